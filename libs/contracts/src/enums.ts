@@ -1,0 +1,18 @@
+export const DOCUMENT_STATUSES = ['queued', 'processing', 'done', 'needs_review', 'failed'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/** Statuses in which a document still expects the OCR queue to hold a job for it. */
+export const PENDING_STATUSES: readonly DocumentStatus[] = ['queued', 'processing'];
+
+export const ROLES = ['admin', 'uploader', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** File types the gateway accepts, sniffed from the bytes. */
+export const SUPPORTED_MIME_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/tiff',
+  'image/webp',
+  'application/pdf',
+] as const;
+export type SupportedMimeType = (typeof SUPPORTED_MIME_TYPES)[number];

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { DOCUMENT_STATUSES, ROLES, type DocumentStatus, type Role } from './enums.js';
+import type { LineItem } from './invoice.js';
+
+export const LoginRequestSchema = z.object({
+  username: z.string().trim().min(1, 'username is required').max(128),
+  password: z.string().min(1, 'password is required').max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+}
+
+export const CreateUserRequestSchema = z.object({
+  username: z.string().trim().min(3).max(128).regex(/^[A-Za-z0-9._@-]+$/, 'username may use letters, digits and . _ @ -'),
+  password: z.string().min(8, 'password must have at least 8 characters').max(1024),
+  role: z.enum(ROLES),
+});
+export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
+
+/** Claims carried by the access token. */
+export interface AuthUser {
+  userId: string;
+  organizationId: string;
+  username: string;
+  role: Role;
+}
+
+export interface UploadedJob {
+  jobId: string;
+  documentId: string;
+  filename: string;
+  status: DocumentStatus;
+  duplicate: boolean;
+}
+
+export interface RejectedFile {
+  filename: string;
+  code: 'EMPTY_FILE' | 'UNSUPPORTED_TYPE' | 'FILE_TOO_LARGE';
+  reason: string;
+}
+
+export interface UploadResponse {
+  jobs: UploadedJob[];
+  rejected: RejectedFile[];
+}
+
+export interface JobStatusResponse {
+  jobId: string;
+  documentId: string;
+  status: DocumentStatus;
+  /** 0..100 */
+  progress: number;
+  error: string | null;
+}
+
+export interface InvoiceResponse {
+  documentId: string;
+  jobId: string;
+  status: DocumentStatus;
+  error: string | null;
+  filename: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  invoice: {
+    invoiceNumber: string | null;
+    issueDate: string | null;
+    issueTime: string | null;
+    customerName: string | null;
+    customerEmail: string | null;
+    customerAddressLine1: string | null;
+    customerAddressLine2: string | null;
+    customerId: string | null;
+    customerCategory: string | null;
+    currency: string | null;
+    total: number | null;
+    language: string | null;
+    issues: string[];
+    lineItems: LineItem[];
+    ocr: {
+      text: string;
+      meanConfidence: number;
+      durationMs: number;
+      engineVersion: string;
+      qrPayload: string | null;
+      words: { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number }; page: number }[];
+    };
+  } | null;
+}
+
+export type InvoiceSummary = Omit<InvoiceResponse, 'invoice'> & {
+  invoiceNumber: string | null;
+  issueDate: string | null;
+  customerName: string | null;
+  total: number | null;
+  currency: string | null;
+};
+
+export interface InvoiceListResponse {
+  items: InvoiceSummary[];
+  nextCursor: string | null;
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const InvoiceListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+  status: z.enum(DOCUMENT_STATUSES).optional(),
+  /** Upload date range, inclusive, on the document's creation date. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Free text over invoice number, customer name, email and file name. */
+  q: z.string().trim().min(1).max(200).optional(),
+});
+export type InvoiceListQuery = z.infer<typeof InvoiceListQuerySchema>;
+
+export interface ErrorResponse {
+  statusCode: number;
+  code: string;
+  message: string;
+  correlationId?: string;
+  details?: unknown;
+}

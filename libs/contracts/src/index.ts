@@ -1,0 +1,5 @@
+export * from './queues.js';
+export * from './enums.js';
+export * from './ocr.js';
+export * from './invoice.js';
+export * from './http.js';
