@@ -1,1 +1,2 @@
-export {};
+export * from './env.parser.js';
+export * from './env.fragments.js';

@@ -3,3 +3,4 @@ export * from './enums.js';
 export * from './ocr.js';
 export * from './invoice.js';
 export * from './http.js';
+export * from './errors.js';

@@ -1,1 +1,4 @@
-export {};
+export * from './entities/index.js';
+export * from './entities/numeric.transformer.js';
+export { MIGRATIONS } from './migrations/index.js';
+export * from './data-source.options.js';

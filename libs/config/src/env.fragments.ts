@@ -1,0 +1,54 @@
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+
+/** Defaults that only make sense on a developer machine; see README "Configuration". */
+export const DEV_DEFAULTS = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/invoice_ocr',
+  JWT_SECRET: 'dev-only-jwt-secret-do-not-use-in-production',
+  ADMIN_PASSWORD: 'admin',
+} as const;
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+export const nodeEnvSchema = z.enum(['development', 'test', 'production']).default('development');
+
+export const sharedEnvSchema = z.object({
+  NODE_ENV: nodeEnvSchema,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).default(DEV_DEFAULTS.DATABASE_URL),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
+  /** BullMQ key prefix, so several deployments (or test runs) can share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('invoice-ocr'),
+});
+
+export const gatewayEnvSchema = sharedEnvSchema.extend({
+  PORT: port(3000),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_DEFAULTS.JWT_SECRET),
+  JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+  ADMIN_USERNAME: z.string().min(1).default('admin'),
+  ADMIN_PASSWORD: z.string().min(1).default(DEV_DEFAULTS.ADMIN_PASSWORD),
+  ADMIN_ORGANIZATION: z.string().min(1).default('Default organization'),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(20 * 1024 * 1024),
+  MAX_FILES_PER_REQUEST: z.coerce.number().int().min(1).max(1000).default(50),
+});
+export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
+
+export const workerEnvSchema = sharedEnvSchema.extend({
+  /** Port of the worker's own small HTTP server (health and metrics only). */
+  PORT: port(9464),
+  OCR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  /** How often the reconciler re-queues documents that Postgres has as pending but Redis lost. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** A pending document younger than this is left alone by the reconciler (its upload may be queuing it). */
+  RECONCILE_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Folder where eng+fra traineddata are linked for tesseract.js; a temp folder by default. */
+  TESSDATA_DIR: z.string().optional(),
+});
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+/** Names of the variables still holding a development default. */
+export function varsOnDevDefaults(env: Partial<Record<keyof typeof DEV_DEFAULTS, unknown>>): string[] {
+  return (Object.keys(DEV_DEFAULTS) as (keyof typeof DEV_DEFAULTS)[]).filter(
+    (name) => name in env && env[name] === DEV_DEFAULTS[name],
+  );
+}

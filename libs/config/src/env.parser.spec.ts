@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import { checkDevelopmentDefaults, ConfigError, parseEnv } from './env.parser.js';
+import { DEV_DEFAULTS, gatewayEnvSchema, varsOnDevDefaults, workerEnvSchema } from './env.fragments.js';
+
+describe('parseEnv', () => {
+  it('applies defaults on an empty environment', () => {
+    const env = parseEnv(gatewayEnvSchema, {});
+    expect(env.PORT).toBe(3000);
+    expect(env.MAX_UPLOAD_BYTES).toBe(20 * 1024 * 1024);
+    expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(parseEnv(workerEnvSchema, {}).PORT).toBe(9464);
+  });
+
+  it('names every offending variable', () => {
+    expect(() => parseEnv(gatewayEnvSchema, { PORT: 'abc', JWT_SECRET: 'short', REDIS_URL: 'http://x' })).toThrow(ConfigError);
+    try {
+      parseEnv(gatewayEnvSchema, { PORT: 'abc', JWT_SECRET: 'short', REDIS_URL: 'http://x' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('JWT_SECRET: must be at least 32 characters');
+      expect(message).toContain('REDIS_URL: must be a redis:// URL');
+    }
+  });
+
+  it('coerces numbers from strings', () => {
+    expect(parseEnv(workerEnvSchema, { OCR_CONCURRENCY: '3' }).OCR_CONCURRENCY).toBe(3);
+    expect(() => parseEnv(workerEnvSchema, { OCR_CONCURRENCY: '0' })).toThrow(/OCR_CONCURRENCY/);
+  });
+});
+
+describe('development defaults', () => {
+  it('lists the variables left on their development default', () => {
+    const env = parseEnv(gatewayEnvSchema, { JWT_SECRET: 'x'.repeat(40) });
+    expect(varsOnDevDefaults(env)).toEqual(['DATABASE_URL', 'ADMIN_PASSWORD']);
+    expect(varsOnDevDefaults({ ...env, DATABASE_URL: 'postgres://db/x', ADMIN_PASSWORD: 'p' })).toEqual([]);
+  });
+
+  it('warns in development and refuses in production', () => {
+    expect(checkDevelopmentDefaults('development', ['JWT_SECRET'])).toMatch(/JWT_SECRET/);
+    expect(checkDevelopmentDefaults('production', [])).toBeNull();
+    expect(() => checkDevelopmentDefaults('production', ['JWT_SECRET', 'ADMIN_PASSWORD'])).toThrow(
+      /Refusing to start in production.*JWT_SECRET, ADMIN_PASSWORD/,
+    );
+    expect(DEV_DEFAULTS.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+});

@@ -1,0 +1,11 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** The uploaded bytes, kept apart from `documents` so that listing documents never reads them. */
+@Entity('document_files')
+export class DocumentFileEntity {
+  @PrimaryColumn('uuid', { name: 'document_id' })
+  documentId!: string;
+
+  @Column('bytea')
+  content!: Buffer;
+}

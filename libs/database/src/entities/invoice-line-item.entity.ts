@@ -1,0 +1,31 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { InvoiceEntity } from './invoice.entity.js';
+import { numericTransformer } from './numeric.transformer.js';
+
+@Entity('invoice_line_items')
+export class InvoiceLineItemEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'invoice_id' })
+  invoiceId!: string;
+
+  @ManyToOne(() => InvoiceEntity, (invoice) => invoice.lineItems, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'invoice_id' })
+  invoice!: Relation<InvoiceEntity>;
+
+  @Column('integer')
+  position!: number;
+
+  @Column('text')
+  description!: string;
+
+  @Column('numeric', { precision: 14, scale: 3, transformer: numericTransformer })
+  quantity!: number;
+
+  @Column('numeric', { name: 'unit_price', precision: 14, scale: 2, transformer: numericTransformer })
+  unitPrice!: number;
+
+  @Column('numeric', { precision: 14, scale: 2, transformer: numericTransformer })
+  amount!: number;
+}

@@ -1,0 +1,86 @@
+import type { OcrWord } from '@invoice/contracts';
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { InvoiceLineItemEntity } from './invoice-line-item.entity.js';
+import { numericTransformer } from './numeric.transformer.js';
+
+/** The extraction result of one document. Exactly one per document (unique document_id). */
+@Entity('invoices')
+export class InvoiceEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'document_id', unique: true })
+  documentId!: string;
+
+  @Column('uuid', { name: 'organization_id' })
+  organizationId!: string;
+
+  @Column('text', { name: 'invoice_number', nullable: true })
+  invoiceNumber!: string | null;
+
+  @Column('date', { name: 'issue_date', nullable: true })
+  issueDate!: string | null;
+
+  @Column('time', { name: 'issue_time', nullable: true })
+  issueTime!: string | null;
+
+  @Column('text', { name: 'customer_name', nullable: true })
+  customerName!: string | null;
+
+  @Column('text', { name: 'customer_email', nullable: true })
+  customerEmail!: string | null;
+
+  @Column('text', { name: 'customer_address_line1', nullable: true })
+  customerAddressLine1!: string | null;
+
+  @Column('text', { name: 'customer_address_line2', nullable: true })
+  customerAddressLine2!: string | null;
+
+  @Column('text', { name: 'customer_ref', nullable: true })
+  customerId!: string | null;
+
+  @Column('text', { name: 'customer_category', nullable: true })
+  customerCategory!: string | null;
+
+  @Column('char', { length: 3, nullable: true })
+  currency!: string | null;
+
+  @Column('numeric', { precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
+  total!: number | null;
+
+  @Column('text', { nullable: true })
+  language!: string | null;
+
+  @Column('jsonb')
+  issues!: string[];
+
+  @Column('text', { name: 'ocr_text' })
+  ocrText!: string;
+
+  @Column('jsonb', { name: 'ocr_words' })
+  ocrWords!: OcrWord[];
+
+  @Column('real', { name: 'ocr_confidence' })
+  ocrConfidence!: number;
+
+  @Column('integer', { name: 'ocr_duration_ms' })
+  ocrDurationMs!: number;
+
+  @Column('text', { name: 'engine_version' })
+  engineVersion!: string;
+
+  @Column('text', { name: 'qr_payload', nullable: true })
+  qrPayload!: string | null;
+
+  @Column('integer', { name: 'page_count', default: 1 })
+  pageCount!: number;
+
+  @OneToMany(() => InvoiceLineItemEntity, (item) => item.invoice, { cascade: true })
+  lineItems!: Relation<InvoiceLineItemEntity[]>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
+
+/** Every migration, in order. Listed explicitly (no globs) so the built output and the tests agree. */
+export const MIGRATIONS = [InitialSchema1764000000000];
