@@ -1,1 +1,8 @@
-export {};
+export * from './invoice.types.js';
+export { generateInvoiceData, emailLocalPart } from './invoice.data.js';
+export { LABELS, formatAmount, formatItemColumn, formatTotalLine, qrPayload, escapeXml } from './invoice.format.js';
+export { deriveVariation } from './invoice.variation.js';
+export { buildInvoiceSvg, qrSvg, PAGE_WIDTH, PAGE_HEIGHT } from './invoice.svg.js';
+export { renderInvoice, resolveVariation } from './invoice.renderer.js';
+export { generateInvoice, type GenerateInvoiceOptions } from './invoice.generator.js';
+export { createRng, hashString, type Rng } from './prng.js';

@@ -1,0 +1,43 @@
+import sharp from 'sharp';
+import { createRng, hashString } from './prng.js';
+import type { ImageFormat, InvoiceGroundTruth, InvoiceVariation, RenderOptions } from './invoice.types.js';
+import { deriveVariation } from './invoice.variation.js';
+import { buildInvoiceSvg, PAGE_HEIGHT, PAGE_WIDTH } from './invoice.svg.js';
+
+/** The variation a rendering uses: seed-derived (the seed defaults to a hash of the truth), then overrides. */
+export function resolveVariation(truth: InvoiceGroundTruth, options: RenderOptions = {}): InvoiceVariation {
+  const seed = options.seed ?? hashString(JSON.stringify(truth));
+  return { ...deriveVariation(seed), ...options.variation };
+}
+
+/** Adds deterministic grey noise in place (triangular distribution, +-amplitude) to RGB pixels. */
+function addNoise(pixels: Buffer, channels: number, amplitude: number, seed: number): void {
+  if (amplitude <= 0) return;
+  const rng = createRng(seed);
+  for (let i = 0; i < pixels.length; i += channels) {
+    const delta = Math.round((rng.next() + rng.next() - 1) * amplitude);
+    if (delta === 0) continue;
+    for (let c = 0; c < 3; c++) {
+      const value = (pixels[i + c] as number) + delta;
+      pixels[i + c] = value < 0 ? 0 : value > 255 ? 255 : value;
+    }
+  }
+}
+
+/** Renders the invoice page (850x1100 px) with sharp/librsvg; deterministic for the same truth and options. */
+export async function renderInvoice(truth: InvoiceGroundTruth, options: RenderOptions = {}): Promise<Buffer> {
+  const format: ImageFormat = options.format ?? 'png';
+  const variation = resolveVariation(truth, options);
+  const svg = buildInvoiceSvg(truth, variation);
+  const { data, info } = await sharp(Buffer.from(svg), { density: 72 })
+    .resize(PAGE_WIDTH, PAGE_HEIGHT, { fit: 'fill' })
+    .flatten({ background: '#ffffff' })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  addNoise(data, info.channels, variation.noise, (options.seed ?? hashString(truth.invoiceNumber)) ^ 0x27d4eb2f);
+  const image = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  return format === 'jpeg'
+    ? image.jpeg({ quality: variation.jpegQuality, mozjpeg: false }).toBuffer()
+    : image.png({ compressionLevel: 6 }).toBuffer();
+}
