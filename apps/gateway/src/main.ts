@@ -1,1 +1,9 @@
-export {};
+import 'reflect-metadata';
+import { createGateway, gatewayLogger } from './bootstrap.js';
+import { loadGatewayConfig } from './config/gateway.config.js';
+
+const { config, warning } = loadGatewayConfig();
+if (warning) gatewayLogger.warn(warning);
+const app = await createGateway(config);
+await app.listen(config.PORT);
+gatewayLogger.log(`Gateway listening on http://127.0.0.1:${config.PORT} (API under /api)`);

@@ -52,3 +52,25 @@ export function varsOnDevDefaults(env: Partial<Record<keyof typeof DEV_DEFAULTS,
     (name) => name in env && env[name] === DEV_DEFAULTS[name],
   );
 }
+
+/** ioredis/BullMQ connection options from a redis:// or rediss:// URL. */
+export function redisConnectionFromUrl(url: string): {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db: number;
+  tls?: Record<string, never>;
+} {
+  const parsed = new URL(url);
+  const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0;
+  if (!Number.isInteger(db) || db < 0) throw new Error(`Invalid Redis database number in "${url}"`);
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 6379,
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    db,
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+}

@@ -45,3 +45,19 @@ describe('development defaults', () => {
     expect(DEV_DEFAULTS.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
   });
 });
+
+describe('redisConnectionFromUrl', () => {
+  it('reads host, port, credentials, database and TLS', async () => {
+    const { redisConnectionFromUrl } = await import('./env.fragments.js');
+    expect(redisConnectionFromUrl('redis://127.0.0.1:6379')).toEqual({ host: '127.0.0.1', port: 6379, db: 0 });
+    expect(redisConnectionFromUrl('rediss://user:p%40ss@cache.internal:6380/2')).toEqual({
+      host: 'cache.internal',
+      port: 6380,
+      username: 'user',
+      password: 'p@ss',
+      db: 2,
+      tls: {},
+    });
+    expect(() => redisConnectionFromUrl('redis://h/x')).toThrow(/database number/);
+  });
+});

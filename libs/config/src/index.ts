@@ -1,2 +1,3 @@
 export * from './env.parser.js';
 export * from './env.fragments.js';
+export * from './health.probe.js';

@@ -1,0 +1,57 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { redisConnectionFromUrl } from '@invoice/config';
+import { QUEUES } from '@invoice/contracts';
+import { buildDataSourceOptions } from '@invoice/database';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthService } from './auth/auth.service.js';
+import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { requestIdMiddleware } from './common/request-id.middleware.js';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
+import { HealthController } from './health/health.controller.js';
+import { InvoicesController } from './invoices/invoices.controller.js';
+import { InvoicesService } from './invoices/invoices.service.js';
+import { UploadInterceptor } from './invoices/upload.interceptor.js';
+import { UploadService } from './invoices/upload.service.js';
+import { JobsController } from './jobs/jobs.controller.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersService } from './users/users.service.js';
+
+@Module({})
+export class AppModule implements NestModule {
+  /** The config is parsed once in main and handed in, so tests can build the app with their own. */
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-gateway' })),
+        BullModule.forRoot({ connection: redisConnectionFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
+        BullModule.registerQueue({ name: QUEUES.OCR }),
+        JwtModule.register({
+          secret: config.JWT_SECRET,
+          signOptions: { algorithm: 'HS256', expiresIn: config.JWT_EXPIRES_IN_SECONDS },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+      ],
+      controllers: [AuthController, UsersController, InvoicesController, JobsController, HealthController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+        AuthService,
+        UsersService,
+        UploadService,
+        UploadInterceptor,
+        InvoicesService,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestIdMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { DomainError, ROLES as ALL_ROLES, type AuthUser, type Role } from '@invoice/contracts';
+import { IS_PUBLIC, ROLES } from './auth.decorators.js';
+
+interface TokenClaims {
+  sub: string;
+  org: string;
+  username: string;
+  role: Role;
+}
+
+/** Global guard: every route needs a valid HS256 bearer token unless marked @Public(); then role checks. */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+      throw new DomainError('UNAUTHENTICATED', 'Missing bearer token: send "Authorization: Bearer <access_token>"');
+    }
+    let claims: TokenClaims;
+    try {
+      // Algorithms are pinned in JwtModule's verifyOptions: "none" and any other algorithm are refused.
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch (error) {
+      const expired = (error as Error).name === 'TokenExpiredError';
+      throw new DomainError('UNAUTHENTICATED', expired ? 'Token expired: log in again' : 'Invalid token');
+    }
+    if (!claims.sub || !claims.org || !ALL_ROLES.includes(claims.role)) {
+      throw new DomainError('UNAUTHENTICATED', 'Invalid token');
+    }
+    const user: AuthUser = { userId: claims.sub, organizationId: claims.org, username: claims.username, role: claims.role };
+    request.user = user;
+
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (allowed && !allowed.includes(user.role)) {
+      throw new DomainError('FORBIDDEN', `This action needs one of the roles: ${allowed.join(', ')} (you are ${user.role})`);
+    }
+    return true;
+  }
+}

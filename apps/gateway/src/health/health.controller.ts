@@ -1,0 +1,33 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { probeAll } from '@invoice/config';
+import { QUEUES } from '@invoice/contracts';
+import { Public } from '../auth/auth.decorators.js';
+
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUES.OCR) private readonly queue: Queue,
+  ) {}
+
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Ready when Postgres and Redis both answer within a second. */
+  @Get('ready')
+  async ready() {
+    const { ok, checks } = await probeAll({
+      postgres: () => this.dataSource.query('SELECT 1'),
+      redis: () => this.queue.getWaitingCount(),
+    });
+    if (!ok) throw new HttpException({ status: 'unavailable', checks, message: 'A dependency is down' }, HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: 'ok', checks };
+  }
+}

@@ -1,0 +1,65 @@
+import type { InvoiceResponse, InvoiceSummary, JobStatusResponse } from '@invoice/contracts';
+import type { DocumentEntity, InvoiceEntity } from '@invoice/database';
+
+export function toJobStatus(doc: Pick<DocumentEntity, 'jobId' | 'id' | 'status' | 'progress' | 'error'>): JobStatusResponse {
+  return { jobId: doc.jobId, documentId: doc.id, status: doc.status, progress: doc.progress, error: doc.error };
+}
+
+function documentFields(doc: DocumentEntity) {
+  return {
+    documentId: doc.id,
+    jobId: doc.jobId,
+    status: doc.status,
+    error: doc.error,
+    filename: doc.filename,
+    mimeType: doc.mimeType,
+    sizeBytes: doc.sizeBytes,
+    sha256: doc.sha256,
+    createdAt: doc.createdAt.toISOString(),
+    updatedAt: doc.updatedAt.toISOString(),
+    completedAt: doc.completedAt?.toISOString() ?? null,
+  };
+}
+
+export function toInvoiceResponse(doc: DocumentEntity, invoice: InvoiceEntity | null): InvoiceResponse {
+  return {
+    ...documentFields(doc),
+    invoice: invoice && {
+      invoiceNumber: invoice.invoiceNumber,
+      issueDate: invoice.issueDate,
+      issueTime: invoice.issueTime,
+      customerName: invoice.customerName,
+      customerEmail: invoice.customerEmail,
+      customerAddressLine1: invoice.customerAddressLine1,
+      customerAddressLine2: invoice.customerAddressLine2,
+      customerId: invoice.customerId,
+      customerCategory: invoice.customerCategory,
+      currency: invoice.currency,
+      total: invoice.total,
+      language: invoice.language,
+      issues: invoice.issues,
+      lineItems: [...(invoice.lineItems ?? [])]
+        .sort((a, b) => a.position - b.position)
+        .map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount })),
+      ocr: {
+        text: invoice.ocrText,
+        meanConfidence: invoice.ocrConfidence,
+        durationMs: invoice.ocrDurationMs,
+        engineVersion: invoice.engineVersion,
+        qrPayload: invoice.qrPayload,
+        words: invoice.ocrWords,
+      },
+    },
+  };
+}
+
+export function toInvoiceSummary(doc: DocumentEntity, invoice: Partial<InvoiceEntity> | null): InvoiceSummary {
+  return {
+    ...documentFields(doc),
+    invoiceNumber: invoice?.invoiceNumber ?? null,
+    issueDate: invoice?.issueDate ?? null,
+    customerName: invoice?.customerName ?? null,
+    total: invoice?.total ?? null,
+    currency: invoice?.currency ?? null,
+  };
+}
