@@ -29,7 +29,11 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-gateway' })),
-        BullModule.forRoot({ connection: redisConnectionFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
+        // No offline queue: when Redis is down an upload fails fast to "stored, queued later by the reconciler".
+        BullModule.forRoot({
+          connection: { ...redisConnectionFromUrl(config.REDIS_URL), enableOfflineQueue: false },
+          prefix: config.QUEUE_PREFIX,
+        }),
         BullModule.registerQueue({ name: QUEUES.OCR }),
         JwtModule.register({
           secret: config.JWT_SECRET,

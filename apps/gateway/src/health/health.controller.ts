@@ -1,10 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { probeAll } from '@invoice/config';
-import { QUEUES } from '@invoice/contracts';
+import { DomainError, QUEUES } from '@invoice/contracts';
 import { Public } from '../auth/auth.decorators.js';
 
 @Public()
@@ -27,7 +27,7 @@ export class HealthController {
       postgres: () => this.dataSource.query('SELECT 1'),
       redis: () => this.queue.getWaitingCount(),
     });
-    if (!ok) throw new HttpException({ status: 'unavailable', checks, message: 'A dependency is down' }, HttpStatus.SERVICE_UNAVAILABLE);
+    if (!ok) throw new DomainError('DEPENDENCY_UNAVAILABLE', 'Not ready: a dependency is down', { checks });
     return { status: 'ok', checks };
   }
 }

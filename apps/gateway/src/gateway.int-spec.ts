@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import request from 'supertest';
+import { redisConnectionFromUrl } from '@invoice/config';
+import { QUEUES } from '@invoice/contracts';
+import { createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
+import { distinctPng, handMadeToken, login, startGateway, TEST_JWT_SECRET, testGatewayConfig, userToken } from './testing/gateway.harness.js';
+
+describe('gateway (real Postgres and Redis)', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let queue: Queue;
+  let prefix: string;
+  let admin: string;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('gateway');
+    prefix = uniqueQueuePrefix('gateway');
+    app = await startGateway(
+      testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, MAX_UPLOAD_BYTES: '60000', MAX_FILES_PER_REQUEST: '3' }),
+    );
+    http = request(app.getHttpServer());
+    queue = new Queue(QUEUES.OCR, { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix });
+    admin = await login(app, 'admin', 'admin');
+  });
+
+  afterAll(async () => {
+    await queue?.close();
+    await app?.close();
+    await db?.drop();
+    await deleteRedisPrefix(prefix);
+  });
+
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  describe('auth', () => {
+    it('issues a bearer token for the bootstrapped admin, and 401 for a wrong password', async () => {
+      const ok = await http.post('/api/auth/token').send({ username: 'admin', password: 'admin' }).expect(200);
+      expect(ok.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600 });
+      const bad = await http.post('/api/auth/token').send({ username: 'admin', password: 'nope' }).expect(401);
+      expect(bad.body).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Invalid username or password' });
+      await http.post('/api/auth/token').send({ username: 'ghost', password: 'nope' }).expect(401);
+    });
+
+    it('stores the admin with an argon2 hash, never the password', async () => {
+      const [row] = await db.dataSource.query(`SELECT password_hash FROM users WHERE username = 'admin'`);
+      expect(row.password_hash).toMatch(/^\$argon2id\$/);
+      expect(row.password_hash).not.toContain('admin');
+    });
+
+    it('answers 400 with the offending field for a malformed body', async () => {
+      const res = await http.post('/api/auth/token').send({ username: 'admin' }).expect(400);
+      expect(res.body.message).toContain('password');
+    });
+
+    it('refuses missing, tampered, unsigned and expired tokens', async () => {
+      await http.get('/api/invoices').expect(401);
+      const [header, payload] = admin.split('.');
+      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+      const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claims, role: 'admin', org: 'x' })).toString('base64url')}.${admin.split('.')[2]}`;
+      await http.get('/api/invoices').set(auth(tampered)).expect(401);
+      await http.get('/api/invoices').set(auth(handMadeToken(claims, null))).expect(401);
+      await http.get('/api/invoices').set(auth(handMadeToken({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, TEST_JWT_SECRET))).expect(401);
+      await http.get('/api/invoices').set(auth(handMadeToken(claims, 'another-secret-another-secret-1234'))).expect(401);
+      await http.get('/api/invoices').set(auth(handMadeToken(claims, TEST_JWT_SECRET))).expect(200);
+    });
+
+    it('lets an admin create users of its organization; a viewer cannot upload', async () => {
+      await http.post('/api/users').set(auth(admin)).send({ username: 'vera', password: 'viewer-password', role: 'viewer' }).expect(201);
+      await http.post('/api/users').set(auth(admin)).send({ username: 'vera', password: 'viewer-password', role: 'viewer' }).expect(409);
+      const viewer = await login(app, 'vera', 'viewer-password');
+      await http.post('/api/users').set(auth(viewer)).send({ username: 'x2', password: 'whatever-123', role: 'admin' }).expect(403);
+      const res = await http.post('/api/invoices').set(auth(viewer)).attach('files', await distinctPng(1), 'a.png').expect(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+      await http.get('/api/invoices').set(auth(viewer)).expect(200);
+    });
+  });
+
+  describe('upload', () => {
+    it('stores the file with its document, then queues a job that carries ids only', async () => {
+      const png = await distinctPng(2);
+      const res = await http.post('/api/invoices').set(auth(admin)).attach('files', png, '../../etc/ré sumé.png').expect(202);
+      expect(res.body.rejected).toEqual([]);
+      expect(res.body.jobs).toEqual([
+        { jobId: expect.any(String), documentId: expect.any(String), filename: 'ré sumé.png', status: 'queued', duplicate: false },
+      ]);
+      const { jobId, documentId } = res.body.jobs[0];
+      const [row] = await db.dataSource.query(
+        `SELECT d.status, d.mime_type, d.size_bytes, d.sha256, d.job_id, f.content
+           FROM documents d JOIN document_files f ON f.document_id = d.id WHERE d.id = $1`,
+        [documentId],
+      );
+      expect(row).toMatchObject({ status: 'queued', mime_type: 'image/png', size_bytes: png.length, job_id: jobId });
+      expect(Buffer.compare(row.content, png)).toBe(0);
+      const job = await queue.getJob(jobId);
+      expect(job?.data).toEqual({ documentId, organizationId: expect.any(String), requestId: expect.any(String) });
+      expect(job?.opts.attempts).toBe(3);
+    });
+
+    it('answers the same bytes again as a duplicate of the first document, with no second job', async () => {
+      const png = await distinctPng(3);
+      const first = await http.post('/api/invoices').set(auth(admin)).attach('files', png, 'one.png').expect(202);
+      const countBefore = await queue.count();
+      const again = await http.post('/api/invoices').set(auth(admin)).attach('files', png, 'renamed.png').expect(202);
+      expect(again.body.jobs[0]).toMatchObject({
+        documentId: first.body.jobs[0].documentId,
+        jobId: first.body.jobs[0].jobId,
+        duplicate: true,
+      });
+      expect(await queue.count()).toBe(countBefore);
+    });
+
+    it('sniffs the type from the bytes: a text file named .png is refused with 415 and a reason', async () => {
+      const res = await http.post('/api/invoices').set(auth(admin)).attach('files', Buffer.from('not an image at all'), { filename: 'fake.png', contentType: 'image/png' }).expect(415);
+      expect(res.body.details.rejected).toEqual([{ filename: 'fake.png', code: 'UNSUPPORTED_TYPE', reason: expect.stringContaining('Accepted types') }]);
+    });
+
+    it('accepts the good files of a mixed request and lists the rejected ones', async () => {
+      const res = await http
+        .post('/api/invoices')
+        .set(auth(admin))
+        .attach('files', await distinctPng(4), 'good.png')
+        .attach('files', Buffer.alloc(0), 'empty.png')
+        .attach('files', Buffer.from('%!PS-Adobe'), 'doc.ps')
+        .expect(202);
+      expect(res.body.jobs).toHaveLength(1);
+      expect(res.body.rejected.map((r: { code: string }) => r.code)).toEqual(['EMPTY_FILE', 'UNSUPPORTED_TYPE']);
+    });
+
+    it('refuses an empty request, an oversized file (413) and too many files, naming the limit', async () => {
+      const none = await http.post('/api/invoices').set(auth(admin)).field('note', 'x').expect(400);
+      expect(none.body.message).toContain('"files"');
+      const big = await http.post('/api/invoices').set(auth(admin)).attach('files', Buffer.alloc(70_000, 1), 'big.png').expect(413);
+      expect(big.body.message).toContain('MAX_UPLOAD_BYTES');
+      let many = http.post('/api/invoices').set(auth(admin));
+      for (let i = 0; i < 4; i++) many = many.attach('files', await distinctPng(100 + i), `f${i}.png`);
+      const tooMany = await many.expect(400);
+      expect(tooMany.body).toMatchObject({ code: 'TOO_MANY_FILES', message: expect.stringContaining('at most 3') });
+      const json = await http.post('/api/invoices').set(auth(admin)).send({ files: [] }).expect(400);
+      expect(json.body.message).toContain('multipart/form-data');
+    });
+  });
+
+  describe('reading', () => {
+    it('polls a job and reads its document; unknown ids are 404', async () => {
+      const up = await http.post('/api/invoices').set(auth(admin)).attach('files', await distinctPng(5), 'poll.png').expect(202);
+      const { jobId, documentId } = up.body.jobs[0];
+      const status = await http.get(`/api/jobs/${jobId}`).set(auth(admin)).expect(200);
+      expect(status.body).toEqual({ jobId, documentId, status: 'queued', progress: 0, error: null });
+      const doc = await http.get(`/api/invoices/${documentId}`).set(auth(admin)).expect(200);
+      expect(doc.body).toMatchObject({ documentId, jobId, status: 'queued', filename: 'poll.png', invoice: null });
+      await http.get('/api/jobs/00000000-0000-4000-8000-000000000000').set(auth(admin)).expect(404);
+      await http.get('/api/jobs/not-a-uuid').set(auth(admin)).expect(404);
+      await http.get('/api/invoices/00000000-0000-4000-8000-000000000000').set(auth(admin)).expect(404);
+    });
+
+    it("never shows one organization's data to another (404, not 403)", async () => {
+      const up = await http.post('/api/invoices').set(auth(admin)).attach('files', await distinctPng(6), 'secret.png').expect(202);
+      const { jobId, documentId } = up.body.jobs[0];
+      const outsider = await userToken(app, 'Other org', 'olga', 'admin');
+      await http.get(`/api/jobs/${jobId}`).set(auth(outsider)).expect(404);
+      await http.get(`/api/invoices/${documentId}`).set(auth(outsider)).expect(404);
+      const list = await http.get('/api/invoices').set(auth(outsider)).expect(200);
+      expect(list.body.items).toEqual([]);
+      // The same bytes in another organization are a new document there, not a duplicate.
+      const theirs = await http.post('/api/invoices').set(auth(outsider)).attach('files', await distinctPng(6), 'mine.png').expect(202);
+      expect(theirs.body.jobs[0]).toMatchObject({ duplicate: false });
+      expect(theirs.body.jobs[0].documentId).not.toBe(documentId);
+    });
+
+    it('lists newest first with a cursor, and filters by status, date and text', async () => {
+      const page1 = await http.get('/api/invoices?limit=2').set(auth(admin)).expect(200);
+      expect(page1.body.items).toHaveLength(2);
+      const page2 = await http.get(`/api/invoices?limit=2&cursor=${page1.body.nextCursor}`).set(auth(admin)).expect(200);
+      const all = await http.get('/api/invoices?limit=200').set(auth(admin)).expect(200);
+      expect([...page1.body.items, ...page2.body.items].map((i: { documentId: string }) => i.documentId)).toEqual(
+        all.body.items.slice(0, 4).map((i: { documentId: string }) => i.documentId),
+      );
+      const times = all.body.items.map((i: { createdAt: string }) => i.createdAt);
+      expect([...times].sort().reverse()).toEqual(times);
+      const byName = await http.get('/api/invoices?q=poll').set(auth(admin)).expect(200);
+      expect(byName.body.items.map((i: { filename: string }) => i.filename)).toEqual(['poll.png']);
+      const done = await http.get('/api/invoices?status=done').set(auth(admin)).expect(200);
+      expect(done.body.items).toEqual([]);
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      const future = await http.get(`/api/invoices?from=${tomorrow}`).set(auth(admin)).expect(200);
+      expect(future.body.items).toEqual([]);
+      await http.get('/api/invoices?status=bogus').set(auth(admin)).expect(400);
+      await http.get('/api/invoices?cursor=garbage').set(auth(admin)).expect(400);
+    });
+  });
+
+  it('reports readiness of Postgres and Redis', async () => {
+    const res = await http.get('/health/ready').expect(200);
+    expect(res.body.checks).toEqual({ postgres: 'up', redis: 'up' });
+    await http.get('/health/live').expect(200);
+  });
+});
+
+describe('gateway with Redis unreachable', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('gateway_noredis');
+    app = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:1', QUEUE_PREFIX: uniqueQueuePrefix('x') }));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('still stores an accepted file in Postgres before answering 202, and is not ready', async () => {
+    const token = await login(app, 'admin', 'admin');
+    const res = await request(app.getHttpServer())
+      .post('/api/invoices')
+      .set({ authorization: `Bearer ${token}` })
+      .attach('files', await distinctPng(7), 'kept.png')
+      .expect(202);
+    const [row] = await db.dataSource.query('SELECT status FROM documents WHERE id = $1', [res.body.jobs[0].documentId]);
+    expect(row.status).toBe('queued');
+    const ready = await request(app.getHttpServer()).get('/health/ready').expect(503);
+    expect(ready.body.details.checks).toEqual({ postgres: 'up', redis: expect.stringMatching(/^down/) });
+  });
+});

@@ -1,0 +1,47 @@
+import { createHmac } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import sharp from 'sharp';
+import request from 'supertest';
+import type { Role } from '@invoice/contracts';
+import { createGateway } from '../bootstrap.js';
+import { loadGatewayConfig, type GatewayConfig } from '../config/gateway.config.js';
+import { UsersService } from '../users/users.service.js';
+
+export const TEST_JWT_SECRET = 'integration-test-secret-0123456789abcdef';
+
+export function testGatewayConfig(overrides: Record<string, string>): GatewayConfig {
+  return loadGatewayConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, PORT: '0', ...overrides }).config;
+}
+
+export async function startGateway(config: GatewayConfig): Promise<INestApplication> {
+  const app = await createGateway(config);
+  await app.init();
+  return app;
+}
+
+export async function login(app: INestApplication, username: string, password: string): Promise<string> {
+  const res = await request(app.getHttpServer()).post('/api/auth/token').send({ username, password }).expect(200);
+  return res.body.access_token as string;
+}
+
+/** Creates a user (and its organization) directly through the service and returns a token for it. */
+export async function userToken(app: INestApplication, organization: string, username: string, role: Role): Promise<string> {
+  await app.get(UsersService).ensureUser(organization, username, 'password-123', role);
+  return login(app, username, 'password-123');
+}
+
+/** A small PNG whose bytes differ per `n`, so each counts as a new document. */
+export function distinctPng(n: number): Promise<Buffer> {
+  return sharp({ create: { width: 16 + (n % 200), height: 16 + Math.floor(n / 200), channels: 3, background: { r: n % 256, g: 80, b: 160 } } })
+    .png()
+    .toBuffer();
+}
+
+/** A hand-made HS256 (or unsigned) JWT, to check what the gateway refuses. */
+export function handMadeToken(payload: object, secret: string | null): string {
+  const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const header = b64({ alg: secret ? 'HS256' : 'none', typ: 'JWT' });
+  const body = b64(payload);
+  const signature = secret ? createHmac('sha256', secret).update(`${header}.${body}`).digest('base64url') : '';
+  return `${header}.${body}.${signature}`;
+}
