@@ -35,7 +35,6 @@ export function displayName(name: string): string {
   // Multer hands over names as latin1; most clients send UTF-8.
   const utf8 = Buffer.from(name, 'latin1').toString('utf8');
   const decoded = utf8.includes('\uFFFD') ? name : utf8;
-  // eslint-disable-next-line no-control-regex
   const base = decoded.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return (base || 'unnamed').slice(0, 255);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, type TestDatabase } from '@invoice/testing';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
-describe('migrations', () => {
+describe('createTestDatabase (all migrations applied)', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase('migrations');
