@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { DomainError, type DocumentStatus, type ExtractedInvoice, type OcrJobPayload, type OcrPageResult } from '@invoice/contracts';
+import { DocumentEntity, DocumentFileEntity, InvoiceEntity, InvoiceLineItemEntity } from '@invoice/database';
+import { extractInvoice } from '@invoice/extraction';
+import { OcrEngine } from '@invoice/ocr';
+
+export interface ProcessingOutcome {
+  status: Extract<DocumentStatus, 'done' | 'needs_review'>;
+  invoiceId: string;
+}
+
+type ProgressReporter = (progress: number) => Promise<void>;
+
+/** First pass: an invoice with no failed check and no missing required field is `done`, else `needs_review`. */
+export function decideStatus(extracted: ExtractedInvoice): ProcessingOutcome['status'] {
+  return extracted.issues.length === 0 ? 'done' : 'needs_review';
+}
+
+/**
+ * Everything one OCR job does, from the stored bytes to the stored invoice. Writing the result is
+ * idempotent: processing a document twice leaves one invoice (upsert on document_id).
+ */
+@Injectable()
+export class DocumentProcessingService {
+  private readonly logger = new Logger(DocumentProcessingService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly engine: OcrEngine,
+  ) {}
+
+  async process(payload: OcrJobPayload, onProgress: ProgressReporter = async () => undefined): Promise<ProcessingOutcome> {
+    const documents = this.dataSource.getRepository(DocumentEntity);
+    // Status polls read the document row, so progress goes there (a few updates per job), and to the job.
+    const reportProgress = async (progress: number) => {
+      await documents.update({ id: payload.documentId, status: 'processing' }, { progress });
+      await onProgress(progress);
+    };
+    const document = await documents.findOneBy({ id: payload.documentId, organizationId: payload.organizationId });
+    if (!document) throw new DomainError('NOT_FOUND', `Document ${payload.documentId} does not exist (deleted?)`);
+
+    await documents.update(
+      { id: document.id },
+      { status: 'processing', progress: 5, error: null, startedAt: new Date(), attempts: () => 'attempts + 1' },
+    );
+    const file = await this.dataSource.getRepository(DocumentFileEntity).findOneBy({ documentId: document.id });
+    if (!file) throw new DomainError('NOT_FOUND', `The bytes of document ${document.id} are missing`);
+    await reportProgress(15);
+
+    const page = await this.engine.recognize(file.content);
+    await reportProgress(80);
+    const extracted = extractInvoice([page]);
+    const status = decideStatus(extracted);
+    const invoiceId = await this.dataSource.transaction((manager) => this.saveResult(manager, document, page, extracted, status));
+    await onProgress(100);
+    this.logger.log(
+      `Document ${document.id} ${status} in ${page.durationMs} ms (confidence ${page.meanConfidence.toFixed(1)}${
+        extracted.issues.length ? `, issues: ${extracted.issues.join(', ')}` : ''
+      })${payload.requestId ? ` [request ${payload.requestId}]` : ''}`,
+    );
+    return { status, invoiceId };
+  }
+
+  private async saveResult(
+    manager: EntityManager,
+    document: DocumentEntity,
+    page: OcrPageResult,
+    extracted: ExtractedInvoice,
+    status: ProcessingOutcome['status'],
+  ): Promise<string> {
+    const fields = {
+      organizationId: document.organizationId,
+      invoiceNumber: extracted.invoiceNumber,
+      issueDate: extracted.issueDate,
+      issueTime: extracted.issueTime,
+      customerName: extracted.customerName,
+      customerEmail: extracted.customerEmail,
+      customerAddressLine1: extracted.customerAddressLine1,
+      customerAddressLine2: extracted.customerAddressLine2,
+      customerId: extracted.customerId,
+      customerCategory: extracted.customerCategory,
+      currency: extracted.currency,
+      total: extracted.total,
+      language: extracted.language,
+      issues: extracted.issues,
+      ocrText: page.text,
+      ocrWords: page.words,
+      ocrConfidence: page.meanConfidence,
+      ocrDurationMs: Math.round(page.durationMs),
+      engineVersion: page.engineVersion,
+      qrPayload: page.qrPayload,
+      pageCount: 1,
+    };
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(InvoiceEntity)
+      .values({ id: randomUUID(), documentId: document.id, ...fields })
+      .orUpdate(Object.keys(fields).map((key) => manager.getRepository(InvoiceEntity).metadata.findColumnWithPropertyName(key)!.databaseName), ['document_id'])
+      .execute();
+    const { id: invoiceId } = await manager.findOneOrFail(InvoiceEntity, { select: { id: true }, where: { documentId: document.id } });
+    await manager.delete(InvoiceLineItemEntity, { invoiceId });
+    if (extracted.lineItems.length) {
+      await manager.insert(
+        InvoiceLineItemEntity,
+        extracted.lineItems.map((item, position) => ({ invoiceId, position, ...item })),
+      );
+    }
+    await manager.update(DocumentEntity, { id: document.id }, { status, progress: 100, error: null, completedAt: new Date() });
+    return invoiceId;
+  }
+
+  /** The job will be retried: the document goes back to `queued`, with the error visible to the client. */
+  async markRetrying(documentId: string, message: string): Promise<void> {
+    await this.dataSource
+      .getRepository(DocumentEntity)
+      .update({ id: documentId, status: In(['queued', 'processing']) }, { status: 'queued', error: `Retrying after: ${message}` });
+  }
+
+  /** No attempt left (or the input can never succeed): the document is `failed`, with the reason. */
+  async markFailed(documentId: string, message: string): Promise<void> {
+    await this.dataSource
+      .getRepository(DocumentEntity)
+      .update({ id: documentId, status: In(['queued', 'processing']) }, { status: 'failed', error: message, completedAt: new Date() });
+  }
+}

@@ -1,0 +1,24 @@
+import { Logger, type Provider } from '@nestjs/common';
+import { OcrEngine } from '@invoice/ocr';
+import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
+
+/** One pool of tesseract.js workers per process, created at start and reused by every job. */
+export const OcrEngineProvider: Provider = {
+  provide: OcrEngine,
+  inject: [WORKER_CONFIG],
+  useFactory: async (config: WorkerConfig) => {
+    const logger = new Logger('OcrEngine');
+    const engine = await OcrEngine.create({
+      concurrency: config.OCR_CONCURRENCY,
+      tessdataDir: config.TESSDATA_DIR,
+      logger: {
+        debug: (obj, msg) => logger.debug(`${msg} ${JSON.stringify(obj)}`),
+        info: (obj, msg) => logger.log(`${msg} ${JSON.stringify(obj)}`),
+        warn: (obj, msg) => logger.warn(`${msg} ${JSON.stringify(obj)}`),
+        error: (obj, msg) => logger.error(`${msg} ${JSON.stringify(obj)}`),
+      },
+    });
+    logger.log(`OCR engine ready with ${config.OCR_CONCURRENCY} tesseract worker(s)`);
+    return engine;
+  },
+};

@@ -1,0 +1,105 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { JOBS, OCR_JOB_OPTIONS, OcrJobPayloadSchema, QUEUES } from '@invoice/contracts';
+import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
+
+export interface ReconcileReport {
+  checked: number;
+  requeued: number;
+  failed: number;
+  skipped: boolean;
+}
+
+// Arbitrary but fixed key: one reconciler at a time across every worker process.
+const RECONCILE_LOCK_KEY = 7412002;
+const BATCH = 500;
+
+/**
+ * Postgres is the record of what must be processed; Redis (which may keep nothing on disk) only
+ * carries the work. At start and then periodically, every document that Postgres has as queued or
+ * processing but whose job Redis no longer holds is queued again under the same job id.
+ */
+@Injectable()
+export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(ReconcilerService.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUES.OCR) private readonly queue: Queue,
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const tick = () => {
+      this.running ??= this.reconcile({ graceMs: this.config.RECONCILE_GRACE_MS })
+        .then((report) => {
+          if (report.requeued || report.failed) this.logger.warn(`Reconciled: ${JSON.stringify(report)}`);
+        })
+        .catch((error: Error) => this.logger.error(`Reconcile failed: ${error.message}`))
+        .finally(() => (this.running = undefined));
+    };
+    tick();
+    this.timer = setInterval(tick, this.config.RECONCILE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async reconcile({ graceMs }: { graceMs: number }): Promise<ReconcileReport> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RECONCILE_LOCK_KEY]);
+      if (!locked) return { checked: 0, requeued: 0, failed: 0, skipped: true };
+      const report: ReconcileReport = { checked: 0, requeued: 0, failed: 0, skipped: false };
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const rows: { id: string; organization_id: string; job_id: string; request_id: string | null }[] = await manager.query(
+          `SELECT id, organization_id, job_id, request_id FROM documents
+            WHERE status IN ('queued', 'processing') AND updated_at < now() - make_interval(secs => $1::float / 1000) AND id > $2
+            ORDER BY id LIMIT $3`,
+          [graceMs, after, BATCH],
+        );
+        for (const row of rows) {
+          report.checked++;
+          const state = await this.queue.getJobState(row.job_id);
+          if (state === 'unknown') {
+            const data = OcrJobPayloadSchema.parse({
+              documentId: row.id,
+              organizationId: row.organization_id,
+              requestId: row.request_id ?? undefined,
+            });
+            await this.queue.add(JOBS.OCR_DOCUMENT, data, { ...OCR_JOB_OPTIONS, jobId: row.job_id });
+            report.requeued++;
+          } else if (state === 'failed') {
+            const job = await this.queue.getJob(row.job_id);
+            await manager.query(
+              `UPDATE documents SET status = 'failed', error = $2, completed_at = now(), updated_at = now()
+                WHERE id = $1 AND status IN ('queued', 'processing')`,
+              [row.id, job?.failedReason ?? 'Job failed'],
+            );
+            report.failed++;
+          } else if (state === 'completed') {
+            // The job finished but the document was not updated (crash in between): run it again.
+            await this.queue.remove(row.job_id);
+            await this.queue.add(
+              JOBS.OCR_DOCUMENT,
+              { documentId: row.id, organizationId: row.organization_id },
+              { ...OCR_JOB_OPTIONS, jobId: row.job_id },
+            );
+            report.requeued++;
+          }
+        }
+        if (rows.length < BATCH) break;
+        after = rows[rows.length - 1]!.id;
+      }
+      return report;
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { redisConnectionFromUrl } from '@invoice/config';
+import { QUEUES } from '@invoice/contracts';
+import { buildDataSourceOptions } from '@invoice/database';
+import { WORKER_CONFIG, type WorkerConfig } from './config/worker.config.js';
+import { HealthServer } from './health/health.server.js';
+import { DocumentProcessingService } from './processing/document-processing.service.js';
+import { OcrEngineProvider } from './processing/ocr-engine.provider.js';
+import { OcrProcessor } from './processing/ocr.processor.js';
+import { ReconcilerService } from './reconcile/reconciler.service.js';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: WorkerConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-worker', poolSize: config.OCR_CONCURRENCY + 2 }),
+        ),
+        BullModule.forRoot({ connection: redisConnectionFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
+        BullModule.registerQueue({ name: QUEUES.OCR }),
+      ],
+      providers: [
+        { provide: WORKER_CONFIG, useValue: config },
+        OcrEngineProvider,
+        DocumentProcessingService,
+        OcrProcessor,
+        ReconcilerService,
+        HealthServer,
+      ],
+    };
+  }
+}
