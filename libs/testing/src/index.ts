@@ -1,2 +1,3 @@
 export * from './test-database.js';
 export * from './redis-cleanup.js';
+export * from './seed.documents.js';

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { redisConnectionFromUrl } from '@invoice/config';
+import { JOBS, OCR_JOB_OPTIONS, QUEUES } from '@invoice/contracts';
+import { generateInvoice } from '@invoice/invoice-generator';
+import {
+  createTestDatabase,
+  deleteRedisPrefix,
+  seedDocument,
+  TEST_REDIS_URL,
+  uniqueQueuePrefix,
+  waitForDocumentStatus,
+  type TestDatabase,
+} from '@invoice/testing';
+import { createWorker } from './bootstrap.js';
+import { loadWorkerConfig } from './config/worker.config.js';
+import { DocumentProcessingService } from './processing/document-processing.service.js';
+import { ReconcilerService } from './reconcile/reconciler.service.js';
+
+describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
+  let db: TestDatabase;
+  let prefix: string;
+  let queue: Queue;
+  let worker: INestApplicationContext;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('worker');
+    prefix = uniqueQueuePrefix('worker');
+    queue = new Queue(QUEUES.OCR, { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix });
+    const { config } = loadWorkerConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: prefix,
+      PORT: '0',
+      OCR_CONCURRENCY: '1',
+      // The periodic pass is driven by hand below.
+      RECONCILE_INTERVAL_MS: '3600000',
+    });
+    worker = await createWorker(config);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await queue?.close();
+    await db?.drop();
+    await deleteRedisPrefix(prefix);
+  });
+
+  const enqueue = (doc: { documentId: string; organizationId: string; jobId: string }) =>
+    queue.add(JOBS.OCR_DOCUMENT, { documentId: doc.documentId, organizationId: doc.organizationId }, { ...OCR_JOB_OPTIONS, jobId: doc.jobId });
+
+  it('turns a queued invoice image into a stored invoice that matches its ground truth', async () => {
+    const { truth, image } = await generateInvoice(1001, { language: 'fr', withEmail: true, format: 'jpeg' });
+    const doc = await seedDocument(db.dataSource, image, { mimeType: 'image/jpeg' });
+    await enqueue(doc);
+    const final = await waitForDocumentStatus(db.dataSource, doc.documentId, ['done', 'needs_review', 'failed']);
+    expect(final).toMatchObject({ status: 'done', error: null, attempts: 1 });
+
+    const [invoice] = await db.dataSource.query(`SELECT *, issue_date::text AS issue_date FROM invoices WHERE document_id = $1`, [doc.documentId]);
+    expect(invoice).toMatchObject({
+      invoice_number: truth.invoiceNumber,
+      issue_time: truth.issueTime,
+      customer_name: truth.customerName,
+      customer_email: truth.customerEmail,
+      customer_address_line1: truth.customerAddressLine1,
+      customer_address_line2: truth.customerAddressLine2,
+      customer_ref: truth.customerId,
+      customer_category: truth.customerCategory,
+      currency: 'EUR',
+      total: truth.total.toFixed(2),
+      language: 'fr',
+      engine_version: expect.stringMatching(/^tesseract\.js@/),
+    });
+    expect(invoice.issue_date).toBe(truth.issueDate);
+    expect(invoice.ocr_confidence).toBeGreaterThan(60);
+    expect(invoice.ocr_words.length).toBeGreaterThan(10);
+    const items = await db.dataSource.query(
+      `SELECT description, quantity::float AS quantity, unit_price::float AS "unitPrice", amount::float AS amount
+         FROM invoice_line_items WHERE invoice_id = $1 ORDER BY position`,
+      [invoice.id],
+    );
+    expect(items).toEqual(truth.lineItems);
+    const [progress] = await db.dataSource.query(`SELECT progress, completed_at FROM documents WHERE id = $1`, [doc.documentId]);
+    expect(progress.progress).toBe(100);
+    expect(progress.completed_at).not.toBeNull();
+  });
+
+  it('writes the result idempotently: processing a document twice leaves one invoice', async () => {
+    const { truth, image } = await generateInvoice(1002);
+    const doc = await seedDocument(db.dataSource, image);
+    const service = worker.get(DocumentProcessingService);
+    const first = await service.process({ documentId: doc.documentId, organizationId: doc.organizationId });
+    const second = await service.process({ documentId: doc.documentId, organizationId: doc.organizationId });
+    expect(second.invoiceId).toBe(first.invoiceId);
+    const [{ invoices }] = await db.dataSource.query(`SELECT count(*)::int AS invoices FROM invoices WHERE document_id = $1`, [doc.documentId]);
+    const [{ items }] = await db.dataSource.query(`SELECT count(*)::int AS items FROM invoice_line_items WHERE invoice_id = $1`, [first.invoiceId]);
+    expect(invoices).toBe(1);
+    expect(items).toBe(truth.lineItems.length);
+  });
+
+  it('fails a file that can never be read at once, with the reason visible', async () => {
+    const corrupt = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(2000, 7)]);
+    const doc = await seedDocument(db.dataSource, corrupt);
+    await enqueue(doc);
+    const final = await waitForDocumentStatus(db.dataSource, doc.documentId, ['failed', 'done', 'needs_review'], 60_000);
+    expect(final.status).toBe('failed');
+    expect(final.error).toMatch(/image/i);
+    expect(final.attempts).toBe(1);
+    const job = await queue.getJob(doc.jobId);
+    expect(await job?.getState()).toBe('failed');
+  });
+
+  it('re-queues documents that Postgres has as pending but Redis lost, once across replicas', async () => {
+    const reconciler = worker.get(ReconcilerService);
+    const { image } = await generateInvoice(1003);
+    const lost = await seedDocument(db.dataSource, image, { status: 'processing', updatedSecondsAgo: 120 });
+    const fresh = await seedDocument(db.dataSource, (await generateInvoice(1004)).image, { status: 'queued', updatedSecondsAgo: 0 });
+
+    const report = await reconciler.reconcile({ graceMs: 60_000 });
+    expect(report).toMatchObject({ skipped: false, requeued: 1 });
+    expect(await queue.getJobState(lost.jobId)).not.toBe('unknown');
+    // The fresh upload is inside the grace period: its own request may still be queueing it.
+    expect(await queue.getJobState(fresh.jobId)).toBe('unknown');
+    await waitForDocumentStatus(db.dataSource, lost.documentId, ['done']);
+
+    // A second reconciler (another replica) does nothing while the first one holds the lock.
+    const holder = db.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('SELECT pg_advisory_xact_lock(7412002)');
+    expect(await reconciler.reconcile({ graceMs: 0 })).toMatchObject({ skipped: true });
+    await holder.rollbackTransaction();
+    await holder.release();
+
+    const again = await reconciler.reconcile({ graceMs: 0 });
+    expect(again.skipped).toBe(false);
+    expect(again.requeued).toBe(1); // the fresh one, now past a zero grace period
+    await waitForDocumentStatus(db.dataSource, fresh.documentId, ['done']);
+  });
+});
