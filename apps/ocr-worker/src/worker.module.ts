@@ -1,4 +1,4 @@
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, Processor } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { redisConnectionFromUrl } from '@invoice/config';
@@ -8,12 +8,15 @@ import { WORKER_CONFIG, type WorkerConfig } from './config/worker.config.js';
 import { HealthServer } from './health/health.server.js';
 import { DocumentProcessingService } from './processing/document-processing.service.js';
 import { OcrEngineProvider } from './processing/ocr-engine.provider.js';
-import { OcrProcessor } from './processing/ocr.processor.js';
+import { OcrProcessor, ocrWorkerOptions } from './processing/ocr.processor.js';
 import { ReconcilerService } from './reconcile/reconciler.service.js';
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: WorkerConfig): DynamicModule {
+    // Worker options (concurrency, locks) come from the environment, known only now: apply the
+    // public decorator again with them before the BullMQ explorer creates the worker.
+    Processor(QUEUES.OCR, ocrWorkerOptions(config))(OcrProcessor);
     return {
       module: WorkerModule,
       imports: [

@@ -37,6 +37,8 @@ export const workerEnvSchema = sharedEnvSchema.extend({
   /** Port of the worker's own small HTTP server (health and metrics only). */
   PORT: port(9464),
   OCR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  /** A job whose worker stops renewing its lock for this long (killed, frozen) is handed to another worker. */
+  OCR_LOCK_DURATION_MS: z.coerce.number().int().min(2000).max(600_000).default(30_000),
   /** How often the reconciler re-queues documents that Postgres has as pending but Redis lost. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   /** A pending document younger than this is left alone by the reconciler (its upload may be queuing it). */

@@ -1,3 +1,4 @@
 export * from './test-database.js';
 export * from './redis-cleanup.js';
 export * from './seed.documents.js';
+export * from './service.process.js';

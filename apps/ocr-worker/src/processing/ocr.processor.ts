@@ -1,27 +1,32 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
 import { DomainError, isPermanentError, JOBS, OcrJobPayloadSchema, QUEUES } from '@invoice/contracts';
 import { OcrEngine, OcrInputError } from '@invoice/ocr';
-import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
+import type { WorkerConfig } from '../config/worker.config.js';
 import { DocumentProcessingService, type ProcessingOutcome } from './document-processing.service.js';
 
+/** BullMQ worker options from the validated config; WorkerModule applies them with `Processor(...)`. */
+export function ocrWorkerOptions(config: WorkerConfig): Partial<WorkerOptions> {
+  return {
+    concurrency: config.OCR_CONCURRENCY,
+    lockDuration: config.OCR_LOCK_DURATION_MS,
+    stalledInterval: config.OCR_LOCK_DURATION_MS,
+    // A job whose worker died twice in a row is failed rather than handed around forever.
+    maxStalledCount: 2,
+  };
+}
+
 /** Thin: validates the payload, calls the service, and turns failures into retry or final failure. */
-@Processor(QUEUES.OCR, { autorun: false, maxStalledCount: 2 })
-export class OcrProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+@Processor(QUEUES.OCR)
+export class OcrProcessor extends WorkerHost implements OnApplicationShutdown {
   private readonly logger = new Logger(OcrProcessor.name);
 
   constructor(
     private readonly processing: DocumentProcessingService,
     private readonly engine: OcrEngine,
-    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {
     super();
-  }
-
-  onApplicationBootstrap(): void {
-    this.worker.concurrency = this.config.OCR_CONCURRENCY;
-    void this.worker.run().catch((error: Error) => this.logger.error(`Worker stopped: ${error.message}`));
   }
 
   async process(job: Job): Promise<ProcessingOutcome> {
@@ -50,7 +55,9 @@ export class OcrProcessor extends WorkerHost implements OnApplicationBootstrap, 
   async onFailed(job: Job | undefined, error: Error): Promise<void> {
     if (!job || !/stalled/i.test(error.message)) return;
     const parsed = OcrJobPayloadSchema.safeParse(job.data);
-    if (parsed.success) await this.processing.markFailed(parsed.data.documentId, `Processing stalled: ${error.message}`);
+    if (!parsed.success) return;
+    this.logger.warn(`Job ${job.id} failed after stalling: ${error.message}`);
+    await this.processing.markFailed(parsed.data.documentId, `Processing stalled: ${error.message}`);
   }
 
   /** SIGTERM: stop taking jobs, let the jobs in hand finish, then release the tesseract workers. */

@@ -1,0 +1,23 @@
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+
+export const CORES = availableParallelism();
+
+export function intOption(name: string, fallback: number): number {
+  const { values } = parseArgs({ options: { [name]: { type: 'string' } }, strict: false });
+  const raw = values[name] ?? process.env[`BENCH_${name.toUpperCase()}`];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer (got ${raw})`);
+  return value;
+}
+
+export function printTable(rows: Record<string, string | number>[]): void {
+  const headers = Object.keys(rows[0] ?? {});
+  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(line(headers));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(headers.map((h) => String(row[h]))));
+}
+
+export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
