@@ -43,9 +43,9 @@ const gateway = await startService('gateway', env);
 const worker = await startService('ocr-worker', env);
 try {
   const base = `http://127.0.0.1:${gateway.port}`;
-  const { access_token: token } = await (
+  const { access_token: token } = (await (
     await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin' }) })
-  ).json();
+  ).json()) as { access_token: string };
   const auth = { authorization: `Bearer ${token}` };
 
   // Warm the worker's tesseract pool like the reference's (one page per tesseract worker).
@@ -84,7 +84,7 @@ try {
   while (pending.size) {
     for (const jobId of [...pending]) {
       const t0 = performance.now();
-      const status: JobStatusResponse = await (await fetch(`${base}/api/jobs/${jobId}`, { headers: auth })).json();
+      const status = (await (await fetch(`${base}/api/jobs/${jobId}`, { headers: auth })).json()) as JobStatusResponse;
       pollMs += performance.now() - t0;
       polls++;
       if (['done', 'needs_review', 'failed'].includes(status.status)) {

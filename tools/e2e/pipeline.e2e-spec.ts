@@ -9,7 +9,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@invoice/testing';
-import type { InvoiceResponse, JobStatusResponse, UploadResponse } from '@invoice/contracts';
+import type { InvoiceListResponse, InvoiceResponse, JobStatusResponse, UploadResponse } from '@invoice/contracts';
 
 /**
  * The whole system as it runs: the built gateway and OCR worker entry points as separate
@@ -37,7 +37,7 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     };
     gateway = await startService('gateway', env);
     const res = await api('/api/auth/token', { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin' }), headers: { 'content-type': 'application/json' } });
-    token = (await res.json()).access_token;
+    token = ((await res.json()) as { access_token: string }).access_token;
   });
 
   afterEach(async () => {
@@ -67,13 +67,13 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     for (const inv of invoices) form.append('files', new Blob([new Uint8Array(inv.image)], { type: inv.mimeType }), inv.name);
     const res = await api('/api/invoices', { method: 'POST', body: form });
     expect(res.status).toBe(202);
-    return res.json();
+    return (await res.json()) as UploadResponse;
   }
 
   async function pollJob(jobId: string, until: (s: JobStatusResponse) => boolean, timeoutMs = 120_000): Promise<JobStatusResponse> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const status: JobStatusResponse = await (await api(`/api/jobs/${jobId}`)).json();
+      const status = (await (await api(`/api/jobs/${jobId}`)).json()) as JobStatusResponse;
       if (until(status)) return status;
       if (Date.now() > deadline) throw new Error(`job ${jobId} still ${JSON.stringify(status)}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -114,13 +114,13 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     expect(seen.has('processing')).toBe(true);
 
     for (const [job, { truth }] of [[jobs[0]!, en], [jobs[1]!, fr]] as const) {
-      const body: InvoiceResponse = await (await api(`/api/invoices/${job.documentId}`)).json();
+      const body = (await (await api(`/api/invoices/${job.documentId}`)).json()) as InvoiceResponse;
       expect(body.status).toBe('done');
       expectMatchesTruth(body.invoice, truth);
       expect(body.invoice!.ocr.meanConfidence).toBeGreaterThan(60);
       expect(body.invoice!.ocr.qrPayload).toContain(`INVOICE:${truth.invoiceNumber}`);
     }
-    const list = await (await api('/api/invoices?status=done')).json();
+    const list = (await (await api('/api/invoices?status=done')).json()) as InvoiceListResponse;
     expect(list.items.map((i: { documentId: string }) => i.documentId).sort()).toEqual(jobs.map((j) => j.documentId).sort());
   });
 
@@ -136,7 +136,7 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     expect(status.status).toBe('done');
     const [{ count }] = await db.dataSource.query('SELECT count(*)::int AS count FROM invoices WHERE document_id = $1', [jobs[0]!.documentId]);
     expect(count).toBe(1);
-    const body: InvoiceResponse = await (await api(`/api/invoices/${jobs[0]!.documentId}`)).json();
+    const body = (await (await api(`/api/invoices/${jobs[0]!.documentId}`)).json()) as InvoiceResponse;
     expectMatchesTruth(body.invoice, truth);
   });
 
@@ -163,7 +163,7 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     await startWorker('worker-after-redis-loss');
     const final = await waitForDocumentStatus(db.dataSource, jobs[0]!.documentId, ['done', 'needs_review', 'failed']);
     expect(final.status).toBe('done');
-    const body: InvoiceResponse = await (await api(`/api/invoices/${jobs[0]!.documentId}`)).json();
+    const body = (await (await api(`/api/invoices/${jobs[0]!.documentId}`)).json()) as InvoiceResponse;
     expectMatchesTruth(body.invoice, truth);
   });
 });
