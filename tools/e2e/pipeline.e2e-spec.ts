@@ -152,7 +152,6 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     expect(Date.now() - stopping).toBeLessThan(60_000);
     const [row] = await db.dataSource.query('SELECT status, progress FROM documents WHERE id = $1', [jobs[0]!.documentId]);
     expect(row).toEqual({ status: 'done', progress: 100 });
-    expect(worker.logs()).toContain('done in');
   });
 
   it('loses no invoice when Redis loses everything: the reconciler queues it again from Postgres', async () => {
