@@ -1,1 +1,9 @@
-export {};
+export { extractInvoice, parseInvoiceNumber, joinEmailParts } from './fields.extractor.js';
+export { parseAmount, parseQuantity, fixDigitConfusions, roundCents } from './amount.parser.js';
+export { parseDate, parseTime, parseDateTime, isoDate, type ParsedDateTime } from './date.parser.js';
+export { parseQrPayload, type QrInvoiceData } from './qr.parser.js';
+export { detectCurrency } from './currency.parser.js';
+export { parseItemLine, parseItemColumn, parseQuantitySlot, cleanDescription, currencyToken, type ParsedItemLine, type ItemColumn } from './line-item.parser.js';
+export { buildRows, estimateSkew, refineSkew, splitSegments, type Row, type Segment, type RowOptions } from './rows.builder.js';
+export { matchLabel, LABELS, type LabelDefinition, type LabelField, type LabelMatch, type Language } from './labels.matcher.js';
+export { normalizeSpaces, normalizeQuotes, foldAccents, labelKey, editDistance } from './text.normalize.js';

@@ -28,7 +28,7 @@ describe('renderInvoice', () => {
 
   it('renders a JPEG (French, rotated) whose QR code still decodes', async () => {
     const truth = generateInvoiceData(11, { language: 'fr' });
-    const image = await renderInvoice(truth, { format: 'jpeg', seed: 11, variation: { rotationDeg: -1, jpegQuality: 70, noise: 10 } });
+    const image = await renderInvoice(truth, { format: 'jpeg', seed: 11, variation: { rotationDeg: -1, jpegQuality: 70, noise: 10, noiseMode: 'full' } });
     const meta = await sharp(image).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 850, 1100]);
     expect(await decodeQr(image)).toBe(qrPayload(truth));

@@ -10,13 +10,21 @@ export function resolveVariation(truth: InvoiceGroundTruth, options: RenderOptio
   return { ...deriveVariation(seed), ...options.variation };
 }
 
-/** Adds deterministic grey noise in place (triangular distribution, +-amplitude) to RGB pixels. */
-function addNoise(pixels: Buffer, channels: number, amplitude: number, seed: number): void {
+/** Pixels at least this light (all channels) count as paper for the 'paper' noise mode. */
+const PAPER_LEVEL = 235;
+
+/**
+ * Adds deterministic grey noise in place (triangular distribution, +-amplitude) to RGB pixels: to all
+ * of them ('full') or only to the paper ('paper', pixels at least {@link PAPER_LEVEL} light).
+ */
+function addNoise(pixels: Buffer, channels: number, amplitude: number, mode: 'paper' | 'full', seed: number): void {
   if (amplitude <= 0) return;
   const rng = createRng(seed);
   for (let i = 0; i < pixels.length; i += channels) {
+    // Draw for every pixel, so the noise pattern does not depend on the content.
     const delta = Math.round((rng.next() + rng.next() - 1) * amplitude);
     if (delta === 0) continue;
+    if (mode === 'paper' && ((pixels[i] as number) < PAPER_LEVEL || (pixels[i + 1] as number) < PAPER_LEVEL || (pixels[i + 2] as number) < PAPER_LEVEL)) continue;
     for (let c = 0; c < 3; c++) {
       const value = (pixels[i + c] as number) + delta;
       pixels[i + c] = value < 0 ? 0 : value > 255 ? 255 : value;
@@ -35,7 +43,7 @@ export async function renderInvoice(truth: InvoiceGroundTruth, options: RenderOp
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  addNoise(data, info.channels, variation.noise, (options.seed ?? hashString(truth.invoiceNumber)) ^ 0x27d4eb2f);
+  addNoise(data, info.channels, variation.noise, variation.noiseMode, (options.seed ?? hashString(truth.invoiceNumber)) ^ 0x27d4eb2f);
   const image = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
   return format === 'jpeg'
     ? image.jpeg({ quality: variation.jpegQuality, mozjpeg: false }).toBuffer()

@@ -1,0 +1,65 @@
+import { describe, expect, it } from '@jest/globals';
+import { isoDate, parseDate, parseDateTime, parseTime } from './date.parser.js';
+
+describe('parseDate', () => {
+  it('reads ISO dates', () => {
+    expect(parseDate('Issue date 2019-01-01 08:21:00')).toBe('2019-01-01');
+    expect(parseDate('2024/02/29')).toBe('2024-02-29');
+    expect(parseDate('2019.12.31')).toBe('2019-12-31');
+  });
+
+  it('reads numeric dates day first, month first only when day first is impossible or asked', () => {
+    expect(parseDate('03/04/2021')).toBe('2021-04-03');
+    expect(parseDate('03.04.2021')).toBe('2021-04-03');
+    expect(parseDate('12/31/2021')).toBe('2021-12-31');
+    expect(parseDate('03/04/2021', { monthFirst: true })).toBe('2021-03-04');
+    expect(parseDate('03/04/21')).toBe('2021-04-03');
+  });
+
+  it('reads written months in English and French', () => {
+    expect(parseDate('1er janvier 2019')).toBe('2019-01-01');
+    expect(parseDate('15 février 2020')).toBe('2020-02-15');
+    expect(parseDate('March 3, 2022')).toBe('2022-03-03');
+    expect(parseDate('3 Aug 2023')).toBe('2023-08-03');
+  });
+
+  it('repairs O/l read for 0/1 inside a date', () => {
+    expect(parseDate('2O19-0l-3O')).toBe('2019-01-30');
+  });
+
+  it('refuses impossible dates and non-dates', () => {
+    expect(parseDate('2019-02-30')).toBeNull();
+    expect(parseDate('2019-13-01')).toBeNull();
+    expect(parseDate('FAC_2019_0001')).toBeNull();
+    expect(parseDate('')).toBeNull();
+  });
+});
+
+describe('parseTime', () => {
+  it('reads times with and without seconds', () => {
+    expect(parseTime('08:21:00')).toBe('08:21:00');
+    expect(parseTime('at 8:21')).toBe('08:21:00');
+    expect(parseTime('14h05')).toBe('14:05:00');
+    expect(parseTime('O8:2l:OO')).toBe('08:21:00');
+  });
+
+  it('refuses impossible times', () => {
+    expect(parseTime('25:00:00')).toBeNull();
+    expect(parseTime('12:60')).toBeNull();
+    expect(parseTime('no time here')).toBeNull();
+  });
+});
+
+describe('parseDateTime', () => {
+  it('reads the date and the time after it', () => {
+    expect(parseDateTime("Date d'émission 2019-01-01 08:21:00")).toEqual({ date: '2019-01-01', time: '08:21:00' });
+    expect(parseDateTime('Issue date 2020-03-17')).toEqual({ date: '2020-03-17', time: null });
+  });
+});
+
+describe('isoDate', () => {
+  it('validates the calendar', () => {
+    expect(isoDate(2024, 2, 29)).toBe('2024-02-29');
+    expect(isoDate(2023, 2, 29)).toBeNull();
+  });
+});

@@ -1,0 +1,93 @@
+import { foldAccents } from './text.normalize.js';
+
+export interface ParsedDateTime {
+  /** YYYY-MM-DD */
+  date: string | null;
+  /** HH:MM:SS */
+  time: string | null;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, janvier: 1, janv: 1,
+  feb: 2, february: 2, fevrier: 2, fev: 2, fevr: 2,
+  mar: 3, march: 3, mars: 3,
+  apr: 4, april: 4, avril: 4, avr: 4,
+  may: 5, mai: 5,
+  jun: 6, june: 6, juin: 6,
+  jul: 7, july: 7, juillet: 7, juil: 7,
+  aug: 8, august: 8, aout: 8,
+  sep: 9, sept: 9, september: 9, septembre: 9,
+  oct: 10, october: 10, octobre: 10,
+  nov: 11, november: 11, novembre: 11,
+  dec: 12, december: 12, decembre: 12,
+};
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** YYYY-MM-DD when the date exists in the calendar, else null. */
+export function isoDate(year: number, month: number, day: number): string | null {
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCMonth() !== month - 1) return null;
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** Letters tesseract puts for digits inside a date or time token: O -> 0, l/I/| -> 1 ("2O19-01-0l"). */
+function fixDigits(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((t) => (/\d/.test(t) && /^[\dOolI|:./-]+$/.test(t) ? t.replace(/[Oo]/g, '0').replace(/[lI|]/g, '1') : t))
+    .join('');
+}
+
+/**
+ * Finds the first date in a text: ISO "2019-01-01" (also with / or .), day-first "01/02/2019" or
+ * "01.02.2019" (month-first when `monthFirst` or when the day-first reading is impossible), and
+ * written months ("1 janvier 2019", "January 1, 2019").
+ */
+export function parseDate(text: string, options: { monthFirst?: boolean } = {}): string | null {
+  const s = fixDigits(foldAccents(text));
+  const iso = /(?<!\d)(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})(?!\d)/.exec(s);
+  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const numeric = /(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?!\d)/.exec(s);
+  if (numeric) {
+    const a = Number(numeric[1]);
+    const b = Number(numeric[2]);
+    let year = Number(numeric[3]);
+    if ((numeric[3] as string).length === 2) year += 2000;
+    const dayFirst = isoDate(year, b, a);
+    const monthFirst = isoDate(year, a, b);
+    return options.monthFirst ? (monthFirst ?? dayFirst) : (dayFirst ?? monthFirst);
+  }
+  const written = /(?<!\d)(\d{1,2})(?:er|st|nd|rd|th)?\.?\s+([a-z]+)\.?\s+(\d{4})(?!\d)/i.exec(s);
+  if (written) {
+    const month = MONTHS[(written[2] as string).toLowerCase()];
+    if (month) return isoDate(Number(written[3]), month, Number(written[1]));
+  }
+  const us = /\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/i.exec(s);
+  if (us) {
+    const month = MONTHS[(us[1] as string).toLowerCase()];
+    if (month) return isoDate(Number(us[3]), month, Number(us[2]));
+  }
+  return null;
+}
+
+/** Finds the first time of day: "08:21:00", "8:21", "08h21" -> "08:21:00" (seconds default to 00). */
+export function parseTime(text: string): string | null {
+  const s = fixDigits(text);
+  const m = /(?<![\d:])(\d{1,2})\s?[:h]\s?(\d{2})(?:\s?:\s?(\d{2}))?(?![\d:])/.exec(s);
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  const sec = m[3] === undefined ? 0 : Number(m[3]);
+  if (h > 23 || min > 59 || sec > 59) return null;
+  return `${pad2(h)}:${pad2(min)}:${pad2(sec)}`;
+}
+
+/** Date and time from one text, e.g. "Issue date 2019-01-01 08:21:00". The time is searched after the date. */
+export function parseDateTime(text: string, options: { monthFirst?: boolean } = {}): ParsedDateTime {
+  const date = parseDate(text, options);
+  // Remove the date itself so that "2019-01-01" is not taken for a time.
+  const withoutDate = text.replace(/\d{1,4}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,4}/, ' ');
+  return { date, time: parseTime(withoutDate) };
+}

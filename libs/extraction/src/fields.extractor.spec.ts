@@ -1,0 +1,162 @@
+import { describe, expect, it } from '@jest/globals';
+import type { OcrWord } from '@invoice/contracts';
+import { extractInvoice, joinEmailParts, parseInvoiceNumber } from './fields.extractor.js';
+import { line, page, shuffled } from './words.fixture.js';
+
+const QR = 'INVOICE:FAC_2019_0001\nDATE:2019-01-01 08:21:00\nCUST:00025\nCAT:C';
+
+/** The generator's layout: left block, logo text on the right, item lines with the price column far right. */
+function englishInvoice(overrides: { title?: string; total?: string; slope?: number } = {}): OcrWord[] {
+  const slope = overrides.slope ?? 0;
+  return [
+    ...line(overrides.title ?? 'INVOICE FAC_2019_0001', 60, 60, { height: 30, charWidth: 20, slope }),
+    ...line('Issue date 2019-01-01 08:21:00', 60, 115, { slope }),
+    ...line('Bill to Sarah Smith', 60, 150, { slope }),
+    ...line('Email sarah.smith@example.com', 60, 180, { slope }),
+    ...line('Address 0496 Brianna Crossing', 60, 215, { height: 12, charWidth: 8, slope }),
+    ...line('Nimbus Supplies', 640, 222, { slope }),
+    ...line('New Tabitha, RI 41854', 124, 235, { height: 12, charWidth: 8, slope }),
+    ...line('Ground coffee, fair trade', 60, 300, { slope }),
+    ...line('4 x  98.58 Euro', 640, 300, { slope }),
+    ...line('Whiteboard markers, set of 8', 60, 340, { slope }),
+    ...line('10 x 251.44 Euro', 630, 340, { slope }),
+    ...line(overrides.total ?? 'TOTAL   2908.72 Euro', 590, 400, { slope }),
+  ];
+}
+
+describe('extractInvoice', () => {
+  it('extracts every field of the English layout, cross-checked with the QR code', () => {
+    expect(extractInvoice([page(shuffled(englishInvoice()), QR)])).toEqual({
+      invoiceNumber: 'FAC_2019_0001',
+      issueDate: '2019-01-01',
+      issueTime: '08:21:00',
+      customerName: 'Sarah Smith',
+      customerEmail: 'sarah.smith@example.com',
+      customerAddressLine1: '0496 Brianna Crossing',
+      customerAddressLine2: 'New Tabitha, RI 41854',
+      customerId: '00025',
+      customerCategory: 'C',
+      currency: 'EUR',
+      total: 2908.72,
+      lineItems: [
+        { description: 'Ground coffee, fair trade', quantity: 4, unitPrice: 98.58, amount: 394.32 },
+        { description: 'Whiteboard markers, set of 8', quantity: 10, unitPrice: 251.44, amount: 2514.4 },
+      ],
+      language: 'en',
+      issues: [],
+    });
+  });
+
+  it('reads a tilted page the same way', () => {
+    const straight = extractInvoice([page(englishInvoice(), QR)]);
+    expect(extractInvoice([page(shuffled(englishInvoice({ slope: -0.017 })), QR)])).toEqual(straight);
+  });
+
+  it('extracts the French layout: labels, decimal commas, thousands separator, courriel', () => {
+    const words = [
+      ...line('FACTURE FAC_2021_0042', 60, 60, { height: 30, charWidth: 20 }),
+      ...line("Date d'émission 2021-06-09 09:36:58", 60, 115),
+      ...line('Facturé à Hélène Dubois', 60, 150),
+      ...line('Courriel helene.dubois@example.org', 60, 180),
+      ...line('Adresse 6613 Lincoln Square', 60, 215, { height: 12, charWidth: 8 }),
+      ...line('North Marlow, WY 98421', 124, 235, { height: 12, charWidth: 8 }),
+      ...line("Réparation de l'écran", 60, 300),
+      ...line('3 x 180,63 Euro', 640, 300),
+      ...line('Câble réseau, dix mètres', 60, 340),
+      ...line('2 x 1 000,00 Euro', 620, 340),
+      ...line('TOTAL   2 541,89 Euro', 580, 400),
+    ];
+    const result = extractInvoice([page(words)]);
+    expect(result).toMatchObject({
+      invoiceNumber: 'FAC_2021_0042',
+      issueDate: '2021-06-09',
+      issueTime: '09:36:58',
+      customerName: 'Hélène Dubois',
+      customerEmail: 'helene.dubois@example.org',
+      customerAddressLine1: '6613 Lincoln Square',
+      customerAddressLine2: 'North Marlow, WY 98421',
+      customerId: null,
+      customerCategory: null,
+      currency: 'EUR',
+      total: 2541.89,
+      language: 'fr',
+      issues: [],
+    });
+    expect(result.lineItems).toEqual([
+      { description: "Réparation de l'écran", quantity: 3, unitPrice: 180.63, amount: 541.89 },
+      { description: 'Câble réseau, dix mètres', quantity: 2, unitPrice: 1000, amount: 2000 },
+    ]);
+  });
+
+  it('prefers the QR code and names the disagreement with the text', () => {
+    const words = englishInvoice({ title: 'INVOICE FAC_2019_0007' });
+    const result = extractInvoice([page(words, QR.replace('DATE:2019-01-01 08:21:00', 'DATE:2019-01-02 08:21:00'))]);
+    expect(result.invoiceNumber).toBe('FAC_2019_0001');
+    expect(result.issueDate).toBe('2019-01-02');
+    expect(result.issues).toEqual(['qr_text_mismatch:invoiceNumber', 'qr_text_mismatch:issueDate']);
+  });
+
+  it('does not call a lost underscore a mismatch, and rebuilds the number without a QR code', () => {
+    const words = englishInvoice({ title: 'INVOICE FAC _2019 0001' });
+    expect(extractInvoice([page(words, QR)]).issues).toEqual([]);
+    expect(extractInvoice([page(words)]).invoiceNumber).toBe('FAC_2019_0001');
+  });
+
+  it('flags a total that the lines do not add up to', () => {
+    const result = extractInvoice([page(englishInvoice({ total: 'TOTAL 2908.75 Euro' }), QR)]);
+    expect(result.total).toBe(2908.75);
+    expect(result.issues).toEqual(['total_mismatch']);
+    // One cent off is within the tolerance.
+    expect(extractInvoice([page(englishInvoice({ total: 'TOTAL 2908.73 Euro' }), QR)]).issues).toEqual([]);
+  });
+
+  it('infers one unreadable quantity from the total, and says so', () => {
+    const words = englishInvoice().map((w) => (w.text === '4' ? { ...w, text: 'EX' } : w)).filter((w) => w.text !== 'x' || w.bbox.y0 !== 300);
+    const result = extractInvoice([page(words, QR)]);
+    expect(result.lineItems[0]).toEqual({ description: 'Ground coffee, fair trade', quantity: 4, unitPrice: 98.58, amount: 394.32 });
+    expect(result.issues).toEqual(['inferred:quantity']);
+  });
+
+  it('names every missing required field', () => {
+    const result = extractInvoice([page(line('Nothing useful here', 60, 100))]);
+    expect(result.issues).toEqual(['missing:invoiceNumber', 'missing:issueDate', 'missing:customerName', 'missing:lineItems', 'missing:total']);
+    expect(result.language).toBeNull();
+    expect(extractInvoice([]).issues).toContain('missing:invoiceNumber');
+  });
+
+  it('reads the name on the line below a lone "Bill to", and dollars', () => {
+    const words = [
+      ...line('Bill to', 60, 150),
+      ...line('Sarah Smith', 60, 172),
+      ...line('Desk lamp', 60, 300),
+      ...line('2 x 10.50 $', 640, 300),
+      ...line('TOTAL 21.00 $', 600, 360),
+    ];
+    const result = extractInvoice([page(words)]);
+    expect(result.customerName).toBe('Sarah Smith');
+    expect(result.currency).toBe('USD');
+    expect(result.total).toBe(21);
+  });
+});
+
+describe('parseInvoiceNumber', () => {
+  it.each([
+    ['FAC_2019_0001', 'FAC_2019_0001'],
+    ['FAC 2019 0001', 'FAC_2019_0001'],
+    ['FAC _2019 0001', 'FAC_2019_0001'],
+    ['No. 12345', '12345'],
+    ['#A-77', 'A-77'],
+    ['n° 2021/004', '2021/004'],
+    ['NO123', 'NO123'],
+    ['', null],
+    ['Summary', null],
+  ])('%s -> %s', (value, expected) => {
+    expect(parseInvoiceNumber(value)).toBe(expected);
+  });
+});
+
+describe('joinEmailParts', () => {
+  it('removes blanks that OCR put around dots and the @', () => {
+    expect(joinEmailParts('camille. lemaire @example.org')).toBe('camille.lemaire@example.org');
+  });
+});

@@ -1,0 +1,40 @@
+/** Small text helpers shared by the parsers. */
+
+/** Collapses runs of whitespace to one space and trims. */
+export function normalizeSpaces(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Typographic apostrophes and quotes as tesseract may return them -> ASCII. */
+export function normalizeQuotes(text: string): string {
+  return text.replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g, "'").replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"');
+}
+
+/** Removes diacritics: "Facturé à" -> "Facture a". */
+export function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/** Lower-case, accent-free, letters and digits only: the form labels are compared in. "Date d'émission" -> "datedemission". */
+export function labelKey(text: string): string {
+  return foldAccents(text).toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** Levenshtein distance, with an early exit once it exceeds `max`. */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
