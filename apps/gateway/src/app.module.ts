@@ -20,6 +20,9 @@ import { UploadService } from './invoices/upload.service.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
+import { HttpMetricsMiddleware } from './monitoring/http-metrics.middleware.js';
+import { MetricsController } from './monitoring/metrics.controller.js';
+import { metricsProviders } from './monitoring/metrics.providers.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -41,7 +44,7 @@ export class AppModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [AuthController, UsersController, InvoicesController, JobsController, HealthController],
+      controllers: [AuthController, UsersController, InvoicesController, JobsController, HealthController, MetricsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
@@ -51,11 +54,12 @@ export class AppModule implements NestModule {
         UploadService,
         UploadInterceptor,
         InvoicesService,
+        ...metricsProviders,
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestIdMiddleware).forRoutes('*path');
+    consumer.apply(requestIdMiddleware, HttpMetricsMiddleware).forRoutes('*path');
   }
 }

@@ -13,6 +13,7 @@ export async function createGateway(config: GatewayConfig): Promise<INestApplica
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(new StandardSchemaValidationPipe());

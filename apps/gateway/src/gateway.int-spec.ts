@@ -192,6 +192,24 @@ describe('gateway (real Postgres and Redis)', () => {
     });
   });
 
+  it('exports Prometheus metrics that reflect the requests served, by route template', async () => {
+    const res = await http.get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    const text: string = res.text;
+    const sample = (pattern: RegExp) => Number(text.match(pattern)?.[1] ?? NaN);
+    // Polls of many job ids are one series: the template, not the raw path.
+    expect(sample(/invoice_ocr_http_request_duration_seconds_count\{[^}]*route="\/api\/jobs\/:jobId",status_code="200"[^}]*\} (\d+)/)).toBeGreaterThanOrEqual(1);
+    expect(sample(/invoice_ocr_http_request_duration_seconds_count\{[^}]*route="\/api\/jobs\/:jobId",status_code="404"[^}]*\} (\d+)/)).toBeGreaterThanOrEqual(2);
+    expect(text).not.toMatch(/route="\/api\/jobs\/[0-9a-f]{8}-/);
+    expect(sample(/invoice_ocr_http_errors_total\{code="UNSUPPORTED_MEDIA_TYPE",status_code="415"[^}]*\} (\d+)/)).toBe(1);
+    expect(sample(/invoice_ocr_http_errors_total\{code="UNAUTHENTICATED",status_code="401"[^}]*\} (\d+)/)).toBeGreaterThanOrEqual(5);
+    // Queue depth read from BullMQ at scrape time: the jobs uploaded above wait (no worker here).
+    const waiting = sample(/invoice_ocr_queue_jobs\{queue="ocr",state="waiting"[^}]*\} (\d+)/);
+    expect(waiting).toBe(await queue.getWaitingCount());
+    expect(waiting).toBeGreaterThanOrEqual(5);
+    expect(text).toContain('invoice_ocr_process_resident_memory_bytes{service="gateway"}');
+  });
+
   it('reports readiness of Postgres and Redis', async () => {
     const res = await http.get('/health/ready').expect(200);
     expect(res.body.checks).toEqual({ postgres: 'up', redis: 'up' });

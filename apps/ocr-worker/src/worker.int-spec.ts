@@ -17,6 +17,7 @@ import { createWorker } from './bootstrap.js';
 import { loadWorkerConfig } from './config/worker.config.js';
 import { DocumentProcessingService } from './processing/document-processing.service.js';
 import { ReconcilerService } from './reconcile/reconciler.service.js';
+import { HealthServer } from './health/health.server.js';
 
 describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
   let db: TestDatabase;
@@ -109,6 +110,24 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     expect(final.attempts).toBe(1);
     const job = await queue.getJob(doc.jobId);
     expect(await job?.getState()).toBe('failed');
+  });
+
+  it('serves health and Prometheus metrics that reflect the jobs processed above', async () => {
+    const port = worker.get(HealthServer).port;
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    expect(await ready.json()).toEqual({ status: 'ok', checks: { postgres: 'up', redis: 'up' } });
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const sample = (pattern: RegExp) => Number(text.match(pattern)?.[1] ?? NaN);
+    // Two documents done (one through the queue, one processed twice by hand = 3 runs), one failed.
+    expect(sample(/invoice_ocr_invoices_processed_total\{outcome="done"[^}]*\} (\d+)/)).toBe(3);
+    expect(sample(/invoice_ocr_invoices_processed_total\{outcome="failed"[^}]*\} (\d+)/)).toBe(1);
+    for (const stage of ['load', 'ocr', 'extraction', 'save']) {
+      expect(sample(new RegExp(`invoice_ocr_ocr_stage_duration_seconds_count\\{[^}]*stage="${stage}"[^}]*\\} (\\d+)`))).toBeGreaterThanOrEqual(3);
+    }
+    expect(sample(/invoice_ocr_ocr_confidence_count\{[^}]*\} (\d+)/)).toBe(3);
+    expect(sample(/invoice_ocr_queue_wait_seconds_count\{[^}]*\} (\d+)/)).toBe(2);
+    expect(sample(/invoice_ocr_tesseract_workers\{state="idle"[^}]*\} (\d+)/)).toBe(1);
+    expect(sample(/invoice_ocr_queue_jobs\{queue="ocr",state="failed"[^}]*\} (\d+)/)).toBe(1);
   });
 
   it('re-queues documents that Postgres has as pending but Redis lost, once across replicas', async () => {

@@ -10,6 +10,7 @@ import { DocumentProcessingService } from './processing/document-processing.serv
 import { OcrEngineProvider } from './processing/ocr-engine.provider.js';
 import { OcrProcessor, ocrWorkerOptions } from './processing/ocr.processor.js';
 import { ReconcilerService } from './reconcile/reconciler.service.js';
+import { metricsProviders } from './monitoring/metrics.providers.js';
 
 @Module({})
 export class WorkerModule {
@@ -33,6 +34,7 @@ export class WorkerModule {
         OcrProcessor,
         ReconcilerService,
         HealthServer,
+        ...metricsProviders,
       ],
     };
   }

@@ -1,6 +1,8 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, type ErrorCode, type ErrorResponse } from '@invoice/contracts';
 import type { Request, Response } from 'express';
+import type { HttpMetrics } from '@invoice/monitoring';
+import { HTTP_METRICS } from '../monitoring/metrics.providers.js';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
@@ -33,6 +35,8 @@ const CODE_BY_STATUS: Record<number, string> = {
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(@Inject(HTTP_METRICS) private readonly metrics: HttpMetrics) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
@@ -44,6 +48,7 @@ export class DomainErrorFilter implements ExceptionFilter {
         `${request.method} ${request.originalUrl} failed [${correlationId}]: ${exception instanceof Error ? exception.stack : String(exception)}`,
       );
     }
+    this.metrics.errors.inc({ code: body.code, status_code: String(body.statusCode) });
     response.status(body.statusCode).json(body);
   }
 

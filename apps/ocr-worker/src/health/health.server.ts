@@ -4,12 +4,14 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
+import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { probeAll } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
+import { METRICS_REGISTRY } from '../monitoring/metrics.providers.js';
 
-/** The worker serves no public API: only this small server for health checks (and metrics). */
+/** The worker serves no public API: only this small server for health checks and Prometheus metrics. */
 @Injectable()
 export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(HealthServer.name);
@@ -19,6 +21,7 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.OCR) private readonly queue: Queue,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
   ) {}
 
   get port(): number {
@@ -38,6 +41,16 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
           postgres: () => this.dataSource.query('SELECT 1'),
           redis: () => this.queue.getWaitingCount(),
         }).then(({ ok, checks }) => send(ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', checks }));
+        return;
+      }
+      if (req.url === '/metrics') {
+        void this.registry.metrics().then(
+          (text) => {
+            res.writeHead(200, { 'content-type': this.registry.contentType });
+            res.end(text);
+          },
+          (error: Error) => send(500, { message: `metrics failed: ${error.message}` }),
+        );
         return;
       }
       send(404, { message: `Not found: ${req.url}` });

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DomainError, type DocumentStatus, type ExtractedInvoice, type OcrJobPayload, type OcrPageResult } from '@invoice/contracts';
 import { DocumentEntity, DocumentFileEntity, InvoiceEntity, InvoiceLineItemEntity } from '@invoice/database';
 import { extractInvoice } from '@invoice/extraction';
+import { recordExtractionIssues, type OcrStage, type WorkerMetrics } from '@invoice/monitoring';
 import { OcrEngine } from '@invoice/ocr';
+import { WORKER_METRICS } from '../monitoring/metrics.providers.js';
 
 export interface ProcessingOutcome {
   status: Extract<DocumentStatus, 'done' | 'needs_review'>;
@@ -30,7 +32,17 @@ export class DocumentProcessingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: OcrEngine,
+    @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
+
+  private async timed<T>(stage: OcrStage, work: () => Promise<T> | T): Promise<T> {
+    const stop = this.metrics.stageDuration.startTimer({ stage });
+    try {
+      return await work();
+    } finally {
+      stop();
+    }
+  }
 
   async process(payload: OcrJobPayload, onProgress: ProgressReporter = async () => undefined): Promise<ProcessingOutcome> {
     const documents = this.dataSource.getRepository(DocumentEntity);
@@ -46,16 +58,22 @@ export class DocumentProcessingService {
       { id: document.id },
       { status: 'processing', progress: 5, error: null, startedAt: new Date(), attempts: () => 'attempts + 1' },
     );
-    const file = await this.dataSource.getRepository(DocumentFileEntity).findOneBy({ documentId: document.id });
+    const file = await this.timed('load', () => this.dataSource.getRepository(DocumentFileEntity).findOneBy({ documentId: document.id }));
     if (!file) throw new DomainError('NOT_FOUND', `The bytes of document ${document.id} are missing`);
     await reportProgress(15);
 
-    const page = await this.engine.recognize(file.content);
+    const page = await this.timed('ocr', () => this.engine.recognize(file.content));
     await reportProgress(80);
-    const extracted = extractInvoice([page]);
+    const extracted = await this.timed('extraction', () => extractInvoice([page]));
     const status = decideStatus(extracted);
-    const invoiceId = await this.dataSource.transaction((manager) => this.saveResult(manager, document, page, extracted, status));
+    const invoiceId = await this.timed('save', () =>
+      this.dataSource.transaction((manager) => this.saveResult(manager, document, page, extracted, status)),
+    );
     await onProgress(100);
+    this.metrics.invoices.inc({ outcome: status });
+    this.metrics.pages.inc({ outcome: status });
+    this.metrics.confidence.observe(page.meanConfidence);
+    recordExtractionIssues(this.metrics, extracted.issues);
     this.logger.log(
       `Document ${document.id} ${status} in ${page.durationMs} ms (confidence ${page.meanConfidence.toFixed(1)}${
         extracted.issues.length ? `, issues: ${extracted.issues.join(', ')}` : ''
@@ -115,6 +133,7 @@ export class DocumentProcessingService {
 
   /** The job will be retried: the document goes back to `queued`, with the error visible to the client. */
   async markRetrying(documentId: string, message: string): Promise<void> {
+    this.metrics.retries.inc();
     await this.dataSource
       .getRepository(DocumentEntity)
       .update({ id: documentId, status: In(['queued', 'processing']) }, { status: 'queued', error: `Retrying after: ${message}` });
@@ -122,8 +141,9 @@ export class DocumentProcessingService {
 
   /** No attempt left (or the input can never succeed): the document is `failed`, with the reason. */
   async markFailed(documentId: string, message: string): Promise<void> {
-    await this.dataSource
+    const result = await this.dataSource
       .getRepository(DocumentEntity)
       .update({ id: documentId, status: In(['queued', 'processing']) }, { status: 'failed', error: message, completedAt: new Date() });
+    if (result.affected) this.metrics.invoices.inc({ outcome: 'failed' });
   }
 }

@@ -1,8 +1,10 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
 import { DomainError, isPermanentError, JOBS, OcrJobPayloadSchema, QUEUES } from '@invoice/contracts';
+import type { WorkerMetrics } from '@invoice/monitoring';
 import { OcrEngine, OcrInputError } from '@invoice/ocr';
+import { WORKER_METRICS } from '../monitoring/metrics.providers.js';
 import type { WorkerConfig } from '../config/worker.config.js';
 import { DocumentProcessingService, type ProcessingOutcome } from './document-processing.service.js';
 
@@ -25,6 +27,7 @@ export class OcrProcessor extends WorkerHost implements OnApplicationShutdown {
   constructor(
     private readonly processing: DocumentProcessingService,
     private readonly engine: OcrEngine,
+    @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {
     super();
   }
@@ -34,6 +37,7 @@ export class OcrProcessor extends WorkerHost implements OnApplicationShutdown {
     const parsed = OcrJobPayloadSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`Invalid OCR job payload: ${parsed.error.message}`);
     const payload = parsed.data;
+    if (job.attemptsMade === 0) this.metrics.queueWait.observe(Math.max(0, Date.now() - job.timestamp) / 1000);
     try {
       return await this.processing.process(payload, (progress) => job.updateProgress(progress));
     } catch (error) {
