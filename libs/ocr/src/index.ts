@@ -1,1 +1,11 @@
-export {};
+export { OcrEngine, ENGINE_VERSION, PAGE_SEG_MODES, DEFAULT_PAGE_SEG_MODE, DEFAULT_JOB_TIMEOUT_MS } from './ocr.engine.js';
+export type { OcrEngineOptions, OcrEngineStats, RecognizeOptions, PageSegMode } from './ocr.engine.js';
+export { OcrInputError, OcrEngineError } from './ocr.errors.js';
+export type { OcrInputErrorCode, OcrEngineErrorCode } from './ocr.errors.js';
+export type { OcrLogger } from './ocr.logger.js';
+export { decodeQr } from './qr.decoder.js';
+export { planPreprocessing, DEFAULT_PREPROCESS_LIMITS } from './preprocess.plan.js';
+export type { PreprocessPlan, PreprocessLimits, ImageSize } from './preprocess.plan.js';
+export { preprocessImage, ACCEPTED_IMAGE_FORMATS } from './preprocess.image.js';
+export type { PreparedImage } from './preprocess.image.js';
+export { DEFAULT_LANGUAGES, prepareTessdataDir } from './tessdata.paths.js';
