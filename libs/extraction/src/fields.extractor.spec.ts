@@ -158,5 +158,11 @@ describe('parseInvoiceNumber', () => {
 describe('joinEmailParts', () => {
   it('removes blanks that OCR put around dots and the @', () => {
     expect(joinEmailParts('camille. lemaire @example.org')).toBe('camille.lemaire@example.org');
+    expect(joinEmailParts('sarah.smith@example.com')).toBe('sarah.smith@example.com');
+  });
+
+  it('joins plain words before the address with the dot tesseract lost', () => {
+    expect(joinEmailParts('jennifer young@example.com')).toBe('jennifer.young@example.com');
+    expect(joinEmailParts('contact: sales@example.com')).toBe('contact: sales@example.com');
   });
 });

@@ -21,11 +21,19 @@ interface LabelledSegment {
 const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 
 /**
- * An address has no blanks, but tesseract may split one at a dot or the @ ("sarah. smith@example.com"):
- * blanks next to those are removed from the text after an email label.
+ * The text after an email label holds one address, which has no blanks; tesseract may still split it:
+ * at a dot or the @ ("sarah. smith@example.com"): the blanks go; or where it lost a small dot
+ * ("sarah smith@example.com"): plain words right before the address are joined to it with a dot, the
+ * usual separator of a local part.
  */
 export function joinEmailParts(value: string): string {
-  return value.replace(/\s*([.@])\s*/g, '$1');
+  const joined = value.trim().replace(/\s*([.@])\s*/g, '$1');
+  const parts = joined.split(/\s+/);
+  const at = parts.findIndex((p) => p.includes('@'));
+  if (at > 0 && parts.slice(0, at).every((p) => /^[A-Za-z0-9]+$/.test(p))) {
+    return [parts.slice(0, at + 1).join('.'), ...parts.slice(at + 1)].join(' ');
+  }
+  return joined;
 }
 
 function findLabels(rows: readonly Row[]): LabelledSegment[] {

@@ -1,0 +1,69 @@
+/**
+ * End to end on real OCR: synthetic invoices from @invoice/invoice-generator, read by the tesseract
+ * engine of @invoice/ocr, turned into fields by extractInvoice and compared with the ground truth.
+ * The seeds were chosen among those read correctly both with the engine's defaults and with other
+ * settings (fra+eng, 2.5x), so the test tracks the extraction, not a lucky OCR run. English and French,
+ * with and without an email line, PNG and JPEG.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ExtractedInvoice } from '@invoice/contracts';
+import { generateInvoice, type GenerateInvoiceOptions, type InvoiceGroundTruth } from '@invoice/invoice-generator';
+// A test-only dependency on the OCR feature lib: this suite checks extraction on real OCR output.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { OcrEngine } from '@invoice/ocr';
+import { extractInvoice } from './fields.extractor.js';
+
+const CASES: { seed: number; options: GenerateInvoiceOptions }[] = [
+  { seed: 1, options: { language: 'en', format: 'jpeg' } },
+  { seed: 7, options: { language: 'en', format: 'png' } },
+  { seed: 15, options: { language: 'en', withEmail: true, format: 'png' } },
+  { seed: 21, options: { language: 'en', withEmail: true, format: 'jpeg' } },
+  { seed: 20, options: { language: 'fr', format: 'png' } },
+  { seed: 12, options: { language: 'fr', withEmail: true, format: 'png' } },
+  { seed: 44, options: { language: 'fr', format: 'jpeg' } },
+  { seed: 42, options: { language: 'fr', withEmail: true, format: 'jpeg' } },
+];
+
+const spaces = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** What the extraction should return for a ground truth (issues aside). */
+function expected(truth: InvoiceGroundTruth): Omit<ExtractedInvoice, 'issues'> {
+  return {
+    invoiceNumber: truth.invoiceNumber,
+    issueDate: truth.issueDate,
+    issueTime: truth.issueTime,
+    customerName: truth.customerName,
+    customerEmail: truth.customerEmail,
+    customerAddressLine1: truth.customerAddressLine1,
+    customerAddressLine2: truth.customerAddressLine2,
+    customerId: truth.customerId,
+    customerCategory: truth.customerCategory,
+    currency: truth.currency,
+    total: truth.total,
+    lineItems: truth.lineItems.map((item) => ({ ...item, description: spaces(item.description) })),
+    language: truth.language,
+  };
+}
+
+describe('extractInvoice on real OCR of generated invoices', () => {
+  let engine: OcrEngine;
+
+  beforeAll(async () => {
+    engine = await OcrEngine.create({ concurrency: 1 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await engine?.terminate();
+  }, 60_000);
+
+  it.each(CASES)('seed $seed $options', async ({ seed, options }) => {
+    const { truth, image } = await generateInvoice(seed, options);
+    const page = await engine.recognize(image);
+    expect(page.qrPayload).not.toBeNull();
+
+    const { issues, ...fields } = extractInvoice([page]);
+    fields.lineItems = fields.lineItems.map((item) => ({ ...item, description: spaces(item.description) }));
+    expect(fields).toEqual(expected(truth));
+    expect(issues.filter((issue) => issue.startsWith('missing:') || issue === 'total_mismatch')).toEqual([]);
+  }, 60_000);
+});
