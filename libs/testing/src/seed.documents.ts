@@ -35,7 +35,7 @@ export async function seedDocument(
         options.updatedSecondsAgo ?? 0,
       ],
     );
-    await manager.query(`INSERT INTO document_files (document_id, content) VALUES ($1, $2)`, [documentId, content]);
+    await manager.query(`INSERT INTO document_files (document_id, organization_id, content) VALUES ($1, $2, $3)`, [documentId, organizationId, content]);
   });
   return { organizationId, documentId, jobId };
 }

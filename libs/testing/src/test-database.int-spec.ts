@@ -21,6 +21,16 @@ describe('createTestDatabase (all migrations applied)', () => {
     expect(structural).toEqual([]);
   });
 
+  it('give every stored table an organization column', async () => {
+    const rows: { table_name: string }[] = await db.dataSource.query(
+      `SELECT t.table_name FROM information_schema.tables t
+        WHERE t.table_schema = 'public' AND t.table_name NOT IN ('migrations', 'organizations')
+          AND NOT EXISTS (SELECT 1 FROM information_schema.columns c
+                           WHERE c.table_name = t.table_name AND c.column_name = 'organization_id' AND c.is_nullable = 'NO')`,
+    );
+    expect(rows.map((r) => r.table_name)).toEqual([]);
+  });
+
   it('enforce one document per organization and content hash', async () => {
     const org = '11111111-1111-4111-8111-111111111111';
     await db.dataSource.query(`INSERT INTO organizations (id, name) VALUES ($1, 'Org')`, [org]);

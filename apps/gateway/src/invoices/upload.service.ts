@@ -129,7 +129,7 @@ export class UploadService {
           jobs.push({ jobId: existing.jobId, documentId: existing.id, filename: file.filename, status: existing.status, duplicate: true });
           continue;
         }
-        await manager.insert(DocumentFileEntity, { documentId: document.id, content: file.content });
+        await manager.insert(DocumentFileEntity, { documentId: document.id, organizationId: user.organizationId, content: file.content });
         created.push(document);
         jobs.push({ jobId: document.jobId, documentId: document.id, filename: file.filename, status: 'queued', duplicate: false });
       }

@@ -58,7 +58,7 @@ export class DocumentProcessingService {
       { id: document.id },
       { status: 'processing', progress: 5, error: null, startedAt: new Date(), attempts: () => 'attempts + 1' },
     );
-    const file = await this.timed('load', () => this.dataSource.getRepository(DocumentFileEntity).findOneBy({ documentId: document.id }));
+    const file = await this.timed('load', () => this.dataSource.getRepository(DocumentFileEntity).findOneBy({ documentId: document.id, organizationId: document.organizationId }));
     if (!file) throw new DomainError('NOT_FOUND', `The bytes of document ${document.id} are missing`);
     await reportProgress(15);
 
@@ -124,7 +124,7 @@ export class DocumentProcessingService {
     if (extracted.lineItems.length) {
       await manager.insert(
         InvoiceLineItemEntity,
-        extracted.lineItems.map((item, position) => ({ invoiceId, position, ...item })),
+        extracted.lineItems.map((item, position) => ({ invoiceId, organizationId: document.organizationId, position, ...item })),
       );
     }
     await manager.update(DocumentEntity, { id: document.id }, { status, progress: 100, error: null, completedAt: new Date() });

@@ -6,6 +6,9 @@ export class DocumentFileEntity {
   @PrimaryColumn('uuid', { name: 'document_id' })
   documentId!: string;
 
+  @Column('uuid', { name: 'organization_id' })
+  organizationId!: string;
+
   @Column('bytea')
   content!: Buffer;
 }

@@ -10,6 +10,9 @@ export class InvoiceLineItemEntity {
   @Column('uuid', { name: 'invoice_id' })
   invoiceId!: string;
 
+  @Column('uuid', { name: 'organization_id' })
+  organizationId!: string;
+
   @ManyToOne(() => InvoiceEntity, (invoice) => invoice.lineItems, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'invoice_id' })
   invoice!: Relation<InvoiceEntity>;
