@@ -1,12 +1,13 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
-import { DomainError, isPermanentError, JOBS, OcrJobPayloadSchema, QUEUES } from '@invoice/contracts';
+import { JOBS, OcrJobPayloadSchema, QUEUES } from '@invoice/contracts';
 import type { WorkerMetrics } from '@invoice/monitoring';
-import { OcrEngine, OcrInputError } from '@invoice/ocr';
+import { OcrEngine } from '@invoice/ocr';
 import { WORKER_METRICS } from '../monitoring/metrics.providers.js';
 import type { WorkerConfig } from '../config/worker.config.js';
 import { DocumentProcessingService, type ProcessingOutcome } from './document-processing.service.js';
+import { decideOnFailure } from './failure.policy.js';
 
 /** BullMQ worker options from the validated config; WorkerModule applies them with `Processor(...)`. */
 export function ocrWorkerOptions(config: WorkerConfig): Partial<WorkerOptions> {
@@ -42,15 +43,13 @@ export class OcrProcessor extends WorkerHost implements OnApplicationShutdown {
       return await this.processing.process(payload, (progress) => job.updateProgress(progress));
     } catch (error) {
       const message = (error as Error).message;
-      const permanent =
-        error instanceof OcrInputError || (error instanceof DomainError && isPermanentError(error.code));
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (permanent || lastAttempt) {
-        await this.processing.markFailed(payload.documentId, message);
-        throw permanent ? new UnrecoverableError(message) : error;
+      const decision = decideOnFailure(error, job.attemptsMade, job.opts.attempts ?? 1);
+      if (decision === 'retry') {
+        await this.processing.markRetrying(payload.documentId, message);
+        throw error;
       }
-      await this.processing.markRetrying(payload.documentId, message);
-      throw error;
+      await this.processing.markFailed(payload.documentId, message);
+      throw decision === 'fail-permanently' ? new UnrecoverableError(message) : error;
     }
   }
 
