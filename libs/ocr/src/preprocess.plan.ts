@@ -9,11 +9,13 @@ import { OcrInputError } from './ocr.errors.js';
  * left alone, and the output is capped in pixels to bound memory and time (a tesseract worker's WASM
  * heap grows with the image and never shrinks).
  *
- * Why 1700 px (2x for an 850 px page) and not more: measured on 40 synthetic 850 x 1100 invoices, PSM 4,
- * eng+fra, 1 worker: 2.0x read 82% of the lines exactly (character error rate 4.0%, 0.73 s/page),
- * 2.5x 78% (4.3%, 0.84 s), 3.0x 76% (4.9%, 1.02 s): upscaling beyond what small text needs makes large
- * text worse and costs time. The same pages shrunk to 425 px wide need the upscale badly (1x: 37% of
- * lines, 2x: 86%), which is what a target size (rather than a fixed factor) gives.
+ * Why 1700 px (2x for an 850 px page) and not more: measured on 40 synthetic 850 x 1100 invoices
+ * (libs/invoice-generator, EN/FR, PNG/JPEG), PSM 4, eng+fra, one worker, per page including
+ * preprocessing and QR: 2.0x read 84% of the lines verbatim (mean line error rate 4.7%, 0.78 s),
+ * 2.5x 80% (5.1%, 0.93 s), 3.0x 79% (5.6%, 1.03 s), and 2.5x/3x lost 10 of 219 amounts that 2x kept:
+ * upscaling beyond what small text needs makes large text worse and costs time. 1x read 89% verbatim
+ * but garbled more of what it missed (5.7%), and the same pages shrunk to 425 px wide need the upscale
+ * badly (1x: 37% of lines, 2x: 86%), which a target size (rather than a fixed factor) provides.
  */
 export interface PreprocessLimits {
   /** Shorter side, in pixels, the page is upscaled towards. 1700 = 850 px * 2 (about 200 dpi on Letter/A4). */
