@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { createRng, hashString } from './prng.js';
+import { hashString, MULBERRY32_INCREMENT, seedState } from './prng.js';
 import type { ImageFormat, InvoiceGroundTruth, InvoiceVariation, RenderOptions } from './invoice.types.js';
 import { deriveVariation } from './invoice.variation.js';
 import { buildInvoiceSvg, PAGE_HEIGHT, PAGE_WIDTH } from './invoice.svg.js';
@@ -17,12 +17,25 @@ const PAPER_LEVEL = 235;
  * Adds deterministic grey noise in place (triangular distribution, +-amplitude) to RGB pixels: to all
  * of them ('full') or only to the paper ('paper', pixels at least {@link PAPER_LEVEL} light).
  */
-function addNoise(pixels: Buffer, channels: number, amplitude: number, mode: 'paper' | 'full', seed: number): void {
+function addNoise(buffer: Buffer, channels: number, amplitude: number, mode: 'paper' | 'full', seed: number): void {
   if (amplitude <= 0) return;
-  const rng = createRng(seed);
+  // A plain typed-array view: indexing a Buffer is much slower in some hosts (jest's VM contexts).
+  const pixels = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
+  // The PRNG of createRng(seed) (mulberry32), written out with local bindings only: this runs twice per
+  // pixel, and lookups of globals and imports are slow in some hosts (jest's VM contexts: 1 s per page).
+  let state = seedState(seed);
+  const increment = MULBERRY32_INCREMENT;
+  const { imul, round } = Math;
+  const draw = (): number => {
+    state = (state + increment) >>> 0;
+    let t = state;
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
   for (let i = 0; i < pixels.length; i += channels) {
     // Draw for every pixel, so the noise pattern does not depend on the content.
-    const delta = Math.round((rng.next() + rng.next() - 1) * amplitude);
+    const delta = round((draw() + draw() - 1) * amplitude);
     if (delta === 0) continue;
     if (mode === 'paper' && ((pixels[i] as number) < PAPER_LEVEL || (pixels[i + 1] as number) < PAPER_LEVEL || (pixels[i + 2] as number) < PAPER_LEVEL)) continue;
     for (let c = 0; c < 3; c++) {

@@ -10,18 +10,29 @@ export interface Rng {
   bool(probability?: number): boolean;
 }
 
-export function createRng(seed: number): Rng {
-  // Scramble the seed first (murmur3 finalizer) so that neighbouring seeds give unrelated streams.
+/** Initial mulberry32 state for a seed, scrambled (murmur3 finalizer) so that neighbouring seeds give unrelated streams. */
+export function seedState(seed: number): number {
   let state = Math.trunc(seed) >>> 0;
   state = Math.imul(state ^ (state >>> 16), 0x85ebca6b) >>> 0;
   state = Math.imul(state ^ (state >>> 13), 0xc2b2ae35) >>> 0;
-  state = (state ^ (state >>> 16)) >>> 0;
+  return (state ^ (state >>> 16)) >>> 0;
+}
+
+/** One mulberry32 step: the next state and the output in [0, 1). Inline-friendly for hot loops. */
+export function mulberry32Output(state: number): number {
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+export const MULBERRY32_INCREMENT = 0x6d2b79f5;
+
+export function createRng(seed: number): Rng {
+  let state = seedState(seed);
   const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = (state + MULBERRY32_INCREMENT) >>> 0;
+    return mulberry32Output(state);
   };
   return {
     next,
