@@ -124,6 +124,15 @@ describe('extractInvoice', () => {
     expect(extractInvoice([]).issues).toContain('missing:invoiceNumber');
   });
 
+  it('keeps the pages of a document apart, in order', () => {
+    const first = englishInvoice().filter((w) => w.bbox.y0 < 290);
+    const second = englishInvoice().filter((w) => w.bbox.y0 >= 290);
+    const result = extractInvoice([page(first, QR), page(second)]);
+    expect(result.lineItems).toHaveLength(2);
+    expect(result.total).toBe(2908.72);
+    expect(result.issues).toEqual([]);
+  });
+
   it('reads the name on the line below a lone "Bill to", and dollars', () => {
     const words = [
       ...line('Bill to', 60, 150),

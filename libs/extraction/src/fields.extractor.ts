@@ -169,7 +169,8 @@ function resolveQuantities(items: readonly { description: string; quantity: numb
  * invoice number, date and time and the only source of the customer id and category.
  */
 export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoice {
-  const words = pages.flatMap((page, index) => page.words.map((w) => ({ ...w, page: w.page ?? index })));
+  // One OcrPageResult per page: with several, the position in the array is the page (each result numbers its own words from 0).
+  const words = pages.length > 1 ? pages.flatMap((page, index) => page.words.map((w) => ({ ...w, page: index }))) : (pages[0]?.words ?? []);
   const rows = buildRows(words);
   const labels = findLabels(rows);
   const first = (field: LabelField): LabelledSegment | undefined => labels.find((l) => l.field === field);
