@@ -34,6 +34,7 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
       OCR_LOCK_DURATION_MS: '4000',
       RECONCILE_GRACE_MS: '0',
       RECONCILE_INTERVAL_MS: '2000',
+      LOG_LEVEL: 'info',
     };
     gateway = await startService('gateway', env);
     const res = await api('/api/auth/token', { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin' }), headers: { 'content-type': 'application/json' } });
@@ -62,10 +63,12 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     return worker;
   }
 
-  async function upload(...invoices: { image: Buffer; mimeType: string; name: string }[]): Promise<UploadResponse> {
+  async function upload(...invoices: { image: Buffer; mimeType: string; name: string; requestId?: string }[]): Promise<UploadResponse> {
     const form = new FormData();
     for (const inv of invoices) form.append('files', new Blob([new Uint8Array(inv.image)], { type: inv.mimeType }), inv.name);
-    const res = await api('/api/invoices', { method: 'POST', body: form });
+    const requestId = invoices.find((inv) => inv.requestId)?.requestId;
+    const res = await api('/api/invoices', { method: 'POST', body: form, headers: requestId ? { 'x-request-id': requestId } : {} });
+    if (requestId) expect(res.headers.get('x-request-id')).toBe(requestId);
     expect(res.status).toBe(202);
     return (await res.json()) as UploadResponse;
   }
@@ -103,7 +106,7 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     const en = await generateInvoice(7001, { language: 'en', format: 'png' });
     const fr = await generateInvoice(7002, { language: 'fr', withEmail: true, format: 'jpeg' });
     const { jobs } = await upload(
-      { image: en.image, mimeType: 'image/png', name: 'en.png' },
+      { image: en.image, mimeType: 'image/png', name: 'en.png', requestId: 'e2e-upload-0001' },
       { image: fr.image, mimeType: 'image/jpeg', name: 'fr.jpg' },
     );
     expect(jobs.map((j) => j.status)).toEqual(['queued', 'queued']);
@@ -122,6 +125,21 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     }
     const list = (await (await api('/api/invoices?status=done')).json()) as InvoiceListResponse;
     expect(list.items.map((i: { documentId: string }) => i.documentId).sort()).toEqual(jobs.map((j) => j.documentId).sort());
+
+    // Structured JSON logs: the upload's request id follows it into the worker's job log.
+    const lines = (service: ServiceProcess) =>
+      service
+        .logs()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const stored = lines(gateway).find((l) => l.msg === 'upload stored and queued' && l.requestId === 'e2e-upload-0001');
+    expect(stored).toMatchObject({ service: 'gateway', documentIds: jobs.map((j) => j.documentId) });
+    for (const job of jobs) {
+      expect(lines(workers[0]!)).toContainEqual(
+        expect.objectContaining({ service: 'ocr-worker', msg: 'invoice done', requestId: 'e2e-upload-0001', documentId: job.documentId, jobId: job.jobId }),
+      );
+    }
   });
 
   it('hands the job of a worker killed mid-job to another worker, and stores the invoice exactly once', async () => {

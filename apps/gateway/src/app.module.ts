@@ -3,14 +3,15 @@ import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } 
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
 import { redisConnectionFromUrl } from '@invoice/config';
+import { loggerParams } from '@invoice/monitoring';
 import { QUEUES } from '@invoice/contracts';
 import { buildDataSourceOptions } from '@invoice/database';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
-import { requestIdMiddleware } from './common/request-id.middleware.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { InvoicesController } from './invoices/invoices.controller.js';
@@ -31,6 +32,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
+        LoggerModule.forRoot(loggerParams('gateway', config.LOG_LEVEL)),
         TypeOrmModule.forRoot(buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-gateway' })),
         // No offline queue: when Redis is down an upload fails fast to "stored, queued later by the reconciler".
         BullModule.forRoot({
@@ -60,6 +62,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestIdMiddleware, HttpMetricsMiddleware).forRoutes('*path');
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
   }
 }

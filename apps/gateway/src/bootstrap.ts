@@ -1,14 +1,14 @@
-import { Logger, RequestMethod, StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
+import { RequestMethod, StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { GatewayConfig } from './config/gateway.config.js';
 
 /** Builds the gateway (without listening), so main and the tests start exactly the same app. */
 export async function createGateway(config: GatewayConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: config.NODE_ENV === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log'],
-  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
@@ -23,5 +23,3 @@ export async function createGateway(config: GatewayConfig): Promise<INestApplica
   app.enableShutdownHooks();
   return app;
 }
-
-export const gatewayLogger = new Logger('Gateway');

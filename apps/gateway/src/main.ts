@@ -1,7 +1,9 @@
 import 'reflect-metadata';
-import { createGateway, gatewayLogger } from './bootstrap.js';
+import { Logger } from '@nestjs/common';
+import { createGateway } from './bootstrap.js';
 import { loadGatewayConfig } from './config/gateway.config.js';
 
+const gatewayLogger = new Logger('Gateway');
 const { config, warning } = loadGatewayConfig();
 if (warning) gatewayLogger.warn(warning);
 const app = await createGateway(config);

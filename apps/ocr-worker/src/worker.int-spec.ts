@@ -31,6 +31,7 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     queue = new Queue(QUEUES.OCR, { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix });
     const { config } = loadWorkerConfig({
       NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
       DATABASE_URL: db.url,
       QUEUE_PREFIX: prefix,
       PORT: '0',

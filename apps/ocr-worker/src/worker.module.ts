@@ -1,7 +1,9 @@
 import { BullModule, Processor } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
 import { redisConnectionFromUrl } from '@invoice/config';
+import { loggerParams } from '@invoice/monitoring';
 import { QUEUES } from '@invoice/contracts';
 import { buildDataSourceOptions } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker.config.js';
@@ -21,6 +23,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
+        LoggerModule.forRoot(loggerParams('ocr-worker', config.LOG_LEVEL)),
         TypeOrmModule.forRoot(
           buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-worker', poolSize: config.OCR_CONCURRENCY + 2 }),
         ),

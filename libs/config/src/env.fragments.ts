@@ -37,6 +37,8 @@ export const workerEnvSchema = sharedEnvSchema.extend({
   /** Port of the worker's own small HTTP server (health and metrics only). */
   PORT: port(9464),
   OCR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  /** Tesseract languages, in priority order: French first reads accents and "Facturé à" far better, at no cost on English. */
+  OCR_LANGUAGES: z.string().regex(/^[a-z_]+(\+[a-z_]+)*$/, 'must look like fra+eng').default('fra+eng'),
   /** A job whose worker stops renewing its lock for this long (killed, frozen) is handed to another worker. */
   OCR_LOCK_DURATION_MS: z.coerce.number().int().min(2000).max(600_000).default(30_000),
   /** How often the reconciler re-queues documents that Postgres has as pending but Redis lost. */

@@ -1,2 +1,3 @@
 export * from './metrics.registry.js';
 export * from './queue.gauges.js';
+export * from './logger.params.js';

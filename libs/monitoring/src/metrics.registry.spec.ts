@@ -18,7 +18,7 @@ describe('metrics registry', () => {
     createHttpMetrics(registry);
     createWorkerMetrics(registry);
     for (const metric of await registry.getMetricsAsJSON()) {
-      if (metric.type === 'counter') expect(metric.name).toMatch(/_total$/);
+      if (String(metric.type) === 'counter') expect(metric.name).toMatch(/_total$/);
       if (/duration|wait/.test(metric.name)) expect(metric.name).toMatch(/_seconds$/);
     }
   });

@@ -93,6 +93,10 @@ export class UploadService {
 
     const { jobs, created } = await this.store(user, accepted, requestId);
     await this.enqueue(created, user.organizationId, requestId);
+    this.logger.log(
+      { requestId, organizationId: user.organizationId, accepted: jobs.length, created: created.length, rejected: rejected.length, documentIds: created.map((d) => d.id) },
+      'upload stored and queued',
+    );
     return { jobs, rejected };
   }
 

@@ -10,7 +10,7 @@ import { UsersService } from '../users/users.service.js';
 export const TEST_JWT_SECRET = 'integration-test-secret-0123456789abcdef';
 
 export function testGatewayConfig(overrides: Record<string, string>): GatewayConfig {
-  return loadGatewayConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, PORT: '0', ...overrides }).config;
+  return loadGatewayConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', JWT_SECRET: TEST_JWT_SECRET, PORT: '0', ...overrides }).config;
 }
 
 export async function startGateway(config: GatewayConfig): Promise<INestApplication> {

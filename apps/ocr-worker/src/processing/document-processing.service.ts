@@ -75,9 +75,16 @@ export class DocumentProcessingService {
     this.metrics.confidence.observe(page.meanConfidence);
     recordExtractionIssues(this.metrics, extracted.issues);
     this.logger.log(
-      `Document ${document.id} ${status} in ${page.durationMs} ms (confidence ${page.meanConfidence.toFixed(1)}${
-        extracted.issues.length ? `, issues: ${extracted.issues.join(', ')}` : ''
-      })${payload.requestId ? ` [request ${payload.requestId}]` : ''}`,
+      {
+        requestId: payload.requestId,
+        documentId: document.id,
+        jobId: document.jobId,
+        status,
+        ocrMs: Math.round(page.durationMs),
+        confidence: Number(page.meanConfidence.toFixed(1)),
+        issues: extracted.issues,
+      },
+      `invoice ${status}`,
     );
     return { status, invoiceId };
   }

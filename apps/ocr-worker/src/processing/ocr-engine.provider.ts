@@ -10,15 +10,16 @@ export const OcrEngineProvider: Provider = {
     const logger = new Logger('OcrEngine');
     const engine = await OcrEngine.create({
       concurrency: config.OCR_CONCURRENCY,
+      languages: config.OCR_LANGUAGES,
       tessdataDir: config.TESSDATA_DIR,
       logger: {
-        debug: (obj, msg) => logger.debug(`${msg} ${JSON.stringify(obj)}`),
-        info: (obj, msg) => logger.log(`${msg} ${JSON.stringify(obj)}`),
-        warn: (obj, msg) => logger.warn(`${msg} ${JSON.stringify(obj)}`),
-        error: (obj, msg) => logger.error(`${msg} ${JSON.stringify(obj)}`),
+        debug: (obj, msg) => logger.debug(obj, msg),
+        info: (obj, msg) => logger.log(obj, msg),
+        warn: (obj, msg) => logger.warn(obj, msg),
+        error: (obj, msg) => logger.error(obj, msg),
       },
     });
-    logger.log(`OCR engine ready with ${config.OCR_CONCURRENCY} tesseract worker(s)`);
+    logger.log(`OCR engine ready with ${config.OCR_CONCURRENCY} tesseract worker(s), languages ${config.OCR_LANGUAGES}`);
     return engine;
   },
 };

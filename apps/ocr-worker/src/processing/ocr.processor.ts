@@ -44,10 +44,13 @@ export class OcrProcessor extends WorkerHost implements OnApplicationShutdown {
     } catch (error) {
       const message = (error as Error).message;
       const decision = decideOnFailure(error, job.attemptsMade, job.opts.attempts ?? 1);
+      const context = { requestId: payload.requestId, documentId: payload.documentId, jobId: job.id, attempt: job.attemptsMade + 1 };
       if (decision === 'retry') {
+        this.logger.warn({ ...context, error: message }, 'OCR attempt failed, will retry');
         await this.processing.markRetrying(payload.documentId, message);
         throw error;
       }
+      this.logger.error({ ...context, error: message, decision }, 'OCR job failed');
       await this.processing.markFailed(payload.documentId, message);
       throw decision === 'fail-permanently' ? new UnrecoverableError(message) : error;
     }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolveRequestId } from './logger.params.js';
+
+function exchange(header?: string) {
+  const headers: Record<string, string> = {};
+  const req = { headers: header === undefined ? {} : { 'x-request-id': header } } as unknown as IncomingMessage;
+  const res = { setHeader: (name: string, value: string) => (headers[name] = value) } as unknown as ServerResponse;
+  return { id: resolveRequestId(req, res), echoed: headers['x-request-id'] };
+}
+
+describe('resolveRequestId', () => {
+  it("keeps a sane caller id and echoes it", () => {
+    expect(exchange('batch-42:file.7')).toEqual({ id: 'batch-42:file.7', echoed: 'batch-42:file.7' });
+  });
+
+  it('replaces a missing or unsafe id with a UUID', () => {
+    const uuid = /^[0-9a-f-]{36}$/;
+    expect(exchange().id).toMatch(uuid);
+    expect(exchange('bad id\nwith newline').id).toMatch(uuid);
+    expect(exchange('x'.repeat(300)).id).toMatch(uuid);
+  });
+});

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { ServiceName } from './metrics.registry.js';
+
+const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The id that follows a request from the gateway into the OCR worker's job logs: the caller's
+ * `x-request-id` when it is sane, else a new UUID. Echoed back in the response header.
+ */
+export function resolveRequestId(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+/** Structured JSON logs (pino) for a service: one line per event, with `service`, secrets redacted. */
+export function loggerParams(service: ServiceName, level: string): Params {
+  return {
+    pinoHttp: {
+      level,
+      base: { service },
+      genReqId: resolveRequestId,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health/') },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
+    },
+  };
+}
