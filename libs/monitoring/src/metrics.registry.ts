@@ -128,3 +128,14 @@ export function recordExtractionIssues(metrics: WorkerMetrics, issues: readonly 
     else metrics.checksFailed.inc({ check: kind ?? issue });
   }
 }
+
+/** `invoice_ocr_tesseract_workers{state}`: the OCR pool's busy and idle workers, read at scrape time. */
+export function registerTesseractGauge(registry: Registry, stats: () => { busy: number; idle: number }) {
+  return registerCollectedGauge(registry, 'tesseract_workers', 'Tesseract workers of this process, busy or idle', ['state'], () => {
+    const { busy, idle } = stats();
+    return [
+      { labels: { state: 'busy' }, value: busy },
+      { labels: { state: 'idle' }, value: idle },
+    ];
+  });
+}

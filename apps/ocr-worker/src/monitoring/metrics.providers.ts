@@ -3,7 +3,7 @@ import type { Provider } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
 import { QUEUES } from '@invoice/contracts';
-import { createRegistry, createWorkerMetrics, registerCollectedGauge, registerQueueGauges } from '@invoice/monitoring';
+import { createRegistry, createWorkerMetrics, registerQueueGauges, registerTesseractGauge } from '@invoice/monitoring';
 import { OcrEngine } from '@invoice/ocr';
 
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
@@ -16,13 +16,7 @@ export const metricsProviders: Provider[] = [
     useFactory: (ocrQueue: Queue, engine: OcrEngine) => {
       const registry = createRegistry('ocr-worker');
       registerQueueGauges(registry, [ocrQueue]);
-      registerCollectedGauge(registry, 'tesseract_workers', 'Tesseract workers of this process, busy or idle', ['state'], () => {
-        const { busy, idle } = engine.stats();
-        return [
-          { labels: { state: 'busy' }, value: busy },
-          { labels: { state: 'idle' }, value: idle },
-        ];
-      });
+      registerTesseractGauge(registry, () => engine.stats());
       return registry;
     },
   },
