@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import * as generator from '@invoice/invoice-generator';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -285,7 +286,6 @@ describeGenerated('OcrEngine on generated invoices', () => {
     [7, 'en'],
     [8, 'fr'],
   ] as const)('reads the ground truth of invoice seed %i (%s)', async (seed, language) => {
-    const generator = await import('@invoice/invoice-generator');
     const { truth, image } = await generator.generateInvoice(seed, { language });
     const labels = generator.LABELS[truth.language];
     const result = await engine.recognize(image);

@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
  * than the legacy+LSTM data in the `4.0.0` folder).
  */
 export const TESSDATA_VARIANT = '4.0.0_best_int';
-export const DEFAULT_LANGUAGES = 'eng+fra';
+export const DEFAULT_LANGUAGES = 'fra+eng';
 
 /** 'eng+fra' -> ['eng', 'fra']. Rejects empty or malformed language codes. */
 export function parseLanguages(languages: string): string[] {

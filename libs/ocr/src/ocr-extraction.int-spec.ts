@@ -8,10 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ExtractedInvoice } from '@invoice/contracts';
 import { generateInvoice, type GenerateInvoiceOptions, type InvoiceGroundTruth } from '@invoice/invoice-generator';
-// A test-only dependency on the OCR feature lib: this suite checks extraction on real OCR output.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { OcrEngine } from '@invoice/ocr';
-import { extractInvoice } from './fields.extractor.js';
+import { extractInvoice } from '@invoice/extraction';
+import { OcrEngine } from './ocr.engine.js';
 
 const CASES: { seed: number; options: GenerateInvoiceOptions }[] = [
   { seed: 1, options: { language: 'en', format: 'jpeg' } },
