@@ -126,6 +126,21 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     const list = (await (await api('/api/invoices?status=done')).json()) as InvoiceListResponse;
     expect(list.items.map((i: { documentId: string }) => i.documentId).sort()).toEqual(jobs.map((j) => j.documentId).sort());
 
+    // The monitoring summary sees the live worker (heartbeat) and what it did (from Postgres).
+    const summary = (await (await api('/api/monitoring/summary')).json()) as {
+      workers: { alive: number; list: { processed: number; concurrency: number }[] };
+      throughput: { perMinute: { done: number }[] };
+      ocrLatencyMs: { p50: number; samples: number };
+      reviewRate: number;
+      errorRate: number;
+    };
+    expect(summary.workers.alive).toBe(1);
+    expect(summary.workers.list[0]).toMatchObject({ concurrency: 1 });
+    expect(summary.throughput.perMinute.reduce((sum, m) => sum + m.done, 0)).toBe(2);
+    expect(summary.ocrLatencyMs.samples).toBe(2);
+    expect(summary.ocrLatencyMs.p50).toBeGreaterThan(100);
+    expect(summary).toMatchObject({ reviewRate: 0, errorRate: 0 });
+
     // Structured JSON logs: the upload's request id follows it into the worker's job log.
     const lines = (service: ServiceProcess) =>
       service
@@ -156,6 +171,18 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     expect(count).toBe(1);
     const body = (await (await api(`/api/invoices/${jobs[0]!.documentId}`)).json()) as InvoiceResponse;
     expectMatchesTruth(body.invoice, truth);
+
+    // The killed worker stops beating: the summary shows it gone within the heartbeat's expiry.
+    const deadline = Date.now() + 45_000;
+    for (;;) {
+      const summary = (await (await api('/api/monitoring/summary')).json()) as { workers: { alive: number; list: { pid: number }[] } };
+      if (!summary.workers.list.some((w) => w.pid === doomed.child.pid)) {
+        expect(summary.workers.alive).toBe(1);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error('the killed worker still shows as alive');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
   });
 
   it('finishes the job in hand on SIGTERM before exiting', async () => {

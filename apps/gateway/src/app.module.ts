@@ -24,6 +24,8 @@ import { UsersService } from './users/users.service.js';
 import { HttpMetricsMiddleware } from './monitoring/http-metrics.middleware.js';
 import { MetricsController } from './monitoring/metrics.controller.js';
 import { metricsProviders } from './monitoring/metrics.providers.js';
+import { MonitoringController } from './monitoring/monitoring.controller.js';
+import { MonitoringService } from './monitoring/monitoring.service.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -46,7 +48,7 @@ export class AppModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [AuthController, UsersController, InvoicesController, JobsController, HealthController, MetricsController],
+      controllers: [AuthController, UsersController, InvoicesController, JobsController, HealthController, MetricsController, MonitoringController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
@@ -56,6 +58,7 @@ export class AppModule implements NestModule {
         UploadService,
         UploadInterceptor,
         InvoicesService,
+        MonitoringService,
         ...metricsProviders,
       ],
     };

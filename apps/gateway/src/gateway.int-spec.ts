@@ -210,6 +210,20 @@ describe('gateway (real Postgres and Redis)', () => {
     expect(text).toContain('invoice_ocr_process_resident_memory_bytes{service="gateway"}');
   });
 
+  it('summarizes monitoring for admins only: queue depths, API latency by route, no worker alive here', async () => {
+    const viewer = await login(app, 'vera', 'viewer-password');
+    await http.get('/api/monitoring/summary').set(auth(viewer)).expect(403);
+    const res = await http.get('/api/monitoring/summary').set(auth(admin)).expect(200);
+    expect(res.body.queues.ocr.waiting).toBe(await queue.getWaitingCount());
+    expect(res.body.workers).toEqual({ alive: 0, concurrency: 0, busy: 0, list: [] });
+    expect(res.body.throughput.perMinute).toHaveLength(60);
+    expect(res.body.ocrLatencyMs).toEqual({ p50: null, p95: null, p99: null, samples: 0 });
+    expect(res.body.reviewRate).toBeNull();
+    const jobsRoute = res.body.api.routes.find((r: { route: string; method: string }) => r.route === '/api/jobs/:jobId' && r.method === 'GET');
+    expect(jobsRoute.requests).toBeGreaterThanOrEqual(3);
+    expect(jobsRoute.p50Ms).toBeGreaterThan(0);
+  });
+
   it('reports readiness of Postgres and Redis', async () => {
     const res = await http.get('/health/ready').expect(200);
     expect(res.body.checks).toEqual({ postgres: 'up', redis: 'up' });

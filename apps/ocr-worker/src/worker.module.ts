@@ -13,6 +13,7 @@ import { OcrEngineProvider } from './processing/ocr-engine.provider.js';
 import { OcrProcessor, ocrWorkerOptions } from './processing/ocr.processor.js';
 import { ReconcilerService } from './reconcile/reconciler.service.js';
 import { metricsProviders } from './monitoring/metrics.providers.js';
+import { HeartbeatService } from './monitoring/heartbeat.service.js';
 
 @Module({})
 export class WorkerModule {
@@ -37,6 +38,7 @@ export class WorkerModule {
         OcrProcessor,
         ReconcilerService,
         HealthServer,
+        HeartbeatService,
         ...metricsProviders,
       ],
     };

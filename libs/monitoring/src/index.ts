@@ -1,3 +1,6 @@
 export * from './metrics.registry.js';
 export * from './queue.gauges.js';
 export * from './logger.params.js';
+export * from './heartbeat.js';
+export * from './histogram.quantile.js';
+export * from './route.latency.js';

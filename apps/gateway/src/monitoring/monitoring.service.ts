@@ -1,0 +1,114 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { redisConnectionFromUrl } from '@invoice/config';
+import { QUEUES } from '@invoice/contracts';
+import { QUEUE_STATES, readHeartbeats, summarizeRoutes, type MetricSample, type RouteLatency, type WorkerHeartbeat } from '@invoice/monitoring';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
+import { METRICS_REGISTRY } from './metrics.providers.js';
+
+export interface MonitoringSummary {
+  generatedAt: string;
+  /** Figures read from Postgres are the caller's organization's; queue, workers and API are the system's. */
+  windowMinutes: number;
+  throughput: { perMinute: { minute: string; done: number; needsReview: number; failed: number }[]; invoicesPerMinute: number };
+  ocrLatencyMs: { p50: number | null; p95: number | null; p99: number | null; samples: number };
+  errorRate: number | null;
+  reviewRate: number | null;
+  queues: Record<string, Record<string, number>>;
+  workers: { alive: number; concurrency: number; busy: number; list: WorkerHeartbeat[] };
+  api: { instance: string; routes: RouteLatency[] };
+}
+
+const WINDOW_MINUTES = 60;
+
+@Injectable()
+export class MonitoringService implements OnApplicationShutdown {
+  private readonly redis: Redis;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUES.OCR) private readonly ocrQueue: Queue,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {
+    this.redis = new Redis({ ...redisConnectionFromUrl(config.REDIS_URL), lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.redis.on('error', () => undefined);
+  }
+
+  async summary(organizationId: string): Promise<MonitoringSummary> {
+    const [perMinute, latency, counts, heartbeats, httpMetric] = await Promise.all([
+      this.throughput(organizationId),
+      this.ocrLatency(organizationId),
+      this.ocrQueue.getJobCounts(...QUEUE_STATES),
+      this.heartbeats(),
+      this.registry.getSingleMetric('invoice_ocr_http_request_duration_seconds')?.get(),
+    ]);
+    const totals = perMinute.reduce(
+      (sum, m) => ({ done: sum.done + m.done, needsReview: sum.needsReview + m.needsReview, failed: sum.failed + m.failed }),
+      { done: 0, needsReview: 0, failed: 0 },
+    );
+    const finished = totals.done + totals.needsReview + totals.failed;
+    const extracted = totals.done + totals.needsReview;
+    return {
+      generatedAt: new Date().toISOString(),
+      windowMinutes: WINDOW_MINUTES,
+      throughput: { perMinute, invoicesPerMinute: Math.round((finished / WINDOW_MINUTES) * 100) / 100 },
+      ocrLatencyMs: latency,
+      errorRate: finished ? totals.failed / finished : null,
+      reviewRate: extracted ? totals.needsReview / extracted : null,
+      queues: { [QUEUES.OCR]: counts },
+      workers: {
+        alive: heartbeats.length,
+        concurrency: heartbeats.reduce((sum, w) => sum + w.concurrency, 0),
+        busy: heartbeats.reduce((sum, w) => sum + w.busy, 0),
+        list: heartbeats,
+      },
+      api: { instance: `${process.pid}`, routes: summarizeRoutes((httpMetric?.values ?? []) as MetricSample[]) },
+    };
+  }
+
+  private async heartbeats(): Promise<WorkerHeartbeat[]> {
+    if (this.redis.status !== 'ready') await this.redis.connect().catch(() => undefined);
+    return readHeartbeats(this.redis, this.config.QUEUE_PREFIX);
+  }
+
+  /** Invoices finished per minute over the window, zeros included (one indexed range scan). */
+  private async throughput(organizationId: string) {
+    const rows: { minute: Date; done: number; needs_review: number; failed: number }[] = await this.dataSource.query(
+      `SELECT m.minute,
+              count(d.id) FILTER (WHERE d.status = 'done')::int AS done,
+              count(d.id) FILTER (WHERE d.status = 'needs_review')::int AS needs_review,
+              count(d.id) FILTER (WHERE d.status = 'failed')::int AS failed
+         FROM generate_series(date_trunc('minute', now()) - interval '${WINDOW_MINUTES - 1} minutes', date_trunc('minute', now()), interval '1 minute') AS m(minute)
+         LEFT JOIN documents d
+           ON d.organization_id = $1 AND d.completed_at >= m.minute AND d.completed_at < m.minute + interval '1 minute'
+        GROUP BY m.minute ORDER BY m.minute`,
+      [organizationId],
+    );
+    return rows.map((r) => ({ minute: r.minute.toISOString(), done: r.done, needsReview: r.needs_review, failed: r.failed }));
+  }
+
+  /** OCR duration percentiles of the invoices stored in the window (kept in Postgres, so they survive restarts). */
+  private async ocrLatency(organizationId: string) {
+    const [row] = await this.dataSource.query(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY i.ocr_duration_ms) AS p50,
+              percentile_cont(0.95) WITHIN GROUP (ORDER BY i.ocr_duration_ms) AS p95,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY i.ocr_duration_ms) AS p99,
+              count(*)::int AS samples
+         FROM invoices i JOIN documents d ON d.id = i.document_id
+        WHERE d.organization_id = $1 AND d.completed_at >= now() - interval '${WINDOW_MINUTES} minutes'`,
+      [organizationId],
+    );
+    const round = (v: number | null) => (v === null ? null : Math.round(v));
+    return { p50: round(row.p50), p95: round(row.p95), p99: round(row.p99), samples: row.samples };
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+}
