@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -29,6 +29,8 @@ import { MonitoringService } from './monitoring/monitoring.service.js';
 
 @Module({})
 export class AppModule implements NestModule {
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+
   /** The config is parsed once in main and handed in, so tests can build the app with their own. */
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
@@ -65,6 +67,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+    if (this.config.HTTP_METRICS) consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
   }
 }

@@ -30,6 +30,8 @@ export const gatewayEnvSchema = sharedEnvSchema.extend({
   ADMIN_ORGANIZATION: z.string().min(1).default('Default organization'),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(20 * 1024 * 1024),
   MAX_FILES_PER_REQUEST: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Per-request HTTP metrics; off only to measure what they cost (npm run bench:gateway). */
+  HTTP_METRICS: z.stringbool().default(true),
 });
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
