@@ -53,7 +53,7 @@ export const workerEnvSchema = sharedEnvSchema.extend({
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
 /** Names of the variables still holding a development default. */
-export function varsOnDevDefaults(env: Partial<Record<keyof typeof DEV_DEFAULTS, unknown>>): string[] {
+export function varsOnDevDefaults(env: Partial<Record<string, unknown>>): string[] {
   return (Object.keys(DEV_DEFAULTS) as (keyof typeof DEV_DEFAULTS)[]).filter(
     (name) => name in env && env[name] === DEV_DEFAULTS[name],
   );

@@ -61,3 +61,15 @@ describe('redisConnectionFromUrl', () => {
     expect(() => redisConnectionFromUrl('redis://h/x')).toThrow(/database number/);
   });
 });
+
+describe('loadConfig', () => {
+  it('returns the config with a warning in development and refuses defaults in production', async () => {
+    const { loadConfig } = await import('./env.parser.js');
+    const dev = loadConfig(gatewayEnvSchema, {});
+    expect(dev.config.PORT).toBe(3000);
+    expect(dev.warning).toMatch(/DATABASE_URL, JWT_SECRET, ADMIN_PASSWORD/);
+    expect(() => loadConfig(workerEnvSchema, { NODE_ENV: 'production' })).toThrow(/DATABASE_URL/);
+    const prod = loadConfig(workerEnvSchema, { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal/invoices' });
+    expect(prod.warning).toBeNull();
+  });
+});

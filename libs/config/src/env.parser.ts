@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { varsOnDevDefaults } from './env.fragments.js';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -31,4 +32,18 @@ export function checkDevelopmentDefaults(nodeEnv: string, varsOnDefault: string[
     throw new ConfigError(`Refusing to start in production with development defaults for: ${list}. Set them in the environment.`);
   }
   return `Using development defaults for ${list}. Never use these outside local development (NODE_ENV=production refuses them).`;
+}
+
+/**
+ * The one way a process reads its configuration: parse and validate the environment, and check
+ * the development defaults (a warning to print, or a refusal in production).
+ */
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): { config: z.infer<S>; warning: string | null } {
+  const config = parseEnv(schema, env);
+  const { NODE_ENV = 'development' } = config as { NODE_ENV?: string };
+  const warning = checkDevelopmentDefaults(NODE_ENV, varsOnDevDefaults(config as Record<string, unknown>));
+  return { config, warning };
 }
