@@ -62,6 +62,7 @@ try {
   }
   const warmIds = warm.jobs.map((job) => job.documentId);
 
+  const startedAt = Date.now();
   const start = performance.now();
   let uploadMs = 0;
   const jobIds: string[] = [];
@@ -95,7 +96,10 @@ try {
     // A client polling each pending job once a second.
     if (pending.size) await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  const pipelineSeconds = (performance.now() - start) / 1000;
+  const observedSeconds = (performance.now() - start) / 1000;
+  // The system's time: until the last invoice was stored (polling once a second notices it up to 1 s later).
+  const [{ last_done }] = await db.dataSource.query(`SELECT max(completed_at) AS last_done FROM documents WHERE id <> ALL($1)`, [warmIds]);
+  const pipelineSeconds = ((last_done as Date).getTime() - startedAt) / 1000;
 
   const [{ stored_ms, pipeline_ocr_ms }] = await db.dataSource.query(
     `SELECT avg(extract(epoch FROM (d.completed_at - d.started_at)) * 1000 - i.ocr_duration_ms)::float AS stored_ms,
@@ -110,11 +114,12 @@ try {
   console.log();
   printTable([
     { measure: 'direct OCR (reference)', invoices: count, seconds: round(directSeconds, 1), 'invoices/min': round(directPerMinute, 1), ratio: 1 },
-    { measure: 'pipeline end to end', invoices: count, seconds: round(pipelineSeconds, 1), 'invoices/min': round(pipelinePerMinute, 1), ratio: round(pipelinePerMinute / directPerMinute, 3) },
+    { measure: 'pipeline, upload to last stored', invoices: count, seconds: round(pipelineSeconds, 1), 'invoices/min': round(pipelinePerMinute, 1), ratio: round(pipelinePerMinute / directPerMinute, 3) },
   ]);
   console.log();
   console.log(`Outcomes: ${JSON.stringify(outcomes)}`);
   console.log(`Queue + database + HTTP cost: ${round(overhead * 100, 1)}% of the direct OCR throughput (goal: under 5%)`);
+  console.log(`  end to end as the polling client saw it: ${round(observedSeconds, 1)} s (ratio ${round(directSeconds / observedSeconds, 3)})`);
   console.log(`  upload requests: ${round(uploadMs / count, 1)} ms per invoice (${perRequest} files per request)`);
   console.log(`  status polls: ${polls}, ${round(pollMs / polls, 2)} ms each on average`);
   console.log(`  mean OCR time per page in the reference: ${round((ocrSecondsSum / count) * 1000, 0)} ms`);
