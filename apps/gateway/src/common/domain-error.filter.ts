@@ -43,10 +43,11 @@ export class DomainErrorFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const correlationId = request.id;
     const body = this.toBody(exception, correlationId);
-    if (body.statusCode >= 500) {
-      this.logger.error(
-        `${request.method} ${request.originalUrl} failed [${correlationId}]: ${exception instanceof Error ? exception.stack : String(exception)}`,
-      );
+    if (body.code === 'INTERNAL') {
+      // Unknown failure: the whole story goes to the log, under the id the client was given.
+      this.logger.error({ correlationId, err: exception }, `${request.method} ${request.originalUrl} failed`);
+    } else if (body.statusCode >= 500) {
+      this.logger.warn({ correlationId, code: body.code }, `${request.method} ${request.originalUrl}: ${body.message}`);
     }
     this.metrics.errors.inc({ code: body.code, status_code: String(body.statusCode) });
     response.status(body.statusCode).json(body);
