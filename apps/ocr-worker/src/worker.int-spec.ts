@@ -69,6 +69,7 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
       customer_address_line2: truth.customerAddressLine2,
       customer_ref: truth.customerId,
       customer_category: truth.customerCategory,
+      customer_key: `id:${Number(truth.customerId)}`,
       currency: 'EUR',
       total: truth.total.toFixed(2),
       language: 'fr',

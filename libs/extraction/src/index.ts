@@ -7,3 +7,4 @@ export { parseItemLine, parseItemColumn, parseQuantitySlot, cleanDescription, cu
 export { buildRows, estimateSkew, refineSkew, splitSegments, type Row, type Segment, type RowOptions } from './rows.builder.js';
 export { matchLabel, LABELS, type LabelDefinition, type LabelField, type LabelMatch, type Language } from './labels.matcher.js';
 export { normalizeSpaces, normalizeQuotes, foldAccents, labelKey, editDistance } from './text.normalize.js';
+export { customerKey, normalizeIdentityText, type CustomerIdentity } from './customer.key.js';

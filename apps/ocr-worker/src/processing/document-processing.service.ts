@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DomainError, type DocumentStatus, type ExtractedInvoice, type OcrJobPayload, type OcrPageResult } from '@invoice/contracts';
 import { DocumentEntity, DocumentFileEntity, InvoiceEntity, InvoiceLineItemEntity } from '@invoice/database';
-import { extractInvoice } from '@invoice/extraction';
+import { customerKey, extractInvoice } from '@invoice/extraction';
 import { recordExtractionIssues, type OcrStage, type WorkerMetrics } from '@invoice/monitoring';
 import { OcrEngine } from '@invoice/ocr';
 import { WORKER_METRICS } from '../monitoring/metrics.providers.js';
@@ -107,6 +107,7 @@ export class DocumentProcessingService {
       customerAddressLine2: extracted.customerAddressLine2,
       customerId: extracted.customerId,
       customerCategory: extracted.customerCategory,
+      customerKey: customerKey(extracted),
       currency: extracted.currency,
       total: extracted.total,
       language: extracted.language,

@@ -42,6 +42,10 @@ export class InvoiceEntity {
   @Column('text', { name: 'customer_category', nullable: true })
   customerCategory!: string | null;
 
+  /** Identifies the customer across invoices (see customerKey in @invoice/extraction). */
+  @Column('text', { name: 'customer_key', nullable: true })
+  customerKey!: string | null;
+
   @Column('char', { length: 3, nullable: true })
   currency!: string | null;
 

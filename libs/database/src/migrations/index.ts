@@ -1,6 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
 import { OrganizationOnEveryRow1764100000000 } from './1764100000000-organization-on-every-row.js';
 import { DocumentsCompletedIndex1764200000000 } from './1764200000000-documents-completed-index.js';
+import { InvoiceCustomerKey1764300000000 } from './1764300000000-invoice-customer-key.js';
 
 /** Every migration, in order. Listed explicitly (no globs) so the built output and the tests agree. */
-export const MIGRATIONS = [InitialSchema1764000000000, OrganizationOnEveryRow1764100000000, DocumentsCompletedIndex1764200000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  OrganizationOnEveryRow1764100000000,
+  DocumentsCompletedIndex1764200000000,
+  InvoiceCustomerKey1764300000000,
+];
