@@ -16,9 +16,9 @@ export function exists(relativePath: string): boolean {
   return existsSync(repoPath(relativePath));
 }
 
-/** Parses one YAML document strictly: any YAML error or warning (duplicate key, bad indent) throws. */
+/** Parses one YAML document strictly (any YAML error or warning, e.g. a duplicate key, throws), with `<<` merge keys as compose reads them. */
 export function parseYaml<T = unknown>(source: string, name = 'yaml'): T {
-  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: true });
+  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: true, merge: true });
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length) throw new Error(`${name}: ${problems.map((e) => e.message).join('\n')}`);
   return doc.toJS() as T;
@@ -30,7 +30,7 @@ export function readYaml<T = unknown>(relativePath: string): T {
 
 /** Every document of a multi-document YAML file (`---`), strictly parsed; empty documents skipped. */
 export function readYamlDocuments<T = unknown>(relativePath: string): T[] {
-  const docs = parseAllDocuments(readText(relativePath), { uniqueKeys: true, prettyErrors: true });
+  const docs = parseAllDocuments(readText(relativePath), { uniqueKeys: true, prettyErrors: true, merge: true });
   if (!Array.isArray(docs)) throw new Error(`${relativePath}: not a YAML stream`);
   return docs
     .map((doc) => {
