@@ -2,3 +2,4 @@ export * from './entities/index.js';
 export * from './entities/numeric.transformer.js';
 export { MIGRATIONS } from './migrations/index.js';
 export * from './data-source.options.js';
+export * from './segmentation.repository.js';

@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
 import { OrganizationOnEveryRow1764100000000 } from './1764100000000-organization-on-every-row.js';
 import { DocumentsCompletedIndex1764200000000 } from './1764200000000-documents-completed-index.js';
 import { InvoiceCustomerKey1764300000000 } from './1764300000000-invoice-customer-key.js';
+import { Segmentation1764400000000 } from './1764400000000-segmentation.js';
 
 /** Every migration, in order. Listed explicitly (no globs) so the built output and the tests agree. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   OrganizationOnEveryRow1764100000000,
   DocumentsCompletedIndex1764200000000,
   InvoiceCustomerKey1764300000000,
+  Segmentation1764400000000,
 ];
