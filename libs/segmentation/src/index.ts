@@ -1,0 +1,5 @@
+export type { CustomerAggregate, RealUnits, RfmScore, RfmScores } from './segmentation.types.js';
+export { quintileScores, rfmScores, type QuintileOptions } from './rfm.scoring.js';
+export { buildFeatures, rawFeatures, scaleRaw, toRealUnits, FEATURE_NAMES, type FeatureScaler, type Features } from './features.scaling.js';
+export { silhouetteScore, silhouetteValues, DEFAULT_SILHOUETTE_SAMPLE_SIZE, type SilhouetteOptions } from './silhouette.score.js';
+export { seededRandom, sampleIndices } from './random.seeded.js';
