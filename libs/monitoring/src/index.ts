@@ -4,3 +4,4 @@ export * from './logger.params.js';
 export * from './heartbeat.js';
 export * from './histogram.quantile.js';
 export * from './route.latency.js';
+export * from './ops.server.js';
