@@ -52,6 +52,17 @@ export const workerEnvSchema = sharedEnvSchema.extend({
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
+export const segmentationEnvSchema = sharedEnvSchema.extend({
+  /** Port of the service's own small HTTP server (health and metrics only). */
+  PORT: port(9465),
+  /** When the segments are recomputed for every organization (cron, UTC); once across replicas. */
+  SEGMENTATION_CRON: z.string().min(9).default('0 * * * *'),
+  SEGMENTATION_MAX_K: z.coerce.number().int().min(2).max(20).default(8),
+  /** k-means restarts per k (each with its own fixed seed). */
+  SEGMENTATION_SEEDS: z.coerce.number().int().min(1).max(20).default(3),
+});
+export type SegmentationEnv = z.infer<typeof segmentationEnvSchema>;
+
 /** Names of the variables still holding a development default. */
 export function varsOnDevDefaults(env: Partial<Record<string, unknown>>): string[] {
   return (Object.keys(DEV_DEFAULTS) as (keyof typeof DEV_DEFAULTS)[]).filter(

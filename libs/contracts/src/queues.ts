@@ -3,10 +3,12 @@ import { z } from 'zod';
 /** BullMQ queue names. Producer (gateway) and consumer (ocr-worker) import these; never spell them twice. */
 export const QUEUES = {
   OCR: 'ocr',
+  SEGMENTATION: 'segmentation',
 } as const;
 
 export const JOBS = {
   OCR_DOCUMENT: 'ocr-document',
+  SEGMENTATION_RUN: 'segmentation-run',
 } as const;
 
 /** What an OCR job carries: ids only, never the file bytes (those stay in Postgres). */
@@ -25,3 +27,17 @@ export const OCR_JOB_OPTIONS = {
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
+
+export const SEGMENTATION_TRIGGERS = ['schedule', 'manual', 'invoices'] as const;
+
+/** A segmentation run: for one organization, or for every organization (the schedule). */
+export const SegmentationJobPayloadSchema = z.object({
+  organizationId: z.uuid().optional(),
+  trigger: z.enum(SEGMENTATION_TRIGGERS),
+  /** ISO date the recency is measured from; today (UTC) by default. */
+  referenceDate: z.iso.date().optional(),
+});
+export type SegmentationJobPayload = z.infer<typeof SegmentationJobPayloadSchema>;
+
+/** The job scheduler's id: one schedule across any number of segmentation replicas. */
+export const SEGMENTATION_SCHEDULER_ID = 'segmentation-recompute';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { createHttpMetrics, createRegistry, createWorkerMetrics, recordExtractionIssues, registerCollectedGauge } from './metrics.registry.js';
+import {
+  createHttpMetrics,
+  createRegistry,
+  createSegmentationMetrics,
+  createWorkerMetrics,
+  recordExtractionIssues,
+  registerCollectedGauge,
+} from './metrics.registry.js';
 
 describe('metrics registry', () => {
   it('labels every series with the service and prefixes every name', async () => {
@@ -17,9 +24,10 @@ describe('metrics registry', () => {
     const registry = createRegistry('ocr-worker');
     createHttpMetrics(registry);
     createWorkerMetrics(registry);
+    createSegmentationMetrics(registry);
     for (const metric of await registry.getMetricsAsJSON()) {
       if (String(metric.type) === 'counter') expect(metric.name).toMatch(/_total$/);
-      if (/duration|wait/.test(metric.name)) expect(metric.name).toMatch(/_seconds$/);
+      if (/duration|wait|timestamp/.test(metric.name)) expect(metric.name).toMatch(/_seconds$/);
     }
   });
 

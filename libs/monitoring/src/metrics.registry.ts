@@ -139,3 +139,42 @@ export function registerTesseractGauge(registry: Registry, stats: () => { busy: 
     ];
   });
 }
+
+/** Metrics of the segmentation service. */
+export function createSegmentationMetrics(registry: Registry) {
+  return {
+    runDuration: new Histogram({
+      name: `${METRIC_PREFIX}segmentation_run_duration_seconds`,
+      help: 'Duration of a segmentation run (aggregation, clustering, storage)',
+      buckets: [0.1, 0.5, 1, 2, 5, 10, 20, 40, 80],
+      registers: [registry],
+    }),
+    runs: new Counter({
+      name: `${METRIC_PREFIX}segmentation_runs_total`,
+      help: 'Segmentation runs by status (succeeded, failed)',
+      labelNames: ['status'] as const,
+      registers: [registry],
+    }),
+    customers: new Gauge({
+      name: `${METRIC_PREFIX}segmentation_customers`,
+      help: 'Customers segmented by the last successful run',
+      registers: [registry],
+    }),
+    clusters: new Gauge({
+      name: `${METRIC_PREFIX}segmentation_clusters`,
+      help: 'Number of clusters (k) chosen by the last successful run',
+      registers: [registry],
+    }),
+    silhouette: new Gauge({
+      name: `${METRIC_PREFIX}segmentation_silhouette`,
+      help: 'Silhouette score of the last successful run',
+      registers: [registry],
+    }),
+    lastSuccess: new Gauge({
+      name: `${METRIC_PREFIX}segmentation_last_success_timestamp_seconds`,
+      help: 'Unix time of the last successful segmentation run',
+      registers: [registry],
+    }),
+  };
+}
+export type SegmentationMetrics = ReturnType<typeof createSegmentationMetrics>;
