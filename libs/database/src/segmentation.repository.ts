@@ -60,3 +60,138 @@ export async function aggregateCustomerRfm(
     monetary: Number(r.monetary),
   }));
 }
+
+export type RunTrigger = 'schedule' | 'manual' | 'invoices';
+
+export interface RunRow {
+  id: string;
+  status: 'running' | 'succeeded' | 'failed';
+  trigger: RunTrigger;
+  referenceDate: string;
+  currency: string | null;
+  customers: number;
+  invoices: number;
+  k: number | null;
+  silhouette: number | null;
+  inertia: number | null;
+  durationMs: number | null;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface SegmentRow {
+  cluster: number;
+  label: string;
+  size: number;
+  revenueShare: number;
+  centroid: { recencyDays: number; frequency: number; monetary: number };
+}
+
+export interface CustomerSegmentRow extends CustomerRfmRow {
+  rScore: number;
+  fScore: number;
+  mScore: number;
+  cluster: number;
+  segment: string;
+}
+
+const RUN_COLUMNS = `id, status, trigger, reference_date::text AS "referenceDate", currency, customers, invoices, k, silhouette, inertia,
+  duration_ms AS "durationMs", error, started_at AS "startedAt", finished_at AS "finishedAt"`;
+
+export async function startRun(db: Db, run: { id: string; organizationId: string; trigger: RunTrigger; referenceDate: string }): Promise<void> {
+  await db.query(
+    `INSERT INTO segmentation_runs (id, organization_id, status, trigger, reference_date) VALUES ($1, $2, 'running', $3, $4)`,
+    [run.id, run.organizationId, run.trigger, run.referenceDate],
+  );
+}
+
+export async function finishRun(
+  db: Db,
+  id: string,
+  result: { status: 'succeeded' | 'failed'; currency?: string | null; customers?: number; invoices?: number; k?: number | null; silhouette?: number | null; inertia?: number | null; durationMs: number; error?: string | null },
+): Promise<void> {
+  await db.query(
+    `UPDATE segmentation_runs SET status = $2, currency = $3, customers = $4, invoices = $5, k = $6, silhouette = $7, inertia = $8,
+            duration_ms = $9, error = $10, finished_at = now() WHERE id = $1`,
+    [id, result.status, result.currency ?? null, result.customers ?? 0, result.invoices ?? 0, result.k ?? null, result.silhouette ?? null, result.inertia ?? null, result.durationMs, result.error ?? null],
+  );
+}
+
+/** Stores a run's segments and every customer's scores, in batches (arrays unnested in one INSERT each). */
+export async function saveRunResults(db: Db, runId: string, organizationId: string, segments: SegmentRow[], customers: CustomerSegmentRow[]): Promise<void> {
+  if (segments.length) {
+    await db.query(
+      `INSERT INTO segmentation_segments (run_id, organization_id, cluster, label, size, revenue_share, centroid_recency_days, centroid_frequency, centroid_monetary)
+       SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::int[], $6::float8[], $7::float8[], $8::float8[], $9::float8[])`,
+      [
+        runId,
+        organizationId,
+        segments.map((s) => s.cluster),
+        segments.map((s) => s.label),
+        segments.map((s) => s.size),
+        segments.map((s) => s.revenueShare),
+        segments.map((s) => s.centroid.recencyDays),
+        segments.map((s) => s.centroid.frequency),
+        segments.map((s) => s.centroid.monetary),
+      ],
+    );
+  }
+  const BATCH = 20_000;
+  for (let i = 0; i < customers.length; i += BATCH) {
+    const batch = customers.slice(i, i + BATCH);
+    await db.query(
+      `INSERT INTO customer_segments (run_id, organization_id, customer_key, customer_name, customer_category, recency_days, frequency, monetary,
+                                      r_score, f_score, m_score, cluster, segment)
+       SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::numeric[], $9::smallint[], $10::smallint[], $11::smallint[], $12::int[], $13::text[])`,
+      [
+        runId,
+        organizationId,
+        batch.map((c) => c.customerKey),
+        batch.map((c) => c.customerName),
+        batch.map((c) => c.customerCategory),
+        batch.map((c) => c.recencyDays),
+        batch.map((c) => c.frequency),
+        batch.map((c) => c.monetary),
+        batch.map((c) => c.rScore),
+        batch.map((c) => c.fScore),
+        batch.map((c) => c.mScore),
+        batch.map((c) => c.cluster),
+        batch.map((c) => c.segment),
+      ],
+    );
+  }
+}
+
+export async function listRuns(db: Db, organizationId: string, limit = 50): Promise<RunRow[]> {
+  return db.query(`SELECT ${RUN_COLUMNS} FROM segmentation_runs WHERE organization_id = $1 ORDER BY started_at DESC LIMIT $2`, [organizationId, limit]);
+}
+
+/** The latest successful run and the one before it (for movements), newest first. */
+export async function latestSucceededRuns(db: Db, organizationId: string, count = 2): Promise<RunRow[]> {
+  return db.query(
+    `SELECT ${RUN_COLUMNS} FROM segmentation_runs WHERE organization_id = $1 AND status = 'succeeded' ORDER BY started_at DESC LIMIT $2`,
+    [organizationId, count],
+  );
+}
+
+export async function runSegments(db: Db, runId: string): Promise<SegmentRow[]> {
+  const rows: { cluster: number; label: string; size: number; revenue_share: number; r: number; f: number; m: number }[] = await db.query(
+    `SELECT cluster, label, size, revenue_share, centroid_recency_days AS r, centroid_frequency AS f, centroid_monetary AS m
+       FROM segmentation_segments WHERE run_id = $1 ORDER BY revenue_share DESC, cluster`,
+    [runId],
+  );
+  return rows.map((r) => ({ cluster: r.cluster, label: r.label, size: r.size, revenueShare: r.revenue_share, centroid: { recencyDays: r.r, frequency: r.f, monetary: r.m } }));
+}
+
+/** How many customers moved from which segment to which between two runs (same customers only), plus new and gone. */
+export async function segmentMovements(db: Db, previousRunId: string, runId: string): Promise<{ from: string | null; to: string | null; customers: number }[]> {
+  return db.query(
+    `SELECT p.segment AS "from", c.segment AS "to", count(*)::int AS customers
+       FROM (SELECT customer_key, segment FROM customer_segments WHERE run_id = $1) p
+       FULL JOIN (SELECT customer_key, segment FROM customer_segments WHERE run_id = $2) c USING (customer_key)
+      WHERE p.segment IS DISTINCT FROM c.segment
+      GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`,
+    [previousRunId, runId],
+  );
+}
