@@ -26,6 +26,8 @@ import { MetricsController } from './monitoring/metrics.controller.js';
 import { metricsProviders } from './monitoring/metrics.providers.js';
 import { MonitoringController } from './monitoring/monitoring.controller.js';
 import { MonitoringService } from './monitoring/monitoring.service.js';
+import { SegmentsController } from './segments/segments.controller.js';
+import { SegmentsService } from './segments/segments.service.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -43,14 +45,14 @@ export class AppModule implements NestModule {
           connection: { ...redisConnectionFromUrl(config.REDIS_URL), enableOfflineQueue: false },
           prefix: config.QUEUE_PREFIX,
         }),
-        BullModule.registerQueue({ name: QUEUES.OCR }),
+        BullModule.registerQueue({ name: QUEUES.OCR }, { name: QUEUES.SEGMENTATION }),
         JwtModule.register({
           secret: config.JWT_SECRET,
           signOptions: { algorithm: 'HS256', expiresIn: config.JWT_EXPIRES_IN_SECONDS },
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [AuthController, UsersController, InvoicesController, JobsController, HealthController, MetricsController, MonitoringController],
+      controllers: [AuthController, UsersController, InvoicesController, JobsController, HealthController, MetricsController, MonitoringController, SegmentsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
@@ -61,6 +63,7 @@ export class AppModule implements NestModule {
         UploadInterceptor,
         InvoicesService,
         MonitoringService,
+        SegmentsService,
         ...metricsProviders,
       ],
     };

@@ -224,6 +224,24 @@ describe('gateway (real Postgres and Redis)', () => {
     expect(jobsRoute.p50Ms).toBeGreaterThan(0);
   });
 
+  it('queues a segmentation run on demand for admins (deduplicated) and lets every role read segments', async () => {
+    const viewer = await login(app, 'vera', 'viewer-password');
+    await http.post('/api/segments/recompute').set(auth(viewer)).expect(403);
+    const first = await http.post('/api/segments/recompute').set(auth(admin)).expect(202);
+    const again = await http.post('/api/segments/recompute').set(auth(admin)).expect(202);
+    expect(again.body.jobId).toBe(first.body.jobId);
+    const segmentationQueue = new Queue(QUEUES.SEGMENTATION, { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix });
+    const job = await segmentationQueue.getJob(first.body.jobId);
+    expect(job?.data).toEqual({ organizationId: expect.any(String), trigger: 'manual' });
+    await segmentationQueue.close();
+    const latest = await http.get('/api/segments').set(auth(viewer)).expect(200);
+    expect(latest.body).toEqual({ run: null, segments: [], movements: { since: null, changes: [] } });
+    expect((await http.get('/api/segments/runs').set(auth(viewer)).expect(200)).body).toEqual([]);
+    expect((await http.get('/api/customers').set(auth(viewer)).expect(200)).body).toEqual({ runId: null, items: [], nextCursor: null });
+    await http.get('/api/customers/id:404').set(auth(viewer)).expect(404);
+    await http.get('/api/customers?sort=bogus').set(auth(viewer)).expect(400);
+  });
+
   it('reports readiness of Postgres and Redis', async () => {
     const res = await http.get('/health/ready').expect(200);
     expect(res.body.checks).toEqual({ postgres: 'up', redis: 'up' });

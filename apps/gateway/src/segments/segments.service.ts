@@ -1,0 +1,97 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { DomainError, JOBS, QUEUES, SegmentationJobPayloadSchema } from '@invoice/contracts';
+import { latestSucceededRuns, listRuns, runSegments, segmentMovements, type RunRow, type SegmentRow } from '@invoice/database';
+import type { CustomerListQuery } from './segments.schemas.js';
+
+const SORT_COLUMNS = { monetary: 'monetary', frequency: 'frequency', recency: 'recency_days' } as const;
+
+@Injectable()
+export class SegmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUES.SEGMENTATION) private readonly queue: Queue,
+  ) {}
+
+  /** Queues a run for the caller's organization now; a run already waiting for it is reused. */
+  async recompute(organizationId: string): Promise<{ jobId: string }> {
+    const data = SegmentationJobPayloadSchema.parse({ organizationId, trigger: 'manual' });
+    const job = await this.queue.add(JOBS.SEGMENTATION_RUN, data, {
+      deduplication: { id: `manual:${organizationId}` },
+      attempts: 2,
+      backoff: { type: 'exponential', delay: 5_000 },
+      removeOnComplete: 100,
+      removeOnFail: 100,
+    });
+    return { jobId: job.id! };
+  }
+
+  async latest(organizationId: string): Promise<{
+    run: RunRow | null;
+    segments: SegmentRow[];
+    movements: { since: string | null; changes: { from: string | null; to: string | null; customers: number }[] };
+  }> {
+    const [run, previous] = await latestSucceededRuns(this.dataSource, organizationId, 2);
+    if (!run) return { run: null, segments: [], movements: { since: null, changes: [] } };
+    return {
+      run,
+      segments: await runSegments(this.dataSource, run.id),
+      movements: { since: previous?.startedAt ?? null, changes: previous ? await segmentMovements(this.dataSource, previous.id, run.id) : [] },
+    };
+  }
+
+  runs(organizationId: string): Promise<RunRow[]> {
+    return listRuns(this.dataSource, organizationId);
+  }
+
+  async customers(organizationId: string, query: CustomerListQuery) {
+    const [run] = await latestSucceededRuns(this.dataSource, organizationId, 1);
+    if (!run) return { runId: null, items: [], nextCursor: null };
+    const offset = query.cursor ? decodeOffset(query.cursor) : 0;
+    const column = SORT_COLUMNS[query.sort];
+    const direction = query.sort === 'recency' ? 'ASC' : 'DESC';
+    const rows = await this.dataSource.query(
+      `SELECT customer_key AS "customerKey", customer_name AS "customerName", customer_category AS "customerCategory",
+              recency_days AS "recencyDays", frequency, monetary::float AS monetary, r_score AS r, f_score AS f, m_score AS m, segment
+         FROM customer_segments
+        WHERE run_id = $1 AND ($2::text IS NULL OR segment = $2)
+        ORDER BY ${column} ${direction}, customer_key
+        LIMIT $3 OFFSET $4`,
+      [run.id, query.segment ?? null, query.limit + 1, offset],
+    );
+    const hasMore = rows.length > query.limit;
+    return { runId: run.id, items: rows.slice(0, query.limit), nextCursor: hasMore ? encodeOffset(offset + query.limit) : null };
+  }
+
+  async customer(organizationId: string, customerKey: string) {
+    const [run] = await latestSucceededRuns(this.dataSource, organizationId, 1);
+    const [profile] = run
+      ? await this.dataSource.query(
+          `SELECT customer_key AS "customerKey", customer_name AS "customerName", customer_category AS "customerCategory",
+                  recency_days AS "recencyDays", frequency, monetary::float AS monetary, r_score AS r, f_score AS f, m_score AS m, segment
+             FROM customer_segments WHERE run_id = $1 AND customer_key = $2`,
+          [run.id, customerKey],
+        )
+      : [];
+    const invoices = await this.dataSource.query(
+      `SELECT d.id AS "documentId", d.status, i.invoice_number AS "invoiceNumber", i.issue_date::text AS "issueDate", i.total::float AS total, i.currency
+         FROM invoices i JOIN documents d ON d.id = i.document_id
+        WHERE i.organization_id = $1 AND i.customer_key = $2
+        ORDER BY i.issue_date DESC NULLS LAST LIMIT 500`,
+      [organizationId, customerKey],
+    );
+    if (!profile && invoices.length === 0) throw new DomainError('NOT_FOUND', `Customer ${customerKey} not found`);
+    return { customer: profile ?? null, runId: run?.id ?? null, invoices };
+  }
+}
+
+const encodeOffset = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+
+function decodeOffset(cursor: string): number {
+  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new DomainError('VALIDATION_FAILED', 'Invalid cursor: pass the nextCursor of a previous page');
+  return Number(match[1]);
+}
