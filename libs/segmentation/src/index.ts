@@ -3,3 +3,15 @@ export { quintileScores, rfmScores, type QuintileOptions } from './rfm.scoring.j
 export { buildFeatures, rawFeatures, scaleRaw, toRealUnits, FEATURE_NAMES, type FeatureScaler, type Features } from './features.scaling.js';
 export { silhouetteScore, silhouetteValues, DEFAULT_SILHOUETTE_SAMPLE_SIZE, type SilhouetteOptions } from './silhouette.score.js';
 export { seededRandom, sampleIndices } from './random.seeded.js';
+export {
+  chooseClustering,
+  bestScore,
+  nearestLabels,
+  inertiaOf,
+  DEFAULT_SEEDS,
+  DEFAULT_KMEANS_SAMPLE_SIZE,
+  type ChooseClusteringOptions,
+  type ClusteringResult,
+  type KScore,
+  type DegenerateReason,
+} from './kmeans.selection.js';
