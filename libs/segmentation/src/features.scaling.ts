@@ -68,9 +68,10 @@ export function scaleRaw(raw: readonly number[], scaler: FeatureScaler): number[
  * Maps a point of the standardized space (typically a centroid) back to real units: recency in
  * days, frequency and monetary through expm1. Note that a centroid's frequency and monetary are
  * then geometric-style means (expm1 of the mean of log1p), lower than the arithmetic means of the
- * cluster's customers when the values are spread.
+ * cluster's customers when the values are spread. Frequency and monetary are never below 0.
  */
 export function toRealUnits(centroidScaled: readonly number[], scaler: FeatureScaler): RealUnits {
   const unscale = (j: number) => scaler.mean[j] + centroidScaled[j] * scaler.std[j];
-  return { recencyDays: unscale(0), frequency: Math.expm1(unscale(1)), monetary: Math.expm1(unscale(2)) };
+  // Clamped at 0: the log features are >= 0, only rounding could give -1e-17 back.
+  return { recencyDays: unscale(0), frequency: Math.max(0, Math.expm1(unscale(1))), monetary: Math.max(0, Math.expm1(unscale(2))) };
 }

@@ -15,3 +15,13 @@ export {
   type KScore,
   type DegenerateReason,
 } from './kmeans.selection.js';
+export {
+  nameSegments,
+  segmentName,
+  centroidScores,
+  SEGMENT_NAMES,
+  ONE_TIME_BUYER_FREQUENCY,
+  type SegmentName,
+  type SegmentNaming,
+  type CentroidScores,
+} from './segment.naming.js';
