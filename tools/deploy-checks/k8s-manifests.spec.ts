@@ -211,14 +211,6 @@ describe('k8s/: the Deployments run the apps as the apps expect', () => {
     expect(spec.containers[0]!.command).toEqual(MIGRATE_COMMAND);
     expectContainerFollowsContract('migrate', spec.containers[0]!, spec);
   });
-
-  it('the code really serves those paths and ports', () => {
-    expect(readText('apps/gateway/src/health/health.controller.ts')).toMatch(/@Controller\('health'\)[\s\S]*@Get\('live'\)[\s\S]*@Get\('ready'\)/);
-    expect(readText('apps/gateway/src/monitoring/metrics.controller.ts')).toMatch(/@Controller\('metrics'\)/);
-    const workerServer = readText('apps/ocr-worker/src/health/health.server.ts');
-    for (const path of Object.values(HEALTH)) expect(workerServer).toContain(`req.url === '${path}'`);
-    expect(readText('libs/database/src/migrate.cli.ts')).toContain('migrateDatabase');
-  });
 });
 
 describe('k8s/: Services, autoscaling and disruption budgets point at the right pods', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateInvoice } from '@invoice/invoice-generator';
 import { createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix, type ServiceProcess, type TestDatabase } from '@invoice/testing';
 import type { JobStatusResponse, UploadResponse } from '@invoice/contracts';
+import { HEALTH } from '../deploy-checks/app-contract.js';
 
 const WORKERS = 3;
 const INVOICES = 9;
@@ -62,6 +63,19 @@ describe('scale: one gateway, three OCR workers, one killed mid-job (processes, 
   const api = (path: string, init: RequestInit = {}) =>
     fetch(`http://127.0.0.1:${gateway.port}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
   const metricsOf = async (worker: ServiceProcess) => (await fetch(`http://127.0.0.1:${worker.port}/metrics`)).text();
+
+  it('serves the probe and scrape paths the compose file and the k8s manifests use, on every process', async () => {
+    for (const service of [gateway, ...workers]) {
+      const get = (path: string) => fetch(`http://127.0.0.1:${service.port}${path}`);
+      expect((await get(HEALTH.live)).status).toBe(200);
+      const ready = await get(HEALTH.ready);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ checks: { postgres: 'up', redis: 'up' } });
+      const metrics = await get(HEALTH.metrics);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('invoice_ocr_queue_jobs{queue="ocr",state="waiting"');
+    }
+  });
 
   it('spreads a batch over the workers, survives a SIGKILLed worker, and stores every invoice exactly once', async () => {
     const started = Date.now();
