@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from '@jest/globals';
 import { REPO_ROOT } from '@invoice/testing';
 
-function start(app: 'gateway' | 'ocr-worker', env: Record<string, string>) {
-  return spawnSync(process.execPath, [`apps/${app}/dist/main.js`], {
+function start(app: 'gateway' | 'ocr-worker' | 'migrate', env: Record<string, string>) {
+  const entry = app === 'migrate' ? 'libs/database/dist/migrate.cli.js' : `apps/${app}/dist/main.js`;
+  return spawnSync(process.execPath, [entry], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
@@ -20,6 +21,12 @@ describe('start-up configuration checks (built entry points)', () => {
 
   it('refuses to start the worker in production on the development database URL', () => {
     const result = start('ocr-worker', { NODE_ENV: 'production', PORT: '0' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('development defaults for: DATABASE_URL');
+  });
+
+  it('refuses to migrate in production on the development database URL', () => {
+    const result = start('migrate', { NODE_ENV: 'production' });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('development defaults for: DATABASE_URL');
   });

@@ -1,6 +1,7 @@
-import { parseEnv, sharedEnvSchema } from '@invoice/config';
+import { loadConfig, sharedEnvSchema } from '@invoice/config';
 import { migrateDatabase } from './data-source.options.js';
 
-const env = parseEnv(sharedEnvSchema);
-const applied = await migrateDatabase(env.DATABASE_URL);
+const { config, warning } = loadConfig(sharedEnvSchema);
+if (warning) console.warn(warning);
+const applied = await migrateDatabase(config.DATABASE_URL);
 console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
