@@ -25,3 +25,12 @@ export {
   type SegmentNaming,
   type CentroidScores,
 } from './segment.naming.js';
+export {
+  segmentCustomers,
+  SINGLE_SEGMENT_LABEL,
+  type SegmentCustomersOptions,
+  type SegmentationResult,
+  type CustomerSegment,
+  type SegmentSummary,
+} from './segmentation.pipeline.js';
+export { compareRuns, type RunComparison, type SegmentTransition, type CustomerInSegment } from './segment.comparison.js';
