@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { SegmentationJobPayload } from '@invoice/contracts';
+import { aggregateCustomerRfm, dominantCurrency, finishRun, saveRunResults, startRun, type CustomerSegmentRow, type SegmentRow } from '@invoice/database';
+import type { SegmentationMetrics } from '@invoice/monitoring';
+import { segmentCustomers } from '@invoice/segmentation';
+import { SEGMENTATION_CONFIG, type SegmentationConfig } from '../config/segmentation.config.js';
+import { SEGMENTATION_METRICS } from '../monitoring/metrics.providers.js';
+
+export interface RunOutcome {
+  runId: string;
+  organizationId: string;
+  status: 'succeeded' | 'failed';
+  customers: number;
+  k: number | null;
+}
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** One segmentation run: RFM aggregated in Postgres, clustered in process, stored as a run with its history. */
+@Injectable()
+export class SegmentationRunService {
+  private readonly logger = new Logger(SegmentationRunService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SEGMENTATION_CONFIG) private readonly config: SegmentationConfig,
+    @Inject(SEGMENTATION_METRICS) private readonly metrics: SegmentationMetrics,
+  ) {}
+
+  /** Runs for one organization, or for every organization that has invoices (the schedule). */
+  async handle(payload: SegmentationJobPayload): Promise<RunOutcome[]> {
+    const organizations: string[] = payload.organizationId
+      ? [payload.organizationId]
+      : (await this.dataSource.query(`SELECT DISTINCT organization_id FROM invoices ORDER BY 1`)).map((r: { organization_id: string }) => r.organization_id);
+    const outcomes: RunOutcome[] = [];
+    for (const organizationId of organizations) {
+      outcomes.push(await this.run(organizationId, payload.trigger, payload.referenceDate ?? todayUtc()));
+    }
+    return outcomes;
+  }
+
+  async run(organizationId: string, trigger: SegmentationJobPayload['trigger'], referenceDate: string): Promise<RunOutcome> {
+    const runId = randomUUID();
+    const started = performance.now();
+    await startRun(this.dataSource, { id: runId, organizationId, trigger, referenceDate });
+    try {
+      const currency = await dominantCurrency(this.dataSource, organizationId);
+      const rows = currency ? await aggregateCustomerRfm(this.dataSource, organizationId, referenceDate, currency) : [];
+      const seeds = Array.from({ length: this.config.SEGMENTATION_SEEDS }, (_, i) => i + 1);
+      const result = segmentCustomers(rows, { maxK: this.config.SEGMENTATION_MAX_K, seeds });
+      const { k, silhouette, inertia } = result;
+      const byKey = new Map(rows.map((row) => [row.customerKey, row]));
+      const customers: CustomerSegmentRow[] = result.customers.map((c) => ({
+        ...byKey.get(c.customerKey)!,
+        rScore: c.r,
+        fScore: c.f,
+        mScore: c.m,
+        cluster: c.cluster,
+        segment: c.segment,
+      }));
+      const segments: SegmentRow[] = result.segments.map((s) => ({
+        cluster: s.cluster,
+        label: s.label,
+        size: s.size,
+        revenueShare: s.revenueShare,
+        centroid: s.centroid,
+      }));
+      const invoices = rows.reduce((sum, row) => sum + row.frequency, 0);
+      const durationMs = Math.round(performance.now() - started);
+      await this.dataSource.transaction(async (manager) => {
+        await saveRunResults(manager, runId, organizationId, segments, customers);
+        await finishRun(manager, runId, {
+          status: 'succeeded',
+          currency,
+          customers: customers.length,
+          invoices,
+          k,
+          silhouette,
+          inertia,
+          durationMs,
+        });
+      });
+      this.metrics.runs.inc({ status: 'succeeded' });
+      this.metrics.runDuration.observe(durationMs / 1000);
+      this.metrics.customers.set(customers.length);
+      this.metrics.clusters.set(k);
+      if (silhouette !== null) this.metrics.silhouette.set(silhouette);
+      this.metrics.lastSuccess.set(Date.now() / 1000);
+      this.logger.log({ runId, organizationId, customers: customers.length, invoices, k, silhouette, durationMs }, 'segmentation run succeeded');
+      return { runId, organizationId, status: 'succeeded', customers: customers.length, k };
+    } catch (error) {
+      const durationMs = Math.round(performance.now() - started);
+      await finishRun(this.dataSource, runId, { status: 'failed', durationMs, error: (error as Error).message });
+      this.metrics.runs.inc({ status: 'failed' });
+      this.logger.error({ runId, organizationId, error: (error as Error).message }, 'segmentation run failed');
+      throw error;
+    }
+  }
+}

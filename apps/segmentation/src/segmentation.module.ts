@@ -1,0 +1,37 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { redisConnectionFromUrl } from '@invoice/config';
+import { QUEUES } from '@invoice/contracts';
+import { buildDataSourceOptions } from '@invoice/database';
+import { loggerParams } from '@invoice/monitoring';
+import { SEGMENTATION_CONFIG, type SegmentationConfig } from './config/segmentation.config.js';
+import { metricsProviders } from './monitoring/metrics.providers.js';
+import { OpsServerService } from './monitoring/ops-server.service.js';
+import { ScheduleService } from './runs/schedule.service.js';
+import { SegmentationRunService } from './runs/segmentation-run.service.js';
+import { SegmentationProcessor } from './runs/segmentation.processor.js';
+
+@Module({})
+export class SegmentationModule {
+  static forRoot(config: SegmentationConfig): DynamicModule {
+    return {
+      module: SegmentationModule,
+      imports: [
+        LoggerModule.forRoot(loggerParams('segmentation', config.LOG_LEVEL)),
+        TypeOrmModule.forRoot(buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-segmentation', poolSize: 4 })),
+        BullModule.forRoot({ connection: redisConnectionFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
+        BullModule.registerQueue({ name: QUEUES.SEGMENTATION }),
+      ],
+      providers: [
+        { provide: SEGMENTATION_CONFIG, useValue: config },
+        SegmentationRunService,
+        SegmentationProcessor,
+        ScheduleService,
+        OpsServerService,
+        ...metricsProviders,
+      ],
+    };
+  }
+}
