@@ -5,7 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { redisConnectionFromUrl } from '@invoice/config';
-import { loggerParams } from '@invoice/monitoring';
+import { loggerParams, RedisClient } from '@invoice/monitoring';
 import { QUEUES } from '@invoice/contracts';
 import { buildDataSourceOptions } from '@invoice/database';
 import { AuthController } from './auth/auth.controller.js';
@@ -55,6 +55,7 @@ export class AppModule implements NestModule {
       controllers: [AuthController, UsersController, InvoicesController, JobsController, HealthController, MetricsController, MonitoringController, SegmentsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: RedisClient, useFactory: () => new RedisClient(config.REDIS_URL) },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         AuthService,

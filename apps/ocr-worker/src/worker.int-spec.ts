@@ -38,6 +38,8 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
       OCR_CONCURRENCY: '1',
       // The periodic pass is driven by hand below.
       RECONCILE_INTERVAL_MS: '3600000',
+      SEGMENTATION_TRIGGER_INVOICES: '2',
+      SEGMENTATION_DEBOUNCE_MS: '600000',
     });
     worker = await createWorker(config);
   });
@@ -130,6 +132,16 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     expect(sample(/invoice_ocr_queue_wait_seconds_count\{[^}]*\} (\d+)/)).toBe(2);
     expect(sample(/invoice_ocr_tesseract_workers\{state="idle"[^}]*\} (\d+)/)).toBe(1);
     expect(sample(/invoice_ocr_queue_jobs\{queue="ocr",state="failed"[^}]*\} (\d+)/)).toBe(1);
+  });
+
+  it('asks for one debounced segmentation run once enough invoices were accepted', async () => {
+    const segmentation = new Queue(QUEUES.SEGMENTATION, { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix });
+    const delayed = await segmentation.getDelayed();
+    await segmentation.close();
+    // Three invoices were accepted above (threshold 2): the second and third asked, and got one job.
+    expect(delayed).toHaveLength(1);
+    expect(delayed[0]!.data).toEqual({ organizationId: expect.any(String), trigger: 'invoices' });
+    expect(delayed[0]!.opts.delay).toBe(600_000);
   });
 
   it('re-queues documents that Postgres has as pending but Redis lost, once across replicas', async () => {

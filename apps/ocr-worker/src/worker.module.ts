@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { redisConnectionFromUrl } from '@invoice/config';
-import { loggerParams } from '@invoice/monitoring';
+import { loggerParams, RedisClient } from '@invoice/monitoring';
 import { QUEUES } from '@invoice/contracts';
 import { buildDataSourceOptions } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker.config.js';
@@ -14,6 +14,7 @@ import { OcrProcessor, ocrWorkerOptions } from './processing/ocr.processor.js';
 import { ReconcilerService } from './reconcile/reconciler.service.js';
 import { metricsProviders } from './monitoring/metrics.providers.js';
 import { HeartbeatService } from './monitoring/heartbeat.service.js';
+import { SegmentationTriggerService } from './segmentation/segmentation-trigger.service.js';
 
 @Module({})
 export class WorkerModule {
@@ -29,7 +30,7 @@ export class WorkerModule {
           buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-worker', poolSize: config.OCR_CONCURRENCY + 2 }),
         ),
         BullModule.forRoot({ connection: redisConnectionFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
-        BullModule.registerQueue({ name: QUEUES.OCR }),
+        BullModule.registerQueue({ name: QUEUES.OCR }, { name: QUEUES.SEGMENTATION }),
       ],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
@@ -39,6 +40,8 @@ export class WorkerModule {
         ReconcilerService,
         HealthServer,
         HeartbeatService,
+        { provide: RedisClient, useFactory: () => new RedisClient(config.REDIS_URL) },
+        SegmentationTriggerService,
         ...metricsProviders,
       ],
     };

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue, QueueEvents } from 'bullmq';
 import { redisConnectionFromUrl } from '@invoice/config';
-import { JOBS, QUEUES, SEGMENTATION_SCHEDULER_ID } from '@invoice/contracts';
+import { JOBS, QUEUES, SEGMENTATION_SCHEDULER_ID, segmentationCounterKey } from '@invoice/contracts';
+import { RedisClient } from '@invoice/monitoring';
 import { latestSucceededRuns, runSegments, segmentMovements } from '@invoice/database';
 import {
   createTestDatabase,
@@ -72,7 +73,11 @@ describe('segmentation service (real Postgres and Redis)', () => {
   });
 
   it('segments customers by RFM, names the segments, and stores the run', async () => {
+    const { redis } = services[0]!.get(RedisClient);
+    await redis.set(segmentationCounterKey(prefix, org), '250');
     await runNow();
+    // Invoices accepted before this run no longer count towards the next invoice-triggered one.
+    expect(await redis.get(segmentationCounterKey(prefix, org))).toBeNull();
     const [run] = await latestSucceededRuns(db.dataSource, org, 1);
     expect(run).toMatchObject({ status: 'succeeded', trigger: 'manual', referenceDate: REFERENCE, currency: 'EUR', customers: 18, invoices: 84 });
     expect(run!.k).toBeGreaterThanOrEqual(2);

@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { redisConnectionFromUrl } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
 import { buildDataSourceOptions } from '@invoice/database';
-import { loggerParams } from '@invoice/monitoring';
+import { loggerParams, RedisClient } from '@invoice/monitoring';
 import { SEGMENTATION_CONFIG, type SegmentationConfig } from './config/segmentation.config.js';
 import { metricsProviders } from './monitoring/metrics.providers.js';
 import { OpsServerService } from './monitoring/ops-server.service.js';
@@ -26,6 +26,7 @@ export class SegmentationModule {
       ],
       providers: [
         { provide: SEGMENTATION_CONFIG, useValue: config },
+        { provide: RedisClient, useFactory: () => new RedisClient(config.REDIS_URL) },
         SegmentationRunService,
         SegmentationProcessor,
         ScheduleService,

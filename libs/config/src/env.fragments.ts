@@ -47,6 +47,10 @@ export const workerEnvSchema = sharedEnvSchema.extend({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   /** A pending document younger than this is left alone by the reconciler (its upload may be queuing it). */
   RECONCILE_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** A segmentation run is triggered once this many invoices were accepted since the organization's last run... */
+  SEGMENTATION_TRIGGER_INVOICES: z.coerce.number().int().min(1).default(200),
+  /** ...and no new one arrived for this long (debounce). */
+  SEGMENTATION_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
   /** Folder where eng+fra traineddata are linked for tesseract.js; a temp folder by default. */
   TESSDATA_DIR: z.string().optional(),
 });

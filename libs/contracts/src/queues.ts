@@ -41,3 +41,6 @@ export type SegmentationJobPayload = z.infer<typeof SegmentationJobPayloadSchema
 
 /** The job scheduler's id: one schedule across any number of segmentation replicas. */
 export const SEGMENTATION_SCHEDULER_ID = 'segmentation-recompute';
+
+/** Redis counter of invoices accepted since the organization's last segmentation run (OCR worker increments, segmentation resets). */
+export const segmentationCounterKey = (queuePrefix: string, organizationId: string) => `${queuePrefix}:segmentation:since-last-run:${organizationId}`;

@@ -5,3 +5,4 @@ export * from './heartbeat.js';
 export * from './histogram.quantile.js';
 export * from './route.latency.js';
 export * from './ops.server.js';
+export * from './redis.client.js';

@@ -1,13 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { redisConnectionFromUrl } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
-import { QUEUE_STATES, readHeartbeats, summarizeRoutes, type MetricSample, type RouteLatency, type WorkerHeartbeat } from '@invoice/monitoring';
+import { QUEUE_STATES, readHeartbeats, RedisClient, summarizeRoutes, type MetricSample, type RouteLatency, type WorkerHeartbeat } from '@invoice/monitoring';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { METRICS_REGISTRY } from './metrics.providers.js';
 
@@ -27,18 +25,14 @@ export interface MonitoringSummary {
 const WINDOW_MINUTES = 60;
 
 @Injectable()
-export class MonitoringService implements OnApplicationShutdown {
-  private readonly redis: Redis;
-
+export class MonitoringService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.OCR) private readonly ocrQueue: Queue,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {
-    this.redis = new Redis({ ...redisConnectionFromUrl(config.REDIS_URL), lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
-    this.redis.on('error', () => undefined);
-  }
+    private readonly client: RedisClient,
+  ) {}
 
   async summary(organizationId: string): Promise<MonitoringSummary> {
     const [perMinute, latency, counts, heartbeats, httpMetric] = await Promise.all([
@@ -72,9 +66,8 @@ export class MonitoringService implements OnApplicationShutdown {
     };
   }
 
-  private async heartbeats(): Promise<WorkerHeartbeat[]> {
-    if (this.redis.status !== 'ready') await this.redis.connect().catch(() => undefined);
-    return readHeartbeats(this.redis, this.config.QUEUE_PREFIX);
+  private heartbeats(): Promise<WorkerHeartbeat[]> {
+    return readHeartbeats(this.client.redis, this.config.QUEUE_PREFIX);
   }
 
   /** Invoices finished per minute over the window, zeros included (one indexed range scan). */
@@ -106,9 +99,5 @@ export class MonitoringService implements OnApplicationShutdown {
     );
     const round = (v: number | null) => (v === null ? null : Math.round(v));
     return { p50: round(row.p50), p95: round(row.p95), p99: round(row.p99), samples: row.samples };
-  }
-
-  onApplicationShutdown(): void {
-    this.redis.disconnect();
   }
 }

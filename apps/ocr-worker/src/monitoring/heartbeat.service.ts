@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
-import { redisConnectionFromUrl } from '@invoice/config';
-import { HEARTBEAT_INTERVAL_MS, removeHeartbeat, writeHeartbeat, type WorkerMetrics } from '@invoice/monitoring';
+import { HEARTBEAT_INTERVAL_MS, RedisClient, removeHeartbeat, writeHeartbeat, type WorkerMetrics } from '@invoice/monitoring';
 import { OcrEngine } from '@invoice/ocr';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 import { WORKER_METRICS } from './metrics.providers.js';
@@ -14,17 +12,14 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger(HeartbeatService.name);
   readonly workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly startedAt = new Date().toISOString();
-  private readonly redis: Redis;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
     private readonly engine: OcrEngine,
-  ) {
-    this.redis = new Redis({ ...redisConnectionFromUrl(config.REDIS_URL), lazyConnect: true, maxRetriesPerRequest: 1 });
-    this.redis.on('error', () => undefined); // reported through the failed beats below
-  }
+    private readonly client: RedisClient,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.beat();
@@ -37,7 +32,7 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
     const count = (outcome: string) => outcomes.filter((v) => v.labels.outcome === outcome).reduce((sum, v) => sum + v.value, 0);
     const { busy, idle } = this.engine.stats();
     try {
-      await writeHeartbeat(this.redis, this.config.QUEUE_PREFIX, {
+      await writeHeartbeat(this.client.redis, this.config.QUEUE_PREFIX, {
         workerId: this.workerId,
         hostname: hostname(),
         pid: process.pid,
@@ -56,7 +51,6 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await removeHeartbeat(this.redis, this.config.QUEUE_PREFIX, this.workerId).catch(() => undefined);
-    this.redis.disconnect();
+    await removeHeartbeat(this.client.redis, this.config.QUEUE_PREFIX, this.workerId).catch(() => undefined);
   }
 }

@@ -8,6 +8,7 @@ import { customerKey, extractInvoice } from '@invoice/extraction';
 import { recordExtractionIssues, type OcrStage, type WorkerMetrics } from '@invoice/monitoring';
 import { OcrEngine } from '@invoice/ocr';
 import { WORKER_METRICS } from '../monitoring/metrics.providers.js';
+import { SegmentationTriggerService } from '../segmentation/segmentation-trigger.service.js';
 
 export interface ProcessingOutcome {
   status: Extract<DocumentStatus, 'done' | 'needs_review'>;
@@ -33,6 +34,7 @@ export class DocumentProcessingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: OcrEngine,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
+    private readonly segmentationTrigger: SegmentationTriggerService,
   ) {}
 
   private async timed<T>(stage: OcrStage, work: () => Promise<T> | T): Promise<T> {
@@ -74,6 +76,7 @@ export class DocumentProcessingService {
     this.metrics.pages.inc({ outcome: status });
     this.metrics.confidence.observe(page.meanConfidence);
     recordExtractionIssues(this.metrics, extracted.issues);
+    if (status === 'done') await this.segmentationTrigger.invoiceAccepted(document.organizationId);
     this.logger.log(
       {
         requestId: payload.requestId,

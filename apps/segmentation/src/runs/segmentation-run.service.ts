@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { SegmentationJobPayload } from '@invoice/contracts';
+import { segmentationCounterKey, type SegmentationJobPayload } from '@invoice/contracts';
 import { aggregateCustomerRfm, dominantCurrency, finishRun, saveRunResults, startRun, type CustomerSegmentRow, type SegmentRow } from '@invoice/database';
-import type { SegmentationMetrics } from '@invoice/monitoring';
+import { RedisClient, type SegmentationMetrics } from '@invoice/monitoring';
 import { segmentCustomers } from '@invoice/segmentation';
 import { SEGMENTATION_CONFIG, type SegmentationConfig } from '../config/segmentation.config.js';
 import { SEGMENTATION_METRICS } from '../monitoring/metrics.providers.js';
@@ -28,6 +28,7 @@ export class SegmentationRunService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SEGMENTATION_CONFIG) private readonly config: SegmentationConfig,
     @Inject(SEGMENTATION_METRICS) private readonly metrics: SegmentationMetrics,
+    private readonly client: RedisClient,
   ) {}
 
   /** Runs for one organization, or for every organization that has invoices (the schedule). */
@@ -46,6 +47,8 @@ export class SegmentationRunService {
     const runId = randomUUID();
     const started = performance.now();
     await startRun(this.dataSource, { id: runId, organizationId, trigger, referenceDate });
+    // Invoices accepted from now on count towards the next invoice-triggered run.
+    await this.client.redis.del(segmentationCounterKey(this.config.QUEUE_PREFIX, organizationId)).catch(() => undefined);
     try {
       const currency = await dominantCurrency(this.dataSource, organizationId);
       const rows = currency ? await aggregateCustomerRfm(this.dataSource, organizationId, referenceDate, currency) : [];
