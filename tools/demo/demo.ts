@@ -91,9 +91,10 @@ const { access_token: token } = await api<{ access_token: string }>('/api/auth/t
   body: JSON.stringify({ username: process.env.ADMIN_USERNAME ?? 'admin', password: process.env.ADMIN_PASSWORD ?? 'admin' }),
 });
 
-const bar = new cliProgress.MultiBar({ format: ' {task} |{bar}| {value}/{total} {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic);
-const uploadBar = bar.create(planned.length, 0, { task: 'uploaded ' });
-const doneBar = bar.create(planned.length, 0, { task: 'processed' });
+const progress = (label: string) =>
+  new cliProgress.SingleBar({ format: `${label} |{bar}| {value}/{total} invoices | ETA {eta_formatted}`, hideCursor: true }, cliProgress.Presets.shades_classic);
+const uploadBar = progress('uploaded ');
+uploadBar.start(planned.length, 0);
 const jobIds: string[] = [];
 for (let i = 0; i < planned.length; i += 10) {
   const form = new FormData();
@@ -105,6 +106,9 @@ for (let i = 0; i < planned.length; i += 10) {
   jobIds.push(...jobs.map((job) => job.jobId));
   uploadBar.update(jobIds.length);
 }
+uploadBar.stop();
+const doneBar = progress('processed');
+doneBar.start(jobIds.length, 0);
 const outcomes: Record<string, number> = {};
 const pending = new Set(jobIds);
 while (pending.size) {
@@ -118,7 +122,7 @@ while (pending.size) {
   doneBar.update(jobIds.length - pending.size);
   if (pending.size) await new Promise((resolve) => setTimeout(resolve, 1000));
 }
-bar.stop();
+doneBar.stop();
 console.log(`Processed: ${JSON.stringify(outcomes)}`);
 
 const requestedAt = new Date().toISOString();
