@@ -195,3 +195,12 @@ export async function segmentMovements(db: Db, previousRunId: string, runId: str
     [previousRunId, runId],
   );
 }
+
+/** How segments and the customer categories printed on invoices relate: customers per (segment, category). */
+export async function segmentCategories(db: Db, runId: string): Promise<{ segment: string; category: string | null; customers: number }[]> {
+  return db.query(
+    `SELECT segment, customer_category AS category, count(*)::int AS customers
+       FROM customer_segments WHERE run_id = $1 GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST`,
+    [runId],
+  );
+}

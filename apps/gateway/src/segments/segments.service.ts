@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DomainError, JOBS, QUEUES, SegmentationJobPayloadSchema } from '@invoice/contracts';
-import { latestSucceededRuns, listRuns, runSegments, segmentMovements, type RunRow, type SegmentRow } from '@invoice/database';
+import { latestSucceededRuns, listRuns, runSegments, segmentCategories, segmentMovements, type RunRow, type SegmentRow } from '@invoice/database';
 import type { CustomerListQuery } from './segments.schemas.js';
 
 const SORT_COLUMNS = { monetary: 'monetary', frequency: 'frequency', recency: 'recency_days' } as const;
@@ -33,12 +33,14 @@ export class SegmentsService {
     run: RunRow | null;
     segments: SegmentRow[];
     movements: { since: string | null; changes: { from: string | null; to: string | null; customers: number }[] };
+    categories: { segment: string; category: string | null; customers: number }[];
   }> {
     const [run, previous] = await latestSucceededRuns(this.dataSource, organizationId, 2);
-    if (!run) return { run: null, segments: [], movements: { since: null, changes: [] } };
+    if (!run) return { run: null, segments: [], movements: { since: null, changes: [] }, categories: [] };
     return {
       run,
       segments: await runSegments(this.dataSource, run.id),
+      categories: await segmentCategories(this.dataSource, run.id),
       movements: { since: previous?.startedAt ?? null, changes: previous ? await segmentMovements(this.dataSource, previous.id, run.id) : [] },
     };
   }
