@@ -220,6 +220,7 @@ describe('gateway (real Postgres and Redis)', () => {
     expect(res.body.throughput.perMinute).toHaveLength(60);
     expect(res.body.ocrLatencyMs).toEqual({ p50: null, p95: null, p99: null, samples: 0 });
     expect(res.body.reviewRate).toBeNull();
+    expect(res.body.segmentation).toEqual({ lastRun: null });
     const jobsRoute = res.body.api.routes.find((r: { route: string; method: string }) => r.route === '/api/jobs/:jobId' && r.method === 'GET');
     expect(jobsRoute.requests).toBeGreaterThanOrEqual(3);
     expect(jobsRoute.p50Ms).toBeGreaterThan(0);

@@ -125,7 +125,7 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     // Two documents done (one through the queue, one processed twice by hand = 3 runs), one failed.
     expect(sample(/invoice_ocr_invoices_processed_total\{outcome="done"[^}]*\} (\d+)/)).toBe(3);
     expect(sample(/invoice_ocr_invoices_processed_total\{outcome="failed"[^}]*\} (\d+)/)).toBe(1);
-    for (const stage of ['load', 'ocr', 'extraction', 'save']) {
+    for (const stage of ['download', 'preprocess', 'ocr', 'extraction', 'save']) {
       expect(sample(new RegExp(`invoice_ocr_ocr_stage_duration_seconds_count\\{[^}]*stage="${stage}"[^}]*\\} (\\d+)`))).toBeGreaterThanOrEqual(3);
     }
     expect(sample(/invoice_ocr_ocr_confidence_count\{[^}]*\} (\d+)/)).toBe(3);

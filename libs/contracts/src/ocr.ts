@@ -23,6 +23,8 @@ export interface OcrPageResult {
   width: number;
   height: number;
   durationMs: number;
+  /** Where durationMs went: preprocessing with sharp, then recognition (and QR decoding, in parallel). */
+  timings?: { preprocessMs: number; recognizeMs: number };
   engineVersion: string;
   /** Decoded QR code payload, when the page carries one. */
   qrPayload: string | null;

@@ -42,7 +42,7 @@ export function createHttpMetrics(registry: Registry) {
 }
 export type HttpMetrics = ReturnType<typeof createHttpMetrics>;
 
-export const OCR_STAGES = ['load', 'ocr', 'extraction', 'save'] as const;
+export const OCR_STAGES = ['download', 'preprocess', 'ocr', 'extraction', 'save'] as const;
 export type OcrStage = (typeof OCR_STAGES)[number];
 
 /** Metrics of the OCR worker. */
@@ -50,7 +50,7 @@ export function createWorkerMetrics(registry: Registry) {
   return {
     stageDuration: new Histogram({
       name: `${METRIC_PREFIX}ocr_stage_duration_seconds`,
-      help: 'Time per processing stage of an OCR job (load from Postgres, OCR with preprocessing, extraction, save)',
+      help: 'Time per processing stage of an OCR job (download the bytes from Postgres, preprocess, OCR, extraction, save)',
       labelNames: ['stage'] as const,
       buckets: OCR_BUCKETS,
       registers: [registry],

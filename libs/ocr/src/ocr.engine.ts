@@ -136,6 +136,7 @@ export class OcrEngine {
       async (worker) => {
         const started = performance.now();
         const prepared = await preprocessImage(image, { scale: options.scale, limits: this.limits });
+        const preprocessMs = Math.round(performance.now() - started);
         // Decoded on this thread while the tesseract worker thread reads the page.
         const qrPromise = options.qr === false ? Promise.resolve(null) : decodeQr(image);
         const recognized = await Promise.race([
@@ -169,6 +170,7 @@ export class OcrEngine {
           width: prepared.original.width,
           height: prepared.original.height,
           durationMs,
+          timings: { preprocessMs, recognizeMs: durationMs - preprocessMs },
           engineVersion: ENGINE_VERSION,
           qrPayload,
         };

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { listRuns, type RunRow } from '@invoice/database';
 import { QUEUES } from '@invoice/contracts';
 import { QUEUE_STATES, readHeartbeats, RedisClient, summarizeRoutes, type MetricSample, type RouteLatency, type WorkerHeartbeat } from '@invoice/monitoring';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
@@ -20,6 +21,8 @@ export interface MonitoringSummary {
   queues: Record<string, Record<string, number>>;
   workers: { alive: number; concurrency: number; busy: number; list: WorkerHeartbeat[] };
   api: { instance: string; routes: RouteLatency[] };
+  /** The organization's latest segmentation run, whatever its status. */
+  segmentation: { lastRun: RunRow | null };
 }
 
 const WINDOW_MINUTES = 60;
@@ -35,12 +38,13 @@ export class MonitoringService {
   ) {}
 
   async summary(organizationId: string): Promise<MonitoringSummary> {
-    const [perMinute, latency, counts, heartbeats, httpMetric] = await Promise.all([
+    const [perMinute, latency, counts, heartbeats, httpMetric, [lastRun]] = await Promise.all([
       this.throughput(organizationId),
       this.ocrLatency(organizationId),
       this.ocrQueue.getJobCounts(...QUEUE_STATES),
       this.heartbeats(),
       this.registry.getSingleMetric('invoice_ocr_http_request_duration_seconds')?.get(),
+      listRuns(this.dataSource, organizationId, 1),
     ]);
     const totals = perMinute.reduce(
       (sum, m) => ({ done: sum.done + m.done, needsReview: sum.needsReview + m.needsReview, failed: sum.failed + m.failed }),
@@ -63,6 +67,7 @@ export class MonitoringService {
         list: heartbeats,
       },
       api: { instance: `${process.pid}`, routes: summarizeRoutes((httpMetric?.values ?? []) as MetricSample[]) },
+      segmentation: { lastRun: lastRun ?? null },
     };
   }
 

@@ -60,11 +60,14 @@ export class DocumentProcessingService {
       { id: document.id },
       { status: 'processing', progress: 5, error: null, startedAt: new Date(), attempts: () => 'attempts + 1' },
     );
-    const file = await this.timed('load', () => this.dataSource.getRepository(DocumentFileEntity).findOneBy({ documentId: document.id, organizationId: document.organizationId }));
+    const file = await this.timed('download', () => this.dataSource.getRepository(DocumentFileEntity).findOneBy({ documentId: document.id, organizationId: document.organizationId }));
     if (!file) throw new DomainError('NOT_FOUND', `The bytes of document ${document.id} are missing`);
     await reportProgress(15);
 
-    const page = await this.timed('ocr', () => this.engine.recognize(file.content));
+    const page = await this.engine.recognize(file.content);
+    const { preprocessMs, recognizeMs } = page.timings ?? { preprocessMs: 0, recognizeMs: page.durationMs };
+    this.metrics.stageDuration.observe({ stage: 'preprocess' }, preprocessMs / 1000);
+    this.metrics.stageDuration.observe({ stage: 'ocr' }, recognizeMs / 1000);
     await reportProgress(80);
     const extracted = await this.timed('extraction', () => extractInvoice([page]));
     const status = decideStatus(extracted);
