@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { redisConnectionFromUrl } from '@invoice/config';
+import { OpsServerHost } from '@invoice/monitoring';
 import { JOBS, OCR_JOB_OPTIONS, QUEUES } from '@invoice/contracts';
 import { generateInvoice } from '@invoice/invoice-generator';
 import {
@@ -17,7 +18,6 @@ import { createWorker } from './bootstrap.js';
 import { loadWorkerConfig } from './config/worker.config.js';
 import { DocumentProcessingService } from './processing/document-processing.service.js';
 import { ReconcilerService } from './reconcile/reconciler.service.js';
-import { HealthServer } from './health/health.server.js';
 
 describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
   let db: TestDatabase;
@@ -117,7 +117,7 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
   });
 
   it('serves health and Prometheus metrics that reflect the jobs processed above', async () => {
-    const port = worker.get(HealthServer).port;
+    const port = worker.get(OpsServerHost).port;
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(await ready.json()).toEqual({ status: 'ok', checks: { postgres: 'up', redis: 'up' } });
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();

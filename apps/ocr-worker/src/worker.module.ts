@@ -1,18 +1,20 @@
-import { BullModule, Processor } from '@nestjs/bullmq';
+import { BullModule, getQueueToken, Processor } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { redisConnectionFromUrl } from '@invoice/config';
-import { loggerParams, RedisClient } from '@invoice/monitoring';
+import { loggerParams, OpsServerHost, RedisClient } from '@invoice/monitoring';
 import { QUEUES } from '@invoice/contracts';
 import { buildDataSourceOptions } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker.config.js';
-import { HealthServer } from './health/health.server.js';
 import { DocumentProcessingService } from './processing/document-processing.service.js';
 import { OcrEngineProvider } from './processing/ocr-engine.provider.js';
 import { OcrProcessor, ocrWorkerOptions } from './processing/ocr.processor.js';
 import { ReconcilerService } from './reconcile/reconciler.service.js';
-import { metricsProviders } from './monitoring/metrics.providers.js';
+import { METRICS_REGISTRY, metricsProviders } from './monitoring/metrics.providers.js';
 import { HeartbeatService } from './monitoring/heartbeat.service.js';
 import { SegmentationTriggerService } from './segmentation/segmentation-trigger.service.js';
 
@@ -38,7 +40,17 @@ export class WorkerModule {
         DocumentProcessingService,
         OcrProcessor,
         ReconcilerService,
-        HealthServer,
+        {
+          // Health and metrics on the worker's own port: it serves no API.
+          provide: OpsServerHost,
+          inject: [getDataSourceToken(), getQueueToken(QUEUES.OCR), METRICS_REGISTRY],
+          useFactory: (dataSource: DataSource, queue: Queue, registry: Registry) =>
+            new OpsServerHost({
+              port: config.PORT,
+              registry,
+              readiness: { postgres: () => dataSource.query('SELECT 1'), redis: () => queue.getWaitingCount() },
+            }),
+        },
         HeartbeatService,
         { provide: RedisClient, useFactory: () => new RedisClient(config.REDIS_URL) },
         SegmentationTriggerService,

@@ -3,7 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Queue, QueueEvents } from 'bullmq';
 import { redisConnectionFromUrl } from '@invoice/config';
 import { JOBS, QUEUES, SEGMENTATION_SCHEDULER_ID, segmentationCounterKey } from '@invoice/contracts';
-import { RedisClient } from '@invoice/monitoring';
+import { OpsServerHost, RedisClient } from '@invoice/monitoring';
 import { latestSucceededRuns, runSegments, segmentMovements } from '@invoice/database';
 import {
   createTestDatabase,
@@ -16,7 +16,6 @@ import {
 } from '@invoice/testing';
 import { createSegmentationService } from './bootstrap.js';
 import { loadSegmentationConfig } from './config/segmentation.config.js';
-import { OpsServerService } from './monitoring/ops-server.service.js';
 
 const REFERENCE = '2024-12-31';
 const daysBefore = (days: number) => new Date(Date.parse(REFERENCE) - days * 86_400_000).toISOString().slice(0, 10);
@@ -116,10 +115,10 @@ describe('segmentation service (real Postgres and Redis)', () => {
   });
 
   it('exports its metrics and health on its own port', async () => {
-    const port = services[0]!.get(OpsServerService).port;
+    const port = services[0]!.get(OpsServerHost).port;
     expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    const scraped = await Promise.all(services.map(async (s) => (await fetch(`http://127.0.0.1:${s.get(OpsServerService).port}/metrics`)).text()));
+    const scraped = await Promise.all(services.map(async (s) => (await fetch(`http://127.0.0.1:${s.get(OpsServerHost).port}/metrics`)).text()));
     const succeeded = scraped
       .map((t) => Number(t.match(/invoice_ocr_segmentation_runs_total\{status="succeeded"[^}]*\} (\d+)/)?.[1] ?? 0))
       .reduce((a, b) => a + b, 0);

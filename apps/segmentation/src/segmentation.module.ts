@@ -1,14 +1,16 @@
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { redisConnectionFromUrl } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
 import { buildDataSourceOptions } from '@invoice/database';
-import { loggerParams, RedisClient } from '@invoice/monitoring';
+import { loggerParams, OpsServerHost, RedisClient } from '@invoice/monitoring';
 import { SEGMENTATION_CONFIG, type SegmentationConfig } from './config/segmentation.config.js';
-import { metricsProviders } from './monitoring/metrics.providers.js';
-import { OpsServerService } from './monitoring/ops-server.service.js';
+import { METRICS_REGISTRY, metricsProviders } from './monitoring/metrics.providers.js';
 import { ScheduleService } from './runs/schedule.service.js';
 import { SegmentationRunService } from './runs/segmentation-run.service.js';
 import { SegmentationProcessor } from './runs/segmentation.processor.js';
@@ -30,7 +32,17 @@ export class SegmentationModule {
         SegmentationRunService,
         SegmentationProcessor,
         ScheduleService,
-        OpsServerService,
+        {
+          // Health and metrics on the service's own port: it serves no API.
+          provide: OpsServerHost,
+          inject: [getDataSourceToken(), getQueueToken(QUEUES.SEGMENTATION), METRICS_REGISTRY],
+          useFactory: (dataSource: DataSource, queue: Queue, registry: Registry) =>
+            new OpsServerHost({
+              port: config.PORT,
+              registry,
+              readiness: { postgres: () => dataSource.query('SELECT 1'), redis: () => queue.getWaitingCount() },
+            }),
+        },
         ...metricsProviders,
       ],
     };

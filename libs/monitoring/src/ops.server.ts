@@ -51,3 +51,26 @@ export async function startOpsServer(options: {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * The ops server as an application provider: starts when the application has bootstrapped and
+ * closes on shutdown (Nest calls these hooks on provider instances). Provide it with a factory.
+ */
+export class OpsServerHost {
+  private server: OpsServer | undefined;
+
+  constructor(private readonly options: Parameters<typeof startOpsServer>[0]) {}
+
+  /** The bound port (useful with port 0 in tests). */
+  get port(): number {
+    return this.server?.port ?? this.options.port;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.server = await startOpsServer(this.options);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.server?.close();
+  }
+}
