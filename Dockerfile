@@ -1,9 +1,10 @@
 # syntax=docker/dockerfile:1
 #
 # One image per process, from one Dockerfile, by target:
-#   docker build --target gateway    -t invoice-ocr/gateway .
-#   docker build --target ocr-worker -t invoice-ocr/ocr-worker .
-#   docker build --target migrate    -t invoice-ocr/migrate .
+#   docker build --target gateway      -t invoice-ocr/gateway .
+#   docker build --target ocr-worker   -t invoice-ocr/ocr-worker .
+#   docker build --target segmentation -t invoice-ocr/segmentation .
+#   docker build --target migrate      -t invoice-ocr/migrate .
 # Everything is built in `build` (npm ci + npm run build); the runtime images hold only the
 # production dependencies (npm ci --omit=dev: includes the tesseract eng/fra language data, so
 # nothing is downloaded at run time), the compiled dist/ folders and the workspaces'
@@ -55,8 +56,10 @@ COPY --from=build /app/libs/database/dist/ libs/database/dist/
 COPY --from=build /app/libs/extraction/dist/ libs/extraction/dist/
 COPY --from=build /app/libs/monitoring/dist/ libs/monitoring/dist/
 COPY --from=build /app/libs/ocr/dist/ libs/ocr/dist/
+COPY --from=build /app/libs/segmentation/dist/ libs/segmentation/dist/
 COPY --from=build /app/apps/gateway/dist/ apps/gateway/dist/
 COPY --from=build /app/apps/ocr-worker/dist/ apps/ocr-worker/dist/
+COPY --from=build /app/apps/segmentation/dist/ apps/segmentation/dist/
 # The `node` user of the official image (uid/gid 1000).
 USER 1000:1000
 
@@ -74,6 +77,17 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 # SIGTERM: stop taking jobs, finish the ones in hand, exit (give it time: stop_grace_period / terminationGracePeriodSeconds).
 STOPSIGNAL SIGTERM
 CMD ["node", "apps/ocr-worker/dist/main.js"]
+
+# ---- segmentation: BullMQ consumer of the `segmentation` queue, no API, health and metrics on :9465
+# Upserts one BullMQ job scheduler (SEGMENTATION_CRON): any number of replicas run each tick once.
+FROM runtime AS segmentation
+ENV PORT=9465
+EXPOSE 9465
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 9465) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# SIGTERM: the BullMQ worker closes after the run in hand (terminationGracePeriodSeconds / stop_grace_period).
+STOPSIGNAL SIGTERM
+CMD ["node", "apps/segmentation/dist/main.js"]
 
 # ---- gateway: HTTP API on :3000 (last stage: the default target) -------------------------------
 FROM runtime AS gateway

@@ -1,4 +1,4 @@
-import { DEV_DEFAULTS, gatewayEnvSchema, sharedEnvSchema, workerEnvSchema } from '@invoice/config';
+import { DEV_DEFAULTS, gatewayEnvSchema, segmentationEnvSchema, sharedEnvSchema, workerEnvSchema } from '@invoice/config';
 import { readText } from './repo-files.js';
 
 /** What the deployment files must agree with, read from the code wherever the code says it. */
@@ -11,7 +11,16 @@ export interface AppContract {
   port?: number;
 }
 
-function contract(schema: typeof sharedEnvSchema | typeof gatewayEnvSchema | typeof workerEnvSchema, listens: boolean): AppContract {
+/** Each app's zod schema: what it reads from its environment. */
+export const ENV_SCHEMAS = {
+  gateway: gatewayEnvSchema,
+  'ocr-worker': workerEnvSchema,
+  segmentation: segmentationEnvSchema,
+  /** libs/database/dist/migrate.cli.js parses the shared schema. */
+  migrate: sharedEnvSchema,
+} as const;
+
+function contract(schema: (typeof ENV_SCHEMAS)[keyof typeof ENV_SCHEMAS], listens: boolean): AppContract {
   const envKeys = new Set(Object.keys(schema.shape));
   return {
     envKeys,
@@ -21,12 +30,15 @@ function contract(schema: typeof sharedEnvSchema | typeof gatewayEnvSchema | typ
 }
 
 export const APPS = {
-  gateway: contract(gatewayEnvSchema, true),
-  'ocr-worker': contract(workerEnvSchema, true),
-  /** libs/database/dist/migrate.cli.js parses the shared schema. */
-  migrate: contract(sharedEnvSchema, false),
+  gateway: contract(ENV_SCHEMAS.gateway, true),
+  'ocr-worker': contract(ENV_SCHEMAS['ocr-worker'], true),
+  segmentation: contract(ENV_SCHEMAS.segmentation, true),
+  migrate: contract(ENV_SCHEMAS.migrate, false),
 } as const;
 export type AppName = keyof typeof APPS;
+/** The long-running processes: each has an image target, a compose service, a Deployment and a scrape job. */
+export const SERVICES = ['gateway', 'ocr-worker', 'segmentation'] as const;
+export type ServiceName = (typeof SERVICES)[number];
 
 export const MIGRATE_COMMAND = ['node', 'libs/database/dist/migrate.cli.js'];
 export const HEALTH = { live: '/health/live', ready: '/health/ready', metrics: '/metrics' } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { validate } from 'dockerfile-utils';
-import { APPS, HEALTH, MIGRATE_COMMAND, runtimeLibs, workspaces } from './app-contract.js';
+import { APPS, HEALTH, MIGRATE_COMMAND, runtimeLibs, SERVICES, workspaces } from './app-contract.js';
 import { ancestry, dockerfileStages, type Stage } from './dockerfile.js';
 import { exists, readText } from './repo-files.js';
 
@@ -14,7 +14,12 @@ const stage = (name: string): Stage => {
 const args = (s: Stage, keyword: string) => s.instructions.filter((i) => i.keyword === keyword).map((i) => i.args);
 /** Instructions of a target and everything it is built FROM, outermost first. */
 const chain = (name: string) => ancestry(stages, name).reverse().flatMap((s) => s.instructions);
-const TARGETS = { gateway: 'apps/gateway/dist/main.js', 'ocr-worker': 'apps/ocr-worker/dist/main.js', migrate: MIGRATE_COMMAND[1]! } as const;
+const TARGETS = {
+  gateway: 'apps/gateway/dist/main.js',
+  'ocr-worker': 'apps/ocr-worker/dist/main.js',
+  segmentation: 'apps/segmentation/dist/main.js',
+  migrate: MIGRATE_COMMAND[1]!,
+} as const;
 
 describe('Dockerfile', () => {
   it('passes the Docker language server validator (dockerfile-utils) without a diagnostic', () => {
@@ -53,11 +58,18 @@ describe('Dockerfile', () => {
     expect(user[0]).not.toMatch(/^(root|0)(:|$)/);
     const copies = args(runtime, 'COPY');
     expect(copies).toContain('--from=prod-deps /app/ ./');
-    const needed = new Set([...runtimeLibs('apps/gateway'), ...runtimeLibs('apps/ocr-worker'), 'libs/database', 'apps/gateway', 'apps/ocr-worker']);
+    const apps = SERVICES.map((service) => `apps/${service}`);
+    expect(apps).toContain('apps/segmentation');
+    const needed = new Set([...apps.flatMap((app) => runtimeLibs(app)), 'libs/database', ...apps]);
+    expect(needed).toContain('libs/segmentation'); // the clustering library only the segmentation service uses
     for (const dir of needed) expect(copies).toContain(`--from=build /app/${dir}/dist/ ${dir}/dist/`);
     // Only dist/ folders come from the build stage: no sources, no dev dependencies.
     for (const copy of copies.filter((c) => c.includes('--from=build'))) expect(copy).toMatch(/\/dist\/ \S+\/dist\/$/);
     expect(copies.some((c) => !c.startsWith('--from='))).toBe(false);
+  });
+
+  it('has a target for every long-running service and the migration', () => {
+    expect(Object.keys(TARGETS).sort()).toEqual([...SERVICES, 'migrate'].sort());
   });
 
   it.each(Object.entries(TARGETS))('target %s: runs its entry point on the runtime stage', (target, entry) => {
@@ -68,7 +80,7 @@ describe('Dockerfile', () => {
     expect(exists(entry.replace('/dist/', '/src/').replace(/\.js$/, '.ts'))).toBe(true);
   });
 
-  it.each(['gateway', 'ocr-worker'] as const)("target %s: exposes the app's port and health-checks /health/live with node's fetch", (target) => {
+  it.each(SERVICES)("target %s: exposes the app's port and health-checks /health/live with node's fetch", (target) => {
     const port = APPS[target].port!;
     const own = stage(target);
     expect(args(own, 'ENV')).toContain(`PORT=${port}`);
