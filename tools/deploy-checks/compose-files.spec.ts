@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { Ajv } from 'ajv';
-import { DEV_DEFAULTS, gatewayEnvSchema, loadConfig, sharedEnvSchema, workerEnvSchema } from '@invoice/config';
-import { APPS, HEALTH, type AppName } from './app-contract.js';
+import { DEV_DEFAULTS, loadConfig } from '@invoice/config';
+import { APPS, ENV_SCHEMAS, HEALTH, SERVICES, type AppName } from './app-contract.js';
 import { dockerfileStages } from './dockerfile.js';
 import { exists, interpolate, parseEnvFile, parseYaml, readText, readYaml } from './repo-files.js';
 
@@ -40,8 +40,7 @@ for (const name of requiredVars) sampleEnv.set(name, `sample${name.toLowerCase()
 
 const raw = readYaml<ComposeFile>('docker-compose.yml');
 const compose = parseYaml<ComposeFile>(interpolate(composeSource, sampleEnv).text, 'docker-compose.yml (interpolated)');
-const APP_SERVICES: Record<AppName, string> = { gateway: 'gateway', 'ocr-worker': 'ocr-worker', migrate: 'migrate' };
-const SCHEMAS = { gateway: gatewayEnvSchema, 'ocr-worker': workerEnvSchema, migrate: sharedEnvSchema } as const;
+const APP_SERVICES: Record<AppName, string> = { gateway: 'gateway', 'ocr-worker': 'ocr-worker', segmentation: 'segmentation', migrate: 'migrate' };
 
 /** "source:target[:mode]" of a short-syntax volume. */
 function mount(spec: string): { source: string; target: string; mode?: string } {
@@ -101,9 +100,8 @@ describe('.env.example', () => {
 });
 
 describe('docker-compose.yml runs the apps as they expect', () => {
-  it('has the platform services, and no segmentation service yet', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['gateway', 'grafana', 'migrate', 'ocr-worker', 'postgres', 'prometheus', 'redis']);
-    expect(composeSource).not.toMatch(/^\s*segmentation:/m);
+  it('has the platform services, the segmentation service included', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['gateway', 'grafana', 'migrate', 'ocr-worker', 'postgres', 'prometheus', 'redis', 'segmentation']);
   });
 
   it.each(Object.entries(APP_SERVICES))('%s: only variables of its zod schema, production secrets from .env, a valid production config', (app, service) => {
@@ -117,7 +115,7 @@ describe('docker-compose.yml runs the apps as they expect', () => {
       expect({ name, fromRequiredEnvFileSecret: referenced.some((v) => requiredVars.has(v) && envExample.has(v)) }).toEqual({ name, fromRequiredEnvFileSecret: true });
     }
     // With the values a person puts in .env, the app accepts its environment in production.
-    const { config, warning } = loadConfig(SCHEMAS[app as AppName], env);
+    const { config, warning } = loadConfig(ENV_SCHEMAS[app as AppName], env);
     expect(warning).toBeNull();
     expect((config as { DATABASE_URL: string }).DATABASE_URL).toMatch(/^postgres:\/\/[^:]+:[^@]+@postgres:5432\//);
     if (contract.port) expect((config as { PORT: number }).PORT).toBe(contract.port);
@@ -136,7 +134,7 @@ describe('docker-compose.yml runs the apps as they expect', () => {
     const { services } = compose;
     expect(services.migrate!.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
     expect(services.migrate!.restart).toBe('no');
-    for (const app of ['gateway', 'ocr-worker']) {
+    for (const app of SERVICES) {
       expect(services[app]!.depends_on).toEqual({
         migrate: { condition: 'service_completed_successfully' },
         postgres: { condition: 'service_healthy' },
@@ -158,7 +156,7 @@ describe('docker-compose.yml runs the apps as they expect', () => {
       order.push(name);
     };
     for (const name of Object.keys(services)) visit(name, []);
-    expect(order.indexOf('migrate')).toBeLessThan(order.indexOf('gateway'));
+    for (const app of SERVICES) expect(order.indexOf('migrate')).toBeLessThan(order.indexOf(app));
   });
 
   it('postgres and redis keep their data, with health checks; redis appends to its log', () => {
@@ -173,7 +171,7 @@ describe('docker-compose.yml runs the apps as they expect', () => {
     expect(Object.keys(compose.volumes ?? {})).toEqual(expect.arrayContaining(['postgres-data', 'redis-data']));
   });
 
-  it.each(['gateway', 'ocr-worker'] as const)('%s: health check on /health/live of its port, read-only root with a /tmp tmpfs', (app) => {
+  it.each(SERVICES)('%s: health check on /health/live of its port, read-only root with a /tmp tmpfs', (app) => {
     const service = compose.services[app]!;
     const port = APPS[app].port!;
     expect(String(service.environment!.PORT)).toBe(String(port));
@@ -192,6 +190,25 @@ describe('docker-compose.yml runs the apps as they expect', () => {
     expect(String(worker.environment!.OCR_CONCURRENCY)).toBe('1');
   });
 
+  it('segmentation: replicas from SEGMENTATION_REPLICAS (one schedule whatever the count), no fixed name or host port, about 1 CPU and 1 GiB', () => {
+    const segmentation = compose.services.segmentation!;
+    expect(raw.services.segmentation!.deploy!.replicas).toMatch(/^\$\{SEGMENTATION_REPLICAS:-[1-9]\d*\}$/);
+    expect(segmentation.deploy!.replicas).toBe(Number(envExample.get('SEGMENTATION_REPLICAS')));
+    expect(segmentation.container_name).toBeUndefined();
+    expect(segmentation.ports).toBeUndefined();
+    expect(durationSeconds(segmentation.stop_grace_period)).toBeGreaterThanOrEqual(30);
+    const { limits } = (segmentation.deploy!.resources as { limits: { cpus: string; memory: string } });
+    expect(Number(limits.cpus)).toBe(1);
+    expect(limits.memory).toMatch(/^(1024M|1G)$/);
+    // The schedule .env.example gives is one the service accepts (a cron pattern of 5 fields).
+    expect(String(segmentation.environment!.SEGMENTATION_CRON).split(' ')).toHaveLength(5);
+  });
+
+  it('prometheus starts after the apps it scrapes', () => {
+    const dependsOn = Object.keys(compose.services.prometheus!.depends_on ?? {});
+    for (const app of SERVICES) expect(dependsOn).toContain(app);
+  });
+
   it("prometheus: mounts monitoring/prometheus.yml and its rule file side by side, and scrapes the compose services on the apps' ports", () => {
     const prometheus = compose.services.prometheus!;
     const mounts = prometheus.volumes!.map(mount);
@@ -202,6 +219,9 @@ describe('docker-compose.yml runs the apps as they expect', () => {
       expect(mounts).toContainEqual({ source: `./monitoring/${ruleFile}`, target: path.posix.join(path.posix.dirname(configFile), ruleFile), mode: 'ro' });
     }
     for (const mounted of mounts.filter((m) => m.source.startsWith('./'))) expect(exists(mounted.source)).toBe(true);
+    // Every app service is scraped, on its own port.
+    const scraped = promConfig.scrape_configs.flatMap((job) => (job.dns_sd_configs ?? []).flatMap((sd) => sd.names));
+    expect([...SERVICES].filter((app) => !scraped.includes(app))).toEqual([]);
     for (const job of promConfig.scrape_configs) {
       for (const sd of job.dns_sd_configs ?? []) {
         for (const name of sd.names) {

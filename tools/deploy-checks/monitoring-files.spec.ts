@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { gatewayEnvSchema, workerEnvSchema } from '@invoice/config';
+import { gatewayEnvSchema, segmentationEnvSchema, workerEnvSchema } from '@invoice/config';
 import { checkPromql, exportedSeries, parsePromql, type SeriesInfo } from './promql.js';
 import { exists, readText, readYaml } from './repo-files.js';
 
@@ -46,6 +46,12 @@ const alertRules = rules.groups.flatMap((group) => group.rules);
 const queryPanels = dashboard.panels.filter((panel) => panel.type !== 'row');
 const dashboardExprs = queryPanels.flatMap((panel) => (panel.targets ?? []).map((target) => ({ panel: panel.title, expr: target.expr })));
 const PROMETHEUS_DURATION = /^([0-9]+(ms|s|m|h|d|w|y))+$/;
+const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_536_000 };
+/** A Prometheus duration ("1h30m") in seconds. */
+function durationToSeconds(duration: string): number {
+  expect(duration).toMatch(PROMETHEUS_DURATION);
+  return [...duration.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, [, value, unit]) => sum + Number(value) * DURATION_UNITS[unit!]!, 0);
+}
 
 describe('monitoring files: every PromQL expression uses metrics the services really export', () => {
   let series: Map<string, SeriesInfo>;
@@ -63,12 +69,20 @@ describe('monitoring files: every PromQL expression uses metrics the services re
       'invoice_ocr_tesseract_workers',
       'invoice_ocr_invoices_processed_total',
       'invoice_ocr_process_cpu_seconds_total',
+      'invoice_ocr_segmentation_run_duration_seconds_bucket',
+      'invoice_ocr_segmentation_runs_total',
+      'invoice_ocr_segmentation_customers',
+      'invoice_ocr_segmentation_clusters',
+      'invoice_ocr_segmentation_silhouette',
+      'invoice_ocr_segmentation_last_success_timestamp_seconds',
       'up',
     ]) {
       expect(series.has(name)).toBe(true);
     }
     expect(series.has('invoice_ocr_http_request_duration_seconds')).toBe(false); // a histogram has no bare series
     expect([...series.get('invoice_ocr_queue_jobs')!.labels].sort()).toEqual(['instance', 'job', 'queue', 'service', 'state']);
+    expect(series.get('invoice_ocr_segmentation_runs_total')!.values.status).toEqual(['succeeded', 'failed']);
+    expect(series.get('invoice_ocr_queue_jobs')!.values.queue).toContain('segmentation');
   });
 
   it('rejects what does not exist: metric names, labels, label values, grouping labels, bad syntax', () => {
@@ -80,6 +94,9 @@ describe('monitoring files: every PromQL expression uses metrics the services re
     expect(checkPromql('sum by (outcom) (invoice_ocr_invoices_processed_total)', series)[0]).toMatch(/grouping label "outcom"/);
     expect(checkPromql('sum(rate(invoice_ocr_invoices_processed_total[5m])', series)[0]).toMatch(/syntax error/);
     expect(checkPromql('histogram_quantile(0.9, rate(invoice_ocr_ocr_stage_duration_seconds[5m]))', series)[0]).toMatch(/unknown metric/);
+    expect(checkPromql('invoice_ocr_segmentation_last_success_timestamp', series)[0]).toMatch(/unknown metric/);
+    expect(checkPromql('invoice_ocr_segmentation_runs_total{status="failure"}', series)[0]).toMatch(/"failure" is not a value/);
+    expect(checkPromql('up{job="segmentaton"}', series)[0]).toMatch(/"segmentaton" is not a value/);
   });
 
   it.each(alertRules.map((rule) => [rule.alert ?? rule.record ?? '(unnamed)', rule.expr]))('alert rule %s', (_name, expr) => {
@@ -104,18 +121,19 @@ describe('monitoring/prometheus.yml', () => {
     for (const key of ['scrape_interval', 'evaluation_interval']) expect(prometheus.global?.[key]).toMatch(PROMETHEUS_DURATION);
   });
 
-  it("scrapes the gateway and every OCR worker replica on the apps' own ports at /metrics", () => {
-    const gatewayPort = gatewayEnvSchema.parse({}).PORT;
-    const workerPort = workerEnvSchema.parse({}).PORT;
-    expect([gatewayPort, workerPort]).toEqual([3000, 9464]);
-    const gateway = jobs.get('gateway')!;
-    const worker = jobs.get('ocr-worker')!;
-    expect(gateway.metrics_path).toBe('/metrics');
-    expect(worker.metrics_path).toBe('/metrics');
-    // DNS A records of the compose service name: one target per replica.
-    expect(gateway.dns_sd_configs).toEqual([expect.objectContaining({ names: ['gateway'], type: 'A', port: gatewayPort })]);
-    expect(worker.dns_sd_configs).toEqual([expect.objectContaining({ names: ['ocr-worker'], type: 'A', port: workerPort })]);
-    expect(prometheus.scrape_configs.some((job) => /segmentation/.test(JSON.stringify(job)))).toBe(false);
+  it("scrapes the gateway, every OCR worker replica and every segmentation replica on the apps' own ports at /metrics", () => {
+    const ports = {
+      gateway: gatewayEnvSchema.parse({}).PORT,
+      'ocr-worker': workerEnvSchema.parse({}).PORT,
+      segmentation: segmentationEnvSchema.parse({}).PORT,
+    };
+    expect(ports).toEqual({ gateway: 3000, 'ocr-worker': 9464, segmentation: 9465 });
+    for (const [name, port] of Object.entries(ports)) {
+      const job = jobs.get(name)!;
+      expect({ name, path: job?.metrics_path }).toEqual({ name, path: '/metrics' });
+      // DNS A records of the compose service name: one target per replica.
+      expect(job.dns_sd_configs).toEqual([expect.objectContaining({ names: [name], type: 'A', port })]);
+    }
   });
 });
 
@@ -153,14 +171,28 @@ describe('monitoring/alerts.yml', () => {
     expect(errors.expr).toMatch(/>\s*0\.05\b/);
   });
 
-  it('says the segmentation-staleness alert comes with the segmentation service, and has no rule for it yet', () => {
-    const comments = readText('monitoring/alerts.yml')
-      .split('\n')
-      .filter((line) => line.trim().startsWith('#'))
-      .map((line) => line.trim().replace(/^#\s*/, ''))
-      .join(' ');
-    expect(comments).toMatch(/staleness alert.*arrives together with the segmentation service/);
-    expect(alertRules.some((rule) => /segmentation/i.test(`${rule.alert} ${rule.expr}`))).toBe(false);
+  it('alerts when no segmentation run succeeded for 3 hours, including while the per-process gauge reads 0 or is absent', () => {
+    const byName = new Map(alertRules.map((rule) => [rule.alert, rule]));
+    const metric = 'invoice_ocr_segmentation_last_success_timestamp_seconds';
+    const flat = (expr: string) => expr.replace(/\s+/g, ' ').trim();
+
+    // The newest success of any process (replaced processes included), older than 3 hours.
+    const stale = byName.get('SegmentationStale')!;
+    expect(parsePromql(stale.expr).selectors.map((s) => s.metric)).toEqual([metric]);
+    expect(flat(stale.expr)).toBe(`time() - max(max_over_time(${metric}[3h]) > 0) > 3 * 3600`);
+    expect(durationToSeconds(stale.for!)).toBeLessThanOrEqual(15 * 60);
+
+    // Processes that have not succeeded report 0 (prom-client's initial value) or nothing: 3 hours of that.
+    const none = byName.get('SegmentationNoSuccessReported')!;
+    expect(flat(none.expr)).toBe(`absent(${metric} > 0)`);
+    expect(durationToSeconds(none.for!)).toBe(3 * 3600);
+
+    // Failing runs (one organization failing does not make the others stale).
+    const failing = byName.get('SegmentationRunsFailing')!;
+    expect(parsePromql(failing.expr).selectors).toEqual([
+      { metric: 'invoice_ocr_segmentation_runs_total', matchers: [{ label: 'status', op: 'EqlSingle', value: 'failed' }] },
+    ]);
+    expect(flat(failing.expr)).toMatch(/^sum\(increase\(invoice_ocr_segmentation_runs_total\{status="failed"\}\[\d+h\]\)\) > 0$/);
   });
 });
 
@@ -215,6 +247,20 @@ describe('monitoring/grafana', () => {
     has(/sum by \(state\) \(invoice_ocr_tesseract_workers\)/);
     has(/sum by \(le, route\) \(rate\(invoice_ocr_http_request_duration_seconds_bucket/);
     has(/invoice_ocr_queue_wait_seconds_bucket/);
-    expect(JSON.stringify(dashboard)).not.toMatch(/segmentation/i);
+  });
+
+  it('has a segmentation row: run duration, customers, chosen k, silhouette, time since the last success, runs by status', () => {
+    const exprs = dashboardExprs.map(({ expr }) => expr.replace(/\s+/g, ' '));
+    const has = (pattern: RegExp) => expect({ pattern: String(pattern), found: exprs.some((expr) => pattern.test(expr)) }).toEqual({ pattern: String(pattern), found: true });
+    expect(dashboard.panels.filter((panel) => panel.type === 'row').map((panel) => panel.title)).toContain('Segmentation');
+    has(/histogram_quantile\(0\.95, sum by \(le\) \(increase\(invoice_ocr_segmentation_run_duration_seconds_bucket\[/);
+    has(/invoice_ocr_segmentation_run_duration_seconds_sum/);
+    has(/^invoice_ocr_segmentation_customers /);
+    has(/^invoice_ocr_segmentation_clusters /);
+    has(/^invoice_ocr_segmentation_silhouette /);
+    has(/^time\(\) - max\(invoice_ocr_segmentation_last_success_timestamp_seconds > 0\)$/);
+    has(/sum by \(status\) \(increase\(invoice_ocr_segmentation_runs_total\[/);
+    has(/invoice_ocr_queue_jobs\{queue="segmentation"/);
+    has(/up\{job="segmentation"\}/);
   });
 });

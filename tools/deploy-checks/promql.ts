@@ -1,9 +1,11 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { Registry } from 'prom-client';
 import { DOCUMENT_STATUSES, PENDING_STATUSES, QUEUES } from '@invoice/contracts';
+import type { finishRun } from '@invoice/database';
 import {
   createHttpMetrics,
   createRegistry,
+  createSegmentationMetrics,
   createWorkerMetrics,
   OCR_STAGES,
   QUEUE_STATES,
@@ -77,10 +79,17 @@ export function parsePromql(expr: string): ParsedPromql {
   return result;
 }
 
+/** How a segmentation run ends: the statuses it is stored with, which its runs counter uses as `status` label. */
+type SegmentationRunStatus = Parameters<typeof finishRun>[2]['status'];
+/** Values of invoice_ocr_segmentation_runs_total's `status` label; the compiler checks the list is the whole type. */
+export const SEGMENTATION_RUN_STATUSES = ['succeeded', 'failed'] as const satisfies readonly SegmentationRunStatus[];
+const everyRunStatusListed: Exclude<SegmentationRunStatus, (typeof SEGMENTATION_RUN_STATUSES)[number]> extends never ? true : false = true;
+void everyRunStatusListed;
+
 /**
- * Every series name the services export, built from the real registries the gateway and the OCR
- * worker create (plus prom-client's default process metrics), with `_bucket`/`_sum`/`_count` for
- * histograms, and Prometheus' own `up`.
+ * Every series name the services export, built from the real registries the gateway, the OCR
+ * worker and the segmentation service create (plus prom-client's default process metrics), with
+ * `_bucket`/`_sum`/`_count` for histograms, and Prometheus' own `up`.
  */
 export async function exportedSeries(scrapeJobs: readonly string[]): Promise<Map<string, SeriesInfo>> {
   const gateway = createRegistry('gateway');
@@ -90,6 +99,9 @@ export async function exportedSeries(scrapeJobs: readonly string[]): Promise<Map
   createWorkerMetrics(worker);
   registerQueueGauges(worker, []);
   registerTesseractGauge(worker, () => ({ busy: 0, idle: 0 }));
+  const segmentation = createRegistry('segmentation');
+  createSegmentationMetrics(segmentation);
+  registerQueueGauges(segmentation, []);
 
   const outcomes = DOCUMENT_STATUSES.filter((status) => !PENDING_STATUSES.includes(status));
   const knownValues: Record<string, Record<string, readonly string[]>> = {
@@ -99,6 +111,7 @@ export async function exportedSeries(scrapeJobs: readonly string[]): Promise<Map
     invoice_ocr_invoices_processed_total: { outcome: outcomes },
     invoice_ocr_pages_processed_total: { outcome: outcomes },
     invoice_ocr_http_request_duration_seconds: { method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] },
+    invoice_ocr_segmentation_runs_total: { status: SEGMENTATION_RUN_STATUSES },
   };
 
   const series = new Map<string, SeriesInfo>();
@@ -108,11 +121,11 @@ export async function exportedSeries(scrapeJobs: readonly string[]): Promise<Map
     Object.assign(known.values, values);
     series.set(name, known);
   };
-  for (const registry of [gateway, worker] as Registry[]) {
+  for (const registry of [gateway, worker, segmentation] as Registry[]) {
     for (const metric of registry.getMetricsAsArray()) {
       const labelNames = (metric as unknown as { labelNames?: readonly string[] }).labelNames ?? [];
       const labels = [...labelNames, 'service', ...TARGET_LABELS];
-      const values = { service: ['gateway', 'ocr-worker'], ...knownValues[metric.name] };
+      const values = { service: ['gateway', 'ocr-worker', 'segmentation'], ...knownValues[metric.name] };
       switch (String(metric.type)) {
         case 'histogram':
           add(`${metric.name}_bucket`, [...labels, 'le'], values);
