@@ -7,8 +7,9 @@ import { Job } from 'kubernetes-models/batch/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import type { IContainer, IPodSpec } from 'kubernetes-models/v1';
+import { loadConfig } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
-import { APPS, HEALTH, MIGRATE_COMMAND, type AppName } from './app-contract.js';
+import { APPS, ENV_SCHEMAS, HEALTH, MIGRATE_COMMAND, SERVICES, type AppName, type ServiceName } from './app-contract.js';
 import { readText, readYaml, readYamlDocuments, repoPath } from './repo-files.js';
 
 interface Manifest {
@@ -62,10 +63,17 @@ interface JobManifest extends Manifest {
 
 const configMap = find<Manifest & { data: Record<string, string> }>('ConfigMap', 'invoice-ocr-config');
 const secretTemplate = find<Manifest & { stringData: Record<string, string> }>('Secret', 'invoice-ocr-secrets', byFile.get('secret.template.yaml'));
-const deployments: Record<'gateway' | 'ocr-worker', DeploymentManifest> = {
+const deployments: Record<ServiceName, DeploymentManifest> = {
   gateway: find('Deployment', 'gateway'),
   'ocr-worker': find('Deployment', 'ocr-worker'),
+  segmentation: find('Deployment', 'segmentation'),
 };
+/** Deployments whose replica count an autoscaler (HPA or KEDA ScaledObject) owns. */
+const autoscaled = new Set(
+  applied
+    .filter((m) => m.kind === 'HorizontalPodAutoscaler' || m.kind === 'ScaledObject')
+    .map((m) => (m as Manifest & { spec: { scaleTargetRef: { name: string } } }).spec.scaleTargetRef.name),
+);
 const migrateJob = find<JobManifest>('Job', 'invoice-ocr-migrate');
 
 /** Names of the variables a container gets, with where each comes from. */
@@ -120,7 +128,7 @@ function expectContainerFollowsContract(app: AppName, container: IContainer, pod
 
 describe('k8s/: every manifest is valid against the Kubernetes (and KEDA) schemas', () => {
   it('parses every file, and knows every kind it contains', () => {
-    expect(manifestFiles).toEqual(expect.arrayContaining(['configmap.yaml', 'gateway.yaml', 'migrate-job.yaml', 'ocr-worker.yaml', 'secret.template.yaml']));
+    expect(manifestFiles).toEqual(expect.arrayContaining(['configmap.yaml', 'gateway.yaml', 'migrate-job.yaml', 'ocr-worker.yaml', 'segmentation.yaml', 'secret.template.yaml']));
     for (const manifest of all) expect(Object.keys(MODELS)).toContain(`${manifest.apiVersion}/${manifest.kind}`);
   });
 
@@ -158,13 +166,18 @@ describe('k8s/: every manifest is valid against the Kubernetes (and KEDA) schema
     expect(secretTemplate).not.toHaveProperty('data');
   });
 
-  it('mentions no segmentation service yet', () => {
-    for (const file of manifestFiles) expect(JSON.stringify(byFile.get(file))).not.toMatch(/segmentation|9465/i);
+  it('runs every long-running service: a Deployment, a Service naming its port and a PodDisruptionBudget each', () => {
+    const named = (kind: string) => applied.filter((m) => m.kind === kind).map((m) => m.metadata.name);
+    expect(named('Deployment').sort()).toEqual([...SERVICES].sort());
+    for (const app of SERVICES) {
+      expect(named('PodDisruptionBudget')).toContain(app);
+      expect(named('Service').some((name) => name === app || name === `${app}-metrics`)).toBe(true);
+    }
   });
 });
 
 describe('k8s/: the Deployments run the apps as the apps expect', () => {
-  it.each(['gateway', 'ocr-worker'] as const)('%s: env keys of its zod schema only, production secrets from the Secret, hardened containers', (app) => {
+  it.each(SERVICES)('%s: env keys of its zod schema only, production secrets from the Secret, hardened containers', (app) => {
     const spec = deployments[app].spec.template.spec;
     expect(spec.containers).toHaveLength(1);
     expectContainerFollowsContract(app, spec.containers[0]!, spec);
@@ -175,10 +188,23 @@ describe('k8s/: the Deployments run the apps as the apps expect', () => {
     expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     expect(spec.securityContext?.runAsUser).not.toBe(0);
     expect(spec.enableServiceLinks).toBe(false);
-    expect(deployments[app].spec.replicas).toBeUndefined(); // the HPA / KEDA owns the replica count
+    // An HPA / KEDA owns the replica count of the autoscaled ones; the others set it themselves.
+    if (autoscaled.has(app)) expect(deployments[app].spec.replicas).toBeUndefined();
+    else expect(deployments[app].spec.replicas).toBeGreaterThanOrEqual(1);
   });
 
-  it.each(['gateway', 'ocr-worker'] as const)("%s: probes, port and scrape annotations match the app's", (app) => {
+  it.each(SERVICES)('%s: accepts its environment in production (ConfigMap, values, and the Secret filled in)', (app) => {
+    const container = deployments[app].spec.template.spec.containers[0]!;
+    const filled = (value: string) => value.replaceAll('REPLACE_ME', 'sample0123456789abcdef0123456789abcdef');
+    const env = Object.fromEntries(
+      [...containerEnv(container)].map(([name, source]) => [name, source.secret ? filled(secretTemplate.stringData[source.secret.key]!) : source.value!]),
+    );
+    const { config, warning } = loadConfig(ENV_SCHEMAS[app], env);
+    expect(warning).toBeNull();
+    expect((config as { NODE_ENV: string }).NODE_ENV).toBe('production');
+  });
+
+  it.each(SERVICES)("%s: probes, port and scrape annotations match the app's", (app) => {
     const { template } = deployments[app].spec;
     const container = template.spec.containers[0]!;
     const port = APPS[app].port!;
@@ -205,6 +231,18 @@ describe('k8s/: the Deployments run the apps as the apps expect', () => {
     expect(spec.terminationGracePeriodSeconds! * 1000).toBeGreaterThan(Number(env.get('OCR_LOCK_DURATION_MS')?.value ?? 30_000));
   });
 
+  it('segmentation: no autoscaler (more pods add availability only), about 1 CPU and 1 GiB at most, time to finish a run', () => {
+    expect(autoscaled.has('segmentation')).toBe(false);
+    const spec = deployments.segmentation.spec.template.spec;
+    const { resources } = spec.containers[0]!;
+    expect(cpu(resources?.limits?.cpu)).toBe(1);
+    expect(bytes(resources?.limits?.memory)).toBe(1024 ** 3);
+    // A run on 100k customers takes a few hundred MB: the request leaves room for it.
+    expect(bytes(resources?.requests?.memory)).toBeGreaterThanOrEqual(256 * 1024 ** 2);
+    expect(bytes(resources?.requests?.memory)).toBeLessThanOrEqual(bytes(resources?.limits?.memory));
+    expect(spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(30);
+  });
+
   it('migration Job: the migrate CLI with the shared schema only, DATABASE_URL from the Secret', () => {
     const spec = migrateJob.spec.template.spec;
     expect(spec.restartPolicy).toBe('OnFailure');
@@ -214,16 +252,18 @@ describe('k8s/: the Deployments run the apps as the apps expect', () => {
 });
 
 describe('k8s/: Services, autoscaling and disruption budgets point at the right pods', () => {
-  const podLabels = (name: 'gateway' | 'ocr-worker') => deployments[name].spec.template.metadata.labels;
+  const podLabels = (name: ServiceName) => deployments[name].spec.template.metadata.labels;
 
   it('Services select the Deployments\' pods and target their named ports', () => {
-    for (const [service, app] of [['gateway', 'gateway'], ['ocr-worker-metrics', 'ocr-worker']] as const) {
+    for (const [service, app] of [['gateway', 'gateway'], ['ocr-worker-metrics', 'ocr-worker'], ['segmentation-metrics', 'segmentation']] as const) {
       const manifest = find<Manifest & { spec: { selector: Record<string, string>; ports: { targetPort: string | number }[] } }>('Service', service);
       expect(podLabels(app)).toMatchObject(manifest.spec.selector);
       const names = deployments[app].spec.template.spec.containers[0]!.ports!.map((p) => p.name);
       for (const port of manifest.spec.ports) expect(names).toContain(port.targetPort);
     }
-    for (const app of ['gateway', 'ocr-worker'] as const) expect(podLabels(app)).toMatchObject(deployments[app].spec.selector.matchLabels);
+    for (const app of SERVICES) expect(podLabels(app)).toMatchObject(deployments[app].spec.selector.matchLabels);
+    // No two Deployments select each other's pods.
+    for (const a of SERVICES) for (const b of SERVICES) if (a !== b) expect(podLabels(b)).not.toMatchObject(deployments[a].spec.selector.matchLabels);
   });
 
   it('HPA (autoscaling/v2) scales the gateway on CPU', () => {
@@ -235,7 +275,7 @@ describe('k8s/: Services, autoscaling and disruption budgets point at the right 
   });
 
   it('PodDisruptionBudgets select the pods of each Deployment', () => {
-    for (const app of ['gateway', 'ocr-worker'] as const) {
+    for (const app of SERVICES) {
       const pdb = find<Manifest & { spec: { selector: { matchLabels: Record<string, string> } } }>('PodDisruptionBudget', app);
       expect(podLabels(app)).toMatchObject(pdb.spec.selector.matchLabels);
     }
