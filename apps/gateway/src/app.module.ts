@@ -15,6 +15,7 @@ import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { InvoicesController } from './invoices/invoices.controller.js';
+import { InvoiceCorrectionsService } from './invoices/invoice-corrections.service.js';
 import { InvoicesService } from './invoices/invoices.service.js';
 import { UploadInterceptor } from './invoices/upload.interceptor.js';
 import { UploadService } from './invoices/upload.service.js';
@@ -63,6 +64,7 @@ export class AppModule implements NestModule {
         UploadService,
         UploadInterceptor,
         InvoicesService,
+        InvoiceCorrectionsService,
         MonitoringService,
         SegmentsService,
         ...metricsProviders,

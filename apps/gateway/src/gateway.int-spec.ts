@@ -287,6 +287,53 @@ describe('gateway (real Postgres and Redis)', () => {
     await http.get('/api/customers/id:7').set(auth(outsider)).expect(404);
   });
 
+  it('takes corrections from uploaders and admins: history kept, checks and customer recomputed, invoice done', async () => {
+    const [{ organization_id: org }] = await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'admin'`);
+    const documentId = await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'name:old name', customerName: 'Old Name', issueDate: '2024-05-01', total: 100, status: 'needs_review' });
+    await db.dataSource.query(`UPDATE invoices SET invoice_number = 'FAC_1', issues = '["total_mismatch"]' WHERE document_id = $1`, [documentId]);
+    const viewer = await login(app, 'vera', 'viewer-password');
+    await http.patch(`/api/invoices/${documentId}`).set(auth(viewer)).send({ total: 1 }).expect(403);
+    const invalid = await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ total: -5, bogus: 1, customerEmail: 'not-an-email' }).expect(400);
+    expect(invalid.body.message).toMatch(/total/);
+    expect(invalid.body.message).toMatch(/customerEmail/);
+    await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({}).expect(400);
+
+    const items = [{ description: 'Consulting', quantity: 2, unitPrice: 60, amount: 120 }];
+    const res = await http
+      .patch(`/api/invoices/${documentId}`)
+      .set(auth(admin))
+      .send({ customerName: 'Jeanne Dupont', customerId: '00042', total: 120, lineItems: items })
+      .expect(200);
+    expect(res.body).toMatchObject({ status: 'done', invoice: { customerName: 'Jeanne Dupont', customerId: '00042', total: 120, lineItems: items, issues: [] } });
+    expect(res.body.invoice.corrections).toEqual([
+      {
+        username: 'admin',
+        changedAt: expect.any(String),
+        changes: {
+          customerName: { from: 'Old Name', to: 'Jeanne Dupont' },
+          customerId: { from: null, to: '00042' },
+          total: { from: 100, to: 120 },
+          lineItems: { from: [], to: items },
+        },
+      },
+    ]);
+    expect(res.body.invoice.originalExtraction).toMatchObject({ customerName: 'Old Name', total: 100, issues: ['total_mismatch'], lineItems: [] });
+    const [row] = await db.dataSource.query(`SELECT customer_key FROM invoices WHERE document_id = $1`, [documentId]);
+    expect(row.customer_key).toBe('id:42'); // the customer follows the correction
+
+    // A second correction keeps the first original, and a failing check is recorded again.
+    const again = await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ total: 150 }).expect(200);
+    expect(again.body.invoice.issues).toEqual(['total_mismatch']);
+    expect(again.body.invoice.corrections).toHaveLength(2);
+    expect(again.body.invoice.originalExtraction).toMatchObject({ total: 100 });
+
+    const queued = await http.post('/api/invoices').set(auth(admin)).attach('files', await distinctPng(900), 'pending.png').expect(202);
+    const pending = await http.patch(`/api/invoices/${queued.body.jobs[0].documentId}`).set(auth(admin)).send({ total: 1 }).expect(409);
+    expect(pending.body.message).toContain('no extraction to correct yet');
+    const outsider = await login(app, 'olga', 'password-123');
+    await http.patch(`/api/invoices/${documentId}`).set(auth(outsider)).send({ total: 1 }).expect(404);
+  });
+
   it('reports readiness of Postgres and Redis', async () => {
     const res = await http.get('/health/ready').expect(200);
     expect(res.body.checks).toEqual({ postgres: 'up', redis: 'up' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_STATUSES, ROLES, type DocumentStatus, type Role } from './enums.js';
-import type { LineItem } from './invoice.js';
+import { LineItemSchema, type LineItem } from './invoice.js';
 
 export const LoginRequestSchema = z.object({
   username: z.string().trim().min(1, 'username is required').max(128),
@@ -84,6 +84,9 @@ export interface InvoiceResponse {
     language: string | null;
     issues: string[];
     lineItems: LineItem[];
+    /** Who corrected what and when, oldest first; the original extraction when corrected. */
+    corrections: InvoiceCorrectionRecord[];
+    originalExtraction: Record<string, unknown> | null;
     ocr: {
       text: string;
       meanConfidence: number;
@@ -128,4 +131,32 @@ export interface ErrorResponse {
   message: string;
   correlationId?: string;
   details?: unknown;
+}
+
+const nullableText = (max: number) => z.string().trim().min(1).max(max).nullable();
+
+/** Fields a person may correct on an invoice; at least one. Unknown fields are refused. */
+export const InvoiceCorrectionSchema = z
+  .strictObject({
+    invoiceNumber: nullableText(100),
+    issueDate: z.iso.date().nullable(),
+    issueTime: z.iso.time({ precision: 0 }).nullable(),
+    customerName: nullableText(300),
+    customerEmail: z.email().max(320).nullable(),
+    customerAddressLine1: nullableText(300),
+    customerAddressLine2: nullableText(300),
+    customerId: nullableText(50),
+    customerCategory: nullableText(20),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as EUR').nullable(),
+    total: z.number().finite().min(0).nullable(),
+    lineItems: z.array(LineItemSchema).max(500),
+  })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, { message: 'send at least one field to correct' });
+export type InvoiceCorrection = z.infer<typeof InvoiceCorrectionSchema>;
+
+export interface InvoiceCorrectionRecord {
+  username: string;
+  changedAt: string;
+  changes: Record<string, { from: unknown; to: unknown }>;
 }

@@ -1,4 +1,5 @@
 import type { ExtractedInvoice, LineItem, OcrPageResult, OcrWord } from '@invoice/contracts';
+import { checkInvoice } from './invoice.checks.js';
 import { parseAmount, roundCents } from './amount.parser.js';
 import { detectCurrency } from './currency.parser.js';
 import { parseDateTime } from './date.parser.js';
@@ -289,15 +290,7 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
     issues.push('qr_unparsed');
   }
 
-  if (!invoiceNumber) issues.push('missing:invoiceNumber');
-  if (!issueDate) issues.push('missing:issueDate');
-  if (!customerName) issues.push('missing:customerName');
-  if (lineItems.length === 0) issues.push('missing:lineItems');
-  if (total === null) issues.push('missing:total');
-  if (total !== null && lineItems.length > 0) {
-    const sum = roundCents(lineItems.reduce((acc, item) => acc + item.amount, 0));
-    if (Math.abs(sum - total) > 0.01 + 1e-9) issues.push('total_mismatch');
-  }
+  issues.push(...checkInvoice({ invoiceNumber, issueDate, customerName, total, lineItems }));
 
   return {
     invoiceNumber,

@@ -8,3 +8,4 @@ export { buildRows, estimateSkew, refineSkew, splitSegments, type Row, type Segm
 export { matchLabel, LABELS, type LabelDefinition, type LabelField, type LabelMatch, type Language } from './labels.matcher.js';
 export { normalizeSpaces, normalizeQuotes, foldAccents, labelKey, editDistance } from './text.normalize.js';
 export { customerKey, normalizeIdentityText, type CustomerIdentity } from './customer.key.js';
+export { checkInvoice, type CheckedFields } from './invoice.checks.js';

@@ -1,4 +1,4 @@
-import type { InvoiceResponse, InvoiceSummary, JobStatusResponse } from '@invoice/contracts';
+import type { InvoiceCorrectionRecord, InvoiceResponse, InvoiceSummary, JobStatusResponse } from '@invoice/contracts';
 import type { DocumentEntity, InvoiceEntity } from '@invoice/database';
 
 export function toJobStatus(doc: Pick<DocumentEntity, 'jobId' | 'id' | 'status' | 'progress' | 'error'>): JobStatusResponse {
@@ -21,7 +21,7 @@ function documentFields(doc: DocumentEntity) {
   };
 }
 
-export function toInvoiceResponse(doc: DocumentEntity, invoice: InvoiceEntity | null): InvoiceResponse {
+export function toInvoiceResponse(doc: DocumentEntity, invoice: InvoiceEntity | null, corrections: InvoiceCorrectionRecord[] = []): InvoiceResponse {
   return {
     ...documentFields(doc),
     invoice: invoice && {
@@ -41,6 +41,8 @@ export function toInvoiceResponse(doc: DocumentEntity, invoice: InvoiceEntity | 
       lineItems: [...(invoice.lineItems ?? [])]
         .sort((a, b) => a.position - b.position)
         .map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount })),
+      corrections,
+      originalExtraction: invoice.originalExtraction,
       ocr: {
         text: invoice.ocrText,
         meanConfidence: invoice.ocrConfidence,

@@ -1,6 +1,8 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import {
+  InvoiceCorrectionSchema,
   InvoiceListQuerySchema,
+  type InvoiceCorrection,
   type AuthUser,
   type InvoiceListQuery,
   type InvoiceListResponse,
@@ -8,6 +10,7 @@ import {
   type UploadResponse,
 } from '@invoice/contracts';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { InvoiceCorrectionsService } from './invoice-corrections.service.js';
 import { InvoicesService } from './invoices.service.js';
 import { UploadInterceptor } from './upload.interceptor.js';
 import { UploadService, type IncomingFile } from './upload.service.js';
@@ -17,6 +20,7 @@ export class InvoicesController {
   constructor(
     private readonly uploads: UploadService,
     private readonly invoices: InvoicesService,
+    private readonly corrections: InvoiceCorrectionsService,
   ) {}
 
   @Post()
@@ -34,6 +38,18 @@ export class InvoicesController {
   @Get()
   list(@CurrentUser() user: AuthUser, @Query({ schema: InvoiceListQuerySchema }) query: InvoiceListQuery): Promise<InvoiceListResponse> {
     return this.invoices.listInvoices(user.organizationId, query);
+  }
+
+  /** A person's corrections; answers the corrected invoice. */
+  @Patch(':documentId')
+  @Roles('admin', 'uploader')
+  async correct(
+    @CurrentUser() user: AuthUser,
+    @Param('documentId') documentId: string,
+    @Body({ schema: InvoiceCorrectionSchema }) body: InvoiceCorrection,
+  ): Promise<InvoiceResponse> {
+    await this.corrections.correct(user, documentId, body);
+    return this.invoices.getInvoice(user.organizationId, documentId);
   }
 
   @Get(':documentId')

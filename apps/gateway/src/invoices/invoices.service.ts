@@ -9,6 +9,7 @@ import {
   type JobStatusResponse,
 } from '@invoice/contracts';
 import { DocumentEntity, InvoiceEntity, numericTransformer } from '@invoice/database';
+import { InvoiceCorrectionsService } from './invoice-corrections.service.js';
 import { toInvoiceResponse, toInvoiceSummary, toJobStatus } from './invoice.mapper.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,7 +17,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Reads documents and invoices, always scoped to the caller's organization (another's data is a 404). */
 @Injectable()
 export class InvoicesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly corrections: InvoiceCorrectionsService,
+  ) {}
 
   /** One indexed row: cheap enough for clients that poll. */
   async jobStatus(organizationId: string, jobId: string): Promise<JobStatusResponse> {
@@ -38,7 +42,7 @@ export class InvoicesService {
     const invoice = await this.dataSource
       .getRepository(InvoiceEntity)
       .findOne({ where: { documentId: doc.id, organizationId }, relations: { lineItems: true } });
-    return toInvoiceResponse(doc, invoice);
+    return toInvoiceResponse(doc, invoice, invoice ? await this.corrections.history(invoice.id) : []);
   }
 
   /** Newest first, keyset-paginated on (created_at, id). */

@@ -76,6 +76,10 @@ export class InvoiceEntity {
   @Column('text', { name: 'qr_payload', nullable: true })
   qrPayload!: string | null;
 
+  /** The extraction as it was before the first correction (null while nobody corrected it). */
+  @Column('jsonb', { name: 'original_extraction', nullable: true })
+  originalExtraction!: Record<string, unknown> | null;
+
   @Column('integer', { name: 'page_count', default: 1 })
   pageCount!: number;
 

@@ -3,6 +3,7 @@ import { OrganizationOnEveryRow1764100000000 } from './1764100000000-organizatio
 import { DocumentsCompletedIndex1764200000000 } from './1764200000000-documents-completed-index.js';
 import { InvoiceCustomerKey1764300000000 } from './1764300000000-invoice-customer-key.js';
 import { Segmentation1764400000000 } from './1764400000000-segmentation.js';
+import { InvoiceCorrections1764500000000 } from './1764500000000-invoice-corrections.js';
 
 /** Every migration, in order. Listed explicitly (no globs) so the built output and the tests agree. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   DocumentsCompletedIndex1764200000000,
   InvoiceCustomerKey1764300000000,
   Segmentation1764400000000,
+  InvoiceCorrections1764500000000,
 ];

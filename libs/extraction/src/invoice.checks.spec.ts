@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { checkInvoice } from './invoice.checks.js';
+
+const good = {
+  invoiceNumber: 'FAC_2019_0001',
+  issueDate: '2019-01-01',
+  customerName: 'Sarah Smith',
+  total: 418.32,
+  lineItems: [
+    { description: 'Coffee', quantity: 4, unitPrice: 98.58, amount: 394.32 },
+    { description: 'Tea', quantity: 2, unitPrice: 12, amount: 24 },
+  ],
+};
+
+describe('checkInvoice', () => {
+  it('passes a consistent invoice', () => {
+    expect(checkInvoice(good)).toEqual([]);
+  });
+
+  it('names every missing required field', () => {
+    expect(checkInvoice({ invoiceNumber: null, issueDate: null, customerName: '', total: null, lineItems: [] })).toEqual([
+      'missing:invoiceNumber',
+      'missing:issueDate',
+      'missing:customerName',
+      'missing:lineItems',
+      'missing:total',
+    ]);
+  });
+
+  it('checks each line amount and the sum against the total, to the cent', () => {
+    const wrongLine = { ...good, lineItems: [{ ...good.lineItems[0]!, amount: 349.32 }, good.lineItems[1]!] };
+    expect(checkInvoice(wrongLine)).toEqual(['line_amount_mismatch:1', 'total_mismatch']);
+    expect(checkInvoice({ ...good, total: 418.33 })).toEqual([]);
+    expect(checkInvoice({ ...good, total: 418.34 })).toEqual(['total_mismatch']);
+  });
+});
