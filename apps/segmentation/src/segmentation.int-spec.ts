@@ -4,6 +4,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { redisConnectionFromUrl } from '@invoice/config';
 import { JOBS, QUEUES, SEGMENTATION_SCHEDULER_ID, segmentationCounterKey } from '@invoice/contracts';
 import { OpsServerHost, RedisClient } from '@invoice/monitoring';
+import { SegmentationRunService } from './runs/segmentation-run.service.js';
 import { latestSucceededRuns, runSegments, segmentMovements } from '@invoice/database';
 import {
   createTestDatabase,
@@ -114,6 +115,34 @@ describe('segmentation service (real Postgres and Redis)', () => {
     expect(movements.reduce((sum, m) => sum + m.customers, 0)).toBeGreaterThanOrEqual(1);
   });
 
+  it('runs the schedule for every organization, and one failing organization does not stop the others', async () => {
+    const broken = await seedOrganization(db.dataSource, 'Org with one bad invoice');
+    await seedInvoice(db.dataSource, { organizationId: broken, customerKey: 'id:1', issueDate: daysBefore(3), total: 10 });
+    // A total Postgres accepts but the clustering refuses (not finite) makes that organization's run fail.
+    await db.dataSource.query(`UPDATE invoices SET total = 'NaN' WHERE organization_id = $1`, [broken]);
+    const job = await queue.add(JOBS.SEGMENTATION_RUN, { trigger: 'schedule', referenceDate: REFERENCE });
+    const outcomes = (await job.waitUntilFinished(events, 60_000)) as { organizationId: string; status: string }[];
+    expect(outcomes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ organizationId: org, status: 'succeeded' }),
+        expect.objectContaining({ organizationId: broken, status: 'failed' }),
+      ]),
+    );
+    const [failed] = await db.dataSource.query(`SELECT status, error FROM segmentation_runs WHERE organization_id = $1`, [broken]);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toBeTruthy();
+  });
+
+  it('closes runs that a killed process left running', async () => {
+    await db.dataSource.query(
+      `INSERT INTO segmentation_runs (id, organization_id, status, trigger, reference_date, started_at) VALUES ('b1111111-1111-4111-8111-111111111111', $1, 'running', 'schedule', $2, now() - interval '2 hours')`,
+      [org, REFERENCE],
+    );
+    await services[0]!.get(SegmentationRunService).onApplicationBootstrap();
+    const [row] = await db.dataSource.query(`SELECT status, error FROM segmentation_runs WHERE id = 'b1111111-1111-4111-8111-111111111111'`);
+    expect(row).toEqual({ status: 'failed', error: 'interrupted: the process stopped during the run' });
+  });
+
   it('exports its metrics and health on its own port', async () => {
     const port = services[0]!.get(OpsServerHost).port;
     expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
@@ -122,7 +151,8 @@ describe('segmentation service (real Postgres and Redis)', () => {
     const succeeded = scraped
       .map((t) => Number(t.match(/invoice_ocr_segmentation_runs_total\{status="succeeded"[^}]*\} (\d+)/)?.[1] ?? 0))
       .reduce((a, b) => a + b, 0);
-    expect(succeeded).toBe(2);
+    expect(succeeded).toBe(3); // two manual runs and the scheduled run of the good organization
+    expect(scraped.join('\n')).toMatch(/invoice_ocr_segmentation_runs_total\{status="failed"[^}]*\} 1/);
     expect(text).toContain('invoice_ocr_segmentation_last_success_timestamp_seconds');
   });
 });

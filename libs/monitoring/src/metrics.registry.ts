@@ -142,7 +142,7 @@ export function registerTesseractGauge(registry: Registry, stats: () => { busy: 
 
 /** Metrics of the segmentation service. */
 export function createSegmentationMetrics(registry: Registry) {
-  return {
+  const metrics = {
     runDuration: new Histogram({
       name: `${METRIC_PREFIX}segmentation_run_duration_seconds`,
       help: 'Duration of a segmentation run (aggregation, clustering, storage)',
@@ -176,5 +176,8 @@ export function createSegmentationMetrics(registry: Registry) {
       registers: [registry],
     }),
   };
+  // Both series exist from the start, so increase() sees the first failure of a process too.
+  for (const status of ['succeeded', 'failed']) metrics.runs.inc({ status }, 0);
+  return metrics;
 }
 export type SegmentationMetrics = ReturnType<typeof createSegmentationMetrics>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { segmentationCounterKey, type SegmentationJobPayload } from '@invoice/contracts';
@@ -21,7 +21,7 @@ const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 /** One segmentation run: RFM aggregated in Postgres, clustered in process, stored as a run with its history. */
 @Injectable()
-export class SegmentationRunService {
+export class SegmentationRunService implements OnApplicationBootstrap {
   private readonly logger = new Logger(SegmentationRunService.name);
 
   constructor(
@@ -31,14 +31,30 @@ export class SegmentationRunService {
     private readonly client: RedisClient,
   ) {}
 
-  /** Runs for one organization, or for every organization that has invoices (the schedule). */
+  /** A run left `running` by a process that was killed mid-run is closed as failed (older than an hour). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE segmentation_runs SET status = 'failed', error = 'interrupted: the process stopped during the run', finished_at = now()
+        WHERE status = 'running' AND started_at < now() - interval '1 hour'`,
+    );
+  }
+
+  /**
+   * Runs for one organization (a failure is thrown, so the job is retried), or for every
+   * organization with invoices (the schedule: one organization's failure, recorded on its run,
+   * does not stop the others).
+   */
   async handle(payload: SegmentationJobPayload): Promise<RunOutcome[]> {
-    const organizations: string[] = payload.organizationId
-      ? [payload.organizationId]
-      : (await this.dataSource.query(`SELECT DISTINCT organization_id FROM invoices ORDER BY 1`)).map((r: { organization_id: string }) => r.organization_id);
+    const referenceDate = payload.referenceDate ?? todayUtc();
+    if (payload.organizationId) return [await this.run(payload.organizationId, payload.trigger, referenceDate)];
+    const organizations: { organization_id: string }[] = await this.dataSource.query(`SELECT DISTINCT organization_id FROM invoices ORDER BY 1`);
     const outcomes: RunOutcome[] = [];
-    for (const organizationId of organizations) {
-      outcomes.push(await this.run(organizationId, payload.trigger, payload.referenceDate ?? todayUtc()));
+    for (const { organization_id: organizationId } of organizations) {
+      outcomes.push(
+        await this.run(organizationId, payload.trigger, referenceDate).catch(
+          (): RunOutcome => ({ runId: '', organizationId, status: 'failed', customers: 0, k: null }),
+        ),
+      );
     }
     return outcomes;
   }
