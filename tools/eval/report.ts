@@ -1,0 +1,45 @@
+/** The printed form of an evaluation summary. */
+import type { Share, Summary } from './score.js';
+
+const pct = (s: Share): string => `${(s.share * 100).toFixed(1)}% (${s.count}/${s.of})`;
+
+function table(rows: Record<string, string>[]): string[] {
+  const headers = Object.keys(rows[0] ?? {});
+  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => r[h]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => r[h]!)))];
+}
+
+export function formatSummary(s: Summary, dataset: string): string {
+  const out: string[] = [];
+  out.push(`Dataset ${dataset} (${s.format}): ${s.documents} documents, ${s.failed} failed`);
+  out.push(`Throughput: ${s.pagesPerSecond.toFixed(3)} pages/s (${s.wallSeconds.toFixed(1)} s wall, OCR + extraction, pool of ${s.concurrency}); mean OCR ${Math.round(s.meanOcrMs)} ms/page`);
+  out.push('');
+  out.push(
+    ...table(
+      s.fields.map((f) => ({
+        field: f.field,
+        accuracy: f.status === 'not extracted' ? `0.0% (not extracted)` : pct(f),
+        'unusable labels': String(f.labelUnusable),
+      })),
+    ),
+  );
+  out.push('');
+  out.push(`All compared fields right: ${pct(s.allFieldsCorrect)}${s.format === 'sroie' ? ' (date and total; company and address are not extracted)' : ''}`);
+  out.push(`Sent to review (issues): ${pct(s.review)}`);
+  out.push(`Done (no issues):        ${pct(s.done)}`);
+  out.push(`Done while a field is wrong: ${pct(s.doneButWrong)}${s.doneButWrong.documents.length ? ` — ${s.doneButWrong.documents.join(', ')}` : ''}`);
+  if (s.cer) {
+    out.push(
+      `OCR character error rate (order-free, ${s.cer.lines} transcript lines, ${s.cer.chars} chars, ${s.cer.documents} documents): ` +
+        `${(s.cer.cerWindow * 100).toFixed(1)}% best word window, ${(s.cer.cerLine * 100).toFixed(1)}% best whole OCR line`,
+    );
+  }
+  if (s.labelInOcrText) {
+    out.push(`OCR level, label text found verbatim in the OCR text: company ${pct(s.labelInOcrText.company)}, address ${pct(s.labelInOcrText.address)}`);
+  }
+  if (s.labelProblems.length) out.push(`Unusable labels (left out of their field): ${s.labelProblems.map((p) => `${p.id} ${p.field}=${JSON.stringify(p.label)}`).join('; ')}`);
+  const issues = Object.entries(s.issueCounts).sort((a, b) => b[1] - a[1]);
+  if (issues.length) out.push(`Issues (documents): ${issues.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  return out.join('\n');
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ExtractedInvoice } from '@invoice/contracts';
+import type { DatasetDocument, GeneratedTruth, SroieLabel } from './dataset.js';
+import { labelInText, scoreDocument, scoreGenerated, scoreSroie, summarize, type DocumentResult } from './score.js';
+
+const truth: GeneratedTruth = {
+  invoiceNumber: 'INV-2024-0001',
+  issueDate: '2024-03-05',
+  issueTime: '14:07:09',
+  customerName: 'Jean Dupont',
+  customerEmail: null,
+  customerAddressLine1: '12 rue de la Paix',
+  customerAddressLine2: '75002 Paris',
+  total: 30.5,
+  lineItems: [{ description: 'Widget  blue', quantity: 2, unitPrice: 15.25, amount: 30.5 }],
+};
+
+const extractedFrom = (t: GeneratedTruth, overrides: Partial<ExtractedInvoice> = {}): ExtractedInvoice => ({
+  ...t,
+  customerId: null,
+  customerCategory: null,
+  currency: 'EUR',
+  language: 'fr',
+  issues: [],
+  ...overrides,
+});
+
+const outcomes = (scores: { field: string; outcome: string }[]) => Object.fromEntries(scores.map((s) => [s.field, s.outcome]));
+
+describe('scoreGenerated', () => {
+  it('a perfect extraction is right everywhere, after normalization (case, spaces)', () => {
+    const x = extractedFrom(truth, { customerName: 'JEAN  DUPONT', lineItems: [{ description: 'widget blue', quantity: 2, unitPrice: 15.25, amount: 30.5 }] });
+    expect(Object.values(outcomes(scoreGenerated(truth, x)))).toEqual(Array(9).fill('correct'));
+  });
+
+  it('names the wrong fields; no email printed and none extracted is right', () => {
+    const x = extractedFrom(truth, {
+      invoiceNumber: 'INV-2024-000I',
+      issueDate: null,
+      total: 30.05,
+      lineItems: [{ description: 'Widget blue', quantity: 2, unitPrice: 15.25, amount: 30.05 }],
+    });
+    expect(outcomes(scoreGenerated(truth, x))).toEqual({
+      invoiceNumber: 'wrong', issueDate: 'wrong', issueTime: 'correct', customerName: 'correct', customerEmail: 'correct',
+      customerAddressLine1: 'correct', customerAddressLine2: 'correct', total: 'wrong', lineItems: 'wrong',
+    });
+    expect(outcomes(scoreGenerated({ ...truth, customerEmail: 'a@b.fr' }, x)).customerEmail).toBe('wrong');
+    expect(outcomes(scoreGenerated(truth, extractedFrom(truth, { lineItems: [] }))).lineItems).toBe('wrong');
+  });
+
+  it('every field is wrong when OCR failed', () => {
+    expect(Object.values(outcomes(scoreGenerated(truth, null)))).toEqual(Array(9).fill('wrong'));
+  });
+});
+
+const label: SroieLabel = { company: 'SOON HUAT MACHINERY ENTERPRISE', date: '11/01/2019', address: 'NO.53 JALAN PUTRA 1,\nTAMAN SRI PUTRA', total: 'RM327.00' };
+const receipt = (overrides: Partial<ExtractedInvoice>): ExtractedInvoice =>
+  extractedFrom(truth, { invoiceNumber: null, issueTime: null, customerName: null, issueDate: null, total: null, lineItems: [], issues: ['missing:total'], ...overrides });
+
+describe('scoreSroie', () => {
+  it('compares date and total after normalization, never counts company and address as extracted', () => {
+    const scores = scoreSroie(label, receipt({ issueDate: '2019-01-11', total: 327 }));
+    expect(scores).toEqual([
+      { field: 'company', outcome: 'not_extracted', expected: label.company, actual: null },
+      { field: 'date', outcome: 'correct', expected: '2019-01-11', actual: '2019-01-11' },
+      { field: 'address', outcome: 'not_extracted', expected: label.address, actual: null },
+      { field: 'total', outcome: 'correct', expected: 327, actual: 327 },
+    ]);
+    expect(outcomes(scoreSroie(label, receipt({ issueDate: '2019-11-01', total: null })))).toEqual({ company: 'not_extracted', date: 'wrong', address: 'not_extracted', total: 'wrong' });
+  });
+
+  it('an empty or unreadable label is unusable, not wrong', () => {
+    expect(outcomes(scoreSroie({ ...label, total: '', date: 'sometime' }, receipt({ total: 3 })))).toEqual({ company: 'not_extracted', date: 'label_unusable', address: 'not_extracted', total: 'label_unusable' });
+  });
+
+  it('labelInText looks for the label in the OCR text joined into one upper-case line', () => {
+    expect(labelInText('No.53 Jalan  Putra 1, Taman Sri Putra', 'TEL 07\nNO.53 JALAN PUTRA 1,\nTAMAN SRI PUTRA\n')).toBe(true);
+    expect(labelInText('NO.53 JALAN PUTRA', 'NO.53 JALAN PUTR4')).toBe(false);
+    expect(labelInText(' ', 'x')).toBeNull();
+  });
+});
+
+describe('scoreDocument and summarize', () => {
+  const doc = (id: string): DatasetDocument => ({ id, format: 'generated', imagePath: `${id}.png`, truth, transcript: null });
+  const ocr = { text: '', durationMs: 1000, meanConfidence: 90 };
+  // a: all right, done. b: total wrong but done (the case that matters). c: right, review. d: OCR failed.
+  const results: DocumentResult[] = [
+    scoreDocument(doc('a'), ocr, extractedFrom(truth)),
+    scoreDocument(doc('b'), ocr, extractedFrom(truth, { total: 3.05 })),
+    scoreDocument(doc('c'), { ...ocr, durationMs: 3000 }, extractedFrom(truth, { issues: ['qr_unparsed'] })),
+    scoreDocument(doc('d'), null, null, 'corrupt image'),
+  ];
+  const s = summarize('generated', results, 8, 2);
+
+  it('counts per field, over documents', () => {
+    expect(s.fields.find((f) => f.field === 'total')).toEqual({ field: 'total', status: 'compared', count: 2, of: 4, share: 0.5, labelUnusable: 0 });
+    expect(s.fields.find((f) => f.field === 'invoiceNumber')!.count).toBe(3);
+  });
+
+  it('review, done, done-but-wrong, all-right, throughput', () => {
+    expect(s.documents).toBe(4);
+    expect(s.failed).toBe(1);
+    expect(s.pagesPerSecond).toBe(0.5);
+    expect(s.meanOcrMs).toBeCloseTo(5000 / 3);
+    expect(s.allFieldsCorrect).toEqual({ count: 2, of: 4, share: 0.5 });
+    expect(s.review).toEqual({ count: 1, of: 4, share: 0.25 });
+    expect(s.done).toEqual({ count: 2, of: 4, share: 0.5 });
+    expect(s.doneButWrong).toEqual({ count: 1, of: 4, share: 0.25, documents: ['b'] });
+    expect(s.issueCounts).toEqual({ qr_unparsed: 1 });
+    expect(s.cer).toBeNull();
+    expect(s.labelInOcrText).toBeNull();
+  });
+
+  it('SROIE: not-extracted fields at 0%, unusable labels listed and left out, CER summed by characters', () => {
+    const sdoc = (id: string, l: SroieLabel): DatasetDocument => ({ id, format: 'sroie', imagePath: `${id}.jpg`, truth: l, transcript: ['TOTAL 327.00', 'XYZ'] });
+    const page = { text: 'SOON HUAT MACHINERY ENTERPRISE\nT0TAL 327.00', durationMs: 2000, meanConfidence: 80 };
+    const r = [
+      scoreDocument(sdoc('r1', label), page, receipt({ issueDate: '2019-01-11', total: 327, issues: [] })),
+      scoreDocument(sdoc('r2', { ...label, total: '' }), page, receipt({ issueDate: '2019-01-12', issues: ['missing:total', 'line_amount_mismatch:2'] })),
+    ];
+    const sum = summarize('sroie', r, 4, 2);
+    expect(sum.fields.map((f) => [f.field, f.status, f.count, f.of, f.labelUnusable])).toEqual([
+      ['company', 'not extracted', 0, 2, 0],
+      ['date', 'compared', 1, 2, 0],
+      ['address', 'not extracted', 0, 2, 0],
+      ['total', 'compared', 1, 1, 1],
+    ]);
+    expect(sum.labelProblems).toEqual([{ id: 'r2', field: 'total', label: '' }]);
+    expect(sum.allFieldsCorrect.count).toBe(1);
+    expect(sum.doneButWrong.count).toBe(0);
+    expect(sum.issueCounts).toEqual({ 'missing:total': 1, 'line_amount_mismatch:N': 1 });
+    // Per document: "TOTAL 327.00" 1 error (T0TAL), "XYZ" 3 (nowhere) over 15 characters.
+    expect(sum.cer).toMatchObject({ documents: 2, lines: 4, chars: 30, errorsLine: 8, errorsWindow: 8, cerLine: 8 / 30, cerWindow: 8 / 30 });
+    expect(sum.labelInOcrText).toEqual({ company: { count: 2, of: 2, share: 1 }, address: { count: 0, of: 2, share: 0 } });
+  });
+});
