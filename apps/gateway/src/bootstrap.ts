@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { GatewayConfig } from './config/gateway.config.js';
+import { setupOpenApi } from './openapi/openapi.setup.js';
 
 /** Builds the gateway (without listening), so main and the tests start exactly the same app. */
 export async function createGateway(config: GatewayConfig): Promise<INestApplication> {
@@ -21,5 +22,6 @@ export async function createGateway(config: GatewayConfig): Promise<INestApplica
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.enableShutdownHooks();
+  setupOpenApi(app);
   return app;
 }

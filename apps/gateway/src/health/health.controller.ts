@@ -5,9 +5,13 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { probeAll } from '@invoice/config';
 import { DomainError, QUEUES } from '@invoice/contracts';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators.js';
+import { ApiErrors, HealthResponseSchema } from '../openapi/response.schemas.js';
+import { ApiZodResponse } from '../openapi/zod-openapi.js';
 
 @Public()
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -16,12 +20,17 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @ApiOperation({ summary: 'Liveness (no token)' })
+  @ApiZodResponse(200, HealthResponseSchema, { status: 'ok' })
   live() {
     return { status: 'ok' };
   }
 
   /** Ready when Postgres and Redis both answer within a second. */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer (no token)' })
+  @ApiZodResponse(200, HealthResponseSchema, { status: 'ok', checks: { postgres: { ok: true }, redis: { ok: true } } })
+  @ApiErrors(503)
   async ready() {
     const { ok, checks } = await probeAll({
       postgres: () => this.dataSource.query('SELECT 1'),

@@ -9,12 +9,22 @@ import {
   type InvoiceResponse,
   type UploadResponse,
 } from '@invoice/contracts';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { EXAMPLE_IDS, EXAMPLE_INVOICE, EXAMPLE_INVOICE_SUMMARY } from '../openapi/examples.js';
+import { BEARER } from '../openapi/openapi.setup.js';
+import { ApiErrors, InvoiceListResponseSchema, InvoiceResponseSchema, UploadResponseSchema } from '../openapi/response.schemas.js';
+import { ApiMultipartFiles, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/zod-openapi.js';
 import { InvoiceCorrectionsService } from './invoice-corrections.service.js';
 import { InvoicesService } from './invoices.service.js';
-import { UploadInterceptor } from './upload.interceptor.js';
+import { UPLOAD_FIELD, UploadInterceptor } from './upload.interceptor.js';
 import { UploadService, type IncomingFile } from './upload.service.js';
 
+const documentIdParam = ApiParam({ name: 'documentId', format: 'uuid', example: EXAMPLE_IDS.documentId });
+
+@ApiTags('invoices')
+@ApiBearerAuth(BEARER)
+@ApiErrors(401)
 @Controller('invoices')
 export class InvoicesController {
   constructor(
@@ -27,6 +37,13 @@ export class InvoicesController {
   @HttpCode(202)
   @Roles('admin', 'uploader')
   @UseInterceptors(UploadInterceptor)
+  @ApiOperation({
+    summary: 'Upload invoices (admin, uploader)',
+    description: 'PNG, JPEG, TIFF, WebP or PDF, sniffed from the bytes. Each accepted file becomes a document and an OCR job; the same bytes again answer the first document with duplicate: true.',
+  })
+  @ApiMultipartFiles(UPLOAD_FIELD, `One or more parts named "${UPLOAD_FIELD}" (at most MAX_FILES_PER_REQUEST, each at most MAX_UPLOAD_BYTES)`)
+  @ApiZodResponse(202, UploadResponseSchema, { jobs: [{ jobId: EXAMPLE_IDS.jobId, documentId: EXAMPLE_IDS.documentId, filename: 'invoice-0042.png', status: 'queued', duplicate: false }], rejected: [{ filename: 'notes.txt', code: 'UNSUPPORTED_TYPE', reason: 'Accepted types: PNG, JPEG, TIFF, WebP, PDF' }] }, 'Accepted: the jobs, and the files refused with their reason')
+  @ApiErrors(400, 403, 413, 415)
   upload(
     @CurrentUser() user: AuthUser,
     @UploadedFiles() files: IncomingFile[] | undefined,
@@ -36,6 +53,10 @@ export class InvoicesController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Invoices of the organization, newest first, by pages' })
+  @ApiZodQuery(InvoiceListQuerySchema)
+  @ApiZodResponse(200, InvoiceListResponseSchema, { items: [EXAMPLE_INVOICE_SUMMARY], nextCursor: null })
+  @ApiErrors(400)
   list(@CurrentUser() user: AuthUser, @Query({ schema: InvoiceListQuerySchema }) query: InvoiceListQuery): Promise<InvoiceListResponse> {
     return this.invoices.listInvoices(user.organizationId, query);
   }
@@ -43,6 +64,14 @@ export class InvoicesController {
   /** A person's corrections; answers the corrected invoice. */
   @Patch(':documentId')
   @Roles('admin', 'uploader')
+  @ApiOperation({
+    summary: 'Correct the fields and/or line items of an invoice (admin, uploader)',
+    description: 'Who changed what is recorded, the first extraction kept, the checks and the customer key recomputed. 409 while the document has no extraction yet.',
+  })
+  @documentIdParam
+  @ApiZodBody(InvoiceCorrectionSchema, { customerName: 'Acme SARL', total: 1250.5 }, 'At least one field; unknown fields are refused')
+  @ApiZodResponse(200, InvoiceResponseSchema, EXAMPLE_INVOICE, 'The corrected invoice')
+  @ApiErrors(400, 403, 404, 409)
   async correct(
     @CurrentUser() user: AuthUser,
     @Param('documentId') documentId: string,
@@ -53,6 +82,10 @@ export class InvoicesController {
   }
 
   @Get(':documentId')
+  @ApiOperation({ summary: 'A document, its status and its extracted invoice' })
+  @documentIdParam
+  @ApiZodResponse(200, InvoiceResponseSchema, EXAMPLE_INVOICE)
+  @ApiErrors(404)
   get(@CurrentUser() user: AuthUser, @Param('documentId') documentId: string): Promise<InvoiceResponse> {
     return this.invoices.getInvoice(user.organizationId, documentId);
   }

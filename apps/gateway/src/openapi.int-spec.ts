@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import type { OpenAPIObject, OperationObject, SchemaObject } from '@nestjs/swagger';
+import request from 'supertest';
+import { createTestDatabase, deleteRedisPrefix, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
+import { OPENAPI_JSON_PATH, OPENAPI_UI_PATH } from './openapi/openapi.setup.js';
+import { startGateway, testGatewayConfig } from './testing/gateway.harness.js';
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+interface ExpressLayer {
+  route?: { path: string | string[]; methods: Record<string, boolean>; stack: { name: string }[] };
+}
+
+/** `app.all()` (Nest's middleware mounts; the gateway has no `@All()` route) registers the path for every method. */
+const isEveryMethod = (methods: Record<string, boolean>) => METHODS.every((method) => methods[method]);
+
+/**
+ * Every `METHOD /path` the running Express app answers, read from its router (OpenAPI path syntax).
+ * Skipped: Nest's middleware mounts (registered with `app.all`, every handle named `handler`), which
+ * answer nothing themselves. Nest names its route handlers `Controller.method`.
+ */
+function servedRoutes(app: INestApplication): Set<string> {
+  const express = app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } };
+  const routes = new Set<string>();
+  for (const layer of express.router.stack) {
+    if (!layer.route || layer.route.stack.every((handle) => handle.name === 'handler') || isEveryMethod(layer.route.methods)) continue;
+    for (const path of [layer.route.path].flat()) {
+      for (const [method, on] of Object.entries(layer.route.methods)) {
+        if (on && method !== '_all') routes.add(`${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`);
+      }
+    }
+  }
+  return routes;
+}
+
+/** The routes that serve the documentation itself: not part of the API, so not in the document. */
+const docsRoutes = (routes: Set<string>) => [...routes].filter((route) => route.split(' ')[1]!.startsWith(`/${OPENAPI_UI_PATH}`));
+
+function documentedRoutes(document: OpenAPIObject): Map<string, OperationObject> {
+  const operations = new Map<string, OperationObject>();
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (operation) operations.set(`${method.toUpperCase()} ${path}`, operation);
+    }
+  }
+  return operations;
+}
+
+describe('OpenAPI document (the real gateway)', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let prefix: string;
+  let document: OpenAPIObject;
+  let served: Set<string>;
+  let documented: Map<string, OperationObject>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('openapi');
+    prefix = uniqueQueuePrefix('openapi');
+    app = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix }));
+    const res = await request(app.getHttpServer()).get(`/${OPENAPI_JSON_PATH}`).expect(200).expect('content-type', /json/);
+    document = res.body as OpenAPIObject;
+    served = servedRoutes(app);
+    for (const route of docsRoutes(served)) served.delete(route);
+    documented = documentedRoutes(document);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    await deleteRedisPrefix(prefix);
+  });
+
+  it('keeps the docs routes apart', () => {
+    expect(docsRoutes(servedRoutes(app)).sort()).toContain(`GET /${OPENAPI_JSON_PATH}`);
+  });
+
+  it('serves Swagger UI and the JSON without a token', async () => {
+    const ui = await request(app.getHttpServer()).get(`/${OPENAPI_UI_PATH}`).redirects(1).expect(200);
+    expect(ui.text).toContain('swagger-ui');
+    expect(document.openapi).toMatch(/^3\./);
+  });
+
+  it('reads a sane route list from the router', () => {
+    // Guards the enumeration itself: an empty or broken list would make the comparison below vacuous.
+    expect(served.size).toBeGreaterThanOrEqual(15);
+    expect(served).toContain('POST /api/invoices');
+    expect(served).toContain('GET /health/live');
+  });
+
+  it('documents every route the gateway serves, and no route it does not serve', () => {
+    const undocumented = [...served].filter((route) => !documented.has(route)).sort();
+    const phantom = [...documented.keys()].filter((route) => !served.has(route)).sort();
+    expect({ undocumented, phantom }).toEqual({ undocumented: [], phantom: [] });
+    // Left after the docs routes: Nest's controller routes only (no stray Express route).
+    expect([...served].length).toBe(documented.size);
+  });
+
+  it('gives every operation a summary, a success answer, and the error shape for its errors', () => {
+    for (const [route, operation] of documented) {
+      expect({ route, summary: operation.summary }).toEqual({ route, summary: expect.any(String) });
+      const statuses = Object.keys(operation.responses);
+      expect({ route, success: statuses.some((s) => /^2\d\d$/.test(s)) }).toEqual({ route, success: true });
+      for (const status of statuses.filter((s) => /^[45]\d\d$/.test(s))) {
+        const schema = (operation.responses[status] as { content?: Record<string, { schema?: SchemaObject }> }).content?.['application/json']?.schema;
+        expect({ route, status, required: schema?.required }).toEqual({ route, status, required: ['statusCode', 'code', 'message'] });
+      }
+    }
+  });
+
+  it('needs the bearer token on every /api route except the token route; the rest are public', () => {
+    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(['bearer']);
+    for (const [route, operation] of documented) {
+      const isPublic = route === 'POST /api/auth/token' || !route.split(' ')[1]!.startsWith('/api/');
+      expect({ route, security: operation.security ?? [] }).toEqual({ route, security: isPublic ? [] : [{ bearer: [] }] });
+      if (!isPublic) expect({ route, has401: '401' in operation.responses }).toEqual({ route, has401: true });
+    }
+  });
+
+  it('describes the JSON body of every route that validates one, with an example', () => {
+    const withBody = ['POST /api/auth/token', 'POST /api/users', 'PATCH /api/invoices/{documentId}'];
+    for (const route of withBody) {
+      const body = documented.get(route)?.requestBody as { content: Record<string, { schema: SchemaObject; examples?: object }> } | undefined;
+      const json = body?.content['application/json'];
+      const schema = json?.schema;
+      expect({ route, type: schema?.type, properties: Object.keys(schema?.properties ?? {}).length > 0, example: Object.keys(json?.examples ?? {}).length > 0 }).toEqual({
+        route,
+        type: 'object',
+        properties: true,
+        example: true,
+      });
+    }
+    const login = (documented.get('POST /api/auth/token')!.requestBody as { content: Record<string, { schema: SchemaObject }> }).content['application/json']!.schema;
+    expect(login.required).toEqual(['username', 'password']);
+    const correction = (documented.get('PATCH /api/invoices/{documentId}')!.requestBody as { content: Record<string, { schema: SchemaObject }> }).content['application/json']!.schema;
+    expect(correction.additionalProperties).toBe(false);
+  });
+
+  it('describes the upload as multipart/form-data with a binary files array', () => {
+    const body = documented.get('POST /api/invoices')!.requestBody as { content: Record<string, { schema: SchemaObject }> };
+    expect(Object.keys(body.content)).toEqual(['multipart/form-data']);
+    expect(body.content['multipart/form-data']!.schema).toMatchObject({
+      type: 'object',
+      required: ['files'],
+      properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } },
+    });
+    expect(Object.keys(documented.get('POST /api/invoices')!.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '403', '413', '415']));
+  });
+
+  it('lists the query parameters of the list routes, from their zod schemas', () => {
+    const names = (route: string) => (documented.get(route)!.parameters ?? []).map((p) => ('name' in p ? `${p.in}:${p.name}` : '')).sort();
+    expect(names('GET /api/invoices')).toEqual(['query:cursor', 'query:from', 'query:limit', 'query:q', 'query:status', 'query:to']);
+    expect(names('GET /api/customers')).toEqual(['query:cursor', 'query:limit', 'query:segment', 'query:sort']);
+    expect(names('GET /api/invoices/{documentId}')).toEqual(['path:documentId']);
+  });
+});

@@ -1,0 +1,95 @@
+/** Example values shown in the OpenAPI document. */
+export const EXAMPLE_IDS = {
+  organizationId: '0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f',
+  userId: '5d0c3f8e-2b7a-4f51-9a3e-1c2d3e4f5a6b',
+  documentId: '3a1f2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b',
+  jobId: '3a1f2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b',
+  runId: '7c6b5a49-3827-4160-9f8e-7d6c5b4a3928',
+};
+
+const document = {
+  documentId: EXAMPLE_IDS.documentId,
+  jobId: EXAMPLE_IDS.jobId,
+  status: 'done',
+  error: null,
+  filename: 'invoice-0042.png',
+  mimeType: 'image/png',
+  sizeBytes: 48213,
+  sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+  createdAt: '2026-03-02T09:14:05.120Z',
+  updatedAt: '2026-03-02T09:14:09.870Z',
+  completedAt: '2026-03-02T09:14:09.870Z',
+};
+
+const invoiceFields = {
+  invoiceNumber: 'INV-2026-0042',
+  issueDate: '2026-02-28',
+  issueTime: '14:30:00',
+  customerName: 'Acme SARL',
+  customerEmail: 'billing@acme.example',
+  customerAddressLine1: '12 rue de la Paix',
+  customerAddressLine2: '75002 Paris',
+  customerId: 'CUST-0007',
+  customerCategory: 'B2B',
+  currency: 'EUR',
+  total: 1250.5,
+};
+
+export const EXAMPLE_INVOICE = {
+  ...document,
+  invoice: {
+    ...invoiceFields,
+    language: 'fr',
+    issues: [],
+    lineItems: [{ description: 'Consulting, February', quantity: 5, unitPrice: 250.1, amount: 1250.5 }],
+    corrections: [],
+    originalExtraction: null,
+    ocr: {
+      text: 'FACTURE INV-2026-0042 …',
+      meanConfidence: 91.4,
+      durationMs: 3120,
+      engineVersion: 'tesseract.js 7.0.0',
+      qrPayload: 'CUST:CUST-0007;CAT:B2B',
+      words: [{ text: 'FACTURE', confidence: 96.2, bbox: { x0: 40, y0: 32, x1: 210, y1: 70 }, page: 1 }],
+    },
+  },
+};
+
+export const EXAMPLE_INVOICE_SUMMARY = {
+  ...document,
+  invoiceNumber: invoiceFields.invoiceNumber,
+  issueDate: invoiceFields.issueDate,
+  customerName: invoiceFields.customerName,
+  total: invoiceFields.total,
+  currency: invoiceFields.currency,
+};
+
+export const EXAMPLE_RUN = {
+  id: EXAMPLE_IDS.runId,
+  status: 'succeeded',
+  trigger: 'schedule',
+  referenceDate: '2026-03-01',
+  currency: 'EUR',
+  customers: 120,
+  invoices: 1480,
+  k: 4,
+  silhouette: 0.47,
+  inertia: 61.2,
+  durationMs: 850,
+  error: null,
+  startedAt: '2026-03-01T02:00:00.000Z',
+  finishedAt: '2026-03-01T02:00:00.850Z',
+};
+
+export const EXAMPLE_CUSTOMER = {
+  customerKey: 'id:CUST-0007',
+  customerName: 'Acme SARL',
+  customerCategory: 'B2B',
+  recencyDays: 3,
+  frequency: 14,
+  monetary: 15230.4,
+  r: 5,
+  f: 4,
+  m: 5,
+  segment: 'Champions',
+};

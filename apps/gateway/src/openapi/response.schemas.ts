@@ -1,0 +1,261 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { z } from 'zod';
+import {
+  DOCUMENT_STATUSES,
+  LineItemSchema,
+  ROLES,
+  type InvoiceListResponse,
+  type InvoiceResponse,
+  type JobStatusResponse,
+  type TokenResponse,
+  type UploadResponse,
+} from '@invoice/contracts';
+import type { PublicUser } from '../users/users.service.js';
+import { openApiSchema } from './zod-openapi.js';
+
+/*
+ * Answers of the gateway, for the OpenAPI document only (answers are not validated at run time).
+ * Typed against the TypeScript interfaces the services return, so they cannot drift silently.
+ */
+
+const status = z.enum(DOCUMENT_STATUSES);
+const uuid = z.string().meta({ format: 'uuid' });
+const dateTime = z.string().meta({ format: 'date-time' });
+
+export const ErrorResponseSchema = z.object({
+  statusCode: z.number().int(),
+  code: z.string().meta({ description: 'Stable error code, e.g. VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT' }),
+  message: z.string(),
+  details: z.unknown().optional().meta({ description: 'Extra facts, e.g. the rejected files of an upload or the failing readiness checks' }),
+  correlationId: z.string().optional().meta({ description: 'On 5xx answers: the id to look for in the logs (also the x-request-id header)' }),
+});
+
+export const TokenResponseSchema = z.object({
+  access_token: z.string(),
+  token_type: z.literal('Bearer'),
+  expires_in: z.number().int().meta({ description: 'Seconds' }),
+}) satisfies z.ZodType<TokenResponse>;
+
+export const PublicUserSchema = z.object({ id: uuid, organizationId: uuid, username: z.string(), role: z.enum(ROLES) }) satisfies z.ZodType<PublicUser>;
+
+export const UploadResponseSchema = z.object({
+  jobs: z.array(z.object({ jobId: z.string(), documentId: uuid, filename: z.string(), status, duplicate: z.boolean() })),
+  rejected: z.array(z.object({ filename: z.string(), code: z.enum(['EMPTY_FILE', 'UNSUPPORTED_TYPE', 'FILE_TOO_LARGE']), reason: z.string() })),
+}) satisfies z.ZodType<UploadResponse>;
+
+export const JobStatusResponseSchema = z.object({
+  jobId: z.string(),
+  documentId: uuid,
+  status,
+  progress: z.number().min(0).max(100),
+  error: z.string().nullable(),
+}) satisfies z.ZodType<JobStatusResponse>;
+
+const documentFields = {
+  documentId: uuid,
+  jobId: z.string(),
+  status,
+  error: z.string().nullable(),
+  filename: z.string(),
+  mimeType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+  completedAt: dateTime.nullable(),
+};
+
+const nullableString = z.string().nullable();
+
+export const InvoiceResponseSchema = z.object({
+  ...documentFields,
+  invoice: z
+    .object({
+      invoiceNumber: nullableString,
+      issueDate: nullableString,
+      issueTime: nullableString,
+      customerName: nullableString,
+      customerEmail: nullableString,
+      customerAddressLine1: nullableString,
+      customerAddressLine2: nullableString,
+      customerId: nullableString,
+      customerCategory: nullableString,
+      currency: nullableString,
+      total: z.number().nullable(),
+      language: nullableString,
+      issues: z.array(z.string()),
+      lineItems: z.array(LineItemSchema),
+      corrections: z.array(
+        z.object({
+          username: z.string(),
+          changedAt: dateTime,
+          changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }) as z.ZodType<{ from: unknown; to: unknown }>),
+        }),
+      ),
+      originalExtraction: z.record(z.string(), z.unknown()).nullable(),
+      ocr: z.object({
+        text: z.string(),
+        meanConfidence: z.number(),
+        durationMs: z.number(),
+        engineVersion: z.string(),
+        qrPayload: nullableString,
+        words: z.array(
+          z.object({
+            text: z.string(),
+            confidence: z.number(),
+            bbox: z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }),
+            page: z.number().int(),
+          }),
+        ),
+      }),
+    })
+    .nullable()
+    .meta({ description: 'null until the OCR has run' }),
+}) satisfies z.ZodType<InvoiceResponse>;
+
+export const InvoiceListResponseSchema = z.object({
+  items: z.array(
+    z.object({
+      ...documentFields,
+      invoiceNumber: nullableString,
+      issueDate: nullableString,
+      customerName: nullableString,
+      total: z.number().nullable(),
+      currency: nullableString,
+    }),
+  ),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+}) satisfies z.ZodType<InvoiceListResponse>;
+
+export const JobIdResponseSchema = z.object({ jobId: z.string() });
+
+const RunSchema = z.object({
+  id: uuid,
+  status: z.enum(['running', 'succeeded', 'failed']),
+  trigger: z.enum(['schedule', 'manual', 'invoices']),
+  referenceDate: z.string(),
+  currency: nullableString,
+  customers: z.number().int(),
+  invoices: z.number().int(),
+  k: z.number().int().nullable(),
+  silhouette: z.number().nullable(),
+  inertia: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  error: nullableString,
+  startedAt: dateTime,
+  finishedAt: dateTime.nullable(),
+});
+
+export const SegmentsResponseSchema = z.object({
+  run: RunSchema.nullable(),
+  segments: z.array(
+    z.object({
+      cluster: z.number().int(),
+      label: z.string(),
+      size: z.number().int(),
+      revenueShare: z.number(),
+      centroid: z.object({ recencyDays: z.number(), frequency: z.number(), monetary: z.number() }),
+    }),
+  ),
+  movements: z.object({
+    since: dateTime.nullable(),
+    changes: z.array(z.object({ from: nullableString, to: nullableString, customers: z.number().int() })),
+  }),
+  categories: z.array(z.object({ segment: z.string(), category: nullableString, customers: z.number().int() })),
+});
+
+export const RunsResponseSchema = z.array(RunSchema);
+
+const CustomerSchema = z.object({
+  customerKey: z.string(),
+  customerName: nullableString,
+  customerCategory: nullableString,
+  recencyDays: z.number(),
+  frequency: z.number(),
+  monetary: z.number(),
+  r: z.number().int().min(1).max(5),
+  f: z.number().int().min(1).max(5),
+  m: z.number().int().min(1).max(5),
+  segment: z.string(),
+});
+
+export const CustomerListResponseSchema = z.object({ runId: uuid.nullable(), items: z.array(CustomerSchema), nextCursor: nullableString });
+
+export const CustomerResponseSchema = z.object({
+  customer: CustomerSchema.nullable(),
+  runId: uuid.nullable(),
+  invoices: z.array(
+    z.object({ documentId: uuid, status, invoiceNumber: nullableString, issueDate: nullableString, total: z.number().nullable(), currency: nullableString }),
+  ),
+});
+
+export const MonitoringSummarySchema = z.object({
+  generatedAt: dateTime,
+  windowMinutes: z.number().int(),
+  throughput: z.object({
+    perMinute: z.array(z.object({ minute: dateTime, done: z.number(), needsReview: z.number(), failed: z.number() })),
+    invoicesPerMinute: z.number(),
+  }),
+  ocrLatencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable(), samples: z.number().int() }),
+  errorRate: z.number().nullable(),
+  reviewRate: z.number().nullable(),
+  queues: z.record(z.string(), z.record(z.string(), z.number())),
+  workers: z.object({
+    alive: z.number().int(),
+    concurrency: z.number().int(),
+    busy: z.number().int(),
+    list: z.array(
+      z.object({
+        workerId: z.string(),
+        hostname: z.string(),
+        pid: z.number().int(),
+        startedAt: dateTime,
+        lastSeen: dateTime,
+        concurrency: z.number().int(),
+        busy: z.number().int(),
+        idle: z.number().int(),
+        processed: z.number().int(),
+        failed: z.number().int(),
+      }),
+    ),
+  }),
+  api: z.object({
+    instance: z.string(),
+    routes: z.array(
+      z.object({ method: z.string(), route: z.string(), requests: z.number(), errors: z.number(), p50Ms: z.number().nullable(), p95Ms: z.number().nullable(), p99Ms: z.number().nullable() }),
+    ),
+  }),
+  segmentation: z.object({ lastRun: RunSchema.nullable() }),
+});
+
+export const HealthResponseSchema = z.object({
+  status: z.literal('ok'),
+  checks: z.record(z.string(), z.unknown()).optional(),
+});
+
+const ERRORS: Record<number, { description: string; code: string; message: string }> = {
+  400: { description: 'Invalid request (the message names the offending field)', code: 'VALIDATION_FAILED', message: 'password: password is required' },
+  401: { description: 'Missing, invalid or expired bearer token', code: 'UNAUTHENTICATED', message: 'Missing bearer token: send "Authorization: Bearer <access_token>"' },
+  403: { description: 'The role of the token may not do this', code: 'FORBIDDEN', message: 'This action needs one of the roles: admin (you are viewer)' },
+  404: { description: 'Not found in the organization of the token', code: 'NOT_FOUND', message: 'Not found' },
+  409: { description: 'Conflict with the current state', code: 'CONFLICT', message: 'Conflict' },
+  413: { description: 'A file is larger than MAX_UPLOAD_BYTES', code: 'PAYLOAD_TOO_LARGE', message: 'A file is larger than the limit of 10485760 bytes (MAX_UPLOAD_BYTES)' },
+  415: { description: 'No file of a supported type (details.rejected gives the reason per file)', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'No acceptable file' },
+  503: { description: 'A dependency (PostgreSQL, Redis) is down', code: 'DEPENDENCY_UNAVAILABLE', message: 'Not ready: a dependency is down' },
+};
+
+/** Error answers, all with the one error shape `{ statusCode, code, message, details?, correlationId? }`; 500 is always listed. */
+export function ApiErrors(...statuses: (keyof typeof ERRORS)[]): MethodDecorator & ClassDecorator {
+  const schema = openApiSchema(ErrorResponseSchema, 'output');
+  const responses = statuses.map((statusCode) => {
+    const { description, code, message } = ERRORS[statusCode]!;
+    return ApiResponse({ status: statusCode, description, content: { 'application/json': { schema, example: { statusCode, code, message } } } });
+  });
+  const internal = ApiResponse({
+    status: 500,
+    description: 'Unexpected failure: no internals, a correlation id to find it in the logs',
+    content: { 'application/json': { schema, example: { statusCode: 500, code: 'INTERNAL', message: 'Internal server error', correlationId: 'b8e0c7d2-…' } } },
+  });
+  return applyDecorators(...responses, internal);
+}
