@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject, OperationObject, SchemaObject } from '@nestjs/swagger';
+import { Ajv } from 'ajv';
 import request from 'supertest';
 import { createTestDatabase, deleteRedisPrefix, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
 import { OPENAPI_JSON_PATH, OPENAPI_UI_PATH } from './openapi/openapi.setup.js';
-import { startGateway, testGatewayConfig } from './testing/gateway.harness.js';
+import { distinctPng, login, startGateway, testGatewayConfig } from './testing/gateway.harness.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
@@ -47,6 +48,19 @@ function documentedRoutes(document: OpenAPIObject): Map<string, OperationObject>
   }
   return operations;
 }
+
+/** OpenAPI 3.0 `nullable` as JSON Schema, so ajv can check answers and examples against the document. */
+function toJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (!node || typeof node !== 'object') return node;
+  const { nullable, example: _example, ...rest } = node as Record<string, unknown>;
+  const out = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, toJsonSchema(value)]));
+  if (!nullable) return out;
+  if (typeof out.type === 'string') return { ...out, type: [out.type, 'null'], ...(Array.isArray(out.enum) ? { enum: [...out.enum, null] } : {}) };
+  return { anyOf: [out, { type: 'null' }] };
+}
+
+type Content = Record<string, { schema?: SchemaObject; example?: unknown; examples?: Record<string, { value: unknown }> }>;
 
 describe('OpenAPI document (the real gateway)', () => {
   let db: TestDatabase;
@@ -147,6 +161,76 @@ describe('OpenAPI document (the real gateway)', () => {
       properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } },
     });
     expect(Object.keys(documented.get('POST /api/invoices')!.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '403', '413', '415']));
+  });
+
+  const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+  const errorsOf = (schema: SchemaObject | undefined, value: unknown) => {
+    if (!schema) return ['no schema'];
+    const validate = ajv.compile(toJsonSchema(schema) as object);
+    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  };
+  const responseSchema = (route: string, status: number) =>
+    ((documented.get(route)?.responses[String(status)] as { content?: Content } | undefined)?.content?.['application/json']?.schema);
+
+  it('has examples that match their own schemas', () => {
+    const mismatches: string[] = [];
+    for (const [route, operation] of documented) {
+      const contents: [string, Content | undefined][] = [
+        ['body', (operation.requestBody as { content?: Content } | undefined)?.content],
+        ...Object.entries(operation.responses).map(([status, response]): [string, Content | undefined] => [status, (response as { content?: Content }).content]),
+      ];
+      for (const [where, content] of contents) {
+        const json = content?.['application/json'];
+        if (!json) continue;
+        const examples = [json.example, ...Object.values(json.examples ?? {}).map((e) => e.value)].filter((e) => e !== undefined);
+        for (const example of examples) {
+          for (const error of errorsOf(json.schema, example)) mismatches.push(`${route} ${where}: ${error}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('describes what the gateway really answers, success and errors', async () => {
+    const http = request(app.getHttpServer());
+    const token = await login(app, 'admin', 'admin');
+    const auth = { authorization: `Bearer ${token}` };
+    const checks: [string, number, () => Promise<{ status: number; body: unknown }>][] = [
+      ['POST /api/auth/token', 200, () => http.post('/api/auth/token').send({ username: 'admin', password: 'admin' })],
+      ['POST /api/auth/token', 400, () => http.post('/api/auth/token').send({ username: 'admin' })],
+      ['POST /api/auth/token', 401, () => http.post('/api/auth/token').send({ username: 'admin', password: 'wrong' })],
+      ['POST /api/users', 201, () => http.post('/api/users').set(auth).send({ username: 'vera', password: 'viewer-password', role: 'viewer' })],
+      ['POST /api/users', 409, () => http.post('/api/users').set(auth).send({ username: 'vera', password: 'viewer-password', role: 'viewer' })],
+      ['GET /api/users', 200, () => http.get('/api/users').set(auth)],
+      ['GET /api/invoices', 401, () => http.get('/api/invoices')],
+      ['GET /api/invoices', 200, () => http.get('/api/invoices').set(auth)],
+      ['GET /api/invoices', 400, () => http.get('/api/invoices?limit=0').set(auth)],
+      ['GET /api/jobs/{jobId}', 404, () => http.get('/api/jobs/nope').set(auth)],
+      ['GET /api/segments', 200, () => http.get('/api/segments').set(auth)],
+      ['GET /api/segments/runs', 200, () => http.get('/api/segments/runs').set(auth)],
+      ['GET /api/customers', 200, () => http.get('/api/customers').set(auth)],
+      ['GET /api/customers/{customerKey}', 404, () => http.get('/api/customers/nobody').set(auth)],
+      ['POST /api/segments/recompute', 202, () => http.post('/api/segments/recompute').set(auth)],
+      ['GET /api/monitoring/summary', 200, () => http.get('/api/monitoring/summary').set(auth)],
+      ['GET /health/live', 200, () => http.get('/health/live')],
+      ['GET /health/ready', 200, () => http.get('/health/ready')],
+    ];
+    const upload = await http.post('/api/invoices').set(auth).attach('files', await distinctPng(7), 'a.png');
+    const { jobId, documentId } = upload.body.jobs[0];
+    checks.push(
+      ['POST /api/invoices', 202, async () => upload],
+      ['GET /api/jobs/{jobId}', 200, () => http.get(`/api/jobs/${jobId}`).set(auth)],
+      ['GET /api/invoices/{documentId}', 200, () => http.get(`/api/invoices/${documentId}`).set(auth)],
+      ['PATCH /api/invoices/{documentId}', 409, () => http.patch(`/api/invoices/${documentId}`).set(auth).send({ total: 1 })],
+      ['GET /api/invoices', 200, () => http.get('/api/invoices').set(auth)],
+    );
+    const mismatches: string[] = [];
+    for (const [route, status, call] of checks) {
+      const res = await call();
+      if (res.status !== status) mismatches.push(`${route}: answered ${res.status}, expected ${status}`);
+      else for (const error of errorsOf(responseSchema(route, status), res.body)) mismatches.push(`${route} ${status}: ${error}`);
+    }
+    expect(mismatches).toEqual([]);
   });
 
   it('lists the query parameters of the list routes, from their zod schemas', () => {

@@ -29,7 +29,7 @@ export class HealthController {
   /** Ready when Postgres and Redis both answer within a second. */
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer (no token)' })
-  @ApiZodResponse(200, HealthResponseSchema, { status: 'ok', checks: { postgres: { ok: true }, redis: { ok: true } } })
+  @ApiZodResponse(200, HealthResponseSchema, { status: 'ok', checks: { postgres: 'up', redis: 'up' } })
   @ApiErrors(503)
   async ready() {
     const { ok, checks } = await probeAll({

@@ -231,7 +231,7 @@ export const MonitoringSummarySchema = z.object({
 
 export const HealthResponseSchema = z.object({
   status: z.literal('ok'),
-  checks: z.record(z.string(), z.unknown()).optional(),
+  checks: z.record(z.string(), z.string()).optional().meta({ description: '`up` or `down: <reason>` per dependency' }),
 });
 
 const ERRORS: Record<number, { description: string; code: string; message: string }> = {
@@ -242,7 +242,7 @@ const ERRORS: Record<number, { description: string; code: string; message: strin
   409: { description: 'Conflict with the current state', code: 'CONFLICT', message: 'Conflict' },
   413: { description: 'A file is larger than MAX_UPLOAD_BYTES', code: 'PAYLOAD_TOO_LARGE', message: 'A file is larger than the limit of 10485760 bytes (MAX_UPLOAD_BYTES)' },
   415: { description: 'No file of a supported type (details.rejected gives the reason per file)', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'No acceptable file' },
-  503: { description: 'A dependency (PostgreSQL, Redis) is down', code: 'DEPENDENCY_UNAVAILABLE', message: 'Not ready: a dependency is down' },
+  503: { description: 'A dependency (PostgreSQL, Redis) is down (details.checks says which)', code: 'DEPENDENCY_UNAVAILABLE', message: 'Not ready: a dependency is down' },
 };
 
 /** Error answers, all with the one error shape `{ statusCode, code, message, details?, correlationId? }`; 500 is always listed. */
