@@ -5,21 +5,15 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { LineItem } from '@invoice/contracts';
+import type { InvoiceGroundTruth } from '@invoice/invoice-generator';
 
 export type DatasetFormat = 'generated' | 'sroie';
 
-export interface GeneratedTruth {
-  invoiceNumber: string;
-  issueDate: string;
-  issueTime: string;
-  customerName: string;
-  customerEmail: string | null;
-  customerAddressLine1: string;
-  customerAddressLine2: string;
-  total: number;
-  lineItems: LineItem[];
-}
+/** The fields of the generator's ground truth that the evaluation compares. */
+export type GeneratedTruth = Pick<
+  InvoiceGroundTruth,
+  'invoiceNumber' | 'issueDate' | 'issueTime' | 'customerName' | 'customerEmail' | 'customerAddressLine1' | 'customerAddressLine2' | 'total' | 'lineItems'
+>;
 
 export interface SroieLabel {
   company: string;
