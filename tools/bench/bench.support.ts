@@ -21,3 +21,14 @@ export function printTable(rows: Record<string, string | number>[]): void {
 }
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+/** A bearer token for the development admin of a gateway started by a benchmark. */
+export async function adminToken(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'admin' }),
+  });
+  if (!res.ok) throw new Error(`login answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}

@@ -11,7 +11,7 @@ import { createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix,
 import type { UploadResponse } from '@invoice/contracts';
 import { performance } from 'node:perf_hooks';
 import { createHttpMetrics, createRegistry } from '@invoice/monitoring';
-import { intOption, printTable, round } from './bench.support.js';
+import { adminToken, intOption, printTable, round } from './bench.support.js';
 
 /** The middleware's own work per request (timer, in-flight gauge, histogram observe), timed in-process. */
 function middlewareMicroseconds(iterations = 200_000): number {
@@ -39,9 +39,7 @@ const withoutMetrics = await startService('gateway', { ...env, HTTP_METRICS: 'fa
 
 try {
   const base = `http://127.0.0.1:${withMetrics.port}`;
-  const { access_token: token } = (await (
-    await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin' }) })
-  ).json()) as { access_token: string };
+  const token = await adminToken(base);
   const form = new FormData();
   const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#fff' } }).png().toBuffer();
   form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'poll-target.png');

@@ -12,7 +12,7 @@ import { generateInvoice } from '@invoice/invoice-generator';
 import { OcrEngine } from '@invoice/ocr';
 import { createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix } from '@invoice/testing';
 import type { JobStatusResponse, UploadResponse } from '@invoice/contracts';
-import { CORES, intOption, printTable, round } from './bench.support.js';
+import { adminToken, CORES, intOption, printTable, round } from './bench.support.js';
 
 const count = intOption('count', 24);
 const perRequest = 8;
@@ -43,9 +43,7 @@ const gateway = await startService('gateway', env);
 const worker = await startService('ocr-worker', env);
 try {
   const base = `http://127.0.0.1:${gateway.port}`;
-  const { access_token: token } = (await (
-    await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin' }) })
-  ).json()) as { access_token: string };
+  const token = await adminToken(base);
   const auth = { authorization: `Bearer ${token}` };
 
   // Warm the worker's tesseract pool like the reference's (one page per tesseract worker).

@@ -14,9 +14,7 @@ export async function seedDocument(
   content: Buffer,
   options: { organizationName?: string; mimeType?: string; status?: DocumentStatus; updatedSecondsAgo?: number } = {},
 ): Promise<SeededDocument> {
-  const organizationName = options.organizationName ?? 'Seeded organization';
-  await dataSource.query(`INSERT INTO organizations (id, name) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [randomUUID(), organizationName]);
-  const [{ id: organizationId }] = await dataSource.query(`SELECT id FROM organizations WHERE name = $1`, [organizationName]);
+  const organizationId = await seedOrganization(dataSource, options.organizationName ?? 'Seeded organization');
   const documentId = randomUUID();
   const jobId = randomUUID();
   await dataSource.transaction(async (manager) => {

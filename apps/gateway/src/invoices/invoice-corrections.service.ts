@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, type AuthUser, type InvoiceCorrection, type LineItem } from '@invoice/contracts';
+import { DomainError, InvoiceCorrectionSchema, type AuthUser, type InvoiceCorrection, type LineItem } from '@invoice/contracts';
 import { DocumentEntity, InvoiceEntity, InvoiceLineItemEntity } from '@invoice/database';
 import { checkInvoice, customerKey } from '@invoice/extraction';
 
 type ScalarField = Exclude<keyof InvoiceCorrection, 'lineItems'>;
+
+/** What a person may correct: the keys of the correction schema, snapshotted before the first correction. */
+const CORRECTABLE_FIELDS = Object.keys(InvoiceCorrectionSchema.shape);
 
 const plainItems = (items: readonly InvoiceLineItemEntity[]): LineItem[] =>
   [...items].sort((a, b) => a.position - b.position).map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount }));
@@ -43,7 +46,7 @@ export class InvoiceCorrectionsService {
 
       const original =
         invoice.originalExtraction ??
-        Object.fromEntries([...Object.keys(InvoiceCorrectionShape), 'issues'].map((field) => [field, field === 'lineItems' ? currentItems : invoice[field as keyof InvoiceEntity]]));
+        Object.fromEntries([...CORRECTABLE_FIELDS, 'issues'].map((field) => [field, field === 'lineItems' ? currentItems : invoice[field as keyof InvoiceEntity]]));
       const next = { ...invoice, ...scalars };
       const items = newItems ?? currentItems;
       const issues = checkInvoice({ invoiceNumber: next.invoiceNumber, issueDate: next.issueDate, customerName: next.customerName, total: next.total, lineItems: items });
@@ -79,19 +82,3 @@ export class InvoiceCorrectionsService {
     return rows.map((r) => ({ username: r.username, changedAt: r.created_at.toISOString(), changes: r.changes }));
   }
 }
-
-/** The correctable fields (the keys of the correction schema), for the original-extraction snapshot. */
-const InvoiceCorrectionShape = {
-  invoiceNumber: true,
-  issueDate: true,
-  issueTime: true,
-  customerName: true,
-  customerEmail: true,
-  customerAddressLine1: true,
-  customerAddressLine2: true,
-  customerId: true,
-  customerCategory: true,
-  currency: true,
-  total: true,
-  lineItems: true,
-} as const;

@@ -37,7 +37,6 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** Creates the organization if needed and the user if missing; returns true when the user was created. */
   async ensureUser(organizationName: string, username: string, password: string, role: Role): Promise<boolean> {
-    const passwordHash = await argon2.hash(password);
     return this.dataSource.transaction(async (manager) => {
       await manager
         .createQueryBuilder()
@@ -49,7 +48,8 @@ export class UsersService implements OnApplicationBootstrap {
       const org = await manager.findOneByOrFail(OrganizationEntity, { name: organizationName });
       const existing = await manager.findOneBy(UserEntity, { username });
       if (existing) return false;
-      await manager.insert(UserEntity, { id: randomUUID(), organizationId: org.id, username, passwordHash, role });
+      // Hashed only when the user is created: a restart with an existing admin does no argon2 work.
+      await manager.insert(UserEntity, { id: randomUUID(), organizationId: org.id, username, passwordHash: await argon2.hash(password), role });
       return true;
     });
   }

@@ -13,6 +13,13 @@ export interface ReconcileReport {
   skipped: boolean;
 }
 
+interface PendingRow {
+  id: string;
+  organization_id: string;
+  job_id: string;
+  request_id: string | null;
+}
+
 // Arbitrary but fixed key: one reconciler at a time across every worker process.
 const RECONCILE_LOCK_KEY = 7412002;
 const BATCH = 500;
@@ -53,6 +60,12 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
     await this.running;
   }
 
+  /** Queues a document's job again under its own job id, with the payload the gateway would have sent. */
+  private async requeue(row: PendingRow): Promise<void> {
+    const data = OcrJobPayloadSchema.parse({ documentId: row.id, organizationId: row.organization_id, requestId: row.request_id ?? undefined });
+    await this.queue.add(JOBS.OCR_DOCUMENT, data, { ...OCR_JOB_OPTIONS, jobId: row.job_id });
+  }
+
   async reconcile({ graceMs }: { graceMs: number }): Promise<ReconcileReport> {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RECONCILE_LOCK_KEY]);
@@ -60,7 +73,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
       const report: ReconcileReport = { checked: 0, requeued: 0, failed: 0, skipped: false };
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
-        const rows: { id: string; organization_id: string; job_id: string; request_id: string | null }[] = await manager.query(
+        const rows: PendingRow[] = await manager.query(
           `SELECT id, organization_id, job_id, request_id FROM documents
             WHERE status IN ('queued', 'processing') AND updated_at < now() - make_interval(secs => $1::float / 1000) AND id > $2
             ORDER BY id LIMIT $3`,
@@ -70,12 +83,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
           report.checked++;
           const state = await this.queue.getJobState(row.job_id);
           if (state === 'unknown') {
-            const data = OcrJobPayloadSchema.parse({
-              documentId: row.id,
-              organizationId: row.organization_id,
-              requestId: row.request_id ?? undefined,
-            });
-            await this.queue.add(JOBS.OCR_DOCUMENT, data, { ...OCR_JOB_OPTIONS, jobId: row.job_id });
+            await this.requeue(row);
             report.requeued++;
           } else if (state === 'failed') {
             const job = await this.queue.getJob(row.job_id);
@@ -88,11 +96,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
           } else if (state === 'completed') {
             // The job finished but the document was not updated (crash in between): run it again.
             await this.queue.remove(row.job_id);
-            await this.queue.add(
-              JOBS.OCR_DOCUMENT,
-              { documentId: row.id, organizationId: row.organization_id },
-              { ...OCR_JOB_OPTIONS, jobId: row.job_id },
-            );
+            await this.requeue(row);
             report.requeued++;
           }
         }
