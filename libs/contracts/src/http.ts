@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_STATUSES, ROLES, type DocumentStatus, type Role } from './enums.js';
-import { LineItemSchema, type LineItem } from './invoice.js';
+import { LineItemSchema, type FieldEvidenceMap, type LineItem } from './invoice.js';
 
 export const LoginRequestSchema = z.object({
   username: z.string().trim().min(1, 'username is required').max(128),
@@ -69,10 +69,15 @@ export interface InvoiceResponse {
   createdAt: string;
   updatedAt: string;
   completedAt: string | null;
+  /** Pages read (PDF and TIFF may have several); null until the document is processed. */
+  pageCount: number | null;
   invoice: {
     invoiceNumber: string | null;
     issueDate: string | null;
     issueTime: string | null;
+    dueDate: string | null;
+    vendorName: string | null;
+    vendorAddress: string | null;
     customerName: string | null;
     customerEmail: string | null;
     customerAddressLine1: string | null;
@@ -80,9 +85,17 @@ export interface InvoiceResponse {
     customerId: string | null;
     customerCategory: string | null;
     currency: string | null;
+    subtotal: number | null;
+    taxAmount: number | null;
+    /** Percent, e.g. 20 for 20 %. */
+    taxRate: number | null;
     total: number | null;
     language: string | null;
     issues: string[];
+    /** Per field: confidence 0..1, the OCR words it was read from, and its source. */
+    fieldEvidence: FieldEvidenceMap;
+    /** The confidence under which a required field sends the invoice to review (REVIEW_THRESHOLD). */
+    reviewThreshold: number;
     lineItems: LineItem[];
     /** Who corrected what and when, oldest first; the original extraction when corrected. */
     corrections: InvoiceCorrectionRecord[];

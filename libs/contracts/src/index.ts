@@ -4,3 +4,4 @@ export * from './ocr.js';
 export * from './invoice.js';
 export * from './http.js';
 export * from './errors.js';
+export * from './batch.js';

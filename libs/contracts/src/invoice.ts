@@ -35,3 +35,36 @@ export const ExtractedInvoiceSchema = z.object({
 export type ExtractedInvoice = z.infer<typeof ExtractedInvoiceSchema>;
 
 export const DocumentStatusSchema = z.enum(DOCUMENT_STATUSES);
+
+/** Every invoice field the extraction reports, in display order. Each one carries evidence (confidence, words, source). */
+export const INVOICE_FIELD_NAMES = [
+  'invoiceNumber',
+  'issueDate',
+  'dueDate',
+  'vendorName',
+  'vendorAddress',
+  'customerName',
+  'customerEmail',
+  'customerAddressLine1',
+  'customerAddressLine2',
+  'currency',
+  'subtotal',
+  'taxAmount',
+  'taxRate',
+  'total',
+] as const;
+export type InvoiceFieldName = (typeof INVOICE_FIELD_NAMES)[number];
+
+/** Where a field's value came from: the OCR text, the QR code, a vendor template learned from corrections, arithmetic (a digit corrected so the sums hold), or a person. */
+export const FIELD_SOURCES = ['ocr', 'qr', 'template', 'arithmetic', 'person'] as const;
+export type FieldSource = (typeof FIELD_SOURCES)[number];
+
+export const FieldEvidenceSchema = z.object({
+  /** 0..1, from the OCR confidences of the field's words and the checks the field passes. */
+  confidence: z.number().min(0).max(1),
+  /** Indexes into the invoice's OCR words (`invoice.ocr.words`) the value was read from. */
+  wordIndexes: z.array(z.number().int().min(0)),
+  source: z.enum(FIELD_SOURCES),
+});
+export type FieldEvidence = z.infer<typeof FieldEvidenceSchema>;
+export type FieldEvidenceMap = Partial<Record<InvoiceFieldName, FieldEvidence>>;

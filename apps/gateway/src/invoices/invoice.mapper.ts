@@ -18,6 +18,7 @@ function documentFields(doc: DocumentEntity) {
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
     completedAt: doc.completedAt?.toISOString() ?? null,
+    pageCount: null,
   };
 }
 
@@ -28,6 +29,9 @@ export function toInvoiceResponse(doc: DocumentEntity, invoice: InvoiceEntity | 
       invoiceNumber: invoice.invoiceNumber,
       issueDate: invoice.issueDate,
       issueTime: invoice.issueTime,
+      dueDate: null,
+      vendorName: null,
+      vendorAddress: null,
       customerName: invoice.customerName,
       customerEmail: invoice.customerEmail,
       customerAddressLine1: invoice.customerAddressLine1,
@@ -35,9 +39,14 @@ export function toInvoiceResponse(doc: DocumentEntity, invoice: InvoiceEntity | 
       customerId: invoice.customerId,
       customerCategory: invoice.customerCategory,
       currency: invoice.currency,
+      subtotal: null,
+      taxAmount: null,
+      taxRate: null,
       total: invoice.total,
       language: invoice.language,
       issues: invoice.issues,
+      fieldEvidence: {},
+      reviewThreshold: 0,
       lineItems: [...(invoice.lineItems ?? [])]
         .sort((a, b) => a.position - b.position)
         .map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount })),

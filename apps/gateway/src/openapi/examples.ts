@@ -19,12 +19,16 @@ const document = {
   createdAt: '2026-03-02T09:14:05.120Z',
   updatedAt: '2026-03-02T09:14:09.870Z',
   completedAt: '2026-03-02T09:14:09.870Z',
+  pageCount: 1,
 };
 
 const invoiceFields = {
   invoiceNumber: 'INV-2026-0042',
   issueDate: '2026-02-28',
   issueTime: '14:30:00',
+  dueDate: '2026-03-30',
+  vendorName: 'Papeterie Martin',
+  vendorAddress: '4 avenue Foch, 69006 Lyon',
   customerName: 'Acme SARL',
   customerEmail: 'billing@acme.example',
   customerAddressLine1: '12 rue de la Paix',
@@ -32,7 +36,10 @@ const invoiceFields = {
   customerId: 'CUST-0007',
   customerCategory: 'B2B',
   currency: 'EUR',
-  total: 1250.5,
+  subtotal: 1042.1,
+  taxAmount: 208.42,
+  taxRate: 20,
+  total: 1250.52,
 };
 
 export const EXAMPLE_INVOICE = {
@@ -41,7 +48,9 @@ export const EXAMPLE_INVOICE = {
     ...invoiceFields,
     language: 'fr',
     issues: [],
-    lineItems: [{ description: 'Consulting, February', quantity: 5, unitPrice: 250.1, amount: 1250.5 }],
+    fieldEvidence: { invoiceNumber: { confidence: 0.97, wordIndexes: [1], source: 'ocr' }, total: { confidence: 0.99, wordIndexes: [57], source: 'ocr' } },
+    reviewThreshold: 0.6,
+    lineItems: [{ description: 'Consulting, February', quantity: 5, unitPrice: 208.42, amount: 1042.1 }],
     corrections: [],
     originalExtraction: null,
     ocr: {

@@ -3,6 +3,8 @@ import { ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   DOCUMENT_STATUSES,
+  FieldEvidenceSchema,
+  INVOICE_FIELD_NAMES,
   LineItemSchema,
   ROLES,
   type InvoiceListResponse,
@@ -64,6 +66,7 @@ const documentFields = {
   createdAt: dateTime,
   updatedAt: dateTime,
   completedAt: dateTime.nullable(),
+  pageCount: z.number().int().nullable(),
 };
 
 const nullableString = z.string().nullable();
@@ -75,6 +78,9 @@ export const InvoiceResponseSchema = z.object({
       invoiceNumber: nullableString,
       issueDate: nullableString,
       issueTime: nullableString,
+      dueDate: nullableString,
+      vendorName: nullableString,
+      vendorAddress: nullableString,
       customerName: nullableString,
       customerEmail: nullableString,
       customerAddressLine1: nullableString,
@@ -82,9 +88,14 @@ export const InvoiceResponseSchema = z.object({
       customerId: nullableString,
       customerCategory: nullableString,
       currency: nullableString,
+      subtotal: z.number().nullable(),
+      taxAmount: z.number().nullable(),
+      taxRate: z.number().nullable(),
       total: z.number().nullable(),
       language: nullableString,
       issues: z.array(z.string()),
+      fieldEvidence: z.partialRecord(z.enum(INVOICE_FIELD_NAMES), FieldEvidenceSchema),
+      reviewThreshold: z.number().min(0).max(1),
       lineItems: z.array(LineItemSchema),
       corrections: z.array(
         z.object({
