@@ -17,7 +17,9 @@ import { HealthController } from './health/health.controller.js';
 import { InvoicesController } from './invoices/invoices.controller.js';
 import { InvoiceCorrectionsService } from './invoices/invoice-corrections.service.js';
 import { InvoicesService } from './invoices/invoices.service.js';
-import { UploadInterceptor } from './invoices/upload.interceptor.js';
+import { IdempotencyService } from './invoices/idempotency.service.js';
+import { BatchesController } from './batches/batches.controller.js';
+import { BatchesService } from './batches/batches.service.js';
 import { UploadService } from './invoices/upload.service.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { UsersController } from './users/users.controller.js';
@@ -53,7 +55,7 @@ export class AppModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [AuthController, UsersController, InvoicesController, JobsController, HealthController, MetricsController, MonitoringController, SegmentsController],
+      controllers: [AuthController, UsersController, InvoicesController, BatchesController, JobsController, HealthController, MetricsController, MonitoringController, SegmentsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: RedisClient, useFactory: () => new RedisClient(config.REDIS_URL) },
@@ -62,7 +64,8 @@ export class AppModule implements NestModule {
         AuthService,
         UsersService,
         UploadService,
-        UploadInterceptor,
+        IdempotencyService,
+        BatchesService,
         InvoicesService,
         InvoiceCorrectionsService,
         MonitoringService,

@@ -204,9 +204,10 @@ describe('gateway (real Postgres and Redis)', () => {
     expect(text).not.toMatch(/route="\/api\/jobs\/[0-9a-f]{8}-/);
     expect(sample(/invoice_ocr_http_errors_total\{code="UNSUPPORTED_MEDIA_TYPE",status_code="415"[^}]*\} (\d+)/)).toBe(1);
     expect(sample(/invoice_ocr_http_errors_total\{code="UNAUTHENTICATED",status_code="401"[^}]*\} (\d+)/)).toBeGreaterThanOrEqual(5);
-    // Queue depth read from BullMQ at scrape time: the jobs uploaded above wait (no worker here).
-    const waiting = sample(/invoice_ocr_queue_jobs\{queue="ocr",state="waiting"[^}]*\} (\d+)/);
-    expect(waiting).toBe(await queue.getWaitingCount());
+    // Queue depth read from BullMQ at scrape time: the jobs uploaded above wait (no worker here),
+    // in BullMQ's prioritized set since every OCR job has a fair-queueing priority.
+    const waiting = sample(/invoice_ocr_queue_jobs\{queue="ocr",state="prioritized"[^}]*\} (\d+)/);
+    expect(waiting).toBe(await queue.getPrioritizedCount());
     expect(waiting).toBeGreaterThanOrEqual(5);
     expect(text).toContain('invoice_ocr_process_resident_memory_bytes{service="gateway"}');
   });
@@ -215,7 +216,8 @@ describe('gateway (real Postgres and Redis)', () => {
     const viewer = await login(app, 'vera', 'viewer-password');
     await http.get('/api/monitoring/summary').set(auth(viewer)).expect(403);
     const res = await http.get('/api/monitoring/summary').set(auth(admin)).expect(200);
-    expect(res.body.queues.ocr.waiting).toBe(await queue.getWaitingCount());
+    expect(res.body.queues.ocr.prioritized).toBe(await queue.getPrioritizedCount());
+    expect(res.body.queues.ocr.prioritized).toBeGreaterThanOrEqual(5);
     expect(res.body.workers).toEqual({ alive: 0, concurrency: 0, busy: 0, list: [] });
     expect(res.body.throughput.perMinute).toHaveLength(60);
     expect(res.body.ocrLatencyMs).toEqual({ p50: null, p95: null, p99: null, samples: 0 });

@@ -12,15 +12,23 @@ export interface BatchFailedFile {
 export interface BatchResponse {
   batchId: string;
   createdAt: string;
+  /** The user who uploaded it (null if that user was deleted). */
+  createdBy: string | null;
   /** When the first of its documents started processing; null while all are queued. */
   startedAt: string | null;
   /** When the last of its documents reached done, needs_review or failed; null while any is pending. */
   completedAt: string | null;
-  /** Accepted files (duplicates included). */
+  /**
+   * Accepted files, duplicates included: a duplicate counts with the current status of the earlier
+   * document it points to. Rejected files are not counted here (see `rejected`).
+   */
   total: number;
+  /** Of `total`, how many were duplicates of documents the organization already had. */
+  duplicates: number;
   counts: Record<DocumentStatus, number>;
   /** 0..100: the share of accepted files that reached a final status. */
   progress: number;
+  /** Failed files with their error, in upload order (the first 1000; `counts.failed` is the full number). */
   failed: BatchFailedFile[];
   /** Files refused at upload, with the reason. */
   rejected: RejectedFile[];

@@ -15,6 +15,10 @@ export const ERROR_CODES = [
   'IMAGE_TOO_LARGE',
   'UNSUPPORTED_IMAGE',
   'DEPENDENCY_UNAVAILABLE',
+  /** A request with the same Idempotency-Key is still being processed (409). */
+  'IDEMPOTENCY_KEY_IN_USE',
+  /** The Idempotency-Key was used with a different request (422). */
+  'IDEMPOTENCY_KEY_REUSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

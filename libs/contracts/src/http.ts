@@ -44,6 +44,8 @@ export interface RejectedFile {
 }
 
 export interface UploadResponse {
+  /** The batch this request created (`GET /api/batches/:batchId`). */
+  batchId: string;
   jobs: UploadedJob[];
   rejected: RejectedFile[];
 }
@@ -137,6 +139,22 @@ export const InvoiceListQuerySchema = z.object({
   q: z.string().trim().min(1).max(200).optional(),
 });
 export type InvoiceListQuery = z.infer<typeof InvoiceListQuerySchema>;
+
+/** `Idempotency-Key` request header: 1-255 printable ASCII characters. */
+export const IdempotencyKeySchema = z
+  .string()
+  .min(1, 'Idempotency-Key must not be empty')
+  .max(255, 'Idempotency-Key must have at most 255 characters')
+  .regex(/^[\x20-\x7E]+$/, 'Idempotency-Key must be printable ASCII characters');
+
+/** Header telling that an answer is the stored answer of an earlier request with the same Idempotency-Key. */
+export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
+
+export const BatchListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type BatchListQuery = z.infer<typeof BatchListQuerySchema>;
 
 export interface ErrorResponse {
   statusCode: number;

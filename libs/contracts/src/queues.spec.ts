@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { OcrJobPayloadSchema } from './queues.js';
+import { MAX_JOB_PRIORITY, ocrJobPriority, OcrJobPayloadSchema } from './queues.js';
 
 describe('OcrJobPayloadSchema', () => {
   it('accepts ids and rejects a payload without a document id', () => {
@@ -15,5 +15,26 @@ describe('OcrJobPayloadSchema', () => {
 
   it('refuses file bytes or unknown shapes for ids', () => {
     expect(OcrJobPayloadSchema.safeParse({ documentId: 'not-a-uuid', organizationId: 'x' }).success).toBe(false);
+  });
+});
+
+describe('ocrJobPriority', () => {
+  it('is the position among the organization\'s pending documents, 1 for the next one', () => {
+    expect(ocrJobPriority(0, 0)).toBe(1);
+    expect(ocrJobPriority(0, 4)).toBe(5);
+    expect(ocrJobPriority(10_000, 0)).toBe(10_001);
+    expect(ocrJobPriority(3)).toBe(4);
+  });
+
+  it('interleaves organizations: the k-th pending document of each has the same priority', () => {
+    const bigBatch = Array.from({ length: 1000 }, (_, i) => ocrJobPriority(0, i));
+    const smallLater = Array.from({ length: 3 }, (_, i) => ocrJobPriority(0, i));
+    expect(smallLater).toEqual(bigBatch.slice(0, 3));
+  });
+
+  it('stays within BullMQ\'s bounds, whatever the input', () => {
+    expect(ocrJobPriority(5_000_000, 10)).toBe(MAX_JOB_PRIORITY);
+    expect(ocrJobPriority(-3, -1)).toBe(1);
+    expect(ocrJobPriority(1.7, 0.2)).toBe(2);
   });
 });

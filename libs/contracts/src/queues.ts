@@ -28,6 +28,22 @@ export const OCR_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
 
+/** BullMQ's largest priority (2^21); lower numbers run sooner. */
+export const MAX_JOB_PRIORITY = 2_097_152;
+
+/**
+ * Fair queueing: an OCR job's BullMQ priority is its position among its organization's pending
+ * documents (1 = the organization's next document). Organizations therefore interleave round-robin,
+ * whatever the size of their backlog, and a single upload of an organization with nothing pending
+ * gets priority 1 and overtakes every large batch. The gateway passes the organization's documents
+ * already queued and the file's index in the request; the reconciler passes the document's rank
+ * among the organization's pending documents (pendingBefore = rank - 1, index 0).
+ */
+export function ocrJobPriority(pendingBefore: number, index = 0): number {
+  const position = Math.max(0, Math.floor(pendingBefore)) + Math.max(0, Math.floor(index)) + 1;
+  return Math.min(position, MAX_JOB_PRIORITY);
+}
+
 export const SEGMENTATION_TRIGGERS = ['schedule', 'manual', 'invoices'] as const;
 
 /** A segmentation run: for one organization, or for every organization (the schedule). */

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import {
+  IDEMPOTENT_REPLAY_HEADER,
   InvoiceCorrectionSchema,
   InvoiceListQuerySchema,
   type InvoiceCorrection,
@@ -9,7 +11,7 @@ import {
   type InvoiceResponse,
   type UploadResponse,
 } from '@invoice/contracts';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { EXAMPLE_IDS, EXAMPLE_INVOICE, EXAMPLE_INVOICE_SUMMARY } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
@@ -17,8 +19,9 @@ import { ApiErrors, InvoiceListResponseSchema, InvoiceResponseSchema, UploadResp
 import { ApiMultipartFiles, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/zod-openapi.js';
 import { InvoiceCorrectionsService } from './invoice-corrections.service.js';
 import { InvoicesService } from './invoices.service.js';
-import { UPLOAD_FIELD, UploadInterceptor } from './upload.interceptor.js';
-import { UploadService, type IncomingFile } from './upload.service.js';
+import { parseIdempotencyKey } from './idempotency.service.js';
+import { UPLOAD_FIELD } from './multipart.reader.js';
+import { UploadService } from './upload.service.js';
 
 const documentIdParam = ApiParam({ name: 'documentId', format: 'uuid', example: EXAMPLE_IDS.documentId });
 
@@ -36,20 +39,42 @@ export class InvoicesController {
   @Post()
   @HttpCode(202)
   @Roles('admin', 'uploader')
-  @UseInterceptors(UploadInterceptor)
   @ApiOperation({
     summary: 'Upload invoices (admin, uploader)',
-    description: 'PNG, JPEG, TIFF, WebP or PDF, sniffed from the bytes. Each accepted file becomes a document and an OCR job; the same bytes again answer the first document with duplicate: true.',
+    description:
+      'PNG, JPEG, TIFF, WebP or PDF, sniffed from the bytes. The request becomes a batch (batchId); each accepted file becomes a document and an OCR job; ' +
+      'the same bytes again answer the first document with duplicate: true. Files are streamed one at a time into PostgreSQL. ' +
+      `With an Idempotency-Key header, a retry of the same request answers the first answer again (header ${IDEMPOTENT_REPLAY_HEADER}: true) for 24 hours; ` +
+      'the same key while the first request runs is a 409, with other files a 422.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Any unique string (1-255 printable ASCII characters), e.g. a UUID per upload; kept 24 hours, per organization',
+    schema: { type: 'string', minLength: 1, maxLength: 255, example: '9b2f8d7e-upload-2026-03-02-0001' },
   })
   @ApiMultipartFiles(UPLOAD_FIELD, `One or more parts named "${UPLOAD_FIELD}" (at most MAX_FILES_PER_REQUEST, each at most MAX_UPLOAD_BYTES)`)
-  @ApiZodResponse(202, UploadResponseSchema, { jobs: [{ jobId: EXAMPLE_IDS.jobId, documentId: EXAMPLE_IDS.documentId, filename: 'invoice-0042.png', status: 'queued', duplicate: false }], rejected: [{ filename: 'notes.txt', code: 'UNSUPPORTED_TYPE', reason: 'Accepted types: PNG, JPEG, TIFF, WebP, PDF' }] }, 'Accepted: the jobs, and the files refused with their reason')
-  @ApiErrors(400, 403, 413, 415)
-  upload(
+  @ApiZodResponse(
+    202,
+    UploadResponseSchema,
+    {
+      batchId: EXAMPLE_IDS.batchId,
+      jobs: [{ jobId: EXAMPLE_IDS.jobId, documentId: EXAMPLE_IDS.documentId, filename: 'invoice-0042.png', status: 'queued', duplicate: false }],
+      rejected: [{ filename: 'notes.txt', code: 'UNSUPPORTED_TYPE', reason: 'Accepted types: PNG, JPEG, TIFF, WebP, PDF' }],
+    },
+    `Accepted: the batch, the jobs, and the files refused with their reason. A replayed answer carries the header ${IDEMPOTENT_REPLAY_HEADER}: true`,
+  )
+  @ApiErrors(400, 403, 409, 413, 415, 422)
+  async upload(
     @CurrentUser() user: AuthUser,
-    @UploadedFiles() files: IncomingFile[] | undefined,
-    @Req() req: { id?: string },
+    @Req() req: Request & { id?: string },
+    @Res({ passthrough: true }) res: Response,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<UploadResponse> {
-    return this.uploads.upload(user, files ?? [], req.id);
+    const answer = await this.uploads.upload(user, req, { requestId: req.id, idempotencyKey: parseIdempotencyKey(idempotencyKey) });
+    if (answer.replayed) res.setHeader(IDEMPOTENT_REPLAY_HEADER, 'true');
+    res.status(answer.statusCode);
+    return answer.body;
   }
 
   @Get()

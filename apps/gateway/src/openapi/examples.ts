@@ -5,6 +5,7 @@ export const EXAMPLE_IDS = {
   documentId: '3a1f2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b',
   jobId: '3a1f2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b',
   runId: '7c6b5a49-3827-4160-9f8e-7d6c5b4a3928',
+  batchId: 'b4a3c2d1-0e9f-4a8b-9c7d-6e5f4a3b2c1d',
 };
 
 const document = {
@@ -101,4 +102,18 @@ export const EXAMPLE_CUSTOMER = {
   f: 4,
   m: 5,
   segment: 'Champions',
+};
+
+export const EXAMPLE_BATCH = {
+  batchId: EXAMPLE_IDS.batchId,
+  createdAt: '2026-03-02T09:14:05.120Z',
+  createdBy: EXAMPLE_IDS.userId,
+  startedAt: '2026-03-02T09:14:05.410Z',
+  completedAt: null,
+  total: 120,
+  duplicates: 2,
+  counts: { queued: 70, processing: 2, done: 45, needs_review: 2, failed: 1 },
+  progress: 40,
+  failed: [{ documentId: EXAMPLE_IDS.documentId, jobId: EXAMPLE_IDS.jobId, filename: 'scan-0007.png', error: 'The image cannot be decoded' }],
+  rejected: [{ filename: 'notes.txt', code: 'UNSUPPORTED_TYPE' as const, reason: 'Unsupported file: content of an unknown type. Accepted types are PNG, JPEG, TIFF, WebP and PDF.' }],
 };

@@ -7,6 +7,8 @@ import {
   INVOICE_FIELD_NAMES,
   LineItemSchema,
   ROLES,
+  type BatchListResponse,
+  type BatchResponse,
   type InvoiceListResponse,
   type InvoiceResponse,
   type JobStatusResponse,
@@ -41,10 +43,38 @@ export const TokenResponseSchema = z.object({
 
 export const PublicUserSchema = z.object({ id: uuid, organizationId: uuid, username: z.string(), role: z.enum(ROLES) }) satisfies z.ZodType<PublicUser>;
 
+const rejectedFile = z.object({ filename: z.string(), code: z.enum(['EMPTY_FILE', 'UNSUPPORTED_TYPE', 'FILE_TOO_LARGE']), reason: z.string() });
+
 export const UploadResponseSchema = z.object({
+  batchId: uuid.meta({ description: 'The batch this request created: GET /api/batches/{batchId}' }),
   jobs: z.array(z.object({ jobId: z.string(), documentId: uuid, filename: z.string(), status, duplicate: z.boolean() })),
-  rejected: z.array(z.object({ filename: z.string(), code: z.enum(['EMPTY_FILE', 'UNSUPPORTED_TYPE', 'FILE_TOO_LARGE']), reason: z.string() })),
+  rejected: z.array(rejectedFile),
 }) satisfies z.ZodType<UploadResponse>;
+
+const batchSummaryFields = {
+  batchId: uuid,
+  createdAt: dateTime,
+  createdBy: uuid.nullable().meta({ description: 'The uploading user; null if deleted' }),
+  startedAt: dateTime.nullable().meta({ description: 'When the first of its documents started processing; null while all are queued' }),
+  completedAt: dateTime.nullable().meta({ description: 'When the last of its documents reached a final status; null while any is pending' }),
+  total: z.number().int().meta({ description: 'Accepted files, duplicates included (a duplicate counts with the status of the earlier document)' }),
+  duplicates: z.number().int(),
+  counts: z.object({ queued: z.number().int(), processing: z.number().int(), done: z.number().int(), needs_review: z.number().int(), failed: z.number().int() }),
+  progress: z.number().int().min(0).max(100).meta({ description: 'Share of accepted files in a final status (done, needs_review, failed), percent' }),
+};
+
+export const BatchResponseSchema = z.object({
+  ...batchSummaryFields,
+  failed: z
+    .array(z.object({ documentId: uuid, jobId: z.string(), filename: z.string(), error: z.string().nullable() }))
+    .meta({ description: 'Failed files with their error, in upload order (at most 1000; counts.failed is the full number)' }),
+  rejected: z.array(rejectedFile).meta({ description: 'Files refused at upload, with the reason' }),
+}) satisfies z.ZodType<BatchResponse>;
+
+export const BatchListResponseSchema = z.object({
+  items: z.array(z.object(batchSummaryFields)),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+}) satisfies z.ZodType<BatchListResponse>;
 
 export const JobStatusResponseSchema = z.object({
   jobId: z.string(),
@@ -250,8 +280,13 @@ const ERRORS: Record<number, { description: string; code: string; message: strin
   401: { description: 'Missing, invalid or expired bearer token', code: 'UNAUTHENTICATED', message: 'Missing bearer token: send "Authorization: Bearer <access_token>"' },
   403: { description: 'The role of the token may not do this', code: 'FORBIDDEN', message: 'This action needs one of the roles: admin (you are viewer)' },
   404: { description: 'Not found in the organization of the token', code: 'NOT_FOUND', message: 'Not found' },
-  409: { description: 'Conflict with the current state', code: 'CONFLICT', message: 'Conflict' },
+  409: { description: 'Conflict with the current state (for an upload: a request with the same Idempotency-Key is still in progress)', code: 'CONFLICT', message: 'Conflict' },
   413: { description: 'A file is larger than MAX_UPLOAD_BYTES', code: 'PAYLOAD_TOO_LARGE', message: 'A file is larger than the limit of 10485760 bytes (MAX_UPLOAD_BYTES)' },
+  422: {
+    description: 'The Idempotency-Key was already used with a different request (other files)',
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    message: 'This Idempotency-Key was already used for a different request (other files): use a new key for a new upload',
+  },
   415: { description: 'No file of a supported type (details.rejected gives the reason per file)', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'No acceptable file' },
   503: { description: 'A dependency (PostgreSQL, Redis) is down (details.checks says which)', code: 'DEPENDENCY_UNAVAILABLE', message: 'Not ready: a dependency is down' },
 };

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { JOBS, OCR_JOB_OPTIONS, OcrJobPayloadSchema, QUEUES } from '@invoice/contracts';
+import { JOBS, OCR_JOB_OPTIONS, OcrJobPayloadSchema, ocrJobPriority, QUEUES } from '@invoice/contracts';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 
 export interface ReconcileReport {
@@ -18,6 +18,8 @@ interface PendingRow {
   organization_id: string;
   job_id: string;
   request_id: string | null;
+  /** 1-based rank among the organization's pending documents, oldest first (fair-queueing priority). */
+  position: string;
 }
 
 // Arbitrary but fixed key: one reconciler at a time across every worker process.
@@ -60,10 +62,13 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
     await this.running;
   }
 
-  /** Queues a document's job again under its own job id, with the payload the gateway would have sent. */
+  /**
+   * Queues a document's job again under its own job id, with the payload the gateway would have
+   * sent and the fair-queueing priority of its place in its organization's backlog.
+   */
   private async requeue(row: PendingRow): Promise<void> {
     const data = OcrJobPayloadSchema.parse({ documentId: row.id, organizationId: row.organization_id, requestId: row.request_id ?? undefined });
-    await this.queue.add(JOBS.OCR_DOCUMENT, data, { ...OCR_JOB_OPTIONS, jobId: row.job_id });
+    await this.queue.add(JOBS.OCR_DOCUMENT, data, { ...OCR_JOB_OPTIONS, jobId: row.job_id, priority: ocrJobPriority(Number(row.position) - 1) });
   }
 
   async reconcile({ graceMs }: { graceMs: number }): Promise<ReconcileReport> {
@@ -74,8 +79,11 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         const rows: PendingRow[] = await manager.query(
-          `SELECT id, organization_id, job_id, request_id FROM documents
-            WHERE status IN ('queued', 'processing') AND updated_at < now() - make_interval(secs => $1::float / 1000) AND id > $2
+          `SELECT id, organization_id, job_id, request_id, position FROM (
+             SELECT id, organization_id, job_id, request_id, updated_at,
+                    row_number() OVER (PARTITION BY organization_id ORDER BY created_at, id) AS position
+               FROM documents WHERE status IN ('queued', 'processing')) pending
+            WHERE updated_at < now() - make_interval(secs => $1::float / 1000) AND id > $2
             ORDER BY id LIMIT $3`,
           [graceMs, after, BATCH],
         );

@@ -44,6 +44,10 @@ export class DocumentEntity {
   @Column('uuid', { name: 'uploaded_by', nullable: true })
   uploadedBy!: string | null;
 
+  /** The batch (upload request) that created it; null for documents older than batches. */
+  @Column('uuid', { name: 'batch_id', nullable: true })
+  batchId!: string | null;
+
   @Column('text', { name: 'request_id', nullable: true })
   requestId!: string | null;
 

@@ -1,3 +1,4 @@
+import { BatchDocumentEntity, BatchEntity, IdempotencyKeyEntity } from './batch.entity.js';
 import { DocumentFileEntity } from './document-file.entity.js';
 import { DocumentEntity } from './document.entity.js';
 import { InvoiceLineItemEntity } from './invoice-line-item.entity.js';
@@ -5,7 +6,7 @@ import { InvoiceEntity } from './invoice.entity.js';
 import { OrganizationEntity } from './organization.entity.js';
 import { UserEntity } from './user.entity.js';
 
-export { DocumentFileEntity, DocumentEntity, InvoiceLineItemEntity, InvoiceEntity, OrganizationEntity, UserEntity };
+export { BatchDocumentEntity, BatchEntity, IdempotencyKeyEntity, DocumentFileEntity, DocumentEntity, InvoiceLineItemEntity, InvoiceEntity, OrganizationEntity, UserEntity };
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -14,4 +15,7 @@ export const ENTITIES = [
   DocumentFileEntity,
   InvoiceEntity,
   InvoiceLineItemEntity,
+  BatchEntity,
+  BatchDocumentEntity,
+  IdempotencyKeyEntity,
 ];

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import busboy from 'busboy';
+import type { Request } from 'express';
+import { DomainError } from '@invoice/contracts';
+
+export const UPLOAD_FIELD = 'files';
+
+export interface UploadLimits {
+  /** MAX_UPLOAD_BYTES */
+  maxFileBytes: number;
+  /** MAX_FILES_PER_REQUEST */
+  maxFiles: number;
+}
+
+/** One file part, read whole (it is at most MAX_UPLOAD_BYTES), hashed while it streamed in. */
+export interface FilePart {
+  /** The client's name as sent (latin1-decoded, as multipart parsers hand it over). */
+  originalname: string;
+  content: Buffer;
+  sha256: string;
+}
+
+type Item = { kind: 'file'; stream: Readable; filename: string } | { kind: 'error'; error: unknown } | { kind: 'end' };
+
+/**
+ * Reads `multipart/form-data` file parts named `files` one at a time, as they stream in: only the
+ * part being handed out is in memory. While the caller is busy with a part (e.g. writing it to
+ * Postgres), the next part is not read, so the socket's backpressure holds the client back.
+ * Limits become the gateway's domain errors (413 naming MAX_UPLOAD_BYTES, 400 naming
+ * MAX_FILES_PER_REQUEST). Stopping early (an error, or the caller leaving the loop) stops parsing
+ * and discards the rest of the body.
+ */
+export async function* readFileParts(req: Request, limits: UploadLimits): AsyncGenerator<FilePart> {
+  if (!req.is('multipart/form-data')) {
+    throw new DomainError('VALIDATION_FAILED', `Send files as multipart/form-data in parts named "${UPLOAD_FIELD}"`);
+  }
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: req.headers,
+      defParamCharset: 'latin1',
+      limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 20, parts: limits.maxFiles + 20 },
+    });
+  } catch (error) {
+    throw new DomainError('VALIDATION_FAILED', `Malformed upload: ${(error as Error).message}`);
+  }
+
+  const items: Item[] = [];
+  let wake: (() => void) | undefined;
+  let failure: unknown;
+  const push = (item: Item) => {
+    if (item.kind === 'error') failure ??= item.error;
+    items.push(item);
+    wake?.();
+    wake = undefined;
+  };
+  // Settles when parsing fails, so a part being read does not wait for data that will never come.
+  let rejectFailed: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
+  failed.catch(() => undefined);
+  const fail = (error: unknown) => {
+    push({ kind: 'error', error });
+    rejectFailed(error);
+  };
+
+  parser.on('file', (field, stream, info) => {
+    if (failure !== undefined) return void stream.resume();
+    if (field !== UPLOAD_FIELD) {
+      stream.resume();
+      return fail(new DomainError('VALIDATION_FAILED', `Unexpected file field "${field}": name every file part "${UPLOAD_FIELD}"`));
+    }
+    push({ kind: 'file', stream, filename: info.filename ?? '' });
+  });
+  parser.on('filesLimit', () =>
+    fail(new DomainError('TOO_MANY_FILES', `Too many files: at most ${limits.maxFiles} per request (MAX_FILES_PER_REQUEST)`)),
+  );
+  parser.on('partsLimit', () => fail(new DomainError('VALIDATION_FAILED', 'Malformed upload: too many parts')));
+  parser.on('fieldsLimit', () => fail(new DomainError('VALIDATION_FAILED', 'Malformed upload: too many fields')));
+  parser.on('error', (error: Error) => fail(new DomainError('VALIDATION_FAILED', `Malformed upload: ${error.message}`)));
+  parser.on('close', () => push({ kind: 'end' }));
+  req.pipe(parser);
+
+  let finished = false;
+  try {
+    for (;;) {
+      if (items.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const item = items.shift()!;
+      if (item.kind === 'error') throw item.error;
+      if (item.kind === 'end') {
+        finished = true;
+        return;
+      }
+      const part = await Promise.race([readPart(item.stream, limits), failed]);
+      yield { originalname: item.filename, ...part };
+    }
+  } finally {
+    if (!finished) {
+      // Stop parsing; the rest of the body is read and discarded so the answer can be sent.
+      req.unpipe(parser);
+      parser.removeAllListeners();
+      parser.on('error', () => undefined);
+      for (const item of items) if (item.kind === 'file') item.stream.resume();
+      req.resume();
+    }
+  }
+}
+
+async function readPart(stream: Readable & { truncated?: boolean }, limits: UploadLimits): Promise<{ content: Buffer; sha256: string }> {
+  const hash = createHash('sha256');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  if (stream.truncated) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `A file is larger than the limit of ${limits.maxFileBytes} bytes (MAX_UPLOAD_BYTES)`);
+  }
+  return { content: Buffer.concat(chunks, size), sha256: hash.digest('hex') };
+}
