@@ -215,10 +215,16 @@ describe('OpenAPI document (the real gateway)', () => {
       ['GET /health/live', 200, () => http.get('/health/live')],
       ['GET /health/ready', 200, () => http.get('/health/ready')],
     ];
-    const upload = await http.post('/api/invoices').set(auth).attach('files', await distinctPng(7), 'a.png');
+    const upload = await http.post('/api/invoices').set(auth).set('Idempotency-Key', 'openapi-1').attach('files', await distinctPng(7), 'a.png');
     const { jobId, documentId } = upload.body.jobs[0];
     checks.push(
       ['POST /api/invoices', 202, async () => upload],
+      ['POST /api/invoices', 202, async () => http.post('/api/invoices').set(auth).set('Idempotency-Key', 'openapi-1').attach('files', await distinctPng(7), 'a.png')],
+      ['POST /api/invoices', 422, async () => http.post('/api/invoices').set(auth).set('Idempotency-Key', 'openapi-1').attach('files', await distinctPng(8), 'b.png')],
+      ['GET /api/batches', 200, () => http.get('/api/batches').set(auth)],
+      ['GET /api/batches', 400, () => http.get('/api/batches?limit=0').set(auth)],
+      ['GET /api/batches/{batchId}', 200, () => http.get(`/api/batches/${upload.body.batchId}`).set(auth)],
+      ['GET /api/batches/{batchId}', 404, () => http.get('/api/batches/00000000-0000-4000-8000-000000000000').set(auth)],
       ['GET /api/jobs/{jobId}', 200, () => http.get(`/api/jobs/${jobId}`).set(auth)],
       ['GET /api/invoices/{documentId}', 200, () => http.get(`/api/invoices/${documentId}`).set(auth)],
       ['PATCH /api/invoices/{documentId}', 409, () => http.patch(`/api/invoices/${documentId}`).set(auth).send({ total: 1 })],
@@ -237,6 +243,8 @@ describe('OpenAPI document (the real gateway)', () => {
     const names = (route: string) => (documented.get(route)!.parameters ?? []).map((p) => ('name' in p ? `${p.in}:${p.name}` : '')).sort();
     expect(names('GET /api/invoices')).toEqual(['query:cursor', 'query:from', 'query:limit', 'query:q', 'query:status', 'query:to']);
     expect(names('GET /api/customers')).toEqual(['query:cursor', 'query:limit', 'query:segment', 'query:sort']);
+    expect(names('GET /api/batches')).toEqual(['query:cursor', 'query:limit']);
+    expect(names('POST /api/invoices')).toEqual(['header:Idempotency-Key']);
     expect(names('GET /api/invoices/{documentId}')).toEqual(['path:documentId']);
   });
 });

@@ -153,6 +153,8 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     const report = await reconciler.reconcile({ graceMs: 60_000 });
     expect(report).toMatchObject({ skipped: false, requeued: 1 });
     expect(await queue.getJobState(lost.jobId)).not.toBe('unknown');
+    // Re-queued with its fair-queueing priority: the first of its organization's pending documents.
+    expect((await queue.getJob(lost.jobId))?.opts.priority).toBe(1);
     // The fresh upload is inside the grace period: its own request may still be queueing it.
     expect(await queue.getJobState(fresh.jobId)).toBe('unknown');
     await waitForDocumentStatus(db.dataSource, lost.documentId, ['done']);
@@ -169,6 +171,7 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     const again = await reconciler.reconcile({ graceMs: 0 });
     expect(again.skipped).toBe(false);
     expect(again.requeued).toBe(1); // the fresh one, now past a zero grace period
+    expect((await queue.getJob(fresh.jobId))?.opts.priority).toBe(1);
     await waitForDocumentStatus(db.dataSource, fresh.documentId, ['done']);
   });
 });
