@@ -55,13 +55,12 @@ export async function* readFileParts(req: Request, limits: UploadLimits): AsyncG
     wake?.();
     wake = undefined;
   };
-  // Settles when parsing fails, so a part being read does not wait for data that will never come.
-  let rejectFailed: (error: unknown) => void = () => undefined;
-  const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
-  failed.catch(() => undefined);
+  // The part being read: a parsing failure ends it, so its reader does not wait for data that will never come.
+  // (Not Promise.race against a long-lived promise: each race would stay attached to it, and keep its part's bytes.)
+  let current: Readable | undefined;
   const fail = (error: unknown) => {
     push({ kind: 'error', error });
-    rejectFailed(error);
+    current?.destroy(error as Error);
   };
 
   parser.on('file', (field, stream, info) => {
@@ -91,7 +90,9 @@ export async function* readFileParts(req: Request, limits: UploadLimits): AsyncG
         finished = true;
         return;
       }
-      const part = await Promise.race([readPart(item.stream, limits), failed]);
+      current = item.stream;
+      const part = await readPart(item.stream, limits).catch((error: unknown) => Promise.reject(failure ?? error));
+      current = undefined;
       yield { originalname: item.filename, ...part };
     }
   } finally {
