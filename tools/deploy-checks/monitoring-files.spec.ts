@@ -155,9 +155,10 @@ describe('monitoring/alerts.yml', () => {
     expect(backlog.for).toBe('10m');
     expect(parsePromql(backlog.expr).selectors).toContainEqual({
       metric: 'invoice_ocr_queue_jobs',
-      matchers: expect.arrayContaining([{ label: 'state', op: 'EqlSingle', value: 'waiting' }]),
+      // OCR jobs carry a fair-queueing priority: they wait in BullMQ's prioritized set.
+      matchers: expect.arrayContaining([{ label: 'state', op: 'EqlRegex', value: 'waiting|prioritized' }]),
     });
-    expect(backlog.expr).toMatch(/deriv\(invoice_ocr_queue_jobs\{[^}]*\}\[10m\]\)/);
+    expect(backlog.expr).toMatch(/deriv\(\(sum by \(queue, instance\) \(invoice_ocr_queue_jobs\{[^}]*\}\)\)\[10m:1m\]\)/);
 
     const noWorker = parsePromql(byName.get('OcrNoWorkerAlive')!.expr);
     expect(noWorker.selectors.map((s) => s.metric)).toEqual(expect.arrayContaining(['up', 'invoice_ocr_tesseract_workers']));
