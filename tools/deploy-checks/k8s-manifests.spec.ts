@@ -10,6 +10,7 @@ import type { IContainer, IPodSpec } from 'kubernetes-models/v1';
 import { loadConfig } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
 import { APPS, ENV_SCHEMAS, HEALTH, MIGRATE_COMMAND, SERVICES, type AppName, type ServiceName } from './app-contract.js';
+import { checkPromql, exportedSeries, parsePromql } from './promql.js';
 import { readText, readYaml, readYamlDocuments, repoPath } from './repo-files.js';
 
 interface Manifest {
@@ -142,7 +143,7 @@ describe('k8s/: every manifest is valid against the Kubernetes (and KEDA) schema
     broken.spec.template.spec.containers[0]!.ports![0]!.containerPort = '9464' as never;
     expect(() => new Deployment(broken as never).validate()).toThrow(/containerPort must be integer/);
     const scaledObject = structuredClone(find<Manifest & { spec: { triggers: { metadata: Record<string, unknown> }[] } }>('ScaledObject', 'ocr-worker'));
-    scaledObject.spec.triggers[0]!.metadata.listLength = 3; // KEDA trigger metadata is a map of strings
+    scaledObject.spec.triggers[0]!.metadata.threshold = 3; // KEDA trigger metadata is a map of strings
     expect(() => new ScaledObject(scaledObject as never).validate()).toThrow(/must be string/);
   });
 
@@ -281,22 +282,28 @@ describe('k8s/: Services, autoscaling and disruption budgets point at the right 
     }
   });
 
-  it('KEDA scales the OCR workers from 0 on the length of BullMQ\'s waiting list `<QUEUE_PREFIX>:ocr:wait`', () => {
+  it('KEDA scales the OCR workers from 0 on the OCR backlog (waiting and prioritized jobs) from Prometheus', async () => {
     const scaled = find<Manifest & { spec: { scaleTargetRef: object; minReplicaCount: number; maxReplicaCount: number; triggers: { type: string; metadata: Record<string, string>; authenticationRef?: { name: string } }[] } }>('ScaledObject', 'ocr-worker');
     expect(scaled.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'ocr-worker' });
     expect(scaled.spec.minReplicaCount).toBe(0);
     expect(scaled.spec.maxReplicaCount).toBeGreaterThan(1);
     expect(scaled.spec.triggers).toHaveLength(1);
     const [trigger] = scaled.spec.triggers;
-    expect(trigger!.type).toBe('redis');
-    expect(trigger!.metadata.listName).toBe(`${configMap.data.QUEUE_PREFIX}:${QUEUES.OCR}:wait`);
-    expect(trigger!.metadata.listLength).toMatch(/^[1-9]\d*$/);
-    expect(trigger!.metadata).not.toHaveProperty('address'); // comes from the Secret, through the TriggerAuthentication
-    const auth = find<Manifest & { spec: { secretTargetRef: { parameter: string; name: string; key: string }[] } }>('TriggerAuthentication', trigger!.authenticationRef!.name);
-    expect(auth.spec.secretTargetRef.map((ref) => ref.parameter).sort()).toEqual(['address', 'password']);
-    for (const ref of auth.spec.secretTargetRef) {
-      expect(ref.name).toBe(secretTemplate.metadata.name);
-      expect(Object.keys(secretTemplate.stringData)).toContain(ref.key);
-    }
+    expect(trigger!.type).toBe('prometheus');
+    expect(trigger!.metadata.serverAddress).toMatch(/^https?:\/\/[^/]+(:\d+)?$/);
+    expect(trigger!.metadata.threshold).toMatch(/^[1-9]\d*$/);
+    expect(trigger!.metadata.activationThreshold).toBe('0');
+    // A valid query over series the services export, on the OCR queue's waiting and prioritized jobs.
+    const query = trigger!.metadata.query!;
+    expect(checkPromql(query, await exportedSeries(['gateway', 'ocr-worker']))).toEqual([]);
+    expect(parsePromql(query).selectors).toEqual([
+      {
+        metric: 'invoice_ocr_queue_jobs',
+        matchers: expect.arrayContaining([
+          { label: 'queue', op: 'EqlSingle', value: QUEUES.OCR },
+          { label: 'state', op: 'EqlRegex', value: 'waiting|prioritized' },
+        ]),
+      },
+    ]);
   });
 });
