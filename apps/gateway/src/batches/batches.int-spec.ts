@@ -8,6 +8,7 @@ import { redisConnectionFromUrl } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
 import { createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
 import { IdempotencyService } from '../invoices/idempotency.service.js';
+import { MAX_CONCURRENT_UPLOADS } from '../invoices/upload.service.js';
 import { distinctPng, login, startGateway, testGatewayConfig, userToken } from '../testing/gateway.harness.js';
 
 describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redis)', () => {
@@ -36,6 +37,39 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
   });
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  /** An upload of one file whose body is sent in two halves: `finish()` sends the rest and waits for the answer. */
+  const slowUpload = (png: Buffer, headers: Record<string, string> = {}) => {
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const boundary = `test-boundary-${Math.random().toString(36).slice(2)}`;
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="slow.png"\r\nContent-Type: image/png\r\n\r\n`);
+    const body = Buffer.concat([head, png, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const req = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/invoices',
+      headers: { ...auth(admin), ...headers, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length },
+    });
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      });
+      req.on('error', reject);
+    });
+    req.write(body.subarray(0, head.length + 100));
+    return {
+      finish: () => {
+        req.end(body.subarray(head.length + 100));
+        return answer;
+      },
+    };
+  };
+  const until = async (condition: () => Promise<boolean>) => {
+    for (let i = 0; i < 100 && !(await condition()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
   const count = async (table: string) => Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
 
   describe('batches', () => {
@@ -165,6 +199,20 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
     });
   });
 
+  it('streams at most MAX_CONCURRENT_UPLOADS uploads at once, each holding one connection; the others wait their turn', async () => {
+    const inTransaction = async () =>
+      Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`))[0].n);
+    const uploads = [];
+    for (let i = 0; i < MAX_CONCURRENT_UPLOADS + 2; i++) uploads.push(slowUpload(await distinctPng(400 + i)));
+    await until(async () => (await inTransaction()) >= MAX_CONCURRENT_UPLOADS);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await inTransaction()).toBe(MAX_CONCURRENT_UPLOADS);
+    // Reads still find a connection.
+    await api.get('/api/batches?limit=1').set(auth(admin)).expect(200);
+    const answers = await Promise.all(uploads.map((u) => u.finish()));
+    expect(answers.map((a) => a.status)).toEqual(uploads.map(() => 202));
+  });
+
   describe('Idempotency-Key', () => {
     const upload = async (key: string | null, files: [number, string][], token = admin) => {
       let req = api.post('/api/invoices').set(auth(token));
@@ -227,40 +275,14 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
     });
 
     it('answers 409 to the same key while the first request is still streaming, then replays its answer', async () => {
-      const { port } = app.getHttpServer().address() as AddressInfo;
-      const boundary = 'test-boundary-0123456789';
-      const png = await distinctPng(300);
-      const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="slow.png"\r\nContent-Type: image/png\r\n\r\n`);
-      const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-      const body = Buffer.concat([head, png, tail]);
-      const slow = http.request({
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/api/invoices',
-        headers: { ...auth(admin), 'idempotency-key': 'key-slow', 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length },
-      });
-      const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-        slow.on('response', (res) => {
-          let text = '';
-          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-        });
-        slow.on('error', reject);
-      });
-      slow.write(body.subarray(0, head.length + 100));
+      const slow = slowUpload(await distinctPng(300), { 'idempotency-key': 'key-slow' });
       // Wait until the first request holds the key (its transaction is open, reading the file).
-      for (let i = 0; i < 100; i++) {
-        const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`);
-        if (n > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await until(async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`))[0].n > 0);
       const concurrent = await upload('key-slow', [[300, 'slow.png']]);
       expect(concurrent.status).toBe(409);
       expect(concurrent.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_USE', message: expect.stringContaining('still in progress') });
 
-      slow.end(body.subarray(head.length + 100));
-      const done = await answer;
+      const done = await slow.finish();
       expect(done.status).toBe(202);
       const retry = await upload('key-slow', [[300, 'slow.png']]);
       expect(retry.status).toBe(202);

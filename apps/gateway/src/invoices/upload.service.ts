@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import type { Request } from 'express';
+import pLimit from 'p-limit';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   DomainError,
@@ -64,9 +65,17 @@ export interface UploadAnswer {
 
 const DEADLOCK = '40P01';
 
+/**
+ * Uploads streaming at once per gateway process. Each holds a pooled PostgreSQL connection (of 10)
+ * while its body streams in; the others wait without reading their body (TCP backpressure holds
+ * their clients back), so polls and reads always find a free connection.
+ */
+export const MAX_CONCURRENT_UPLOADS = 4;
+
 @Injectable()
 export class UploadService {
   private readonly logger = new Logger(UploadService.name);
+  private readonly streaming = pLimit(MAX_CONCURRENT_UPLOADS);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -86,7 +95,7 @@ export class UploadService {
     const parts = readFileParts(req, { maxFileBytes: this.config.MAX_UPLOAD_BYTES, maxFiles: this.config.MAX_FILES_PER_REQUEST });
     let outcome: { replayed: true; answer: UploadAnswer } | { replayed: false; body: UploadResponse; created: DocumentEntity[]; queuedBefore: number };
     try {
-      outcome = await this.dataSource.transaction(async (manager) => {
+      outcome = await this.streaming(() => this.dataSource.transaction(async (manager) => {
         const key = options.idempotencyKey;
         if (key !== undefined) {
           const stored = await this.idempotency.claim(manager, user.organizationId, key);
@@ -97,7 +106,7 @@ export class UploadService {
           await this.idempotency.save(manager, user.organizationId, key, { fingerprint: result.fingerprint, statusCode: 202, response: result.body });
         }
         return { replayed: false as const, ...result };
-      });
+      }));
     } catch (error) {
       await parts.return(undefined);
       if ((error as { code?: string }).code === DEADLOCK) {
