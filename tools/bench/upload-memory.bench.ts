@@ -54,18 +54,15 @@ function multipartBody(boundary: string, base: Buffer, count: number): Readable 
 
 function post(port: number, token: string, body: Readable, boundary: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const t0 = Date.now();
     const req = http.request(
       { host: '127.0.0.1', port, method: 'POST', path: '/api/invoices', headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` } },
       (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
         res.on('end', () => resolve({ status: res.statusCode!, text }));
-        if (process.env.BENCH_DEBUG) console.log(`answer after ${Date.now() - t0} ms`);
       },
     );
     req.on('error', reject);
-    if (process.env.BENCH_DEBUG) body.on('end', () => console.log(`client sent the whole body after ${Date.now() - t0} ms`));
     body.pipe(req);
   });
 }
@@ -78,7 +75,6 @@ const gateway = await startService('gateway', {
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
   LOG_LEVEL: 'warn',
   MAX_FILES_PER_REQUEST: String(files),
-  ...(process.env.GATEWAY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.GATEWAY_NODE_OPTIONS } : {}),
 });
 
 try {
