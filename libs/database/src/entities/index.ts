@@ -4,8 +4,10 @@ import { InvoiceLineItemEntity } from './invoice-line-item.entity.js';
 import { InvoiceEntity } from './invoice.entity.js';
 import { OrganizationEntity } from './organization.entity.js';
 import { UserEntity } from './user.entity.js';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity.js';
 
-export { DocumentFileEntity, DocumentEntity, InvoiceLineItemEntity, InvoiceEntity, OrganizationEntity, UserEntity };
+export { DocumentFileEntity, DocumentEntity, InvoiceLineItemEntity, InvoiceEntity, OrganizationEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity };
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -14,4 +16,6 @@ export const ENTITIES = [
   DocumentFileEntity,
   InvoiceEntity,
   InvoiceLineItemEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
 ];
