@@ -17,6 +17,7 @@ import {
 } from '@invoice/contracts';
 import { DocumentEntity, DocumentFileEntity } from '@invoice/database';
 import { sniffFileType } from './file-type.sniffer.js';
+import { JobEventsService } from '../events/job-events.service.js';
 
 export interface IncomingFile {
   originalname: string;
@@ -56,6 +57,7 @@ export class UploadService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.OCR) private readonly ocrQueue: Queue,
+    private readonly jobEvents: JobEventsService,
   ) {}
 
   /**
@@ -92,6 +94,10 @@ export class UploadService {
     }
 
     const { jobs, created } = await this.store(user, accepted, requestId);
+    // Before the jobs exist, so `queued` can never follow a worker's `processing` in the event stream.
+    await this.jobEvents.publish(
+      created.map((doc) => ({ jobId: doc.jobId, documentId: doc.id, organizationId: doc.organizationId, status: 'queued', progress: 0, error: null })),
+    );
     await this.enqueue(created, user.organizationId, requestId);
     this.logger.log(
       { requestId, organizationId: user.organizationId, accepted: jobs.length, created: created.length, rejected: rejected.length, documentIds: created.map((d) => d.id) },
