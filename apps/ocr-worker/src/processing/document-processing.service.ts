@@ -169,7 +169,8 @@ export class DocumentProcessingService {
   /** The job will be retried: the document goes back to `queued`, with the error visible to the client. */
   async markRetrying(documentId: string, message: string): Promise<void> {
     this.metrics.retries.inc();
-    const [row]: StateRow[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE with [rows, rowCount].
+    const [[row]]: [StateRow[], number] = await this.dataSource.query(
       `UPDATE documents SET status = 'queued', progress = 0, error = $2, updated_at = now()
         WHERE id = $1 AND status IN ('queued', 'processing')
         RETURNING ${STATE_COLUMNS}`,
@@ -220,7 +221,8 @@ export async function markDocumentFailed(
   documentId: string,
   message: string,
 ): Promise<{ row: StateRow; deliveryIds: string[] } | null> {
-  const [row]: StateRow[] = await manager.query(
+  // TypeORM answers an UPDATE with [rows, rowCount].
+  const [[row]]: [StateRow[], number] = await manager.query(
     `UPDATE documents SET status = 'failed', error = $2, completed_at = now(), updated_at = now()
       WHERE id = $1 AND status IN ('queued', 'processing')
       RETURNING ${STATE_COLUMNS}`,
