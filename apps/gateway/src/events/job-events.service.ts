@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { QueueEvents, QueueEventsProducer, type QueueEventsListener } from 'bullmq';
+import { QueueBase, QueueEvents, QueueEventsProducer, type QueueEventsListener } from 'bullmq';
 import { filter, Observable, Subject } from 'rxjs';
 import { redisConnectionFromUrl } from '@invoice/config';
 import {
@@ -31,6 +31,7 @@ export class JobEventsService implements OnApplicationShutdown {
   private readonly subject = new Subject<JobStatusEvent>();
   private readonly reader: QueueEvents;
   private readonly producer: QueueEventsProducer;
+  private readerConnected = false;
 
   /** Every job status event of every organization, as this process receives them. */
   readonly events$: Observable<JobStatusEvent> = this.subject.asObservable();
@@ -40,6 +41,7 @@ export class JobEventsService implements OnApplicationShutdown {
     // Reads from the stream's end at start ('$'), then from the last id it read, also across reconnections.
     this.reader = new QueueEvents(EVENT_CHANNELS.JOB_STATUS, { connection, prefix: config.QUEUE_PREFIX });
     this.reader.on('error', (error: Error) => this.logger.warn(`Job events reader: ${error.message}`));
+    this.reader.waitUntilReady().then(() => (this.readerConnected = true), () => undefined);
     this.reader.on<JobStatusListener>(JOB_STATUS_EVENT, (fields: { payload?: string }) => {
       const event = parseJobEventFields(fields);
       if (event) this.subject.next(event);
@@ -81,6 +83,9 @@ export class JobEventsService implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.subject.complete();
-    await Promise.all([this.reader.close(), this.producer.close()]);
+    // QueueEvents.close() first waits for its connection, forever while Redis was never reached:
+    // then the base close, which drops a connection still being opened.
+    const closeReader = this.readerConnected ? this.reader.close() : QueueBase.prototype.close.call(this.reader);
+    await Promise.all([closeReader, this.producer.close()]);
   }
 }
