@@ -53,10 +53,11 @@ export class DocumentProcessingService {
 
   async process(payload: OcrJobPayload, onProgress: ProgressReporter = async () => undefined): Promise<ProcessingOutcome> {
     const documents = this.dataSource.getRepository(DocumentEntity);
-    // Status polls read the document row, so progress goes there (a few updates per job), and to the job.
     const document = await documents.findOneBy({ id: payload.documentId, organizationId: payload.organizationId });
     if (!document) throw new DomainError('NOT_FOUND', `Document ${payload.documentId} does not exist (deleted?)`);
     const ids = { jobId: document.jobId, documentId: document.id, organizationId: document.organizationId };
+    // Status polls read the document row, so progress goes there (a few updates per job), then to the
+    // event stream (SSE clients) and to the job.
     const reportProgress = async (progress: number) => {
       await documents.update({ id: payload.documentId, status: 'processing' }, { progress });
       await this.events.publish({ ...ids, status: 'processing', progress, error: null });
