@@ -6,11 +6,13 @@ import {
   createHttpMetrics,
   createRegistry,
   createSegmentationMetrics,
+  createWebhookMetrics,
   createWorkerMetrics,
   OCR_STAGES,
   QUEUE_STATES,
   registerQueueGauges,
   registerTesseractGauge,
+  WEBHOOK_OUTCOMES,
 } from '@invoice/monitoring';
 
 /** One series name a PromQL expression may select, with the labels it carries and known label values. */
@@ -97,6 +99,7 @@ export async function exportedSeries(scrapeJobs: readonly string[]): Promise<Map
   registerQueueGauges(gateway, []);
   const worker = createRegistry('ocr-worker');
   createWorkerMetrics(worker);
+  createWebhookMetrics(worker);
   registerQueueGauges(worker, []);
   registerTesseractGauge(worker, () => ({ busy: 0, idle: 0 }));
   const segmentation = createRegistry('segmentation');
@@ -112,6 +115,7 @@ export async function exportedSeries(scrapeJobs: readonly string[]): Promise<Map
     invoice_ocr_pages_processed_total: { outcome: outcomes },
     invoice_ocr_http_request_duration_seconds: { method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] },
     invoice_ocr_segmentation_runs_total: { status: SEGMENTATION_RUN_STATUSES },
+    invoice_ocr_webhook_deliveries_total: { outcome: WEBHOOK_OUTCOMES },
   };
 
   const series = new Map<string, SeriesInfo>();

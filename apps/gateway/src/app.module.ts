@@ -31,6 +31,10 @@ import { MonitoringController } from './monitoring/monitoring.controller.js';
 import { MonitoringService } from './monitoring/monitoring.service.js';
 import { SegmentsController } from './segments/segments.controller.js';
 import { SegmentsService } from './segments/segments.service.js';
+import { JobEventsService } from './events/job-events.service.js';
+import { JobStreamService } from './events/job-stream.service.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
+import { WebhooksService } from './webhooks/webhooks.service.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -55,7 +59,7 @@ export class AppModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [AuthController, UsersController, InvoicesController, BatchesController, JobsController, HealthController, MetricsController, MonitoringController, SegmentsController],
+      controllers: [AuthController, UsersController, InvoicesController, BatchesController, JobsController, HealthController, MetricsController, MonitoringController, SegmentsController, WebhooksController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: RedisClient, useFactory: () => new RedisClient(config.REDIS_URL) },
@@ -70,6 +74,9 @@ export class AppModule implements NestModule {
         InvoiceCorrectionsService,
         MonitoringService,
         SegmentsService,
+        JobEventsService,
+        JobStreamService,
+        WebhooksService,
         ...metricsProviders,
       ],
     };

@@ -134,7 +134,7 @@ describe('OpenAPI document (the real gateway)', () => {
   });
 
   it('describes the JSON body of every route that validates one, with an example', () => {
-    const withBody = ['POST /api/auth/token', 'POST /api/users', 'PATCH /api/invoices/{documentId}'];
+    const withBody = ['POST /api/auth/token', 'POST /api/users', 'PATCH /api/invoices/{documentId}', 'POST /api/webhooks'];
     for (const route of withBody) {
       const body = documented.get(route)?.requestBody as { content: Record<string, { schema: SchemaObject; examples?: object }> } | undefined;
       const json = body?.content['application/json'];
@@ -212,6 +212,12 @@ describe('OpenAPI document (the real gateway)', () => {
       ['GET /api/customers/{customerKey}', 404, () => http.get('/api/customers/nobody').set(auth)],
       ['POST /api/segments/recompute', 202, () => http.post('/api/segments/recompute').set(auth)],
       ['GET /api/monitoring/summary', 200, () => http.get('/api/monitoring/summary').set(auth)],
+      ['GET /api/jobs/{jobId}/events', 404, () => http.get('/api/jobs/nope/events').set(auth)],
+      ['POST /api/webhooks', 201, () => http.post('/api/webhooks').set(auth).send({ url: 'https://erp.example.com/hooks', events: ['invoice.done'] })],
+      ['POST /api/webhooks', 400, () => http.post('/api/webhooks').set(auth).send({ url: 'ftp://erp.example.com/hooks' })],
+      ['GET /api/webhooks', 200, () => http.get('/api/webhooks').set(auth)],
+      ['GET /api/webhooks/{webhookId}/deliveries', 404, () => http.get('/api/webhooks/nope/deliveries').set(auth)],
+      ['DELETE /api/webhooks/{webhookId}', 404, () => http.delete('/api/webhooks/nope').set(auth)],
       ['GET /health/live', 200, () => http.get('/health/live')],
       ['GET /health/ready', 200, () => http.get('/health/ready')],
     ];
@@ -230,6 +236,8 @@ describe('OpenAPI document (the real gateway)', () => {
       ['PATCH /api/invoices/{documentId}', 409, () => http.patch(`/api/invoices/${documentId}`).set(auth).send({ total: 1 })],
       ['GET /api/invoices', 200, () => http.get('/api/invoices').set(auth)],
     );
+    const webhook = await http.post('/api/webhooks').set(auth).send({ url: 'https://erp.example.com/other' });
+    checks.push(['GET /api/webhooks/{webhookId}/deliveries', 200, () => http.get(`/api/webhooks/${webhook.body.id}/deliveries`).set(auth)]);
     const mismatches: string[] = [];
     for (const [route, status, call] of checks) {
       const res = await call();
@@ -246,5 +254,16 @@ describe('OpenAPI document (the real gateway)', () => {
     expect(names('GET /api/batches')).toEqual(['query:cursor', 'query:limit']);
     expect(names('POST /api/invoices')).toEqual(['header:Idempotency-Key']);
     expect(names('GET /api/invoices/{documentId}')).toEqual(['path:documentId']);
+    expect(names('GET /api/webhooks/{webhookId}/deliveries')).toEqual(['path:webhookId', 'query:cursor', 'query:limit']);
+    expect(names('GET /api/jobs/{jobId}/events')).toEqual(['path:jobId', 'query:access_token']);
+  });
+
+  it('describes the event stream as text/event-stream, with the query token', () => {
+    const stream = documented.get('GET /api/jobs/{jobId}/events')!;
+    const ok = stream.responses['200'] as { content?: Record<string, { example?: string }> };
+    expect(Object.keys(ok.content ?? {})).toEqual(['text/event-stream']);
+    expect(ok.content!['text/event-stream']!.example).toMatch(/^data: \{/);
+    expect(stream.description).toMatch(/access_token/);
+    expect(stream.description).toMatch(/heartbeat/);
   });
 });

@@ -17,6 +17,8 @@ import { ReconcilerService } from './reconcile/reconciler.service.js';
 import { METRICS_REGISTRY, metricsProviders } from './monitoring/metrics.providers.js';
 import { HeartbeatService } from './monitoring/heartbeat.service.js';
 import { SegmentationTriggerService } from './segmentation/segmentation-trigger.service.js';
+import { JobEventsPublisher } from './events/job-events.publisher.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class WorkerModule {
@@ -26,6 +28,8 @@ export class WorkerModule {
     Processor(QUEUES.OCR, ocrWorkerOptions(config))(OcrProcessor);
     return {
       module: WorkerModule,
+      // The config and the metrics registry are shared with the feature modules (WebhooksModule).
+      global: true,
       imports: [
         LoggerModule.forRoot(loggerParams('ocr-worker', config.LOG_LEVEL)),
         TypeOrmModule.forRoot(
@@ -33,6 +37,7 @@ export class WorkerModule {
         ),
         BullModule.forRoot({ connection: redisConnectionFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
         BullModule.registerQueue({ name: QUEUES.OCR }, { name: QUEUES.SEGMENTATION }),
+        WebhooksModule.forRoot(config),
       ],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
@@ -54,8 +59,10 @@ export class WorkerModule {
         HeartbeatService,
         { provide: RedisClient, useFactory: () => new RedisClient(config.REDIS_URL) },
         SegmentationTriggerService,
+        JobEventsPublisher,
         ...metricsProviders,
       ],
+      exports: [WORKER_CONFIG, METRICS_REGISTRY],
     };
   }
 }

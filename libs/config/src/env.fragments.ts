@@ -32,6 +32,8 @@ export const gatewayEnvSchema = sharedEnvSchema.extend({
   MAX_FILES_PER_REQUEST: z.coerce.number().int().min(1).max(1000).default(50),
   /** Per-request HTTP metrics; off only to measure what they cost (npm run bench:gateway). */
   HTTP_METRICS: z.stringbool().default(true),
+  /** Server-sent event streams write a comment line this often, so proxies keep them open (and re-check the status in Postgres). */
+  SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
 });
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
@@ -53,6 +55,13 @@ export const workerEnvSchema = sharedEnvSchema.extend({
   SEGMENTATION_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
   /** Folder where eng+fra traineddata are linked for tesseract.js; a temp folder by default. */
   TESSDATA_DIR: z.string().optional(),
+  /** Attempts per webhook delivery, and the first retry delay (doubled at each retry). */
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).default(10_000),
+  /** How long an endpoint has to answer one delivery attempt. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Webhook deliveries one worker process sends at once (network-bound, not CPU-bound). */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

@@ -5,3 +5,5 @@ export * from './invoice.js';
 export * from './http.js';
 export * from './errors.js';
 export * from './batch.js';
+export * from './events.js';
+export * from './webhooks.js';

@@ -4,11 +4,14 @@ import { z } from 'zod';
 export const QUEUES = {
   OCR: 'ocr',
   SEGMENTATION: 'segmentation',
+  /** One job per webhook delivery (the OCR worker produces and consumes them). */
+  WEBHOOKS: 'webhooks',
 } as const;
 
 export const JOBS = {
   OCR_DOCUMENT: 'ocr-document',
   SEGMENTATION_RUN: 'segmentation-run',
+  WEBHOOK_DELIVERY: 'webhook-delivery',
 } as const;
 
 /** What an OCR job carries: ids only, never the file bytes (those stay in Postgres). */
@@ -60,3 +63,19 @@ export const SEGMENTATION_SCHEDULER_ID = 'segmentation-recompute';
 
 /** Redis counter of invoices accepted since the organization's last segmentation run (OCR worker increments, segmentation resets). */
 export const segmentationCounterKey = (queuePrefix: string, organizationId: string) => `${queuePrefix}:segmentation:since-last-run:${organizationId}`;
+
+/** A webhook delivery job: the delivery row carries the endpoint, the event and its body. Job id = delivery id. */
+export const WebhookDeliveryJobPayloadSchema = z.object({
+  deliveryId: z.uuid(),
+  organizationId: z.uuid(),
+});
+export type WebhookDeliveryJobPayload = z.infer<typeof WebhookDeliveryJobPayloadSchema>;
+
+/** Retry policy of webhook deliveries (attempts and first backoff come from the worker's config). */
+export const webhookJobOptions = (attempts: number, backoffMs: number) =>
+  ({
+    attempts,
+    backoff: { type: 'exponential', delay: backoffMs },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  }) as const;

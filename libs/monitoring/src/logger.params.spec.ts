@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolveRequestId } from './logger.params.js';
+import { redactUrl, resolveRequestId } from './logger.params.js';
 
 function exchange(header?: string) {
   const headers: Record<string, string> = {};
@@ -19,5 +19,13 @@ describe('resolveRequestId', () => {
     expect(exchange().id).toMatch(uuid);
     expect(exchange('bad id\nwith newline').id).toMatch(uuid);
     expect(exchange('x'.repeat(300)).id).toMatch(uuid);
+  });
+});
+
+describe('redactUrl', () => {
+  it('hides an access token passed in the query, and nothing else', () => {
+    expect(redactUrl('/api/jobs/1/events?access_token=eyJ.abc.def')).toBe('/api/jobs/1/events?access_token=[Redacted]');
+    expect(redactUrl('/x?a=1&ACCESS_TOKEN=t&b=2')).toBe('/x?a=1&ACCESS_TOKEN=[Redacted]&b=2');
+    expect(redactUrl('/api/invoices?limit=5')).toBe('/api/invoices?limit=5');
   });
 });

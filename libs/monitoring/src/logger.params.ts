@@ -16,6 +16,11 @@ export function resolveRequestId(req: IncomingMessage, res: ServerResponse): str
   return id;
 }
 
+/** A URL as logged: the token an event-stream client may pass as `?access_token=` is redacted. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]access_token=)[^&#]*/gi, '$1[Redacted]');
+}
+
 /** Structured JSON logs (pino) for a service: one line per event, with `service`, secrets redacted. */
 export function loggerParams(service: ServiceName, level: string): Params {
   return {
@@ -26,7 +31,7 @@ export function loggerParams(service: ServiceName, level: string): Params {
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health/') },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
       },
     },
   };

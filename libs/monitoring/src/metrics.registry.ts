@@ -100,6 +100,23 @@ export function createWorkerMetrics(registry: Registry) {
 }
 export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>;
 
+export const WEBHOOK_OUTCOMES = ['succeeded', 'retried', 'failed'] as const;
+export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
+
+/** Metrics of webhook deliveries (OCR worker). */
+export function createWebhookMetrics(registry: Registry) {
+  const deliveries = new Counter({
+    name: `${METRIC_PREFIX}webhook_deliveries_total`,
+    help: 'Webhook delivery attempts by outcome (succeeded; retried: failed, another attempt follows; failed: last attempt failed)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  // Every series exists from the start, so increase() sees the first failure of a process too.
+  for (const outcome of WEBHOOK_OUTCOMES) deliveries.inc({ outcome }, 0);
+  return { deliveries };
+}
+export type WebhookMetrics = ReturnType<typeof createWebhookMetrics>;
+
 /** Gauges computed when scraped (cheap reads only), e.g. queue depths or the tesseract pool. */
 export function registerCollectedGauge<L extends string>(
   registry: Registry,

@@ -1,4 +1,5 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { SSE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DomainError, ROLES as ALL_ROLES, type AuthUser, type Role } from '@invoice/contracts';
@@ -11,7 +12,13 @@ interface TokenClaims {
   role: Role;
 }
 
-/** Global guard: every route needs a valid HS256 bearer token unless marked @Public(); then role checks. */
+/** The query parameter that may carry the token on server-sent event routes (a browser's EventSource cannot send headers). */
+export const QUERY_TOKEN_PARAM = 'access_token';
+
+/**
+ * Global guard: every route needs a valid HS256 bearer token unless marked @Public(); then role checks.
+ * On `@Sse()` routes only, the token may instead come as `?access_token=` (logs redact it).
+ */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
@@ -23,11 +30,8 @@ export class JwtAuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw new DomainError('UNAUTHENTICATED', 'Missing bearer token: send "Authorization: Bearer <access_token>"');
-    }
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; query?: Record<string, unknown>; user?: AuthUser }>();
+    const token = this.tokenOf(request, this.reflector.get<boolean>(SSE_METADATA, context.getHandler()) === true);
     let claims: TokenClaims;
     try {
       // Algorithms are pinned in JwtModule's verifyOptions: "none" and any other algorithm are refused.
@@ -47,5 +51,18 @@ export class JwtAuthGuard implements CanActivate {
       throw new DomainError('FORBIDDEN', `This action needs one of the roles: ${allowed.join(', ')} (you are ${user.role})`);
     }
     return true;
+  }
+
+  private tokenOf(request: { headers: Record<string, string | undefined>; query?: Record<string, unknown> }, isEventStream: boolean): string {
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme?.toLowerCase() === 'bearer' && token) return token;
+    const queryToken = request.query?.[QUERY_TOKEN_PARAM];
+    if (isEventStream && typeof queryToken === 'string' && queryToken) return queryToken;
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      isEventStream
+        ? `Missing bearer token: send "Authorization: Bearer <access_token>" or ?${QUERY_TOKEN_PARAM}=<access_token>`
+        : 'Missing bearer token: send "Authorization: Bearer <access_token>"',
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, type ErrorCode, type ErrorResponse } from '@invoice/contracts';
 import type { Request, Response } from 'express';
-import type { HttpMetrics } from '@invoice/monitoring';
+import { redactUrl, type HttpMetrics } from '@invoice/monitoring';
 import { HTTP_METRICS } from '../monitoring/metrics.providers.js';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -47,9 +47,9 @@ export class DomainErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception, correlationId);
     if (body.code === 'INTERNAL') {
       // Unknown failure: the whole story goes to the log, under the id the client was given.
-      this.logger.error({ correlationId, err: exception }, `${request.method} ${request.originalUrl} failed`);
+      this.logger.error({ correlationId, err: exception }, `${request.method} ${redactUrl(request.originalUrl)} failed`);
     } else if (body.statusCode >= 500) {
-      this.logger.warn({ correlationId, code: body.code }, `${request.method} ${request.originalUrl}: ${body.message}`);
+      this.logger.warn({ correlationId, code: body.code }, `${request.method} ${redactUrl(request.originalUrl)}: ${body.message}`);
     }
     this.metrics.errors.inc({ code: body.code, status_code: String(body.statusCode) });
     response.status(body.statusCode).json(body);

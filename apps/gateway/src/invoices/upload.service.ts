@@ -23,6 +23,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js'
 import { sniffFileType } from './file-type.sniffer.js';
 import { IdempotencyService, RequestFingerprint, type StoredAnswer } from './idempotency.service.js';
 import { readFileParts, UPLOAD_FIELD, type FilePart } from './multipart.reader.js';
+import { JobEventsService } from '../events/job-events.service.js';
 
 interface AcceptedFile {
   filename: string;
@@ -82,6 +83,7 @@ export class UploadService {
     @InjectQueue(QUEUES.OCR) private readonly ocrQueue: Queue,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly idempotency: IdempotencyService,
+    private readonly jobEvents: JobEventsService,
   ) {}
 
   /**
@@ -117,6 +119,10 @@ export class UploadService {
     if (outcome.replayed) return outcome.answer;
 
     const { body, created, queuedBefore } = outcome;
+    // Before the jobs exist, so `queued` can never follow a worker's `processing` in the event stream.
+    await this.jobEvents.publish(
+      created.map((doc) => ({ jobId: doc.jobId, documentId: doc.id, organizationId: doc.organizationId, status: 'queued', progress: 0, error: null })),
+    );
     await this.enqueue(created, user.organizationId, queuedBefore, options.requestId);
     this.logger.log(
       {

@@ -6,6 +6,30 @@ export const EXAMPLE_IDS = {
   jobId: '3a1f2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b',
   runId: '7c6b5a49-3827-4160-9f8e-7d6c5b4a3928',
   batchId: 'b4a3c2d1-0e9f-4a8b-9c7d-6e5f4a3b2c1d',
+  webhookId: '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+  deliveryId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b',
+};
+
+export const EXAMPLE_WEBHOOK = {
+  id: EXAMPLE_IDS.webhookId,
+  url: 'https://erp.example.com/hooks/invoices',
+  events: ['invoice.done', 'invoice.needs_review'],
+  createdAt: '2026-03-01T08:00:00.000Z',
+};
+
+export const EXAMPLE_WEBHOOK_DELIVERY = {
+  id: EXAMPLE_IDS.deliveryId,
+  endpointId: EXAMPLE_IDS.webhookId,
+  eventType: 'invoice.done',
+  documentId: EXAMPLE_IDS.documentId,
+  status: 'succeeded',
+  attempts: 2,
+  responseCode: 200,
+  lastError: null,
+  createdAt: '2026-03-02T09:14:09.900Z',
+  updatedAt: '2026-03-02T09:14:20.100Z',
+  lastAttemptAt: '2026-03-02T09:14:20.100Z',
+  deliveredAt: '2026-03-02T09:14:20.100Z',
 };
 
 const document = {

@@ -14,6 +14,11 @@ import {
   type JobStatusResponse,
   type TokenResponse,
   type UploadResponse,
+  WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_EVENT_TYPES,
+  type CreatedWebhookResponse,
+  type WebhookDeliveryListResponse,
+  type WebhookEndpointResponse,
 } from '@invoice/contracts';
 import type { PublicUser } from '../users/users.service.js';
 import { openApiSchema } from './zod-openapi.js';
@@ -269,6 +274,37 @@ export const MonitoringSummarySchema = z.object({
   }),
   segmentation: z.object({ lastRun: RunSchema.nullable() }),
 });
+
+export const WebhookEndpointResponseSchema = z.object({
+  id: uuid,
+  url: z.string().meta({ format: 'uri' }),
+  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
+  createdAt: dateTime,
+}) satisfies z.ZodType<WebhookEndpointResponse>;
+
+export const CreatedWebhookResponseSchema = WebhookEndpointResponseSchema.extend({
+  secret: z.string().meta({ description: 'Standard Webhooks signing secret (whsec_...): shown only in this answer' }),
+}) satisfies z.ZodType<CreatedWebhookResponse>;
+
+export const WebhookDeliveryListResponseSchema = z.object({
+  items: z.array(
+    z.object({
+      id: uuid.meta({ description: 'Also the event id: the `id` of the body and the webhook-id header' }),
+      endpointId: uuid,
+      eventType: z.enum(WEBHOOK_EVENT_TYPES),
+      documentId: uuid,
+      status: z.enum(WEBHOOK_DELIVERY_STATUSES).meta({ description: 'pending (queued or waiting for a retry), succeeded (a 2xx answer), failed (every attempt failed)' }),
+      attempts: z.number().int(),
+      responseCode: z.number().int().nullable().meta({ description: 'HTTP status of the last attempt; null when there was no answer' }),
+      lastError: nullableString,
+      createdAt: dateTime,
+      updatedAt: dateTime,
+      lastAttemptAt: dateTime.nullable(),
+      deliveredAt: dateTime.nullable(),
+    }),
+  ),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+}) satisfies z.ZodType<WebhookDeliveryListResponse>;
 
 export const HealthResponseSchema = z.object({
   status: z.literal('ok'),

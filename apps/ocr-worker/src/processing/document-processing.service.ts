@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, type DocumentStatus, type ExtractedInvoice, type OcrJobPayload, type OcrPageResult } from '@invoice/contracts';
 import { DocumentEntity, DocumentFileEntity, InvoiceEntity, InvoiceLineItemEntity } from '@invoice/database';
 import { customerKey, extractInvoice } from '@invoice/extraction';
@@ -9,6 +9,9 @@ import { recordExtractionIssues, type OcrStage, type WorkerMetrics } from '@invo
 import { OcrEngine } from '@invoice/ocr';
 import { WORKER_METRICS } from '../monitoring/metrics.providers.js';
 import { SegmentationTriggerService } from '../segmentation/segmentation-trigger.service.js';
+import { JobEventsPublisher } from '../events/job-events.publisher.js';
+import { WebhookDispatchService } from '../webhooks/webhook-dispatch.service.js';
+import type { FinalDocument } from '../webhooks/webhook.delivery.js';
 
 export interface ProcessingOutcome {
   status: Extract<DocumentStatus, 'done' | 'needs_review'>;
@@ -35,6 +38,8 @@ export class DocumentProcessingService {
     private readonly engine: OcrEngine,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
     private readonly segmentationTrigger: SegmentationTriggerService,
+    private readonly events: JobEventsPublisher,
+    private readonly webhooks: WebhookDispatchService,
   ) {}
 
   private async timed<T>(stage: OcrStage, work: () => Promise<T> | T): Promise<T> {
@@ -48,18 +53,22 @@ export class DocumentProcessingService {
 
   async process(payload: OcrJobPayload, onProgress: ProgressReporter = async () => undefined): Promise<ProcessingOutcome> {
     const documents = this.dataSource.getRepository(DocumentEntity);
-    // Status polls read the document row, so progress goes there (a few updates per job), and to the job.
-    const reportProgress = async (progress: number) => {
-      await documents.update({ id: payload.documentId, status: 'processing' }, { progress });
-      await onProgress(progress);
-    };
     const document = await documents.findOneBy({ id: payload.documentId, organizationId: payload.organizationId });
     if (!document) throw new DomainError('NOT_FOUND', `Document ${payload.documentId} does not exist (deleted?)`);
+    const ids = { jobId: document.jobId, documentId: document.id, organizationId: document.organizationId };
+    // Status polls read the document row, so progress goes there (a few updates per job), then to the
+    // event stream (SSE clients) and to the job.
+    const reportProgress = async (progress: number) => {
+      await documents.update({ id: payload.documentId, status: 'processing' }, { progress });
+      await this.events.publish({ ...ids, status: 'processing', progress, error: null });
+      await onProgress(progress);
+    };
 
     await documents.update(
       { id: document.id },
       { status: 'processing', progress: 5, error: null, startedAt: new Date(), attempts: () => 'attempts + 1' },
     );
+    await this.events.publish({ ...ids, status: 'processing', progress: 5, error: null });
     const file = await this.timed('download', () => this.dataSource.getRepository(DocumentFileEntity).findOneBy({ documentId: document.id, organizationId: document.organizationId }));
     if (!file) throw new DomainError('NOT_FOUND', `The bytes of document ${document.id} are missing`);
     await reportProgress(15);
@@ -71,9 +80,11 @@ export class DocumentProcessingService {
     await reportProgress(80);
     const extracted = await this.timed('extraction', () => extractInvoice([page]));
     const status = decideStatus(extracted);
-    const invoiceId = await this.timed('save', () =>
+    const { invoiceId, deliveryIds } = await this.timed('save', () =>
       this.dataSource.transaction((manager) => this.saveResult(manager, document, page, extracted, status)),
     );
+    await this.events.publish({ ...ids, status, progress: 100, error: null });
+    await this.webhooks.enqueue(document.organizationId, deliveryIds);
     await onProgress(100);
     this.metrics.invoices.inc({ outcome: status });
     this.metrics.pages.inc({ outcome: status });
@@ -101,7 +112,7 @@ export class DocumentProcessingService {
     page: OcrPageResult,
     extracted: ExtractedInvoice,
     status: ProcessingOutcome['status'],
-  ): Promise<string> {
+  ): Promise<{ invoiceId: string; deliveryIds: string[] }> {
     const fields = {
       organizationId: document.organizationId,
       invoiceNumber: extracted.invoiceNumber,
@@ -142,22 +153,83 @@ export class DocumentProcessingService {
       );
     }
     await manager.update(DocumentEntity, { id: document.id }, { status, progress: 100, error: null, completedAt: new Date() });
-    return invoiceId;
+    const final: FinalDocument = { id: document.id, organizationId: document.organizationId, jobId: document.jobId, filename: document.filename, status, error: null };
+    const deliveryIds = await this.webhooks.createDeliveries(manager, final, {
+      invoiceId,
+      invoiceNumber: fields.invoiceNumber,
+      issueDate: fields.issueDate,
+      customerName: fields.customerName,
+      customerEmail: fields.customerEmail,
+      currency: fields.currency,
+      total: fields.total,
+      issues: fields.issues,
+    });
+    return { invoiceId, deliveryIds };
   }
 
   /** The job will be retried: the document goes back to `queued`, with the error visible to the client. */
   async markRetrying(documentId: string, message: string): Promise<void> {
     this.metrics.retries.inc();
-    await this.dataSource
-      .getRepository(DocumentEntity)
-      .update({ id: documentId, status: In(['queued', 'processing']) }, { status: 'queued', error: `Retrying after: ${message}` });
+    // TypeORM answers an UPDATE with [rows, rowCount].
+    const [[row]]: [StateRow[], number] = await this.dataSource.query(
+      `UPDATE documents SET status = 'queued', progress = 0, error = $2, updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'processing')
+        RETURNING ${STATE_COLUMNS}`,
+      [documentId, `Retrying after: ${message}`],
+    );
+    if (row) await this.events.publish(toState(row));
   }
 
   /** No attempt left (or the input can never succeed): the document is `failed`, with the reason. */
   async markFailed(documentId: string, message: string): Promise<void> {
-    const result = await this.dataSource
-      .getRepository(DocumentEntity)
-      .update({ id: documentId, status: In(['queued', 'processing']) }, { status: 'failed', error: message, completedAt: new Date() });
-    if (result.affected) this.metrics.invoices.inc({ outcome: 'failed' });
+    const failed = await this.dataSource.transaction((manager) => markDocumentFailed(manager, this.webhooks, documentId, message));
+    if (!failed) return;
+    this.metrics.invoices.inc({ outcome: 'failed' });
+    await this.events.publish(toState(failed.row));
+    await this.webhooks.enqueue(failed.row.organization_id, failed.deliveryIds);
   }
+}
+
+/** The columns a job status event needs, as `UPDATE ... RETURNING` gives them. */
+export const STATE_COLUMNS = 'id, organization_id, job_id, filename, status, progress, error';
+
+export interface StateRow {
+  id: string;
+  organization_id: string;
+  job_id: string;
+  filename: string;
+  status: DocumentStatus;
+  progress: number;
+  error: string | null;
+}
+
+export const toState = (row: StateRow) => ({
+  jobId: row.job_id,
+  documentId: row.id,
+  organizationId: row.organization_id,
+  status: row.status,
+  progress: row.progress,
+  error: row.error,
+});
+
+/**
+ * A pending document becomes `failed`, with its webhook deliveries, in the caller's transaction
+ * (the processor and the reconciler both fail documents). Null when it was not pending any more.
+ */
+export async function markDocumentFailed(
+  manager: EntityManager,
+  webhooks: WebhookDispatchService,
+  documentId: string,
+  message: string,
+): Promise<{ row: StateRow; deliveryIds: string[] } | null> {
+  // TypeORM answers an UPDATE with [rows, rowCount].
+  const [[row]]: [StateRow[], number] = await manager.query(
+    `UPDATE documents SET status = 'failed', error = $2, completed_at = now(), updated_at = now()
+      WHERE id = $1 AND status IN ('queued', 'processing')
+      RETURNING ${STATE_COLUMNS}`,
+    [documentId, message],
+  );
+  if (!row) return null;
+  const final: FinalDocument = { id: row.id, organizationId: row.organization_id, jobId: row.job_id, filename: row.filename, status: 'failed', error: row.error };
+  return { row, deliveryIds: await webhooks.createDeliveries(manager, final, null) };
 }

@@ -5,6 +5,9 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JOBS, OCR_JOB_OPTIONS, OcrJobPayloadSchema, ocrJobPriority, QUEUES } from '@invoice/contracts';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
+import { JobEventsPublisher } from '../events/job-events.publisher.js';
+import { markDocumentFailed, toState } from '../processing/document-processing.service.js';
+import { WebhookDispatchService } from '../webhooks/webhook-dispatch.service.js';
 
 export interface ReconcileReport {
   checked: number;
@@ -41,6 +44,8 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.OCR) private readonly queue: Queue,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    private readonly events: JobEventsPublisher,
+    private readonly webhooks: WebhookDispatchService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -72,7 +77,8 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   async reconcile({ graceMs }: { graceMs: number }): Promise<ReconcileReport> {
-    return this.dataSource.transaction(async (manager) => {
+    const failures: NonNullable<Awaited<ReturnType<typeof markDocumentFailed>>>[] = [];
+    const report = await this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RECONCILE_LOCK_KEY]);
       if (!locked) return { checked: 0, requeued: 0, failed: 0, skipped: true };
       const report: ReconcileReport = { checked: 0, requeued: 0, failed: 0, skipped: false };
@@ -95,11 +101,8 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
             report.requeued++;
           } else if (state === 'failed') {
             const job = await this.queue.getJob(row.job_id);
-            await manager.query(
-              `UPDATE documents SET status = 'failed', error = $2, completed_at = now(), updated_at = now()
-                WHERE id = $1 AND status IN ('queued', 'processing')`,
-              [row.id, job?.failedReason ?? 'Job failed'],
-            );
+            const failed = await markDocumentFailed(manager, this.webhooks, row.id, job?.failedReason ?? 'Job failed');
+            if (failed) failures.push(failed);
             report.failed++;
           } else if (state === 'completed') {
             // The job finished but the document was not updated (crash in between): run it again.
@@ -113,5 +116,11 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
       }
       return report;
     });
+    // After the commit: tell the gateways, and queue the webhook deliveries.
+    for (const { row, deliveryIds } of failures) {
+      await this.events.publish(toState(row));
+      await this.webhooks.enqueue(row.organization_id, deliveryIds);
+    }
+    return report;
   }
 }

@@ -5,8 +5,22 @@ import { InvoiceLineItemEntity } from './invoice-line-item.entity.js';
 import { InvoiceEntity } from './invoice.entity.js';
 import { OrganizationEntity } from './organization.entity.js';
 import { UserEntity } from './user.entity.js';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity.js';
 
-export { BatchDocumentEntity, BatchEntity, IdempotencyKeyEntity, DocumentFileEntity, DocumentEntity, InvoiceLineItemEntity, InvoiceEntity, OrganizationEntity, UserEntity };
+export {
+  BatchDocumentEntity,
+  BatchEntity,
+  IdempotencyKeyEntity,
+  DocumentFileEntity,
+  DocumentEntity,
+  InvoiceLineItemEntity,
+  InvoiceEntity,
+  OrganizationEntity,
+  UserEntity,
+  WebhookDeliveryEntity,
+  WebhookEndpointEntity,
+};
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -18,4 +32,6 @@ export const ENTITIES = [
   BatchEntity,
   BatchDocumentEntity,
   IdempotencyKeyEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
 ];

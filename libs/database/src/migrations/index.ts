@@ -5,6 +5,7 @@ import { InvoiceCustomerKey1764300000000 } from './1764300000000-invoice-custome
 import { Segmentation1764400000000 } from './1764400000000-segmentation.js';
 import { InvoiceCorrections1764500000000 } from './1764500000000-invoice-corrections.js';
 import { Batches1764600000000 } from './1764600000000-batches.js';
+import { Webhooks1764700000000 } from './1764700000000-webhooks.js';
 
 /** Every migration, in order. Listed explicitly (no globs) so the built output and the tests agree. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Segmentation1764400000000,
   InvoiceCorrections1764500000000,
   Batches1764600000000,
+  Webhooks1764700000000,
 ];

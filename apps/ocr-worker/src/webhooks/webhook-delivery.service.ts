@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { WebhookEventBody } from '@invoice/contracts';
+import type { WebhookMetrics } from '@invoice/monitoring';
+import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
+import { attemptOutcome, signedWebhookRequest, type AttemptOutcome } from './webhook.delivery.js';
+
+export const WEBHOOK_METRICS = Symbol('WEBHOOK_METRICS');
+
+export type DeliveryResult = { outcome: AttemptOutcome; responseCode: number | null; error: string | null } | { outcome: 'skipped'; reason: string };
+
+interface DeliveryRow {
+  id: string;
+  status: string;
+  attempts: number;
+  payload: WebhookEventBody;
+  url: string;
+  secret: string;
+}
+
+/** Why an attempt got no answer, in words a person can act on. */
+function describeFetchError(error: unknown, timeoutMs: number): string {
+  const err = error as Error & { cause?: { code?: string; message?: string } };
+  if (err.name === 'TimeoutError' || err.name === 'AbortError') return `No answer within ${timeoutMs} ms`;
+  const cause = err.cause?.code ?? err.cause?.message;
+  return cause ? `${err.message}: ${cause}` : err.message;
+}
+
+/** One attempt of one delivery: POST the signed event, record the answer on the delivery row. */
+@Injectable()
+export class WebhookDeliveryService {
+  private readonly logger = new Logger(WebhookDeliveryService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(WEBHOOK_METRICS) private readonly metrics: WebhookMetrics,
+  ) {}
+
+  async deliver(deliveryId: string): Promise<DeliveryResult> {
+    const [row]: DeliveryRow[] = await this.dataSource.query(
+      `SELECT d.id, d.status, d.attempts, d.payload, e.url, e.secret
+         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+        WHERE d.id = $1`,
+      [deliveryId],
+    );
+    // The endpoint was deleted (its deliveries with it), or an earlier run of this job already finished it.
+    if (!row) return { outcome: 'skipped', reason: 'delivery or endpoint deleted' };
+    if (row.status !== 'pending') return { outcome: 'skipped', reason: `delivery already ${row.status}` };
+
+    const request = await signedWebhookRequest(row.payload, row.secret, Math.floor(Date.now() / 1000));
+    let responseCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(row.url, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+        // A redirect is an answer like any other non-2xx: the signed body is not sent elsewhere.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
+      });
+      responseCode = response.status;
+      await response.body?.cancel().catch(() => undefined);
+      if (responseCode < 200 || responseCode >= 300) error = `Endpoint answered HTTP ${responseCode}`;
+    } catch (caught) {
+      error = describeFetchError(caught, this.config.WEBHOOK_TIMEOUT_MS);
+    }
+    const attempts = row.attempts + 1;
+    const outcome = attemptOutcome(responseCode, attempts, this.config.WEBHOOK_ATTEMPTS);
+    await this.dataSource.query(
+      `UPDATE webhook_deliveries
+          SET attempts = attempts + 1, status = $2, response_code = $3, last_error = $4, last_attempt_at = now(), updated_at = now(),
+              delivered_at = CASE WHEN $2 = 'succeeded' THEN now() ELSE delivered_at END
+        WHERE id = $1`,
+      [row.id, outcome === 'retried' ? 'pending' : outcome, responseCode, error],
+    );
+    this.metrics.deliveries.inc({ outcome });
+    const context = { deliveryId: row.id, type: row.payload.type, documentId: row.payload.data.documentId, attempt: attempts, responseCode };
+    if (outcome === 'failed') this.logger.warn({ ...context, error }, 'webhook delivery failed for good');
+    else if (outcome === 'retried') this.logger.log({ ...context, error }, 'webhook delivery attempt failed, will retry');
+    return { outcome, responseCode, error };
+  }
+}
