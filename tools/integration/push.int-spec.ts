@@ -186,6 +186,43 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
       expect(after.events).toEqual([expect.objectContaining({ jobId, status: 'done', progress: 100 })]);
     });
 
+    it('streams a batch: its counts first, the status changes of its files, and the completed batch last', async () => {
+      const form = new FormData();
+      for (const seed of [1011, 1012]) {
+        const { image } = await generateInvoice(seed, { format: 'png' });
+        form.append('files', new Blob([new Uint8Array(image)]), `batch-${seed}.png`);
+      }
+      const uploaded = await api('/api/invoices', { method: 'POST', body: form });
+      expect(uploaded.status).toBe(202);
+      const { batchId, jobs } = (await uploaded.json()) as { batchId: string; jobs: { jobId: string }[] };
+
+      const res = await fetch(`${base}/api/batches/${batchId}/events?access_token=${admin}`, { headers: { accept: 'text/event-stream' } });
+      expect(res.status).toBe(200);
+      const text = await res.text(); // resolves once the server closes the stream
+      const events = text
+        .split('\n\n')
+        .map((block) => block.split('\n'))
+        .filter((lines) => lines.some((line) => line.startsWith('data: ')))
+        .map((lines) => ({
+          type: lines.find((line) => line.startsWith('event: '))?.slice(7),
+          data: JSON.parse(lines.find((line) => line.startsWith('data: '))!.slice(6)) as Record<string, unknown>,
+        }));
+      const batches = events.filter((e) => e.type === 'batch').map((e) => e.data as { batchId: string; progress: number; completedAt: string | null; counts: Record<string, number> });
+      const jobEvents = events.filter((e) => e.type === 'job').map((e) => e.data as { jobId: string; status: string });
+      expect(batches[0]).toMatchObject({ batchId, completedAt: null });
+      const last = batches.at(-1)!;
+      expect(last).toMatchObject({ batchId, progress: 100, completedAt: expect.any(String) });
+      expect(last.counts.done! + last.counts.needs_review!).toBe(2);
+      // Progress never goes down, and both files' final statuses (done or needs_review) came as job events.
+      for (let i = 1; i < batches.length; i++) expect(batches[i]!.progress).toBeGreaterThanOrEqual(batches[i - 1]!.progress);
+      for (const { jobId } of jobs) expect(jobEvents.filter((e) => e.jobId === jobId).map((e) => e.status)).toContainEqual(expect.stringMatching(/^(done|needs_review)$/));
+      expect(new Set(jobEvents.map((e) => e.jobId))).toEqual(new Set(jobs.map((j) => j.jobId)));
+
+      // Another organization's batch is a 404 before any event.
+      const other = await userToken(gateway, 'Other push organization', 'push-other-batch', 'admin');
+      expect((await api(`/api/batches/${batchId}/events`, { token: other })).status).toBe(404);
+    });
+
     it('sends heartbeats while nothing changes, and stops listening when the client leaves', async () => {
       const { image } = await generateInvoice(1005, { format: 'png' });
       // Straight into Postgres, never queued: the job stays queued while the stream is open.

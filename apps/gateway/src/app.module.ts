@@ -32,6 +32,7 @@ import { MonitoringService } from './monitoring/monitoring.service.js';
 import { SegmentsController } from './segments/segments.controller.js';
 import { SegmentsService } from './segments/segments.service.js';
 import { JobEventsService } from './events/job-events.service.js';
+import { BatchStreamService } from './events/batch-stream.service.js';
 import { JobStreamService } from './events/job-stream.service.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 import { WebhooksService } from './webhooks/webhooks.service.js';
@@ -76,6 +77,7 @@ export class AppModule implements NestModule {
         SegmentsService,
         JobEventsService,
         JobStreamService,
+        BatchStreamService,
         WebhooksService,
         ...metricsProviders,
       ],

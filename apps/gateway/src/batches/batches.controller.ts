@@ -1,7 +1,10 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Sse, SseSignal, type MessageEvent } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Observable } from 'rxjs';
 import { BatchListQuerySchema, type AuthUser, type BatchListQuery, type BatchListResponse, type BatchResponse } from '@invoice/contracts';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { QUERY_TOKEN_PARAM } from '../auth/jwt-auth.guard.js';
+import { BatchStreamService } from '../events/batch-stream.service.js';
 import { EXAMPLE_BATCH, EXAMPLE_IDS } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
 import { ApiErrors, BatchListResponseSchema, BatchResponseSchema } from '../openapi/response.schemas.js';
@@ -10,12 +13,22 @@ import { BatchesService } from './batches.service.js';
 
 const { failed: _failed, rejected: _rejected, ...EXAMPLE_BATCH_SUMMARY } = EXAMPLE_BATCH;
 
+const EXAMPLE_STREAM = [
+  `event: batch\ndata: ${JSON.stringify({ ...EXAMPLE_BATCH_SUMMARY, completedAt: null, progress: 50 })}`,
+  `event: job\ndata: {"jobId":"${EXAMPLE_IDS.jobId}","documentId":"${EXAMPLE_IDS.documentId}","status":"done","progress":100,"error":null,"at":"2026-03-02T09:14:09.870Z"}`,
+  ': heartbeat',
+  `event: batch\ndata: ${JSON.stringify(EXAMPLE_BATCH_SUMMARY)}`,
+].join('\n\n');
+
 @ApiTags('batches')
 @ApiBearerAuth(BEARER)
 @ApiErrors(401)
 @Controller('batches')
 export class BatchesController {
-  constructor(private readonly batches: BatchesService) {}
+  constructor(
+    private readonly batches: BatchesService,
+    private readonly streams: BatchStreamService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Upload batches of the organization, newest first, by pages (one per POST /api/invoices)' })
@@ -38,5 +51,27 @@ export class BatchesController {
   @ApiErrors(404)
   get(@CurrentUser() user: AuthUser, @Param('batchId') batchId: string): Promise<BatchResponse> {
     return this.batches.getBatch(user.organizationId, batchId);
+  }
+
+  @Sse(':batchId/events')
+  @ApiOperation({
+    summary: 'Server-sent events of an upload batch: its counts and progress, and each status change of its files, until it is complete',
+    description:
+      'A `text/event-stream` with two event types. `batch`: the batch answer without its file lists (counts, progress, startedAt, completedAt), ' +
+      'first as PostgreSQL has it, then whenever it changes (re-read at most twice a second). `job`: `{jobId, documentId, status, progress, error, at}` ' +
+      'for each status change of one of its files. A comment line (`: heartbeat`) comes every SSE_HEARTBEAT_MS (15 s). The server closes the stream ' +
+      'once the batch is complete (every file done, needs_review or failed); the last `batch` event has `completedAt`. ' +
+      `Browsers' EventSource cannot send headers: on event-stream routes only, the token may be passed as \`?${QUERY_TOKEN_PARAM}=<token>\`.`,
+  })
+  @ApiParam({ name: 'batchId', format: 'uuid', example: EXAMPLE_IDS.batchId })
+  @ApiQuery({ name: QUERY_TOKEN_PARAM, required: false, description: 'The bearer token, for clients that cannot send the Authorization header (EventSource)' })
+  @ApiResponse({
+    status: 200,
+    description: 'The event stream; ends once the batch is complete',
+    content: { 'text/event-stream': { schema: { type: 'string' }, example: EXAMPLE_STREAM } },
+  })
+  @ApiErrors(404)
+  events(@CurrentUser() user: AuthUser, @Param('batchId') batchId: string, @SseSignal() signal: AbortSignal): Promise<Observable<MessageEvent>> {
+    return this.streams.open(user.organizationId, batchId, signal);
   }
 }
