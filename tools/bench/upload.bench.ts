@@ -126,7 +126,7 @@ async function pollLatency(url: string, headers: Record<string, string>, paths: 
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[i++ % paths.length]! }) }],
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  return { rps: result.requests.average, total: result.requests.total, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
 console.log(`Rendering ${distinctImages} small invoices (header crops) and making ${count} distinct copies...`);
@@ -156,6 +156,18 @@ const gateway = await startService('gateway', env);
 const workers: ServiceProcess[] = [];
 for (let i = 0; i < workerCount; i++) workers.push(await startService('ocr-worker', env, { name: `ocr-worker-${i}` }));
 const bare = await startBareServer();
+let cleaned = false;
+async function cleanup() {
+  if (cleaned) return;
+  cleaned = true;
+  bare.stop();
+  await Promise.all(workers.map((w) => w.stop()));
+  await gateway.stop();
+  await db.drop();
+  await deleteRedisPrefix(prefix);
+}
+// Ctrl-C during the long wait still stops the processes and drops the database.
+process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
 try {
   const base = `http://127.0.0.1:${gateway.port}`;
   const token = await adminToken(base);
@@ -177,8 +189,12 @@ try {
   // Status polls while the workers work through the backlog, against a trivial route.
   const pending = Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE status IN ('queued','processing')`))[0].n);
   const sample = measured.jobIds.filter((_, i) => i % Math.max(1, Math.floor(count / 200)) === 0);
+  const statusCpu0 = cpuMs(gateway.child.pid!);
   const status = await pollLatency(base, auth, sample.map((id) => `/api/jobs/${id}`));
+  const liveCpu0 = cpuMs(gateway.child.pid!);
   const live = await pollLatency(base, {}, ['/health/live']);
+  const liveCpu = cpuMs(gateway.child.pid!) - liveCpu0;
+  const statusCpu = liveCpu0 - statusCpu0;
   const pendingAfter = Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE status IN ('queued','processing')`))[0].n);
 
   const filesPerSecond = (run: UploadRun) => count / run.seconds;
@@ -189,6 +205,7 @@ try {
     { measure: 'upload request p99 ms', gateway: measured.p99, reference: reference.p99, ratio: round(measured.p99 / Math.max(reference.p99, 1), 1), 'reference is': 'bare node:http, same bodies' },
     { measure: 'upload, server CPU ms/file', gateway: round(gatewayCpu / count, 2), reference: round(bareCpu / count, 2), ratio: round(gatewayCpu / Math.max(bareCpu, 1), 1), 'reference is': 'bare node:http, same bodies' },
     { measure: 'status requests/s', gateway: round(status.rps, 0), reference: round(live.rps, 0), ratio: round(status.rps / live.rps, 3), 'reference is': 'GET /health/live, same gateway' },
+    { measure: 'status, gateway CPU ms/request', gateway: round(statusCpu / status.total, 2), reference: round(liveCpu / live.total, 2), ratio: round(statusCpu / status.total / Math.max(liveCpu / live.total, 0.01), 1), 'reference is': 'GET /health/live, same gateway' },
     { measure: 'status p50 ms', gateway: status.p50, reference: live.p50, ratio: round(status.p50 / Math.max(live.p50, 1), 1), 'reference is': 'GET /health/live, same gateway' },
     { measure: 'status p99 ms', gateway: status.p99, reference: live.p99, ratio: round(status.p99 / Math.max(live.p99, 1), 1), 'reference is': 'GET /health/live, same gateway' },
   ]);
@@ -223,9 +240,5 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 } finally {
-  bare.stop();
-  await Promise.all(workers.map((w) => w.stop()));
-  await gateway.stop();
-  await db.drop();
-  await deleteRedisPrefix(prefix);
+  await cleanup();
 }
