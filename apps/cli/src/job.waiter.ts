@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { JobStatusResponse } from '@invoice/contracts';
+import type { BatchResponse, JobStatusResponse } from '@invoice/contracts';
 import { ApiError, AuthError, type GatewayClient } from './gateway.client.js';
 
 export const FINAL_STATUSES = ['done', 'needs_review', 'failed'] as const;
@@ -20,11 +20,20 @@ export function nextInterval(current: number, base: number, moved: boolean): num
   return moved ? base : Math.min(Math.round(current * 1.5), base * 5);
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+/** A pause that ends early on abort, and leaves no listener behind on the (long-lived) signal. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
 
 /**
  * Polls `GET /api/jobs/:id` for every job until each is done, needs_review or failed (or the time
@@ -64,4 +73,42 @@ export async function waitForJobs(client: GatewayClient, jobIds: string[], optio
     await sleep(Math.min(interval, Math.max(deadline - Date.now(), 0)), options.signal);
   }
   return last;
+}
+
+/**
+ * Once the gateway answers batches (`batchId` in the upload answer, `GET /api/batches/:id`), a
+ * batch is one poll for all of its files: this waits until each batch has `completedAt`, so the
+ * jobs are then read once each instead of polled. Answers the batches it could not follow (the
+ * gateway does not know them, e.g. a gateway without batches): their jobs are polled one by one.
+ */
+export async function waitForBatches(client: GatewayClient, batchIds: string[], options: Omit<WaitOptions, 'onFinal'> & { onComplete?: (batch: BatchResponse) => void }): Promise<Set<string>> {
+  const unknown = new Set<string>();
+  const pending = new Set(batchIds);
+  const limit = pLimit(options.concurrency);
+  const deadline = options.timeoutMs > 0 ? Date.now() + options.timeoutMs : Infinity;
+  let interval = options.pollIntervalMs;
+  while (pending.size > 0 && !options.signal?.aborted) {
+    let moved = false;
+    await Promise.all(
+      [...pending].map((batchId) =>
+        limit(async () => {
+          if (options.signal?.aborted) return;
+          try {
+            const batch = await client.batch(batchId);
+            if (batch.completedAt === null) return;
+            options.onComplete?.(batch);
+          } catch (error) {
+            if (error instanceof AuthError || !(error instanceof ApiError) || error.status !== 404) throw error;
+            unknown.add(batchId);
+          }
+          pending.delete(batchId);
+          moved = true;
+        }),
+      ),
+    );
+    if (pending.size === 0 || Date.now() >= deadline) break;
+    interval = nextInterval(interval, options.pollIntervalMs, moved);
+    await sleep(Math.min(interval, Math.max(deadline - Date.now(), 0)), options.signal);
+  }
+  return unknown;
 }

@@ -6,7 +6,7 @@ import type { UploadConfig } from './cli.options.js';
 import { hashFile, walkFolder, type SkippedFile } from './folder.walk.js';
 import { ApiError, AuthError, GatewayClient, type LocalUpload } from './gateway.client.js';
 import { toCsv, toJsonLines, type FileResult } from './invoice.rows.js';
-import { isFinal, waitForJobs } from './job.waiter.js';
+import { isFinal, waitForBatches, waitForJobs } from './job.waiter.js';
 import type { Reporter } from './progress.reporter.js';
 import { chunk, idempotencyKey, matchAnswer } from './upload.request.js';
 import { UploadState, writeFileAtomic } from './upload.state.js';
@@ -203,11 +203,19 @@ async function waitAndExport(
   const documents = state.uploaded().filter((entry) => folderHashes.has(entry.sha256));
   const byJob = new Map(documents.map((d) => [d.jobId, d]));
   const bar = reporter.bar('process', byJob.size, 'invoices');
+  const waitStarted = Date.now();
   let statuses;
   try {
+    // Batches first (one poll per request's files), where the gateway answered a batch id.
+    const batchIds = [...new Set(documents.flatMap((d) => (d.batchId ? [d.batchId] : [])))];
+    if (batchIds.length > 0) {
+      await waitForBatches(client, batchIds, { pollIntervalMs: config.pollIntervalMs, timeoutMs: config.waitTimeoutMs, concurrency: config.concurrency, signal });
+    }
+    // Then each job: once for those of completed batches, polled for the others.
+    const timeoutLeft = config.waitTimeoutMs > 0 ? Math.max(config.waitTimeoutMs - (Date.now() - waitStarted), 1) : 0;
     statuses = await waitForJobs(client, [...byJob.keys()], {
       pollIntervalMs: config.pollIntervalMs,
-      timeoutMs: config.waitTimeoutMs,
+      timeoutMs: timeoutLeft,
       concurrency: config.concurrency,
       signal,
       onFinal: () => bar.increment(),
