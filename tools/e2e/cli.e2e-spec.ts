@@ -173,6 +173,21 @@ describe('invoice-ocr CLI end to end (built CLI, gateway and OCR worker processe
     expect(Object.values(state.files).filter((f) => f.status === 'uploaded')).toHaveLength(files.length);
   });
 
+  it('login prints a token that status then uses', async () => {
+    const login = await runCli(['login', '--username', 'admin'], { INVOICE_OCR_URL: cliEnv.INVOICE_OCR_URL!, INVOICE_OCR_PASSWORD: 'admin' });
+    expect(login.code).toBe(0);
+    const token = login.stdout.trim();
+    expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const state = JSON.parse(await readFile(join(work, 'invoices', '.invoice-ocr-state.json'), 'utf8')) as { files: Record<string, { jobId: string }> };
+    const { jobId } = Object.values(state.files)[0]!;
+    const status = await runCli(['status', jobId, '--json'], { INVOICE_OCR_URL: cliEnv.INVOICE_OCR_URL!, INVOICE_OCR_TOKEN: token });
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ jobId, status: 'done', progress: 100 });
+    const wrong = await runCli(['login', '--username', 'admin'], { INVOICE_OCR_URL: cliEnv.INVOICE_OCR_URL!, INVOICE_OCR_PASSWORD: 'wrong' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('401 Unauthorized');
+  });
+
   it('says clearly when the credentials are refused, and exits non-zero', async () => {
     const folder = join(work, 'invoices');
     const result = await runCli(['upload', folder, '--state', join(work, 'other-state.json')], { INVOICE_OCR_URL: cliEnv.INVOICE_OCR_URL!, INVOICE_OCR_TOKEN: 'not-a-token' });
