@@ -8,6 +8,8 @@ import { redisConnectionFromUrl } from '@invoice/config';
 import { loggerParams, RedisClient } from '@invoice/monitoring';
 import { QUEUES } from '@invoice/contracts';
 import { buildDataSourceOptions } from '@invoice/database';
+import { AnalyticsController } from './analytics/analytics.controller.js';
+import { AnalyticsService } from './analytics/analytics.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
@@ -53,7 +55,7 @@ export class AppModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [AuthController, UsersController, InvoicesController, JobsController, HealthController, MetricsController, MonitoringController, SegmentsController],
+      controllers: [AnalyticsController, AuthController, UsersController, InvoicesController, JobsController, HealthController, MetricsController, MonitoringController, SegmentsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: RedisClient, useFactory: () => new RedisClient(config.REDIS_URL) },
@@ -67,6 +69,7 @@ export class AppModule implements NestModule {
         InvoiceCorrectionsService,
         MonitoringService,
         SegmentsService,
+        AnalyticsService,
         ...metricsProviders,
       ],
     };

@@ -5,3 +5,4 @@ export * from './invoice.js';
 export * from './http.js';
 export * from './errors.js';
 export * from './batch.js';
+export * from './analytics.js';
