@@ -67,7 +67,12 @@ export class InvoicesService {
       .getRepository(DocumentEntity)
       .createQueryBuilder('d')
       .leftJoin(InvoiceEntity, 'i', 'i.document_id = d.id')
-      .addSelect(['i.invoice_number', 'i.issue_date', 'i.customer_name', 'i.total', 'i.currency'])
+      // Explicit aliases: TypeORM would otherwise rename the entity columns (i_total) and the date would come back as a Date.
+      .addSelect('i.invoice_number', 'invoice_number')
+      .addSelect(`to_char(i.issue_date, 'YYYY-MM-DD')`, 'issue_date')
+      .addSelect('i.customer_name', 'customer_name')
+      .addSelect('i.total', 'total')
+      .addSelect('i.currency', 'currency')
       .where('d.organization_id = :organizationId', { organizationId })
       .orderBy(SORT_COLUMNS[query.sort], direction, 'NULLS LAST')
       .addOrderBy('d.id', direction)
