@@ -44,7 +44,7 @@ const en = {
     centroid: 'Centroid (recency days / frequency / monetary)', scatter: 'Customers by recency and monetary value', recency: 'Recency (days)', monetary: 'Monetary value',
     movements: 'Movements since the previous run', noMovements: 'No movement (or no previous run).', customers: 'Customers per segment', segment: 'Segment',
     export: 'Export CSV', noData: 'No invoices in this range yet.', noRun: 'No segmentation run yet.', recompute: 'Run segmentation now', queued: 'Segmentation queued.',
-    range: 'Issue dates', frequency: 'Frequency', run: 'Run of {{date}}: {{customers}} customers, k = {{k}}',
+    range: 'Issue dates', from: 'Issued from', to: 'to', frequency: 'Frequency', run: 'Run of {{date}}: {{customers}} customers, k = {{k}}',
   },
   monitoring: {
     title: 'Monitoring', throughput: 'Throughput (invoices/min, last hour)', latency: 'OCR latency', queues: 'Queues', rates: 'Rates', errorRate: 'Error rate', reviewRate: 'Review rate',
@@ -98,7 +98,7 @@ const fr: Resources = {
     centroid: 'Centre (récence en jours / fréquence / montant)', scatter: 'Clients par récence et montant', recency: 'Récence (jours)', monetary: 'Montant',
     movements: 'Mouvements depuis le calcul précédent', noMovements: 'Aucun mouvement (ou pas de calcul précédent).', customers: 'Clients par segment', segment: 'Segment',
     export: 'Exporter en CSV', noData: 'Aucune facture sur cette période.', noRun: 'Aucune segmentation calculée.', recompute: 'Calculer la segmentation', queued: 'Segmentation demandée.',
-    range: "Dates d'émission", frequency: 'Fréquence', run: 'Calcul du {{date}} : {{customers}} clients, k = {{k}}',
+    range: "Dates d'émission", from: 'Émises du', to: 'au', frequency: 'Fréquence', run: 'Calcul du {{date}} : {{customers}} clients, k = {{k}}',
   },
   monitoring: {
     title: 'Supervision', throughput: 'Débit (factures/min, dernière heure)', latency: 'Latence OCR', queues: "Files d'attente", rates: 'Taux', errorRate: "Taux d'erreur", reviewRate: 'Taux de révision',

@@ -5,7 +5,7 @@ import type { ApiError } from '../lib/api.js';
 export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
   const { t } = useTranslation();
   const message =
-    error.status === 0 || error.status >= 502
+    error.status === 0 || error.status >= 502 || error.code === 'UNAVAILABLE'
       ? t('errors.unreachable')
       : error.status === 403
         ? t('errors.forbidden')

@@ -71,13 +71,13 @@ export function AnalyticsPage() {
           <legend className="visually-hidden">{t('analytics.range')}</legend>
           <div>
             <label className="form-label small mb-0" htmlFor="a-from">
-              {t('list.from').replace(/^\S+ /, '')}
+              {t('analytics.from')}
             </label>
             <input id="a-from" type="date" className="form-control form-control-sm" value={from ?? ''} onChange={(e) => setRange('from', e.target.value)} />
           </div>
           <div>
             <label className="form-label small mb-0" htmlFor="a-to">
-              {t('list.to')}
+              {t('analytics.to')}
             </label>
             <input id="a-to" type="date" className="form-control form-control-sm" value={to ?? ''} onChange={(e) => setRange('to', e.target.value)} />
           </div>

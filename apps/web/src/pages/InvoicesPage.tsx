@@ -61,7 +61,7 @@ export function InvoicesPage() {
     <>
       <h1 className="h3">{t('list.title')}</h1>
       <form className="row g-2 align-items-end mb-3" onSubmit={submit} aria-label={t('list.filters')} data-testid="filters">
-        {field('q', t('list.search'), 'search', 'col-12 col-md-4 col-lg-3')}
+        {field('q', t('list.search'), 'search', 'col-12 col-md-4 col-lg-2')}
         <div className="col-6 col-md-3 col-lg-2">
           <label className="form-label small mb-0" htmlFor="f-status">
             {t('list.status')}
@@ -119,7 +119,7 @@ export function InvoicesPage() {
               {data.items.map((row) => (
                 <tr key={row.documentId}>
                   <td>
-                    <Link to={`/invoices/${row.documentId}`}>{row.invoiceNumber ?? '—'}</Link>
+                    <Link to={`/invoices/${row.documentId}`}>{row.invoiceNumber ?? row.filename}</Link>
                   </td>
                   <td>{row.customerName ?? '—'}</td>
                   <td>{row.issueDate ?? '—'}</td>
