@@ -17,7 +17,10 @@ const TOKEN_KEY = 'invoice-ocr.token';
 export const tokenStore = {
   get: (): string | null => sessionStorage.getItem(TOKEN_KEY),
   set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+  /** Forgets the token and everything else this tab kept for the session (the demo page's jobs). */
+  clear: () => {
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith('invoice-ocr.')) sessionStorage.removeItem(key);
+  },
 };
 
 type UnauthorizedListener = () => void;

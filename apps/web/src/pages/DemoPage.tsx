@@ -17,6 +17,18 @@ interface Tracked {
   invoice: InvoiceResponse | null;
 }
 
+const STORAGE_KEY = 'invoice-ocr.demo-jobs';
+
+/** The jobs of this tab survive a visit to another page (not their answers: those are fetched again). */
+function storedJobs(): Tracked[] {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? '[]') as Omit<Tracked, 'job' | 'invoice'>[];
+    return saved.map((item) => ({ ...item, job: null, invoice: null }));
+  } catch {
+    return [];
+  }
+}
+
 const TERMINAL = new Set(['done', 'needs_review', 'failed']);
 const progressOf = (item: Tracked) => (TERMINAL.has(item.job?.status ?? '') ? 100 : (item.job?.progress ?? 0));
 const POLL_MS = 1000;
@@ -25,7 +37,7 @@ const POLL_MS = 1000;
 export function DemoPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const [tracked, setTracked] = useState<Tracked[]>([]);
+  const [tracked, setTracked] = useState<Tracked[]>(storedJobs);
   const [rejected, setRejected] = useState<UploadResponse['rejected']>([]);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
@@ -56,6 +68,10 @@ export function DemoPage() {
       if (input.current) input.current.value = '';
     }
   }, []);
+
+  useEffect(() => {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(tracked.slice(0, 50).map(({ jobId, documentId, filename, duplicate }) => ({ jobId, documentId, filename, duplicate }))));
+  }, [tracked]);
 
   // One poll loop for every unfinished job.
   const pending = tracked.filter((item) => !item.invoice || !TERMINAL.has(item.job?.status ?? '')).map((item) => item.jobId).join(',');

@@ -18,13 +18,7 @@ export function InvoicesPage() {
   const cursors = search.getAll('page');
   const cursor = cursors[cursors.length - 1];
   const { data, error, loading, reload } = useApi<InvoiceListResponse>(`/api/invoices${query(filtersToApiQuery(filters, PAGE_SIZE, cursor))}`);
-  const [draft, setDraft] = useState<InvoiceFilters>(filters);
-
   const apply = (next: InvoiceFilters) => setSearch(filtersToSearch(next));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    apply({ ...draft, sort: filters.sort, order: filters.order });
-  };
   const goto = (pages: string[]) => {
     const next = filtersToSearch(filters);
     for (const page of pages) next.append('page', page);
@@ -40,62 +34,10 @@ export function InvoicesPage() {
       </th>
     );
   };
-  const field = (key: keyof InvoiceFilters, label: string, type = 'text', col = 'col-6 col-md-3 col-lg-2') => (
-    <div className={col}>
-      <label className="form-label small mb-0" htmlFor={`f-${key}`}>
-        {label}
-      </label>
-      <input
-        id={`f-${key}`}
-        type={type}
-        className="form-control form-control-sm"
-        value={draft[key] ?? ''}
-        min={type === 'number' ? 0 : undefined}
-        step={type === 'number' ? 'any' : undefined}
-        onChange={(e) => setDraft({ ...draft, [key]: e.target.value || undefined })}
-      />
-    </div>
-  );
-
   return (
     <>
       <h1 className="h3">{t('list.title')}</h1>
-      <form className="row g-2 align-items-end mb-3" onSubmit={submit} aria-label={t('list.filters')} data-testid="filters">
-        {field('q', t('list.search'), 'search', 'col-12 col-md-4 col-lg-2')}
-        <div className="col-6 col-md-3 col-lg-2">
-          <label className="form-label small mb-0" htmlFor="f-status">
-            {t('list.status')}
-          </label>
-          <select id="f-status" className="form-select form-select-sm" value={draft.status ?? ''} onChange={(e) => setDraft({ ...draft, status: (e.target.value || undefined) as InvoiceFilters['status'] })}>
-            <option value="">{t('list.any')}</option>
-            {DOCUMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {field('customer', t('list.customer'))}
-        {field('from', t('list.from'), 'date')}
-        {field('to', t('list.to'), 'date')}
-        {field('minTotal', t('list.minTotal'), 'number', 'col-6 col-md-2 col-lg-1')}
-        {field('maxTotal', t('list.maxTotal'), 'number', 'col-6 col-md-2 col-lg-1')}
-        <div className="col-12 col-md-auto d-flex gap-2">
-          <button type="submit" className="btn btn-sm btn-primary">
-            {t('list.apply')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-sm btn-outline-secondary"
-            onClick={() => {
-              setDraft({ sort: 'createdAt', order: 'desc' });
-              setSearch(new URLSearchParams());
-            }}
-          >
-            {t('list.clear')}
-          </button>
-        </div>
-      </form>
+      <FilterForm key={filtersToSearch(filters).toString()} filters={filters} onApply={apply} onClear={() => setSearch(new URLSearchParams())} />
       {error && <ErrorState error={error} onRetry={reload} />}
       {!data && !error && <Loading height={400} />}
       {data && data.items.length === 0 && <Empty>{t('list.empty')}</Empty>}
@@ -149,5 +91,67 @@ export function InvoicesPage() {
         </nav>
       )}
     </>
+  );
+}
+
+/** The filter fields; remounted (key) when the URL changes, so Back and Clear show what is applied. */
+function FilterForm({ filters, onApply, onClear }: { filters: InvoiceFilters; onApply: (next: InvoiceFilters) => void; onClear: () => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<InvoiceFilters>(filters);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply({ ...draft, sort: filters.sort, order: filters.order });
+  };
+  const field = (key: keyof InvoiceFilters, label: string, type = 'text', col = 'col-6 col-md-3 col-lg-2') => (
+    <div className={col}>
+      <label className="form-label small mb-0" htmlFor={`f-${key}`}>
+        {label}
+      </label>
+      <input
+        id={`f-${key}`}
+        type={type}
+        className="form-control form-control-sm"
+        value={draft[key] ?? ''}
+        min={type === 'number' ? 0 : undefined}
+        step={type === 'number' ? 'any' : undefined}
+        onChange={(e) => setDraft({ ...draft, [key]: e.target.value || undefined })}
+      />
+    </div>
+  );
+
+  return (
+    <form className="row g-2 align-items-end mb-3" onSubmit={submit} aria-label={t('list.filters')} data-testid="filters">
+      {field('q', t('list.search'), 'search', 'col-12 col-md-4 col-lg-2')}
+      <div className="col-6 col-md-3 col-lg-2">
+        <label className="form-label small mb-0" htmlFor="f-status">
+          {t('list.status')}
+        </label>
+        <select id="f-status" className="form-select form-select-sm" value={draft.status ?? ''} onChange={(e) => setDraft({ ...draft, status: (e.target.value || undefined) as InvoiceFilters['status'] })}>
+          <option value="">{t('list.any')}</option>
+          {DOCUMENT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {field('customer', t('list.customer'))}
+      {field('from', t('list.from'), 'date')}
+      {field('to', t('list.to'), 'date')}
+      {field('minTotal', t('list.minTotal'), 'number', 'col-6 col-md-2 col-lg-1')}
+      {field('maxTotal', t('list.maxTotal'), 'number', 'col-6 col-md-2 col-lg-1')}
+      <div className="col-12 col-md-auto d-flex gap-2">
+        <button type="submit" className="btn btn-sm btn-primary">
+          {t('list.apply')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-sm btn-outline-secondary"
+          onClick={onClear}
+        >
+          {t('list.clear')}
+        </button>
+      </div>
+    </form>
   );
 }
