@@ -12,7 +12,8 @@ export function decodeToken(token: string): SessionUser | null {
   const part = token.split('.')[1];
   if (!part) return null;
   try {
-    const json = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+    const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
+    const json = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
     const role = json.role as Role;
     if (typeof json.username !== 'string' || !ROLES.includes(role) || typeof json.exp !== 'number') return null;
     return { username: json.username, role, expiresAt: json.exp * 1000 };
