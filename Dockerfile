@@ -34,7 +34,7 @@ COPY --from=workspace-manifests /src/ ./
 # ---- build: all dependencies, TypeScript compiled with tsc -b ----------------------------------
 FROM manifests AS build
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
-COPY tsconfig.base.json tsconfig.json ./
+COPY nx.json tsconfig.base.json tsconfig.json ./
 COPY apps/ apps/
 COPY libs/ libs/
 RUN npm run build
@@ -91,6 +91,8 @@ CMD ["node", "apps/segmentation/dist/main.js"]
 
 # ---- gateway: HTTP API on :3000 (last stage: the default target) -------------------------------
 FROM runtime AS gateway
+# The web app, bundled by Vite (its dependencies are build-time only); served at / by the gateway.
+COPY --from=build /app/apps/web/dist/ apps/web/dist/
 ENV PORT=3000
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

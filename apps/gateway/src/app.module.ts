@@ -8,6 +8,8 @@ import { redisConnectionFromUrl } from '@invoice/config';
 import { loggerParams, RedisClient } from '@invoice/monitoring';
 import { QUEUES } from '@invoice/contracts';
 import { buildDataSourceOptions } from '@invoice/database';
+import { AnalyticsController } from './analytics/analytics.controller.js';
+import { AnalyticsService } from './analytics/analytics.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
@@ -60,7 +62,7 @@ export class AppModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [AuthController, UsersController, InvoicesController, BatchesController, JobsController, HealthController, MetricsController, MonitoringController, SegmentsController, WebhooksController],
+      controllers: [AnalyticsController, AuthController, UsersController, InvoicesController, BatchesController, JobsController, HealthController, MetricsController, MonitoringController, SegmentsController, WebhooksController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: RedisClient, useFactory: () => new RedisClient(config.REDIS_URL) },
@@ -79,6 +81,7 @@ export class AppModule implements NestModule {
         JobStreamService,
         BatchStreamService,
         WebhooksService,
+        AnalyticsService,
         ...metricsProviders,
       ],
     };

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { RequestMethod, StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -6,8 +9,31 @@ import { AppModule } from './app.module.js';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { setupOpenApi } from './openapi/openapi.setup.js';
 
+/** Where `npm run build` puts the web app (apps/web/dist), from either apps/gateway/dist or apps/gateway/src. */
+export const WEB_DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** Paths the web app never answers: the API, its docs, health and metrics keep their own 404s. */
+const NOT_WEB = /^\/(api|health|metrics)(\/|$)/;
+
+/**
+ * Serves the built web app at `/` (when it was built): its files, and index.html for any other GET
+ * that asks for HTML (client-side routes such as /invoices/123), so a reload keeps the page.
+ */
+function serveWebApp(app: NestExpressApplication, webDir: string): void {
+  const index = join(webDir, 'index.html');
+  app.useStaticAssets(webDir, { index: false, maxAge: '1h', setHeaders: (res, path) => {
+    // Vite fingerprints the assets: they never change under one name.
+    if (path.includes(`${join(webDir, 'assets')}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+  } });
+  app.use((req: { method: string; path: string; accepts: (type: string) => string | false }, res: { setHeader: (k: string, v: string) => void; sendFile: (path: string) => void }, next: () => void) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_WEB.test(req.path) || !req.accepts('html')) return next();
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
 /** Builds the gateway (without listening), so main and the tests start exactly the same app. */
-export async function createGateway(config: GatewayConfig): Promise<INestApplication> {
+export async function createGateway(config: GatewayConfig, options: { webDir?: string } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api', {
@@ -22,6 +48,8 @@ export async function createGateway(config: GatewayConfig): Promise<INestApplica
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.enableShutdownHooks();
+  const webDir = options.webDir ?? WEB_DIST_DIR;
+  if (existsSync(join(webDir, 'index.html'))) serveWebApp(app, webDir);
   setupOpenApi(app);
   return app;
 }

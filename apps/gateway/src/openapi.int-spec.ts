@@ -218,6 +218,9 @@ describe('OpenAPI document (the real gateway)', () => {
       ['GET /api/webhooks', 200, () => http.get('/api/webhooks').set(auth)],
       ['GET /api/webhooks/{webhookId}/deliveries', 404, () => http.get('/api/webhooks/nope/deliveries').set(auth)],
       ['DELETE /api/webhooks/{webhookId}', 404, () => http.delete('/api/webhooks/nope').set(auth)],
+      ['GET /api/analytics/overview', 200, () => http.get('/api/analytics/overview').set(auth)],
+      ['GET /api/analytics/overview', 400, () => http.get('/api/analytics/overview?from=2026-02-01&to=2026-01-01').set(auth)],
+      ['GET /api/invoices/{documentId}/file', 404, () => http.get('/api/invoices/00000000-0000-4000-8000-000000000000/file').set(auth)],
       ['GET /health/live', 200, () => http.get('/health/live')],
       ['GET /health/ready', 200, () => http.get('/health/ready')],
     ];
@@ -249,7 +252,20 @@ describe('OpenAPI document (the real gateway)', () => {
 
   it('lists the query parameters of the list routes, from their zod schemas', () => {
     const names = (route: string) => (documented.get(route)!.parameters ?? []).map((p) => ('name' in p ? `${p.in}:${p.name}` : '')).sort();
-    expect(names('GET /api/invoices')).toEqual(['query:cursor', 'query:from', 'query:limit', 'query:q', 'query:status', 'query:to']);
+    expect(names('GET /api/invoices')).toEqual([
+      'query:cursor',
+      'query:customer',
+      'query:from',
+      'query:limit',
+      'query:maxTotal',
+      'query:minTotal',
+      'query:order',
+      'query:q',
+      'query:sort',
+      'query:status',
+      'query:to',
+    ]);
+    expect(names('GET /api/analytics/overview')).toEqual(['query:from', 'query:to', 'query:top']);
     expect(names('GET /api/customers')).toEqual(['query:cursor', 'query:limit', 'query:segment', 'query:sort']);
     expect(names('GET /api/batches')).toEqual(['query:cursor', 'query:limit']);
     expect(names('POST /api/invoices')).toEqual(['header:Idempotency-Key']);

@@ -126,6 +126,9 @@ export interface InvoiceListResponse {
   nextCursor: string | null;
 }
 
+export const INVOICE_SORTS = ['createdAt', 'issueDate', 'total', 'customerName', 'invoiceNumber', 'status'] as const;
+export type InvoiceSort = (typeof INVOICE_SORTS)[number];
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
 export const InvoiceListQuerySchema = z.object({
@@ -137,6 +140,14 @@ export const InvoiceListQuerySchema = z.object({
   to: isoDate.optional(),
   /** Free text over invoice number, customer name, email and file name. */
   q: z.string().trim().min(1).max(200).optional(),
+  /** Customer name contains (case-insensitive). */
+  customer: z.string().trim().min(1).max(200).optional(),
+  /** Total range, inclusive. */
+  minTotal: z.coerce.number().finite().min(0).optional(),
+  maxTotal: z.coerce.number().finite().min(0).optional(),
+  /** Sort column; `createdAt` (upload time) by default. Rows without a value come last. */
+  sort: z.enum(INVOICE_SORTS).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
 });
 export type InvoiceListQuery = z.infer<typeof InvoiceListQuerySchema>;
 

@@ -7,3 +7,4 @@ export * from './errors.js';
 export * from './batch.js';
 export * from './events.js';
 export * from './webhooks.js';
+export * from './analytics.js';

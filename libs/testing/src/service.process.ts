@@ -34,7 +34,7 @@ export interface ServiceProcess {
 
 /** Starts a built app as its own process and waits until its /health/live answers. */
 export async function startService(
-  app: 'gateway' | 'ocr-worker',
+  app: 'gateway' | 'ocr-worker' | 'segmentation',
   env: Record<string, string>,
   { name = app, timeoutMs = 60_000 }: { name?: string; timeoutMs?: number } = {},
 ): Promise<ServiceProcess> {

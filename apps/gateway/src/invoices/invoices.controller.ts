@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   IDEMPOTENT_REPLAY_HEADER,
@@ -11,7 +11,8 @@ import {
   type InvoiceResponse,
   type UploadResponse,
 } from '@invoice/contracts';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { SUPPORTED_MIME_TYPES } from '@invoice/contracts';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { EXAMPLE_IDS, EXAMPLE_INVOICE, EXAMPLE_INVOICE_SUMMARY } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
@@ -104,6 +105,23 @@ export class InvoicesController {
   ): Promise<InvoiceResponse> {
     await this.corrections.correct(user, documentId, body);
     return this.invoices.getInvoice(user.organizationId, documentId);
+  }
+
+  @Get(':documentId/file')
+  @ApiOperation({ summary: 'The original file as uploaded, with its sniffed type (the page image of the web app)' })
+  @documentIdParam
+  @ApiOkResponse({
+    description: 'The stored bytes',
+    content: Object.fromEntries(SUPPORTED_MIME_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+  })
+  @ApiErrors(404)
+  async file(@CurrentUser() user: AuthUser, @Param('documentId') documentId: string): Promise<StreamableFile> {
+    const { content, mimeType, filename } = await this.invoices.getFile(user.organizationId, documentId);
+    return new StreamableFile(content, {
+      type: mimeType,
+      length: content.length,
+      disposition: `inline; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+    });
   }
 
   @Get(':documentId')

@@ -8,7 +8,7 @@ import {
   type InvoiceResponse,
   type JobStatusResponse,
 } from '@invoice/contracts';
-import { DocumentEntity, InvoiceEntity, numericTransformer } from '@invoice/database';
+import { DocumentEntity, DocumentFileEntity, InvoiceEntity, numericTransformer } from '@invoice/database';
 import { InvoiceCorrectionsService } from './invoice-corrections.service.js';
 import { toInvoiceResponse, toInvoiceSummary, toJobStatus } from './invoice.mapper.js';
 
@@ -45,30 +45,57 @@ export class InvoicesService {
     return toInvoiceResponse(doc, invoice, invoice ? await this.corrections.history(invoice.id) : []);
   }
 
-  /** Newest first, keyset-paginated on (created_at, id). */
+  /** The original bytes as uploaded, with the sniffed type (for the web app's page image). */
+  async getFile(organizationId: string, documentId: string): Promise<{ content: Buffer; mimeType: string; filename: string }> {
+    const doc = UUID.test(documentId)
+      ? await this.dataSource.getRepository(DocumentEntity).findOne({ select: { id: true, mimeType: true, filename: true }, where: { id: documentId, organizationId } })
+      : null;
+    const file = doc ? await this.dataSource.getRepository(DocumentFileEntity).findOneBy({ documentId: doc.id, organizationId }) : null;
+    if (!doc || !file) throw new DomainError('NOT_FOUND', `Invoice ${documentId} not found`);
+    return { content: file.content, mimeType: doc.mimeType, filename: doc.filename };
+  }
+
+  /**
+   * Filtered and sorted. The default order (upload time, newest first) is keyset-paginated on
+   * (created_at, id); any other sort pages by offset (the cursor then carries the offset), with the
+   * id as tie-breaker so pages never overlap.
+   */
   async listInvoices(organizationId: string, query: InvoiceListQuery): Promise<InvoiceListResponse> {
+    const keyset = query.sort === 'createdAt' && query.order === 'desc';
+    const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     const qb = this.dataSource
       .getRepository(DocumentEntity)
       .createQueryBuilder('d')
       .leftJoin(InvoiceEntity, 'i', 'i.document_id = d.id')
-      .addSelect(['i.invoice_number', 'i.issue_date', 'i.customer_name', 'i.total', 'i.currency'])
+      // Explicit aliases: TypeORM would otherwise rename the entity columns (i_total) and the date would come back as a Date.
+      .addSelect('i.invoice_number', 'invoice_number')
+      .addSelect(`to_char(i.issue_date, 'YYYY-MM-DD')`, 'issue_date')
+      .addSelect('i.customer_name', 'customer_name')
+      .addSelect('i.total', 'total')
+      .addSelect('i.currency', 'currency')
       .where('d.organization_id = :organizationId', { organizationId })
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
+      .orderBy(SORT_COLUMNS[query.sort], direction, 'NULLS LAST')
+      .addOrderBy('d.id', direction)
       .limit(query.limit + 1);
     if (query.status) qb.andWhere('d.status = :status', { status: query.status });
     if (query.from) qb.andWhere('d.created_at >= :from::date', { from: query.from });
     if (query.to) qb.andWhere(`d.created_at < (:to::date + interval '1 day')`, { to: query.to });
     if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere(
         '(i.invoice_number ILIKE :like OR i.customer_name ILIKE :like OR i.customer_email ILIKE :like OR d.filename ILIKE :like)',
-        { like },
+        { like: likePattern(query.q) },
       );
     }
-    if (query.cursor) {
+    if (query.customer) qb.andWhere('i.customer_name ILIKE :customer', { customer: likePattern(query.customer) });
+    if (query.minTotal !== undefined) qb.andWhere('i.total >= :minTotal', { minTotal: query.minTotal });
+    if (query.maxTotal !== undefined) qb.andWhere('i.total <= :maxTotal', { maxTotal: query.maxTotal });
+    let offset = 0;
+    if (query.cursor && keyset) {
       const { createdAt, id } = decodeCursor(query.cursor);
       qb.andWhere('(d.created_at, d.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
+    } else if (query.cursor) {
+      offset = decodeOffsetCursor(query.cursor);
+      qb.offset(offset);
     }
     const { entities, raw } = await qb.getRawAndEntities();
     const rows = entities.map((doc, index) => {
@@ -84,8 +111,32 @@ export class InvoicesService {
     const hasMore = rows.length > query.limit;
     const items = rows.slice(0, query.limit);
     const last = entities[items.length - 1];
-    return { items, nextCursor: hasMore && last ? encodeCursor(last.createdAt, last.id) : null };
+    if (!hasMore || !last) return { items, nextCursor: null };
+    return { items, nextCursor: keyset ? encodeCursor(last.createdAt, last.id) : encodeOffsetCursor(offset + items.length) };
   }
+}
+
+const SORT_COLUMNS: Record<InvoiceListQuery['sort'], string> = {
+  createdAt: 'd.created_at',
+  issueDate: 'i.issue_date',
+  total: 'i.total',
+  customerName: 'i.customer_name',
+  invoiceNumber: 'i.invoice_number',
+  status: 'd.status',
+};
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function encodeOffsetCursor(offset: number): string {
+  return Buffer.from(`o:${offset}`).toString('base64url');
+}
+
+export function decodeOffsetCursor(cursor: string): number {
+  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new DomainError('VALIDATION_FAILED', 'Invalid cursor: pass the nextCursor of a previous page with the same sort');
+  return Number(match[1]);
 }
 
 export function encodeCursor(createdAt: Date, id: string): string {

@@ -9,7 +9,12 @@ import {
   ROLES,
   type BatchListResponse,
   type BatchResponse,
+  type AnalyticsOverviewResponse,
+  type CustomerListResponse,
+  type CustomerResponse,
   type InvoiceListResponse,
+  type MonitoringSummary,
+  type SegmentsResponse,
   type InvoiceResponse,
   type JobStatusResponse,
   type TokenResponse,
@@ -209,7 +214,7 @@ export const SegmentsResponseSchema = z.object({
     changes: z.array(z.object({ from: nullableString, to: nullableString, customers: z.number().int() })),
   }),
   categories: z.array(z.object({ segment: z.string(), category: nullableString, customers: z.number().int() })),
-});
+}) satisfies z.ZodType<SegmentsResponse>;
 
 export const RunsResponseSchema = z.array(RunSchema);
 
@@ -226,7 +231,7 @@ const CustomerSchema = z.object({
   segment: z.string(),
 });
 
-export const CustomerListResponseSchema = z.object({ runId: uuid.nullable(), items: z.array(CustomerSchema), nextCursor: nullableString });
+export const CustomerListResponseSchema = z.object({ runId: uuid.nullable(), items: z.array(CustomerSchema), nextCursor: nullableString }) satisfies z.ZodType<CustomerListResponse>;
 
 export const CustomerResponseSchema = z.object({
   customer: CustomerSchema.nullable(),
@@ -234,7 +239,7 @@ export const CustomerResponseSchema = z.object({
   invoices: z.array(
     z.object({ documentId: uuid, status, invoiceNumber: nullableString, issueDate: nullableString, total: z.number().nullable(), currency: nullableString }),
   ),
-});
+}) satisfies z.ZodType<CustomerResponse>;
 
 export const MonitoringSummarySchema = z.object({
   generatedAt: dateTime,
@@ -273,7 +278,15 @@ export const MonitoringSummarySchema = z.object({
     ),
   }),
   segmentation: z.object({ lastRun: RunSchema.nullable() }),
-});
+}) satisfies z.ZodType<MonitoringSummary>;
+
+export const AnalyticsOverviewResponseSchema = z.object({
+  currency: nullableString.meta({ description: 'Main currency of the organization; revenue counts done invoices in it only' }),
+  from: nullableString,
+  to: nullableString,
+  months: z.array(z.object({ month: z.string().meta({ description: 'YYYY-MM of the issue date' }), revenue: z.number(), invoices: z.number().int() })),
+  topCustomers: z.array(z.object({ customerKey: z.string(), customerName: nullableString, revenue: z.number(), invoices: z.number().int() })),
+}) satisfies z.ZodType<AnalyticsOverviewResponse>;
 
 export const WebhookEndpointResponseSchema = z.object({
   id: uuid,

@@ -1,0 +1,107 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
+import { LANGUAGES } from './i18n.js';
+import { AnalyticsPage } from './pages/AnalyticsPage.js';
+import { DemoPage } from './pages/DemoPage.js';
+import { InvoicePage } from './pages/InvoicePage.js';
+import { InvoicesPage } from './pages/InvoicesPage.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { MonitoringPage } from './pages/MonitoringPage.js';
+import { ReviewPage } from './pages/ReviewPage.js';
+import { useSession } from './session.js';
+
+function RequireLogin({ children }: { children: ReactNode }) {
+  const { user, expired } = useSession();
+  const location = useLocation();
+  if (!user) return <Navigate to={expired ? '/login?reason=expired' : '/login'} replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <select
+      className="form-select form-select-sm w-auto"
+      aria-label={t('app.language')}
+      value={i18n.resolvedLanguage}
+      onChange={(e) => void i18n.changeLanguage(e.target.value)}
+      data-testid="language"
+    >
+      {LANGUAGES.map((lng) => (
+        <option key={lng} value={lng}>
+          {lng === 'fr' ? 'Français' : 'English'}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { user, logout } = useSession();
+  const links = [
+    ['/demo', 'nav.demo'],
+    ['/invoices', 'nav.invoices'],
+    ['/review', 'nav.review'],
+    ['/analytics', 'nav.analytics'],
+    ...(user?.role === 'admin' ? [['/monitoring', 'nav.monitoring']] : []),
+  ] as const;
+  return (
+    <>
+      <a className="visually-hidden-focusable position-absolute p-2 bg-body" href="#main">
+        {t('app.skip')}
+      </a>
+      <nav className="navbar navbar-expand-md bg-dark" data-bs-theme="dark">
+        <div className="container-fluid gap-2">
+          <span className="navbar-brand">{t('app.title')}</span>
+          {user && (
+            <ul className="navbar-nav flex-row flex-wrap gap-3 me-auto">
+              {links.map(([to, key]) => (
+                <li className="nav-item" key={to}>
+                  <NavLink className="nav-link" to={to}>
+                    {t(key)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="d-flex align-items-center gap-2 ms-auto">
+            <LanguageSwitch />
+            {user && (
+              <>
+                <span className="navbar-text small" data-testid="whoami">
+                  {user.username} ({user.role})
+                </span>
+                <button type="button" className="btn btn-sm btn-outline-light" onClick={() => logout()}>
+                  {t('app.logout')}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      </nav>
+      <main id="main" className="container-xxl py-3">
+        {children}
+      </main>
+    </>
+  );
+}
+
+export function App() {
+  const guarded = (page: ReactNode) => <RequireLogin>{page}</RequireLogin>;
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/demo" element={guarded(<DemoPage />)} />
+        <Route path="/invoices" element={guarded(<InvoicesPage />)} />
+        <Route path="/invoices/:documentId" element={guarded(<InvoicePage />)} />
+        <Route path="/review" element={guarded(<ReviewPage />)} />
+        <Route path="/analytics" element={guarded(<AnalyticsPage />)} />
+        <Route path="/monitoring" element={guarded(<MonitoringPage />)} />
+        <Route path="*" element={<Navigate to="/demo" replace />} />
+      </Routes>
+    </Layout>
+  );
+}

@@ -1,0 +1,135 @@
+import { useTranslation } from 'react-i18next';
+import { INVOICE_FIELD_NAMES, type InvoiceFieldName, type InvoiceResponse } from '@invoice/contracts';
+import { formatMoney, formatPercent } from '../lib/format.js';
+
+export type Invoice = NonNullable<InvoiceResponse['invoice']>;
+
+const MONEY_FIELDS = new Set<InvoiceFieldName>(['subtotal', 'taxAmount', 'total']);
+
+export function fieldText(invoice: Invoice, name: InvoiceFieldName, language: string): string {
+  const value = invoice[name];
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'number') return MONEY_FIELDS.has(name) ? formatMoney(value, invoice.currency, language) : String(value);
+  return String(value);
+}
+
+/** Below the review threshold: the evidence says the value is doubtful. */
+export function isLowConfidence(invoice: Invoice, name: InvoiceFieldName): boolean {
+  const evidence = invoice.fieldEvidence[name];
+  return evidence !== undefined && evidence.confidence < invoice.reviewThreshold;
+}
+
+/** Every extracted field with its confidence and source; hovering or focusing a row highlights its words on the page. */
+export function FieldsTable({ invoice, active, onActive }: { invoice: Invoice; active: InvoiceFieldName | null; onActive: (name: InvoiceFieldName | null) => void }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <table className="table table-sm align-middle" data-testid="fields">
+      <caption className="caption-top small">{t('invoice.words')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('invoice.fields')}</th>
+          <th scope="col" />
+          <th scope="col" className="text-end">
+            {t('invoice.confidence')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {INVOICE_FIELD_NAMES.map((name) => {
+          const evidence = invoice.fieldEvidence[name];
+          const low = isLowConfidence(invoice, name);
+          return (
+            <tr
+              key={name}
+              className={`field-row ${active === name ? 'active' : ''}`}
+              tabIndex={0}
+              onMouseEnter={() => onActive(name)}
+              onMouseLeave={() => onActive(null)}
+              onFocus={() => onActive(name)}
+              onBlur={() => onActive(null)}
+              data-field={name}
+            >
+              <th scope="row" className="fw-normal text-secondary small">
+                {t(`fields.${name}`)}
+              </th>
+              <td className={low ? 'text-warning-emphasis fw-semibold' : ''} data-testid={`field-${name}`}>
+                {fieldText(invoice, name, i18n.language)}
+                {low && (
+                  <span className="badge text-bg-warning ms-2" title={t('invoice.lowConfidence')}>
+                    !<span className="visually-hidden">{t('invoice.lowConfidence')}</span>
+                  </span>
+                )}
+              </td>
+              <td className="text-end small text-secondary">
+                {evidence ? `${formatPercent(evidence.confidence, i18n.language)} · ${evidence.source}` : ''}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function LineItemsTable({ invoice }: { invoice: Invoice }) {
+  const { t, i18n } = useTranslation();
+  if (invoice.lineItems.length === 0) return null;
+  return (
+    <div className="table-responsive">
+      <table className="table table-sm" data-testid="line-items">
+        <caption className="caption-top">{t('invoice.lineItems')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('invoice.description')}</th>
+            <th scope="col" className="text-end">
+              {t('invoice.quantity')}
+            </th>
+            <th scope="col" className="text-end">
+              {t('invoice.unitPrice')}
+            </th>
+            <th scope="col" className="text-end">
+              {t('invoice.amount')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {invoice.lineItems.map((item, index) => (
+            <tr key={index}>
+              <td>{item.description}</td>
+              <td className="text-end">{item.quantity}</td>
+              <td className="text-end">{formatMoney(item.unitPrice, invoice.currency, i18n.language)}</td>
+              <td className="text-end">{formatMoney(item.amount, invoice.currency, i18n.language)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function IssuesList({ invoice }: { invoice: Invoice }) {
+  const { t } = useTranslation();
+  return (
+    <section>
+      <h2 className="h6">{t('invoice.checks')}</h2>
+      {invoice.issues.length === 0 ? (
+        <p className="text-success small">{t('invoice.noIssues')}</p>
+      ) : (
+        <ul className="list-unstyled" data-testid="issues">
+          {invoice.issues.map((issue) => (
+            <li key={issue}>
+              <span className="badge text-bg-warning me-1">!</span>
+              <code>{issue}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The words to highlight for the field in focus. */
+export function highlightedWords(invoice: Invoice | null | undefined, active: InvoiceFieldName | null): ReadonlySet<number> {
+  if (!invoice || !active) return new Set();
+  return new Set(invoice.fieldEvidence[active]?.wordIndexes ?? []);
+}

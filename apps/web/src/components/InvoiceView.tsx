@@ -1,0 +1,34 @@
+import { useState } from 'react';
+import type { InvoiceFieldName, InvoiceResponse } from '@invoice/contracts';
+import { useTranslation } from 'react-i18next';
+import { PageImage } from './PageImage.js';
+import { FieldsTable, highlightedWords, IssuesList, LineItemsTable } from './InvoiceDetails.js';
+import { formatPercent } from '../lib/format.js';
+
+/** The page with its word boxes beside the fields, line items and checks. */
+export function InvoiceView({ document }: { document: InvoiceResponse }) {
+  const { t, i18n } = useTranslation();
+  const [active, setActive] = useState<InvoiceFieldName | null>(null);
+  const invoice = document.invoice;
+  return (
+    <div className="row g-3">
+      <div className="col-12 col-lg-6">
+        <PageImage documentId={document.documentId} mimeType={document.mimeType} words={invoice?.ocr.words ?? []} highlight={highlightedWords(invoice, active)} />
+      </div>
+      <div className="col-12 col-lg-6">
+        {invoice ? (
+          <>
+            <p className="small text-secondary mb-2">
+              {t('invoice.meanConfidence')}: {formatPercent(invoice.ocr.meanConfidence / 100, i18n.language)} · {t('invoice.pages')}: {document.pageCount ?? 1}
+            </p>
+            <FieldsTable invoice={invoice} active={active} onActive={setActive} />
+            <LineItemsTable invoice={invoice} />
+            <IssuesList invoice={invoice} />
+          </>
+        ) : (
+          <p className="text-secondary">{document.error ?? t('invoice.notExtracted')}</p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+
+const en = {
+  app: { title: 'Invoice OCR', skip: 'Skip to content', language: 'Language', logout: 'Log out', loading: 'Loading…', retry: 'Retry' },
+  nav: { demo: 'OCR demo', invoices: 'Invoices', review: 'Review', analytics: 'Analytics', monitoring: 'Monitoring' },
+  errors: {
+    unreachable: 'The server cannot be reached. Check that the gateway is running, then retry.',
+    forbidden: 'Your role may not see this page.',
+    notFound: 'Not found.',
+    generic: 'Something went wrong: {{message}}',
+    expired: 'Your session has expired. Please log in again.',
+  },
+  login: { title: 'Log in', username: 'Username', password: 'Password', submit: 'Log in', failed: 'Wrong username or password.' },
+  status: { queued: 'Queued', processing: 'Processing', done: 'Done', needs_review: 'Needs review', failed: 'Failed' },
+  fields: {
+    invoiceNumber: 'Invoice number', issueDate: 'Issue date', issueTime: 'Issue time', dueDate: 'Due date', vendorName: 'Vendor', vendorAddress: 'Vendor address',
+    customerName: 'Customer', customerEmail: 'Customer email', customerAddressLine1: 'Address', customerAddressLine2: 'Address (line 2)',
+    customerId: 'Customer id', customerCategory: 'Category', currency: 'Currency', subtotal: 'Subtotal', taxAmount: 'Tax', taxRate: 'Tax rate (%)', total: 'Total',
+  },
+  invoice: {
+    fields: 'Fields', lineItems: 'Line items', description: 'Description', quantity: 'Qty', unitPrice: 'Unit price', amount: 'Amount',
+    checks: 'Checks', noIssues: 'All checks passed.', ocrText: 'OCR text', history: 'Corrections', noHistory: 'No corrections yet.',
+    confidence: 'Confidence', source: 'Source', lowConfidence: 'Below the review threshold', image: 'Page image', noImage: 'No preview for this file type.',
+    notExtracted: 'Not extracted yet.', meanConfidence: 'Mean OCR confidence', pages: 'Pages', by: '{{user}} on {{date}}', back: 'Back to invoices',
+    words: 'Highlight a field’s words by hovering or focusing it.',
+  },
+  demo: {
+    title: 'OCR demo', drop: 'Drop invoice files here (PNG, JPEG, TIFF, WebP, PDF)', pick: 'or choose files', uploading: 'Uploading…',
+    empty: 'Nothing uploaded yet in this session.', rejected: 'Refused: {{name}} — {{reason}}', duplicate: 'already uploaded', viewerNote: 'Your role (viewer) cannot upload.',
+    open: 'Open invoice',
+  },
+  list: {
+    title: 'Invoices', search: 'Search', status: 'Status', any: 'Any', from: 'Uploaded from', to: 'to', customer: 'Customer', minTotal: 'Min total', maxTotal: 'Max total',
+    apply: 'Apply', clear: 'Clear', empty: 'No invoice matches.', next: 'Next', previous: 'Previous', file: 'File', uploaded: 'Uploaded', page: 'Page {{n}}',
+    filters: 'Filters',
+  },
+  review: {
+    title: 'Review', empty: 'Nothing to review. Every invoice is done.', save: 'Save and next', skip: 'Skip', saved: 'Saved. Next invoice.', remaining: '{{count}} waiting',
+    help: 'Tab through the fields, Enter saves and opens the next invoice.', readonly: 'Your role (viewer) cannot correct invoices.', invalid: 'Check the highlighted fields.',
+  },
+  analytics: {
+    title: 'Analytics', revenue: 'Revenue per month', invoices: 'Invoices per month', top: 'Top customers', segments: 'Segments', size: 'Customers', share: 'Share of revenue',
+    centroid: 'Centroid (recency days / frequency / monetary)', scatter: 'Customers by recency and monetary value', recency: 'Recency (days)', monetary: 'Monetary value',
+    movements: 'Movements since the previous run', noMovements: 'No movement (or no previous run).', customers: 'Customers per segment', segment: 'Segment',
+    export: 'Export CSV', noData: 'No invoices in this range yet.', noRun: 'No segmentation run yet.', recompute: 'Run segmentation now', queued: 'Segmentation queued.',
+    range: 'Issue dates', from: 'Issued from', to: 'to', frequency: 'Frequency', run: 'Run of {{date}}: {{customers}} customers, k = {{k}}',
+  },
+  monitoring: {
+    title: 'Monitoring', throughput: 'Throughput (invoices/min, last hour)', latency: 'OCR latency', queues: 'Queues', rates: 'Rates', errorRate: 'Error rate', reviewRate: 'Review rate',
+    workers: 'Workers alive', api: 'API latency by route', route: 'Route', requests: 'Requests', errors: 'Errors', updated: 'Updated {{time}} (every 5 s)', busy: 'busy',
+    samples: '{{count}} samples', adminOnly: 'Monitoring is for administrators.', perMinute: 'per minute', noWorkers: 'No worker alive.',
+  },
+};
+
+type Resources = typeof en;
+
+const fr: Resources = {
+  app: { title: 'OCR de factures', skip: 'Aller au contenu', language: 'Langue', logout: 'Se déconnecter', loading: 'Chargement…', retry: 'Réessayer' },
+  nav: { demo: 'Démo OCR', invoices: 'Factures', review: 'Révision', analytics: 'Analyses', monitoring: 'Supervision' },
+  errors: {
+    unreachable: 'Le serveur est injoignable. Vérifiez que la passerelle tourne, puis réessayez.',
+    forbidden: 'Votre rôle ne permet pas de voir cette page.',
+    notFound: 'Introuvable.',
+    generic: 'Une erreur est survenue : {{message}}',
+    expired: 'Votre session a expiré. Veuillez vous reconnecter.',
+  },
+  login: { title: 'Connexion', username: 'Identifiant', password: 'Mot de passe', submit: 'Se connecter', failed: 'Identifiant ou mot de passe incorrect.' },
+  status: { queued: 'En attente', processing: 'En cours', done: 'Terminée', needs_review: 'À réviser', failed: 'Échec' },
+  fields: {
+    invoiceNumber: 'Numéro de facture', issueDate: "Date d'émission", issueTime: "Heure d'émission", dueDate: "Date d'échéance", vendorName: 'Fournisseur', vendorAddress: 'Adresse du fournisseur',
+    customerName: 'Client', customerEmail: 'Courriel du client', customerAddressLine1: 'Adresse', customerAddressLine2: 'Adresse (ligne 2)',
+    customerId: 'Identifiant client', customerCategory: 'Catégorie', currency: 'Devise', subtotal: 'Sous-total', taxAmount: 'TVA', taxRate: 'Taux de TVA (%)', total: 'Total',
+  },
+  invoice: {
+    fields: 'Champs', lineItems: 'Lignes', description: 'Désignation', quantity: 'Qté', unitPrice: 'Prix unitaire', amount: 'Montant',
+    checks: 'Contrôles', noIssues: 'Tous les contrôles sont passés.', ocrText: 'Texte OCR', history: 'Corrections', noHistory: 'Aucune correction.',
+    confidence: 'Confiance', source: 'Source', lowConfidence: 'Sous le seuil de révision', image: 'Image de la page', noImage: "Pas d'aperçu pour ce type de fichier.",
+    notExtracted: 'Pas encore extraite.', meanConfidence: 'Confiance OCR moyenne', pages: 'Pages', by: '{{user}} le {{date}}', back: 'Retour aux factures',
+    words: "Survolez ou sélectionnez un champ pour surligner ses mots.",
+  },
+  demo: {
+    title: 'Démo OCR', drop: 'Déposez des factures ici (PNG, JPEG, TIFF, WebP, PDF)', pick: 'ou choisissez des fichiers', uploading: 'Envoi…',
+    empty: 'Rien envoyé pendant cette session.', rejected: 'Refusé : {{name}} — {{reason}}', duplicate: 'déjà envoyée', viewerNote: 'Votre rôle (lecteur) ne permet pas l’envoi.',
+    open: 'Ouvrir la facture',
+  },
+  list: {
+    title: 'Factures', search: 'Recherche', status: 'Statut', any: 'Tous', from: 'Envoyées du', to: 'au', customer: 'Client', minTotal: 'Total min.', maxTotal: 'Total max.',
+    apply: 'Appliquer', clear: 'Effacer', empty: 'Aucune facture ne correspond.', next: 'Suivante', previous: 'Précédente', file: 'Fichier', uploaded: 'Envoyée', page: 'Page {{n}}',
+    filters: 'Filtres',
+  },
+  review: {
+    title: 'Révision', empty: 'Rien à réviser : toutes les factures sont terminées.', save: 'Enregistrer et suivante', skip: 'Passer', saved: 'Enregistré. Facture suivante.', remaining: '{{count}} en attente',
+    help: 'Tab pour passer de champ en champ, Entrée enregistre et ouvre la suivante.', readonly: 'Votre rôle (lecteur) ne permet pas de corriger.', invalid: 'Vérifiez les champs signalés.',
+  },
+  analytics: {
+    title: 'Analyses', revenue: "Chiffre d'affaires par mois", invoices: 'Factures par mois', top: 'Meilleurs clients', segments: 'Segments', size: 'Clients', share: 'Part du CA',
+    centroid: 'Centre (récence en jours / fréquence / montant)', scatter: 'Clients par récence et montant', recency: 'Récence (jours)', monetary: 'Montant',
+    movements: 'Mouvements depuis le calcul précédent', noMovements: 'Aucun mouvement (ou pas de calcul précédent).', customers: 'Clients par segment', segment: 'Segment',
+    export: 'Exporter en CSV', noData: 'Aucune facture sur cette période.', noRun: 'Aucune segmentation calculée.', recompute: 'Calculer la segmentation', queued: 'Segmentation demandée.',
+    range: "Dates d'émission", from: 'Émises du', to: 'au', frequency: 'Fréquence', run: 'Calcul du {{date}} : {{customers}} clients, k = {{k}}',
+  },
+  monitoring: {
+    title: 'Supervision', throughput: 'Débit (factures/min, dernière heure)', latency: 'Latence OCR', queues: "Files d'attente", rates: 'Taux', errorRate: "Taux d'erreur", reviewRate: 'Taux de révision',
+    workers: 'Workers actifs', api: 'Latence API par route', route: 'Route', requests: 'Requêtes', errors: 'Erreurs', updated: 'Mis à jour à {{time}} (toutes les 5 s)', busy: 'occupés',
+    samples: '{{count}} mesures', adminOnly: 'La supervision est réservée aux administrateurs.', perMinute: 'par minute', noWorkers: 'Aucun worker actif.',
+  },
+};
+
+export const LANGUAGES = ['en', 'fr'] as const;
+const LANGUAGE_KEY = 'invoice-ocr.language';
+
+function initialLanguage(): string {
+  const saved = localStorage.getItem(LANGUAGE_KEY);
+  if (saved && (LANGUAGES as readonly string[]).includes(saved)) return saved;
+  return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, fr: { translation: fr } },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+});
+
+i18n.on('languageChanged', (lng) => {
+  localStorage.setItem(LANGUAGE_KEY, lng);
+  document.documentElement.lang = lng;
+});
+document.documentElement.lang = i18n.language;
+
+export default i18n;

@@ -1,0 +1,41 @@
+import { INVOICE_FIELD_NAMES, InvoiceCorrectionSchema, type InvoiceCorrection } from '@invoice/contracts';
+
+type Invoice = Record<string, unknown>;
+
+/** Fields a person may correct (from the correction schema), in the display order of INVOICE_FIELD_NAMES, then the others. */
+export const CORRECTABLE_FIELDS: readonly string[] = (() => {
+  const keys = Object.keys(InvoiceCorrectionSchema.shape).filter((key) => key !== 'lineItems');
+  return [...INVOICE_FIELD_NAMES.filter((name) => keys.includes(name)), ...keys.filter((key) => !(INVOICE_FIELD_NAMES as readonly string[]).includes(key))];
+})();
+
+const NUMERIC = new Set(['subtotal', 'taxAmount', 'taxRate', 'total']);
+export const isNumericField = (name: string) => NUMERIC.has(name);
+
+/** The form's text for each correctable field. */
+export function formValues(invoice: Invoice): Record<string, string> {
+  return Object.fromEntries(CORRECTABLE_FIELDS.map((name) => [name, invoice[name] === null || invoice[name] === undefined ? '' : String(invoice[name])]));
+}
+
+function parseValue(name: string, text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  if (!isNumericField(name)) return trimmed;
+  const number = Number(trimmed.replace(/\s/g, '').replace(',', '.'));
+  return Number.isFinite(number) ? number : trimmed;
+}
+
+/**
+ * The PATCH body: the fields the person changed. When nothing changed, accepting confirms every
+ * filled field as it is (the API needs at least one). Errors by field from the contract's schema.
+ */
+export function buildCorrection(invoice: Invoice, values: Record<string, string>): { body: InvoiceCorrection | null; errors: Record<string, string> } {
+  const original = formValues(invoice);
+  const changed = CORRECTABLE_FIELDS.filter((name) => (values[name] ?? '').trim() !== original[name]!.trim());
+  const names = changed.length > 0 ? changed : CORRECTABLE_FIELDS.filter((name) => original[name] !== '');
+  const candidate = Object.fromEntries(names.map((name) => [name, parseValue(name, values[name] ?? '')]));
+  const parsed = InvoiceCorrectionSchema.safeParse(candidate);
+  if (parsed.success) return { body: parsed.data, errors: {} };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] = issue.message;
+  return { body: null, errors };
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { DocumentStatus } from './enums.js';
+
+/*
+ * Answers of the read-only dashboards (analytics, segments, monitoring). The gateway's OpenAPI
+ * schemas are checked against these types (`satisfies`), and the web app reads them from here.
+ */
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const AnalyticsOverviewQuerySchema = z
+  .object({
+    /** Issue date range, inclusive. */
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    /** How many top customers to list (by revenue). */
+    top: z.coerce.number().int().min(1).max(100).default(10),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+export type AnalyticsOverviewQuery = z.infer<typeof AnalyticsOverviewQuerySchema>;
+
+export interface AnalyticsOverviewResponse {
+  /** The organization's main currency (most invoices); revenue counts `done` invoices in it only. */
+  currency: string | null;
+  from: string | null;
+  to: string | null;
+  /** One row per month (YYYY-MM) of issue date that has invoices, oldest first. */
+  months: { month: string; revenue: number; invoices: number }[];
+  topCustomers: { customerKey: string; customerName: string | null; revenue: number; invoices: number }[];
+}
+
+export interface SegmentationRun {
+  id: string;
+  status: 'running' | 'succeeded' | 'failed';
+  trigger: 'schedule' | 'manual' | 'invoices';
+  referenceDate: string;
+  currency: string | null;
+  customers: number;
+  invoices: number;
+  k: number | null;
+  silhouette: number | null;
+  inertia: number | null;
+  durationMs: number | null;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface SegmentsResponse {
+  run: SegmentationRun | null;
+  segments: { cluster: number; label: string; size: number; revenueShare: number; centroid: { recencyDays: number; frequency: number; monetary: number } }[];
+  movements: { since: string | null; changes: { from: string | null; to: string | null; customers: number }[] };
+  categories: { segment: string; category: string | null; customers: number }[];
+}
+
+export interface CustomerScores {
+  customerKey: string;
+  customerName: string | null;
+  customerCategory: string | null;
+  recencyDays: number;
+  frequency: number;
+  monetary: number;
+  r: number;
+  f: number;
+  m: number;
+  segment: string;
+}
+
+export interface CustomerListResponse {
+  runId: string | null;
+  items: CustomerScores[];
+  nextCursor: string | null;
+}
+
+export interface CustomerResponse {
+  customer: CustomerScores | null;
+  runId: string | null;
+  invoices: { documentId: string; status: DocumentStatus; invoiceNumber: string | null; issueDate: string | null; total: number | null; currency: string | null }[];
+}
+
+export interface MonitoringSummary {
+  generatedAt: string;
+  windowMinutes: number;
+  throughput: { perMinute: { minute: string; done: number; needsReview: number; failed: number }[]; invoicesPerMinute: number };
+  ocrLatencyMs: { p50: number | null; p95: number | null; p99: number | null; samples: number };
+  errorRate: number | null;
+  reviewRate: number | null;
+  queues: Record<string, Record<string, number>>;
+  workers: {
+    alive: number;
+    concurrency: number;
+    busy: number;
+    list: { workerId: string; hostname: string; pid: number; startedAt: string; lastSeen: string; concurrency: number; busy: number; idle: number; processed: number; failed: number }[];
+  };
+  api: { instance: string; routes: { method: string; route: string; requests: number; errors: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null }[] };
+  segmentation: { lastRun: SegmentationRun | null };
+}

@@ -1,0 +1,256 @@
+/// <reference lib="dom" />
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { InvoiceListResponse, InvoiceResponse, SegmentsResponse } from '@invoice/contracts';
+import { generateInvoice } from '@invoice/invoice-generator';
+import {
+  createTestDatabase,
+  deleteRedisPrefix,
+  REPO_ROOT,
+  seedInvoice,
+  seedOrganization,
+  startService,
+  uniqueQueuePrefix,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@invoice/testing';
+
+/**
+ * The web app in a real browser (Debian's chromium driven by playwright-core) against the real
+ * services: the built gateway serving apps/web/dist, an OCR worker and the segmentation service,
+ * on a database and a queue prefix of their own. Screenshots of each page go to artifacts/screenshots.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
+const DESKTOP = { width: 1366, height: 900 };
+
+describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)', () => {
+  let db: TestDatabase;
+  let prefix: string;
+  const services: ServiceProcess[] = [];
+  let gateway: ServiceProcess;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let token: string;
+  let uploadedId: string;
+  const pageErrors: string[] = [];
+
+  const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${token}`);
+    if (typeof init.body === 'string') headers.set('content-type', 'application/json');
+    const res = await fetch(`${base}${path}`, { ...init, headers });
+    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    db = await createTestDatabase('web');
+    prefix = uniqueQueuePrefix('web');
+    const env = {
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: prefix,
+      JWT_SECRET: 'web-e2e-secret-web-e2e-secret-0123456',
+      OCR_CONCURRENCY: '1',
+      SEGMENTATION_TRIGGER_INVOICES: '100000',
+      LOG_LEVEL: 'warn',
+    };
+    gateway = await startService('gateway', env);
+    services.push(gateway);
+    base = `http://127.0.0.1:${gateway.port}`;
+    services.push(await startService('ocr-worker', env), await startService('segmentation', env));
+    const res = await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin' }) });
+    token = ((await res.json()) as { access_token: string }).access_token;
+
+    // A year of history for the analytics page: 12 customers, 90 invoices, then one segmentation run.
+    const organizationId = await seedOrganization(db.dataSource, 'Default organization');
+    for (let i = 0; i < 90; i++) {
+      const customer = i % 12;
+      const month = (i * 7) % 12;
+      await seedInvoice(db.dataSource, {
+        organizationId,
+        customerKey: `id:c-${customer}`,
+        customerName: `Customer ${String.fromCharCode(65 + customer)} SARL`,
+        issueDate: `2025-${String(month + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+        total: 80 + ((customer * 137 + i * 31) % 900) * (customer < 3 ? 4 : 1),
+      });
+    }
+    // Numbers, OCR times and completion times spread over the last hour, as real work would leave them.
+    await db.dataSource.query(
+      `UPDATE invoices SET invoice_number = 'INV-' || to_char(issue_date, 'YYYYMMDD') || '-' || upper(substr(id::text, 1, 4)),
+                           ocr_duration_ms = 550 + (abs(hashtext(id::text)) % 400)`,
+    );
+    await db.dataSource.query(`UPDATE documents SET completed_at = now() - make_interval(secs => abs(hashtext(id::text)) % 3300)`);
+    await api('/api/segments/recompute', { method: 'POST' });
+    for (let i = 0; i < 120; i++) {
+      const segments = await api<SegmentsResponse>('/api/segments');
+      if (segments.run?.status === 'succeeded') break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
+    context.setDefaultTimeout(20_000);
+    page = await context.newPage();
+    // A crash in the app fails the test that caused it, with the message.
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 240_000);
+
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(services.map((s) => s.stop()));
+    await db?.drop();
+    await deleteRedisPrefix(prefix);
+  });
+
+  it('sends a visitor to login, and logs in', async () => {
+    await page.goto(`${base}/invoices`);
+    await page.waitForURL(/\/login$/);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText('Wrong username or password.').waitFor();
+    await page.getByLabel('Password').fill('admin');
+    await shot('login');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    // Back where the visitor wanted to go.
+    await page.waitForURL(/\/invoices$/);
+    await expect(page.getByTestId('whoami').textContent()).resolves.toBe('admin (admin)');
+  });
+
+  it('uploads a generated invoice on the demo page and shows its fields when done', async () => {
+    const { truth, image } = await generateInvoice(4242, { language: 'en' });
+    await page.getByRole('link', { name: 'OCR demo' }).click();
+    await page.getByTestId('file-input').setInputFiles({ name: 'invoice-4242.png', mimeType: 'image/png', buffer: image });
+    const job = page.locator('[data-testid="demo-job"][data-status="done"], [data-testid="demo-job"][data-status="needs_review"]');
+    await job.waitFor({ timeout: 180_000 });
+    await expect(job.getByTestId('field-invoiceNumber').textContent()).resolves.toContain(truth.invoiceNumber);
+    await expect(job.getByTestId('field-customerName').textContent()).resolves.toContain(truth.customerName);
+    // The page image is loaded, with the OCR word boxes drawn over it.
+    await job.locator('[data-testid="page-image"] svg rect').first().waitFor();
+    expect(await job.locator('[data-testid="page-image"] svg rect').count()).toBeGreaterThan(20);
+    await job.locator('[data-field="total"]').hover();
+    await shot('demo');
+    const list = await api<InvoiceListResponse>('/api/invoices?q=invoice-4242');
+    uploadedId = list.items[0]!.documentId;
+  });
+
+  it('lists invoices with filters and sorting kept in the URL, and opens one', async () => {
+    await page.goto(`${base}/invoices?sort=total&order=desc`);
+    const rows = page.locator('[data-testid="invoice-table"] tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(25);
+    const totals = await page.locator('[data-testid="invoice-table"] tbody tr td:nth-child(4)').allTextContents();
+    const amounts = totals.map((text) => Number(text.replace(/[^\d.]/g, '')));
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    await shot('invoices');
+    await page.getByLabel('Customer').fill('Customer B');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/customer=Customer\+B/);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="invoice-table"] tbody tr').length < 25);
+    const customers = await page.locator('[data-testid="invoice-table"] tbody tr td:nth-child(2)').allTextContents();
+    expect(new Set(customers)).toEqual(new Set(['Customer B SARL']));
+
+    await page.goto(`${base}/invoices/${uploadedId}`);
+    await page.getByTestId('ocr-text').waitFor();
+    await page.locator('[data-testid="page-image"] svg').waitFor();
+    await shot('invoice');
+  });
+
+  it('corrects a field in the review screen with the keyboard and saves it', async () => {
+    // Send the uploaded invoice to review, as a failed check would.
+    await db.dataSource.query(`UPDATE documents SET status = 'needs_review' WHERE id = $1`, [uploadedId]);
+    await db.dataSource.query(`UPDATE invoices SET issues = '["missing:customerEmail"]' WHERE document_id = $1`, [uploadedId]);
+    await page.getByRole('link', { name: 'Review' }).click();
+    const form = page.getByTestId('review-form');
+    await form.waitFor();
+    expect(await form.getAttribute('data-document')).toBe(uploadedId);
+    const name = page.getByLabel('Customer', { exact: true });
+    await name.fill('Corrected Customer Ltd');
+    await shot('review');
+    await name.press('Enter');
+    await page.getByTestId('review-notice').waitFor();
+    await page.getByTestId('empty-state').waitFor();
+    const saved = await api<InvoiceResponse>(`/api/invoices/${uploadedId}`);
+    expect(saved.invoice?.customerName).toBe('Corrected Customer Ltd');
+    expect(saved.status).toBe('done');
+    expect(saved.invoice?.corrections.at(-1)?.changes.customerName?.to).toBe('Corrected Customer Ltd');
+  });
+
+  it('shows the analytics with data, and exports the customers in view as CSV', async () => {
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    await page.locator('[data-testid="revenue-chart"] canvas').waitFor();
+    await page.locator('[data-testid="segments"] tbody tr').first().waitFor();
+    await page.locator('[data-testid="scatter"] canvas').waitFor();
+    expect(await page.locator('[data-testid="top-customers"] tbody tr').count()).toBe(10);
+    const segmentRows = await page.locator('[data-testid="segments"] tbody tr').count();
+    expect(segmentRows).toBeGreaterThanOrEqual(2);
+    const inView = await page.locator('[data-testid="segment-customers"] tbody tr').count();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = await (await download.createReadStream()).toArray();
+    const lines = Buffer.concat(csv).toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('customerKey,customerName,segment,recencyDays,frequency,monetary,r,f,m');
+    expect(lines).toHaveLength(inView + 1);
+    await shot('analytics');
+  });
+
+  it('shows the monitoring dashboard with the live worker', async () => {
+    await page.getByRole('link', { name: 'Monitoring' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="workers"]')?.textContent?.startsWith('1'));
+    expect(await page.locator('[data-testid="api-routes"] tbody tr').count()).toBeGreaterThan(3);
+    await shot('monitoring');
+  });
+
+  it('switches to French, and fits a phone', async () => {
+    await page.getByTestId('language').selectOption('fr');
+    await page.getByRole('link', { name: 'Factures' }).click();
+    await page.locator('[data-testid="invoice-table"] tbody tr').first().waitFor();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Factures');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/invoices/${uploadedId}`);
+    await page.locator('[data-testid="page-image"] svg').waitFor();
+    // Nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('invoice-phone');
+    await page.setViewportSize(DESKTOP);
+    await page.getByTestId('language').selectOption('en');
+  });
+
+  it('hides the upload from a viewer, and sends an expired session back to login with a message', async () => {
+    await api('/api/users', { method: 'POST', body: JSON.stringify({ username: 'vic', password: 'viewer-password', role: 'viewer' }) });
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('Username').fill('vic');
+    await page.getByLabel('Password').fill('viewer-password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('link', { name: 'OCR demo' }).click();
+    await page.getByText('Your role (viewer) cannot upload.').waitFor();
+    expect(await page.getByTestId('dropzone').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Monitoring' }).count()).toBe(0);
+
+    // A token the gateway no longer accepts (here: a wrong signature) answers 401 on the next call.
+    await page.evaluate(() => {
+      const [header, payload] = sessionStorage.getItem('invoice-ocr.token')!.split('.');
+      sessionStorage.setItem('invoice-ocr.token', `${header}.${payload}.bad-signature`);
+    });
+    await page.getByRole('link', { name: 'Invoices' }).click();
+    await page.getByTestId('expired').waitFor();
+    expect(page.url()).toMatch(/\/login\?reason=expired$/);
+  });
+
+  it('serves the app for client routes and leaves the API 404s alone', async () => {
+    const html = await fetch(`${base}/invoices/some-id`, { headers: { accept: 'text/html' } });
+    expect(html.status).toBe(200);
+    expect(await html.text()).toContain('<div id="root">');
+    const apiMiss = await fetch(`${base}/api/nothing-here`, { headers: { accept: 'text/html' } });
+    expect(apiMiss.status).toBe(404);
+  });
+});
