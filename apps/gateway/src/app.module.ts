@@ -16,6 +16,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { InvoicesController } from './invoices/invoices.controller.js';
 import { InvoiceCorrectionsService } from './invoices/invoice-corrections.service.js';
+import { VendorTemplateLearningService } from './invoices/vendor-template-learning.service.js';
 import { InvoicesService } from './invoices/invoices.service.js';
 import { UploadInterceptor } from './invoices/upload.interceptor.js';
 import { UploadService } from './invoices/upload.service.js';
@@ -65,6 +66,7 @@ export class AppModule implements NestModule {
         UploadInterceptor,
         InvoicesService,
         InvoiceCorrectionsService,
+        VendorTemplateLearningService,
         MonitoringService,
         SegmentsService,
         ...metricsProviders,

@@ -11,6 +11,7 @@ export { customerKey, normalizeIdentityText, type CustomerIdentity } from './cus
 export { checkInvoice, type CheckedFields } from './invoice.checks.js';
 export {
   learnTemplate,
+  learnFromPage,
   applyTemplate,
   vendorKey,
   layoutTokens,

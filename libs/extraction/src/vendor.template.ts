@@ -371,6 +371,12 @@ const rank = (l: Located): number => (l.relation === 'right' ? 0 : l.relation ==
  * example; else a new way of finding the field). Fields whose value is not on the page are skipped.
  */
 export function learnTemplate(words: readonly OcrWord[], corrected: CorrectedFields, previous?: VendorTemplate | null): VendorTemplate {
+  return learnFromPage(words, corrected, previous).template;
+}
+
+/** {@link learnTemplate}, also telling which corrected fields were found on the page (none: nothing to learn). */
+export function learnFromPage(words: readonly OcrWord[], corrected: CorrectedFields, previous?: VendorTemplate | null): { template: VendorTemplate; learned: TemplateField[] } {
+  const learned: TemplateField[] = [];
   const rows = buildRows(words.filter((w) => w.page === 0));
   const frame = textFrame(words);
   const template: VendorTemplate = previous
@@ -388,6 +394,7 @@ export function learnTemplate(words: readonly OcrWord[], corrected: CorrectedFie
     const existing = template.fields[field];
     const candidates = locateValue(rows, kind, value);
     if (candidates.length === 0) continue;
+    learned.push(field);
     // Prefer the place the template already knows, else the best-labelled match.
     const known = existing?.observations ?? [];
     const chosen =
@@ -412,7 +419,7 @@ export function learnTemplate(words: readonly OcrWord[], corrected: CorrectedFie
     fieldTemplate.observations = fieldTemplate.observations.slice(0, MAX_OBSERVATIONS);
     template.fields[field] = fieldTemplate;
   }
-  return template;
+  return { template, learned };
 }
 
 function meanBox(a: RelativeBox, b: RelativeBox, k: number): RelativeBox {

@@ -4,8 +4,9 @@ import { InvoiceLineItemEntity } from './invoice-line-item.entity.js';
 import { InvoiceEntity } from './invoice.entity.js';
 import { OrganizationEntity } from './organization.entity.js';
 import { UserEntity } from './user.entity.js';
+import { VendorTemplateEntity } from './vendor-template.entity.js';
 
-export { DocumentFileEntity, DocumentEntity, InvoiceLineItemEntity, InvoiceEntity, OrganizationEntity, UserEntity };
+export { DocumentFileEntity, DocumentEntity, InvoiceLineItemEntity, InvoiceEntity, OrganizationEntity, UserEntity, VendorTemplateEntity };
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -14,4 +15,5 @@ export const ENTITIES = [
   DocumentFileEntity,
   InvoiceEntity,
   InvoiceLineItemEntity,
+  VendorTemplateEntity,
 ];
