@@ -80,9 +80,17 @@ describe('learnTemplate', () => {
     expect(t.fields.total?.observations[0]).toMatchObject({ label: 'amountpayable', relation: 'right' });
     expect(t.fields.customerName?.observations[0]).toMatchObject({ label: 'customer', relation: 'below' });
     expect(t.fields.customerName?.observations[0]?.dy).toBeCloseTo(25 / 16, 1);
+    // The street is anchored on the heading two rows up, not on the customer's name right above it (a corrected value).
+    expect(t.fields.customerAddressLine1?.observations[0]).toMatchObject({ label: 'customer', relation: 'below' });
+    expect(t.fields.customerAddressLine1?.observations[0]?.dy).toBeCloseTo(50 / 16, 1);
     const box = t.fields.invoiceNumber?.observations[0]?.valueBox;
     expect(box?.x0).toBeGreaterThan(0.3);
     expect(box?.y0).toBeLessThan(0.2);
+  });
+
+  it('takes the total under the item lines when an item line carries the same amount', () => {
+    const single = northwind({ ...A, items: [['Blue widgets', '1 x  20.00 Euro']] });
+    expect(learnTemplate(single, { total: 20 }).fields.total?.observations[0]).toMatchObject({ label: 'amountpayable' });
   });
 
   it('skips fields whose value is not printed, and fields it does not know', () => {

@@ -293,7 +293,8 @@ function trailingLabel(words: readonly OcrWord[]): OcrWord[] {
     if (!isLabelWord(w)) break;
     out.unshift(w);
   }
-  return out;
+  // A lone letter ("x" of "2 x 10.00") is no label.
+  return labelKey(out.map((w) => w.text).join('')).length >= 2 ? out : [];
 }
 
 interface Located {
@@ -310,8 +311,12 @@ function segmentOf(row: Row, word: OcrWord): Segment {
   return row.segments.find((s) => s.words.includes(word)) as Segment;
 }
 
-/** The label of a value found at `words` in row `rowIndex`: letters before it on its row, else the block right above it. */
-function labelFor(rows: readonly Row[], rowIndex: number, words: readonly OcrWord[]): Pick<Located, 'label' | 'relation'> {
+/**
+ * The label of a value found at `words` in row `rowIndex`: letters before it on its row, else the
+ * nearest block above it (within 7 row heights) that is not itself a corrected value (`isValue`): a
+ * customer's address is anchored on the "Customer" heading, not on the customer's name above it.
+ */
+function labelFor(rows: readonly Row[], rowIndex: number, words: readonly OcrWord[], isValue: (text: string) => boolean): Pick<Located, 'label' | 'relation'> {
   const row = rows[rowIndex] as Row;
   const first = words[0] as OcrWord;
   const segment = segmentOf(row, first);
@@ -325,20 +330,20 @@ function labelFor(rows: readonly Row[], rowIndex: number, words: readonly OcrWor
   const box = union(words);
   for (let i = rowIndex - 1; i >= 0; i--) {
     const above = rows[i] as Row;
-    if (above.page !== row.page || row.centerY - above.centerY > 3.5 * row.height) break;
+    if (above.page !== row.page || row.centerY - above.centerY > 7 * row.height) break;
     const block = above.segments.find((s) => s.bbox.x0 < box.x1 && s.bbox.x1 > box.x0 - row.height);
-    if (block) {
-      const words = trailingLabel(block.words.slice(0, MAX_LABEL_WORDS + 2));
-      return words.length && words.length === Math.min(block.words.filter((w) => !isPunctuation(w)).length, MAX_LABEL_WORDS + 2)
-        ? { label: words, relation: 'below' }
-        : { label: [], relation: 'none' };
-    }
+    if (!block) continue;
+    if (isValue(block.text)) continue;
+    const head = block.words.slice(0, MAX_LABEL_WORDS + 2);
+    const words = trailingLabel(head);
+    const meaningful = head.filter((w) => !isPunctuation(w)).length;
+    return words.length && words.length === meaningful ? { label: words, relation: 'below' } : { label: [], relation: 'none' };
   }
   return { label: [], relation: 'none' };
 }
 
 /** Every minimal run of words of a row that reads as the value, best first. */
-function locateValue(rows: readonly Row[], kind: TemplateValueKind, value: unknown): Located[] {
+function locateValue(rows: readonly Row[], kind: TemplateValueKind, value: unknown, isValue: (text: string) => boolean): Located[] {
   const found: Located[] = [];
   rows.forEach((row, rowIndex) => {
     const n = row.words.length;
@@ -352,12 +357,14 @@ function locateValue(rows: readonly Row[], kind: TemplateValueKind, value: unkno
         const shrinkFirst = j - i > 1 && spanMatches(kind, span.slice(1).map((w) => w.text).join(' '), value) !== null;
         const shrinkLast = j - i > 1 && spanMatches(kind, span.slice(0, -1).map((w) => w.text).join(' '), value) !== null;
         if (shrinkFirst || shrinkLast) continue;
-        found.push({ rowIndex, words: span, box: union(span), distance, rowHeight: row.height, ...labelFor(rows, rowIndex, span) });
+        found.push({ rowIndex, words: span, box: union(span), distance, rowHeight: row.height, ...labelFor(rows, rowIndex, span, isValue) });
         break;
       }
     }
   });
-  return found.sort((a, b) => a.distance - b.distance || rank(a) - rank(b));
+  // Closest reading first, then labelled on its row, then under a heading; among equals an amount is taken
+  // lowest on the page (a total is printed under the lines that may carry the same amount), anything else highest.
+  return found.sort((a, b) => a.distance - b.distance || rank(a) - rank(b) || (kind === 'amount' ? b.rowIndex - a.rowIndex : a.rowIndex - b.rowIndex));
 }
 
 const rank = (l: Located): number => (l.relation === 'right' ? 0 : l.relation === 'below' ? 1 : 2);
@@ -387,12 +394,13 @@ export function learnFromPage(words: readonly OcrWord[], corrected: CorrectedFie
   const kept = Object.entries(template.tokens).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_TOKENS);
   template.tokens = Object.fromEntries(kept);
 
-  for (const field of TEMPLATE_FIELDS) {
+  const given = TEMPLATE_FIELDS.filter((f) => corrected[f] !== undefined && corrected[f] !== null && corrected[f] !== '');
+  const isValue = (text: string): boolean => given.some((f) => spanMatches(TEMPLATE_FIELD_KINDS[f], text, corrected[f]) !== null);
+  for (const field of given) {
     const value = corrected[field];
-    if (value === undefined || value === null || value === '') continue;
     const kind = TEMPLATE_FIELD_KINDS[field];
     const existing = template.fields[field];
-    const candidates = locateValue(rows, kind, value);
+    const candidates = locateValue(rows, kind, value, isValue);
     if (candidates.length === 0) continue;
     learned.push(field);
     // Prefer the place the template already knows, else the best-labelled match.
@@ -481,20 +489,25 @@ function wordsRightOf(row: Row, hit: LabelHit): OcrWord[] {
   return next ? next.words : [];
 }
 
-/** The block below a label: the first row below (within 3 row heights) with a segment starting near the learned offset. */
+/** The block below a label: on the row nearest the learned vertical offset (within 1.5 rows of it), the segment starting nearest the learned horizontal offset. */
 function wordsBelow(rows: readonly Row[], hit: LabelHit, observation: FieldObservation): OcrWord[] {
   const row = rows[hit.rowIndex] as Row;
   const h = row.height;
+  const labelY = centerY(hit.box);
+  const expectedY = labelY + observation.dy * h;
   const expectedX = hit.box.x0 + observation.dx * h;
+  let best: { words: OcrWord[]; distance: number } | null = null;
   for (let i = hit.rowIndex + 1; i < rows.length; i++) {
     const below = rows[i] as Row;
-    if (below.page !== row.page || below.centerY - row.centerY > Math.max(3.5, observation.dy + 1.5) * h) break;
+    if (below.page !== row.page || below.centerY > expectedY + 1.5 * h) break;
+    if (Math.abs(below.centerY - expectedY) > 1.5 * h) continue;
     const segment = [...below.segments]
       .filter((s) => s.bbox.x0 < hit.box.x1 + 2 * h && s.bbox.x1 > hit.box.x0 - 2 * h)
       .sort((a, b) => Math.abs(a.bbox.x0 - expectedX) - Math.abs(b.bbox.x0 - expectedX))[0];
-    if (segment) return segment.words;
+    const distance = Math.abs(below.centerY - expectedY);
+    if (segment && (!best || distance < best.distance)) best = { words: segment.words, distance };
   }
-  return [];
+  return best?.words ?? [];
 }
 
 /** The words whose centre lies in the learned value box (widened by 2% of the frame and half a row). */
