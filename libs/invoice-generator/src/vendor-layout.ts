@@ -83,16 +83,16 @@ export function buildVendorLayoutSvg(truth: InvoiceGroundTruth, layout: VendorLa
   y += 70;
   for (const item of truth.lineItems) {
     body.push(text(x, y, size, item.description));
-    body.push(text(right, y, size, formatItemColumn(item.quantity, item.unitPrice, truth.language), 'font-family="DejaVu Sans Mono" text-anchor="end" xml:space="preserve"'));
+    body.push(text(right, y, size, formatItemColumn(item.quantity, item.unitPrice, truth.language), 'text-anchor="end" xml:space="preserve"'));
     y += 36;
   }
   body.push(`<rect x="${x}" y="${y - 16}" width="${right - x}" height="2" fill="#333"/>`);
   y += 30;
   const amount = `${formatAmount(truth.total, truth.language)} Euro`;
   if (layout.name === 'columns') {
-    body.push(text(430, y, size, l.total, 'font-weight="bold"'), text(right, y, size, amount, 'font-family="DejaVu Sans Mono" text-anchor="end"'));
+    body.push(text(430, y, size, l.total, 'font-weight="bold"'), text(right, y, size, amount, 'text-anchor="end"'));
   } else {
-    body.push(text(right - 220, y, 14, l.total, 'font-weight="bold"'), text(right - 220, y + 28, size, amount, 'font-family="DejaVu Sans Mono"'));
+    body.push(text(right - 220, y, 14, l.total, 'font-weight="bold"'), text(right - 220, y + 28, size, amount));
   }
   body.push(text(x, PAGE_HEIGHT - 60, 13, 'Thank you for your business. Payment within 30 days.'));
   return [

@@ -9,6 +9,7 @@ import { recordExtractionIssues, type OcrStage, type WorkerMetrics } from '@invo
 import { OcrEngine } from '@invoice/ocr';
 import { WORKER_METRICS } from '../monitoring/metrics.providers.js';
 import { SegmentationTriggerService } from '../segmentation/segmentation-trigger.service.js';
+import { VendorTemplateReader } from '../templates/vendor-template.reader.js';
 
 export interface ProcessingOutcome {
   status: Extract<DocumentStatus, 'done' | 'needs_review'>;
@@ -35,6 +36,7 @@ export class DocumentProcessingService {
     private readonly engine: OcrEngine,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
     private readonly segmentationTrigger: SegmentationTriggerService,
+    private readonly templates: VendorTemplateReader,
   ) {}
 
   private async timed<T>(stage: OcrStage, work: () => Promise<T> | T): Promise<T> {
@@ -69,7 +71,7 @@ export class DocumentProcessingService {
     this.metrics.stageDuration.observe({ stage: 'preprocess' }, preprocessMs / 1000);
     this.metrics.stageDuration.observe({ stage: 'ocr' }, recognizeMs / 1000);
     await reportProgress(80);
-    const extracted = await this.timed('extraction', () => extractInvoice([page]));
+    const extracted = await this.timed('extraction', async () => (await this.templates.read(document.organizationId, page, extractInvoice([page]))).extracted);
     const status = decideStatus(extracted);
     const invoiceId = await this.timed('save', () =>
       this.dataSource.transaction((manager) => this.saveResult(manager, document, page, extracted, status)),
@@ -89,6 +91,7 @@ export class DocumentProcessingService {
         ocrMs: Math.round(page.durationMs),
         confidence: Number(page.meanConfidence.toFixed(1)),
         issues: extracted.issues,
+        ...(extracted.templateFields?.length ? { vendorKey: extracted.vendorKey, templateFields: extracted.templateFields } : {}),
       },
       `invoice ${status}`,
     );
@@ -125,6 +128,8 @@ export class DocumentProcessingService {
       engineVersion: page.engineVersion,
       qrPayload: page.qrPayload,
       pageCount: 1,
+      vendorKey: extracted.vendorKey ?? null,
+      templateFields: extracted.templateFields ?? [],
     };
     await manager
       .createQueryBuilder()
