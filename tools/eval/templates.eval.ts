@@ -1,5 +1,5 @@
 /**
- * npm run eval:templates -- [--count N] [--ks 1,3,5] [--test-from 6] [--seed S] [--json FILE]
+ * npm run eval:templates -- [--count N] [--ks 1,2,3,5] [--test-from 6] [--seed S] [--json FILE]
  *
  * Do corrections to a few invoices of one layout raise the accuracy on the rest of that layout?
  * For each vendor layout of @invoice/invoice-generator's VENDOR_LAYOUTS (labels the generic extraction
@@ -25,7 +25,7 @@ const { values } = parseArgs({
   options: { count: { type: 'string' }, ks: { type: 'string' }, 'test-from': { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' } },
 });
 const count = Number(values.count ?? 15);
-const ks = (values.ks ?? '1,3,5').split(',').map(Number);
+const ks = (values.ks ?? '1,2,3,5').split(',').map(Number);
 const testFrom = Number(values['test-from'] ?? 6);
 const baseSeed = Number(values.seed ?? 5000);
 if (!(count >= testFrom) || ks.some((k) => !(k >= 1 && k < testFrom))) {

@@ -24,12 +24,15 @@ export interface TemplateMerge<T extends ExtractedInvoice> {
  * - always (it wins over a value the extraction read) when at least {@link TEMPLATE_PREFERRED_EXAMPLES}
  *   corrected invoices of the layout agree on where the field is and it was found after its learned label:
  *   a person twice showed the field is there, while the generic rules may have picked another date or amount.
+ * With a single example, a value found after the learned label that differs from the extraction's is not
+ * used but reported (`template_mismatch:<field>`), which sends the invoice to review.
  * Fields the QR code gave are kept. Only fields the invoice has are set. The checks are then recomputed.
  */
 export function mergeTemplateValues<T extends ExtractedInvoice>(extracted: T, values: TemplateValues, options: { qrPayload?: string | null } = {}): TemplateMerge<T> {
   const invoice: T = { ...extracted };
   const record = invoice as unknown as Record<string, unknown>;
   const templateFields: TemplateField[] = [];
+  const mismatches: string[] = [];
   for (const [field, found] of Object.entries(values) as [TemplateField, NonNullable<TemplateValues[TemplateField]>][]) {
     if (!(field in invoice)) continue;
     if (options.qrPayload && QR_FIELDS.includes(field) && record[field] !== null) continue;
@@ -37,15 +40,20 @@ export function mergeTemplateValues<T extends ExtractedInvoice>(extracted: T, va
     if (current === found.value) continue;
     const failed = current === null || current === undefined || extracted.issues.includes(`missing:${field}`) || (field === 'total' && extracted.issues.includes('total_mismatch'));
     const preferred = found.examples >= TEMPLATE_PREFERRED_EXAMPLES && found.via === 'label';
-    if (!failed && !preferred) continue;
+    if (!failed && !preferred) {
+      // One example found another value after the learned label: a person should decide.
+      if (found.via === 'label') mismatches.push(`template_mismatch:${field}`);
+      continue;
+    }
     record[field] = found.value;
     templateFields.push(field);
   }
-  if (templateFields.length) {
+  if (templateFields.length || mismatches.length) {
     const lineItems: readonly LineItem[] = invoice.lineItems;
     invoice.issues = [
       ...extracted.issues.filter((issue) => !CHECK_ISSUE.test(issue)),
       ...checkInvoice({ invoiceNumber: invoice.invoiceNumber, issueDate: invoice.issueDate, customerName: invoice.customerName, total: invoice.total, lineItems }),
+      ...mismatches,
     ];
   }
   return { invoice, templateFields };

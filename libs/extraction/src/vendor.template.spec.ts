@@ -217,7 +217,8 @@ describe('mergeTemplateValues', () => {
     // One example does not overrule a date the extraction read without complaint.
     expect(templateFields).not.toContain('issueDate');
     expect(invoice.issueDate).toBe('2024-03-11');
-    expect(invoice.issues).toEqual([]);
+    // ... but the disagreement sends the invoice to review.
+    expect(invoice.issues).toEqual(['template_mismatch:issueDate']);
     expect(extracted.invoiceNumber).toBeNull();
   });
 
@@ -226,6 +227,16 @@ describe('mergeTemplateValues', () => {
     const { invoice, templateFields } = mergeTemplateValues(extractInvoice([page(northwind(C))]), applyTemplate(t, northwind(C)));
     expect(invoice.issueDate).toBe('2024-05-22');
     expect(templateFields).toContain('issueDate');
+    expect(invoice.issues).toEqual([]);
+  });
+
+  it('reports no mismatch when the template agrees, or found its value by position only', () => {
+    const t = learnTemplate(northwind(A), truthOf(A));
+    const agreeing = mergeTemplateValues(extractInvoice([page(northwind(B))]), { issueDate: { value: '2024-03-11', wordIndexes: [], confidence: 0.5, examples: 1, via: 'label' } });
+    expect(agreeing.invoice.issues).toEqual(['missing:invoiceNumber', 'missing:customerName', 'missing:total']);
+    const byPosition = applyTemplate(t, northwind(B).filter((w) => w.text !== 'Dated'));
+    expect(byPosition.issueDate?.via).toBe('position');
+    expect(mergeTemplateValues(extractInvoice([page(northwind(B))]), byPosition).invoice.issues).toEqual([]);
   });
 
   it('keeps what the QR code gave, and flags a template total that does not add up', () => {

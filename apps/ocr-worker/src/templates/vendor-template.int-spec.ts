@@ -75,15 +75,17 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
     expect(Number(second.invoice.total)).toBe(second.truth.total);
     expect(second.invoice.vendor_key).toBe(learned.key);
     expect(second.invoice.template_fields).toEqual(expect.arrayContaining(['invoiceNumber', 'customerName', 'total']));
-    // One example does not overrule a date the extraction read without complaint.
+    // One example does not overrule a date the extraction read without complaint, but the disagreement goes to review.
     expect(second.invoice.template_fields).not.toContain('issueDate');
-    expect(second.invoice.issues).not.toEqual(expect.arrayContaining(['missing:invoiceNumber']));
+    expect(second.invoice.issues).toEqual(['template_mismatch:issueDate']);
+    expect(second.outcome.status).toBe('needs_review');
 
     await correct(second.organizationId, second.invoice.ocr_words, second.truth, learned);
     const third = await processInvoice(2);
     expect(third.invoice.issue_date).toBe(third.truth.issueDate);
     expect(third.invoice.template_fields).toContain('issueDate');
     expect(normalizeNumber(third.invoice.invoice_number)).toBe(third.truth.invoiceNumber);
+    expect(third.invoice.issues).toEqual([]);
     expect(third.outcome.status).toBe('done');
   });
 
