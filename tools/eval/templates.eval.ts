@@ -3,7 +3,8 @@
  *
  * Do corrections to a few invoices of one layout raise the accuracy on the rest of that layout?
  * For each vendor layout of @invoice/invoice-generator's VENDOR_LAYOUTS (labels the generic extraction
- * does not know, no QR code), N invoices are rendered and read with the real OCR engine (tesseract.js,
+ * does not know, no QR code), and for the product's own layout (read right without templates: learning
+ * must not hurt it, nor its pages match another layout's template), N invoices are rendered and read with the real OCR engine (tesseract.js,
  * fra+eng, as the worker). Invoices `test-from`..N are the test set. Per k: the ground truth of invoices
  * 1..k of every layout is given as corrections, in upload order, to one organization's template store
  * that works as the gateway's (a page joins the template it matches, else starts a new one); then each
@@ -14,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
 import { applyTemplate, extractInvoice, learnFromPage, matchTemplate, mergeTemplateValues, vendorKey, type VendorTemplate } from '@invoice/extraction';
-import { generateInvoiceData, renderVendorLayoutInvoice, VENDOR_LAYOUTS, type InvoiceGroundTruth, type VendorLayout } from '@invoice/invoice-generator';
+import { generateInvoice, generateInvoiceData, renderVendorLayoutInvoice, VENDOR_LAYOUTS, type InvoiceGroundTruth } from '@invoice/invoice-generator';
 import { OcrEngine } from '@invoice/ocr';
 import { normalizeDate, normalizeText, sameAmount } from './normalize.js';
 
@@ -33,8 +34,20 @@ if (!(count >= testFrom) || ks.some((k) => !(k >= 1 && k < testFrom))) {
   process.exit(2);
 }
 
+/** The two vendor layouts the extraction does not know, and the product's own layout (already read right: templates must not hurt it). */
+const LAYOUTS: { name: string; render: (seed: number) => Promise<{ truth: InvoiceGroundTruth; image: Buffer }> }[] = [
+  ...Object.values(VENDOR_LAYOUTS).map((layout) => ({
+    name: layout.name,
+    render: async (seed: number) => {
+      const truth = generateInvoiceData(seed, { language: 'en' });
+      return { truth, image: await renderVendorLayoutInvoice(truth, layout, seed) };
+    },
+  })),
+  { name: 'original', render: (seed: number) => generateInvoice(seed, { language: 'en' }) },
+];
+
 interface Sample {
-  layout: VendorLayout['name'];
+  layout: string;
   index: number;
   truth: InvoiceGroundTruth;
   page: OcrPageResult;
@@ -58,7 +71,7 @@ const corrections = (truth: InvoiceGroundTruth): Record<Field, unknown> => ({
 });
 
 async function main(): Promise<void> {
-  const layouts = Object.values(VENDOR_LAYOUTS);
+  const layouts = LAYOUTS;
   const engine = await OcrEngine.create({ concurrency: 2 });
   const started = performance.now();
   const samples: Sample[] = [];
@@ -66,8 +79,8 @@ async function main(): Promise<void> {
     const jobs = layouts.flatMap((layout, l) =>
       Array.from({ length: count }, async (_, index) => {
         const seed = baseSeed + 1000 * l + index;
-        const truth = generateInvoiceData(seed, { language: 'en' });
-        const page = await engine.recognize(await renderVendorLayoutInvoice(truth, layout, seed));
+        const { truth, image } = await layout.render(seed);
+        const page = await engine.recognize(image);
         process.stderr.write('.');
         samples.push({ layout: layout.name, index: index + 1, truth, page });
       }),

@@ -165,7 +165,10 @@ export function vendorKey(words: readonly Pick<OcrWord, 'text'>[]): string {
  * learned labels found on the page (when it has any).
  */
 export function templateMatchScore(template: VendorTemplate, words: readonly OcrWord[]): number {
-  const pageTokens = new Set(layoutTokens(words));
+  return scorePage(template, new Set(layoutTokens(words)), () => buildRows(words.filter((w) => w.page === 0)));
+}
+
+function scorePage(template: VendorTemplate, pageTokens: ReadonlySet<string>, rowsOf: () => Row[]): number {
   let total = 0;
   let found = 0;
   for (const [token, count] of Object.entries(template.tokens)) {
@@ -182,7 +185,7 @@ export function templateMatchScore(template: VendorTemplate, words: readonly Ocr
     ),
   ];
   if (labels.length === 0) return tokenShare;
-  const rows = buildRows(words);
+  const rows = rowsOf();
   const labelShare = labels.filter((label) => findLabels(rows, label).length > 0).length / labels.length;
   return (tokenShare + labelShare) / 2;
 }
@@ -190,8 +193,11 @@ export function templateMatchScore(template: VendorTemplate, words: readonly Ocr
 /** The template of `templates` this page belongs to (best score at or over the threshold), or null. */
 export function matchTemplate<T extends { template: VendorTemplate }>(candidates: readonly T[], words: readonly OcrWord[]): { match: T; score: number } | null {
   let best: { match: T; score: number } | null = null;
+  const tokens = new Set(layoutTokens(words));
+  let rows: Row[] | null = null;
+  const rowsOf = (): Row[] => (rows ??= buildRows(words.filter((w) => w.page === 0)));
   for (const candidate of candidates) {
-    const score = templateMatchScore(candidate.template, words);
+    const score = scorePage(candidate.template, tokens, rowsOf);
     if (score >= TEMPLATE_MATCH_THRESHOLD && (!best || score > best.score)) best = { match: candidate, score };
   }
   return best;
