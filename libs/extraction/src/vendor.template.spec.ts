@@ -185,8 +185,11 @@ describe('vendor identity', () => {
     expect(applyTemplate(template, misread).invoiceNumber?.value).toBe('NW-2024-0230');
   });
 
-  it('layoutTokens keeps alphabetic words; vendorKey is stable for the same page', () => {
+  it('layoutTokens keeps the alphabetic words of the header; vendorKey is stable for the same page', () => {
     expect(layoutTokens(line('Total: 12.00 Euro N0 de TVA Référence', 0, 0))).toEqual(['euro', 'reference', 'total', 'tva']);
+    const tokens = layoutTokens(northwind(A));
+    expect(tokens).toEqual(expect.arrayContaining(['northwind', 'harbour', 'reference', 'dated']));
+    expect(tokens).not.toContain('thank'); // the footer is not the vendor's signature
     expect(vendorKey(northwind(A))).toBe(vendorKey(shuffled(northwind(A))));
     expect(vendorKey(northwind(A))).toMatch(/^layout:[0-9a-f]{16}$/);
     expect(vendorKey(northwind(A))).not.toBe(vendorKey(otherVendor()));

@@ -9,11 +9,11 @@ import { editDistance, labelKey, normalizeQuotes, normalizeSpaces } from './text
  * learned from a person's corrections and used on the vendor's later invoices.
  *
  * Identity: a template is found by its **layout fingerprint**, not by an exact key. The fingerprint
- * is the set of alphabetic tokens of the page (labels, the vendor's own name and address, footer
- * text), counted over the examples learned: tokens every invoice of the layout prints become heavy,
- * the customer's name and item words that vary stay light. A page matches a template by the weighted
- * share of the template's tokens it contains, together with the share of the template's labels found
- * on it ({@link templateMatchScore}). This works when the vendor name is not extracted (or misread by
+ * is the set of alphabetic tokens of the page's header (the vendor's own name and address, header
+ * labels), counted over the examples learned: tokens every invoice of the layout prints become heavy,
+ * a customer's name that varies stays light. A page matches a template by the weighted share of the
+ * template's tokens its header contains, lowered when the template's labels are not on it
+ * ({@link templateMatchScore}). This works when the vendor name is not extracted (or misread by
  * a letter), and two vendors with the same invoicing software but different names and labels stay apart.
  * {@link vendorKey} only names a new template (a hash of its first page's tokens) so storage has a
  * stable unique key; later pages of the layout are matched by similarity.
@@ -131,10 +131,21 @@ const relative = (box: BBox, frame: TextFrame): RelativeBox => ({
   y1: (box.y1 - frame.y0) / frame.height,
 });
 
-/** Alphabetic tokens of the page (3+ letters, no digit), as {@link labelKey}s, once each: the layout fingerprint of one page. */
-export function layoutTokens(words: readonly Pick<OcrWord, 'text'>[]): string[] {
+/** The fingerprint is read from this top share of the page's text block: where a vendor prints its name, address and header labels. */
+const HEADER_SHARE = 0.35;
+
+/**
+ * The layout fingerprint of one page: the alphabetic words (3+ letters, no digit) of the top
+ * {@link HEADER_SHARE} of the first page's text block, as {@link labelKey}s, once each. The header is what
+ * tells vendors apart (name, address, header labels); the bottom of a page (totals, payment terms,
+ * "thank you") is much the same from one vendor to the next.
+ */
+export function layoutTokens(words: readonly OcrWord[]): string[] {
+  const frame = textFrame(words);
+  const limit = frame.y0 + HEADER_SHARE * frame.height;
   const tokens = new Set<string>();
   for (const word of words) {
+    if (word.page !== 0 || word.bbox.y0 > limit) continue;
     const text = word.text.trim();
     if (/\d/.test(text) || !/^[\p{L}'’.,:;!?()\-/&]+$/u.test(text)) continue;
     const key = labelKey(text);
@@ -160,20 +171,22 @@ export function vendorKey(words: readonly Pick<OcrWord, 'text'>[]): string {
 }
 
 /**
- * How well a page fits a template, 0..1: the share of the template's fingerprint the page contains
- * (each token weighted by how many examples printed it), averaged with the share of the template's
- * learned labels found on the page (when it has any).
+ * How well a page fits a template, 0..1: the weighted share of the template's fingerprint the page's
+ * header contains, lowered by up to half when the template's learned labels are not found on the page.
  */
 export function templateMatchScore(template: VendorTemplate, words: readonly OcrWord[]): number {
   return scorePage(template, new Set(layoutTokens(words)), () => buildRows(words.filter((w) => w.page === 0)));
 }
 
 function scorePage(template: VendorTemplate, pageTokens: ReadonlySet<string>, rowsOf: () => Row[]): number {
+  // Each token weighs (share of the examples that printed it)^2: the words every invoice of the layout
+  // prints count fully, a word one customer's invoice printed fades as examples are added.
   let total = 0;
   let found = 0;
   for (const [token, count] of Object.entries(template.tokens)) {
-    total += count;
-    if (pageTokens.has(token)) found += count;
+    const weight = (count / Math.max(1, template.examples)) ** 2;
+    total += weight;
+    if (pageTokens.has(token)) found += weight;
   }
   const tokenShare = total > 0 ? found / total : 0;
   const labels = [
@@ -187,7 +200,9 @@ function scorePage(template: VendorTemplate, pageTokens: ReadonlySet<string>, ro
   if (labels.length === 0) return tokenShare;
   const rows = rowsOf();
   const labelShare = labels.filter((label) => findLabels(rows, label).length > 0).length / labels.length;
-  return (tokenShare + labelShare) / 2;
+  // Labels missing lower the score; labels found cannot raise it above what the header says (receipts of
+  // every vendor print "TOTAL").
+  return tokenShare * (0.5 + 0.5 * labelShare);
 }
 
 /** The template of `templates` this page belongs to (best score at or over the threshold), or null. */
