@@ -93,6 +93,18 @@ describe('learnTemplate', () => {
     expect(learnTemplate(single, { total: 20 }).fields.total?.observations[0]).toMatchObject({ label: 'amountpayable' });
   });
 
+  it('on a receipt, takes the amount after "TOTAL" over the cash line below it, and skips the currency before the amount', () => {
+    const receipt = [
+      ...line('99 SPEED MART S/B', 60, 20),
+      ...line('Mineral water 2 x 10.00', 60, 80),
+      ...line('TOTAL', 60, 120),
+      ...line('RM 20.00', 300, 120),
+      ...line('CASH RM 20.00', 60, 150),
+      ...line('CHANGE RM 0.00', 60, 180),
+    ];
+    expect(learnTemplate(receipt, { total: 20 }).fields.total?.observations[0]).toMatchObject({ label: 'total', relation: 'right' });
+  });
+
   it('skips fields whose value is not printed, and fields it does not know', () => {
     const t = learnTemplate(northwind(A), { invoiceNumber: 'XX-404', total: 20, lineItems: [], customerId: '12' });
     expect(Object.keys(t.fields)).toEqual(['total']);

@@ -1,6 +1,7 @@
 import type { BBox, OcrWord } from '@invoice/contracts';
 import { parseAmount } from './amount.parser.js';
 import { parseDate } from './date.parser.js';
+import { matchLabel, type LabelField } from './labels.matcher.js';
 import { buildRows, type Row, type Segment } from './rows.builder.js';
 import { editDistance, labelKey, normalizeQuotes, normalizeSpaces } from './text.normalize.js';
 
@@ -165,7 +166,7 @@ function fnv1a(text: string): string {
 }
 
 /** A stable name for a new template of this page's layout: `layout:` and a hash of its tokens. Later pages are matched by {@link templateMatchScore}, not by this key. */
-export function vendorKey(words: readonly Pick<OcrWord, 'text'>[]): string {
+export function vendorKey(words: readonly OcrWord[]): string {
   const tokens = layoutTokens(words);
   return `layout:${fnv1a(tokens.join(' '))}${fnv1a([...tokens].reverse().join('|'))}`;
 }
@@ -302,12 +303,15 @@ const union = (words: readonly OcrWord[]): BBox => ({
 });
 const centerY = (b: BBox): number => (b.y0 + b.y1) / 2;
 
-/** The label words right before position `start` of a segment: trailing letter words (punctuation skipped), at most 4. */
+/** A currency printed before an amount ("RM 12.00", "EUR 5"): part of the value's line, not its label. */
+const CURRENCY_WORD = /^(?:rm|myr|eur|euros?|usd|gbp|chf|sgd|us\$|[€$£])[:.]?$/i;
+
+/** The label words at the end of a run of words: trailing letter words (punctuation and a currency right before the value skipped), at most 4. */
 function trailingLabel(words: readonly OcrWord[]): OcrWord[] {
   const out: OcrWord[] = [];
   for (let i = words.length - 1; i >= 0 && out.length < MAX_LABEL_WORDS; i--) {
     const w = words[i] as OcrWord;
-    if (isPunctuation(w)) {
+    if (isPunctuation(w) || (out.length === 0 && CURRENCY_WORD.test(w.text.trim()))) {
       if (out.length === 0) continue;
       break;
     }
@@ -343,7 +347,8 @@ function labelFor(rows: readonly Row[], rowIndex: number, words: readonly OcrWor
   const segment = segmentOf(row, first);
   const before = segment.words.slice(0, segment.words.indexOf(first));
   let label = before.length ? trailingLabel(before) : [];
-  if (!before.length) {
+  // Nothing but punctuation or a currency before the value in its segment: the label is the segment before.
+  if (!label.length && before.every((w) => isPunctuation(w) || CURRENCY_WORD.test(w.text.trim()))) {
     const previous = row.segments[row.segments.indexOf(segment) - 1];
     if (previous) label = trailingLabel(previous.words);
   }
@@ -364,7 +369,8 @@ function labelFor(rows: readonly Row[], rowIndex: number, words: readonly OcrWor
 }
 
 /** Every minimal run of words of a row that reads as the value, best first. */
-function locateValue(rows: readonly Row[], kind: TemplateValueKind, value: unknown, isValue: (text: string) => boolean): Located[] {
+function locateValue(rows: readonly Row[], field: TemplateField, value: unknown, isValue: (text: string) => boolean): Located[] {
+  const kind = TEMPLATE_FIELD_KINDS[field];
   const found: Located[] = [];
   rows.forEach((row, rowIndex) => {
     const n = row.words.length;
@@ -383,10 +389,38 @@ function locateValue(rows: readonly Row[], kind: TemplateValueKind, value: unkno
       }
     }
   });
-  // Closest reading first, then labelled on its row, then under a heading; among equals an amount is taken
-  // lowest on the page (a total is printed under the lines that may carry the same amount), anything else highest.
-  return found.sort((a, b) => a.distance - b.distance || rank(a) - rank(b) || (kind === 'amount' ? b.rowIndex - a.rowIndex : a.rowIndex - b.rowIndex));
+  // Closest reading first, then labelled on its row, then under a heading, then after a label the generic
+  // extraction knows for the field; among equals an amount is taken lowest on the page (a total is printed
+  // under the lines that may carry the same amount), anything else highest.
+  return found.sort(
+    (a, b) =>
+      a.distance - b.distance ||
+      rank(a) - rank(b) ||
+      knownLabel(field, b.label) - knownLabel(field, a.label) ||
+      (kind === 'amount' ? b.rowIndex - a.rowIndex : a.rowIndex - b.rowIndex),
+  );
 }
+
+/** The generic extraction's label of each field, where it has one. */
+const GENERIC_LABEL: Partial<Record<TemplateField, LabelField>> = {
+  invoiceNumber: 'title',
+  issueDate: 'issueDate',
+  customerName: 'billTo',
+  customerEmail: 'email',
+  customerAddressLine1: 'address',
+  total: 'total',
+};
+
+/**
+ * 1 when the label starts with a label the generic extraction knows for the field ("TOTAL incl. GST"):
+ * among equally good places, the one that says what it is (a receipt's cash line under the total often
+ * carries the same amount).
+ */
+function knownLabel(field: TemplateField, words: readonly Pick<OcrWord, 'text'>[]): number {
+  const generic = GENERIC_LABEL[field];
+  return generic && words.length && matchLabel(words)?.label.field === generic ? 1 : 0;
+}
+const labelWords = (text: string): { text: string }[] => text.split(/\s+/).filter(Boolean).map((t) => ({ text: t }));
 
 const rank = (l: Located): number => (l.relation === 'right' ? 0 : l.relation === 'below' ? 1 : 2);
 
@@ -421,7 +455,7 @@ export function learnFromPage(words: readonly OcrWord[], corrected: CorrectedFie
     const value = corrected[field];
     const kind = TEMPLATE_FIELD_KINDS[field];
     const existing = template.fields[field];
-    const candidates = locateValue(rows, kind, value, isValue);
+    const candidates = locateValue(rows, field, value, isValue);
     if (candidates.length === 0) continue;
     learned.push(field);
     // Prefer the place the template already knows, else the best-labelled match.
@@ -444,7 +478,8 @@ export function learnFromPage(words: readonly OcrWord[], corrected: CorrectedFie
     } else {
       fieldTemplate.observations.push(observation);
     }
-    fieldTemplate.observations.sort((a, b) => b.count - a.count);
+    // Most examples first; among equals, the one after a label the generic extraction knows for the field.
+    fieldTemplate.observations.sort((a, b) => b.count - a.count || knownLabel(field, labelWords(b.labelText)) - knownLabel(field, labelWords(a.labelText)));
     fieldTemplate.observations = fieldTemplate.observations.slice(0, MAX_OBSERVATIONS);
     template.fields[field] = fieldTemplate;
   }
