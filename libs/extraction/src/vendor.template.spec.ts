@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { OcrWord } from '@invoice/contracts';
 import { extractInvoice } from './fields.extractor.js';
 import { mergeTemplateValues } from './template.merge.js';
-import { applyTemplate, layoutTokens, learnTemplate, matchTemplate, parseTemplateValue, templateMatchScore, vendorKey, type VendorTemplate } from './vendor.template.js';
+import { applyTemplate, layoutTokens, learnFromPage, learnTemplate, matchTemplate, parseTemplateValue, templateMatchScore, vendorKey, type VendorTemplate } from './vendor.template.js';
 import { line, page, shuffled } from './words.fixture.js';
 
 interface Values {
@@ -121,6 +121,22 @@ describe('learnTemplate', () => {
     // The input template is not changed.
     expect(one.examples).toBe(1);
     expect(one.fields.issueDate?.observations[0]?.count).toBe(1);
+  });
+
+  it('counts a document once: corrected again, it adds no example; a new field of it is still learned', () => {
+    const one = learnTemplate(northwind(A), { total: 20 }, null, 'doc-a');
+    const again = learnFromPage(northwind(A), { total: 20 }, one, 'doc-a');
+    expect(again.learned).toEqual([]);
+    expect(again.template.examples).toBe(1);
+    expect(again.template.fields.total?.observations[0]?.count).toBe(1);
+    expect(again.template.tokens.northwind).toBe(1);
+    const more = learnFromPage(northwind(A), { total: 20, invoiceNumber: A.number }, one, 'doc-a');
+    expect(more.learned).toEqual(['invoiceNumber']);
+    expect(more.template.examples).toBe(1);
+    const other = learnFromPage(northwind(B), truthOf(B), more.template, 'doc-b');
+    expect(other.template.examples).toBe(2);
+    expect(other.template.fields.total?.observations[0]?.count).toBe(2);
+    expect(other.template.sources).toEqual(['doc-a', 'doc-b']);
   });
 
   it('keeps a second way of finding a field when an example prints it elsewhere', () => {

@@ -73,6 +73,8 @@ export interface FieldTemplate {
   kind: TemplateValueKind;
   /** Most examples first; at most {@link MAX_OBSERVATIONS}. */
   observations: FieldObservation[];
+  /** The examples (document ids) that taught the field, the latest {@link MAX_SOURCES}. */
+  sources?: string[];
 }
 
 export interface VendorTemplate {
@@ -82,6 +84,8 @@ export interface VendorTemplate {
   /** Fingerprint: alphabetic tokens of the examples' pages, with how many examples printed each. */
   tokens: Record<string, number>;
   fields: Partial<Record<TemplateField, FieldTemplate>>;
+  /** The examples (document ids) learned from, the latest {@link MAX_SOURCES}. */
+  sources?: string[];
 }
 
 /** A value read at the learned place. */
@@ -103,6 +107,7 @@ export type TemplateValues = Partial<Record<TemplateField, TemplateValue>>;
 export type CorrectedFields = Partial<Record<string, unknown>>;
 
 const MAX_OBSERVATIONS = 5;
+const MAX_SOURCES = 200;
 const MAX_TOKENS = 400;
 const MAX_LABEL_WORDS = 4;
 const MAX_VALUE_WORDS = 12;
@@ -432,22 +437,35 @@ const rank = (l: Located): number => (l.relation === 'right' ? 0 : l.relation ==
  * their place, and merges that with what `previous` learned (same label and relation: one more
  * example; else a new way of finding the field). Fields whose value is not on the page are skipped.
  */
-export function learnTemplate(words: readonly OcrWord[], corrected: CorrectedFields, previous?: VendorTemplate | null): VendorTemplate {
-  return learnFromPage(words, corrected, previous).template;
+export function learnTemplate(words: readonly OcrWord[], corrected: CorrectedFields, previous?: VendorTemplate | null, exampleId?: string): VendorTemplate {
+  return learnFromPage(words, corrected, previous, exampleId).template;
 }
 
-/** {@link learnTemplate}, also telling which corrected fields were found on the page (none: nothing to learn). */
-export function learnFromPage(words: readonly OcrWord[], corrected: CorrectedFields, previous?: VendorTemplate | null): { template: VendorTemplate; learned: TemplateField[] } {
+/**
+ * {@link learnTemplate}, also telling which corrected fields were found on the page (none: nothing to
+ * learn). With `exampleId` (the document), a document counts once: corrected again, it adds no example,
+ * and a field it already taught is not counted twice (two agreeing examples are two invoices).
+ */
+export function learnFromPage(
+  words: readonly OcrWord[],
+  corrected: CorrectedFields,
+  previous?: VendorTemplate | null,
+  exampleId?: string,
+): { template: VendorTemplate; learned: TemplateField[] } {
   const learned: TemplateField[] = [];
   const rows = buildRows(words.filter((w) => w.page === 0));
   const frame = textFrame(words);
   const template: VendorTemplate = previous
-    ? { version: 1, examples: previous.examples, tokens: { ...previous.tokens }, fields: structuredClone(previous.fields) }
-    : { version: 1, examples: 0, tokens: {}, fields: {} };
-  template.examples += 1;
-  for (const token of layoutTokens(words)) template.tokens[token] = (template.tokens[token] ?? 0) + 1;
-  const kept = Object.entries(template.tokens).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_TOKENS);
-  template.tokens = Object.fromEntries(kept);
+    ? { version: 1, examples: previous.examples, tokens: { ...previous.tokens }, fields: structuredClone(previous.fields), sources: [...(previous.sources ?? [])] }
+    : { version: 1, examples: 0, tokens: {}, fields: {}, sources: [] };
+  const seen = exampleId !== undefined && (template.sources ?? []).includes(exampleId);
+  if (!seen) {
+    template.examples += 1;
+    if (exampleId !== undefined) template.sources = [...(template.sources ?? []), exampleId].slice(-MAX_SOURCES);
+    for (const token of layoutTokens(words)) template.tokens[token] = (template.tokens[token] ?? 0) + 1;
+    const kept = Object.entries(template.tokens).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_TOKENS);
+    template.tokens = Object.fromEntries(kept);
+  }
 
   const given = TEMPLATE_FIELDS.filter((f) => corrected[f] !== undefined && corrected[f] !== null && corrected[f] !== '');
   const isValue = (text: string): boolean => given.some((f) => spanMatches(TEMPLATE_FIELD_KINDS[f], text, corrected[f]) !== null);
@@ -455,6 +473,7 @@ export function learnFromPage(words: readonly OcrWord[], corrected: CorrectedFie
     const value = corrected[field];
     const kind = TEMPLATE_FIELD_KINDS[field];
     const existing = template.fields[field];
+    if (exampleId !== undefined && existing?.sources?.includes(exampleId)) continue;
     const candidates = locateValue(rows, field, value, isValue);
     if (candidates.length === 0) continue;
     learned.push(field);
@@ -481,6 +500,7 @@ export function learnFromPage(words: readonly OcrWord[], corrected: CorrectedFie
     // Most examples first; among equals, the one after a label the generic extraction knows for the field.
     fieldTemplate.observations.sort((a, b) => b.count - a.count || knownLabel(field, labelWords(b.labelText)) - knownLabel(field, labelWords(a.labelText)));
     fieldTemplate.observations = fieldTemplate.observations.slice(0, MAX_OBSERVATIONS);
+    if (exampleId !== undefined) fieldTemplate.sources = [...(fieldTemplate.sources ?? []), exampleId].slice(-MAX_SOURCES);
     template.fields[field] = fieldTemplate;
   }
   return { template, learned };

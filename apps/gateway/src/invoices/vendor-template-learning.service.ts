@@ -40,8 +40,8 @@ export class VendorTemplateLearningService {
       await lockVendorTemplates(manager, organizationId);
       const candidates = await findVendorTemplateCandidates<VendorTemplate>(manager, organizationId, layoutTokens(words));
       const match = matchTemplate(candidates, words)?.match;
-      const { template, learned } = learnFromPage(words, corrected, match?.template ?? null);
-      // None of the corrected values is printed on the page (or readable there): nothing to learn.
+      const { template, learned } = learnFromPage(words, corrected, match?.template ?? null, documentId);
+      // None of the corrected values is printed on the page (or readable there), or this document taught them already: nothing to learn.
       if (learned.length === 0) return null;
       const key = match?.vendorKey ?? vendorKey(words);
       await saveVendorTemplate(manager, organizationId, key, template, Object.keys(template.tokens), template.examples);

@@ -92,6 +92,12 @@ describe('vendor templates learned from corrections (gateway, real Postgres)', (
     expect(first('total')).toMatchObject({ label: 'amountpayable', relation: 'right' });
     const [invoice] = await db.dataSource.query(`SELECT vendor_key FROM invoices WHERE document_id = $1`, [documentId]);
     expect(invoice.vendor_key).toBe(row.vendor_key);
+
+    // The same invoice corrected again is not a second example.
+    await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ invoiceNumber: 'NW-2024-0042', total: 20 }).expect(200);
+    const [again] = await templates(org);
+    expect(again.examples).toBe(1);
+    expect(again.template.fields.invoiceNumber.observations[0].count).toBe(1);
   });
 
   it('adds a later correction of the same layout to the same template (matched by fingerprint), another vendor gets its own', async () => {

@@ -50,12 +50,12 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
   }
 
   /** What the gateway does after a PATCH: the corrected values, found in the stored words, update the layout's template. */
-  async function correct(organizationId: string, words: OcrWord[], truth: InvoiceGroundTruth, previous: { key: string; template: VendorTemplate } | null) {
+  async function correct(doc: { organizationId: string; documentId: string }, words: OcrWord[], truth: InvoiceGroundTruth, previous: { key: string; template: VendorTemplate } | null) {
     const corrected = { invoiceNumber: truth.invoiceNumber, issueDate: truth.issueDate, customerName: truth.customerName, total: truth.total };
-    const { template, learned } = learnFromPage(words, corrected, previous?.template ?? null);
+    const { template, learned } = learnFromPage(words, corrected, previous?.template ?? null, doc.documentId);
     expect(learned).toEqual(['invoiceNumber', 'issueDate', 'customerName', 'total']);
     const key = previous?.key ?? vendorKey(words);
-    await saveVendorTemplate(db.dataSource, organizationId, key, template, Object.keys(template.tokens), template.examples);
+    await saveVendorTemplate(db.dataSource, doc.organizationId, key, template, Object.keys(template.tokens), template.examples);
     return { key, template };
   }
 
@@ -68,7 +68,7 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
     expect(first.invoice).toMatchObject({ invoice_number: null, customer_name: null, total: null, vendor_key: null, template_fields: [] });
     expect(first.invoice.issue_date).not.toBe(first.truth.issueDate);
 
-    const learned = await correct(first.organizationId, first.invoice.ocr_words, first.truth, null);
+    const learned = await correct(first, first.invoice.ocr_words, first.truth, null);
     const second = await processInvoice(1);
     expect(normalizeNumber(second.invoice.invoice_number)).toBe(second.truth.invoiceNumber);
     expect(second.invoice.customer_name).toBe(second.truth.customerName);
@@ -80,7 +80,7 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
     expect(second.invoice.issues).toEqual(['template_mismatch:issueDate']);
     expect(second.outcome.status).toBe('needs_review');
 
-    await correct(second.organizationId, second.invoice.ocr_words, second.truth, learned);
+    await correct(second, second.invoice.ocr_words, second.truth, learned);
     const third = await processInvoice(2);
     expect(third.invoice.issue_date).toBe(third.truth.issueDate);
     expect(third.invoice.template_fields).toContain('issueDate');
