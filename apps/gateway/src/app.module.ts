@@ -18,6 +18,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { InvoicesController } from './invoices/invoices.controller.js';
 import { InvoiceCorrectionsService } from './invoices/invoice-corrections.service.js';
+import { VendorTemplateLearningService } from './invoices/vendor-template-learning.service.js';
 import { InvoicesService } from './invoices/invoices.service.js';
 import { IdempotencyService } from './invoices/idempotency.service.js';
 import { BatchesController } from './batches/batches.controller.js';
@@ -75,6 +76,7 @@ export class AppModule implements NestModule {
         BatchesService,
         InvoicesService,
         InvoiceCorrectionsService,
+        VendorTemplateLearningService,
         MonitoringService,
         SegmentsService,
         JobEventsService,

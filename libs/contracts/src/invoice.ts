@@ -31,6 +31,10 @@ export const ExtractedInvoiceSchema = z.object({
   language: z.enum(['en', 'fr']).nullable(),
   /** Named reasons for failed checks or missing required fields. */
   issues: z.array(z.string()),
+  /** The learned vendor template (vendor_templates.vendor_key) the page matched, when one did. */
+  vendorKey: z.string().nullable().optional(),
+  /** Fields whose value came from that template (evidence source 'template'). */
+  templateFields: z.array(z.string()).optional(),
 });
 export type ExtractedInvoice = z.infer<typeof ExtractedInvoiceSchema>;
 

@@ -3,3 +3,4 @@ export * from './entities/numeric.transformer.js';
 export { MIGRATIONS } from './migrations/index.js';
 export * from './data-source.options.js';
 export * from './segmentation.repository.js';
+export * from './vendor-template.repository.js';

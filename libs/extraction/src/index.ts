@@ -9,3 +9,27 @@ export { matchLabel, LABELS, type LabelDefinition, type LabelField, type LabelMa
 export { normalizeSpaces, normalizeQuotes, foldAccents, labelKey, editDistance } from './text.normalize.js';
 export { customerKey, normalizeIdentityText, type CustomerIdentity } from './customer.key.js';
 export { checkInvoice, type CheckedFields } from './invoice.checks.js';
+export {
+  learnTemplate,
+  learnFromPage,
+  applyTemplate,
+  vendorKey,
+  layoutTokens,
+  textFrame,
+  templateMatchScore,
+  matchTemplate,
+  parseTemplateValue,
+  TEMPLATE_FIELDS,
+  TEMPLATE_FIELD_KINDS,
+  TEMPLATE_MATCH_THRESHOLD,
+  type VendorTemplate,
+  type FieldTemplate,
+  type FieldObservation,
+  type TemplateField,
+  type TemplateValue,
+  type TemplateValues,
+  type TemplateValueKind,
+  type CorrectedFields,
+  type TextFrame,
+} from './vendor.template.js';
+export { mergeTemplateValues, TEMPLATE_PREFERRED_EXAMPLES, type TemplateMerge } from './template.merge.js';

@@ -6,3 +6,4 @@ export { buildInvoiceSvg, qrSvg, PAGE_WIDTH, PAGE_HEIGHT } from './invoice.svg.j
 export { renderInvoice, resolveVariation } from './invoice.renderer.js';
 export { generateInvoice, type GenerateInvoiceOptions } from './invoice.generator.js';
 export { createRng, hashString, type Rng } from './prng.js';
+export { VENDOR_LAYOUTS, buildVendorLayoutSvg, renderVendorLayoutInvoice, type VendorLayout } from './vendor-layout.js';

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, InvoiceCorrectionSchema, type AuthUser, type InvoiceCorrection, type LineItem } from '@invoice/contracts';
 import { DocumentEntity, InvoiceEntity, InvoiceLineItemEntity } from '@invoice/database';
 import { checkInvoice, customerKey } from '@invoice/extraction';
+import { VendorTemplateLearningService } from './vendor-template-learning.service.js';
 
 type ScalarField = Exclude<keyof InvoiceCorrection, 'lineItems'>;
 
@@ -20,9 +21,23 @@ const plainItems = (items: readonly InvoiceLineItemEntity[]): LineItem[] =>
  */
 @Injectable()
 export class InvoiceCorrectionsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly logger = new Logger(InvoiceCorrectionsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly templates: VendorTemplateLearningService,
+  ) {}
 
   async correct(user: AuthUser, documentId: string, correction: InvoiceCorrection): Promise<{ changed: string[] }> {
+    const result = await this.apply(user, documentId, correction);
+    // The correction is saved; the vendor template learns from it (a failure there never fails the correction).
+    await this.templates.learn(user.organizationId, documentId, correction).catch((error: unknown) => {
+      this.logger.warn({ documentId, error: error instanceof Error ? error.message : String(error) }, 'vendor template not updated');
+    });
+    return result;
+  }
+
+  private async apply(user: AuthUser, documentId: string, correction: InvoiceCorrection): Promise<{ changed: string[] }> {
     return this.dataSource.transaction(async (manager) => {
       const document = await manager.findOne(DocumentEntity, {
         where: { id: documentId, organizationId: user.organizationId },

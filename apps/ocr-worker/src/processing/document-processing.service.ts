@@ -12,6 +12,7 @@ import { SegmentationTriggerService } from '../segmentation/segmentation-trigger
 import { JobEventsPublisher } from '../events/job-events.publisher.js';
 import { WebhookDispatchService } from '../webhooks/webhook-dispatch.service.js';
 import type { FinalDocument } from '../webhooks/webhook.delivery.js';
+import { VendorTemplateReader } from '../templates/vendor-template.reader.js';
 
 export interface ProcessingOutcome {
   status: Extract<DocumentStatus, 'done' | 'needs_review'>;
@@ -40,6 +41,7 @@ export class DocumentProcessingService {
     private readonly segmentationTrigger: SegmentationTriggerService,
     private readonly events: JobEventsPublisher,
     private readonly webhooks: WebhookDispatchService,
+    private readonly templates: VendorTemplateReader,
   ) {}
 
   private async timed<T>(stage: OcrStage, work: () => Promise<T> | T): Promise<T> {
@@ -78,7 +80,7 @@ export class DocumentProcessingService {
     this.metrics.stageDuration.observe({ stage: 'preprocess' }, preprocessMs / 1000);
     this.metrics.stageDuration.observe({ stage: 'ocr' }, recognizeMs / 1000);
     await reportProgress(80);
-    const extracted = await this.timed('extraction', () => extractInvoice([page]));
+    const extracted = await this.timed('extraction', async () => (await this.templates.read(document.organizationId, page, extractInvoice([page]))).extracted);
     const status = decideStatus(extracted);
     const { invoiceId, deliveryIds } = await this.timed('save', () =>
       this.dataSource.transaction((manager) => this.saveResult(manager, document, page, extracted, status)),
@@ -100,6 +102,7 @@ export class DocumentProcessingService {
         ocrMs: Math.round(page.durationMs),
         confidence: Number(page.meanConfidence.toFixed(1)),
         issues: extracted.issues,
+        ...(extracted.templateFields?.length ? { vendorKey: extracted.vendorKey, templateFields: extracted.templateFields } : {}),
       },
       `invoice ${status}`,
     );
@@ -136,6 +139,8 @@ export class DocumentProcessingService {
       engineVersion: page.engineVersion,
       qrPayload: page.qrPayload,
       pageCount: 1,
+      vendorKey: extracted.vendorKey ?? null,
+      templateFields: extracted.templateFields ?? [],
     };
     await manager
       .createQueryBuilder()

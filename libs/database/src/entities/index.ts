@@ -5,6 +5,7 @@ import { InvoiceLineItemEntity } from './invoice-line-item.entity.js';
 import { InvoiceEntity } from './invoice.entity.js';
 import { OrganizationEntity } from './organization.entity.js';
 import { UserEntity } from './user.entity.js';
+import { VendorTemplateEntity } from './vendor-template.entity.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity.js';
 
@@ -20,6 +21,7 @@ export {
   UserEntity,
   WebhookDeliveryEntity,
   WebhookEndpointEntity,
+  VendorTemplateEntity,
 };
 
 export const ENTITIES = [
@@ -34,4 +36,5 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
+  VendorTemplateEntity,
 ];

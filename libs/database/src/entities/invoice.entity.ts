@@ -80,6 +80,14 @@ export class InvoiceEntity {
   @Column('jsonb', { name: 'original_extraction', nullable: true })
   originalExtraction!: Record<string, unknown> | null;
 
+  /** The vendor template the invoice was read with (vendor_templates.vendor_key), null when none matched. */
+  @Column('text', { name: 'vendor_key', nullable: true })
+  vendorKey!: string | null;
+
+  /** Fields whose value came from that template. */
+  @Column('jsonb', { name: 'template_fields', default: () => "'[]'" })
+  templateFields!: string[];
+
   @Column('integer', { name: 'page_count', default: 1 })
   pageCount!: number;
 

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { OcrWord } from '@invoice/contracts';
+import { saveVendorTemplate } from '@invoice/database';
+import { learnFromPage, vendorKey, type VendorTemplate } from '@invoice/extraction';
+import { generateInvoiceData, renderVendorLayoutInvoice, VENDOR_LAYOUTS, type InvoiceGroundTruth } from '@invoice/invoice-generator';
+import { createTestDatabase, deleteRedisPrefix, seedDocument, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
+import { createWorker } from '../bootstrap.js';
+import { loadWorkerConfig } from '../config/worker.config.js';
+import { DocumentProcessingService } from '../processing/document-processing.service.js';
+
+/**
+ * Real tesseract.js on invoices of a vendor layout the generic extraction does not know ("Reference",
+ * "Dated", "Customer", "Amount payable", no QR code, a shipping date before the invoice date). A person's
+ * correction of one invoice is learned as the gateway does (the stored OCR words and the corrected values,
+ * learnFromPage, saved in vendor_templates; the gateway side is tested in vendor-templates.int-spec.ts of
+ * the gateway), and the worker reads the next invoice of the layout with it.
+ */
+describe('OCR worker with learned vendor templates (real OCR and Postgres)', () => {
+  let db: TestDatabase;
+  let prefix: string;
+  let worker: INestApplicationContext;
+  let service: DocumentProcessingService;
+  const layout = VENDOR_LAYOUTS.columns;
+  const truths = [5000, 5001, 5002].map((seed) => ({ seed, truth: generateInvoiceData(seed, { language: 'en' }) }));
+
+  beforeAll(async () => {
+    db = await createTestDatabase('worker_templates');
+    prefix = uniqueQueuePrefix('worker-templates');
+    const { config } = loadWorkerConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, QUEUE_PREFIX: prefix, PORT: '0', OCR_CONCURRENCY: '1' });
+    worker = await createWorker(config);
+    service = worker.get(DocumentProcessingService);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await db?.drop();
+    await deleteRedisPrefix(prefix);
+  });
+
+  async function processInvoice(index: number, organizationName = 'Template org') {
+    const { seed, truth } = truths[index]!;
+    const doc = await seedDocument(db.dataSource, await renderVendorLayoutInvoice(truth, layout, seed), { organizationName });
+    const outcome = await service.process({ documentId: doc.documentId, organizationId: doc.organizationId });
+    const [invoice] = await db.dataSource.query(
+      `SELECT invoice_number, issue_date::text AS issue_date, customer_name, total, issues, ocr_words, vendor_key, template_fields FROM invoices WHERE document_id = $1`,
+      [doc.documentId],
+    );
+    return { ...doc, outcome, invoice, truth };
+  }
+
+  /** What the gateway does after a PATCH: the corrected values, found in the stored words, update the layout's template. */
+  async function correct(doc: { organizationId: string; documentId: string }, words: OcrWord[], truth: InvoiceGroundTruth, previous: { key: string; template: VendorTemplate } | null) {
+    const corrected = { invoiceNumber: truth.invoiceNumber, issueDate: truth.issueDate, customerName: truth.customerName, total: truth.total };
+    const { template, learned } = learnFromPage(words, corrected, previous?.template ?? null, doc.documentId);
+    expect(learned).toEqual(['invoiceNumber', 'issueDate', 'customerName', 'total']);
+    const key = previous?.key ?? vendorKey(words);
+    await saveVendorTemplate(db.dataSource, doc.organizationId, key, template, Object.keys(template.tokens), template.examples);
+    return { key, template };
+  }
+
+  const normalizeNumber = (value: string | null) => value?.replace(/[\s_]+/g, '_') ?? null;
+
+  it('a correction of one invoice fixes the next invoice of the layout; two agreeing corrections overrule the generic date', async () => {
+    const first = await processInvoice(0);
+    // The generic extraction alone: no number, no customer, no total, the shipping date taken for the issue date.
+    expect(first.outcome.status).toBe('needs_review');
+    expect(first.invoice).toMatchObject({ invoice_number: null, customer_name: null, total: null, vendor_key: null, template_fields: [] });
+    expect(first.invoice.issue_date).not.toBe(first.truth.issueDate);
+
+    const learned = await correct(first, first.invoice.ocr_words, first.truth, null);
+    const second = await processInvoice(1);
+    expect(normalizeNumber(second.invoice.invoice_number)).toBe(second.truth.invoiceNumber);
+    expect(second.invoice.customer_name).toBe(second.truth.customerName);
+    expect(Number(second.invoice.total)).toBe(second.truth.total);
+    expect(second.invoice.vendor_key).toBe(learned.key);
+    expect(second.invoice.template_fields).toEqual(expect.arrayContaining(['invoiceNumber', 'customerName', 'total']));
+    // One example does not overrule a date the extraction read without complaint, but the disagreement goes to review.
+    expect(second.invoice.template_fields).not.toContain('issueDate');
+    expect(second.invoice.issues).toEqual(['template_mismatch:issueDate']);
+    expect(second.outcome.status).toBe('needs_review');
+
+    await correct(second, second.invoice.ocr_words, second.truth, learned);
+    const third = await processInvoice(2);
+    expect(third.invoice.issue_date).toBe(third.truth.issueDate);
+    expect(third.invoice.template_fields).toContain('issueDate');
+    expect(normalizeNumber(third.invoice.invoice_number)).toBe(third.truth.invoiceNumber);
+    expect(third.invoice.issues).toEqual([]);
+    expect(third.outcome.status).toBe('done');
+  });
+
+  it("does not use another organization's templates", async () => {
+    const outsider = await processInvoice(2, 'Another org');
+    expect(outsider.invoice).toMatchObject({ invoice_number: null, vendor_key: null, template_fields: [] });
+  });
+});

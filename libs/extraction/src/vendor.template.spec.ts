@@ -1,0 +1,286 @@
+import { describe, expect, it } from '@jest/globals';
+import type { OcrWord } from '@invoice/contracts';
+import { extractInvoice } from './fields.extractor.js';
+import { mergeTemplateValues } from './template.merge.js';
+import { applyTemplate, layoutTokens, learnFromPage, learnTemplate, matchTemplate, parseTemplateValue, templateMatchScore, vendorKey, type VendorTemplate } from './vendor.template.js';
+import { line, page, shuffled } from './words.fixture.js';
+
+interface Values {
+  number: string;
+  shipped: string;
+  dated: string;
+  client: string;
+  street: string;
+  total: string;
+  items: [string, string][];
+}
+
+const A: Values = { number: 'NW-2024-0042', shipped: '03/02/2024', dated: '05/02/2024', client: 'Jane Smith', street: '14 Elm Street', total: '20.00', items: [['Blue widgets', '2 x  10.00 Euro']] };
+const B: Values = { number: 'NW-2024-0107', shipped: '11/03/2024', dated: '14/03/2024', client: 'Olivier Martin', street: '3 Quay Lane', total: '331.50', items: [['Paper reams', '3 x 100.50 Euro'], ['Stapler', '1 x  30.00 Euro']] };
+const C: Values = { number: 'NW-2024-0230', shipped: '20/05/2024', dated: '22/05/2024', client: 'Ana Costa', street: '9 Mill Road', total: '45.00', items: [['Ink cartridge', '3 x  15.00 Euro']] };
+
+/**
+ * A vendor layout the generic extraction does not know: labels in a left column ("Reference", "Dated",
+ * "Amount payable"), values in a right column, a shipping date printed before the invoice date, the
+ * customer under a "Customer" heading. `dy` shifts the whole page (another scan), `scale` resizes it.
+ */
+function northwind(v: Values, options: { dy?: number; scale?: number } = {}): OcrWord[] {
+  const dy = options.dy ?? 0;
+  const words = [
+    ...line('NORTHWIND TRADING LTD', 60, 40 + dy, { height: 24, charWidth: 16 }),
+    ...line('12 Harbour Road, Leeds', 60, 75 + dy),
+    ...line('Reference', 60, 130 + dy),
+    ...line(v.number, 300, 130 + dy),
+    ...line('Shipped', 60, 160 + dy),
+    ...line(v.shipped, 300, 160 + dy),
+    ...line('Dated', 60, 190 + dy),
+    ...line(v.dated, 300, 190 + dy),
+    ...line('Customer', 60, 240 + dy),
+    ...line(v.client, 60, 265 + dy),
+    ...line(v.street, 60, 290 + dy),
+    ...v.items.flatMap(([description, column], i) => [...line(description, 60, 360 + 40 * i + dy), ...line(column, 600, 360 + 40 * i + dy)]),
+    ...line('Amount payable', 400, 360 + 40 * v.items.length + 30 + dy),
+    ...line(`${v.total} Euro`, 640, 360 + 40 * v.items.length + 30 + dy),
+    ...line('Thank you for your business', 60, 700 + dy),
+  ];
+  const s = options.scale ?? 1;
+  return s === 1 ? words : words.map((w) => ({ ...w, bbox: { x0: w.bbox.x0 * s, y0: w.bbox.y0 * s, x1: w.bbox.x1 * s, y1: w.bbox.y1 * s } }));
+}
+
+const truthOf = (v: Values) => {
+  const [d, m, y] = v.dated.split('/');
+  return { invoiceNumber: v.number, issueDate: `${y}-${m}-${d}`, customerName: v.client, customerAddressLine1: v.street, total: Number(v.total) };
+};
+
+/** Another vendor, other labels. */
+function otherVendor(): OcrWord[] {
+  return [
+    ...line('ACME OFFICE SUPPLIES', 60, 40, { height: 24, charWidth: 16 }),
+    ...line('Invoice no 77-1', 60, 120),
+    ...line('Bill to Sarah Smith', 60, 150),
+    ...line('Pens', 60, 300),
+    ...line('4 x  2.50 Euro', 640, 300),
+    ...line('TOTAL 10.00 Euro', 600, 360),
+  ];
+}
+
+describe('the generic extraction on this layout', () => {
+  it('misses the number, the customer and the total, and takes the shipping date for the issue date', () => {
+    const x = extractInvoice([page(northwind(A))]);
+    expect(x).toMatchObject({ invoiceNumber: null, customerName: null, total: null, issueDate: '2024-02-03' });
+  });
+});
+
+describe('learnTemplate', () => {
+  it('records the label before each corrected value, on its row or above it, and where the value sits', () => {
+    const t = learnTemplate(northwind(A), truthOf(A));
+    expect(t.examples).toBe(1);
+    expect(t.fields.invoiceNumber?.observations[0]).toMatchObject({ label: 'reference', labelText: 'Reference', relation: 'right', count: 1 });
+    expect(t.fields.issueDate?.observations[0]).toMatchObject({ label: 'dated', relation: 'right' });
+    expect(t.fields.total?.observations[0]).toMatchObject({ label: 'amountpayable', relation: 'right' });
+    expect(t.fields.customerName?.observations[0]).toMatchObject({ label: 'customer', relation: 'below' });
+    expect(t.fields.customerName?.observations[0]?.dy).toBeCloseTo(25 / 16, 1);
+    // The street is anchored on the heading two rows up, not on the customer's name right above it (a corrected value).
+    expect(t.fields.customerAddressLine1?.observations[0]).toMatchObject({ label: 'customer', relation: 'below' });
+    expect(t.fields.customerAddressLine1?.observations[0]?.dy).toBeCloseTo(50 / 16, 1);
+    const box = t.fields.invoiceNumber?.observations[0]?.valueBox;
+    expect(box?.x0).toBeGreaterThan(0.3);
+    expect(box?.y0).toBeLessThan(0.2);
+  });
+
+  it('takes the total under the item lines when an item line carries the same amount', () => {
+    const single = northwind({ ...A, items: [['Blue widgets', '1 x  20.00 Euro']] });
+    expect(learnTemplate(single, { total: 20 }).fields.total?.observations[0]).toMatchObject({ label: 'amountpayable' });
+  });
+
+  it('on a receipt, takes the amount after "TOTAL" over the cash line below it, and skips the currency before the amount', () => {
+    const receipt = [
+      ...line('99 SPEED MART S/B', 60, 20),
+      ...line('Mineral water 2 x 10.00', 60, 80),
+      ...line('TOTAL', 60, 120),
+      ...line('RM 20.00', 300, 120),
+      ...line('CASH RM 20.00', 60, 150),
+      ...line('CHANGE RM 0.00', 60, 180),
+    ];
+    expect(learnTemplate(receipt, { total: 20 }).fields.total?.observations[0]).toMatchObject({ label: 'total', relation: 'right' });
+  });
+
+  it('skips fields whose value is not printed, and fields it does not know', () => {
+    const t = learnTemplate(northwind(A), { invoiceNumber: 'XX-404', total: 20, lineItems: [], customerId: '12' });
+    expect(Object.keys(t.fields)).toEqual(['total']);
+  });
+
+  it('merges examples: the same label and place count up, and the fingerprint counts tokens per example', () => {
+    const one = learnTemplate(northwind(A), truthOf(A));
+    const two = learnTemplate(northwind(B, { dy: 12 }), truthOf(B), one);
+    expect(two.examples).toBe(2);
+    expect(two.fields.issueDate?.observations).toHaveLength(1);
+    expect(two.fields.issueDate?.observations[0]?.count).toBe(2);
+    expect(two.tokens.northwind).toBe(2);
+    expect(two.tokens.jane).toBe(1);
+    // The input template is not changed.
+    expect(one.examples).toBe(1);
+    expect(one.fields.issueDate?.observations[0]?.count).toBe(1);
+  });
+
+  it('counts a document once: corrected again, it adds no example; a new field of it is still learned', () => {
+    const one = learnTemplate(northwind(A), { total: 20 }, null, 'doc-a');
+    const again = learnFromPage(northwind(A), { total: 20 }, one, 'doc-a');
+    expect(again.learned).toEqual([]);
+    expect(again.template.examples).toBe(1);
+    expect(again.template.fields.total?.observations[0]?.count).toBe(1);
+    expect(again.template.tokens.northwind).toBe(1);
+    const more = learnFromPage(northwind(A), { total: 20, invoiceNumber: A.number }, one, 'doc-a');
+    expect(more.learned).toEqual(['invoiceNumber']);
+    expect(more.template.examples).toBe(1);
+    const other = learnFromPage(northwind(B), truthOf(B), more.template, 'doc-b');
+    expect(other.template.examples).toBe(2);
+    expect(other.template.fields.total?.observations[0]?.count).toBe(2);
+    expect(other.template.sources).toEqual(['doc-a', 'doc-b']);
+  });
+
+  it('keeps a second way of finding a field when an example prints it elsewhere', () => {
+    const one = learnTemplate(northwind(A), truthOf(A));
+    const moved = [...northwind(B).filter((w) => w.text !== 'Reference'), ...line('Ref', 60, 130)];
+    const two = learnTemplate(moved, truthOf(B), one);
+    expect(two.fields.invoiceNumber?.observations.map((o) => [o.label, o.count])).toEqual([
+      ['reference', 1],
+      ['ref', 1],
+    ]);
+  });
+});
+
+describe('applyTemplate', () => {
+  it('reads the next invoice of the layout after the learned labels, with the words used', () => {
+    const t = learnTemplate(northwind(A), truthOf(A));
+    const words = shuffled(northwind(B, { dy: 15 }));
+    const values = applyTemplate(t, words);
+    expect(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.value]))).toEqual(truthOf(B));
+    const number = values.invoiceNumber!;
+    expect(number.via).toBe('label');
+    expect(number.examples).toBe(1);
+    expect(number.wordIndexes.map((i) => words[i]?.text)).toEqual(['NW-2024-0107']);
+    expect(number.confidence).toBeGreaterThan(0);
+    expect(number.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('works on a scan of another size (positions are relative to the text block)', () => {
+    const t = learnTemplate(northwind(A), truthOf(A));
+    const values = applyTemplate(t, northwind(C, { scale: 2.5 }));
+    expect(values.total?.value).toBe(45);
+    expect(values.issueDate?.value).toBe('2024-05-22');
+    expect(values.customerName?.value).toBe('Ana Costa');
+  });
+
+  it('falls back to the learned position when the label is not read, with a lower confidence', () => {
+    const t = learnTemplate(northwind(A), truthOf(A));
+    const withLabel = applyTemplate(t, northwind(B));
+    const noLabel = applyTemplate(t, northwind(B).filter((w) => w.text !== 'Reference'));
+    expect(noLabel.invoiceNumber).toMatchObject({ value: 'NW-2024-0107', via: 'position' });
+    expect(noLabel.invoiceNumber!.confidence).toBeLessThan(withLabel.invoiceNumber!.confidence);
+  });
+
+  it('gains confidence with agreeing examples', () => {
+    const one = learnTemplate(northwind(A), truthOf(A));
+    const two = learnTemplate(northwind(B), truthOf(B), one);
+    expect(applyTemplate(two, northwind(C)).total!.confidence).toBeGreaterThan(applyTemplate(one, northwind(C)).total!.confidence);
+    expect(applyTemplate(two, northwind(C)).total!.examples).toBe(2);
+  });
+
+  it('gives nothing for a value that does not parse where the template expects it', () => {
+    const t = learnTemplate(northwind(A), truthOf(A));
+    const words = northwind({ ...B, total: 'pending' });
+    expect(applyTemplate(t, words).total).toBeUndefined();
+  });
+});
+
+describe('vendor identity', () => {
+  it('matches later pages of the same layout, not another vendor', () => {
+    const template: VendorTemplate = learnTemplate(northwind(A), truthOf(A));
+    expect(templateMatchScore(template, northwind(C))).toBeGreaterThan(0.7);
+    expect(templateMatchScore(template, otherVendor())).toBeLessThan(0.3);
+    const other = { key: 'other', template: learnTemplate(otherVendor(), { invoiceNumber: '77-1', total: 10 }) };
+    const mine = { key: 'mine', template };
+    expect(matchTemplate([other, mine], northwind(C))?.match.key).toBe('mine');
+    expect(matchTemplate([other, mine], otherVendor())?.match.key).toBe('other');
+    expect(matchTemplate([mine], line('Something else entirely', 10, 10))).toBeNull();
+  });
+
+  it('survives an OCR error in the vendor name and a label', () => {
+    const template = learnTemplate(northwind(A), truthOf(A));
+    const misread = northwind(C).map((w) => (w.text === 'NORTHWIND' ? { ...w, text: 'N0RTHWIND' } : w.text === 'Reference' ? { ...w, text: 'Referense' } : w));
+    expect(templateMatchScore(template, misread)).toBeGreaterThan(0.6);
+    expect(applyTemplate(template, misread).invoiceNumber?.value).toBe('NW-2024-0230');
+  });
+
+  it('layoutTokens keeps the alphabetic words of the header; vendorKey is stable for the same page', () => {
+    expect(layoutTokens(line('Total: 12.00 Euro N0 de TVA Référence', 0, 0))).toEqual(['euro', 'reference', 'total', 'tva']);
+    const tokens = layoutTokens(northwind(A));
+    expect(tokens).toEqual(expect.arrayContaining(['northwind', 'harbour', 'reference', 'dated']));
+    expect(tokens).not.toContain('thank'); // the footer is not the vendor's signature
+    expect(vendorKey(northwind(A))).toBe(vendorKey(shuffled(northwind(A))));
+    expect(vendorKey(northwind(A))).toMatch(/^layout:[0-9a-f]{16}$/);
+    expect(vendorKey(northwind(A))).not.toBe(vendorKey(otherVendor()));
+  });
+});
+
+describe('parseTemplateValue', () => {
+  it('parses each kind', () => {
+    expect(parseTemplateValue('amount', '1 472,19 EUR')).toBe(1472.19);
+    expect(parseTemplateValue('amount', 'Qty 3 total 45.00')).toBe(45);
+    expect(parseTemplateValue('date', '05/02/2024')).toBe('2024-02-05');
+    expect(parseTemplateValue('identifier', ': NW 2024 0042')).toBe('NW_2024_0042');
+    expect(parseTemplateValue('identifier', 'pending')).toBeNull();
+    expect(parseTemplateValue('email', 'jane. smith@example.com')).toBe('jane.smith@example.com');
+    expect(parseTemplateValue('text', ': Jane Smith,')).toBe('Jane Smith');
+    expect(parseTemplateValue('text', '12.00')).toBeNull();
+  });
+});
+
+describe('mergeTemplateValues', () => {
+  it('fills what the extraction missed and recomputes the checks', () => {
+    const extracted = extractInvoice([page(northwind(B))]);
+    expect(extracted.issues).toEqual(expect.arrayContaining(['missing:invoiceNumber', 'missing:customerName', 'missing:total']));
+    const t = learnTemplate(northwind(A), truthOf(A));
+    const { invoice, templateFields } = mergeTemplateValues(extracted, applyTemplate(t, northwind(B)));
+    expect(invoice).toMatchObject({ invoiceNumber: 'NW-2024-0107', customerName: 'Olivier Martin', total: 331.5 });
+    expect(templateFields).toEqual(expect.arrayContaining(['invoiceNumber', 'customerName', 'total', 'customerAddressLine1']));
+    // One example does not overrule a date the extraction read without complaint.
+    expect(templateFields).not.toContain('issueDate');
+    expect(invoice.issueDate).toBe('2024-03-11');
+    // ... but the disagreement sends the invoice to review.
+    expect(invoice.issues).toEqual(['template_mismatch:issueDate']);
+    expect(extracted.invoiceNumber).toBeNull();
+  });
+
+  it('prefers the template over a value the extraction read once two examples agree', () => {
+    const t = learnTemplate(northwind(B), truthOf(B), learnTemplate(northwind(A), truthOf(A)));
+    const { invoice, templateFields } = mergeTemplateValues(extractInvoice([page(northwind(C))]), applyTemplate(t, northwind(C)));
+    expect(invoice.issueDate).toBe('2024-05-22');
+    expect(templateFields).toContain('issueDate');
+    expect(invoice.issues).toEqual([]);
+  });
+
+  it('reports no mismatch when the template agrees, or found its value by position only', () => {
+    const t = learnTemplate(northwind(A), truthOf(A));
+    const agreeing = mergeTemplateValues(extractInvoice([page(northwind(B))]), { issueDate: { value: '2024-03-11', wordIndexes: [], confidence: 0.5, examples: 1, via: 'label' } });
+    expect(agreeing.invoice.issues).toEqual(['missing:invoiceNumber', 'missing:customerName', 'missing:total']);
+    const byPosition = applyTemplate(t, northwind(B).filter((w) => w.text !== 'Dated'));
+    expect(byPosition.issueDate?.via).toBe('position');
+    expect(mergeTemplateValues(extractInvoice([page(northwind(B))]), byPosition).invoice.issues).toEqual([]);
+  });
+
+  it('keeps what the QR code gave, and flags a template total that does not add up', () => {
+    const t = learnTemplate(northwind(B), truthOf(B), learnTemplate(northwind(A), truthOf(A)));
+    const qr = 'INVOICE:QR-1\nDATE:2024-05-21 10:00:00\nCUST:1\nCAT:A';
+    const extracted = { ...extractInvoice([page(northwind(C), qr)]) };
+    expect(extracted.invoiceNumber).toBe('QR-1');
+    const values = applyTemplate(t, northwind({ ...C, total: '46.00' }));
+    const { invoice, templateFields } = mergeTemplateValues(extracted, values, { qrPayload: qr });
+    expect(invoice.invoiceNumber).toBe('QR-1');
+    expect(invoice.issueDate).toBe('2024-05-21');
+    expect(templateFields).not.toContain('invoiceNumber');
+    expect(invoice.total).toBe(46);
+    expect(invoice.issues).toContain('total_mismatch');
+  });
+});
