@@ -53,6 +53,12 @@ export const workerEnvSchema = sharedEnvSchema.extend({
   SEGMENTATION_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
   /** Folder where eng+fra traineddata are linked for tesseract.js; a temp folder by default. */
   TESSDATA_DIR: z.string().optional(),
+  /** Documents (PDF, multi-page TIFF) with more pages are refused before any page is read (permanent failure). */
+  MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Page images with more pixels are refused before being decoded (permanent failure). 80 MP = an A3 page at 600 dpi. */
+  MAX_PAGE_PIXELS: z.coerce.number().int().min(1_000_000).max(500_000_000).default(80_000_000),
+  /** Resolution PDF pages without a text layer are rendered at for OCR (200 dpi = 1700 px wide on Letter). */
+  PDF_RENDER_DPI: z.coerce.number().int().min(72).max(600).default(200),
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

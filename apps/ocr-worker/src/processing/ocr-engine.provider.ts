@@ -12,6 +12,9 @@ export const OcrEngineProvider: Provider = {
       concurrency: config.OCR_CONCURRENCY,
       languages: config.OCR_LANGUAGES,
       tessdataDir: config.TESSDATA_DIR,
+      maxPages: config.MAX_PAGES,
+      pdfRenderDpi: config.PDF_RENDER_DPI,
+      preprocess: { maxInputPixels: config.MAX_PAGE_PIXELS },
       logger: {
         debug: (obj, msg) => logger.debug(obj, msg),
         info: (obj, msg) => logger.log(obj, msg),
