@@ -29,6 +29,7 @@ import { MonitoringController } from './monitoring/monitoring.controller.js';
 import { MonitoringService } from './monitoring/monitoring.service.js';
 import { SegmentsController } from './segments/segments.controller.js';
 import { SegmentsService } from './segments/segments.service.js';
+import { ReprocessService } from './invoices/reprocess.service.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -62,6 +63,7 @@ export class AppModule implements NestModule {
         AuthService,
         UsersService,
         UploadService,
+        ReprocessService,
         UploadInterceptor,
         InvoicesService,
         InvoiceCorrectionsService,

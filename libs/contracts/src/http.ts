@@ -176,5 +176,5 @@ export interface InvoiceCorrectionRecord {
 }
 
 /** `POST /api/invoices/:documentId/reprocess`: optional other OCR settings for the new job (an empty body keeps the defaults). */
-export const ReprocessRequestSchema = OcrOptionsSchema;
-export type ReprocessRequest = OcrOptions;
+export const ReprocessRequestSchema = OcrOptionsSchema.optional();
+export type ReprocessRequest = OcrOptions | undefined;
