@@ -27,13 +27,17 @@ export function validateDegradation(d: Degradation): Degradation {
   return d;
 }
 
-/** A diagonal grey gradient (white at the top-left, `1 - strength` grey at the bottom-right) to multiply the page with. */
-function lightingMask(width: number, height: number, strength: number): Buffer {
-  const grey = Math.round(255 * (1 - strength));
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#fff"/><stop offset="1" stop-color="rgb(${grey},${grey},${grey})"/></linearGradient></defs>
-<rect width="${width}" height="${height}" fill="url(#g)"/></svg>`;
-  return Buffer.from(svg);
+/** Multiplies RGB(A) pixels in place by a diagonal gradient: 1 at the top-left corner, `1 - strength` at the bottom-right. */
+function applyLighting(pixels: Buffer, width: number, height: number, channels: number, strength: number): void {
+  const view = new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.length);
+  const span = Math.max(1, width - 1 + height - 1);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const factor = 1 - (strength * (x + y)) / span;
+      const i = (y * width + x) * channels;
+      for (let c = 0; c < 3; c++) view[i + c] = Math.round((view[i + c] as number) * factor);
+    }
+  }
 }
 
 /** Applies lighting, blur and rotation to raw RGB pixels; returns raw RGB pixels and their size. */
@@ -46,11 +50,9 @@ export async function degradePixels(
   let pixels = data;
   let { width, height } = info;
   if (d.lighting && d.lighting > 0) {
-    pixels = await sharp(pixels, { raw })
-      .composite([{ input: lightingMask(width, height, d.lighting), blend: 'multiply' }])
-      .removeAlpha()
-      .raw()
-      .toBuffer();
+    pixels = Buffer.from(pixels);
+    applyLighting(pixels, width, height, info.channels, d.lighting);
+    if (info.channels === 4) pixels = await sharp(pixels, { raw }).removeAlpha().raw().toBuffer();
   }
   if (d.blurSigma && d.blurSigma >= 0.3) {
     pixels = await sharp(pixels, { raw: { width, height, channels: 3 } }).removeAlpha().blur(d.blurSigma).raw().toBuffer();

@@ -10,3 +10,6 @@ export type { PreprocessPlan, PreprocessLimits, ImageSize } from './preprocess.p
 export { preprocessImage, ACCEPTED_IMAGE_FORMATS } from './preprocess.image.js';
 export type { PreparedImage } from './preprocess.image.js';
 export { DEFAULT_LANGUAGES, prepareTessdataDir } from './tessdata.paths.js';
+export { DEFAULT_PREPROCESS_STEPS, resolveSteps, parseStepList, measureSkew, verticalTextRatio } from './preprocess.steps.js';
+export type { PreprocessSteps, ResolvedSteps } from './preprocess.steps.js';
+export type { PreprocessOptions } from './preprocess.image.js';

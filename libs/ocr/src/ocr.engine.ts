@@ -10,6 +10,7 @@ import { collectWords, meanWordConfidence, type TessBlockLike } from './ocr.resu
 import { isPdf, PDF_TEXT_ENGINE, PdfDocument } from './pdf.document.js';
 import { preprocessImage } from './preprocess.image.js';
 import { assertInputSize, resolveLimits, type PreprocessLimits } from './preprocess.plan.js';
+import { resolveSteps, type PreprocessSteps } from './preprocess.steps.js';
 import { decodeQr } from './qr.decoder.js';
 import { DEFAULT_LANGUAGES, parseLanguages, prepareTessdataDir } from './tessdata.paths.js';
 import { WorkerPool, type PoolStats } from './worker.pool.js';
@@ -67,6 +68,8 @@ export interface OcrEngineOptions {
   maxPages?: number;
   /** Resolution of PDF pages rendered for OCR. Default 200. */
   pdfRenderDpi?: number;
+  /** Preprocessing steps on or off for every page (over DEFAULT_PREPROCESS_STEPS); a call may override them. */
+  preprocessSteps?: PreprocessSteps;
 }
 
 /** How a page's text was obtained: tesseract on the pixels, or the PDF's own text layer (no OCR). */
@@ -100,6 +103,8 @@ export interface RecognizeOptions {
   scale?: number;
   /** Look for a QR code (default true). */
   qr?: boolean;
+  /** Preprocessing steps on or off for this call (over the engine's). */
+  preprocessing?: PreprocessSteps;
 }
 
 export type OcrEngineStats = PoolStats;
@@ -136,6 +141,7 @@ export class OcrEngine {
     private readonly logger: OcrLogger,
     private readonly maxPages: number,
     private readonly pdfRenderDpi: number,
+    private readonly preprocessSteps: PreprocessSteps,
   ) {}
 
   static async create(options: OcrEngineOptions): Promise<OcrEngine> {
@@ -167,7 +173,7 @@ export class OcrEngine {
       { concurrency: options.concurrency, languages, langPath, pageSegMode, engineVersion: ENGINE_VERSION, ms: Math.round(performance.now() - started) },
       'OCR engine ready',
     );
-    return new OcrEngine(pool, limits, pageSegMode, jobTimeoutMs, logger, maxPages, pdfRenderDpi);
+    return new OcrEngine(pool, limits, pageSegMode, jobTimeoutMs, logger, maxPages, pdfRenderDpi, resolveSteps(options.preprocessSteps));
   }
 
   /**
@@ -286,7 +292,16 @@ export class OcrEngine {
     return this.pool.run(
       async (worker) => {
         const started = performance.now();
-        const prepared = await preprocessImage(image, { scale: options.scale, limits: this.limits });
+        const prepared = await preprocessImage(image, {
+          scale: options.scale,
+          limits: this.limits,
+          steps: resolveSteps(this.preprocessSteps, options.preprocessing),
+          // Orientation candidates are told apart by tesseract's own confidence on a downscaled page.
+          scoreOrientation: async (pgm) => {
+            const result = await worker.tess.recognize(pgm, { tessedit_pageseg_mode: '3' } as Partial<Tesseract.RecognizeOptions>, { text: false, blocks: false });
+            return result.data.confidence ?? 0;
+          },
+        });
         const preprocessMs = Math.round(performance.now() - started);
         // Decoded on this thread while the tesseract worker thread reads the page.
         const qrPromise = options.qr === false ? Promise.resolve(null) : decodeQr(image);
@@ -307,11 +322,13 @@ export class OcrEngine {
           scaleY: prepared.plan.scaleY,
           width: prepared.original.width,
           height: prepared.original.height,
+          offsetX: prepared.offset.x,
+          offsetY: prepared.offset.y,
         }, pageIndex);
         const qrPayload = await qrPromise;
         const durationMs = Math.round(performance.now() - started);
         this.logger.debug(
-          { workerId: worker.id, scale: prepared.plan.scale, pageSegMode, words: words.length, durationMs, qr: qrPayload !== null },
+          { workerId: worker.id, scale: prepared.plan.scale, pageSegMode, words: words.length, durationMs, qr: qrPayload !== null, applied: prepared.applied },
           'page recognized',
         );
         return {
