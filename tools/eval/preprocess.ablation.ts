@@ -1,23 +1,23 @@
 /**
- * npm run eval:preprocess -- --dataset DIR [--limit N] [--concurrency N] [--steps orientation,deskew,...]
+ * npm run eval:preprocess -- --dataset DIR [--limit N] [--concurrency N] [--steps orientation,deskew,...] [--combo crop,-contrast ...]
  *
  * Measures each optional preprocessing step (libs/ocr preprocess.steps.ts) on a labelled folder: the
  * evaluation (real OCR, real extraction, the scoring of `npm run eval`) runs once with the default
  * steps (the baseline), then once per step with that step switched (on if it is off by default, off if
  * it is on), all on one engine started once. Prints, per run: mean field accuracy, documents with every
  * field right, OCR CER where transcripts exist, and throughput, each against the baseline measured in
- * the same run.
+ * the same run. Each --combo adds a run with several steps switched at once (a candidate set of defaults).
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { PREPROCESS_STEPS, type ExtractedInvoice, type PreprocessStep } from '@invoice/contracts';
 import { extractInvoice } from '@invoice/extraction';
-import { DEFAULT_PREPROCESS_STEPS, OcrEngine, type PreprocessSteps } from '@invoice/ocr';
+import { DEFAULT_PREPROCESS_STEPS, OcrEngine, parseStepList, type PreprocessSteps } from '@invoice/ocr';
 import { loadDataset, type LoadedDataset } from './dataset.js';
 import { scoreDocument, summarize, type DocumentResult, type Summary } from './score.js';
 
-const USAGE = 'usage: npm run eval:preprocess -- --dataset DIR [--limit N] [--concurrency N] [--steps deskew,denoise,...]';
+const USAGE = 'usage: npm run eval:preprocess -- --dataset DIR [--limit N] [--concurrency N] [--steps deskew,denoise,...] [--combo crop,-contrast ...]';
 
 export interface AblationRun {
   name: string;
@@ -32,13 +32,14 @@ export function meanFieldAccuracy(summary: Summary): number {
 }
 
 /** The runs: baseline (defaults), then each asked step switched from its default. */
-export function ablationConfigs(steps: readonly PreprocessStep[]): { name: string; steps: PreprocessSteps }[] {
+export function ablationConfigs(steps: readonly PreprocessStep[], combos: readonly string[] = []): { name: string; steps: PreprocessSteps }[] {
   return [
     { name: 'baseline (defaults)', steps: {} },
     ...steps.map((step) => {
       const on = !DEFAULT_PREPROCESS_STEPS[step];
       return { name: `${on ? '+' : '-'}${step}`, steps: { [step]: on } };
     }),
+    ...combos.map((combo) => ({ name: combo.replace(/\s+/g, ''), steps: parseStepList(combo) })),
   ];
 }
 
@@ -89,7 +90,7 @@ export function formatAblation(runs: readonly AblationRun[]): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { dataset: { type: 'string' }, limit: { type: 'string' }, concurrency: { type: 'string' }, steps: { type: 'string' }, help: { type: 'boolean' } },
+    options: { dataset: { type: 'string' }, limit: { type: 'string' }, concurrency: { type: 'string' }, steps: { type: 'string' }, combo: { type: 'string', multiple: true }, help: { type: 'boolean' } },
   });
   if (values.help || !values.dataset) {
     (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
   try {
     // One warm-up page per worker so the first run is not charged for cold caches.
     await Promise.all(images.slice(0, concurrency).map((image) => engine.recognizeDocument(image).catch(() => undefined)));
-    for (const config of ablationConfigs(steps)) {
+    for (const config of ablationConfigs(steps, values.combo ?? [])) {
       const summary = await runOnce(engine, dataset, images, config.steps, concurrency);
       runs.push({ ...config, summary });
       process.stderr.write(`${config.name}: accuracy ${pct(meanFieldAccuracy(summary))}, ${summary.pagesPerSecond.toFixed(2)} pages/s\n`);

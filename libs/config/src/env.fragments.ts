@@ -59,6 +59,12 @@ export const workerEnvSchema = sharedEnvSchema.extend({
   MAX_PAGE_PIXELS: z.coerce.number().int().min(1_000_000).max(500_000_000).default(80_000_000),
   /** Resolution PDF pages without a text layer are rendered at for OCR (200 dpi = 1700 px wide on Letter). */
   PDF_RENDER_DPI: z.coerce.number().int().min(72).max(600).default(200),
+  /**
+   * Preprocessing steps switched from their defaults for every page, comma-separated: a name turns a step on,
+   * `-name` off (steps: orientation, deskew, denoise, crop, contrast; an unknown name stops the worker at start).
+   * Empty = the measured defaults (README "Inputs and preprocessing").
+   */
+  OCR_PREPROCESS: z.string().regex(/^(-?[a-z]+(\s*,\s*-?[a-z]+)*)?$/, 'must look like deskew,-contrast').default(''),
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

@@ -134,4 +134,20 @@ describe('OcrEngine.recognizeDocument (real tesseract.js)', () => {
     const doc = await engine.recognizeDocument(await renderInvoice(truth, { seed: 25 }));
     expect(extractInvoice(doc.pages).invoiceNumber).toBe(truth.invoiceNumber);
   });
+
+  it('turns an upside-down page upright with the orientation step, and maps cropped boxes back to the page', async () => {
+    const truth = generateInvoiceData(26, { language: 'en' });
+    const upright = await renderInvoice(truth, { seed: 26, variation: { rotationDeg: 0 } });
+    const upsideDown = await sharp(upright).rotate(180).png().toBuffer();
+    const fixed = await engine.recognizeDocument(upsideDown, { preprocessing: { orientation: true } });
+    expect(extractInvoice(fixed.pages).invoiceNumber).toBe(truth.invoiceNumber);
+
+    // Margin crop: the words keep their place on the page (within a few pixels of the uncropped reading).
+    const plain = await engine.recognizeDocument(upright, { qr: false });
+    const cropped = await engine.recognizeDocument(upright, { qr: false, preprocessing: { crop: true } });
+    const total = (doc: typeof plain) => doc.pages[0]!.words.find((w) => w.text === 'TOTAL')!.bbox;
+    const [a, b] = [total(plain), total(cropped)];
+    for (const key of ['x0', 'y0', 'x1', 'y1'] as const) expect(Math.abs(a[key] - b[key])).toBeLessThanOrEqual(4);
+    expect([cropped.pages[0]?.width, cropped.pages[0]?.height]).toEqual([850, 1100]);
+  });
 });

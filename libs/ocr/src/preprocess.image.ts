@@ -163,7 +163,7 @@ export async function preprocessImage(image: Buffer, options: PreprocessOptions 
         if (info.width < grey.width || info.height < grey.height) {
           applied.cropped = true;
           const trimmed = await toGrey(
-            sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).extend({
+            sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).extend({
               top: CROP_MARGIN,
               bottom: CROP_MARGIN,
               left: CROP_MARGIN,
