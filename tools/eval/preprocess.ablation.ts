@@ -6,7 +6,7 @@
  * steps (the baseline), then once per step with that step switched (on if it is off by default, off if
  * it is on), all on one engine started once. Prints, per run: mean field accuracy, documents with every
  * field right, OCR CER where transcripts exist, and throughput, each against the baseline measured in
- * the same run. Each --combo adds a run with several steps switched at once (a candidate set of defaults).
+ * the same run (configurations interleaved per document, so machine load falls on all alike). Each --combo adds a run with several steps switched at once (a candidate set of defaults).
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
@@ -43,29 +43,47 @@ export function ablationConfigs(steps: readonly PreprocessStep[], combos: readon
   ];
 }
 
-async function runOnce(engine: OcrEngine, dataset: LoadedDataset, images: Buffer[], steps: PreprocessSteps, concurrency: number): Promise<Summary> {
-  const results: DocumentResult[] = new Array(dataset.documents.length);
+/**
+ * Every configuration on every document, interleaved: each lane takes the next document and reads it
+ * with each configuration in turn, so that load changes on the machine fall on all configurations
+ * alike. A configuration's time is the sum of its own document times, spread over the lanes.
+ */
+async function runAll(
+  engine: OcrEngine,
+  dataset: LoadedDataset,
+  images: Buffer[],
+  configs: readonly { name: string; steps: PreprocessSteps }[],
+  concurrency: number,
+  onDocument?: (done: number, total: number) => void,
+): Promise<Summary[]> {
+  const results = configs.map(() => new Array<DocumentResult>(dataset.documents.length));
+  const spentMs = configs.map(() => 0);
   let next = 0;
-  const started = performance.now();
+  let finished = 0;
   const lane = async () => {
     while (next < dataset.documents.length) {
       const index = next++;
       const doc = dataset.documents[index]!;
-      let extracted: ExtractedInvoice | null = null;
-      let ocr: { text: string; durationMs: number; meanConfidence: number } | null = null;
-      let error: string | null = null;
-      try {
-        const result = await engine.recognizeDocument(images[index]!, { preprocessing: steps });
-        ocr = result;
-        extracted = extractInvoice(result.pages);
-      } catch (err) {
-        error = err instanceof Error ? err.message : String(err);
+      for (const [c, config] of configs.entries()) {
+        let extracted: ExtractedInvoice | null = null;
+        let ocr: { text: string; durationMs: number; meanConfidence: number } | null = null;
+        let error: string | null = null;
+        const started = performance.now();
+        try {
+          const result = await engine.recognizeDocument(images[index]!, { preprocessing: config.steps });
+          ocr = result;
+          extracted = extractInvoice(result.pages);
+        } catch (err) {
+          error = err instanceof Error ? err.message : String(err);
+        }
+        spentMs[c]! += performance.now() - started;
+        results[c]![index] = scoreDocument(doc, ocr, extracted, error);
       }
-      results[index] = scoreDocument(doc, ocr, extracted, error);
+      onDocument?.(++finished, dataset.documents.length);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
-  return summarize(dataset.format, results, (performance.now() - started) / 1000, concurrency);
+  return configs.map((_, c) => summarize(dataset.format, results[c]!, spentMs[c]! / 1000 / concurrency, concurrency));
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -77,8 +95,8 @@ export function formatAblation(runs: readonly AblationRun[]): string {
   const rows = runs.map((run) => {
     const s = run.summary;
     const acc = meanFieldAccuracy(s);
-    const cer = s.cer ? pct(s.cer.cer) : '-';
-    const cerDelta = s.cer && base.cer ? signed(s.cer.cer - base.cer.cer) : '-';
+    const cer = s.cer ? pct(s.cer.cerLine) : '-';
+    const cerDelta = s.cer && base.cer ? signed(s.cer.cerLine - base.cer.cerLine) : '-';
     return `| ${run.name} | ${pct(acc)} | ${signed(acc - baseAcc)} | ${pct(s.allFieldsCorrect.share)} | ${signed(s.allFieldsCorrect.share - base.allFieldsCorrect.share)} | ${cer} | ${cerDelta} | ${s.pagesPerSecond.toFixed(2)} | ${(s.pagesPerSecond / base.pagesPerSecond).toFixed(2)} |`;
   });
   return [
@@ -115,11 +133,9 @@ async function main(): Promise<void> {
   try {
     // One warm-up page per worker so the first run is not charged for cold caches.
     await Promise.all(images.slice(0, concurrency).map((image) => engine.recognizeDocument(image).catch(() => undefined)));
-    for (const config of ablationConfigs(steps, values.combo ?? [])) {
-      const summary = await runOnce(engine, dataset, images, config.steps, concurrency);
-      runs.push({ ...config, summary });
-      process.stderr.write(`${config.name}: accuracy ${pct(meanFieldAccuracy(summary))}, ${summary.pagesPerSecond.toFixed(2)} pages/s\n`);
-    }
+    const configs = ablationConfigs(steps, values.combo ?? []);
+    const summaries = await runAll(engine, dataset, images, configs, concurrency, (done, total) => process.stderr.write(`[${done}/${total}]\n`));
+    for (const [c, config] of configs.entries()) runs.push({ ...config, summary: summaries[c]! });
   } finally {
     await engine.terminate();
   }

@@ -78,9 +78,7 @@ describe('OcrEngine.recognizeDocument (real tesseract.js)', () => {
       lineItems: truth.lineItems,
       issues: [],
     });
-    // The same PDF with the text layer ignored goes through OCR.
-    const ocred = await engine.recognizeDocument(pdf, { textLayer: false });
-    expect(ocred.sources).toEqual(['ocr']);
+    // (The same PDF with textLayer: false goes through OCR: tools/e2e/reprocess.int-spec.ts.)
   });
 
   it('reads every page of a multi-page TIFF', async () => {
