@@ -182,7 +182,11 @@ export async function preprocessImage(image: Buffer, options: PreprocessOptions 
       current = { width: grey.width, height: grey.height };
       source = sharp(grey.data, greyRaw(grey));
     }
-    const plan = planPreprocessing(current, { ...options, limits: { ...limits, maxInputPixels: Math.max(limits.maxInputPixels, current.width * current.height) } });
+    const planLimits = { ...limits, maxInputPixels: Math.max(limits.maxInputPixels, original.width * original.height) };
+    // The scale is chosen for the whole page (it is about the size of the print), then applied to the
+    // cropped part: a crop must not change how much the text is magnified.
+    const pagePlan = planPreprocessing(original, { ...options, limits: planLimits });
+    const plan = applied.cropped ? planPreprocessing(current, { ...options, scale: options.scale ?? pagePlan.scale, limits: planLimits }) : pagePlan;
     const contrast = (p: Sharp): Sharp => (steps.contrast ? p.normalise() : p);
     let data: Buffer;
     if (plan.resize && plan.scale > 1) {

@@ -8,9 +8,13 @@ export type PreprocessSteps = Partial<Record<PreprocessStep, boolean>>;
 export type ResolvedSteps = Record<PreprocessStep, boolean>;
 
 /**
- * What runs when nothing is asked: only the steps the ablation found to help (see the README table).
- * contrast is sharp's normalise (1st..99th percentile stretched to full range), which the pipeline
- * always had.
+ * What runs when nothing is asked (README "Inputs and preprocessing" has the measurements). contrast is
+ * sharp's normalise (1st..99th percentile stretched to full range), which the pipeline always ran: it
+ * stays on because clean JPEG invoices lose line items without it (libs/ocr ocr-extraction.int-spec,
+ * seed 1), although SROIE receipts and the harder generated invoices read better without it
+ * (OCR_PREPROCESS=-contrast). deskew, denoise and crop each helped one set and hurt another;
+ * orientation changed nothing on upright pages and costs two small OCR passes: all are available per
+ * call (reprocess) or through OCR_PREPROCESS.
  */
 export const DEFAULT_PREPROCESS_STEPS: Readonly<ResolvedSteps> = Object.freeze({
   orientation: false,
