@@ -38,8 +38,13 @@ describe('OcrEngine.recognizeDocument (real tesseract.js)', () => {
   it('reads a two-page image-only PDF page by page, in order, and joins the text', async () => {
     const truth = generateInvoiceData(21, { language: 'en', withEmail: true });
     const pdf = await renderInvoicePdf(truth, { pdf: 'image', seed: 21, extraPages: [['Terms and conditions', 'Payment due within 30 days']] });
-    const doc = await engine.recognizeDocument(pdf);
+    const progress: number[][] = [];
+    const doc = await engine.recognizeDocument(pdf, { onPage: (done, total) => void progress.push([done, total]) });
     expect(doc.pageCount).toBe(2);
+    expect(progress).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
     expect(doc.sources).toEqual(['ocr', 'ocr']);
     expect(doc.pages.map((page) => [...new Set(page.words.map((w) => w.page))])).toEqual([[0], [1]]);
     expect(doc.text.indexOf(truth.invoiceNumber)).toBeGreaterThanOrEqual(0);

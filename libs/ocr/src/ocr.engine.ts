@@ -95,6 +95,8 @@ export interface OcrDocumentResult {
 export interface RecognizeDocumentOptions extends RecognizeOptions {
   /** Use a PDF page's text layer when it has one (default true); false OCRs every page. */
   textLayer?: boolean;
+  /** Called after each page (progress of a long document). */
+  onPage?: (pagesDone: number, pageCount: number) => void | Promise<void>;
 }
 
 export interface RecognizeOptions {
@@ -211,12 +213,14 @@ export class OcrEngine {
               qrPayload,
             });
             sources.push('text-layer');
+            await options.onPage?.(index + 1, pdf.pageCount);
           } else {
             const rendered = await pdf.render(index);
             const renderMs = performance.now() - pageStarted;
             const page = await this.recognizePage(rendered.png, index, options);
             pages.push({ ...page, durationMs: Math.round(performance.now() - pageStarted), timings: addPreprocess(page, renderMs) });
             sources.push('ocr');
+            await options.onPage?.(index + 1, pdf.pageCount);
           }
         }
       } finally {
@@ -231,6 +235,7 @@ export class OcrEngine {
         const page = await this.recognizePage(image, index, options);
         pages.push(count === 1 ? page : { ...page, durationMs: Math.round(performance.now() - pageStarted), timings: addPreprocess(page, extractMs) });
         sources.push('ocr');
+        await options.onPage?.(index + 1, count);
       }
     }
     const words = pages.flatMap((page) => page.words);

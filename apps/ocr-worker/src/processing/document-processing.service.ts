@@ -76,7 +76,13 @@ export class DocumentProcessingService {
 
     // The job's settings, else those stored on the document (a reprocess re-queued by the reconciler).
     const ocrOptions = payload.ocrOptions ?? document.ocrOptions;
-    const ocr = await this.engine.recognizeDocument(file.content, recognizeOptions(ocrOptions));
+    const ocr = await this.engine.recognizeDocument(file.content, {
+      ...recognizeOptions(ocrOptions),
+      // A long document reports progress page by page (15% read, 80% all pages read).
+      onPage: async (done, total) => {
+        if (done < total) await reportProgress(15 + Math.floor((65 * done) / total));
+      },
+    });
     for (const page of ocr.pages) {
       const { preprocessMs, recognizeMs } = page.timings ?? { preprocessMs: 0, recognizeMs: page.durationMs };
       this.metrics.stageDuration.observe({ stage: 'preprocess' }, preprocessMs / 1000);
