@@ -39,6 +39,7 @@ import { BatchStreamService } from './events/batch-stream.service.js';
 import { JobStreamService } from './events/job-stream.service.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 import { WebhooksService } from './webhooks/webhooks.service.js';
+import { ReprocessService } from './invoices/reprocess.service.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -74,6 +75,7 @@ export class AppModule implements NestModule {
         UploadService,
         IdempotencyService,
         BatchesService,
+        ReprocessService,
         InvoicesService,
         InvoiceCorrectionsService,
         VendorTemplateLearningService,

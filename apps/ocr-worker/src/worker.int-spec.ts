@@ -4,7 +4,8 @@ import { Queue } from 'bullmq';
 import { redisConnectionFromUrl } from '@invoice/config';
 import { OpsServerHost } from '@invoice/monitoring';
 import { JOBS, OCR_JOB_OPTIONS, QUEUES } from '@invoice/contracts';
-import { generateInvoice } from '@invoice/invoice-generator';
+import { generateInvoice, generateInvoiceData, renderInvoicePdf } from '@invoice/invoice-generator';
+import { PDFDocument } from 'pdf-lib';
 import {
   createTestDatabase,
   deleteRedisPrefix,
@@ -173,5 +174,31 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     expect(again.requeued).toBe(1); // the fresh one, now past a zero grace period
     expect((await queue.getJob(fresh.jobId))?.opts.priority).toBe(1);
     await waitForDocumentStatus(db.dataSource, fresh.documentId, ['done']);
+  });
+
+  it('reads every page of a PDF (text layer, no OCR) and stores the page count', async () => {
+    const truth = generateInvoiceData(1005, { language: 'en', withEmail: true });
+    const pdf = await renderInvoicePdf(truth, { pdf: 'text', seed: 1005, extraPages: [['Terms and conditions', 'Payment due within 30 days']] });
+    const doc = await seedDocument(db.dataSource, pdf, { mimeType: 'application/pdf' });
+    await enqueue(doc);
+    const final = await waitForDocumentStatus(db.dataSource, doc.documentId, ['done', 'needs_review', 'failed']);
+    expect(final).toMatchObject({ status: 'done', error: null });
+    const [row] = await db.dataSource.query(
+      `SELECT d.page_count AS document_pages, i.page_count AS invoice_pages, i.invoice_number, i.total::float AS total, i.engine_version, i.ocr_text, i.ocr_words
+         FROM documents d JOIN invoices i ON i.document_id = d.id WHERE d.id = $1`,
+      [doc.documentId],
+    );
+    expect(row).toMatchObject({ document_pages: 2, invoice_pages: 2, invoice_number: truth.invoiceNumber, total: truth.total, engine_version: expect.stringMatching(/^pdfjs-dist@/) });
+    expect(row.ocr_text).toMatch(/Payment due within 30 days$/);
+    expect(new Set(row.ocr_words.map((w: { page: number }) => w.page))).toEqual(new Set([0, 1]));
+  });
+
+  it('fails a PDF over the page limit at once, naming the limit', async () => {
+    const many = await PDFDocument.create();
+    for (let i = 0; i < 100; i++) many.addPage([612, 792]);
+    const doc = await seedDocument(db.dataSource, Buffer.from(await many.save()), { mimeType: 'application/pdf' });
+    await enqueue(doc);
+    const final = await waitForDocumentStatus(db.dataSource, doc.documentId, ['failed', 'done', 'needs_review'], 60_000);
+    expect(final).toMatchObject({ status: 'failed', attempts: 1, error: 'PDF has 100 pages, more than the 50 accepted (MAX_PAGES)' });
   });
 });

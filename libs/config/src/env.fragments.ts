@@ -62,6 +62,18 @@ export const workerEnvSchema = sharedEnvSchema.extend({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Webhook deliveries one worker process sends at once (network-bound, not CPU-bound). */
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  /** Documents (PDF, multi-page TIFF) with more pages are refused before any page is read (permanent failure). */
+  MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Page images with more pixels are refused before being decoded (permanent failure). 80 MP = an A3 page at 600 dpi. */
+  MAX_PAGE_PIXELS: z.coerce.number().int().min(1_000_000).max(500_000_000).default(80_000_000),
+  /** Resolution PDF pages without a text layer are rendered at for OCR (200 dpi = 1700 px wide on Letter). */
+  PDF_RENDER_DPI: z.coerce.number().int().min(72).max(600).default(200),
+  /**
+   * Preprocessing steps switched from their defaults for every page, comma-separated: a name turns a step on,
+   * `-name` off (steps: orientation, deskew, denoise, crop, contrast; an unknown name stops the worker at start).
+   * Empty = the measured defaults (README "Inputs and preprocessing").
+   */
+  OCR_PREPROCESS: z.string().regex(/^(-?[a-z]+(\s*,\s*-?[a-z]+)*)?$/, 'must look like deskew,-contrast').default(''),
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

@@ -27,6 +27,15 @@ describe('parseEnv', () => {
     expect(parseEnv(workerEnvSchema, { OCR_CONCURRENCY: '3' }).OCR_CONCURRENCY).toBe(3);
     expect(() => parseEnv(workerEnvSchema, { OCR_CONCURRENCY: '0' })).toThrow(/OCR_CONCURRENCY/);
   });
+
+  it('bounds the input limits and checks the preprocessing list', () => {
+    const env = parseEnv(workerEnvSchema, {});
+    expect([env.MAX_PAGES, env.MAX_PAGE_PIXELS, env.PDF_RENDER_DPI, env.OCR_PREPROCESS]).toEqual([50, 80_000_000, 200, '']);
+    expect(() => parseEnv(workerEnvSchema, { MAX_PAGES: '0' })).toThrow(/MAX_PAGES/);
+    expect(() => parseEnv(workerEnvSchema, { PDF_RENDER_DPI: '2000' })).toThrow(/PDF_RENDER_DPI/);
+    expect(parseEnv(workerEnvSchema, { OCR_PREPROCESS: 'deskew, -contrast' }).OCR_PREPROCESS).toBe('deskew, -contrast');
+    expect(() => parseEnv(workerEnvSchema, { OCR_PREPROCESS: 'deskew;crop' })).toThrow(/OCR_PREPROCESS/);
+  });
 });
 
 describe('development defaults', () => {

@@ -1,3 +1,4 @@
+import { OcrOptionsSchema, type OcrOptions } from './queues.js';
 import { z } from 'zod';
 import { DOCUMENT_STATUSES, ROLES, type DocumentStatus, type Role } from './enums.js';
 import { LineItemSchema, type FieldEvidenceMap, type LineItem } from './invoice.js';
@@ -202,3 +203,7 @@ export interface InvoiceCorrectionRecord {
   changedAt: string;
   changes: Record<string, { from: unknown; to: unknown }>;
 }
+
+/** `POST /api/invoices/:documentId/reprocess`: optional other OCR settings for the new job (an empty body keeps the defaults). */
+export const ReprocessRequestSchema = OcrOptionsSchema.optional();
+export type ReprocessRequest = OcrOptions | undefined;

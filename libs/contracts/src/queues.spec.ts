@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_JOB_PRIORITY, ocrJobPriority, OcrJobPayloadSchema } from './queues.js';
+import { MAX_JOB_PRIORITY, ocrJobPriority, OcrJobPayloadSchema, OcrOptionsSchema } from './queues.js';
+import { ReprocessRequestSchema } from './http.js';
 
 describe('OcrJobPayloadSchema', () => {
   it('accepts ids and rejects a payload without a document id', () => {
@@ -36,5 +37,22 @@ describe('ocrJobPriority', () => {
     expect(ocrJobPriority(5_000_000, 10)).toBe(MAX_JOB_PRIORITY);
     expect(ocrJobPriority(-3, -1)).toBe(1);
     expect(ocrJobPriority(1.7, 0.2)).toBe(2);
+  });
+});
+
+describe('OCR options (job payload, reprocess body)', () => {
+  const ids = { documentId: '7f9c2a4e-3b1d-4c5e-9f0a-1b2c3d4e5f60', organizationId: '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6' };
+
+  it('carries a page segmentation mode, the text-layer switch and preprocessing steps', () => {
+    const options = { psm: 6, textLayer: false, preprocessing: { deskew: true, contrast: false } };
+    expect(OcrJobPayloadSchema.parse({ ...ids, ocrOptions: options }).ocrOptions).toEqual(options);
+    expect(ReprocessRequestSchema.parse(undefined)).toBeUndefined();
+    expect(ReprocessRequestSchema.parse({})).toEqual({});
+  });
+
+  it('refuses unknown modes, steps and keys with the offending field', () => {
+    expect(OcrOptionsSchema.safeParse({ psm: 2 }).error?.issues[0]?.message).toMatch(/psm must be one of 3, 4/);
+    expect(OcrOptionsSchema.safeParse({ preprocessing: { sharpen: true } }).success).toBe(false);
+    expect(OcrOptionsSchema.safeParse({ languages: 'deu' }).success).toBe(false);
   });
 });

@@ -14,12 +14,38 @@ export const JOBS = {
   WEBHOOK_DELIVERY: 'webhook-delivery',
 } as const;
 
+/** Tesseract page segmentation modes that recognize text (see libs/ocr PAGE_SEG_MODES). */
+export const OCR_PAGE_SEG_MODES = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13] as const;
+
+/** Optional preprocessing steps (libs/ocr preprocess.steps.ts); each measured by `npm run eval:preprocess`. */
+export const PREPROCESS_STEPS = ['orientation', 'deskew', 'denoise', 'crop', 'contrast'] as const;
+export type PreprocessStep = (typeof PREPROCESS_STEPS)[number];
+
+/** OCR settings for one job (a reprocess may ask for other ones); anything left out uses the worker's defaults. */
+export const OcrOptionsSchema = z
+  .object({
+    /** Tesseract page segmentation mode (default 4: one column of text of variable sizes). */
+    psm: z
+      .number()
+      .int()
+      .refine((value) => (OCR_PAGE_SEG_MODES as readonly number[]).includes(value), { message: `psm must be one of ${OCR_PAGE_SEG_MODES.join(', ')}` })
+      .optional(),
+    /** Use a PDF page's text layer when it has one (default true); false OCRs every page. */
+    textLayer: z.boolean().optional(),
+    /** Preprocessing steps switched on (true) or off (false) for this job; the others keep the worker's defaults. */
+    preprocessing: z.partialRecord(z.enum(PREPROCESS_STEPS), z.boolean()).optional(),
+  })
+  .strict();
+export type OcrOptions = z.infer<typeof OcrOptionsSchema>;
+
 /** What an OCR job carries: ids only, never the file bytes (those stay in Postgres). */
 export const OcrJobPayloadSchema = z.object({
   documentId: z.uuid(),
   organizationId: z.uuid(),
   /** The gateway request that created the job, so worker logs can be joined with the upload. */
   requestId: z.string().max(128).optional(),
+  /** Other OCR settings than the worker's defaults (a reprocess). */
+  ocrOptions: OcrOptionsSchema.optional(),
 });
 export type OcrJobPayload = z.infer<typeof OcrJobPayloadSchema>;
 

@@ -2,17 +2,31 @@
 /**
  * Writes synthetic invoices: `<name>.png|jpg` and `<name>.json` (ground truth) per seed.
  * Build first (`npm run build`), then:
- *   node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg] [--lang en|fr|mixed] [--email yes|no|mixed]
+ *   node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg|pdf|pdf-text] [--lang en|fr|mixed] [--email yes|no|mixed]
+ * Harder renderings (all off by default): --rotate DEG (-5..5, whole page) --dpi N (page resolution, 100 by default)
+ * --quality Q (JPEG quality) --blur SIGMA --lighting S (0..0.8) --noise N (grey noise on every pixel). pdf: the
+ * rendered image in a PDF (a scan); pdf-text: a PDF with a real text layer (from invoicing software).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateInvoice } from './invoice.generator.js';
+import { generateInvoiceData } from './invoice.data.js';
+import type { Degradation } from './invoice.degrade.js';
+import { renderInvoicePdf } from './invoice.renderer.js';
 import { createRng } from './prng.js';
 import type { ImageFormat, InvoiceLanguage } from './invoice.types.js';
 
 const USAGE =
-  'usage: node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg] [--lang en|fr|mixed] [--email yes|no|mixed]';
+  'usage: node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg|pdf|pdf-text] [--lang en|fr|mixed] [--email yes|no|mixed]\n' +
+  '       [--rotate DEG] [--dpi N] [--quality Q] [--blur SIGMA] [--lighting S] [--noise N]';
+
+function decimal(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) fail(`--${name} must be a number from ${min} to ${max}`);
+  return n;
+}
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -38,6 +52,12 @@ async function main(): Promise<void> {
       format: { type: 'string', default: 'png' },
       lang: { type: 'string', default: 'en' },
       email: { type: 'string', default: 'mixed' },
+      rotate: { type: 'string' },
+      dpi: { type: 'string' },
+      quality: { type: 'string' },
+      blur: { type: 'string' },
+      lighting: { type: 'string' },
+      noise: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -48,7 +68,21 @@ async function main(): Promise<void> {
   if (!values.out) fail('--out is required');
   const count = integer('count', values.count, 1);
   const firstSeed = integer('seed', values.seed, 0);
-  const format = oneOf<ImageFormat>('format', values.format, ['png', 'jpeg']);
+  const output = oneOf('format', values.format, ['png', 'jpeg', 'pdf', 'pdf-text'] as const);
+  const quality = decimal('quality', values.quality, 1, 100);
+  const noise = decimal('noise', values.noise, 0, 60);
+  // A scanned PDF embeds JPEG when a quality is asked for, else PNG.
+  const format: ImageFormat = output === 'jpeg' || (output === 'pdf' && quality !== undefined) ? 'jpeg' : 'png';
+  const degrade: Degradation = {
+    rotationDeg: decimal('rotate', values.rotate, -5, 5),
+    dpi: decimal('dpi', values.dpi, 50, 600),
+    blurSigma: decimal('blur', values.blur, 0, 10),
+    lighting: decimal('lighting', values.lighting, 0, 0.8),
+  };
+  const variation = {
+    ...(quality !== undefined && { jpegQuality: Math.round(quality) }),
+    ...(noise !== undefined && { noise: Math.round(noise), noiseMode: 'full' as const }),
+  };
   const lang = oneOf('lang', values.lang, ['en', 'fr', 'mixed'] as const);
   const email = oneOf('email', values.email, ['yes', 'no', 'mixed'] as const);
 
@@ -58,9 +92,17 @@ async function main(): Promise<void> {
     const choice = createRng(seed ^ 0x3c6ef372);
     const language: InvoiceLanguage = lang === 'mixed' ? (choice.bool() ? 'fr' : 'en') : lang;
     const withEmail = email === 'mixed' ? choice.bool() : email === 'yes';
-    const { truth, image } = await generateInvoice(seed, { language, withEmail, format });
     const name = `invoice_${String(seed).padStart(6, '0')}`;
-    await writeFile(join(values.out, `${name}.${format === 'jpeg' ? 'jpg' : 'png'}`), image);
+    let truth;
+    if (output === 'pdf' || output === 'pdf-text') {
+      truth = generateInvoiceData(seed, { language, withEmail });
+      const pdf = await renderInvoicePdf(truth, { pdf: output === 'pdf-text' ? 'text' : 'image', format, seed, variation, degrade });
+      await writeFile(join(values.out, `${name}.pdf`), pdf);
+    } else {
+      const generated = await generateInvoice(seed, { language, withEmail, format, variation, degrade });
+      truth = generated.truth;
+      await writeFile(join(values.out, `${name}.${format === 'jpeg' ? 'jpg' : 'png'}`), generated.image);
+    }
     await writeFile(join(values.out, `${name}.json`), `${JSON.stringify(truth, null, 2)}\n`);
     process.stdout.write(`${name} ${truth.invoiceNumber} ${language}${withEmail ? ' email' : ''}\n`);
   }

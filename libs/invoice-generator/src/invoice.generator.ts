@@ -1,17 +1,20 @@
 import { generateInvoiceData } from './invoice.data.js';
 import { renderInvoice, resolveVariation } from './invoice.renderer.js';
+import type { Degradation } from './invoice.degrade.js';
 import type { GeneratedInvoice, GenerateOptions, ImageFormat, InvoiceVariation } from './invoice.types.js';
 
 export interface GenerateInvoiceOptions extends GenerateOptions {
   format?: ImageFormat;
   variation?: Partial<InvoiceVariation>;
+  /** Harder renderings: resolution, rotation, blur, uneven lighting. */
+  degrade?: Degradation;
 }
 
 /** Ground truth and rendered image for one seed; the seed drives both the data and the look. */
 export async function generateInvoice(seed: number, options: GenerateInvoiceOptions = {}): Promise<GeneratedInvoice> {
   const truth = generateInvoiceData(seed, { language: options.language, withEmail: options.withEmail });
   const format = options.format ?? 'png';
-  const renderOptions = { format, seed, variation: options.variation };
+  const renderOptions = { format, seed, variation: options.variation, degrade: options.degrade };
   const image = await renderInvoice(truth, renderOptions);
   return {
     truth,

@@ -1,5 +1,6 @@
-export { OcrEngine, ENGINE_VERSION, PAGE_SEG_MODES, DEFAULT_PAGE_SEG_MODE, DEFAULT_JOB_TIMEOUT_MS } from './ocr.engine.js';
-export type { OcrEngineOptions, OcrEngineStats, RecognizeOptions, PageSegMode } from './ocr.engine.js';
+export { OcrEngine, ENGINE_VERSION, PAGE_SEG_MODES, DEFAULT_PAGE_SEG_MODE, DEFAULT_JOB_TIMEOUT_MS, DEFAULT_MAX_PAGES, DEFAULT_PDF_RENDER_DPI } from './ocr.engine.js';
+export type { OcrEngineOptions, OcrEngineStats, RecognizeOptions, RecognizeDocumentOptions, OcrDocumentResult, PageSource, PageSegMode } from './ocr.engine.js';
+export { PDF_TEXT_ENGINE, isPdf } from './pdf.document.js';
 export { OcrInputError, OcrEngineError } from './ocr.errors.js';
 export type { OcrInputErrorCode, OcrEngineErrorCode } from './ocr.errors.js';
 export type { OcrLogger } from './ocr.logger.js';
@@ -9,3 +10,6 @@ export type { PreprocessPlan, PreprocessLimits, ImageSize } from './preprocess.p
 export { preprocessImage, ACCEPTED_IMAGE_FORMATS } from './preprocess.image.js';
 export type { PreparedImage } from './preprocess.image.js';
 export { DEFAULT_LANGUAGES, prepareTessdataDir } from './tessdata.paths.js';
+export { DEFAULT_PREPROCESS_STEPS, resolveSteps, parseStepList, measureSkew, verticalTextRatio } from './preprocess.steps.js';
+export type { PreprocessSteps, ResolvedSteps } from './preprocess.steps.js';
+export type { PreprocessOptions } from './preprocess.image.js';

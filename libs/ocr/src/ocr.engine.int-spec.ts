@@ -258,14 +258,18 @@ describe('preprocessImage (sharp)', () => {
     expect(prepared.data.length).toBe(header.length + 1700 * 2200);
   });
 
-  it('flattens transparency onto white and stretches contrast', async () => {
-    // Grey (#999) text on a transparent background: after preprocessing, white paper and near-black ink.
+  it('flattens transparency onto white, and stretches contrast unless that step is off', async () => {
+    // Grey (#999) text on a transparent background: white paper; near-black ink with the contrast step (the default), grey ink without it.
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100"><text x="10" y="60" font-size="40" font-family="DejaVu Sans" fill="#999">Total 12,50</text></svg>`;
     const transparent = await sharp(Buffer.from(svg)).png().toBuffer();
-    const prepared = await preprocessImage(transparent, { scale: 1 });
-    const pixels = prepared.data.subarray(prepared.data.length - 400 * 100);
+    const stretched = await preprocessImage(transparent, { scale: 1 });
+    const pixels = stretched.data.subarray(stretched.data.length - 400 * 100);
     expect(pixels[0]).toBe(255);
     expect(Math.min(...pixels)).toBeLessThan(40);
+    const plain = await preprocessImage(transparent, { scale: 1, steps: { contrast: false } });
+    const plainPixels = plain.data.subarray(plain.data.length - 400 * 100);
+    expect(plainPixels[0]).toBe(255);
+    expect(Math.min(...plainPixels)).toBeGreaterThan(120);
   });
 });
 

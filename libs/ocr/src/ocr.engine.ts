@@ -2,12 +2,15 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
 import type { OcrPageResult } from '@invoice/contracts';
+import sharp from 'sharp';
 import Tesseract from 'tesseract.js';
 import { OcrEngineError, OcrInputError } from './ocr.errors.js';
 import { silentLogger, type OcrLogger } from './ocr.logger.js';
 import { collectWords, meanWordConfidence, type TessBlockLike } from './ocr.result.js';
+import { isPdf, PDF_TEXT_ENGINE, PdfDocument } from './pdf.document.js';
 import { preprocessImage } from './preprocess.image.js';
-import { resolveLimits, type PreprocessLimits } from './preprocess.plan.js';
+import { assertInputSize, resolveLimits, type PreprocessLimits } from './preprocess.plan.js';
+import { resolveSteps, type PreprocessSteps } from './preprocess.steps.js';
 import { decodeQr } from './qr.decoder.js';
 import { DEFAULT_LANGUAGES, parseLanguages, prepareTessdataDir } from './tessdata.paths.js';
 import { WorkerPool, type PoolStats } from './worker.pool.js';
@@ -34,6 +37,16 @@ export type PageSegMode = (typeof PAGE_SEG_MODES)[number];
 export const DEFAULT_PAGE_SEG_MODE: PageSegMode = 4;
 export const DEFAULT_JOB_TIMEOUT_MS = 120_000;
 export const DEFAULT_WORKER_INIT_TIMEOUT_MS = 60_000;
+/** Documents with more pages are refused before any page is read. */
+export const DEFAULT_MAX_PAGES = 50;
+/**
+ * PDF pages without a text layer are rendered at this resolution: 200 dpi makes a Letter page 1700 px
+ * wide, the short side preprocessing aims at (see DEFAULT_PREPROCESS_LIMITS.targetShortSide), so the
+ * page is read as rendered, without a second resize.
+ */
+export const DEFAULT_PDF_RENDER_DPI = 200;
+/** A text-layer page is still rendered, at this lower resolution, to look for a QR code. */
+const QR_RENDER_DPI = 150;
 
 export interface OcrEngineOptions {
   /** Number of tesseract workers (one WASM instance each, single-threaded): about one per CPU core. */
@@ -51,6 +64,39 @@ export interface OcrEngineOptions {
   jobTimeoutMs?: number;
   /** Creating a worker (loading WASM and models) longer than this fails create(). */
   workerInitTimeoutMs?: number;
+  /** recognizeDocument() refuses documents with more pages (TOO_MANY_PAGES). Default 50. */
+  maxPages?: number;
+  /** Resolution of PDF pages rendered for OCR. Default 200. */
+  pdfRenderDpi?: number;
+  /** Preprocessing steps on or off for every page (over DEFAULT_PREPROCESS_STEPS); a call may override them. */
+  preprocessSteps?: PreprocessSteps;
+}
+
+/** How a page's text was obtained: tesseract on the pixels, or the PDF's own text layer (no OCR). */
+export type PageSource = 'ocr' | 'text-layer';
+
+/** A whole document (one or more pages, in order) read by {@link OcrEngine.recognizeDocument}. */
+export interface OcrDocumentResult {
+  /** One result per page, in order; each page's words carry its 0-based index in `page`. */
+  pages: OcrPageResult[];
+  sources: PageSource[];
+  pageCount: number;
+  /** Page texts joined, a blank line between pages. */
+  text: string;
+  /** Mean word confidence over all pages' words. */
+  meanConfidence: number;
+  durationMs: number;
+  /** The engines that read the pages (tesseract.js, and pdfjs-dist for text layers), '+'-joined. */
+  engineVersion: string;
+  /** The first QR code found, in page order. */
+  qrPayload: string | null;
+}
+
+export interface RecognizeDocumentOptions extends RecognizeOptions {
+  /** Use a PDF page's text layer when it has one (default true); false OCRs every page. */
+  textLayer?: boolean;
+  /** Called after each page (progress of a long document). */
+  onPage?: (pagesDone: number, pageCount: number) => void | Promise<void>;
 }
 
 export interface RecognizeOptions {
@@ -59,6 +105,8 @@ export interface RecognizeOptions {
   scale?: number;
   /** Look for a QR code (default true). */
   qr?: boolean;
+  /** Preprocessing steps on or off for this call (over the engine's). */
+  preprocessing?: PreprocessSteps;
 }
 
 export type OcrEngineStats = PoolStats;
@@ -93,6 +141,9 @@ export class OcrEngine {
     private readonly pageSegMode: PageSegMode,
     private readonly jobTimeoutMs: number,
     private readonly logger: OcrLogger,
+    private readonly maxPages: number,
+    private readonly pdfRenderDpi: number,
+    private readonly preprocessSteps: PreprocessSteps,
   ) {}
 
   static async create(options: OcrEngineOptions): Promise<OcrEngine> {
@@ -102,6 +153,10 @@ export class OcrEngine {
     const limits = resolveLimits(options.preprocess);
     const initTimeoutMs = options.workerInitTimeoutMs ?? DEFAULT_WORKER_INIT_TIMEOUT_MS;
     const jobTimeoutMs = options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
+    const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+    const pdfRenderDpi = options.pdfRenderDpi ?? DEFAULT_PDF_RENDER_DPI;
+    if (!Number.isInteger(maxPages) || maxPages < 1) throw new RangeError(`maxPages must be a positive integer, got ${maxPages}`);
+    if (!(pdfRenderDpi >= 36 && pdfRenderDpi <= 600)) throw new RangeError(`pdfRenderDpi must be between 36 and 600, got ${pdfRenderDpi}`);
     const langPath = await prepareTessdataDir(languages, options.tessdataDir);
     const started = performance.now();
 
@@ -120,11 +175,118 @@ export class OcrEngine {
       { concurrency: options.concurrency, languages, langPath, pageSegMode, engineVersion: ENGINE_VERSION, ms: Math.round(performance.now() - started) },
       'OCR engine ready',
     );
-    return new OcrEngine(pool, limits, pageSegMode, jobTimeoutMs, logger);
+    return new OcrEngine(pool, limits, pageSegMode, jobTimeoutMs, logger, maxPages, pdfRenderDpi, resolveSteps(options.preprocessSteps));
+  }
+
+  /**
+   * Reads a whole document: a PDF (each page from its text layer when it has one, else rendered at
+   * the OCR resolution and OCRed), a multi-page TIFF, or one image (PNG, JPEG, WebP, TIFF). Pages are
+   * read one after the other, in order. Refuses (OcrInputError) documents over the page limit before
+   * reading any page, and pages over the pixel limit before decoding them.
+   */
+  async recognizeDocument(bytes: Buffer, options: RecognizeDocumentOptions = {}): Promise<OcrDocumentResult> {
+    if (!Buffer.isBuffer(bytes)) throw new TypeError('recognizeDocument() expects the document as a Buffer');
+    const started = performance.now();
+    const pages: OcrPageResult[] = [];
+    const sources: PageSource[] = [];
+    if (isPdf(bytes)) {
+      const pdf = await PdfDocument.open(bytes, {
+        maxPages: this.maxPages,
+        maxRenderPixels: this.limits.maxOutputPixels,
+        maxImagePixels: this.limits.maxInputPixels,
+        renderDpi: this.pdfRenderDpi,
+      });
+      try {
+        for (let index = 0; index < pdf.pageCount; index++) {
+          const pageStarted = performance.now();
+          const textPage = options.textLayer === false ? null : await pdf.textPage(index);
+          if (textPage) {
+            const qrPayload = options.qr === false ? null : await decodeQr((await pdf.render(index, QR_RENDER_DPI)).png);
+            // The QR render is at a lower resolution than the word boxes: only its payload is kept.
+            const durationMs = Math.round(performance.now() - pageStarted);
+            pages.push({
+              ...textPage,
+              meanConfidence: meanWordConfidence(textPage.words),
+              durationMs,
+              timings: { preprocessMs: durationMs, recognizeMs: 0 },
+              engineVersion: PDF_TEXT_ENGINE,
+              qrPayload,
+            });
+            sources.push('text-layer');
+            await options.onPage?.(index + 1, pdf.pageCount);
+          } else {
+            const rendered = await pdf.render(index);
+            const renderMs = performance.now() - pageStarted;
+            const page = await this.recognizePage(rendered.png, index, options);
+            pages.push({ ...page, durationMs: Math.round(performance.now() - pageStarted), timings: addPreprocess(page, renderMs) });
+            sources.push('ocr');
+            await options.onPage?.(index + 1, pdf.pageCount);
+          }
+        }
+      } finally {
+        await pdf.close();
+      }
+    } else {
+      const count = await this.imagePageCount(bytes);
+      for (let index = 0; index < count; index++) {
+        const pageStarted = performance.now();
+        const image = count === 1 ? bytes : await this.extractTiffPage(bytes, index);
+        const extractMs = performance.now() - pageStarted;
+        const page = await this.recognizePage(image, index, options);
+        pages.push(count === 1 ? page : { ...page, durationMs: Math.round(performance.now() - pageStarted), timings: addPreprocess(page, extractMs) });
+        sources.push('ocr');
+        await options.onPage?.(index + 1, count);
+      }
+    }
+    const words = pages.flatMap((page) => page.words);
+    const engines = [...new Set(pages.map((page) => page.engineVersion))];
+    return {
+      pages,
+      sources,
+      pageCount: pages.length,
+      text: pages.map((page) => page.text.trim()).join('\n\n'),
+      meanConfidence: meanWordConfidence(words),
+      durationMs: Math.round(performance.now() - started),
+      engineVersion: engines.join('+'),
+      qrPayload: pages.find((page) => page.qrPayload !== null)?.qrPayload ?? null,
+    };
+  }
+
+  /** Pages of a raster image: a TIFF's page count (refused over the limit), 1 for the other formats. Header only. */
+  private async imagePageCount(bytes: Buffer): Promise<number> {
+    if (bytes.length === 0) throw new OcrInputError('EMPTY_IMAGE', 'image is empty (0 bytes)');
+    let format: string;
+    let pages: number;
+    try {
+      const metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
+      format = metadata.format;
+      pages = metadata.pages ?? 1;
+    } catch {
+      // readImageSize (in recognizePage) gives the precise error.
+      return 1;
+    }
+    if (format !== 'tiff') return 1;
+    if (pages > this.maxPages) throw new OcrInputError('TOO_MANY_PAGES', `TIFF has ${pages} pages, more than the ${this.maxPages} accepted (MAX_PAGES)`);
+    return pages;
+  }
+
+  /** One page of a multi-page TIFF as PNG, its size checked against the pixel limit before it is decoded. */
+  private async extractTiffPage(bytes: Buffer, index: number): Promise<Buffer> {
+    const size = (await sharp(bytes, { page: index, limitInputPixels: false }).metadata().catch(() => null)) ?? null;
+    if (size) assertInputSize({ width: size.width, height: size.height }, this.limits.maxInputPixels);
+    try {
+      return await sharp(bytes, { page: index, limitInputPixels: this.limits.maxInputPixels }).png({ compressionLevel: 1 }).toBuffer();
+    } catch (err) {
+      throw new OcrInputError('UNSUPPORTED_IMAGE', `TIFF page ${index + 1} cannot be decoded: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
   }
 
   /** OCR of one page image (PNG, JPEG, TIFF first page, WebP). Throws OcrInputError for unusable images. */
   recognize(image: Buffer, options: RecognizeOptions = {}): Promise<OcrPageResult> {
+    return this.recognizePage(image, 0, options);
+  }
+
+  private recognizePage(image: Buffer, pageIndex: number, options: RecognizeOptions): Promise<OcrPageResult> {
     if (!Buffer.isBuffer(image)) return Promise.reject(new TypeError('recognize() expects the image as a Buffer'));
     let pageSegMode: PageSegMode;
     try {
@@ -135,7 +297,16 @@ export class OcrEngine {
     return this.pool.run(
       async (worker) => {
         const started = performance.now();
-        const prepared = await preprocessImage(image, { scale: options.scale, limits: this.limits });
+        const prepared = await preprocessImage(image, {
+          scale: options.scale,
+          limits: this.limits,
+          steps: resolveSteps(this.preprocessSteps, options.preprocessing),
+          // Orientation candidates are told apart by tesseract's own confidence on a downscaled page.
+          scoreOrientation: async (pgm) => {
+            const result = await worker.tess.recognize(pgm, { tessedit_pageseg_mode: '3' } as Partial<Tesseract.RecognizeOptions>, { text: false, blocks: false });
+            return result.data.confidence ?? 0;
+          },
+        });
         const preprocessMs = Math.round(performance.now() - started);
         // Decoded on this thread while the tesseract worker thread reads the page.
         const qrPromise = options.qr === false ? Promise.resolve(null) : decodeQr(image);
@@ -156,11 +327,13 @@ export class OcrEngine {
           scaleY: prepared.plan.scaleY,
           width: prepared.original.width,
           height: prepared.original.height,
-        });
+          offsetX: prepared.offset.x,
+          offsetY: prepared.offset.y,
+        }, pageIndex);
         const qrPayload = await qrPromise;
         const durationMs = Math.round(performance.now() - started);
         this.logger.debug(
-          { workerId: worker.id, scale: prepared.plan.scale, pageSegMode, words: words.length, durationMs, qr: qrPayload !== null },
+          { workerId: worker.id, scale: prepared.plan.scale, pageSegMode, words: words.length, durationMs, qr: qrPayload !== null, applied: prepared.applied },
           'page recognized',
         );
         return {
@@ -255,4 +428,10 @@ async function createEngineWorker(index: number, langs: string, langPath: string
   }
   logger.info({ workerId: id, ms: Math.round(performance.now() - started) }, 'tesseract worker ready');
   return engineWorker;
+}
+
+/** A page's timings with extra time (rendering a PDF page, extracting a TIFF page) counted as preprocessing. */
+function addPreprocess(page: OcrPageResult, extraMs: number): OcrPageResult['timings'] {
+  const timings = page.timings ?? { preprocessMs: 0, recognizeMs: page.durationMs };
+  return { preprocessMs: Math.round(timings.preprocessMs + extraMs), recognizeMs: timings.recognizeMs };
 }

@@ -4,7 +4,7 @@
  * {@link OcrEngineError} is about the engine (timeout, crashed worker, shut down) and may succeed later.
  */
 
-export type OcrInputErrorCode = 'EMPTY_IMAGE' | 'UNSUPPORTED_IMAGE' | 'IMAGE_TOO_LARGE';
+export type OcrInputErrorCode = 'EMPTY_IMAGE' | 'UNSUPPORTED_IMAGE' | 'IMAGE_TOO_LARGE' | 'TOO_MANY_PAGES';
 
 export class OcrInputError extends Error {
   override readonly name = 'OcrInputError';

@@ -17,6 +17,9 @@ export interface BoxMapping {
   /** Size of the original (EXIF-rotated) image: boxes are clamped into it. */
   width: number;
   height: number;
+  /** Where the preprocessed image starts in the original (a margin crop); 0 by default. */
+  offsetX?: number;
+  offsetY?: number;
 }
 
 const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
@@ -30,10 +33,12 @@ const ceil = (value: number): number => Math.ceil(value - EPSILON);
  * to whole pixels (floor the start, ceil the end) so it still covers the glyphs, then clamped.
  */
 export function mapBBoxToOriginal(bbox: BBox, mapping: BoxMapping): BBox {
-  const x0 = clamp(floor(bbox.x0 / mapping.scaleX), 0, mapping.width);
-  const y0 = clamp(floor(bbox.y0 / mapping.scaleY), 0, mapping.height);
-  const x1 = clamp(ceil(bbox.x1 / mapping.scaleX), x0, mapping.width);
-  const y1 = clamp(ceil(bbox.y1 / mapping.scaleY), y0, mapping.height);
+  const dx = mapping.offsetX ?? 0;
+  const dy = mapping.offsetY ?? 0;
+  const x0 = clamp(floor(bbox.x0 / mapping.scaleX) + dx, 0, mapping.width);
+  const y0 = clamp(floor(bbox.y0 / mapping.scaleY) + dy, 0, mapping.height);
+  const x1 = clamp(ceil(bbox.x1 / mapping.scaleX) + dx, x0, mapping.width);
+  const y1 = clamp(ceil(bbox.y1 / mapping.scaleY) + dy, y0, mapping.height);
   return { x0, y0, x1, y1 };
 }
 

@@ -18,7 +18,7 @@ function documentFields(doc: DocumentEntity) {
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
     completedAt: doc.completedAt?.toISOString() ?? null,
-    pageCount: null,
+    pageCount: doc.pageCount ?? null,
   };
 }
 

@@ -4,7 +4,10 @@ import {
   IDEMPOTENT_REPLAY_HEADER,
   InvoiceCorrectionSchema,
   InvoiceListQuerySchema,
+  ReprocessRequestSchema,
   type InvoiceCorrection,
+  type JobStatusResponse,
+  type ReprocessRequest,
   type AuthUser,
   type InvoiceListQuery,
   type InvoiceListResponse,
@@ -16,13 +19,14 @@ import { SUPPORTED_MIME_TYPES } from '@invoice/contracts';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { EXAMPLE_IDS, EXAMPLE_INVOICE, EXAMPLE_INVOICE_SUMMARY } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
-import { ApiErrors, InvoiceListResponseSchema, InvoiceResponseSchema, UploadResponseSchema } from '../openapi/response.schemas.js';
+import { ApiErrors, InvoiceListResponseSchema, InvoiceResponseSchema, JobStatusResponseSchema, UploadResponseSchema } from '../openapi/response.schemas.js';
 import { ApiMultipartFiles, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/zod-openapi.js';
 import { InvoiceCorrectionsService } from './invoice-corrections.service.js';
 import { InvoicesService } from './invoices.service.js';
 import { parseIdempotencyKey } from './idempotency.service.js';
 import { UPLOAD_FIELD } from './multipart.reader.js';
 import { UploadService } from './upload.service.js';
+import { ReprocessService } from './reprocess.service.js';
 
 const documentIdParam = ApiParam({ name: 'documentId', format: 'uuid', example: EXAMPLE_IDS.documentId });
 
@@ -35,6 +39,7 @@ export class InvoicesController {
     private readonly uploads: UploadService,
     private readonly invoices: InvoicesService,
     private readonly corrections: InvoiceCorrectionsService,
+    private readonly reprocessing: ReprocessService,
   ) {}
 
   @Post()
@@ -122,6 +127,28 @@ export class InvoicesController {
       length: content.length,
       disposition: `inline; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
     });
+  }
+
+  /** Queues the document again; its earlier invoice stays readable until the new result is stored. */
+  @Post(':documentId/reprocess')
+  @HttpCode(202)
+  @Roles('admin', 'uploader')
+  @ApiOperation({
+    summary: 'Process a document again, optionally with other OCR settings (admin, uploader)',
+    description:
+      'A new job (new job id) is queued and the document goes back to queued; GET /api/invoices/:documentId keeps answering the earlier invoice until the new one is stored. 409 while a job for the document is still queued or processing.',
+  })
+  @documentIdParam
+  @ApiZodBody(ReprocessRequestSchema, { psm: 6, textLayer: false, preprocessing: { deskew: true } }, 'Optional; an empty body keeps the worker defaults', false)
+  @ApiZodResponse(202, JobStatusResponseSchema, { jobId: EXAMPLE_IDS.jobId, documentId: EXAMPLE_IDS.documentId, status: 'queued', progress: 0, error: null }, 'The new job')
+  @ApiErrors(400, 403, 404, 409)
+  reprocess(
+    @CurrentUser() user: AuthUser,
+    @Param('documentId') documentId: string,
+    @Body({ schema: ReprocessRequestSchema }) body: ReprocessRequest,
+    @Req() req: { id?: string },
+  ): Promise<JobStatusResponse> {
+    return this.reprocessing.reprocess(user, documentId, body, req.id);
   }
 
   @Get(':documentId')

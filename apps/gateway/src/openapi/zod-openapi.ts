@@ -12,8 +12,8 @@ export function openApiSchema(schema: z.ZodType, io: 'input' | 'output' = 'input
 }
 
 /** The JSON body of a route, validated by `@Body({ schema })`, with an example. */
-export function ApiZodBody(schema: z.ZodType, example: unknown, description?: string): MethodDecorator {
-  return ApiBody({ required: true, description, schema: openApiSchema(schema), examples: { example: { value: example } } });
+export function ApiZodBody(schema: z.ZodType, example: unknown, description?: string, required = true): MethodDecorator {
+  return ApiBody({ required, description, schema: openApiSchema(schema), examples: { example: { value: example } } });
 }
 
 /** One query parameter per property of the zod object validated by `@Query({ schema })`. */

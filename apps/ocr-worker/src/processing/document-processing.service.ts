@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, type DocumentStatus, type ExtractedInvoice, type OcrJobPayload, type OcrPageResult } from '@invoice/contracts';
+import { DomainError, type DocumentStatus, type ExtractedInvoice, type OcrJobPayload, type OcrOptions } from '@invoice/contracts';
 import { DocumentEntity, DocumentFileEntity, InvoiceEntity, InvoiceLineItemEntity } from '@invoice/database';
 import { customerKey, extractInvoice } from '@invoice/extraction';
 import { recordExtractionIssues, type OcrStage, type WorkerMetrics } from '@invoice/monitoring';
-import { OcrEngine } from '@invoice/ocr';
+import { OcrEngine, type OcrDocumentResult, type PageSegMode, type RecognizeDocumentOptions } from '@invoice/ocr';
 import { WORKER_METRICS } from '../monitoring/metrics.providers.js';
 import { SegmentationTriggerService } from '../segmentation/segmentation-trigger.service.js';
 import { JobEventsPublisher } from '../events/job-events.publisher.js';
@@ -24,6 +24,16 @@ type ProgressReporter = (progress: number) => Promise<void>;
 /** First pass: an invoice with no failed check and no missing required field is `done`, else `needs_review`. */
 export function decideStatus(extracted: ExtractedInvoice): ProcessingOutcome['status'] {
   return extracted.issues.length === 0 ? 'done' : 'needs_review';
+}
+
+/** The engine's options for a job's OCR settings (a reprocess may ask for other ones than the defaults). */
+export function recognizeOptions(options: OcrOptions | null | undefined): RecognizeDocumentOptions {
+  if (!options) return {};
+  return {
+    ...(options.psm !== undefined && { pageSegMode: options.psm as PageSegMode }),
+    ...(options.textLayer !== undefined && { textLayer: options.textLayer }),
+    ...(options.preprocessing !== undefined && { preprocessing: options.preprocessing }),
+  };
 }
 
 /**
@@ -75,22 +85,33 @@ export class DocumentProcessingService {
     if (!file) throw new DomainError('NOT_FOUND', `The bytes of document ${document.id} are missing`);
     await reportProgress(15);
 
-    const page = await this.engine.recognize(file.content);
-    const { preprocessMs, recognizeMs } = page.timings ?? { preprocessMs: 0, recognizeMs: page.durationMs };
-    this.metrics.stageDuration.observe({ stage: 'preprocess' }, preprocessMs / 1000);
-    this.metrics.stageDuration.observe({ stage: 'ocr' }, recognizeMs / 1000);
+    // The job's settings, else those stored on the document (a reprocess re-queued by the reconciler).
+    const ocrOptions = payload.ocrOptions ?? document.ocrOptions;
+    const ocr = await this.engine.recognizeDocument(file.content, {
+      ...recognizeOptions(ocrOptions),
+      // A long document reports progress page by page (15% read, 80% all pages read).
+      onPage: async (done, total) => {
+        if (done < total) await reportProgress(15 + Math.floor((65 * done) / total));
+      },
+    });
+    for (const page of ocr.pages) {
+      const { preprocessMs, recognizeMs } = page.timings ?? { preprocessMs: 0, recognizeMs: page.durationMs };
+      this.metrics.stageDuration.observe({ stage: 'preprocess' }, preprocessMs / 1000);
+      this.metrics.stageDuration.observe({ stage: 'ocr' }, recognizeMs / 1000);
+    }
     await reportProgress(80);
-    const extracted = await this.timed('extraction', async () => (await this.templates.read(document.organizationId, page, extractInvoice([page]))).extracted);
+    // Vendor templates learned from corrections read the first page (where a layout prints its header fields).
+    const extracted = await this.timed('extraction', async () => (await this.templates.read(document.organizationId, ocr.pages[0]!, extractInvoice(ocr.pages))).extracted);
     const status = decideStatus(extracted);
     const { invoiceId, deliveryIds } = await this.timed('save', () =>
-      this.dataSource.transaction((manager) => this.saveResult(manager, document, page, extracted, status)),
+      this.dataSource.transaction((manager) => this.saveResult(manager, document, ocr, extracted, status)),
     );
     await this.events.publish({ ...ids, status, progress: 100, error: null });
     await this.webhooks.enqueue(document.organizationId, deliveryIds);
     await onProgress(100);
     this.metrics.invoices.inc({ outcome: status });
-    this.metrics.pages.inc({ outcome: status });
-    this.metrics.confidence.observe(page.meanConfidence);
+    this.metrics.pages.inc({ outcome: status }, ocr.pageCount);
+    this.metrics.confidence.observe(ocr.meanConfidence);
     recordExtractionIssues(this.metrics, extracted.issues);
     if (status === 'done') await this.segmentationTrigger.invoiceAccepted(document.organizationId);
     this.logger.log(
@@ -99,8 +120,10 @@ export class DocumentProcessingService {
         documentId: document.id,
         jobId: document.jobId,
         status,
-        ocrMs: Math.round(page.durationMs),
-        confidence: Number(page.meanConfidence.toFixed(1)),
+        pages: ocr.pageCount,
+        sources: ocr.sources,
+        ocrMs: Math.round(ocr.durationMs),
+        confidence: Number(ocr.meanConfidence.toFixed(1)),
         issues: extracted.issues,
         ...(extracted.templateFields?.length ? { vendorKey: extracted.vendorKey, templateFields: extracted.templateFields } : {}),
       },
@@ -112,7 +135,7 @@ export class DocumentProcessingService {
   private async saveResult(
     manager: EntityManager,
     document: DocumentEntity,
-    page: OcrPageResult,
+    ocr: OcrDocumentResult,
     extracted: ExtractedInvoice,
     status: ProcessingOutcome['status'],
   ): Promise<{ invoiceId: string; deliveryIds: string[] }> {
@@ -132,13 +155,13 @@ export class DocumentProcessingService {
       total: extracted.total,
       language: extracted.language,
       issues: extracted.issues,
-      ocrText: page.text,
-      ocrWords: page.words,
-      ocrConfidence: page.meanConfidence,
-      ocrDurationMs: Math.round(page.durationMs),
-      engineVersion: page.engineVersion,
-      qrPayload: page.qrPayload,
-      pageCount: 1,
+      ocrText: ocr.text,
+      ocrWords: ocr.pages.flatMap((page) => page.words),
+      ocrConfidence: ocr.meanConfidence,
+      ocrDurationMs: Math.round(ocr.durationMs),
+      engineVersion: ocr.engineVersion,
+      qrPayload: ocr.qrPayload,
+      pageCount: ocr.pageCount,
       vendorKey: extracted.vendorKey ?? null,
       templateFields: extracted.templateFields ?? [],
     };
@@ -157,7 +180,7 @@ export class DocumentProcessingService {
         extracted.lineItems.map((item, position) => ({ invoiceId, organizationId: document.organizationId, position, ...item })),
       );
     }
-    await manager.update(DocumentEntity, { id: document.id }, { status, progress: 100, error: null, completedAt: new Date() });
+    await manager.update(DocumentEntity, { id: document.id }, { status, progress: 100, error: null, completedAt: new Date(), pageCount: ocr.pageCount });
     const final: FinalDocument = { id: document.id, organizationId: document.organizationId, jobId: document.jobId, filename: document.filename, status, error: null };
     const deliveryIds = await this.webhooks.createDeliveries(manager, final, {
       invoiceId,

@@ -1,5 +1,5 @@
 import { Logger, type Provider } from '@nestjs/common';
-import { OcrEngine } from '@invoice/ocr';
+import { OcrEngine, parseStepList } from '@invoice/ocr';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 
 /** One pool of tesseract.js workers per process, created at start and reused by every job. */
@@ -12,6 +12,10 @@ export const OcrEngineProvider: Provider = {
       concurrency: config.OCR_CONCURRENCY,
       languages: config.OCR_LANGUAGES,
       tessdataDir: config.TESSDATA_DIR,
+      maxPages: config.MAX_PAGES,
+      pdfRenderDpi: config.PDF_RENDER_DPI,
+      preprocess: { maxInputPixels: config.MAX_PAGE_PIXELS },
+      preprocessSteps: parseStepList(config.OCR_PREPROCESS),
       logger: {
         debug: (obj, msg) => logger.debug(obj, msg),
         info: (obj, msg) => logger.log(obj, msg),

@@ -1,4 +1,4 @@
-import type { DocumentStatus } from '@invoice/contracts';
+import type { DocumentStatus, OcrOptions } from '@invoice/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** One uploaded file and the state of its processing. The bytes live in `document_files`. */
@@ -62,4 +62,12 @@ export class DocumentEntity {
 
   @Column('timestamptz', { name: 'completed_at', nullable: true })
   completedAt!: Date | null;
+
+  /** Pages read (PDF and TIFF may have several); null until processed. */
+  @Column('integer', { name: 'page_count', nullable: true })
+  pageCount!: number | null;
+
+  /** OCR settings of the current job (set by a reprocess); null = the worker's defaults. */
+  @Column('jsonb', { name: 'ocr_options', nullable: true })
+  ocrOptions!: OcrOptions | null;
 }

@@ -6,6 +6,7 @@ import { Segmentation1764400000000 } from './1764400000000-segmentation.js';
 import { InvoiceCorrections1764500000000 } from './1764500000000-invoice-corrections.js';
 import { Batches1764600000000 } from './1764600000000-batches.js';
 import { Webhooks1764700000000 } from './1764700000000-webhooks.js';
+import { DocumentPageCount1764800000000 } from './1764800000000-document-page-count.js';
 import { VendorTemplates1765000000000 } from './1765000000000-vendor-templates.js';
 
 /** Every migration, in order. Listed explicitly (no globs) so the built output and the tests agree. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   InvoiceCorrections1764500000000,
   Batches1764600000000,
   Webhooks1764700000000,
+  DocumentPageCount1764800000000,
   VendorTemplates1765000000000,
 ];
