@@ -9,3 +9,7 @@ export { matchLabel, LABELS, type LabelDefinition, type LabelField, type LabelMa
 export { normalizeSpaces, normalizeQuotes, foldAccents, labelKey, editDistance } from './text.normalize.js';
 export { customerKey, normalizeIdentityText, type CustomerIdentity } from './customer.key.js';
 export { checkInvoice, type CheckedFields } from './invoice.checks.js';
+export { runChecks, REQUIRED_FIELDS, plausibleYears, type CheckOutcome } from './invoice.checks.js';
+export { correctByArithmetic, misreadCandidates, type AmountFields, type ArithmeticCorrection, type CorrectedField } from './arithmetic.corrector.js';
+export { fieldConfidence, reviewReasons, DEFAULT_REVIEW_THRESHOLD, type ConfidenceInput } from './field.confidence.js';
+export { parseTaxValue } from './fields.extractor.js';
