@@ -36,9 +36,6 @@ export function fieldConfidence(input: ConfidenceInput): number {
   return Math.round(Math.min(Math.max(base, 0), 1) * 1000) / 1000;
 }
 
-/** What decides `done`: the default comes from the calibration on the evaluation sets (README, "Extraction quality"). */
-export const DEFAULT_REVIEW_THRESHOLD = 0.8;
-
 /**
  * The reasons an invoice goes to review: its issues (failed checks, missing required fields; `corrected:*`
  * notes are not reasons: the correction made every sum hold), then `low_confidence:<field>` for every

@@ -11,5 +11,5 @@ export { customerKey, normalizeIdentityText, type CustomerIdentity } from './cus
 export { checkInvoice, type CheckedFields } from './invoice.checks.js';
 export { runChecks, REQUIRED_FIELDS, plausibleYears, type CheckOutcome } from './invoice.checks.js';
 export { correctByArithmetic, misreadCandidates, type AmountFields, type ArithmeticCorrection, type CorrectedField } from './arithmetic.corrector.js';
-export { fieldConfidence, reviewReasons, DEFAULT_REVIEW_THRESHOLD, type ConfidenceInput } from './field.confidence.js';
+export { fieldConfidence, reviewReasons, type ConfidenceInput } from './field.confidence.js';
 export { parseTaxValue } from './fields.extractor.js';

@@ -2,17 +2,17 @@
 /**
  * Writes synthetic invoices: `<name>.png|jpg` and `<name>.json` (ground truth) per seed.
  * Build first (`npm run build`), then:
- *   node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg] [--lang en|fr|mixed] [--email yes|no|mixed]
+ *   node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg] [--lang en|fr|mixed] [--email yes|no|mixed] [--layout classic|modern|compact|mixed]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateInvoice } from './invoice.generator.js';
 import { createRng } from './prng.js';
-import type { ImageFormat, InvoiceLanguage } from './invoice.types.js';
+import { INVOICE_LAYOUTS, mixedLayout, type ImageFormat, type InvoiceLanguage } from './invoice.types.js';
 
 const USAGE =
-  'usage: node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg] [--lang en|fr|mixed] [--email yes|no|mixed]';
+  'usage: node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg] [--lang en|fr|mixed] [--email yes|no|mixed] [--layout classic|modern|compact|mixed]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       format: { type: 'string', default: 'png' },
       lang: { type: 'string', default: 'en' },
       email: { type: 'string', default: 'mixed' },
+      layout: { type: 'string', default: 'classic' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   const format = oneOf<ImageFormat>('format', values.format, ['png', 'jpeg']);
   const lang = oneOf('lang', values.lang, ['en', 'fr', 'mixed'] as const);
   const email = oneOf('email', values.email, ['yes', 'no', 'mixed'] as const);
+  const layoutOption = oneOf('layout', values.layout, [...INVOICE_LAYOUTS, 'mixed'] as const);
 
   await mkdir(values.out, { recursive: true });
   for (let seed = firstSeed; seed < firstSeed + count; seed++) {
@@ -58,7 +60,8 @@ async function main(): Promise<void> {
     const choice = createRng(seed ^ 0x3c6ef372);
     const language: InvoiceLanguage = lang === 'mixed' ? (choice.bool() ? 'fr' : 'en') : lang;
     const withEmail = email === 'mixed' ? choice.bool() : email === 'yes';
-    const { truth, image } = await generateInvoice(seed, { language, withEmail, format });
+    const layout = layoutOption === 'mixed' ? mixedLayout(seed) : layoutOption;
+    const { truth, image } = await generateInvoice(seed, { language, withEmail, format, layout });
     const name = `invoice_${String(seed).padStart(6, '0')}`;
     await writeFile(join(values.out, `${name}.${format === 'jpeg' ? 'jpg' : 'png'}`), image);
     await writeFile(join(values.out, `${name}.json`), `${JSON.stringify(truth, null, 2)}\n`);

@@ -4,9 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DomainError, type DocumentStatus, type ExtractedInvoice, type OcrJobPayload, type OcrPageResult } from '@invoice/contracts';
 import { DocumentEntity, DocumentFileEntity, InvoiceEntity, InvoiceLineItemEntity } from '@invoice/database';
-import { customerKey, extractInvoice } from '@invoice/extraction';
+import { customerKey, extractInvoice, reviewReasons } from '@invoice/extraction';
 import { recordExtractionIssues, type OcrStage, type WorkerMetrics } from '@invoice/monitoring';
 import { OcrEngine } from '@invoice/ocr';
+import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 import { WORKER_METRICS } from '../monitoring/metrics.providers.js';
 import { SegmentationTriggerService } from '../segmentation/segmentation-trigger.service.js';
 
@@ -17,9 +18,14 @@ export interface ProcessingOutcome {
 
 type ProgressReporter = (progress: number) => Promise<void>;
 
-/** First pass: an invoice with no failed check and no missing required field is `done`, else `needs_review`. */
-export function decideStatus(extracted: ExtractedInvoice): ProcessingOutcome['status'] {
-  return extracted.issues.length === 0 ? 'done' : 'needs_review';
+/**
+ * `done` when no check failed, no required field is missing and every extracted field's confidence is at
+ * least the threshold; else `needs_review`, with the reasons (`low_confidence:<field>` added to the issues).
+ */
+export function decideStatus(extracted: ExtractedInvoice, threshold: number): { status: ProcessingOutcome['status']; issues: string[] } {
+  const reasons = reviewReasons(extracted, threshold);
+  const lowConfidence = reasons.filter((r) => r.startsWith('low_confidence:'));
+  return { status: reasons.length === 0 ? 'done' : 'needs_review', issues: [...extracted.issues, ...lowConfidence] };
 }
 
 /**
@@ -35,6 +41,7 @@ export class DocumentProcessingService {
     private readonly engine: OcrEngine,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
     private readonly segmentationTrigger: SegmentationTriggerService,
+    @Inject(WORKER_CONFIG) private readonly config: Pick<WorkerConfig, 'REVIEW_THRESHOLD'>,
   ) {}
 
   private async timed<T>(stage: OcrStage, work: () => Promise<T> | T): Promise<T> {
@@ -69,8 +76,9 @@ export class DocumentProcessingService {
     this.metrics.stageDuration.observe({ stage: 'preprocess' }, preprocessMs / 1000);
     this.metrics.stageDuration.observe({ stage: 'ocr' }, recognizeMs / 1000);
     await reportProgress(80);
-    const extracted = await this.timed('extraction', () => extractInvoice([page]));
-    const status = decideStatus(extracted);
+    const extraction = await this.timed('extraction', () => extractInvoice([page]));
+    const { status, issues } = decideStatus(extraction, this.config.REVIEW_THRESHOLD);
+    const extracted = { ...extraction, issues };
     const invoiceId = await this.timed('save', () =>
       this.dataSource.transaction((manager) => this.saveResult(manager, document, page, extracted, status)),
     );
@@ -118,6 +126,14 @@ export class DocumentProcessingService {
       total: extracted.total,
       language: extracted.language,
       issues: extracted.issues,
+      dueDate: extracted.dueDate,
+      vendorName: extracted.vendorName,
+      vendorAddress: extracted.vendorAddress,
+      subtotal: extracted.subtotal,
+      taxAmount: extracted.taxAmount,
+      taxRate: extracted.taxRate,
+      fieldEvidence: extracted.fieldEvidence,
+      reviewThreshold: this.config.REVIEW_THRESHOLD,
       ocrText: page.text,
       ocrWords: page.words,
       ocrConfidence: page.meanConfidence,

@@ -4,6 +4,7 @@ import { DocumentsCompletedIndex1764200000000 } from './1764200000000-documents-
 import { InvoiceCustomerKey1764300000000 } from './1764300000000-invoice-customer-key.js';
 import { Segmentation1764400000000 } from './1764400000000-segmentation.js';
 import { InvoiceCorrections1764500000000 } from './1764500000000-invoice-corrections.js';
+import { InvoiceFieldsConfidence1764900000000 } from './1764900000000-invoice-fields-confidence.js';
 
 /** Every migration, in order. Listed explicitly (no globs) so the built output and the tests agree. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   InvoiceCustomerKey1764300000000,
   Segmentation1764400000000,
   InvoiceCorrections1764500000000,
+  InvoiceFieldsConfidence1764900000000,
 ];
