@@ -403,7 +403,8 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
   const totalLabels = labels.filter((l) => l.field === 'total' && !NOT_A_TOTAL_RE.test((rows[l.rowIndex] as Row).text) && parseAmount(rowValue(rows, l).text) !== null);
   const totalLabel = totalLabels[totalLabels.length - 1] ?? [...labels].reverse().find((l) => l.field === 'total');
   const items: { description: string; quantity: number | null; unitPrice: number }[] = [];
-  const itemWords: OcrWord[][] = [];
+  /** Per item: the description's words and the price column's words. */
+  const itemWords: { description: OcrWord[]; column: OcrWord[] }[] = [];
   const currencies: { code: string; words: OcrWord[] }[] = [];
   rows.forEach((row, index) => {
     if (totalLabel && index === totalLabel.rowIndex) return;
@@ -412,7 +413,8 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
     if (!item) return;
     if (item.currency) currencies.push({ code: item.currency, words: row.words.filter((w) => detectCurrency(w.text)) });
     items.push({ description: item.description, quantity: item.quantity, unitPrice: item.unitPrice });
-    itemWords.push(row.words);
+    const column = row.segments.length >= 2 ? (row.segments[row.segments.length - 1] as Segment).words : [];
+    itemWords.push({ description: row.words.filter((w) => !column.includes(w)), column });
   });
 
   const amountAfter = (label: LabelledSegment | undefined): { value: number | null; words: OcrWord[]; text: string } => {
@@ -501,11 +503,17 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
   }
   let lineItemsEvidence: FieldEvidence | null = null;
   if (lineItems.length > 0) {
-    const perLine = itemWords.map((ws) => fieldConfidence({ wordConfidences: ws.map((w) => w.confidence), source: 'ocr', passed: checks.passed.has('lineItems'), failed: checks.failed.has('lineItems') }));
+    // The sums vouch for the amounts only: a description's confidence is its words' alone.
+    const perLine = itemWords.map(({ description, column }) =>
+      Math.min(
+        fieldConfidence({ wordConfidences: description.map((w) => w.confidence), source: 'ocr', passed: false, failed: false }),
+        fieldConfidence({ wordConfidences: (column.length ? column : description).map((w) => w.confidence), source: 'ocr', passed: checks.passed.has('lineItems'), failed: checks.failed.has('lineItems') }),
+      ),
+    );
     const weakest = perLine.length ? Math.min(...perLine) : 0.5;
     lineItemsEvidence = {
       confidence: weakest,
-      wordIndexes: itemWords.flat().map((w) => wordIndex.get(w)).filter((i): i is number => i !== undefined),
+      wordIndexes: itemWords.flatMap((i) => [...i.description, ...i.column]).map((w) => wordIndex.get(w)).filter((i): i is number => i !== undefined),
       source: correction?.field.startsWith('lineItem:') ? 'arithmetic' : 'ocr',
     };
   }

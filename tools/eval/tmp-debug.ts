@@ -1,0 +1,13 @@
+import { generateInvoice, createRng, mixedLayout } from '@invoice/invoice-generator';
+import { OcrEngine } from '@invoice/ocr';
+import { buildRows } from '@invoice/extraction';
+const s = Number(process.argv[2]);
+const choice = createRng((s ^ 0x3c6ef372) >>> 0);
+const language = choice.bool() ? 'fr' : 'en';
+const withEmail = choice.bool();
+const format = choice.bool(0.3) ? 'jpeg' : 'png';
+const { image } = await generateInvoice(s, { language, withEmail, format, layout: mixedLayout(s) });
+const engine = await OcrEngine.create({ concurrency: 1 });
+const page = await engine.recognize(image);
+for (const row of buildRows(page.words)) console.log(row.segments.map((g) => `[${g.words.map((w) => `${w.text}:${Math.round(w.confidence)}`).join(' ')}]`).join('  '));
+await engine.terminate();
