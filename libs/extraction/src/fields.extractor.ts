@@ -1,7 +1,7 @@
 import type { ExtractedInvoice, FieldEvidence, FieldEvidenceMap, FieldSource, InvoiceFieldName, LineItem, OcrPageResult, OcrWord } from '@invoice/contracts';
 import { correctByArithmetic } from './arithmetic.corrector.js';
 import { fieldConfidence } from './field.confidence.js';
-import { runChecks } from './invoice.checks.js';
+import { plausibleYears, runChecks } from './invoice.checks.js';
 import { parseAmount, roundCents } from './amount.parser.js';
 import { detectCurrency } from './currency.parser.js';
 import { parseDate, parseDateTime } from './date.parser.js';
@@ -186,8 +186,6 @@ export function parseTaxValue(text: string): { rate: number | null; amount: numb
 
 /** Words that end a receipt's address block: phone, tax ids, dates, document titles. */
 const ADDRESS_STOP_RE = /\b(tel|telefon|phone|fax|gst|sst|h\/p|hp|email|e-mail|website|www|invoice|receipt|cashier|date|no\.?\s*resit|co\.?\s*reg|company\s*no)\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/i;
-/** A registration number on its own line, "(001451637-M)", "(JM0352019-K)". */
-const REGISTRATION_RE = /^\(?[A-Z0-9]*\d[A-Z0-9-]*\)?$/i;
 /** Words typical of a company name on a receipt. */
 const COMPANY_RE = /\b(sdn|bhd|s\/b|enterprise|trading|store|mart|restaurant|restoran|cafe|co\.?|ltd|inc|llc|sarl|sas|gmbh|hardware|stationery|supermarket|market|shop|kedai|services?|industries|holdings?)\b/i;
 
@@ -198,7 +196,20 @@ interface Block {
   addressWords: OcrWord[];
 }
 
-const stripRegistration = (text: string): string => normalizeSpaces(text.replace(/\(\s*[A-Z0-9]*\d[A-Z0-9 -]*\)\s*$/i, ''));
+/** A company registration number after a name: "(519537-X)", "(Co. No. 113825-W", with what trails it. */
+const stripRegistration = (text: string): string => normalizeSpaces(text.replace(/\s*\([^()]*\d[^()]*\)?[^\p{L}\p{N}]*$/u, ''));
+/** A line that only registers the company: "(001451637-M)", "Co. No. 113825-W", "GST Reg No: 0019..." */
+const REGISTRATION_LINE_RE = /^[^\p{L}\p{N}]*\(?\s*[A-Z0-9]*\d[A-Z0-9-]*\s*\)?[^\p{L}\p{N}]*$|\b(co\.?|company|gst|sst|business)\s*(reg(istration)?\.?\s*)?(no|id)\b|\bformerly\b/iu;
+/** Words that end a company name on its line: the name goes on if its line starts with one ("CO. (M) SDN BHD"). */
+const COMPANY_SUFFIX_START_RE = /^(co\.?|sdn|bhd|s\/b|ltd|inc|llc)\b/i;
+
+/** A line worth reading as text: tesseract's noise on logos and stamps is short, symbol-heavy and low in confidence. */
+function readableRow(row: Row): boolean {
+  const chars = row.text.replace(/\s/g, '');
+  const letters = (chars.match(/\p{L}/gu) ?? []).length;
+  const mean = row.words.reduce((a, w) => a + w.confidence, 0) / Math.max(row.words.length, 1);
+  return /\p{L}{3}/u.test(row.text) && letters >= chars.length * 0.5 && mean >= 50;
+}
 
 /** Address lines under a name segment: the segments below it, left-aligned with it, until a label or a blank gap. */
 function addressBelow(rows: readonly Row[], rowIndex: number, x0: number, x1: number, maxLines: number): { lines: string[]; words: OcrWord[] } {
@@ -245,7 +256,8 @@ function extractVendor(rows: readonly Row[], labels: readonly LabelledSegment[])
     const address = addressBelow(rows, rowIndex, x0, x0 + (rows[rowIndex] as Row).height * 2, 2);
     return { name, nameWords, address: joinLines(address.lines), addressWords: address.words };
   }
-  const isInvoice = labels.some((l) => l.field === 'title' || l.field === 'billTo');
+  // An invoice names its customer; a receipt ("TAX INVOICE" on it or not) does not.
+  const isInvoice = labels.some((l) => l.field === 'billTo');
   const firstPage = rows.filter((r) => r.page === (rows[0]?.page ?? 0));
   if (isInvoice) {
     const firstLabelRow = Math.min(...labels.filter((l) => l.field !== 'title').map((l) => l.rowIndex), firstPage.length);
@@ -258,21 +270,35 @@ function extractVendor(rows: readonly Row[], labels: readonly LabelledSegment[])
     }
     return none;
   }
-  const top = firstPage.slice(0, 3);
-  const nameIndex = Math.max(0, top.findIndex((r) => COMPANY_RE.test(r.text)));
-  const nameRow = firstPage[nameIndex];
-  if (!nameRow) return none;
+  // The name: among the first readable lines, the first with a company word, else the first one.
+  const readable = firstPage.map((row, index) => ({ row, index })).filter(({ row }) => readableRow(row) && !REGISTRATION_LINE_RE.test(row.text)).slice(0, 4);
+  const named = readable.find(({ row }) => COMPANY_RE.test(row.text)) ?? readable[0];
+  if (!named) return none;
+  let nameText = stripRegistration(named.row.text);
+  let nameWords = named.row.words;
+  const above = firstPage[named.index - 1];
+  if (COMPANY_SUFFIX_START_RE.test(nameText) && above && readableRow(above)) {
+    nameText = `${above.text} ${nameText}`;
+    nameWords = [...above.words, ...nameWords];
+  }
+  // The address: the lines after it, registration lines skipped, until a phone, tax id or date, or the line after the postcode.
   const lines: string[] = [];
   const addressWords: OcrWord[] = [];
-  for (const row of firstPage.slice(nameIndex + 1, nameIndex + 7)) {
-    if (REGISTRATION_RE.test(row.text.replace(/\s+/g, '')) && lines.length === 0) continue;
+  let postcodeSeen = false;
+  for (const row of firstPage.slice(named.index + 1, named.index + 9)) {
+    if (REGISTRATION_LINE_RE.test(row.text) || (!readableRow(row) && !/\d/.test(row.text))) {
+      if (lines.length === 0) continue;
+      break;
+    }
     if (ADDRESS_STOP_RE.test(row.text) || lines.length >= 5) break;
+    if (postcodeSeen && (/\d/.test(row.text) || row.words.length > 3)) break;
     lines.push(row.text);
     addressWords.push(...row.words);
+    if (/(?<![\d-])\d{5}(?![\d-])/.test(row.text)) postcodeSeen = true;
   }
   return {
-    name: cleanName(stripRegistration(nameRow.text)),
-    nameWords: nameRow.words,
+    name: cleanName(nameText),
+    nameWords,
     address: lines.length ? normalizeSpaces(lines.join(' ')) : null,
     addressWords,
   };
@@ -323,10 +349,13 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
     evidenceWords.issueDate = labelValueWords(dateLabel);
   }
   if (!issueDate) {
+    const years = plausibleYears(new Date());
     for (const [index, row] of rows.entries()) {
       if (dueLabel && index === dueLabel.rowIndex) continue;
       const parsed = parseDateTime(row.text, { monthFirst });
-      if (parsed.date) {
+      // A misread year ("2095") is no reason to take this date over a later, plausible one.
+      const year = Number(parsed.date?.slice(0, 4));
+      if (parsed.date && year >= years.min && year <= years.max) {
         ({ date: issueDate, time: issueTime } = parsed);
         evidenceWords.issueDate = row.words.filter((w) => /\d/.test(w.text));
         break;
