@@ -271,4 +271,32 @@ describe('extractInvoice: vendor, due date, subtotal and tax', () => {
       total: 18,
     });
   });
+
+  it('reads a receipt past logo noise and registration lines, ends the address after the postcode line, reads RM totals', () => {
+    const words = [
+      ...line('/ f ; YR', 60, 20, { confidence: 30 }),
+      ...line('SYARIKAT PERNIAGAAN GIN KEE (81109-A)', 60, 50),
+      ...line('Co. Reg No. 001055194X', 60, 80),
+      ...line('NO 290, JALAN AIR PANAS,', 60, 110),
+      ...line('SETAPAK, 53200, KUALA LUMPUR.', 60, 140),
+      ...line('SELANGOR', 60, 170),
+      ...line('Thank you 2', 60, 200),
+      ...line('Printed 02/12/2095', 60, 240),
+      ...line('Date 02/12/2017', 60, 270),
+      ...line('TOTAL RM 29.68', 60, 400),
+    ];
+    const result = extractInvoice([page(words)]);
+    expect(result).toMatchObject({
+      vendorName: 'SYARIKAT PERNIAGAAN GIN KEE',
+      vendorAddress: 'NO 290, JALAN AIR PANAS, SETAPAK, 53200, KUALA LUMPUR. SELANGOR',
+      issueDate: '2017-12-02',
+      total: 29.68,
+      currency: 'MYR',
+    });
+  });
+
+  it('joins a company name split before its suffix: POPULAR BOOK / CO. (M) SDN BHD', () => {
+    const words = [...line('POPULAR BOOK', 60, 50), ...line('CO. (M) SDN BHD', 60, 80), ...line('(Co. No. 113825-W)', 60, 110), ...line('NO 8, JALAN 7/118B, DESA TUN RAZAK', 60, 140)];
+    expect(extractInvoice([page(words)])).toMatchObject({ vendorName: 'POPULAR BOOK CO. (M) SDN BHD', vendorAddress: 'NO 8, JALAN 7/118B, DESA TUN RAZAK' });
+  });
 });
