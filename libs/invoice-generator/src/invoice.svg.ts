@@ -119,7 +119,6 @@ function buildLayoutBody(truth: InvoiceGroundTruth, v: InvoiceVariation, layout:
   const [street, city] = (truth.vendorAddress ?? '').split(', ') as [string, string];
 
   let y = v.marginY;
-  let leftBottom: number;
   let rightBottom = v.marginY + qr.size;
   if (layout === 'modern') {
     // Vendor block top left, the title under it.
@@ -162,7 +161,7 @@ function buildLayoutBody(truth: InvoiceGroundTruth, v: InvoiceVariation, layout:
   y += Math.round(v.smallSize * 1.5);
   const labelWidth = Math.round(v.smallSize * 0.62 * (labels.address.length + 1));
   body.push(text(v.marginX + labelWidth, y, v.smallSize, truth.customerAddressLine2));
-  leftBottom = y;
+  const leftBottom = y;
 
   // Items, a rule, then the totals block on the right.
   const totalLines = truth.taxRate === null || truth.taxRate === undefined ? 1 : 3;
