@@ -119,7 +119,7 @@ function buildLayoutBody(truth: InvoiceGroundTruth, v: InvoiceVariation, layout:
   const [street, city] = (truth.vendorAddress ?? '').split(', ') as [string, string];
 
   let y = v.marginY;
-  let rightBottom = v.marginY + qr.size;
+  const rightBottom = v.marginY + qr.size;
   if (layout === 'modern') {
     // Vendor block top left, the title under it.
     const nameSize = Math.round(v.titleSize * 0.75);
@@ -134,17 +134,6 @@ function buildLayoutBody(truth: InvoiceGroundTruth, v: InvoiceVariation, layout:
   } else {
     y += v.titleSize;
     body.push(text(v.marginX, y, v.titleSize, `${labels.title} ${truth.invoiceNumber}`, 'font-weight="bold"'));
-    // Vendor block on the right, under the QR code: the label alone, then name and address.
-    const x = Math.round(PAGE_WIDTH / 2 + 60);
-    let vy = rightBottom + Math.round(v.bodySize * 2);
-    body.push(text(x, vy, v.bodySize, labels.vendor));
-    vy += Math.round(v.bodySize * 1.5);
-    body.push(text(x, vy, v.bodySize, truth.vendorName ?? '', 'font-weight="bold"'));
-    vy += Math.round(v.bodySize * 1.4);
-    body.push(text(x, vy, v.bodySize, street));
-    vy += Math.round(v.bodySize * 1.4);
-    body.push(text(x, vy, v.bodySize, city));
-    rightBottom = vy;
   }
   y += Math.round(v.bodySize * 2.2);
   body.push(text(v.marginX, y, v.bodySize, `${labels.issueDate} ${date(truth.issueDate)}`));
@@ -165,7 +154,9 @@ function buildLayoutBody(truth: InvoiceGroundTruth, v: InvoiceVariation, layout:
 
   // Items, a rule, then the totals block on the right.
   const totalLines = truth.taxRate === null || truth.taxRate === undefined ? 1 : 3;
-  const totalBlock = v.bodySize * (1.6 * totalLines + 2.5);
+  // The compact layout's vendor block goes under the totals, at the bottom left: four more lines.
+  const vendorBlock = layout === 'compact' ? v.bodySize * 7.5 : 0;
+  const totalBlock = v.bodySize * (1.6 * totalLines + 2.5) + vendorBlock;
   let itemY = Math.max(leftBottom, rightBottom) + Math.round(v.bodySize * 3);
   const available = PAGE_HEIGHT - v.marginY - totalBlock - itemY;
   const step = Math.min(Math.round(v.bodySize * 2.3), Math.floor(available / Math.max(truth.lineItems.length, 1)));
@@ -190,5 +181,16 @@ function buildLayoutBody(truth: InvoiceGroundTruth, v: InvoiceVariation, layout:
     totalRow(`${labels.tax} ${formatRate(truth.taxRate as number, lang)}`, money(truth.taxAmount as number));
   }
   totalRow(labels.total, money(truth.total), true);
+  if (layout === 'compact') {
+    // The vendor at the bottom left: the label alone, then name and address.
+    let vy = ty + Math.round(v.bodySize * 1.5);
+    body.push(text(v.marginX, vy, v.bodySize, labels.vendor));
+    vy += Math.round(v.bodySize * 1.5);
+    body.push(text(v.marginX, vy, v.bodySize, truth.vendorName ?? '', 'font-weight="bold"'));
+    vy += Math.round(v.bodySize * 1.4);
+    body.push(text(v.marginX, vy, v.bodySize, street));
+    vy += Math.round(v.bodySize * 1.4);
+    body.push(text(v.marginX, vy, v.bodySize, city));
+  }
   return body;
 }

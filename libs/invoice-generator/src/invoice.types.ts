@@ -6,8 +6,8 @@ export type InvoiceLanguage = 'en' | 'fr';
  * Page layouts. `classic`: the original one (title, labelled lines on the left, QR and logo on the right,
  * item column, one TOTAL line). `modern`: the vendor block top left, title under it, "Invoice date"/"Due date"
  * lines, a right-hand totals block (subtotal, tax with its rate, total), thousands separators and a currency
- * sign. `compact`: title top left, the vendor after a "From"/"Émetteur" label on the right, day-first or
- * written dates, "Total HT"/"TVA"/"Total TTC" style totals.
+ * sign. `compact`: title top left, "Total HT"/"TVA"/"Total TTC" style totals, the vendor under a
+ * "From"/"Émetteur" label at the bottom left.
  */
 export const INVOICE_LAYOUTS = ['classic', 'modern', 'compact'] as const;
 export type InvoiceLayout = (typeof INVOICE_LAYOUTS)[number];
