@@ -5,13 +5,13 @@
  * prints a table and the summary as JSON; --json writes the full report (summary + every document) to FILE.
  * Methods: tools/eval/README.md.
  */
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { runEvaluation, writeGeneratedSet, type EngineName } from './evaluate.js';
+import { rescoreReport, runEvaluation, writeGeneratedSet, type EngineName, type EvaluationReport } from './evaluate.js';
 import { formatSummary } from './report.js';
 
 const USAGE =
-  'usage: npm run eval -- (--dataset DIR | --generated N [--seed S]) [--engine tesseract.js|tesseract-cli] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N]';
+  'usage: npm run eval -- (--dataset DIR | --generated N [--seed S] | --from-report FILE) [--engine tesseract.js|tesseract-cli] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N]';
 
 function positive(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -26,6 +26,7 @@ const { values } = parseArgs({
   options: {
     dataset: { type: 'string' },
     generated: { type: 'string' },
+    'from-report': { type: 'string' },
     seed: { type: 'string', default: '500000' },
     engine: { type: 'string', default: 'tesseract.js' },
     threshold: { type: 'string' },
@@ -35,7 +36,7 @@ const { values } = parseArgs({
     help: { type: 'boolean' },
   },
 });
-if (values.help || (!values.dataset && !values.generated)) {
+if (values.help || (!values.dataset && !values.generated && !values['from-report'])) {
   (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
   process.exit(values.help ? 0 : 2);
 }
@@ -55,17 +56,22 @@ if (!Number.isInteger(seed) || seed < 0) {
   process.exit(2);
 }
 if (generated !== undefined) process.stderr.write(`generating ${generated} invoices from seed ${seed}...\n`);
-const dataset = generated !== undefined ? await writeGeneratedSet(generated, seed) : values.dataset!;
+const dataset = generated !== undefined ? await writeGeneratedSet(generated, seed) : (values.dataset ?? '');
 
-const report = await runEvaluation({
-  dataset,
-  engine: values.engine as EngineName,
-  threshold,
-  limit: positive('limit', values.limit),
-  concurrency: positive('concurrency', values.concurrency),
-  onDocument: (done, total, r) =>
-    process.stderr.write(`[${done}/${total}] ${r.id} ${r.error ? `failed: ${r.error}` : `${r.issues?.length ? 'review' : 'done'}, wrong: ${r.fields.filter((f) => f.outcome === 'wrong').map((f) => f.field).join(',') || '-'}`}\n`),
-});
+const fromReport = values['from-report'];
+const report = fromReport
+  ? rescoreReport(JSON.parse(await readFile(fromReport, 'utf8')) as EvaluationReport, threshold)
+  : await runEvaluation({
+      dataset,
+      engine: values.engine as EngineName,
+      threshold,
+      limit: positive('limit', values.limit),
+      concurrency: positive('concurrency', values.concurrency),
+      onDocument: (done, total, r) =>
+        process.stderr.write(
+          `[${done}/${total}] ${r.id} ${r.error ? `failed: ${r.error}` : `${r.reasons?.length ? 'review' : 'done'}, wrong: ${r.fields.filter((f) => f.outcome === 'wrong').map((f) => f.field).join(',') || '-'}`}\n`,
+        ),
+    });
 for (const s of report.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
 console.log(formatSummary(report.summary, report.dataset));
 console.log();

@@ -13,7 +13,7 @@ import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
 import { createRng, generateInvoice, mixedLayout } from '@invoice/invoice-generator';
 import { OcrEngine } from '@invoice/ocr';
 import { recognizeWithCli } from './tesseract-cli.js';
-import { loadDataset, type DatasetFormat } from './dataset.js';
+import { loadDataset, type DatasetDocument, type DatasetFormat } from './dataset.js';
 import { scoreDocument, summarize, type DocumentResult, type Summary } from './score.js';
 
 export type EngineName = 'tesseract.js' | 'tesseract-cli';
@@ -37,7 +37,7 @@ export interface EvaluationReport {
   engineStartSeconds: number;
   skipped: { file: string; reason: string }[];
   summary: Summary;
-  documents: (DocumentResult & { extracted: ExtractedInvoice | null })[];
+  documents: (DocumentResult & { extracted: ExtractedInvoice | null; source: DatasetDocument; page: OcrPageResult | null })[];
 }
 
 export async function runEvaluation(options: EvaluationOptions): Promise<EvaluationReport> {
@@ -71,7 +71,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
         } catch (err) {
           error = err instanceof Error ? err.message : String(err);
         }
-        const result = { ...scoreDocument(doc, page, extracted, error, threshold), extracted };
+        const result = { ...scoreDocument(doc, page, extracted, error, threshold), extracted, source: doc, page };
         results[index] = result;
         options.onDocument?.(++finished, dataset.documents.length, result);
       }
@@ -110,4 +110,26 @@ export async function writeGeneratedSet(count: number, seed: number): Promise<st
     await writeFile(join(dir, `${name}.json`), `${JSON.stringify(truth, null, 2)}\n`);
   }
   return dir;
+}
+
+/**
+ * Scores a saved report again with the current extraction, from the OCR pages it holds (no OCR run): for
+ * tuning the extraction and the threshold on the same reading. Throughput is the saved run's.
+ */
+export function rescoreReport(report: EvaluationReport, threshold = DEFAULT_REVIEW_THRESHOLD): EvaluationReport {
+  const documents = report.documents.map((d) => {
+    let extracted: ExtractedInvoice | null = null;
+    let error = d.error;
+    if (d.page) {
+      try {
+        extracted = extractInvoice([d.page]);
+        error = null;
+      } catch (err) {
+        error = err instanceof Error ? err.message : String(err);
+      }
+    }
+    return { ...scoreDocument(d.source, d.page, extracted, error, threshold), extracted, source: d.source, page: d.page };
+  });
+  const { wallSeconds, concurrency } = report.summary;
+  return { ...report, summary: summarize(report.format, documents, wallSeconds, concurrency, threshold), documents };
 }
