@@ -80,7 +80,7 @@ describe('evaluation on generated invoices', () => {
   it('reports the shape promised', () => {
     const s = report.summary;
     expect(report.format).toBe('generated');
-    expect(s.documents).toBe(3);
+    expect(s.documents).toBe(4);
     expect(s.failed).toBe(0);
     expect(s.concurrency).toBe(2);
     expect(s.pagesPerSecond).toBeGreaterThan(0);
