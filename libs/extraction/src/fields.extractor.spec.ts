@@ -299,4 +299,18 @@ describe('extractInvoice: vendor, due date, subtotal and tax', () => {
     const words = [...line('POPULAR BOOK', 60, 50), ...line('CO. (M) SDN BHD', 60, 80), ...line('(Co. No. 113825-W)', 60, 110), ...line('NO 8, JALAN 7/118B, DESA TUN RAZAK', 60, 140)];
     expect(extractInvoice([page(words)])).toMatchObject({ vendorName: 'POPULAR BOOK CO. (M) SDN BHD', vendorAddress: 'NO 8, JALAN 7/118B, DESA TUN RAZAK' });
   });
+
+  it('reads a receipt total after words on its line, and not a total of tax or quantities', () => {
+    const words = [
+      ...line('SHOP ENTERPRISE', 60, 40),
+      ...line('TOTAL QTY: 3', 60, 300),
+      ...line('TOTAL SALES INCL GST 75.00', 60, 330),
+      ...line('TOTAL GST 4.25', 60, 360),
+      ...line('NETT TOTAL: RM 75.00', 60, 390),
+      ...line('CASH 100.00', 60, 420),
+    ];
+    const result = extractInvoice([page(words)]);
+    expect(result.total).toBe(75);
+    expect(result.fieldEvidence.total?.wordIndexes.map((i) => words[i]?.text)).toEqual(['75.00']);
+  });
 });

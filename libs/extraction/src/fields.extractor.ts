@@ -305,7 +305,24 @@ function extractVendor(rows: readonly Row[], labels: readonly LabelledSegment[])
 }
 
 /** A total label's value when it is an amount; receipts print totals of quantities and savings too. */
-const NOT_A_TOTAL_RE = /\b(qty|quantity|items?|discount|saving|savings|excl|exclusive|before)\b/i;
+const NOT_A_TOTAL_RE = /\b(qty|quantity|items?|discount|saving|savings|excl|exclusive|before)\b|\btotal\s+(gst|tax|vat|sst|tva)\b/i;
+
+/**
+ * The amount printed after a label: the whole value when it reads as one ("2 541,89 Euro"), else the last
+ * token with two decimals (receipts: "SALES INCL GST 75.00", "AMOUNT:$6.90", "RM 3.90").
+ */
+function amountIn(words: readonly OcrWord[]): { value: number | null; words: OcrWord[] } {
+  const whole = parseAmount(words.map((w) => w.text).join(' '));
+  if (whole !== null) return { value: whole, words: words.filter((w) => /\d/.test(w.text)) };
+  for (let i = words.length - 1; i >= 0; i--) {
+    const text = (words[i] as OcrWord).text;
+    const m = /(\d[\d,.]*[.,]\d{2})(?!\d)/.exec(text);
+    if (!m) continue;
+    const value = parseAmount(m[1] as string);
+    if (value !== null) return { value, words: [words[i] as OcrWord] };
+  }
+  return { value: null, words: [] };
+}
 
 /**
  * Turns the OCR output of a document (one result per page) into invoice fields, each with its evidence
@@ -429,7 +446,7 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
   evidenceWords.vendorAddress = vendor.addressWords;
 
   // Line items and total.
-  const totalLabels = labels.filter((l) => l.field === 'total' && !NOT_A_TOTAL_RE.test((rows[l.rowIndex] as Row).text) && parseAmount(rowValue(rows, l).text) !== null);
+  const totalLabels = labels.filter((l) => l.field === 'total' && !NOT_A_TOTAL_RE.test((rows[l.rowIndex] as Row).text) && amountIn(rowValue(rows, l).words).value !== null);
   const totalLabel = totalLabels[totalLabels.length - 1] ?? [...labels].reverse().find((l) => l.field === 'total');
   const items: { description: string; quantity: number | null; unitPrice: number }[] = [];
   /** Per item: the description's words and the price column's words. */
@@ -449,7 +466,7 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
   const amountAfter = (label: LabelledSegment | undefined): { value: number | null; words: OcrWord[]; text: string } => {
     if (!label) return { value: null, words: [], text: '' };
     const { text, words: valueWords } = rowValue(rows, label);
-    return { value: parseAmount(text), words: valueWords.filter((w) => /\d/.test(w.text)), text };
+    return { ...amountIn(valueWords), text };
   };
   const totalRead = amountAfter(totalLabel);
   let total = totalRead.value;

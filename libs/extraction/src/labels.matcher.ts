@@ -60,6 +60,8 @@ export const LABELS: readonly LabelDefinition[] = [
   { field: 'total', key: 'total', language: null },
   { field: 'total', key: 'amountdue', language: 'en' },
   { field: 'total', key: 'grandtotal', language: 'en' },
+  { field: 'total', key: 'nettotal', language: 'en' },
+  { field: 'total', key: 'netttotal', language: 'en' },
   { field: 'total', key: 'netapayer', language: 'fr' },
   { field: 'total', key: 'montantttc', language: 'fr' },
   { field: 'total', key: 'totalttc', language: 'fr' },
