@@ -40,6 +40,8 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
       RECONCILE_INTERVAL_MS: '3600000',
       SEGMENTATION_TRIGGER_INVOICES: '2',
       SEGMENTATION_DEBOUNCE_MS: '600000',
+      // Below the default: this file tests the pipeline, the threshold is read from here and stored.
+      REVIEW_THRESHOLD: '0.8',
     });
     worker = await createWorker(config);
   });
