@@ -125,6 +125,10 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
       expectMatchesTruth(body.invoice, truth);
       expect(body.invoice!.ocr.meanConfidence).toBeGreaterThan(60);
       expect(body.invoice!.ocr.qrPayload).toContain(`INVOICE:${truth.invoiceNumber}`);
+      // The threshold the worker judged by, and each field's evidence, come back with the invoice.
+      expect(body.invoice!.reviewThreshold).toBe(0);
+      expect(body.invoice!.fieldEvidence.invoiceNumber).toMatchObject({ source: 'qr' });
+      expect(body.invoice!.fieldEvidence.total?.wordIndexes.length).toBeGreaterThan(0);
     }
     const list = (await (await api('/api/invoices?status=done')).json()) as InvoiceListResponse;
     expect(list.items.map((i: { documentId: string }) => i.documentId).sort()).toEqual(jobs.map((j) => j.documentId).sort());
