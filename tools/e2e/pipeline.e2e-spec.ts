@@ -32,6 +32,9 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
       JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
       OCR_CONCURRENCY: '1',
       OCR_LOCK_DURATION_MS: '4000',
+      // This file follows documents through the processes; the confidence threshold is the worker int-test's and the
+      // evaluation's subject: at 0 the status depends on the checks alone, as the assertions on `done` below expect.
+      REVIEW_THRESHOLD: '0',
       RECONCILE_GRACE_MS: '0',
       RECONCILE_INTERVAL_MS: '2000',
       LOG_LEVEL: 'info',
@@ -122,6 +125,10 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
       expectMatchesTruth(body.invoice, truth);
       expect(body.invoice!.ocr.meanConfidence).toBeGreaterThan(60);
       expect(body.invoice!.ocr.qrPayload).toContain(`INVOICE:${truth.invoiceNumber}`);
+      // The threshold the worker judged by, and each field's evidence, come back with the invoice.
+      expect(body.invoice!.reviewThreshold).toBe(0);
+      expect(body.invoice!.fieldEvidence.invoiceNumber).toMatchObject({ source: 'qr' });
+      expect(body.invoice!.fieldEvidence.total?.wordIndexes.length).toBeGreaterThan(0);
     }
     const list = (await (await api('/api/invoices?status=done')).json()) as InvoiceListResponse;
     expect(list.items.map((i: { documentId: string }) => i.documentId).sort()).toEqual(jobs.map((j) => j.documentId).sort());

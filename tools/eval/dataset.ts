@@ -12,8 +12,22 @@ export type DatasetFormat = 'generated' | 'sroie';
 /** The fields of the generator's ground truth that the evaluation compares. */
 export type GeneratedTruth = Pick<
   InvoiceGroundTruth,
-  'invoiceNumber' | 'issueDate' | 'issueTime' | 'customerName' | 'customerEmail' | 'customerAddressLine1' | 'customerAddressLine2' | 'total' | 'lineItems'
->;
+  | 'invoiceNumber'
+  | 'issueDate'
+  | 'issueTime'
+  | 'customerName'
+  | 'customerEmail'
+  | 'customerAddressLine1'
+  | 'customerAddressLine2'
+  | 'total'
+  | 'lineItems'
+  | 'dueDate'
+  | 'vendorName'
+  | 'vendorAddress'
+  | 'subtotal'
+  | 'taxAmount'
+  | 'taxRate'
+> & { currency?: string };
 
 export interface SroieLabel {
   company: string;

@@ -1,16 +1,17 @@
 /**
- * npm run eval -- --dataset DIR [--limit N] [--json FILE] [--concurrency 2]
+ * npm run eval -- (--dataset DIR | --generated N [--seed S]) [--engine tesseract.js|tesseract-cli] [--threshold T] [--limit N] [--json FILE] [--concurrency 2]
  *
  * Real OCR + real extraction over a labelled folder (generator ground truth or SROIE, detected from the files);
  * prints a table and the summary as JSON; --json writes the full report (summary + every document) to FILE.
  * Methods: tools/eval/README.md.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { runEvaluation } from './evaluate.js';
+import { rescoreReport, runEvaluation, writeGeneratedSet, type EngineName, type EvaluationReport } from './evaluate.js';
 import { formatSummary } from './report.js';
 
-const USAGE = 'usage: npm run eval -- --dataset DIR [--limit N] [--json FILE] [--concurrency N]';
+const USAGE =
+  'usage: npm run eval -- (--dataset DIR | --generated N [--seed S] | --from-report FILE) [--engine tesseract.js|tesseract-cli] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N]';
 
 function positive(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -22,25 +23,61 @@ function positive(name: string, raw: string | undefined): number | undefined {
 }
 
 const { values } = parseArgs({
-  options: { dataset: { type: 'string' }, limit: { type: 'string' }, json: { type: 'string' }, concurrency: { type: 'string' }, help: { type: 'boolean' } },
+  options: {
+    dataset: { type: 'string' },
+    generated: { type: 'string' },
+    'from-report': { type: 'string' },
+    seed: { type: 'string', default: '500000' },
+    engine: { type: 'string', default: 'tesseract.js' },
+    threshold: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'string' },
+    concurrency: { type: 'string' },
+    help: { type: 'boolean' },
+  },
 });
-if (values.help || !values.dataset) {
+if (values.help || (!values.dataset && !values.generated && !values['from-report'])) {
   (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
   process.exit(values.help ? 0 : 2);
 }
+if (values.engine !== 'tesseract.js' && values.engine !== 'tesseract-cli') {
+  process.stderr.write(`--engine must be tesseract.js or tesseract-cli\n${USAGE}\n`);
+  process.exit(2);
+}
+const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
+  process.stderr.write(`--threshold must be a number from 0 to 1\n${USAGE}\n`);
+  process.exit(2);
+}
+const generated = positive('generated', values.generated);
+const seed = Number(values.seed);
+if (!Number.isInteger(seed) || seed < 0) {
+  process.stderr.write(`--seed must be a non-negative integer\n${USAGE}\n`);
+  process.exit(2);
+}
+if (generated !== undefined) process.stderr.write(`generating ${generated} invoices from seed ${seed}...\n`);
+const dataset = generated !== undefined ? await writeGeneratedSet(generated, seed) : (values.dataset ?? '');
 
-const report = await runEvaluation({
-  dataset: values.dataset,
-  limit: positive('limit', values.limit),
-  concurrency: positive('concurrency', values.concurrency),
-  onDocument: (done, total, r) =>
-    process.stderr.write(`[${done}/${total}] ${r.id} ${r.error ? `failed: ${r.error}` : `${r.issues?.length ? 'review' : 'done'}, wrong: ${r.fields.filter((f) => f.outcome === 'wrong').map((f) => f.field).join(',') || '-'}`}\n`),
-});
+const fromReport = values['from-report'];
+const report = fromReport
+  ? rescoreReport(JSON.parse(await readFile(fromReport, 'utf8')) as EvaluationReport, threshold)
+  : await runEvaluation({
+      dataset,
+      engine: values.engine as EngineName,
+      threshold,
+      limit: positive('limit', values.limit),
+      concurrency: positive('concurrency', values.concurrency),
+      onDocument: (done, total, r) =>
+        process.stderr.write(
+          `[${done}/${total}] ${r.id} ${r.error ? `failed: ${r.error}` : `${r.reasons?.length ? 'review' : 'done'}, wrong: ${r.fields.filter((f) => f.outcome === 'wrong').map((f) => f.field).join(',') || '-'}`}\n`,
+        ),
+    });
 for (const s of report.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
 console.log(formatSummary(report.summary, report.dataset));
 console.log();
-console.log(JSON.stringify({ dataset: report.dataset, engineStartSeconds: report.engineStartSeconds, ...report.summary }, null, 2));
+console.log(JSON.stringify({ dataset: generated !== undefined ? `generated ${generated} from seed ${seed}` : report.dataset, engine: report.engine, engineStartSeconds: report.engineStartSeconds, ...report.summary }, null, 2));
 if (values.json) {
   await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
   process.stderr.write(`full report written to ${values.json}\n`);
 }
+if (generated !== undefined) await rm(dataset, { recursive: true, force: true });

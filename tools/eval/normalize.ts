@@ -66,6 +66,17 @@ export function normalizeText(raw: string | null | undefined): string | null {
   return text || null;
 }
 
+/**
+ * Company names and addresses: upper-cased, accents kept, every character but letters, digits and "&"
+ * dropped. The SROIE labels do not keep the receipt's blanks and commas (`NO.53,JALAN BESAR` for the
+ * printed `NO. 53, JALAN BESAR`), and an address spans lines the extraction joins with ", ".
+ */
+export function normalizeCompact(raw: string | null | undefined): string | null {
+  if (raw == null) return null;
+  const text = raw.toUpperCase().replace(/[^\p{L}\p{N}&]/gu, '');
+  return text || null;
+}
+
 /** Emails compare lower-cased and trimmed. */
 export function normalizeEmail(raw: string | null | undefined): string | null {
   const text = raw?.replace(/\s+/g, '').toLowerCase();

@@ -25,10 +25,14 @@ export function formatSummary(s: Summary, dataset: string): string {
     ),
   );
   out.push('');
-  out.push(`All compared fields right: ${pct(s.allFieldsCorrect)}${s.format === 'sroie' ? ' (date and total; company and address are not extracted)' : ''}`);
-  out.push(`Sent to review (issues): ${pct(s.review)}`);
-  out.push(`Done (no issues):        ${pct(s.done)}`);
+  out.push(`All compared fields right: ${pct(s.allFieldsCorrect)}`);
+  out.push(`Review threshold: ${s.threshold}`);
+  out.push(`Sent to review (issues or a field under the threshold): ${pct(s.review)}`);
+  out.push(`Done (no reason):        ${pct(s.done)}`);
   out.push(`Done while a field is wrong: ${pct(s.doneButWrong)}${s.doneButWrong.documents.length ? ` — ${s.doneButWrong.documents.join(', ')}` : ''}`);
+  out.push('');
+  out.push('Calibration (extracted fields with a confidence, by band: how often right):');
+  out.push(...table(s.calibration.map((b) => ({ confidence: b.band, fields: String(b.count), right: b.count ? `${(b.share * 100).toFixed(1)}%` : '-' }))));
   if (s.cer) {
     out.push(
       `OCR character error rate (order-free, ${s.cer.lines} transcript lines, ${s.cer.chars} chars, ${s.cer.documents} documents): ` +

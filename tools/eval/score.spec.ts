@@ -22,6 +22,14 @@ const extractedFrom = (t: GeneratedTruth, overrides: Partial<ExtractedInvoice> =
   currency: 'EUR',
   language: 'fr',
   issues: [],
+  dueDate: null,
+  vendorName: null,
+  vendorAddress: null,
+  subtotal: null,
+  taxAmount: null,
+  taxRate: null,
+  fieldEvidence: {},
+  lineItemsEvidence: null,
   ...overrides,
 });
 
@@ -58,19 +66,23 @@ const receipt = (overrides: Partial<ExtractedInvoice>): ExtractedInvoice =>
   extractedFrom(truth, { invoiceNumber: null, issueTime: null, customerName: null, issueDate: null, total: null, lineItems: [], issues: ['missing:total'], ...overrides });
 
 describe('scoreSroie', () => {
-  it('compares date and total after normalization, never counts company and address as extracted', () => {
-    const scores = scoreSroie(label, receipt({ issueDate: '2019-01-11', total: 327 }));
+  it('compares company and address as compact text (blanks and punctuation dropped), date and total after normalization', () => {
+    const evidence = { confidence: 0.9, wordIndexes: [], source: 'ocr' as const };
+    const scores = scoreSroie(
+      label,
+      receipt({ issueDate: '2019-01-11', total: 327, vendorName: 'Soon Huat Machinery Enterprise', vendorAddress: 'NO. 53 JALAN PUTRA 1, TAMAN SRI PUTRA', fieldEvidence: { total: evidence } }),
+    );
     expect(scores).toEqual([
-      { field: 'company', outcome: 'not_extracted', expected: label.company, actual: null },
-      { field: 'date', outcome: 'correct', expected: '2019-01-11', actual: '2019-01-11' },
-      { field: 'address', outcome: 'not_extracted', expected: label.address, actual: null },
-      { field: 'total', outcome: 'correct', expected: 327, actual: 327 },
+      { field: 'company', outcome: 'correct', expected: label.company, actual: 'Soon Huat Machinery Enterprise', confidence: null },
+      { field: 'date', outcome: 'correct', expected: '2019-01-11', actual: '2019-01-11', confidence: null },
+      { field: 'address', outcome: 'correct', expected: label.address, actual: 'NO. 53 JALAN PUTRA 1, TAMAN SRI PUTRA', confidence: null },
+      { field: 'total', outcome: 'correct', expected: 327, actual: 327, confidence: 0.9 },
     ]);
-    expect(outcomes(scoreSroie(label, receipt({ issueDate: '2019-11-01', total: null })))).toEqual({ company: 'not_extracted', date: 'wrong', address: 'not_extracted', total: 'wrong' });
+    expect(outcomes(scoreSroie(label, receipt({ issueDate: '2019-11-01', total: null, vendorName: 'SOON HUAT MACHINERY' })))).toEqual({ company: 'wrong', date: 'wrong', address: 'wrong', total: 'wrong' });
   });
 
   it('an empty or unreadable label is unusable, not wrong', () => {
-    expect(outcomes(scoreSroie({ ...label, total: '', date: 'sometime' }, receipt({ total: 3 })))).toEqual({ company: 'not_extracted', date: 'label_unusable', address: 'not_extracted', total: 'label_unusable' });
+    expect(outcomes(scoreSroie({ ...label, total: '', date: 'sometime', company: ' ' }, receipt({ total: 3 })))).toEqual({ company: 'label_unusable', date: 'label_unusable', address: 'wrong', total: 'label_unusable' });
   });
 
   it('labelInText looks for the label in the OCR text joined into one upper-case line', () => {
@@ -92,6 +104,17 @@ describe('scoreDocument and summarize', () => {
   ];
   const s = summarize('generated', results, 8, 2);
 
+  it('sends a field under the threshold to review, and bands confidences for the calibration', () => {
+    const low = { total: { confidence: 0.6, wordIndexes: [], source: 'ocr' as const }, invoiceNumber: { confidence: 0.99, wordIndexes: [], source: 'qr' as const } };
+    const r = [scoreDocument(doc('e'), ocr, extractedFrom(truth, { total: 3.05, fieldEvidence: low }), null, 0.8)];
+    expect(r[0]!.reasons).toEqual(['low_confidence:total']);
+    const sum = summarize('generated', r, 1, 1, 0.8);
+    expect(sum.doneButWrong.count).toBe(0);
+    expect(sum.review.count).toBe(1);
+    expect(sum.calibration.find((b) => b.band === '0.50-0.70')).toMatchObject({ count: 1, right: 0 });
+    expect(sum.calibration.find((b) => b.band === '0.95-1.00')).toMatchObject({ count: 1, right: 1, share: 1 });
+  });
+
   it('counts per field, over documents', () => {
     expect(s.fields.find((f) => f.field === 'total')).toEqual({ field: 'total', status: 'compared', count: 2, of: 4, share: 0.5, labelUnusable: 0 });
     expect(s.fields.find((f) => f.field === 'invoiceNumber')!.count).toBe(3);
@@ -111,7 +134,7 @@ describe('scoreDocument and summarize', () => {
     expect(s.labelInOcrText).toBeNull();
   });
 
-  it('SROIE: not-extracted fields at 0%, unusable labels listed and left out, CER summed by characters', () => {
+  it('SROIE: fields compared, unusable labels listed and left out, CER summed by characters', () => {
     const sdoc = (id: string, l: SroieLabel): DatasetDocument => ({ id, format: 'sroie', imagePath: `${id}.jpg`, truth: l, transcript: ['TOTAL 327.00', 'XYZ'] });
     const page = { text: 'SOON HUAT MACHINERY ENTERPRISE\nT0TAL 327.00', durationMs: 2000, meanConfidence: 80 };
     const r = [
@@ -120,14 +143,15 @@ describe('scoreDocument and summarize', () => {
     ];
     const sum = summarize('sroie', r, 4, 2);
     expect(sum.fields.map((f) => [f.field, f.status, f.count, f.of, f.labelUnusable])).toEqual([
-      ['company', 'not extracted', 0, 2, 0],
+      ['company', 'compared', 0, 2, 0],
       ['date', 'compared', 1, 2, 0],
-      ['address', 'not extracted', 0, 2, 0],
+      ['address', 'compared', 0, 2, 0],
       ['total', 'compared', 1, 1, 1],
     ]);
     expect(sum.labelProblems).toEqual([{ id: 'r2', field: 'total', label: '' }]);
-    expect(sum.allFieldsCorrect.count).toBe(1);
-    expect(sum.doneButWrong.count).toBe(0);
+    expect(sum.allFieldsCorrect.count).toBe(0);
+    // r1 has no issue but no company: done while a field is wrong.
+    expect(sum.doneButWrong.count).toBe(1);
     expect(sum.issueCounts).toEqual({ 'missing:total': 1, 'line_amount_mismatch:N': 1 });
     // Per document: "TOTAL 327.00" 1 error (T0TAL), "XYZ" 3 (nowhere) over 15 characters.
     expect(sum.cer).toMatchObject({ documents: 2, lines: 4, chars: 30, errorsLine: 8, errorsWindow: 8, cerLine: 8 / 30, cerWindow: 8 / 30 });

@@ -4,10 +4,11 @@
  * (SROIE company and address: counted as 0%, never as right), `label_unusable` when the label itself cannot be
  * read (reported, left out of that field's accuracy).
  */
-import type { ExtractedInvoice, LineItem } from '@invoice/contracts';
+import type { ExtractedInvoice, FieldEvidence, LineItem } from '@invoice/contracts';
+import { reviewReasons } from '@invoice/extraction';
 import { orderFreeCer, sumCer, type CerResult } from './cer.js';
 import type { DatasetDocument, DatasetFormat, GeneratedTruth, SroieLabel } from './dataset.js';
-import { normalizeAmount, normalizeDate, normalizeEmail, normalizeText, normalizeTime, sameAmount } from './normalize.js';
+import { normalizeAmount, normalizeCompact, normalizeDate, normalizeEmail, normalizeText, normalizeTime, sameAmount } from './normalize.js';
 
 export type FieldOutcome = 'correct' | 'wrong' | 'not_extracted' | 'label_unusable';
 
@@ -16,10 +17,13 @@ export interface FieldScore {
   outcome: FieldOutcome;
   expected: unknown;
   actual: unknown;
+  /** The extraction's confidence in its value (null when it has no value or no evidence). */
+  confidence?: number | null;
 }
 
 export const GENERATED_FIELDS = [
-  'invoiceNumber', 'issueDate', 'issueTime', 'customerName', 'customerEmail', 'customerAddressLine1', 'customerAddressLine2', 'total', 'lineItems',
+  'invoiceNumber', 'issueDate', 'issueTime', 'dueDate', 'vendorName', 'vendorAddress', 'customerName', 'customerEmail', 'customerAddressLine1',
+  'customerAddressLine2', 'currency', 'subtotal', 'taxAmount', 'taxRate', 'total', 'lineItems',
 ] as const;
 export const SROIE_FIELDS = ['company', 'date', 'address', 'total'] as const;
 
@@ -42,12 +46,26 @@ function sameItems(expected: readonly LineItem[], actual: readonly LineItem[]): 
   );
 }
 
-/** Generator ground truth vs extraction; `extracted` null when the OCR failed (every field wrong). */
+/** The extraction's confidence in a field (null when the field has no evidence). */
+function confidenceOf(x: ExtractedInvoice | null, field: string): number | null {
+  if (!x) return null;
+  if (field === 'lineItems') return x.lineItemsEvidence?.confidence ?? null;
+  const evidence = (x.fieldEvidence as Record<string, FieldEvidence | undefined> | undefined)?.[field];
+  return evidence?.confidence ?? null;
+}
+
+const withConfidence = (x: ExtractedInvoice | null, score: FieldScore): FieldScore => ({ ...score, confidence: confidenceOf(x, score.field) });
+
+/**
+ * Generator ground truth vs extraction; `extracted` null when the OCR failed (every field wrong). Fields the
+ * truth file does not have (written before the layouts) are not scored; a field the truth has as null
+ * (not printed) is right when the extraction has none either.
+ */
 export function scoreGenerated(truth: GeneratedTruth, extracted: ExtractedInvoice | null): FieldScore[] {
   const x = extracted;
   const text = (field: 'invoiceNumber' | 'customerName' | 'customerAddressLine1' | 'customerAddressLine2') =>
     compare(field, truth[field], x?.[field] ?? null, x !== null && normalizeText(truth[field]) === normalizeText(x[field]));
-  return [
+  const scores: FieldScore[] = [
     text('invoiceNumber'),
     compare('issueDate', truth.issueDate, x?.issueDate ?? null, x !== null && normalizeDate(truth.issueDate) !== null && normalizeDate(truth.issueDate) === normalizeDate(x.issueDate)),
     compare('issueTime', truth.issueTime, x?.issueTime ?? null, x !== null && normalizeTime(truth.issueTime) !== null && normalizeTime(truth.issueTime) === normalizeTime(x.issueTime)),
@@ -59,22 +77,47 @@ export function scoreGenerated(truth: GeneratedTruth, extracted: ExtractedInvoic
     compare('total', truth.total, x?.total ?? null, x !== null && sameAmount(truth.total, x.total)),
     compare('lineItems', truth.lineItems, x?.lineItems ?? null, x !== null && sameItems(truth.lineItems, x.lineItems)),
   ];
+  if (truth.currency !== undefined) scores.push(compare('currency', truth.currency, x?.currency ?? null, x !== null && truth.currency === x.currency));
+  if (truth.dueDate !== undefined) {
+    scores.push(compare('dueDate', truth.dueDate, x?.dueDate ?? null, x !== null && normalizeDate(truth.dueDate) === normalizeDate(x.dueDate ?? null)));
+  }
+  for (const field of ['vendorName', 'vendorAddress'] as const) {
+    if (truth[field] !== undefined) scores.push(compare(field, truth[field], x?.[field] ?? null, x !== null && normalizeCompact(truth[field]) === normalizeCompact(x[field] ?? null)));
+  }
+  for (const field of ['subtotal', 'taxAmount', 'taxRate'] as const) {
+    const expected = truth[field];
+    if (expected === undefined) continue;
+    const actual = x?.[field] ?? null;
+    scores.push(compare(field, expected, actual, x !== null && (expected === null ? actual === null : sameAmount(expected, actual))));
+  }
+  return scores.map((score) => withConfidence(x, score));
 }
 
-/** SROIE label vs extraction: date -> issueDate, total -> total; company and address are not extracted. */
+/**
+ * SROIE label vs extraction: company -> vendorName, address -> vendorAddress (compact text: letters, digits
+ * and "&"), date -> issueDate, total -> total.
+ */
 export function scoreSroie(label: SroieLabel, extracted: ExtractedInvoice | null): FieldScore[] {
   const date = normalizeDate(label.date);
   const total = normalizeAmount(label.total);
-  return [
-    { field: 'company', outcome: normalizeText(label.company) === null ? 'label_unusable' : 'not_extracted', expected: label.company, actual: null },
+  const compact = (field: 'company' | 'address', key: 'vendorName' | 'vendorAddress'): FieldScore => {
+    const expected = normalizeCompact(label[field]);
+    const actual = extracted?.[key] ?? null;
+    if (expected === null) return { field, outcome: 'label_unusable', expected: label[field], actual };
+    return withConfidence(extracted, { ...compare(field, label[field], actual, extracted !== null && expected === normalizeCompact(actual)), field: key === 'vendorName' ? 'company' : 'address' });
+  };
+  const scores: FieldScore[] = [
+    compact('company', 'vendorName'),
     date === null
       ? { field: 'date', outcome: 'label_unusable', expected: label.date, actual: extracted?.issueDate ?? null }
       : compare('date', date, extracted?.issueDate ?? null, extracted !== null && date === normalizeDate(extracted.issueDate)),
-    { field: 'address', outcome: normalizeText(label.address) === null ? 'label_unusable' : 'not_extracted', expected: label.address, actual: null },
+    compact('address', 'vendorAddress'),
     total === null
       ? { field: 'total', outcome: 'label_unusable', expected: label.total, actual: extracted?.total ?? null }
       : compare('total', total, extracted?.total ?? null, extracted !== null && sameAmount(total, extracted.total)),
   ];
+  const evidenceField: Record<string, string> = { company: 'vendorName', address: 'vendorAddress', date: 'issueDate', total: 'total' };
+  return scores.map((s) => ({ ...s, confidence: confidenceOf(extracted, evidenceField[s.field] as string) }));
 }
 
 /** OCR-level check: does the label's text (upper-cased, whitespace collapsed) appear in the OCR text joined into one line? */
@@ -89,6 +132,8 @@ export interface DocumentResult {
   fields: FieldScore[];
   /** The extraction's issues; null when OCR failed. */
   issues: string[] | null;
+  /** Why the worker would send it to review at the evaluation's threshold (empty: done); null when OCR failed. */
+  reasons: string[] | null;
   error: string | null;
   ocrMs: number | null;
   meanConfidence: number | null;
@@ -103,8 +148,10 @@ export function scoreDocument(
   ocr: { text: string; durationMs: number; meanConfidence: number } | null,
   extracted: ExtractedInvoice | null,
   error: string | null = null,
+  threshold = 0,
 ): DocumentResult {
-  const base = { id: doc.id, issues: extracted?.issues ?? null, error, ocrMs: ocr?.durationMs ?? null, meanConfidence: ocr?.meanConfidence ?? null };
+  const reasons = extracted ? reviewReasons({ ...extracted, fieldEvidence: extracted.fieldEvidence ?? {} }, threshold) : null;
+  const base = { id: doc.id, issues: extracted?.issues ?? null, reasons, error, ocrMs: ocr?.durationMs ?? null, meanConfidence: ocr?.meanConfidence ?? null };
   if (doc.format === 'generated') return { ...base, fields: scoreGenerated(doc.truth, extracted), cer: null, labelInOcrText: null };
   return {
     ...base,
@@ -142,10 +189,14 @@ export interface Summary {
   fields: FieldSummary[];
   /** Documents with every compared field right (not-extracted fields and unusable labels left out). */
   allFieldsCorrect: Share;
-  /** `issues` non-empty: the worker would mark it needs_review. */
+  /** The REVIEW_THRESHOLD the review decision used. */
+  threshold: number;
+  /** Review reasons (issues, or a field under the threshold): the worker would mark it needs_review. */
   review: Share;
-  /** `issues` empty: the worker would mark it done. */
+  /** No reason: the worker would mark it done. */
   done: Share;
+  /** Per confidence band, how many extracted fields (with evidence) were right. */
+  calibration: CalibrationBand[];
   /** Done while at least one compared field is wrong: wrong data nobody is asked to check. */
   doneButWrong: Share & { documents: string[] };
   cer: (CerResult & { documents: number; cerLine: number; cerWindow: number }) | null;
@@ -154,22 +205,53 @@ export interface Summary {
   issueCounts: Record<string, number>;
 }
 
-export function summarize(format: DatasetFormat, results: readonly DocumentResult[], wallSeconds: number, concurrency: number): Summary {
+export interface CalibrationBand {
+  band: string;
+  from: number;
+  to: number;
+  count: number;
+  right: number;
+  share: number;
+}
+
+export const CONFIDENCE_BANDS: readonly [number, number][] = [
+  [0, 0.5],
+  [0.5, 0.7],
+  [0.7, 0.8],
+  [0.8, 0.9],
+  [0.9, 0.95],
+  [0.95, 1],
+];
+
+/** Fields with a confidence, by band ([from, to), the last one closed): how many, how many right. */
+export function calibrate(results: readonly Pick<DocumentResult, 'fields'>[]): CalibrationBand[] {
+  const scored = results.flatMap((r) => r.fields).filter((f) => typeof f.confidence === 'number' && (f.outcome === 'correct' || f.outcome === 'wrong'));
+  return CONFIDENCE_BANDS.map(([from, to], i) => {
+    const last = i === CONFIDENCE_BANDS.length - 1;
+    const inBand = scored.filter((f) => (f.confidence as number) >= from && ((f.confidence as number) < to || (last && f.confidence === to)));
+    const right = inBand.filter((f) => f.outcome === 'correct').length;
+    return { band: `${from.toFixed(2)}-${to.toFixed(2)}`, from, to, count: inBand.length, right, share: inBand.length ? right / inBand.length : 0 };
+  });
+}
+
+export function summarize(format: DatasetFormat, results: readonly DocumentResult[], wallSeconds: number, concurrency: number, threshold = 0): Summary {
   const n = results.length;
   const names = format === 'generated' ? GENERATED_FIELDS : SROIE_FIELDS;
-  const fields = names.map((field): FieldSummary => {
-    const scores = results.map((r) => r.fields.find((f) => f.field === field)!);
+  const fields = names.flatMap((field): FieldSummary[] => {
+    const all = results.map((r) => r.fields.find((f) => f.field === field));
+    if (all.every((s) => s === undefined)) return [];
+    const scores = all.filter((s): s is FieldScore => s !== undefined);
     const usable = scores.filter((s) => s.outcome !== 'label_unusable');
     const notExtracted = usable.length > 0 && usable.every((s) => s.outcome === 'not_extracted');
-    return {
+    return [{
       field,
       status: notExtracted ? 'not extracted' : 'compared',
       ...share(usable.filter((s) => s.outcome === 'correct').length, usable.length),
       labelUnusable: scores.length - usable.length,
-    };
+    }];
   });
   const wrong = (r: DocumentResult) => r.fields.some((f) => f.outcome === 'wrong');
-  const done = results.filter((r) => r.issues !== null && r.issues.length === 0);
+  const done = results.filter((r) => r.reasons !== null && r.reasons.length === 0);
   const doneButWrong = done.filter(wrong);
   const cers = results.flatMap((r) => (r.cer ? [r.cer] : []));
   const cerTotal = sumCer(cers);
@@ -180,7 +262,7 @@ export function summarize(format: DatasetFormat, results: readonly DocumentResul
   const issueCounts: Record<string, number> = {};
   // Documents per issue; numbered issues (`line_amount_mismatch:2`) counted under one name (`line_amount_mismatch:N`).
   for (const r of results) {
-    for (const issue of new Set((r.issues ?? []).map((i) => i.replace(/:\d+$/, ':N')))) issueCounts[issue] = (issueCounts[issue] ?? 0) + 1;
+    for (const issue of new Set((r.reasons ?? r.issues ?? []).map((i) => i.replace(/:\d+$/, ':N')))) issueCounts[issue] = (issueCounts[issue] ?? 0) + 1;
   }
   const ocrMs = results.flatMap((r) => (r.ocrMs === null ? [] : [r.ocrMs]));
   return {
@@ -193,8 +275,10 @@ export function summarize(format: DatasetFormat, results: readonly DocumentResul
     meanOcrMs: ocrMs.length ? ocrMs.reduce((a, b) => a + b, 0) / ocrMs.length : 0,
     fields,
     allFieldsCorrect: share(results.filter((r) => !wrong(r) && r.fields.some((f) => f.outcome === 'correct')).length, n),
-    review: share(results.filter((r) => r.issues !== null && r.issues.length > 0).length, n),
+    threshold,
+    review: share(results.filter((r) => r.reasons !== null && r.reasons.length > 0).length, n),
     done: share(done.length, n),
+    calibration: calibrate(results),
     doneButWrong: { ...share(doneButWrong.length, n), documents: doneButWrong.map((r) => r.id) },
     cer: cers.length
       ? { ...cerTotal, documents: cers.length, cerLine: cerTotal.chars ? cerTotal.errorsLine / cerTotal.chars : 0, cerWindow: cerTotal.chars ? cerTotal.errorsWindow / cerTotal.chars : 0 }

@@ -304,9 +304,19 @@ describe('gateway (real Postgres and Redis)', () => {
     const res = await http
       .patch(`/api/invoices/${documentId}`)
       .set(auth(admin))
-      .send({ customerName: 'Jeanne Dupont', customerId: '00042', total: 120, lineItems: items })
+      .send({ customerName: 'Jeanne Dupont', customerId: '00042', total: 120, lineItems: items, vendorName: 'Papeterie Martin', dueDate: '2024-05-31' })
       .expect(200);
-    expect(res.body).toMatchObject({ status: 'done', invoice: { customerName: 'Jeanne Dupont', customerId: '00042', total: 120, lineItems: items, issues: [] } });
+    expect(res.body).toMatchObject({
+      status: 'done',
+      invoice: { customerName: 'Jeanne Dupont', customerId: '00042', total: 120, lineItems: items, issues: [], vendorName: 'Papeterie Martin', dueDate: '2024-05-31' },
+    });
+    // A person's value carries its own evidence.
+    expect(res.body.invoice.fieldEvidence).toEqual({
+      customerName: { confidence: 1, wordIndexes: [], source: 'person' },
+      total: { confidence: 1, wordIndexes: [], source: 'person' },
+      vendorName: { confidence: 1, wordIndexes: [], source: 'person' },
+      dueDate: { confidence: 1, wordIndexes: [], source: 'person' },
+    });
     expect(res.body.invoice.corrections).toEqual([
       {
         username: 'admin',
@@ -315,6 +325,8 @@ describe('gateway (real Postgres and Redis)', () => {
           customerName: { from: 'Old Name', to: 'Jeanne Dupont' },
           customerId: { from: null, to: '00042' },
           total: { from: 100, to: 120 },
+          vendorName: { from: null, to: 'Papeterie Martin' },
+          dueDate: { from: null, to: '2024-05-31' },
           lineItems: { from: [], to: items },
         },
       },
@@ -326,7 +338,12 @@ describe('gateway (real Postgres and Redis)', () => {
     // A second correction keeps the first original, and a failing check is recorded again.
     const again = await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ total: 150 }).expect(200);
     expect(again.body.invoice.issues).toEqual(['total_mismatch']);
+    // The new checks run on corrections too: a due date before the issue date is named.
+    const early = await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ total: 120, dueDate: '2024-04-01', taxRate: 20 }).expect(200);
+    expect(early.body.invoice.issues).toEqual(['due_before_issue']);
+    expect(early.body.invoice.taxRate).toBe(20);
     expect(again.body.invoice.corrections).toHaveLength(2);
+    expect(early.body.invoice.corrections).toHaveLength(3);
     expect(again.body.invoice.originalExtraction).toMatchObject({ total: 100 });
 
     const queued = await http.post('/api/invoices').set(auth(admin)).attach('files', await distinctPng(900), 'pending.png').expect(202);

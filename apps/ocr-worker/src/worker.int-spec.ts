@@ -41,6 +41,8 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
       RECONCILE_INTERVAL_MS: '3600000',
       SEGMENTATION_TRIGGER_INVOICES: '2',
       SEGMENTATION_DEBOUNCE_MS: '600000',
+      // Below the default: this file tests the pipeline, the threshold is read from here and stored.
+      REVIEW_THRESHOLD: '0.8',
     });
     worker = await createWorker(config);
   });
@@ -81,6 +83,12 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     expect(invoice.issue_date).toBe(truth.issueDate);
     expect(invoice.ocr_confidence).toBeGreaterThan(60);
     expect(invoice.ocr_words.length).toBeGreaterThan(10);
+    // Each field's evidence points at the OCR words it was read from, and the threshold it was judged by is kept.
+    expect(invoice.field_evidence.customerName).toMatchObject({ source: 'ocr', confidence: expect.any(Number) });
+    expect(invoice.field_evidence.customerName.wordIndexes.map((i: number) => invoice.ocr_words[i].text).join(' ')).toBe(truth.customerName);
+    expect(invoice.field_evidence.invoiceNumber).toMatchObject({ source: 'qr', confidence: 0.99 });
+    expect(invoice.review_threshold).toBeCloseTo(0.8, 5);
+    expect(invoice.vendor_name).toBeNull();
     const items = await db.dataSource.query(
       `SELECT description, quantity::float AS quantity, unit_price::float AS "unitPrice", amount::float AS amount
          FROM invoice_line_items WHERE invoice_id = $1 ORDER BY position`,
@@ -158,7 +166,8 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     expect((await queue.getJob(lost.jobId))?.opts.priority).toBe(1);
     // The fresh upload is inside the grace period: its own request may still be queueing it.
     expect(await queue.getJobState(fresh.jobId)).toBe('unknown');
-    await waitForDocumentStatus(db.dataSource, lost.documentId, ['done']);
+    // Processed again (done, or needs_review when a field is under REVIEW_THRESHOLD: this test is about the re-queue).
+    await waitForDocumentStatus(db.dataSource, lost.documentId, ['done', 'needs_review']);
 
     // A second reconciler (another replica) does nothing while the first one holds the lock.
     const holder = db.dataSource.createQueryRunner();
@@ -173,7 +182,7 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     expect(again.skipped).toBe(false);
     expect(again.requeued).toBe(1); // the fresh one, now past a zero grace period
     expect((await queue.getJob(fresh.jobId))?.opts.priority).toBe(1);
-    await waitForDocumentStatus(db.dataSource, fresh.documentId, ['done']);
+    await waitForDocumentStatus(db.dataSource, fresh.documentId, ['done', 'needs_review']);
   });
 
   it('reads every page of a PDF (text layer, no OCR) and stores the page count', async () => {

@@ -37,6 +37,12 @@ export const gatewayEnvSchema = sharedEnvSchema.extend({
 });
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
+/**
+ * A field whose confidence is under this sends its invoice to review (`low_confidence:<field>`). Chosen from the
+ * calibration on the generated evaluation set (README, "Extraction quality"): the lowest threshold that leaves at most 1% of invoices done with a wrong field.
+ */
+export const DEFAULT_REVIEW_THRESHOLD = 0.91;
+
 export const workerEnvSchema = sharedEnvSchema.extend({
   /** Port of the worker's own small HTTP server (health and metrics only). */
   PORT: port(9464),
@@ -53,6 +59,8 @@ export const workerEnvSchema = sharedEnvSchema.extend({
   SEGMENTATION_TRIGGER_INVOICES: z.coerce.number().int().min(1).default(200),
   /** ...and no new one arrived for this long (debounce). */
   SEGMENTATION_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Confidence (0..1) under which an extracted field sends the invoice to review. */
+  REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).default(DEFAULT_REVIEW_THRESHOLD),
   /** Folder where eng+fra traineddata are linked for tesseract.js; a temp folder by default. */
   TESSDATA_DIR: z.string().optional(),
   /** Attempts per webhook delivery, and the first retry delay (doubled at each retry). */

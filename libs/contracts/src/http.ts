@@ -192,6 +192,12 @@ export const InvoiceCorrectionSchema = z
     customerCategory: nullableText(20),
     currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as EUR').nullable(),
     total: z.number().finite().min(0).nullable(),
+    dueDate: z.iso.date().nullable(),
+    vendorName: nullableText(300),
+    vendorAddress: nullableText(500),
+    subtotal: z.number().finite().min(0).nullable(),
+    taxAmount: z.number().finite().nullable(),
+    taxRate: z.number().finite().min(0).max(100).nullable(),
     lineItems: z.array(LineItemSchema).max(500),
   })
   .partial()

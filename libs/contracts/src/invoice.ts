@@ -31,6 +31,21 @@ export const ExtractedInvoiceSchema = z.object({
   language: z.enum(['en', 'fr']).nullable(),
   /** Named reasons for failed checks or missing required fields. */
   issues: z.array(z.string()),
+  /** ISO date, YYYY-MM-DD. */
+  dueDate: z.string().nullable(),
+  /** The issuer: the block at the top of the page, after "From"/"Émetteur", or a receipt's first lines. */
+  vendorName: z.string().nullable(),
+  /** The issuer's address lines joined with ", ". */
+  vendorAddress: z.string().nullable(),
+  /** Before tax ("Subtotal", "Sous-total", "Total HT"); null when not printed. */
+  subtotal: z.number().nullable(),
+  taxAmount: z.number().nullable(),
+  /** Percent, e.g. 20 for 20 %. */
+  taxRate: z.number().nullable(),
+  /** Per field: confidence, the OCR words it was read from, its source. Fields that are null have none. */
+  fieldEvidence: z.lazy(() => FieldEvidenceMapSchema),
+  /** Evidence of the line items as a whole (the weakest line); null when there is none. */
+  lineItemsEvidence: z.lazy(() => FieldEvidenceSchema.nullable()),
   /** The learned vendor template (vendor_templates.vendor_key) the page matched, when one did. */
   vendorKey: z.string().nullable().optional(),
   /** Fields whose value came from that template (evidence source 'template'). */
@@ -72,3 +87,4 @@ export const FieldEvidenceSchema = z.object({
 });
 export type FieldEvidence = z.infer<typeof FieldEvidenceSchema>;
 export type FieldEvidenceMap = Partial<Record<InvoiceFieldName, FieldEvidence>>;
+export const FieldEvidenceMapSchema = z.partialRecord(z.enum(INVOICE_FIELD_NAMES), FieldEvidenceSchema);

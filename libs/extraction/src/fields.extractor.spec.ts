@@ -26,7 +26,8 @@ function englishInvoice(overrides: { title?: string; total?: string; slope?: num
 
 describe('extractInvoice', () => {
   it('extracts every field of the English layout, cross-checked with the QR code', () => {
-    expect(extractInvoice([page(shuffled(englishInvoice()), QR)])).toEqual({
+    const result = extractInvoice([page(shuffled(englishInvoice()), QR)]);
+    expect(result).toMatchObject({
       invoiceNumber: 'FAC_2019_0001',
       issueDate: '2019-01-01',
       issueTime: '08:21:00',
@@ -44,12 +45,30 @@ describe('extractInvoice', () => {
       ],
       language: 'en',
       issues: [],
+      dueDate: null,
+      subtotal: null,
+      taxAmount: null,
+      taxRate: null,
+      vendorName: null,
+      vendorAddress: null,
     });
+    // Evidence: the QR code's fields, the total confirmed by the line sum, the words behind each value.
+    expect(result.fieldEvidence.invoiceNumber).toMatchObject({ source: 'qr', confidence: 0.99 });
+    expect(result.fieldEvidence.total).toMatchObject({ source: 'ocr', confidence: 0.975 });
+    expect(result.fieldEvidence.customerName?.wordIndexes.map((i) => result && shuffled(englishInvoice())[i]?.text)).toEqual(['Sarah', 'Smith']);
+    expect(result.fieldEvidence.vendorName).toBeUndefined();
+    // The sums vouch for the prices, not for the descriptions: those keep their words' confidence.
+    expect(result.lineItemsEvidence).toMatchObject({ source: 'ocr', confidence: 0.9 });
   });
 
   it('reads a tilted page the same way', () => {
+    const withoutIndexes = (x: ReturnType<typeof extractInvoice>) => ({
+      ...x,
+      fieldEvidence: Object.fromEntries(Object.entries(x.fieldEvidence).map(([k, e]) => [k, { ...e, wordIndexes: e.wordIndexes.length }])),
+      lineItemsEvidence: x.lineItemsEvidence && { ...x.lineItemsEvidence, wordIndexes: x.lineItemsEvidence.wordIndexes.length },
+    });
     const straight = extractInvoice([page(englishInvoice(), QR)]);
-    expect(extractInvoice([page(shuffled(englishInvoice({ slope: -0.017 })), QR)])).toEqual(straight);
+    expect(withoutIndexes(extractInvoice([page(shuffled(englishInvoice({ slope: -0.017 })), QR)]))).toEqual(withoutIndexes(straight));
   });
 
   it('extracts the French layout: labels, decimal commas, thousands separator, courriel', () => {
@@ -173,5 +192,125 @@ describe('joinEmailParts', () => {
   it('joins plain words before the address with the dot tesseract lost', () => {
     expect(joinEmailParts('jennifer young@example.com')).toBe('jennifer.young@example.com');
     expect(joinEmailParts('contact: sales@example.com')).toBe('contact: sales@example.com');
+  });
+});
+
+describe('extractInvoice: vendor, due date, subtotal and tax', () => {
+  it('reads the vendor block at the top, the due date, subtotal, tax rate and amount (French labels)', () => {
+    const words = [
+      ...line('Orchard & Co', 60, 50, { height: 22, charWidth: 14 }),
+      ...line('FACTURE N° FAC_2021_0042', 480, 50, { height: 22, charWidth: 14 }),
+      ...line('12 rue des Lilas', 60, 85),
+      ...line('75011 Paris', 60, 110),
+      ...line('Date : 14 mars 2021', 60, 170),
+      ...line("Date d'échéance : 13/04/2021", 60, 200),
+      ...line('Facturé à Hélène Dubois', 60, 240),
+      ...line("Réparation de l'écran", 60, 320),
+      ...line('3 x 180,63 €', 640, 320),
+      ...line('Câble réseau', 60, 360),
+      ...line('2 x 1 000,00 €', 620, 360),
+      ...line('Total HT', 480, 420),
+      ...line('2 541,89 €', 650, 420),
+      ...line('TVA 20 %', 480, 450),
+      ...line('508,38 €', 670, 450),
+      ...line('Total TTC', 480, 480),
+      ...line('3 050,27 €', 650, 480),
+    ];
+    const result = extractInvoice([page(shuffled(words))]);
+    expect(result).toMatchObject({
+      vendorName: 'Orchard & Co',
+      vendorAddress: '12 rue des Lilas, 75011 Paris',
+      invoiceNumber: 'FAC_2021_0042',
+      issueDate: '2021-03-14',
+      dueDate: '2021-04-13',
+      subtotal: 2541.89,
+      taxRate: 20,
+      taxAmount: 508.38,
+      total: 3050.27,
+      currency: 'EUR',
+      language: 'fr',
+      issues: [],
+    });
+    expect(result.fieldEvidence.total?.confidence).toBeGreaterThan(0.95);
+    expect(result.fieldEvidence.dueDate?.source).toBe('ocr');
+  });
+
+  it('corrects a misread tax amount by arithmetic and records it', () => {
+    const words = [
+      ...line('INVOICE FAC_2021_0042', 60, 60, { height: 30, charWidth: 20 }),
+      ...line('Issue date Mar 14, 2021', 60, 115),
+      ...line('Bill to Sarah Smith', 60, 150),
+      ...line('Coffee', 60, 300),
+      ...line('1 x 100.00 EUR', 640, 300),
+      ...line('Subtotal 100.00 EUR', 560, 400),
+      ...line('VAT (20%) 28.00 EUR', 540, 430),
+      ...line('Total 120.00 EUR', 580, 460),
+    ];
+    const result = extractInvoice([page(words)]);
+    expect(result.taxAmount).toBe(20);
+    expect(result.issues).toEqual(['corrected:taxAmount']);
+    expect(result.fieldEvidence.taxAmount).toMatchObject({ source: 'arithmetic' });
+    expect(result.fieldEvidence.taxAmount?.confidence).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('reads a receipt: company on the first lines, address until the phone line', () => {
+    const words = [
+      ...line('TEO HENG STATIONERY & BOOKS', 60, 40),
+      ...line('(001451637-M)', 120, 70),
+      ...line('NO. 53, JALAN BESAR, 45600 BATANG BERJUNTAI', 30, 100),
+      ...line('SELANGOR DARUL EHSAN', 100, 130),
+      ...line('TEL : 03-3271 9872', 100, 160),
+      ...line('23/01/2018', 60, 200),
+      ...line('TOTAL 18.00', 60, 400),
+    ];
+    const result = extractInvoice([page(words)]);
+    expect(result).toMatchObject({
+      vendorName: 'TEO HENG STATIONERY & BOOKS',
+      vendorAddress: 'NO. 53, JALAN BESAR, 45600 BATANG BERJUNTAI SELANGOR DARUL EHSAN',
+      issueDate: '2018-01-23',
+      total: 18,
+    });
+  });
+
+  it('reads a receipt past logo noise and registration lines, ends the address after the postcode line, reads RM totals', () => {
+    const words = [
+      ...line('/ f ; YR', 60, 20, { confidence: 30 }),
+      ...line('SYARIKAT PERNIAGAAN GIN KEE (81109-A)', 60, 50),
+      ...line('Co. Reg No. 001055194X', 60, 80),
+      ...line('NO 290, JALAN AIR PANAS,', 60, 110),
+      ...line('SETAPAK, 53200, KUALA LUMPUR.', 60, 140),
+      ...line('SELANGOR', 60, 170),
+      ...line('Thank you 2', 60, 200),
+      ...line('Printed 02/12/2095', 60, 240),
+      ...line('Date 02/12/2017', 60, 270),
+      ...line('TOTAL RM 29.68', 60, 400),
+    ];
+    const result = extractInvoice([page(words)]);
+    expect(result).toMatchObject({
+      vendorName: 'SYARIKAT PERNIAGAAN GIN KEE',
+      vendorAddress: 'NO 290, JALAN AIR PANAS, SETAPAK, 53200, KUALA LUMPUR. SELANGOR',
+      issueDate: '2017-12-02',
+      total: 29.68,
+      currency: 'MYR',
+    });
+  });
+
+  it('joins a company name split before its suffix: POPULAR BOOK / CO. (M) SDN BHD', () => {
+    const words = [...line('POPULAR BOOK', 60, 50), ...line('CO. (M) SDN BHD', 60, 80), ...line('(Co. No. 113825-W)', 60, 110), ...line('NO 8, JALAN 7/118B, DESA TUN RAZAK', 60, 140)];
+    expect(extractInvoice([page(words)])).toMatchObject({ vendorName: 'POPULAR BOOK CO. (M) SDN BHD', vendorAddress: 'NO 8, JALAN 7/118B, DESA TUN RAZAK' });
+  });
+
+  it('reads a receipt total after words on its line, and not a total of tax or quantities', () => {
+    const words = [
+      ...line('SHOP ENTERPRISE', 60, 40),
+      ...line('TOTAL QTY: 3', 60, 300),
+      ...line('TOTAL SALES INCL GST 75.00', 60, 330),
+      ...line('TOTAL GST 4.25', 60, 360),
+      ...line('NETT TOTAL: RM 75.00', 60, 390),
+      ...line('CASH 100.00', 60, 420),
+    ];
+    const result = extractInvoice([page(words)]);
+    expect(result.total).toBe(75);
+    expect(result.fieldEvidence.total?.wordIndexes.map((i) => words[i]?.text)).toEqual(['75.00']);
   });
 });

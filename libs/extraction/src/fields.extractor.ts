@@ -1,8 +1,10 @@
-import type { ExtractedInvoice, LineItem, OcrPageResult, OcrWord } from '@invoice/contracts';
-import { checkInvoice } from './invoice.checks.js';
+import type { ExtractedInvoice, FieldEvidence, FieldEvidenceMap, FieldSource, InvoiceFieldName, LineItem, OcrPageResult, OcrWord } from '@invoice/contracts';
+import { correctByArithmetic } from './arithmetic.corrector.js';
+import { fieldConfidence } from './field.confidence.js';
+import { plausibleYears, runChecks } from './invoice.checks.js';
 import { parseAmount, roundCents } from './amount.parser.js';
 import { detectCurrency } from './currency.parser.js';
-import { parseDateTime } from './date.parser.js';
+import { parseDate, parseDateTime } from './date.parser.js';
 import { matchLabel, type LabelField, type LabelMatch, type Language } from './labels.matcher.js';
 import { cleanDescription, parseItemColumn, parseItemLine } from './line-item.parser.js';
 import { parseQrPayload } from './qr.parser.js';
@@ -163,43 +165,224 @@ function resolveQuantities(items: readonly { description: string; quantity: numb
   return out;
 }
 
+
+/** The words of a labelled segment's row after the label (the value may stand in another cell of the row). */
+function rowValue(rows: readonly Row[], label: LabelledSegment): { text: string; words: OcrWord[] } {
+  const row = rows[label.rowIndex] as Row;
+  const labelWords = label.segment.words.slice(0, label.match.wordCount);
+  const words = row.words.slice(row.words.indexOf(labelWords[labelWords.length - 1] as OcrWord) + 1);
+  return { text: normalizeSpaces(words.map((w) => w.text).join(' ')), words };
+}
+
+const labelValueWords = (label: LabelledSegment): OcrWord[] => label.segment.words.slice(label.match.wordCount);
+
+/** A tax line's value: the rate before a percent sign ("20 %", "(5,5%)") and the amount after it. */
+export function parseTaxValue(text: string): { rate: number | null; amount: number | null } {
+  const percent = /(\d{1,2}(?:[.,]\d{1,3})?)\s*%\)?/.exec(text);
+  const rate = percent ? Number((percent[1] as string).replace(',', '.')) : null;
+  const rest = percent ? text.slice(percent.index + percent[0].length) : text;
+  return { rate, amount: parseAmount(rest.replace(/^[\s:=)]+/, '')) };
+}
+
+/** Words that end a receipt's address block: phone, tax ids, dates, document titles. */
+const ADDRESS_STOP_RE = /\b(tel|telefon|phone|fax|gst|sst|h\/p|hp|email|e-mail|website|www|invoice|receipt|cashier|date|no\.?\s*resit|co\.?\s*reg|company\s*no)\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/i;
+/** Words typical of a company name on a receipt. */
+const COMPANY_RE = /\b(sdn|bhd|s\/b|enterprise|trading|store|mart|restaurant|restoran|cafe|co\.?|ltd|inc|llc|sarl|sas|gmbh|hardware|stationery|supermarket|market|shop|kedai|services?|industries|holdings?)\b/i;
+
+interface Block {
+  name: string | null;
+  nameWords: OcrWord[];
+  address: string | null;
+  addressWords: OcrWord[];
+}
+
+/** A company registration number after a name: "(519537-X)", "(Co. No. 113825-W", with what trails it. */
+const stripRegistration = (text: string): string => normalizeSpaces(text.replace(/\s*\([^()]*\d[^()]*\)?[^\p{L}\p{N}]*$/u, ''));
+/** A line that only registers the company: "(001451637-M)", "Co. No. 113825-W", "GST Reg No: 0019..." */
+const REGISTRATION_LINE_RE = /^[^\p{L}\p{N}]*\(?\s*[A-Z0-9]*\d[A-Z0-9-]*\s*\)?[^\p{L}\p{N}]*$|\b(co\.?|company|gst|sst|business)\s*(reg(istration)?\.?\s*)?(no|id)\b|\bformerly\b/iu;
+/** Words that end a company name on its line: the name goes on if its line starts with one ("CO. (M) SDN BHD"). */
+const COMPANY_SUFFIX_START_RE = /^(co\.?|sdn|bhd|s\/b|ltd|inc|llc)\b/i;
+
+/** A line worth reading as text: tesseract's noise on logos and stamps is short, symbol-heavy and low in confidence. */
+function readableRow(row: Row): boolean {
+  const chars = row.text.replace(/\s/g, '');
+  const letters = (chars.match(/\p{L}/gu) ?? []).length;
+  const mean = row.words.reduce((a, w) => a + w.confidence, 0) / Math.max(row.words.length, 1);
+  return /\p{L}{3}/u.test(row.text) && letters >= chars.length * 0.5 && mean >= 50;
+}
+
+/** Address lines under a name segment: the segments below it, left-aligned with it, until a label or a blank gap. */
+function addressBelow(rows: readonly Row[], rowIndex: number, x0: number, x1: number, maxLines: number): { lines: string[]; words: OcrWord[] } {
+  const lines: string[] = [];
+  const words: OcrWord[] = [];
+  let index = rowIndex;
+  const tolerance = (rows[rowIndex] as Row).height;
+  for (let n = 0; n < maxLines; n++) {
+    const below = segmentBelow(rows, index, x0 - tolerance, x1);
+    if (!below || matchLabel(below.segment.words) || EMAIL_RE.test(below.segment.text) || parseItemLine(below.segment.text)) break;
+    const line = cleanName(below.segment.text);
+    if (!line) break;
+    lines.push(line);
+    words.push(...below.segment.words);
+    index = below.rowIndex;
+  }
+  return { lines, words };
+}
+
+const joinLines = (lines: readonly string[]): string | null => (lines.length ? lines.map((l, i) => (i < lines.length - 1 && !/[,;]$/.test(l) ? `${l},` : l)).join(' ') : null);
+
 /**
- * Turns the OCR output of a document (one result per page) into invoice fields. Rows are rebuilt
- * from word boxes; labelled fields are read after their label (English or French); item lines are rows
- * ending in `<qty> x <unit price> <currency>`; the QR payload, when present, is the reference for the
- * invoice number, date and time and the only source of the customer id and category.
+ * The issuer: after a "From"/"Émetteur" label (the name, then the address lines under it); else, on an
+ * invoice, the block at the top of the page left of the title (a top row cell that is no label);
+ * on a receipt (no invoice title, no "Bill to"), the first lines: the name (a line with a company word
+ * among the first three, else the first), then the address lines until a phone, tax id or date.
+ */
+function extractVendor(rows: readonly Row[], labels: readonly LabelledSegment[]): Block {
+  const none: Block = { name: null, nameWords: [], address: null, addressWords: [] };
+  const label = labels.find((l) => l.field === 'vendor');
+  if (label) {
+    let name = cleanName(label.value);
+    let nameWords = labelValueWords(label);
+    let rowIndex = label.rowIndex;
+    let x0 = (labelValueWords(label)[0] ?? label.segment.words[0] as OcrWord).bbox.x0;
+    if (!name) {
+      const below = segmentBelow(rows, label.rowIndex, label.segment.bbox.x0 - (rows[label.rowIndex] as Row).height, label.segment.bbox.x1);
+      if (!below || matchLabel(below.segment.words)) return none;
+      name = cleanName(below.segment.text);
+      nameWords = below.segment.words;
+      rowIndex = below.rowIndex;
+      x0 = below.segment.bbox.x0;
+    }
+    const address = addressBelow(rows, rowIndex, x0, x0 + (rows[rowIndex] as Row).height * 2, 2);
+    return { name, nameWords, address: joinLines(address.lines), addressWords: address.words };
+  }
+  // An invoice names its customer; a receipt ("TAX INVOICE" on it or not) does not.
+  const isInvoice = labels.some((l) => l.field === 'billTo');
+  const firstPage = rows.filter((r) => r.page === (rows[0]?.page ?? 0));
+  if (isInvoice) {
+    const firstLabelRow = Math.min(...labels.filter((l) => l.field !== 'title').map((l) => l.rowIndex), firstPage.length);
+    for (let i = 0; i < Math.min(firstLabelRow, 3); i++) {
+      const row = firstPage[i] as Row;
+      const segment = row.segments.find((s) => !matchLabel(s.words) && /\p{L}{2}/u.test(s.text) && !EMAIL_RE.test(s.text) && !parseDate(s.text));
+      if (!segment) continue;
+      const address = addressBelow(rows, i, segment.bbox.x0, segment.bbox.x0 + row.height * 2, 2);
+      return { name: cleanName(segment.text), nameWords: segment.words, address: joinLines(address.lines), addressWords: address.words };
+    }
+    return none;
+  }
+  // The name: among the first readable lines, the first with a company word, else the first one.
+  const readable = firstPage.map((row, index) => ({ row, index })).filter(({ row }) => readableRow(row) && !REGISTRATION_LINE_RE.test(row.text)).slice(0, 4);
+  const named = readable.find(({ row }) => COMPANY_RE.test(row.text)) ?? readable[0];
+  if (!named) return none;
+  let nameText = stripRegistration(named.row.text);
+  let nameWords = named.row.words;
+  const above = firstPage[named.index - 1];
+  if (COMPANY_SUFFIX_START_RE.test(nameText) && above && readableRow(above)) {
+    nameText = `${above.text} ${nameText}`;
+    nameWords = [...above.words, ...nameWords];
+  }
+  // The address: the lines after it, registration lines skipped, until a phone, tax id or date, or the line after the postcode.
+  const lines: string[] = [];
+  const addressWords: OcrWord[] = [];
+  let postcodeSeen = false;
+  for (const row of firstPage.slice(named.index + 1, named.index + 9)) {
+    if (REGISTRATION_LINE_RE.test(row.text) || (!readableRow(row) && !/\d/.test(row.text))) {
+      if (lines.length === 0) continue;
+      break;
+    }
+    if (ADDRESS_STOP_RE.test(row.text) || lines.length >= 5) break;
+    if (postcodeSeen && (/\d/.test(row.text) || row.words.length > 3)) break;
+    lines.push(row.text);
+    addressWords.push(...row.words);
+    if (/(?<![\d-])\d{5}(?![\d-])/.test(row.text)) postcodeSeen = true;
+  }
+  return {
+    name: cleanName(nameText),
+    nameWords,
+    address: lines.length ? normalizeSpaces(lines.join(' ')) : null,
+    addressWords,
+  };
+}
+
+/** A total label's value when it is an amount; receipts print totals of quantities and savings too. */
+const NOT_A_TOTAL_RE = /\b(qty|quantity|items?|discount|saving|savings|excl|exclusive|before)\b|\btotal\s+(gst|tax|vat|sst|tva)\b/i;
+
+/**
+ * The amount printed after a label: the whole value when it reads as one ("2 541,89 Euro"), else the last
+ * token with two decimals (receipts: "SALES INCL GST 75.00", "AMOUNT:$6.90", "RM 3.90").
+ */
+function amountIn(words: readonly OcrWord[]): { value: number | null; words: OcrWord[] } {
+  const whole = parseAmount(words.map((w) => w.text).join(' '));
+  if (whole !== null) return { value: whole, words: words.filter((w) => /\d/.test(w.text)) };
+  for (let i = words.length - 1; i >= 0; i--) {
+    const text = (words[i] as OcrWord).text;
+    const m = /(\d[\d,.]*[.,]\d{2})(?!\d)/.exec(text);
+    if (!m) continue;
+    const value = parseAmount(m[1] as string);
+    if (value !== null) return { value, words: [words[i] as OcrWord] };
+  }
+  return { value: null, words: [] };
+}
+
+/**
+ * Turns the OCR output of a document (one result per page) into invoice fields, each with its evidence
+ * (confidence, the words it was read from, its source). Rows are rebuilt from word boxes; labelled
+ * fields are read after their label (English or French); item lines are rows ending in
+ * `<qty> x <unit price> <currency>`; the QR payload, when present, is the reference for the invoice
+ * number, date and time and the only source of the customer id and category. A digit the OCR misread is
+ * corrected when exactly one reading makes the sums hold (`corrected:<field>`, source `arithmetic`).
  */
 export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoice {
   // One OcrPageResult per page: with several, the position in the array is the page (each result numbers its own words from 0).
   const words = pages.length > 1 ? pages.flatMap((page, index) => page.words.map((w) => ({ ...w, page: index }))) : (pages[0]?.words ?? []);
+  const wordIndex = new Map<OcrWord, number>(words.map((w, i) => [w, i]));
   const rows = buildRows(words);
   const labels = findLabels(rows);
   const first = (field: LabelField): LabelledSegment | undefined => labels.find((l) => l.field === field);
   const issues: string[] = [];
   const language = detectLanguage(labels);
+  const evidenceWords: Partial<Record<InvoiceFieldName, OcrWord[]>> = {};
+  const sources: Partial<Record<InvoiceFieldName, FieldSource>> = {};
 
   // Invoice number: after the title label; the first title with a number-like value.
   let invoiceNumber: string | null = null;
   for (const l of labels.filter((x) => x.field === 'title')) {
     invoiceNumber = parseInvoiceNumber(l.value);
-    if (invoiceNumber) break;
+    if (invoiceNumber) {
+      evidenceWords.invoiceNumber = labelValueWords(l);
+      break;
+    }
   }
 
-  // Issue date and time: after the issue date label, else the first date anywhere.
+  // Issue date and time: after the issue date label, else the first date anywhere (not the due date).
   let issueDate: string | null = null;
   let issueTime: string | null = null;
   // Numeric dates are read day-first (ISO dates are unambiguous); month-first only when day-first is impossible.
   const monthFirst = false;
   const dateLabel = first('issueDate');
-  if (dateLabel) ({ date: issueDate, time: issueTime } = parseDateTime(dateLabel.value, { monthFirst }));
+  const dueLabel = first('dueDate');
+  if (dateLabel) {
+    ({ date: issueDate, time: issueTime } = parseDateTime(dateLabel.value, { monthFirst }));
+    evidenceWords.issueDate = labelValueWords(dateLabel);
+  }
   if (!issueDate) {
-    for (const row of rows) {
+    const years = plausibleYears(new Date());
+    for (const [index, row] of rows.entries()) {
+      if (dueLabel && index === dueLabel.rowIndex) continue;
       const parsed = parseDateTime(row.text, { monthFirst });
-      if (parsed.date) {
+      // A misread year ("2095") is no reason to take this date over a later, plausible one.
+      const year = Number(parsed.date?.slice(0, 4));
+      if (parsed.date && year >= years.min && year <= years.max) {
         ({ date: issueDate, time: issueTime } = parsed);
+        evidenceWords.issueDate = row.words.filter((w) => /\d/.test(w.text));
         break;
       }
     }
+  }
+  let dueDate: string | null = null;
+  if (dueLabel) {
+    dueDate = parseDate(rowValue(rows, dueLabel).text, { monthFirst });
+    evidenceWords.dueDate = rowValue(rows, dueLabel).words;
   }
 
   // Customer name: after "Bill to", or on the row below when the label stands alone.
@@ -207,17 +390,28 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
   const billTo = first('billTo');
   if (billTo) {
     customerName = cleanName(billTo.value);
+    evidenceWords.customerName = labelValueWords(billTo);
     if (!customerName) {
       const below = segmentBelow(rows, billTo.rowIndex, billTo.segment.bbox.x0 - (rows[billTo.rowIndex] as Row).height, billTo.segment.bbox.x1);
       customerName = below && !matchLabel(below.segment.words) ? cleanName(below.segment.text) : null;
+      if (below) evidenceWords.customerName = below.segment.words;
     }
   }
 
   // Email: after its label, else the first address-looking token anywhere.
   const emailLabel = first('email');
-  const emailMatch =
-    (emailLabel && EMAIL_RE.exec(joinEmailParts(emailLabel.value))) || rows.map((r) => EMAIL_RE.exec(r.text)).find(Boolean);
-  const customerEmail = emailMatch ? emailMatch[0] : null;
+  let customerEmail: string | null = null;
+  const labelled = emailLabel && EMAIL_RE.exec(joinEmailParts(emailLabel.value));
+  if (emailLabel && labelled) {
+    customerEmail = labelled[0];
+    evidenceWords.customerEmail = labelValueWords(emailLabel);
+  } else {
+    const row = rows.find((r) => EMAIL_RE.test(r.text));
+    if (row) {
+      customerEmail = (EMAIL_RE.exec(row.text) as RegExpExecArray)[0];
+      evidenceWords.customerEmail = row.words.filter((w) => /[@.]/.test(w.text));
+    }
+  }
 
   // Address: the value after the label, and the next row (its segment starting at or right of the label).
   let customerAddressLine1: string | null = null;
@@ -228,44 +422,85 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
     const tolerance = (rows[addressLabel.rowIndex] as Row).height;
     let lastRowIndex = addressLabel.rowIndex;
     customerAddressLine1 = cleanName(addressLabel.value);
+    evidenceWords.customerAddressLine1 = labelValueWords(addressLabel);
     if (!customerAddressLine1) {
       const below = segmentBelow(rows, lastRowIndex, block.x0 - tolerance, block.x1 + 10 * tolerance);
       if (below && !matchLabel(below.segment.words)) {
         customerAddressLine1 = cleanName(below.segment.text);
+        evidenceWords.customerAddressLine1 = below.segment.words;
         lastRowIndex = below.rowIndex;
       }
     }
     const below = segmentBelow(rows, lastRowIndex, block.x0 - tolerance, block.x1);
     if (below && !matchLabel(below.segment.words) && !parseItemLine(below.segment.text)) {
       customerAddressLine2 = cleanName(below.segment.text);
+      evidenceWords.customerAddressLine2 = below.segment.words;
     }
   }
 
+  // Vendor: the issuer block.
+  const vendor = extractVendor(rows, labels);
+  const vendorName = vendor.name;
+  const vendorAddress = vendor.address;
+  evidenceWords.vendorName = vendor.nameWords;
+  evidenceWords.vendorAddress = vendor.addressWords;
+
   // Line items and total.
-  const totalLabel = [...labels].reverse().find((l) => l.field === 'total');
+  const totalLabels = labels.filter((l) => l.field === 'total' && !NOT_A_TOTAL_RE.test((rows[l.rowIndex] as Row).text) && amountIn(rowValue(rows, l).words).value !== null);
+  const totalLabel = totalLabels[totalLabels.length - 1] ?? [...labels].reverse().find((l) => l.field === 'total');
   const items: { description: string; quantity: number | null; unitPrice: number }[] = [];
-  const currencies: string[] = [];
+  /** Per item: the description's words and the price column's words. */
+  const itemWords: { description: OcrWord[]; column: OcrWord[] }[] = [];
+  const currencies: { code: string; words: OcrWord[] }[] = [];
   rows.forEach((row, index) => {
     if (totalLabel && index === totalLabel.rowIndex) return;
     if (labels.some((l) => l.rowIndex === index && l.field !== 'total' && l.segment === row.segments[0])) return;
     const item = parseItemRow(row);
     if (!item) return;
-    if (item.currency) currencies.push(item.currency);
+    if (item.currency) currencies.push({ code: item.currency, words: row.words.filter((w) => detectCurrency(w.text)) });
     items.push({ description: item.description, quantity: item.quantity, unitPrice: item.unitPrice });
+    const column = row.segments.length >= 2 ? (row.segments[row.segments.length - 1] as Segment).words : [];
+    itemWords.push({ description: row.words.filter((w) => !column.includes(w)), column });
   });
 
-  let total: number | null = null;
+  const amountAfter = (label: LabelledSegment | undefined): { value: number | null; words: OcrWord[]; text: string } => {
+    if (!label) return { value: null, words: [], text: '' };
+    const { text, words: valueWords } = rowValue(rows, label);
+    return { ...amountIn(valueWords), text };
+  };
+  const totalRead = amountAfter(totalLabel);
+  let total = totalRead.value;
+  evidenceWords.total = totalRead.words;
   if (totalLabel) {
-    const row = rows[totalLabel.rowIndex] as Row;
-    const labelWords = totalLabel.segment.words.slice(0, totalLabel.match.wordCount);
-    const valueWords = row.words.slice(row.words.indexOf(labelWords[labelWords.length - 1] as OcrWord) + 1);
-    const valueText = valueWords.map((w) => w.text).join(' ');
-    total = parseAmount(valueText);
-    const currency = detectCurrency(valueText);
-    if (currency) currencies.unshift(currency);
+    const currency = detectCurrency(totalRead.text);
+    if (currency) currencies.unshift({ code: currency, words: rowValue(rows, totalLabel).words.filter((w) => detectCurrency(w.text)) });
   }
-  const lineItems = resolveQuantities(items, total, issues);
-  const currency = currencies[0] ?? rows.map((r) => detectCurrency(r.text)).find((c) => c !== null) ?? null;
+  const subtotalLabel = [...labels].reverse().find((l) => l.field === 'subtotal');
+  const subtotalRead = amountAfter(subtotalLabel);
+  let subtotal = subtotalRead.value;
+  evidenceWords.subtotal = subtotalRead.words;
+  const taxLabel = [...labels].reverse().find((l) => l.field === 'tax');
+  let taxAmount: number | null = null;
+  let taxRate: number | null = null;
+  if (taxLabel) {
+    // The rate may be part of the label cell ("TVA 20 %") or of the value.
+    const { text, words: valueWords } = rowValue(rows, taxLabel);
+    ({ rate: taxRate, amount: taxAmount } = parseTaxValue(text));
+    evidenceWords.taxAmount = valueWords.filter((w) => /\d/.test(w.text) && !w.text.includes('%'));
+    evidenceWords.taxRate = valueWords.filter((w) => w.text.includes('%') || /^\(?\d{1,2}([.,]\d+)?$/.test(w.text)).slice(0, 1);
+  }
+  let lineItems = resolveQuantities(items, subtotal ?? total, issues);
+  const currencyFound = currencies[0] ?? rows.flatMap((r) => r.words).map((w) => ({ code: detectCurrency(w.text), words: [w] })).find((c) => c.code !== null);
+  const currency = currencyFound?.code ?? null;
+  evidenceWords.currency = currencyFound?.words ?? [];
+
+  // A misread digit in an amount: corrected when exactly one reading makes every sum hold.
+  const correction = correctByArithmetic({ subtotal, taxAmount, taxRate, total, lineItems });
+  if (correction) {
+    ({ subtotal, taxAmount, total, lineItems } = { ...correction.fields, lineItems: [...correction.fields.lineItems] });
+    issues.push(`corrected:${correction.field}`);
+    if (!correction.field.startsWith('lineItem:')) sources[correction.field as 'total'] = 'arithmetic';
+  }
 
   // QR code: the reference for number, date and time when it is there.
   const qr = parseQrPayload(pages.find((p) => p.qrPayload)?.qrPayload ?? null);
@@ -275,10 +510,12 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
     if (qr.invoiceNumber) {
       if (invoiceNumber && !sameIdentifier(invoiceNumber, qr.invoiceNumber)) issues.push('qr_text_mismatch:invoiceNumber');
       invoiceNumber = qr.invoiceNumber;
+      sources.invoiceNumber = 'qr';
     }
     if (qr.issueDate) {
       if (issueDate && issueDate !== qr.issueDate) issues.push('qr_text_mismatch:issueDate');
       issueDate = qr.issueDate;
+      sources.issueDate = 'qr';
     }
     if (qr.issueTime) {
       if (issueTime && issueTime !== qr.issueTime) issues.push('qr_text_mismatch:issueTime');
@@ -290,7 +527,42 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
     issues.push('qr_unparsed');
   }
 
-  issues.push(...checkInvoice({ invoiceNumber, issueDate, customerName, total, lineItems }));
+  const checks = runChecks({ invoiceNumber, issueDate, dueDate, customerName, customerEmail, subtotal, taxAmount, taxRate, total, lineItems });
+  issues.push(...checks.issues);
+
+  const values: Record<InvoiceFieldName, unknown> = {
+    invoiceNumber, issueDate, dueDate, vendorName, vendorAddress, customerName, customerEmail, customerAddressLine1, customerAddressLine2,
+    currency, subtotal, taxAmount, taxRate, total,
+  };
+  // Currency confirmed when the total and the items name the same one.
+  if (currencies.length >= 2 && currencies.every((c) => c.code === currency)) checks.passed.add('currency');
+  const fieldEvidence: FieldEvidenceMap = {};
+  for (const [field, value] of Object.entries(values) as [InvoiceFieldName, unknown][]) {
+    if (value === null || value === undefined) continue;
+    const fieldWords = evidenceWords[field] ?? [];
+    const source = sources[field] ?? 'ocr';
+    fieldEvidence[field] = {
+      confidence: fieldConfidence({ wordConfidences: fieldWords.map((w) => w.confidence), source, passed: checks.passed.has(field), failed: checks.failed.has(field) }),
+      wordIndexes: fieldWords.map((w) => wordIndex.get(w)).filter((i): i is number => i !== undefined),
+      source,
+    };
+  }
+  let lineItemsEvidence: FieldEvidence | null = null;
+  if (lineItems.length > 0) {
+    // The sums vouch for the amounts only: a description's confidence is its words' alone.
+    const perLine = itemWords.map(({ description, column }) =>
+      Math.min(
+        fieldConfidence({ wordConfidences: description.map((w) => w.confidence), source: 'ocr', passed: false, failed: false }),
+        fieldConfidence({ wordConfidences: (column.length ? column : description).map((w) => w.confidence), source: 'ocr', passed: checks.passed.has('lineItems'), failed: checks.failed.has('lineItems') }),
+      ),
+    );
+    const weakest = perLine.length ? Math.min(...perLine) : 0.5;
+    lineItemsEvidence = {
+      confidence: weakest,
+      wordIndexes: itemWords.flatMap((i) => [...i.description, ...i.column]).map((w) => wordIndex.get(w)).filter((i): i is number => i !== undefined),
+      source: correction?.field.startsWith('lineItem:') ? 'arithmetic' : 'ocr',
+    };
+  }
 
   return {
     invoiceNumber,
@@ -307,5 +579,13 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
     lineItems,
     language,
     issues,
+    dueDate,
+    vendorName,
+    vendorAddress,
+    subtotal,
+    taxAmount,
+    taxRate,
+    fieldEvidence,
+    lineItemsEvidence,
   };
 }

@@ -33,3 +33,7 @@ export {
   type TextFrame,
 } from './vendor.template.js';
 export { mergeTemplateValues, TEMPLATE_PREFERRED_EXAMPLES, type TemplateMerge } from './template.merge.js';
+export { runChecks, REQUIRED_FIELDS, plausibleYears, type CheckOutcome } from './invoice.checks.js';
+export { correctByArithmetic, misreadCandidates, type AmountFields, type ArithmeticCorrection, type CorrectedField } from './arithmetic.corrector.js';
+export { fieldConfidence, reviewReasons, type ConfidenceInput } from './field.confidence.js';
+export { parseTaxValue } from './fields.extractor.js';

@@ -1,7 +1,7 @@
 import type { OcrWord } from '@invoice/contracts';
 import { editDistance, labelKey } from './text.normalize.js';
 
-export type LabelField = 'title' | 'issueDate' | 'billTo' | 'email' | 'address' | 'total';
+export type LabelField = 'title' | 'issueDate' | 'dueDate' | 'billTo' | 'vendor' | 'email' | 'address' | 'subtotal' | 'tax' | 'total';
 export type Language = 'en' | 'fr';
 
 export interface LabelDefinition {
@@ -34,7 +34,36 @@ export const LABELS: readonly LabelDefinition[] = [
   { field: 'email', key: 'adressecourriel', language: 'fr' },
   { field: 'address', key: 'address', language: 'en' },
   { field: 'address', key: 'adresse', language: 'fr' },
+  { field: 'dueDate', key: 'duedate', language: 'en' },
+  { field: 'dueDate', key: 'paymentdue', language: 'en' },
+  { field: 'dueDate', key: 'dueby', language: 'en' },
+  { field: 'dueDate', key: 'echeance', language: 'fr' },
+  { field: 'dueDate', key: 'datedecheance', language: 'fr' },
+  { field: 'dueDate', key: 'dateecheance', language: 'fr' },
+  { field: 'vendor', key: 'from', language: 'en' },
+  { field: 'vendor', key: 'seller', language: 'en' },
+  { field: 'vendor', key: 'supplier', language: 'en' },
+  { field: 'vendor', key: 'emetteur', language: 'fr' },
+  { field: 'vendor', key: 'fournisseur', language: 'fr' },
+  { field: 'vendor', key: 'vendeur', language: 'fr' },
+  { field: 'subtotal', key: 'subtotal', language: 'en' },
+  { field: 'subtotal', key: 'soustotal', language: 'fr' },
+  { field: 'subtotal', key: 'totalht', language: 'fr' },
+  { field: 'subtotal', key: 'montantht', language: 'fr' },
+  { field: 'subtotal', key: 'totalexcltax', language: 'en' },
+  { field: 'subtotal', key: 'totalbeforetax', language: 'en' },
+  { field: 'tax', key: 'tax', language: 'en' },
+  { field: 'tax', key: 'vat', language: 'en' },
+  { field: 'tax', key: 'salestax', language: 'en' },
+  { field: 'tax', key: 'tva', language: 'fr' },
+  { field: 'tax', key: 'montanttva', language: 'fr' },
   { field: 'total', key: 'total', language: null },
+  { field: 'total', key: 'amountdue', language: 'en' },
+  { field: 'total', key: 'grandtotal', language: 'en' },
+  { field: 'total', key: 'nettotal', language: 'en' },
+  { field: 'total', key: 'netttotal', language: 'en' },
+  { field: 'total', key: 'netapayer', language: 'fr' },
+  { field: 'total', key: 'montantttc', language: 'fr' },
   { field: 'total', key: 'totalttc', language: 'fr' },
   { field: 'total', key: 'totaldue', language: 'en' },
   { field: 'total', key: 'montanttotal', language: 'fr' },

@@ -90,4 +90,10 @@ describe('small item helpers', () => {
     expect(cleanDescription('  Réparation  de   l’écran  -')).toBe("Réparation de l'écran");
     expect(cleanDescription('12 -')).toBeNull();
   });
+
+  it('ignores a speck after the unit price, before the currency sign', () => {
+    expect(parseItemColumn('12 x 462,30. €')).toEqual({ quantity: 12, unitPrice: 462.3, currency: 'EUR' });
+    expect(parseItemLine('Nettoyage des fenêtres 12 x 462,30. €')).toMatchObject({ quantity: 12, unitPrice: 462.3, amount: 5547.6 });
+    expect(parseItemColumn('1 x 1,234.50 €')).toEqual({ quantity: 1, unitPrice: 1234.5, currency: 'EUR' });
+  });
 });

@@ -19,7 +19,7 @@ export interface ItemColumn {
 const CURRENCY = String.raw`(?:eur[a-z]{0,2}|€|usd|us\$|\$|gbp|£|chf)`;
 // "<description> <qty> x <unit price> [currency]". OCR noise tolerated around the "x": "1x.", "x;", "11. x".
 const ITEM_RE = new RegExp(
-  String.raw`^(?<desc>.*?)\s*(?<![\w.,])(?<qty>[0-9OolI|]{1,5}(?:[.,][0-9]{1,3})?)[.,:;]?\s*[xX×*][.,:;]*\s*(?<price>[-0-9OolIS|.,:;'\u2019 ]*[0-9OolIS])\s*(?<cur>${CURRENCY})?[.,;:]?$`,
+  String.raw`^(?<desc>.*?)\s*(?<![\w.,])(?<qty>[0-9OolI|]{1,5}(?:[.,][0-9]{1,3})?)[.,:;]?\s*[xX×*][.,:;]*\s*(?<price>[-0-9OolIS|.,:;'\u2019 ]*[0-9OolIS])[.,;:]?\s*(?<cur>${CURRENCY})?[.,;:]?$`,
   'i',
 );
 
@@ -89,7 +89,8 @@ export function parseItemColumn(text: string): ItemColumn | null {
   const priceToken = tokens.pop();
   if (priceToken === undefined) return null;
   // The price: the last token, with thousands groups written with a space before it ("1 234,56").
-  let priceText = priceToken.replace(/^[^0-9OolIS|]+/, '');
+  // A stray point after the price ("462,30. €") is a speck, not a decimal separator.
+  let priceText = priceToken.replace(/^[^0-9OolIS|]+/, '').replace(/(?<=[.,:;]\d{2})[.,:;]+$/, '');
   while (tokens.length > 0 && /^\d{1,3}$/.test(tokens[tokens.length - 1] as string) && /^\d{3}[.,]/.test(priceText)) {
     priceText = `${tokens.pop() as string} ${priceText}`;
   }

@@ -1,9 +1,11 @@
-import type { ExtractedInvoice, LineItem } from '@invoice/contracts';
-import { checkInvoice } from './invoice.checks.js';
+import type { ExtractedInvoice, FieldEvidenceMap, InvoiceFieldName } from '@invoice/contracts';
+import { fieldConfidence } from './field.confidence.js';
+import { runChecks } from './invoice.checks.js';
 import type { TemplateField, TemplateValues } from './vendor.template.js';
 
-/** Issues {@link checkInvoice} produces: recomputed after template values are merged in. */
-const CHECK_ISSUE = /^(missing:|line_amount_mismatch:|total_mismatch$)/;
+/** Issues {@link runChecks} produces: recomputed after template values are merged in. */
+const CHECK_ISSUE =
+  /^(missing:|line_amount_mismatch:|implausible_date:|implausible:|(total|subtotal|tax_total|tax_rate)_mismatch$|due_before_issue$|invalid_email$)/;
 
 /** Template values need this many agreeing examples to replace a value the extraction read without complaint. */
 export const TEMPLATE_PREFERRED_EXAMPLES = 2;
@@ -26,7 +28,9 @@ export interface TemplateMerge<T extends ExtractedInvoice> {
  *   a person twice showed the field is there, while the generic rules may have picked another date or amount.
  * With a single example, a value found after the learned label that differs from the extraction's is not
  * used but reported (`template_mismatch:<field>`), which sends the invoice to review.
- * Fields the QR code gave are kept. Only fields the invoice has are set. The checks are then recomputed.
+ * Fields the QR code gave are kept. Only fields the invoice has are set. The checks are then recomputed,
+ * and a template field's evidence (source `template`) is its words' confidence from the template, raised
+ * when a check confirms it and halved when one fails, like any other field's.
  */
 export function mergeTemplateValues<T extends ExtractedInvoice>(extracted: T, values: TemplateValues, options: { qrPayload?: string | null } = {}): TemplateMerge<T> {
   const invoice: T = { ...extracted };
@@ -49,12 +53,19 @@ export function mergeTemplateValues<T extends ExtractedInvoice>(extracted: T, va
     templateFields.push(field);
   }
   if (templateFields.length || mismatches.length) {
-    const lineItems: readonly LineItem[] = invoice.lineItems;
-    invoice.issues = [
-      ...extracted.issues.filter((issue) => !CHECK_ISSUE.test(issue)),
-      ...checkInvoice({ invoiceNumber: invoice.invoiceNumber, issueDate: invoice.issueDate, customerName: invoice.customerName, total: invoice.total, lineItems }),
-      ...mismatches,
-    ];
+    const outcome = runChecks(invoice);
+    invoice.issues = [...extracted.issues.filter((issue) => !CHECK_ISSUE.test(issue)), ...outcome.issues, ...mismatches];
+    const evidence: FieldEvidenceMap = { ...invoice.fieldEvidence };
+    for (const field of templateFields) {
+      const found = values[field]!;
+      const name = field as InvoiceFieldName;
+      evidence[name] = {
+        confidence: fieldConfidence({ wordConfidences: [found.confidence * 100], source: 'template', passed: outcome.passed.has(name), failed: outcome.failed.has(name) }),
+        wordIndexes: found.wordIndexes,
+        source: 'template',
+      };
+    }
+    invoice.fieldEvidence = evidence;
   }
   return { invoice, templateFields };
 }

@@ -251,6 +251,14 @@ describe('mergeTemplateValues', () => {
     // ... but the disagreement sends the invoice to review.
     expect(invoice.issues).toEqual(['template_mismatch:issueDate']);
     expect(extracted.invoiceNumber).toBeNull();
+    // The filled fields carry the template's evidence: its words, a confidence, source 'template'.
+    const values = applyTemplate(t, northwind(B));
+    for (const field of ['invoiceNumber', 'customerName', 'total'] as const) {
+      expect(invoice.fieldEvidence[field]).toMatchObject({ source: 'template', wordIndexes: values[field]!.wordIndexes });
+      expect(invoice.fieldEvidence[field]!.confidence).toBeGreaterThan(0);
+      expect(invoice.fieldEvidence[field]!.confidence).toBeLessThanOrEqual(1);
+    }
+    expect(extracted.fieldEvidence.invoiceNumber).toBeUndefined();
   });
 
   it('prefers the template over a value the extraction read once two examples agree', () => {

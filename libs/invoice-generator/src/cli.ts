@@ -2,7 +2,7 @@
 /**
  * Writes synthetic invoices: `<name>.png|jpg` and `<name>.json` (ground truth) per seed.
  * Build first (`npm run build`), then:
- *   node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg|pdf|pdf-text] [--lang en|fr|mixed] [--email yes|no|mixed]
+ *   node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg|pdf|pdf-text] [--lang en|fr|mixed] [--email yes|no|mixed] [--layout classic|modern|compact|mixed]
  * Harder renderings (all off by default): --rotate DEG (-5..5, whole page) --dpi N (page resolution, 100 by default)
  * --quality Q (JPEG quality) --blur SIGMA --lighting S (0..0.8) --noise N (grey noise on every pixel). pdf: the
  * rendered image in a PDF (a scan); pdf-text: a PDF with a real text layer (from invoicing software).
@@ -15,10 +15,10 @@ import { generateInvoiceData } from './invoice.data.js';
 import type { Degradation } from './invoice.degrade.js';
 import { renderInvoicePdf } from './invoice.renderer.js';
 import { createRng } from './prng.js';
-import type { ImageFormat, InvoiceLanguage } from './invoice.types.js';
+import { INVOICE_LAYOUTS, mixedLayout, type ImageFormat, type InvoiceLanguage } from './invoice.types.js';
 
 const USAGE =
-  'usage: node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg|pdf|pdf-text] [--lang en|fr|mixed] [--email yes|no|mixed]\n' +
+  'usage: node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg|pdf|pdf-text] [--lang en|fr|mixed] [--email yes|no|mixed] [--layout classic|modern|compact|mixed]\n' +
   '       [--rotate DEG] [--dpi N] [--quality Q] [--blur SIGMA] [--lighting S] [--noise N]';
 
 function decimal(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       blur: { type: 'string' },
       lighting: { type: 'string' },
       noise: { type: 'string' },
+      layout: { type: 'string', default: 'classic' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
   };
   const lang = oneOf('lang', values.lang, ['en', 'fr', 'mixed'] as const);
   const email = oneOf('email', values.email, ['yes', 'no', 'mixed'] as const);
+  const layoutOption = oneOf('layout', values.layout, [...INVOICE_LAYOUTS, 'mixed'] as const);
 
   await mkdir(values.out, { recursive: true });
   for (let seed = firstSeed; seed < firstSeed + count; seed++) {
@@ -92,14 +94,15 @@ async function main(): Promise<void> {
     const choice = createRng(seed ^ 0x3c6ef372);
     const language: InvoiceLanguage = lang === 'mixed' ? (choice.bool() ? 'fr' : 'en') : lang;
     const withEmail = email === 'mixed' ? choice.bool() : email === 'yes';
+    const layout = layoutOption === 'mixed' ? mixedLayout(seed) : layoutOption;
     const name = `invoice_${String(seed).padStart(6, '0')}`;
     let truth;
     if (output === 'pdf' || output === 'pdf-text') {
-      truth = generateInvoiceData(seed, { language, withEmail });
+      truth = generateInvoiceData(seed, { language, withEmail, layout });
       const pdf = await renderInvoicePdf(truth, { pdf: output === 'pdf-text' ? 'text' : 'image', format, seed, variation, degrade });
       await writeFile(join(values.out, `${name}.pdf`), pdf);
     } else {
-      const generated = await generateInvoice(seed, { language, withEmail, format, variation, degrade });
+      const generated = await generateInvoice(seed, { language, withEmail, format, layout, variation, degrade });
       truth = generated.truth;
       await writeFile(join(values.out, `${name}.${format === 'jpeg' ? 'jpg' : 'png'}`), generated.image);
     }

@@ -14,6 +14,7 @@ import {
   STATE_CODES,
   STREET_NAMES,
   STREET_SUFFIXES,
+  VENDOR_NAMES,
 } from './word-lists.js';
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
@@ -81,7 +82,7 @@ export function generateInvoiceData(seed: number, options: GenerateOptions = {})
     return { description, quantity, unitPrice: unitCents / 100, amount: amountCents / 100 };
   });
 
-  return {
+  const truth: InvoiceGroundTruth = {
     invoiceNumber,
     issueDate,
     issueTime,
@@ -95,5 +96,27 @@ export function generateInvoiceData(seed: number, options: GenerateOptions = {})
     lineItems,
     total: totalCents / 100,
     language,
+  };
+  const layout = options.layout ?? 'classic';
+  if (layout === 'classic') return truth;
+
+  // Layout content from its own stream: the data above stay the same for a seed whatever the layout.
+  const extra = createRng((Math.trunc(seed) ^ 0x1b873593) >>> 0);
+  const withTax = options.withTax ?? extra.bool(0.6);
+  const taxRate = withTax ? extra.pick(language === 'fr' ? ([20, 10, 5.5] as const) : ([20, 8.5, 10] as const)) : null;
+  const taxCents = taxRate === null ? 0 : Math.round((totalCents * taxRate) / 100);
+  const due = new Date(Date.UTC(year, month - 1, day + extra.pick([15, 30, 45, 60] as const)));
+  const vendorStreet = `${extra.int(1, 199)} ${extra.pick(STREET_NAMES)} ${extra.pick(STREET_SUFFIXES)}`;
+  const vendorCity = `${extra.pick(CITY_NAMES)} ${pad(extra.int(1001, 99950), 5)}`;
+  return {
+    ...truth,
+    layout,
+    total: (totalCents + taxCents) / 100,
+    dueDate: due.toISOString().slice(0, 10),
+    vendorName: extra.pick(VENDOR_NAMES),
+    vendorAddress: `${vendorStreet}, ${vendorCity}`,
+    subtotal: taxRate === null ? null : totalCents / 100,
+    taxAmount: taxRate === null ? null : taxCents / 100,
+    taxRate,
   };
 }

@@ -34,3 +34,45 @@ export function qrPayload(truth: Pick<InvoiceGroundTruth, 'invoiceNumber' | 'iss
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
+
+/** Labels of the modern and compact layouts. */
+export const LAYOUT_LABELS: Record<
+  'modern' | 'compact',
+  Record<InvoiceLanguage, { title: string; vendor: string; issueDate: string; dueDate: string; billTo: string; email: string; address: string; subtotal: string; tax: string; total: string; currency: string }>
+> = {
+  modern: {
+    en: { title: 'INVOICE No.', vendor: '', issueDate: 'Invoice date:', dueDate: 'Due date:', billTo: 'Bill to', email: 'Email', address: 'Address', subtotal: 'Subtotal', tax: 'VAT', total: 'Total', currency: '€' },
+    fr: { title: 'FACTURE N°', vendor: '', issueDate: 'Date de facture :', dueDate: "Date d'échéance :", billTo: 'Facturé à', email: 'Courriel', address: 'Adresse', subtotal: 'Sous-total', tax: 'TVA', total: 'Total', currency: '€' },
+  },
+  compact: {
+    en: { title: 'INVOICE', vendor: 'From:', issueDate: 'Issue date', dueDate: 'Payment due', billTo: 'Billed to', email: 'Email', address: 'Address', subtotal: 'Subtotal', tax: 'Tax', total: 'Amount due', currency: 'EUR' },
+    fr: { title: 'FACTURE', vendor: 'Émetteur :', issueDate: "Date d'émission", dueDate: 'Échéance', billTo: 'Facturé à', email: 'Courriel', address: 'Adresse', subtotal: 'Total HT', tax: 'TVA', total: 'Total TTC', currency: 'EUR' },
+  },
+};
+
+/** 2-decimal amount with thousands separators: `1,472.19` in English, `1 472,19` in French. */
+export function formatGroupedAmount(value: number, language: InvoiceLanguage): string {
+  const [int, dec] = value.toFixed(2).split('.') as [string, string];
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, language === 'fr' ? ' ' : ',');
+  return language === 'fr' ? `${grouped},${dec}` : `${grouped}.${dec}`;
+}
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/**
+ * A date as printed: style 0 ISO (`2019-03-14`), 1 written (`Mar 14, 2019` / `14 mars 2019`), 2 numeric day
+ * first (`14/03/2019`) or, in English, `14 Mar 2019`.
+ */
+export function formatDate(iso: string, language: InvoiceLanguage, style: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  if (style % 3 === 0) return iso;
+  if (style % 3 === 1) return language === 'fr' ? `${d} ${MONTHS_FR[m - 1]} ${y}` : `${MONTHS_EN[m - 1]} ${d}, ${y}`;
+  return language === 'fr' ? `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}` : `${d} ${MONTHS_EN[m - 1]} ${y}`;
+}
+
+/** A tax rate as printed: `20%`, `8.5%` / `20 %`, `5,5 %`. */
+export function formatRate(rate: number, language: InvoiceLanguage): string {
+  const text = Number.isInteger(rate) ? String(rate) : String(rate);
+  return language === 'fr' ? `${text.replace('.', ',')} %` : `${text}%`;
+}

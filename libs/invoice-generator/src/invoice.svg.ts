@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import type { InvoiceGroundTruth, InvoiceVariation } from './invoice.types.js';
-import { escapeXml, formatItemColumn, formatTotalLine, LABELS, qrPayload } from './invoice.format.js';
+import { escapeXml, formatDate, formatGroupedAmount, formatItemColumn, formatRate, formatTotalLine, LABELS, LAYOUT_LABELS, qrPayload } from './invoice.format.js';
+import { hashString } from './prng.js';
 
 export const PAGE_WIDTH = 850;
 export const PAGE_HEIGHT = 1100;
@@ -28,9 +29,9 @@ function text(x: number, y: number, size: number, content: string, attrs = ''): 
 
 /** The whole page as an SVG document (850x1100 px). */
 export function buildInvoiceSvg(truth: InvoiceGroundTruth, v: InvoiceVariation): string {
+  if (truth.layout === 'modern' || truth.layout === 'compact') return page(v, buildLayoutBody(truth, v, truth.layout));
   const labels = LABELS[truth.language];
   const right = PAGE_WIDTH - v.marginX;
-  const family = escapeXml(v.fontFamily);
   const body: string[] = [];
 
   // Left block: heading, issue date, customer.
@@ -87,12 +88,109 @@ export function buildInvoiceSvg(truth: InvoiceGroundTruth, v: InvoiceVariation):
     text(right, ruleY + Math.round(v.bodySize * 2), v.bodySize, formatTotalLine(truth.total, truth.language), `fill="${TOTAL_COLOR}" font-family="${MONO}" font-weight="bold" text-anchor="end" xml:space="preserve"`),
   );
 
+  return page(v, body);
+}
+
+function page(v: InvoiceVariation, body: readonly string[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${PAGE_WIDTH}" height="${PAGE_HEIGHT}" viewBox="0 0 ${PAGE_WIDTH} ${PAGE_HEIGHT}">`,
     `<rect width="${PAGE_WIDTH}" height="${PAGE_HEIGHT}" fill="#fff"/>`,
-    `<g transform="rotate(${v.rotationDeg} ${PAGE_WIDTH / 2} ${PAGE_HEIGHT / 2})" font-family="${family}" fill="#111">`,
+    `<g transform="rotate(${v.rotationDeg} ${PAGE_WIDTH / 2} ${PAGE_HEIGHT / 2})" font-family="${escapeXml(v.fontFamily)}" fill="#111">`,
     ...body,
     '</g>',
     '</svg>',
   ].join('\n');
+}
+
+/**
+ * The modern and compact layouts (see InvoiceLayout). Dates and the currency style vary with the invoice
+ * number's hash; amounts carry thousands separators.
+ */
+function buildLayoutBody(truth: InvoiceGroundTruth, v: InvoiceVariation, layout: 'modern' | 'compact'): string[] {
+  const labels = LAYOUT_LABELS[layout][truth.language];
+  const lang = truth.language;
+  const right = PAGE_WIDTH - v.marginX;
+  const style = hashString(`${truth.invoiceNumber}:date`) % 3;
+  const date = (iso: string | null | undefined) => formatDate(iso ?? '', lang, style);
+  const money = (value: number) => `${formatGroupedAmount(value, lang)} ${labels.currency}`;
+  const body: string[] = [];
+  const qr = qrSvg(qrPayload(truth), 0, 0, 4);
+  body.push(`<g transform="translate(${right - qr.size} ${v.marginY})">${qr.svg}</g>`);
+  const [street, city] = (truth.vendorAddress ?? '').split(', ') as [string, string];
+
+  let y = v.marginY;
+  const rightBottom = v.marginY + qr.size;
+  if (layout === 'modern') {
+    // Vendor block top left, the title under it.
+    const nameSize = Math.round(v.titleSize * 0.75);
+    y += nameSize;
+    body.push(text(v.marginX, y, nameSize, truth.vendorName ?? '', 'font-weight="bold"'));
+    y += Math.round(v.bodySize * 1.5);
+    body.push(text(v.marginX, y, v.bodySize, street));
+    y += Math.round(v.bodySize * 1.4);
+    body.push(text(v.marginX, y, v.bodySize, city));
+    y += Math.round(v.titleSize * 2);
+    body.push(text(v.marginX, y, v.titleSize, `${labels.title} ${truth.invoiceNumber}`, 'font-weight="bold"'));
+  } else {
+    y += v.titleSize;
+    body.push(text(v.marginX, y, v.titleSize, `${labels.title} ${truth.invoiceNumber}`, 'font-weight="bold"'));
+  }
+  y += Math.round(v.bodySize * 2.2);
+  body.push(text(v.marginX, y, v.bodySize, `${labels.issueDate} ${date(truth.issueDate)}`));
+  y += Math.round(v.bodySize * 1.6);
+  body.push(text(v.marginX, y, v.bodySize, `${labels.dueDate} ${date(truth.dueDate)}`));
+  y += Math.round(v.bodySize * 1.9);
+  body.push(text(v.marginX, y, v.bodySize, `${labels.billTo} ${truth.customerName}`));
+  if (truth.customerEmail !== null) {
+    y += Math.round(v.bodySize * 1.6);
+    body.push(text(v.marginX, y, v.bodySize, `${labels.email} ${truth.customerEmail}`));
+  }
+  y += Math.round(v.smallSize * 2.2);
+  body.push(text(v.marginX, y, v.smallSize, `${labels.address} ${truth.customerAddressLine1}`));
+  y += Math.round(v.smallSize * 1.5);
+  const labelWidth = Math.round(v.smallSize * 0.62 * (labels.address.length + 1));
+  body.push(text(v.marginX + labelWidth, y, v.smallSize, truth.customerAddressLine2));
+  const leftBottom = y;
+
+  // Items, a rule, then the totals block on the right.
+  const totalLines = truth.taxRate === null || truth.taxRate === undefined ? 1 : 3;
+  // The compact layout's vendor block goes under the totals, at the bottom left: four more lines.
+  const vendorBlock = layout === 'compact' ? v.bodySize * 7.5 : 0;
+  const totalBlock = v.bodySize * (1.6 * totalLines + 2.5) + vendorBlock;
+  let itemY = Math.max(leftBottom, rightBottom) + Math.round(v.bodySize * 3);
+  const available = PAGE_HEIGHT - v.marginY - totalBlock - itemY;
+  const step = Math.min(Math.round(v.bodySize * 2.3), Math.floor(available / Math.max(truth.lineItems.length, 1)));
+  const column = (q: number, p: number) => `${q} x ${formatGroupedAmount(p, lang).padStart(8)} ${labels.currency}`;
+  for (const item of truth.lineItems) {
+    body.push(text(v.marginX, itemY, v.bodySize, item.description, `fill="${ITEM_COLOR}"`));
+    body.push(text(right, itemY, v.bodySize, column(item.quantity, item.unitPrice), `fill="${ITEM_COLOR}" font-family="${MONO}" text-anchor="end" xml:space="preserve"`));
+    itemY += step;
+  }
+  const ruleY = itemY - step + Math.round(v.bodySize * 1.2);
+  body.push(`<rect x="${Math.round(PAGE_WIDTH / 2)}" y="${ruleY}" width="${right - Math.round(PAGE_WIDTH / 2)}" height="2" fill="#333"/>`);
+  const labelX = Math.round(PAGE_WIDTH / 2 + 20);
+  let ty = ruleY + Math.round(v.bodySize * 1.9);
+  const totalRow = (label: string, value: string, bold = false) => {
+    const weight = bold ? ' font-weight="bold"' : '';
+    body.push(text(labelX, ty, v.bodySize, label, weight.trim()));
+    body.push(text(right, ty, v.bodySize, value, `text-anchor="end"${weight}`));
+    ty += Math.round(v.bodySize * 1.6);
+  };
+  if (totalLines === 3) {
+    totalRow(labels.subtotal, money(truth.subtotal as number));
+    totalRow(`${labels.tax} ${formatRate(truth.taxRate as number, lang)}`, money(truth.taxAmount as number));
+  }
+  totalRow(labels.total, money(truth.total), true);
+  if (layout === 'compact') {
+    // The vendor at the bottom left: the label alone, then name and address.
+    let vy = ty + Math.round(v.bodySize * 1.5);
+    body.push(text(v.marginX, vy, v.bodySize, labels.vendor));
+    vy += Math.round(v.bodySize * 1.5);
+    body.push(text(v.marginX, vy, v.bodySize, truth.vendorName ?? '', 'font-weight="bold"'));
+    vy += Math.round(v.bodySize * 1.4);
+    body.push(text(v.marginX, vy, v.bodySize, street));
+    vy += Math.round(v.bodySize * 1.4);
+    body.push(text(v.marginX, vy, v.bodySize, city));
+  }
+  return body;
 }

@@ -2,6 +2,19 @@ import type { LineItem } from '@invoice/contracts';
 
 export type InvoiceLanguage = 'en' | 'fr';
 
+/**
+ * Page layouts. `classic`: the original one (title, labelled lines on the left, QR and logo on the right,
+ * item column, one TOTAL line). `modern`: the vendor block top left, title under it, "Invoice date"/"Due date"
+ * lines, a right-hand totals block (subtotal, tax with its rate, total), thousands separators and a currency
+ * sign. `compact`: title top left, "Total HT"/"TVA"/"Total TTC" style totals, the vendor under a
+ * "From"/"Émetteur" label at the bottom left.
+ */
+export const INVOICE_LAYOUTS = ['classic', 'modern', 'compact'] as const;
+export type InvoiceLayout = (typeof INVOICE_LAYOUTS)[number];
+
+/** The layout of a seed in a mixed set: the three in turn (seed modulo 3). */
+export const mixedLayout = (seed: number): InvoiceLayout => INVOICE_LAYOUTS[((seed % 3) + 3) % 3] as InvoiceLayout;
+
 /** Ground truth of one synthetic invoice, as written next to the image (`<name>.json`). */
 export interface InvoiceGroundTruth {
   invoiceNumber: string;
@@ -21,6 +34,18 @@ export interface InvoiceGroundTruth {
   lineItems: LineItem[];
   total: number;
   language: InvoiceLanguage;
+  /** Absent in truth files written before layouts existed (= classic). */
+  layout?: InvoiceLayout;
+  /** The fields below are null when the layout does not print them (classic prints none). YYYY-MM-DD. */
+  dueDate?: string | null;
+  vendorName?: string | null;
+  /** The vendor's two address lines joined with ", ". */
+  vendorAddress?: string | null;
+  /** Sum of the line amounts when a tax line is printed; null without one (the total is that sum). */
+  subtotal?: number | null;
+  taxAmount?: number | null;
+  /** Percent. */
+  taxRate?: number | null;
 }
 
 export interface GenerateOptions {
@@ -28,6 +53,10 @@ export interface GenerateOptions {
   language?: InvoiceLanguage;
   /** Print a customer email line. Defaults to false. */
   withEmail?: boolean;
+  /** Defaults to 'classic'. */
+  layout?: InvoiceLayout;
+  /** Print subtotal and tax lines (modern and compact layouts). Defaults to a seed-derived choice. */
+  withTax?: boolean;
 }
 
 export const FONT_FAMILIES = ['DejaVu Sans', 'DejaVu Serif', 'DejaVu Sans Condensed'] as const;

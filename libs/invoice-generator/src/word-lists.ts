@@ -74,3 +74,10 @@ export const DESCRIPTIONS_FR = [
   'Gourde en acier inoxydable', 'Nettoyage des fenêtres', 'Destructeur de documents', 'Formation, demi-journée',
   'Armoire de classement', 'Disque dur externe', "Bouteilles d'eau minérale", 'Crème pour les mains',
 ] as const;
+
+/** Issuers printed in the vendor block of the modern and compact layouts. */
+export const VENDOR_NAMES = [
+  'Nimbus Supplies Ltd', 'Orchard & Co', 'Bluefield Trading', 'Northwind Goods', 'Keystone Works SARL',
+  'Harbor & Hill', 'Vertex Office', 'Pinecrest Labs', 'Atelier Lumen', 'Papeterie Martin', 'Maison Soleil SAS',
+  'Delta Fournitures', 'Greenleaf Services', 'Copper Kettle Inc',
+] as const;

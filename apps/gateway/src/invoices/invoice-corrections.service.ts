@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, InvoiceCorrectionSchema, type AuthUser, type InvoiceCorrection, type LineItem } from '@invoice/contracts';
+import {
+  DomainError,
+  INVOICE_FIELD_NAMES,
+  InvoiceCorrectionSchema,
+  type AuthUser,
+  type FieldEvidenceMap,
+  type InvoiceCorrection,
+  type InvoiceFieldName,
+  type LineItem,
+} from '@invoice/contracts';
 import { DocumentEntity, InvoiceEntity, InvoiceLineItemEntity } from '@invoice/database';
 import { checkInvoice, customerKey } from '@invoice/extraction';
 import { VendorTemplateLearningService } from './vendor-template-learning.service.js';
@@ -64,9 +73,14 @@ export class InvoiceCorrectionsService {
         Object.fromEntries([...CORRECTABLE_FIELDS, 'issues'].map((field) => [field, field === 'lineItems' ? currentItems : invoice[field as keyof InvoiceEntity]]));
       const next = { ...invoice, ...scalars };
       const items = newItems ?? currentItems;
-      const issues = checkInvoice({ invoiceNumber: next.invoiceNumber, issueDate: next.issueDate, customerName: next.customerName, total: next.total, lineItems: items });
+      const issues = checkInvoice({ ...next, lineItems: items });
+      // A person's value is evidence of its own: source `person`, confidence 1, no OCR words.
+      const fieldEvidence: FieldEvidenceMap = { ...(invoice.fieldEvidence ?? {}) };
+      for (const field of Object.keys(scalars)) {
+        if ((INVOICE_FIELD_NAMES as readonly string[]).includes(field)) fieldEvidence[field as InvoiceFieldName] = { confidence: 1, wordIndexes: [], source: 'person' };
+      }
 
-      await manager.update(InvoiceEntity, { id: invoice.id }, { ...scalars, customerKey: customerKey(next), issues });
+      await manager.update(InvoiceEntity, { id: invoice.id }, { ...scalars, customerKey: customerKey(next), issues, fieldEvidence });
       if (!invoice.originalExtraction) {
         await manager.query(`UPDATE invoices SET original_extraction = $2 WHERE id = $1`, [invoice.id, JSON.stringify(original)]);
       }

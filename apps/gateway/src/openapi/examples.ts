@@ -74,7 +74,7 @@ export const EXAMPLE_INVOICE = {
     language: 'fr',
     issues: [],
     fieldEvidence: { invoiceNumber: { confidence: 0.97, wordIndexes: [1], source: 'ocr' }, total: { confidence: 0.99, wordIndexes: [57], source: 'ocr' } },
-    reviewThreshold: 0.6,
+    reviewThreshold: 0.91,
     lineItems: [{ description: 'Consulting, February', quantity: 5, unitPrice: 208.42, amount: 1042.1 }],
     corrections: [],
     originalExtraction: null,

@@ -4,9 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, type DocumentStatus, type ExtractedInvoice, type OcrJobPayload, type OcrOptions } from '@invoice/contracts';
 import { DocumentEntity, DocumentFileEntity, InvoiceEntity, InvoiceLineItemEntity } from '@invoice/database';
-import { customerKey, extractInvoice } from '@invoice/extraction';
+import { customerKey, extractInvoice, reviewReasons } from '@invoice/extraction';
 import { recordExtractionIssues, type OcrStage, type WorkerMetrics } from '@invoice/monitoring';
 import { OcrEngine, type OcrDocumentResult, type PageSegMode, type RecognizeDocumentOptions } from '@invoice/ocr';
+import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 import { WORKER_METRICS } from '../monitoring/metrics.providers.js';
 import { SegmentationTriggerService } from '../segmentation/segmentation-trigger.service.js';
 import { JobEventsPublisher } from '../events/job-events.publisher.js';
@@ -21,9 +22,14 @@ export interface ProcessingOutcome {
 
 type ProgressReporter = (progress: number) => Promise<void>;
 
-/** First pass: an invoice with no failed check and no missing required field is `done`, else `needs_review`. */
-export function decideStatus(extracted: ExtractedInvoice): ProcessingOutcome['status'] {
-  return extracted.issues.length === 0 ? 'done' : 'needs_review';
+/**
+ * `done` when no check failed, no required field is missing and every extracted field's confidence is at
+ * least the threshold; else `needs_review`, with the reasons (`low_confidence:<field>` added to the issues).
+ */
+export function decideStatus(extracted: ExtractedInvoice, threshold: number): { status: ProcessingOutcome['status']; issues: string[] } {
+  const reasons = reviewReasons(extracted, threshold);
+  const lowConfidence = reasons.filter((r) => r.startsWith('low_confidence:'));
+  return { status: reasons.length === 0 ? 'done' : 'needs_review', issues: [...extracted.issues, ...lowConfidence] };
 }
 
 /** The engine's options for a job's OCR settings (a reprocess may ask for other ones than the defaults). */
@@ -52,6 +58,7 @@ export class DocumentProcessingService {
     private readonly events: JobEventsPublisher,
     private readonly webhooks: WebhookDispatchService,
     private readonly templates: VendorTemplateReader,
+    @Inject(WORKER_CONFIG) private readonly config: Pick<WorkerConfig, 'REVIEW_THRESHOLD'>,
   ) {}
 
   private async timed<T>(stage: OcrStage, work: () => Promise<T> | T): Promise<T> {
@@ -101,8 +108,9 @@ export class DocumentProcessingService {
     }
     await reportProgress(80);
     // Vendor templates learned from corrections read the first page (where a layout prints its header fields).
-    const extracted = await this.timed('extraction', async () => (await this.templates.read(document.organizationId, ocr.pages[0]!, extractInvoice(ocr.pages))).extracted);
-    const status = decideStatus(extracted);
+    const extraction = await this.timed('extraction', async () => (await this.templates.read(document.organizationId, ocr.pages[0]!, extractInvoice(ocr.pages))).extracted);
+    const { status, issues } = decideStatus(extraction, this.config.REVIEW_THRESHOLD);
+    const extracted = { ...extraction, issues };
     const { invoiceId, deliveryIds } = await this.timed('save', () =>
       this.dataSource.transaction((manager) => this.saveResult(manager, document, ocr, extracted, status)),
     );
@@ -155,6 +163,14 @@ export class DocumentProcessingService {
       total: extracted.total,
       language: extracted.language,
       issues: extracted.issues,
+      dueDate: extracted.dueDate,
+      vendorName: extracted.vendorName,
+      vendorAddress: extracted.vendorAddress,
+      subtotal: extracted.subtotal,
+      taxAmount: extracted.taxAmount,
+      taxRate: extracted.taxRate,
+      fieldEvidence: extracted.fieldEvidence,
+      reviewThreshold: this.config.REVIEW_THRESHOLD,
       ocrText: ocr.text,
       ocrWords: ocr.pages.flatMap((page) => page.words),
       ocrConfidence: ocr.meanConfidence,

@@ -1,4 +1,4 @@
-import type { OcrWord } from '@invoice/contracts';
+import type { FieldEvidenceMap, OcrWord } from '@invoice/contracts';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { InvoiceLineItemEntity } from './invoice-line-item.entity.js';
 import { numericTransformer } from './numeric.transformer.js';
@@ -54,6 +54,33 @@ export class InvoiceEntity {
 
   @Column('text', { nullable: true })
   language!: string | null;
+
+  @Column('date', { name: 'due_date', nullable: true })
+  dueDate!: string | null;
+
+  @Column('text', { name: 'vendor_name', nullable: true })
+  vendorName!: string | null;
+
+  @Column('text', { name: 'vendor_address', nullable: true })
+  vendorAddress!: string | null;
+
+  @Column('numeric', { precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
+  subtotal!: number | null;
+
+  @Column('numeric', { name: 'tax_amount', precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
+  taxAmount!: number | null;
+
+  /** Percent, e.g. 20 for 20 %. */
+  @Column('numeric', { name: 'tax_rate', precision: 6, scale: 3, nullable: true, transformer: numericTransformer })
+  taxRate!: number | null;
+
+  /** Per field: confidence, the OCR words it was read from, its source (`person` once corrected). */
+  @Column('jsonb', { name: 'field_evidence', default: () => `'{}'::jsonb` })
+  fieldEvidence!: FieldEvidenceMap;
+
+  /** The REVIEW_THRESHOLD the worker decided the status with; null for invoices extracted before it existed. */
+  @Column('real', { name: 'review_threshold', nullable: true })
+  reviewThreshold!: number | null;
 
   @Column('jsonb')
   issues!: string[];

@@ -7,6 +7,7 @@ import { InvoiceCorrections1764500000000 } from './1764500000000-invoice-correct
 import { Batches1764600000000 } from './1764600000000-batches.js';
 import { Webhooks1764700000000 } from './1764700000000-webhooks.js';
 import { DocumentPageCount1764800000000 } from './1764800000000-document-page-count.js';
+import { InvoiceFieldsConfidence1764900000000 } from './1764900000000-invoice-fields-confidence.js';
 import { VendorTemplates1765000000000 } from './1765000000000-vendor-templates.js';
 
 /** Every migration, in order. Listed explicitly (no globs) so the built output and the tests agree. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   Batches1764600000000,
   Webhooks1764700000000,
   DocumentPageCount1764800000000,
+  InvoiceFieldsConfidence1764900000000,
   VendorTemplates1765000000000,
 ];

@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ExtractedInvoice } from '@invoice/contracts';
+import { decideStatus } from './document-processing.service.js';
+
+const evidence = (confidence: number) => ({ confidence, wordIndexes: [0], source: 'ocr' as const });
+const invoice = (overrides: Partial<ExtractedInvoice>): ExtractedInvoice => ({
+  invoiceNumber: 'F1', issueDate: '2024-01-01', issueTime: null, customerName: 'A', customerEmail: null, customerAddressLine1: null, customerAddressLine2: null,
+  customerId: null, customerCategory: null, currency: 'EUR', total: 10, lineItems: [], language: 'en', issues: [], dueDate: null, vendorName: null,
+  vendorAddress: null, subtotal: null, taxAmount: null, taxRate: null, fieldEvidence: { total: evidence(0.9), customerName: evidence(0.95) }, lineItemsEvidence: evidence(0.9),
+  ...overrides,
+});
+
+describe('decideStatus', () => {
+  it('is done when nothing failed and every field is at or above the threshold', () => {
+    expect(decideStatus(invoice({}), 0.9)).toEqual({ status: 'done', issues: [] });
+  });
+
+  it('sends to review with low_confidence reasons added to the issues; a correction note alone does not', () => {
+    expect(decideStatus(invoice({ issues: ['corrected:total'] }), 0.92)).toEqual({ status: 'needs_review', issues: ['corrected:total', 'low_confidence:total', 'low_confidence:lineItems'] });
+    expect(decideStatus(invoice({ issues: ['corrected:total'] }), 0.5)).toEqual({ status: 'done', issues: ['corrected:total'] });
+    expect(decideStatus(invoice({ issues: ['missing:customerName'] }), 0.5).status).toBe('needs_review');
+  });
+});
