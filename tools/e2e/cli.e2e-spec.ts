@@ -54,7 +54,8 @@ describe('invoice-ocr CLI end to end (built CLI, gateway and OCR worker processe
   beforeAll(async () => {
     db = await createTestDatabase('e2e_cli');
     prefix = uniqueQueuePrefix('e2e-cli');
-    const env = { DATABASE_URL: db.url, QUEUE_PREFIX: prefix, JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123', OCR_CONCURRENCY: '2', LOG_LEVEL: 'warn' };
+    // The uploader is under test, not the review decision: every extracted invoice is done (REVIEW_THRESHOLD 0).
+    const env = { DATABASE_URL: db.url, QUEUE_PREFIX: prefix, JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123', OCR_CONCURRENCY: '2', LOG_LEVEL: 'warn', REVIEW_THRESHOLD: '0' };
     gateway = await startService('gateway', env);
     worker = await startService('ocr-worker', env);
     work = await mkdtemp(join(tmpdir(), 'cli-e2e-'));

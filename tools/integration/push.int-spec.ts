@@ -116,6 +116,8 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
       WEBHOOK_ATTEMPTS: '4',
       WEBHOOK_BACKOFF_MS: '200',
       WEBHOOK_TIMEOUT_MS: '2000',
+      // The push paths are under test, not the review decision: every extracted invoice is done.
+      REVIEW_THRESHOLD: '0',
     });
     worker = await createWorker(config);
     admin = await userToken(gateway, 'Push organization', 'push-admin', 'admin');

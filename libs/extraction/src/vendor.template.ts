@@ -89,11 +89,14 @@ export interface VendorTemplate {
 }
 
 /** A value read at the learned place. */
+/** How much a value seen in one corrected example only is believed, against two or more agreeing ones. */
+export const SINGLE_EXAMPLE_SUPPORT = 0.9;
+
 export interface TemplateValue {
   value: string | number;
   /** Indexes into the words given to {@link applyTemplate}. */
   wordIndexes: number[];
-  /** 0..1: OCR confidence of the words, times how many examples agree, lower when found by position only. */
+  /** 0..1: OCR confidence of the words, lower with a single example or a minority of examples, and when found by position only. */
   confidence: number;
   /** Examples that saw the field this way. */
   examples: number;
@@ -645,7 +648,9 @@ export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[
       const value = parseTemplateValue(fieldTemplate.kind, valueWords.map((w) => w.text).join(' '));
       if (value === null) continue;
       const ocr = valueWords.reduce((sum, w) => sum + w.confidence, 0) / valueWords.length / 100;
-      const support = 1 - 0.5 ** observation.count;
+      // One corrected example shows where a field sits; two that agree confirm it. Under the default review
+      // threshold (0.91), a value learned from a single example is reviewed unless a check confirms it.
+      const support = observation.count >= 2 ? 1 : SINGLE_EXAMPLE_SUPPORT;
       const share = observation.count / Math.max(1, template.examples);
       out[field] = {
         value,

@@ -75,9 +75,11 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
     expect(Number(second.invoice.total)).toBe(second.truth.total);
     expect(second.invoice.vendor_key).toBe(learned.key);
     expect(second.invoice.template_fields).toEqual(expect.arrayContaining(['invoiceNumber', 'customerName', 'total']));
-    // One example does not overrule a date the extraction read without complaint, but the disagreement goes to review.
+    // One example does not overrule a date the extraction read without complaint, but the disagreement goes to review
+    // (and values learned from one example only, with no check to confirm them, stay under the review threshold).
     expect(second.invoice.template_fields).not.toContain('issueDate');
-    expect(second.invoice.issues).toEqual(['template_mismatch:issueDate']);
+    expect(second.invoice.issues).toContain('template_mismatch:issueDate');
+    for (const issue of second.invoice.issues.filter((i: string) => i !== 'template_mismatch:issueDate')) expect(issue).toMatch(/^low_confidence:/);
     expect(second.outcome.status).toBe('needs_review');
 
     await correct(second, second.invoice.ocr_words, second.truth, learned);

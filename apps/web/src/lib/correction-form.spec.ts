@@ -5,8 +5,10 @@ const invoice = { invoiceNumber: 'INV-1', issueDate: '2026-01-02', customerName:
 
 describe('review correction form', () => {
   it('lists the correctable fields of the contract, in display order, without line items', () => {
-    expect(CORRECTABLE_FIELDS.slice(0, 3)).toEqual(['invoiceNumber', 'issueDate', 'customerName']);
-    expect(CORRECTABLE_FIELDS).toContain('total');
+    expect(CORRECTABLE_FIELDS.slice(0, 4)).toEqual(['invoiceNumber', 'issueDate', 'dueDate', 'vendorName']);
+    for (const name of ['customerName', 'subtotal', 'taxAmount', 'taxRate', 'total']) expect(CORRECTABLE_FIELDS).toContain(name);
+    // Fields outside the display list (QR-only ones) come after it.
+    expect(CORRECTABLE_FIELDS.indexOf('customerId')).toBeGreaterThan(CORRECTABLE_FIELDS.indexOf('total'));
     expect(CORRECTABLE_FIELDS).not.toContain('lineItems');
   });
 

@@ -75,7 +75,7 @@ export class InvoiceEntity {
   taxRate!: number | null;
 
   /** Per field: confidence, the OCR words it was read from, its source (`person` once corrected). */
-  @Column('jsonb', { name: 'field_evidence', default: () => `'{}'::jsonb` })
+  @Column('jsonb', { name: 'field_evidence', default: () => "'{}'" })
   fieldEvidence!: FieldEvidenceMap;
 
   /** The REVIEW_THRESHOLD the worker decided the status with; null for invoices extracted before it existed. */
