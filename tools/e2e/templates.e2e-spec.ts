@@ -70,8 +70,10 @@ describe('learned vendor templates end to end (processes, real Postgres, Redis a
     const second = await read(5001);
     expect(second.invoice.invoice).toMatchObject({ customerName: second.truth.customerName, total: second.truth.total });
     expect(second.invoice.invoice?.invoiceNumber?.replace(/[\s_]+/g, '_')).toBe(second.truth.invoiceNumber);
-    // One example: the date it disagrees on goes to review.
-    expect(second.invoice.invoice?.issues).toEqual(['template_mismatch:issueDate']);
+    // One example: the date it disagrees on goes to review (values learned from one example, unconfirmed by a check, stay under the threshold).
+    const issues = second.invoice.invoice?.issues ?? [];
+    expect(issues).toContain('template_mismatch:issueDate');
+    for (const issue of issues.filter((i) => i !== 'template_mismatch:issueDate')) expect(issue).toMatch(/^low_confidence:/);
     const [row] = await db.dataSource.query(`SELECT template_fields FROM invoices WHERE document_id = $1`, [second.documentId]);
     expect(row.template_fields).toEqual(expect.arrayContaining(['invoiceNumber', 'customerName', 'total']));
   });

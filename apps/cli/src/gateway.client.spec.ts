@@ -127,6 +127,9 @@ describe('isRetryable', () => {
     expect(isRetryable(new ApiError(502, 'bad gateway'))).toBe(true);
     expect(isRetryable(new ApiError(429, 'slow down'))).toBe(true);
     expect(isRetryable(new ApiError(400, 'bad'))).toBe(false);
+    // The same Idempotency-Key while the gateway still stores the first attempt: its answer comes on a retry.
+    expect(isRetryable(new ApiError(409, 'in use', { statusCode: 409, code: 'IDEMPOTENCY_KEY_IN_USE', message: 'in use' }))).toBe(true);
+    expect(isRetryable(new ApiError(409, 'taken', { statusCode: 409, code: 'CONFLICT', message: 'taken' }))).toBe(false);
     expect(isRetryable(new ApiError(404, 'gone'))).toBe(false);
     expect(isRetryable(new Error('other'))).toBe(false);
   });

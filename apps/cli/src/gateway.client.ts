@@ -21,9 +21,13 @@ export class ApiError extends Error {
 /** 401/403: no point going on with any other request. */
 export class AuthError extends ApiError {}
 
-/** Network errors, timeouts, 5xx and 429 are worth another try; other 4xx are not. */
+/**
+ * Network errors, timeouts, 5xx and 429 are worth another try; so is a 409 `IDEMPOTENCY_KEY_IN_USE`
+ * (the gateway is still storing an earlier attempt of the same request, e.g. one sent before the
+ * connection dropped or the uploader was killed: the retry gets its answer). Other 4xx are not.
+ */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof ApiError) return error.status >= 500 || error.status === 429;
+  if (error instanceof ApiError) return error.status >= 500 || error.status === 429 || (error.status === 409 && error.body?.code === 'IDEMPOTENCY_KEY_IN_USE');
   if (error instanceof Error) return error.name === 'TypeError' || error.name === 'TimeoutError';
   return false;
 }
