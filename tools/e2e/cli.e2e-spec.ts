@@ -159,7 +159,7 @@ describe('invoice-ocr CLI end to end (built CLI, gateway and OCR worker processe
     const recordedAtKill = Object.keys((JSON.parse(await readFile(stateFile, 'utf8')) as { files: object }).files).length;
 
     const rerun = await runCli(['upload', folder, '--files-per-request', '1', '--concurrency', '1', '--json'], cliEnv);
-    expect(rerun.code).toBe(0);
+    expect({ code: rerun.code, output: rerun.code === 0 ? '' : `${rerun.stdout}\n${rerun.stderr}` }).toEqual({ code: 0, output: '' });
     const summary = JSON.parse(rerun.stdout) as Summary;
     // What the state recorded is not sent again; at most the one request in flight at the kill
     // reaches the gateway twice, and the gateway answers it as a duplicate (same bytes).

@@ -40,6 +40,24 @@ async function readAll(req: Request, options = limits): Promise<FilePart[]> {
 }
 
 describe('readFileParts', () => {
+  it('fails, instead of waiting forever, when the connection closes before the body ended', async () => {
+    const { PassThrough } = await import('node:stream');
+    const body = new PassThrough();
+    Object.assign(body, { headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, is: (type: string) => (type === 'multipart/form-data' ? type : false) });
+    const reader = readFileParts(body as unknown as Request, limits);
+    const first = reader.next();
+    body.write(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="cut.png"\r\nContent-Type: image/png\r\n\r\n`);
+    body.write(bytes(10_000, 7));
+    body.destroy(); // the client is gone: 'close' without 'end'
+    await expect(first).rejects.toThrow(/interrupted: the connection closed before the request body ended/);
+    // A request already closed when its turn comes fails at once.
+    const closed = new PassThrough();
+    Object.assign(closed, { headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, is: () => 'multipart/form-data' });
+    closed.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(readFileParts(closed as unknown as Request, limits).next()).rejects.toThrow(/interrupted/);
+  });
+
   it('hands out the file parts in order, whole, with their sha256', async () => {
     const a = bytes(100_000, 1);
     const b = bytes(0, 0);

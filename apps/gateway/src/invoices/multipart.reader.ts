@@ -29,7 +29,7 @@ type Item = { kind: 'file'; stream: Readable; filename: string } | { kind: 'erro
  * Postgres), the next part is not read, so the socket's backpressure holds the client back.
  * Limits become the gateway's domain errors (413 naming MAX_UPLOAD_BYTES, 400 naming
  * MAX_FILES_PER_REQUEST). Stopping early (an error, or the caller leaving the loop) stops parsing
- * and discards the rest of the body.
+ * and discards the rest of the body. A connection that closes before the body ended is an error too.
  */
 export async function* readFileParts(req: Request, limits: UploadLimits): AsyncGenerator<FilePart> {
   if (!req.is('multipart/form-data')) {
@@ -78,6 +78,14 @@ export async function* readFileParts(req: Request, limits: UploadLimits): AsyncG
   parser.on('fieldsLimit', () => fail(new DomainError('VALIDATION_FAILED', 'Malformed upload: too many fields')));
   parser.on('error', (error: Error) => fail(new DomainError('VALIDATION_FAILED', `Malformed upload: ${error.message}`)));
   parser.on('close', () => push({ kind: 'end' }));
+  // A client that goes away mid-body (killed, connection dropped) must not leave the upload waiting for
+  // the rest forever: its transaction, pooled connection, upload slot and Idempotency-Key lock are released.
+  const interrupted = () => new DomainError('VALIDATION_FAILED', 'The upload was interrupted: the connection closed before the request body ended');
+  if (req.destroyed && !req.readableEnded) throw interrupted();
+  const onClose = () => {
+    if (!req.readableEnded) fail(interrupted());
+  };
+  req.once('close', onClose);
   req.pipe(parser);
 
   let finished = false;
@@ -96,6 +104,7 @@ export async function* readFileParts(req: Request, limits: UploadLimits): AsyncG
       yield { originalname: item.filename, ...part };
     }
   } finally {
+    req.off('close', onClose);
     if (!finished) {
       // Stop parsing; the rest of the body is read and discarded so the answer can be sent.
       req.unpipe(parser);
