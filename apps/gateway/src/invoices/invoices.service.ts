@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   DomainError,
+  type DocumentStatus,
   type InvoiceListQuery,
   type InvoiceListResponse,
   type InvoiceResponse,
@@ -24,14 +25,12 @@ export class InvoicesService {
 
   /** One indexed row: cheap enough for clients that poll. */
   async jobStatus(organizationId: string, jobId: string): Promise<JobStatusResponse> {
-    const doc = UUID.test(jobId)
-      ? await this.dataSource.getRepository(DocumentEntity).findOne({
-          select: { id: true, jobId: true, status: true, progress: true, error: true },
-          where: { jobId, organizationId },
-        })
-      : null;
+    // The route clients poll: one indexed row by a plain parameterized query (no query builder per poll).
+    const [doc]: { id: string; job_id: string; status: DocumentStatus; progress: number; error: string | null }[] = UUID.test(jobId)
+      ? await this.dataSource.query(`SELECT id, job_id, status, progress, error FROM documents WHERE job_id = $1 AND organization_id = $2`, [jobId, organizationId])
+      : [];
     if (!doc) throw new DomainError('NOT_FOUND', `Job ${jobId} not found`);
-    return toJobStatus(doc);
+    return toJobStatus({ id: doc.id, jobId: doc.job_id, status: doc.status, progress: doc.progress, error: doc.error });
   }
 
   async getInvoice(organizationId: string, documentId: string): Promise<InvoiceResponse> {

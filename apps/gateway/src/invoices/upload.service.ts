@@ -18,7 +18,7 @@ import {
   type UploadedJob,
   type UploadResponse,
 } from '@invoice/contracts';
-import { BatchDocumentEntity, BatchEntity, DocumentEntity, DocumentFileEntity } from '@invoice/database';
+import { BatchDocumentEntity, BatchEntity, DocumentEntity } from '@invoice/database';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { sniffFileType } from './file-type.sniffer.js';
 import { IdempotencyService, RequestFingerprint, type StoredAnswer } from './idempotency.service.js';
@@ -165,6 +165,7 @@ export class UploadService {
     const rejected: RejectedFile[] = [];
     const jobs: UploadedJob[] = [];
     const created: DocumentEntity[] = [];
+    const members: Partial<BatchDocumentEntity>[] = [];
     let received = 0;
     for await (const part of parts) {
       received++;
@@ -180,7 +181,7 @@ export class UploadService {
         continue;
       }
       const { document, ...job } = await this.storeFile(manager, user, batchId, { filename, content: part.content, mimeType: sniffed.mimeType, sha256: part.sha256 }, requestId);
-      await manager.insert(BatchDocumentEntity, { batchId, position: jobs.length, documentId: job.documentId, organizationId, filename, duplicate: job.duplicate });
+      members.push({ batchId, position: jobs.length, documentId: job.documentId, organizationId, filename, duplicate: job.duplicate });
       jobs.push(job);
       if (document) created.push(document);
     }
@@ -195,6 +196,8 @@ export class UploadService {
         { rejected },
       );
     }
+    // The batch's members in one statement (with the documents, in this transaction).
+    await manager.insert(BatchDocumentEntity, members);
     if (rejected.length) await manager.update(BatchEntity, { id: batchId }, { rejected });
     const body: UploadResponse = { batchId, jobs, rejected };
     return { body, created, queuedBefore: queued as number, fingerprint: fingerprint.digest() };
@@ -222,13 +225,24 @@ export class UploadService {
       uploadedBy: user.userId,
       requestId: requestId ?? null,
     });
-    // ON CONFLICT DO NOTHING also waits for a concurrent upload of the same bytes to commit.
-    const inserted = await manager.createQueryBuilder().insert().into(DocumentEntity).values(document).orIgnore().returning(['id']).execute();
-    if ((inserted.raw as unknown[]).length === 0) {
+    // The document row and its bytes in one statement (one round trip per file). ON CONFLICT DO NOTHING
+    // also waits for a concurrent upload of the same bytes to commit; then nothing is inserted.
+    const [{ inserted }]: { inserted: number }[] = await manager.query(
+      `WITH document AS (
+         INSERT INTO documents (id, organization_id, job_id, batch_id, filename, mime_type, size_bytes, sha256, status, progress, uploaded_by, request_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, $10)
+         ON CONFLICT DO NOTHING
+         RETURNING id, organization_id
+       ), bytes AS (
+         INSERT INTO document_files (document_id, organization_id, content) SELECT id, organization_id, $11 FROM document RETURNING document_id
+       )
+       SELECT count(*)::int AS inserted FROM bytes`,
+      [document.id, document.organizationId, document.jobId, batchId, document.filename, document.mimeType, document.sizeBytes, document.sha256, document.uploadedBy, document.requestId, file.content],
+    );
+    if (inserted === 0) {
       const existing = await manager.findOneByOrFail(DocumentEntity, { organizationId: user.organizationId, sha256: file.sha256 });
       return { jobId: existing.jobId, documentId: existing.id, filename: file.filename, status: existing.status, duplicate: true };
     }
-    await manager.insert(DocumentFileEntity, { documentId: document.id, organizationId: user.organizationId, content: file.content });
     return { jobId: document.jobId, documentId: document.id, filename: file.filename, status: 'queued', duplicate: false, document };
   }
 
