@@ -1,12 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import type { AuthUser } from '@invoice/contracts';
+import type { AuthUser, MonitoringSummary } from '@invoice/contracts';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { EXAMPLE_RUN } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
 import { ApiErrors, MonitoringSummarySchema } from '../openapi/response.schemas.js';
 import { ApiZodResponse } from '../openapi/zod-openapi.js';
-import { MonitoringService, type MonitoringSummary } from './monitoring.service.js';
+import { MonitoringService } from './monitoring.service.js';
 
 const EXAMPLE_SUMMARY = {
   generatedAt: '2026-03-02T09:15:00.000Z',

@@ -4,26 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { listRuns, type RunRow } from '@invoice/database';
-import { QUEUES } from '@invoice/contracts';
-import { QUEUE_STATES, readHeartbeats, RedisClient, summarizeRoutes, type MetricSample, type RouteLatency, type WorkerHeartbeat } from '@invoice/monitoring';
+import { listRuns } from '@invoice/database';
+import { QUEUES, type MonitoringSummary } from '@invoice/contracts';
+import { QUEUE_STATES, readHeartbeats, RedisClient, summarizeRoutes, type MetricSample, type WorkerHeartbeat } from '@invoice/monitoring';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { METRICS_REGISTRY } from './metrics.providers.js';
 
-export interface MonitoringSummary {
-  generatedAt: string;
-  /** Figures read from Postgres are the caller's organization's; queue, workers and API are the system's. */
-  windowMinutes: number;
-  throughput: { perMinute: { minute: string; done: number; needsReview: number; failed: number }[]; invoicesPerMinute: number };
-  ocrLatencyMs: { p50: number | null; p95: number | null; p99: number | null; samples: number };
-  errorRate: number | null;
-  reviewRate: number | null;
-  queues: Record<string, Record<string, number>>;
-  workers: { alive: number; concurrency: number; busy: number; list: WorkerHeartbeat[] };
-  api: { instance: string; routes: RouteLatency[] };
-  /** The organization's latest segmentation run, whatever its status. */
-  segmentation: { lastRun: RunRow | null };
-}
 
 const WINDOW_MINUTES = 60;
 
