@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { RequestMethod, StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { GatewayConfig } from './config/gateway.config.js';
@@ -21,10 +22,12 @@ const NOT_WEB = /^\/(api|health|metrics)(\/|$)/;
  */
 function serveWebApp(app: NestExpressApplication, webDir: string): void {
   const index = join(webDir, 'index.html');
-  app.useStaticAssets(webDir, { index: false, maxAge: '1h', setHeaders: (res, path) => {
+  const files = express.static(webDir, { index: false, maxAge: '1h', setHeaders: (res, path) => {
     // Vite fingerprints the assets: they never change under one name.
     if (path.includes(`${join(webDir, 'assets')}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
   } });
+  // API, health and metrics requests skip the file lookup (a stat per request on the hottest routes).
+  app.use((req: Request, res: Response, next: NextFunction) => (NOT_WEB.test(req.path) ? next() : files(req, res, next)));
   app.use((req: { method: string; path: string; accepts: (type: string) => string | false }, res: { setHeader: (k: string, v: string) => void; sendFile: (path: string) => void }, next: () => void) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_WEB.test(req.path) || !req.accepts('html')) return next();
     res.setHeader('cache-control', 'no-cache');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import { pino } from 'pino';
 import type { ServiceName } from './metrics.registry.js';
 
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -21,18 +22,26 @@ export function redactUrl(url: string): string {
   return url.replace(/([?&]access_token=)[^&#]*/gi, '$1[Redacted]');
 }
 
-/** Structured JSON logs (pino) for a service: one line per event, with `service`, secrets redacted. */
+/**
+ * Structured JSON logs (pino) for a service: one line per event, with `service`, secrets redacted.
+ * Written to stdout asynchronously (lines that arrive while a write is in flight go out together;
+ * pino flushes what is left when the process exits): a synchronous write per request took an eighth
+ * of the gateway's CPU under polling load.
+ */
 export function loggerParams(service: ServiceName, level: string): Params {
   return {
-    pinoHttp: {
-      level,
-      base: { service },
-      genReqId: resolveRequestId,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health/') },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+    pinoHttp: [
+      {
+        level,
+        base: { service },
+        genReqId: resolveRequestId,
+        redact: ['req.headers.authorization', 'req.headers.cookie'],
+        autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health/') },
+        serializers: {
+          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+        },
       },
-    },
+      pino.destination({ dest: 1, sync: false }),
+    ],
   };
 }
