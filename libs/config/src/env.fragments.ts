@@ -47,6 +47,12 @@ export const workerEnvSchema = sharedEnvSchema.extend({
   /** Port of the worker's own small HTTP server (health and metrics only). */
   PORT: port(9464),
   OCR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  /**
+   * Nice value (0..19) the worker lowers its CPU priority to at start, for all its threads: OCR is batch work and
+   * yields the CPU to the gateway, PostgreSQL and Redis on a shared machine (and takes it all when they are idle).
+   * 0 leaves the priority alone.
+   */
+  OCR_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** Tesseract languages, in priority order: French first reads accents and "Facturé à" far better, at no cost on English. */
   OCR_LANGUAGES: z.string().regex(/^[a-z_]+(\+[a-z_]+)*$/, 'must look like fra+eng').default('fra+eng'),
   /** A job whose worker stops renewing its lock for this long (killed, frozen) is handed to another worker. */

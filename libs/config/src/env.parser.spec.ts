@@ -26,6 +26,8 @@ describe('parseEnv', () => {
   it('coerces numbers from strings', () => {
     expect(parseEnv(workerEnvSchema, { OCR_CONCURRENCY: '3' }).OCR_CONCURRENCY).toBe(3);
     expect(() => parseEnv(workerEnvSchema, { OCR_CONCURRENCY: '0' })).toThrow(/OCR_CONCURRENCY/);
+    expect(parseEnv(workerEnvSchema, {}).OCR_NICE).toBe(10);
+    expect(() => parseEnv(workerEnvSchema, { OCR_NICE: '20' })).toThrow(/OCR_NICE/);
   });
 
   it('bounds the input limits and checks the preprocessing list', () => {
