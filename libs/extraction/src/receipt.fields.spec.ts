@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OcrWord } from '@invoice/contracts';
 import { extractInvoice } from './fields.extractor.js';
-import { extractReceiptHeader, extractReceiptTotal, headerLineKind, readableLine, receiptShaped, stripRegistration } from './receipt.fields.js';
+import { extractReceiptHeader, extractReceiptTotal, headerLineKind, lastAmount, readableLine, receiptAmount, receiptShaped, stripRegistration } from './receipt.fields.js';
 import { buildRows } from './rows.builder.js';
 import { line, page } from './words.fixture.js';
 
@@ -85,6 +85,24 @@ describe('receipt lines', () => {
   });
 });
 
+describe('receipt amounts', () => {
+  it('reads two-decimal amounts as OCR prints them on receipts', () => {
+    expect(receiptAmount('RM8.50')).toBe(8.5);
+    expect(receiptAmount('75.00SR')).toBe(75);
+    expect(receiptAmount('RMS.00')).toBe(5);
+    expect(receiptAmount('RM30.,30')).toBe(30.3);
+    expect(receiptAmount('6%')).toBeNull();
+    expect(receiptAmount('1/2018')).toBeNull();
+  });
+
+  it('joins an amount split after its decimal separator, and takes the last one of a row', () => {
+    const [total, split] = rowsOf(['TOTAL RM Incl. of GST 49. 39', 'GST 6% RM1.66 RM 29.30']);
+    expect(lastAmount(total!.words)).toMatchObject({ value: 49.39 });
+    expect(lastAmount(total!.words)?.words.map((w) => w.text)).toEqual(['49.', '39']);
+    expect(lastAmount(split!.words)?.value).toBe(29.3);
+  });
+});
+
 describe('receipt total', () => {
   it('takes the total that cash minus change confirms, not the tax summary total nor the quantity total', () => {
     const total = extractReceiptTotal(
@@ -106,6 +124,11 @@ describe('receipt total', () => {
   it('reads the amount on the line under a lone TOTAL label, and a total label misread by one letter', () => {
     expect(extractReceiptTotal(rowsOf(['SUBTOTAL: 105.00', 'TOTAL:', '105.00', 'CASH: 105.00', 'CHANGE: 0.00']))?.value).toBe(105);
     expect(extractReceiptTotal(rowsOf(['TOTAI RM 12.90', 'CASH RM 20.00']))?.value).toBe(12.9);
+  });
+
+  it('does not take a tax line for the total ("GST payable", "GST included in total")', () => {
+    const rows = rowsOf(['TOTAL (EXCLUDING GST): 28.58', 'GST PAYABLE (6%): 1.72', 'TOTAL (INCLUSIVE OF GST): 30.30', 'GST 6% INCLUDED IN TOTAL RM 1.72']);
+    expect(extractReceiptTotal(rows)?.value).toBe(30.3);
   });
 
   it('falls back on cash minus change without any total line, and gives nothing without either', () => {

@@ -1,5 +1,5 @@
 import type { OcrWord } from '@invoice/contracts';
-import { parseAmount, roundCents } from './amount.parser.js';
+import { fixDigitConfusions, parseAmount, roundCents } from './amount.parser.js';
 import type { Row } from './rows.builder.js';
 import { editDistance, labelKey, normalizeQuotes, normalizeSpaces } from './text.normalize.js';
 
@@ -58,7 +58,7 @@ const meanConfidence = (words: readonly OcrWord[]): number => words.reduce((a, w
  * "(CO. NO. 113825-W") or a long number with its check letter ("BAKERY 000965911-P").
  */
 export function stripRegistration(text: string): string {
-  return normalizeSpaces(text.replace(/\s*\([^()]*\d{3}[^()]*\)?[^\p{L}\p{N}]*$/u, '').replace(/\s+\d{5,}[-.]?[A-Z]?[^\p{L}\p{N}]*$/u, ''));
+  return normalizeSpaces(text.replace(/\s*[({[][^(){}[\]]*\d[^(){}[\]]*[)}\]]?[^\p{L}\p{N}]*$/u, '').replace(/\s+\d{5,}[-.]?[A-Z]?[^\p{L}\p{N}]*$/iu, ''));
 }
 
 /**
@@ -91,7 +91,12 @@ export function headerLineKind(row: Row): LineKind {
 
 /** A line's text without the leaders and trailers OCR adds ("* ", " -"); an address line keeps its final comma or point. */
 function cleanLine(text: string): string {
-  return normalizeSpaces(normalizeQuotes(text)).replace(/^[:\-–.,*\s]+|[:\-–*\s]+$/g, '');
+  const tokens = normalizeSpaces(normalizeQuotes(text)).split(' ');
+  // OCR reads the paper's edge, a fold or a stamp as stray symbols at either end of a line ("| |", "©", "—").
+  const symbol = (t: string | undefined): boolean => t !== undefined && !/[\p{L}\p{N}]/u.test(t);
+  while (symbol(tokens[0])) tokens.shift();
+  while (symbol(tokens[tokens.length - 1])) tokens.pop();
+  return tokens.join(' ').replace(/^[:\-–.,*'"|\s]+|[:\-–*'"|\s]+$/g, '');
 }
 
 /** How many header lines are looked at for the name. */
@@ -193,7 +198,7 @@ function hasTotalWord(row: Row): boolean {
 
 /** Totals that are not what was paid: of quantities, items, tax, before tax or discount, savings. */
 const NOT_PAID_TOTAL_RE =
-  /\b(qty|quantity|quantities|items?|ltem|discount|disc|saving|savings|excl\.?|exclusive|excluding|before|ex|points?|weight)\b|\b(total|jumlah)\s*(gst|tax|vat|sst|tva)\b|\bsub\s*-?\s*total\b|\bsubtotal\b|\bincludes?\b.*\b(gst|tax|vat)\b/i;
+  /\b(qty|quantity|quantities|items?|ltem|discount|disc|saving|savings|excl\.?|exclusive|excluding|before|ex|points?|weight)\b|\b(total|jumlah)\s*(gst|tax|vat|sst|tva)\b|\bsub\s*-?\s*total\b|\bsubtotal\b|\binclud(es?|ed|ing)\b.*\b(gst|tax|vat)\b|\b(gst|tax|vat)\b.*\binclud(es?|ed|ing)\b|^\W*(gst|tax|vat|sst|tva)\b/i;
 /** The final amount after rounding or adjustments: the strongest total label. */
 const FINAL_TOTAL_RE = /\b(rounded|rounding|after\s*(adj|adjustment|rounding)|nett?|grand|payable|amount\s*due|balance\s*due)\b/i;
 /** Total including tax. */
@@ -204,14 +209,35 @@ const TAX_SUMMARY_RE = /\b(gst|tax|sst|vat)\s*summary\b|\b(tax|gst)\s*code\b|\bs
 const TENDER_RE = /\b(cash|tender(ed)?|tunai|paid|payment|visa|master\s*card|mastercard|card|credit|debit)\b/i;
 const CHANGE_RE = /\b(change|baki|balance)\b/i;
 
-/** The last amount with two decimals in a text (receipts: "TOTAL (RM) 12.50", "RM8.50", "TOTAL: $8.20"). */
+/**
+ * An amount with two decimals in one token as OCR reads receipts: "12.50", "RM8.50", "$8.20", "75.00SR",
+ * "RMS.00" (5 read as S), "30.,30" (a doubled separator). Null for anything else (a percentage, a quantity).
+ */
+export function receiptAmount(token: string): number | null {
+  if (/%/.test(token)) return null;
+  const text = token.replace(/^[^\p{L}\p{N}]*(rm|myr|usd|eur|[$€£])/iu, '').replace(/[.,:]{2,}/g, '.');
+  // As printed ("75.00SR": a tax code after it), else with look-alike letters read as digits ("S.00").
+  for (const candidate of [text, fixDigitConfusions(text)]) {
+    const m = /(?<![\d.,])(\d[\d,.]*[.,]\d{2})(?![\d%])/.exec(candidate);
+    if (m) return parseAmount(m[1] as string);
+  }
+  return null;
+}
+
+/**
+ * The last amount with two decimals in a row's words (receipts: "TOTAL (RM) 12.50", "RM8.50", "TOTAL: $8.20"),
+ * also when OCR split it after the decimal separator ("49. 39", "RM30., 30").
+ */
 export function lastAmount(words: readonly OcrWord[]): ReadValue<number> | null {
   for (let i = words.length - 1; i >= 0; i--) {
     const word = words[i] as OcrWord;
-    const m = /(\d[\d,.]*[.,]\s?\d{2})(?![\d%])/.exec(word.text);
-    if (!m) continue;
-    const value = parseAmount(m[1] as string);
-    if (value !== null && !/%/.test(word.text)) return { value, words: [word] };
+    const previous = words[i - 1];
+    if (previous && /\d[.,:]+$/.test(fixDigitConfusions(previous.text)) && /^[\dOoSlI]{2}[^\p{L}\p{N}]*$/u.test(word.text)) {
+      const joined = receiptAmount(previous.text + word.text);
+      if (joined !== null) return { value: joined, words: [previous, word] };
+    }
+    const value = receiptAmount(word.text);
+    if (value !== null) return { value, words: [word] };
   }
   return null;
 }
