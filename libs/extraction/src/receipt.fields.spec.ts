@@ -131,8 +131,14 @@ describe('receipt total', () => {
     expect(extractReceiptTotal(rows)?.value).toBe(30.3);
   });
 
+  it('does not take an item called "card" above the total for the payment', () => {
+    const rows = rowsOf(["UNI WORKER'S CARD (1-31)", '2000000430096 4@ 3.10 12.40 S', 'TOTAL SALES INCLUSIVE GST 3.80', 'TOTAL PAYABLE AMOUNT 35,80', 'CASH 50.00', 'CHANGE 14.20']);
+    expect(extractReceiptTotal(rows)?.value).toBe(35.8);
+  });
+
   it('falls back on cash minus change without any total line, and gives nothing without either', () => {
     expect(extractReceiptTotal(rowsOf(['DPT.05 RM 149.00', 'DPT.04 RM 21.00', 'CASH RM 200.00', 'CHANGE RM 30.00']))).toMatchObject({ value: 170, by: 'payment' });
+    expect(extractReceiptTotal(rowsOf(['DPT.05 RM 149.00', 'CASH', 'RM 149. 00']))).toMatchObject({ value: 149, by: 'payment' });
     expect(extractReceiptTotal(rowsOf(['NASI LEMAK 5.00', 'TEH TARIK 2.00']))).toBeNull();
   });
 });

@@ -232,7 +232,8 @@ export function lastAmount(words: readonly OcrWord[]): ReadValue<number> | null 
   for (let i = words.length - 1; i >= 0; i--) {
     const word = words[i] as OcrWord;
     const previous = words[i - 1];
-    if (previous && /\d[.,:]+$/.test(fixDigitConfusions(previous.text)) && /^[\dOoSlI]{2}[^\p{L}\p{N}]*$/u.test(word.text)) {
+    const previousText = previous?.text.replace(/^[^\p{L}\p{N}]*(rm|myr|usd|eur|[$€£])/iu, '') ?? '';
+    if (previous && /[\dOoSlIB][.,:]+$/.test(previousText) && /^[\dOoSlI]{2}[^\p{L}\p{N}]*$/u.test(word.text)) {
       const joined = receiptAmount(previous.text + word.text);
       if (joined !== null) return { value: joined, words: [previous, word] };
     }
@@ -248,7 +249,7 @@ function rowAmount(rows: readonly Row[], index: number): ReadValue<number> | nul
   const own = lastAmount(row.words);
   if (own) return own;
   const next = rows[index + 1];
-  if (next && next.page === row.page && letterCount(next.text.replace(/\brm\b/gi, '')) === 0) return lastAmount(next.words);
+  if (next && next.page === row.page && next.words.length <= 3 && letterCount(next.text.replace(/\brm\b/gi, '')) === 0) return lastAmount(next.words);
   return null;
 }
 
@@ -281,6 +282,9 @@ export function extractReceiptTotal(rows: readonly Row[]): (ReadValue<number> & 
       if (amount && amount.value > 0) {
         const strength: Strength = FINAL_TOTAL_RE.test(row.text) ? 3 : INCL_TOTAL_RE.test(row.text) ? 2 : 1;
         candidates.push({ ...amount, index: i, strength });
+        // Cash and change are printed after the total they pay ("CARD" above it is an item).
+        tender = null;
+        change = null;
       }
       continue;
     }
