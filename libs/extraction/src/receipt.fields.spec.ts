@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OcrWord } from '@invoice/contracts';
 import { extractInvoice } from './fields.extractor.js';
-import { extractReceiptHeader, extractReceiptTotal, headerLineKind, lastAmount, readableLine, receiptAmount, receiptShaped, stripRegistration } from './receipt.fields.js';
+import { extractReceiptHeader, extractReceiptTotal, headerLineKind, lastAmount, readableLine, receiptAmount, receiptShaped, repairCompanyName, stripRegistration } from './receipt.fields.js';
 import { buildRows } from './rows.builder.js';
 import { line, page } from './words.fixture.js';
 
@@ -29,6 +29,15 @@ describe('receipt header: name', () => {
   it('joins a name broken before its legal suffix, either way', () => {
     expect(extractReceiptHeader(rowsOf(['GLOBAL PAPER', 'CO. (M) SDN BHD', '(CO. NO. 88213-A)', '3, JALAN SS2/4', '47300 PETALING JAYA'])).name?.value).toBe('GLOBAL PAPER CO. (M) SDN BHD');
     expect(extractReceiptHeader(rowsOf(['SENG HUAT HARDWARE', 'TRADING', '001234567-D', '5, JALAN PASAR', '34000 TAIPING, PERAK'])).name?.value).toBe('SENG HUAT HARDWARE TRADING');
+  });
+
+  it('repairs OCR slips in the legal form and in single-letter abbreviations, nothing else', () => {
+    expect(repairCompanyName('MR. T.0.P. (M) SON BHD')).toBe('MR. T.O.P. (M) SDN BHD');
+    expect(repairCompanyName('Kedai Maju Sdn.Ehd')).toBe('Kedai Maju Sdn.Bhd');
+    expect(repairCompanyName('77 FRESH MART 5/B')).toBe('77 FRESH MART S/B');
+    expect(repairCompanyName('SUN MOON BHD')).toBe('SUN MOON BHD');
+    expect(repairCompanyName('KEDAI 3D SUN BHD')).toBe('KEDAI 3D SDN BHD');
+    expect(repairCompanyName('UPTOWN3 CAFE')).toBe('UPTOWN3 CAFE');
   });
 
   it('falls back to the first readable line when no line has a company word', () => {

@@ -99,6 +99,27 @@ function cleanLine(text: string): string {
   return tokens.join(' ').replace(/^[:\-–.,*'"|\s]+|[:\-–*'"|\s]+$/g, '');
 }
 
+/**
+ * OCR slips in a company name's legal form, which is a closed vocabulary: "SDN BHD" read "SON BHD", "SIN BHD",
+ * "Sdn.Ehd" (one letter off in one of the pair), "S/B" read "5/B" or "S/R"; and digits read for letters
+ * inside an abbreviation of single letters ("D.1.Y." -> "D.I.Y.").
+ */
+export function repairCompanyName(name: string): string {
+  const near = (word: string, target: string): boolean => word.length === 3 && editDistance(word.toUpperCase(), target, 1) <= 1;
+  const repaired = name
+    .replace(/\b([A-Za-z]{3})([ .]{0,2})([A-Za-z]{3})\b\.?$/, (whole, first: string, gap: string, second: string) => {
+      const f = first.toUpperCase();
+      const s = second.toUpperCase();
+      if ((f === 'SDN' && near(s, 'BHD')) || (s === 'BHD' && near(f, 'SDN'))) return `${/[a-z]/.test(first) ? 'Sdn' : 'SDN'}${gap}${/[a-z]/.test(second) ? 'Bhd' : 'BHD'}`;
+      return whole;
+    })
+    .replace(/(^|\s)[S5][/|][BRD8]\.?$/i, '$1S/B');
+  // Single letters between dots: a digit among them is a letter ("D.1.Y." -> "D.I.Y.", "M.0.S." -> "M.O.S.").
+  return repaired.replace(/\b(?:[A-Za-z0-9]\.){2,}[A-Za-z0-9]?\.?(?=\s|$)/g, (token) =>
+    /[A-Za-z]/.test(token) ? token.replace(/1/g, 'I').replace(/0/g, 'O').replace(/5/g, 'S').replace(/8/g, 'B') : token,
+  );
+}
+
 /** How many header lines are looked at for the name. */
 const NAME_WINDOW = 12;
 /** How many candidate lines may hold the name (a company word is looked for among them). */
@@ -146,7 +167,7 @@ export function extractReceiptHeader(rows: readonly Row[]): ReceiptHeader {
       addressFrom++;
     }
   }
-  const name = cleanLine(nameText).replace(/[,;]+$/, '');
+  const name = repairCompanyName(cleanLine(nameText).replace(/[,;]+$/, ''));
 
   const lines: string[] = [];
   const addressWords: OcrWord[] = [];
