@@ -42,6 +42,8 @@ describe('receipt header: name', () => {
 
   it('falls back to the first readable line when no line has a company word', () => {
     expect(extractReceiptHeader(rowsOf(['NASI KANDAR PELITA', '22, JALAN AMPANG', '50450 KUALA LUMPUR', 'TEL: 03-2161 0000'])).name?.value).toBe('NASI KANDAR PELITA');
+    // Short scraps of a logo are no name; Malay company words count ("SYARIKAT": company).
+    expect(extractReceiptHeader(rowsOf(['3 18 Ol Olt', 'SYARIKAT PERNIAGAAN AH SENG', 'NO 9, JALAN PASAR', '53200 KUALA LUMPUR'])).name?.value).toBe('SYARIKAT PERNIAGAAN AH SENG');
   });
 });
 
@@ -71,8 +73,8 @@ describe('receipt header: address', () => {
 
 describe('receipt lines', () => {
   it('classifies header lines', () => {
-    const kinds = rowsOf(['(001234567-M)', 'GST REG NO: 000123', 'TEL: 03-1234 5678', 'THANK YOU', '(KLCC BRANCH)', 'CASHIER: ANNE', 'NO 5, JALAN SATU']).map(headerLineKind);
-    expect(kinds).toEqual(['registration', 'taxId', 'contact', 'courtesy', 'bracketed', 'body', 'text']);
+    const kinds = rowsOf(['(001234567-M)', 'GST REG NO: 000123', 'TEL: 03-1234 5678', 'THANK YOU', '(KLCC BRANCH)', 'CASHIER: ANNE', 'NO 5, JALAN SATU', 'CO KEG NO : 210038-K', 'WWW.SHOP . COM. MY']).map(headerLineKind);
+    expect(kinds).toEqual(['registration', 'taxId', 'contact', 'courtesy', 'bracketed', 'body', 'text', 'registration', 'contact']);
   });
 
   it('reads digit-heavy address lines but not symbol noise or unsure words', () => {

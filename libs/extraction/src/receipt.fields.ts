@@ -22,7 +22,7 @@ export interface ReceiptHeader {
 
 /** Words typical of a company name on a receipt. */
 export const COMPANY_WORD_RE =
-  /\b(sdn|bhd|s\/b|enterprise|trading|store|stores|mart|restaurant|restoran|cafe|café|bakery|kedai|co\.?|ltd|inc|llc|plc|sarl|sas|gmbh|hardware|stationery|supermarket|hypermarket|market|shop|pharmacy|farmacia|services?|industries|holdings?|bookstore|boutique|bistro|kitchen|cuisine|food|foods|station)\b/i;
+  /\b(sdn|bhd|s\/b|enterprise|trading|store|stores|mart|restaurant|restoran|cafe|café|bakery|kedai|co\.?|ltd|inc|llc|plc|sarl|sas|gmbh|hardware|stationery|supermarket|hypermarket|market|shop|pharmacy|farmacia|services?|industries|holdings?|bookstore|boutique|bistro|kitchen|cuisine|food|foods|station|syarikat|perniagaan|perusahaan|niaga)\b/i;
 /** Words that may make up a line of their own under a company name ("TRADING", "SDN BHD", "CO. (M) SDN BHD"). */
 const NAME_SUFFIX_WORD_RE = /^(\(?m\)?|co\.?|sdn\.?|bhd\.?|sdn\.?bhd\.?|s\/b|ltd\.?|inc\.?|llc|plc|enterprise|trading|berhad|limited|&)$/i;
 /** A company name line that starts with a legal suffix continues the line above it. */
@@ -34,11 +34,11 @@ const OWNER_PREFIX_RE = /^.*\b(?:own(?:ed)?|operated|managed)\s+by\b\s*[:.-]?\s*
 /** Courtesy lines printed at the top or bottom of a receipt, never its issuer. */
 const COURTESY_RE = /\b(thank(s| you)?|terima\s+kasih|come\s+again|welcome|goods\s+sold|returnable|refund|feedback|complaint|tq\s+for|shopping\s+with|exchange)\b/i;
 /** A contact line: phone, fax, e-mail, web. */
-const CONTACT_RE = /\b(tel|telefon|t[eé]l[eé]phone|phone|fax|h\/p|hp|mobile|hotline|careline|email|e-mail|website|www|http)\b|@|\.com\b|\.my\b/i;
+const CONTACT_RE = /\b(tel|telefon|t[eé]l[eé]phone|phone|fax|h\/p|hp|mobile|hotline|careline|email|e-mail|website|www|http)\b|@|\.\s?com\b|\.\s?my\b/i;
 /** A tax or company registration line: "GST ID : 0019...", "GST REG NO", "CO. REG", "(GST ID NO: ...)". */
 const TAX_ID_RE = /\b(gst|sst|tax|vat|tva|siret|siren|co\.?|company|business|roc)\b[^\p{L}]*(id|no|reg|registration|number|num)\b|\b(gst|sst)\s*(id|no|reg)|\bco\.?\s*-?\s*reg\b|\breg(istration)?\.?\s*no\b/iu;
 /** A line that registers the company only: "(001451637-M)", "1030214K", "CO-REG:860671-D". */
-const REGISTRATION_ONLY_RE = /^[^\p{L}\p{N}]*(?:co\.?\s*-?\s*(?:reg|no)\.?\s*[:.]?\s*)?\(?\s*[A-Z]{0,3}\d[\dA-Z-]*\s*\)?[^\p{L}\p{N}]*$/iu;
+const REGISTRATION_ONLY_RE = /^[^\p{L}\p{N}]*(?:co\.?\s*-?\s*(?:reg|no)\.?\s*[:.]?\s*)?\(?\s*[A-Z]{0,3}\d[\dA-Z-]*\s*\)?[^\p{L}\p{N}]*$|\bno\b[^\p{L}\p{N}]*\(?\d{4,}-[A-Z]\)?[^\p{L}\p{N}]*$/iu;
 /** The body of the receipt starts: document titles and cashier lines. */
 const BODY_RE = /\b(invoice|receipt|resit|cashier|cash\s*sales?|cash\s*bill|bill\s*no|doc(ument)?\s*no|order|table|counter|terminal|trans(action)?|slip|date|time|pos|member|qty|item|description)\b/i;
 /** A date printed anywhere in a line. */
@@ -143,7 +143,8 @@ export function extractReceiptHeader(rows: readonly Row[]): ReceiptHeader {
   for (let i = 0; i < Math.min(first.length, NAME_WINDOW) && candidates.length < NAME_CANDIDATES; i++) {
     const kind = kinds[i] as LineKind;
     if (kind === 'body' && candidates.length > 0) break;
-    if (kind === 'text') candidates.push(i);
+    // A name has a word of four letters or more, or a company word ("MR. D.I.Y. (M) SDN BHD"): short scraps ("3 18 Ol Olt") are OCR noise around a logo.
+    if (kind === 'text' && (/\p{L}{4}/u.test((first[i] as Row).text) || COMPANY_WORD_RE.test((first[i] as Row).text))) candidates.push(i);
   }
   const nameIndex = candidates.find((i) => COMPANY_WORD_RE.test(stripRegistration((first[i] as Row).text))) ?? candidates[0];
   if (nameIndex === undefined) return { name: null, address: null };
