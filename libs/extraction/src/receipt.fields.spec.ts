@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OcrWord } from '@invoice/contracts';
 import { extractInvoice } from './fields.extractor.js';
-import { extractReceiptHeader, extractReceiptTotal, headerLineKind, lastAmount, readableLine, receiptAmount, receiptShaped, repairCompanyName, stripRegistration } from './receipt.fields.js';
+import { endAtLegalForm, extractReceiptHeader, extractReceiptTotal, headerLineKind, lastAmount, readableLine, receiptAmount, receiptShaped, repairCompanyName, stripRegistration } from './receipt.fields.js';
 import { buildRows } from './rows.builder.js';
 import { line, page } from './words.fixture.js';
 
@@ -38,6 +38,13 @@ describe('receipt header: name', () => {
     expect(repairCompanyName('SUN MOON BHD')).toBe('SUN MOON BHD');
     expect(repairCompanyName('KEDAI 3D SUN BHD')).toBe('KEDAI 3D SDN BHD');
     expect(repairCompanyName('UPTOWN3 CAFE')).toBe('UPTOWN3 CAFE');
+  });
+
+  it('ends a name at its legal form', () => {
+    expect(endAtLegalForm('SENG HUAT ENTERPRISE POST =')).toBe('SENG HUAT ENTERPRISE');
+    expect(endAtLegalForm('MAJU TRADING SDN BHD')).toBe('MAJU TRADING SDN BHD');
+    expect(endAtLegalForm('KEDAI MAJU SDN. BHD ry')).toBe('KEDAI MAJU SDN. BHD');
+    expect(endAtLegalForm('ANEKA TRADING COMPANY OF SELANGOR')).toBe('ANEKA TRADING COMPANY OF SELANGOR');
   });
 
   it('falls back to the first readable line when no line has a company word', () => {

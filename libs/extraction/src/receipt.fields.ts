@@ -120,6 +120,20 @@ export function repairCompanyName(name: string): string {
   );
 }
 
+/** A company's legal form or trade word, the end of its name: what OCR adds after it is noise ("YONG CEN ENTERPRISE POST"). */
+const LEGAL_FORM_WORD_RE = /^(sdn\.?|bhd\.?|sdn\.bhd\.?|berhad|s\/b|enterprise|trading|ltd\.?|limited|inc\.?|llc|plc|sarl|sas|gmbh)$/i;
+
+/** A company name ends at its legal form: one or two trailing words after the last legal-form word are dropped. */
+export function endAtLegalForm(name: string): string {
+  const tokens = name.split(' ');
+  let last = -1;
+  tokens.forEach((t, i) => {
+    if (LEGAL_FORM_WORD_RE.test(t)) last = i;
+  });
+  const trailing = tokens.length - 1 - last;
+  return last >= 0 && trailing >= 1 && trailing <= 2 ? tokens.slice(0, last + 1).join(' ') : name;
+}
+
 /** How many header lines are looked at for the name. */
 const NAME_WINDOW = 12;
 /** How many candidate lines may hold the name (a company word is looked for among them). */
@@ -168,7 +182,7 @@ export function extractReceiptHeader(rows: readonly Row[]): ReceiptHeader {
       addressFrom++;
     }
   }
-  const name = repairCompanyName(cleanLine(nameText).replace(/[,;]+$/, ''));
+  const name = endAtLegalForm(repairCompanyName(cleanLine(nameText).replace(/[,;]+$/, '')));
 
   const lines: string[] = [];
   const addressWords: OcrWord[] = [];
