@@ -8,7 +8,7 @@ import { parseDate, parseDateTime } from './date.parser.js';
 import { matchLabel, type LabelField, type LabelMatch, type Language } from './labels.matcher.js';
 import { cleanDescription, parseItemColumn, parseItemLine } from './line-item.parser.js';
 import { parseQrPayload } from './qr.parser.js';
-import { extractReceiptHeader, extractReceiptTotal, receiptShaped } from './receipt.fields.js';
+import { extractReceiptHeader, extractReceiptTotal, isReceiptPage, receiptShaped } from './receipt.fields.js';
 import { buildRows, type Row, type Segment } from './rows.builder.js';
 import { normalizeQuotes, normalizeSpaces } from './text.normalize.js';
 
@@ -391,8 +391,8 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
 
   // Vendor: the issuer block. An invoice names its customer; a receipt ("TAX INVOICE" on it or not) does not,
   // or is a narrow till roll (some print "Bill to" for a company customer).
-  const isReceipt = !labels.some((l) => l.field === 'billTo') || receiptShaped(rows);
-  const vendor = extractVendor(rows, labels, isReceipt);
+  const namesCustomer = labels.some((l) => l.field === 'billTo');
+  const vendor = extractVendor(rows, labels, !namesCustomer || receiptShaped(rows));
   const vendorName = vendor.name;
   const vendorAddress = vendor.address;
   evidenceWords.vendorName = vendor.nameWords;
@@ -424,8 +424,9 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
   const totalRead = amountAfter(totalLabel);
   let total = totalRead.value;
   evidenceWords.total = totalRead.words;
-  // A receipt prints several totals (of items, before tax, of the tax summary): the one paid.
-  const receiptTotal = isReceipt ? extractReceiptTotal(rows) : null;
+  // A receipt prints several totals (of items, before tax, of the tax summary): the one paid. Read so on a
+  // till roll, or on a page naming no customer that prints cash, change, GST...
+  const receiptTotal = isReceiptPage(rows, namesCustomer) ? extractReceiptTotal(rows) : null;
   if (receiptTotal) {
     total = receiptTotal.value;
     evidenceWords.total = receiptTotal.words;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OcrWord } from '@invoice/contracts';
 import { extractInvoice } from './fields.extractor.js';
-import { endAtLegalForm, extractReceiptHeader, extractReceiptTotal, headerLineKind, lastAmount, readableLine, receiptAmount, receiptShaped, repairCompanyName, stripRegistration } from './receipt.fields.js';
+import { endAtLegalForm, extractReceiptHeader, extractReceiptTotal, headerLineKind, isReceiptPage, lastAmount, readableLine, receiptAmount, receiptShaped, repairCompanyName, stripRegistration } from './receipt.fields.js';
 import { buildRows } from './rows.builder.js';
 import { line, page } from './words.fixture.js';
 
@@ -95,6 +95,13 @@ describe('receipt lines', () => {
     expect(stripRegistration('AEON CO. (M) BHD (126926-H)')).toBe('AEON CO. (M) BHD');
     expect(stripRegistration('ROTI HOUSE 000965911-P')).toBe('ROTI HOUSE');
     expect(stripRegistration('MR. TOOLS (M) SDN BHD')).toBe('MR. TOOLS (M) SDN BHD');
+  });
+
+  it('takes a squat page for a receipt only when it names no customer and prints receipt words', () => {
+    const squat = (lines: string[]) => buildRows(lines.flatMap((text, i) => line(text, 40, 40 + i * 30)));
+    expect(isReceiptPage(squat(['KEDAI MAJU SDN BHD', 'NASI LEMAK 5.00', 'TOTAL 5.00', 'CASH 10.00', 'CHANGE 5.00']), false)).toBe(true);
+    expect(isReceiptPage(squat(['NORTHWIND TRADING LTD', 'Reference NW-1', 'Amount payable 20.00 Euro', 'Thank you for your business']), false)).toBe(false);
+    expect(isReceiptPage(squat(['ACME', 'Bill to Jane', 'TOTAL 5.00 GST 0.30']), true)).toBe(false);
   });
 
   it('tells a till roll from a page', () => {

@@ -351,6 +351,17 @@ export function extractReceiptTotal(rows: readonly Row[]): (ReadValue<number> & 
   return null;
 }
 
+/** Words only a till receipt prints: what was tendered, the change, the cashier, the receipt, the rounding, the sales tax. */
+const RECEIPT_WORD_RE = /\b(cash|change|cashier|receipt|resit|tunai|baki|rounding|tender(ed)?|gst|sst)\b/i;
+
+/**
+ * Whether the page is a till receipt, read by the receipt rules: a text column much taller than wide, or a
+ * page that names no customer ("Bill to") and prints receipt words (cash, change, cashier, GST, ...).
+ */
+export function isReceiptPage(rows: readonly Row[], namesCustomer: boolean): boolean {
+  return receiptShaped(rows) || (!namesCustomer && rows.some((r) => RECEIPT_WORD_RE.test(r.text)));
+}
+
 /** Whether the page reads like a till receipt: a text column much taller than wide. */
 export function receiptShaped(rows: readonly Row[]): boolean {
   const page = rows[0]?.page ?? 0;

@@ -21,7 +21,7 @@ const C: Values = { number: 'NW-2024-0230', shipped: '20/05/2024', dated: '22/05
 
 /**
  * A vendor layout the generic extraction does not know: labels in a left column ("Reference", "Dated",
- * "Please remit"), values in a right column, a shipping date printed before the invoice date, the
+ * "Amount payable"), values in a right column, a shipping date printed before the invoice date, the
  * customer under a "Customer" heading. `dy` shifts the whole page (another scan), `scale` resizes it.
  */
 function northwind(v: Values, options: { dy?: number; scale?: number } = {}): OcrWord[] {
@@ -39,7 +39,7 @@ function northwind(v: Values, options: { dy?: number; scale?: number } = {}): Oc
     ...line(v.client, 60, 265 + dy),
     ...line(v.street, 60, 290 + dy),
     ...v.items.flatMap(([description, column], i) => [...line(description, 60, 360 + 40 * i + dy), ...line(column, 600, 360 + 40 * i + dy)]),
-    ...line('Please remit', 400, 360 + 40 * v.items.length + 30 + dy),
+    ...line('Amount payable', 400, 360 + 40 * v.items.length + 30 + dy),
     ...line(`${v.total} Euro`, 640, 360 + 40 * v.items.length + 30 + dy),
     ...line('Thank you for your business', 60, 700 + dy),
   ];
@@ -77,7 +77,7 @@ describe('learnTemplate', () => {
     expect(t.examples).toBe(1);
     expect(t.fields.invoiceNumber?.observations[0]).toMatchObject({ label: 'reference', labelText: 'Reference', relation: 'right', count: 1 });
     expect(t.fields.issueDate?.observations[0]).toMatchObject({ label: 'dated', relation: 'right' });
-    expect(t.fields.total?.observations[0]).toMatchObject({ label: 'pleaseremit', relation: 'right' });
+    expect(t.fields.total?.observations[0]).toMatchObject({ label: 'amountpayable', relation: 'right' });
     expect(t.fields.customerName?.observations[0]).toMatchObject({ label: 'customer', relation: 'below' });
     expect(t.fields.customerName?.observations[0]?.dy).toBeCloseTo(25 / 16, 1);
     // The street is anchored on the heading two rows up, not on the customer's name right above it (a corrected value).
@@ -90,7 +90,7 @@ describe('learnTemplate', () => {
 
   it('takes the total under the item lines when an item line carries the same amount', () => {
     const single = northwind({ ...A, items: [['Blue widgets', '1 x  20.00 Euro']] });
-    expect(learnTemplate(single, { total: 20 }).fields.total?.observations[0]).toMatchObject({ label: 'pleaseremit' });
+    expect(learnTemplate(single, { total: 20 }).fields.total?.observations[0]).toMatchObject({ label: 'amountpayable' });
   });
 
   it('on a receipt, takes the amount after "TOTAL" over the cash line below it, and skips the currency before the amount', () => {
