@@ -157,6 +157,16 @@ sroie('evaluation on SROIE receipts', () => {
     expect(s.review.count + s.done.count + s.failed).toBe(2);
     for (const d of report.documents) expect(d.fields.find((f) => f.field === 'date')!.expected).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
+
+  it('scores the extraction on the transcripts as OCR (the oracle diagnostic, no OCR run)', async () => {
+    const oracle = await runEvaluation({ dataset: SROIE, limit: 2, engine: 'transcript' });
+    expect(oracle.engine).toBe('transcript');
+    expect(oracle.summary.failed).toBe(0);
+    // The transcripts are the text: nothing is lost against themselves.
+    expect(oracle.summary.cer!.cerWindow).toBe(0);
+    expect(oracle.summary.labelInOcrText!.company.count).toBe(2);
+    for (const d of oracle.documents) expect(d.page!.words.length).toBeGreaterThan(20);
+  });
 });
 
 const hasTesseractCli = spawnSync('tesseract', ['--version']).status === 0;

@@ -1,5 +1,5 @@
 /**
- * npm run eval -- (--dataset DIR | --generated N [--seed S]) [--engine tesseract.js|tesseract-cli] [--threshold T] [--limit N] [--json FILE] [--concurrency 2]
+ * npm run eval -- (--dataset DIR | --generated N [--seed S]) [--engine tesseract.js|tesseract-cli|transcript] [--threshold T] [--limit N] [--json FILE] [--concurrency 2]
  *
  * Real OCR + real extraction over a labelled folder (generator ground truth or SROIE, detected from the files);
  * prints a table and the summary as JSON; --json writes the full report (summary + every document) to FILE.
@@ -11,7 +11,7 @@ import { rescoreReport, runEvaluation, writeGeneratedSet, type EngineName, type 
 import { formatSummary } from './report.js';
 
 const USAGE =
-  'usage: npm run eval -- (--dataset DIR | --generated N [--seed S] | --from-report FILE) [--engine tesseract.js|tesseract-cli] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N]';
+  'usage: npm run eval -- (--dataset DIR | --generated N [--seed S] | --from-report FILE) [--engine tesseract.js|tesseract-cli|transcript] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N]';
 
 function positive(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -40,8 +40,8 @@ if (values.help || (!values.dataset && !values.generated && !values['from-report
   (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
   process.exit(values.help ? 0 : 2);
 }
-if (values.engine !== 'tesseract.js' && values.engine !== 'tesseract-cli') {
-  process.stderr.write(`--engine must be tesseract.js or tesseract-cli\n${USAGE}\n`);
+if (values.engine !== 'tesseract.js' && values.engine !== 'tesseract-cli' && values.engine !== 'transcript') {
+  process.stderr.write(`--engine must be tesseract.js, tesseract-cli or transcript (SROIE diagnostic)\n${USAGE}\n`);
   process.exit(2);
 }
 const threshold = values.threshold === undefined ? undefined : Number(values.threshold);

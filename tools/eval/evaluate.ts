@@ -11,12 +11,14 @@ import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
 import { extractInvoice } from '@invoice/extraction';
 import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
 import { createRng, generateInvoice, mixedLayout } from '@invoice/invoice-generator';
-import { OcrEngine } from '@invoice/ocr';
+import { OcrEngine, type RecognizeOptions } from '@invoice/ocr';
 import { recognizeWithCli } from './tesseract-cli.js';
+import { recognizeFromTranscript } from './transcript-engine.js';
 import { loadDataset, type DatasetDocument, type DatasetFormat } from './dataset.js';
 import { scoreDocument, summarize, type DocumentResult, type Summary } from './score.js';
 
-export type EngineName = 'tesseract.js' | 'tesseract-cli';
+/** `transcript`: SROIE only, the data set's own line transcripts as the OCR (a diagnostic, "oracle OCR"). */
+export type EngineName = 'tesseract.js' | 'tesseract-cli' | 'transcript';
 
 export interface EvaluationOptions {
   dataset: string;
@@ -26,6 +28,8 @@ export interface EvaluationOptions {
   engine?: EngineName;
   /** REVIEW_THRESHOLD for the review decision; defaults to the worker's default. */
   threshold?: number;
+  /** Per-page options of the product's engine (experiments: preprocessing steps, scale, page segmentation). */
+  ocrOptions?: RecognizeOptions;
   /** Called after each document (progress). */
   onDocument?: (done: number, total: number, result: DocumentResult) => void;
 }
@@ -49,7 +53,9 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
 
   const engineStart = performance.now();
   const engine = engineName === 'tesseract.js' ? await OcrEngine.create({ concurrency }) : null;
-  const recognize = (image: Buffer) => (engine ? engine.recognize(image) : recognizeWithCli(image));
+  if (engineName === 'transcript' && dataset.format !== 'sroie') throw new Error('--engine transcript needs a SROIE folder (the .box.txt transcripts)');
+  const recognize = (image: Buffer, doc: DatasetDocument) =>
+    engine ? engine.recognize(image, options.ocrOptions) : engineName === 'transcript' ? recognizeFromTranscript(doc.imagePath) : recognizeWithCli(image);
   const engineStartSeconds = (performance.now() - engineStart) / 1000;
 
   const results: EvaluationReport['documents'] = new Array(dataset.documents.length);
@@ -66,7 +72,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
         let extracted: ExtractedInvoice | null = null;
         let error: string | null = null;
         try {
-          page = await recognize(images[index]!);
+          page = await recognize(images[index]!, doc);
           extracted = extractInvoice([page]);
         } catch (err) {
           error = err instanceof Error ? err.message : String(err);

@@ -18,7 +18,8 @@ export const JOBS = {
 export const OCR_PAGE_SEG_MODES = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13] as const;
 
 /** Optional preprocessing steps (libs/ocr preprocess.steps.ts); each measured by `npm run eval:preprocess`. */
-export const PREPROCESS_STEPS = ['orientation', 'deskew', 'denoise', 'crop', 'contrast'] as const;
+/** `adapt`: per-page choices from measurements of the page (dark scanner borders painted over, small print magnified more). */
+export const PREPROCESS_STEPS = ['orientation', 'deskew', 'denoise', 'crop', 'contrast', 'adapt'] as const;
 export type PreprocessStep = (typeof PREPROCESS_STEPS)[number];
 
 /** OCR settings for one job (a reprocess may ask for other ones); anything left out uses the worker's defaults. */

@@ -23,6 +23,14 @@ describe('parseDate', () => {
     expect(parseDate('3 Aug 2023')).toBe('2023-08-03');
   });
 
+  it('reads receipt dates with a written month between dashes, slashes or mixed separators', () => {
+    expect(parseDate('24-MAR-2018 03:44:22 PM')).toBe('2018-03-24');
+    expect(parseDate('DATE: 05/Jan/19')).toBe('2019-01-05');
+    expect(parseDate('24 Mar-2018')).toBe('2018-03-24');
+    expect(parseDate('10 MAR 2018 18:24')).toBe('2018-03-10');
+    expect(parseDate('12-XYZ-2018')).toBeNull();
+  });
+
   it('repairs O/l read for 0/1 inside a date', () => {
     expect(parseDate('2O19-0l-3O')).toBe('2019-01-30');
   });

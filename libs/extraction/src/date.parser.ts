@@ -59,10 +59,17 @@ export function parseDate(text: string, options: { monthFirst?: boolean } = {}):
     const monthFirst = isoDate(year, a, b);
     return options.monthFirst ? (monthFirst ?? dayFirst) : (dayFirst ?? monthFirst);
   }
-  const written = /(?<!\d)(\d{1,2})(?:er|st|nd|rd|th)?\.?\s+([a-z]+)\.?\s+(\d{4})(?!\d)/i.exec(s);
+  const written = /(?<!\d)(\d{1,2})(?:er|st|nd|rd|th)?\.?[\s-]+([a-z]+)\.?[\s-]+(\d{4})(?!\d)/i.exec(s);
   if (written) {
     const month = MONTHS[(written[2] as string).toLowerCase()];
     if (month) return isoDate(Number(written[3]), month, Number(written[1]));
+  }
+  // "24-MAR-2018", "24 Mar-2018", "24/Mar/18", "24.MAR.2018": a written month between dashes, slashes or dots.
+  const dashed = /(?<!\d)(\d{1,2})\s?[-/.\s]\s?([a-z]{3,9})\.?\s?[-/.]\s?(\d{4}|\d{2})(?!\d)/i.exec(s);
+  if (dashed) {
+    const month = MONTHS[(dashed[2] as string).toLowerCase()];
+    const year = Number(dashed[3]) + ((dashed[3] as string).length === 2 ? 2000 : 0);
+    if (month) return isoDate(year, month, Number(dashed[1]));
   }
   const us = /\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/i.exec(s);
   if (us) {

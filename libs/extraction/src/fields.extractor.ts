@@ -8,6 +8,7 @@ import { parseDate, parseDateTime } from './date.parser.js';
 import { matchLabel, type LabelField, type LabelMatch, type Language } from './labels.matcher.js';
 import { cleanDescription, parseItemColumn, parseItemLine } from './line-item.parser.js';
 import { parseQrPayload } from './qr.parser.js';
+import { extractReceiptHeader, extractReceiptTotal, isReceiptPage, receiptShaped } from './receipt.fields.js';
 import { buildRows, type Row, type Segment } from './rows.builder.js';
 import { normalizeQuotes, normalizeSpaces } from './text.normalize.js';
 
@@ -184,31 +185,11 @@ export function parseTaxValue(text: string): { rate: number | null; amount: numb
   return { rate, amount: parseAmount(rest.replace(/^[\s:=)]+/, '')) };
 }
 
-/** Words that end a receipt's address block: phone, tax ids, dates, document titles. */
-const ADDRESS_STOP_RE = /\b(tel|telefon|phone|fax|gst|sst|h\/p|hp|email|e-mail|website|www|invoice|receipt|cashier|date|no\.?\s*resit|co\.?\s*reg|company\s*no)\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/i;
-/** Words typical of a company name on a receipt. */
-const COMPANY_RE = /\b(sdn|bhd|s\/b|enterprise|trading|store|mart|restaurant|restoran|cafe|co\.?|ltd|inc|llc|sarl|sas|gmbh|hardware|stationery|supermarket|market|shop|kedai|services?|industries|holdings?)\b/i;
-
 interface Block {
   name: string | null;
   nameWords: OcrWord[];
   address: string | null;
   addressWords: OcrWord[];
-}
-
-/** A company registration number after a name: "(519537-X)", "(Co. No. 113825-W", with what trails it. */
-const stripRegistration = (text: string): string => normalizeSpaces(text.replace(/\s*\([^()]*\d[^()]*\)?[^\p{L}\p{N}]*$/u, ''));
-/** A line that only registers the company: "(001451637-M)", "Co. No. 113825-W", "GST Reg No: 0019..." */
-const REGISTRATION_LINE_RE = /^[^\p{L}\p{N}]*\(?\s*[A-Z0-9]*\d[A-Z0-9-]*\s*\)?[^\p{L}\p{N}]*$|\b(co\.?|company|gst|sst|business)\s*(reg(istration)?\.?\s*)?(no|id)\b|\bformerly\b/iu;
-/** Words that end a company name on its line: the name goes on if its line starts with one ("CO. (M) SDN BHD"). */
-const COMPANY_SUFFIX_START_RE = /^(co\.?|sdn|bhd|s\/b|ltd|inc|llc)\b/i;
-
-/** A line worth reading as text: tesseract's noise on logos and stamps is short, symbol-heavy and low in confidence. */
-function readableRow(row: Row): boolean {
-  const chars = row.text.replace(/\s/g, '');
-  const letters = (chars.match(/\p{L}/gu) ?? []).length;
-  const mean = row.words.reduce((a, w) => a + w.confidence, 0) / Math.max(row.words.length, 1);
-  return /\p{L}{3}/u.test(row.text) && letters >= chars.length * 0.5 && mean >= 50;
 }
 
 /** Address lines under a name segment: the segments below it, left-aligned with it, until a label or a blank gap. */
@@ -237,9 +218,10 @@ const joinLines = (lines: readonly string[]): string | null => (lines.length ? l
  * on a receipt (no invoice title, no "Bill to"), the first lines: the name (a line with a company word
  * among the first three, else the first), then the address lines until a phone, tax id or date.
  */
-function extractVendor(rows: readonly Row[], labels: readonly LabelledSegment[]): Block {
+function extractVendor(rows: readonly Row[], labels: readonly LabelledSegment[], isReceipt: boolean): Block {
   const none: Block = { name: null, nameWords: [], address: null, addressWords: [] };
-  const label = labels.find((l) => l.field === 'vendor');
+  // On a receipt "From" is a vendor label only as a label ("From:", or alone on its line), not in a sentence ("from the date of purchase").
+  const label = labels.find((l) => l.field === 'vendor' && (!isReceipt || l.value === '' || /:\s*$/.test(l.segment.words[l.match.wordCount - 1]?.text ?? '') || l.value.startsWith(':')));
   if (label) {
     let name = cleanName(label.value);
     let nameWords = labelValueWords(label);
@@ -256,52 +238,21 @@ function extractVendor(rows: readonly Row[], labels: readonly LabelledSegment[])
     const address = addressBelow(rows, rowIndex, x0, x0 + (rows[rowIndex] as Row).height * 2, 2);
     return { name, nameWords, address: joinLines(address.lines), addressWords: address.words };
   }
-  // An invoice names its customer; a receipt ("TAX INVOICE" on it or not) does not.
-  const isInvoice = labels.some((l) => l.field === 'billTo');
+  if (isReceipt) {
+    const header = extractReceiptHeader(rows);
+    return { name: header.name?.value ?? null, nameWords: header.name?.words ?? [], address: header.address?.value ?? null, addressWords: header.address?.words ?? [] };
+  }
+  // An invoice: the block at the top of the page, left of the title.
   const firstPage = rows.filter((r) => r.page === (rows[0]?.page ?? 0));
-  if (isInvoice) {
-    const firstLabelRow = Math.min(...labels.filter((l) => l.field !== 'title').map((l) => l.rowIndex), firstPage.length);
-    for (let i = 0; i < Math.min(firstLabelRow, 3); i++) {
-      const row = firstPage[i] as Row;
-      const segment = row.segments.find((s) => !matchLabel(s.words) && /\p{L}{2}/u.test(s.text) && !EMAIL_RE.test(s.text) && !parseDate(s.text));
-      if (!segment) continue;
-      const address = addressBelow(rows, i, segment.bbox.x0, segment.bbox.x0 + row.height * 2, 2);
-      return { name: cleanName(segment.text), nameWords: segment.words, address: joinLines(address.lines), addressWords: address.words };
-    }
-    return none;
+  const firstLabelRow = Math.min(...labels.filter((l) => l.field !== 'title').map((l) => l.rowIndex), firstPage.length);
+  for (let i = 0; i < Math.min(firstLabelRow, 3); i++) {
+    const row = firstPage[i] as Row;
+    const segment = row.segments.find((s) => !matchLabel(s.words) && /\p{L}{2}/u.test(s.text) && !EMAIL_RE.test(s.text) && !parseDate(s.text));
+    if (!segment) continue;
+    const address = addressBelow(rows, i, segment.bbox.x0, segment.bbox.x0 + row.height * 2, 2);
+    return { name: cleanName(segment.text), nameWords: segment.words, address: joinLines(address.lines), addressWords: address.words };
   }
-  // The name: among the first readable lines, the first with a company word, else the first one.
-  const readable = firstPage.map((row, index) => ({ row, index })).filter(({ row }) => readableRow(row) && !REGISTRATION_LINE_RE.test(row.text)).slice(0, 4);
-  const named = readable.find(({ row }) => COMPANY_RE.test(row.text)) ?? readable[0];
-  if (!named) return none;
-  let nameText = stripRegistration(named.row.text);
-  let nameWords = named.row.words;
-  const above = firstPage[named.index - 1];
-  if (COMPANY_SUFFIX_START_RE.test(nameText) && above && readableRow(above)) {
-    nameText = `${above.text} ${nameText}`;
-    nameWords = [...above.words, ...nameWords];
-  }
-  // The address: the lines after it, registration lines skipped, until a phone, tax id or date, or the line after the postcode.
-  const lines: string[] = [];
-  const addressWords: OcrWord[] = [];
-  let postcodeSeen = false;
-  for (const row of firstPage.slice(named.index + 1, named.index + 9)) {
-    if (REGISTRATION_LINE_RE.test(row.text) || (!readableRow(row) && !/\d/.test(row.text))) {
-      if (lines.length === 0) continue;
-      break;
-    }
-    if (ADDRESS_STOP_RE.test(row.text) || lines.length >= 5) break;
-    if (postcodeSeen && (/\d/.test(row.text) || row.words.length > 3)) break;
-    lines.push(row.text);
-    addressWords.push(...row.words);
-    if (/(?<![\d-])\d{5}(?![\d-])/.test(row.text)) postcodeSeen = true;
-  }
-  return {
-    name: cleanName(nameText),
-    nameWords,
-    address: lines.length ? normalizeSpaces(lines.join(' ')) : null,
-    addressWords,
-  };
+  return none;
 }
 
 /** A total label's value when it is an amount; receipts print totals of quantities and savings too. */
@@ -438,8 +389,10 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
     }
   }
 
-  // Vendor: the issuer block.
-  const vendor = extractVendor(rows, labels);
+  // Vendor: the issuer block. An invoice names its customer; a receipt ("TAX INVOICE" on it or not) does not,
+  // or is a narrow till roll (some print "Bill to" for a company customer).
+  const namesCustomer = labels.some((l) => l.field === 'billTo');
+  const vendor = extractVendor(rows, labels, !namesCustomer || receiptShaped(rows));
   const vendorName = vendor.name;
   const vendorAddress = vendor.address;
   evidenceWords.vendorName = vendor.nameWords;
@@ -471,6 +424,13 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
   const totalRead = amountAfter(totalLabel);
   let total = totalRead.value;
   evidenceWords.total = totalRead.words;
+  // A receipt prints several totals (of items, before tax, of the tax summary): the one paid. Read so on a
+  // till roll, or on a page naming no customer that prints cash, change, GST...
+  const receiptTotal = isReceiptPage(rows, namesCustomer) ? extractReceiptTotal(rows) : null;
+  if (receiptTotal) {
+    total = receiptTotal.value;
+    evidenceWords.total = receiptTotal.words;
+  }
   if (totalLabel) {
     const currency = detectCurrency(totalRead.text);
     if (currency) currencies.unshift({ code: currency, words: rowValue(rows, totalLabel).words.filter((w) => detectCurrency(w.text)) });

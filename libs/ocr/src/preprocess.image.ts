@@ -1,6 +1,7 @@
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { OcrInputError } from './ocr.errors.js';
 import { planPreprocessing, resolveLimits, assertInputSize, type ImageSize, type PlanOptions, type PreprocessPlan } from './preprocess.plan.js';
+import { pageTones, stretchSuits, whitenDarkBorder } from './preprocess.page.js';
 import { measureSkew, resolveSteps, verticalTextRatio, type PreprocessSteps } from './preprocess.steps.js';
 
 /** Decoders the OCR accepts: the raster types the gateway lets through (PDF pages must be rasterized first). */
@@ -17,8 +18,12 @@ export interface PreparedImage {
   plan: PreprocessPlan;
   /** Where the image handed to tesseract (before scaling) starts in `original` (non-zero after a margin crop). */
   offset: { x: number; y: number };
-  /** What the optional steps did: quarter turns (degrees), skew corrected (degrees), margins cropped. */
-  applied: { rotation: number; skew: number; cropped: boolean; denoised: boolean };
+  /**
+   * What the optional steps did: quarter turns (degrees), skew corrected (degrees), margins cropped, and
+   * (adapt) the share of the page painted over as a dark border and whether the contrast stretch ran
+   * (adapt skips it on grey paper and on pages with under 1% ink).
+   */
+  applied: { rotation: number; skew: number; cropped: boolean; denoised: boolean; border: number; contrast: boolean };
 }
 
 export interface PreprocessOptions extends PlanOptions {
@@ -127,7 +132,7 @@ export async function preprocessImage(image: Buffer, options: PreprocessOptions 
   const limits = resolveLimits(options.limits);
   const steps = resolveSteps(options.steps);
   const inputSize = await readImageSize(image, limits.maxInputPixels);
-  const applied = { rotation: 0, skew: 0, cropped: false, denoised: false };
+  const applied: PreparedImage['applied'] = { rotation: 0, skew: 0, cropped: false, denoised: false, border: 0, contrast: steps.contrast };
   try {
     const decoded = sharp(image, { limitInputPixels: limits.maxInputPixels, failOn: 'error' })
       .rotate()
@@ -137,7 +142,7 @@ export async function preprocessImage(image: Buffer, options: PreprocessOptions 
     let original: ImageSize = inputSize;
     let offset = { x: 0, y: 0 };
     let current: ImageSize = inputSize;
-    if (steps.orientation || steps.deskew || steps.crop || steps.denoise) {
+    if (steps.orientation || steps.deskew || steps.crop || steps.denoise || steps.adapt) {
       let grey = await toGrey(decoded);
       if (steps.orientation) {
         applied.rotation = await detectOrientation(grey, options.scoreOrientation);
@@ -153,6 +158,11 @@ export async function preprocessImage(image: Buffer, options: PreprocessOptions 
         }
       }
       original = { width: grey.width, height: grey.height };
+      if (steps.adapt) {
+        const pixels = new Uint8Array(grey.data.buffer, grey.data.byteOffset, grey.data.length);
+        applied.border = whitenDarkBorder({ data: pixels, width: grey.width, height: grey.height });
+        applied.contrast = steps.contrast && stretchSuits(pageTones(pixels));
+      }
       if (steps.crop) {
         const { data, info } = await sharp(grey.data, greyRaw(grey))
           .trim({ background: '#ffffff', threshold: 60 })
@@ -187,7 +197,7 @@ export async function preprocessImage(image: Buffer, options: PreprocessOptions 
     // cropped part: a crop must not change how much the text is magnified.
     const pagePlan = planPreprocessing(original, { ...options, limits: planLimits });
     const plan = applied.cropped ? planPreprocessing(current, { ...options, scale: options.scale ?? pagePlan.scale, limits: planLimits }) : pagePlan;
-    const contrast = (p: Sharp): Sharp => (steps.contrast ? p.normalise() : p);
+    const contrast = (p: Sharp): Sharp => (applied.contrast ? p.normalise() : p);
     let data: Buffer;
     if (plan.resize && plan.scale > 1) {
       const normalised = await contrast(source).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });

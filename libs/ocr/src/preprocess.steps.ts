@@ -14,7 +14,9 @@ export type ResolvedSteps = Record<PreprocessStep, boolean>;
  * seed 1), although SROIE receipts and the harder generated invoices read better without it
  * (OCR_PREPROCESS=-contrast). deskew, denoise and crop each helped one set and hurt another;
  * orientation changed nothing on upright pages and costs two small OCR passes: all are available per
- * call (reprocess) or through OCR_PREPROCESS.
+ * call (reprocess) or through OCR_PREPROCESS. adapt (preprocess.page.ts) measures each page and acts only
+ * on pages that need it (a dark border around the paper, print too small for the page's size): a clean
+ * invoice page goes through unchanged.
  */
 export const DEFAULT_PREPROCESS_STEPS: Readonly<ResolvedSteps> = Object.freeze({
   orientation: false,
@@ -22,6 +24,7 @@ export const DEFAULT_PREPROCESS_STEPS: Readonly<ResolvedSteps> = Object.freeze({
   denoise: false,
   crop: false,
   contrast: true,
+  adapt: true,
 });
 
 export function resolveSteps(...layers: (PreprocessSteps | undefined)[]): ResolvedSteps {

@@ -1,0 +1,58 @@
+/**
+ * The `adapt` preprocessing step on real OCR (tesseract.js): a till receipt photographed on a dark table
+ * (grey thermal paper, a dark border joined to the image's edge with a torn top edge) is read with the step
+ * and not (or badly) without it; a clean white page gets the same pixels either way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import sharp from 'sharp';
+import { OcrEngine } from './ocr.engine.js';
+import { preprocessImage } from './preprocess.image.js';
+
+const LINES = ['KEDAI RUNCIT MAJU SDN BHD', 'NO 12, JALAN MERANTI 3', '81200 JOHOR BAHRU', 'DATE: 14-08-17 10:43', 'MINERAL WATER 1.50L  RM2.50', 'BREAD WHITE  RM3.90', 'TOTAL  RM6.40', 'CASH  RM10.00', 'CHANGE  RM3.60'];
+
+/** The receipt: faint print on grey paper with torn top and bottom edges, on black, 884 x 1840 like a phone scan. */
+async function receiptOnTable(): Promise<Buffer> {
+  const text = LINES.map((line, i) => `<text x="120" y="${330 + i * 62}" font-size="34" font-family="DejaVu Sans Mono" fill="#8a8a8a">${line}</text>`).join('');
+  const top = Array.from({ length: 40 }, (_, i) => `${40 + i * 20},${110 + (i % 2) * 40}`).join(' ');
+  const bottom = Array.from({ length: 40 }, (_, i) => `${820 - i * 20},${1700 - (i % 2) * 40}`).join(' ');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="884" height="1840"><rect width="100%" height="100%" fill="#0a0a0a"/><polygon points="${top} ${bottom}" fill="#cdcdcd"/>${text}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+}
+
+async function whitePage(): Promise<Buffer> {
+  const text = LINES.map((line, i) => `<text x="60" y="${120 + i * 40}" font-size="20" font-family="DejaVu Sans" fill="#000">${line}</text>`).join('');
+  return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="850" height="1100"><rect width="100%" height="100%" fill="#fff"/>${text}</svg>`)).png().toBuffer();
+}
+
+const found = (text: string): number => LINES.filter((line) => text.replace(/\s+/g, ' ').includes(line.split(/\s+/).slice(0, 2).join(' '))).length;
+
+describe('adapt step on real OCR', () => {
+  let engine: OcrEngine;
+
+  beforeAll(async () => {
+    engine = await OcrEngine.create({ concurrency: 1 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await engine?.terminate();
+  });
+
+  it('reads a receipt on a dark background with the step, better than without it', async () => {
+    const image = await receiptOnTable();
+    const prepared = await preprocessImage(image);
+    expect(prepared.applied.border).toBeGreaterThan(0.1);
+    expect(prepared.applied.contrast).toBe(false);
+    const withStep = await engine.recognize(image);
+    const without = await engine.recognize(image, { preprocessing: { adapt: false } });
+    expect(found(withStep.text)).toBeGreaterThanOrEqual(LINES.length - 1);
+    expect(found(withStep.text)).toBeGreaterThan(found(without.text));
+  }, 120_000);
+
+  it('hands a clean white page to tesseract unchanged', async () => {
+    const image = await whitePage();
+    const on = await preprocessImage(image, { steps: { adapt: true } });
+    const off = await preprocessImage(image, { steps: { adapt: false } });
+    expect(on.applied).toMatchObject({ border: 0, contrast: true });
+    expect(Buffer.compare(on.data, off.data)).toBe(0);
+  });
+});
