@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
-import { extractInvoice } from '@invoice/extraction';
+import { extractInvoice, itemRereadRegions } from '@invoice/extraction';
 import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
 import { createRng, generateInvoice, mixedLayout } from '@invoice/invoice-generator';
 import { OcrEngine } from '@invoice/ocr';
@@ -26,6 +26,8 @@ export interface EvaluationOptions {
   engine?: EngineName;
   /** REVIEW_THRESHOLD for the review decision; defaults to the worker's default. */
   threshold?: number;
+  /** Item columns reread as the worker does (default true), never (false), or on every invoice ('always'). */
+  reread?: boolean | 'always';
   /** Called after each document (progress). */
   onDocument?: (done: number, total: number, result: DocumentResult) => void;
 }
@@ -49,7 +51,9 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
 
   const engineStart = performance.now();
   const engine = engineName === 'tesseract.js' ? await OcrEngine.create({ concurrency }) : null;
-  const recognize = (image: Buffer) => (engine ? engine.recognize(image) : recognizeWithCli(image));
+  // As the worker reads a page: item columns reread when the first reading of the line items is doubtful.
+  const reread = options.reread === false ? undefined : (page: OcrPageResult) => itemRereadRegions(page, { always: options.reread === 'always' });
+  const recognize = (image: Buffer) => (engine ? engine.recognize(image, { reread }) : recognizeWithCli(image));
   const engineStartSeconds = (performance.now() - engineStart) / 1000;
 
   const results: EvaluationReport['documents'] = new Array(dataset.documents.length);
