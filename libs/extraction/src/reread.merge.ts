@@ -21,11 +21,12 @@ export function acceptReread(reread: Pick<OcrReread, 'text'>, firstReading: stri
  * The page with its accepted rereads in place: the words whose centre lies in a reread region give way
  * to the reread's words (put where the first of them stood, so that word order stays reading order).
  * A reread is accepted when it reads as an item column (`4 x 98.58 €`) with a quantity, or when the
- * first reading of the region is no item column at all. Without rereads the page is returned as is.
+ * first reading of the region is no item column at all. The result has no `rereads` left (merging it
+ * again changes nothing); a page without rereads is returned as is.
  * The result's words are the ones extraction indexes (`wordIndexes`): store these, not the first reading.
  */
 export function mergeRereads(page: OcrPageResult): OcrPageResult {
-  if (!page.rereads?.length) return page;
+  if (!page.rereads) return page;
   let words = page.words;
   for (const reread of page.rereads) {
     const inside = words.filter((w) => centreInside(w, reread.bbox));
@@ -35,5 +36,6 @@ export function mergeRereads(page: OcrPageResult): OcrPageResult {
     const position = kept.filter((w) => words.indexOf(w) < at).length;
     words = [...kept.slice(0, position), ...reread.words, ...kept.slice(position)];
   }
-  return { ...page, words };
+  const { rereads: _consumed, ...read } = page;
+  return { ...read, words };
 }
