@@ -11,7 +11,7 @@ import { rescoreReport, runEvaluation, writeGeneratedSet, type EngineName, type 
 import { formatSummary } from './report.js';
 
 const USAGE =
-  'usage: npm run eval -- (--dataset DIR | --generated N [--seed S] | --from-report FILE) [--engine tesseract.js|tesseract-cli|transcript] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N]';
+  'usage: npm run eval -- (--dataset DIR | --generated N [--seed S] | --from-report FILE) [--engine tesseract.js|tesseract-cli|transcript] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off]';
 
 function positive(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -33,6 +33,7 @@ const { values } = parseArgs({
     limit: { type: 'string' },
     json: { type: 'string' },
     concurrency: { type: 'string' },
+    reread: { type: 'string', default: 'doubtful' },
     help: { type: 'boolean' },
   },
 });
@@ -42,6 +43,10 @@ if (values.help || (!values.dataset && !values.generated && !values['from-report
 }
 if (values.engine !== 'tesseract.js' && values.engine !== 'tesseract-cli' && values.engine !== 'transcript') {
   process.stderr.write(`--engine must be tesseract.js, tesseract-cli or transcript (SROIE diagnostic)\n${USAGE}\n`);
+  process.exit(2);
+}
+if (!['doubtful', 'always', 'off'].includes(values.reread)) {
+  process.stderr.write(`--reread must be doubtful, always or off\n${USAGE}\n`);
   process.exit(2);
 }
 const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
@@ -67,6 +72,7 @@ const report = fromReport
       threshold,
       limit: positive('limit', values.limit),
       concurrency: positive('concurrency', values.concurrency),
+      reread: values.reread === 'off' ? false : values.reread === 'always' ? 'always' : true,
       onDocument: (done, total, r) =>
         process.stderr.write(
           `[${done}/${total}] ${r.id} ${r.error ? `failed: ${r.error}` : `${r.reasons?.length ? 'review' : 'done'}, wrong: ${r.fields.filter((f) => f.outcome === 'wrong').map((f) => f.field).join(',') || '-'}`}\n`,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
-import { extractInvoice } from '@invoice/extraction';
+import { extractInvoice, itemRereadRegions } from '@invoice/extraction';
 import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
 import { createRng, generateInvoice, mixedLayout } from '@invoice/invoice-generator';
 import { OcrEngine, type RecognizeOptions } from '@invoice/ocr';
@@ -30,6 +30,8 @@ export interface EvaluationOptions {
   threshold?: number;
   /** Per-page options of the product's engine (experiments: preprocessing steps, scale, page segmentation). */
   ocrOptions?: RecognizeOptions;
+  /** Item columns reread as the worker does (default true), never (false), or on every invoice ('always'). */
+  reread?: boolean | 'always';
   /** Called after each document (progress). */
   onDocument?: (done: number, total: number, result: DocumentResult) => void;
 }
@@ -54,8 +56,10 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   const engineStart = performance.now();
   const engine = engineName === 'tesseract.js' ? await OcrEngine.create({ concurrency }) : null;
   if (engineName === 'transcript' && dataset.format !== 'sroie') throw new Error('--engine transcript needs a SROIE folder (the .box.txt transcripts)');
+  // As the worker reads a page: item columns reread when the first reading of the line items is doubtful.
+  const reread = options.reread === false ? undefined : (page: OcrPageResult) => itemRereadRegions(page, { always: options.reread === 'always' });
   const recognize = (image: Buffer, doc: DatasetDocument) =>
-    engine ? engine.recognize(image, options.ocrOptions) : engineName === 'transcript' ? recognizeFromTranscript(doc.imagePath) : recognizeWithCli(image);
+    engine ? engine.recognize(image, { ...options.ocrOptions, reread }) : engineName === 'transcript' ? recognizeFromTranscript(doc.imagePath) : recognizeWithCli(image);
   const engineStartSeconds = (performance.now() - engineStart) / 1000;
 
   const results: EvaluationReport['documents'] = new Array(dataset.documents.length);

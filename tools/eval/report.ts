@@ -14,6 +14,9 @@ export function formatSummary(s: Summary, dataset: string): string {
   const out: string[] = [];
   out.push(`Dataset ${dataset} (${s.format}): ${s.documents} documents, ${s.failed} failed`);
   out.push(`Throughput: ${s.pagesPerSecond.toFixed(3)} pages/s (${s.wallSeconds.toFixed(1)} s wall, OCR + extraction, pool of ${s.concurrency}); mean OCR ${Math.round(s.meanOcrMs)} ms/page`);
+  if (s.rereads?.regions) {
+    out.push(`Rereads: ${s.rereads.regions} item columns on ${s.rereads.documents} documents, ${(100 * s.rereads.shareOfOcrTime).toFixed(1)}% of the OCR time`);
+  }
   out.push('');
   out.push(
     ...table(

@@ -115,6 +115,13 @@ describe('scoreDocument and summarize', () => {
     expect(sum.calibration.find((b) => b.band === '0.95-1.00')).toMatchObject({ count: 1, right: 1, share: 1 });
   });
 
+  it('counts the rereads and their share of the OCR time', () => {
+    const reread = { ...ocr, durationMs: 1000, timings: { rereadMs: 100 }, rereads: [{}, {}] };
+    const r = [scoreDocument(doc('e'), reread, extractedFrom(truth), null), scoreDocument(doc('f'), { ...ocr, durationMs: 1000 }, extractedFrom(truth), null)];
+    expect(summarize('generated', r, 1, 1).rereads).toEqual({ documents: 1, regions: 2, shareOfOcrTime: 0.05 });
+    expect(s.rereads.regions).toBe(0);
+  });
+
   it('counts per field, over documents', () => {
     expect(s.fields.find((f) => f.field === 'total')).toEqual({ field: 'total', status: 'compared', count: 2, of: 4, share: 0.5, labelUnusable: 0 });
     expect(s.fields.find((f) => f.field === 'invoiceNumber')!.count).toBe(3);

@@ -136,6 +136,9 @@ export interface DocumentResult {
   reasons: string[] | null;
   error: string | null;
   ocrMs: number | null;
+  /** Regions of the page read a second time (item columns), and the time they took (part of ocrMs). */
+  rereads?: number;
+  rereadMs?: number;
   meanConfidence: number | null;
   cer: CerResult | null;
   /** SROIE only: company / address label text found verbatim in the OCR text. */
@@ -145,13 +148,13 @@ export interface DocumentResult {
 /** Everything for one document, given its OCR text and extraction (both null when OCR failed). */
 export function scoreDocument(
   doc: DatasetDocument,
-  ocr: { text: string; durationMs: number; meanConfidence: number } | null,
+  ocr: { text: string; durationMs: number; meanConfidence: number; timings?: { rereadMs?: number }; rereads?: readonly unknown[] } | null,
   extracted: ExtractedInvoice | null,
   error: string | null = null,
   threshold = 0,
 ): DocumentResult {
   const reasons = extracted ? reviewReasons({ ...extracted, fieldEvidence: extracted.fieldEvidence ?? {} }, threshold) : null;
-  const base = { id: doc.id, issues: extracted?.issues ?? null, reasons, error, ocrMs: ocr?.durationMs ?? null, meanConfidence: ocr?.meanConfidence ?? null };
+  const base = { id: doc.id, issues: extracted?.issues ?? null, reasons, error, ocrMs: ocr?.durationMs ?? null, rereads: ocr?.rereads?.length ?? 0, rereadMs: ocr?.timings?.rereadMs ?? 0, meanConfidence: ocr?.meanConfidence ?? null };
   if (doc.format === 'generated') return { ...base, fields: scoreGenerated(doc.truth, extracted), cer: null, labelInOcrText: null };
   return {
     ...base,
@@ -186,6 +189,8 @@ export interface Summary {
   wallSeconds: number;
   pagesPerSecond: number;
   meanOcrMs: number;
+  /** Item columns read a second time: documents with any, regions, and their share of the OCR time. */
+  rereads: { documents: number; regions: number; shareOfOcrTime: number };
   fields: FieldSummary[];
   /** Documents with every compared field right (not-extracted fields and unusable labels left out). */
   allFieldsCorrect: Share;
@@ -273,6 +278,11 @@ export function summarize(format: DatasetFormat, results: readonly DocumentResul
     wallSeconds,
     pagesPerSecond: wallSeconds > 0 ? n / wallSeconds : 0,
     meanOcrMs: ocrMs.length ? ocrMs.reduce((a, b) => a + b, 0) / ocrMs.length : 0,
+    rereads: {
+      documents: results.filter((r) => (r.rereads ?? 0) > 0).length,
+      regions: results.reduce((a, r) => a + (r.rereads ?? 0), 0),
+      shareOfOcrTime: ocrMs.length ? results.reduce((a, r) => a + (r.rereadMs ?? 0), 0) / ocrMs.reduce((a, b) => a + b, 0) : 0,
+    },
     fields,
     allFieldsCorrect: share(results.filter((r) => !wrong(r) && r.fields.some((f) => f.outcome === 'correct')).length, n),
     threshold,

@@ -24,8 +24,24 @@ export interface OcrPageResult {
   height: number;
   durationMs: number;
   /** Where durationMs went: preprocessing with sharp, then recognition (and QR decoding, in parallel). */
-  timings?: { preprocessMs: number; recognizeMs: number };
+  timings?: { preprocessMs: number; recognizeMs: number; /** Of recognizeMs, the time spent on rereads. */ rereadMs?: number };
   engineVersion: string;
   /** Decoded QR code payload, when the page carries one. */
   qrPayload: string | null;
+  /**
+   * Regions of the page read a second time on their own (asked for by the caller, e.g. the item price
+   * column of an invoice whose sums do not hold): each region's words, in page pixels. The page's
+   * `words` stay the first reading; the extraction decides which reading of a region to use.
+   */
+  rereads?: OcrReread[];
+}
+
+/** One region of a page read again on its own (a single text line, binarized), boxes in page pixels. */
+export interface OcrReread {
+  /** The region read, in page pixels (the page words whose centre lies inside it are the first reading of it). */
+  bbox: BBox;
+  text: string;
+  words: OcrWord[];
+  /** Mean word confidence, 0..100. */
+  confidence: number;
 }

@@ -1,4 +1,5 @@
 import type { ExtractedInvoice, FieldEvidence, FieldEvidenceMap, FieldSource, InvoiceFieldName, LineItem, OcrPageResult, OcrWord } from '@invoice/contracts';
+import { frenchAccentIndex, restoreAccents, type AccentFix } from './accents.js';
 import { correctByArithmetic } from './arithmetic.corrector.js';
 import { fieldConfidence } from './field.confidence.js';
 import { plausibleYears, runChecks } from './invoice.checks.js';
@@ -9,11 +10,12 @@ import { matchLabel, type LabelField, type LabelMatch, type Language } from './l
 import { cleanDescription, parseItemColumn, parseItemLine } from './line-item.parser.js';
 import { parseQrPayload } from './qr.parser.js';
 import { extractReceiptHeader, extractReceiptTotal, isReceiptPage, receiptShaped } from './receipt.fields.js';
+import { mergeRereads } from './reread.merge.js';
 import { buildRows, type Row, type Segment } from './rows.builder.js';
 import { normalizeQuotes, normalizeSpaces } from './text.normalize.js';
 
 /** A segment that starts with a known label, with the text after the label. */
-interface LabelledSegment {
+export interface LabelledSegment {
   field: LabelField;
   match: LabelMatch;
   rowIndex: number;
@@ -40,7 +42,7 @@ export function joinEmailParts(value: string): string {
   return joined;
 }
 
-function findLabels(rows: readonly Row[]): LabelledSegment[] {
+export function findLabels(rows: readonly Row[]): LabelledSegment[] {
   const found: LabelledSegment[] = [];
   rows.forEach((row, rowIndex) => {
     for (const segment of row.segments) {
@@ -119,7 +121,7 @@ function segmentBelow(rows: readonly Row[], rowIndex: number, x0: number, x1: nu
   return null;
 }
 
-interface ItemRow {
+export interface ItemRow {
   description: string;
   quantity: number | null;
   unitPrice: number;
@@ -130,7 +132,7 @@ interface ItemRow {
  * An item row: the last segment is the `<qty> x <unit price> <currency>` column and the segments before
  * it are the description; when the row is a single segment, the whole text is parsed as one line.
  */
-function parseItemRow(row: Row): ItemRow | null {
+export function parseItemRow(row: Row): ItemRow | null {
   if (row.segments.length >= 2) {
     const column = parseItemColumn((row.segments[row.segments.length - 1] as Segment).text);
     const description = cleanDescription(row.segments.slice(0, -1).map((s) => s.text).join(' '));
@@ -138,6 +140,12 @@ function parseItemRow(row: Row): ItemRow | null {
   }
   const line = parseItemLine(row.text);
   return line ? { description: line.description, quantity: line.quantity, unitPrice: line.unitPrice, currency: line.currency } : null;
+}
+
+/** A French item description with its accents restored (see accents.ts); null without the word list. */
+function frenchDescription(description: string): AccentFix | null {
+  const index = frenchAccentIndex();
+  return index ? restoreAccents(description, index, { nounPhrase: true }) : null;
 }
 
 /**
@@ -282,8 +290,12 @@ function amountIn(words: readonly OcrWord[]): { value: number | null; words: Ocr
  * `<qty> x <unit price> <currency>`; the QR payload, when present, is the reference for the invoice
  * number, date and time and the only source of the customer id and category. A digit the OCR misread is
  * corrected when exactly one reading makes the sums hold (`corrected:<field>`, source `arithmetic`).
+ * Pages with `rereads` are read with the accepted rereads in place ({@link mergeRereads}): word indexes
+ * refer to those merged words.
  */
-export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoice {
+export function extractInvoice(readings: readonly OcrPageResult[]): ExtractedInvoice {
+  // Regions read a second time (item columns): the accepted rereads replace the first reading's words.
+  const pages = readings.map(mergeRereads);
   // One OcrPageResult per page: with several, the position in the array is the page (each result numbers its own words from 0).
   const words = pages.length > 1 ? pages.flatMap((page, index) => page.words.map((w) => ({ ...w, page: index }))) : (pages[0]?.words ?? []);
   const wordIndex = new Map<OcrWord, number>(words.map((w, i) => [w, i]));
@@ -404,6 +416,7 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
   const items: { description: string; quantity: number | null; unitPrice: number }[] = [];
   /** Per item: the description's words and the price column's words. */
   const itemWords: { description: OcrWord[]; column: OcrWord[] }[] = [];
+  const descriptionInDoubt: boolean[] = [];
   const currencies: { code: string; words: OcrWord[] }[] = [];
   rows.forEach((row, index) => {
     if (totalLabel && index === totalLabel.rowIndex) return;
@@ -411,7 +424,11 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
     const item = parseItemRow(row);
     if (!item) return;
     if (item.currency) currencies.push({ code: item.currency, words: row.words.filter((w) => detectCurrency(w.text)) });
-    items.push({ description: item.description, quantity: item.quantity, unitPrice: item.unitPrice });
+    // French descriptions: accents the OCR lost restored from the word list; a word left in doubt weakens the line.
+    const accents = language === 'fr' ? frenchDescription(item.description) : null;
+    if (accents?.restored.length) issues.push(`corrected:accents:lineItem:${items.length + 1}`);
+    descriptionInDoubt.push((accents?.doubtful.length ?? 0) > 0);
+    items.push({ description: accents?.text ?? item.description, quantity: item.quantity, unitPrice: item.unitPrice });
     const column = row.segments.length >= 2 ? (row.segments[row.segments.length - 1] as Segment).words : [];
     itemWords.push({ description: row.words.filter((w) => !column.includes(w)), column });
   });
@@ -510,9 +527,9 @@ export function extractInvoice(pages: readonly OcrPageResult[]): ExtractedInvoic
   let lineItemsEvidence: FieldEvidence | null = null;
   if (lineItems.length > 0) {
     // The sums vouch for the amounts only: a description's confidence is its words' alone.
-    const perLine = itemWords.map(({ description, column }) =>
+    const perLine = itemWords.map(({ description, column }, index) =>
       Math.min(
-        fieldConfidence({ wordConfidences: description.map((w) => w.confidence), source: 'ocr', passed: false, failed: false }),
+        fieldConfidence({ wordConfidences: description.map((w) => w.confidence), source: 'ocr', passed: false, failed: descriptionInDoubt[index] ?? false }),
         fieldConfidence({ wordConfidences: (column.length ? column : description).map((w) => w.confidence), source: 'ocr', passed: checks.passed.has('lineItems'), failed: checks.failed.has('lineItems') }),
       ),
     );

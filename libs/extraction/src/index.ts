@@ -37,3 +37,5 @@ export { runChecks, REQUIRED_FIELDS, plausibleYears, type CheckOutcome } from '.
 export { correctByArithmetic, misreadCandidates, type AmountFields, type ArithmeticCorrection, type CorrectedField } from './arithmetic.corrector.js';
 export { fieldConfidence, reviewReasons, type ConfidenceInput } from './field.confidence.js';
 export { parseTaxValue } from './fields.extractor.js';
+export { itemRereadRegions, type RereadRegionOptions } from './item.reread.js';
+export { mergeRereads, acceptReread } from './reread.merge.js';

@@ -1,17 +1,18 @@
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
-import type { OcrPageResult } from '@invoice/contracts';
+import type { BBox, OcrPageResult, OcrReread } from '@invoice/contracts';
 import sharp from 'sharp';
 import Tesseract from 'tesseract.js';
 import { OcrEngineError, OcrInputError } from './ocr.errors.js';
 import { silentLogger, type OcrLogger } from './ocr.logger.js';
 import { collectWords, meanWordConfidence, type TessBlockLike } from './ocr.result.js';
 import { isPdf, PDF_TEXT_ENGINE, PdfDocument } from './pdf.document.js';
-import { preprocessImage } from './preprocess.image.js';
+import { encodePgm, preprocessImage, type PreparedImage } from './preprocess.image.js';
 import { assertInputSize, resolveLimits, type PreprocessLimits } from './preprocess.plan.js';
 import { resolveSteps, type PreprocessSteps } from './preprocess.steps.js';
 import { decodeQr } from './qr.decoder.js';
+import { binarize, cropGrey, MAX_REREADS_PER_PAGE, otsuThreshold, pgmPixels, regionRect, type RegionMapping } from './reread.js';
 import { DEFAULT_LANGUAGES, parseLanguages, prepareTessdataDir } from './tessdata.paths.js';
 import { WorkerPool, type PoolStats } from './worker.pool.js';
 
@@ -107,6 +108,14 @@ export interface RecognizeOptions {
   qr?: boolean;
   /** Preprocessing steps on or off for this call (over the engine's). */
   preprocessing?: PreprocessSteps;
+  /**
+   * Regions of a page to read a second time, from its first reading (e.g. `itemRereadRegions` of
+   * `@invoice/extraction`: the item columns of an invoice whose sums fail). Each region is cut from the
+   * preprocessed page, binarized on its own (Otsu) and read as one line (PSM 7) by the same worker; the
+   * readings come back in the page's `rereads`. At most 40 per page. A callback that throws is logged and
+   * the page keeps its first reading only.
+   */
+  reread?: (page: OcrPageResult) => readonly BBox[];
 }
 
 export type OcrEngineStats = PoolStats;
@@ -331,25 +340,79 @@ export class OcrEngine {
           offsetY: prepared.offset.y,
         }, pageIndex);
         const qrPayload = await qrPromise;
-        const durationMs = Math.round(performance.now() - started);
-        this.logger.debug(
-          { workerId: worker.id, scale: prepared.plan.scale, pageSegMode, words: words.length, durationMs, qr: qrPayload !== null, applied: prepared.applied },
-          'page recognized',
-        );
-        return {
+        const first: OcrPageResult = {
           text: recognized.data.text ?? '',
           words,
           meanConfidence: meanWordConfidence(words),
           width: prepared.original.width,
           height: prepared.original.height,
-          durationMs,
-          timings: { preprocessMs, recognizeMs: durationMs - preprocessMs },
+          durationMs: 0,
           engineVersion: ENGINE_VERSION,
           qrPayload,
+        };
+        const rereadStarted = performance.now();
+        const rereads = options.reread ? await this.reread(worker, prepared, first, options.reread, pageIndex) : [];
+        const rereadMs = Math.round(performance.now() - rereadStarted);
+        const durationMs = Math.round(performance.now() - started);
+        this.logger.debug(
+          { workerId: worker.id, scale: prepared.plan.scale, pageSegMode, words: words.length, rereads: rereads.length, durationMs, qr: qrPayload !== null, applied: prepared.applied },
+          'page recognized',
+        );
+        return {
+          ...first,
+          durationMs,
+          timings: { preprocessMs, recognizeMs: durationMs - preprocessMs, ...(options.reread ? { rereadMs } : {}) },
+          ...(rereads.length ? { rereads } : {}),
         };
       },
       { timeoutMs: this.jobTimeoutMs },
     );
+  }
+
+  /** The regions the caller asks for, each cut from the preprocessed page, binarized and read as one line on this worker. */
+  private async reread(worker: EngineWorker, prepared: PreparedImage, page: OcrPageResult, pick: (page: OcrPageResult) => readonly BBox[], pageIndex: number): Promise<OcrReread[]> {
+    let regions: readonly BBox[];
+    try {
+      regions = pick(page).slice(0, MAX_REREADS_PER_PAGE);
+    } catch (err) {
+      this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'choosing regions to reread failed; first reading kept');
+      return [];
+    }
+    if (regions.length === 0) return [];
+    const image = pgmPixels(prepared.data);
+    const mapping: RegionMapping = {
+      scaleX: prepared.plan.scaleX,
+      scaleY: prepared.plan.scaleY,
+      offsetX: prepared.offset.x,
+      offsetY: prepared.offset.y,
+      width: image.width,
+      height: image.height,
+    };
+    const out: OcrReread[] = [];
+    for (const bbox of regions) {
+      const rect = regionRect(bbox, mapping);
+      if (!rect) continue;
+      const grey = cropGrey(image.data, image.width, rect);
+      const pgm = encodePgm(binarize(grey, otsuThreshold(grey)), rect.width, rect.height);
+      const recognized = await Promise.race([
+        worker.tess.recognize(pgm, { tessedit_pageseg_mode: '7' } as Partial<Tesseract.RecognizeOptions>, { text: true, blocks: true }),
+        worker.crashed,
+      ]).catch((err: unknown) => {
+        if (err instanceof OcrEngineError) throw err;
+        throw new OcrEngineError('WORKER_FAILED', `tesseract failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      });
+      // Boxes of the cut-out: shifted by where it sits in the preprocessed page, then mapped as the page's words.
+      const words = collectWords(recognized.data.blocks as TessBlockLike[] | null, {
+        scaleX: mapping.scaleX,
+        scaleY: mapping.scaleY,
+        width: prepared.original.width,
+        height: prepared.original.height,
+        offsetX: mapping.offsetX + rect.left / mapping.scaleX,
+        offsetY: mapping.offsetY + rect.top / mapping.scaleY,
+      }, pageIndex).map((w) => ({ ...w, bbox: { x0: Math.round(w.bbox.x0), y0: Math.round(w.bbox.y0), x1: Math.round(w.bbox.x1), y1: Math.round(w.bbox.y1) } }));
+      out.push({ bbox, text: words.map((w) => w.text).join(' '), words, confidence: meanWordConfidence(words) });
+    }
+    return out;
   }
 
   /** size = workers, busy/idle = workers running a page or not, queued = calls waiting, created = workers created so far. */

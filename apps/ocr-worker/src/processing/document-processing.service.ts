@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, type DocumentStatus, type ExtractedInvoice, type OcrJobPayload, type OcrOptions } from '@invoice/contracts';
 import { DocumentEntity, DocumentFileEntity, InvoiceEntity, InvoiceLineItemEntity } from '@invoice/database';
-import { customerKey, extractInvoice, reviewReasons } from '@invoice/extraction';
+import { customerKey, extractInvoice, itemRereadRegions, mergeRereads, reviewReasons } from '@invoice/extraction';
 import { recordExtractionIssues, type OcrStage, type WorkerMetrics } from '@invoice/monitoring';
 import { OcrEngine, type OcrDocumentResult, type PageSegMode, type RecognizeDocumentOptions } from '@invoice/ocr';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
@@ -96,6 +96,8 @@ export class DocumentProcessingService {
     const ocrOptions = payload.ocrOptions ?? document.ocrOptions;
     const ocr = await this.engine.recognizeDocument(file.content, {
       ...recognizeOptions(ocrOptions),
+      // The item columns of an invoice whose sums fail are read a second time, cell by cell.
+      reread: (page) => itemRereadRegions(page),
       // A long document reports progress page by page (15% read, 80% all pages read).
       onPage: async (done, total) => {
         if (done < total) await reportProgress(15 + Math.floor((65 * done) / total));
@@ -108,11 +110,13 @@ export class DocumentProcessingService {
     }
     await reportProgress(80);
     // Vendor templates learned from corrections read the first page (where a layout prints its header fields).
-    const extraction = await this.timed('extraction', async () => (await this.templates.read(document.organizationId, ocr.pages[0]!, extractInvoice(ocr.pages))).extracted);
+    // The accepted rereads in place: the words the extraction's word indexes (and the stored ocrWords) refer to.
+    const pages = ocr.pages.map(mergeRereads);
+    const extraction = await this.timed('extraction', async () => (await this.templates.read(document.organizationId, pages[0]!, extractInvoice(pages))).extracted);
     const { status, issues } = decideStatus(extraction, this.config.REVIEW_THRESHOLD);
     const extracted = { ...extraction, issues };
     const { invoiceId, deliveryIds } = await this.timed('save', () =>
-      this.dataSource.transaction((manager) => this.saveResult(manager, document, ocr, extracted, status)),
+      this.dataSource.transaction((manager) => this.saveResult(manager, document, { ...ocr, pages }, extracted, status)),
     );
     await this.events.publish({ ...ids, status, progress: 100, error: null });
     await this.webhooks.enqueue(document.organizationId, deliveryIds);
