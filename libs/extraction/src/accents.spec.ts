@@ -49,6 +49,6 @@ describe('frenchAccentIndex', () => {
     const french = frenchAccentIndex();
     expect(french).not.toBeNull();
     expect(french).toBe(frenchAccentIndex());
-    expect(restoreAccents('Nettoyage des fenetres', french!).text).toBe('Nettoyage des fenêtres');
+    expect(restoreAccents("Nettoyage des fenetres", french).text).toBe('Nettoyage des fenêtres');
   });
 });

@@ -95,21 +95,18 @@ export function restoreAccents(text: string, index: AccentIndex, options: Restor
   return { text: out, restored, doubtful };
 }
 
-let french: AccentIndex | null | undefined;
+let french: AccentIndex | undefined;
 
 /**
  * The index of the French word list of `an-array-of-french-words` (~336,000 words, MIT, installed with
- * the project: nothing is downloaded), built on first use (~0.5 s) and kept; null when the package is
- * not installed (accents are then left as read).
+ * the project: nothing is downloaded), built on first use (~0.5 s) and kept; throws when the package is
+ * not installed.
  */
-export function frenchAccentIndex(): AccentIndex | null {
+export function frenchAccentIndex(): AccentIndex {
   if (french !== undefined) return french;
-  try {
-    // Read as a file rather than required, so that the 336,000-word array is not kept in the module cache.
-    const path = createRequire(import.meta.url).resolve('an-array-of-french-words');
-    french = buildAccentIndex(JSON.parse(readFileSync(path, 'utf8')) as string[]);
-  } catch {
-    french = null;
-  }
+  // Read as a file rather than required, so that the 336,000-word array is not kept in the module cache.
+  // A missing package is an installation error, not a reason to read French invoices worse in silence.
+  const path = createRequire(import.meta.url).resolve('an-array-of-french-words');
+  french = buildAccentIndex(JSON.parse(readFileSync(path, 'utf8')) as string[]);
   return french;
 }

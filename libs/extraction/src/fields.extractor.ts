@@ -142,10 +142,9 @@ export function parseItemRow(row: Row): ItemRow | null {
   return line ? { description: line.description, quantity: line.quantity, unitPrice: line.unitPrice, currency: line.currency } : null;
 }
 
-/** A French item description with its accents restored (see accents.ts); null without the word list. */
-function frenchDescription(description: string): AccentFix | null {
-  const index = frenchAccentIndex();
-  return index ? restoreAccents(description, index, { nounPhrase: true }) : null;
+/** A French item description with its accents restored (see accents.ts). */
+function frenchDescription(description: string): AccentFix {
+  return restoreAccents(description, frenchAccentIndex(), { nounPhrase: true });
 }
 
 /**
