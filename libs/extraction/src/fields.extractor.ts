@@ -1,4 +1,5 @@
 import type { ExtractedInvoice, FieldEvidence, FieldEvidenceMap, FieldSource, InvoiceFieldName, LineItem, OcrPageResult, OcrWord } from '@invoice/contracts';
+import { repairUsStateCode } from './address.repair.js';
 import { frenchAccentIndex, restoreAccents, type AccentFix } from './accents.js';
 import { correctByArithmetic } from './arithmetic.corrector.js';
 import { fieldConfidence } from './field.confidence.js';
@@ -398,6 +399,12 @@ export function extractInvoice(readings: readonly OcrPageResult[]): ExtractedInv
       customerAddressLine2 = cleanName(below.segment.text);
       evidenceWords.customerAddressLine2 = below.segment.words;
     }
+  }
+  // A US state code read with a digit for a letter ("Greenfield, 1A 95351"): put back when it makes a real state.
+  if (customerAddressLine2) {
+    const state = repairUsStateCode(customerAddressLine2);
+    if (state.repaired) issues.push('corrected:state:customerAddressLine2');
+    customerAddressLine2 = state.text;
   }
 
   // Vendor: the issuer block. An invoice names its customer; a receipt ("TAX INVOICE" on it or not) does not,
