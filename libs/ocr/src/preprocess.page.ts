@@ -8,6 +8,7 @@
  *   grey paper (a thermal receipt, a photo, uneven light) it reads worse, and where less than 1% of the
  *   page is ink (a small receipt on a large white scan) it turns the paper itself black.
  */
+import { otsuLevel } from './grey.otsu.js';
 
 export interface GreyPixels {
   data: Uint8Array;
@@ -28,32 +29,8 @@ export function greyPercentile(data: Uint8Array, share: number): number {
   return 255;
 }
 
-/** Otsu's threshold: the grey level that best splits the histogram into ink and paper. */
-export function otsuThreshold(data: Uint8Array): number {
-  const histogram = new Float64Array(256);
-  for (let i = 0; i < data.length; i++) histogram[data[i] as number]!++;
-  let sum = 0;
-  for (let level = 0; level < 256; level++) sum += level * (histogram[level] as number);
-  let sumBelow = 0;
-  let countBelow = 0;
-  let best = 128;
-  let bestVariance = -1;
-  for (let level = 0; level < 256; level++) {
-    countBelow += histogram[level] as number;
-    if (countBelow === 0) continue;
-    const countAbove = data.length - countBelow;
-    if (countAbove === 0) break;
-    sumBelow += level * (histogram[level] as number);
-    const meanBelow = sumBelow / countBelow;
-    const meanAbove = (sum - sumBelow) / countAbove;
-    const variance = countBelow * countAbove * (meanBelow - meanAbove) ** 2;
-    if (variance > bestVariance) {
-      bestVariance = variance;
-      best = level;
-    }
-  }
-  return best;
-}
+/** Otsu's threshold: the grey level that best splits the histogram into ink and paper (its darker class's last level). */
+export const otsuThreshold = (data: Uint8Array): number => otsuLevel(data) ?? 128;
 
 export interface BorderOptions {
   /** A pixel darker than this share of the paper's grey level can belong to the border. Default 0.35. */

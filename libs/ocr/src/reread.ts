@@ -1,4 +1,5 @@
 import type { BBox } from '@invoice/contracts';
+import { otsuLevel } from './grey.otsu.js';
 
 /**
  * Rereading a region of a page: the region is cut from the preprocessed page (grey, contrast-stretched,
@@ -56,30 +57,8 @@ export function regionRect(box: BBox, mapping: RegionMapping, padding = REREAD_P
  * between-class variance). Pixels at or above the returned level are background (white).
  */
 export function otsuThreshold(pixels: Uint8Array): number {
-  const histogram = new Float64Array(256);
-  for (const value of pixels) histogram[value] = (histogram[value] as number) + 1;
-  const total = pixels.length;
-  let sum = 0;
-  for (let i = 0; i < 256; i++) sum += i * (histogram[i] as number);
-  let sumBelow = 0;
-  let weightBelow = 0;
-  let best = -1;
-  let threshold = 128;
-  for (let i = 0; i < 256; i++) {
-    weightBelow += histogram[i] as number;
-    if (weightBelow === 0) continue;
-    const weightAbove = total - weightBelow;
-    if (weightAbove === 0) break;
-    sumBelow += i * (histogram[i] as number);
-    const meanBelow = sumBelow / weightBelow;
-    const meanAbove = (sum - sumBelow) / weightAbove;
-    const between = weightBelow * weightAbove * (meanBelow - meanAbove) ** 2;
-    if (between > best) {
-      best = between;
-      threshold = i + 1;
-    }
-  }
-  return threshold;
+  const level = otsuLevel(pixels);
+  return level === null ? 128 : level + 1;
 }
 
 /** Black (0) below the threshold, white (255) at or above it; a new buffer. */
