@@ -8,13 +8,9 @@ import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 import { JobEventsPublisher } from '../events/job-events.publisher.js';
 import { markDocumentFailed, toState } from '../processing/document-processing.service.js';
 import { WebhookDispatchService } from '../webhooks/webhook-dispatch.service.js';
+import { reconcileWithQueue, runPeriodically, type ReconcileReport } from './queue-reconcile.js';
 
-export interface ReconcileReport {
-  checked: number;
-  requeued: number;
-  failed: number;
-  skipped: boolean;
-}
+export type { ReconcileReport } from './queue-reconcile.js';
 
 interface PendingRow {
   id: string;
@@ -27,7 +23,6 @@ interface PendingRow {
 
 // Arbitrary but fixed key: one reconciler at a time across every worker process.
 const RECONCILE_LOCK_KEY = 7412002;
-const BATCH = 500;
 
 /**
  * Postgres is the record of what must be processed; Redis (which may keep nothing on disk) only
@@ -37,8 +32,7 @@ const BATCH = 500;
 @Injectable()
 export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ReconcilerService.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private periodic: { stop: () => Promise<void> } | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -49,22 +43,11 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.running ??= this.reconcile({ graceMs: this.config.RECONCILE_GRACE_MS })
-        .then((report) => {
-          if (report.requeued || report.failed) this.logger.warn(`Reconciled: ${JSON.stringify(report)}`);
-        })
-        .catch((error: Error) => this.logger.error(`Reconcile failed: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    };
-    tick();
-    this.timer = setInterval(tick, this.config.RECONCILE_INTERVAL_MS);
-    this.timer.unref();
+    this.periodic = runPeriodically(() => this.reconcile({ graceMs: this.config.RECONCILE_GRACE_MS }), this.config.RECONCILE_INTERVAL_MS, this.logger, 'documents');
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic?.stop();
   }
 
   /**
@@ -78,44 +61,27 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
 
   async reconcile({ graceMs }: { graceMs: number }): Promise<ReconcileReport> {
     const failures: NonNullable<Awaited<ReturnType<typeof markDocumentFailed>>>[] = [];
-    const report = await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RECONCILE_LOCK_KEY]);
-      if (!locked) return { checked: 0, requeued: 0, failed: 0, skipped: true };
-      const report: ReconcileReport = { checked: 0, requeued: 0, failed: 0, skipped: false };
-      let after = '00000000-0000-0000-0000-000000000000';
-      for (;;) {
-        const rows: PendingRow[] = await manager.query(
-          `SELECT id, organization_id, job_id, request_id, position FROM (
-             SELECT id, organization_id, job_id, request_id, updated_at,
-                    row_number() OVER (PARTITION BY organization_id ORDER BY created_at, id) AS position
-               FROM documents WHERE status IN ('queued', 'processing')) pending
-            WHERE updated_at < now() - make_interval(secs => $1::float / 1000) AND id > $2
-            ORDER BY id LIMIT $3`,
-          [graceMs, after, BATCH],
-        );
-        for (const row of rows) {
-          report.checked++;
-          const state = await this.queue.getJobState(row.job_id);
-          if (state === 'unknown') {
-            await this.requeue(row);
-            report.requeued++;
-          } else if (state === 'failed') {
-            const job = await this.queue.getJob(row.job_id);
-            const failed = await markDocumentFailed(manager, this.webhooks, row.id, job?.failedReason ?? 'Job failed');
-            if (failed) failures.push(failed);
-            report.failed++;
-          } else if (state === 'completed') {
-            // The job finished but the document was not updated (crash in between): run it again.
-            await this.queue.remove(row.job_id);
-            await this.requeue(row);
-            report.requeued++;
-          }
-        }
-        if (rows.length < BATCH) break;
-        after = rows[rows.length - 1]!.id;
-      }
-      return report;
-    });
+    const report = await this.dataSource.transaction((manager) =>
+      reconcileWithQueue<PendingRow>(manager, this.queue, {
+        lockKey: RECONCILE_LOCK_KEY,
+        pending: (m, after, limit) =>
+          m.query(
+            `SELECT id, organization_id, job_id, request_id, position FROM (
+               SELECT id, organization_id, job_id, request_id, updated_at,
+                      row_number() OVER (PARTITION BY organization_id ORDER BY created_at, id) AS position
+                 FROM documents WHERE status IN ('queued', 'processing')) pending
+              WHERE updated_at < now() - make_interval(secs => $1::float / 1000) AND id > $2
+              ORDER BY id LIMIT $3`,
+            [graceMs, after, limit],
+          ),
+        jobId: (row) => row.job_id,
+        requeue: (row) => this.requeue(row),
+        markFailed: async (m, row, reason) => {
+          const failed = await markDocumentFailed(m, this.webhooks, row.id, reason);
+          if (failed) failures.push(failed);
+        },
+      }),
+    );
     // After the commit: tell the gateways, and queue the webhook deliveries.
     for (const { row, deliveryIds } of failures) {
       await this.events.publish(toState(row));

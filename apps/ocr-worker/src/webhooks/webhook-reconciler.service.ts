@@ -5,18 +5,11 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QUEUES } from '@invoice/contracts';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
+import { reconcileWithQueue, runPeriodically, type ReconcileReport } from '../reconcile/queue-reconcile.js';
 import { WebhookDispatchService } from './webhook-dispatch.service.js';
-
-export interface WebhookReconcileReport {
-  checked: number;
-  requeued: number;
-  failed: number;
-  skipped: boolean;
-}
 
 // Arbitrary but fixed, and not the documents reconciler's: one webhook reconciler at a time.
 const WEBHOOK_RECONCILE_LOCK_KEY = 7412003;
-const BATCH = 500;
 
 /**
  * Like the documents' ReconcilerService, for deliveries: Postgres records every delivery; a pending
@@ -25,8 +18,7 @@ const BATCH = 500;
 @Injectable()
 export class WebhookReconcilerService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookReconcilerService.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private periodic: { stop: () => Promise<void> } | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -36,22 +28,11 @@ export class WebhookReconcilerService implements OnApplicationBootstrap, OnModul
   ) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.running ??= this.reconcile({ graceMs: this.config.RECONCILE_GRACE_MS })
-        .then((report) => {
-          if (report.requeued || report.failed) this.logger.warn(`Reconciled webhook deliveries: ${JSON.stringify(report)}`);
-        })
-        .catch((error: Error) => this.logger.error(`Webhook reconcile failed: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    };
-    tick();
-    this.timer = setInterval(tick, this.config.RECONCILE_INTERVAL_MS);
-    this.timer.unref();
+    this.periodic = runPeriodically(() => this.reconcile({ graceMs: this.config.RECONCILE_GRACE_MS }), this.config.RECONCILE_INTERVAL_MS, this.logger, 'webhook deliveries');
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic?.stop();
   }
 
   private async requeue(row: { id: string; organization_id: string }): Promise<void> {
@@ -59,43 +40,26 @@ export class WebhookReconcilerService implements OnApplicationBootstrap, OnModul
     await this.queue.add(name, data, opts);
   }
 
-  async reconcile({ graceMs }: { graceMs: number }): Promise<WebhookReconcileReport> {
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [WEBHOOK_RECONCILE_LOCK_KEY]);
-      if (!locked) return { checked: 0, requeued: 0, failed: 0, skipped: true };
-      const report: WebhookReconcileReport = { checked: 0, requeued: 0, failed: 0, skipped: false };
-      let after = '00000000-0000-0000-0000-000000000000';
-      for (;;) {
-        const rows: { id: string; organization_id: string }[] = await manager.query(
-          `SELECT id, organization_id FROM webhook_deliveries
-            WHERE status = 'pending' AND updated_at < now() - make_interval(secs => $1::float / 1000) AND id > $2
-            ORDER BY id LIMIT $3`,
-          [graceMs, after, BATCH],
-        );
-        for (const row of rows) {
-          report.checked++;
-          const state = await this.queue.getJobState(row.id);
-          if (state === 'unknown') {
-            await this.requeue(row);
-            report.requeued++;
-          } else if (state === 'failed') {
-            const job = await this.queue.getJob(row.id);
-            await manager.query(
-              `UPDATE webhook_deliveries SET status = 'failed', last_error = coalesce(last_error, $2), updated_at = now() WHERE id = $1 AND status = 'pending'`,
-              [row.id, job?.failedReason ?? 'Job failed'],
-            );
-            report.failed++;
-          } else if (state === 'completed') {
-            // The job finished but the row was not updated (crash in between): send it again.
-            await this.queue.remove(row.id);
-            await this.requeue(row);
-            report.requeued++;
-          }
-        }
-        if (rows.length < BATCH) break;
-        after = rows[rows.length - 1]!.id;
-      }
-      return report;
-    });
+  async reconcile({ graceMs }: { graceMs: number }): Promise<ReconcileReport> {
+    return this.dataSource.transaction((manager) =>
+      reconcileWithQueue<{ id: string; organization_id: string }>(manager, this.queue, {
+        lockKey: WEBHOOK_RECONCILE_LOCK_KEY,
+        pending: (m, after, limit) =>
+          m.query(
+            `SELECT id, organization_id FROM webhook_deliveries
+              WHERE status = 'pending' AND updated_at < now() - make_interval(secs => $1::float / 1000) AND id > $2
+              ORDER BY id LIMIT $3`,
+            [graceMs, after, limit],
+          ),
+        jobId: (row) => row.id,
+        requeue: (row) => this.requeue(row),
+        markFailed: async (m, row, reason) => {
+          await m.query(
+            `UPDATE webhook_deliveries SET status = 'failed', last_error = coalesce(last_error, $2), updated_at = now() WHERE id = $1 AND status = 'pending'`,
+            [row.id, reason],
+          );
+        },
+      }),
+    );
   }
 }
