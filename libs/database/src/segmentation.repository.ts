@@ -1,3 +1,4 @@
+import type { SegmentationRun } from '@invoice/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface CustomerRfmRow {
@@ -61,24 +62,9 @@ export async function aggregateCustomerRfm(
   }));
 }
 
-export type RunTrigger = 'schedule' | 'manual' | 'invoices';
-
-export interface RunRow {
-  id: string;
-  status: 'running' | 'succeeded' | 'failed';
-  trigger: RunTrigger;
-  referenceDate: string;
-  currency: string | null;
-  customers: number;
-  invoices: number;
-  k: number | null;
-  silhouette: number | null;
-  inertia: number | null;
-  durationMs: number | null;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
+/** A segmentation run as stored; the API answers it as it is (one declaration, the contracts'). */
+export type RunRow = SegmentationRun;
+export type RunTrigger = SegmentationRun['trigger'];
 
 export interface SegmentRow {
   cluster: number;
