@@ -84,7 +84,7 @@ export const workerEnvSchema = sharedEnvSchema.extend({
   PDF_RENDER_DPI: z.coerce.number().int().min(72).max(600).default(200),
   /**
    * Preprocessing steps switched from their defaults for every page, comma-separated: a name turns a step on,
-   * `-name` off (steps: orientation, deskew, denoise, crop, contrast; an unknown name stops the worker at start).
+   * `-name` off (steps: orientation, deskew, denoise, crop, adapt, contrast; an unknown name stops the worker at start).
    * Empty = the measured defaults (README "Inputs and preprocessing").
    */
   OCR_PREPROCESS: z.string().regex(/^(-?[a-z]+(\s*,\s*-?[a-z]+)*)?$/, 'must look like deskew,-contrast').default(''),
