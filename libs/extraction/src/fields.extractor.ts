@@ -1,5 +1,6 @@
 import type { ExtractedInvoice, FieldEvidence, FieldEvidenceMap, FieldSource, InvoiceFieldName, LineItem, OcrPageResult, OcrWord } from '@invoice/contracts';
 import { repairUsStateCode } from './address.repair.js';
+import { repairMalaysianAddress } from './malaysian-address.repair.js';
 import { frenchAccentIndex, restoreAccents, type AccentFix } from './accents.js';
 import { correctByArithmetic } from './arithmetic.corrector.js';
 import { fieldConfidence } from './field.confidence.js';
@@ -406,13 +407,23 @@ export function extractInvoice(readings: readonly OcrPageResult[]): ExtractedInv
     if (state.repaired) issues.push('corrected:state:customerAddressLine2');
     customerAddressLine2 = state.text;
   }
+  // A Malaysian customer address: its lines repaired as the vendor's is (below).
+  const customerLines = [customerAddressLine1, customerAddressLine2].map((line) => (line ? repairMalaysianAddress(line) : null));
+  customerLines.forEach((repair, i) => {
+    if (repair?.changes.length) issues.push(`corrected:address:customerAddressLine${i + 1}`);
+  });
+  customerAddressLine1 = customerLines[0]?.text ?? customerAddressLine1;
+  customerAddressLine2 = customerLines[1]?.text ?? customerAddressLine2;
 
   // Vendor: the issuer block. An invoice names its customer; a receipt ("TAX INVOICE" on it or not) does not,
   // or is a narrow till roll (some print "Bill to" for a company customer).
   const namesCustomer = labels.some((l) => l.field === 'billTo');
   const vendor = extractVendor(rows, labels, !namesCustomer || receiptShaped(rows));
   const vendorName = vendor.name;
-  const vendorAddress = vendor.address;
+  // A Malaysian address: a town, state or street word the OCR misread by a look-alike letter, put back from the gazetteer.
+  const vendorAddressRepair = vendor.address ? repairMalaysianAddress(vendor.address) : null;
+  if (vendorAddressRepair?.changes.length) issues.push('corrected:address:vendorAddress');
+  const vendorAddress = vendorAddressRepair?.text ?? vendor.address;
   evidenceWords.vendorName = vendor.nameWords;
   evidenceWords.vendorAddress = vendor.addressWords;
 

@@ -6,7 +6,7 @@ export { detectCurrency } from './currency.parser.js';
 export { parseItemLine, parseItemColumn, parseQuantitySlot, cleanDescription, currencyToken, type ParsedItemLine, type ItemColumn } from './line-item.parser.js';
 export { buildRows, estimateSkew, refineSkew, splitSegments, type Row, type Segment, type RowOptions } from './rows.builder.js';
 export { matchLabel, LABELS, type LabelDefinition, type LabelField, type LabelMatch, type Language } from './labels.matcher.js';
-export { normalizeSpaces, normalizeQuotes, foldAccents, labelKey, editDistance } from './text.normalize.js';
+export { normalizeSpaces, normalizeQuotes, foldAccents, labelKey, editDistance, isOcrSlip } from './text.normalize.js';
 export { customerKey, normalizeIdentityText, type CustomerIdentity } from './customer.key.js';
 export { checkInvoice, type CheckedFields } from './invoice.checks.js';
 export {
@@ -39,3 +39,4 @@ export { fieldConfidence, reviewReasons, type ConfidenceInput } from './field.co
 export { parseTaxValue } from './fields.extractor.js';
 export { itemRereadRegions, type RereadRegionOptions } from './item.reread.js';
 export { mergeRereads, acceptReread } from './reread.merge.js';
+export { repairMalaysianAddress, type AddressRepair } from './malaysian-address.repair.js';

@@ -40,6 +40,15 @@ describe('receipt header: name', () => {
     expect(repairCompanyName('UPTOWN3 CAFE')).toBe('UPTOWN3 CAFE');
   });
 
+  it('puts back the brackets of a country in a legal name, read as letters', () => {
+    expect(repairCompanyName('KEDAI BUKU CMALAYSIAJ SDN BHD')).toBe('KEDAI BUKU (MALAYSIA) SDN BHD');
+    expect(repairCompanyName('ACME CHALAYSIAS SDN BHD')).toBe('ACME (MALAYSIA) SDN BHD');
+    expect(repairCompanyName('ACME (SINGAPORE) PTE LTD')).toBe('ACME (SINGAPORE) PTE LTD');
+    // Words that only start with C and end with S are left alone.
+    expect(repairCompanyName('ACME CONSULTANTS SDN BHD')).toBe('ACME CONSULTANTS SDN BHD');
+    expect(repairCompanyName('ACME COATINGS SDN BHD')).toBe('ACME COATINGS SDN BHD');
+  });
+
   it('ends a name at its legal form', () => {
     expect(endAtLegalForm('SENG HUAT ENTERPRISE POST =')).toBe('SENG HUAT ENTERPRISE');
     expect(endAtLegalForm('MAJU TRADING SDN BHD')).toBe('MAJU TRADING SDN BHD');

@@ -1,7 +1,7 @@
 import type { OcrWord } from '@invoice/contracts';
 import { fixDigitConfusions, parseAmount, roundCents } from './amount.parser.js';
 import type { Row } from './rows.builder.js';
-import { editDistance, labelKey, normalizeQuotes, normalizeSpaces } from './text.normalize.js';
+import { editDistance, isOcrSlip, labelKey, normalizeQuotes, normalizeSpaces } from './text.normalize.js';
 
 /**
  * Fields of a till receipt (no "Bill to", a narrow single column): the shop's name and address at the top,
@@ -99,6 +99,9 @@ function cleanLine(text: string): string {
   return tokens.join(' ').replace(/^[:\-–.,*'"|\s]+|[:\-–*'"|\s]+$/g, '');
 }
 
+/** Countries printed in brackets in the legal names of subsidiaries. */
+const BRACKETED_COUNTRIES = ['MALAYSIA', 'SINGAPORE', 'THAILAND', 'INDONESIA'];
+
 /**
  * OCR slips in a company name's legal form, which is a closed vocabulary: "SDN BHD" read "SON BHD", "SIN BHD",
  * "Sdn.Ehd" (one letter off in one of the pair), "S/B" read "5/B" or "S/R"; and digits read for letters
@@ -113,7 +116,12 @@ export function repairCompanyName(name: string): string {
       if ((f === 'SDN' && near(s, 'BHD')) || (s === 'BHD' && near(f, 'SDN'))) return `${/[a-z]/.test(first) ? 'Sdn' : 'SDN'}${gap}${/[a-z]/.test(second) ? 'Bhd' : 'BHD'}`;
       return whole;
     })
-    .replace(/(^|\s)[S5][/|][BRD8]\.?$/i, '$1S/B');
+    .replace(/(^|\s)[S5][/|][BRD8]\.?$/i, '$1S/B')
+    // A bracketed country of a company's legal name ("THE STORE (MALAYSIA) SDN BHD") with its brackets read as letters ("CHALAYSIAS").
+    .replace(/(?<=\s)[C(\[{]([A-Za-z]{7,9}?)[)SJ1\]}](?=\s|$)/g, (whole, inner: string) => {
+      const country = BRACKETED_COUNTRIES.find((c) => inner.toUpperCase() === c || isOcrSlip(inner.toUpperCase(), c));
+      return country ? `(${country})` : whole;
+    })
   // Single letters between dots: a digit among them is a letter ("D.1.Y." -> "D.I.Y.", "M.0.S." -> "M.O.S.").
   return repaired.replace(/\b(?:[A-Za-z0-9]\.){2,}[A-Za-z0-9]?\.?(?=\s|$)/g, (token) =>
     /[A-Za-z]/.test(token) ? token.replace(/1/g, 'I').replace(/0/g, 'O').replace(/5/g, 'S').replace(/8/g, 'B') : token,

@@ -38,3 +38,24 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   }
   return previous[b.length] as number;
 }
+
+/** Letters the OCR reads for one another (unordered pairs, upper case): "H" for "M", "t" for "l", "v" for "y". */
+const LOOK_ALIKE = new Set(
+  ['MN', 'MH', 'NH', 'HW', 'IL', 'IT', 'LT', 'IJ', 'JT', 'OD', 'OQ', 'OU', 'OC', 'UV', 'VY', 'BE', 'BR', 'EF', 'FP', 'PR', 'RK', 'KX', 'CG', 'CE'].flatMap((p) => [p, `${p[1]}${p[0]}`]),
+);
+
+/**
+ * Whether `read` is `word` with OCR slips: the same length with one letter read for a look-alike (two from 8 letters
+ * on), or, from 5 letters on, one letter dropped or added. Any other difference ("TAN" for "TMN", "RAJA" for "RAYA")
+ * is another word, not a slip.
+ */
+export function isOcrSlip(read: string, word: string): boolean {
+  if (read === word) return false;
+  if (read.length === word.length) {
+    const differences = [...read].flatMap((c, i) => (c === word[i] ? [] : [`${c}${word[i]}`]));
+    return differences.length <= (word.length >= 8 ? 2 : 1) && differences.every((pair) => LOOK_ALIKE.has(pair));
+  }
+  if (Math.abs(read.length - word.length) !== 1 || Math.min(read.length, word.length) < 5) return false;
+  const [longer, shorter] = read.length > word.length ? [read, word] : [word, read];
+  return [...longer].some((_, i) => longer.slice(0, i) + longer.slice(i + 1) === shorter);
+}

@@ -10,11 +10,14 @@ import { collectWords, meanWordConfidence, type TessBlockLike } from './ocr.resu
 import { isPdf, PDF_TEXT_ENGINE, PdfDocument } from './pdf.document.js';
 import { encodePgm, preprocessImage, type PreparedImage } from './preprocess.image.js';
 import { assertInputSize, resolveLimits, type PreprocessLimits } from './preprocess.plan.js';
-import { resolveSteps, type PreprocessSteps } from './preprocess.steps.js';
+import { resolveSteps, type PreprocessSteps, type ResolvedSteps } from './preprocess.steps.js';
 import { decodeQr } from './qr.decoder.js';
 import { binarize, cropGrey, MAX_REREADS_PER_PAGE, otsuThreshold, pgmPixels, regionRect, type RegionMapping } from './reread.js';
 import { DEFAULT_LANGUAGES, parseLanguages, prepareTessdataDir } from './tessdata.paths.js';
 import { WorkerPool, type PoolStats } from './worker.pool.js';
+
+/** A page read as fewer words than this, not cropped, is read again cropped to its ink (small print on a large scan). */
+export const EMPTY_PAGE_WORDS = 5;
 
 const require = createRequire(import.meta.url);
 const TESSERACT_JS_VERSION = (require('tesseract.js/package.json') as { version: string }).version;
@@ -102,6 +105,8 @@ export interface RecognizeDocumentOptions extends RecognizeOptions {
 
 export interface RecognizeOptions {
   pageSegMode?: PageSegMode;
+  /** A page read as fewer than EMPTY_PAGE_WORDS words is read again cropped to its ink (default true; false for experiments). */
+  retryEmptyPage?: boolean;
   /** Force the preprocessing scale factor instead of the planned one (experiments). Still capped in pixels. */
   scale?: number;
   /** Look for a QR code (default true). */
@@ -306,42 +311,21 @@ export class OcrEngine {
     return this.pool.run(
       async (worker) => {
         const started = performance.now();
-        const prepared = await preprocessImage(image, {
-          scale: options.scale,
-          limits: this.limits,
-          steps: resolveSteps(this.preprocessSteps, options.preprocessing),
-          // Orientation candidates are told apart by tesseract's own confidence on a downscaled page.
-          scoreOrientation: async (pgm) => {
-            const result = await worker.tess.recognize(pgm, { tessedit_pageseg_mode: '3' } as Partial<Tesseract.RecognizeOptions>, { text: false, blocks: false });
-            return result.data.confidence ?? 0;
-          },
-        });
-        const preprocessMs = Math.round(performance.now() - started);
+        const steps = resolveSteps(this.preprocessSteps, options.preprocessing);
         // Decoded on this thread while the tesseract worker thread reads the page.
         const qrPromise = options.qr === false ? Promise.resolve(null) : decodeQr(image);
-        const recognized = await Promise.race([
-          worker.tess.recognize(
-            prepared.data,
-            // Per-call tesseract parameters: tesseract.js sets them for this job and restores them afterwards.
-            { tessedit_pageseg_mode: String(pageSegMode) } as Partial<Tesseract.RecognizeOptions>,
-            { text: true, blocks: true },
-          ),
-          worker.crashed,
-        ]).catch((err: unknown) => {
-          if (err instanceof OcrEngineError) throw err;
-          throw new OcrEngineError('WORKER_FAILED', `tesseract failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-        });
-        const words = collectWords(recognized.data.blocks as TessBlockLike[] | null, {
-          scaleX: prepared.plan.scaleX,
-          scaleY: prepared.plan.scaleY,
-          width: prepared.original.width,
-          height: prepared.original.height,
-          offsetX: prepared.offset.x,
-          offsetY: prepared.offset.y,
-        }, pageIndex);
+        let { prepared, words, text, preprocessMs } = await this.readPage(worker, image, pageIndex, pageSegMode, steps, options.scale);
+        // A page read as (almost) nothing, though it was not cropped: small print on a large white scan (a till
+        // receipt on an A4 sheet) that tesseract's page layout analysis loses. Read again, cropped to its ink,
+        // which upscales the print; the reading with more words is kept. Costs time only on such pages.
+        if (words.length < EMPTY_PAGE_WORDS && !steps.crop && options.retryEmptyPage !== false) {
+          const cropped = await this.readPage(worker, image, pageIndex, pageSegMode, { ...steps, crop: true }, options.scale);
+          if (cropped.words.length > words.length) ({ prepared, words, text } = cropped);
+          preprocessMs += cropped.preprocessMs;
+        }
         const qrPayload = await qrPromise;
         const first: OcrPageResult = {
-          text: recognized.data.text ?? '',
+          text,
           words,
           meanConfidence: meanWordConfidence(words),
           width: prepared.original.width,
@@ -367,6 +351,43 @@ export class OcrEngine {
       },
       { timeoutMs: this.jobTimeoutMs },
     );
+  }
+
+  /** One page preprocessed with `steps` and read by tesseract on `worker`: the prepared image, the words in page coordinates, the text. */
+  private async readPage(worker: EngineWorker, image: Buffer, pageIndex: number, pageSegMode: PageSegMode, steps: ResolvedSteps, scale: number | undefined) {
+    const started = performance.now();
+    const prepared = await preprocessImage(image, {
+      scale,
+      limits: this.limits,
+      steps,
+      // Orientation candidates are told apart by tesseract's own confidence on a downscaled page.
+      scoreOrientation: async (pgm) => {
+        const result = await worker.tess.recognize(pgm, { tessedit_pageseg_mode: '3' } as Partial<Tesseract.RecognizeOptions>, { text: false, blocks: false });
+        return result.data.confidence ?? 0;
+      },
+    });
+    const preprocessMs = Math.round(performance.now() - started);
+    const recognized = await Promise.race([
+      worker.tess.recognize(
+        prepared.data,
+        // Per-call tesseract parameters: tesseract.js sets them for this job and restores them afterwards.
+        { tessedit_pageseg_mode: String(pageSegMode) } as Partial<Tesseract.RecognizeOptions>,
+        { text: true, blocks: true },
+      ),
+      worker.crashed,
+    ]).catch((err: unknown) => {
+      if (err instanceof OcrEngineError) throw err;
+      throw new OcrEngineError('WORKER_FAILED', `tesseract failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    });
+    const words = collectWords(recognized.data.blocks as TessBlockLike[] | null, {
+      scaleX: prepared.plan.scaleX,
+      scaleY: prepared.plan.scaleY,
+      width: prepared.original.width,
+      height: prepared.original.height,
+      offsetX: prepared.offset.x,
+      offsetY: prepared.offset.y,
+    }, pageIndex);
+    return { prepared, words, text: recognized.data.text ?? '', preprocessMs };
   }
 
   /** The regions the caller asks for, each cut from the preprocessed page, binarized and read as one line on this worker. */
