@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { repairMalaysianAddress } from './malaysian-address.repair.js';
 import { isOcrSlip } from './text.normalize.js';
 
