@@ -44,6 +44,15 @@ describe('repairMalaysianAddress', () => {
     expect(repairMalaysianAddress('LOT 5 JALAN BATU 53600 KUALA LUMPUR').text).toBe('LOT 5 JALAN BATU 53600 KUALA LUMPUR');
   });
 
+  it('repairs a town name with a letter dropped only when the town lies in the state the address names', () => {
+    expect(repairMalaysianAddress('JALAN LOKE YEW BENTON 90').text).toBe('JALAN LOKE YEW BENTONG 90');
+    expect(repairMalaysianAddress('JALAN LOKE YEW BENTON 90, 28700 BENTONG, PAHANG').text).toBe('JALAN LOKE YEW BENTONG 90, 28700 BENTONG, PAHANG');
+    // Kuantan is in Pahang: a flower's name in a Kuala Lumpur address is not that town.
+    const address = 'NO 21, JLN BUNGA KANTAN, 53000 KUALA LUMPUR';
+    expect(repairMalaysianAddress(address)).toEqual({ text: address, changes: [] });
+    expect(repairMalaysianAddress('NO 21, JLN BUNGA KANTAN, KUALA LUMPUR').changes).toEqual([]);
+  });
+
   it('leaves proper names that are other words alone', () => {
     const address = 'NO 3, JALAN TAN CHENG LOCK, TAMAN RAJA, LAMAN SETIA, 50000 KUALA LUMPUR';
     expect(repairMalaysianAddress(address)).toEqual({ text: address, changes: [] });

@@ -50,6 +50,8 @@ interface Gazetteer {
    * letter ("Benton" -> "Bentong"): street names are other words one look-alike letter off a town ("MAWAR", "NAWAR").
    */
   townWords: string[];
+  /** A town's word -> the states of the towns it is a word of. */
+  townWordStates: Map<string, Set<string>>;
   states: Set<string>;
   /** Town (upper case) -> its postcodes. */
   townPostcodes: Map<string, Set<string>>;
@@ -63,9 +65,11 @@ function loadGazetteer(): Gazetteer {
   if (gazetteer) return gazetteer;
   const states = new Set(allPostcodes.map((s) => stateName(s.name)));
   const townPostcodes = new Map<string, Set<string>>();
+  const townWordStates = new Map<string, Set<string>>();
   for (const state of allPostcodes) {
     for (const city of state.city) {
       const name = city.name.toUpperCase();
+      for (const word of name.split(' ')) townWordStates.set(word, (townWordStates.get(word) ?? new Set<string>()).add(stateName(state.name)));
       const set = townPostcodes.get(name) ?? new Set<string>();
       for (const p of city.postcode) set.add(p);
       townPostcodes.set(name, set);
@@ -75,7 +79,7 @@ function loadGazetteer(): Gazetteer {
   const words = new Set([...STREET_WORDS, ...OTHER_MALAY_WORDS, ...ENGLISH_WORDS, ...stateWords, ...[...townPostcodes.keys()].flatMap((t) => t.split(' '))]);
   const townsLongestFirst = [...townPostcodes.keys()].sort((a, b) => b.split(' ').length - a.split(' ').length);
   const townWords = [...new Set([...townPostcodes.keys()].flatMap((t) => t.split(' ')).filter((w) => w.length >= 6))];
-  gazetteer = { words, anywhere: [...new Set([...STREET_WORDS, ...stateWords])], townWords, states, townPostcodes, townsLongestFirst };
+  gazetteer = { words, anywhere: [...new Set([...STREET_WORDS, ...stateWords])], townWords, townWordStates, states, townPostcodes, townsLongestFirst };
   return gazetteer;
 }
 
@@ -159,6 +163,7 @@ export function repairMalaysianAddress(address: string): AddressRepair {
 
   // Postcode, town, state.
   const protectedIndex = new Set<number>();
+  let postcodeState: string | null = null;
   for (let i = 0; i < tokens.length; i++) {
     const code = (tokens[i] as Token).core;
     if (!/^\d{5}$/.test(code)) continue;
@@ -186,7 +191,8 @@ export function repairMalaysianAddress(address: string): AddressRepair {
     const townWords = town.split(' ').length;
     for (let k = 0; k < townWords; k++) protectedIndex.add(at + k);
     at += townWords;
-    const state = stateName((findPostcode((tokens[i] as Token).core, true).state ?? '') || '');
+    const state = stateName(findPostcode((tokens[i] as Token).core, true).state ?? '');
+    postcodeState = state || null;
     if (state && state !== town && readsAs(tokens, at, state)) {
       writeAs(tokens, at, state);
       for (let k = 0; k < state.split(' ').length; k++) protectedIndex.add(at + k);
@@ -195,13 +201,20 @@ export function repairMalaysianAddress(address: string): AddressRepair {
   }
   if (!malaysian) return { text: address, changes: [] };
 
+  // The address's state, when it says one (its postcode's, or a state printed as the gazetteer has it): a town
+  // repaired anywhere must lie in it ("BUNGA KANTAN ... KUALA LUMPUR" is not the town of Kuantan, in Pahang).
+  const printed = ` ${tokens.map((t) => t.core.toUpperCase()).join(' ')} `;
+  const addressStates = new Set([...g.states].filter((state) => printed.includes(` ${state} `)));
+  if (postcodeState) addressStates.add(postcodeState);
+  const townCandidates = g.townWords.filter((t) => addressStates.size === 0 || [...(g.townWordStates.get(t) ?? [])].some((s) => addressStates.has(s)));
+
   // Street words, states and towns anywhere: each run of three letters or more ("1320-THN" has one).
   tokens.forEach((token, i) => {
     if (protectedIndex.has(i)) return;
     token.core = token.core.replace(/(?<!\p{L})\p{L}{3,}(?!\p{L})/gu, (run) => {
       const word = run.toUpperCase();
       if (g.words.has(word)) return run;
-      const fixed = nearest(word, g.anywhere) ?? nearest(word, g.townWords.filter((t) => t.length !== word.length));
+      const fixed = nearest(word, g.anywhere) ?? nearest(word, townCandidates.filter((t) => t.length !== word.length));
       return fixed ? inCaseOf(run, fixed) : run;
     });
   });
