@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { buildAccentIndex, frenchAccentIndex, restoreAccents, restoreWord } from './accents.js';
 
 // A small list standing in for the French word list (lower case, as the package gives it).
-const index = buildAccentIndex(['pièces', 'pièce', 'fenêtre', 'fenêtres', 'crème', 'crémé', 'câble', 'câblé', 'a', 'à', 'côte', 'cote', 'coté', 'côté', 'été', 'réseau', 'de', 'lampe', 'bureau']);
+const index = buildAccentIndex(['pièces', 'pièce', 'fenêtre', 'fenêtres', 'crème', 'crémé', 'câble', 'câblé', 'a', 'à', 'côte', 'cote', 'coté', 'côté', 'été', 'réseau', 'de', 'lampe', 'bureau', 'pêche', 'pèche', 'péché', 'pêché']);
 
 describe('buildAccentIndex', () => {
   it('keeps only keys that have an accented form, with all their forms', () => {
@@ -23,8 +23,15 @@ describe('restoreWord', () => {
   it('leaves listed words, unknown words and ties alone; a tie is doubtful', () => {
     expect(restoreWord('cote', index)).toEqual({ word: 'cote', restored: false, doubtful: false });
     expect(restoreWord('LED', index)).toEqual({ word: 'LED', restored: false, doubtful: false });
-    // "cote" with an o read as ö: côte and coté... are not the question; "cöte" folds to "cote", which is listed.
-    expect(restoreWord('cöte', index)).toEqual({ word: 'cöte', restored: false, doubtful: true });
+    // "péche": pêche and pèche are one letter away with one accent each, as read (péché needs a second accent): a tie.
+    expect(restoreWord('péche', index)).toEqual({ word: 'péche', restored: false, doubtful: true });
+  });
+
+  it('among equally close forms, takes the one with as many accents as the OCR read', () => {
+    // "Créme": Crème (the accent's direction misread) and Crémé (an accent not seen) are one letter away each.
+    expect(restoreWord('Créme', index)).toEqual({ word: 'Crème', restored: true, doubtful: false });
+    // "cöte": côte keeps the one mark the OCR saw; cote would drop it.
+    expect(restoreWord('cöte', index).word).toBe('côte');
   });
 });
 

@@ -5,7 +5,8 @@ import { foldAccents } from './text.normalize.js';
 /**
  * Accents tesseract lost or changed on French words ("Pieces" for "Pièces", "fenétres" for "fenêtres"),
  * restored from a French word list: a word that is not in the list, whose accent-free form is that of
- * listed words, takes the listed form that differs from it in the fewest letters, when exactly one does.
+ * listed words, takes the listed form that differs from it in the fewest letters, when exactly one does (or,
+ * among equally close forms, exactly one has as many accented letters as the word read).
  * A word the list has ("a", "cote") is left as it is, right or not: only the threshold can catch those.
  */
 export interface AccentIndex {
@@ -46,6 +47,12 @@ function differences(a: string, b: string): number {
   return n;
 }
 
+/** How many letters of a word carry an accent. */
+function accentedLetters(word: string): number {
+  const plain = fold(word);
+  return [...word].filter((c, i) => c !== plain[i]).length;
+}
+
 /** The word with the case of `model`: all capitals, a capital first, or lower case. */
 function withCase(word: string, model: string): string {
   if (model.length > 1 && model === model.toUpperCase() && model !== model.toLowerCase()) return word.toUpperCase();
@@ -62,7 +69,13 @@ export function restoreWord(word: string, index: AccentIndex): { word: string; r
   const candidates = forms.filter((f) => f.length === lower.length);
   if (candidates.length === 0) return { word, restored: false, doubtful: false };
   const best = Math.min(...candidates.map((c) => differences(c, lower)));
-  const closest = candidates.filter((c) => differences(c, lower) === best);
+  let closest = candidates.filter((c) => differences(c, lower) === best);
+  // Equally close: the form with as many accented letters as the OCR read. Where it saw a mark, there is one,
+  // its direction misread ("Créme": "Crème", not "Crémé", which would also need a mark it did not see).
+  if (closest.length > 1) {
+    const sameMarks = closest.filter((c) => accentedLetters(c) === accentedLetters(lower));
+    if (sameMarks.length === 1) closest = sameMarks;
+  }
   if (closest.length !== 1) return { word, restored: false, doubtful: true };
   return { word: withCase(closest[0] as string, word), restored: true, doubtful: false };
 }
