@@ -272,6 +272,20 @@ describe('extractInvoice: vendor, due date, subtotal and tax', () => {
     });
   });
 
+  it('repairs a misread Malaysian receipt address from the gazetteer and notes it', () => {
+    const words = [
+      ...line('KEDAI BUKU MAJU SDN BHD', 60, 40),
+      ...line('LOT 3, JALAN PELABUR 23/1,', 30, 70),
+      ...line('40300 SHAH ALAH, SELANCOR.', 30, 100),
+      ...line('TEL : 03-5542 3228', 100, 130),
+      ...line('23/01/2018', 60, 170),
+      ...line('TOTAL 18.00', 60, 400),
+    ];
+    const result = extractInvoice([page(words)]);
+    expect(result.vendorAddress).toBe('LOT 3, JALAN PELABUR 23/1, 40300 SHAH ALAM, SELANGOR.');
+    expect(result.issues).toContain('corrected:address:vendorAddress');
+  });
+
   it('reads a receipt past logo noise and registration lines, ends the address after the postcode line, reads RM totals', () => {
     const words = [
       ...line('/ f ; YR', 60, 20, { confidence: 30 }),

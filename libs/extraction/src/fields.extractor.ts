@@ -407,23 +407,22 @@ export function extractInvoice(readings: readonly OcrPageResult[]): ExtractedInv
     if (state.repaired) issues.push('corrected:state:customerAddressLine2');
     customerAddressLine2 = state.text;
   }
-  // A Malaysian customer address: its lines repaired as the vendor's is (below).
-  const customerLines = [customerAddressLine1, customerAddressLine2].map((line) => (line ? repairMalaysianAddress(line) : null));
-  customerLines.forEach((repair, i) => {
-    if (repair?.changes.length) issues.push(`corrected:address:customerAddressLine${i + 1}`);
-  });
-  customerAddressLine1 = customerLines[0]?.text ?? customerAddressLine1;
-  customerAddressLine2 = customerLines[1]?.text ?? customerAddressLine2;
+  // A Malaysian address: a town, state or street word the OCR misread by a look-alike letter, put back from the gazetteer.
+  const repairAddress = (field: 'customerAddressLine1' | 'customerAddressLine2' | 'vendorAddress', text: string | null): string | null => {
+    if (!text) return text;
+    const repair = repairMalaysianAddress(text);
+    if (repair.changes.length) issues.push(`corrected:address:${field}`);
+    return repair.text;
+  };
+  customerAddressLine1 = repairAddress('customerAddressLine1', customerAddressLine1);
+  customerAddressLine2 = repairAddress('customerAddressLine2', customerAddressLine2);
 
   // Vendor: the issuer block. An invoice names its customer; a receipt ("TAX INVOICE" on it or not) does not,
   // or is a narrow till roll (some print "Bill to" for a company customer).
   const namesCustomer = labels.some((l) => l.field === 'billTo');
   const vendor = extractVendor(rows, labels, !namesCustomer || receiptShaped(rows));
   const vendorName = vendor.name;
-  // A Malaysian address: a town, state or street word the OCR misread by a look-alike letter, put back from the gazetteer.
-  const vendorAddressRepair = vendor.address ? repairMalaysianAddress(vendor.address) : null;
-  if (vendorAddressRepair?.changes.length) issues.push('corrected:address:vendorAddress');
-  const vendorAddress = vendorAddressRepair?.text ?? vendor.address;
+  const vendorAddress = repairAddress('vendorAddress', vendor.address);
   evidenceWords.vendorName = vendor.nameWords;
   evidenceWords.vendorAddress = vendor.addressWords;
 

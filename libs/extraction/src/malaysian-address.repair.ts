@@ -27,12 +27,12 @@ const OTHER_MALAY_WORDS = [
   'LAMAN', 'LINGKARAN', 'LENGKOK', 'LINGKUNGAN', 'PINGGIRAN', 'DATARAN', 'PUNCAK', 'KOTA', 'ALAM', 'INDAH', 'DAMAI',
   'PERMAI', 'UTAMA', 'IMPIAN', 'BAYU', 'MUTIARA', 'CAHAYA', 'MAHKOTA', 'SETIA', 'MEGAH', 'MAS', 'EMAS', 'BUNGA',
   'RAJA', 'SULTAN', 'TUN', 'DATO', 'DATUK', 'HAJI', 'TUANKU', 'TENGKU', 'KUALA', 'SUNGAI', 'SG', 'TANJUNG', 'TANJONG',
-  'PADANG', 'PASAR', 'BESAR', 'KECIL', 'LAMA', 'BARU', 'TAMAN', 'KAMPUNG', 'KG', 'PULAU', 'TELUK', 'AIR', 'AYER',
+  'PADANG', 'PASAR', 'BESAR', 'KECIL', 'LAMA', 'KG', 'PULAU', 'TELUK', 'AIR', 'AYER',
 ];
-/** English words of addresses, so that none of them is taken for a misread Malay one ("BLOCK" is not "BLOK"). */
+/** Other English words of addresses (FLOOR, UNIT... are street words), so that none is taken for a misread Malay one ("BLOCK" is not "BLOK"). */
 const ENGLISH_WORDS = [
   'BLOCK', 'ROAD', 'STREET', 'LANE', 'AVENUE', 'SUITE', 'TOWER', 'CENTRE', 'CENTER', 'MALL', 'PARK', 'SQUARE', 'COURT',
-  'GARDEN', 'GARDENS', 'HEIGHTS', 'FLOOR', 'LEVEL', 'UNIT', 'GROUND', 'FIRST', 'SECOND', 'THIRD', 'OFF', 'NEAR',
+  'GARDEN', 'GARDENS', 'HEIGHTS', 'FIRST', 'SECOND', 'THIRD', 'OFF', 'NEAR',
 ];
 /** Words that by themselves make an address Malaysian. */
 const MALAYSIAN_MARKERS = new Set(['JALAN', 'JLN', 'TAMAN', 'TMN', 'LORONG', 'PERSIARAN', 'SEKSYEN', 'MALAYSIA']);
@@ -120,17 +120,12 @@ function readsAs(tokens: readonly Token[], from: number, name: string): boolean 
   });
 }
 
-/** Replaces tokens[from...] by the words of `name` (in the OCR's case); returns whether a word changed. */
-function writeAs(tokens: Token[], from: number, name: string): boolean {
-  let changed = false;
+/** Replaces tokens[from...] by the words of `name`, in the OCR's case. */
+function writeAs(tokens: Token[], from: number, name: string): void {
   name.split(' ').forEach((w, k) => {
     const token = tokens[from + k] as Token;
-    if (token.core.toUpperCase() !== w) {
-      token.core = inCaseOf(token.core, w);
-      changed = true;
-    }
+    if (token.core.toUpperCase() !== w) token.core = inCaseOf(token.core, w);
   });
-  return changed;
 }
 
 /** A postcode of `town` one digit away from `read`, when exactly one is. */

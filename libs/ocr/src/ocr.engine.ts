@@ -316,8 +316,9 @@ export class OcrEngine {
         const qrPromise = options.qr === false ? Promise.resolve(null) : decodeQr(image);
         let { prepared, words, text, preprocessMs } = await this.readPage(worker, image, pageIndex, pageSegMode, steps, options.scale);
         // A page read as (almost) nothing, though it was not cropped: small print on a large white scan (a till
-        // receipt on an A4 sheet) that tesseract's page layout analysis loses. Read again, cropped to its ink,
-        // which upscales the print; the reading with more words is kept. Costs time only on such pages.
+        // receipt on an A4 sheet with specks around it) that tesseract's page layout analysis loses. Read again,
+        // cropped to its ink (at the same magnification); the reading with more words is kept. Costs time only on
+        // such pages.
         if (words.length < EMPTY_PAGE_WORDS && !steps.crop && options.retryEmptyPage !== false) {
           const cropped = await this.readPage(worker, image, pageIndex, pageSegMode, { ...steps, crop: true }, options.scale);
           if (cropped.words.length > words.length) ({ prepared, words, text } = cropped);
