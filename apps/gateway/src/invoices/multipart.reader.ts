@@ -63,7 +63,11 @@ export async function* readFileParts(req: Request, limits: UploadLimits): AsyncG
     current?.destroy(error as Error);
   };
 
+  const malformed = (error: Error) => new DomainError('VALIDATION_FAILED', `Malformed upload: ${error.message}`);
   parser.on('file', (field, stream, info) => {
+    // Every file stream can fail (busboy destroys it when the body ends inside the part), whether it is
+    // being read, waiting in the queue, or skipped: without a listener that failure kills the process.
+    stream.on('error', (error: Error) => fail(malformed(error)));
     if (failure !== undefined) return void stream.resume();
     if (field !== UPLOAD_FIELD) {
       stream.resume();
@@ -76,7 +80,7 @@ export async function* readFileParts(req: Request, limits: UploadLimits): AsyncG
   );
   parser.on('partsLimit', () => fail(new DomainError('VALIDATION_FAILED', 'Malformed upload: too many parts')));
   parser.on('fieldsLimit', () => fail(new DomainError('VALIDATION_FAILED', 'Malformed upload: too many fields')));
-  parser.on('error', (error: Error) => fail(new DomainError('VALIDATION_FAILED', `Malformed upload: ${error.message}`)));
+  parser.on('error', (error: Error) => fail(malformed(error)));
   parser.on('close', () => push({ kind: 'end' }));
   // A client that goes away mid-body (killed, connection dropped) must not leave the upload waiting for
   // the rest forever: its transaction, pooled connection, upload slot and Idempotency-Key lock are released.
