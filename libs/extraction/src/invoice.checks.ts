@@ -14,7 +14,7 @@ export interface CheckedFields {
   taxRate?: number | null;
 }
 
-/** The fields an invoice must have to be `done` (documented in the README): the rest are read when printed. */
+/** The fields an invoice must have to be `done` (documented in docs/extraction.md): the rest are read when printed. */
 export const REQUIRED_FIELDS = ['invoiceNumber', 'issueDate', 'customerName', 'total'] as const satisfies readonly InvoiceFieldName[];
 
 export interface CheckOutcome {

@@ -103,7 +103,7 @@ export const WHITE_PAPER = 250;
 /**
  * Whether the 1st..99th percentile contrast stretch suits the page: white paper (median >= 250) and at least
  * 1% of the page as ink (the 1st percentile darker than Otsu's threshold, else the stretch's black point
- * falls on paper). Measured on the SROIE receipts and the generated invoices (README "Inputs and preprocessing").
+ * falls on paper). Measured on the SROIE receipts and the generated invoices (docs/evaluation/2026-11-25-preprocessing.md).
  */
 export function stretchSuits(tones: PageTones): boolean {
   return tones.median >= WHITE_PAPER && tones.p1 < tones.otsu;

@@ -2,13 +2,13 @@ import { PREPROCESS_STEPS, type PreprocessStep } from '@invoice/contracts';
 
 /**
  * Optional preprocessing steps, each switchable per engine and per call, and each measured by the
- * ablation (`npm run eval:preprocess`, README "Inputs and preprocessing"). Pure functions here, no sharp.
+ * ablation (`npm run eval:preprocess`, docs/evaluation/2026-11-25-preprocessing.md). Pure functions here, no sharp.
  */
 export type PreprocessSteps = Partial<Record<PreprocessStep, boolean>>;
 export type ResolvedSteps = Record<PreprocessStep, boolean>;
 
 /**
- * What runs when nothing is asked (README "Inputs and preprocessing" has the measurements). contrast is
+ * What runs when nothing is asked (docs/evaluation/2026-11-25-preprocessing.md has the measurements). contrast is
  * sharp's normalise (1st..99th percentile stretched to full range), which the pipeline always ran: it
  * stays on because clean JPEG invoices lose line items without it (libs/ocr ocr-extraction.int-spec,
  * seed 1), although SROIE receipts and the harder generated invoices read better without it

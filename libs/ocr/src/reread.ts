@@ -11,7 +11,7 @@ import { otsuLevel } from './grey.otsu.js';
  * "7 x 484.31 €"). The same cells cut out and thresholded on their own read right: on the 195 item rows of
  * the 34 generated invoices (seed 500000 set) whose line items were wrong, the column read as the right
  * quantity and price in 156 rows by the page pass, 171 reread as one line without binarization, 194
- * with it (28 ms per cell). Magnifying the cell further hurts (1.5x, 2x); see README "Extraction quality".
+ * with it (28 ms per cell). Magnifying the cell further hurts (1.5x, 2x); see docs/evaluation/2026-12-04-extraction-quality.md.
  */
 
 /** Rectangle in pixels of an image: left, top, width, height (sharp's extract region). */

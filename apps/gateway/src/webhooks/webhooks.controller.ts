@@ -17,7 +17,7 @@ import { ApiErrors, CreatedWebhookResponseSchema, WebhookDeliveryListResponseSch
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/zod-openapi.js';
 import { WebhooksService } from './webhooks.service.js';
 
-/** Admins register the URLs their organization's invoice events are POSTed to (signed, retried; see README "Push"). */
+/** Admins register the URLs their organization's invoice events are POSTed to (signed, retried; see docs/api.md "Webhooks"). */
 @ApiTags('webhooks')
 @ApiBearerAuth(BEARER)
 @ApiErrors(401, 403)
