@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { gatewayEnvSchema, segmentationEnvSchema, workerEnvSchema } from '@invoice/config';
 import { z } from 'zod';

@@ -23,8 +23,8 @@ export function linkTargets(markdown: string): string[] {
   return targets;
 }
 
-/** True for a link into the repository (not a URL, a mail address or an anchor in the same page). */
-export const isRelativeLink = (target: string) => !/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('#') && !target.startsWith('/');
+/** True for a link into the repository or to a heading of the same page (not a URL, a mail address or an absolute path). */
+export const isRelativeLink = (target: string) => !/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('/');
 
 /** Markdown files of a folder, recursively. */
 export function markdownFiles(folder: string): string[] {
@@ -35,12 +35,41 @@ export function markdownFiles(folder: string): string[] {
   });
 }
 
-/** Every relative link of the given Markdown files whose file or folder is missing (the #anchor is not checked). */
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+export function headingAnchor(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\- _]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/** The anchors of a Markdown file's headings (outside fenced code blocks). */
+export function headingAnchors(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  let inFence = false;
+  for (const line of markdown.split('\n')) {
+    if (FENCE.test(line.trim())) inFence = !inFence;
+    const heading = !inFence && /^#{1,6} (.*)$/.exec(line);
+    if (heading) anchors.add(headingAnchor(heading[1]!));
+  }
+  return anchors;
+}
+
+function resolves(file: string, target: string): boolean {
+  const [path = '', anchor] = target.split('#');
+  const resolved = path ? join(dirname(file), decodeURIComponent(path)) : file;
+  if (!existsSync(resolved)) return false;
+  if (!anchor || !resolved.endsWith('.md')) return true;
+  return headingAnchors(readFileSync(resolved, 'utf8')).has(anchor);
+}
+
+/** Every relative link of the given Markdown files whose file, folder or heading anchor is missing. */
 export function brokenRelativeLinks(root: string, files: string[]): BrokenLink[] {
   return files.flatMap((file) =>
     linkTargets(readFileSync(file, 'utf8'))
       .filter(isRelativeLink)
-      .filter((target) => !existsSync(join(dirname(file), decodeURIComponent(target.split('#')[0]!))))
+      .filter((target) => !resolves(file, target))
       .map((target) => ({ file: relative(root, file), target })),
   );
 }
