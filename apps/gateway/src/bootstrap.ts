@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { NulTextPipe } from './common/nul-text.pipe.js';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { setupOpenApi } from './openapi/openapi.setup.js';
 
@@ -46,7 +47,7 @@ export async function createGateway(config: GatewayConfig, options: { webDir?: s
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalPipes(new StandardSchemaValidationPipe());
+  app.useGlobalPipes(new NulTextPipe(), new StandardSchemaValidationPipe());
   app.useBodyParser('json', { limit: '1mb' });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import type { DocumentStatus } from './enums.js';
+import { CalendarDateSchema } from './validation.js';
 
 /*
  * Answers of the read-only dashboards (analytics, segments, monitoring). The gateway's OpenAPI
  * schemas are checked against these types (`satisfies`), and the web app reads them from here.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
 export const AnalyticsOverviewQuerySchema = z
   .object({
     /** Issue date range, inclusive. */
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: CalendarDateSchema.optional(),
+    to: CalendarDateSchema.optional(),
     /** How many top customers to list (by revenue). */
     top: z.coerce.number().int().min(1).max(100).default(10),
   })

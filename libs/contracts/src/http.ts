@@ -2,6 +2,7 @@ import { OcrOptionsSchema, type OcrOptions } from './queues.js';
 import { z } from 'zod';
 import { DOCUMENT_STATUSES, ROLES, type DocumentStatus, type Role } from './enums.js';
 import { LineItemSchema, type FieldEvidenceMap, type LineItem } from './invoice.js';
+import { CalendarDateSchema, opaqueText, safeText } from './validation.js';
 
 export const LoginRequestSchema = z.object({
   username: z.string().trim().min(1, 'username is required').max(128),
@@ -130,19 +131,18 @@ export interface InvoiceListResponse {
 export const INVOICE_SORTS = ['createdAt', 'issueDate', 'total', 'customerName', 'invoiceNumber', 'status'] as const;
 export type InvoiceSort = (typeof INVOICE_SORTS)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
 export const InvoiceListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: opaqueText(200).optional(),
   status: z.enum(DOCUMENT_STATUSES).optional(),
   /** Upload date range, inclusive, on the document's creation date. */
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: CalendarDateSchema.optional(),
+  to: CalendarDateSchema.optional(),
   /** Free text over invoice number, customer name, email and file name. */
-  q: z.string().trim().min(1).max(200).optional(),
+  q: safeText(1, 200).optional(),
   /** Customer name contains (case-insensitive). */
-  customer: z.string().trim().min(1).max(200).optional(),
+  customer: safeText(1, 200).optional(),
   /** Total range, inclusive. */
   minTotal: z.coerce.number().finite().min(0).optional(),
   maxTotal: z.coerce.number().finite().min(0).optional(),
@@ -164,7 +164,7 @@ export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
 
 export const BatchListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: opaqueText(200).optional(),
 });
 export type BatchListQuery = z.infer<typeof BatchListQuerySchema>;
 
@@ -176,13 +176,13 @@ export interface ErrorResponse {
   details?: unknown;
 }
 
-const nullableText = (max: number) => z.string().trim().min(1).max(max).nullable();
+const nullableText = (max: number) => safeText(1, max).nullable();
 
 /** Fields a person may correct on an invoice; at least one. Unknown fields are refused. */
 export const InvoiceCorrectionSchema = z
   .strictObject({
     invoiceNumber: nullableText(100),
-    issueDate: z.iso.date().nullable(),
+    issueDate: CalendarDateSchema.nullable(),
     issueTime: z.iso.time({ precision: 0 }).nullable(),
     customerName: nullableText(300),
     customerEmail: z.email().max(320).nullable(),
@@ -192,7 +192,7 @@ export const InvoiceCorrectionSchema = z
     customerCategory: nullableText(20),
     currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as EUR').nullable(),
     total: z.number().finite().min(0).nullable(),
-    dueDate: z.iso.date().nullable(),
+    dueDate: CalendarDateSchema.nullable(),
     vendorName: nullableText(300),
     vendorAddress: nullableText(500),
     subtotal: z.number().finite().min(0).nullable(),

@@ -8,3 +8,4 @@ export * from './batch.js';
 export * from './events.js';
 export * from './webhooks.js';
 export * from './analytics.js';
+export * from './validation.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DocumentStatus } from './enums.js';
+import { opaqueText } from './validation.js';
 
 /** Events an organization can subscribe a webhook endpoint to: an invoice reached a final status. */
 export const WEBHOOK_EVENT_TYPES = ['invoice.done', 'invoice.needs_review', 'invoice.failed'] as const;
@@ -78,7 +79,7 @@ export interface WebhookDeliveryListResponse {
 
 export const WebhookDeliveryListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: opaqueText(200).optional(),
 });
 export type WebhookDeliveryListQuery = z.infer<typeof WebhookDeliveryListQuerySchema>;
 

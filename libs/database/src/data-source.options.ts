@@ -21,6 +21,8 @@ export function buildDataSourceOptions(options: DatabaseOptions): DataSourceOpti
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     poolSize: options.poolSize ?? 10,
+    // A PostgreSQL that does not answer (host down, packets dropped) fails a request in bounded time, as a 503.
+    connectTimeoutMS: 10_000,
     applicationName: options.applicationName,
     logging: ['error', 'warn', 'migration'],
   };

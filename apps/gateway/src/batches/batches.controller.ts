@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Sse, SseSignal, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
-import { BatchListQuerySchema, type AuthUser, type BatchListQuery, type BatchListResponse, type BatchResponse } from '@invoice/contracts';
+import { BatchListQuerySchema, uuidParam, type AuthUser, type BatchListQuery, type BatchListResponse, type BatchResponse } from '@invoice/contracts';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { QUERY_TOKEN_PARAM } from '../auth/jwt-auth.guard.js';
 import { BatchStreamService } from '../events/batch-stream.service.js';
@@ -49,7 +49,7 @@ export class BatchesController {
   @ApiParam({ name: 'batchId', format: 'uuid', example: EXAMPLE_IDS.batchId })
   @ApiZodResponse(200, BatchResponseSchema, EXAMPLE_BATCH)
   @ApiErrors(404)
-  get(@CurrentUser() user: AuthUser, @Param('batchId') batchId: string): Promise<BatchResponse> {
+  get(@CurrentUser() user: AuthUser, @Param('batchId', { schema: uuidParam('batchId') }) batchId: string): Promise<BatchResponse> {
     return this.batches.getBatch(user.organizationId, batchId);
   }
 
@@ -71,7 +71,7 @@ export class BatchesController {
     content: { 'text/event-stream': { schema: { type: 'string' }, example: EXAMPLE_STREAM } },
   })
   @ApiErrors(404)
-  events(@CurrentUser() user: AuthUser, @Param('batchId') batchId: string, @SseSignal() signal: AbortSignal): Promise<Observable<MessageEvent>> {
+  events(@CurrentUser() user: AuthUser, @Param('batchId', { schema: uuidParam('batchId') }) batchId: string, @SseSignal() signal: AbortSignal): Promise<Observable<MessageEvent>> {
     return this.streams.open(user.organizationId, batchId, signal);
   }
 }

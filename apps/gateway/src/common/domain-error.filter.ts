@@ -3,6 +3,7 @@ import { DomainError, type ErrorCode, type ErrorResponse } from '@invoice/contra
 import type { Request, Response } from 'express';
 import { redactUrl, type HttpMetrics } from '@invoice/monitoring';
 import { HTTP_METRICS } from '../monitoring/metrics.providers.js';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyUnavailable, isRefusedData } from './dependency.errors.js';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
@@ -28,11 +29,17 @@ const CODE_BY_STATUS: Record<number, string> = {
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
   409: 'CONFLICT',
+  408: 'REQUEST_TIMEOUT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  503: 'DEPENDENCY_UNAVAILABLE',
 };
 
-/** The one place where errors become HTTP answers. Unknown errors are a 500 with a correlation id, no internals. */
+/**
+ * The one place where errors become HTTP answers. A dependency that cannot be reached is a 503 with
+ * Retry-After, a value PostgreSQL refuses as data a 400; other unknown errors are a 500 with a
+ * correlation id, no internals.
+ */
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -48,10 +55,16 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (body.code === 'INTERNAL') {
       // Unknown failure: the whole story goes to the log, under the id the client was given.
       this.logger.error({ correlationId, err: exception }, `${request.method} ${redactUrl(request.originalUrl)} failed`);
-    } else if (body.statusCode >= 500) {
-      this.logger.warn({ correlationId, code: body.code }, `${request.method} ${redactUrl(request.originalUrl)}: ${body.message}`);
+    } else if (body.statusCode >= 500 || isRefusedData(exception)) {
+      this.logger.warn({ correlationId, code: body.code, err: exception }, `${request.method} ${redactUrl(request.originalUrl)}: ${body.message}`);
     }
     this.metrics.errors.inc({ code: body.code, status_code: String(body.statusCode) });
+    if (response.headersSent) {
+      // A stream (file, server-sent events) that failed after its first bytes: only closing it is left.
+      response.destroy?.();
+      return;
+    }
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS));
     response.status(body.statusCode).json(body);
   }
 
@@ -75,6 +88,12 @@ export class DomainErrorFilter implements ExceptionFilter {
         message,
         ...(statusCode >= 500 ? { correlationId } : {}),
       };
+    }
+    if (isDependencyUnavailable(exception)) {
+      return { statusCode: 503, code: 'DEPENDENCY_UNAVAILABLE', message: 'A service the gateway depends on is unavailable: retry later', correlationId };
+    }
+    if (isRefusedData(exception)) {
+      return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A value in the request is out of range or malformed' };
     }
     return { statusCode: 500, code: 'INTERNAL', message: 'Internal server error', correlationId };
   }

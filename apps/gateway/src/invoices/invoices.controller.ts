@@ -15,7 +15,7 @@ import {
   type UploadResponse,
 } from '@invoice/contracts';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { SUPPORTED_MIME_TYPES } from '@invoice/contracts';
+import { SUPPORTED_MIME_TYPES, uuidParam } from '@invoice/contracts';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { EXAMPLE_IDS, EXAMPLE_INVOICE, EXAMPLE_INVOICE_SUMMARY } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
@@ -105,7 +105,7 @@ export class InvoicesController {
   @ApiErrors(400, 403, 404, 409)
   async correct(
     @CurrentUser() user: AuthUser,
-    @Param('documentId') documentId: string,
+    @Param('documentId', { schema: uuidParam('documentId') }) documentId: string,
     @Body({ schema: InvoiceCorrectionSchema }) body: InvoiceCorrection,
   ): Promise<InvoiceResponse> {
     await this.corrections.correct(user, documentId, body);
@@ -120,7 +120,7 @@ export class InvoicesController {
     content: Object.fromEntries(SUPPORTED_MIME_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
   })
   @ApiErrors(404)
-  async file(@CurrentUser() user: AuthUser, @Param('documentId') documentId: string): Promise<StreamableFile> {
+  async file(@CurrentUser() user: AuthUser, @Param('documentId', { schema: uuidParam('documentId') }) documentId: string): Promise<StreamableFile> {
     const { content, mimeType, filename } = await this.invoices.getFile(user.organizationId, documentId);
     return new StreamableFile(content, {
       type: mimeType,
@@ -144,7 +144,7 @@ export class InvoicesController {
   @ApiErrors(400, 403, 404, 409)
   reprocess(
     @CurrentUser() user: AuthUser,
-    @Param('documentId') documentId: string,
+    @Param('documentId', { schema: uuidParam('documentId') }) documentId: string,
     @Body({ schema: ReprocessRequestSchema }) body: ReprocessRequest,
     @Req() req: { id?: string },
   ): Promise<JobStatusResponse> {
@@ -156,7 +156,7 @@ export class InvoicesController {
   @documentIdParam
   @ApiZodResponse(200, InvoiceResponseSchema, EXAMPLE_INVOICE)
   @ApiErrors(404)
-  get(@CurrentUser() user: AuthUser, @Param('documentId') documentId: string): Promise<InvoiceResponse> {
+  get(@CurrentUser() user: AuthUser, @Param('documentId', { schema: uuidParam('documentId') }) documentId: string): Promise<InvoiceResponse> {
     return this.invoices.getInvoice(user.organizationId, documentId);
   }
 }

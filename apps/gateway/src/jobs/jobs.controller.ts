@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Sse, SseSignal, type MessageEvent } from '@nestjs/common';
-import type { AuthUser, JobStatusResponse } from '@invoice/contracts';
+import { uuidParam, type AuthUser, type JobStatusResponse } from '@invoice/contracts';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import { CurrentUser } from '../auth/auth.decorators.js';
@@ -32,7 +32,7 @@ export class JobsController {
   @ApiParam({ name: 'jobId', example: EXAMPLE_IDS.jobId })
   @ApiZodResponse(200, JobStatusResponseSchema, { jobId: EXAMPLE_IDS.jobId, documentId: EXAMPLE_IDS.documentId, status: 'processing', progress: 40, error: null })
   @ApiErrors(401, 404)
-  status(@CurrentUser() user: AuthUser, @Param('jobId') jobId: string): Promise<JobStatusResponse> {
+  status(@CurrentUser() user: AuthUser, @Param('jobId', { schema: uuidParam('jobId') }) jobId: string): Promise<JobStatusResponse> {
     return this.invoices.jobStatus(user.organizationId, jobId);
   }
 
@@ -54,7 +54,7 @@ export class JobsController {
     content: { 'text/event-stream': { schema: { type: 'string' }, example: EXAMPLE_STREAM } },
   })
   @ApiErrors(401, 404)
-  events(@CurrentUser() user: AuthUser, @Param('jobId') jobId: string, @SseSignal() signal: AbortSignal): Promise<Observable<MessageEvent>> {
+  events(@CurrentUser() user: AuthUser, @Param('jobId', { schema: uuidParam('jobId') }) jobId: string, @SseSignal() signal: AbortSignal): Promise<Observable<MessageEvent>> {
     return this.streams.open(user.organizationId, jobId, signal);
   }
 }

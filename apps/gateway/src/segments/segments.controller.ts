@@ -13,7 +13,7 @@ import {
   SegmentsResponseSchema,
 } from '../openapi/response.schemas.js';
 import { ApiZodQuery, ApiZodResponse } from '../openapi/zod-openapi.js';
-import { CustomerListQuerySchema, type CustomerListQuery } from './segments.schemas.js';
+import { CustomerKeySchema, CustomerListQuerySchema, type CustomerListQuery } from './segments.schemas.js';
 import { SegmentsService } from './segments.service.js';
 
 /** Customer segments (RFM + k-means), read by every role; a run on demand for admins. */
@@ -71,7 +71,7 @@ export class SegmentsController {
     invoices: [{ documentId: EXAMPLE_IDS.documentId, status: 'done', invoiceNumber: 'INV-2026-0042', issueDate: '2026-02-28', total: 1250.5, currency: 'EUR' }],
   })
   @ApiErrors(404)
-  customer(@CurrentUser() user: AuthUser, @Param('customerKey') customerKey: string) {
+  customer(@CurrentUser() user: AuthUser, @Param('customerKey', { schema: CustomerKeySchema }) customerKey: string) {
     return this.segments.customer(user.organizationId, customerKey);
   }
 }

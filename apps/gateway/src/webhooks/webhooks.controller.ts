@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@ne
 import {
   CreateWebhookRequestSchema,
   WebhookDeliveryListQuerySchema,
+  uuidParam,
   type AuthUser,
   type CreateWebhookCommand,
   type CreatedWebhookResponse,
@@ -54,7 +55,7 @@ export class WebhooksController {
   @ApiParam({ name: 'webhookId', example: EXAMPLE_IDS.webhookId })
   @ApiResponse({ status: 204, description: 'Deleted' })
   @ApiErrors(404)
-  async remove(@CurrentUser() user: AuthUser, @Param('webhookId') webhookId: string): Promise<void> {
+  async remove(@CurrentUser() user: AuthUser, @Param('webhookId', { schema: uuidParam('webhookId') }) webhookId: string): Promise<void> {
     await this.webhooks.remove(user.organizationId, webhookId);
   }
 
@@ -66,7 +67,7 @@ export class WebhooksController {
   @ApiErrors(400, 404)
   deliveries(
     @CurrentUser() user: AuthUser,
-    @Param('webhookId') webhookId: string,
+    @Param('webhookId', { schema: uuidParam('webhookId') }) webhookId: string,
     @Query({ schema: WebhookDeliveryListQuerySchema }) query: WebhookDeliveryListQuery,
   ): Promise<WebhookDeliveryListResponse> {
     return this.webhooks.deliveries(user.organizationId, webhookId, query);
