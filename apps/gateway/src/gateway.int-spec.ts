@@ -153,7 +153,7 @@ describe('gateway (real Postgres and Redis)', () => {
       const doc = await http.get(`/api/invoices/${documentId}`).set(auth(admin)).expect(200);
       expect(doc.body).toMatchObject({ documentId, jobId, status: 'queued', filename: 'poll.png', invoice: null });
       await http.get('/api/jobs/00000000-0000-4000-8000-000000000000').set(auth(admin)).expect(404);
-      await http.get('/api/jobs/not-a-uuid').set(auth(admin)).expect(404);
+      await http.get('/api/jobs/not-a-uuid').set(auth(admin)).expect(400);
       await http.get('/api/invoices/00000000-0000-4000-8000-000000000000').set(auth(admin)).expect(404);
     });
 

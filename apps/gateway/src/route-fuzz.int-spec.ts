@@ -15,7 +15,7 @@ import { distinctPng, login, startGateway, testGatewayConfig } from './testing/g
  * and a time budget per route (FUZZ_RUNS, FUZZ_ROUTE_MS) so the whole file takes about a minute.
  */
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const ROUTE_BUDGET_MS = Number(process.env.FUZZ_ROUTE_MS ?? 2_000);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 

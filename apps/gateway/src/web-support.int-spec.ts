@@ -74,7 +74,7 @@ describe('gateway routes for the web app (real Postgres and Redis)', () => {
       const stranger = await userToken(app, 'Other organization', 'outsider', 'viewer');
       await request(app.getHttpServer()).get(`/api/invoices/${documentId}/file`).set({ authorization: `Bearer ${stranger}` }).expect(404);
       await request(app.getHttpServer()).get(`/api/invoices/${documentId}/file`).expect(401);
-      await request(app.getHttpServer()).get('/api/invoices/not-a-uuid/file').set(auth()).expect(404);
+      await request(app.getHttpServer()).get('/api/invoices/not-a-uuid/file').set(auth()).expect(400);
     });
   });
 

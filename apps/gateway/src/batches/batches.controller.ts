@@ -48,7 +48,7 @@ export class BatchesController {
   })
   @ApiParam({ name: 'batchId', format: 'uuid', example: EXAMPLE_IDS.batchId })
   @ApiZodResponse(200, BatchResponseSchema, EXAMPLE_BATCH)
-  @ApiErrors(404)
+  @ApiErrors(400, 404)
   get(@CurrentUser() user: AuthUser, @Param('batchId', { schema: uuidParam('batchId') }) batchId: string): Promise<BatchResponse> {
     return this.batches.getBatch(user.organizationId, batchId);
   }
@@ -70,7 +70,7 @@ export class BatchesController {
     description: 'The event stream; ends once the batch is complete',
     content: { 'text/event-stream': { schema: { type: 'string' }, example: EXAMPLE_STREAM } },
   })
-  @ApiErrors(404)
+  @ApiErrors(400, 404)
   events(@CurrentUser() user: AuthUser, @Param('batchId', { schema: uuidParam('batchId') }) batchId: string, @SseSignal() signal: AbortSignal): Promise<Observable<MessageEvent>> {
     return this.streams.open(user.organizationId, batchId, signal);
   }

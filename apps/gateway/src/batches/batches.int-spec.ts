@@ -174,7 +174,7 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
       const outsider = await userToken(app, 'Other org', 'olga', 'admin');
       await api.get(`/api/batches/${batchId}`).set(auth(outsider)).expect(404);
       expect((await api.get('/api/batches').set(auth(outsider)).expect(200)).body).toEqual({ items: [], nextCursor: null });
-      await api.get('/api/batches/not-a-uuid').set(auth(admin)).expect(404);
+      await api.get('/api/batches/not-a-uuid').set(auth(admin)).expect(400);
       await api.get('/api/batches?limit=0').set(auth(admin)).expect(400);
       await api.get('/api/batches?cursor=garbage').set(auth(admin)).expect(400);
     });

@@ -56,7 +56,7 @@ export class DomainErrorFilter implements ExceptionFilter {
       // Unknown failure: the whole story goes to the log, under the id the client was given.
       this.logger.error({ correlationId, err: exception }, `${request.method} ${redactUrl(request.originalUrl)} failed`);
     } else if (body.statusCode >= 500 || isRefusedData(exception)) {
-      this.logger.warn({ correlationId, code: body.code, err: exception }, `${request.method} ${redactUrl(request.originalUrl)}: ${body.message}`);
+      this.logger.warn({ correlationId, code: body.code, cause: (exception as { message?: unknown } | null)?.message }, `${request.method} ${redactUrl(request.originalUrl)}: ${body.message}`);
     }
     this.metrics.errors.inc({ code: body.code, status_code: String(body.statusCode) });
     if (response.headersSent) {

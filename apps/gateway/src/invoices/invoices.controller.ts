@@ -119,7 +119,7 @@ export class InvoicesController {
     description: 'The stored bytes',
     content: Object.fromEntries(SUPPORTED_MIME_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
   })
-  @ApiErrors(404)
+  @ApiErrors(400, 404)
   async file(@CurrentUser() user: AuthUser, @Param('documentId', { schema: uuidParam('documentId') }) documentId: string): Promise<StreamableFile> {
     const { content, mimeType, filename } = await this.invoices.getFile(user.organizationId, documentId);
     return new StreamableFile(content, {
@@ -155,7 +155,7 @@ export class InvoicesController {
   @ApiOperation({ summary: 'A document, its status and its extracted invoice' })
   @documentIdParam
   @ApiZodResponse(200, InvoiceResponseSchema, EXAMPLE_INVOICE)
-  @ApiErrors(404)
+  @ApiErrors(400, 404)
   get(@CurrentUser() user: AuthUser, @Param('documentId', { schema: uuidParam('documentId') }) documentId: string): Promise<InvoiceResponse> {
     return this.invoices.getInvoice(user.organizationId, documentId);
   }

@@ -31,7 +31,7 @@ export class JobsController {
   @ApiOperation({ summary: 'Status and progress of an OCR job (cheap to poll)' })
   @ApiParam({ name: 'jobId', example: EXAMPLE_IDS.jobId })
   @ApiZodResponse(200, JobStatusResponseSchema, { jobId: EXAMPLE_IDS.jobId, documentId: EXAMPLE_IDS.documentId, status: 'processing', progress: 40, error: null })
-  @ApiErrors(401, 404)
+  @ApiErrors(400, 401, 404)
   status(@CurrentUser() user: AuthUser, @Param('jobId', { schema: uuidParam('jobId') }) jobId: string): Promise<JobStatusResponse> {
     return this.invoices.jobStatus(user.organizationId, jobId);
   }
@@ -53,7 +53,7 @@ export class JobsController {
     description: 'The event stream; ends after a final status',
     content: { 'text/event-stream': { schema: { type: 'string' }, example: EXAMPLE_STREAM } },
   })
-  @ApiErrors(401, 404)
+  @ApiErrors(400, 401, 404)
   events(@CurrentUser() user: AuthUser, @Param('jobId', { schema: uuidParam('jobId') }) jobId: string, @SseSignal() signal: AbortSignal): Promise<Observable<MessageEvent>> {
     return this.streams.open(user.organizationId, jobId, signal);
   }

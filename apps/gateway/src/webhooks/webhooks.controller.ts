@@ -54,7 +54,7 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Delete a webhook endpoint and its delivery records (admin); nothing more is sent to it' })
   @ApiParam({ name: 'webhookId', example: EXAMPLE_IDS.webhookId })
   @ApiResponse({ status: 204, description: 'Deleted' })
-  @ApiErrors(404)
+  @ApiErrors(400, 404)
   async remove(@CurrentUser() user: AuthUser, @Param('webhookId', { schema: uuidParam('webhookId') }) webhookId: string): Promise<void> {
     await this.webhooks.remove(user.organizationId, webhookId);
   }
