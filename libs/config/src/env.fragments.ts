@@ -33,6 +33,52 @@ export const sharedEnvSchema = z.object({
     .describe('BullMQ key prefix, so several deployments (or test runs) can share one Redis.'),
 });
 
+/** The gateway's HTTP server and upload admission: how long clients may take, how upload slots are shared. */
+const gatewayServerEnv = {
+  HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:_-]+$/, 'must be an IP address or a host name')
+    .default('0.0.0.0')
+    .describe('Address the gateway listens on (0.0.0.0 = every IPv4 interface, :: = every interface, 127.0.0.1 = this machine only).'),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(600_000)
+    .default(20_000)
+    .describe('A client must have sent the whole request head (line and headers) within this time, or gets a 408 and is disconnected.'),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(3_600_000)
+    .default(300_000)
+    .describe('A client must have sent its whole request (head and body) within this time, or gets a 408 and is disconnected; at least HTTP_HEADERS_TIMEOUT_MS.'),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000).describe('An idle keep-alive connection is closed after this time.'),
+  UPLOAD_SLOTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(4)
+    .describe('Uploads streaming into PostgreSQL at once per gateway process (each holds a pooled connection); others wait without their body being read.'),
+  UPLOAD_SLOTS_PER_ORGANIZATION: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(2)
+    .describe('Upload slots one organization may hold at once; waiting uploads are admitted round-robin across organizations.'),
+  UPLOAD_STALL_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(10_000)
+    .describe('An upload whose body brings fewer than UPLOAD_MIN_PROGRESS_BYTES in this time (while the gateway waits for it) is cut with a 408; nothing of it is stored.'),
+  UPLOAD_MIN_PROGRESS_BYTES: z.coerce.number().int().min(1).max(100_000_000).default(1024).describe('Bytes an upload must bring in every UPLOAD_STALL_TIMEOUT_MS to count as progressing.'),
+};
+
 export const gatewayEnvSchema = sharedEnvSchema.extend({
   PORT: port(3000, 'HTTP port of the API, the web app, health and metrics.'),
   JWT_SECRET: z
@@ -54,6 +100,7 @@ export const gatewayEnvSchema = sharedEnvSchema.extend({
     .max(300_000)
     .default(15_000)
     .describe('Server-sent event streams write a heartbeat comment this often, so proxies keep them open, and re-read the status from PostgreSQL.'),
+  ...gatewayServerEnv,
 });
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 

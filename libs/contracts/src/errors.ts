@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_KEY_IN_USE',
   /** The Idempotency-Key was used with a different request (422). */
   'IDEMPOTENCY_KEY_REUSED',
+  /** The client sent its request too slowly (408); nothing of it was stored. */
+  'REQUEST_TIMEOUT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -8,8 +8,11 @@ import { redisConnectionFromUrl } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
 import { createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
 import { IdempotencyService } from '../invoices/idempotency.service.js';
-import { MAX_CONCURRENT_UPLOADS } from '../invoices/upload.service.js';
 import { distinctPng, login, startGateway, testGatewayConfig, userToken } from '../testing/gateway.harness.js';
+
+/** One organization may use every upload slot here (sharing between organizations: slow-clients.int-spec), and the held-open uploads are not cut. */
+const SLOTS = { UPLOAD_SLOTS: '4', UPLOAD_SLOTS_PER_ORGANIZATION: '4', UPLOAD_STALL_TIMEOUT_MS: '120000' };
+const MAX_CONCURRENT_UPLOADS = Number(SLOTS.UPLOAD_SLOTS);
 
 describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redis)', () => {
   let db: TestDatabase;
@@ -22,7 +25,7 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
   beforeAll(async () => {
     db = await createTestDatabase('batches');
     prefix = uniqueQueuePrefix('batches');
-    app = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, MAX_UPLOAD_BYTES: '60000', MAX_FILES_PER_REQUEST: '5' }));
+    app = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, MAX_UPLOAD_BYTES: '60000', MAX_FILES_PER_REQUEST: '5', ...SLOTS }));
     await app.listen(0, '127.0.0.1');
     api = request(app.getHttpServer());
     queue = new Queue(QUEUES.OCR, { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix });
@@ -199,7 +202,7 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
     });
   });
 
-  it('streams at most MAX_CONCURRENT_UPLOADS uploads at once, each holding one connection; the others wait their turn', async () => {
+  it('streams at most UPLOAD_SLOTS uploads at once, each holding one connection; the others wait their turn', async () => {
     const inTransaction = async () =>
       Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`))[0].n);
     const uploads = [];

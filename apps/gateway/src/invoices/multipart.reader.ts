@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { DomainError } from '@invoice/contracts';
+import { watchProgress, type StallLimits } from './upload-progress.watchdog.js';
 
 export const UPLOAD_FIELD = 'files';
 
@@ -11,6 +12,8 @@ export interface UploadLimits {
   maxFileBytes: number;
   /** MAX_FILES_PER_REQUEST */
   maxFiles: number;
+  /** Cut (408) an upload that stops progressing; none when absent. */
+  stall?: StallLimits;
 }
 
 /** One file part, read whole (it is at most MAX_UPLOAD_BYTES), hashed while it streamed in. */
@@ -90,6 +93,7 @@ export async function* readFileParts(req: Request, limits: UploadLimits): AsyncG
     if (!req.readableEnded) fail(interrupted());
   };
   req.once('close', onClose);
+  const watchdog = limits.stall ? watchProgress(req, limits.stall, () => fail(stalled(req, limits.stall!))) : undefined;
   req.pipe(parser);
 
   let finished = false;
@@ -105,9 +109,12 @@ export async function* readFileParts(req: Request, limits: UploadLimits): AsyncG
       current = item.stream;
       const part = await readPart(item.stream, limits).catch((error: unknown) => Promise.reject(failure ?? error));
       current = undefined;
+      watchdog?.pause();
       yield { originalname: item.filename, ...part };
+      watchdog?.resume();
     }
   } finally {
+    watchdog?.stop();
     req.off('close', onClose);
     if (!finished) {
       // Stop parsing; the rest of the body is read and discarded so the answer can be sent.
@@ -118,6 +125,15 @@ export async function* readFileParts(req: Request, limits: UploadLimits): AsyncG
       req.resume();
     }
   }
+}
+
+/** The 408 of a stalled upload; its connection is closed after the answer (the rest of its body is not awaited). */
+function stalled(req: Request, stall: StallLimits): DomainError {
+  req.res?.setHeader('connection', 'close');
+  return new DomainError(
+    'REQUEST_TIMEOUT',
+    `The upload made no progress: fewer than ${stall.minBytes} bytes arrived in ${stall.timeoutMs} ms (UPLOAD_STALL_TIMEOUT_MS); nothing of it was stored`,
+  );
 }
 
 async function readPart(stream: Readable & { truncated?: boolean }, limits: UploadLimits): Promise<{ content: Buffer; sha256: string }> {

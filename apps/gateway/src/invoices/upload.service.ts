@@ -4,7 +4,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import type { Request } from 'express';
-import pLimit from 'p-limit';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   DomainError,
@@ -20,6 +19,7 @@ import {
 } from '@invoice/contracts';
 import { BatchDocumentEntity, BatchEntity, DocumentEntity } from '@invoice/database';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
+import { FairSlots } from './fair-slots.limiter.js';
 import { sniffFileType } from './file-type.sniffer.js';
 import { IdempotencyService, RequestFingerprint, type StoredAnswer } from './idempotency.service.js';
 import { readFileParts, UPLOAD_FIELD, type FilePart } from './multipart.reader.js';
@@ -66,17 +66,16 @@ export interface UploadAnswer {
 
 const DEADLOCK = '40P01';
 
-/**
- * Uploads streaming at once per gateway process. Each holds a pooled PostgreSQL connection (of 10)
- * while its body streams in; the others wait without reading their body (TCP backpressure holds
- * their clients back), so polls and reads always find a free connection.
- */
-export const MAX_CONCURRENT_UPLOADS = 4;
 
 @Injectable()
 export class UploadService {
   private readonly logger = new Logger(UploadService.name);
-  private readonly streaming = pLimit(MAX_CONCURRENT_UPLOADS);
+  /**
+   * Uploads streaming at once (UPLOAD_SLOTS), shared fairly between organizations. Each holds a pooled PostgreSQL
+   * connection (of 10) while its body streams in; the others wait without reading their body (TCP backpressure holds
+   * their clients back), so polls and reads always find a free connection.
+   */
+  private readonly streaming: FairSlots;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -84,7 +83,9 @@ export class UploadService {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly idempotency: IdempotencyService,
     private readonly jobEvents: JobEventsService,
-  ) {}
+  ) {
+    this.streaming = new FairSlots(config.UPLOAD_SLOTS, config.UPLOAD_SLOTS_PER_ORGANIZATION);
+  }
 
   /**
    * Streams the request's file parts one at a time into Postgres (bytes and document row, with the
@@ -94,10 +95,14 @@ export class UploadService {
    * retry gets the first answer back instead of creating anything.
    */
   async upload(user: AuthUser, req: Request, options: UploadOptions = {}): Promise<UploadAnswer> {
-    const parts = readFileParts(req, { maxFileBytes: this.config.MAX_UPLOAD_BYTES, maxFiles: this.config.MAX_FILES_PER_REQUEST });
+    const parts = readFileParts(req, {
+      maxFileBytes: this.config.MAX_UPLOAD_BYTES,
+      maxFiles: this.config.MAX_FILES_PER_REQUEST,
+      stall: { timeoutMs: this.config.UPLOAD_STALL_TIMEOUT_MS, minBytes: this.config.UPLOAD_MIN_PROGRESS_BYTES },
+    });
     let outcome: { replayed: true; answer: UploadAnswer } | { replayed: false; body: UploadResponse; created: DocumentEntity[]; queuedBefore: number };
     try {
-      outcome = await this.streaming(() => this.dataSource.transaction(async (manager) => {
+      outcome = await this.streaming.run(user.organizationId, () => this.dataSource.transaction(async (manager) => {
         const key = options.idempotencyKey;
         if (key !== undefined) {
           const stored = await this.idempotency.claim(manager, user.organizationId, key);
