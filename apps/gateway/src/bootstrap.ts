@@ -11,6 +11,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { httpServerOptions, TimedExpressAdapter } from './common/http-server.adapter.js';
 import { NulTextPipe } from './common/nul-text.pipe.js';
+import { securityHeaders } from './common/security-headers.middleware.js';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { setupOpenApi } from './openapi/openapi.setup.js';
 
@@ -55,6 +56,7 @@ export async function createGateway(config: GatewayConfig, options: { webDir?: s
   app.useBodyParser('json', { limit: '1mb' });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.enableShutdownHooks();
   const webDir = options.webDir ?? WEB_DIST_DIR;
   if (existsSync(join(webDir, 'index.html'))) serveWebApp(app, webDir);

@@ -25,6 +25,7 @@ import { InvoiceCorrectionsService } from './invoice-corrections.service.js';
 import { InvoicesService } from './invoices.service.js';
 import { parseIdempotencyKey } from './idempotency.service.js';
 import { UPLOAD_FIELD } from './multipart.reader.js';
+import { servedFile } from './file-disposition.js';
 import { UploadService } from './upload.service.js';
 import { ReprocessService } from './reprocess.service.js';
 
@@ -113,20 +114,25 @@ export class InvoicesController {
   }
 
   @Get(':documentId/file')
-  @ApiOperation({ summary: 'The original file as uploaded, with its sniffed type (the page image of the web app)' })
+  @ApiOperation({
+    summary: 'The original file as uploaded, with its sniffed type (the page image of the web app)',
+    description: 'Images (PNG, JPEG, TIFF, WebP) are served inline, anything else (PDF) as an attachment; always with X-Content-Type-Options: nosniff.',
+  })
   @documentIdParam
   @ApiOkResponse({
     description: 'The stored bytes',
     content: Object.fromEntries(SUPPORTED_MIME_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
   })
   @ApiErrors(400, 404)
-  async file(@CurrentUser() user: AuthUser, @Param('documentId', { schema: uuidParam('documentId') }) documentId: string): Promise<StreamableFile> {
-    const { content, mimeType, filename } = await this.invoices.getFile(user.organizationId, documentId);
-    return new StreamableFile(content, {
-      type: mimeType,
-      length: content.length,
-      disposition: `inline; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
-    });
+  async file(
+    @CurrentUser() user: AuthUser,
+    @Param('documentId', { schema: uuidParam('documentId') }) documentId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { content, filename } = await this.invoices.getFile(user.organizationId, documentId);
+    const served = await servedFile(content, filename);
+    res.setHeader('x-content-type-options', 'nosniff');
+    return new StreamableFile(content, { type: served.type, length: content.length, disposition: served.disposition });
   }
 
   /** Queues the document again; its earlier invoice stays readable until the new result is stored. */
