@@ -11,6 +11,7 @@ import { isPdf, PDF_TEXT_ENGINE, PdfDocument } from './pdf.document.js';
 import { encodePgm, preprocessImage, type PreparedImage } from './preprocess.image.js';
 import { assertInputSize, resolveLimits, type PreprocessLimits } from './preprocess.plan.js';
 import { resolveSteps, type PreprocessSteps, type ResolvedSteps } from './preprocess.steps.js';
+import { assertTiffChainEnds } from './tiff.pages.js';
 import { decodeQr } from './qr.decoder.js';
 import { binarize, cropGrey, MAX_REREADS_PER_PAGE, otsuThreshold, pgmPixels, regionRect, type RegionMapping } from './reread.js';
 import { DEFAULT_LANGUAGES, parseLanguages, prepareTessdataDir } from './tessdata.paths.js';
@@ -280,6 +281,7 @@ export class OcrEngine {
       return 1;
     }
     if (format !== 'tiff') return 1;
+    assertTiffChainEnds(bytes);
     if (pages > this.maxPages) throw new OcrInputError('TOO_MANY_PAGES', `TIFF has ${pages} pages, more than the ${this.maxPages} accepted (MAX_PAGES)`);
     return pages;
   }
@@ -291,7 +293,7 @@ export class OcrEngine {
     try {
       return await sharp(bytes, { page: index, limitInputPixels: this.limits.maxInputPixels }).png({ compressionLevel: 1 }).toBuffer();
     } catch (err) {
-      throw new OcrInputError('UNSUPPORTED_IMAGE', `TIFF page ${index + 1} cannot be decoded: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new OcrInputError('UNSUPPORTED_IMAGE', `TIFF page ${index + 1} cannot be decoded: the file is damaged or truncated`, { cause: err });
     }
   }
 

@@ -3,6 +3,7 @@ import { OcrInputError } from './ocr.errors.js';
 import { planPreprocessing, resolveLimits, assertInputSize, type ImageSize, type PlanOptions, type PreprocessPlan } from './preprocess.plan.js';
 import { pageTones, stretchSuits, whitenDarkBorder } from './preprocess.page.js';
 import { measureSkew, resolveSteps, verticalTextRatio, type PreprocessSteps } from './preprocess.steps.js';
+import { assertTiffChainEnds } from './tiff.pages.js';
 
 /** Decoders the OCR accepts: the raster types the gateway lets through (PDF pages must be rasterized first). */
 export const ACCEPTED_IMAGE_FORMATS: readonly string[] = ['png', 'jpeg', 'tiff', 'webp'];
@@ -83,11 +84,26 @@ async function detectOrientation(img: GreyImage, score?: (pgm: Buffer) => Promis
   return best;
 }
 
-function inputError(err: unknown): OcrInputError {
+/** A page narrower or lower than this cannot hold a line of text (and is below what the preprocessing filters work on). */
+export const MIN_PAGE_SIDE = 16;
+
+/** A decoder's failure as a readable error; the decoder's own words stay in `cause` (for the logs), not in the message. */
+export function inputError(err: unknown): OcrInputError {
   if (err instanceof OcrInputError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  if (/pixel limit/i.test(message)) return new OcrInputError('IMAGE_TOO_LARGE', `image is too large: ${message}`, { cause: err });
-  return new OcrInputError('UNSUPPORTED_IMAGE', `image cannot be decoded: ${message}`, { cause: err });
+  if (/pixel limit/i.test(message)) return new OcrInputError('IMAGE_TOO_LARGE', 'image is too large: it has more pixels than the accepted limit (MAX_PAGE_PIXELS)', { cause: err });
+  if (/unsupported image format/i.test(message)) return new OcrInputError('UNSUPPORTED_IMAGE', 'image cannot be decoded: not a PNG, JPEG, TIFF or WebP image', { cause: err });
+  return new OcrInputError('UNSUPPORTED_IMAGE', 'image cannot be decoded: the file is damaged or truncated', { cause: err });
+}
+
+/** Refuses a page too small to read, with its size in the message. */
+export function assertReadableSize(size: ImageSize): void {
+  if (size.width < MIN_PAGE_SIDE || size.height < MIN_PAGE_SIDE) {
+    throw new OcrInputError(
+      'UNSUPPORTED_IMAGE',
+      `image is ${size.width} × ${size.height} pixels: too small to hold readable text (at least ${MIN_PAGE_SIDE} × ${MIN_PAGE_SIDE})`,
+    );
+  }
 }
 
 /** Reads the header only: format and size after EXIF rotation. Refuses empty, unknown, non-raster or oversized input. */
@@ -104,8 +120,10 @@ export async function readImageSize(image: Buffer, maxInputPixels: number): Prom
   if (!ACCEPTED_IMAGE_FORMATS.includes(metadata.format)) {
     throw new OcrInputError('UNSUPPORTED_IMAGE', `image format '${metadata.format}' is not accepted for OCR (accepted: ${ACCEPTED_IMAGE_FORMATS.join(', ')})`);
   }
+  if (metadata.format === 'tiff') assertTiffChainEnds(image);
   const size = { width: metadata.autoOrient.width, height: metadata.autoOrient.height };
   assertInputSize(size, maxInputPixels);
+  assertReadableSize(size);
   return size;
 }
 
