@@ -73,20 +73,21 @@ describe('PostgreSQL unreachable: 503 with Retry-After on every route, nothing a
     const auth = { authorization: `Bearer ${token}` };
     await relay.cut();
 
-    const answers = [
-      await http().get('/api/invoices').set(auth),
-      await http().get(`/api/invoices/${documentId}`).set(auth),
-      await http().get(`/api/invoices/${documentId}/file`).set(auth),
-      await http().get(`/api/jobs/${jobId}`).set(auth),
-      await http().get('/api/batches').set(auth),
-      await http().get('/api/analytics/overview').set(auth),
-      await http().get('/api/users').set(auth),
-      await http().patch(`/api/invoices/${documentId}`).set(auth).send({ total: 12 }),
-      await http().post('/api/auth/token').send({ username: 'admin', password: 'admin' }),
-      await http().post('/api/invoices').set(auth).attach('files', await distinctPng(2), 'b.png'),
+    const routes: [string, () => Promise<request.Response>][] = [
+      ['list', () => http().get('/api/invoices').set(auth)],
+      ['invoice', () => http().get(`/api/invoices/${documentId}`).set(auth)],
+      ['file', () => http().get(`/api/invoices/${documentId}/file`).set(auth)],
+      ['job', () => http().get(`/api/jobs/${jobId}`).set(auth)],
+      ['batches', () => http().get('/api/batches').set(auth)],
+      ['analytics', () => http().get('/api/analytics/overview').set(auth)],
+      ['users', () => http().get('/api/users').set(auth)],
+      ['correction', () => http().patch(`/api/invoices/${documentId}`).set(auth).send({ total: 12 })],
+      ['login', () => http().post('/api/auth/token').send({ username: 'admin', password: 'admin' })],
+      ['upload', async () => http().post('/api/invoices').set(auth).attach('files', await distinctPng(2), 'b.png')],
     ];
-    for (const res of answers) {
-      expect({ url: res.req.path, status: res.status, code: res.body.code }).toEqual({ url: res.req.path, status: 503, code: 'DEPENDENCY_UNAVAILABLE' });
+    for (const [route, send] of routes) {
+      const res = await send();
+      expect({ route, status: res.status, code: res.body.code }).toEqual({ route, status: 503, code: 'DEPENDENCY_UNAVAILABLE' });
       expect(res.headers['retry-after']).toMatch(/^\d+$/);
       expect(JSON.stringify(res.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|terminated/);
     }
