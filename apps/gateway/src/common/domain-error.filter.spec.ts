@@ -7,8 +7,11 @@ import { DomainErrorFilter } from './domain-error.filter.js';
 function answer(exception: unknown) {
   const registry = createRegistry('gateway');
   const filter = new DomainErrorFilter(createHttpMetrics(registry));
-  const sent: { status?: number; body?: Record<string, unknown> } = {};
+  const sent: { status?: number; body?: Record<string, unknown>; headers: Record<string, string> } = { headers: {} };
   const response = {
+    setHeader(name: string, value: string) {
+      sent.headers[name] = value;
+    },
     status(code: number) {
       sent.status = code;
       return this;
@@ -45,5 +48,17 @@ describe('DomainErrorFilter', () => {
     expect(status).toBe(500);
     expect(body).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'Internal server error', correlationId: 'req-123' });
     expect(await registry.metrics()).toContain('invoice_ocr_http_errors_total{code="INTERNAL",status_code="500",service="gateway"} 1');
+  });
+
+  it('answers an unreachable database with a 503 and Retry-After, and a value PostgreSQL refuses with a 400', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' });
+    const down = answer({ message: 'Query failed', driverError: refused });
+    expect(down.status).toBe(503);
+    expect(down.headers['retry-after']).toBe('5');
+    expect(down.body).toMatchObject({ statusCode: 503, code: 'DEPENDENCY_UNAVAILABLE' });
+    expect(JSON.stringify(down.body)).not.toContain('10.0.0.5');
+    const outOfRange = answer({ driverError: Object.assign(new Error('date/time field value out of range'), { code: '22008' }) });
+    expect(outOfRange).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(answer(new DomainError('REQUEST_TIMEOUT', 'too slow')).status).toBe(408);
   });
 });
