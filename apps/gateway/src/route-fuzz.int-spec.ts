@@ -16,7 +16,7 @@ import { distinctPng, login, startGateway, testGatewayConfig } from './testing/g
  */
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
-const ROUTE_BUDGET_MS = Number(process.env.FUZZ_ROUTE_MS ?? 2_000);
+const ROUTE_BUDGET_MS = Number(process.env.FUZZ_ROUTE_MS ?? 1_500);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 interface FuzzRequest {
