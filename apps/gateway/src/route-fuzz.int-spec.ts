@@ -165,6 +165,29 @@ describe('route fuzzing (every OpenAPI route, hostile values, real gateway + Pos
     expect(routes).toEqual(expect.arrayContaining(['GET /api/invoices', 'PATCH /api/invoices/{documentId}', 'GET /api/analytics/overview', 'POST /api/invoices']));
   });
 
+  it('answers the known samples with a 400 that names the field', async () => {
+    const http = request(app.getHttpServer());
+    const auth = { authorization: `Bearer ${token}` };
+    const samples: [string, request.Test, RegExp][] = [
+      ['GET /api/invoices?from=2024-02-30', http.get('/api/invoices?from=2024-02-30').set(auth), /from/],
+      ['GET /api/invoices?to=0000-01-01', http.get('/api/invoices?to=0000-01-01').set(auth), /to/],
+      ['GET /api/analytics/overview?from=2023-02-29', http.get('/api/analytics/overview?from=2023-02-29').set(auth), /from/],
+      ['GET /api/invoices?q=acme%00', http.get('/api/invoices?q=acme%00').set(auth), /q/],
+      ['GET /api/invoices?customer=%00', http.get('/api/invoices?customer=%00').set(auth), /customer/],
+      ['GET /api/customers?segment=a%00b', http.get('/api/customers?segment=a%00b').set(auth), /segment/],
+      ['GET /api/batches?cursor=%00', http.get('/api/batches?cursor=%00').set(auth), /cursor/],
+      ['PATCH /api/invoices/3.6e-28', http.patch('/api/invoices/3.6e-28').set(auth).send({ total: 1 }), /documentId must be a UUID/],
+      ['PATCH /api/invoices/:id issueDate', http.patch(`/api/invoices/${knownIds[2]}`).set(auth).send({ issueDate: '2024-02-30' }), /issueDate/],
+      ['PATCH /api/invoices/:id lineItems', http.patch(`/api/invoices/${knownIds[2]}`).set(auth).send({ lineItems: [{ description: 'a\u0000' }] }), /lineItems/],
+      ['GET /api/customers/id%3A%00', http.get('/api/customers/id%3A%00').set(auth), /customerKey/],
+    ];
+    for (const [label, req, field] of samples) {
+      const res = await req;
+      expect({ label, status: res.status, code: res.body.code }).toEqual({ label, status: 400, code: 'VALIDATION_FAILED' });
+      expect(res.body.message).toMatch(field);
+    }
+  });
+
   it('answers no 5xx to hostile path parameters, queries, bodies and headers on any route', async () => {
     const failures: string[] = [];
     let sent = 0;
