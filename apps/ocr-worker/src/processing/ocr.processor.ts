@@ -43,8 +43,10 @@ export class OcrProcessor extends WorkerHost implements OnApplicationShutdown {
       return await this.processing.process(payload, (progress) => job.updateProgress(progress));
     } catch (error) {
       const message = (error as Error).message;
+      // The readable message goes to the document; a decoder's own words (the cause) to the log only.
+      const cause = (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : undefined;
       const decision = decideOnFailure(error, job.attemptsMade, job.opts.attempts ?? 1);
-      const context = { requestId: payload.requestId, documentId: payload.documentId, jobId: job.id, attempt: job.attemptsMade + 1 };
+      const context = { requestId: payload.requestId, documentId: payload.documentId, jobId: job.id, attempt: job.attemptsMade + 1, cause };
       if (decision === 'retry') {
         this.logger.warn({ ...context, error: message }, 'OCR attempt failed, will retry');
         await this.processing.markRetrying(payload.documentId, message);
