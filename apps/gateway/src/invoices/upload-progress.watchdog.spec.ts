@@ -43,4 +43,14 @@ describe('watchProgress', () => {
     jest.advanceTimersByTime(10_000);
     expect(onStall).not.toHaveBeenCalled();
   });
+
+  it('never calls a body that has all arrived stalled', async () => {
+    const stream = body();
+    const onStall = jest.fn();
+    watchProgress(stream, { timeoutMs: 1000, minBytes: 10 }, onStall);
+    stream.end(Buffer.alloc(1));
+    await jest.advanceTimersByTimeAsync(5000);
+    expect(stream.readableEnded).toBe(true);
+    expect(onStall).not.toHaveBeenCalled();
+  });
 });

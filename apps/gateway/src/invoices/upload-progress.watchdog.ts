@@ -24,7 +24,8 @@ export function watchProgress(body: Readable, limits: StallLimits, onStall: () =
   let timer: NodeJS.Timeout | undefined;
   const count = (chunk: Buffer) => (received += chunk.length);
   const check = () => {
-    if (received >= limits.minBytes) {
+    // A body that has all arrived is not stalled: what is left is the gateway's own work on buffered parts.
+    if (received >= limits.minBytes || body.readableEnded) {
       received = 0;
       return;
     }
