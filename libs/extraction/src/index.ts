@@ -40,3 +40,6 @@ export { parseTaxValue } from './fields.extractor.js';
 export { itemRereadRegions, type RereadRegionOptions } from './item.reread.js';
 export { mergeRereads, acceptReread } from './reread.merge.js';
 export { repairMalaysianAddress, type AddressRepair } from './malaysian-address.repair.js';
+export { readItemTable, type TableItem, type TableReading } from './tables/table.reader.js';
+export { findTableHeaders, type TableHeader } from './tables/header.finder.js';
+export { COLUMN_LABELS, type ColumnKind, type ColumnLabel } from './tables/columns.lexicon.js';

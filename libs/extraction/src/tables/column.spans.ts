@@ -1,0 +1,85 @@
+import type { OcrWord } from '@invoice/contracts';
+import type { HeaderCell } from './column.matcher.js';
+import type { ColumnKind } from './columns.lexicon.js';
+
+/** A column of an item table: its kind and the horizontal band its cells lie in. */
+export interface ColumnSpan {
+  kind: ColumnKind;
+  /** Band of the column: from the middle of the gap to the left neighbour's label to the middle of the gap to the right one's. */
+  x0: number;
+  x1: number;
+  /** Extent of the header label. */
+  labelX0: number;
+  labelX1: number;
+}
+
+/**
+ * Column bands from the header labels (left to right): each column reaches half-way to its neighbours; the
+ * first starts at the left edge of the page, the last ends at the right edge. A kind heading two columns keeps
+ * the first (a second "Total" is read as a gross amount).
+ */
+export function columnSpans(cells: readonly HeaderCell[], pageX0 = 0, pageX1 = Number.POSITIVE_INFINITY): ColumnSpan[] {
+  const sorted = [...cells].sort((a, b) => a.x0 - b.x0);
+  const seen = new Set<ColumnKind>();
+  return sorted.map((cell, i) => {
+    const left = sorted[i - 1];
+    const right = sorted[i + 1];
+    let kind = cell.kind;
+    if (seen.has(kind) && kind === 'amount') kind = 'gross';
+    seen.add(kind);
+    return {
+      kind,
+      x0: left ? (left.x1 + cell.x0) / 2 : pageX0,
+      x1: right ? (cell.x1 + right.x0) / 2 : pageX1,
+      labelX0: cell.x0,
+      labelX1: cell.x1,
+    };
+  });
+}
+
+/** The column a word belongs to: the band holding most of the word (a word wider than its band still lands in one). */
+export function columnOf(word: OcrWord, spans: readonly ColumnSpan[]): ColumnSpan | null {
+  let best: ColumnSpan | null = null;
+  let bestOverlap = 0;
+  for (const span of spans) {
+    const overlap = Math.min(word.bbox.x1, span.x1) - Math.max(word.bbox.x0, span.x0);
+    if (overlap > bestOverlap) {
+      best = span;
+      bestOverlap = overlap;
+    }
+  }
+  return best;
+}
+
+/** A row's words by column. */
+export function splitByColumn(words: readonly OcrWord[], spans: readonly ColumnSpan[]): Map<ColumnSpan, OcrWord[]> {
+  const cells = new Map<ColumnSpan, OcrWord[]>();
+  for (const word of words) {
+    const span = columnOf(word, spans);
+    if (!span) continue;
+    const list = cells.get(span) ?? [];
+    list.push(word);
+    cells.set(span, list);
+  }
+  return cells;
+}
+
+/**
+ * Bands adjusted to the values under the header: a number column's band widened to cover the numbers that start
+ * in it and run past its edge into a text column (right-aligned values under a short label), so that a wide
+ * amount is not cut in two.
+ */
+export function alignToValues(spans: readonly ColumnSpan[], bodyWords: readonly OcrWord[]): ColumnSpan[] {
+  const adjusted = spans.map((s) => ({ ...s }));
+  for (let i = 1; i < adjusted.length; i++) {
+    const span = adjusted[i] as ColumnSpan;
+    const left = adjusted[i - 1] as ColumnSpan;
+    // Numbers ending inside this label's extent but starting left of the band: the band starts at them.
+    const numbers = bodyWords.filter((w) => /\d/.test(w.text) && w.bbox.x1 > span.labelX0 && w.bbox.x1 <= span.x1 && w.bbox.x0 < span.x0 && w.bbox.x0 > left.labelX1);
+    if (numbers.length === 0) continue;
+    const start = Math.min(...numbers.map((w) => w.bbox.x0)) - 1;
+    span.x0 = start;
+    left.x1 = start;
+  }
+  return adjusted;
+}

@@ -1,0 +1,75 @@
+import type { OcrWord } from '@invoice/contracts';
+import type { Row } from '../rows.builder.js';
+import { findHeaderCells, type HeaderCell } from './column.matcher.js';
+import { LINE_TOTAL_KINDS, type ColumnKind } from './columns.lexicon.js';
+
+/** An item table's header row: the row and the column labels found in it, left to right. */
+export interface TableHeader {
+  rowIndex: number;
+  cells: HeaderCell[];
+}
+
+const NUMBER_RE = /\d[\d.,']*\d|\d/;
+const TEXT_KINDS: ReadonlySet<ColumnKind> = new Set(['description', 'code', 'quantity']);
+const PRICE_KINDS: ReadonlySet<ColumnKind> = new Set([...LINE_TOTAL_KINDS, 'unitPrice']);
+
+/**
+ * Whether the cells found in a row make it an item-table header: at least three columns of different kinds (two
+ * when they are a description and a line total), one of them a price or line total and one a description, code or
+ * quantity, the labels covering most of the row's words, and hardly any number among them.
+ */
+export function isHeaderRow(row: Row, cells: readonly HeaderCell[]): boolean {
+  const kinds = new Set(cells.map((c) => c.kind));
+  if (![...kinds].some((k) => PRICE_KINDS.has(k)) || ![...kinds].some((k) => TEXT_KINDS.has(k))) return false;
+  const enough = kinds.size >= 3 || (kinds.has('description') && LINE_TOTAL_KINDS.some((k) => kinds.has(k)));
+  if (!enough) return false;
+  const covered = cells.reduce((n, c) => n + c.words.length, 0);
+  const numbers = row.words.filter((w) => NUMBER_RE.test(w.text) && !/%/.test(w.text)).length;
+  return covered >= 0.5 * row.words.length && numbers <= 1;
+}
+
+/** Two rows close enough to be one header printed on two lines ("Unit" over "price"). */
+function stackedRow(rows: readonly Row[], index: number): Row | null {
+  const row = rows[index] as Row;
+  const next = rows[index + 1];
+  if (!next || next.page !== row.page || next.centerY - row.centerY > 1.8 * Math.max(row.height, next.height)) return null;
+  const words: OcrWord[] = [];
+  // Each word of the upper row takes the words of the lower row under it (joined into one phrase).
+  for (const top of row.words) {
+    words.push(top);
+    const under = next.words.filter((w) => w.bbox.x0 < top.bbox.x1 && w.bbox.x1 > top.bbox.x0);
+    words.push(...under.map((w) => ({ ...w, bbox: { ...w.bbox, x0: top.bbox.x1, y0: top.bbox.y0, y1: top.bbox.y1 } })));
+  }
+  const placed = new Set(row.words.flatMap((top) => next.words.filter((w) => w.bbox.x0 < top.bbox.x1 && w.bbox.x1 > top.bbox.x0)));
+  words.push(...next.words.filter((w) => !placed.has(w)));
+  words.sort((a, b) => a.bbox.x0 - b.bbox.x0);
+  return { ...row, words, text: words.map((w) => w.text).join(' ') };
+}
+
+const kindCount = (cells: readonly HeaderCell[]): number => new Set(cells.map((c) => c.kind)).size;
+
+/** The header starting at a row: the row alone, or with the row under it when that gives more columns. */
+function headerAt(rows: readonly Row[], index: number): TableHeader | null {
+  const row = rows[index] as Row;
+  const cells = findHeaderCells(row.words);
+  const single = isHeaderRow(row, cells) ? { rowIndex: index, cells } : null;
+  const stacked = stackedRow(rows, index);
+  const stackedCells = stacked ? findHeaderCells(stacked.words) : [];
+  if (!stacked || !isHeaderRow(stacked, stackedCells)) return single;
+  const next = rows[index + 1] as Row;
+  const nextCells = findHeaderCells(next.words);
+  const best = Math.max(single ? kindCount(cells) : 0, isHeaderRow(next, nextCells) ? kindCount(nextCells) : 0);
+  return kindCount(stackedCells) > best ? { rowIndex: index + 1, cells: stackedCells } : single;
+}
+
+/** Every item-table header among the rows (one per page when the header is repeated), top to bottom. */
+export function findTableHeaders(rows: readonly Row[]): TableHeader[] {
+  const headers: TableHeader[] = [];
+  for (let index = 0; index < rows.length; index++) {
+    const header = headerAt(rows, index);
+    if (!header) continue;
+    headers.push(header);
+    index = header.rowIndex;
+  }
+  return headers;
+}

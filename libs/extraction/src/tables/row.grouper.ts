@@ -1,0 +1,79 @@
+import type { OcrWord } from '@invoice/contracts';
+import type { Row } from '../rows.builder.js';
+import { normalizeSpaces } from '../text.normalize.js';
+import { splitByColumn, type ColumnSpan } from './column.spans.js';
+import { LINE_TOTAL_KINDS, type ColumnKind } from './columns.lexicon.js';
+import { cellNumbers } from './number.cell.js';
+import { isTotalsLabel } from './totals.lexicon.js';
+
+/** One item of a table as read from its rows: the description lines and each number column's words. */
+export interface RawItem {
+  descriptionLines: string[];
+  cells: Partial<Record<ColumnKind, OcrWord[]>>;
+  rows: Row[];
+}
+
+/** Kinds whose words make up the description. */
+const DESCRIPTION_KINDS: ReadonlySet<ColumnKind> = new Set(['description']);
+
+/** The column whose amount makes a row an item row: the line total, else the unit price. */
+export function keyColumn(spans: readonly ColumnSpan[]): ColumnSpan | null {
+  for (const kind of [...LINE_TOTAL_KINDS, 'unitPrice'] as const) {
+    const span = spans.find((s) => s.kind === kind);
+    if (span) return span;
+  }
+  return null;
+}
+
+function cellsOf(row: Row, spans: readonly ColumnSpan[]): Partial<Record<ColumnKind, OcrWord[]>> {
+  const cells: Partial<Record<ColumnKind, OcrWord[]>> = {};
+  for (const [span, words] of splitByColumn(row.words, spans)) cells[span.kind] = [...(cells[span.kind] ?? []), ...words];
+  return cells;
+}
+
+/** A line under an item naming one of its attributes ("GTIN: 4012345001235", "Lieferdatum: 05.03.2024"), not its description. */
+export const isAttributeLine = (text: string): boolean => /^[\p{L}][\p{L}.\- ]{1,30}\s?:(\s*\S*\d|\s*$)/u.test(text);
+
+const textOf = (words: readonly OcrWord[] | undefined): string => normalizeSpaces((words ?? []).map((w) => w.text).join(' '));
+
+/** Whether the row ends the table: its first cell opens the totals block and it has no quantity. */
+export function endsTable(row: Row, spans: readonly ColumnSpan[]): boolean {
+  const first = row.segments[0];
+  if (!first || !isTotalsLabel(first.text)) return false;
+  const quantity = cellsOf(row, spans).quantity;
+  return !quantity || cellNumbers(textOf(quantity)).length === 0;
+}
+
+/** Description lines joined: a line ending in a hyphen runs on into the next without a blank ("Art-Nr-" + "Lieferant"). */
+export function joinDescriptionLines(lines: readonly string[]): string {
+  return lines.reduce((text, line) => (text === '' ? line : /[\p{L}\d.]-$/u.test(text) ? `${text}${line}` : `${text} ${line}`), '');
+}
+
+/**
+ * Groups the body rows of a table into items: a row with an amount in the key column starts an item; the rows
+ * right under it whose description cell holds text continue its description, as one paragraph: a row with no
+ * description text, or an attribute line ("GTIN: ..."), closes it. Rows above the first item row are not items.
+ */
+export function groupItems(body: readonly Row[], spans: readonly ColumnSpan[]): RawItem[] {
+  const key = keyColumn(spans);
+  if (!key) return [];
+  const items: RawItem[] = [];
+  let open = false;
+  for (const row of body) {
+    const cells = cellsOf(row, spans);
+    const description = textOf(Object.entries(cells).flatMap(([kind, words]) => (DESCRIPTION_KINDS.has(kind as ColumnKind) ? words : [])));
+    if (cellNumbers(textOf(cells[key.kind])).length > 0) {
+      items.push({ descriptionLines: description ? [description] : [], cells, rows: [row] });
+      open = true;
+      continue;
+    }
+    const current = items[items.length - 1];
+    if (!current || !open || !description || isAttributeLine(description)) {
+      open = false;
+      continue;
+    }
+    current.descriptionLines.push(description);
+    current.rows.push(row);
+  }
+  return items;
+}

@@ -1,0 +1,97 @@
+import type { OcrWord } from '@invoice/contracts';
+import type { Row } from '../rows.builder.js';
+import { normalizeSpaces } from '../text.normalize.js';
+import { alignToValues, columnSpans, type ColumnSpan } from './column.spans.js';
+import type { ColumnKind } from './columns.lexicon.js';
+import { findTableHeaders, type TableHeader } from './header.finder.js';
+import { checkItem } from './item.arithmetic.js';
+import { cellNumbers } from './number.cell.js';
+import { endsTable, groupItems, joinDescriptionLines, type RawItem } from './row.grouper.js';
+
+/** One line item read from an item table. */
+export interface TableItem {
+  description: string;
+  quantity: number | null;
+  unitPrice: number | null;
+  amount: number | null;
+  net: number | null;
+  gross: number | null;
+  vatRate: number | null;
+  flags: string[];
+  /** Words of the description and of the number cells. */
+  descriptionWords: OcrWord[];
+  valueWords: OcrWord[];
+}
+
+/** The item table of a document: its items over every page, and the header it was read with. */
+export interface TableReading {
+  items: TableItem[];
+  headers: TableHeader[];
+  columns: ColumnKind[];
+}
+
+/** A gap between two body rows wider than this many row heights ends the table. */
+const MAX_ROW_GAP = 5;
+
+/** Rows of the table under a header: up to the totals block, a wide gap, the next header, or the end of the page. */
+function bodyRows(rows: readonly Row[], header: TableHeader, spans: readonly ColumnSpan[], headerRows: ReadonlySet<number>): Row[] {
+  const body: Row[] = [];
+  const headerRow = rows[header.rowIndex] as Row;
+  let previous = headerRow;
+  for (let index = header.rowIndex + 1; index < rows.length; index++) {
+    const row = rows[index] as Row;
+    if (row.page !== headerRow.page || headerRows.has(index) || endsTable(row, spans)) break;
+    if (row.centerY - previous.centerY > MAX_ROW_GAP * Math.max(row.height, previous.height)) break;
+    body.push(row);
+    previous = row;
+  }
+  return body;
+}
+
+const cellValue = (item: RawItem, kind: ColumnKind): number | null => {
+  const numbers = cellNumbers((item.cells[kind] ?? []).map((w) => w.text).join(' '));
+  return numbers.length ? (numbers[numbers.length - 1] as number) : null;
+};
+
+/** An item from its rows: the first number of the quantity cell, the last of each amount cell, the check. */
+export function toTableItem(raw: RawItem): TableItem {
+  const quantityNumbers = cellNumbers((raw.cells.quantity ?? []).map((w) => w.text).join(' '));
+  const checked = checkItem({
+    quantity: quantityNumbers[0] ?? null,
+    unitPrice: cellValue(raw, 'unitPrice'),
+    amount: cellValue(raw, 'amount'),
+    net: cellValue(raw, 'net'),
+    gross: cellValue(raw, 'gross'),
+    discount: cellValue(raw, 'discount'),
+  });
+  const descriptionWords = raw.cells.description ?? [];
+  const valueKinds: ColumnKind[] = ['quantity', 'unitPrice', 'amount', 'net', 'gross'];
+  return {
+    description: normalizeSpaces(joinDescriptionLines(raw.descriptionLines)),
+    ...checked,
+    vatRate: cellValue(raw, 'vatRate'),
+    descriptionWords: raw.rows.flatMap((r) => r.words.filter((w) => descriptionWords.includes(w) || !valueKinds.some((k) => raw.cells[k]?.includes(w)))),
+    valueWords: valueKinds.flatMap((k) => raw.cells[k] ?? []),
+  };
+}
+
+/**
+ * Reads the item table(s) of a document from its rows (all pages): each header found starts a table part, read
+ * until the totals block, a wide gap or the page's end; a page without its own header continues with the columns
+ * of the last one. Returns null when no header is found.
+ */
+export function readItemTable(rows: readonly Row[]): TableReading | null {
+  const headers = findTableHeaders(rows);
+  if (headers.length === 0) return null;
+  const headerRows = new Set(headers.map((h) => h.rowIndex));
+  const items: TableItem[] = [];
+  let columns: ColumnKind[] = [];
+  for (const header of headers) {
+    const raw = columnSpans(header.cells);
+    const body = bodyRows(rows, header, raw, headerRows);
+    const spans = alignToValues(raw, body.flatMap((r) => r.words));
+    columns = spans.map((s) => s.kind);
+    items.push(...groupItems(body, spans).map(toTableItem));
+  }
+  return { items, headers, columns };
+}

@@ -1,0 +1,92 @@
+/**
+ * Scores line items read from cached readings (see readings.ts) against the labels of einvoice-dev
+ * (`labelsPrinted.lineItems`, one invoice per `meta.visualGroup`, grouped by `meta.producer`) or invoices-dev
+ * (`lineItems`, grouped by issuer).
+ *
+ *   npm run tables:score -- --dataset ../shared/datasets/einvoice-dev --mode text-layer [--reader table|extract] [--json FILE]
+ *
+ * `table`: the table reader alone (`readItemTable` over `buildRows`); `extract`: `extractInvoice`'s line items.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { OcrPageResult } from '@invoice/contracts';
+import { buildRows, extractInvoice, readItemTable } from '@invoice/extraction';
+import { scoreItems, type GoldItem, type ReadItem } from './items.score.js';
+
+const { values } = parseArgs({
+  options: {
+    dataset: { type: 'string' },
+    mode: { type: 'string', default: 'text-layer' },
+    readings: { type: 'string', default: '/work/cache/readings-tables' },
+    reader: { type: 'string', default: 'table' },
+    json: { type: 'string' },
+  },
+});
+if (!values.dataset) throw new Error('--dataset DIR is required');
+const dataset = path.resolve(values.dataset);
+const readingsDir = path.join(values.readings as string, path.basename(dataset), values.mode as string);
+
+interface Case {
+  id: string;
+  group: string;
+  gold: GoldItem[];
+}
+
+/** The labelled documents with printed line items, one per visual group, with the group they are reported in. */
+function cases(): Case[] {
+  const seen = new Set<string>();
+  const out: Case[] = [];
+  const issuers = new Map<string, string>();
+  const manifest = path.join(dataset, 'manifest.jsonl');
+  for (const line of readFileSync(manifest, 'utf8').split('\n').filter(Boolean)) {
+    const entry = JSON.parse(line) as { id: string; issuer?: string };
+    if (entry.issuer) issuers.set(entry.id, entry.issuer);
+  }
+  for (const file of readdirSync(dataset).filter((f) => f.endsWith('.json')).sort()) {
+    const id = file.slice(0, -5);
+    const label = JSON.parse(readFileSync(path.join(dataset, file), 'utf8')) as Record<string, any>;
+    const meta = label.meta as { visualGroup?: string; producer?: string } | undefined;
+    // A line none of whose values is printed is not on the page: it is not expected.
+    const gold = ((label.labelsPrinted?.lineItems ?? label.lineItems) as GoldItem[] | null)?.filter((g) => Object.values(g).some((v) => v !== null));
+    if (!gold || gold.length === 0) continue;
+    const visual = meta?.visualGroup ?? id;
+    if (seen.has(visual)) continue;
+    seen.add(visual);
+    out.push({ id, group: meta?.producer ?? issuers.get(id) ?? id, gold });
+  }
+  return out;
+}
+
+function read(pages: OcrPageResult[]): ReadItem[] {
+  if (values.reader === 'extract') return extractInvoice(pages).lineItems;
+  const words = pages.flatMap((p, index) => p.words.map((w) => ({ ...w, page: index })));
+  return readItemTable(buildRows(words))?.items ?? [];
+}
+
+const groups = new Map<string, { docs: number; exact: number; lines: number; linesRight: number }>();
+const details: unknown[] = [];
+let missing = 0;
+for (const c of cases()) {
+  const file = path.join(readingsDir, `${c.id}.json`);
+  if (!existsSync(file)) {
+    missing++;
+    continue;
+  }
+  const { pages } = JSON.parse(readFileSync(file, 'utf8')) as { pages: OcrPageResult[] };
+  const items = read(pages);
+  const score = scoreItems(c.gold, items);
+  const g = groups.get(c.group) ?? { docs: 0, exact: 0, lines: 0, linesRight: 0 };
+  groups.set(c.group, { docs: g.docs + 1, exact: g.exact + Number(score.exact), lines: g.lines + c.gold.length, linesRight: g.linesRight + score.linesRight });
+  details.push({ id: c.id, group: c.group, ...score, gold: c.gold, read: items.map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount })) });
+}
+const pct = (a: number, b: number): string => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
+const total = { docs: 0, exact: 0, lines: 0, linesRight: 0 };
+console.log(`${path.basename(dataset)} ${values.mode} reader=${values.reader} (readings missing: ${missing})`);
+console.log('group | docs | exact | lines right');
+for (const [group, g] of [...groups].sort()) {
+  console.log(`${group} | ${g.docs} | ${g.exact} (${pct(g.exact, g.docs)}) | ${g.linesRight}/${g.lines} (${pct(g.linesRight, g.lines)})`);
+  for (const k of ['docs', 'exact', 'lines', 'linesRight'] as const) total[k] += g[k];
+}
+console.log(`all | ${total.docs} | ${total.exact} (${pct(total.exact, total.docs)}) | ${total.linesRight}/${total.lines} (${pct(total.linesRight, total.lines)})`);
+if (values.json) writeFileSync(values.json, JSON.stringify(details, null, 1));
