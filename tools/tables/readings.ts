@@ -20,6 +20,8 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'text-layer' },
     out: { type: 'string', default: '/work/cache/readings-tables' },
     limit: { type: 'string' },
+    // One document per `meta.visualGroup` (its twins print the same page).
+    dedupe: { type: 'boolean', default: false },
   },
 });
 if (!values.dataset) throw new Error('--dataset DIR is required');
@@ -32,7 +34,14 @@ mkdirSync(outDir, { recursive: true });
 function documents(): { id: string; file: string }[] {
   const ids = readdirSync(dataset).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
   const found: { id: string; file: string }[] = [];
+  const groups = new Set<string>();
   for (const id of ids) {
+    if (values.dedupe) {
+      const label = JSON.parse(readFileSync(path.join(dataset, `${id}.json`), 'utf8')) as { meta?: { visualGroup?: string } };
+      const group = label.meta?.visualGroup ?? id;
+      if (groups.has(group)) continue;
+      groups.add(group);
+    }
     const candidates = mode === 'scan' ? ['tiff', 'png', 'jpg'].map((e) => path.join(dataset, 'scans', `${id}.${e}`)) : ['pdf', 'jpg', 'png'].map((e) => path.join(dataset, `${id}.${e}`));
     const file = candidates.find((c) => existsSync(c));
     if (file) found.push({ id, file });

@@ -13,24 +13,47 @@ export interface ColumnSpan {
   labelX1: number;
 }
 
+/** Columns of text, printed left-aligned: their text runs to the right, up to the next column's values. */
+const TEXT_KINDS: ReadonlySet<ColumnKind> = new Set(['description', 'code']);
+
+/** Where the band of `left` ends and that of `right` starts: half-way, or just before a value column after a text column. */
+function boundary(left: HeaderCell, right: HeaderCell): number {
+  if (!TEXT_KINDS.has(left.kind) || TEXT_KINDS.has(right.kind)) return (left.x1 + right.x0) / 2;
+  const height = Math.max(1, ...right.words.map((w) => w.bbox.y1 - w.bbox.y0));
+  return Math.max((left.x1 + right.x0) / 2, right.x0 - height / 2);
+}
+
 /**
- * Column bands from the header labels (left to right): each column reaches half-way to its neighbours; the
- * first starts at the left edge of the page, the last ends at the right edge. A kind heading two columns keeps
- * the first (a second "Total" is read as a gross amount).
+ * The kind each label heads: an "amount" left of the description in a table without a quantity column is the
+ * quantity (the line total stands right of the description); a second line total is the gross amount.
+ */
+function resolveKinds(sorted: readonly HeaderCell[]): ColumnKind[] {
+  const description = sorted.findIndex((c) => c.kind === 'description');
+  const hasQuantity = sorted.some((c) => c.kind === 'quantity');
+  const seen = new Set<ColumnKind>();
+  return sorted.map((cell, i) => {
+    let kind = cell.kind;
+    if (kind === 'amount' && !hasQuantity && i < description) kind = 'quantity';
+    else if (kind === 'amount' && seen.has('amount')) kind = 'gross';
+    seen.add(kind);
+    return kind;
+  });
+}
+
+/**
+ * Column bands from the header labels (left to right): each column reaches to its neighbours (see `boundary`);
+ * the first starts at the left edge of the page, the last ends at the right edge.
  */
 export function columnSpans(cells: readonly HeaderCell[], pageX0 = 0, pageX1 = Number.POSITIVE_INFINITY): ColumnSpan[] {
   const sorted = [...cells].sort((a, b) => a.x0 - b.x0);
-  const seen = new Set<ColumnKind>();
+  const kinds = resolveKinds(sorted);
   return sorted.map((cell, i) => {
     const left = sorted[i - 1];
     const right = sorted[i + 1];
-    let kind = cell.kind;
-    if (seen.has(kind) && kind === 'amount') kind = 'gross';
-    seen.add(kind);
     return {
-      kind,
-      x0: left ? (left.x1 + cell.x0) / 2 : pageX0,
-      x1: right ? (cell.x1 + right.x0) / 2 : pageX1,
+      kind: kinds[i] as ColumnKind,
+      x0: left ? boundary(left, cell) : pageX0,
+      x1: right ? boundary(cell, right) : pageX1,
       labelX0: cell.x0,
       labelX1: cell.x1,
     };
@@ -64,6 +87,9 @@ export function splitByColumn(words: readonly OcrWord[], spans: readonly ColumnS
   return cells;
 }
 
+/** A word that is a number (an amount, a quantity, a rate), not a code with letters. */
+const NUMERIC_WORD = /^[-(]?[\d.,'\u2019]*\d\)?%?-?$/;
+
 /**
  * Bands adjusted to the values under the header: a number column's band widened to cover the numbers that start
  * in it and run past its edge into a text column (right-aligned values under a short label), so that a wide
@@ -75,7 +101,7 @@ export function alignToValues(spans: readonly ColumnSpan[], bodyWords: readonly 
     const span = adjusted[i] as ColumnSpan;
     const left = adjusted[i - 1] as ColumnSpan;
     // Numbers ending inside this label's extent but starting left of the band: the band starts at them.
-    const numbers = bodyWords.filter((w) => /\d/.test(w.text) && w.bbox.x1 > span.labelX0 && w.bbox.x1 <= span.x1 && w.bbox.x0 < span.x0 && w.bbox.x0 > left.labelX1);
+    const numbers = bodyWords.filter((w) => NUMERIC_WORD.test(w.text) && w.bbox.x1 > span.labelX0 && w.bbox.x1 <= span.x1 && w.bbox.x0 < span.x0 && w.bbox.x0 > left.labelX1);
     if (numbers.length === 0) continue;
     const start = Math.min(...numbers.map((w) => w.bbox.x0)) - 1;
     span.x0 = start;

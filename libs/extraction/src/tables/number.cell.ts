@@ -6,7 +6,8 @@ const NUMBER_RE = /[-\u2212\u2013]?\(?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]
 /**
  * A number as printed in a table cell: decimal comma or point, thousands separators, a sign before or after, a
  * currency or unit around it ("9,90 €", "20 Stk", "1.234,5600", "(12.00)"). The last separator is the decimal one
- * unless it is followed by exactly three digits and is the only separator (then it groups thousands, "1.000").
+ * unless it is followed by exactly three digits, is the only separator and does not follow a lone zero (then it
+ * groups thousands, "1.000").
  */
 export function parseNumberText(token: string): number | null {
   let s = token.trim();
@@ -19,7 +20,8 @@ export function parseNumberText(token: string): number | null {
   if (last >= 0) {
     const after = s.slice(last + 1);
     const separators = s.match(/[.,]/g) ?? [];
-    const thousands = after.length === 3 && separators.length === 1;
+    // "0.025" is a decimal: a group of thousands never follows a leading zero.
+    const thousands = after.length === 3 && separators.length === 1 && !/^0/.test(s);
     if (!thousands && !(after.length === 3 && separators.every((c) => c === s[last]))) {
       integer = s.slice(0, last);
       decimals = after;

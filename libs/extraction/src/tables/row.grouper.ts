@@ -13,6 +13,9 @@ export interface RawItem {
   rows: Row[];
 }
 
+/** Kinds of the columns holding an item's values. */
+const VALUE_KINDS: ReadonlySet<ColumnKind> = new Set(['quantity', 'unitPrice', 'amount', 'net', 'gross']);
+
 /** Kinds whose words make up the description. */
 const DESCRIPTION_KINDS: ReadonlySet<ColumnKind> = new Set(['description']);
 
@@ -34,7 +37,37 @@ function cellsOf(row: Row, spans: readonly ColumnSpan[]): Partial<Record<ColumnK
 /** A line under an item naming one of its attributes ("GTIN: 4012345001235", "Lieferdatum: 05.03.2024"), not its description. */
 export const isAttributeLine = (text: string): boolean => /^[\p{L}][\p{L}.\- ]{1,30}\s?:(\s*\S*\d|\s*$)/u.test(text);
 
+/** A line holding only a long code (an EAN, an article number): an identifier printed under the item, not its name. */
+export const isIdentifierLine = (text: string): boolean => /^\S*\d{6,}\S*$/.test(text);
+
+/** A line spacing at most this many row heights keeps a description one paragraph. */
+const PARAGRAPH_SPACING = 1.6;
+
+/** Whether a row is the next line of an item's paragraph: on the same page, right under its last row. */
+function nextLine(item: RawItem, row: Row): boolean {
+  const last = item.rows[item.rows.length - 1] as Row;
+  return last.page === row.page && row.centerY - last.centerY <= PARAGRAPH_SPACING * Math.max(last.height, row.height);
+}
+
 const textOf = (words: readonly OcrWord[] | undefined): string => normalizeSpaces((words ?? []).map((w) => w.text).join(' '));
+
+/** Whether a row prints a number in a quantity or price column (a price basis or a gross price under the item). */
+function hasNumbers(cells: Partial<Record<ColumnKind, OcrWord[]>>, spans: readonly ColumnSpan[]): boolean {
+  return spans.some((s) => VALUE_KINDS.has(s.kind) && cellNumbers(textOf(cells[s.kind])).length > 0);
+}
+
+/**
+ * Whether a row is an item row: an amount in the key column; with `strict`, also a description or another value
+ * (the first row of a table continued on a page without its header must not be a page number).
+ */
+export function isItemRow(row: Row, spans: readonly ColumnSpan[], strict = false): boolean {
+  const key = keyColumn(spans);
+  const cells = cellsOf(row, spans);
+  if (!key || cellNumbers(textOf(cells[key.kind])).length === 0) return false;
+  if (!strict) return true;
+  const others = spans.filter((s) => s !== key && VALUE_KINDS.has(s.kind));
+  return textOf(cells.description) !== '' && others.some((s) => cellNumbers(textOf(cells[s.kind])).length > 0);
+}
 
 /** Whether the row ends the table: its first cell opens the totals block and it has no quantity. */
 export function endsTable(row: Row, spans: readonly ColumnSpan[]): boolean {
@@ -46,7 +79,7 @@ export function endsTable(row: Row, spans: readonly ColumnSpan[]): boolean {
 
 /** Description lines joined: a line ending in a hyphen runs on into the next without a blank ("Art-Nr-" + "Lieferant"). */
 export function joinDescriptionLines(lines: readonly string[]): string {
-  return lines.reduce((text, line) => (text === '' ? line : /[\p{L}\d.]-$/u.test(text) ? `${text}${line}` : `${text} ${line}`), '');
+  return lines.reduce((text, line) => (text === '' ? line : /[\p{L}\d.]-$/u.test(text) || /^-\p{L}/u.test(line) ? `${text}${line}` : `${text} ${line}`), '');
 }
 
 /**
@@ -68,7 +101,7 @@ export function groupItems(body: readonly Row[], spans: readonly ColumnSpan[]): 
       continue;
     }
     const current = items[items.length - 1];
-    if (!current || !open || !description || isAttributeLine(description)) {
+    if (!current || !open || !description || hasNumbers(cells, spans) || isAttributeLine(description) || isIdentifierLine(description) || !nextLine(current, row)) {
       open = false;
       continue;
     }

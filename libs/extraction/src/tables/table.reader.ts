@@ -6,7 +6,7 @@ import type { ColumnKind } from './columns.lexicon.js';
 import { findTableHeaders, type TableHeader } from './header.finder.js';
 import { checkItem } from './item.arithmetic.js';
 import { cellNumbers } from './number.cell.js';
-import { endsTable, groupItems, joinDescriptionLines, type RawItem } from './row.grouper.js';
+import { endsTable, groupItems, isItemRow, joinDescriptionLines, type RawItem } from './row.grouper.js';
 
 /** One line item read from an item table. */
 export interface TableItem {
@@ -31,17 +31,38 @@ export interface TableReading {
 }
 
 /** A gap between two body rows wider than this many row heights ends the table. */
-const MAX_ROW_GAP = 5;
+const MAX_ROW_GAP = 8;
+/** On a page the table runs on to without its header: the gap that ends it, and how many rows may come before its first item. */
+const CONTINUED_ROW_GAP = 4;
+const CONTINUED_MAX_SKIPPED = 15;
 
-/** Rows of the table under a header: up to the totals block, a wide gap, the next header, or the end of the page. */
+/**
+ * Rows of the table under a header: up to the totals block, a wide gap or the next header. At the end of a page the
+ * table goes on over the next page when that page has no header of its own, from its first full item row.
+ */
 function bodyRows(rows: readonly Row[], header: TableHeader, spans: readonly ColumnSpan[], headerRows: ReadonlySet<number>): Row[] {
   const body: Row[] = [];
-  const headerRow = rows[header.rowIndex] as Row;
-  let previous = headerRow;
+  let previous = rows[header.rowIndex] as Row;
+  let skipped: number | null = null;
+  let maxGap = MAX_ROW_GAP;
   for (let index = header.rowIndex + 1; index < rows.length; index++) {
     const row = rows[index] as Row;
-    if (row.page !== headerRow.page || headerRows.has(index) || endsTable(row, spans)) break;
-    if (row.centerY - previous.centerY > MAX_ROW_GAP * Math.max(row.height, previous.height)) break;
+    if (headerRows.has(index) || endsTable(row, spans)) break;
+    if (row.page !== previous.page) {
+      if ([...headerRows].some((h) => rows[h]?.page === row.page)) break;
+      skipped = 0;
+      maxGap = CONTINUED_ROW_GAP;
+      previous = row;
+    }
+    if (skipped !== null) {
+      // A heading ("Payment terms:") or too many rows before the first item: the table does not go on here.
+      if (/:$/.test(row.text) || skipped > CONTINUED_MAX_SKIPPED) break;
+      if (!isItemRow(row, spans, true)) {
+        skipped++;
+        continue;
+      }
+      skipped = null;
+    } else if (row.centerY - previous.centerY > maxGap * Math.max(row.height, previous.height)) break;
     body.push(row);
     previous = row;
   }
