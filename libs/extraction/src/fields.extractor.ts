@@ -13,6 +13,7 @@ import { cleanDescription, parseItemColumn, parseItemLine } from './line-item.pa
 import { parseQrPayload } from './qr.parser.js';
 import { extractReceiptHeader, extractReceiptTotal, isReceiptPage, receiptShaped } from './receipt.fields.js';
 import { mergeRereads } from './reread.merge.js';
+import { tableLineItems } from './tables/table.items.js';
 import { buildRows, type Row, type Segment } from './rows.builder.js';
 import { normalizeQuotes, normalizeSpaces } from './text.normalize.js';
 
@@ -483,6 +484,14 @@ export function extractInvoice(readings: readonly OcrPageResult[]): ExtractedInv
     evidenceWords.taxRate = valueWords.filter((w) => w.text.includes('%') || /^\(?\d{1,2}([.,]\d+)?$/.test(w.text)).slice(0, 1);
   }
   let lineItems = resolveQuantities(items, subtotal ?? total, issues);
+  // An item table found by its header row (any of six languages): its lines, unless only the row reader's add up.
+  const table = tableLineItems(rows, lineItems, subtotal ?? total);
+  if (table) {
+    lineItems = table.lineItems.map((item) => (language === 'fr' ? { ...item, description: frenchDescription(item.description).text } : item));
+    itemWords.splice(0, itemWords.length, ...table.itemWords);
+    descriptionInDoubt.splice(0, descriptionInDoubt.length, ...table.lineItems.map(() => false));
+    issues.splice(0, issues.length, ...issues.filter((i) => !/^(inferred:quantity|unreadable:lineItem|corrected:accents:lineItem)/.test(i)), ...table.issues);
+  }
   const currencyFound = currencies[0] ?? rows.flatMap((r) => r.words).map((w) => ({ code: detectCurrency(w.text), words: [w] })).find((c) => c.code !== null);
   const currency = currencyFound?.code ?? null;
   evidenceWords.currency = currencyFound?.words ?? [];
