@@ -21,8 +21,8 @@ export function parseNumberText(token: string): number | null {
     const after = s.slice(last + 1);
     const separators = s.match(/[.,]/g) ?? [];
     // "0.025" is a decimal: a group of thousands never follows a leading zero.
-    const thousands = after.length === 3 && separators.length === 1 && !/^0/.test(s);
-    if (!thousands && !(after.length === 3 && separators.every((c) => c === s[last]))) {
+    const grouped = after.length === 3 && !/^0[.,]/.test(s) && separators.every((c) => c === s[last]);
+    if (!grouped) {
       integer = s.slice(0, last);
       decimals = after;
     }
