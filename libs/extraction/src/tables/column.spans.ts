@@ -86,26 +86,3 @@ export function splitByColumn(words: readonly OcrWord[], spans: readonly ColumnS
   }
   return cells;
 }
-
-/** A word that is a number (an amount, a quantity, a rate), not a code with letters. */
-const NUMERIC_WORD = /^[-(]?[\d.,'\u2019]*\d\)?%?-?$/;
-
-/**
- * Bands adjusted to the values under the header: a number column's band widened to cover the numbers that start
- * in it and run past its edge into a text column (right-aligned values under a short label), so that a wide
- * amount is not cut in two.
- */
-export function alignToValues(spans: readonly ColumnSpan[], bodyWords: readonly OcrWord[]): ColumnSpan[] {
-  const adjusted = spans.map((s) => ({ ...s }));
-  for (let i = 1; i < adjusted.length; i++) {
-    const span = adjusted[i] as ColumnSpan;
-    const left = adjusted[i - 1] as ColumnSpan;
-    // Numbers ending inside this label's extent but starting left of the band: the band starts at them.
-    const numbers = bodyWords.filter((w) => NUMERIC_WORD.test(w.text) && w.bbox.x1 > span.labelX0 && w.bbox.x1 <= span.x1 && w.bbox.x0 < span.x0 && w.bbox.x0 > left.labelX1);
-    if (numbers.length === 0) continue;
-    const start = Math.min(...numbers.map((w) => w.bbox.x0)) - 1;
-    span.x0 = start;
-    left.x1 = start;
-  }
-  return adjusted;
-}

@@ -1,7 +1,7 @@
 import type { OcrWord } from '@invoice/contracts';
 import type { Row } from '../rows.builder.js';
 import { normalizeSpaces } from '../text.normalize.js';
-import { alignToValues, columnSpans, type ColumnSpan } from './column.spans.js';
+import { columnSpans, type ColumnSpan } from './column.spans.js';
 import type { ColumnKind } from './columns.lexicon.js';
 import { findTableHeaders, type TableHeader } from './header.finder.js';
 import { checkItem } from './item.arithmetic.js';
@@ -108,9 +108,8 @@ export function readItemTable(rows: readonly Row[]): TableReading | null {
   const items: TableItem[] = [];
   let columns: ColumnKind[] = [];
   for (const header of headers) {
-    const raw = columnSpans(header.cells);
-    const body = bodyRows(rows, header, raw, headerRows);
-    const spans = alignToValues(raw, body.flatMap((r) => r.words));
+    const spans = columnSpans(header.cells);
+    const body = bodyRows(rows, header, spans, headerRows);
     columns = spans.map((s) => s.kind);
     items.push(...groupItems(body, spans).map(toTableItem));
   }

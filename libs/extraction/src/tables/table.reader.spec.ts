@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals';
+import type { OcrWord } from '@invoice/contracts';
+import { buildRows } from '../rows.builder.js';
+import { line } from '../words.fixture.js';
+import { readItemTable } from './table.reader.js';
+
+const HEADER = 'Pos  Bezeichnung                 Menge    Einzelpreis     Gesamt';
+/** An item row with its values under the labels Menge (330), Einzelpreis (420) and Gesamt (580). */
+const item = (pos: string, description: string, values: string, y: number, page = 0): OcrWord[] => {
+  const [quantity = '', price = '', amount = ''] = values.split(/ {2,}/);
+  return [
+    ...line(pos, 0, y, { page }),
+    ...line(description, 50, y, { page }),
+    ...line(quantity, 330, y, { page }),
+    ...line(price, 440, y, { page }),
+    ...line(amount, 580, y, { page }),
+  ];
+};
+const read = (words: OcrWord[]) => readItemTable(buildRows(words))?.items.map(({ description, quantity, unitPrice, amount, flags }) => ({ description, quantity, unitPrice, amount, flags }));
+
+describe('readItemTable', () => {
+  it('is null without a header row', () => {
+    expect(readItemTable(buildRows([...line('Trennblätter A4   20   9,90   198,00', 0, 100)]))).toBeNull();
+  });
+
+  it('reads the items under the header up to the totals block', () => {
+    const words = [
+      ...line('Rechnung 4711', 0, 20),
+      ...line(HEADER, 0, 100),
+      ...item('1', 'Trennblätter A4', '20 Stk  9,90  198,00', 130),
+      ...item('2', 'Joghurt Banane', '50 Stk  5,50  275,00', 160),
+      ...line('mit Bananenstücken', 50, 180),
+      ...line('Zwischensumme                                         473,00', 0, 220),
+      ...line('Gesamtbetrag                                          529,87', 0, 250),
+    ];
+    expect(read(words)).toEqual([
+      { description: 'Trennblätter A4', quantity: 20, unitPrice: 9.9, amount: 198, flags: [] },
+      { description: 'Joghurt Banane mit Bananenstücken', quantity: 50, unitPrice: 5.5, amount: 275, flags: [] },
+    ]);
+  });
+
+  it('ends the table at a wide gap', () => {
+    const words = [...line(HEADER, 0, 100), ...item('1', 'Kabel', '1   12,00   12,00', 130), ...item('', 'Seite 1', '1   1,00   1,00', 600)];
+    expect(read(words)?.map((i) => i.description)).toEqual(['Kabel']);
+  });
+
+  it('goes on over a page that repeats the header, and over one that does not, from its first full item row', () => {
+    const repeated = [
+      ...line(HEADER, 0, 100),
+      ...item('1', 'Kabel', '1   12,00   12,00', 130),
+      ...line(HEADER, 0, 100, { page: 1 }),
+      ...item('2', 'Lampe', '2   15,00   30,00', 130, 1),
+      ...line('Summe 42,00', 0, 170, { page: 1 }),
+    ];
+    expect(read(repeated)?.map((i) => i.description)).toEqual(['Kabel', 'Lampe']);
+    const continued = [
+      ...line(HEADER, 0, 100),
+      ...item('1', 'Kabel', '1   12,00   12,00', 130),
+      ...line('Firma Beispiel GmbH            Seite 2', 0, 20, { page: 1 }),
+      ...item('2', 'Lampe', '2   15,00   30,00', 60, 1),
+      ...line('Summe 42,00', 0, 100, { page: 1 }),
+    ];
+    expect(read(continued)?.map((i) => i.description)).toEqual(['Kabel', 'Lampe']);
+  });
+
+  it('flags a line whose amount is under quantity x unit price as discounted', () => {
+    const words = [...line(HEADER, 0, 100), ...item('1', 'Kunstrasen', '3   4,00   10,00', 130)];
+    expect(read(words)?.[0]?.flags).toEqual(['discount']);
+  });
+
+  it('keeps net and gross per line when both are printed', () => {
+    const words = [...line('Item                Qty     Price      Net      Gross', 0, 100), ...line('Chair', 0, 130), ...line('2      50.00     100.00     119.00', 190, 130)];
+    const [chair] = readItemTable(buildRows(words))?.items ?? [];
+    expect(chair).toMatchObject({ description: 'Chair', quantity: 2, unitPrice: 50, amount: 100, net: 100, gross: 119 });
+  });
+});
