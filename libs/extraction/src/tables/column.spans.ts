@@ -60,15 +60,27 @@ export function columnSpans(cells: readonly HeaderCell[], pageX0 = 0, pageX1 = N
   });
 }
 
-/** The column a word belongs to: the band holding most of the word (a word wider than its band still lands in one). */
+/** A word that is a number (an amount, a quantity, a rate), not a code with letters. */
+const NUMERIC_WORD = /^[-(]?[\d.,'\u2019]*\d\)?%?-?$/;
+
+const overlap = (word: OcrWord, x0: number, x1: number): number => Math.min(word.bbox.x1, x1) - Math.max(word.bbox.x0, x0);
+
+/**
+ * The column a word belongs to: a number under the label of a value column belongs to it (a value may reach past
+ * its band, more so in OCR boxes); else the band holding most of the word.
+ */
 export function columnOf(word: OcrWord, spans: readonly ColumnSpan[]): ColumnSpan | null {
+  if (NUMERIC_WORD.test(word.text)) {
+    const under = spans.filter((s) => !TEXT_KINDS.has(s.kind) && overlap(word, s.labelX0, s.labelX1) > 0);
+    if (under.length === 1) return under[0] as ColumnSpan;
+  }
   let best: ColumnSpan | null = null;
   let bestOverlap = 0;
   for (const span of spans) {
-    const overlap = Math.min(word.bbox.x1, span.x1) - Math.max(word.bbox.x0, span.x0);
-    if (overlap > bestOverlap) {
+    const o = overlap(word, span.x0, span.x1);
+    if (o > bestOverlap) {
       best = span;
-      bestOverlap = overlap;
+      bestOverlap = o;
     }
   }
   return best;

@@ -41,7 +41,7 @@ export const isAttributeLine = (text: string): boolean => /^[\p{L}][\p{L}.\- ]{1
 export const isIdentifierLine = (text: string): boolean => /^\S*\d{6,}\S*$/.test(text);
 
 /** A line spacing at most this many row heights keeps a description one paragraph. */
-const PARAGRAPH_SPACING = 1.6;
+const PARAGRAPH_SPACING = 2;
 
 /** Whether a row is the next line of an item's paragraph: on the same page, right under its last row. */
 function nextLine(item: RawItem, row: Row): boolean {
