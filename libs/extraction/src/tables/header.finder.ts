@@ -28,21 +28,23 @@ export function isHeaderRow(row: Row, cells: readonly HeaderCell[]): boolean {
   return covered >= 0.5 * row.words.length && numbers <= 1;
 }
 
-/** Two rows close enough to be one header printed on two lines ("Unit" over "price"). */
+/** Specks the OCR reads as punctuation: no letter, digit or sign of a label in them. */
+const speck = (w: OcrWord): boolean => !/[\p{L}\d#%]/u.test(w.text);
+
+/**
+ * Two rows close enough to be one header printed on two lines ("Unit" over "price"), as one row: each word of the
+ * upper row followed by the words of the lower row under it (their boxes kept, so a label spans both lines).
+ */
 function stackedRow(rows: readonly Row[], index: number): Row | null {
   const row = rows[index] as Row;
   const next = rows[index + 1];
   if (!next || next.page !== row.page || next.centerY - row.centerY > 1.8 * Math.max(row.height, next.height)) return null;
-  const words: OcrWord[] = [];
-  // Each word of the upper row takes the words of the lower row under it (joined into one phrase).
-  for (const top of row.words) {
-    words.push(top);
-    const under = next.words.filter((w) => w.bbox.x0 < top.bbox.x1 && w.bbox.x1 > top.bbox.x0);
-    words.push(...under.map((w) => ({ ...w, bbox: { ...w.bbox, x0: top.bbox.x1, y0: top.bbox.y0, y1: top.bbox.y1 } })));
-  }
-  const placed = new Set(row.words.flatMap((top) => next.words.filter((w) => w.bbox.x0 < top.bbox.x1 && w.bbox.x1 > top.bbox.x0)));
-  words.push(...next.words.filter((w) => !placed.has(w)));
-  words.sort((a, b) => a.bbox.x0 - b.bbox.x0);
+  const below = (top: OcrWord) => next.words.filter((w) => !speck(w) && w.bbox.x0 < top.bbox.x1 && w.bbox.x1 > top.bbox.x0);
+  const tops = row.words.filter((w) => !speck(w));
+  const placed = new Set(tops.flatMap(below));
+  const groups = [...tops.map((top) => [top, ...below(top)]), ...next.words.filter((w) => !speck(w) && !placed.has(w)).map((w) => [w])];
+  groups.sort((a, b) => (a[0] as OcrWord).bbox.x0 - (b[0] as OcrWord).bbox.x0);
+  const words = groups.flat();
   return { ...row, words, text: words.map((w) => w.text).join(' ') };
 }
 
