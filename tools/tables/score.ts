@@ -27,6 +27,13 @@ if (!values.dataset) throw new Error('--dataset DIR is required');
 const dataset = path.resolve(values.dataset);
 const readingsDir = path.join(values.readings as string, path.basename(dataset), values.mode as string);
 
+/** The parts of a label file read here (einvoice-dev: `labelsPrinted` and `meta`; invoices-dev: `lineItems`). */
+interface Label {
+  meta?: { visualGroup?: string; producer?: string };
+  labelsPrinted?: { lineItems?: GoldItem[] | null };
+  lineItems?: GoldItem[] | null;
+}
+
 interface Case {
   id: string;
   group: string;
@@ -45,8 +52,8 @@ function cases(): Case[] {
   }
   for (const file of readdirSync(dataset).filter((f) => f.endsWith('.json')).sort()) {
     const id = file.slice(0, -5);
-    const label = JSON.parse(readFileSync(path.join(dataset, file), 'utf8')) as Record<string, any>;
-    const meta = label.meta as { visualGroup?: string; producer?: string } | undefined;
+    const label = JSON.parse(readFileSync(path.join(dataset, file), 'utf8')) as Label;
+    const meta = label.meta;
     // A line none of whose values is printed is not on the page: it is not expected.
     const gold = ((label.labelsPrinted?.lineItems ?? label.lineItems) as GoldItem[] | null)?.filter((g) => Object.values(g).some((v) => v !== null));
     if (!gold || gold.length === 0) continue;
