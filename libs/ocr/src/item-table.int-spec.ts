@@ -1,10 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { OcrEngine } from '@invoice/ocr';
-import { buildRows } from '../rows.builder.js';
-import { extractInvoice } from '../fields.extractor.js';
-import { readItemTable } from './table.reader.js';
+import { buildRows, extractInvoice, readItemTable } from '@invoice/extraction';
+import { OcrEngine } from './ocr.engine.js';
 
 // A real e-invoice (ZUGFeRD/corpus, Apache-2.0) from the shared data sets, read from its text layer.
 const DATASET = process.env.EINVOICE_DIR ?? path.resolve('../shared/datasets/einvoice-dev');
