@@ -73,6 +73,8 @@ function read(pages: OcrPageResult[]): ReadItem[] {
 
 const groups = new Map<string, { docs: number; exact: number; lines: number; linesRight: number }>();
 const details: unknown[] = [];
+/** Milliseconds of the reader per page, per document. */
+const timings: number[] = [];
 let missing = 0;
 for (const c of cases()) {
   const file = path.join(readingsDir, `${c.id}.json`);
@@ -81,7 +83,9 @@ for (const c of cases()) {
     continue;
   }
   const { pages } = JSON.parse(readFileSync(file, 'utf8')) as { pages: OcrPageResult[] };
+  const started = performance.now();
   const items = read(pages);
+  timings.push((performance.now() - started) / Math.max(1, pages.length));
   const score = scoreItems(c.gold, items);
   const g = groups.get(c.group) ?? { docs: 0, exact: 0, lines: 0, linesRight: 0 };
   groups.set(c.group, { docs: g.docs + 1, exact: g.exact + Number(score.exact), lines: g.lines + c.gold.length, linesRight: g.linesRight + score.linesRight });
@@ -96,4 +100,7 @@ for (const [group, g] of [...groups].sort()) {
   for (const k of ['docs', 'exact', 'lines', 'linesRight'] as const) total[k] += g[k];
 }
 console.log(`all | ${total.docs} | ${total.exact} (${pct(total.exact, total.docs)}) | ${total.linesRight}/${total.lines} (${pct(total.linesRight, total.lines)})`);
+const sorted = [...timings].sort((a, b) => a - b);
+const p95 = sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))] ?? 0;
+console.log(`reader time per page: mean ${(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
 if (values.json) writeFileSync(values.json, JSON.stringify(details, null, 1));

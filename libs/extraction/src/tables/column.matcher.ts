@@ -15,6 +15,17 @@ export interface HeaderCell {
 const MAX_PHRASE_WORDS = 4;
 
 const KEYED = COLUMN_LABELS.map((label) => ({ label, key: labelKey(label.phrase), words: label.phrase.split(/\s+/).length })).filter((k) => k.key !== '' || k.label.phrase === '#');
+/** Labels by key (the first listed wins a key shared by two languages: same kind), and by key length for near matches. */
+const BY_KEY = new Map<string, ColumnLabel>();
+const BY_LENGTH = new Map<number, (typeof KEYED)[number][]>();
+for (const entry of KEYED) {
+  if (!BY_KEY.has(entry.key)) BY_KEY.set(entry.key, entry.label);
+  BY_LENGTH.set(entry.key.length, [...(BY_LENGTH.get(entry.key.length) ?? []), entry]);
+}
+/** Near matches already looked for (words read again and again: the same labels, the same item words). */
+const NEAR = new Map<string, ColumnLabel | null>();
+const MAX_NEAR = 20_000;
+const HASH_LABEL = KEYED.find((k) => k.label.phrase === '#')?.label ?? null;
 
 /** Whether `read` (a label key) is `key` read by OCR: equal, or one slip in a word of 6 letters or more. */
 export function sameLabelKey(read: string, key: string): boolean {
@@ -25,12 +36,22 @@ export function sameLabelKey(read: string, key: string): boolean {
 /** The column label these words spell, or null. `#` keeps its sign (its key is empty). */
 export function matchColumnLabel(words: readonly Pick<OcrWord, 'text'>[]): ColumnLabel | null {
   const text = words.map((w) => w.text).join(' ');
-  if (text.trim() === '#') return KEYED.find((k) => k.label.phrase === '#')?.label ?? null;
+  if (text.trim() === '#') return HASH_LABEL;
   const key = labelKey(text);
   if (key === '') return null;
-  const exact = KEYED.find((k) => k.key === key);
-  if (exact) return exact.label;
-  return KEYED.find((k) => k.words === words.length && sameLabelKey(key, k.key))?.label ?? null;
+  const exact = BY_KEY.get(key);
+  if (exact) return exact;
+  // A near match is a slip in a word: not in numbers, not in short keys.
+  if (key.length < 5 || /\d/.test(key)) return null;
+  const memo = `${words.length}|${key}`;
+  if (NEAR.has(memo)) return NEAR.get(memo) ?? null;
+  let found: ColumnLabel | null = null;
+  for (const length of [key.length - 1, key.length, key.length + 1]) {
+    found ??= BY_LENGTH.get(length)?.find((k) => k.words === words.length && sameLabelKey(key, k.key))?.label ?? null;
+  }
+  if (NEAR.size >= MAX_NEAR) NEAR.clear();
+  NEAR.set(memo, found);
+  return found;
 }
 
 /** Words `a` and `b` (left to right) are one phrase when the gap between them is under 1.5 word heights. */

@@ -51,15 +51,16 @@ function stackedRow(rows: readonly Row[], index: number): Row | null {
 const kindCount = (cells: readonly HeaderCell[]): number => new Set(cells.map((c) => c.kind)).size;
 
 /** The header starting at a row: the row alone, or with the row under it when that gives more columns. */
-function headerAt(rows: readonly Row[], index: number): TableHeader | null {
+function headerAt(rows: readonly Row[], index: number, cellsOf: (index: number) => HeaderCell[]): TableHeader | null {
   const row = rows[index] as Row;
-  const cells = findHeaderCells(row.words);
+  const cells = cellsOf(index);
   const single = isHeaderRow(row, cells) ? { rowIndex: index, cells } : null;
+  if (cells.length === 0 || index + 1 >= rows.length || cellsOf(index + 1).length === 0) return single;
   const stacked = stackedRow(rows, index);
   const stackedCells = stacked ? findHeaderCells(stacked.words) : [];
   if (!stacked || !isHeaderRow(stacked, stackedCells)) return single;
   const next = rows[index + 1] as Row;
-  const nextCells = findHeaderCells(next.words);
+  const nextCells = cellsOf(index + 1);
   const best = Math.max(single ? kindCount(cells) : 0, isHeaderRow(next, nextCells) ? kindCount(nextCells) : 0);
   return kindCount(stackedCells) > best ? { rowIndex: index + 1, cells: stackedCells } : single;
 }
@@ -67,8 +68,14 @@ function headerAt(rows: readonly Row[], index: number): TableHeader | null {
 /** Every item-table header among the rows (one per page when the header is repeated), top to bottom. */
 export function findTableHeaders(rows: readonly Row[]): TableHeader[] {
   const headers: TableHeader[] = [];
+  const found = new Map<number, HeaderCell[]>();
+  const cellsOf = (i: number): HeaderCell[] => {
+    const cached = found.get(i) ?? findHeaderCells((rows[i] as Row).words);
+    found.set(i, cached);
+    return cached;
+  };
   for (let index = 0; index < rows.length; index++) {
-    const header = headerAt(rows, index);
+    const header = headerAt(rows, index, cellsOf);
     if (!header) continue;
     headers.push(header);
     index = header.rowIndex;
