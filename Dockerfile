@@ -14,7 +14,7 @@
 # filesystem as long as /tmp is writable (tmpfs / emptyDir): tesseract's language folder
 # (TESSDATA_DIR) defaults to a folder under /tmp.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- package manifests only, so dependency layers are cached until a manifest changes --------
 # Every workspace's package.json (npm ci needs all of them), whatever workspaces exist: the

@@ -60,7 +60,7 @@ describe('.github/workflows/ci.yml', () => {
     expect(readText('libs/testing/src/test-database.ts')).toContain("'postgres://postgres@127.0.0.1:5432/postgres'");
   });
 
-  it('installs the fonts, sets up Node 20 with the npm cache and an Nx cache, then npm ci, lint, typecheck, build, npm test', () => {
+  it('installs the fonts, sets up the Node of .nvmrc with the npm cache and an Nx cache, then npm ci, lint, typecheck, build, npm test', () => {
     const { steps } = workflow.jobs.test!;
     const index = (predicate: (step: Step) => boolean) => {
       const found = steps.findIndex(predicate);
@@ -69,7 +69,7 @@ describe('.github/workflows/ci.yml', () => {
     };
     const fonts = index((s) => /apt-get install[^\n]*fonts-dejavu-core[^\n]*fontconfig/.test(s.run ?? ''));
     const node = index((s) => (s.uses ?? '').startsWith('actions/setup-node@'));
-    expect(steps[node]!.with).toMatchObject({ 'node-version': 20, cache: 'npm' });
+    expect(steps[node]!.with).toEqual({ 'node-version-file': '.nvmrc', cache: 'npm' });
     const nxCache = index((s) => (s.uses ?? '').startsWith('actions/cache@'));
     expect(steps[nxCache]!.with!.path).toBe('.nx/cache');
     const run = (command: string) => index((s) => s.run === command);

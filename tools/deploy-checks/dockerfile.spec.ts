@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { validate } from 'dockerfile-utils';
 import { APPS, HEALTH, MIGRATE_COMMAND, runtimeLibs, SERVICES, workspaces } from './app-contract.js';
 import { ancestry, dockerfileStages, type Stage } from './dockerfile.js';
+import { nodeMajor } from './node-runtime.js';
 import { exists, readText } from './repo-files.js';
 
 const source = readText('Dockerfile');
@@ -25,7 +26,7 @@ describe('Dockerfile', () => {
   it('passes the Docker language server validator (dockerfile-utils) without a diagnostic', () => {
     expect(validate(source).map((d) => `line ${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
     // The validator is real: it flags a misspelt instruction and a bad health check duration.
-    expect(validate('FROM node:20-bookworm-slim\nRUNN npm ci\nHEALTHCHECK --interval=5 CMD true\n').length).toBe(2);
+    expect(validate('FROM node:24-bookworm-slim\nRUNN npm ci\nHEALTHCHECK --interval=5 CMD true\n').length).toBe(2);
   });
 
   it('builds with npm ci + npm run build, and takes production dependencies from npm ci --omit=dev', () => {
@@ -49,9 +50,9 @@ describe('Dockerfile', () => {
     expect(ancestry(stages, 'prod-deps').map((s) => s.name)).toContain('manifests');
   });
 
-  it('runtime: node 20 slim, NODE_ENV=production, non-root, production deps and the dist/ of every lib the apps need, no sources', () => {
+  it('runtime: slim image of the Node major in .nvmrc, NODE_ENV=production, non-root, production deps and the dist/ of every lib the apps need, no sources', () => {
     const runtime = stage('runtime');
-    expect(runtime.from).toMatch(/^node:20[.\d]*-[a-z]+-slim$|^node:20[.\d]*-slim$/);
+    expect(runtime.from).toMatch(new RegExp(`^node:${nodeMajor()}(\\.[.\\d]+)?(-[a-z]+)?-slim$`));
     expect(args(runtime, 'ENV')).toContain('NODE_ENV=production');
     const user = args(runtime, 'USER');
     expect(user).toHaveLength(1);
