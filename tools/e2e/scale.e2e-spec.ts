@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateInvoice } from '@invoice/invoice-generator';
 import { createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix, type ServiceProcess, type TestDatabase } from '@invoice/testing';
@@ -62,7 +63,19 @@ describe('scale: one gateway, three OCR workers, one killed mid-job (processes, 
 
   const api = (path: string, init: RequestInit = {}) =>
     fetch(`http://127.0.0.1:${gateway.port}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
-  const metricsOf = async (worker: ServiceProcess) => (await fetch(`http://127.0.0.1:${worker.port}/metrics`)).text();
+  // One connection per scrape (agent: false). A worker's event loop can be busy for seconds on a loaded
+  // machine (its first French invoice loads the word lists, about 0.5 s of CPU); a kept-alive connection
+  // that its server times out meanwhile would reset the next request sent on it.
+  const metricsOf = (worker: ServiceProcess) =>
+    new Promise<string>((resolve, reject) => {
+      get({ host: '127.0.0.1', port: worker.port, path: '/metrics', agent: false }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${worker.name} /metrics answered ${res.statusCode}`))));
+        res.on('error', reject);
+      }).on('error', reject);
+    });
 
   it('serves the probe and scrape paths the compose file and the k8s manifests use, on every process', async () => {
     for (const service of [gateway, ...workers]) {
