@@ -5,7 +5,6 @@ export { silhouetteScore, silhouetteValues, DEFAULT_SILHOUETTE_SAMPLE_SIZE, type
 export { seededRandom, sampleIndices } from './random.seeded.js';
 export {
   chooseClustering,
-  bestScore,
   nearestLabels,
   inertiaOf,
   DEFAULT_SEEDS,
@@ -19,6 +18,7 @@ export {
   nameSegments,
   segmentName,
   centroidScores,
+  normalCdf,
   SEGMENT_NAMES,
   ONE_TIME_BUYER_FREQUENCY,
   type SegmentName,
@@ -28,9 +28,16 @@ export {
 export {
   segmentCustomers,
   SINGLE_SEGMENT_LABEL,
+  WEAK_SILHOUETTE,
+  type Structure,
+  type RfmSegmentSummary,
   type SegmentCustomersOptions,
   type SegmentationResult,
   type CustomerSegment,
   type SegmentSummary,
 } from './segmentation.pipeline.js';
+export { chooseK, STABLE_AGREEMENT } from './k.choice.js';
+export { daviesBouldin, calinskiHarabasz } from './cluster.criteria.js';
+export { adjustedRandIndex, adjustedMutualInformation } from './label.agreement.js';
+export { RFM_SEGMENTS, RFM_GRID, rfmGridSegment, gridFrequencyScore, distanceToCell, type RfmSegment } from './rfm.grid.js';
 export { compareRuns, type RunComparison, type SegmentTransition, type CustomerInSegment } from './segment.comparison.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bestScore, chooseClustering, inertiaOf, nearestLabels, type KScore } from './kmeans.selection.js';
+import { chooseClustering, inertiaOf, nearestLabels } from './kmeans.selection.js';
 import { seededRandom } from './random.seeded.js';
 
 // Three blobs of 4, 3 and 2 points: centroids (0.5, 0.5), (31/3, 31/3), (20, 1)
@@ -131,21 +131,6 @@ describe('chooseClustering', () => {
     expect(() => chooseClustering(blobs, { kmeansSampleSize: 5 })).toThrow(RangeError);
     expect(() => chooseClustering([[0, 1], [2]])).toThrow(RangeError);
     expect(() => chooseClustering([[0], [Number.NaN]])).toThrow(RangeError);
-  });
-});
-
-describe('bestScore', () => {
-  const score = (k: number, silhouette: number | null): KScore => ({ k, silhouette, inertia: 10 / k, seed: 1, iterations: 3, converged: true });
-
-  it('takes the highest silhouette, the smaller k on a tie', () => {
-    expect(bestScore([score(2, 0.4), score(3, 0.6), score(4, 0.5)])?.k).toBe(3);
-    expect(bestScore([score(4, 0.6), score(2, 0.6), score(3, 0.6)])?.k).toBe(2);
-  });
-
-  it('takes a k without silhouette only when none has one', () => {
-    expect(bestScore([score(2, null), score(3, -0.2)])?.k).toBe(3);
-    expect(bestScore([score(3, null), score(2, null)])?.k).toBe(2);
-    expect(bestScore([])).toBeNull();
   });
 });
 

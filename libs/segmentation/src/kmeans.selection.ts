@@ -1,4 +1,7 @@
 import { kmeans } from 'ml-kmeans';
+import { calinskiHarabasz, daviesBouldin } from './cluster.criteria.js';
+import { chooseK } from './k.choice.js';
+import { adjustedRandIndex } from './label.agreement.js';
 import { sampleIndices } from './random.seeded.js';
 import { DEFAULT_SILHOUETTE_SAMPLE_SIZE, silhouetteScore } from './silhouette.score.js';
 
@@ -11,8 +14,10 @@ export interface ChooseClusteringOptions {
   maxK?: number;
   /** One k-means++ run per seed and per k; the run with the lowest inertia is kept. Default [1, 2, 3]. */
   seeds?: readonly number[];
-  /** Silhouette computed on a sample of this many points (when there are more). Default 2000. */
+  /** Silhouette computed on samples of this many points (when there are more). Default 2000. */
   sampleSize?: number;
+  /** Number of independent silhouette samples whose mean scores each k (when there are more points than sampleSize). Default 3. */
+  silhouetteSamples?: number;
   /**
    * Above this many points, the k-means runs of every k and seed use a seeded sample of this size;
    * the chosen clustering is then refined on all points (Lloyd iterations from the sample's centroids
@@ -30,8 +35,19 @@ export interface KScore {
   k: number;
   /** Sum of squared Euclidean distances to the centroids, on the points the runs used (see `kmeansSample`). */
   inertia: number;
-  /** Mean silhouette on the silhouette sample; null when not defined there (fewer than 2 clusters in the sample). */
+  /** Mean silhouette, averaged over the silhouette samples; null when not defined there (fewer than 2 clusters in a sample). */
   silhouette: number | null;
+  /** Davies-Bouldin index of the kept run on the points it used (lower is better). */
+  daviesBouldin: number | null;
+  /** Calinski-Harabasz index of the kept run on the points it used (higher is better). */
+  calinskiHarabasz: number | null;
+  /**
+   * Mean adjusted Rand index between the kept run and the run of every other seed (1: every seed
+   * finds the same clusters); null with a single seed.
+   */
+  stability: number | null;
+  /** Mean of the k's ranks under the silhouette, Davies-Bouldin and Calinski-Harabasz among the k tried (1 is best on all three). */
+  rank: number;
   /** Seed of the kept run (lowest inertia; ties: first seed). */
   seed: number;
   iterations: number;
@@ -100,6 +116,7 @@ export function chooseClustering(points: readonly Point[], options: ChooseCluste
   const sampleSize = options.sampleSize ?? DEFAULT_SILHOUETTE_SAMPLE_SIZE;
   const kmeansSampleSize = options.kmeansSampleSize ?? DEFAULT_KMEANS_SAMPLE_SIZE;
   const sampleSeed = options.sampleSeed ?? 0;
+  const silhouetteSamples = options.silhouetteSamples ?? 3;
   const maxIterations = options.maxIterations ?? 100;
   if (!Number.isInteger(minK) || minK < 2) throw new RangeError(`chooseClustering: minK must be an integer >= 2, got ${minK}`);
   if (!Number.isInteger(maxK) || maxK < minK) throw new RangeError(`chooseClustering: maxK must be an integer >= minK, got ${maxK}`);
@@ -107,6 +124,7 @@ export function chooseClustering(points: readonly Point[], options: ChooseCluste
   if (!(kmeansSampleSize === Number.POSITIVE_INFINITY || (Number.isInteger(kmeansSampleSize) && kmeansSampleSize > maxK))) {
     throw new RangeError(`chooseClustering: kmeansSampleSize must be an integer > maxK or Infinity, got ${kmeansSampleSize}`);
   }
+  if (!Number.isInteger(silhouetteSamples) || silhouetteSamples < 1) throw new RangeError(`chooseClustering: silhouetteSamples must be a positive integer, got ${silhouetteSamples}`);
   if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new RangeError(`chooseClustering: maxIterations must be a positive integer, got ${maxIterations}`);
   checkPoints(points);
 
@@ -121,30 +139,44 @@ export function chooseClustering(points: readonly Point[], options: ChooseCluste
   const sampled = n > kmeansSampleSize;
   const sample = sampled ? sampleIndices(n, kmeansSampleSize, sampleSeed).map((i) => points[i]) : points;
   const sampleDistinct = sampled ? countDistinct(sample, maxK + 1) : distinct;
-  const silhouetteIdx = sampleIndices(n, sampleSize, sampleSeed + 1);
-  const silhouettePoints = silhouetteIdx.map((i) => points[i]);
-  const silhouetteOf = (labels: readonly number[]) => silhouetteScore(silhouettePoints, labels, { sampleSize: Math.max(2, silhouettePoints.length) });
+  // Several silhouette samples (one when they would all be every point): the mean is less noisy than one sample.
+  const samplesCount = n > sampleSize ? silhouetteSamples : 1;
+  const silhouetteIdxs = Array.from({ length: samplesCount }, (_, s) => sampleIndices(n, sampleSize, sampleSeed + 1 + s));
+  const silhouetteOf = (labelsOf: (indices: readonly number[]) => readonly number[]) => meanSilhouette(points, silhouetteIdxs, labelsOf);
 
-  const scores: KScore[] = [];
+  const scores: Omit<KScore, 'rank'>[] = [];
   const kept = new Map<number, { run: Run; onSample: boolean }>();
   for (let k = minK; k <= kMax; k++) {
     // A sample with fewer distinct points than k cannot hold k clusters: run on all points.
     const onSample = sampled && k <= sampleDistinct;
     const data = onSample ? sample : points;
-    let best: { run: Run; seed: number } | null = null;
+    const runs: { run: Run; seed: number }[] = [];
     for (const seed of seeds) {
       const run = runKmeans(data, k, seed, maxIterations);
-      if (run !== null && (best === null || run.inertia < best.run.inertia)) best = { run, seed };
+      if (run !== null) runs.push({ run, seed });
     }
-    if (best === null) continue;
-    const { run, seed } = best;
-    const silhouetteLabels = onSample ? nearestLabels(silhouettePoints, run.centroids) : silhouetteIdx.map((i) => run.labels[i]);
-    scores.push({ k, inertia: run.inertia, silhouette: silhouetteOf(silhouetteLabels), seed, iterations: run.iterations, converged: run.converged });
+    if (runs.length === 0) continue;
+    const { run, seed } = runs.reduce((best, r) => (r.run.inertia < best.run.inertia ? r : best));
+    const others = runs.filter((r) => r.run !== run);
+    const stability = seeds.length < 2 ? null : others.length === 0 ? 0 : others.reduce((sum, r) => sum + adjustedRandIndex(run.labels, r.run.labels), 0) / others.length;
+    const labelsOf = (indices: readonly number[]) => (onSample ? nearestLabels(indices.map((i) => points[i]), run.centroids) : indices.map((i) => run.labels[i]));
+    scores.push({
+      k,
+      inertia: run.inertia,
+      silhouette: silhouetteOf(labelsOf),
+      daviesBouldin: daviesBouldin(data, run.labels, run.centroids),
+      calinskiHarabasz: calinskiHarabasz(data, run.labels, run.centroids),
+      stability,
+      seed,
+      iterations: run.iterations,
+      converged: run.converged,
+    });
     kept.set(k, { run, onSample });
   }
 
-  const chosen = bestScore(scores);
-  if (chosen === null) return { ...singleCluster(points, 'no-valid-clustering'), scores, kmeansSample: sampled ? sample.length : null };
+  const ranked = chooseK(scores);
+  const chosen = ranked.chosen;
+  if (chosen === null) return { ...singleCluster(points, 'no-valid-clustering'), scores: ranked.scores, kmeansSample: sampled ? sample.length : null };
 
   const { run, onSample } = kept.get(chosen.k) as { run: Run; onSample: boolean };
   let final: Run = run;
@@ -162,23 +194,26 @@ export function chooseClustering(points: readonly Point[], options: ChooseCluste
     labels,
     centroids,
     inertia: final.inertia,
-    silhouette: onSample ? silhouetteOf(silhouetteIdx.map((i) => labels[i])) : chosen.silhouette,
-    scores,
+    silhouette: onSample ? silhouetteOf((indices) => indices.map((i) => labels[i])) : chosen.silhouette,
+    scores: ranked.scores,
     degenerate: null,
     kmeansSample: sampled ? sample.length : null,
   };
 }
 
-/**
- * The k to keep: the highest silhouette, ties the smaller k; a k whose silhouette is not defined
- * (null) only when no k has one, then the smallest. Null for no scores.
- */
-export function bestScore(scores: readonly KScore[]): KScore | null {
-  let chosen: KScore | null = null;
-  for (const score of [...scores].sort((a, b) => a.k - b.k)) {
-    if (chosen === null || (score.silhouette !== null && (chosen.silhouette === null || score.silhouette > chosen.silhouette))) chosen = score;
+/** Mean of the silhouettes of the samples; null when any sample has fewer than 2 clusters. */
+function meanSilhouette(points: readonly Point[], samples: readonly (readonly number[])[], labelsOf: (indices: readonly number[]) => readonly number[]): number | null {
+  let sum = 0;
+  for (const indices of samples) {
+    const value = silhouetteScore(
+      indices.map((i) => points[i]),
+      labelsOf(indices),
+      { sampleSize: Math.max(2, indices.length) },
+    );
+    if (value === null) return null;
+    sum += value;
   }
-  return chosen;
+  return sum / samples.length;
 }
 
 function checkPoints(points: readonly Point[]): void {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { FeatureScaler } from './features.scaling.js';
-import { centroidScores, nameSegments, SEGMENT_NAMES, segmentName } from './segment.naming.js';
-import type { RfmScore } from './segmentation.types.js';
+import { centroidScores, nameSegments, normalCdf, SEGMENT_NAMES, segmentName } from './segment.naming.js';
 
 // Overall distribution: recency 90 +- 80 days, log1p F around ln 4 (3 invoices) +- 0.6, log1p M around ln 501 +- 1.2
 const overall: FeatureScaler = { mean: [90, Math.log(4), Math.log(501)], std: [80, 0.6, 1.2] };
@@ -38,69 +37,37 @@ describe('centroidScores', () => {
 });
 
 describe('segmentName', () => {
-  const all: RfmScore[] = [1, 2, 3, 4, 5];
-
-  it('names every combination of scores, and uses every name', () => {
-    const used = new Set<string>();
-    for (const r of all) for (const f of all) for (const m of all) used.add(segmentName({ r, f, m }));
-    expect([...used].sort()).toEqual([...SEGMENT_NAMES].sort());
+  it('reads the grid cell of the R and F scores', () => {
+    expect(segmentName({ r: 5, f: 5, m: 1 })).toBe('Champions');
+    expect(segmentName({ r: 1, f: 1, m: 5 })).toBe('Lost');
+    expect(SEGMENT_NAMES).toHaveLength(11);
   });
+});
 
-  it.each([
-    [5, 5, 5, 'Champions'],
-    [4, 4, 4, 'Champions'],
-    [4, 5, 3, 'Loyal'],
-    [3, 5, 5, 'Loyal'],
-    [5, 1, 1, 'New'],
-    [5, 1, 5, 'New'],
-    [4, 1, 2, 'Promising'],
-    [5, 3, 3, 'Potential loyalists'],
-    [4, 2, 5, 'Potential loyalists'],
-    [3, 3, 3, 'Need attention'],
-    [3, 1, 1, 'Need attention'],
-    [1, 5, 5, 'Cannot lose them'],
-    [2, 4, 4, 'Cannot lose them'],
-    [2, 5, 3, 'At risk'],
-    [1, 3, 1, 'At risk'],
-    [1, 2, 4, 'At risk'],
-    [2, 2, 2, 'Hibernating'],
-    [2, 1, 3, 'Hibernating'],
-    [1, 1, 1, 'Lost'],
-    [1, 2, 3, 'Lost'],
-  ] as const)('r %i f %i m %i -> %s', (r, f, m, name) => {
-    expect(segmentName({ r, f, m })).toBe(name);
+describe('normalCdf', () => {
+  it('matches the tabulated values', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.96)).toBeCloseTo(0.975002, 6);
+    expect(normalCdf(-0.8416212335729143)).toBeCloseTo(0.2, 6);
   });
 });
 
 describe('nameSegments', () => {
-  it('names hand-checked centroids', () => {
-    const names = nameSegments(
-      [
-        c(5, 15, 8000), // recent, frequent, high spending
-        c(400, 1, 40), // long gone, one small purchase
-        c(3, 1, 300), // recent first-time buyer
-        c(40, 1, 300), // first-time buyer, some weeks ago
-        c(300, 12, 6000), // formerly frequent high spender, not seen for long
-        c(200, 5, 600), // fairly frequent, average spend, not seen for long
-        c(150, 2, 200), // low value, not seen for a while
-        c(90, 3, 500), // average on everything
-        c(100, 8, 1500), // frequent, middling recency
-        c(20, 3, 400), // recent, average frequency
-      ],
-      overall,
-    );
-    expect(names.map((n) => n.label)).toEqual(['Champions', 'Lost', 'New', 'Promising', 'Cannot lose them', 'At risk', 'Hibernating', 'Need attention', 'Loyal', 'Potential loyalists']);
+  it('gives every cluster its own cell when they differ', () => {
+    const names = nameSegments([c(5, 15, 8000), c(400, 1, 40), c(8, 1, 300)], overall);
+    expect(names.map((n) => n.label)).toEqual(['Champions', 'Lost', 'New']);
     expect(names[0].scores).toMatchObject({ r: 5, f: 5, m: 5 });
-    expect(names[1].scores).toMatchObject({ r: 1, f: 1, m: 1 });
   });
-
-  it('makes labels unique with a suffix, in input order', () => {
-    const names = nameSegments([c(5, 15, 8000), c(400, 1, 40), c(2, 20, 20_000), c(8, 10, 5000), c(500, 1, 10)], overall);
-    expect(names.map((n) => n.label)).toEqual(['Champions', 'Lost', 'Champions (2)', 'Champions (3)', 'Lost (2)']);
-    expect(names.map((n) => n.name)).toEqual(['Champions', 'Lost', 'Champions', 'Champions', 'Lost']);
+  it('never repeats a name: the cluster of higher value keeps the cell, the other takes the nearest free one', () => {
+    // Both recent and frequent (Champions cell); the big spender (z F + z M higher) is Champions, the
+    // regular (same recency, fewer invoices and less money) the nearest free cell, Loyal (R 3-4, F 4-5).
+    const names = nameSegments([c(5, 10, 1500), c(4, 15, 20_000), c(400, 1, 40), c(500, 1, 10)], overall);
+    expect(names.map((n) => n.label)).toEqual(['Loyal', 'Champions', 'Lost', 'Hibernating']);
+    expect(new Set(names.map((n) => n.name)).size).toBe(4);
+    expect(names.every((n) => n.label === n.name)).toBe(true);
   });
-
-  it('names nothing without centroids', () => {
+  it('names nothing without centroids and refuses more clusters than names', () => {
     expect(nameSegments([], overall)).toEqual([]);
+    expect(() => nameSegments(Array.from({ length: 12 }, (_, i) => c(i, 2, 100)), overall)).toThrow(RangeError);
   });
 });

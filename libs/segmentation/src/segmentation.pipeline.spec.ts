@@ -13,7 +13,7 @@ const row = (customerKey: string, recencyDays: number, frequency: number, moneta
 //   B (3, 1, 150):      -0.97, -1.00, -0.68 -> 5 1 2 New
 //   C (500, 1, 30):      1.54, -1.00, -1.36 -> 1 1 1 Lost
 //   D (350, 20, 9000):   0.78,  1.10,  1.08 -> 2 5 5 Cannot lose them
-//   E (120, 3, 400):    -0.38, -0.38, -0.26 -> 4 2 2 Potential loyalists
+//   E (120, 3, 400):    -0.38, -0.38, -0.26 -> 4 2 2 Potential loyalist
 const groups: Record<string, [number, number, number]> = { A: [2, 25, 12000], B: [3, 1, 150], C: [500, 1, 30], D: [350, 20, 9000], E: [120, 3, 400] };
 const fiveGroups = Object.entries(groups).flatMap(([group, [r, f, m]]) => [1, 2, 3, 4].map((i) => row(`${group}${i}`, r, f, m)));
 
@@ -24,7 +24,7 @@ describe('segmentCustomers', () => {
     expect(result).toMatchObject({ k: 5, silhouette: 1, degenerate: null });
     expect(result.scores.map((s) => s.k)).toEqual([2, 3, 4, 5]);
     // equal sizes: ordered by scaled recency, A (-0.973), B (-0.968), E, D, C
-    expect(result.segments.map((s) => s.label)).toEqual(['Champions', 'New', 'Potential loyalists', 'Cannot lose them', 'Lost']);
+    expect(result.segments.map((s) => s.label)).toEqual(['Champions', 'New', 'Potential loyalist', "Can't lose them", 'Lost']);
     expect(result.segments.map((s) => s.size)).toEqual([4, 4, 4, 4, 4]);
     const total = 4 * (12000 + 150 + 30 + 9000 + 400);
     expect(result.segments[0].revenueShare).toBeCloseTo(48000 / total, 12);
@@ -38,12 +38,24 @@ describe('segmentCustomers', () => {
     // Customer quintile scores among the 20: recency blocks of 4 at mid-ranks 2, 6, 10, 14, 18 of 20
     // -> 5, 4, 3, 2, 1; F: 8 one-time buyers (mid-rank 4/20 -> 2), then 3, 4, 5; M: 1 to 5
     const byKey = new Map(result.customers.map((c) => [c.customerKey, c]));
-    expect(byKey.get('A1')).toEqual({ customerKey: 'A1', r: 5, f: 5, m: 5, cluster: 0, segment: 'Champions' });
-    expect(byKey.get('B2')).toEqual({ customerKey: 'B2', r: 4, f: 2, m: 2, cluster: 1, segment: 'New' });
-    expect(byKey.get('E3')).toEqual({ customerKey: 'E3', r: 3, f: 3, m: 3, cluster: 2, segment: 'Potential loyalists' });
-    expect(byKey.get('D4')).toEqual({ customerKey: 'D4', r: 2, f: 4, m: 4, cluster: 3, segment: 'Cannot lose them' });
-    expect(byKey.get('C1')).toEqual({ customerKey: 'C1', r: 1, f: 2, m: 1, cluster: 4, segment: 'Lost' });
+    expect(byKey.get('A1')).toEqual({ customerKey: 'A1', r: 5, f: 5, m: 5, cluster: 0, segment: 'Champions', rfmSegment: 'Champions' });
+    expect(byKey.get('B2')).toEqual({ customerKey: 'B2', r: 4, f: 2, m: 2, cluster: 1, segment: 'New', rfmSegment: 'Promising' });
+    expect(byKey.get('E3')).toEqual({ customerKey: 'E3', r: 3, f: 3, m: 3, cluster: 2, segment: 'Potential loyalist', rfmSegment: 'Need attention' });
+    expect(byKey.get('D4')).toEqual({ customerKey: 'D4', r: 2, f: 4, m: 4, cluster: 3, segment: "Can't lose them", rfmSegment: 'At risk' });
+    expect(byKey.get('C1')).toEqual({ customerKey: 'C1', r: 1, f: 2, m: 1, cluster: 4, segment: 'Lost', rfmSegment: 'Lost' });
     expect(result.customers.map((c) => c.customerKey)).toEqual(fiveGroups.map((r) => r.customerKey));
+    // Grid view: (R, grid F) A (5, 5) Champions, B (4, 1: one invoice) Promising, E (3, 3) Need attention,
+    // D (2, 4) At risk, C (1, 1) Lost; means are the groups' own figures
+    expect(result.rfmSegments.map((s) => [s.name, s.size])).toEqual([
+      ['Champions', 4],
+      ['Promising', 4],
+      ['Need attention', 4],
+      ['At risk', 4],
+      ['Lost', 4],
+    ]);
+    expect(result.rfmSegments[3].mean).toEqual({ recencyDays: 350, frequency: 20, monetary: 9000 });
+    expect(result.rfmSegments[0].revenueShare).toBeCloseTo(48000 / total, 12);
+    expect(result.structure).toBe('clear');
   });
 
   it('is reproducible and consistent on noisy data', () => {
@@ -80,7 +92,8 @@ describe('segmentCustomers', () => {
 
     it('one customer: a single segment of all customers', () => {
       const result = segmentCustomers([row('x', 10, 2, 300)]);
-      expect(result.customers).toEqual([{ customerKey: 'x', r: 3, f: 3, m: 3, cluster: 0, segment: SINGLE_SEGMENT_LABEL }]);
+      expect(result.customers).toEqual([{ customerKey: 'x', r: 3, f: 3, m: 3, cluster: 0, segment: SINGLE_SEGMENT_LABEL, rfmSegment: 'Need attention' }]);
+      expect(result.structure).toBe('none');
       expect(result.segments).toHaveLength(1);
       expect(result.segments[0]).toMatchObject({ cluster: 0, label: SINGLE_SEGMENT_LABEL, name: SINGLE_SEGMENT_LABEL, size: 1, revenueShare: 1 });
       expect(result.segments[0].centroid).toEqual({ recencyDays: 10, frequency: expect.closeTo(2, 12), monetary: expect.closeTo(300, 9) });

@@ -1,5 +1,7 @@
 import { buildFeatures, toRealUnits, type FeatureScaler } from './features.scaling.js';
+import { STABLE_AGREEMENT } from './k.choice.js';
 import { chooseClustering, type ChooseClusteringOptions, type ClusteringResult } from './kmeans.selection.js';
+import { gridFrequencyScore, RFM_SEGMENTS, rfmGridSegment, type RfmSegment } from './rfm.grid.js';
 import { rfmScores } from './rfm.scoring.js';
 import { nameSegments, type CentroidScores, type SegmentName } from './segment.naming.js';
 import type { CustomerAggregate, RealUnits, RfmScore } from './segmentation.types.js';
@@ -22,7 +24,27 @@ export interface CustomerSegment {
   cluster: number;
   /** Label of that segment. */
   segment: string;
+  /** The customer's classic RFM segment: the grid cell of its R score and grid F score (rfm.grid.ts). */
+  rfmSegment: RfmSegment;
 }
+
+/** One classic RFM segment of the run: its customers and their mean figures. */
+export interface RfmSegmentSummary {
+  name: RfmSegment;
+  size: number;
+  revenueShare: number;
+  /** Arithmetic means of the segment's customers. */
+  mean: RealUnits;
+}
+
+/**
+ * How much structure k-means found: 'none' when it could not cluster (degenerate), 'weak' when the
+ * chosen clustering's silhouette is below WEAK_SILHOUETTE (Kaufman and Rousseeuw: no substantial
+ * structure) or its seeds disagree (stability below STABLE_AGREEMENT), 'clear' otherwise. On weak
+ * structure the classic RFM grid is the view to read.
+ */
+export type Structure = 'clear' | 'weak' | 'none';
+export const WEAK_SILHOUETTE = 0.25;
 
 export interface SegmentSummary {
   cluster: number;
@@ -48,12 +70,15 @@ export interface SegmentationResult extends Omit<ClusteringResult, 'labels' | 'c
   customers: CustomerSegment[];
   /** One per cluster, by decreasing size. */
   segments: SegmentSummary[];
+  /** The classic RFM segments that have customers, in the order of RFM_SEGMENTS. */
+  rfmSegments: RfmSegmentSummary[];
+  structure: Structure;
   scaler: FeatureScaler;
 }
 
 /**
  * The whole segmentation: per-customer RFM quintile scores, log + standardized features, k chosen
- * by silhouette among k-means runs (chooseClustering), clusters named from their centroids
+ * by the silhouette, Davies-Bouldin and Calinski-Harabasz criteria and stability (chooseClustering), clusters named from their centroids
  * (nameSegments). Pure and reproducible: the same rows and options give the same result.
  * Throws a RangeError on a duplicated customerKey, a non-finite value or a negative frequency.
  */
@@ -94,6 +119,26 @@ export function segmentCustomers(rows: readonly CustomerAggregate[], options: Se
     m: scores[i].m,
     cluster: labels[i],
     segment: segments[labels[i]].label,
+    rfmSegment: rfmGridSegment(scores[i].r, gridFrequencyScore(row.frequency, scores[i].f)),
   }));
-  return { customers, segments, ...clustering, scaler };
+  const chosen = clustering.scores.find((s) => s.k === clustering.k);
+  const weak = (clustering.silhouette ?? 0) < WEAK_SILHOUETTE || (chosen?.stability ?? 1) < STABLE_AGREEMENT;
+  const structure: Structure = single ? 'none' : weak ? 'weak' : 'clear';
+  return { customers, segments, rfmSegments: summarizeGrid(rows, customers, totalRevenue), structure, ...clustering, scaler };
+}
+
+function summarizeGrid(rows: readonly CustomerAggregate[], customers: readonly CustomerSegment[], totalRevenue: number): RfmSegmentSummary[] {
+  const sums = new Map<RfmSegment, { size: number; recencyDays: number; frequency: number; monetary: number }>();
+  customers.forEach((customer, i) => {
+    const sum = sums.get(customer.rfmSegment) ?? { size: 0, recencyDays: 0, frequency: 0, monetary: 0 };
+    sum.size++;
+    sum.recencyDays += rows[i].recencyDays;
+    sum.frequency += rows[i].frequency;
+    sum.monetary += rows[i].monetary;
+    sums.set(customer.rfmSegment, sum);
+  });
+  return RFM_SEGMENTS.filter((name) => sums.has(name)).map((name) => {
+    const { size, recencyDays, frequency, monetary } = sums.get(name)!;
+    return { name, size, revenueShare: totalRevenue > 0 ? monetary / totalRevenue : 0, mean: { recencyDays: recencyDays / size, frequency: frequency / size, monetary: monetary / size } };
+  });
 }
