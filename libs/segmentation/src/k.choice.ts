@@ -1,7 +1,7 @@
 import type { KScore } from './kmeans.selection.js';
 
 /** A k whose runs from different seeds agree at least this much (mean adjusted Rand index) is stable. */
-export const STABLE_AGREEMENT = 0.9;
+export const STABLE_AGREEMENT = 0.8;
 
 type Unranked = Omit<KScore, 'rank'>;
 
@@ -18,20 +18,23 @@ function ranks(scores: readonly Unranked[], value: (s: Unranked) => number | nul
 }
 
 /**
- * Chooses k from three criteria and the stability across seeds: every k is ranked under the
- * silhouette (higher better), Davies-Bouldin (lower) and Calinski-Harabasz (higher), and scored by
- * its mean rank. Among the stable k (STABLE_AGREEMENT; all k when none is, or with one seed), the
- * lowest mean rank wins, ties the smaller k. One criterion alone is noisy or biased (the silhouette
- * of a sample favours 2 on a continuum, Calinski-Harabasz grows with k there): agreeing ranks are not.
+ * Chooses k from the criteria and the stability across seeds: every k is ranked under the
+ * silhouette (higher better) and Davies-Bouldin (lower), and scored by its mean rank. Among the
+ * stable k (STABLE_AGREEMENT; all k when none is, or with one seed), the lowest mean rank wins;
+ * ties go to the higher Calinski-Harabasz, then the smaller k. Calinski-Harabasz only breaks ties:
+ * on customer populations it keeps growing with k past the true number of groups (see
+ * docs/evaluation/2026-12-06-segmentation.md), while the silhouette and Davies-Bouldin peak there.
  */
 export function chooseK(scores: readonly Unranked[]): { scores: KScore[]; chosen: KScore | null } {
   const sil = ranks(scores, (s) => s.silhouette, true);
   const db = ranks(scores, (s) => s.daviesBouldin, false);
-  const ch = ranks(scores, (s) => s.calinskiHarabasz, true);
-  const ranked: KScore[] = scores.map((s, i) => ({ ...s, rank: (sil[i] + db[i] + ch[i]) / 3 }));
+  const ranked: KScore[] = scores.map((s, i) => ({ ...s, rank: (sil[i] + db[i]) / 2 }));
   const stable = ranked.filter((s) => s.stability === null || s.stability >= STABLE_AGREEMENT);
   const candidates = stable.length ? stable : ranked;
+  const ch = (s: KScore) => s.calinskiHarabasz ?? Number.NEGATIVE_INFINITY;
   let chosen: KScore | null = null;
-  for (const s of [...candidates].sort((a, b) => a.k - b.k)) if (chosen === null || s.rank < chosen.rank) chosen = s;
+  for (const s of [...candidates].sort((a, b) => a.k - b.k)) {
+    if (chosen === null || s.rank < chosen.rank || (s.rank === chosen.rank && ch(s) > ch(chosen))) chosen = s;
+  }
   return { scores: ranked, chosen };
 }

@@ -46,7 +46,7 @@ export interface KScore {
    * finds the same clusters); null with a single seed.
    */
   stability: number | null;
-  /** Mean of the k's ranks under the silhouette, Davies-Bouldin and Calinski-Harabasz among the k tried (1 is best on all three). */
+  /** Mean of the k's ranks under the silhouette and Davies-Bouldin among the k tried (1: best on both); see chooseK. */
   rank: number;
   /** Seed of the kept run (lowest inertia; ties: first seed). */
   seed: number;

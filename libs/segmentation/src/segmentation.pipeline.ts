@@ -38,10 +38,12 @@ export interface RfmSegmentSummary {
 }
 
 /**
- * How much structure k-means found: 'none' when it could not cluster (degenerate), 'weak' when the
+ * How much structure k-means found: 'none' when it could not cluster (degenerate); 'weak' when the
  * chosen clustering's silhouette is below WEAK_SILHOUETTE (Kaufman and Rousseeuw: no substantial
- * structure) or its seeds disagree (stability below STABLE_AGREEMENT), 'clear' otherwise. On weak
- * structure the classic RFM grid is the view to read.
+ * structure), when its seeds disagree (stability below STABLE_AGREEMENT), or when the criteria
+ * prefer k = 2, the coarsest split (what k-means gives on customers spread along a continuum, who
+ * have no groups to find: see the evaluation); 'clear' otherwise. On weak structure the classic RFM
+ * grid is the view to read.
  */
 export type Structure = 'clear' | 'weak' | 'none';
 export const WEAK_SILHOUETTE = 0.25;
@@ -122,7 +124,7 @@ export function segmentCustomers(rows: readonly CustomerAggregate[], options: Se
     rfmSegment: rfmGridSegment(scores[i].r, gridFrequencyScore(row.frequency, scores[i].f)),
   }));
   const chosen = clustering.scores.find((s) => s.k === clustering.k);
-  const weak = (clustering.silhouette ?? 0) < WEAK_SILHOUETTE || (chosen?.stability ?? 1) < STABLE_AGREEMENT;
+  const weak = (clustering.silhouette ?? 0) < WEAK_SILHOUETTE || (chosen?.stability ?? 1) < STABLE_AGREEMENT || clustering.k <= 2;
   const structure: Structure = single ? 'none' : weak ? 'weak' : 'clear';
   return { customers, segments, rfmSegments: summarizeGrid(rows, customers, totalRevenue), structure, ...clustering, scaler };
 }
