@@ -230,7 +230,14 @@ export const segmentationEnvSchema = sharedEnvSchema.extend({
     .min(9)
     .default('0 * * * *')
     .describe('When the segments are recomputed for every organization (cron, UTC); one schedule across replicas.'),
-  SEGMENTATION_MAX_K: z.coerce.number().int().min(2).max(20).default(8).describe('Largest number of segments k-means tries (from 2).'),
+  SEGMENTATION_MIN_K: z.coerce.number().int().min(2).max(11).default(2).describe('Smallest number of segments k-means tries (at most SEGMENTATION_MAX_K).'),
+  SEGMENTATION_MAX_K: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(11)
+    .default(8)
+    .describe('Largest number of segments k-means tries (at most 11: one classic RFM name per segment).'),
   SEGMENTATION_SEEDS: z.coerce.number().int().min(1).max(20).default(3).describe('k-means restarts per k, each with its own fixed seed (1..n).'),
 });
 export type SegmentationEnv = z.infer<typeof segmentationEnvSchema>;

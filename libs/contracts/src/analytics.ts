@@ -29,6 +29,20 @@ export interface AnalyticsOverviewResponse {
   topCustomers: { customerKey: string; customerName: string | null; revenue: number; invoices: number }[];
 }
 
+/** The criteria of one k tried by a run (see libs/segmentation: chooseClustering, chooseK). */
+export interface SegmentationCriterion {
+  k: number;
+  inertia: number;
+  silhouette: number | null;
+  daviesBouldin: number | null;
+  /** null when not defined, or infinite (clusters without spread). */
+  calinskiHarabasz: number | null;
+  /** Mean adjusted Rand index between the seeds' runs; null with one seed. */
+  stability: number | null;
+  /** Mean rank of silhouette and Davies-Bouldin among the k tried (1 is best). */
+  rank: number;
+}
+
 export interface SegmentationRun {
   id: string;
   status: 'running' | 'succeeded' | 'failed';
@@ -40,6 +54,10 @@ export interface SegmentationRun {
   k: number | null;
   silhouette: number | null;
   inertia: number | null;
+  /** How much structure k-means found: clear, weak (read the RFM grid), none (one segment); null for runs without it. */
+  structure: 'clear' | 'weak' | 'none' | null;
+  /** The criteria of every k tried, by increasing k. */
+  criteria: SegmentationCriterion[];
   durationMs: number | null;
   error: string | null;
   startedAt: string;
@@ -49,6 +67,8 @@ export interface SegmentationRun {
 export interface SegmentsResponse {
   run: SegmentationRun | null;
   segments: { cluster: number; label: string; size: number; revenueShare: number; centroid: { recencyDays: number; frequency: number; monetary: number } }[];
+  /** The classic RFM segments (grid of the R and F scores), with their customers' mean figures. */
+  rfmSegments: { name: string; size: number; revenueShare: number; mean: { recencyDays: number; frequency: number; monetary: number } }[];
   movements: { since: string | null; changes: { from: string | null; to: string | null; customers: number }[] };
   categories: { segment: string; category: string | null; customers: number }[];
 }
@@ -64,6 +84,8 @@ export interface CustomerScores {
   f: number;
   m: number;
   segment: string;
+  /** The customer's classic RFM segment; null for runs without it. */
+  rfmSegment: string | null;
 }
 
 export interface CustomerListResponse {

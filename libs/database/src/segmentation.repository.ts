@@ -1,4 +1,4 @@
-import type { SegmentationRun } from '@invoice/contracts';
+import type { SegmentationCriterion, SegmentationRun, SegmentsResponse } from '@invoice/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface CustomerRfmRow {
@@ -27,9 +27,19 @@ export async function dominantCurrency(db: Db, organizationId: string): Promise<
 }
 
 /**
- * Recency (days from the reference date back to the last invoice), frequency (invoices) and
- * monetary value (sum of totals) per customer, aggregated inside Postgres. The invoice date is the
- * issue date, or the upload date when the invoice has none.
+ * Which invoices are credit notes: they reduce the customer's monetary value but are no purchase.
+ * A negative total is read as a credit note (credit notes keep the sign they print, so a positive
+ * one is only known by its document type).
+ */
+const CREDIT_NOTE = `i.total < 0`;
+
+/**
+ * Recency (days from the reference date back to the last purchase), frequency (purchases: invoices
+ * that are not credit notes) and monetary value (totals of the purchases less the credit notes) per
+ * customer, in one pass inside Postgres. The invoice date is the issue date, or the upload date
+ * taken in UTC (the reference date is a UTC date, whatever the session's time zone). The name is
+ * the latest known one (latest date, then latest upload, then invoice id). Customers whose invoices
+ * are all credit notes are left out: they made no purchase.
  */
 export async function aggregateCustomerRfm(
   db: Db,
@@ -39,17 +49,22 @@ export async function aggregateCustomerRfm(
 ): Promise<CustomerRfmRow[]> {
   const rows: { customer_key: string; customer_name: string | null; customer_category: string | null; recency_days: number; frequency: number; monetary: string }[] =
     await db.query(
-      `SELECT i.customer_key,
-              (array_agg(i.customer_name ORDER BY coalesce(i.issue_date, d.created_at::date) DESC))[1] AS customer_name,
-              mode() WITHIN GROUP (ORDER BY i.customer_category) AS customer_category,
-              greatest(0, $2::date - max(coalesce(i.issue_date, d.created_at::date)))::int AS recency_days,
-              count(*)::int AS frequency,
-              sum(i.total)::text AS monetary
-         FROM invoices i JOIN documents d ON d.id = i.document_id
-        WHERE i.organization_id = $1 AND ${COUNTED} AND i.currency = $3
-          AND coalesce(i.issue_date, d.created_at::date) <= $2::date
-        GROUP BY i.customer_key
-        ORDER BY i.customer_key`,
+      `WITH counted AS (
+         SELECT i.customer_key, i.customer_name, i.customer_category, i.total, i.id, d.created_at, ${CREDIT_NOTE} AS credit,
+                coalesce(i.issue_date, (d.created_at AT TIME ZONE 'UTC')::date) AS day
+           FROM invoices i JOIN documents d ON d.id = i.document_id
+          WHERE i.organization_id = $1 AND ${COUNTED} AND i.currency = $3
+            AND coalesce(i.issue_date, (d.created_at AT TIME ZONE 'UTC')::date) <= $2::date)
+       SELECT customer_key,
+              (array_agg(customer_name ORDER BY day DESC, created_at DESC, id DESC) FILTER (WHERE customer_name IS NOT NULL))[1] AS customer_name,
+              mode() WITHIN GROUP (ORDER BY customer_category) AS customer_category,
+              greatest(0, $2::date - max(day) FILTER (WHERE NOT credit))::int AS recency_days,
+              (count(*) FILTER (WHERE NOT credit))::int AS frequency,
+              sum(CASE WHEN credit THEN -abs(total) ELSE total END)::text AS monetary
+         FROM counted
+        GROUP BY customer_key
+       HAVING count(*) FILTER (WHERE NOT credit) > 0
+        ORDER BY customer_key`,
       [organizationId, referenceDate, currency],
     );
   return rows.map((r) => ({
@@ -80,10 +95,13 @@ export interface CustomerSegmentRow extends CustomerRfmRow {
   mScore: number;
   cluster: number;
   segment: string;
+  rfmSegment: string;
 }
 
+export type RfmSegmentRow = SegmentsResponse['rfmSegments'][number];
+
 const RUN_COLUMNS = `id, status, trigger, reference_date::text AS "referenceDate", currency, customers, invoices, k, silhouette, inertia,
-  duration_ms AS "durationMs", error, started_at AS "startedAt", finished_at AS "finishedAt"`;
+  structure, criteria, duration_ms AS "durationMs", error, started_at AS "startedAt", finished_at AS "finishedAt"`;
 
 export async function startRun(db: Db, run: { id: string; organizationId: string; trigger: RunTrigger; referenceDate: string }): Promise<void> {
   await db.query(
@@ -95,16 +113,41 @@ export async function startRun(db: Db, run: { id: string; organizationId: string
 export async function finishRun(
   db: Db,
   id: string,
-  result: { status: 'succeeded' | 'failed'; currency?: string | null; customers?: number; invoices?: number; k?: number | null; silhouette?: number | null; inertia?: number | null; durationMs: number; error?: string | null },
+  result: {
+    status: 'succeeded' | 'failed';
+    currency?: string | null;
+    customers?: number;
+    invoices?: number;
+    k?: number | null;
+    silhouette?: number | null;
+    inertia?: number | null;
+    structure?: SegmentationRun['structure'];
+    criteria?: SegmentationCriterion[];
+    durationMs: number;
+    error?: string | null;
+  },
 ): Promise<void> {
   await db.query(
     `UPDATE segmentation_runs SET status = $2, currency = $3, customers = $4, invoices = $5, k = $6, silhouette = $7, inertia = $8,
-            duration_ms = $9, error = $10, finished_at = now() WHERE id = $1`,
-    [id, result.status, result.currency ?? null, result.customers ?? 0, result.invoices ?? 0, result.k ?? null, result.silhouette ?? null, result.inertia ?? null, result.durationMs, result.error ?? null],
+            duration_ms = $9, error = $10, structure = $11, criteria = $12::jsonb, finished_at = now() WHERE id = $1`,
+    [
+      id,
+      result.status,
+      result.currency ?? null,
+      result.customers ?? 0,
+      result.invoices ?? 0,
+      result.k ?? null,
+      result.silhouette ?? null,
+      result.inertia ?? null,
+      result.durationMs,
+      result.error ?? null,
+      result.structure ?? null,
+      JSON.stringify(result.criteria ?? []),
+    ],
   );
 }
 
-/** Stores a run's segments and every customer's scores, in batches (arrays unnested in one INSERT each). */
+/** Stores a run's segments and every customer's scores, each in one INSERT of unnested arrays. */
 export async function saveRunResults(db: Db, runId: string, organizationId: string, segments: SegmentRow[], customers: CustomerSegmentRow[]): Promise<void> {
   if (segments.length) {
     await db.query(
@@ -123,13 +166,14 @@ export async function saveRunResults(db: Db, runId: string, organizationId: stri
       ],
     );
   }
-  const BATCH = 20_000;
+  const BATCH = 200_000;
   for (let i = 0; i < customers.length; i += BATCH) {
     const batch = customers.slice(i, i + BATCH);
     await db.query(
       `INSERT INTO customer_segments (run_id, organization_id, customer_key, customer_name, customer_category, recency_days, frequency, monetary,
-                                      r_score, f_score, m_score, cluster, segment)
-       SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::numeric[], $9::smallint[], $10::smallint[], $11::smallint[], $12::int[], $13::text[])`,
+                                      r_score, f_score, m_score, cluster, segment, rfm_segment)
+       SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::numeric[], $9::smallint[], $10::smallint[], $11::smallint[],
+                                    $12::int[], $13::text[], $14::text[])`,
       [
         runId,
         organizationId,
@@ -144,6 +188,7 @@ export async function saveRunResults(db: Db, runId: string, organizationId: stri
         batch.map((c) => c.mScore),
         batch.map((c) => c.cluster),
         batch.map((c) => c.segment),
+        batch.map((c) => c.rfmSegment),
       ],
     );
   }
@@ -168,6 +213,25 @@ export async function runSegments(db: Db, runId: string): Promise<SegmentRow[]> 
     [runId],
   );
   return rows.map((r) => ({ cluster: r.cluster, label: r.label, size: r.size, revenueShare: r.revenue_share, centroid: { recencyDays: r.r, frequency: r.f, monetary: r.m } }));
+}
+
+/** The classic RFM segments of a run: customers, revenue share and mean figures, in the grid's order (best first). */
+export async function runRfmSegments(db: Db, runId: string, order: readonly string[]): Promise<RfmSegmentRow[]> {
+  const rows: { name: string; size: number; revenue: string; total: string; r: number; f: number; m: number }[] = await db.query(
+    `SELECT rfm_segment AS name, count(*)::int AS size, sum(monetary)::text AS revenue, sum(sum(monetary)) OVER ()::text AS total,
+            avg(recency_days)::float8 AS r, avg(frequency)::float8 AS f, avg(monetary)::float8 AS m
+       FROM customer_segments WHERE run_id = $1 AND rfm_segment IS NOT NULL GROUP BY rfm_segment`,
+    [runId],
+  );
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  return rows
+    .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name))
+    .map((r) => ({
+      name: r.name,
+      size: r.size,
+      revenueShare: Number(r.total) > 0 ? Number(r.revenue) / Number(r.total) : 0,
+      mean: { recencyDays: r.r, frequency: r.f, monetary: r.m },
+    }));
 }
 
 /** How many customers moved from which segment to which between two runs (same customers only), plus new and gone. */

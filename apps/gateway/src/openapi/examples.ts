@@ -109,6 +109,11 @@ export const EXAMPLE_RUN = {
   k: 4,
   silhouette: 0.47,
   inertia: 61.2,
+  structure: 'clear',
+  criteria: [
+    { k: 3, inertia: 88.4, silhouette: 0.41, daviesBouldin: 0.86, calinskiHarabasz: 140.2, stability: 0.97, rank: 2 },
+    { k: 4, inertia: 61.2, silhouette: 0.47, daviesBouldin: 0.71, calinskiHarabasz: 171.5, stability: 0.99, rank: 1 },
+  ],
   durationMs: 850,
   error: null,
   startedAt: '2026-03-01T02:00:00.000Z',
@@ -126,6 +131,7 @@ export const EXAMPLE_CUSTOMER = {
   f: 4,
   m: 5,
   segment: 'Champions',
+  rfmSegment: 'Champions',
 };
 
 export const EXAMPLE_BATCH = {

@@ -192,6 +192,18 @@ const RunSchema = z.object({
   k: z.number().int().nullable(),
   silhouette: z.number().nullable(),
   inertia: z.number().nullable(),
+  structure: z.enum(['clear', 'weak', 'none']).nullable(),
+  criteria: z.array(
+    z.object({
+      k: z.number().int(),
+      inertia: z.number(),
+      silhouette: z.number().nullable(),
+      daviesBouldin: z.number().nullable(),
+      calinskiHarabasz: z.number().nullable(),
+      stability: z.number().nullable(),
+      rank: z.number(),
+    }),
+  ),
   durationMs: z.number().nullable(),
   error: nullableString,
   startedAt: dateTime,
@@ -207,6 +219,14 @@ export const SegmentsResponseSchema = z.object({
       size: z.number().int(),
       revenueShare: z.number(),
       centroid: z.object({ recencyDays: z.number(), frequency: z.number(), monetary: z.number() }),
+    }),
+  ),
+  rfmSegments: z.array(
+    z.object({
+      name: z.string(),
+      size: z.number().int(),
+      revenueShare: z.number(),
+      mean: z.object({ recencyDays: z.number(), frequency: z.number(), monetary: z.number() }),
     }),
   ),
   movements: z.object({
@@ -229,6 +249,7 @@ const CustomerSchema = z.object({
   f: z.number().int().min(1).max(5),
   m: z.number().int().min(1).max(5),
   segment: z.string(),
+  rfmSegment: nullableString,
 });
 
 export const CustomerListResponseSchema = z.object({ runId: uuid.nullable(), items: z.array(CustomerSchema), nextCursor: nullableString }) satisfies z.ZodType<CustomerListResponse>;

@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DomainError, JOBS, QUEUES, SegmentationJobPayloadSchema } from '@invoice/contracts';
-import { latestSucceededRuns, listRuns, runSegments, segmentCategories, segmentMovements, type RunRow, type SegmentRow } from '@invoice/database';
+import { latestSucceededRuns, listRuns, runRfmSegments, runSegments, segmentCategories, segmentMovements, type RfmSegmentRow, type RunRow, type SegmentRow } from '@invoice/database';
+import { RFM_SEGMENTS } from '@invoice/segmentation';
 import type { CustomerListQuery } from './segments.schemas.js';
 
 const SORT_COLUMNS = { monetary: 'monetary', frequency: 'frequency', recency: 'recency_days' } as const;
@@ -32,14 +33,16 @@ export class SegmentsService {
   async latest(organizationId: string): Promise<{
     run: RunRow | null;
     segments: SegmentRow[];
+    rfmSegments: RfmSegmentRow[];
     movements: { since: string | null; changes: { from: string | null; to: string | null; customers: number }[] };
     categories: { segment: string; category: string | null; customers: number }[];
   }> {
     const [run, previous] = await latestSucceededRuns(this.dataSource, organizationId, 2);
-    if (!run) return { run: null, segments: [], movements: { since: null, changes: [] }, categories: [] };
+    if (!run) return { run: null, segments: [], rfmSegments: [], movements: { since: null, changes: [] }, categories: [] };
     return {
       run,
       segments: await runSegments(this.dataSource, run.id),
+      rfmSegments: await runRfmSegments(this.dataSource, run.id, RFM_SEGMENTS),
       categories: await segmentCategories(this.dataSource, run.id),
       movements: { since: previous?.startedAt ?? null, changes: previous ? await segmentMovements(this.dataSource, previous.id, run.id) : [] },
     };
@@ -57,7 +60,7 @@ export class SegmentsService {
     const direction = query.sort === 'recency' ? 'ASC' : 'DESC';
     const rows = await this.dataSource.query(
       `SELECT customer_key AS "customerKey", customer_name AS "customerName", customer_category AS "customerCategory",
-              recency_days AS "recencyDays", frequency, monetary::float AS monetary, r_score AS r, f_score AS f, m_score AS m, segment
+              recency_days AS "recencyDays", frequency, monetary::float AS monetary, r_score AS r, f_score AS f, m_score AS m, segment, rfm_segment AS "rfmSegment"
          FROM customer_segments
         WHERE run_id = $1 AND ($2::text IS NULL OR segment = $2)
         ORDER BY ${column} ${direction}, customer_key
@@ -73,7 +76,7 @@ export class SegmentsService {
     const [profile] = run
       ? await this.dataSource.query(
           `SELECT customer_key AS "customerKey", customer_name AS "customerName", customer_category AS "customerCategory",
-                  recency_days AS "recencyDays", frequency, monetary::float AS monetary, r_score AS r, f_score AS f, m_score AS m, segment
+                  recency_days AS "recencyDays", frequency, monetary::float AS monetary, r_score AS r, f_score AS f, m_score AS m, segment, rfm_segment AS "rfmSegment"
              FROM customer_segments WHERE run_id = $1 AND customer_key = $2`,
           [run.id, customerKey],
         )

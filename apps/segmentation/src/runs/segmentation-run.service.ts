@@ -15,6 +15,8 @@ export interface RunOutcome {
   status: 'succeeded' | 'failed';
   customers: number;
   k: number | null;
+  /** Milliseconds spent aggregating in Postgres, clustering in process, and storing the results (succeeded runs). */
+  stages?: { aggregateMs: number; clusterMs: number; storeMs: number };
 }
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
@@ -68,9 +70,20 @@ export class SegmentationRunService implements OnApplicationBootstrap {
     try {
       const currency = await dominantCurrency(this.dataSource, organizationId);
       const rows = currency ? await aggregateCustomerRfm(this.dataSource, organizationId, referenceDate, currency) : [];
+      const aggregated = performance.now();
       const seeds = Array.from({ length: this.config.SEGMENTATION_SEEDS }, (_, i) => i + 1);
-      const result = segmentCustomers(rows, { maxK: this.config.SEGMENTATION_MAX_K, seeds });
-      const { k, silhouette, inertia } = result;
+      const result = segmentCustomers(rows, { minK: this.config.SEGMENTATION_MIN_K, maxK: this.config.SEGMENTATION_MAX_K, seeds });
+      const clustered = performance.now();
+      const { k, silhouette, inertia, structure } = result;
+      const criteria = result.scores.map(({ k: kTried, inertia: kInertia, silhouette: kSilhouette, daviesBouldin, calinskiHarabasz, stability, rank }) => ({
+        k: kTried,
+        inertia: kInertia,
+        silhouette: kSilhouette,
+        daviesBouldin,
+        calinskiHarabasz: calinskiHarabasz !== null && Number.isFinite(calinskiHarabasz) ? calinskiHarabasz : null,
+        stability,
+        rank,
+      }));
       const byKey = new Map(rows.map((row) => [row.customerKey, row]));
       const customers: CustomerSegmentRow[] = result.customers.map((c) => ({
         ...byKey.get(c.customerKey)!,
@@ -79,6 +92,7 @@ export class SegmentationRunService implements OnApplicationBootstrap {
         mScore: c.m,
         cluster: c.cluster,
         segment: c.segment,
+        rfmSegment: c.rfmSegment,
       }));
       const segments: SegmentRow[] = result.segments.map((s) => ({
         cluster: s.cluster,
@@ -99,17 +113,20 @@ export class SegmentationRunService implements OnApplicationBootstrap {
           k,
           silhouette,
           inertia,
+          structure,
+          criteria,
           durationMs,
         });
       });
+      const stages = { aggregateMs: Math.round(aggregated - started), clusterMs: Math.round(clustered - aggregated), storeMs: Math.round(performance.now() - clustered) };
       this.metrics.runs.inc({ status: 'succeeded' });
       this.metrics.runDuration.observe(durationMs / 1000);
       this.metrics.customers.set(customers.length);
       this.metrics.clusters.set(k);
       if (silhouette !== null) this.metrics.silhouette.set(silhouette);
       this.metrics.lastSuccess.set(Date.now() / 1000);
-      this.logger.log({ runId, organizationId, customers: customers.length, invoices, k, silhouette, durationMs }, 'segmentation run succeeded');
-      return { runId, organizationId, status: 'succeeded', customers: customers.length, k };
+      this.logger.log({ runId, organizationId, customers: customers.length, invoices, k, silhouette, structure, durationMs, ...stages }, 'segmentation run succeeded');
+      return { runId, organizationId, status: 'succeeded', customers: customers.length, k, stages };
     } catch (error) {
       const durationMs = Math.round(performance.now() - started);
       await finishRun(this.dataSource, runId, { status: 'failed', durationMs, error: (error as Error).message });

@@ -13,6 +13,7 @@ const customer = (key: string, segment: string, recencyDays: number, monetary: n
   f: 3,
   m: 3,
   segment,
+  rfmSegment: null,
 });
 
 describe('chart data', () => {
