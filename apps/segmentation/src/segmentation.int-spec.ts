@@ -5,7 +5,8 @@ import { redisConnectionFromUrl } from '@invoice/config';
 import { JOBS, QUEUES, SEGMENTATION_SCHEDULER_ID, segmentationCounterKey } from '@invoice/contracts';
 import { OpsServerHost, RedisClient } from '@invoice/monitoring';
 import { SegmentationRunService } from './runs/segmentation-run.service.js';
-import { latestSucceededRuns, runSegments, segmentMovements } from '@invoice/database';
+import { latestSucceededRuns, runRfmSegments, runSegments, segmentMovements } from '@invoice/database';
+import { RFM_SEGMENTS } from '@invoice/segmentation';
 import {
   createTestDatabase,
   deleteRedisPrefix,
@@ -95,14 +96,25 @@ describe('segmentation service (real Postgres and Redis)', () => {
     expect(new Set(kinds.map((k) => k[1])).size).toBe(1);
     expect(new Set(kinds.map((k) => k[2])).size).toBe(1);
     expect(new Set(kinds[0]).size).toBe(3);
-    expect(segmentOf('id:100')).toBe('Champions');
+    // The big buyers buy often (F 5) but the first-time buyers are more recent: R 4, the Loyal cell of the grid.
+    expect(segmentOf('id:100')).toBe('Loyal');
     expect(segmentOf('id:200')).toBe('Lost');
 
     const segments = await runSegments(db.dataSource, run!.id);
     expect(segments.reduce((sum, s) => sum + s.size, 0)).toBe(18);
     expect(segments.reduce((sum, s) => sum + s.revenueShare, 0)).toBeCloseTo(1, 6);
-    const champions = segments.find((s) => s.label === 'Champions')!;
-    expect(champions.centroid.frequency).toBeCloseTo(12, 0);
+    const loyal = segments.find((s) => s.label === 'Loyal')!;
+    expect(loyal.centroid.frequency).toBeCloseTo(12, 0);
+    expect(new Set(segments.map((s) => s.label)).size).toBe(segments.length);
+    // Both views and the criteria of every k are stored with the run.
+    expect(run!.criteria.map((c) => c.k)).toEqual(Array.from({ length: run!.criteria.length }, (_, i) => i + 2));
+    expect(run!.criteria.every((c) => c.daviesBouldin !== null && c.stability !== null)).toBe(true);
+    expect(['clear', 'weak']).toContain(run!.structure);
+    const grid = await runRfmSegments(db.dataSource, run!.id, RFM_SEGMENTS);
+    expect(grid.reduce((sum, s) => sum + s.size, 0)).toBe(18);
+    // The six one-off buyers of long ago are the oldest third: R 1 (Lost) or R 2 (Hibernating) by quintile, F 1.
+    const gone = grid.filter((s) => s.name === 'Lost' || s.name === 'Hibernating');
+    expect(gone.reduce((sum, s) => sum + s.size, 0)).toBe(6);
   });
 
   it('tells how many customers moved between segments from one run to the next', async () => {
@@ -111,7 +123,7 @@ describe('segmentation service (real Postgres and Redis)', () => {
     await runNow();
     const [current, previous] = await latestSucceededRuns(db.dataSource, org, 2);
     const movements = await segmentMovements(db.dataSource, previous!.id, current!.id);
-    expect(movements).toContainEqual(expect.objectContaining({ from: 'Champions', customers: 1 }));
+    expect(movements).toContainEqual(expect.objectContaining({ from: 'Loyal', customers: 1 }));
     expect(movements.reduce((sum, m) => sum + m.customers, 0)).toBeGreaterThanOrEqual(1);
   });
 
