@@ -45,6 +45,10 @@ const en = {
     movements: 'Movements since the previous run', noMovements: 'No movement (or no previous run).', customers: 'Customers per segment', segment: 'Segment',
     export: 'Export CSV', noData: 'No invoices in this range yet.', noRun: 'No segmentation run yet.', recompute: 'Run segmentation now', queued: 'Segmentation queued.',
     range: 'Issue dates', from: 'Issued from', to: 'to', frequency: 'Frequency', run: 'Run of {{date}}: {{customers}} customers, k = {{k}}',
+    kmeans: 'k-means clusters (centroid figures)', rfmGrid: 'Classic RFM segments (R x F grid of the quintile scores)', means: 'Means (recency days / frequency / monetary)',
+    criteria: 'How k was chosen (criteria of every k tried)', silhouette: 'Silhouette', stability: 'Stability across seeds', rank: 'Mean rank',
+    weakStructure: 'k-means found little structure in these customers (they spread along a continuum rather than form groups): read the classic RFM segments below.',
+    noStructure: 'Too few distinct customers to cluster: one segment. The classic RFM segments are below.',
   },
   monitoring: {
     title: 'Monitoring', throughput: 'Throughput (invoices/min, last hour)', latency: 'OCR latency', queues: 'Queues', rates: 'Rates', errorRate: 'Error rate', reviewRate: 'Review rate',
@@ -99,6 +103,10 @@ const fr: Resources = {
     movements: 'Mouvements depuis le calcul précédent', noMovements: 'Aucun mouvement (ou pas de calcul précédent).', customers: 'Clients par segment', segment: 'Segment',
     export: 'Exporter en CSV', noData: 'Aucune facture sur cette période.', noRun: 'Aucune segmentation calculée.', recompute: 'Calculer la segmentation', queued: 'Segmentation demandée.',
     range: "Dates d'émission", from: 'Émises du', to: 'au', frequency: 'Fréquence', run: 'Calcul du {{date}} : {{customers}} clients, k = {{k}}',
+    kmeans: 'Groupes k-means (valeurs du centre)', rfmGrid: 'Segments RFM classiques (grille R x F des scores par quintile)', means: 'Moyennes (jours depuis / fréquence / montant)',
+    criteria: 'Choix de k (critères de chaque k essayé)', silhouette: 'Silhouette', stability: 'Stabilité entre graines', rank: 'Rang moyen',
+    weakStructure: "k-means a trouvé peu de structure chez ces clients (ils forment un continuum plutôt que des groupes) : lisez les segments RFM classiques ci-dessous.",
+    noStructure: 'Trop peu de clients distincts pour les regrouper : un seul segment. Les segments RFM classiques sont ci-dessous.',
   },
   monitoring: {
     title: 'Supervision', throughput: 'Débit (factures/min, dernière heure)', latency: 'Latence OCR', queues: "Files d'attente", rates: 'Taux', errorRate: "Taux d'erreur", reviewRate: 'Taux de révision',

@@ -10,6 +10,7 @@ import { downloadText, toCsv } from '../lib/csv.js';
 import { formatDateTime, formatMoney, formatNumber, formatPercent } from '../lib/format.js';
 import { useApi } from '../lib/use-api.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
+import { CriteriaTable, RfmGridTable, StructureNote } from '../components/SegmentViews.js';
 import { useSession } from '../session.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -153,6 +154,9 @@ export function AnalyticsPage() {
                 <p className="small text-secondary">
                   {t('analytics.run', { date: formatDateTime(segments.data.run.finishedAt ?? segments.data.run.startedAt, i18n.language), customers: segments.data.run.customers, k: segments.data.run.k ?? '—' })}
                 </p>
+                <StructureNote run={segments.data.run} />
+                <CriteriaTable run={segments.data.run} />
+                <h3 className="h6">{t('analytics.kmeans')}</h3>
                 <div className="table-responsive">
                   <table className="table table-sm" data-testid="segments">
                     <thead>
@@ -186,6 +190,7 @@ export function AnalyticsPage() {
                     </tbody>
                   </table>
                 </div>
+                <RfmGridTable segments={segments.data.rfmSegments} currency={currency} />
               </>
             )}
             {!segments.data && !segments.error && <Loading />}
