@@ -1,17 +1,20 @@
 /**
- * npm run eval:segmentation [-- --customers 5000]
+ * npm run eval:segmentation [-- --customers 5000 --sample-seeds 5]
  *
  * Segments synthetic populations of known behaviours (three with five groups in different
  * proportions, two continua) and prints, for each, the chosen k, the criteria of every k tried,
  * and the agreement (adjusted Rand index, adjusted mutual information) of the k-means clusters and
  * of the classic RFM grid with the true behaviours. Targets: agreement >= 0.70 on populations with
  * groups; on a continuum, the better of the two views flagged (the run's structure is "weak").
+ * The chosen k is also counted over several sample seeds (the seed of the k-means and silhouette
+ * samples), to show whether the choice is within sampling noise.
  */
 import { adjustedMutualInformation, adjustedRandIndex, segmentCustomers } from '@invoice/segmentation';
 import { intOption, printTable, round } from '../bench/bench.support.js';
 import { continuumPopulation, groupsPopulation, type Population } from './segmentation.populations.js';
 
 const customers = intOption('customers', 5000);
+const sampleSeeds = intOption('sample-seeds', 5);
 const populations: Population[] = [
   groupsPopulation('groups A', customers, 1, [0.1, 0.25, 0.3, 0.2, 0.15]),
   groupsPopulation('groups B', customers, 2, [0.05, 0.3, 0.35, 0.2, 0.1]),
@@ -44,6 +47,13 @@ for (const population of populations) {
     })),
   );
   console.log(`segments: ${result.segments.map((s) => `${s.label} ${s.size}`).join(', ')}`);
+  const kBySeed = new Map<number, number>();
+  for (let seed = 0; seed < sampleSeeds; seed++) {
+    const { k } = segmentCustomers(population.rows, { sampleSeed: seed });
+    kBySeed.set(k, (kBySeed.get(k) ?? 0) + 1);
+  }
+  const seedCounts = [...kBySeed].sort((a, b) => a[0] - b[0]).map(([k, count]) => `k=${k} ${count}/${sampleSeeds}`).join(', ');
+  console.log(`chosen k over sample seeds 0..${sampleSeeds - 1}: ${seedCounts}`);
   summary.push({
     population: population.name,
     kind: population.kind,
@@ -55,6 +65,7 @@ for (const population of populations) {
     'grid AMI': round(rfm.ami, 3),
     'better (AMI)': better,
     'flagged view': flagged,
+    'k over sample seeds': seedCounts,
     's': round(seconds, 1),
   });
 }

@@ -239,7 +239,7 @@ describe('gateway (real Postgres and Redis)', () => {
     expect(job?.data).toEqual({ organizationId: expect.any(String), trigger: 'manual' });
     await segmentationQueue.close();
     const latest = await http.get('/api/segments').set(auth(viewer)).expect(200);
-    expect(latest.body).toEqual({ run: null, segments: [], movements: { since: null, changes: [] }, categories: [] });
+    expect(latest.body).toEqual({ run: null, segments: [], rfmSegments: [], movements: { since: null, changes: [] }, categories: [] });
     expect((await http.get('/api/segments/runs').set(auth(viewer)).expect(200)).body).toEqual([]);
     expect((await http.get('/api/customers').set(auth(viewer)).expect(200)).body).toEqual({ runId: null, items: [], nextCursor: null });
     await http.get('/api/customers/id:404').set(auth(viewer)).expect(404);
@@ -251,6 +251,7 @@ describe('gateway (real Postgres and Redis)', () => {
     await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'id:7', customerName: 'Seven', issueDate: '2024-03-01', total: 70 });
     const customer = (key: string, segment: string, monetary: number, category: string | null) => ({
       customerKey: key, customerName: key, customerCategory: category, recencyDays: 10, frequency: 2, monetary, rScore: 3, fScore: 3, mScore: 3, cluster: segment === 'Champions' ? 0 : 1, segment,
+      rfmSegment: segment === 'Champions' ? 'Loyal' : 'Hibernating',
     });
     const segments = (champions: number) => [
       { cluster: 0, label: 'Champions', size: champions, revenueShare: 0.8, centroid: { recencyDays: 5, frequency: 10, monetary: 900 } },
@@ -259,7 +260,8 @@ describe('gateway (real Postgres and Redis)', () => {
     const store = async (id: string, at: string, rows: ReturnType<typeof customer>[], champions: number) => {
       await startRun(db.dataSource, { id, organizationId: org, trigger: 'manual', referenceDate: '2024-03-31' });
       await saveRunResults(db.dataSource, id, org, segments(champions), rows);
-      await finishRun(db.dataSource, id, { status: 'succeeded', currency: 'EUR', customers: rows.length, invoices: 6, k: 2, silhouette: 0.6, inertia: 1.5, durationMs: 12 });
+      const criteria = [{ k: 2, inertia: 1.5, silhouette: 0.6, daviesBouldin: 0.4, calinskiHarabasz: null, stability: 1, rank: 1 }];
+      await finishRun(db.dataSource, id, { status: 'succeeded', currency: 'EUR', customers: rows.length, invoices: 6, k: 2, silhouette: 0.6, inertia: 1.5, structure: 'weak', criteria, durationMs: 12 });
       await db.dataSource.query(`UPDATE segmentation_runs SET started_at = $2 WHERE id = $1`, [id, at]);
     };
     await store('a1111111-1111-4111-8111-111111111111', '2024-03-30T00:00:00Z', [customer('id:7', 'Champions', 900, 'A'), customer('id:8', 'Champions', 800, 'A'), customer('id:9', 'Lost', 20, null)], 2);
@@ -267,7 +269,13 @@ describe('gateway (real Postgres and Redis)', () => {
 
     const viewer = await login(app, 'vera', 'viewer-password');
     const latest = await http.get('/api/segments').set(auth(viewer)).expect(200);
-    expect(latest.body.run).toMatchObject({ id: 'a2222222-2222-4222-8222-222222222222', k: 2, customers: 3, currency: 'EUR' });
+    expect(latest.body.run).toMatchObject({ id: 'a2222222-2222-4222-8222-222222222222', k: 2, customers: 3, currency: 'EUR', structure: 'weak' });
+    expect(latest.body.run.criteria).toEqual([{ k: 2, inertia: 1.5, silhouette: 0.6, daviesBouldin: 0.4, calinskiHarabasz: null, stability: 1, rank: 1 }]);
+    // The classic RFM view: grid order (Loyal before Hibernating), revenue shares of the run, customers' means
+    expect(latest.body.rfmSegments).toEqual([
+      { name: 'Loyal', size: 1, revenueShare: expect.closeTo(950 / 1000, 9), mean: { recencyDays: 10, frequency: 2, monetary: 950 } },
+      { name: 'Hibernating', size: 2, revenueShare: expect.closeTo(50 / 1000, 9), mean: { recencyDays: 10, frequency: 2, monetary: 25 } },
+    ]);
     expect(latest.body.segments.map((s: { label: string }) => s.label)).toEqual(['Champions', 'Lost']);
     expect(latest.body.movements).toEqual({ since: expect.stringContaining('2024-03-30'), changes: [{ from: 'Champions', to: 'Lost', customers: 1 }] });
     expect(latest.body.categories).toEqual([
@@ -281,7 +289,7 @@ describe('gateway (real Postgres and Redis)', () => {
     const next = await http.get(`/api/customers?segment=Lost&sort=monetary&limit=1&cursor=${lost.body.nextCursor}`).set(auth(viewer)).expect(200);
     expect(next.body).toMatchObject({ items: [expect.objectContaining({ customerKey: 'id:9' })], nextCursor: null });
     const seven = await http.get('/api/customers/id:7').set(auth(viewer)).expect(200);
-    expect(seven.body.customer).toMatchObject({ customerKey: 'id:7', segment: 'Champions', monetary: 950 });
+    expect(seven.body.customer).toMatchObject({ customerKey: 'id:7', segment: 'Champions', rfmSegment: 'Loyal', monetary: 950 });
     expect(seven.body.invoices).toEqual([expect.objectContaining({ issueDate: '2024-03-01', total: 70 })]);
     // Another organization sees none of it.
     const outsider = await login(app, 'olga', 'password-123');

@@ -35,10 +35,14 @@ export class SegmentsController {
   }
 
   @Get('segments')
-  @ApiOperation({ summary: 'The latest run: segments, their size, share of revenue and centroid, and the movements since the previous run' })
+  @ApiOperation({
+    summary:
+      'The latest run: its criteria per k and structure, the k-means segments (size, share of revenue, centroid), the classic RFM segments (size, share, means), and the movements since the previous run',
+  })
   @ApiZodResponse(200, SegmentsResponseSchema, {
     run: EXAMPLE_RUN,
     segments: [{ cluster: 0, label: 'Champions', size: 18, revenueShare: 0.41, centroid: { recencyDays: 6, frequency: 15.2, monetary: 14200 } }],
+    rfmSegments: [{ name: 'Champions', size: 22, revenueShare: 0.45, mean: { recencyDays: 4.5, frequency: 16.1, monetary: 15100 } }],
     movements: { since: '2026-02-22T02:00:00.000Z', changes: [{ from: 'Loyal', to: 'Champions', customers: 3 }] },
     categories: [{ segment: 'Champions', category: 'B2B', customers: 12 }],
   })
