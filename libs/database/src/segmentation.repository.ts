@@ -1,5 +1,6 @@
 import type { SegmentationCriterion, SegmentationRun, SegmentsResponse } from '@invoice/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
+import { copyRows } from './copy.rows.js';
 
 export interface CustomerRfmRow {
   customerKey: string;
@@ -147,7 +148,7 @@ export async function finishRun(
   );
 }
 
-/** Stores a run's segments and every customer's scores, each in one INSERT of unnested arrays. */
+/** Stores a run's segments (one INSERT of unnested arrays) and every customer's scores (COPY). */
 export async function saveRunResults(db: Db, runId: string, organizationId: string, segments: SegmentRow[], customers: CustomerSegmentRow[]): Promise<void> {
   if (segments.length) {
     await db.query(
@@ -166,32 +167,16 @@ export async function saveRunResults(db: Db, runId: string, organizationId: stri
       ],
     );
   }
-  const BATCH = 200_000;
-  for (let i = 0; i < customers.length; i += BATCH) {
-    const batch = customers.slice(i, i + BATCH);
-    await db.query(
-      `INSERT INTO customer_segments (run_id, organization_id, customer_key, customer_name, customer_category, recency_days, frequency, monetary,
-                                      r_score, f_score, m_score, cluster, segment, rfm_segment)
-       SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::numeric[], $9::smallint[], $10::smallint[], $11::smallint[],
-                                    $12::int[], $13::text[], $14::text[])`,
-      [
-        runId,
-        organizationId,
-        batch.map((c) => c.customerKey),
-        batch.map((c) => c.customerName),
-        batch.map((c) => c.customerCategory),
-        batch.map((c) => c.recencyDays),
-        batch.map((c) => c.frequency),
-        batch.map((c) => c.monetary),
-        batch.map((c) => c.rScore),
-        batch.map((c) => c.fScore),
-        batch.map((c) => c.mScore),
-        batch.map((c) => c.cluster),
-        batch.map((c) => c.segment),
-        batch.map((c) => c.rfmSegment),
-      ],
-    );
-  }
+  await copyRows(
+    db,
+    'customer_segments',
+    ['run_id', 'organization_id', 'customer_key', 'customer_name', 'customer_category', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'cluster', 'segment', 'rfm_segment'],
+    (function* () {
+      for (const c of customers) {
+        yield [runId, organizationId, c.customerKey, c.customerName, c.customerCategory, c.recencyDays, c.frequency, c.monetary, c.rScore, c.fScore, c.mScore, c.cluster, c.segment, c.rfmSegment];
+      }
+    })(),
+  );
 }
 
 export async function listRuns(db: Db, organizationId: string, limit = 50): Promise<RunRow[]> {
