@@ -102,9 +102,10 @@ interface Run {
  * Chooses the number of clusters and the clustering, with ml-kmeans (k-means++ initialization).
  *
  * For each k from minK to min(maxK, distinct points, n - 1): one run per seed, keeping the run with
- * the lowest inertia (runs ending with an empty cluster are discarded); each k is scored by the mean
- * silhouette of its kept run (on a seeded sample of sampleSize points); the k with the highest
- * silhouette wins (ties: the smaller k). Everything is seeded: the same input gives the same output.
+ * the lowest inertia (runs ending with an empty cluster are discarded); each k is measured by the
+ * mean silhouette of its kept run over `silhouetteSamples` seeded samples of sampleSize points, its
+ * Davies-Bouldin and Calinski-Harabasz indexes on the points the runs used, and its stability across
+ * seeds; chooseK picks k from those. Everything is seeded: the same input gives the same output.
  *
  * Degenerate inputs do not throw: see DegenerateReason. Invalid options (minK < 2, maxK < minK, no
  * seeds, ...) and points of different dimensions or with non-finite coordinates do throw a RangeError.
