@@ -46,6 +46,21 @@ describe('chooseClustering', () => {
     expect(result.kmeansSample).toBeNull();
   });
 
+  it('measures every k by silhouette, Davies-Bouldin, Calinski-Harabasz and stability, and picks the best ranked', () => {
+    const result = chooseClustering(blobCloud(600, 5), { maxK: 6 });
+    expect(result.k).toBe(3);
+    const three = result.scores.find((s) => s.k === 3)!;
+    // three unit-cube blobs far apart: every seed finds them, the best silhouette and Davies-Bouldin
+    expect(three.stability).toBe(1);
+    expect(three.rank).toBe(1);
+    for (const s of result.scores) {
+      expect(three.daviesBouldin!).toBeLessThanOrEqual(s.daviesBouldin!);
+      expect(three.silhouette!).toBeGreaterThanOrEqual(s.silhouette!);
+    }
+    // one seed: no stability
+    expect(chooseClustering(blobCloud(60, 5), { seeds: [1], maxK: 3 }).scores.every((s) => s.stability === null)).toBe(true);
+  });
+
   it('is reproducible: the same input gives the same output', () => {
     const points = blobCloud(300, 1);
     expect(chooseClustering(points)).toEqual(chooseClustering(points));
