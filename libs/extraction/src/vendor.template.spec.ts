@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OcrWord } from '@invoice/contracts';
-import { extractInvoice } from './fields.extractor.js';
+import { extractInvoice } from './invoice.extractor.js';
 import { mergeTemplateValues } from './template.merge.js';
 import { applyTemplate, layoutTokens, learnFromPage, learnTemplate, matchTemplate, parseTemplateValue, templateMatchScore, vendorKey, type VendorTemplate } from './vendor.template.js';
 import { line, page, shuffled } from './words.fixture.js';
