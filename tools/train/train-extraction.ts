@@ -2,6 +2,7 @@
  * Trains the header-field scorer of `@invoice/extraction` and writes `libs/extraction/src/scoring/scorer.model.ts`.
  *   npm run train:extraction            # cross-validated figures by group, calibration, thresholds, final model
  *   npm run train:extraction -- --dry   # figures only, the model file untouched
+ *   npm run train:extraction -- --dry --dump /tmp/outcomes.json   # and every held-out decision, to read failures
  * Reads the development data sets from ../shared/datasets (text layers of the PDFs, SROIE line transcripts) and
  * generated invoices; readings are cached in ../cache/scorer. Deterministic: same data, same model.
  */
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
   process.stderr.write(`${docs.length} documents read\n`);
   const prepared = docs.map((d) => prepareDoc(d, buildDocument, buildCandidates, extractByRules));
   const outcomes = crossValidate(prepared);
+  const dump = process.argv.indexOf('--dump');
+  if (dump > 0) await writeFile(process.argv[dump + 1] as string, JSON.stringify(outcomes, null, 1));
   printFigures(outcomes);
   const calibration = {} as Record<ScoredField, IsotonicMap>;
   for (const field of SCORED_FIELDS) calibration[field] = fitIsotonic(outcomes.filter((o) => o.field === field).map((o) => ({ score: o.probability, right: o.right })));

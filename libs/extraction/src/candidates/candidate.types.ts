@@ -22,7 +22,7 @@ export const OWN_LABEL: Record<ScoredField, LexiconField> = {
 /** The labels whose nearness describes a candidate of each kind (its own field's labels and the competing ones). */
 export const KIND_LABELS: Record<ValueKind, readonly LexiconField[]> = {
   identifier: ['invoiceNumber', 'invoiceTitle', 'creditNoteTitle', 'orderNumber', 'customer', 'vatId', 'issueDate'],
-  date: ['issueDate', 'dueDate', 'deliveryDate', 'servicePeriod', 'orderNumber', 'invoiceNumber'],
+  date: ['issueDate', 'dueDate', 'deliveryDate', 'servicePeriod', 'orderNumber', 'invoiceNumber', 'invoiceTitle'],
   amount: ['total', 'amountDue', 'subtotal', 'tax'],
   currency: ['currency', 'total', 'amountDue'],
   name: ['vendor', 'customer', 'shipTo', 'vatId', 'iban', 'invoiceTitle'],

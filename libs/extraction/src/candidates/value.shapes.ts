@@ -13,11 +13,14 @@ export interface ValueSpan {
 
 const text = (words: readonly OcrWord[], start: number, end: number): string => words.slice(start, end).map((w) => w.text).join(' ');
 
+const MONTH_WORD = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|fev|avr|mai|juin|juil|aout|sept)/i;
+
 /** Dates in a line: windows of one to four words that read as one date (ISO), the shortest window per start. */
 export function dateSpans(words: readonly OcrWord[]): ValueSpan[] {
   const out: ValueSpan[] = [];
   for (let i = 0; i < words.length; i++) {
-    if (!/\d/.test(words[i]?.text ?? '') && !/\d/.test(words[i + 1]?.text ?? '')) continue;
+    // A date starts with its day, its year or its month ("March 5, 2024").
+    if (!/\d/.test(words[i]?.text ?? '') && !MONTH_WORD.test(englishMonths(words[i]?.text ?? ''))) continue;
     for (let n = 1; n <= Math.min(4, words.length - i); n++) {
       const date = parseDate(englishMonths(text(words, i, i + n)));
       if (!date) continue;

@@ -38,6 +38,8 @@ export const LEXICON_ENTRIES: readonly LexiconEntry[] = (Object.entries(LEXICON)
 const BY_KEY = new Map<string, LexiconEntry[]>();
 for (const entry of LEXICON_ENTRIES) BY_KEY.set(entry.key, [...(BY_KEY.get(entry.key) ?? []), entry]);
 const FUZZY = LEXICON_ENTRIES.filter((e) => e.key.length >= 6);
+/** German and Dutch join nouns: "Handelsrechnung", "Endrechnungsbetrag" end in a listed label. */
+const COMPOUND_HEADS = LEXICON_ENTRIES.filter((e) => (e.language === 'de' || e.language === 'nl') && e.key.length >= 6);
 
 /** Edits tolerated for an OCR slip: none under 6 letters, one up to 11, two from 12. */
 const tolerance = (length: number): number => (length < 6 ? 0 : length < 12 ? 1 : 2);
@@ -49,7 +51,8 @@ export function lookupLabel(text: string): { entries: LexiconEntry[]; distance: 
   const exact = BY_KEY.get(key);
   if (exact) return { entries: exact, distance: 0 };
   const max = tolerance(key.length);
-  if (max === 0) return null;
+  const compound = key.length >= 9 ? COMPOUND_HEADS.filter((e) => key.endsWith(e.key) && key.length - e.key.length >= 3) : [];
+  if (max === 0) return compound.length ? { entries: compound, distance: 1 } : null;
   let best: { entries: LexiconEntry[]; distance: number } | null = null;
   for (const entry of FUZZY) {
     if (Math.abs(entry.key.length - key.length) > max || entry.key[0] !== key[0]) continue;
@@ -58,7 +61,7 @@ export function lookupLabel(text: string): { entries: LexiconEntry[]; distance: 
     if (!best || d < best.distance) best = { entries: [entry], distance: d };
     else if (d === best.distance) best.entries.push(entry);
   }
-  return best;
+  return best ?? (compound.length ? { entries: compound, distance: 1 } : null);
 }
 
 function strengthOf(entry: LexiconEntry, words: readonly OcrWord[], start: number, end: number, distance: number): number {
