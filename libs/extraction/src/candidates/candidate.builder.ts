@@ -1,6 +1,6 @@
 import type { DocLine, DocumentModel } from '../document/document.model.js';
 import { normalizeQuotes, normalizeSpaces } from '../text.normalize.js';
-import { candidateFeatures, nullFeatures, type FeatureContext } from './candidate.features.js';
+import { candidateFeatures, indexDocument, nullFeatures, valueCounts, type FeatureContext } from './candidate.features.js';
 import { FIELD_KIND, OWN_LABEL, SCORED_FIELDS, type Candidate, type PlacedLabel, type PriorValues, type ScoredField, type ValueKind } from './candidate.types.js';
 import { placeLabels } from './label.anchors.js';
 import { amountSpans, currencySpans, dateSpans, identifierSpans, type ValueSpan } from './value.shapes.js';
@@ -41,7 +41,7 @@ function featureLength(ctx: FeatureContext, kind: ValueKind): number {
   const word = { text: '1', confidence: 100, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 }, page: 0 };
   const line: DocLine = { index: 0, page: 0, row: 0, words: [word], text: '1', x0: 0, y0: 0, x1: 1, y1: 1, rx0: 0, ry0: 0, rx1: 0, ry1: 0, size: 1, confidence: 1, block: -1 };
   const value = kind === 'amount' ? 1 : '1';
-  return candidateFeatures({ ...ctx, values: [value] }, kind, line, { value, start: 0, end: 1 }, false).length;
+  return candidateFeatures({ ...ctx, values: [value], counts: new Map([[value, 1]]) }, kind, line, { value, start: 0, end: 1 }, false).length;
 }
 
 /** Same value, as the scorer compares: identifiers and names without case, blanks and punctuation. */
@@ -50,6 +50,29 @@ export function sameValue(a: string | number | null | undefined, b: string | num
   if (typeof a === 'number' || typeof b === 'number') return Math.abs(Number(a) - Number(b)) < 0.005;
   const canon = (s: string): string => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
   return canon(a) === canon(b);
+}
+
+const canon = (s: string): string => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/**
+ * Where another reader's value stands, when it is not a candidate already (an identifier it rebuilt from
+ * several words, "FAC _2019 0001" -> "FAC_2019_0001"): the words of a line that spell it, blanks and
+ * punctuation aside.
+ */
+export function priorSpan(lines: readonly DocLine[], value: string): { line: DocLine; span: ValueSpan } | null {
+  const target = canon(value);
+  if (target.length < 2) return null;
+  for (const line of lines) {
+    for (let i = 0; i < line.words.length; i++) {
+      let spelled = '';
+      for (let j = i; j < line.words.length && spelled.length < target.length; j++) {
+        spelled += canon((line.words[j] as { text: string }).text);
+        if (spelled === target) return { line, span: { value, start: i, end: j + 1 } };
+        if (!target.startsWith(spelled)) break;
+      }
+    }
+  }
+  return null;
 }
 
 /**
@@ -61,13 +84,20 @@ export function buildCandidates(doc: DocumentModel, prior: PriorValues = {}): Re
   const labels = placeLabels(doc);
   const lines = doc.lines.filter((l) => l.page < MAX_PAGES);
   const maxSize = Math.max(1, ...lines.map((l) => l.size));
+  const index = indexDocument(doc);
   const byKind = new Map<ValueKind, { line: DocLine; span: ValueSpan }[]>();
   for (const kind of new Set(Object.values(FIELD_KIND))) byKind.set(kind, lines.flatMap((line, i) => spansOf(kind, line, labels, lines[i + 1]).map((span) => ({ line, span }))));
   const out = {} as Record<ScoredField, Candidate[]>;
   for (const field of SCORED_FIELDS) {
     const kind = FIELD_KIND[field];
-    const found = byKind.get(kind) ?? [];
-    const ctx: FeatureContext = { doc, labels, values: found.map((f) => f.span.value), maxSize };
+    const found = [...(byKind.get(kind) ?? [])];
+    const priorValue = prior[field];
+    if (typeof priorValue === 'string' && (kind === 'identifier' || kind === 'name') && !found.some((f) => sameValue(f.span.value, priorValue))) {
+      const extra = priorSpan(lines, priorValue);
+      if (extra) found.push(extra);
+    }
+    const values = found.map((f) => f.span.value);
+    const ctx: FeatureContext = { doc, labels, values, counts: valueCounts(values), maxSize, index };
     const real: Candidate[] = found.map(({ line, span }) => ({
       field, value: span.value, line, start: span.start, end: span.end, words: line.words.slice(span.start, span.end),
       features: candidateFeatures(ctx, kind, line, span, sameValue(prior[field], span.value)),

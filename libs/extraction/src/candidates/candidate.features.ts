@@ -10,7 +10,40 @@ export interface FeatureContext {
   labels: readonly PlacedLabel[];
   /** Every value of the kind in the document, in reading order (for ranks, repetitions). */
   values: readonly (string | number)[];
+  counts: ReadonlyMap<string | number, number>;
   maxSize: number;
+  /** Precomputed lookups (see {@link indexDocument}). */
+  index: DocumentIndex;
+}
+
+/** Lookups every candidate needs, computed once per document. */
+export interface DocumentIndex {
+  blocks: Map<number, DocLine[]>;
+  amountCellsInRow: Map<number, number>;
+  /** Per line: how many lines of its page start above it. */
+  linesAbove: Map<DocLine, number>;
+}
+
+export function indexDocument(doc: DocumentModel): DocumentIndex {
+  const blocks = new Map<number, DocLine[]>();
+  const amountCellsInRow = new Map<number, number>();
+  const linesAbove = new Map<DocLine, number>();
+  for (const line of doc.lines) {
+    blocks.set(line.block, [...(blocks.get(line.block) ?? []), line]);
+    if (/\d[.,]\d{2}/.test(line.text)) amountCellsInRow.set(line.row, (amountCellsInRow.get(line.row) ?? 0) + 1);
+  }
+  for (const page of new Set(doc.lines.map((l) => l.page))) {
+    const lines = doc.lines.filter((l) => l.page === page).sort((a, b) => a.y0 - b.y0);
+    lines.forEach((line, i) => linesAbove.set(line, i));
+  }
+  return { blocks, amountCellsInRow, linesAbove };
+}
+
+/** How often each value occurs among a kind's values. */
+export function valueCounts(values: readonly (string | number)[]): Map<string | number, number> {
+  const counts = new Map<string | number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
 }
 
 const LEGAL_FORM = /\b(gmbh|ag|kg|ug|e\.?k|ltd|limited|llc|llp|inc|corp|corporation|co|company|plc|sarl|sas|sasu|sa|eurl|bv|b\.v|nv|n\.v|vof|sl|s\.l|srl|s\.r\.l|spa|s\.p\.a|snc|sdn|bhd|enterprise|enterprises|trading|pvt)\b\.?/i;
@@ -19,7 +52,7 @@ const CONTACT_HINT = /@|www\.|https?:|\b(tel|phone|fax|iban|bic|vat|tva|ust|btw|
 
 /** Features every candidate has: where it stands on the page, how large, how sure the OCR was, whether a rule reader agrees. */
 function commonFeatures(ctx: FeatureContext, line: DocLine, value: string | number, prior: boolean): number[] {
-  const count = ctx.values.filter((v) => v === value).length;
+  const count = ctx.counts.get(value) ?? 0;
   return [
     line.rx0, line.ry0, line.rx1, line.ry0 < 0.25 ? 1 : 0, line.ry0 > 0.6 ? 1 : 0, line.rx0 > 0.5 ? 1 : 0,
     line.page === 0 ? 1 : 0, Math.min(3, line.size), line.size >= ctx.maxSize * 0.95 ? 1 : 0, line.confidence,
@@ -41,7 +74,7 @@ function amountFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): nu
   const value = span.value as number;
   const amounts = ctx.values as number[];
   const larger = amounts.filter((a) => a > value).length;
-  const inRow = ctx.doc.lines.filter((l) => l.row === line.row).reduce((n, l) => n + (/\d[.,]\d{2}/.test(l.text) ? 1 : 0), 0);
+  const inRow = ctx.index.amountCellsInRow.get(line.row) ?? 0;
   const text = line.words.slice(span.start, span.end).map((w) => w.text).join(' ');
   return [
     larger === 0 ? 1 : 0, 1 / (1 + larger), /[.,]\d{2}\)?-?$/.test(text) ? 1 : 0, value < 0 ? 1 : 0, span.end === line.words.length ? 1 : 0,
@@ -63,12 +96,12 @@ function identifierFeatures(span: ValueSpan, line: DocLine): number[] {
 }
 
 function nameFeatures(ctx: FeatureContext, line: DocLine, value: string): number[] {
-  const block = ctx.doc.lines.filter((l) => l.block === line.block);
+  const block = ctx.index.blocks.get(line.block) ?? [line];
   const letters = (value.match(/\p{L}/gu) ?? []).length;
   const upper = (value.match(/\p{Lu}/gu) ?? []).length;
   const blockText = block.map((l) => l.text).join(' ');
   const firstOfBlock = block[0] === line ? 1 : 0;
-  const rank = ctx.doc.lines.filter((l) => l.page === line.page && l.y0 < line.y0).length;
+  const rank = ctx.index.linesAbove.get(line) ?? 0;
   return [
     Math.min(40, letters) / 40, letters ? upper / letters : 0, LEGAL_FORM.test(value) ? 1 : 0, firstOfBlock, ADDRESS_HINT.test(blockText) ? 1 : 0,
     CONTACT_HINT.test(blockText) ? 1 : 0, /\d/.test(value) ? 1 : 0, Math.min(8, value.split(/\s+/).length) / 8, 1 / (1 + rank), Math.min(8, block.length) / 8,

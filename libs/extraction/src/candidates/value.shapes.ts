@@ -69,7 +69,8 @@ export function identifierSpans(words: readonly OcrWord[]): ValueSpan[] {
 export function currencySpans(words: readonly OcrWord[]): ValueSpan[] {
   const out: ValueSpan[] = [];
   words.forEach((word, i) => {
-    const code = detectCurrency(word.text) ?? (/^(?:SEK|NOK|DKK|PLN|CZK|INR|ARS|MXN)$/.test(word.text) ? word.text : null);
+    const next = words[i + 1]?.text ?? '';
+    const code = detectCurrency(word.text) ?? (/^RM$/.test(word.text) && /^\d/.test(next) ? 'MYR' : null) ?? (/^(?:SEK|NOK|DKK|PLN|CZK|INR|ARS|MXN)$/.test(word.text) ? word.text : null);
     if (code) out.push({ value: code, start: i, end: i + 1 });
   });
   return out;

@@ -13,14 +13,15 @@ const checked = (x: ExtractedInvoice): Parameters<typeof runChecks>[0] => ({
 
 /**
  * The rule reader's invoice with the scorer's header fields in place: each scored field takes the scorer's
- * value, its calibrated confidence and its words; a value the QR code gave stays. The checks are run again
+ * value, its calibrated confidence and its words; a value the QR code gave, or arithmetic corrected, stays. The checks are run again
  * on the new values (their issues replace the rule values' ones).
  */
 export function mergeScored(ruled: ExtractedInvoice, scored: Record<ScoredField, ScoredValue>, wordIndexes: ReadonlyMap<string, number>): ExtractedInvoice {
   const out: ExtractedInvoice = { ...ruled };
   const evidence: FieldEvidenceMap = { ...ruled.fieldEvidence };
   for (const field of SCORED_FIELDS) {
-    if (ruled.fieldEvidence[field as InvoiceFieldName]?.source === 'qr') continue;
+    const source = ruled.fieldEvidence[field as InvoiceFieldName]?.source;
+    if (source === 'qr' || source === 'arithmetic') continue;
     const s = scored[field];
     (out as unknown as Record<string, unknown>)[field] = s.value === null ? null : field === 'total' || field === 'subtotal' || field === 'taxAmount' ? Number(s.value) : String(s.value);
     if (s.value === null) delete evidence[field as InvoiceFieldName];
