@@ -11,17 +11,20 @@ const TRAILING_NOTE = /\s*\([^)]*\d[^)]*\)?\s*$/;
 
 /**
  * Name candidates of a line: its text after any label it starts with, the same without a bracketed number
- * after it, and joined with the next line of its block (names printed over two lines), when it has letters
- * and is not too long.
+ * after it, its first part before a " - " or " | " separator, joined with the next line of its block (names
+ * printed over two lines), and the whole line when it starts with a label word; only lines with letters, no
+ * e-mail or web address, not too long.
  */
 function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
   const leading = labels.filter((l) => l.line === line && l.start === 0).reduce((end, l) => Math.max(end, l.end), 0);
   const words = line.words.slice(leading);
   const value = cleanText(words.map((w) => w.text).join(' '));
-  if ((value.match(/\p{L}/gu) ?? []).length < 2 || value.length > 70 || words.length > 9) return [];
-  const values = new Set([value, cleanText(value.replace(TRAILING_NOTE, ''))]);
+  if ((value.match(/\p{L}/gu) ?? []).length < 2 || value.length > 70 || words.length > 9 || /@|www\.|https?:/i.test(value)) return [];
+  const values = new Set([value, cleanText(value.replace(TRAILING_NOTE, '')), cleanText(value.split(/\s[-|·•]\s/)[0] ?? value)]);
   if (next && next.block === line.block && next.words.length <= 5 && /\p{L}{2}/u.test(next.text)) values.add(cleanText(`${value} ${next.text}`.replace(TRAILING_NOTE, '')));
-  return [...values].filter((v) => v.length > 1).map((v) => ({ value: v, start: leading, end: line.words.length }));
+  const spans = [...values].filter((v) => v.length > 1).map((v) => ({ value: v, start: leading, end: line.words.length }));
+  // A name may begin with a word that is also a label ("Lieferant GmbH"): the whole line is a candidate too.
+  return leading > 0 ? [...spans, { value: cleanText(line.text), start: 0, end: line.words.length }] : spans;
 }
 
 function spansOf(kind: ValueKind, line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
