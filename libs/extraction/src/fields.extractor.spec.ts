@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OcrWord } from '@invoice/contracts';
-import { extractInvoice, joinEmailParts, parseInvoiceNumber } from './fields.extractor.js';
+// The rule reader alone (invoice.extractor.spec.ts tests the scorer layered over it).
+import { extractByRules as extractInvoice, joinEmailParts, parseInvoiceNumber } from './fields.extractor.js';
 import { line, page, shuffled } from './words.fixture.js';
 
 const QR = 'INVOICE:FAC_2019_0001\nDATE:2019-01-01 08:21:00\nCUST:00025\nCAT:C';

@@ -295,7 +295,7 @@ function amountIn(words: readonly OcrWord[]): { value: number | null; words: Ocr
  * Pages with `rereads` are read with the accepted rereads in place ({@link mergeRereads}): word indexes
  * refer to those merged words.
  */
-export function extractInvoice(readings: readonly OcrPageResult[]): ExtractedInvoice {
+export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInvoice {
   // Regions read a second time (item columns): the accepted rereads replace the first reading's words.
   const pages = readings.map(mergeRereads);
   // One OcrPageResult per page: with several, the position in the array is the page (each result numbers its own words from 0).

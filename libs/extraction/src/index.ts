@@ -1,4 +1,6 @@
-export { extractInvoice, parseInvoiceNumber, joinEmailParts } from './fields.extractor.js';
+export { parseInvoiceNumber, joinEmailParts } from './fields.extractor.js';
+export { extractInvoice } from './invoice.extractor.js';
+export { extractByRules } from './fields.extractor.js';
 export { parseAmount, parseQuantity, fixDigitConfusions, roundCents } from './amount.parser.js';
 export { parseDate, parseTime, parseDateTime, isoDate, type ParsedDateTime } from './date.parser.js';
 export { parseQrPayload, type QrInvoiceData } from './qr.parser.js';
@@ -43,3 +45,14 @@ export { repairMalaysianAddress, type AddressRepair } from './malaysian-address.
 export { readItemTable, type TableItem, type TableReading } from './tables/table.reader.js';
 export { findTableHeaders, type TableHeader } from './tables/header.finder.js';
 export { COLUMN_LABELS, type ColumnKind, type ColumnLabel } from './tables/columns.lexicon.js';
+export { buildDocument, type DocumentModel, type DocLine } from './document/document.model.js';
+export { matchLabels, matchLabelText, lookupLabel, LEXICON, LEXICON_ENTRIES, type LexiconEntry, type LexiconMatch } from './lexicon/lexicon.matcher.js';
+export { LEXICON_FIELDS, LEXICON_LANGUAGES, type LexiconField, type LexiconLanguage } from './lexicon/lexicon.types.js';
+export { buildCandidates, sameValue } from './candidates/candidate.builder.js';
+export { SCORED_FIELDS, FIELD_KIND, type Candidate, type ScoredField, type PriorValues } from './candidates/candidate.types.js';
+export { trainChoiceModel, choiceProbabilities, type ChoiceModel, type ChoiceExample } from './scoring/choice.model.js';
+export { valueOptions, type FieldOptions } from './scoring/value.options.js';
+export { decodeJointly, amountAgreement, dateAgreement } from './scoring/joint.decoder.js';
+export { scoreDocument, fieldOptions } from './scoring/field.scorer.js';
+export type { ScorerModel, ScoredValue, ValueOption, HeaderTruth } from './scoring/scorer.types.js';
+export { fitIsotonic, applyIsotonic, type IsotonicMap } from './confidence/isotonic.calibration.js';

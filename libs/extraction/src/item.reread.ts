@@ -1,5 +1,5 @@
 import type { BBox, OcrPageResult, OcrWord } from '@invoice/contracts';
-import { extractInvoice, findLabels, parseItemRow } from './fields.extractor.js';
+import { extractByRules, findLabels, parseItemRow } from './fields.extractor.js';
 import { buildRows, type Row } from './rows.builder.js';
 
 export interface RereadRegionOptions {
@@ -54,6 +54,6 @@ export function itemRereadRegions(page: OcrPageResult, options: RereadRegionOpti
     regions.push({ x0: Math.round(x0), y0: Math.min(...inColumn.map((w) => w.bbox.y0)), x1: Math.round(x1), y1: Math.max(...inColumn.map((w) => w.bbox.y1)) });
   }
   if (options.always || unparsed) return regions;
-  const { issues } = extractInvoice([{ ...page, rereads: [] }]);
+  const { issues } = extractByRules([{ ...page, rereads: [] }]);
   return issues.some((issue) => DOUBTFUL_ITEMS_RE.test(issue)) ? regions : [];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OcrWord } from '@invoice/contracts';
-import { extractInvoice } from './fields.extractor.js';
+import { extractInvoice } from './invoice.extractor.js';
 import { endAtLegalForm, extractReceiptHeader, extractReceiptTotal, headerLineKind, isReceiptPage, lastAmount, readableLine, receiptAmount, receiptShaped, repairCompanyName, stripRegistration } from './receipt.fields.js';
 import { buildRows } from './rows.builder.js';
 import { line, page } from './words.fixture.js';

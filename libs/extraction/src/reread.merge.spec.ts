@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OcrReread } from '@invoice/contracts';
-import { extractInvoice } from './fields.extractor.js';
+import { extractInvoice } from './invoice.extractor.js';
 import { acceptReread, mergeRereads } from './reread.merge.js';
 import { line, page } from './words.fixture.js';
 

@@ -63,9 +63,10 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
 
   it('a correction of one invoice fixes the next invoice of the layout; two agreeing corrections overrule the generic date', async () => {
     const first = await processInvoice(0);
-    // The generic extraction alone: no number, no customer, no total, the shipping date taken for the issue date.
+    // The generic extraction alone: no number, no customer, the shipping date taken for the issue date; the scorer reads the total.
     expect(first.outcome.status).toBe('needs_review');
-    expect(first.invoice).toMatchObject({ invoice_number: null, customer_name: null, total: null, vendor_key: null, template_fields: [] });
+    expect(first.invoice).toMatchObject({ invoice_number: null, customer_name: null, vendor_key: null, template_fields: [] });
+    expect(Number(first.invoice.total)).toBe(first.truth.total);
     expect(first.invoice.issue_date).not.toBe(first.truth.issueDate);
 
     const learned = await correct(first, first.invoice.ocr_words, first.truth, null);
@@ -74,7 +75,8 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
     expect(second.invoice.customer_name).toBe(second.truth.customerName);
     expect(Number(second.invoice.total)).toBe(second.truth.total);
     expect(second.invoice.vendor_key).toBe(learned.key);
-    expect(second.invoice.template_fields).toEqual(expect.arrayContaining(['invoiceNumber', 'customerName', 'total']));
+    // The scorer reads the number and the total of the second invoice itself; the template gives the customer.
+    expect(second.invoice.template_fields).toContain('customerName');
     // One example does not overrule a date the extraction read without complaint, but the disagreement goes to review
     // (and values learned from one example only, with no check to confirm them, stay under the review threshold).
     expect(second.invoice.template_fields).not.toContain('issueDate');

@@ -1,0 +1,112 @@
+import type { DocLine, DocumentModel } from '../document/document.model.js';
+import { normalizeQuotes, normalizeSpaces } from '../text.normalize.js';
+import { candidateFeatures, indexDocument, nullFeatures, valueCounts, type FeatureContext } from './candidate.features.js';
+import { FIELD_KIND, OWN_LABEL, SCORED_FIELDS, type Candidate, type PlacedLabel, type PriorValues, type ScoredField, type ValueKind } from './candidate.types.js';
+import { placeLabels } from './label.anchors.js';
+import { amountSpans, currencySpans, dateSpans, identifierSpans, type ValueSpan } from './value.shapes.js';
+
+const cleanText = (text: string): string => normalizeSpaces(normalizeQuotes(text)).replace(/^[:\-–.,\s]+|[:\-–,\s]+$/g, '');
+/** A registration number or note in brackets after a name: "(519537-X)". */
+const TRAILING_NOTE = /\s*\([^)]*\d[^)]*\)?\s*$/;
+
+/**
+ * Name candidates of a line: its text after any label it starts with, the same without a bracketed number
+ * after it, its first part before a " - " or " | " separator, joined with the next line of its block (names
+ * printed over two lines), and the whole line when it starts with a label word; only lines with letters, no
+ * e-mail or web address, not too long.
+ */
+function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
+  const leading = labels.filter((l) => l.line === line && l.start === 0).reduce((end, l) => Math.max(end, l.end), 0);
+  const words = line.words.slice(leading);
+  const value = cleanText(words.map((w) => w.text).join(' '));
+  if ((value.match(/\p{L}/gu) ?? []).length < 2 || value.length > 70 || words.length > 9 || /@|www\.|https?:/i.test(value)) return [];
+  const values = new Set([value, cleanText(value.replace(TRAILING_NOTE, '')), cleanText(value.split(/\s[-|·•]\s/)[0] ?? value)]);
+  if (next && next.block === line.block && next.words.length <= 5 && /\p{L}{2}/u.test(next.text)) values.add(cleanText(`${value} ${next.text}`.replace(TRAILING_NOTE, '')));
+  const spans = [...values].filter((v) => v.length > 1).map((v) => ({ value: v, start: leading, end: line.words.length }));
+  // A name may begin with a word that is also a label ("Lieferant GmbH"): the whole line is a candidate too.
+  return leading > 0 ? [...spans, { value: cleanText(line.text), start: 0, end: line.words.length }] : spans;
+}
+
+function spansOf(kind: ValueKind, line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
+  switch (kind) {
+    case 'amount': return amountSpans(line.words);
+    case 'date': return dateSpans(line.words);
+    case 'identifier': return identifierSpans(line.words);
+    case 'currency': return currencySpans(line.words);
+    case 'name': return nameSpans(line, labels, next);
+  }
+}
+
+const MAX_PAGES = 3;
+
+/** The length of a kind's feature vector (measured on a made-up value when a document has no candidate of the kind). */
+function featureLength(ctx: FeatureContext, kind: ValueKind): number {
+  const word = { text: '1', confidence: 100, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 }, page: 0 };
+  const line: DocLine = { index: 0, page: 0, row: 0, words: [word], text: '1', x0: 0, y0: 0, x1: 1, y1: 1, rx0: 0, ry0: 0, rx1: 0, ry1: 0, size: 1, confidence: 1, block: -1 };
+  const value = kind === 'amount' ? 1 : '1';
+  return candidateFeatures({ ...ctx, values: [value], counts: new Map([[value, 1]]) }, kind, line, { value, start: 0, end: 1 }, false).length;
+}
+
+/** Same value, as the scorer compares: identifiers and names without case, blanks and punctuation. */
+export function sameValue(a: string | number | null | undefined, b: string | number | null | undefined): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return false;
+  if (typeof a === 'number' || typeof b === 'number') return Math.abs(Number(a) - Number(b)) < 0.005;
+  const canon = (s: string): string => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return canon(a) === canon(b);
+}
+
+const canon = (s: string): string => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/**
+ * Where another reader's value stands, when it is not a candidate already (an identifier it rebuilt from
+ * several words, "FAC _2019 0001" -> "FAC_2019_0001"): the words of a line that spell it, blanks and
+ * punctuation aside.
+ */
+export function priorSpan(lines: readonly DocLine[], value: string): { line: DocLine; span: ValueSpan } | null {
+  const target = canon(value);
+  if (target.length < 2) return null;
+  for (const line of lines) {
+    for (let i = 0; i < line.words.length; i++) {
+      let spelled = '';
+      for (let j = i; j < line.words.length && spelled.length < target.length; j++) {
+        spelled += canon((line.words[j] as { text: string }).text);
+        if (spelled === target) return { line, span: { value, start: i, end: j + 1 } };
+        if (!target.startsWith(spelled)) break;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Every candidate of every scored field in a document, with its features: the values of the field's kind
+ * found on the first pages (identifiers, dates, amounts, currencies, names), each described by its labels,
+ * its place on the page and its shape.
+ */
+export function buildCandidates(doc: DocumentModel, prior: PriorValues = {}): Record<ScoredField, Candidate[]> {
+  const labels = placeLabels(doc);
+  const lines = doc.lines.filter((l) => l.page < MAX_PAGES);
+  const maxSize = Math.max(1, ...lines.map((l) => l.size));
+  const index = indexDocument(doc);
+  const byKind = new Map<ValueKind, { line: DocLine; span: ValueSpan }[]>();
+  for (const kind of new Set(Object.values(FIELD_KIND))) byKind.set(kind, lines.flatMap((line, i) => spansOf(kind, line, labels, lines[i + 1]).map((span) => ({ line, span }))));
+  const out = {} as Record<ScoredField, Candidate[]>;
+  for (const field of SCORED_FIELDS) {
+    const kind = FIELD_KIND[field];
+    const found = [...(byKind.get(kind) ?? [])];
+    const priorValue = prior[field];
+    if (typeof priorValue === 'string' && (kind === 'identifier' || kind === 'name') && !found.some((f) => sameValue(f.span.value, priorValue))) {
+      const extra = priorSpan(lines, priorValue);
+      if (extra) found.push(extra);
+    }
+    const values = found.map((f) => f.span.value);
+    const ctx: FeatureContext = { doc, labels, values, counts: valueCounts(values), maxSize, index };
+    const real: Candidate[] = found.map(({ line, span }) => ({
+      field, value: span.value, line, start: span.start, end: span.end, words: line.words.slice(span.start, span.end),
+      features: candidateFeatures(ctx, kind, line, span, sameValue(prior[field], span.value)),
+    }));
+    const length = real[0]?.features.length ?? featureLength(ctx, kind);
+    out[field] = [...real, { field, value: null, line: null, start: 0, end: 0, words: [], features: nullFeatures(ctx, OWN_LABEL[field], prior[field] == null, length) }];
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+import type { DocLine, DocumentModel } from '../document/document.model.js';
+import type { LexiconField } from '../lexicon/lexicon.types.js';
+import { anchorOf, isLabelLine } from './label.anchors.js';
+import { KIND_LABELS, type PlacedLabel, type ValueKind } from './candidate.types.js';
+import type { ValueSpan } from './value.shapes.js';
+
+/** What the features of one document's candidates are computed against. */
+export interface FeatureContext {
+  doc: DocumentModel;
+  labels: readonly PlacedLabel[];
+  /** Every value of the kind in the document, in reading order (for ranks, repetitions). */
+  values: readonly (string | number)[];
+  counts: ReadonlyMap<string | number, number>;
+  maxSize: number;
+  /** Precomputed lookups (see {@link indexDocument}). */
+  index: DocumentIndex;
+}
+
+/** Lookups every candidate needs, computed once per document. */
+export interface DocumentIndex {
+  blocks: Map<number, DocLine[]>;
+  amountCellsInRow: Map<number, number>;
+  /** Per line: how many lines of its page start above it. */
+  linesAbove: Map<DocLine, number>;
+}
+
+export function indexDocument(doc: DocumentModel): DocumentIndex {
+  const blocks = new Map<number, DocLine[]>();
+  const amountCellsInRow = new Map<number, number>();
+  const linesAbove = new Map<DocLine, number>();
+  for (const line of doc.lines) {
+    blocks.set(line.block, [...(blocks.get(line.block) ?? []), line]);
+    if (/\d[.,]\d{2}/.test(line.text)) amountCellsInRow.set(line.row, (amountCellsInRow.get(line.row) ?? 0) + 1);
+  }
+  for (const page of new Set(doc.lines.map((l) => l.page))) {
+    const lines = doc.lines.filter((l) => l.page === page).sort((a, b) => a.y0 - b.y0);
+    lines.forEach((line, i) => linesAbove.set(line, i));
+  }
+  return { blocks, amountCellsInRow, linesAbove };
+}
+
+/** How often each value occurs among a kind's values. */
+export function valueCounts(values: readonly (string | number)[]): Map<string | number, number> {
+  const counts = new Map<string | number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
+const LEGAL_FORM = /\b(gmbh|ag|kg|ug|e\.?k|ltd|limited|llc|llp|inc|corp|corporation|co|company|plc|sarl|sas|sasu|sa|eurl|bv|b\.v|nv|n\.v|vof|sl|s\.l|srl|s\.r\.l|spa|s\.p\.a|snc|sdn|bhd|enterprise|enterprises|trading|pvt)\b\.?/i;
+const ADDRESS_HINT = /\b\d{4,6}\b|\b(street|st|road|rd|avenue|ave|straße|strasse|str|weg|rue|boulevard|via|calle|jalan|lane|platz|laan|straat|plein)\b/i;
+const CONTACT_HINT = /@|www\.|https?:|\b(tel|phone|fax|iban|bic|vat|tva|ust|btw|iva|gst)\b/i;
+
+/** Features every candidate has: where it stands on the page, how large, how sure the OCR was, whether a rule reader agrees. */
+function commonFeatures(ctx: FeatureContext, line: DocLine, value: string | number, prior: boolean): number[] {
+  const count = ctx.counts.get(value) ?? 0;
+  return [
+    line.rx0, line.ry0, line.rx1, line.ry0 < 0.25 ? 1 : 0, line.ry0 > 0.6 ? 1 : 0, line.rx0 > 0.5 ? 1 : 0,
+    line.page === 0 ? 1 : 0, Math.min(3, line.size), line.size >= ctx.maxSize * 0.95 ? 1 : 0, line.confidence,
+    Math.log1p(count), prior ? 1 : 0, isLabelLine(ctx.labels, line) ? 1 : 0,
+  ];
+}
+
+function anchorFeatures(ctx: FeatureContext, kind: ValueKind, line: DocLine, span: ValueSpan): number[] {
+  const words = line.words.slice(span.start, span.end);
+  const box = { line, start: span.start, x0: Math.min(...words.map((w) => w.bbox.x0)), y0: Math.min(...words.map((w) => w.bbox.y0)), x1: Math.max(...words.map((w) => w.bbox.x1)) };
+  const height = Math.max(1, ctx.doc.medianHeight);
+  return KIND_LABELS[kind].flatMap((field) => {
+    const a = anchorOf(ctx.labels, field, box, height);
+    return [a.left, a.above];
+  });
+}
+
+function amountFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): number[] {
+  const value = span.value as number;
+  const amounts = ctx.values as number[];
+  const larger = amounts.filter((a) => a > value).length;
+  const inRow = ctx.index.amountCellsInRow.get(line.row) ?? 0;
+  const text = line.words.slice(span.start, span.end).map((w) => w.text).join(' ');
+  return [
+    larger === 0 ? 1 : 0, 1 / (1 + larger), /[.,]\d{2}\)?-?$/.test(text) ? 1 : 0, value < 0 ? 1 : 0, span.end === line.words.length ? 1 : 0,
+    Math.min(5, inRow) / 5, amounts.lastIndexOf(value) / Math.max(1, amounts.length - 1), Math.log10(1 + Math.abs(value)) / 6,
+  ];
+}
+
+function dateFeatures(ctx: FeatureContext, span: ValueSpan): number[] {
+  const distinct = [...new Set(ctx.values as string[])].sort();
+  const value = span.value as string;
+  const order = (ctx.values as string[]).indexOf(value);
+  return [order === 0 ? 1 : 0, 1 / (1 + order), value === distinct[0] ? 1 : 0, value === distinct[distinct.length - 1] ? 1 : 0, Math.min(5, distinct.length) / 5];
+}
+
+function identifierFeatures(span: ValueSpan, line: DocLine): number[] {
+  const v = String(span.value);
+  const digits = (v.match(/\d/g) ?? []).length;
+  return [Math.min(20, v.length) / 20, digits / v.length, /\p{L}/u.test(v) ? 1 : 0, /[-_/.]/.test(v) ? 1 : 0, /^\d+$/.test(v) ? 1 : 0, v.length >= 5 ? 1 : 0, line.words.length > 6 ? 1 : 0];
+}
+
+function nameFeatures(ctx: FeatureContext, line: DocLine, value: string): number[] {
+  const block = ctx.index.blocks.get(line.block) ?? [line];
+  const letters = (value.match(/\p{L}/gu) ?? []).length;
+  const upper = (value.match(/\p{Lu}/gu) ?? []).length;
+  const blockText = block.map((l) => l.text).join(' ');
+  const firstOfBlock = block[0] === line ? 1 : 0;
+  const rank = ctx.index.linesAbove.get(line) ?? 0;
+  return [
+    Math.min(40, letters) / 40, letters ? upper / letters : 0, LEGAL_FORM.test(value) ? 1 : 0, firstOfBlock, ADDRESS_HINT.test(blockText) ? 1 : 0,
+    CONTACT_HINT.test(blockText) ? 1 : 0, /\d/.test(value) ? 1 : 0, Math.min(8, value.split(/\s+/).length) / 8, 1 / (1 + rank), Math.min(8, block.length) / 8,
+  ];
+}
+
+/** The feature vector of a candidate of `kind` read from `span` of `line`. */
+export function candidateFeatures(ctx: FeatureContext, kind: ValueKind, line: DocLine, span: ValueSpan, prior: boolean): number[] {
+  const own =
+    kind === 'amount' ? amountFeatures(ctx, line, span)
+    : kind === 'date' ? dateFeatures(ctx, span)
+    : kind === 'identifier' ? identifierFeatures(span, line)
+    : kind === 'name' ? nameFeatures(ctx, line, String(span.value))
+    : [];
+  return [0, 0, 0, 0, ...commonFeatures(ctx, line, span.value, prior), ...anchorFeatures(ctx, kind, line, span), ...own].map((x) => (Number.isFinite(x) ? x : 0));
+}
+
+/**
+ * The features of the "not printed" candidate: a flag, whether the rule reader found nothing, how strong the
+ * field's own strongest label is, how many candidates there are; every other feature 0.
+ */
+export function nullFeatures(ctx: FeatureContext, ownLabel: LexiconField, priorIsNull: boolean, length: number): number[] {
+  const strength = ctx.labels.filter((l) => l.field === ownLabel).reduce((m, l) => Math.max(m, l.strength), 0);
+  const head = [1, priorIsNull ? 1 : 0, strength, Math.log1p(ctx.values.length)];
+  return [...head, ...new Array<number>(Math.max(0, length - head.length)).fill(0)];
+}

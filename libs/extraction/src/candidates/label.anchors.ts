@@ -1,0 +1,59 @@
+import type { DocLine, DocumentModel } from '../document/document.model.js';
+import { matchLabels } from '../lexicon/lexicon.matcher.js';
+import type { LexiconField } from '../lexicon/lexicon.types.js';
+import type { PlacedLabel } from './candidate.types.js';
+
+/** Every label of the document, placed. */
+export function placeLabels(doc: DocumentModel): PlacedLabel[] {
+  const out: PlacedLabel[] = [];
+  for (const line of doc.lines) {
+    for (const m of matchLabels(line.words)) {
+      const words = line.words.slice(m.start, m.end);
+      out.push({
+        field: m.entry.field, strength: m.strength, line, start: m.start, end: m.end,
+        x0: Math.min(...words.map((w) => w.bbox.x0)), y0: Math.min(...words.map((w) => w.bbox.y0)),
+        x1: Math.max(...words.map((w) => w.bbox.x1)), y1: Math.max(...words.map((w) => w.bbox.y1)),
+      });
+    }
+  }
+  return out;
+}
+
+export interface Anchor {
+  /** The label on the value's own line or row, left of it: 0..1. */
+  left: number;
+  /** The label above the value (a label over its value, a table header): 0..1. */
+  above: number;
+}
+
+interface ValueBox {
+  line: DocLine;
+  start: number;
+  x0: number;
+  y0: number;
+  x1: number;
+}
+
+/** How strongly a label of `field` points at the value: from the left on its row, or from above in its column. */
+export function anchorOf(labels: readonly PlacedLabel[], field: LexiconField, value: ValueBox, lineHeight: number): Anchor {
+  let left = 0;
+  let above = 0;
+  const { line } = value;
+  for (const label of labels) {
+    if (label.field !== field || label.line.page !== line.page) continue;
+    if (label.line === line && label.end <= value.start) {
+      left = Math.max(left, label.strength * (1 / (1 + 0.5 * (value.start - label.end))));
+    } else if (label.line.row === line.row && label.x1 <= value.x0) {
+      left = Math.max(left, label.strength * 0.9 * Math.exp(-(value.x0 - label.x1) / (25 * lineHeight)));
+    } else if (label.y1 <= value.y0 + lineHeight * 0.2 && label.line.row < line.row) {
+      const overlap = Math.min(label.x1, value.x1) - Math.max(label.x0, value.x0) > -lineHeight || Math.abs(label.x0 - value.x0) < 2 * lineHeight || Math.abs(label.x1 - value.x1) < 2 * lineHeight;
+      if (!overlap) continue;
+      const rows = (value.y0 - label.y1) / lineHeight;
+      above = Math.max(above, label.strength * Math.exp(-Math.max(0, rows - 0.5) / 2.5));
+    }
+  }
+  return { left, above };
+}
+
+/** Whether a line holds only a label (nothing after it). */
+export const isLabelLine = (labels: readonly PlacedLabel[], line: DocLine): boolean => labels.some((l) => l.line === line && l.start === 0 && l.end >= line.words.length);

@@ -1,0 +1,25 @@
+import { describe, expect, it } from '@jest/globals';
+import { line } from '../words.fixture.js';
+import { amountSpans, currencySpans, dateSpans, identifierSpans } from './value.shapes.js';
+
+const values = (spans: { value: string | number }[]): (string | number)[] => spans.map((s) => s.value);
+
+describe('value shapes', () => {
+  it('finds dates in several formats and languages, with their words', () => {
+    expect(values(dateSpans(line('vom 05.03.2020 bis 4 avril 2020', 0, 0)))).toEqual(['2020-03-05', '2020-04-04']);
+    const [span] = dateSpans(line('Datum: 12. Dezember 2022', 0, 0));
+    expect(span).toEqual({ value: '2022-12-12', start: 1, end: 4 });
+  });
+
+  it('finds amounts, not dates, times, percentages or long numbers', () => {
+    expect(values(amountSpans(line('19 % 1.234,56 € 12:30 01.02.2020 4000001123452 -12,50 1 234,56', 0, 0)))).toEqual([19, 1234.56, -12.5, 1234.56]);
+  });
+
+  it('finds identifiers with a digit, without a leading # or No.', () => {
+    expect(values(identifierSpans(line('Invoice #INV-2024/001 No.4711 total 12,50 5', 0, 0)))).toEqual(['INV-2024/001', '4711']);
+  });
+
+  it('finds currencies', () => {
+    expect(values(currencySpans(line('Total EUR 12,00 $ 5 £', 0, 0)))).toEqual(['EUR', 'USD', 'GBP']);
+  });
+});

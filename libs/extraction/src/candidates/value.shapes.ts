@@ -1,0 +1,77 @@
+import type { OcrWord } from '@invoice/contracts';
+import { parseAmount } from '../amount.parser.js';
+import { detectCurrency } from '../currency.parser.js';
+import { parseDate } from '../date.parser.js';
+import { englishMonths } from '../lexicon/months.js';
+
+/** A value found in a line: its normalized form and the words [start, end) it was read from. */
+export interface ValueSpan {
+  value: string | number;
+  start: number;
+  end: number;
+}
+
+const text = (words: readonly OcrWord[], start: number, end: number): string => words.slice(start, end).map((w) => w.text).join(' ');
+
+const MONTH_WORD = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|fev|avr|mai|juin|juil|aout|sept)/i;
+
+/** Dates in a line: windows of one to four words that read as one date (ISO), the shortest window per start. */
+export function dateSpans(words: readonly OcrWord[]): ValueSpan[] {
+  const out: ValueSpan[] = [];
+  for (let i = 0; i < words.length; i++) {
+    // A date starts with its day, its year or its month ("March 5, 2024").
+    if (!/\d/.test(words[i]?.text ?? '') && !MONTH_WORD.test(englishMonths(words[i]?.text ?? ''))) continue;
+    for (let n = 1; n <= Math.min(4, words.length - i); n++) {
+      const date = parseDate(englishMonths(text(words, i, i + n)));
+      if (!date) continue;
+      if (!out.some((s) => s.value === date && s.end > i)) out.push({ value: date, start: i, end: i + n });
+      break;
+    }
+  }
+  return out;
+}
+
+const AMOUNT_TOKEN = /^[(\-−]?[€$£]?\d[\d.,'’ ]*\d?\)?-?$/;
+
+/**
+ * Amounts in a line: a word (or two, "1 234,56", or with a currency word beside) that reads as a number with
+ * decimals or as a plain integer of up to seven digits; dates, times, percentages and long digit runs are not amounts.
+ */
+export function amountSpans(words: readonly OcrWord[]): ValueSpan[] {
+  const out: ValueSpan[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const raw = (words[i] as OcrWord).text.replace(/^[A-Za-z]{1,3}(?=\d)/, '').replace(/[:;,]$/, '');
+    const token = raw.replace(/[€$£]|(?:EUR|USD|GBP|RM|CHF)$/gi, '');
+    if (!AMOUNT_TOKEN.test(token) || /%/.test(raw) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(token) || /^\d{1,2}:\d{2}$/.test(token)) continue;
+    const nextWord = words[i + 1]?.text ?? '';
+    const joined = /^\d{1,3}$/.test(token) && /^\d{3}[.,]\d{2}$/.test(nextWord) ? parseAmount(`${token} ${nextWord}`) : null;
+    const value = joined ?? parseAmount(token);
+    if (value === null || (!/[.,]\d{2}\)?-?$/.test(token) && (Math.abs(value) >= 1e7 || !/^\d+$/.test(token)))) continue;
+    out.push({ value, start: i, end: joined !== null ? i + 2 : i + 1 });
+    if (joined !== null) i++;
+  }
+  return out;
+}
+
+/** Identifiers in a line: a word of 3 to 30 characters with a digit, made of letters, digits and - _ / . (a leading # or "No." dropped). */
+export function identifierSpans(words: readonly OcrWord[]): ValueSpan[] {
+  const out: ValueSpan[] = [];
+  words.forEach((word, i) => {
+    const value = word.text.replace(/^(?:#|n[o°º]\.?|nr\.?|:)+/i, '').replace(/[:;,.)]+$/, '');
+    if (value.length < 3 || value.length > 30 || !/\d/.test(value) || !/^[\p{L}\p{N}][\p{L}\p{N}\-_/.]*$/u.test(value)) return;
+    if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(value) || /^\d+[.,]\d{2}$/.test(value)) return;
+    out.push({ value, start: i, end: i + 1 });
+  });
+  return out;
+}
+
+/** Currency codes named in a line (a symbol, an ISO code, a currency word). */
+export function currencySpans(words: readonly OcrWord[]): ValueSpan[] {
+  const out: ValueSpan[] = [];
+  words.forEach((word, i) => {
+    const next = words[i + 1]?.text ?? '';
+    const code = detectCurrency(word.text) ?? (/^RM$/.test(word.text) && /^\d/.test(next) ? 'MYR' : null) ?? (/^(?:SEK|NOK|DKK|PLN|CZK|INR|ARS|MXN)$/.test(word.text) ? word.text : null);
+    if (code) out.push({ value: code, start: i, end: i + 1 });
+  });
+  return out;
+}

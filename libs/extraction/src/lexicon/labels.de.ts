@@ -1,0 +1,24 @@
+import type { LexiconData } from './lexicon.types.js';
+
+/** German labels (data: printed forms per field). */
+export const LABELS_DE: LexiconData = {
+  invoiceNumber: ['rechnungsnummer', 'rechnungsnr', 'rechnung nr', 'rechnungs-nr', 'belegnummer', 'beleg-nr', 'nummer', 'nr'],
+  issueDate: ['rechnungsdatum', 'datum', 'belegdatum', 'ausstellungsdatum', 'rechnungsdatum/leistungsdatum'],
+  dueDate: ['fälligkeitsdatum', 'fällig am', 'zahlbar bis', 'fällig', 'zahlungsziel'],
+  deliveryDate: ['lieferdatum', 'leistungsdatum', 'liefertermin'],
+  servicePeriod: ['leistungszeitraum', 'abrechnungszeitraum', 'zeitraum'],
+  vendor: ['absender', 'verkäufer', 'lieferant', 'rechnungssteller'],
+  customer: ['rechnungsempfänger', 'kunde', 'empfänger', 'käufer', 'rechnung an'],
+  shipTo: ['lieferadresse', 'lieferanschrift', 'warenempfänger', 'lieferung an'],
+  vatId: ['ust-idnr', 'ust-id', 'ustid', 'umsatzsteuer-id', 'steuernummer', 'st-nr', 'ust-id-nr'],
+  iban: ['iban', 'bankverbindung', 'kontonummer'],
+  orderNumber: ['bestellnummer', 'bestell-nr', 'auftragsnummer', 'auftrag', 'bestellung'],
+  subtotal: ['nettobetrag', 'summe netto', 'netto', 'zwischensumme', 'gesamt netto', 'nettosumme', 'warenwert'],
+  tax: ['mwst', 'umsatzsteuer', 'mehrwertsteuer', 'ust', 'steuerbetrag', 'zzgl mwst'],
+  total: ['gesamtbetrag', 'rechnungsbetrag', 'bruttobetrag', 'summe brutto', 'brutto', 'gesamtsumme', 'endbetrag', 'summe', 'gesamt'],
+  amountDue: ['zahlbetrag', 'zu zahlen', 'fälliger betrag', 'offener betrag', 'zahlbarer betrag'],
+  currency: ['währung'],
+  invoiceTitle: ['rechnung'],
+  creditNoteTitle: ['gutschrift', 'rechnungskorrektur', 'stornorechnung'],
+  receiptTitle: ['quittung', 'kassenbon', 'beleg'],
+};

@@ -1,0 +1,24 @@
+import type { LexiconData } from './lexicon.types.js';
+
+/** Spanish labels (data: printed forms per field). */
+export const LABELS_ES: LexiconData = {
+  invoiceNumber: ['número de factura', 'factura n', 'factura no', 'nº factura', 'n° de factura', 'número', 'nº'],
+  issueDate: ['fecha de factura', 'fecha de emisión', 'fecha factura', 'fecha'],
+  dueDate: ['fecha de vencimiento', 'vencimiento', 'fecha límite de pago'],
+  deliveryDate: ['fecha de entrega', 'entrega'],
+  servicePeriod: ['periodo', 'período de facturación', 'período facturado'],
+  vendor: ['emisor', 'vendedor', 'proveedor'],
+  customer: ['facturar a', 'cliente', 'destinatario', 'comprador', 'razón social'],
+  shipTo: ['enviar a', 'dirección de entrega', 'entregar a'],
+  vatId: ['nif', 'cif', 'cuit', 'rfc', 'número de iva', 'nif/cif'],
+  iban: ['iban', 'cuenta bancaria', 'número de cuenta'],
+  orderNumber: ['número de pedido', 'pedido', 'orden de compra', 'n° pedido'],
+  subtotal: ['subtotal', 'base imponible', 'importe neto', 'neto', 'importe sin iva'],
+  tax: ['iva', 'impuesto', 'impuestos', 'total iva', 'cuota iva'],
+  total: ['total', 'importe total', 'total factura', 'total a pagar'],
+  amountDue: ['a pagar', 'importe a pagar', 'saldo pendiente', 'total a pagar'],
+  currency: ['moneda', 'divisa'],
+  invoiceTitle: ['factura'],
+  creditNoteTitle: ['nota de crédito', 'factura rectificativa', 'abono'],
+  receiptTitle: ['recibo', 'ticket', 'tique'],
+};

@@ -1,0 +1,24 @@
+import type { LexiconData } from './lexicon.types.js';
+
+/** French labels (data: printed forms per field). */
+export const LABELS_FR: LexiconData = {
+  invoiceNumber: ['facture n', 'facture no', 'numéro de facture', 'n° de facture', 'n° facture', 'numéro', 'référence', 'n°'],
+  issueDate: ['date de facture', 'date de la facture', "date d'émission", 'date facture', 'émise le', 'date'],
+  dueDate: ["date d'échéance", 'échéance', 'à payer avant le', 'date limite de paiement'],
+  deliveryDate: ['date de livraison', 'livraison', 'date de prestation'],
+  servicePeriod: ['période', 'période de facturation'],
+  vendor: ['émetteur', 'vendeur', 'fournisseur', 'de'],
+  customer: ['facturé à', 'client', 'destinataire', 'acheteur', 'adressé à'],
+  shipTo: ['livré à', 'adresse de livraison', 'livrer à'],
+  vatId: ['n° tva', 'tva intracommunautaire', 'numéro de tva', 'n° tva intracom', 'siret', 'siren'],
+  iban: ['iban', 'rib', 'coordonnées bancaires'],
+  orderNumber: ['n° de commande', 'commande', 'bon de commande', 'référence commande'],
+  subtotal: ['total ht', 'montant ht', 'sous-total', 'sous total', 'total hors taxes', 'base ht', 'net ht'],
+  tax: ['tva', 'montant tva', 'total tva', 'taxe'],
+  total: ['total ttc', 'montant ttc', 'total', 'net à payer', 'montant total'],
+  amountDue: ['net à payer', 'reste à payer', 'montant dû', 'solde dû', 'à payer'],
+  currency: ['devise', 'monnaie'],
+  invoiceTitle: ['facture'],
+  creditNoteTitle: ['avoir', "facture d'avoir", 'note de crédit'],
+  receiptTitle: ['reçu', 'ticket de caisse', 'ticket'],
+};

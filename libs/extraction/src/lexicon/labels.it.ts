@@ -1,0 +1,24 @@
+import type { LexiconData } from './lexicon.types.js';
+
+/** Italian labels (data: printed forms per field). */
+export const LABELS_IT: LexiconData = {
+  invoiceNumber: ['numero fattura', 'fattura n', 'fattura nr', 'n. fattura', 'numero', 'n.'],
+  issueDate: ['data fattura', 'data di emissione', 'data documento', 'data'],
+  dueDate: ['data di scadenza', 'scadenza', 'scadenza pagamento'],
+  deliveryDate: ['data di consegna', 'consegna'],
+  servicePeriod: ['periodo', 'periodo di fatturazione'],
+  vendor: ['mittente', 'fornitore', 'venditore', 'cedente'],
+  customer: ['cliente', 'destinatario', 'intestatario', 'spett.le', 'cessionario', 'fatturare a'],
+  shipTo: ['luogo di consegna', 'destinazione merce', 'spedire a'],
+  vatId: ['partita iva', 'p.iva', 'p. iva', 'codice fiscale', 'c.f.'],
+  iban: ['iban', 'coordinate bancarie', 'conto corrente'],
+  orderNumber: ['numero ordine', 'ordine', "ordine d'acquisto", 'rif. ordine'],
+  subtotal: ['imponibile', 'subtotale', 'totale imponibile', 'totale netto', 'netto'],
+  tax: ['iva', 'imposta', 'totale iva'],
+  total: ['totale', 'totale fattura', 'totale documento', 'importo totale', 'totale complessivo'],
+  amountDue: ['netto a pagare', 'da pagare', 'importo dovuto', 'totale da pagare'],
+  currency: ['valuta', 'divisa'],
+  invoiceTitle: ['fattura'],
+  creditNoteTitle: ['nota di credito'],
+  receiptTitle: ['ricevuta', 'scontrino'],
+};

@@ -1,0 +1,24 @@
+import type { LexiconData } from './lexicon.types.js';
+
+/** Dutch labels (data: printed forms per field). */
+export const LABELS_NL: LexiconData = {
+  invoiceNumber: ['factuurnummer', 'factuur nr', 'factuurnr', 'nummer', 'nr'],
+  issueDate: ['factuurdatum', 'datum'],
+  dueDate: ['vervaldatum', 'te betalen voor', 'uiterste betaaldatum'],
+  deliveryDate: ['leverdatum', 'afleverdatum'],
+  servicePeriod: ['periode', 'factuurperiode'],
+  vendor: ['afzender', 'leverancier', 'verkoper'],
+  customer: ['klant', 'factuuradres', 'aan', 'afnemer', 'koper'],
+  shipTo: ['afleveradres', 'leveradres'],
+  vatId: ['btw-nummer', 'btw nr', 'btw-id', 'kvk', 'kvk-nummer'],
+  iban: ['iban', 'rekeningnummer', 'bankrekening'],
+  orderNumber: ['ordernummer', 'bestelnummer', 'order', 'inkoopordernummer'],
+  subtotal: ['subtotaal', 'totaal excl btw', 'excl btw', 'netto bedrag', 'totaal exclusief btw'],
+  tax: ['btw', 'btw bedrag', 'omzetbelasting'],
+  total: ['totaal', 'totaal incl btw', 'totaalbedrag', 'incl btw', 'te betalen bedrag'],
+  amountDue: ['te betalen', 'openstaand bedrag', 'verschuldigd bedrag'],
+  currency: ['valuta'],
+  invoiceTitle: ['factuur'],
+  creditNoteTitle: ['creditnota', 'creditfactuur'],
+  receiptTitle: ['kassabon', 'bon', 'kwitantie'],
+};

@@ -1,0 +1,92 @@
+/**
+ * Trains the header-field scorer of `@invoice/extraction` and writes `libs/extraction/src/scoring/scorer.model.ts`.
+ *   npm run train:extraction            # cross-validated figures by group, calibration, thresholds, final model
+ *   npm run train:extraction -- --dry   # figures only, the model file untouched
+ *   npm run train:extraction -- --dry --dump /tmp/outcomes.json   # and every held-out decision, to read failures
+ * Reads the development data sets from ../shared/datasets (text layers of the PDFs, SROIE line transcripts) and
+ * generated invoices; readings are cached in ../cache/scorer. Deterministic: same data, same model.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SCORED_FIELDS, buildCandidates, buildDocument, decodeJointly, extractByRules, fitIsotonic, trainChoiceModel, valueOptions, type ChoiceModel, type FieldOptions, type IsotonicMap, type ScoredField, type ScorerModel } from '@invoice/extraction';
+import { loadTrainingDocs } from './training.data.js';
+import { foldOf } from './train.folds.js';
+import { chooseThresholds, printCalibration, printFigures, type Outcome } from './train.report.js';
+import { prepareDoc, type PreparedDoc } from './train.prepare.js';
+
+const FOLDS = 5;
+const TRAIN = { l2: 0.02, epochs: 250, learningRate: 0.05 };
+
+function trainFields(docs: readonly PreparedDoc[]): Record<ScoredField, ChoiceModel> {
+  const models = {} as Record<ScoredField, ChoiceModel>;
+  for (const field of SCORED_FIELDS) {
+    const examples = docs
+      .filter((d) => d.labelled.has(field))
+      .flatMap((d) => {
+        const right = d.candidates[field].map((c) => d.isRight(field, c.value));
+        // A value printed but never found among the candidates teaches nothing about choosing.
+        return right.some(Boolean) ? [{ features: d.candidates[field].map((c) => c.features), right }] : [];
+      });
+    models[field] = trainChoiceModel(examples, TRAIN);
+  }
+  return models;
+}
+
+function decide(doc: PreparedDoc, models: Record<ScoredField, ChoiceModel>): Outcome[] {
+  const options = {} as FieldOptions;
+  for (const field of SCORED_FIELDS) options[field] = valueOptions(models[field], doc.candidates[field]);
+  const chosen = decodeJointly(options);
+  return SCORED_FIELDS.filter((f) => doc.labelled.has(f)).map((field) => ({
+    id: doc.id, dataset: doc.dataset, group: doc.group, field, value: chosen[field].value, probability: chosen[field].probability,
+    right: doc.isRight(field, chosen[field].value),
+    ruleRight: doc.isRight(field, doc.prior[field] ?? null),
+    truth: doc.truth[field],
+  }));
+}
+
+function crossValidate(docs: readonly PreparedDoc[]): Outcome[] {
+  const out: Outcome[] = [];
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const models = trainFields(docs.filter((d) => foldOf(d.group, FOLDS) !== fold));
+    for (const doc of docs.filter((d) => foldOf(d.group, FOLDS) === fold)) out.push(...decide(doc, models));
+    process.stderr.write(`fold ${fold + 1}/${FOLDS} done\n`);
+  }
+  return out;
+}
+
+function modelSource(model: ScorerModel): string {
+  return [
+    "import type { ScorerModel } from './scorer.types.js';",
+    '',
+    '/** Written by `npm run train:extraction` (tools/train/train-extraction.ts); do not edit by hand. */',
+    `export const SCORER_MODEL: ScorerModel = ${JSON.stringify(model)};`,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const dry = process.argv.includes('--dry');
+  const docs = await loadTrainingDocs();
+  process.stderr.write(`${docs.length} documents read\n`);
+  const prepared = docs.map((d) => prepareDoc(d, buildDocument, buildCandidates, extractByRules));
+  const outcomes = crossValidate(prepared);
+  const dump = process.argv.indexOf('--dump');
+  if (dump > 0) await writeFile(process.argv[dump + 1] as string, JSON.stringify(outcomes, null, 1));
+  printFigures(outcomes);
+  const calibration = {} as Record<ScoredField, IsotonicMap>;
+  for (const field of SCORED_FIELDS) calibration[field] = fitIsotonic(outcomes.filter((o) => o.field === field).map((o) => ({ score: o.probability, right: o.right })));
+  printCalibration(outcomes, calibration);
+  const thresholds = chooseThresholds(outcomes, calibration, 0.01);
+  if (dry) return;
+  const models = trainFields(prepared);
+  const model: ScorerModel = {
+    version: 1,
+    featureCount: Object.fromEntries(SCORED_FIELDS.map((f) => [f, models[f].weights.length])) as Record<ScoredField, number>,
+    fields: Object.fromEntries(SCORED_FIELDS.map((f) => [f, { model: models[f], calibration: calibration[f], threshold: thresholds[f] }])) as ScorerModel['fields'],
+  };
+  const file = path.resolve('libs/extraction/src/scoring/scorer.model.ts');
+  await writeFile(file, modelSource(model));
+  process.stderr.write(`model written to ${file}\n`);
+}
+
+await main();
