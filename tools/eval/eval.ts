@@ -34,6 +34,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     concurrency: { type: 'string' },
     reread: { type: 'string', default: 'doubtful' },
+    mode: { type: 'string', default: 'text' },
     help: { type: 'boolean' },
   },
 });
@@ -43,6 +44,10 @@ if (values.help || (!values.dataset && !values.generated && !values['from-report
 }
 if (values.engine !== 'tesseract.js' && values.engine !== 'tesseract-cli' && values.engine !== 'transcript') {
   process.stderr.write(`--engine must be tesseract.js, tesseract-cli or transcript (SROIE diagnostic)\n${USAGE}\n`);
+  process.exit(2);
+}
+if (values.mode !== 'text' && values.mode !== 'scan') {
+  process.stderr.write(`--mode must be text or scan\n${USAGE}\n`);
   process.exit(2);
 }
 if (!['doubtful', 'always', 'off'].includes(values.reread)) {
@@ -69,6 +74,7 @@ const report = fromReport
   : await runEvaluation({
       dataset,
       engine: values.engine as EngineName,
+      mode: values.mode,
       threshold,
       limit: positive('limit', values.limit),
       concurrency: positive('concurrency', values.concurrency),
