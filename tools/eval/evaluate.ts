@@ -17,6 +17,7 @@ import { recognizeFromTranscript } from './transcript-engine.js';
 import { loadDataset, type DatasetDocument, type DatasetFormat } from './dataset.js';
 import type { ReadMode } from './real-dataset.js';
 import { scoreDocument, summarize, type DocumentResult, type Summary } from './score.js';
+import { groupingsOf, type Grouping } from './groups.js';
 
 /** `transcript`: SROIE only, the data set's own line transcripts as the OCR (a diagnostic, "oracle OCR"). */
 export type EngineName = 'tesseract.js' | 'tesseract-cli' | 'transcript';
@@ -48,6 +49,8 @@ export interface EvaluationReport {
   engineStartSeconds: number;
   skipped: { file: string; reason: string }[];
   summary: Summary;
+  /** The same figures per producer and layout (einvoice) or per issuer (invoices). */
+  groups?: Grouping[];
   /** `page`: an image's reading; `pages`: every page of a document read whole (einvoice, invoices). */
   documents: (DocumentResult & { extracted: ExtractedInvoice | null; source: DatasetDocument; page: OcrPageResult | null; pages?: OcrPageResult[] | null })[];
 }
@@ -127,6 +130,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     engineStartSeconds,
     skipped: dataset.skipped,
     summary: summarize(dataset.format, results, wallSeconds, concurrency, threshold),
+    groups: groupingsOf(dataset.format, results, threshold),
     documents: results,
   };
 }
@@ -172,5 +176,5 @@ export function rescoreReport(report: EvaluationReport, threshold = DEFAULT_REVI
     return { ...scoreDocument(d.source, ocr, extracted, error, threshold), extracted, source: d.source, page: d.page, ...(d.pages ? { pages: d.pages } : {}) };
   });
   const { wallSeconds, concurrency } = report.summary;
-  return { ...report, summary: summarize(report.format, documents, wallSeconds, concurrency, threshold), documents };
+  return { ...report, summary: summarize(report.format, documents, wallSeconds, concurrency, threshold), groups: groupingsOf(report.format, documents, threshold), documents };
 }

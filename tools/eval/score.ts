@@ -250,9 +250,13 @@ export function calibrate(results: readonly Pick<DocumentResult, 'fields'>[]): C
   });
 }
 
+/** The fields a format compares, in report order. */
+export const fieldsOf = (format: DatasetFormat): readonly string[] =>
+  ({ generated: GENERATED_FIELDS, sroie: SROIE_FIELDS, einvoice: EINVOICE_FIELDS, invoices: INVOICES_FIELDS })[format];
+
 export function summarize(format: DatasetFormat, results: readonly DocumentResult[], wallSeconds: number, concurrency: number, threshold = 0): Summary {
   const n = results.length;
-  const names = { generated: GENERATED_FIELDS, sroie: SROIE_FIELDS, einvoice: EINVOICE_FIELDS, invoices: INVOICES_FIELDS }[format];
+  const names = fieldsOf(format);
   const fields = names.flatMap((field): FieldSummary[] => {
     const all = results.map((r) => r.fields.find((f) => f.field === field));
     if (all.every((s) => s === undefined)) return [];
