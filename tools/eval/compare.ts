@@ -3,7 +3,6 @@
  * reading): per document, each field whose extracted value or outcome differs. A change to the extraction
  * should change only the fields it means to; this lists the others too.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { FieldOutcome, FieldScore } from './score.js';
 
 interface ComparedDocument {
@@ -33,6 +32,13 @@ export interface ReportComparison {
   changed: number;
 }
 
+/** JSON with object keys sorted: equal values give equal text whatever their key order or origin. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v ?? null, (_key, value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value,
+  );
+}
+
 const decision = (d: ComparedDocument): 'done' | 'review' => (d.reasons && d.reasons.length === 0 ? 'done' : 'review');
 
 function kindOf(before: FieldOutcome, after: FieldOutcome): FieldChange['kind'] {
@@ -56,7 +62,7 @@ export function compareReports(before: readonly ComparedDocument[], after: reado
     for (const fb of b.fields) {
       const fa = fieldsAfter.get(fb.field);
       if (!fa) continue;
-      if (fa.outcome === fb.outcome && isDeepStrictEqual(fa.actual ?? null, fb.actual ?? null)) continue;
+      if (fa.outcome === fb.outcome && canonical(fa.actual) === canonical(fb.actual)) continue;
       changes.push({
         id: b.id,
         field: fb.field,
