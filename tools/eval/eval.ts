@@ -8,10 +8,11 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { rescoreReport, runEvaluation, writeGeneratedSet, type EngineName, type EvaluationReport } from './evaluate.js';
-import { formatSummary } from './report.js';
+import { formatGrouping, formatSummary } from './report.js';
+import { compareReports, formatComparison } from './compare.js';
 
 const USAGE =
-  'usage: npm run eval -- (--dataset DIR | --generated N [--seed S] | --from-report FILE) [--engine tesseract.js|tesseract-cli|transcript] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off]';
+  'usage: npm run eval -- (--dataset DIR [--mode text|scan] | --generated N [--seed S] | --from-report FILE [--changes | --compare NEW.json]) [--engine tesseract.js|tesseract-cli|transcript] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off]';
 
 function positive(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -34,6 +35,9 @@ const { values } = parseArgs({
     json: { type: 'string' },
     concurrency: { type: 'string' },
     reread: { type: 'string', default: 'doubtful' },
+    mode: { type: 'string', default: 'text' },
+    compare: { type: 'string' },
+    changes: { type: 'boolean' },
     help: { type: 'boolean' },
   },
 });
@@ -43,6 +47,10 @@ if (values.help || (!values.dataset && !values.generated && !values['from-report
 }
 if (values.engine !== 'tesseract.js' && values.engine !== 'tesseract-cli' && values.engine !== 'transcript') {
   process.stderr.write(`--engine must be tesseract.js, tesseract-cli or transcript (SROIE diagnostic)\n${USAGE}\n`);
+  process.exit(2);
+}
+if (values.mode !== 'text' && values.mode !== 'scan') {
+  process.stderr.write(`--mode must be text or scan\n${USAGE}\n`);
   process.exit(2);
 }
 if (!['doubtful', 'always', 'off'].includes(values.reread)) {
@@ -64,11 +72,23 @@ if (generated !== undefined) process.stderr.write(`generating ${generated} invoi
 const dataset = generated !== undefined ? await writeGeneratedSet(generated, seed) : (values.dataset ?? '');
 
 const fromReport = values['from-report'];
-const report = fromReport
-  ? rescoreReport(JSON.parse(await readFile(fromReport, 'utf8')) as EvaluationReport, threshold)
+if ((values.compare || values.changes) && !fromReport) {
+  process.stderr.write(`--compare and --changes need --from-report\n${USAGE}\n`);
+  process.exit(2);
+}
+const readReport = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as EvaluationReport;
+if (fromReport && values.compare) {
+  // Both reports as saved: what differs between two readings, or two extractions of one reading.
+  console.log(formatComparison(compareReports((await readReport(fromReport)).documents, (await readReport(values.compare)).documents)));
+  process.exit(0);
+}
+const saved = fromReport ? await readReport(fromReport) : null;
+const report = saved
+  ? rescoreReport(saved, threshold)
   : await runEvaluation({
       dataset,
       engine: values.engine as EngineName,
+      mode: values.mode,
       threshold,
       limit: positive('limit', values.limit),
       concurrency: positive('concurrency', values.concurrency),
@@ -79,9 +99,12 @@ const report = fromReport
         ),
     });
 for (const s of report.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
-console.log(formatSummary(report.summary, report.dataset));
+console.log(formatSummary(report.summary, `${report.dataset}${report.mode ? `, ${report.mode} mode` : ''}`));
 console.log();
+if (report.format === 'einvoice') console.log(`Deduplicated: one document per visualGroup (identical page text); ${report.skipped.filter((s) => s.reason.includes('visualGroup')).length} duplicates not scored.\n`);
+for (const grouping of report.groups ?? []) console.log(`${formatGrouping(grouping)}\n`);
 console.log(JSON.stringify({ dataset: generated !== undefined ? `generated ${generated} from seed ${seed}` : report.dataset, engine: report.engine, engineStartSeconds: report.engineStartSeconds, ...report.summary }, null, 2));
+if (saved && values.changes) console.log(`\nChanges from the saved extraction to the current one:\n${formatComparison(compareReports(saved.documents, report.documents))}`);
 if (values.json) {
   await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
   process.stderr.write(`full report written to ${values.json}\n`);

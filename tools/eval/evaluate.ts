@@ -15,13 +15,17 @@ import { OcrEngine, type RecognizeOptions } from '@invoice/ocr';
 import { recognizeWithCli } from './tesseract-cli.js';
 import { recognizeFromTranscript } from './transcript-engine.js';
 import { loadDataset, type DatasetDocument, type DatasetFormat } from './dataset.js';
+import type { ReadMode } from './real-dataset.js';
 import { scoreDocument, summarize, type DocumentResult, type Summary } from './score.js';
+import { groupingsOf, type Grouping } from './groups.js';
 
 /** `transcript`: SROIE only, the data set's own line transcripts as the OCR (a diagnostic, "oracle OCR"). */
 export type EngineName = 'tesseract.js' | 'tesseract-cli' | 'transcript';
 
 export interface EvaluationOptions {
   dataset: string;
+  /** einvoice / invoices: the PDF as the product reads it (`text`, default) or the page scans (`scan`). */
+  mode?: ReadMode;
   limit?: number;
   concurrency?: number;
   /** The product's engine (default), or plain tesseract CLI text for the comparison. */
@@ -40,17 +44,41 @@ export interface EvaluationReport {
   dataset: string;
   engine: EngineName;
   format: DatasetFormat;
+  /** How the einvoice / invoices documents were read. */
+  mode?: ReadMode;
   engineStartSeconds: number;
   skipped: { file: string; reason: string }[];
   summary: Summary;
-  documents: (DocumentResult & { extracted: ExtractedInvoice | null; source: DatasetDocument; page: OcrPageResult | null })[];
+  /** The same figures per producer and layout (einvoice) or per issuer (invoices). */
+  groups?: Grouping[];
+  /** `page`: an image's reading; `pages`: every page of a document read whole (einvoice, invoices). */
+  documents: (DocumentResult & { extracted: ExtractedInvoice | null; source: DatasetDocument; page: OcrPageResult | null; pages?: OcrPageResult[] | null })[];
 }
+
+/** The pages a saved document result holds. */
+export const pagesOf = (d: { page: OcrPageResult | null; pages?: OcrPageResult[] | null }): OcrPageResult[] | null => d.pages ?? (d.page ? [d.page] : null);
+
+/** One summary of a document's pages for scoring: texts joined, times and rereads summed, confidence over all words. */
+export function documentOcr(pages: readonly OcrPageResult[]) {
+  const words = pages.flatMap((p) => p.words);
+  return {
+    text: pages.map((p) => p.text.trim()).join('\n\n'),
+    durationMs: pages.reduce((a, p) => a + p.durationMs, 0),
+    meanConfidence: words.length ? words.reduce((a, w) => a + w.confidence, 0) / words.length : 0,
+    timings: { rereadMs: pages.reduce((a, p) => a + (p.timings?.rereadMs ?? 0), 0) },
+    rereads: pages.flatMap((p) => p.rereads ?? []),
+    pageCount: pages.length,
+  };
+}
+
+const isWholeDocument = (format: DatasetFormat): boolean => format === 'einvoice' || format === 'invoices';
 
 export async function runEvaluation(options: EvaluationOptions): Promise<EvaluationReport> {
   const concurrency = options.concurrency ?? 2;
   const engineName = options.engine ?? 'tesseract.js';
   const threshold = options.threshold ?? DEFAULT_REVIEW_THRESHOLD;
-  const dataset = await loadDataset(options.dataset, options.limit);
+  const dataset = await loadDataset(options.dataset, options.limit, options.mode);
+  if (isWholeDocument(dataset.format) && engineName !== 'tesseract.js') throw new Error(`--engine ${engineName} reads single images; the ${dataset.format} documents need tesseract.js`);
   const images = await Promise.all(dataset.documents.map((doc) => readFile(doc.imagePath)));
 
   const engineStart = performance.now();
@@ -73,15 +101,18 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
         const index = next++;
         const doc = dataset.documents[index]!;
         let page: OcrPageResult | null = null;
+        let pages: OcrPageResult[] | null = null;
         let extracted: ExtractedInvoice | null = null;
         let error: string | null = null;
         try {
-          page = await recognize(images[index]!, doc);
-          extracted = extractInvoice([page]);
+          if (engine && isWholeDocument(doc.format)) pages = (await engine.recognizeDocument(images[index]!, { ...options.ocrOptions, reread })).pages;
+          else page = await recognize(images[index]!, doc);
+          extracted = extractInvoice(pages ?? [page!]);
         } catch (err) {
           error = err instanceof Error ? err.message : String(err);
         }
-        const result = { ...scoreDocument(doc, page, extracted, error, threshold), extracted, source: doc, page };
+        const ocr = pages ? documentOcr(pages) : page;
+        const result = { ...scoreDocument(doc, ocr, extracted, error, threshold), extracted, source: doc, page, ...(pages ? { pages } : {}) };
         results[index] = result;
         options.onDocument?.(++finished, dataset.documents.length, result);
       }
@@ -95,9 +126,11 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     dataset: options.dataset,
     engine: engineName,
     format: dataset.format,
+    ...(isWholeDocument(dataset.format) ? { mode: options.mode ?? 'text' } : {}),
     engineStartSeconds,
     skipped: dataset.skipped,
     summary: summarize(dataset.format, results, wallSeconds, concurrency, threshold),
+    groups: groupingsOf(dataset.format, results, threshold),
     documents: results,
   };
 }
@@ -130,16 +163,18 @@ export function rescoreReport(report: EvaluationReport, threshold = DEFAULT_REVI
   const documents = report.documents.map((d) => {
     let extracted: ExtractedInvoice | null = null;
     let error = d.error;
-    if (d.page) {
+    const pages = pagesOf(d);
+    if (pages) {
       try {
-        extracted = extractInvoice([d.page]);
+        extracted = extractInvoice(pages);
         error = null;
       } catch (err) {
         error = err instanceof Error ? err.message : String(err);
       }
     }
-    return { ...scoreDocument(d.source, d.page, extracted, error, threshold), extracted, source: d.source, page: d.page };
+    const ocr = d.pages ? documentOcr(d.pages) : d.page;
+    return { ...scoreDocument(d.source, ocr, extracted, error, threshold), extracted, source: d.source, page: d.page, ...(d.pages ? { pages: d.pages } : {}) };
   });
   const { wallSeconds, concurrency } = report.summary;
-  return { ...report, summary: summarize(report.format, documents, wallSeconds, concurrency, threshold), documents };
+  return { ...report, summary: summarize(report.format, documents, wallSeconds, concurrency, threshold), groups: groupingsOf(report.format, documents, threshold), documents };
 }

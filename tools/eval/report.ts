@@ -1,13 +1,16 @@
 /** The printed form of an evaluation summary. */
-import type { Share, Summary } from './score.js';
+import type { Grouping } from './groups.js';
+import { fieldsOf, type Share, type Summary } from './score.js';
 
 const pct = (s: Share): string => `${(s.share * 100).toFixed(1)}% (${s.count}/${s.of})`;
 
 function table(rows: Record<string, string>[]): string[] {
-  const headers = Object.keys(rows[0] ?? {});
-  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => r[h]!.length)));
+  // Columns: every key of any row, in first-seen order; a row without one shows '-'.
+  const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const at = (r: Record<string, string>, h: string): string => r[h] ?? '-';
+  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => at(r, h).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => r[h]!)))];
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => at(r, h))))];
 }
 
 export function formatSummary(s: Summary, dataset: string): string {
@@ -48,5 +51,44 @@ export function formatSummary(s: Summary, dataset: string): string {
   if (s.labelProblems.length) out.push(`Unusable labels (left out of their field): ${s.labelProblems.map((p) => `${p.id} ${p.field}=${JSON.stringify(p.label)}`).join('; ')}`);
   const issues = Object.entries(s.issueCounts).sort((a, b) => b[1] - a[1]);
   if (issues.length) out.push(`Issues (documents): ${issues.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  return out.join('\n');
+}
+
+const cell = (s: Share): string => (s.of === 0 ? '-' : `${Math.round(s.share * 100)}% ${s.count}/${s.of}`);
+
+/**
+ * One grouping as two tables: per group, each field's accuracy (right/compared), all fields right, done, done
+ * while a field is wrong, pages per second (one lane, from the documents' own reading times); then each
+ * group's calibration (right/fields per confidence band).
+ */
+export function formatGrouping(grouping: Grouping): string {
+  const out: string[] = [`Per ${grouping.by} (pages/s: one lane, from the documents' own reading times; n/e: not extracted):`];
+  const format = grouping.groups[0]?.summary.format;
+  out.push(
+    ...table(
+      grouping.groups.map(({ group, summary: s }) => ({
+        [grouping.by]: group,
+        docs: String(s.documents),
+        pages: String(s.pages),
+        ...Object.fromEntries((format ? fieldsOf(format) : []).map((name) => {
+          const f = s.fields.find((x) => x.field === name);
+          return [name, f === undefined ? '-' : f.status === 'not extracted' ? 'n/e' : cell(f)];
+        })),
+        'all right': cell(s.allFieldsCorrect),
+        done: cell(s.done),
+        'done+wrong': cell(s.doneButWrong),
+        'pages/s': s.pagesPerSecond.toFixed(2),
+      })),
+    ),
+  );
+  out.push('', `Calibration per ${grouping.by} (right/fields with a confidence in the band):`);
+  out.push(
+    ...table(
+      grouping.groups.map(({ group, summary: s }) => ({
+        [grouping.by]: group,
+        ...Object.fromEntries(s.calibration.map((b) => [b.band, b.count ? `${b.right}/${b.count}` : '-'])),
+      })),
+    ),
+  );
   return out.join('\n');
 }

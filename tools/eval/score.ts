@@ -8,6 +8,7 @@ import type { ExtractedInvoice, FieldEvidence, LineItem } from '@invoice/contrac
 import { reviewReasons } from '@invoice/extraction';
 import { orderFreeCer, sumCer, type CerResult } from './cer.js';
 import type { DatasetDocument, DatasetFormat, GeneratedTruth, SroieLabel } from './dataset.js';
+import { EINVOICE_FIELDS, INVOICES_FIELDS, scoreEinvoice, scoreInvoices } from './real-score.js';
 import { normalizeAmount, normalizeCompact, normalizeDate, normalizeEmail, normalizeText, normalizeTime, sameAmount } from './normalize.js';
 
 export type FieldOutcome = 'correct' | 'wrong' | 'not_extracted' | 'label_unusable';
@@ -129,6 +130,10 @@ export function labelInText(label: string, ocrText: string): boolean | null {
 
 export interface DocumentResult {
   id: string;
+  /** Producer (einvoice) or issuer (invoices); absent for the generated and SROIE sets. */
+  group?: string;
+  /** Pages read (1 for an image). */
+  pageCount?: number;
   fields: FieldScore[];
   /** The extraction's issues; null when OCR failed. */
   issues: string[] | null;
@@ -148,7 +153,7 @@ export interface DocumentResult {
 /** Everything for one document, given its OCR text and extraction (both null when OCR failed). */
 export function scoreDocument(
   doc: DatasetDocument,
-  ocr: { text: string; durationMs: number; meanConfidence: number; timings?: { rereadMs?: number }; rereads?: readonly unknown[] } | null,
+  ocr: { text: string; durationMs: number; meanConfidence: number; timings?: { rereadMs?: number }; rereads?: readonly unknown[]; pageCount?: number } | null,
   extracted: ExtractedInvoice | null,
   error: string | null = null,
   threshold = 0,
@@ -156,6 +161,10 @@ export function scoreDocument(
   const reasons = extracted ? reviewReasons({ ...extracted, fieldEvidence: extracted.fieldEvidence ?? {} }, threshold) : null;
   const base = { id: doc.id, issues: extracted?.issues ?? null, reasons, error, ocrMs: ocr?.durationMs ?? null, rereads: ocr?.rereads?.length ?? 0, rereadMs: ocr?.timings?.rereadMs ?? 0, meanConfidence: ocr?.meanConfidence ?? null };
   if (doc.format === 'generated') return { ...base, fields: scoreGenerated(doc.truth, extracted), cer: null, labelInOcrText: null };
+  if (doc.format === 'einvoice' || doc.format === 'invoices') {
+    const fields = (doc.format === 'einvoice' ? scoreEinvoice(doc.truth, extracted) : scoreInvoices(doc.truth, extracted)).map((f) => withConfidence(extracted, f));
+    return { ...base, group: doc.group, pageCount: ocr?.pageCount ?? 1, fields, cer: null, labelInOcrText: null };
+  }
   return {
     ...base,
     fields: scoreSroie(doc.truth, extracted),
@@ -187,6 +196,8 @@ export interface Summary {
   failed: number;
   concurrency: number;
   wallSeconds: number;
+  /** Pages read (one per image; a PDF's or TIFF's pages). */
+  pages: number;
   pagesPerSecond: number;
   meanOcrMs: number;
   /** Item columns read a second time: documents with any, regions, and their share of the OCR time. */
@@ -239,9 +250,13 @@ export function calibrate(results: readonly Pick<DocumentResult, 'fields'>[]): C
   });
 }
 
+/** The fields a format compares, in report order. */
+export const fieldsOf = (format: DatasetFormat): readonly string[] =>
+  ({ generated: GENERATED_FIELDS, sroie: SROIE_FIELDS, einvoice: EINVOICE_FIELDS, invoices: INVOICES_FIELDS })[format];
+
 export function summarize(format: DatasetFormat, results: readonly DocumentResult[], wallSeconds: number, concurrency: number, threshold = 0): Summary {
   const n = results.length;
-  const names = format === 'generated' ? GENERATED_FIELDS : SROIE_FIELDS;
+  const names = fieldsOf(format);
   const fields = names.flatMap((field): FieldSummary[] => {
     const all = results.map((r) => r.fields.find((f) => f.field === field));
     if (all.every((s) => s === undefined)) return [];
@@ -276,7 +291,8 @@ export function summarize(format: DatasetFormat, results: readonly DocumentResul
     failed: results.filter((r) => r.error !== null).length,
     concurrency,
     wallSeconds,
-    pagesPerSecond: wallSeconds > 0 ? n / wallSeconds : 0,
+    pages: results.reduce((a, r) => a + (r.pageCount ?? 1), 0),
+    pagesPerSecond: wallSeconds > 0 ? results.reduce((a, r) => a + (r.pageCount ?? 1), 0) / wallSeconds : 0,
     meanOcrMs: ocrMs.length ? ocrMs.reduce((a, b) => a + b, 0) / ocrMs.length : 0,
     rereads: {
       documents: results.filter((r) => (r.rereads ?? 0) > 0).length,
