@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { extractInvoice } from './fields.extractor.js';
+import { extractInvoice } from './invoice.extractor.js';
 import { EXTRACTION_FIXTURE_CASES, type RecordedReading } from './__fixtures__/generated-ocr.fixture.js';
 
 const readings = JSON.parse(readFileSync(new URL('./__fixtures__/generated-ocr.json', import.meta.url), 'utf8')) as RecordedReading[];
