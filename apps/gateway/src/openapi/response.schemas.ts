@@ -51,7 +51,7 @@ export const TokenResponseSchema = z.object({
   expires_in: z.number().int().meta({ description: 'Seconds' }),
 }) satisfies z.ZodType<TokenResponse>;
 
-export const PublicUserSchema = z.object({ id: uuid, organizationId: uuid, username: z.string(), role: z.enum(ROLES) }) satisfies z.ZodType<PublicUser>;
+export const PublicUserSchema = z.object({ id: uuid, organizationId: uuid, username: z.string(), role: z.enum(ROLES), active: z.boolean() }) satisfies z.ZodType<PublicUser>;
 
 const rejectedFile = z.object({ filename: z.string(), code: z.enum(['EMPTY_FILE', 'UNSUPPORTED_TYPE', 'FILE_TOO_LARGE']), reason: z.string() });
 
@@ -358,6 +358,7 @@ const ERRORS: Record<number, { description: string; code: string; message: strin
     message: 'This Idempotency-Key was already used for a different request (other files): use a new key for a new upload',
   },
   415: { description: 'No file of a supported type (details.rejected gives the reason per file)', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'No acceptable file' },
+  429: { description: 'Too many attempts: wait for the Retry-After header (seconds)', code: 'TOO_MANY_REQUESTS', message: 'Too many failed logins: try again in 8 s' },
   503: { description: 'A dependency (PostgreSQL, Redis) is down (details.checks says which)', code: 'DEPENDENCY_UNAVAILABLE', message: 'Not ready: a dependency is down' },
 };
 

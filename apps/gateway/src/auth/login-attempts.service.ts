@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@invoice/contracts';
+import { RedisClient } from '@invoice/monitoring';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
+
+/** Raised when a login is refused for back-off; the controller's filter answers 429 with `Retry-After: seconds`. */
+export class LoginLockedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('TOO_MANY_REQUESTS', `Too many failed logins: try again in ${retryAfterSeconds} s`);
+  }
+}
+
+/** The lock after the n-th failure of a scope allowing `free` failures: base * 2^(n - free - 1), capped; 0 while n <= free. */
+export function lockSeconds(failures: number, free: number, baseSeconds: number, maxSeconds: number): number {
+  if (failures <= free) return 0;
+  return Math.min(baseSeconds * 2 ** Math.min(failures - free - 1, 30), maxSeconds);
+}
+
+/** Counts one failure (the counter lives for the window) and sets the scope's lock when it is past the free failures. */
+const RECORD_FAILURE = `
+local n = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+local free = tonumber(ARGV[2])
+if n > free then
+  local lock = math.min(tonumber(ARGV[3]) * 2 ^ math.min(n - free - 1, 30), tonumber(ARGV[4]))
+  redis.call('SET', KEYS[2], '1', 'PX', math.floor(lock * 1000))
+end
+return n
+`;
+
+type Scope = 'pair' | 'address' | 'username';
+
+/**
+ * Exponential back-off for failed logins, in Redis (so it holds across gateway replicas), in three scopes:
+ * the (username, address) pair, the address over all usernames, and the username over all addresses.
+ * The pair locks first, so someone guessing from one address does not lock the user out elsewhere; the
+ * wider scopes catch spraying from one address and guessing spread over many.
+ */
+@Injectable()
+export class LoginAttemptsService {
+  constructor(
+    private readonly client: RedisClient,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /** Throws LoginLockedError when any scope of this attempt is locked. Locked attempts are not checked, so they count nothing. */
+  async assertAllowed(username: string, address: string): Promise<void> {
+    const keys = this.keys(username, address);
+    const ttls = await Promise.all((Object.keys(keys) as Scope[]).map((scope) => this.client.redis.pttl(`${keys[scope]}:lock`)));
+    const longest = Math.max(0, ...ttls);
+    if (longest > 0) throw new LoginLockedError(Math.ceil(longest / 1000));
+  }
+
+  async recordFailure(username: string, address: string): Promise<void> {
+    const keys = this.keys(username, address);
+    const { LOGIN_FAILURE_WINDOW_SECONDS: window, LOGIN_BASE_LOCK_SECONDS: base, LOGIN_MAX_LOCK_SECONDS: max } = this.config;
+    const free: Record<Scope, number> = {
+      pair: this.config.LOGIN_FREE_FAILURES,
+      address: this.config.LOGIN_FREE_FAILURES_PER_ADDRESS,
+      username: this.config.LOGIN_FREE_FAILURES_PER_USERNAME,
+    };
+    const pipeline = this.client.redis.pipeline();
+    for (const scope of Object.keys(keys) as Scope[]) {
+      pipeline.eval(RECORD_FAILURE, 2, `${keys[scope]}:failures`, `${keys[scope]}:lock`, window, free[scope], base, max);
+    }
+    await pipeline.exec();
+  }
+
+  /** A successful login forgets the failures of its (username, address) pair. */
+  async recordSuccess(username: string, address: string): Promise<void> {
+    const { pair } = this.keys(username, address);
+    await this.client.redis.del(`${pair}:failures`, `${pair}:lock`);
+  }
+
+  private keys(username: string, address: string): Record<Scope, string> {
+    // Hashed: usernames are user input (any length, any character), and keys should not spell them out.
+    const hash = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
+    const name = username.toLowerCase();
+    const base = `${this.config.QUEUE_PREFIX}:login`;
+    return { pair: `${base}:pair:${hash(`${name}\n${address}`)}`, address: `${base}:address:${hash(address)}`, username: `${base}:username:${hash(name)}` };
+  }
+}
