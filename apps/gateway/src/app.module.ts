@@ -14,7 +14,8 @@ import { AnalyticsService } from './analytics/analytics.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
-import { loginThrottleProviders } from './auth/login-throttle.providers.js';
+import { LoginAttemptsService } from './auth/login-attempts.service.js';
+import { LoginRateGuard } from './auth/login-rate.guard.js';
 import { TokenCheckService } from './auth/token-check.service.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
@@ -77,7 +78,8 @@ export class AppModule implements NestModule {
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         AuthService,
         TokenCheckService,
-        ...loginThrottleProviders(config),
+        LoginAttemptsService,
+        LoginRateGuard,
         UsersService,
         UploadService,
         IdempotencyService,

@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, Ip, Post, Put, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ChangePasswordRequestSchema, LoginRequestSchema, type AuthUser, type ChangePasswordRequest, type LoginRequest, type TokenResponse } from '@invoice/contracts';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { BEARER } from '../openapi/openapi.setup.js';
@@ -9,6 +8,7 @@ import { UsersService } from '../users/users.service.js';
 import { CurrentUser, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { JsonOnlyGuard } from './json-only.guard.js';
+import { LoginRateGuard } from './login-rate.guard.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -21,7 +21,7 @@ export class AuthController {
   @Public()
   @Post('token')
   @HttpCode(200)
-  @UseGuards(JsonOnlyGuard, ThrottlerGuard)
+  @UseGuards(JsonOnlyGuard, LoginRateGuard)
   @ApiOperation({
     summary: 'Log in: a bearer token for a username and password (no token needed; JSON only)',
     description: 'Repeated failures lock the username and client address for a time that doubles with each further failure: 429 with Retry-After.',

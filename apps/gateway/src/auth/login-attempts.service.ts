@@ -4,20 +4,17 @@ import { DomainError } from '@invoice/contracts';
 import { RedisClient } from '@invoice/monitoring';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 
-/** Raised when a login is refused for back-off; the controller's filter answers 429 with `Retry-After: seconds`. */
+/** Raised when a login is refused for back-off; the error filter answers 429 with `Retry-After: seconds`. */
 export class LoginLockedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super('TOO_MANY_REQUESTS', `Too many failed logins: try again in ${retryAfterSeconds} s`);
   }
 }
 
-/** The lock after the n-th failure of a scope allowing `free` failures: base * 2^(n - free - 1), capped; 0 while n <= free. */
-export function lockSeconds(failures: number, free: number, baseSeconds: number, maxSeconds: number): number {
-  if (failures <= free) return 0;
-  return Math.min(baseSeconds * 2 ** Math.min(failures - free - 1, 30), maxSeconds);
-}
-
-/** Counts one failure (the counter lives for the window) and sets the scope's lock when it is past the free failures. */
+/**
+ * Counts one failure (the counter lives for the window) and, past the free failures, locks the scope:
+ * after the n-th failure for base * 2^(n - free - 1) seconds, capped at the maximum.
+ */
 const RECORD_FAILURE = `
 local n = redis.call('INCR', KEYS[1])
 redis.call('EXPIRE', KEYS[1], ARGV[1])

@@ -262,7 +262,10 @@ export const CustomerResponseSchema = z.object({
   ),
 }) satisfies z.ZodType<CustomerResponse>;
 
+const platformOnly = { description: 'Whole-platform figures: null unless the caller is a platform operator (scope "platform")' };
+
 export const MonitoringSummarySchema = z.object({
+  scope: z.enum(['organization', 'platform']).meta({ description: "platform for a platform operator; otherwise organization (the caller's organization's figures only)" }),
   generatedAt: dateTime,
   windowMinutes: z.number().int(),
   throughput: z.object({
@@ -272,7 +275,7 @@ export const MonitoringSummarySchema = z.object({
   ocrLatencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable(), samples: z.number().int() }),
   errorRate: z.number().nullable(),
   reviewRate: z.number().nullable(),
-  queues: z.record(z.string(), z.record(z.string(), z.number())),
+  queues: z.record(z.string(), z.record(z.string(), z.number())).nullable().meta(platformOnly),
   workers: z.object({
     alive: z.number().int(),
     concurrency: z.number().int(),
@@ -291,13 +294,13 @@ export const MonitoringSummarySchema = z.object({
         failed: z.number().int(),
       }),
     ),
-  }),
+  }).nullable().meta(platformOnly),
   api: z.object({
     instance: z.string(),
     routes: z.array(
       z.object({ method: z.string(), route: z.string(), requests: z.number(), errors: z.number(), p50Ms: z.number().nullable(), p95Ms: z.number().nullable(), p99Ms: z.number().nullable() }),
     ),
-  }),
+  }).nullable().meta(platformOnly),
   segmentation: z.object({ lastRun: RunSchema.nullable() }),
 }) satisfies z.ZodType<MonitoringSummary>;
 
