@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@invoice/contracts';
 import { RedisClient } from '@invoice/monitoring';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
@@ -36,6 +36,8 @@ type Scope = 'pair' | 'address' | 'username';
  */
 @Injectable()
 export class LoginAttemptsService {
+  private readonly logger = new Logger(LoginAttemptsService.name);
+
   constructor(
     private readonly client: RedisClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -44,8 +46,8 @@ export class LoginAttemptsService {
   /** Throws LoginLockedError when any scope of this attempt is locked. Locked attempts are not checked, so they count nothing. */
   async assertAllowed(username: string, address: string): Promise<void> {
     const keys = this.keys(username, address);
-    const ttls = await Promise.all((Object.keys(keys) as Scope[]).map((scope) => this.client.redis.pttl(`${keys[scope]}:lock`)));
-    const longest = Math.max(0, ...ttls);
+    const ttls = await this.orNothing(Promise.all((Object.keys(keys) as Scope[]).map((scope) => this.client.redis.pttl(`${keys[scope]}:lock`))));
+    const longest = Math.max(0, ...(ttls ?? []));
     if (longest > 0) throw new LoginLockedError(Math.ceil(longest / 1000));
   }
 
@@ -61,13 +63,26 @@ export class LoginAttemptsService {
     for (const scope of Object.keys(keys) as Scope[]) {
       pipeline.eval(RECORD_FAILURE, 2, `${keys[scope]}:failures`, `${keys[scope]}:lock`, window, free[scope], base, max);
     }
-    await pipeline.exec();
+    await this.orNothing(pipeline.exec());
   }
 
   /** A successful login forgets the failures of its (username, address) pair. */
   async recordSuccess(username: string, address: string): Promise<void> {
     const { pair } = this.keys(username, address);
-    await this.client.redis.del(`${pair}:failures`, `${pair}:lock`);
+    await this.orNothing(this.client.redis.del(`${pair}:failures`, `${pair}:lock`));
+  }
+
+  /**
+   * With Redis down, logins go on unthrottled (logged): the platform keeps working without Redis (uploads are
+   * stored and queued later), and a login outage would be worse than a short unthrottled window.
+   */
+  private async orNothing<T>(command: Promise<T>): Promise<T | undefined> {
+    try {
+      return await command;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'login back-off skipped: Redis unavailable');
+      return undefined;
+    }
   }
 
   private keys(username: string, address: string): Record<Scope, string> {

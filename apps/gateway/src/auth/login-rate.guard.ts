@@ -1,4 +1,4 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '@invoice/contracts';
 import { RedisClient } from '@invoice/monitoring';
@@ -29,6 +29,8 @@ const WINDOW_MS = 60_000;
  */
 @Injectable()
 export class LoginRateGuard implements CanActivate {
+  private readonly logger = new Logger(LoginRateGuard.name);
+
   constructor(
     private readonly client: RedisClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -38,7 +40,15 @@ export class LoginRateGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = `${this.config.QUEUE_PREFIX}:login:rate:${request.ip ?? 'unknown'}`;
-    const [hits = 0, windowMs = WINDOW_MS] = (await this.client.redis.eval(COUNT, 1, key, WINDOW_MS)) as number[];
+    let counted: number[];
+    try {
+      counted = (await this.client.redis.eval(COUNT, 1, key, WINDOW_MS)) as number[];
+    } catch (error) {
+      // As the failed-login back-off: with Redis down, logins go on unlimited rather than not at all.
+      this.logger.warn({ err: error }, 'login rate limit skipped: Redis unavailable');
+      return true;
+    }
+    const [hits = 0, windowMs = WINDOW_MS] = counted;
     const limit = this.config.LOGIN_RATE_PER_MINUTE;
     response.setHeader('ratelimit-limit', String(limit));
     response.setHeader('ratelimit-remaining', String(Math.max(0, limit - hits)));
