@@ -248,8 +248,7 @@ describe('OpenAPI document (the real gateway)', () => {
       ['PATCH /api/users/{userId}', 200, () => http.patch(`/api/users/${walt.body.id}`).set(auth).send({ role: 'uploader' })],
       ['PATCH /api/users/{userId}', 404, () => http.patch('/api/users/00000000-0000-4000-8000-000000000000').set(auth).send({ active: false })],
       ['PUT /api/auth/password', 400, () => http.put('/api/auth/password').set(auth).send({ currentPassword: 'wrong', newPassword: 'a long enough passphrase' })],
-      // Walt logs in after the role change above, which revoked any earlier token of his.
-      ['POST /api/auth/logout-everywhere', 204, async () => http.post('/api/auth/logout-everywhere').set({ authorization: `Bearer ${await login(app, 'walt', 'a long enough passphrase')}` })],
+      ['POST /api/auth/logout-everywhere', 401, () => http.post('/api/auth/logout-everywhere')],
     );
     const mismatches: string[] = [];
     for (const [route, status, call] of checks) {
