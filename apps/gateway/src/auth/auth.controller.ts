@@ -9,6 +9,7 @@ import { CurrentUser, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { JsonOnlyGuard } from './json-only.guard.js';
 import { LoginRateGuard } from './login-rate.guard.js';
+import { throttleAddress } from './client-address.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -30,7 +31,7 @@ export class AuthController {
   @ApiZodResponse(200, TokenResponseSchema, { access_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…', token_type: 'Bearer', expires_in: 3600 })
   @ApiErrors(400, 401, 415, 429)
   token(@Body({ schema: LoginRequestSchema }) body: LoginRequest, @Ip() ip: string): Promise<TokenResponse> {
-    return this.auth.issueToken(body, ip);
+    return this.auth.issueToken(body, throttleAddress(ip));
   }
 
   @Post('logout-everywhere')

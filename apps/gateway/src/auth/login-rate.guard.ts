@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError } from '@invoice/contracts';
 import { RedisClient } from '@invoice/monitoring';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
+import { throttleAddress } from './client-address.js';
 
 /** Too many requests in the current window; the error filter answers 429 with `Retry-After: seconds`. */
 export class RateLimitedError extends DomainError {
@@ -39,7 +40,7 @@ export class LoginRateGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
-    const key = `${this.config.QUEUE_PREFIX}:login:rate:${request.ip ?? 'unknown'}`;
+    const key = `${this.config.QUEUE_PREFIX}:login:rate:${throttleAddress(request.ip)}`;
     let counted: number[];
     try {
       counted = (await this.client.redis.eval(COUNT, 1, key, WINDOW_MS)) as number[];
