@@ -134,6 +134,15 @@ describe('gateway hardening (real Postgres and Redis)', () => {
       await http.get('/api/invoices').set(auth(fresh)).expect(200);
     });
 
+    it('puts the current-password check of a password change under the login back-off', async () => {
+      const token = await userToken(app, 'Security org', 'pete', 'viewer');
+      const change = (currentPassword: string) =>
+        http.put('/api/auth/password').set(auth(token)).set('x-forwarded-for', '198.51.100.90').send({ currentPassword, newPassword: 'copper bells at noon' });
+      for (let i = 0; i < 4; i++) await change(`guess-${i}`).expect(400);
+      const locked = await change('password-123').expect(429);
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    });
+
     it('revokes every token at "log out everywhere"', async () => {
       const first = await tokenFrom('192.0.2.70', 'pia', 'plum tree at dusk');
       const second = await tokenFrom('192.0.2.71', 'pia', 'plum tree at dusk');

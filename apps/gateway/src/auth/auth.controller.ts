@@ -51,8 +51,8 @@ export class AuthController {
   @ApiOperation({ summary: "Change the caller's password (at least 12 characters, not a common one); earlier tokens stop working" })
   @ApiZodBody(ChangePasswordRequestSchema, { currentPassword: 'the-old-password', newPassword: 'a-new-long-passphrase' })
   @ApiResponse({ status: 204, description: 'Changed: log in again' })
-  @ApiErrors(400, 401, 415)
-  async changePassword(@CurrentUser() user: AuthUser, @Body({ schema: ChangePasswordRequestSchema }) body: ChangePasswordRequest): Promise<void> {
-    await this.users.changePassword(user.userId, body);
+  @ApiErrors(400, 401, 415, 429)
+  async changePassword(@CurrentUser() user: AuthUser, @Body({ schema: ChangePasswordRequestSchema }) body: ChangePasswordRequest, @Ip() ip: string): Promise<void> {
+    await this.auth.changePassword(user, body, throttleAddress(ip));
   }
 }

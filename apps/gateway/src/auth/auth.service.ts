@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DomainError, type LoginRequest, type TokenClaims, type TokenResponse } from '@invoice/contracts';
+import { DomainError, type AuthUser, type ChangePasswordRequest, type LoginRequest, type TokenClaims, type TokenResponse } from '@invoice/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { UsersService } from '../users/users.service.js';
 import { LoginAttemptsService } from './login-attempts.service.js';
@@ -26,5 +26,15 @@ export class AuthService {
     const claims: Omit<TokenClaims, 'exp' | 'iat'> = { sub: user.id, org: user.organizationId, username: user.username, role: user.role, ver: user.tokenVersion };
     const access_token = await this.jwt.signAsync(claims);
     return { access_token, token_type: 'Bearer', expires_in: this.config.JWT_EXPIRES_IN_SECONDS };
+  }
+
+  /** A password change checks the current password under the same back-off as a login (a stolen token must not guess it). */
+  async changePassword(user: AuthUser, request: ChangePasswordRequest, clientAddress: string): Promise<void> {
+    await this.attempts.assertAllowed(user.username, clientAddress);
+    if (!(await this.users.verifyCredentials(user.username, request.currentPassword))) {
+      await this.attempts.recordFailure(user.username, clientAddress);
+      throw new DomainError('VALIDATION_FAILED', 'currentPassword is not the current password');
+    }
+    await this.users.setPassword(user, request.newPassword);
   }
 }

@@ -3,8 +3,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import { DomainError, type ChangePasswordRequest, type CreateUserRequest, type Role, type UpdateUserRequest } from '@invoice/contracts';
-import { bumpTokenVersion, findUserAuthState, findUserCredentials, OrganizationEntity, setUserPassword, updateUserAccess, UserEntity } from '@invoice/database';
+import { DomainError, type CreateUserRequest, type Role, type UpdateUserRequest } from '@invoice/contracts';
+import { bumpTokenVersion, findUserCredentials, OrganizationEntity, setUserPassword, updateUserAccess, UserEntity } from '@invoice/database';
 import { passwordProblem } from '../auth/password.policy.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 
@@ -81,14 +81,10 @@ export class UsersService implements OnApplicationBootstrap {
     return user && valid && user.active ? { ...toPublic(user), tokenVersion: user.tokenVersion } : null;
   }
 
-  /** Changes the caller's own password (the current one is required) and revokes its earlier tokens. */
-  async changePassword(userId: string, request: ChangePasswordRequest): Promise<void> {
-    const state = await findUserAuthState(this.dataSource, userId);
-    if (!state || !(await this.verifyCredentials(state.username, request.currentPassword))) {
-      throw new DomainError('VALIDATION_FAILED', 'currentPassword is not the current password');
-    }
-    assertAcceptablePassword(request.newPassword, state.username);
-    await setUserPassword(this.dataSource, userId, await argon2.hash(request.newPassword));
+  /** Sets a user's new password (after the caller checked the current one) and revokes its earlier tokens. */
+  async setPassword(user: { userId: string; username: string }, newPassword: string): Promise<void> {
+    assertAcceptablePassword(newPassword, user.username);
+    await setUserPassword(this.dataSource, user.userId, await argon2.hash(newPassword));
   }
 
   /** "Log out everywhere": every token issued to the user so far stops working. */
