@@ -170,7 +170,7 @@ export const gatewayEnvSchema = sharedEnvSchema.extend({
     .min(60)
     .max(7 * 86_400)
     .default(86_400)
-    .describe('Failed logins are forgotten this long after the last one (and a successful login clears its username and address).'),
+    .describe('Failed logins are forgotten this long after the last one; a successful login clears those of its (username, address) pair.'),
 }).extend(webhookTargetEnvSchema.shape);
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
