@@ -167,7 +167,8 @@ describe('gateway hardening (real Postgres and Redis)', () => {
       await loginFrom('192.0.2.81', 'pia', 'plum tree at dusk').expect(401);
 
       await http.patch(`/api/users/${pia.id}`).set(auth(admin)).send({}).expect(400);
-      await http.patch('/api/users/not-a-uuid').set(auth(admin)).send({ active: true }).expect(404);
+      await http.patch('/api/users/not-a-uuid').set(auth(admin)).send({ active: true }).expect(400);
+      await http.patch('/api/users/00000000-0000-4000-8000-000000000000').set(auth(admin)).send({ active: true }).expect(404);
       const adminId = claimsOf(admin).sub as string;
       await http.patch(`/api/users/${adminId}`).set(auth(admin)).send({ active: false }).expect(409);
 
