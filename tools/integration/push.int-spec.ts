@@ -101,7 +101,7 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
     db = await createTestDatabase('push');
     prefix = uniqueQueuePrefix('push');
     receiver = await startReceiver((path) => secrets.get(path));
-    gateway = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, SSE_HEARTBEAT_MS: '500' }));
+    gateway = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, SSE_HEARTBEAT_MS: '500', WEBHOOK_ALLOWED_TARGETS: '127.0.0.1/32' }));
     await gateway.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;
     await gateway.get(JobEventsService).waitUntilReady();
@@ -116,6 +116,8 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
       WEBHOOK_ATTEMPTS: '4',
       WEBHOOK_BACKOFF_MS: '200',
       WEBHOOK_TIMEOUT_MS: '2000',
+      // The receiver is on loopback, which webhooks may reach only as a listed exception.
+      WEBHOOK_ALLOWED_TARGETS: '127.0.0.1/32',
       // The push paths are under test, not the review decision: every extracted invoice is done.
       REVIEW_THRESHOLD: '0',
     });

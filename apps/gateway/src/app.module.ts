@@ -14,6 +14,9 @@ import { AnalyticsService } from './analytics/analytics.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { LoginAttemptsService } from './auth/login-attempts.service.js';
+import { LoginRateGuard } from './auth/login-rate.guard.js';
+import { TokenCheckService } from './auth/token-check.service.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
 import { HealthController } from './health/health.controller.js';
@@ -74,6 +77,9 @@ export class AppModule implements NestModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         AuthService,
+        TokenCheckService,
+        LoginAttemptsService,
+        LoginRateGuard,
         UsersService,
         UploadService,
         IdempotencyService,

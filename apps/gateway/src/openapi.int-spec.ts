@@ -134,7 +134,7 @@ describe('OpenAPI document (the real gateway)', () => {
   });
 
   it('describes the JSON body of every route that validates one, with an example', () => {
-    const withBody = ['POST /api/auth/token', 'POST /api/users', 'PATCH /api/invoices/{documentId}', 'POST /api/webhooks'];
+    const withBody = ['POST /api/auth/token', 'POST /api/users', 'PATCH /api/invoices/{documentId}', 'POST /api/webhooks', 'PATCH /api/users/{userId}', 'PUT /api/auth/password'];
     for (const route of withBody) {
       const body = documented.get(route)?.requestBody as { content: Record<string, { schema: SchemaObject; examples?: object }> } | undefined;
       const json = body?.content['application/json'];
@@ -242,6 +242,14 @@ describe('OpenAPI document (the real gateway)', () => {
     );
     const webhook = await http.post('/api/webhooks').set(auth).send({ url: 'https://erp.example.com/other' });
     checks.push(['GET /api/webhooks/{webhookId}/deliveries', 200, () => http.get(`/api/webhooks/${webhook.body.id}/deliveries`).set(auth)]);
+    const walt = await http.post('/api/users').set(auth).send({ username: 'walt', password: 'a long enough passphrase', role: 'viewer' });
+    checks.push(
+      ['POST /api/auth/token', 415, () => http.post('/api/auth/token').type('form').send('username=admin&password=admin')],
+      ['PATCH /api/users/{userId}', 200, () => http.patch(`/api/users/${walt.body.id}`).set(auth).send({ role: 'uploader' })],
+      ['PATCH /api/users/{userId}', 404, () => http.patch('/api/users/00000000-0000-4000-8000-000000000000').set(auth).send({ active: false })],
+      ['PUT /api/auth/password', 400, () => http.put('/api/auth/password').set(auth).send({ currentPassword: 'wrong', newPassword: 'a long enough passphrase' })],
+      ['POST /api/auth/logout-everywhere', 401, () => http.post('/api/auth/logout-everywhere')],
+    );
     const mismatches: string[] = [];
     for (const [route, status, call] of checks) {
       const res = await call();

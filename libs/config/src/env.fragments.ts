@@ -79,16 +79,44 @@ const gatewayServerEnv = {
   UPLOAD_MIN_PROGRESS_BYTES: z.coerce.number().int().min(1).max(100_000_000).default(1024).describe('Bytes an upload must bring in every UPLOAD_STALL_TIMEOUT_MS to count as progressing.'),
 };
 
+const commaList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+/**
+ * Webhook targets (gateway at registration, worker at delivery). By default a webhook may only reach public
+ * unicast addresses: loopback, private, link-local (cloud metadata), CGNAT, multicast, unspecified, IPv6
+ * local and other special ranges are refused in every spelling, after DNS resolution too (docs/security.md).
+ */
+export const webhookTargetEnvSchema = z.object({
+  WEBHOOK_ALLOWED_TARGETS: commaList.default([]).meta({
+    description:
+      'Exceptions to the webhook target rule, comma-separated: host names (`erp.internal`, matched exactly) and CIDR ranges (`127.0.0.1/32`, `10.0.0.0/8`, `fd00::/8`) a webhook may reach although they are not public. For development and the tests\' local receivers; with NODE_ENV=production any entry stops the process at start unless WEBHOOK_ALLOW_PRIVATE_IN_PRODUCTION=true.',
+    defaultText: 'empty (public addresses only)',
+  }),
+  WEBHOOK_ALLOW_PRIVATE_IN_PRODUCTION: z
+    .stringbool()
+    .default(false)
+    .describe('Set on purpose to let WEBHOOK_ALLOWED_TARGETS open internal targets in production (an internal ERP, say).'),
+});
+
 export const gatewayEnvSchema = sharedEnvSchema.extend({
   PORT: port(3000, 'HTTP port of the API, the web app, health and metrics.'),
   JWT_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters')
     .default(DEV_DEFAULTS.JWT_SECRET)
-    .meta({ description: 'Key that signs the access tokens (HS256), at least 32 characters.', defaultText: 'a development secret' }),
+    .meta({
+      description: 'Key that signs the access tokens (HS256), at least 32 characters; with NODE_ENV=production also high in entropy (e.g. `openssl rand -base64 48`).',
+      defaultText: 'a development secret',
+    }),
   JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600).describe('Lifetime of an access token.'),
   ADMIN_USERNAME: z.string().min(1).default('admin').describe('Admin user created at start when missing.'),
-  ADMIN_PASSWORD: z.string().min(1).default(DEV_DEFAULTS.ADMIN_PASSWORD).describe('Password of that admin user when it is created.'),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(1)
+    .default(DEV_DEFAULTS.ADMIN_PASSWORD)
+    .describe('Password of that admin user when it is created; with NODE_ENV=production at least 12 characters, not a common password, not easy to guess.'),
   ADMIN_ORGANIZATION: z.string().min(1).default('Default organization').describe('Organization of that admin user when it is created.'),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(20 * 1024 * 1024).describe('Largest accepted file (20 MB by default); a larger one makes the request a 413.'),
   MAX_FILES_PER_REQUEST: z.coerce.number().int().min(1).max(1000).default(50).describe('Most files in one upload request; more is a 400 naming the limit.'),
@@ -101,7 +129,49 @@ export const gatewayEnvSchema = sharedEnvSchema.extend({
     .default(15_000)
     .describe('Server-sent event streams write a heartbeat comment this often, so proxies keep them open, and re-read the status from PostgreSQL.'),
   ...gatewayServerEnv,
-});
+  PLATFORM_OPERATORS: commaList.optional().meta({
+    description:
+      'Usernames (comma-separated) holding the platform-operator role: they see the whole platform\'s queue depths, worker hosts and per-route API traffic on the monitoring summary (other admins see their organization\'s figures only). Empty = nobody.',
+    defaultText: 'the bootstrap admin (ADMIN_USERNAME)',
+  }),
+  LOGIN_RATE_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(30)
+    .describe('Login requests one client address may make per minute, whatever their outcome; more get 429 with Retry-After.'),
+  LOGIN_FREE_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(5)
+    .describe('Failed logins allowed per (username, client address) before each further failure locks that pair, twice as long as the lock before.'),
+  LOGIN_FREE_FAILURES_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(20)
+    .describe('Failed logins allowed per client address, all usernames together (password spraying), before it is locked the same way.'),
+  LOGIN_FREE_FAILURES_PER_USERNAME: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(50)
+    .describe('Failed logins allowed per username, all addresses together (guessing spread over many addresses), before it is locked the same way, for every address.'),
+  LOGIN_BASE_LOCK_SECONDS: z.coerce.number().int().min(1).max(3600).default(2).describe('The first lock after the free failures; each further failure doubles it.'),
+  LOGIN_MAX_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900).describe('The longest lock after failed logins.'),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(86_400)
+    .describe('Failed logins are forgotten this long after the last one; a successful login clears those of its (username, address) pair.'),
+}).extend(webhookTargetEnvSchema.shape);
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
 /**
@@ -220,7 +290,7 @@ export const workerEnvSchema = sharedEnvSchema.extend({
     .describe(
       'Preprocessing steps switched from their defaults for every page, comma-separated: a name turns a step on, `-name` off (orientation, deskew, denoise, crop, adapt, contrast; an unknown name stops the worker at start). Empty = the measured defaults (`adapt` and `contrast` on).',
     ),
-});
+}).extend(webhookTargetEnvSchema.shape);
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
 export const segmentationEnvSchema = sharedEnvSchema.extend({

@@ -100,20 +100,26 @@ export interface CustomerResponse {
   invoices: { documentId: string; status: DocumentStatus; invoiceNumber: string | null; issueDate: string | null; total: number | null; currency: string | null }[];
 }
 
+/**
+ * The monitoring dashboard's data. Throughput, latency, rates and segmentation are the caller's organization's;
+ * queue depths, workers and per-route API traffic belong to the whole platform and are null unless the caller
+ * is a platform operator (`scope: 'platform'`).
+ */
 export interface MonitoringSummary {
+  scope: 'organization' | 'platform';
   generatedAt: string;
   windowMinutes: number;
   throughput: { perMinute: { minute: string; done: number; needsReview: number; failed: number }[]; invoicesPerMinute: number };
   ocrLatencyMs: { p50: number | null; p95: number | null; p99: number | null; samples: number };
   errorRate: number | null;
   reviewRate: number | null;
-  queues: Record<string, Record<string, number>>;
+  queues: Record<string, Record<string, number>> | null;
   workers: {
     alive: number;
     concurrency: number;
     busy: number;
     list: { workerId: string; hostname: string; pid: number; startedAt: string; lastSeen: string; concurrency: number; busy: number; idle: number; processed: number; failed: number }[];
-  };
-  api: { instance: string; routes: { method: string; route: string; requests: number; errors: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null }[] };
+  } | null;
+  api: { instance: string; routes: { method: string; route: string; requests: number; errors: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null }[] } | null;
   segmentation: { lastRun: SegmentationRun | null };
 }

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   /** The client sent its request too slowly (408); nothing of it was stored. */
   'REQUEST_TIMEOUT',
+  /** Too many attempts (failed logins): wait for the answer's Retry-After (429). */
+  'TOO_MANY_REQUESTS',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,5 +1,6 @@
 import { OcrOptionsSchema, type OcrOptions } from './queues.js';
 import { z } from 'zod';
+import { NewPasswordSchema, type PlatformRole } from './auth.js';
 import { DOCUMENT_STATUSES, ROLES, type DocumentStatus, type Role } from './enums.js';
 import { LineItemSchema, type FieldEvidenceMap, type LineItem } from './invoice.js';
 import { CalendarDateSchema, opaqueText, safeText } from './validation.js';
@@ -18,7 +19,7 @@ export interface TokenResponse {
 
 export const CreateUserRequestSchema = z.object({
   username: z.string().trim().min(3).max(128).regex(/^[A-Za-z0-9._@-]+$/, 'username may use letters, digits and . _ @ -'),
-  password: z.string().min(8, 'password must have at least 8 characters').max(1024),
+  password: NewPasswordSchema,
   role: z.enum(ROLES),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
@@ -29,6 +30,8 @@ export interface AuthUser {
   organizationId: string;
   username: string;
   role: Role;
+  /** Platform roles granted by the gateway's configuration (empty for almost everyone). */
+  platformRoles: PlatformRole[];
 }
 
 export interface UploadedJob {

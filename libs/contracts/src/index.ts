@@ -9,3 +9,5 @@ export * from './events.js';
 export * from './webhooks.js';
 export * from './analytics.js';
 export * from './validation.js';
+export * from './auth.js';
+export * from './webhook-target.js';

@@ -4,3 +4,4 @@ export { MIGRATIONS } from './migrations/index.js';
 export * from './data-source.options.js';
 export * from './segmentation.repository.js';
 export * from './vendor-template.repository.js';
+export * from './user.repository.js';

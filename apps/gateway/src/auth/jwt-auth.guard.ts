@@ -1,16 +1,10 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { SSE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { DomainError, ROLES as ALL_ROLES, type AuthUser, type Role } from '@invoice/contracts';
+import { DomainError, type AuthUser, type Role, type TokenClaims } from '@invoice/contracts';
 import { IS_PUBLIC, ROLES } from './auth.decorators.js';
-
-interface TokenClaims {
-  sub: string;
-  org: string;
-  username: string;
-  role: Role;
-}
+import { TokenCheckService } from './token-check.service.js';
 
 /** The query parameter that may carry the token on server-sent event routes (a browser's EventSource cannot send headers). */
 export const QUERY_TOKEN_PARAM = 'access_token';
@@ -18,12 +12,15 @@ export const QUERY_TOKEN_PARAM = 'access_token';
 /**
  * Global guard: every route needs a valid HS256 bearer token unless marked @Public(); then role checks.
  * On `@Sse()` routes only, the token may instead come as `?access_token=` (logs redact it).
+ * A valid signature is not enough: the claims must have their shape (an `exp`, UUIDs) and the user must
+ * still exist, be active and hold the token version the token carries (TokenCheckService).
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    @Inject(TokenCheckService) private readonly tokens: TokenCheckService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -32,7 +29,7 @@ export class JwtAuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; query?: Record<string, unknown>; user?: AuthUser }>();
     const token = this.tokenOf(request, this.reflector.get<boolean>(SSE_METADATA, context.getHandler()) === true);
-    let claims: TokenClaims;
+    let claims: unknown;
     try {
       // Algorithms are pinned in JwtModule's verifyOptions: "none" and any other algorithm are refused.
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
@@ -40,10 +37,7 @@ export class JwtAuthGuard implements CanActivate {
       const expired = (error as Error).name === 'TokenExpiredError';
       throw new DomainError('UNAUTHENTICATED', expired ? 'Token expired: log in again' : 'Invalid token');
     }
-    if (!claims.sub || !claims.org || !ALL_ROLES.includes(claims.role)) {
-      throw new DomainError('UNAUTHENTICATED', 'Invalid token');
-    }
-    const user: AuthUser = { userId: claims.sub, organizationId: claims.org, username: claims.username, role: claims.role };
+    const user = await this.tokens.userOf(claims);
     request.user = user;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

@@ -21,6 +21,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   IDEMPOTENCY_KEY_IN_USE: HttpStatus.CONFLICT,
   IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
   REQUEST_TIMEOUT: HttpStatus.REQUEST_TIMEOUT,
+  TOO_MANY_REQUESTS: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -34,6 +35,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   503: 'DEPENDENCY_UNAVAILABLE',
+  429: 'TOO_MANY_REQUESTS',
 };
 
 /**
@@ -66,6 +68,8 @@ export class DomainErrorFilter implements ExceptionFilter {
       return;
     }
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS));
+    const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') response.setHeader('retry-after', String(retryAfter));
     response.status(body.statusCode).json(body);
   }
 

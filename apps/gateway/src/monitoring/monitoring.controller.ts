@@ -9,6 +9,7 @@ import { ApiZodResponse } from '../openapi/zod-openapi.js';
 import { MonitoringService } from './monitoring.service.js';
 
 const EXAMPLE_SUMMARY = {
+  scope: 'platform',
   generatedAt: '2026-03-02T09:15:00.000Z',
   windowMinutes: 60,
   throughput: { perMinute: [{ minute: '2026-03-02T09:14:00.000Z', done: 12, needsReview: 1, failed: 0 }], invoicesPerMinute: 0.22 },
@@ -30,10 +31,13 @@ export class MonitoringController {
 
   /** Everything the monitoring dashboard shows, in one answer. */
   @Get('summary')
-  @ApiOperation({ summary: 'Everything the monitoring dashboard shows (admin)' })
+  @ApiOperation({
+    summary: 'Everything the monitoring dashboard shows (admin)',
+    description: "The organization's own figures; queues, workers and per-route API traffic of the whole platform only for a platform operator (PLATFORM_OPERATORS), null otherwise.",
+  })
   @ApiZodResponse(200, MonitoringSummarySchema, EXAMPLE_SUMMARY)
   @ApiErrors(401, 403)
   summary(@CurrentUser() user: AuthUser): Promise<MonitoringSummary> {
-    return this.monitoring.summary(user.organizationId);
+    return this.monitoring.summary(user.organizationId, user.platformRoles.includes('platform-operator'));
   }
 }

@@ -23,14 +23,13 @@ export class MonitoringService {
     private readonly client: RedisClient,
   ) {}
 
-  async summary(organizationId: string): Promise<MonitoringSummary> {
-    const [perMinute, latency, counts, heartbeats, httpMetric, [lastRun]] = await Promise.all([
+  /** The organization's figures; the whole platform's queues, workers and API traffic only when `platform` (a platform operator). */
+  async summary(organizationId: string, platform: boolean): Promise<MonitoringSummary> {
+    const [perMinute, latency, [lastRun], platformFigures] = await Promise.all([
       this.throughput(organizationId),
       this.ocrLatency(organizationId),
-      this.ocrQueue.getJobCounts(...QUEUE_STATES),
-      this.heartbeats(),
-      this.registry.getSingleMetric('invoice_ocr_http_request_duration_seconds')?.get(),
       listRuns(this.dataSource, organizationId, 1),
+      platform ? this.platformFigures() : Promise.resolve({ queues: null, workers: null, api: null }),
     ]);
     const totals = perMinute.reduce(
       (sum, m) => ({ done: sum.done + m.done, needsReview: sum.needsReview + m.needsReview, failed: sum.failed + m.failed }),
@@ -39,12 +38,26 @@ export class MonitoringService {
     const finished = totals.done + totals.needsReview + totals.failed;
     const extracted = totals.done + totals.needsReview;
     return {
+      scope: platform ? 'platform' : 'organization',
       generatedAt: new Date().toISOString(),
       windowMinutes: WINDOW_MINUTES,
       throughput: { perMinute, invoicesPerMinute: Math.round((finished / WINDOW_MINUTES) * 100) / 100 },
       ocrLatencyMs: latency,
       errorRate: finished ? totals.failed / finished : null,
       reviewRate: extracted ? totals.needsReview / extracted : null,
+      ...platformFigures,
+      segmentation: { lastRun: lastRun ?? null },
+    };
+  }
+
+  /** Queue depths, worker hosts and per-route traffic: shared by every organization, so for platform operators only. */
+  private async platformFigures(): Promise<Pick<MonitoringSummary, 'queues' | 'workers' | 'api'>> {
+    const [counts, heartbeats, httpMetric] = await Promise.all([
+      this.ocrQueue.getJobCounts(...QUEUE_STATES),
+      this.heartbeats(),
+      this.registry.getSingleMetric('invoice_ocr_http_request_duration_seconds')?.get(),
+    ]);
+    return {
       queues: { [QUEUES.OCR]: counts },
       workers: {
         alive: heartbeats.length,
@@ -53,7 +66,6 @@ export class MonitoringService {
         list: heartbeats,
       },
       api: { instance: `${process.pid}`, routes: summarizeRoutes((httpMetric?.values ?? []) as MetricSample[]) },
-      segmentation: { lastRun: lastRun ?? null },
     };
   }
 

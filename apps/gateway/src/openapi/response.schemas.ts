@@ -51,7 +51,7 @@ export const TokenResponseSchema = z.object({
   expires_in: z.number().int().meta({ description: 'Seconds' }),
 }) satisfies z.ZodType<TokenResponse>;
 
-export const PublicUserSchema = z.object({ id: uuid, organizationId: uuid, username: z.string(), role: z.enum(ROLES) }) satisfies z.ZodType<PublicUser>;
+export const PublicUserSchema = z.object({ id: uuid, organizationId: uuid, username: z.string(), role: z.enum(ROLES), active: z.boolean() }) satisfies z.ZodType<PublicUser>;
 
 const rejectedFile = z.object({ filename: z.string(), code: z.enum(['EMPTY_FILE', 'UNSUPPORTED_TYPE', 'FILE_TOO_LARGE']), reason: z.string() });
 
@@ -262,7 +262,10 @@ export const CustomerResponseSchema = z.object({
   ),
 }) satisfies z.ZodType<CustomerResponse>;
 
+const platformOnly = { description: 'Whole-platform figures: null unless the caller is a platform operator (scope "platform")' };
+
 export const MonitoringSummarySchema = z.object({
+  scope: z.enum(['organization', 'platform']).meta({ description: "platform for a platform operator; otherwise organization (the caller's organization's figures only)" }),
   generatedAt: dateTime,
   windowMinutes: z.number().int(),
   throughput: z.object({
@@ -272,7 +275,7 @@ export const MonitoringSummarySchema = z.object({
   ocrLatencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable(), samples: z.number().int() }),
   errorRate: z.number().nullable(),
   reviewRate: z.number().nullable(),
-  queues: z.record(z.string(), z.record(z.string(), z.number())),
+  queues: z.record(z.string(), z.record(z.string(), z.number())).nullable().meta(platformOnly),
   workers: z.object({
     alive: z.number().int(),
     concurrency: z.number().int(),
@@ -291,13 +294,13 @@ export const MonitoringSummarySchema = z.object({
         failed: z.number().int(),
       }),
     ),
-  }),
+  }).nullable().meta(platformOnly),
   api: z.object({
     instance: z.string(),
     routes: z.array(
       z.object({ method: z.string(), route: z.string(), requests: z.number(), errors: z.number(), p50Ms: z.number().nullable(), p95Ms: z.number().nullable(), p99Ms: z.number().nullable() }),
     ),
-  }),
+  }).nullable().meta(platformOnly),
   segmentation: z.object({ lastRun: RunSchema.nullable() }),
 }) satisfies z.ZodType<MonitoringSummary>;
 
@@ -358,6 +361,7 @@ const ERRORS: Record<number, { description: string; code: string; message: strin
     message: 'This Idempotency-Key was already used for a different request (other files): use a new key for a new upload',
   },
   415: { description: 'No file of a supported type (details.rejected gives the reason per file)', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'No acceptable file' },
+  429: { description: 'Too many attempts: wait for the Retry-After header (seconds)', code: 'TOO_MANY_REQUESTS', message: 'Too many failed logins: try again in 8 s' },
   503: { description: 'A dependency (PostgreSQL, Redis) is down (details.checks says which)', code: 'DEPENDENCY_UNAVAILABLE', message: 'Not ready: a dependency is down' },
 };
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { CreateUserRequestSchema, type AuthUser, type CreateUserRequest } from '@invoice/contracts';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { CreateUserRequestSchema, UpdateUserRequestSchema, uuidParam, type AuthUser, type CreateUserRequest, type UpdateUserRequest } from '@invoice/contracts';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { EXAMPLE_IDS } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
@@ -8,7 +8,7 @@ import { ApiErrors, PublicUserSchema } from '../openapi/response.schemas.js';
 import { ApiZodBody, ApiZodResponse } from '../openapi/zod-openapi.js';
 import { UsersService, type PublicUser } from './users.service.js';
 
-const EXAMPLE_USER = { id: EXAMPLE_IDS.userId, organizationId: EXAMPLE_IDS.organizationId, username: 'vera', role: 'viewer' };
+const EXAMPLE_USER = { id: EXAMPLE_IDS.userId, organizationId: EXAMPLE_IDS.organizationId, username: 'vera', role: 'viewer', active: true };
 
 /** Admins manage the users of their own organization. */
 @ApiTags('users')
@@ -21,7 +21,7 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: 'Create a user in the organization of the admin (admin)' })
-  @ApiZodBody(CreateUserRequestSchema, { username: 'vera', password: 'viewer-password', role: 'viewer' })
+  @ApiZodBody(CreateUserRequestSchema, { username: 'vera', password: 'a-long-viewer-passphrase', role: 'viewer' })
   @ApiZodResponse(201, PublicUserSchema, EXAMPLE_USER, 'Created')
   @ApiErrors(400, 409)
   create(@CurrentUser() user: AuthUser, @Body({ schema: CreateUserRequestSchema }) body: CreateUserRequest): Promise<PublicUser> {
@@ -33,5 +33,15 @@ export class UsersController {
   @ApiZodResponse(200, PublicUserSchema.array(), [EXAMPLE_USER])
   list(@CurrentUser() user: AuthUser): Promise<PublicUser[]> {
     return this.users.listUsers(user.organizationId);
+  }
+
+  @Patch(':userId')
+  @ApiOperation({ summary: 'Change the role of a user or deactivate it (admin); the tokens it holds stop working' })
+  @ApiParam({ name: 'userId', example: EXAMPLE_IDS.userId })
+  @ApiZodBody(UpdateUserRequestSchema, { active: false })
+  @ApiZodResponse(200, PublicUserSchema, { ...EXAMPLE_USER, active: false })
+  @ApiErrors(400, 404, 409)
+  update(@CurrentUser() user: AuthUser, @Param('userId', { schema: uuidParam('userId') }) userId: string, @Body({ schema: UpdateUserRequestSchema }) body: UpdateUserRequest): Promise<PublicUser> {
+    return this.users.updateUser(user, userId, body);
   }
 }

@@ -3,8 +3,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import { DomainError, type CreateUserRequest, type Role } from '@invoice/contracts';
-import { OrganizationEntity, UserEntity } from '@invoice/database';
+import { DomainError, type CreateUserRequest, type Role, type UpdateUserRequest } from '@invoice/contracts';
+import { bumpTokenVersion, findUserCredentials, OrganizationEntity, setUserPassword, updateUserAccess, UserEntity } from '@invoice/database';
+import { passwordProblem } from '../auth/password.policy.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 
 export interface PublicUser {
@@ -12,9 +13,28 @@ export interface PublicUser {
   organizationId: string;
   username: string;
   role: Role;
+  active: boolean;
 }
 
-const toPublic = ({ id, organizationId, username, role }: UserEntity): PublicUser => ({ id, organizationId, username, role });
+/** A user who passed the password check, with the token version its token must carry. */
+export interface VerifiedUser extends PublicUser {
+  tokenVersion: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const toPublic = ({ id, organizationId, username, role, active }: Pick<UserEntity, 'id' | 'organizationId' | 'username' | 'role' | 'active'>): PublicUser => ({
+  id,
+  organizationId,
+  username,
+  role,
+  active,
+});
+
+function assertAcceptablePassword(password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw new DomainError('VALIDATION_FAILED', problem);
+}
 
 // A hash to compare against when the user does not exist, so timing does not reveal which usernames exist.
 const DUMMY_HASH = argon2.hash('not-a-real-password');
@@ -54,13 +74,36 @@ export class UsersService implements OnApplicationBootstrap {
     });
   }
 
-  async verifyCredentials(username: string, password: string): Promise<PublicUser | null> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ username });
+  /** The user when the password is right and the user active; null otherwise (the same answer and time for an unknown username). */
+  async verifyCredentials(username: string, password: string): Promise<VerifiedUser | null> {
+    const user = await findUserCredentials(this.dataSource, username);
     const valid = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password);
-    return user && valid ? toPublic(user) : null;
+    return user && valid && user.active ? { ...toPublic(user), tokenVersion: user.tokenVersion } : null;
+  }
+
+  /** Sets a user's new password (after the caller checked the current one) and revokes its earlier tokens. */
+  async setPassword(user: { userId: string; username: string }, newPassword: string): Promise<void> {
+    assertAcceptablePassword(newPassword, user.username);
+    await setUserPassword(this.dataSource, user.userId, await argon2.hash(newPassword));
+  }
+
+  /** "Log out everywhere": every token issued to the user so far stops working. */
+  async revokeTokens(userId: string): Promise<void> {
+    await bumpTokenVersion(this.dataSource, userId);
+  }
+
+  /** An admin changes the role or active flag of a user of its organization; the user's earlier tokens stop working. */
+  async updateUser(admin: { userId: string; organizationId: string }, userId: string, change: UpdateUserRequest): Promise<PublicUser> {
+    if (userId === admin.userId && (change.active === false || (change.role !== undefined && change.role !== 'admin'))) {
+      throw new DomainError('CONFLICT', 'An admin cannot deactivate or demote itself (another admin can)');
+    }
+    const updated = UUID.test(userId) ? await updateUserAccess(this.dataSource, admin.organizationId, userId, change) : null;
+    if (!updated) throw new DomainError('NOT_FOUND', `User ${userId} not found`);
+    return toPublic(updated);
   }
 
   async createUser(organizationId: string, request: CreateUserRequest): Promise<PublicUser> {
+    assertAcceptablePassword(request.password, request.username);
     const repo = this.dataSource.getRepository(UserEntity);
     const user = repo.create({
       id: randomUUID(),
@@ -68,6 +111,8 @@ export class UsersService implements OnApplicationBootstrap {
       username: request.username,
       passwordHash: await argon2.hash(request.password),
       role: request.role,
+      active: true,
+      tokenVersion: 0,
     });
     try {
       await repo.insert(user);

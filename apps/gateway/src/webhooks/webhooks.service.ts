@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   DomainError,
   generateWebhookSecret,
+  parseWebhookAllowance,
+  webhookUrlRefusal,
   WEBHOOK_EVENT_TYPES,
   type AuthUser,
   type CreateWebhookCommand,
@@ -13,8 +15,10 @@ import {
   type WebhookDeliveryListResponse,
   type WebhookDeliveryResponse,
   type WebhookEndpointResponse,
+  type WebhookTargetAllowance,
 } from '@invoice/contracts';
 import { WebhookDeliveryEntity, WebhookEndpointEntity } from '@invoice/database';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { decodeCursor, encodeCursor } from '../invoices/invoices.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -47,9 +51,19 @@ const toDelivery = (row: WebhookDeliveryEntity): WebhookDeliveryResponse => ({
 /** Webhook endpoints of an organization and their delivery records; another organization's are a 404. */
 @Injectable()
 export class WebhooksService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly allowance: WebhookTargetAllowance;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.allowance = parseWebhookAllowance(config.WEBHOOK_ALLOWED_TARGETS).allowance;
+  }
 
   async create(user: AuthUser, body: CreateWebhookCommand): Promise<CreatedWebhookResponse> {
+    // Internal addresses in any spelling are refused here; host names again by the worker after DNS resolution.
+    const refusal = webhookUrlRefusal(body.url, this.allowance);
+    if (refusal) throw new DomainError('VALIDATION_FAILED', refusal);
     return this.dataSource.transaction(async (manager) => {
       // Serializes registrations of one organization, so the limit holds under concurrent requests.
       await manager.query(`SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, [user.organizationId]);

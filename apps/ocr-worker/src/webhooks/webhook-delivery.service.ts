@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { WebhookEventBody } from '@invoice/contracts';
+import { parseWebhookAllowance, type WebhookEventBody, type WebhookTargetAllowance } from '@invoice/contracts';
 import type { WebhookMetrics } from '@invoice/monitoring';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
+import { guardedPost } from './guarded.request.js';
 import { attemptOutcome, signedWebhookRequest, type AttemptOutcome } from './webhook.delivery.js';
 
 export const WEBHOOK_METRICS = Symbol('WEBHOOK_METRICS');
@@ -23,6 +24,9 @@ interface DeliveryRow {
 function describeFetchError(error: unknown, timeoutMs: number): string {
   const err = error as Error & { cause?: { code?: string; message?: string } };
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return `No answer within ${timeoutMs} ms`;
+  if (err.name === 'WebhookTargetRefused') return `Refused: ${err.message}`;
+  const code = (err as { code?: string }).code;
+  if (code) return `Could not reach the endpoint (${code})`;
   const cause = err.cause?.code ?? err.cause?.message;
   return cause ? `${err.message}: ${cause}` : err.message;
 }
@@ -31,12 +35,15 @@ function describeFetchError(error: unknown, timeoutMs: number): string {
 @Injectable()
 export class WebhookDeliveryService {
   private readonly logger = new Logger(WebhookDeliveryService.name);
+  private readonly allowance: WebhookTargetAllowance;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(WEBHOOK_METRICS) private readonly metrics: WebhookMetrics,
-  ) {}
+  ) {
+    this.allowance = parseWebhookAllowance(config.WEBHOOK_ALLOWED_TARGETS).allowance;
+  }
 
   async deliver(deliveryId: string): Promise<DeliveryResult> {
     const [row]: DeliveryRow[] = await this.dataSource.query(
@@ -53,16 +60,8 @@ export class WebhookDeliveryService {
     let responseCode: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(row.url, {
-        method: 'POST',
-        headers: request.headers,
-        body: request.body,
-        // A redirect is an answer like any other non-2xx: the signed body is not sent elsewhere.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
-      });
-      responseCode = response.status;
-      await response.body?.cancel().catch(() => undefined);
+      // A redirect is an answer like any other non-2xx: the signed body is not sent elsewhere.
+      responseCode = await guardedPost({ url: row.url, headers: request.headers, body: request.body, timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, allowance: this.allowance });
       if (responseCode < 200 || responseCode >= 300) error = `Endpoint answered HTTP ${responseCode}`;
     } catch (caught) {
       error = describeFetchError(caught, this.config.WEBHOOK_TIMEOUT_MS);

@@ -40,7 +40,7 @@ export function MonitoringPage() {
       {data && (
         <div className="row g-3">
           {kpi(t('monitoring.throughput').split(' (')[0]!, `${formatNumber(data.throughput.invoicesPerMinute, i18n.language, 1)} / min`, 'throughput')}
-          {kpi(t('monitoring.workers'), `${data.workers.alive} (${data.workers.busy}/${data.workers.concurrency} ${t('monitoring.busy')})`, 'workers')}
+          {data.workers && kpi(t('monitoring.workers'), `${data.workers.alive} (${data.workers.busy}/${data.workers.concurrency} ${t('monitoring.busy')})`, 'workers')}
           {kpi(t('monitoring.errorRate'), formatPercent(data.errorRate, i18n.language))}
           {kpi(t('monitoring.reviewRate'), formatPercent(data.reviewRate, i18n.language))}
           <section className="col-12 col-lg-8">
@@ -73,7 +73,8 @@ export function MonitoringPage() {
                 <dd className="col-8">{ms(data.ocrLatencyMs.p99)}</dd>
               </dl>
               <p className="small text-secondary">{t('monitoring.samples', { count: data.ocrLatencyMs.samples })}</p>
-              <h2 className="h6">{t('monitoring.queues')}</h2>
+              {data.queues && <h2 className="h6">{t('monitoring.queues')}</h2>}
+              {data.queues && (
               <table className="table table-sm mb-0" data-testid="queues">
                 <tbody>
                   {Object.entries(data.queues).map(([queue, states]) => (
@@ -89,8 +90,15 @@ export function MonitoringPage() {
                   ))}
                 </tbody>
               </table>
+              )}
             </div>
           </section>
+          {data.scope === 'organization' && (
+            <p className="col-12 small text-secondary" data-testid="organization-scope">
+              {t('monitoring.organizationScope')}
+            </p>
+          )}
+          {data.workers && (
           <section className="col-12 col-lg-5">
             <div className="card card-body h-100">
               <h2 className="h6">{t('monitoring.workers')}</h2>
@@ -117,6 +125,8 @@ export function MonitoringPage() {
               )}
             </div>
           </section>
+          )}
+          {data.api && (
           <section className="col-12 col-lg-7">
             <div className="card card-body h-100">
               <h2 className="h6">{t('monitoring.api')}</h2>
@@ -160,6 +170,7 @@ export function MonitoringPage() {
               </div>
             </div>
           </section>
+          )}
         </div>
       )}
     </>

@@ -18,6 +18,13 @@ export class UserEntity {
   @Column('text')
   role!: Role;
 
+  /** Incremented by a password change, a role change or "log out everywhere": tokens carrying an older version are refused. */
+  @Column('integer', { name: 'token_version', default: 0 })
+  tokenVersion!: number;
+
+  @Column('boolean', { default: true })
+  active!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

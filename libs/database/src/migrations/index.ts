@@ -10,6 +10,7 @@ import { DocumentPageCount1764800000000 } from './1764800000000-document-page-co
 import { InvoiceFieldsConfidence1764900000000 } from './1764900000000-invoice-fields-confidence.js';
 import { VendorTemplates1765000000000 } from './1765000000000-vendor-templates.js';
 import { SegmentationCriteria1765200000000 } from './1765200000000-segmentation-criteria.js';
+import { UserTokenVersion1765300000000 } from './1765300000000-user-token-version.js';
 
 /** Every migration, in order. Listed explicitly (no globs) so the built output and the tests agree. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   InvoiceFieldsConfidence1764900000000,
   VendorTemplates1765000000000,
   SegmentationCriteria1765200000000,
+  UserTokenVersion1765300000000,
 ];
