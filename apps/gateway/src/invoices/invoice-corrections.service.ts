@@ -62,7 +62,8 @@ export class InvoiceCorrectionsService {
       const { lineItems: newItems, ...scalars } = correction;
       for (const [field, to] of Object.entries(scalars) as [ScalarField, unknown][]) {
         const from = invoice[field];
-        if (from !== to) changes[field] = { from, to };
+        // Tax lines are arrays: compared by value.
+        if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
       }
       const currentItems = plainItems(invoice.lineItems ?? []);
       if (newItems && JSON.stringify(newItems) !== JSON.stringify(currentItems)) changes.lineItems = { from: currentItems, to: newItems };

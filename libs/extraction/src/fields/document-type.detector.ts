@@ -1,0 +1,70 @@
+import type { KnownDocumentType, OcrWord } from '@invoice/contracts';
+import { isReceiptPage } from '../receipt.fields.js';
+import type { Row } from '../rows.builder.js';
+import { foldLabelText } from './labelled.value.js';
+
+/**
+ * Title words of each document type in English, French, German, Dutch, Spanish and Italian (folded text),
+ * matched at the start of a text block in the upper part of the first page. A credit note is checked
+ * first: its title often names the invoice it corrects ("Credit note for invoice 123").
+ */
+const TITLES: readonly { type: KnownDocumentType; re: RegExp }[] = [
+  {
+    type: 'credit_note',
+    re: /^(credit\s*note|credit\s*memo|gutschrift|rechnungskorrektur|stornorechnung|(facture\s+d')?avoir|creditnota|credit\s*nota|creditfactuur|abono|factura\s+rectificativa|nota\s+de\s+credito|nota\s+(di\s+)?credito)(?![\p{L}])/u,
+  },
+  {
+    type: 'receipt',
+    re: /^((sales\s+|cash\s+|payment\s+)?receipt|recu|ticket\s+de\s+caisse|quittung|kassenbon|kassenbeleg|kassabon|kwitantie|recibo|ricevuta|scontrino)(?![\p{L}])/u,
+  },
+  { type: 'invoice', re: /^((tax\s+|vat\s+|commercial\s+)?invoice|facture|rechnung|factuur|factura|fattura)(?![\p{L}])/u },
+];
+
+/** The share of the first page's height, from the top, where a title is looked for. */
+const TITLE_ZONE = 0.45;
+
+/** Words only a till receipt prints: what was paid with, the change, the cashier (six languages). */
+const TILL_WORD_RE = /^(cash|change|cashier|tendered|rounding|especes|rendu|monnaie|caissier|bar|ruckgeld|wechselgeld|gegeben|kassierer|contant|wisselgeld|kassier|efectivo|cambio|cajero|contanti|resto|cassiere)[:.]?$/;
+
+export interface DocumentTypeReading {
+  type: KnownDocumentType | null;
+  /** The words that tell it: the title, or on a till roll without a title, its payment words. */
+  words: OcrWord[];
+  /** Two cues agree: a receipt title or a till roll, an invoice title and a customer block. */
+  corroborated: boolean;
+}
+
+function titleOf(rows: readonly Row[]): { type: KnownDocumentType; words: OcrWord[] } | null {
+  const page = rows[0]?.page ?? 0;
+  const pageRows = rows.filter((r) => r.page === page);
+  const top = Math.min(...pageRows.map((r) => r.centerY));
+  const bottom = Math.max(...pageRows.map((r) => r.centerY));
+  const limit = top + (bottom - top) * TITLE_ZONE;
+  for (const { type, re } of TITLES) {
+    for (const row of pageRows) {
+      if (row.centerY > limit && pageRows.indexOf(row) > 2) break;
+      const segment = row.segments.find((s) => re.test(foldLabelText(s.text)));
+      if (segment) return { type, words: segment.words.slice(0, Math.max(1, (re.exec(foldLabelText(segment.text))?.[0] ?? '').split(/\s+/).length)) };
+    }
+  }
+  return null;
+}
+
+/**
+ * What the document is: a credit note or a receipt by its title; a page shaped as a till roll (or naming no
+ * customer and printing cash, change, cashier...) is a receipt even when titled "Tax invoice", as many
+ * till receipts are; an invoice by its title or, untitled, by its customer block. Null when nothing tells.
+ */
+export function detectDocumentType(rows: readonly Row[], namesCustomer: boolean): DocumentTypeReading {
+  if (rows.length === 0) return { type: null, words: [], corroborated: false };
+  const title = titleOf(rows);
+  const tillRoll = isReceiptPage(rows, namesCustomer);
+  if (title?.type === 'credit_note') return { type: 'credit_note', words: title.words, corroborated: namesCustomer };
+  if (title?.type === 'receipt') return { type: 'receipt', words: title.words, corroborated: tillRoll || !namesCustomer };
+  if (tillRoll) {
+    const words = rows.flatMap((r) => r.words).filter((w) => TILL_WORD_RE.test(foldLabelText(w.text)));
+    return { type: 'receipt', words: words.slice(0, 3), corroborated: words.length > 0 };
+  }
+  if (title?.type === 'invoice') return { type: 'invoice', words: title.words, corroborated: namesCustomer };
+  return { type: namesCustomer ? 'invoice' : null, words: [], corroborated: false };
+}
