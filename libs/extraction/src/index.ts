@@ -43,3 +43,11 @@ export { repairMalaysianAddress, type AddressRepair } from './malaysian-address.
 export { readItemTable, type TableItem, type TableReading } from './tables/table.reader.js';
 export { findTableHeaders, type TableHeader } from './tables/header.finder.js';
 export { COLUMN_LABELS, type ColumnKind, type ColumnLabel } from './tables/columns.lexicon.js';
+export { detectDocumentType, type DocumentTypeReading } from './fields/document-type.detector.js';
+export { requiredFieldsFor, type RequiredField } from './fields/required.fields.js';
+export { findIban, isValidIban, normalizeIban, readIban } from './fields/iban.reader.js';
+export { findVatIds, isValidVatId, normalizeVatId, readVatIds } from './fields/vat-id.reader.js';
+export { parseOrderNumber, readOrderNumber } from './fields/order-number.reader.js';
+export { readAmountDue } from './fields/amount-due.reader.js';
+export { parseTaxLine, readTaxLines, taxMatches } from './fields/tax-lines.reader.js';
+export { readDocumentFields, type DocumentFields } from './fields/fields.reader.js';

@@ -13,7 +13,7 @@ const AMOUNT_DUE_LABEL_RE = new RegExp(
       String.raw`importe\s+(?:a\s+pagar|adeudado|pendiente)|total\s+a\s+pagar|saldo\s+pendiente`,
       String.raw`importo\s+(?:dovuto|da\s+pagare)|totale\s+da\s+pagare|netto\s+a\s+pagare|saldo\s+dovuto`,
     ].join('|') +
-    String.raw`)\s*(?:\([^)]*\))?\s*[:=]?`,
+    String.raw`)\s*(?:\([^)\d]*\))?\s*[:=]?`,
   'u',
 );
 

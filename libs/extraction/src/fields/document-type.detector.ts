@@ -21,7 +21,7 @@ const TITLES: readonly { type: KnownDocumentType; re: RegExp }[] = [
 ];
 
 /** The share of the first page's height, from the top, where a title is looked for. */
-const TITLE_ZONE = 0.45;
+const TITLE_ZONE = 0.35;
 
 /** Words only a till receipt prints: what was paid with, the change, the cashier (six languages). */
 const TILL_WORD_RE = /^(cash|change|cashier|tendered|rounding|especes|rendu|monnaie|caissier|bar|ruckgeld|wechselgeld|gegeben|kassierer|contant|wisselgeld|kassier|efectivo|cambio|cajero|contanti|resto|cassiere)[:.]?$/;

@@ -15,7 +15,7 @@ const ORDER_LABEL_RE = new RegExp(
       String.raw`(?:numero\s+de\s+|n[o°º]\.?\s*(?:de\s+)?)?(?:pedido|orden\s+de\s+compra)`,
       String.raw`(?:numero\s+(?:d'|di\s+|dell'))?(?:ordine|ordinativo)(?:\s+d'acquisto|\s+di\s+acquisto)?`,
     ].join('|') +
-    String.raw`)(?:\s*(?:number|nummer|numero|no|nr|n[°º]|#)\.?)?\s*[:#.]?`,
+    String.raw`)(?:\s*(?:number|nummer|numero|no|nr|n[°º.]|#)\.?)?\s*[:#.]?`,
   'u',
 );
 
