@@ -1,4 +1,5 @@
 import { OcrOptionsSchema, type OcrOptions } from './queues.js';
+import { isValidIBAN } from 'ibantools';
 import { z } from 'zod';
 import { DOCUMENT_STATUSES, ROLES, type DocumentStatus, type Role } from './enums.js';
 import { DocumentTypeSchema, LineItemSchema, TaxLineSchema, type FieldEvidenceMap, type LineItem, type TaxLine } from './invoice.js';
@@ -225,7 +226,7 @@ export const InvoiceCorrectionSchema = z
       .string()
       .max(60)
       .transform((value) => value.replace(/\s+/g, '').toUpperCase())
-      .pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'iban must be an IBAN such as DE89 3704 0044 0532 0130 00'))
+      .pipe(z.string().refine(isValidIBAN, 'iban must be a valid IBAN (country length and mod-97 check digits), such as DE89 3704 0044 0532 0130 00'))
       .nullable(),
     orderNumber: nullableText(100),
     /** Negative on a credit note that prints it so. */
