@@ -60,6 +60,14 @@ describe('document type', () => {
     expect(titled.words.map((w) => w.text)).toEqual(['CASH', 'CHANGE']);
     expect(detectDocumentType(buildRows(tillRoll(null)), false).type).toBe('receipt');
     expect(detectDocumentType(buildRows(tillRoll('KASSENBON')), false)).toMatchObject({ type: 'receipt', corroborated: true });
+    // A till roll that prints a "Bill to" for a company customer stays a receipt.
+    expect(detectDocumentType(buildRows(tillRoll('TAX INVOICE')), true).type).toBe('receipt');
+  });
+
+  it('keeps an invoice titled over its customer block an invoice on a page whose text is narrow and tall', () => {
+    const narrow = [...line('Rechnung 7', 40, 40), ...line('Kunde AG', 40, 80), ...line('Total 10,00 EUR', 40, 400), ...line('IBAN DE89 3704 0044 0532 0130 00', 40, 600)];
+    expect(detectDocumentType(buildRows(narrow), true).type).toBe('invoice');
+    expect(detectDocumentType(buildRows(narrow), false).type).toBe('receipt');
   });
 
   it('takes an untitled page naming a customer for an invoice, corroborated only by title and customer together', () => {

@@ -26,6 +26,18 @@ const TITLE_ZONE = 0.35;
 /** Words only a till receipt prints: what was paid with, the change, the cashier (six languages). */
 const TILL_WORD_RE = /^(cash|change|cashier|tendered|rounding|especes|rendu|monnaie|caissier|bar|ruckgeld|wechselgeld|gegeben|kassierer|contant|wisselgeld|kassier|efectivo|cambio|cajero|contanti|resto|cassiere)[:.]?$/;
 
+/** Text this many times taller than wide is a till roll whatever its title (an A4 page's text stays under 2). */
+const TILL_ROLL_ASPECT = 2.5;
+
+/** Height over width of the first page's text. */
+function textAspect(rows: readonly Row[]): number {
+  const page = rows[0]?.page ?? 0;
+  const words = rows.filter((r) => r.page === page).flatMap((r) => r.words);
+  const width = Math.max(...words.map((w) => w.bbox.x1)) - Math.min(...words.map((w) => w.bbox.x0));
+  const height = Math.max(...words.map((w) => w.bbox.y1)) - Math.min(...words.map((w) => w.bbox.y0));
+  return width > 0 ? height / width : Number.POSITIVE_INFINITY;
+}
+
 export interface DocumentTypeReading {
   type: KnownDocumentType | null;
   /** The words that tell it: the title, or on a till roll without a title, its payment words. */
@@ -51,9 +63,10 @@ function titleOf(rows: readonly Row[]): { type: KnownDocumentType; words: OcrWor
 }
 
 /**
- * What the document is: a credit note or a receipt by its title; a page shaped as a till roll (or naming no
- * customer and printing cash, change, cashier...) is a receipt even when titled "Tax invoice", as many
- * till receipts are; an invoice by its title or, untitled, by its customer block. Null when nothing tells.
+ * What the document is: a credit note or a receipt by its title; an invoice by its title over a customer
+ * block; a page read as a till receipt ({@link isReceiptPage}: a tall narrow column, or no customer and
+ * cash, change, cashier...) is a receipt even when titled "Tax invoice", as many till receipts are; else an
+ * invoice by its title or, untitled, by its customer block. Null when nothing tells.
  */
 export function detectDocumentType(rows: readonly Row[], namesCustomer: boolean): DocumentTypeReading {
   if (rows.length === 0) return { type: null, words: [], corroborated: false };
@@ -61,6 +74,8 @@ export function detectDocumentType(rows: readonly Row[], namesCustomer: boolean)
   const tillRoll = isReceiptPage(rows, namesCustomer);
   if (title?.type === 'credit_note') return { type: 'credit_note', words: title.words, corroborated: namesCustomer };
   if (title?.type === 'receipt') return { type: 'receipt', words: title.words, corroborated: tillRoll || !namesCustomer };
+  // An invoice title over a customer block: an invoice, unless the text is a till roll's narrow column.
+  if (title?.type === 'invoice' && namesCustomer && textAspect(rows) < TILL_ROLL_ASPECT) return { type: 'invoice', words: title.words, corroborated: true };
   if (tillRoll) {
     const words = rows.flatMap((r) => r.words).filter((w) => TILL_WORD_RE.test(foldLabelText(w.text)));
     return { type: 'receipt', words: words.slice(0, 3), corroborated: words.length > 0 };
