@@ -10,7 +10,7 @@ function a4(title: string, body: string[] = ['Consulting 1 x 100,00 EUR', 'Total
   return [
     ...line('Muster GmbH, Hauptstr. 1, 10115 Berlin', 40, 40),
     ...line(title, 500, 100),
-    ...line('Kunde AG', 40, 200),
+    ...line('Beispiel AG', 40, 200),
     ...line('Datum 02.03.2026', 700, 200),
     ...body.flatMap((text, i) => line(text, 40, 500 + 40 * i)),
     ...line('Seite 1 von 1 - Geschäftsführer und Registergericht', 40, 1000),
@@ -65,7 +65,7 @@ describe('document type', () => {
   });
 
   it('keeps an invoice titled over its customer block an invoice on a page whose text is narrow and tall', () => {
-    const narrow = [...line('Rechnung 7', 40, 40), ...line('Kunde AG', 40, 80), ...line('Total 10,00 EUR', 40, 400), ...line('IBAN DE89 3704 0044 0532 0130 00', 40, 600)];
+    const narrow = [...line('Rechnung 7', 40, 40), ...line('Beispiel AG', 40, 80), ...line('Total 10,00 EUR', 40, 400), ...line('IBAN DE89 3704 0044 0532 0130 00', 40, 600)];
     expect(detectDocumentType(buildRows(narrow), true).type).toBe('invoice');
     expect(detectDocumentType(buildRows(narrow), false).type).toBe('receipt');
   });

@@ -11,14 +11,27 @@ import { foldLabelText } from './labelled.value.js';
 const TITLES: readonly { type: KnownDocumentType; re: RegExp }[] = [
   {
     type: 'credit_note',
-    re: /^(credit\s*note|credit\s*memo|gutschrift|rechnungskorrektur|stornorechnung|(facture\s+d')?avoir|creditnota|credit\s*nota|creditfactuur|abono|factura\s+rectificativa|nota\s+de\s+credito|nota\s+(di\s+)?credito)(?![\p{L}])/u,
+    re: /^(credit\s*note|credit\s*memo|gutschrift|stornorechnung|(facture\s+d')?avoir|creditnota|credit\s*nota|creditfactuur|abono|factura\s+rectificativa|nota\s+de\s+credito|nota\s+(di\s+)?credito)(?![\p{L}])/u,
   },
   {
     type: 'receipt',
     re: /^((sales\s+|cash\s+|payment\s+)?receipt|recu|ticket\s+de\s+caisse|quittung|kassenbon|kassenbeleg|kassabon|kwitantie|recibo|ricevuta|scontrino)(?![\p{L}])/u,
   },
-  { type: 'invoice', re: /^((tax\s+|vat\s+|commercial\s+)?invoice|facture|rechnung|factuur|factura|fattura)(?![\p{L}])/u },
+  // German and Dutch compounds name the kind of invoice: "Handelsrechnung", "Teilrechnung", "Rechnungskorrektur", "Eindfactuur".
+  {
+    type: 'invoice',
+    re: /^((tax\s+|vat\s+|commercial\s+|corrected\s+)?invoice|facture(\s+rectificative)?|\p{L}*rechnung|rechnungskorrektur|\p{L}*factuur|factura|fattura)(?![\p{L}])/u,
+  },
 ];
+
+/** Labels of a customer block in English, French, German, Dutch, Spanish and Italian (folded text, at the start of a block). */
+const CUSTOMER_LABEL_RE = /^(bill(ed)?\s+to|invoice\s+to|sold\s+to|customer|client|facture\s+a|destinataire|kunde|kaufer|rechnungsempfanger|leistungsempfanger|empfanger|klant|factuur\s+aan|afnemer|cliente|facturar\s+a|destinatario|spett\.?\s*le)(?![\p{L}])/u;
+
+/** Whether a block of the first page starts with a customer label. */
+function labelsCustomer(rows: readonly Row[]): boolean {
+  const page = rows[0]?.page ?? 0;
+  return rows.some((r) => r.page === page && r.segments.some((s) => CUSTOMER_LABEL_RE.test(foldLabelText(s.text))));
+}
 
 /** The share of the first page's height, from the top, where a title is looked for. */
 const TITLE_ZONE = 0.35;
@@ -75,7 +88,7 @@ export function detectDocumentType(rows: readonly Row[], namesCustomer: boolean)
   if (title?.type === 'credit_note') return { type: 'credit_note', words: title.words, corroborated: namesCustomer };
   if (title?.type === 'receipt') return { type: 'receipt', words: title.words, corroborated: tillRoll || !namesCustomer };
   // An invoice title over a customer block: an invoice, unless the text is a till roll's narrow column.
-  if (title?.type === 'invoice' && namesCustomer && textAspect(rows) < TILL_ROLL_ASPECT) return { type: 'invoice', words: title.words, corroborated: true };
+  if (title?.type === 'invoice' && (namesCustomer || labelsCustomer(rows)) && textAspect(rows) < TILL_ROLL_ASPECT) return { type: 'invoice', words: title.words, corroborated: true };
   if (tillRoll) {
     const words = rows.flatMap((r) => r.words).filter((w) => TILL_WORD_RE.test(foldLabelText(w.text)));
     return { type: 'receipt', words: words.slice(0, 3), corroborated: words.length > 0 };

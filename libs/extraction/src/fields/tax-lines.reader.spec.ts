@@ -28,6 +28,13 @@ describe('tax lines', () => {
     expect(parseTaxLine('Total incl. VAT 20% 120,00')).toBeNull();
   });
 
+  it('is no tax line when it is an item or discount row printing a rate column', () => {
+    expect(parseTaxLine('2 Stadtfahrt 2,00 6 Stk 7 % VAT (S) 13,00')).toBeNull();
+    expect(parseTaxLine('Abschlag Rechnungsrabatt 19 % VAT (S) 0,15')).toBeNull();
+    expect(parseTaxLine('zzgl. 19 % MwSt. 19,00')).toEqual({ rate: 19, base: null, amount: 19 });
+    expect(parseTaxLine('dont TVA 20 % 200,00')).toEqual({ rate: 20, base: null, amount: 200 });
+  });
+
   it('checks a tax against its rate and base to the cent', () => {
     expect(taxMatches(19, 100, 19)).toBe(true);
     expect(taxMatches(5.5, 33.33, 1.83)).toBe(true);
@@ -42,7 +49,7 @@ describe('tax lines', () => {
     ]);
     expect(read.consistent).toBe(true);
     expect(read.words.length).toBeGreaterThan(0);
-    expect(readTaxLines(rowsOf('VAT 20% 100,00 25,00 Fee 3,00')).consistent).toBe(false);
+    expect(readTaxLines(rowsOf('VAT 20% 100,00 25,00 Fee 3,00')).value).toEqual([]);
     expect(readTaxLines(rowsOf('Total 10,00')).value).toEqual([]);
   });
 });

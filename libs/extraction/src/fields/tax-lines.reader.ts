@@ -18,8 +18,8 @@ export function taxMatches(rate: number, base: number, amount: number): boolean 
 /**
  * One tax line: a tax word, a rate before a percent sign, then amounts ("MwSt 19 % auf 100,00 EUR 19,00",
  * "TVA 20% 1 000,00 200,00", "VAT 20% of 100.00 = 20.00", "IVA 21% 21,00"). Among the amounts, the pair
- * where one is the rate of the other gives base and tax; with no such pair the last amount is the tax
- * and the one before it the base; a single amount is the tax. Null when the line is no tax line.
+ * where one is the rate of the other gives base and tax; with no such pair, a single amount is the tax when
+ * the tax's name alone labels the line. Null when the line is no tax line.
  */
 export function parseTaxLine(text: string): TaxLine | null {
   const folded = foldLabelText(text);
@@ -40,8 +40,21 @@ export function parseTaxLine(text: string): TaxLine | null {
   }
   // "Total incl. VAT 20 % 120,00": a total that names the rate, not a tax line.
   if (TOTAL_WORD_RE.test(folded)) return null;
-  const amount = amounts[amounts.length - 1] as number;
-  return { rate, base: amounts.length >= 2 ? (amounts[amounts.length - 2] as number) : null, amount };
+  // With no base the rate confirms, the line is a tax line only when the tax names it alone ("MwSt 19 % 19,00"),
+  // not an item or discount row that prints a rate column ("Stadtfahrt 2,00 6 Stk 7 % VAT 13,00").
+  if (amounts.length !== 1 || !namedByTaxOnly(foldLabelText(rest.replace(AMOUNT_RE, ' ')))) return null;
+  return { rate, base: null, amount: amounts[0] as number };
+}
+
+/** Words that may stand with the tax's name before its rate: "zzgl.", "plus", "dont", "davon", "of which". */
+const CONNECTOR_RE = /(?:^|[^\p{L}])(zzgl|zuzuglich|plus|add|dont|davon|hiervon|of\s+which|excl|exkl|sur|auf|on|op|over|su|de|del|van)(?![\p{L}])/gu;
+
+const CURRENCY_RE = /(?:^|[^\p{L}])(eur|euro|usd|gbp|chf)(?![\p{L}])|[€$£]/gu;
+
+/** Whether a line, its rate and amounts taken out, holds a tax name and nothing but connectors, currencies and punctuation. */
+function namedByTaxOnly(rest: string): boolean {
+  const tax = new RegExp(TAX_WORD_RE.source, 'gu');
+  return !/[\p{L}\p{N}]/u.test(rest.replace(tax, ' ').replace(CONNECTOR_RE, ' ').replace(CURRENCY_RE, ' '));
 }
 
 export interface TaxLinesRead extends ReadField<TaxLine[]> {
