@@ -538,6 +538,10 @@ export function extractInvoice(readings: readonly OcrPageResult[]): ExtractedInv
   const checks = runChecks({ invoiceNumber, issueDate, dueDate, customerName, customerEmail, subtotal, taxAmount, taxRate, total, lineItems, documentType, vendorName });
   issues.push(...checks.issues);
   for (const field of documentFields.passed) checks.passed.add(field);
+  for (const field of documentFields.failed) {
+    checks.failed.add(field);
+    issues.push(`invalid_checksum:${field}`);
+  }
 
   const values: Record<InvoiceFieldName, unknown> = {
     invoiceNumber, issueDate, dueDate, vendorName, vendorAddress, customerName, customerEmail, customerAddressLine1, customerAddressLine2,

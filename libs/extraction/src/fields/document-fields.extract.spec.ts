@@ -49,6 +49,14 @@ describe('extractInvoice: document type, VAT ids, IBAN, order number, amount due
     expect(result.fieldEvidence.orderNumber?.confidence).toBeCloseTo(0.9);
   });
 
+  it('keeps a VAT id whose check digits fail in doubt: an issue, and half the confidence', () => {
+    const words = [...line('INVOICE 12', 60, 60), ...line('Bill to Acme', 60, 100), ...line('Total 10.00', 60, 200), ...line('VAT: DE136695977', 60, 900)];
+    const result = extractInvoice([page(words)]);
+    expect(result.vendorVatId).toBe('DE136695977');
+    expect(result.issues).toContain('invalid_checksum:vendorVatId');
+    expect(result.fieldEvidence.vendorVatId?.confidence).toBeLessThan(0.5);
+  });
+
   it('leaves the fields null and the tax lines empty, with no evidence, when the page prints none', () => {
     const result = extractInvoice([page([...line('INVOICE 12', 60, 60), ...line('Bill to Acme', 60, 100), ...line('Total 10.00', 60, 200)])]);
     expect(result).toMatchObject({ vendorVatId: null, customerVatId: null, iban: null, orderNumber: null, amountDue: null, taxLines: [] });

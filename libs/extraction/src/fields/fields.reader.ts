@@ -6,7 +6,7 @@ import { readIban } from './iban.reader.js';
 import type { ReadField } from './labelled.value.js';
 import { readOrderNumber } from './order-number.reader.js';
 import { readTaxLines, type TaxLinesRead } from './tax-lines.reader.js';
-import { readVatIds, type CustomerBlock } from './vat-id.reader.js';
+import { readVatIds, type CustomerBlock, type VatIdRead } from './vat-id.reader.js';
 
 /** Where the customer block starts: the row of its label ("Bill to", "Facturé à") and the label's left edge. */
 export interface CustomerAnchor {
@@ -39,8 +39,8 @@ export function customerBlockAt(rows: readonly Row[], anchor: CustomerAnchor): C
 
 export interface DocumentFields {
   documentType: DocumentTypeReading;
-  vendorVatId: ReadField<string> | null;
-  customerVatId: ReadField<string> | null;
+  vendorVatId: VatIdRead | null;
+  customerVatId: VatIdRead | null;
   iban: ReadField<string> | null;
   orderNumber: ReadField<string> | null;
   amountDue: ReadField<number> | null;
@@ -78,12 +78,19 @@ export interface DocumentFieldEntries {
   words: Record<DocumentFieldName, OcrWord[]>;
   /** Fields a check confirms: checksums (IBAN, VAT ids), two agreeing cues (type), sums (tax lines, amount due). */
   passed: Set<InvoiceFieldName>;
+  /** VAT ids read after their label whose check digits fail (issue `invalid_checksum:<field>`). */
+  failed: Set<InvoiceFieldName>;
 }
 
 /** The values, words and confirmations of the fields, given the total and tax read from the totals. */
 export function documentFieldEntries(fields: DocumentFields, totals: { total: number | null; taxAmount: number | null }): DocumentFieldEntries {
   const taxLines = fields.taxLines.value;
-  const passed = new Set<InvoiceFieldName>(['vendorVatId', 'customerVatId', 'iban']);
+  const passed = new Set<InvoiceFieldName>(['iban']);
+  const failed = new Set<InvoiceFieldName>();
+  for (const field of ['vendorVatId', 'customerVatId'] as const) {
+    const id = fields[field];
+    if (id) (id.checksumValid ? passed : failed).add(field);
+  }
   if (fields.documentType.corroborated) passed.add('documentType');
   const everyBase = taxLines.length > 0 && taxLines.every((l) => l.base !== null);
   if (fields.taxLines.consistent && (everyBase || taxLinesAddUp(taxLines, totals.taxAmount))) passed.add('taxLines');
@@ -108,5 +115,6 @@ export function documentFieldEntries(fields: DocumentFields, totals: { total: nu
       taxLines: fields.taxLines.words,
     },
     passed,
+    failed,
   };
 }

@@ -61,4 +61,13 @@ describe('EU VAT ids', () => {
     expect(ids.customer?.value).toBe(VALID.ES);
     expect(ids.vendor?.value).toBe(VALID.FR);
   });
+
+  it('reads an id after a VAT label in its format whose check digits fail, marked so, only when no valid id is there', () => {
+    const misread = readVatIds(rowsOf('USt-IdNr.: DE 136 695 977'));
+    expect(misread.vendor).toMatchObject({ value: 'DE136695977', checksumValid: false });
+    expect(readVatIds(rowsOf('USt-IdNr.: DE136695977', `Sitz Berlin, USt-IdNr. ${VALID.DE}`)).vendor).toMatchObject({ value: VALID.DE, checksumValid: true });
+    // Without a VAT label, a number with a country prefix and failing check digits is no VAT id.
+    expect(readVatIds(rowsOf('Ref DE136695977')).vendor).toBeNull();
+    expect(readVatIds(rowsOf(`VAT ${VALID.FR}`)).vendor?.checksumValid).toBe(true);
+  });
 });

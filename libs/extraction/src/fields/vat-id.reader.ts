@@ -40,20 +40,31 @@ export function findVatIds(text: string): string[] {
   return locateVatIds(text).map((found) => found.id);
 }
 
-/** {@link findVatIds} with where each id starts in the text. */
-function locateVatIds(text: string): { id: string; index: number }[] {
+/** A VAT label before an id ("VAT", "TVA", "USt-IdNr.", "BTW", "IVA", "P.IVA", "NIF"), over the folded text. */
+const VAT_LABEL_RE = /(?:^|[^\p{L}])(vat|tva|ust|umsatzsteuer|mwst|btw|iva|p\.?\s?iva|partita\s+iva|nif|cif|tax\s+id|vat\s+reg)/u;
+
+interface LocatedId {
+  id: string;
+  index: number;
+  /** False for an id printed after a VAT label in its country's format whose check digits fail. */
+  checksumValid: boolean;
+}
+
+/**
+ * {@link findVatIds} with where each id starts in the text; with `labelled`, also the ids printed after a VAT
+ * label that have their country's format but fail its check digits (a misread digit, or a made-up id).
+ */
+function locateVatIds(text: string, labelled = false): LocatedId[] {
   const upper = text.toUpperCase();
-  const found: { id: string; index: number }[] = [];
+  const found: LocatedId[] = [];
   for (const match of upper.matchAll(PREFIX_RE)) {
     const run = upper.slice(match.index).match(/^[A-Z0-9](?:[A-Z0-9]|[ .\-:](?=[A-Z0-9]))*/)?.[0] ?? '';
     const compact = normalizeVatId(run).slice(0, MAX_LENGTH);
-    for (let length = compact.length; length >= (match[1] as string).length + 2; length--) {
-      const candidate = compact.slice(0, length);
-      if (isValidVatId(candidate)) {
-        if (!found.some((f) => f.id === candidate)) found.push({ id: candidate, index: match.index });
-        break;
-      }
-    }
+    const candidates = Array.from({ length: compact.length - (match[1] as string).length - 1 }, (_, i) => compact.slice(0, compact.length - i));
+    const valid = candidates.find((c) => isValidVatId(c));
+    const formatOnly = !valid && labelled && VAT_LABEL_RE.test(foldLabelText(text.slice(0, match.index))) ? candidates.find((c) => checkVAT(c, COUNTRIES).isValidFormat) : undefined;
+    const id = valid ?? formatOnly;
+    if (id && !found.some((f) => f.id === id)) found.push({ id, index: match.index, checksumValid: id === valid });
   }
   return found;
 }
@@ -61,9 +72,12 @@ function locateVatIds(text: string): { id: string; index: number }[] {
 /** Words before a VAT id that say it is the customer's (EN, FR, DE, NL, ES, IT). */
 const CUSTOMER_RE = /\b(customer|client|buyer|your|recipient|kunden?|ihre?|empfanger|leistungsempfanger|klant|afnemer|uw|cliente|comprador|destinatario|acquirente|committente|acheteur|destinataire|votre)\b/;
 
+/** An id read, with whether its check digits hold. */
+export type VatIdRead = ReadField<string> & { checksumValid: boolean };
+
 export interface VatIds {
-  vendor: ReadField<string> | null;
-  customer: ReadField<string> | null;
+  vendor: VatIdRead | null;
+  customer: VatIdRead | null;
 }
 
 /** Whether words of a line lie in the customer block (the rows from its label down, in its column). */
@@ -74,21 +88,25 @@ export interface CustomerBlock {
 /**
  * The issuer's and the customer's VAT ids. An id is the customer's when its line names the customer
  * ("Customer VAT", "USt-IdNr. des Kunden", "TVA client") or lies in the customer block; the first other id
- * is the issuer's (letterhead, sender block or legal footer).
+ * is the issuer's (letterhead, sender block or legal footer). Ids with valid check digits come first; an id
+ * after a VAT label whose check digits fail is read only when no valid one is there.
  */
 export function readVatIds(lines: readonly WordLine[], customerBlock: CustomerBlock | null = null): VatIds {
-  let vendor: ReadField<string> | null = null;
-  let customer: ReadField<string> | null = null;
+  const read: (VatIdRead & { isCustomer: boolean })[] = [];
   for (const line of lines) {
-    for (const { id, index } of locateVatIds(line.text)) {
-      const before = foldLabelText(line.text.slice(0, index));
+    for (const { id, index, checksumValid } of locateVatIds(line.text, true)) {
       const words = idWords(line.words, id);
-      const isCustomer = CUSTOMER_RE.test(before) || (customerBlock?.contains(line, words) ?? false);
-      if (isCustomer && !customer) customer = { value: id, words };
-      else if (!isCustomer && !vendor && id !== customer?.value) vendor = { value: id, words };
+      const isCustomer = CUSTOMER_RE.test(foldLabelText(line.text.slice(0, index))) || (customerBlock?.contains(line, words) ?? false);
+      read.push({ value: id, words, checksumValid, isCustomer });
     }
   }
-  return { vendor, customer };
+  const pick = (customer: boolean, exclude?: string): VatIdRead | null => {
+    const ofSide = read.filter((r) => r.isCustomer === customer && r.value !== exclude);
+    const best = ofSide.find((r) => r.checksumValid) ?? ofSide[0];
+    return best ? { value: best.value, words: best.words, checksumValid: best.checksumValid } : null;
+  };
+  const customer = pick(true);
+  return { vendor: pick(false, customer?.value), customer };
 }
 
 /** The words an id was read from: those whose characters are part of it. */
