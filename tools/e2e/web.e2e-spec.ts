@@ -135,6 +135,8 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     await job.waitFor({ timeout: 180_000 });
     await expect(job.getByTestId('field-invoiceNumber').textContent()).resolves.toContain(truth.invoiceNumber);
     await expect(job.getByTestId('field-customerName').textContent()).resolves.toContain(truth.customerName);
+    // The document type, read from the title over the customer block, in the interface's language.
+    await expect(job.getByTestId('field-documentType').textContent()).resolves.toContain('Invoice');
     // The page image is loaded, with the OCR word boxes drawn over it.
     await job.locator('[data-testid="page-image"] svg rect').first().waitFor();
     expect(await job.locator('[data-testid="page-image"] svg rect').count()).toBeGreaterThan(20);

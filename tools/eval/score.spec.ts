@@ -30,6 +30,13 @@ const extractedFrom = (t: GeneratedTruth, overrides: Partial<ExtractedInvoice> =
   taxRate: null,
   fieldEvidence: {},
   lineItemsEvidence: null,
+  documentType: 'invoice',
+  vendorVatId: null,
+  customerVatId: null,
+  iban: null,
+  orderNumber: null,
+  amountDue: null,
+  taxLines: [],
   ...overrides,
 });
 

@@ -264,6 +264,7 @@ describe('OpenAPI document (the real gateway)', () => {
     expect(names('GET /api/invoices')).toEqual([
       'query:cursor',
       'query:customer',
+      'query:documentType',
       'query:from',
       'query:limit',
       'query:maxTotal',
@@ -274,6 +275,9 @@ describe('OpenAPI document (the real gateway)', () => {
       'query:status',
       'query:to',
     ]);
+    // The invoice's fields, from the zod schema of the answer (and the correction body's).
+    const invoice = JSON.stringify(responseSchema('GET /api/invoices/{documentId}', 200));
+    for (const field of ['documentType', 'vendorVatId', 'customerVatId', 'iban', 'orderNumber', 'amountDue', 'taxLines']) expect(invoice).toContain(`"${field}"`);
     expect(names('GET /api/analytics/overview')).toEqual(['query:from', 'query:to', 'query:top']);
     expect(names('GET /api/customers')).toEqual(['query:cursor', 'query:limit', 'query:segment', 'query:sort']);
     expect(names('GET /api/batches')).toEqual(['query:cursor', 'query:limit']);

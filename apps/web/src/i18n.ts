@@ -17,7 +17,10 @@ const en = {
     invoiceNumber: 'Invoice number', issueDate: 'Issue date', issueTime: 'Issue time', dueDate: 'Due date', vendorName: 'Vendor', vendorAddress: 'Vendor address',
     customerName: 'Customer', customerEmail: 'Customer email', customerAddressLine1: 'Address', customerAddressLine2: 'Address (line 2)',
     customerId: 'Customer id', customerCategory: 'Category', currency: 'Currency', subtotal: 'Subtotal', taxAmount: 'Tax', taxRate: 'Tax rate (%)', total: 'Total',
+    documentType: 'Document type', vendorVatId: 'Vendor VAT id', customerVatId: 'Customer VAT id', iban: 'IBAN', orderNumber: 'Order number', amountDue: 'Amount due',
+    taxLines: 'Tax lines (rate % base tax; …)',
   },
+  documentTypes: { invoice: 'Invoice', credit_note: 'Credit note', receipt: 'Receipt' },
   invoice: {
     fields: 'Fields', lineItems: 'Line items', description: 'Description', quantity: 'Qty', unitPrice: 'Unit price', amount: 'Amount',
     checks: 'Checks', noIssues: 'All checks passed.', ocrText: 'OCR text', history: 'Corrections', noHistory: 'No corrections yet.',
@@ -76,7 +79,10 @@ const fr: Resources = {
     invoiceNumber: 'Numéro de facture', issueDate: "Date d'émission", issueTime: "Heure d'émission", dueDate: "Date d'échéance", vendorName: 'Fournisseur', vendorAddress: 'Adresse du fournisseur',
     customerName: 'Client', customerEmail: 'Courriel du client', customerAddressLine1: 'Adresse', customerAddressLine2: 'Adresse (ligne 2)',
     customerId: 'Identifiant client', customerCategory: 'Catégorie', currency: 'Devise', subtotal: 'Sous-total', taxAmount: 'TVA', taxRate: 'Taux de TVA (%)', total: 'Total',
+    documentType: 'Type de document', vendorVatId: 'N° TVA du fournisseur', customerVatId: 'N° TVA du client', iban: 'IBAN', orderNumber: 'N° de commande', amountDue: 'Reste à payer',
+    taxLines: 'Lignes de TVA (taux % base taxe ; …)',
   },
+  documentTypes: { invoice: 'Facture', credit_note: 'Avoir', receipt: 'Reçu' },
   invoice: {
     fields: 'Champs', lineItems: 'Lignes', description: 'Désignation', quantity: 'Qté', unitPrice: 'Prix unitaire', amount: 'Montant',
     checks: 'Contrôles', noIssues: 'Tous les contrôles sont passés.', ocrText: 'Texte OCR', history: 'Corrections', noHistory: 'Aucune correction.',

@@ -1,8 +1,9 @@
 import { OcrOptionsSchema, type OcrOptions } from './queues.js';
+import { isValidIBAN } from 'ibantools';
 import { z } from 'zod';
 import { NewPasswordSchema, type PlatformRole } from './auth.js';
 import { DOCUMENT_STATUSES, ROLES, type DocumentStatus, type Role } from './enums.js';
-import { LineItemSchema, type FieldEvidenceMap, type LineItem } from './invoice.js';
+import { DocumentTypeSchema, LineItemSchema, TaxLineSchema, type FieldEvidenceMap, type LineItem, type TaxLine } from './invoice.js';
 import { CalendarDateSchema, opaqueText, safeText } from './validation.js';
 
 export const LoginRequestSchema = z.object({
@@ -97,6 +98,14 @@ export interface InvoiceResponse {
     /** Percent, e.g. 20 for 20 %. */
     taxRate: number | null;
     total: number | null;
+    /** `invoice`, `credit_note`, `receipt` or another code; null when nothing tells. */
+    documentType: string | null;
+    vendorVatId: string | null;
+    customerVatId: string | null;
+    iban: string | null;
+    orderNumber: string | null;
+    amountDue: number | null;
+    taxLines: TaxLine[];
     language: string | null;
     issues: string[];
     /** Per field: confidence 0..1, the OCR words it was read from, and its source. */
@@ -124,6 +133,7 @@ export type InvoiceSummary = Omit<InvoiceResponse, 'invoice'> & {
   customerName: string | null;
   total: number | null;
   currency: string | null;
+  documentType: string | null;
 };
 
 export interface InvoiceListResponse {
@@ -149,6 +159,8 @@ export const InvoiceListQuerySchema = z.object({
   /** Total range, inclusive. */
   minTotal: z.coerce.number().finite().min(0).optional(),
   maxTotal: z.coerce.number().finite().min(0).optional(),
+  /** Only this document type (`invoice`, `credit_note`, `receipt`, ...). */
+  documentType: DocumentTypeSchema.optional(),
   /** Sort column; `createdAt` (upload time) by default. Rows without a value come last. */
   sort: z.enum(INVOICE_SORTS).default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -180,6 +192,13 @@ export interface ErrorResponse {
 }
 
 const nullableText = (max: number) => safeText(1, max).nullable();
+/** An EU VAT id: country prefix and 2-13 letters or digits, stored upper case without blanks or dots. */
+const vatId = z
+  .string()
+  .max(40)
+  .transform((value) => value.replace(/[\s.\-]+/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{2}[A-Z0-9+*]{2,13}$/, 'VAT id must start with its country code, e.g. DE136695976'))
+  .nullable();
 
 /** Fields a person may correct on an invoice; at least one. Unknown fields are refused. */
 export const InvoiceCorrectionSchema = z
@@ -194,14 +213,28 @@ export const InvoiceCorrectionSchema = z
     customerId: nullableText(50),
     customerCategory: nullableText(20),
     currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as EUR').nullable(),
-    total: z.number().finite().min(0).nullable(),
+    /** Amounts keep the printed sign: a credit note printing "-100.00" is corrected to -100. */
+    total: z.number().finite().nullable(),
     dueDate: CalendarDateSchema.nullable(),
     vendorName: nullableText(300),
     vendorAddress: nullableText(500),
-    subtotal: z.number().finite().min(0).nullable(),
+    subtotal: z.number().finite().nullable(),
     taxAmount: z.number().finite().nullable(),
     taxRate: z.number().finite().min(0).max(100).nullable(),
     lineItems: z.array(LineItemSchema).max(500),
+    documentType: DocumentTypeSchema.nullable(),
+    vendorVatId: vatId,
+    customerVatId: vatId,
+    iban: z
+      .string()
+      .max(60)
+      .transform((value) => value.replace(/\s+/g, '').toUpperCase())
+      .pipe(z.string().refine(isValidIBAN, 'iban must be a valid IBAN (country length and mod-97 check digits), such as DE89 3704 0044 0532 0130 00'))
+      .nullable(),
+    orderNumber: nullableText(100),
+    /** Negative on a credit note that prints it so. */
+    amountDue: z.number().finite().nullable(),
+    taxLines: z.array(TaxLineSchema).max(20),
   })
   .partial()
   .refine((value) => Object.keys(value).length > 0, { message: 'send at least one field to correct' });

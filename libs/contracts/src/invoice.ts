@@ -9,6 +9,20 @@ export const LineItemSchema = z.object({
 });
 export type LineItem = z.infer<typeof LineItemSchema>;
 
+/** Document types the extraction tells apart; other lower-case codes (`proforma`, `delivery_note`...) are accepted as they are. */
+export const KNOWN_DOCUMENT_TYPES = ['invoice', 'credit_note', 'receipt'] as const;
+export type KnownDocumentType = (typeof KNOWN_DOCUMENT_TYPES)[number];
+/** `invoice`, `credit_note`, `receipt`, or another code: lower-case letters, digits and `_`, 2-40 characters. */
+export const DocumentTypeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'documentType is a lower-case code such as invoice, credit_note or receipt');
+
+/** One tax line of the summary: rate (percent), the base it applies to, the tax; base or amount null when not printed. */
+export const TaxLineSchema = z.object({
+  rate: z.number().finite().min(0).max(100),
+  base: z.number().finite().nullable(),
+  amount: z.number().finite().nullable(),
+});
+export type TaxLine = z.infer<typeof TaxLineSchema>;
+
 /** What the extraction produces from one document's OCR output. */
 export const ExtractedInvoiceSchema = z.object({
   invoiceNumber: z.string().nullable(),
@@ -50,6 +64,20 @@ export const ExtractedInvoiceSchema = z.object({
   vendorKey: z.string().nullable().optional(),
   /** Fields whose value came from that template (evidence source 'template'). */
   templateFields: z.array(z.string()).optional(),
+  /** `invoice`, `credit_note`, `receipt` (see {@link DocumentTypeSchema}); null when nothing tells. */
+  documentType: DocumentTypeSchema.nullable(),
+  /** The issuer's EU VAT id, upper case without blanks ("DE136695976"); checksum-valid when the country publishes one. */
+  vendorVatId: z.string().nullable(),
+  /** The customer's EU VAT id, same form. */
+  customerVatId: z.string().nullable(),
+  /** The issuer's IBAN (ISO 13616, mod-97 valid), electronic form without blanks. */
+  iban: z.string().nullable(),
+  /** Purchase order / order number, as printed after its label. */
+  orderNumber: z.string().nullable(),
+  /** What is left to pay ("Amount due", "Reste à payer", "Zahlbetrag"); may differ from the total after a deposit. */
+  amountDue: z.number().nullable(),
+  /** The tax summary, one line per rate. */
+  taxLines: z.array(TaxLineSchema),
 });
 export type ExtractedInvoice = z.infer<typeof ExtractedInvoiceSchema>;
 
@@ -71,6 +99,13 @@ export const INVOICE_FIELD_NAMES = [
   'taxAmount',
   'taxRate',
   'total',
+  'documentType',
+  'vendorVatId',
+  'customerVatId',
+  'iban',
+  'orderNumber',
+  'amountDue',
+  'taxLines',
 ] as const;
 export type InvoiceFieldName = (typeof INVOICE_FIELD_NAMES)[number];
 

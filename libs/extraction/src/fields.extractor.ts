@@ -3,6 +3,7 @@ import { repairUsStateCode } from './address.repair.js';
 import { repairMalaysianAddress } from './malaysian-address.repair.js';
 import { frenchAccentIndex, restoreAccents, type AccentFix } from './accents.js';
 import { correctByArithmetic } from './arithmetic.corrector.js';
+import { documentFieldEntries, readDocumentFields } from './fields/fields.reader.js';
 import { fieldConfidence } from './field.confidence.js';
 import { plausibleYears, runChecks } from './invoice.checks.js';
 import { parseAmount, roundCents } from './amount.parser.js';
@@ -529,18 +530,28 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
     issues.push('qr_unparsed');
   }
 
-  const checks = runChecks({ invoiceNumber, issueDate, dueDate, customerName, customerEmail, subtotal, taxAmount, taxRate, total, lineItems });
+  // Document type, VAT ids, IBAN, order number, amount due, tax lines (fields/).
+  const documentFields = documentFieldEntries(readDocumentFields(rows, { namesCustomer, customer: billTo ? { rowIndex: billTo.rowIndex, x0: billTo.segment.bbox.x0 } : null }), { total, taxAmount });
+  Object.assign(evidenceWords, documentFields.words);
+  const documentType = documentFields.values.documentType;
+
+  const checks = runChecks({ invoiceNumber, issueDate, dueDate, customerName, customerEmail, subtotal, taxAmount, taxRate, total, lineItems, documentType, vendorName });
   issues.push(...checks.issues);
+  for (const field of documentFields.passed) checks.passed.add(field);
+  for (const field of documentFields.failed) {
+    checks.failed.add(field);
+    issues.push(`invalid_checksum:${field}`);
+  }
 
   const values: Record<InvoiceFieldName, unknown> = {
     invoiceNumber, issueDate, dueDate, vendorName, vendorAddress, customerName, customerEmail, customerAddressLine1, customerAddressLine2,
-    currency, subtotal, taxAmount, taxRate, total,
+    currency, subtotal, taxAmount, taxRate, total, ...documentFields.values,
   };
   // Currency confirmed when the total and the items name the same one.
   if (currencies.length >= 2 && currencies.every((c) => c.code === currency)) checks.passed.add('currency');
   const fieldEvidence: FieldEvidenceMap = {};
   for (const [field, value] of Object.entries(values) as [InvoiceFieldName, unknown][]) {
-    if (value === null || value === undefined) continue;
+    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     const fieldWords = evidenceWords[field] ?? [];
     const source = sources[field] ?? 'ocr';
     fieldEvidence[field] = {
@@ -589,5 +600,6 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
     taxRate,
     fieldEvidence,
     lineItemsEvidence,
+    ...documentFields.values,
   };
 }

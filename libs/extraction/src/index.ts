@@ -56,3 +56,11 @@ export { decodeJointly, amountAgreement, dateAgreement } from './scoring/joint.d
 export { scoreDocument, fieldOptions } from './scoring/field.scorer.js';
 export type { ScorerModel, ScoredValue, ValueOption, HeaderTruth } from './scoring/scorer.types.js';
 export { fitIsotonic, applyIsotonic, type IsotonicMap } from './confidence/isotonic.calibration.js';
+export { detectDocumentType, type DocumentTypeReading } from './fields/document-type.detector.js';
+export { requiredFieldsFor, type RequiredField } from './fields/required.fields.js';
+export { findIban, isValidIban, normalizeIban, readIban } from './fields/iban.reader.js';
+export { findVatIds, isValidVatId, normalizeVatId, readVatIds } from './fields/vat-id.reader.js';
+export { parseOrderNumber, readOrderNumber } from './fields/order-number.reader.js';
+export { readAmountDue } from './fields/amount-due.reader.js';
+export { parseTaxLine, readTaxLines, taxMatches } from './fields/tax-lines.reader.js';
+export { readDocumentFields, type DocumentFields } from './fields/fields.reader.js';

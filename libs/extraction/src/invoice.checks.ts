@@ -1,5 +1,6 @@
 import type { InvoiceFieldName, LineItem } from '@invoice/contracts';
 import { roundCents } from './amount.parser.js';
+import { requiredFieldsFor } from './fields/required.fields.js';
 
 export interface CheckedFields {
   invoiceNumber: string | null;
@@ -12,9 +13,12 @@ export interface CheckedFields {
   subtotal?: number | null;
   taxAmount?: number | null;
   taxRate?: number | null;
+  /** `invoice`, `credit_note`, `receipt`...: decides the required fields ({@link requiredFieldsFor}). */
+  documentType?: string | null;
+  vendorName?: string | null;
 }
 
-/** The fields an invoice must have to be `done` (documented in docs/extraction.md): the rest are read when printed. */
+/** The fields an invoice must have to be `done` (documented in docs/extraction.md): the rest are read when printed. Other document types: {@link requiredFieldsFor}. */
 export const REQUIRED_FIELDS = ['invoiceNumber', 'issueDate', 'customerName', 'total'] as const satisfies readonly InvoiceFieldName[];
 
 export interface CheckOutcome {
@@ -56,8 +60,9 @@ export function runChecks(fields: CheckedFields, options: { today?: Date; tolera
   const taxRate = fields.taxRate ?? null;
   const dueDate = fields.dueDate ?? null;
 
-  for (const name of [...REQUIRED_FIELDS.slice(0, 3), 'lineItems', 'total'] as const) {
-    const missing = name === 'lineItems' ? fields.lineItems.length === 0 : fields[name] === null || fields[name] === '';
+  for (const name of requiredFieldsFor(fields.documentType)) {
+    const value = name === 'lineItems' ? null : (fields as unknown as Record<string, unknown>)[name];
+    const missing = name === 'lineItems' ? fields.lineItems.length === 0 : value === null || value === undefined || value === '';
     if (missing) issues.push(`missing:${name}`);
   }
 

@@ -47,6 +47,14 @@ function expected(truth: InvoiceGroundTruth): Omit<ExtractedInvoice, 'issues' | 
     subtotal: null,
     taxAmount: null,
     taxRate: null,
+    // Titled "INVOICE"/"FACTURE", with a customer block; no VAT id, IBAN, order number, amount due or tax line.
+    documentType: 'invoice',
+    vendorVatId: null,
+    customerVatId: null,
+    iban: null,
+    orderNumber: null,
+    amountDue: null,
+    taxLines: [],
   };
 }
 

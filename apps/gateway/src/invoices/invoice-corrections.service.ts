@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -62,7 +63,8 @@ export class InvoiceCorrectionsService {
       const { lineItems: newItems, ...scalars } = correction;
       for (const [field, to] of Object.entries(scalars) as [ScalarField, unknown][]) {
         const from = invoice[field];
-        if (from !== to) changes[field] = { from, to };
+        // Tax lines are arrays of objects (jsonb orders their keys its own way): compared by value.
+        if (!isDeepStrictEqual(from, to)) changes[field] = { from, to };
       }
       const currentItems = plainItems(invoice.lineItems ?? []);
       if (newItems && JSON.stringify(newItems) !== JSON.stringify(currentItems)) changes.lineItems = { from: currentItems, to: newItems };

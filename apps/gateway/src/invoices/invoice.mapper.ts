@@ -43,6 +43,13 @@ export function toInvoiceResponse(doc: DocumentEntity, invoice: InvoiceEntity | 
       taxAmount: invoice.taxAmount,
       taxRate: invoice.taxRate,
       total: invoice.total,
+      documentType: invoice.documentType,
+      vendorVatId: invoice.vendorVatId,
+      customerVatId: invoice.customerVatId,
+      iban: invoice.iban,
+      orderNumber: invoice.orderNumber,
+      amountDue: invoice.amountDue,
+      taxLines: invoice.taxLines ?? [],
       language: invoice.language,
       issues: invoice.issues,
       fieldEvidence: invoice.fieldEvidence ?? {},
@@ -73,5 +80,6 @@ export function toInvoiceSummary(doc: DocumentEntity, invoice: Partial<InvoiceEn
     customerName: invoice?.customerName ?? null,
     total: invoice?.total ?? null,
     currency: invoice?.currency ?? null,
+    documentType: invoice?.documentType ?? null,
   };
 }

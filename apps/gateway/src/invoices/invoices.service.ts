@@ -72,6 +72,7 @@ export class InvoicesService {
       .addSelect('i.customer_name', 'customer_name')
       .addSelect('i.total', 'total')
       .addSelect('i.currency', 'currency')
+      .addSelect('i.document_type', 'document_type')
       .where('d.organization_id = :organizationId', { organizationId })
       .orderBy(SORT_COLUMNS[query.sort], direction, 'NULLS LAST')
       .addOrderBy('d.id', direction)
@@ -88,6 +89,7 @@ export class InvoicesService {
     if (query.customer) qb.andWhere('i.customer_name ILIKE :customer', { customer: likePattern(query.customer) });
     if (query.minTotal !== undefined) qb.andWhere('i.total >= :minTotal', { minTotal: query.minTotal });
     if (query.maxTotal !== undefined) qb.andWhere('i.total <= :maxTotal', { maxTotal: query.maxTotal });
+    if (query.documentType) qb.andWhere('i.document_type = :documentType', { documentType: query.documentType });
     let offset = 0;
     if (query.cursor && keyset) {
       const { createdAt, id } = decodeCursor(query.cursor);
@@ -105,6 +107,7 @@ export class InvoicesService {
         customerName: (r.customer_name as string | null) ?? null,
         total: numericTransformer.from(r.total ?? null) as number | null,
         currency: (r.currency as string | null) ?? null,
+        documentType: (r.document_type as string | null) ?? null,
       });
     });
     const hasMore = rows.length > query.limit;

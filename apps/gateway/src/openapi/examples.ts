@@ -65,6 +65,13 @@ const invoiceFields = {
   taxAmount: 208.42,
   taxRate: 20,
   total: 1250.52,
+  documentType: 'invoice',
+  vendorVatId: 'FR40303265045',
+  customerVatId: 'FR83404833048',
+  iban: 'FR1420041010050500013M02606',
+  orderNumber: 'PO-7781',
+  amountDue: 1250.52,
+  taxLines: [{ rate: 20, base: 1042.1, amount: 208.42 }],
 };
 
 export const EXAMPLE_INVOICE = {
@@ -96,6 +103,7 @@ export const EXAMPLE_INVOICE_SUMMARY = {
   customerName: invoiceFields.customerName,
   total: invoiceFields.total,
   currency: invoiceFields.currency,
+  documentType: invoiceFields.documentType,
 };
 
 export const EXAMPLE_RUN = {

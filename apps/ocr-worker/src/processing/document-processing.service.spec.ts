@@ -7,6 +7,7 @@ const invoice = (overrides: Partial<ExtractedInvoice>): ExtractedInvoice => ({
   invoiceNumber: 'F1', issueDate: '2024-01-01', issueTime: null, customerName: 'A', customerEmail: null, customerAddressLine1: null, customerAddressLine2: null,
   customerId: null, customerCategory: null, currency: 'EUR', total: 10, lineItems: [], language: 'en', issues: [], dueDate: null, vendorName: null,
   vendorAddress: null, subtotal: null, taxAmount: null, taxRate: null, fieldEvidence: { total: evidence(0.9), customerName: evidence(0.95) }, lineItemsEvidence: evidence(0.9),
+  documentType: 'invoice', vendorVatId: null, customerVatId: null, iban: null, orderNumber: null, amountDue: null, taxLines: [],
   ...overrides,
 });
 

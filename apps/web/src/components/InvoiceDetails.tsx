@@ -1,14 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { INVOICE_FIELD_NAMES, type InvoiceFieldName, type InvoiceResponse } from '@invoice/contracts';
+import type { TFunction } from 'i18next';
+import { formatTaxLines } from '../lib/tax-lines.text.js';
 import { formatMoney, formatPercent } from '../lib/format.js';
 
 export type Invoice = NonNullable<InvoiceResponse['invoice']>;
 
-const MONEY_FIELDS = new Set<InvoiceFieldName>(['subtotal', 'taxAmount', 'total']);
+const MONEY_FIELDS = new Set<InvoiceFieldName>(['subtotal', 'taxAmount', 'total', 'amountDue']);
 
-export function fieldText(invoice: Invoice, name: InvoiceFieldName, language: string): string {
+export function fieldText(invoice: Invoice, name: InvoiceFieldName, language: string, t?: TFunction): string {
   const value = invoice[name];
-  if (value === null || value === undefined || value === '') return '—';
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
+  if (Array.isArray(value)) return formatTaxLines(value);
+  if (name === 'documentType' && t) return t(`documentTypes.${String(value)}`, { defaultValue: String(value) });
   if (typeof value === 'number') return MONEY_FIELDS.has(name) ? formatMoney(value, invoice.currency, language) : String(value);
   return String(value);
 }
@@ -53,7 +57,7 @@ export function FieldsTable({ invoice, active, onActive }: { invoice: Invoice; a
                 {t(`fields.${name}`)}
               </th>
               <td className={low ? 'text-warning-emphasis fw-semibold' : ''} data-testid={`field-${name}`}>
-                {fieldText(invoice, name, i18n.language)}
+                {fieldText(invoice, name, i18n.language, t)}
                 {low && (
                   <span className="badge text-bg-warning ms-2" title={t('invoice.lowConfidence')}>
                     !<span className="visually-hidden">{t('invoice.lowConfidence')}</span>

@@ -27,4 +27,35 @@ describe('review correction form', () => {
     expect(Object.keys(errors).sort()).toEqual(['currency', 'total']);
     expect(errors.currency).toMatch(/ISO 4217/);
   });
+
+  it('edits the new fields: tax lines as text, the amount due as a number, VAT id and IBAN normalized', () => {
+    const withFields = { ...invoice, taxLines: [{ rate: 20, base: 10, amount: 2 }], amountDue: 12.5, documentType: 'invoice', iban: null, vendorVatId: null };
+    expect(formValues(withFields).taxLines).toBe('20% 10.00 2.00');
+    const values = { ...formValues(withFields), taxLines: '20% 10,00 2,00; 5.5% 9.00 0.50', amountDue: '-12,50', documentType: 'credit_note', iban: 'de89 3704 0044 0532 0130 00', vendorVatId: 'de 136 695 976' };
+    expect(buildCorrection(withFields, values)).toEqual({
+      body: {
+        taxLines: [
+          { rate: 20, base: 10, amount: 2 },
+          { rate: 5.5, base: 9, amount: 0.5 },
+        ],
+        amountDue: -12.5,
+        documentType: 'credit_note',
+        iban: 'DE89370400440532013000',
+        vendorVatId: 'DE136695976',
+      },
+      errors: {},
+    });
+  });
+
+  it('names unreadable tax lines and an unknown document type code', () => {
+    const { errors } = buildCorrection(invoice, { ...formValues(invoice), taxLines: 'twenty percent', documentType: 'Credit Note!' });
+    expect(Object.keys(errors).sort()).toEqual(['documentType', 'taxLines']);
+  });
+});
+
+describe('review correction form: IBAN', () => {
+  it('refuses an IBAN whose check digits fail', () => {
+    const { errors } = buildCorrection(invoice, { ...formValues(invoice), iban: 'DE89 3704 0044 0532 0130 01' });
+    expect(errors.iban).toMatch(/mod-97/);
+  });
 });

@@ -1,4 +1,5 @@
-import { INVOICE_FIELD_NAMES, InvoiceCorrectionSchema, type InvoiceCorrection } from '@invoice/contracts';
+import { INVOICE_FIELD_NAMES, InvoiceCorrectionSchema, type InvoiceCorrection, type TaxLine } from '@invoice/contracts';
+import { formatTaxLines, parseTaxLines } from './tax-lines.text.js';
 
 type Invoice = Record<string, unknown>;
 
@@ -8,16 +9,23 @@ export const CORRECTABLE_FIELDS: readonly string[] = (() => {
   return [...INVOICE_FIELD_NAMES.filter((name) => keys.includes(name)), ...keys.filter((key) => !(INVOICE_FIELD_NAMES as readonly string[]).includes(key))];
 })();
 
-const NUMERIC = new Set(['subtotal', 'taxAmount', 'taxRate', 'total']);
+const NUMERIC = new Set(['subtotal', 'taxAmount', 'taxRate', 'total', 'amountDue']);
 export const isNumericField = (name: string) => NUMERIC.has(name);
 
 /** The form's text for each correctable field. */
 export function formValues(invoice: Invoice): Record<string, string> {
-  return Object.fromEntries(CORRECTABLE_FIELDS.map((name) => [name, invoice[name] === null || invoice[name] === undefined ? '' : String(invoice[name])]));
+  return Object.fromEntries(CORRECTABLE_FIELDS.map((name) => [name, fieldText(name, invoice[name])]));
+}
+
+function fieldText(name: string, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return name === 'taxLines' ? formatTaxLines(value as TaxLine[]) : String(value);
 }
 
 function parseValue(name: string, text: string): unknown {
   const trimmed = text.trim();
+  // Tax lines: none is an empty list; unreadable text goes to the schema as it is, which names the field.
+  if (name === 'taxLines') return parseTaxLines(trimmed) ?? trimmed;
   if (trimmed === '') return null;
   if (!isNumericField(name)) return trimmed;
   const number = Number(trimmed.replace(/\s/g, '').replace(',', '.'));

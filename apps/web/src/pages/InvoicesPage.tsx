@@ -62,6 +62,11 @@ export function InvoicesPage() {
                 <tr key={row.documentId}>
                   <td>
                     <Link to={`/invoices/${row.documentId}`}>{row.invoiceNumber ?? row.filename}</Link>
+                    {row.documentType && row.documentType !== 'invoice' && (
+                      <span className="badge text-bg-light border ms-1" data-testid="document-type">
+                        {t(`documentTypes.${row.documentType}`, { defaultValue: row.documentType })}
+                      </span>
+                    )}
                   </td>
                   <td>{row.customerName ?? '—'}</td>
                   <td>{row.issueDate ?? '—'}</td>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { InvoiceFieldName, InvoiceListResponse, InvoiceResponse } from '@invoice/contracts';
+import { KNOWN_DOCUMENT_TYPES, type InvoiceFieldName, type InvoiceListResponse, type InvoiceResponse } from '@invoice/contracts';
 import { apiSend, ApiError, query } from '../lib/api.js';
 import { buildCorrection, CORRECTABLE_FIELDS, formValues, isNumericField } from '../lib/correction-form.js';
 import { canUpload } from '../lib/jwt.js';
@@ -115,6 +115,7 @@ function ReviewForm({ document, readOnly, onSaved, onSkip }: { document: Invoice
                     id={`r-${name}`}
                     name={name}
                     inputMode={isNumericField(name) ? 'decimal' : undefined}
+                    list={name === 'documentType' ? 'r-document-types' : undefined}
                     className={`form-control form-control-sm ${errors[name] ? 'is-invalid' : low || missing ? 'border-warning' : ''}`}
                     value={values[name]}
                     onChange={(e) => setValues({ ...values, [name]: e.target.value })}
@@ -131,6 +132,13 @@ function ReviewForm({ document, readOnly, onSaved, onSkip }: { document: Invoice
               </div>
             );
           })}
+          <datalist id="r-document-types">
+            {KNOWN_DOCUMENT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`documentTypes.${type}`)}
+              </option>
+            ))}
+          </datalist>
           <div className="d-flex gap-2 mt-3">
             <button type="submit" className="btn btn-primary" data-testid="review-save">
               {t('review.save')}

@@ -1,4 +1,4 @@
-import type { FieldEvidenceMap, OcrWord } from '@invoice/contracts';
+import type { FieldEvidenceMap, OcrWord, TaxLine } from '@invoice/contracts';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { InvoiceLineItemEntity } from './invoice-line-item.entity.js';
 import { numericTransformer } from './numeric.transformer.js';
@@ -73,6 +73,30 @@ export class InvoiceEntity {
   /** Percent, e.g. 20 for 20 %. */
   @Column('numeric', { name: 'tax_rate', precision: 6, scale: 3, nullable: true, transformer: numericTransformer })
   taxRate!: number | null;
+
+  /** `invoice`, `credit_note`, `receipt` or another lower-case code (checked by the table). */
+  @Column('text', { name: 'document_type', nullable: true })
+  documentType!: string | null;
+
+  @Column('text', { name: 'vendor_vat_id', nullable: true })
+  vendorVatId!: string | null;
+
+  @Column('text', { name: 'customer_vat_id', nullable: true })
+  customerVatId!: string | null;
+
+  @Column('text', { nullable: true })
+  iban!: string | null;
+
+  @Column('text', { name: 'order_number', nullable: true })
+  orderNumber!: string | null;
+
+  /** What is left to pay, with the sign the document prints. */
+  @Column('numeric', { name: 'amount_due', precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
+  amountDue!: number | null;
+
+  /** The tax summary, one line per rate. */
+  @Column('jsonb', { name: 'tax_lines', default: () => "'[]'" })
+  taxLines!: TaxLine[];
 
   /** Per field: confidence, the OCR words it was read from, its source (`person` once corrected). */
   @Column('jsonb', { name: 'field_evidence', default: () => "'{}'" })

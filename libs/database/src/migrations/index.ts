@@ -9,6 +9,7 @@ import { Webhooks1764700000000 } from './1764700000000-webhooks.js';
 import { DocumentPageCount1764800000000 } from './1764800000000-document-page-count.js';
 import { InvoiceFieldsConfidence1764900000000 } from './1764900000000-invoice-fields-confidence.js';
 import { VendorTemplates1765000000000 } from './1765000000000-vendor-templates.js';
+import { InvoiceDocumentTypeFields1765100000000 } from './1765100000000-invoice-document-type-fields.js';
 import { SegmentationCriteria1765200000000 } from './1765200000000-segmentation-criteria.js';
 import { UserTokenVersion1765300000000 } from './1765300000000-user-token-version.js';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   DocumentPageCount1764800000000,
   InvoiceFieldsConfidence1764900000000,
   VendorTemplates1765000000000,
+  InvoiceDocumentTypeFields1765100000000,
   SegmentationCriteria1765200000000,
   UserTokenVersion1765300000000,
 ];

@@ -12,6 +12,7 @@ export const wordKey = (w: OcrWord): string => `${w.page}:${w.bbox.x0}:${w.bbox.
 const checked = (x: ExtractedInvoice): Parameters<typeof runChecks>[0] => ({
   invoiceNumber: x.invoiceNumber, issueDate: x.issueDate, dueDate: x.dueDate, customerName: x.customerName, customerEmail: x.customerEmail,
   subtotal: x.subtotal, taxAmount: x.taxAmount, taxRate: x.taxRate, total: x.total, lineItems: x.lineItems,
+  documentType: x.documentType, vendorName: x.vendorName,
 });
 
 /**
