@@ -29,10 +29,10 @@ export async function dominantCurrency(db: Db, organizationId: string): Promise<
 
 /**
  * Which invoices are credit notes: they reduce the customer's monetary value but are no purchase.
- * A negative total is read as a credit note (credit notes keep the sign they print, so a positive
- * one is only known by its document type).
+ * Credit notes keep the sign they print, so one is known by its document type, or by a negative total
+ * where the type was not read.
  */
-const CREDIT_NOTE = `i.total < 0`;
+const CREDIT_NOTE = `(i.document_type IS NOT DISTINCT FROM 'credit_note' OR i.total < 0)`;
 
 /**
  * Recency (days from the reference date back to the last purchase), frequency (purchases: invoices

@@ -26,6 +26,9 @@ describe('aggregateCustomerRfm (real Postgres)', () => {
     await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'id:credit', customerName: 'Returns Co', issueDate: '2024-12-01', total: 300 });
     await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'id:credit', customerName: 'Returns Co', issueDate: '2024-12-11', total: 200 });
     await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'id:credit', customerName: 'Returns Co', issueDate: '2024-12-21', total: -120 });
+    // A credit note printed with a positive total: known by its document type.
+    const typed = await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'id:credit', customerName: 'Returns Co', issueDate: '2024-12-22', total: 30 });
+    await db.dataSource.query(`UPDATE invoices SET document_type = 'credit_note' WHERE document_id = $1`, [typed]);
     // Only a credit note: no purchase, not a customer of the run.
     await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'id:refund-only', issueDate: '2024-12-20', total: -40 });
   });
@@ -60,7 +63,7 @@ describe('aggregateCustomerRfm (real Postgres)', () => {
   it('subtracts credit notes from the monetary value without counting them as purchases', async () => {
     const rows = await aggregateIn('UTC');
     // recency from the last purchase (12-11), not the credit note (12-21)
-    expect(rows.find((r) => r.customerKey === 'id:credit')).toMatchObject({ recencyDays: 20, frequency: 2, monetary: 380 });
+    expect(rows.find((r) => r.customerKey === 'id:credit')).toMatchObject({ recencyDays: 20, frequency: 2, monetary: 350 });
     expect(rows.map((r) => r.customerKey)).not.toContain('id:refund-only');
     expect(rows.map((r) => r.customerKey)).toEqual(['id:credit', 'id:named', 'id:tz']);
   });
