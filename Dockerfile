@@ -33,6 +33,8 @@ COPY --from=workspace-manifests /src/ ./
 
 # ---- build: all dependencies, TypeScript compiled with tsc -b ----------------------------------
 FROM manifests AS build
+# onnxruntime-node ships its CPU binaries in the package; its install step would only fetch optional GPU ones.
+ENV ONNXRUNTIME_NODE_INSTALL=skip
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY nx.json tsconfig.base.json tsconfig.json ./
 COPY apps/ apps/
@@ -41,6 +43,7 @@ RUN npm run build
 
 # ---- production dependencies only ---------------------------------------------------------------
 FROM manifests AS prod-deps
+ENV ONNXRUNTIME_NODE_INSTALL=skip
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 
 # ---- runtime base: production deps + compiled code, non-root -----------------------------------

@@ -1,5 +1,5 @@
 /**
- * npm run eval -- (--dataset DIR | --generated N [--seed S]) [--engine tesseract.js|tesseract-cli|transcript] [--threshold T] [--limit N] [--json FILE] [--concurrency 2]
+ * npm run eval -- (--dataset DIR | --generated N [--seed S]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--threshold T] [--limit N] [--json FILE] [--concurrency 2]
  *
  * Real OCR + real extraction over a labelled folder (generator ground truth or SROIE, detected from the files);
  * prints a table and the summary as JSON; --json writes the full report (summary + every document) to FILE.
@@ -12,7 +12,7 @@ import { formatGrouping, formatSummary } from './report.js';
 import { compareReports, formatComparison } from './compare.js';
 
 const USAGE =
-  'usage: npm run eval -- (--dataset DIR [--mode text|scan] | --generated N [--seed S] | --from-report FILE [--changes | --compare NEW.json]) [--engine tesseract.js|tesseract-cli|transcript] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off]';
+  'usage: npm run eval -- (--dataset DIR [--mode text|scan] | --generated N [--seed S] | --from-report FILE [--changes | --compare NEW.json]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off]';
 
 function positive(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -38,6 +38,7 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'text' },
     compare: { type: 'string' },
     changes: { type: 'boolean' },
+    'second-threshold': { type: 'string' },
     help: { type: 'boolean' },
   },
 });
@@ -45,8 +46,8 @@ if (values.help || (!values.dataset && !values.generated && !values['from-report
   (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
   process.exit(values.help ? 0 : 2);
 }
-if (values.engine !== 'tesseract.js' && values.engine !== 'tesseract-cli' && values.engine !== 'transcript') {
-  process.stderr.write(`--engine must be tesseract.js, tesseract-cli or transcript (SROIE diagnostic)\n${USAGE}\n`);
+if (!['tesseract.js', 'tesseract+ppocr', 'tesseract-cli', 'transcript'].includes(values.engine)) {
+  process.stderr.write(`--engine must be tesseract.js, tesseract+ppocr, tesseract-cli or transcript (SROIE diagnostic)\n${USAGE}\n`);
   process.exit(2);
 }
 if (values.mode !== 'text' && values.mode !== 'scan') {
@@ -90,6 +91,7 @@ const report = saved
       engine: values.engine as EngineName,
       mode: values.mode,
       threshold,
+      secondThreshold: values['second-threshold'] === undefined ? undefined : Number(values['second-threshold']),
       limit: positive('limit', values.limit),
       concurrency: positive('concurrency', values.concurrency),
       reread: values.reread === 'off' ? false : values.reread === 'always' ? 'always' : true,
@@ -103,7 +105,7 @@ console.log(formatSummary(report.summary, `${report.dataset}${report.mode ? `, $
 console.log();
 if (report.format === 'einvoice') console.log(`Deduplicated: one document per visualGroup (identical page text); ${report.skipped.filter((s) => s.reason.includes('visualGroup')).length} duplicates not scored.\n`);
 for (const grouping of report.groups ?? []) console.log(`${formatGrouping(grouping)}\n`);
-console.log(JSON.stringify({ dataset: generated !== undefined ? `generated ${generated} from seed ${seed}` : report.dataset, engine: report.engine, engineStartSeconds: report.engineStartSeconds, ...report.summary }, null, 2));
+console.log(JSON.stringify({ dataset: generated !== undefined ? `generated ${generated} from seed ${seed}` : report.dataset, engine: report.engine, engineStartSeconds: report.engineStartSeconds, cpuSecondsPerPage: report.cpuSecondsPerPage, meanSecondMs: report.meanSecondMs, ...report.summary }, null, 2));
 if (saved && values.changes) console.log(`\nChanges from the saved extraction to the current one:\n${formatComparison(compareReports(saved.documents, report.documents))}`);
 if (values.json) {
   await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);

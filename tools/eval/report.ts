@@ -45,6 +45,9 @@ export function formatSummary(s: Summary, dataset: string): string {
         `${(s.cer.cerWindow * 100).toFixed(1)}% best word window, ${(s.cer.cerLine * 100).toFixed(1)}% best whole OCR line`,
     );
   }
+  if (s.cerCaseFree) {
+    out.push(`OCR character error rate, case ignored: ${(s.cerCaseFree.cerWindow * 100).toFixed(1)}% best word window, ${(s.cerCaseFree.cerLine * 100).toFixed(1)}% best whole OCR line`);
+  }
   if (s.labelInOcrText) {
     out.push(`OCR level, label text found verbatim in the OCR text: company ${pct(s.labelInOcrText.company)}, address ${pct(s.labelInOcrText.address)}`);
   }

@@ -146,6 +146,8 @@ export interface DocumentResult {
   rereadMs?: number;
   meanConfidence: number | null;
   cer: CerResult | null;
+  /** The same with letter case ignored on both sides (SROIE transcripts are upper case). */
+  cerCaseFree?: CerResult | null;
   /** SROIE only: company / address label text found verbatim in the OCR text. */
   labelInOcrText: { company: boolean | null; address: boolean | null } | null;
 }
@@ -169,6 +171,7 @@ export function scoreDocument(
     ...base,
     fields: scoreSroie(doc.truth, extracted),
     cer: doc.transcript && ocr ? orderFreeCer(doc.transcript, ocr.text) : null,
+    cerCaseFree: doc.transcript && ocr ? orderFreeCer(doc.transcript.map((t) => t.toUpperCase()), ocr.text.toUpperCase()) : null,
     labelInOcrText: ocr ? { company: labelInText(doc.truth.company, ocr.text), address: labelInText(doc.truth.address, ocr.text) } : null,
   };
 }
@@ -216,6 +219,7 @@ export interface Summary {
   /** Done while at least one compared field is wrong: wrong data nobody is asked to check. */
   doneButWrong: Share & { documents: string[] };
   cer: (CerResult & { documents: number; cerLine: number; cerWindow: number }) | null;
+  cerCaseFree?: (CerResult & { documents: number; cerLine: number; cerWindow: number }) | null;
   labelInOcrText: { company: Share; address: Share } | null;
   labelProblems: { id: string; field: string; label: unknown }[];
   issueCounts: Record<string, number>;
@@ -275,6 +279,8 @@ export function summarize(format: DatasetFormat, results: readonly DocumentResul
   const doneButWrong = done.filter(wrong);
   const cers = results.flatMap((r) => (r.cer ? [r.cer] : []));
   const cerTotal = sumCer(cers);
+  const cersFree = results.flatMap((r) => (r.cerCaseFree ? [r.cerCaseFree] : []));
+  const cerFree = sumCer(cersFree);
   const found = (key: 'company' | 'address') => {
     const values = results.map((r) => r.labelInOcrText?.[key]).filter((v): v is boolean => typeof v === 'boolean');
     return share(values.filter(Boolean).length, values.length);
@@ -308,6 +314,9 @@ export function summarize(format: DatasetFormat, results: readonly DocumentResul
     doneButWrong: { ...share(doneButWrong.length, n), documents: doneButWrong.map((r) => r.id) },
     cer: cers.length
       ? { ...cerTotal, documents: cers.length, cerLine: cerTotal.chars ? cerTotal.errorsLine / cerTotal.chars : 0, cerWindow: cerTotal.chars ? cerTotal.errorsWindow / cerTotal.chars : 0 }
+      : null,
+    cerCaseFree: cersFree.length
+      ? { ...cerFree, documents: cersFree.length, cerLine: cerFree.chars ? cerFree.errorsLine / cerFree.chars : 0, cerWindow: cerFree.chars ? cerFree.errorsWindow / cerFree.chars : 0 }
       : null,
     labelInOcrText: format === 'sroie' ? { company: found('company'), address: found('address') } : null,
     labelProblems: results.flatMap((r) => r.fields.filter((f) => f.outcome === 'label_unusable').map((f) => ({ id: r.id, field: f.field, label: f.expected }))),

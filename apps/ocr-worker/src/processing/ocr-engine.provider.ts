@@ -16,6 +16,7 @@ export const OcrEngineProvider: Provider = {
       pdfRenderDpi: config.PDF_RENDER_DPI,
       preprocess: { maxInputPixels: config.MAX_PAGE_PIXELS },
       preprocessSteps: parseStepList(config.OCR_PREPROCESS),
+      secondRecognizer: { engine: config.OCR_SECOND_RECOGNIZER, threshold: config.OCR_SECOND_THRESHOLD },
       logger: {
         debug: (obj, msg) => logger.debug(obj, msg),
         info: (obj, msg) => logger.log(obj, msg),
@@ -23,7 +24,9 @@ export const OcrEngineProvider: Provider = {
         error: (obj, msg) => logger.error(obj, msg),
       },
     });
-    logger.log(`OCR engine ready with ${config.OCR_CONCURRENCY} tesseract worker(s), languages ${config.OCR_LANGUAGES}`);
+    logger.log(
+      `OCR engine ready with ${config.OCR_CONCURRENCY} tesseract worker(s), languages ${config.OCR_LANGUAGES}, second recognizer ${engine.secondRecognizerActive ? 'ppocr' : 'off'}`,
+    );
     return engine;
   },
 };

