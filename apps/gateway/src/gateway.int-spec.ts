@@ -297,7 +297,7 @@ describe('gateway (real Postgres and Redis)', () => {
     await http.get('/api/customers/id:7').set(auth(outsider)).expect(404);
   });
 
-  it('takes corrections from uploaders and admins: history kept, checks and customer recomputed, invoice done', async () => {
+  it('takes corrections from uploaders and admins: history kept, checks and customer recomputed, done only when checks pass or are accepted with a reason', async () => {
     const [{ organization_id: org }] = await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'admin'`);
     const documentId = await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'name:old name', customerName: 'Old Name', issueDate: '2024-05-01', total: 100, status: 'needs_review' });
     await db.dataSource.query(`UPDATE invoices SET invoice_number = 'FAC_1', issues = '["total_mismatch"]' WHERE document_id = $1`, [documentId]);
@@ -353,6 +353,34 @@ describe('gateway (real Postgres and Redis)', () => {
     expect(again.body.invoice.corrections).toHaveLength(2);
     expect(early.body.invoice.corrections).toHaveLength(3);
     expect(again.body.invoice.originalExtraction).toMatchObject({ total: 100 });
+
+    // Checks still failing: the invoice stays in review and the answer names them.
+    expect(again.body.status).toBe('needs_review');
+    expect(early.body.status).toBe('needs_review');
+    expect(early.body.invoice.reviewAcceptance).toBeNull();
+    // Confirming the same values (nothing changed) keeps it in review, no correction recorded.
+    const same = await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ total: 120, taxRate: 20 }).expect(200);
+    expect(same.body).toMatchObject({ status: 'needs_review', invoice: { issues: ['due_before_issue'] } });
+    expect(same.body.invoice.corrections).toHaveLength(3);
+    // Accepting needs a reason; with one, the invoice is done and the acceptance recorded (who, when, why, which checks).
+    await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ accept: {} }).expect(400);
+    await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ accept: { reason: ' ' } }).expect(400);
+    const accepted = await http
+      .patch(`/api/invoices/${documentId}`)
+      .set(auth(admin))
+      .send({ accept: { reason: 'Due date agreed with the customer' } })
+      .expect(200);
+    expect(accepted.body).toMatchObject({
+      status: 'done',
+      invoice: {
+        issues: ['due_before_issue'],
+        reviewAcceptance: { username: 'admin', reason: 'Due date agreed with the customer', issues: ['due_before_issue'], acceptedAt: expect.any(String) },
+      },
+    });
+    // A correction that makes a check fail on a done invoice sends it back to review.
+    const broken = await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ total: 999 }).expect(200);
+    expect(broken.body.status).toBe('needs_review');
+    expect(broken.body.invoice.issues).toContain('total_mismatch');
 
     const queued = await http.post('/api/invoices').set(auth(admin)).attach('files', await distinctPng(900), 'pending.png').expect(202);
     const pending = await http.patch(`/api/invoices/${queued.body.jobs[0].documentId}`).set(auth(admin)).send({ total: 1 }).expect(409);

@@ -41,6 +41,7 @@ const en = {
   review: {
     title: 'Review', empty: 'Nothing to review. Every invoice is done.', save: 'Save and next', skip: 'Skip', saved: 'Saved. Next invoice.', remaining: '{{count}} waiting',
     help: 'Tab through the fields, Enter saves and opens the next invoice.', readonly: 'Your role (viewer) cannot correct invoices.', invalid: 'Check the highlighted fields.',
+    failing: 'Saved, but these checks still fail. Correct them, accept the invoice with a reason, or skip it.', reason: 'Reason for accepting', accept: 'Accept with reason', accepted: 'Accepted. Next invoice.',
   },
   analytics: {
     title: 'Analytics', revenue: 'Revenue per month', invoices: 'Invoices per month', top: 'Top customers', segments: 'Segments', size: 'Customers', share: 'Share of revenue',
@@ -103,6 +104,7 @@ const fr: Resources = {
   review: {
     title: 'Révision', empty: 'Rien à réviser : toutes les factures sont terminées.', save: 'Enregistrer et suivante', skip: 'Passer', saved: 'Enregistré. Facture suivante.', remaining: '{{count}} en attente',
     help: 'Tab pour passer de champ en champ, Entrée enregistre et ouvre la suivante.', readonly: 'Votre rôle (lecteur) ne permet pas de corriger.', invalid: 'Vérifiez les champs signalés.',
+    failing: 'Enregistré, mais ces contrôles échouent encore. Corrigez-les, acceptez la facture avec un motif, ou passez-la.', reason: 'Motif de l’acceptation', accept: 'Accepter avec ce motif', accepted: 'Acceptée. Facture suivante.',
   },
   analytics: {
     title: 'Analyses', revenue: "Chiffre d'affaires par mois", invoices: 'Factures par mois', top: 'Meilleurs clients', segments: 'Segments', size: 'Clients', share: 'Part du CA',

@@ -153,6 +153,9 @@ export const InvoiceResponseSchema = z.object({
         }),
       ),
       originalExtraction: z.record(z.string(), z.unknown()).nullable(),
+      reviewAcceptance: z
+        .object({ userId: z.string(), username: z.string(), acceptedAt: dateTime, reason: z.string(), issues: z.array(z.string()) })
+        .nullable(),
       ocr: z.object({
         text: z.string(),
         meanConfidence: z.number(),
