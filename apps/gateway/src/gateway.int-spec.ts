@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import request from 'supertest';
 import { redisConnectionFromUrl } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
@@ -226,6 +226,54 @@ describe('gateway (real Postgres and Redis)', () => {
     const jobsRoute = res.body.api.routes.find((r: { route: string; method: string }) => r.route === '/api/jobs/:jobId' && r.method === 'GET');
     expect(jobsRoute.requests).toBeGreaterThanOrEqual(3);
     expect(jobsRoute.p50Ms).toBeGreaterThan(0);
+  });
+
+  it('shows every queue with every state, and lets admins read, retry and remove their failed jobs', async () => {
+    const res = await http.get('/api/monitoring/summary').set(auth(admin)).expect(200);
+    expect(Object.keys(res.body.queues).sort()).toEqual(['ocr', 'segmentation', 'webhooks']);
+    for (const states of Object.values(res.body.queues)) expect(Object.keys(states as object)).toEqual(['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed']);
+
+    // Two deliveries fail for real in a worker: one of the admin's organization, one of another.
+    const [{ organization_id: org }] = await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'admin'`);
+    const webhooks = new Queue(QUEUES.WEBHOOKS, { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix });
+    const own = await webhooks.add('deliver', { organizationId: org, deliveryId: 'a' });
+    const foreign = await webhooks.add('deliver', { organizationId: '00000000-0000-4000-8000-000000000001', deliveryId: 'b' });
+    const worker = new Worker(
+      QUEUES.WEBHOOKS,
+      async () => {
+        throw new Error('endpoint answered 500');
+      },
+      { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix },
+    );
+    while ((await webhooks.getFailedCount()) < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    await worker.close();
+
+    const counted = await http.get('/api/monitoring/summary').set(auth(admin)).expect(200);
+    expect(counted.body.queues.webhooks.failed).toBe(2);
+    const viewer = await login(app, 'vera', 'viewer-password');
+    await http.get('/api/monitoring/queues/webhooks/failed').set(auth(viewer)).expect(403);
+    await http.post(`/api/monitoring/queues/webhooks/jobs/${own.id}/retry`).set(auth(viewer)).expect(403);
+    await http.get('/api/monitoring/queues/nope/failed').set(auth(admin)).expect(400);
+    await http.get('/api/monitoring/queues/webhooks/failed?limit=0').set(auth(admin)).expect(400);
+    await http.post('/api/monitoring/queues/webhooks/jobs/a%20b/retry').set(auth(admin)).expect(400);
+    const failed = await http.get('/api/monitoring/queues/webhooks/failed').set(auth(admin)).expect(200);
+    expect(failed.body).toEqual({
+      queue: 'webhooks',
+      items: [{ id: own.id, name: 'deliver', error: 'endpoint answered 500', attemptsMade: 1, createdAt: expect.any(String), failedAt: expect.any(String) }],
+    });
+    // Another organization's job does not exist for this admin.
+    await http.post(`/api/monitoring/queues/webhooks/jobs/${foreign.id}/retry`).set(auth(admin)).expect(404);
+    await http.delete(`/api/monitoring/queues/webhooks/jobs/${foreign.id}`).set(auth(admin)).expect(404);
+
+    await http.post(`/api/monitoring/queues/webhooks/jobs/${own.id}/retry`).set(auth(admin)).expect(204);
+    expect(await (await webhooks.getJob(own.id!))?.getState()).toBe('waiting');
+    await http.post(`/api/monitoring/queues/webhooks/jobs/${own.id}/retry`).set(auth(admin)).expect(409);
+    await http.delete(`/api/monitoring/queues/webhooks/jobs/${own.id}`).set(auth(admin)).expect(204);
+    expect(await webhooks.getJob(own.id!)).toBeUndefined();
+    await http.delete(`/api/monitoring/queues/webhooks/jobs/${own.id}`).set(auth(admin)).expect(404);
+    expect(await foreign.getState()).toBe('failed');
+    await webhooks.obliterate({ force: true });
+    await webhooks.close();
   });
 
   it('queues a segmentation run on demand for admins (deduplicated) and lets every role read segments', async () => {
