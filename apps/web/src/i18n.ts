@@ -59,6 +59,9 @@ const en = {
     workers: 'Workers alive', api: 'API latency by route', route: 'Route', requests: 'Requests', errors: 'Errors', updated: 'Updated {{time}} (every 5 s)', busy: 'busy',
     samples: '{{count}} samples', adminOnly: 'Monitoring is for administrators.', perMinute: 'per minute', noWorkers: 'No worker alive.',
     organizationScope: "Your organization's figures. Queues, workers and API traffic of the whole platform are shown to platform operators.",
+    queue: 'Queue', failedJobs: 'Failed jobs', noFailed: 'No failed job of your organization.', job: 'Job', error: 'Error', attempts: 'Attempts', failedAt: 'Failed at',
+    retry: 'Retry', remove: 'Remove', retried: 'Job {{id}} queued again.', removed: 'Job {{id}} removed.',
+    states: { waiting: 'waiting', prioritized: 'waiting (priority)', active: 'active', delayed: 'delayed', failed: 'failed', completed: 'completed' },
   },
 };
 
@@ -122,6 +125,9 @@ const fr: Resources = {
     workers: 'Workers actifs', api: 'Latence API par route', route: 'Route', requests: 'Requêtes', errors: 'Erreurs', updated: 'Mis à jour à {{time}} (toutes les 5 s)', busy: 'occupés',
     samples: '{{count}} mesures', adminOnly: 'La supervision est réservée aux administrateurs.', perMinute: 'par minute', noWorkers: 'Aucun worker actif.',
     organizationScope: "Les chiffres de votre organisation. Les files d'attente, les workers et le trafic API de toute la plateforme sont réservés aux opérateurs de la plateforme.",
+    queue: 'File', failedJobs: 'Tâches en échec', noFailed: 'Aucune tâche en échec pour votre organisation.', job: 'Tâche', error: 'Erreur', attempts: 'Tentatives', failedAt: 'Échec le',
+    retry: 'Relancer', remove: 'Supprimer', retried: 'Tâche {{id}} remise en file.', removed: 'Tâche {{id}} supprimée.',
+    states: { waiting: 'en attente', prioritized: 'en attente (priorité)', active: 'en cours', delayed: 'différées', failed: 'en échec', completed: 'terminées' },
   },
 };
 
