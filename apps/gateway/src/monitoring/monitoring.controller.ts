@@ -9,11 +9,11 @@ import {
   type MonitoredQueue,
   type MonitoringSummary,
 } from '@invoice/contracts';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { EXAMPLE_RUN } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
-import { ApiErrors, MonitoringSummarySchema } from '../openapi/response.schemas.js';
+import { ApiErrors, FailedJobsResponseSchema, MonitoringSummarySchema } from '../openapi/response.schemas.js';
 import { ApiZodQuery, ApiZodResponse } from '../openapi/zod-openapi.js';
 import { MonitoringService } from './monitoring.service.js';
 import { QueueJobsService } from './queue-jobs.service.js';
@@ -63,6 +63,10 @@ export class MonitoringController {
   @ApiOperation({ summary: "The organization's failed jobs of a queue with their error, newest first (admin)" })
   @ApiParam({ name: 'queue', enum: ['ocr', 'segmentation', 'webhooks'] })
   @ApiZodQuery(FailedJobsQuerySchema)
+  @ApiZodResponse(200, FailedJobsResponseSchema, {
+    queue: 'webhooks',
+    items: [{ id: '0f9e8d7c-1b2a-4c3d-8e9f-0a1b2c3d4e5f', name: 'deliver', error: 'endpoint answered 500', attemptsMade: 5, createdAt: '2026-03-02T09:10:00.000Z', failedAt: '2026-03-02T09:14:00.000Z' }],
+  })
   @ApiErrors(400, 401, 403)
   failed(
     @CurrentUser() user: AuthUser,
@@ -77,6 +81,7 @@ export class MonitoringController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Retry a failed job of the organization (admin); 409 when the job is not failed' })
   @ApiParam({ name: 'queue', enum: ['ocr', 'segmentation', 'webhooks'] })
+  @ApiResponse({ status: 204, description: 'Queued again' })
   @ApiErrors(400, 401, 403, 404, 409)
   async retry(
     @CurrentUser() user: AuthUser,
@@ -91,6 +96,7 @@ export class MonitoringController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a job of the organization that is not running (admin); 409 while it runs' })
   @ApiParam({ name: 'queue', enum: ['ocr', 'segmentation', 'webhooks'] })
+  @ApiResponse({ status: 204, description: 'Removed' })
   @ApiErrors(400, 401, 403, 404, 409)
   async remove(
     @CurrentUser() user: AuthUser,

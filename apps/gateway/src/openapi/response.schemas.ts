@@ -391,3 +391,10 @@ export function ApiErrors(...statuses: (keyof typeof ERRORS)[]): MethodDecorator
   });
   return applyDecorators(...responses, internal);
 }
+
+export const FailedJobsResponseSchema = z.object({
+  queue: z.enum(['ocr', 'segmentation', 'webhooks']),
+  items: z.array(
+    z.object({ id: z.string(), name: z.string(), error: z.string(), attemptsMade: z.number().int(), createdAt: dateTime, failedAt: dateTime.nullable() }),
+  ),
+});
