@@ -188,6 +188,43 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     expect(saved.invoice?.corrections.at(-1)?.changes.customerName?.to).toBe('Corrected Customer Ltd');
   });
 
+  it('never gets stuck on an invoice whose checks still fail, and accepts it with a reason', async () => {
+    const [{ organization_id: org }] = await db.dataSource.query(`SELECT organization_id FROM documents WHERE id = $1`, [uploadedId]);
+    // Two invoices in review whose only problem is their missing line items, the older first.
+    const stuck = await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'name:stuck', customerName: 'Stuck Ltd', issueDate: '2024-02-01', total: 10, status: 'needs_review' });
+    const other = await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'name:other', customerName: 'Other Ltd', issueDate: '2024-02-02', total: 20, status: 'needs_review' });
+    await db.dataSource.query(`UPDATE documents SET created_at = now() - interval '1 hour' WHERE id = $1`, [stuck]);
+    await db.dataSource.query(`UPDATE invoices SET invoice_number = 'N-' || left(document_id::text, 8), issues = '["missing:lineItems"]' WHERE document_id = ANY($1)`, [[stuck, other]]);
+
+    await page.goto(`${base}/review`);
+    const form = page.getByTestId('review-form');
+    await page.waitForFunction((id) => document.querySelector('[data-testid="review-form"]')?.getAttribute('data-document') === id, stuck);
+    // Enter without changing anything: the checks still fail, so it stays, says so, and the form stays usable.
+    await page.getByLabel('Customer', { exact: true }).press('Enter');
+    await page.getByTestId('review-failing').waitFor();
+    expect(await form.getAttribute('data-document')).toBe(stuck);
+    expect(await page.locator('[data-testid="review-form"] fieldset').isDisabled()).toBe(false);
+    expect(await page.getByTestId('review-skip').isEnabled()).toBe(true);
+    expect((await api<InvoiceResponse>(`/api/invoices/${stuck}`)).status).toBe('needs_review');
+
+    // A reload does not land on it again: the invoice seen goes behind the others.
+    await page.reload();
+    await page.waitForFunction((id) => document.querySelector('[data-testid="review-form"]')?.getAttribute('data-document') === id, other);
+    await page.getByTestId('review-skip').click();
+    await page.waitForFunction((id) => document.querySelector('[data-testid="review-form"]')?.getAttribute('data-document') === id, stuck);
+
+    // Accept with a reason: done, recorded with who and why, and the next invoice opens.
+    await page.getByLabel('Customer', { exact: true }).press('Enter');
+    await page.getByTestId('review-reason').fill('Service invoice without line items');
+    await page.getByTestId('review-accept').click();
+    await page.getByText('Accepted. Next invoice.').waitFor();
+    await page.waitForFunction((id) => document.querySelector('[data-testid="review-form"]')?.getAttribute('data-document') === id, other);
+    const accepted = await api<InvoiceResponse>(`/api/invoices/${stuck}`);
+    expect(accepted.status).toBe('done');
+    expect(accepted.invoice?.reviewAcceptance).toMatchObject({ reason: 'Service invoice without line items', issues: ['missing:lineItems'] });
+    await db.dataSource.query(`UPDATE documents SET status = 'done' WHERE id = $1`, [other]);
+  });
+
   it('shows the analytics with data, and exports the customers in view as CSV', async () => {
     await page.getByRole('link', { name: 'Analytics' }).click();
     await page.locator('[data-testid="revenue-chart"] canvas').waitFor();
@@ -208,6 +245,10 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
   it('shows the monitoring dashboard with the live worker', async () => {
     await page.getByRole('link', { name: 'Monitoring' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="workers"]')?.textContent?.startsWith('1'));
+    // Every queue with every state, the priority backlog included.
+    for (const queue of ['ocr', 'segmentation', 'webhooks']) await page.getByTestId(`queue-${queue}`).waitFor();
+    expect(await page.locator('[data-testid="queue-ocr"] td').count()).toBe(6);
+    expect(await page.locator('[data-testid="queue-ocr"] td[data-state="prioritized"]').count()).toBe(1);
     expect(await page.locator('[data-testid="api-routes"] tbody tr').count()).toBeGreaterThan(3);
     await shot('monitoring');
   });

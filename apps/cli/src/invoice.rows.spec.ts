@@ -49,6 +49,7 @@ function documentWith(invoice: Partial<NonNullable<InvoiceResponse['invoice']>>)
       lineItems: [{ description: 'x', quantity: 1, unitPrice: 1234.5, amount: 1234.5 }],
       corrections: [],
       originalExtraction: null,
+      reviewAcceptance: null,
       ocr: { text: 'text', meanConfidence: 91.5, durationMs: 500, engineVersion: 't', qrPayload: null, words: [] },
       ...invoice,
     },

@@ -36,6 +36,7 @@ import { MetricsController } from './monitoring/metrics.controller.js';
 import { metricsProviders } from './monitoring/metrics.providers.js';
 import { MonitoringController } from './monitoring/monitoring.controller.js';
 import { MonitoringService } from './monitoring/monitoring.service.js';
+import { QueueJobsService } from './monitoring/queue-jobs.service.js';
 import { SegmentsController } from './segments/segments.controller.js';
 import { SegmentsService } from './segments/segments.service.js';
 import { JobEventsService } from './events/job-events.service.js';
@@ -61,7 +62,7 @@ export class AppModule implements NestModule {
           connection: { ...redisConnectionFromUrl(config.REDIS_URL), enableOfflineQueue: false },
           prefix: config.QUEUE_PREFIX,
         }),
-        BullModule.registerQueue({ name: QUEUES.OCR }, { name: QUEUES.SEGMENTATION }),
+        BullModule.registerQueue({ name: QUEUES.OCR }, { name: QUEUES.SEGMENTATION }, { name: QUEUES.WEBHOOKS }),
         JwtModule.register({
           // A key object, not the string: jsonwebtoken otherwise turns the string into a key (trying it as a
           // public key first) on every verification, a fifth of the CPU of a status poll.
@@ -89,6 +90,7 @@ export class AppModule implements NestModule {
         InvoiceCorrectionsService,
         VendorTemplateLearningService,
         MonitoringService,
+        QueueJobsService,
         SegmentsService,
         JobEventsService,
         JobStreamService,

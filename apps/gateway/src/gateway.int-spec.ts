@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import request from 'supertest';
 import { redisConnectionFromUrl } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
@@ -228,6 +228,54 @@ describe('gateway (real Postgres and Redis)', () => {
     expect(jobsRoute.p50Ms).toBeGreaterThan(0);
   });
 
+  it('shows every queue with every state, and lets admins read, retry and remove their failed jobs', async () => {
+    const res = await http.get('/api/monitoring/summary').set(auth(admin)).expect(200);
+    expect(Object.keys(res.body.queues).sort()).toEqual(['ocr', 'segmentation', 'webhooks']);
+    for (const states of Object.values(res.body.queues)) expect(Object.keys(states as object)).toEqual(['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed']);
+
+    // Two deliveries fail for real in a worker: one of the admin's organization, one of another.
+    const [{ organization_id: org }] = await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'admin'`);
+    const webhooks = new Queue(QUEUES.WEBHOOKS, { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix });
+    const own = await webhooks.add('deliver', { organizationId: org, deliveryId: 'a' });
+    const foreign = await webhooks.add('deliver', { organizationId: '00000000-0000-4000-8000-000000000001', deliveryId: 'b' });
+    const worker = new Worker(
+      QUEUES.WEBHOOKS,
+      async () => {
+        throw new Error('endpoint answered 500');
+      },
+      { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix },
+    );
+    while ((await webhooks.getFailedCount()) < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    await worker.close();
+
+    const counted = await http.get('/api/monitoring/summary').set(auth(admin)).expect(200);
+    expect(counted.body.queues.webhooks.failed).toBe(2);
+    const viewer = await login(app, 'vera', 'viewer-password');
+    await http.get('/api/monitoring/queues/webhooks/failed').set(auth(viewer)).expect(403);
+    await http.post(`/api/monitoring/queues/webhooks/jobs/${own.id}/retry`).set(auth(viewer)).expect(403);
+    await http.get('/api/monitoring/queues/nope/failed').set(auth(admin)).expect(400);
+    await http.get('/api/monitoring/queues/webhooks/failed?limit=0').set(auth(admin)).expect(400);
+    await http.post('/api/monitoring/queues/webhooks/jobs/a%20b/retry').set(auth(admin)).expect(400);
+    const failed = await http.get('/api/monitoring/queues/webhooks/failed').set(auth(admin)).expect(200);
+    expect(failed.body).toEqual({
+      queue: 'webhooks',
+      items: [{ id: own.id, name: 'deliver', error: 'endpoint answered 500', attemptsMade: 1, createdAt: expect.any(String), failedAt: expect.any(String) }],
+    });
+    // Another organization's job does not exist for this admin.
+    await http.post(`/api/monitoring/queues/webhooks/jobs/${foreign.id}/retry`).set(auth(admin)).expect(404);
+    await http.delete(`/api/monitoring/queues/webhooks/jobs/${foreign.id}`).set(auth(admin)).expect(404);
+
+    await http.post(`/api/monitoring/queues/webhooks/jobs/${own.id}/retry`).set(auth(admin)).expect(204);
+    expect(await (await webhooks.getJob(own.id!))?.getState()).toBe('waiting');
+    await http.post(`/api/monitoring/queues/webhooks/jobs/${own.id}/retry`).set(auth(admin)).expect(409);
+    await http.delete(`/api/monitoring/queues/webhooks/jobs/${own.id}`).set(auth(admin)).expect(204);
+    expect(await webhooks.getJob(own.id!)).toBeUndefined();
+    await http.delete(`/api/monitoring/queues/webhooks/jobs/${own.id}`).set(auth(admin)).expect(404);
+    expect(await foreign.getState()).toBe('failed');
+    await webhooks.obliterate({ force: true });
+    await webhooks.close();
+  });
+
   it('queues a segmentation run on demand for admins (deduplicated) and lets every role read segments', async () => {
     const viewer = await login(app, 'vera', 'viewer-password');
     await http.post('/api/segments/recompute').set(auth(viewer)).expect(403);
@@ -297,7 +345,7 @@ describe('gateway (real Postgres and Redis)', () => {
     await http.get('/api/customers/id:7').set(auth(outsider)).expect(404);
   });
 
-  it('takes corrections from uploaders and admins: history kept, checks and customer recomputed, invoice done', async () => {
+  it('takes corrections from uploaders and admins: history kept, checks and customer recomputed, done only when checks pass or are accepted with a reason', async () => {
     const [{ organization_id: org }] = await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'admin'`);
     const documentId = await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'name:old name', customerName: 'Old Name', issueDate: '2024-05-01', total: 100, status: 'needs_review' });
     await db.dataSource.query(`UPDATE invoices SET invoice_number = 'FAC_1', issues = '["total_mismatch"]' WHERE document_id = $1`, [documentId]);
@@ -353,6 +401,34 @@ describe('gateway (real Postgres and Redis)', () => {
     expect(again.body.invoice.corrections).toHaveLength(2);
     expect(early.body.invoice.corrections).toHaveLength(3);
     expect(again.body.invoice.originalExtraction).toMatchObject({ total: 100 });
+
+    // Checks still failing: the invoice stays in review and the answer names them.
+    expect(again.body.status).toBe('needs_review');
+    expect(early.body.status).toBe('needs_review');
+    expect(early.body.invoice.reviewAcceptance).toBeNull();
+    // Confirming the same values (nothing changed) keeps it in review, no correction recorded.
+    const same = await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ total: 120, taxRate: 20 }).expect(200);
+    expect(same.body).toMatchObject({ status: 'needs_review', invoice: { issues: ['due_before_issue'] } });
+    expect(same.body.invoice.corrections).toHaveLength(3);
+    // Accepting needs a reason; with one, the invoice is done and the acceptance recorded (who, when, why, which checks).
+    await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ accept: {} }).expect(400);
+    await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ accept: { reason: ' ' } }).expect(400);
+    const accepted = await http
+      .patch(`/api/invoices/${documentId}`)
+      .set(auth(admin))
+      .send({ accept: { reason: 'Due date agreed with the customer' } })
+      .expect(200);
+    expect(accepted.body).toMatchObject({
+      status: 'done',
+      invoice: {
+        issues: ['due_before_issue'],
+        reviewAcceptance: { username: 'admin', reason: 'Due date agreed with the customer', issues: ['due_before_issue'], acceptedAt: expect.any(String) },
+      },
+    });
+    // A correction that makes a check fail on a done invoice sends it back to review.
+    const broken = await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ total: 999 }).expect(200);
+    expect(broken.body.status).toBe('needs_review');
+    expect(broken.body.invoice.issues).toContain('total_mismatch');
 
     const queued = await http.post('/api/invoices').set(auth(admin)).attach('files', await distinctPng(900), 'pending.png').expect(202);
     const pending = await http.patch(`/api/invoices/${queued.body.jobs[0].documentId}`).set(auth(admin)).send({ total: 1 }).expect(409);

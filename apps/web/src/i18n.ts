@@ -41,6 +41,7 @@ const en = {
   review: {
     title: 'Review', empty: 'Nothing to review. Every invoice is done.', save: 'Save and next', skip: 'Skip', saved: 'Saved. Next invoice.', remaining: '{{count}} waiting',
     help: 'Tab through the fields, Enter saves and opens the next invoice.', readonly: 'Your role (viewer) cannot correct invoices.', invalid: 'Check the highlighted fields.',
+    failing: 'Saved, but these checks still fail. Correct them, accept the invoice with a reason, or skip it.', reason: 'Reason for accepting', accept: 'Accept with reason', accepted: 'Accepted. Next invoice.',
   },
   analytics: {
     title: 'Analytics', revenue: 'Revenue per month', invoices: 'Invoices per month', top: 'Top customers', segments: 'Segments', size: 'Customers', share: 'Share of revenue',
@@ -58,6 +59,9 @@ const en = {
     workers: 'Workers alive', api: 'API latency by route', route: 'Route', requests: 'Requests', errors: 'Errors', updated: 'Updated {{time}} (every 5 s)', busy: 'busy',
     samples: '{{count}} samples', adminOnly: 'Monitoring is for administrators.', perMinute: 'per minute', noWorkers: 'No worker alive.',
     organizationScope: "Your organization's figures. Queues, workers and API traffic of the whole platform are shown to platform operators.",
+    queue: 'Queue', failedJobs: 'Failed jobs', noFailed: 'No failed job of your organization.', job: 'Job', error: 'Error', attempts: 'Attempts', failedAt: 'Failed at',
+    retry: 'Retry', remove: 'Remove', retried: 'Job {{id}} queued again.', removed: 'Job {{id}} removed.',
+    states: { waiting: 'waiting', prioritized: 'waiting (priority)', active: 'active', delayed: 'delayed', failed: 'failed', completed: 'completed' },
   },
 };
 
@@ -103,6 +107,7 @@ const fr: Resources = {
   review: {
     title: 'Révision', empty: 'Rien à réviser : toutes les factures sont terminées.', save: 'Enregistrer et suivante', skip: 'Passer', saved: 'Enregistré. Facture suivante.', remaining: '{{count}} en attente',
     help: 'Tab pour passer de champ en champ, Entrée enregistre et ouvre la suivante.', readonly: 'Votre rôle (lecteur) ne permet pas de corriger.', invalid: 'Vérifiez les champs signalés.',
+    failing: 'Enregistré, mais ces contrôles échouent encore. Corrigez-les, acceptez la facture avec un motif, ou passez-la.', reason: 'Motif de l’acceptation', accept: 'Accepter avec ce motif', accepted: 'Acceptée. Facture suivante.',
   },
   analytics: {
     title: 'Analyses', revenue: "Chiffre d'affaires par mois", invoices: 'Factures par mois', top: 'Meilleurs clients', segments: 'Segments', size: 'Clients', share: 'Part du CA',
@@ -120,6 +125,9 @@ const fr: Resources = {
     workers: 'Workers actifs', api: 'Latence API par route', route: 'Route', requests: 'Requêtes', errors: 'Erreurs', updated: 'Mis à jour à {{time}} (toutes les 5 s)', busy: 'occupés',
     samples: '{{count}} mesures', adminOnly: 'La supervision est réservée aux administrateurs.', perMinute: 'par minute', noWorkers: 'Aucun worker actif.',
     organizationScope: "Les chiffres de votre organisation. Les files d'attente, les workers et le trafic API de toute la plateforme sont réservés aux opérateurs de la plateforme.",
+    queue: 'File', failedJobs: 'Tâches en échec', noFailed: 'Aucune tâche en échec pour votre organisation.', job: 'Tâche', error: 'Erreur', attempts: 'Tentatives', failedAt: 'Échec le',
+    retry: 'Relancer', remove: 'Supprimer', retried: 'Tâche {{id}} remise en file.', removed: 'Tâche {{id}} supprimée.',
+    states: { waiting: 'en attente', prioritized: 'en attente (priorité)', active: 'en cours', delayed: 'différées', failed: 'en échec', completed: 'terminées' },
   },
 };
 

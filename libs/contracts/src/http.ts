@@ -116,6 +116,8 @@ export interface InvoiceResponse {
     /** Who corrected what and when, oldest first; the original extraction when corrected. */
     corrections: InvoiceCorrectionRecord[];
     originalExtraction: Record<string, unknown> | null;
+    /** Who accepted the invoice with failing checks, when and why; null unless accepted. */
+    reviewAcceptance: ReviewAcceptance | null;
     ocr: {
       text: string;
       meanConfidence: number;
@@ -239,6 +241,29 @@ export const InvoiceCorrectionSchema = z
   .partial()
   .refine((value) => Object.keys(value).length > 0, { message: 'send at least one field to correct' });
 export type InvoiceCorrection = z.infer<typeof InvoiceCorrectionSchema>;
+
+/** A person's acceptance of an invoice whose checks still fail: why it is right as it is. */
+export const InvoiceAcceptSchema = z.strictObject({ reason: safeText(3, 500) });
+export type InvoiceAccept = z.infer<typeof InvoiceAcceptSchema>;
+
+/**
+ * `PATCH /api/invoices/:documentId`: corrections and/or `accept`. With every check passing the invoice
+ * becomes `done`; with checks still failing it stays `needs_review` unless `accept` gives a reason.
+ */
+export const InvoicePatchSchema = z
+  .strictObject({ ...InvoiceCorrectionSchema.shape, accept: InvoiceAcceptSchema.optional() })
+  .refine((value) => Object.keys(value).length > 0, { message: 'send at least one field to correct, or accept with a reason' });
+export type InvoicePatch = z.infer<typeof InvoicePatchSchema>;
+
+/** Recorded on the invoice when a person accepts it with checks failing. */
+export interface ReviewAcceptance {
+  userId: string;
+  username: string;
+  acceptedAt: string;
+  reason: string;
+  /** The checks that failed when it was accepted. */
+  issues: string[];
+}
 
 export interface InvoiceCorrectionRecord {
   username: string;

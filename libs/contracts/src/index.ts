@@ -11,3 +11,4 @@ export * from './analytics.js';
 export * from './validation.js';
 export * from './auth.js';
 export * from './webhook-target.js';
+export * from './queue-jobs.js';

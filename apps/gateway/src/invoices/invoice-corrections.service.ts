@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   DomainError,
   INVOICE_FIELD_NAMES,
   InvoiceCorrectionSchema,
   type AuthUser,
   type FieldEvidenceMap,
+  type InvoiceAccept,
   type InvoiceCorrection,
+  type InvoicePatch,
+  type ReviewAcceptance,
   type InvoiceFieldName,
   type LineItem,
 } from '@invoice/contracts';
@@ -18,16 +21,47 @@ import { checkInvoice, customerKey } from '@invoice/extraction';
 import { VendorTemplateLearningService } from './vendor-template-learning.service.js';
 
 type ScalarField = Exclude<keyof InvoiceCorrection, 'lineItems'>;
+type Scalars = Omit<InvoiceCorrection, 'lineItems'>;
 
 /** What a person may correct: the keys of the correction schema, snapshotted before the first correction. */
 const CORRECTABLE_FIELDS = Object.keys(InvoiceCorrectionSchema.shape);
+
+/** What a PATCH did: the fields changed, the status it leaves, the checks that still fail. */
+export interface CorrectionOutcome {
+  changed: string[];
+  status: 'done' | 'needs_review';
+  issues: string[];
+}
+
+type Changes = Record<string, { from: unknown; to: unknown }>;
+
+interface PendingEdit {
+  scalars: Scalars;
+  newItems: LineItem[] | undefined;
+  currentItems: LineItem[];
+  changes: Changes;
+  issues: string[];
+}
+
+function diff(invoice: InvoiceEntity, scalars: Scalars, currentItems: LineItem[], newItems?: LineItem[]): Changes {
+  const changes: Changes = {};
+  for (const [field, to] of Object.entries(scalars) as [ScalarField, unknown][]) {
+    const from = invoice[field];
+    // Tax lines are arrays of objects (jsonb orders their keys its own way): compared by value.
+    if (!isDeepStrictEqual(from, to)) changes[field] = { from, to };
+  }
+  if (newItems && JSON.stringify(newItems) !== JSON.stringify(currentItems)) changes.lineItems = { from: currentItems, to: newItems };
+  return changes;
+}
 
 const plainItems = (items: readonly InvoiceLineItemEntity[]): LineItem[] =>
   [...items].sort((a, b) => a.position - b.position).map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount }));
 
 /**
  * A person's corrections: applied in one transaction, recorded with who and when, the original
- * extraction kept, the checks and the customer key recomputed, and the invoice moved to `done`.
+ * extraction kept, the checks and the customer key recomputed. The invoice becomes `done` when every
+ * check passes, or when the person accepts the failing checks with a reason (recorded on the invoice);
+ * otherwise it stays in `needs_review` and the outcome lists the checks that still fail.
  */
 @Injectable()
 export class InvoiceCorrectionsService {
@@ -38,8 +72,10 @@ export class InvoiceCorrectionsService {
     private readonly templates: VendorTemplateLearningService,
   ) {}
 
-  async correct(user: AuthUser, documentId: string, correction: InvoiceCorrection): Promise<{ changed: string[] }> {
-    const result = await this.apply(user, documentId, correction);
+  async correct(user: AuthUser, documentId: string, patch: InvoicePatch): Promise<CorrectionOutcome> {
+    const { accept, ...correction } = patch;
+    const result = await this.apply(user, documentId, correction, accept);
+    if (Object.keys(correction).length === 0) return result;
     // The correction is saved; the vendor template learns from it (a failure there never fails the correction).
     await this.templates.learn(user.organizationId, documentId, correction).catch((error: unknown) => {
       this.logger.warn({ documentId, error: error instanceof Error ? error.message : String(error) }, 'vendor template not updated');
@@ -47,7 +83,7 @@ export class InvoiceCorrectionsService {
     return result;
   }
 
-  private async apply(user: AuthUser, documentId: string, correction: InvoiceCorrection): Promise<{ changed: string[] }> {
+  private async apply(user: AuthUser, documentId: string, correction: InvoiceCorrection, accept?: InvoiceAccept): Promise<CorrectionOutcome> {
     return this.dataSource.transaction(async (manager) => {
       const document = await manager.findOne(DocumentEntity, {
         where: { id: documentId, organizationId: user.organizationId },
@@ -59,50 +95,56 @@ export class InvoiceCorrectionsService {
         throw new DomainError('CONFLICT', `Invoice ${documentId} has no extraction to correct yet (status ${document.status})`);
       }
 
-      const changes: Record<string, { from: unknown; to: unknown }> = {};
       const { lineItems: newItems, ...scalars } = correction;
-      for (const [field, to] of Object.entries(scalars) as [ScalarField, unknown][]) {
-        const from = invoice[field];
-        // Tax lines are arrays of objects (jsonb orders their keys its own way): compared by value.
-        if (!isDeepStrictEqual(from, to)) changes[field] = { from, to };
-      }
       const currentItems = plainItems(invoice.lineItems ?? []);
-      if (newItems && JSON.stringify(newItems) !== JSON.stringify(currentItems)) changes.lineItems = { from: currentItems, to: newItems };
-      if (Object.keys(changes).length === 0) return { changed: [] };
-
-      const original =
-        invoice.originalExtraction ??
-        Object.fromEntries([...CORRECTABLE_FIELDS, 'issues'].map((field) => [field, field === 'lineItems' ? currentItems : invoice[field as keyof InvoiceEntity]]));
+      const changes = diff(invoice, scalars, currentItems, newItems);
       const next = { ...invoice, ...scalars };
-      const items = newItems ?? currentItems;
-      const issues = checkInvoice({ ...next, lineItems: items });
-      // A person's value is evidence of its own: source `person`, confidence 1, no OCR words.
-      const fieldEvidence: FieldEvidenceMap = { ...(invoice.fieldEvidence ?? {}) };
-      for (const field of Object.keys(scalars)) {
-        if ((INVOICE_FIELD_NAMES as readonly string[]).includes(field)) fieldEvidence[field as InvoiceFieldName] = { confidence: 1, wordIndexes: [], source: 'person' };
-      }
+      const issues = checkInvoice({ ...next, lineItems: newItems ?? currentItems });
+      if (Object.keys(changes).length > 0) await this.save(manager, user, invoice, { scalars, newItems, currentItems, changes, issues });
 
-      await manager.update(InvoiceEntity, { id: invoice.id }, { ...scalars, customerKey: customerKey(next), issues, fieldEvidence });
-      if (!invoice.originalExtraction) {
-        await manager.query(`UPDATE invoices SET original_extraction = $2 WHERE id = $1`, [invoice.id, JSON.stringify(original)]);
+      const acceptance: ReviewAcceptance | null =
+        accept && issues.length > 0
+          ? { userId: user.userId, username: user.username, acceptedAt: new Date().toISOString(), reason: accept.reason, issues }
+          : null;
+      if (acceptance) await manager.update(InvoiceEntity, { id: invoice.id }, { reviewAcceptance: acceptance });
+      // A person checked it: trusted when every check passes or when they accepted the failing ones with a reason.
+      const status = issues.length === 0 || acceptance ? 'done' : 'needs_review';
+      if (status !== document.status) {
+        await manager.update(DocumentEntity, { id: documentId }, { status, error: null, completedAt: document.completedAt ?? new Date() });
       }
-      if (newItems) {
-        await manager.delete(InvoiceLineItemEntity, { invoiceId: invoice.id });
-        if (newItems.length) {
-          await manager.insert(
-            InvoiceLineItemEntity,
-            newItems.map((item, position) => ({ invoiceId: invoice.id, organizationId: user.organizationId, position, ...item })),
-          );
-        }
-      }
-      await manager.query(
-        `INSERT INTO invoice_corrections (id, organization_id, invoice_id, user_id, username, changes) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [randomUUID(), user.organizationId, invoice.id, user.userId, user.username, JSON.stringify(changes)],
-      );
-      // A person checked it: the invoice is trusted as corrected, whatever the extraction said.
-      await manager.update(DocumentEntity, { id: documentId }, { status: 'done', error: null, completedAt: document.completedAt ?? new Date() });
-      return { changed: Object.keys(changes) };
+      return { changed: Object.keys(changes), status, issues };
     });
+  }
+
+  private async save(manager: EntityManager, user: AuthUser, invoice: InvoiceEntity, edit: PendingEdit): Promise<void> {
+    const { scalars, newItems, currentItems, changes, issues } = edit;
+    const original =
+      invoice.originalExtraction ??
+      Object.fromEntries([...CORRECTABLE_FIELDS, 'issues'].map((field) => [field, field === 'lineItems' ? currentItems : invoice[field as keyof InvoiceEntity]]));
+    const next = { ...invoice, ...scalars };
+    // A person's value is evidence of its own: source `person`, confidence 1, no OCR words.
+    const fieldEvidence: FieldEvidenceMap = { ...(invoice.fieldEvidence ?? {}) };
+    for (const field of Object.keys(scalars)) {
+      if ((INVOICE_FIELD_NAMES as readonly string[]).includes(field)) fieldEvidence[field as InvoiceFieldName] = { confidence: 1, wordIndexes: [], source: 'person' };
+    }
+
+    await manager.update(InvoiceEntity, { id: invoice.id }, { ...scalars, customerKey: customerKey(next), issues, fieldEvidence });
+    if (!invoice.originalExtraction) {
+      await manager.query(`UPDATE invoices SET original_extraction = $2 WHERE id = $1`, [invoice.id, JSON.stringify(original)]);
+    }
+    if (newItems) {
+      await manager.delete(InvoiceLineItemEntity, { invoiceId: invoice.id });
+      if (newItems.length) {
+        await manager.insert(
+          InvoiceLineItemEntity,
+          newItems.map((item, position) => ({ invoiceId: invoice.id, organizationId: user.organizationId, position, ...item })),
+        );
+      }
+    }
+    await manager.query(
+      `INSERT INTO invoice_corrections (id, organization_id, invoice_id, user_id, username, changes) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [randomUUID(), user.organizationId, invoice.id, user.userId, user.username, JSON.stringify(changes)],
+    );
   }
 
   async history(invoiceId: string) {

@@ -60,6 +60,7 @@ export function toInvoiceResponse(doc: DocumentEntity, invoice: InvoiceEntity | 
         .map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount })),
       corrections,
       originalExtraction: invoice.originalExtraction,
+      reviewAcceptance: invoice.reviewAcceptance ?? null,
       ocr: {
         text: invoice.ocrText,
         meanConfidence: invoice.ocrConfidence,

@@ -2,10 +2,10 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import type { Request, Response } from 'express';
 import {
   IDEMPOTENT_REPLAY_HEADER,
-  InvoiceCorrectionSchema,
+  InvoicePatchSchema,
   InvoiceListQuerySchema,
   ReprocessRequestSchema,
-  type InvoiceCorrection,
+  type InvoicePatch,
   type JobStatusResponse,
   type ReprocessRequest,
   type AuthUser,
@@ -98,16 +98,17 @@ export class InvoicesController {
   @Roles('admin', 'uploader')
   @ApiOperation({
     summary: 'Correct the fields and/or line items of an invoice (admin, uploader)',
-    description: 'Who changed what is recorded, the first extraction kept, the checks and the customer key recomputed. 409 while the document has no extraction yet.',
+    description:
+      'Who changed what is recorded, the first extraction kept, the checks and the customer key recomputed. `done` when every check passes or `accept.reason` is given (recorded as `reviewAcceptance`); otherwise `needs_review` with `invoice.issues` listing the checks that still fail. 409 while the document has no extraction yet.',
   })
   @documentIdParam
-  @ApiZodBody(InvoiceCorrectionSchema, { customerName: 'Acme SARL', total: 1250.5 }, 'At least one field; unknown fields are refused')
+  @ApiZodBody(InvoicePatchSchema, { customerName: 'Acme SARL', total: 1250.5 }, 'At least one field, or `accept: { reason }`; unknown fields are refused')
   @ApiZodResponse(200, InvoiceResponseSchema, EXAMPLE_INVOICE, 'The corrected invoice')
   @ApiErrors(400, 403, 404, 409)
   async correct(
     @CurrentUser() user: AuthUser,
     @Param('documentId', { schema: uuidParam('documentId') }) documentId: string,
-    @Body({ schema: InvoiceCorrectionSchema }) body: InvoiceCorrection,
+    @Body({ schema: InvoicePatchSchema }) body: InvoicePatch,
   ): Promise<InvoiceResponse> {
     await this.corrections.correct(user, documentId, body);
     return this.invoices.getInvoice(user.organizationId, documentId);

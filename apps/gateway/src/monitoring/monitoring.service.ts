@@ -1,14 +1,13 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { listRuns } from '@invoice/database';
-import { QUEUES, type MonitoringSummary } from '@invoice/contracts';
-import { QUEUE_STATES, readHeartbeats, RedisClient, summarizeRoutes, type MetricSample, type WorkerHeartbeat } from '@invoice/monitoring';
+import type { MonitoringSummary } from '@invoice/contracts';
+import { readHeartbeats, RedisClient, summarizeRoutes, type MetricSample, type WorkerHeartbeat } from '@invoice/monitoring';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { METRICS_REGISTRY } from './metrics.providers.js';
+import { QueueJobsService } from './queue-jobs.service.js';
 
 
 const WINDOW_MINUTES = 60;
@@ -17,7 +16,7 @@ const WINDOW_MINUTES = 60;
 export class MonitoringService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QUEUES.OCR) private readonly ocrQueue: Queue,
+    private readonly queueJobs: QueueJobsService,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly client: RedisClient,
@@ -53,12 +52,12 @@ export class MonitoringService {
   /** Queue depths, worker hosts and per-route traffic: shared by every organization, so for platform operators only. */
   private async platformFigures(): Promise<Pick<MonitoringSummary, 'queues' | 'workers' | 'api'>> {
     const [counts, heartbeats, httpMetric] = await Promise.all([
-      this.ocrQueue.getJobCounts(...QUEUE_STATES),
+      this.queueJobs.counts(),
       this.heartbeats(),
       this.registry.getSingleMetric('invoice_ocr_http_request_duration_seconds')?.get(),
     ]);
     return {
-      queues: { [QUEUES.OCR]: counts },
+      queues: counts,
       workers: {
         alive: heartbeats.length,
         concurrency: heartbeats.reduce((sum, w) => sum + w.concurrency, 0),

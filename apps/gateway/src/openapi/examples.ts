@@ -85,6 +85,7 @@ export const EXAMPLE_INVOICE = {
     lineItems: [{ description: 'Consulting, February', quantity: 5, unitPrice: 208.42, amount: 1042.1 }],
     corrections: [],
     originalExtraction: null,
+    reviewAcceptance: null,
     ocr: {
       text: 'FACTURE INV-2026-0042 …',
       meanConfidence: 91.4,

@@ -153,6 +153,9 @@ export const InvoiceResponseSchema = z.object({
         }),
       ),
       originalExtraction: z.record(z.string(), z.unknown()).nullable(),
+      reviewAcceptance: z
+        .object({ userId: z.string(), username: z.string(), acceptedAt: dateTime, reason: z.string(), issues: z.array(z.string()) })
+        .nullable(),
       ocr: z.object({
         text: z.string(),
         meanConfidence: z.number(),
@@ -388,3 +391,10 @@ export function ApiErrors(...statuses: (keyof typeof ERRORS)[]): MethodDecorator
   });
   return applyDecorators(...responses, internal);
 }
+
+export const FailedJobsResponseSchema = z.object({
+  queue: z.enum(['ocr', 'segmentation', 'webhooks']),
+  items: z.array(
+    z.object({ id: z.string(), name: z.string(), error: z.string(), attemptsMade: z.number().int(), createdAt: dateTime, failedAt: dateTime.nullable() }),
+  ),
+});

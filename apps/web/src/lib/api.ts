@@ -61,6 +61,11 @@ export async function apiSend<T>(method: 'POST' | 'PATCH', path: string, body: u
   return (await (await send(path, init)).json()) as T;
 }
 
+/** A request answered 204 No Content (retry, remove). */
+export async function apiAction(method: 'POST' | 'DELETE', path: string): Promise<void> {
+  await send(path, { method });
+}
+
 export async function apiBlob(path: string, signal?: AbortSignal): Promise<Blob> {
   return (await send(path, { signal })).blob();
 }

@@ -5,6 +5,7 @@ import type { MonitoringSummary } from '@invoice/contracts';
 import { formatDateTime, formatNumber, formatPercent } from '../lib/format.js';
 import { useApi } from '../lib/use-api.js';
 import { ErrorState, Loading } from '../components/states.js';
+import { FailedJobs, QueueStates } from '../components/QueueJobs.js';
 import { useSession } from '../session.js';
 
 const REFRESH_MS = 5000;
@@ -73,24 +74,13 @@ export function MonitoringPage() {
                 <dd className="col-8">{ms(data.ocrLatencyMs.p99)}</dd>
               </dl>
               <p className="small text-secondary">{t('monitoring.samples', { count: data.ocrLatencyMs.samples })}</p>
+            </div>
+          </section>
+          <section className="col-12">
+            <div className="card card-body">
               {data.queues && <h2 className="h6">{t('monitoring.queues')}</h2>}
-              {data.queues && (
-              <table className="table table-sm mb-0" data-testid="queues">
-                <tbody>
-                  {Object.entries(data.queues).map(([queue, states]) => (
-                    <tr key={queue}>
-                      <th scope="row">{queue}</th>
-                      <td className="small">
-                        {Object.entries(states)
-                          .filter(([state]) => ['waiting', 'active', 'delayed', 'failed'].includes(state))
-                          .map(([state, count]) => `${state} ${count}`)
-                          .join(' · ')}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              )}
+              {data.queues && <QueueStates queues={data.queues} />}
+              <FailedJobs failedCounts={data.queues ? Object.fromEntries(Object.entries(data.queues).map(([queue, states]) => [queue, states.failed ?? 0])) : null} />
             </div>
           </section>
           {data.scope === 'organization' && (

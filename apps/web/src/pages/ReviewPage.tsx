@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { KNOWN_DOCUMENT_TYPES, type InvoiceFieldName, type InvoiceListResponse, type InvoiceResponse } from '@invoice/contracts';
 import { apiSend, ApiError, query } from '../lib/api.js';
 import { buildCorrection, CORRECTABLE_FIELDS, formValues, isNumericField } from '../lib/correction-form.js';
+import { markSeen, readSeen, reviewOrder } from '../lib/review-queue.js';
 import { canUpload } from '../lib/jwt.js';
 import { useApi } from '../lib/use-api.js';
 import { highlightedWords, isLowConfidence, IssuesList, LineItemsTable } from '../components/InvoiceDetails.js';
@@ -13,15 +14,25 @@ import { useSession } from '../session.js';
 
 const QUEUE = `/api/invoices${query({ status: 'needs_review', sort: 'createdAt', order: 'asc', limit: 50 })}`;
 
-/** needs_review invoices, oldest first. Tab through the fields, Enter saves (PATCH) and opens the next one. */
+/**
+ * needs_review invoices, oldest first, those seen in this session behind the others. Tab through the
+ * fields, Enter saves (PATCH): the next invoice opens when every check passes; otherwise the failing
+ * checks are listed and the person corrects, accepts with a reason, or skips.
+ */
 export function ReviewPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const [skipped, setSkipped] = useState<string[]>([]);
+  const [seen, setSeen] = useState<string[]>(() => readSeen());
   const [notice, setNotice] = useState<string>();
   const queue = useApi<InvoiceListResponse>(QUEUE);
-  const waiting = queue.data?.items.filter((item) => !skipped.includes(item.documentId)) ?? [];
+  const waiting = reviewOrder(queue.data?.items ?? [], seen);
   const current = waiting[0];
+  // Moves on: the current invoice goes behind the others (it stays listed while it needs review).
+  const next = (documentId: string, message?: string) => {
+    setSeen(markSeen(documentId));
+    setNotice(message);
+    queue.reload();
+  };
   const doc = useApi<InvoiceResponse>(current ? `/api/invoices/${current.documentId}` : null);
   const readOnly = !canUpload(user?.role);
 
@@ -46,11 +57,9 @@ export function ReviewPage() {
           key={doc.data.documentId}
           document={doc.data}
           readOnly={readOnly}
-          onSaved={() => {
-            setNotice(t('review.saved'));
-            queue.reload();
-          }}
-          onSkip={() => setSkipped((list) => [...list, current.documentId])}
+          onSeen={() => void markSeen(current.documentId)}
+          onDone={(message) => next(current.documentId, message)}
+          onSkip={() => next(current.documentId)}
         />
       )}
       {current && !doc.error && doc.data?.documentId !== current.documentId && <Loading height={500} />}
@@ -58,9 +67,22 @@ export function ReviewPage() {
   );
 }
 
-function ReviewForm({ document, readOnly, onSaved, onSkip }: { document: InvoiceResponse; readOnly: boolean; onSaved: () => void; onSkip: () => void }) {
+interface ReviewFormProps {
+  document: InvoiceResponse;
+  readOnly: boolean;
+  /** Saved with checks still failing: remembered as seen, so a reload does not land on it first. */
+  onSeen: () => void;
+  /** Done (every check passes, or accepted with a reason): the next invoice opens. */
+  onDone: (message: string) => void;
+  onSkip: () => void;
+}
+
+function ReviewForm({ document: initial, readOnly, onSeen, onDone, onSkip }: ReviewFormProps) {
   const { t } = useTranslation();
+  const [document, setDocument] = useState(initial);
   const invoice = document.invoice!;
+  const [failing, setFailing] = useState(false);
+  const [reason, setReason] = useState('');
   const [values, setValues] = useState(() => formValues(invoice));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError>();
@@ -70,8 +92,7 @@ function ReviewForm({ document, readOnly, onSaved, onSkip }: { document: Invoice
 
   useEffect(() => first.current?.focus(), []);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const send = async (accept?: { reason: string }) => {
     if (readOnly) return;
     const { body, errors: invalid } = buildCorrection(invoice as unknown as Record<string, unknown>, values);
     setErrors(invalid);
@@ -79,12 +100,21 @@ function ReviewForm({ document, readOnly, onSaved, onSkip }: { document: Invoice
     setBusy(true);
     setError(undefined);
     try {
-      await apiSend<InvoiceResponse>('PATCH', `/api/invoices/${document.documentId}`, body);
-      onSaved();
+      const saved = await apiSend<InvoiceResponse>('PATCH', `/api/invoices/${document.documentId}`, accept ? { ...body, accept } : body);
+      if (saved.status !== 'needs_review') return onDone(t(accept ? 'review.accepted' : 'review.saved'));
+      setDocument(saved);
+      setValues(formValues(saved.invoice!));
+      setFailing(true);
+      onSeen();
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(0, 'UNREACHABLE', String(e)));
+    } finally {
       setBusy(false);
     }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void send();
   };
 
   return (
@@ -92,11 +122,45 @@ function ReviewForm({ document, readOnly, onSaved, onSkip }: { document: Invoice
       <div className="col-12 col-lg-6">
         <PageImage documentId={document.documentId} mimeType={document.mimeType} words={invoice.ocr.words} highlight={highlightedWords(invoice, active)} />
       </div>
-      <form className="col-12 col-lg-6" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="col-12 col-lg-6" onSubmit={submit} noValidate>
         <p className="small">
           <Link to={`/invoices/${document.documentId}`}>{document.filename}</Link>
         </p>
         <IssuesList invoice={invoice} />
+        {failing && invoice.issues.length > 0 && (
+          <div className="alert alert-warning py-2" role="alert" data-testid="review-failing">
+            <p className="mb-2">{t('review.failing')}</p>
+            <div className="input-group input-group-sm">
+              <label className="visually-hidden" htmlFor="r-accept-reason">
+                {t('review.reason')}
+              </label>
+              <input
+                id="r-accept-reason"
+                className="form-control"
+                placeholder={t('review.reason')}
+                value={reason}
+                maxLength={500}
+                onChange={(e) => setReason(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter') return;
+                  e.preventDefault();
+                  if (reason.trim().length >= 3) void send({ reason: reason.trim() });
+                }}
+                disabled={busy}
+                data-testid="review-reason"
+              />
+              <button
+                type="button"
+                className="btn btn-warning"
+                disabled={busy || reason.trim().length < 3}
+                onClick={() => void send({ reason: reason.trim() })}
+                data-testid="review-accept"
+              >
+                {t('review.accept')}
+              </button>
+            </div>
+          </div>
+        )}
         {error && <ErrorState error={error} />}
         {Object.keys(errors).length > 0 && <div className="alert alert-danger py-2">{t('review.invalid')}</div>}
         <fieldset disabled={readOnly || busy}>
@@ -143,7 +207,7 @@ function ReviewForm({ document, readOnly, onSaved, onSkip }: { document: Invoice
             <button type="submit" className="btn btn-primary" data-testid="review-save">
               {t('review.save')}
             </button>
-            <button type="button" className="btn btn-outline-secondary" onClick={onSkip}>
+            <button type="button" className="btn btn-outline-secondary" onClick={onSkip} data-testid="review-skip">
               {t('review.skip')}
             </button>
           </div>

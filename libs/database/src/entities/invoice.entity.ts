@@ -1,4 +1,4 @@
-import type { FieldEvidenceMap, OcrWord, TaxLine } from '@invoice/contracts';
+import type { FieldEvidenceMap, OcrWord, ReviewAcceptance, TaxLine } from '@invoice/contracts';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { InvoiceLineItemEntity } from './invoice-line-item.entity.js';
 import { numericTransformer } from './numeric.transformer.js';
@@ -130,6 +130,10 @@ export class InvoiceEntity {
   /** The extraction as it was before the first correction (null while nobody corrected it). */
   @Column('jsonb', { name: 'original_extraction', nullable: true })
   originalExtraction!: Record<string, unknown> | null;
+
+  /** Who accepted the invoice with failing checks, when and why (null unless accepted). */
+  @Column('jsonb', { name: 'review_acceptance', nullable: true })
+  reviewAcceptance!: ReviewAcceptance | null;
 
   /** The vendor template the invoice was read with (vendor_templates.vendor_key), null when none matched. */
   @Column('text', { name: 'vendor_key', nullable: true })

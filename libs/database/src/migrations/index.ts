@@ -12,6 +12,7 @@ import { VendorTemplates1765000000000 } from './1765000000000-vendor-templates.j
 import { InvoiceDocumentTypeFields1765100000000 } from './1765100000000-invoice-document-type-fields.js';
 import { SegmentationCriteria1765200000000 } from './1765200000000-segmentation-criteria.js';
 import { UserTokenVersion1765300000000 } from './1765300000000-user-token-version.js';
+import { InvoiceReviewAcceptance1765400000000 } from './1765400000000-invoice-review-acceptance.js';
 
 /** Every migration, in order. Listed explicitly (no globs) so the built output and the tests agree. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   InvoiceDocumentTypeFields1765100000000,
   SegmentationCriteria1765200000000,
   UserTokenVersion1765300000000,
+  InvoiceReviewAcceptance1765400000000,
 ];
