@@ -1,31 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTestDatabase, deleteRedisPrefix, seedInvoice, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
-import { login, startGateway, testGatewayConfig } from '../testing/gateway.harness.js';
+import { seedInvoice, type TestDatabase } from '@invoice/testing';
+import { startAdminGateway, type AdminGateway } from '../testing/gateway.harness.js';
 
 describe('document type, VAT ids, IBAN, order number, amount due and tax lines through the API (real Postgres)', () => {
   let db: TestDatabase;
-  let app: INestApplication;
-  let prefix: string;
   let admin: string;
   let org: string;
   let http: ReturnType<typeof request>;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
+  let gateway: AdminGateway;
+
   beforeAll(async () => {
-    db = await createTestDatabase('docfields');
-    prefix = uniqueQueuePrefix('docfields');
-    app = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix }));
-    http = request(app.getHttpServer());
-    admin = await login(app, 'admin', 'admin');
-    [{ organization_id: org }] = await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'admin'`);
+    gateway = await startAdminGateway('docfields');
+    ({ db, admin, org, http } = gateway);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await deleteRedisPrefix(prefix);
+    await gateway?.close();
   });
 
   /** An invoice stored as the worker stores one, with the new columns filled. */

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { OcrWord } from '@invoice/contracts';
-import { createTestDatabase, deleteRedisPrefix, seedInvoice, seedOrganization, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
-import { login, startGateway, testGatewayConfig, userToken } from '../testing/gateway.harness.js';
+import { seedInvoice, seedOrganization, type TestDatabase } from '@invoice/testing';
+import { startAdminGateway, userToken, type AdminGateway } from '../testing/gateway.harness.js';
 
 /** One text line as OCR words: 10 px per character, 16 px high. */
 function line(text: string, x: number, y: number): OcrWord[] {
@@ -40,25 +40,20 @@ const acme = (): OcrWord[] => [...line('ACME OFFICE SUPPLIES', 60, 40), ...line(
 describe('vendor templates learned from corrections (gateway, real Postgres)', () => {
   let db: TestDatabase;
   let app: INestApplication;
-  let prefix: string;
   let admin: string;
   let org: string;
   let http: ReturnType<typeof request>;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
+  let gateway: AdminGateway;
+
   beforeAll(async () => {
-    db = await createTestDatabase('templates');
-    prefix = uniqueQueuePrefix('templates');
-    app = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix }));
-    http = request(app.getHttpServer());
-    admin = await login(app, 'admin', 'admin');
-    [{ organization_id: org }] = await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'admin'`);
+    gateway = await startAdminGateway('templates');
+    ({ db, app, admin, org, http } = gateway);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await deleteRedisPrefix(prefix);
+    await gateway?.close();
   });
 
   async function invoiceWithWords(organizationId: string, words: OcrWord[]): Promise<string> {

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import sharp from 'sharp';
 import request from 'supertest';
+import { createTestDatabase, deleteRedisPrefix, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
 import type { Role } from '@invoice/contracts';
 import { createGateway } from '../bootstrap.js';
 import { loadGatewayConfig, type GatewayConfig } from '../config/gateway.config.js';
@@ -44,4 +45,31 @@ export function handMadeToken(payload: object, secret: string | null): string {
   const body = b64(payload);
   const signature = secret ? createHmac('sha256', secret).update(`${header}.${body}`).digest('base64url') : '';
   return `${header}.${body}.${signature}`;
+}
+
+/** A gateway on its own test database and queue prefix, with the bootstrapped admin logged in. */
+export interface AdminGateway {
+  db: TestDatabase;
+  app: INestApplication;
+  prefix: string;
+  /** The admin's bearer token. */
+  admin: string;
+  /** The admin's organization id. */
+  org: string;
+  http: ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+export async function startAdminGateway(label: string, overrides: Record<string, string> = {}): Promise<AdminGateway> {
+  const db = await createTestDatabase(label);
+  const prefix = uniqueQueuePrefix(label);
+  const app = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, ...overrides }));
+  const admin = await login(app, 'admin', 'admin');
+  const [{ organization_id: org }] = (await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'admin'`)) as { organization_id: string }[];
+  const close = async () => {
+    await app.close();
+    await db.drop();
+    await deleteRedisPrefix(prefix);
+  };
+  return { db, app, prefix, admin, org: org!, http: request(app.getHttpServer()), close };
 }
