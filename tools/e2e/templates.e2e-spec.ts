@@ -5,7 +5,7 @@ import { createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix,
 
 /**
  * Learning from corrections through the running system: the built gateway and OCR worker as processes,
- * driven over HTTP. An invoice of a layout the extraction does not know is uploaded and read badly; a
+ * driven over HTTP. An invoice of a layout the extraction does not know is uploaded and read in part; a
  * person corrects it (PATCH); the next invoice of that layout comes out right.
  */
 describe('learned vendor templates end to end (processes, real Postgres, Redis and tesseract.js)', () => {
@@ -58,7 +58,8 @@ describe('learned vendor templates end to end (processes, real Postgres, Redis a
   it('a correction of one invoice fixes the next invoice of the same layout', async () => {
     const first = await read(5000);
     expect(first.invoice.status).toBe('needs_review');
-    expect(first.invoice.invoice).toMatchObject({ invoiceNumber: null, customerName: null, total: null });
+    // The learned scorer reads this layout's total; its invoice number and customer need a person.
+    expect(first.invoice.invoice).toMatchObject({ invoiceNumber: null, customerName: null, total: first.truth.total });
 
     const patch = await api(`/api/invoices/${first.documentId}`, {
       method: 'PATCH',
@@ -75,6 +76,7 @@ describe('learned vendor templates end to end (processes, real Postgres, Redis a
     expect(issues).toContain('template_mismatch:issueDate');
     for (const issue of issues.filter((i) => i !== 'template_mismatch:issueDate')) expect(issue).toMatch(/^low_confidence:/);
     const [row] = await db.dataSource.query(`SELECT template_fields FROM invoices WHERE document_id = $1`, [second.documentId]);
-    expect(row.template_fields).toEqual(expect.arrayContaining(['invoiceNumber', 'customerName', 'total']));
+    // The template fills what the scorer does not read on this layout (the customer); the rest the scorer reads itself.
+    expect(row.template_fields).toContain('customerName');
   });
 });
