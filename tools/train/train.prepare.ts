@@ -9,6 +9,7 @@ export interface PreparedDoc {
   id: string;
   dataset: string;
   group: string;
+  reading: 'text' | 'ocr';
   /** Fields the data set labels (SROIE labels company, date and total only). */
   labelled: Set<ScoredField>;
   truth: HeaderTruth;
@@ -46,7 +47,7 @@ export function prepareDoc(
   const prior: PriorValues = Object.fromEntries(ALL_FIELDS.map((f) => [f, (extracted as unknown as Record<string, string | number | null>)[f] ?? null]));
   const labelled = new Set(doc.dataset === 'sroie' ? SROIE_FIELDS : ALL_FIELDS.filter((f) => doc.dataset !== 'generated' || doc.truth[f] !== undefined));
   return {
-    id: doc.id, dataset: doc.dataset, group: doc.group, labelled, truth, prior,
+    id: doc.id, dataset: doc.dataset, group: doc.group, reading: doc.reading ?? 'text', labelled, truth, prior,
     candidates: candidates(build(doc.pages), prior),
     isRight: (field, value) => rightValue(truth[field], value),
   };

@@ -19,6 +19,8 @@ export interface TrainingDoc {
   group: string;
   pages: OcrPageResult[];
   truth: HeaderTruth;
+  /** How the pages were read: a PDF text layer or a line transcript ('text', the default), or OCR ('ocr'). */
+  reading?: 'text' | 'ocr';
 }
 
 const DATASETS = process.env['DATASETS_DIR'] ?? path.resolve('../shared/datasets');
@@ -42,7 +44,7 @@ async function pdfPages(file: string): Promise<OcrPageResult[]> {
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
 
-function headerTruth(label: Record<string, unknown>): HeaderTruth {
+export function headerTruth(label: Record<string, unknown>): HeaderTruth {
   return {
     invoiceNumber: str(label['invoiceNumber']),
     issueDate: str(label['issueDate']),
@@ -92,6 +94,15 @@ async function invoicesDevDocs(): Promise<TrainingDoc[]> {
   return out;
 }
 
+/** The header truth of a SROIE label (company, date and total). */
+export function sroieTruth(label: Record<string, string>): HeaderTruth {
+  const total = Number(String(label['total'] ?? '').replace(/[^0-9.-]/g, ''));
+  return { invoiceNumber: null, issueDate: label['date'] ?? null, dueDate: null, currency: null, vendorName: label['company'] ?? null, customerName: null, subtotal: null, taxAmount: null, total: Number.isFinite(total) && label['total'] ? total : null };
+}
+
+/** A SROIE receipt's group: its company's name, letters only, first 12. */
+export const sroieGroup = (label: Record<string, string>, id: string): string => `sroie:${(label['company'] ?? id).toUpperCase().replace(/[^A-Z]/g, '').slice(0, 12)}`;
+
 /** SROIE receipts (dev + train) from their line transcripts; each receipt is its own group, the company's name being unknown before labels. */
 async function sroieDocs(): Promise<TrainingDoc[]> {
   const out: TrainingDoc[] = [];
@@ -101,9 +112,7 @@ async function sroieDocs(): Promise<TrainingDoc[]> {
       const id = file.replace(/\.box\.txt$/, '');
       const label = JSON.parse(await readFile(path.join(dir, `${id}.json`), 'utf8')) as Record<string, string>;
       const page = pageFromBoxLines(parseBoxLines(await readFile(path.join(dir, file), 'utf8')));
-      const total = Number(String(label['total'] ?? '').replace(/[^0-9.-]/g, ''));
-      const truth: HeaderTruth = { invoiceNumber: null, issueDate: label['date'] ?? null, dueDate: null, currency: null, vendorName: label['company'] ?? null, customerName: null, subtotal: null, taxAmount: null, total: Number.isFinite(total) && label['total'] ? total : null };
-      out.push({ id, dataset: 'sroie', group: `sroie:${(label['company'] ?? id).toUpperCase().replace(/[^A-Z]/g, '').slice(0, 12)}`, pages: [page], truth });
+      out.push({ id, dataset: 'sroie', group: sroieGroup(label, id), pages: [page], truth: sroieTruth(label) });
     }
   }
   return out;
