@@ -5,6 +5,7 @@
  *   npm run train:extraction -- --dry --dump /tmp/outcomes.json   # and every held-out decision, to read failures
  *   npm run train:extraction -- --no-transcripts   # without the SROIE line transcripts (receipts by OCR only)
  *   npm run train:extraction -- --no-ocr            # without the OCR readings (text layers and transcripts only)
+ *   npm run train:extraction -- --dry --no-ocr-training   # OCR readings held out but never trained on (the baseline)
  * Reads the development data sets from ../shared/datasets (text layers of the PDFs, SROIE line transcripts),
  * generated invoices, and the OCR readings of saved eval reports in ../cache/readings (`READINGS_DIR`); text
  * readings are cached in ../cache/scorer. Deterministic: same data, same model.
@@ -23,7 +24,8 @@ const TRAIN = { l2: 0.02, epochs: 250, learningRate: 0.05 };
 const READINGS_DIR = process.env['READINGS_DIR'] ?? path.resolve('../cache/readings');
 const READING_FILES = ['einvoice-scan.json', 'invoices-dev-scan.json', 'sroie-dev.json', 'sroie-train.json'];
 
-function trainFields(docs: readonly PreparedDoc[]): Record<ScoredField, ChoiceModel> {
+function trainFields(all: readonly PreparedDoc[]): Record<ScoredField, ChoiceModel> {
+  const docs = process.argv.includes('--no-ocr-training') ? all.filter((d) => d.reading !== 'ocr') : all;
   const models = {} as Record<ScoredField, ChoiceModel>;
   for (const field of SCORED_FIELDS) {
     const examples = docs
