@@ -5,10 +5,10 @@ import { describe, expect, it } from '@jest/globals';
 import type { OcrPageResult } from '@invoice/contracts';
 import { loadReadingDocs, readingDoc } from './training.readings.js';
 
-const page = (text: string): OcrPageResult & { timings: unknown } => ({
+const page = (text: string): OcrPageResult => ({
   text,
   words: text.split(' ').map((w, i) => ({ text: w, confidence: 90, bbox: { x0: i * 50, y0: 10, x1: i * 50 + 40, y1: 30 }, page: 0 })),
-  meanConfidence: 90, width: 600, height: 800, durationMs: 1234, engineVersion: 'tesseract.js', qrPayload: null, timings: { ocrMs: 1 },
+  meanConfidence: 90, width: 600, height: 800, durationMs: 1234, engineVersion: 'tesseract.js', qrPayload: null, timings: { preprocessMs: 1, recognizeMs: 2 },
 });
 
 const sroie = { id: 'X001', source: { format: 'sroie', truth: { company: 'Acme Hardware Sdn Bhd', date: '11/01/2019', total: 'RM 12.50' } }, page: page('ACME HARDWARE 12.50') };
