@@ -3,9 +3,9 @@
  *   npm run train:extraction            # cross-validated figures by group, calibration, thresholds, final model
  *   npm run train:extraction -- --dry   # figures only, the model file untouched
  *   npm run train:extraction -- --dry --dump /tmp/outcomes.json   # and every held-out decision, to read failures
- *   npm run train:extraction -- --no-transcripts   # without the SROIE line transcripts (receipts by OCR only)
- *   npm run train:extraction -- --no-ocr            # without the OCR readings (text layers and transcripts only)
- *   npm run train:extraction -- --dry --no-ocr-training   # OCR readings held out but never trained on (the baseline)
+ *   npm run train:extraction -- --ocr-training      # fitted on the OCR readings too (by default they are only scored)
+ *   npm run train:extraction -- --no-transcripts    # without the SROIE line transcripts
+ *   npm run train:extraction -- --no-ocr            # without the OCR readings at all (how the committed model was written)
  * Reads the development data sets from ../shared/datasets (text layers of the PDFs, SROIE line transcripts),
  * generated invoices, and the OCR readings of saved eval reports in ../cache/readings (`READINGS_DIR`); text
  * readings are cached in ../cache/scorer. Deterministic: same data, same model.
@@ -25,7 +25,7 @@ const READINGS_DIR = process.env['READINGS_DIR'] ?? path.resolve('../cache/readi
 const READING_FILES = ['einvoice-scan.json', 'invoices-dev-scan.json', 'sroie-dev.json', 'sroie-train.json'];
 
 function trainFields(all: readonly PreparedDoc[]): Record<ScoredField, ChoiceModel> {
-  const docs = process.argv.includes('--no-ocr-training') ? all.filter((d) => d.reading !== 'ocr') : all;
+  const docs = process.argv.includes('--ocr-training') ? all : all.filter((d) => d.reading !== 'ocr');
   const models = {} as Record<ScoredField, ChoiceModel>;
   for (const field of SCORED_FIELDS) {
     const examples = docs
