@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { RequestMethod, StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { httpServerOptions, TimedExpressAdapter } from './common/http-server.adapter.js';
@@ -27,10 +28,22 @@ const NOT_WEB = /^\/(api|health|metrics)(\/|$)/;
  */
 function serveWebApp(app: NestExpressApplication, webDir: string): void {
   const index = join(webDir, 'index.html');
-  const files = express.static(webDir, { index: false, maxAge: '1h', setHeaders: (res, path) => {
-    // Vite fingerprints the assets: they never change under one name.
-    if (path.includes(`${join(webDir, 'assets')}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-  } });
+  const assets = join(webDir, 'assets');
+  // The build writes .br and .gz copies beside each text file; the one the client's Accept-Encoding
+  // allows is sent (brotli first), with Vary: Accept-Encoding so caches keep the encodings apart.
+  const files = expressStaticGzip(webDir, {
+    enableBrotli: true,
+    orderPreference: ['br', 'gzip'],
+    index: false,
+    serveStatic: {
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res: Response, path: string) => {
+        // Vite fingerprints the assets: they never change under one name.
+        if (path.startsWith(assets)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      },
+    },
+  });
   // API, health and metrics requests skip the file lookup (a stat per request on the hottest routes).
   app.use((req: Request, res: Response, next: NextFunction) => (NOT_WEB.test(req.path) ? next() : files(req, res, next)));
   app.use((req: { method: string; path: string; accepts: (type: string) => string | false }, res: { setHeader: (k: string, v: string) => void; sendFile: (path: string) => void }, next: () => void) => {

@@ -1,15 +1,19 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { LANGUAGES } from './i18n.js';
-import { AnalyticsPage } from './pages/AnalyticsPage.js';
 import { DemoPage } from './pages/DemoPage.js';
 import { InvoicePage } from './pages/InvoicePage.js';
 import { InvoicesPage } from './pages/InvoicesPage.js';
 import { LoginPage } from './pages/LoginPage.js';
-import { MonitoringPage } from './pages/MonitoringPage.js';
 import { ReviewPage } from './pages/ReviewPage.js';
 import { useSession } from './session.js';
+import { Loading } from './components/states.js';
+
+// The pages that draw charts load with chart.js in their own chunks, so the login page and the
+// others never download it.
+const AnalyticsPage = lazy(async () => ({ default: (await import('./pages/AnalyticsPage.js')).AnalyticsPage }));
+const MonitoringPage = lazy(async () => ({ default: (await import('./pages/MonitoringPage.js')).MonitoringPage }));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { user, expired } = useSession();
@@ -92,6 +96,7 @@ export function App() {
   const guarded = (page: ReactNode) => <RequireLogin>{page}</RequireLogin>;
   return (
     <Layout>
+      <Suspense fallback={<Loading />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/demo" element={guarded(<DemoPage />)} />
@@ -102,6 +107,7 @@ export function App() {
         <Route path="/monitoring" element={guarded(<MonitoringPage />)} />
         <Route path="*" element={<Navigate to="/demo" replace />} />
       </Routes>
+      </Suspense>
     </Layout>
   );
 }
