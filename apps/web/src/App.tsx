@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { LANGUAGES } from './i18n.js';
@@ -9,6 +9,7 @@ import { LoginPage } from './pages/LoginPage.js';
 import { ReviewPage } from './pages/ReviewPage.js';
 import { useSession } from './session.js';
 import { Loading } from './components/states.js';
+import { documentTitle, pageTitleKey } from './lib/page-title.js';
 
 // The pages that draw charts load with chart.js in their own chunks, so the login page and the
 // others never download it.
@@ -20,6 +21,16 @@ function RequireLogin({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (!user) return <Navigate to={expired ? '/login?reason=expired' : '/login'} replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
+}
+
+/** Keeps the tab's title on the page shown, in the chosen language. */
+function usePageTitle(): void {
+  const { t, i18n } = useTranslation();
+  const { pathname } = useLocation();
+  useEffect(() => {
+    const key = pageTitleKey(pathname);
+    document.title = documentTitle(t('app.title'), key ? t(key) : null);
+  }, [pathname, t, i18n.resolvedLanguage]);
 }
 
 function LanguageSwitch() {
@@ -44,6 +55,7 @@ function LanguageSwitch() {
 function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { user, logout } = useSession();
+  usePageTitle();
   const links = [
     ['/demo', 'nav.demo'],
     ['/invoices', 'nav.invoices'],

@@ -4,6 +4,7 @@ import { initReactI18next } from 'react-i18next';
 const en = {
   app: { title: 'Invoice OCR', skip: 'Skip to content', language: 'Language', logout: 'Log out', loading: 'Loading…', retry: 'Retry' },
   nav: { demo: 'OCR demo', invoices: 'Invoices', review: 'Review', analytics: 'Analytics', monitoring: 'Monitoring' },
+  titles: { invoice: 'Invoice' },
   errors: {
     unreachable: 'The server cannot be reached. Check that the gateway is running, then retry.',
     forbidden: 'Your role may not see this page.',
@@ -70,6 +71,7 @@ type Resources = typeof en;
 const fr: Resources = {
   app: { title: 'OCR de factures', skip: 'Aller au contenu', language: 'Langue', logout: 'Se déconnecter', loading: 'Chargement…', retry: 'Réessayer' },
   nav: { demo: 'Démo OCR', invoices: 'Factures', review: 'Révision', analytics: 'Analyses', monitoring: 'Supervision' },
+  titles: { invoice: 'Facture' },
   errors: {
     unreachable: 'Le serveur est injoignable. Vérifiez que la passerelle tourne, puis réessayez.',
     forbidden: 'Votre rôle ne permet pas de voir cette page.',
