@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,7 @@ function serveWebApp(app: NestExpressApplication, webDir: string): void {
     serveStatic: {
       index: false,
       maxAge: '1h',
-      setHeaders: (res: Response, path: string) => {
+      setHeaders: (res: ServerResponse, path: string) => {
         // Vite fingerprints the assets: they never change under one name.
         if (path.startsWith(assets)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
       },
