@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { createTestDatabase, deleteRedisPrefix, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
+import { createGateway, listenGateway } from './bootstrap.js';
+import { testGatewayConfig } from './testing/gateway.harness.js';
+import { buildWebApp, indexHtmlAssets, startupScripts } from './testing/web-bundle.harness.js';
+
+/** A string only chart.js's own code holds (its date adapter's error), to find the chart library in a chunk. */
+const CHART_JS_MARK = 'complete date adapter';
+
+/** A raw GET: no client-side decompression, so the bytes on the wire are what the test sees. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((done, fail) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', fail);
+  });
+}
+
+describe('the built web app served compressed, the chart library out of the start-up scripts (real build, gateway, PostgreSQL and Redis)', () => {
+  let db: TestDatabase;
+  let prefix: string;
+  let app: INestApplication;
+  let webDir: string;
+  let base: string;
+
+  beforeAll(async () => {
+    webDir = mkdtempSync(join(tmpdir(), 'web-build-'));
+    buildWebApp(webDir);
+    db = await createTestDatabase('web_compression');
+    prefix = uniqueQueuePrefix('web-compression');
+    const config = testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, HOST: '127.0.0.1', PORT: '0' });
+    app = await createGateway(config, { webDir });
+    base = await listenGateway(app, { HOST: '127.0.0.1', PORT: 0 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.close();
+    rmSync(webDir, { recursive: true, force: true });
+    await db?.drop();
+    await deleteRedisPrefix(prefix);
+  });
+
+  it('sends each asset as brotli or gzip per Accept-Encoding, raw without it, with Vary and immutable caching', async () => {
+    const assets = indexHtmlAssets(webDir).filter((f) => /\.(js|css)$/.test(f));
+    expect(assets.some((f) => f.endsWith('.css'))).toBe(true);
+    for (const file of assets) {
+      const raw = readFileSync(join(webDir, file));
+      if (raw.length < 1024) continue;
+      const br = await rawGet(`${base}/${file}`, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+      expect([br.status, br.headers['content-encoding']]).toEqual([200, 'br']);
+      expect(br.headers.vary).toMatch(/accept-encoding/i);
+      expect(br.headers['content-type']).toMatch(file.endsWith('.js') ? /javascript/ : /text\/css/);
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(br.body.length).toBeLessThan(raw.length / 2);
+      expect(brotliDecompressSync(br.body).equals(raw)).toBe(true);
+
+      const gz = await rawGet(`${base}/${file}`, { 'accept-encoding': 'gzip' });
+      expect([gz.status, gz.headers['content-encoding']]).toEqual([200, 'gzip']);
+      expect(gz.headers.vary).toMatch(/accept-encoding/i);
+      expect(gunzipSync(gz.body).equals(raw)).toBe(true);
+
+      const plain = await rawGet(`${base}/${file}`, { 'accept-encoding': 'identity' });
+      expect([plain.status, plain.headers['content-encoding']]).toEqual([200, undefined]);
+      expect(plain.body.equals(raw)).toBe(true);
+    }
+  });
+
+  it('keeps index.html revalidated and under the CSP', async () => {
+    const page = await rawGet(`${base}/login`, { accept: 'text/html', 'accept-encoding': 'br' });
+    expect(page.status).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+  });
+
+  it('leaves chart.js out of every script the login page loads, in a chunk of its own loaded by the chart pages', () => {
+    const startup = startupScripts(webDir);
+    expect(startup.length).toBeGreaterThan(0);
+    for (const file of startup) expect(readFileSync(join(webDir, file), 'utf8')).not.toContain(CHART_JS_MARK);
+    const all = readdirSync(join(webDir, 'assets')).filter((f) => f.endsWith('.js'));
+    const charts = all.filter((f) => readFileSync(join(webDir, 'assets', f), 'utf8').includes(CHART_JS_MARK));
+    expect(charts).toHaveLength(1);
+    const pages = all.filter((f) => /^(Analytics|Monitoring)Page-/.test(f));
+    expect(pages).toHaveLength(2);
+    for (const page of pages) expect(startupScripts(webDir).includes(`assets/${page}`)).toBe(false);
+  });
+});
