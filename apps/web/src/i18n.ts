@@ -32,7 +32,7 @@ const en = {
   demo: {
     title: 'OCR demo', drop: 'Drop invoice files here (PNG, JPEG, TIFF, WebP, PDF)', pick: 'or choose files', uploading: 'Uploading…',
     empty: 'Nothing uploaded yet in this session.', rejected: 'Refused: {{name}} — {{reason}}', duplicate: 'already uploaded', viewerNote: 'Your role (viewer) cannot upload.',
-    open: 'Open invoice',
+    open: 'Open invoice', waiting: 'The fields appear here when the reading ends.',
   },
   list: {
     title: 'Invoices', search: 'Search', status: 'Status', any: 'Any', from: 'Uploaded from', to: 'to', customer: 'Customer', minTotal: 'Min total', maxTotal: 'Max total',
@@ -99,7 +99,7 @@ const fr: Resources = {
   demo: {
     title: 'Démo OCR', drop: 'Déposez des factures ici (PNG, JPEG, TIFF, WebP, PDF)', pick: 'ou choisissez des fichiers', uploading: 'Envoi…',
     empty: 'Rien envoyé pendant cette session.', rejected: 'Refusé : {{name}} — {{reason}}', duplicate: 'déjà envoyée', viewerNote: 'Votre rôle (lecteur) ne permet pas l’envoi.',
-    open: 'Ouvrir la facture',
+    open: 'Ouvrir la facture', waiting: 'Les champs s’affichent ici à la fin de la lecture.',
   },
   list: {
     title: 'Factures', search: 'Recherche', status: 'Statut', any: 'Tous', from: 'Envoyées du', to: 'au', customer: 'Client', minTotal: 'Total min.', maxTotal: 'Total max.',

@@ -1,21 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { SUPPORTED_MIME_TYPES, type InvoiceResponse, type JobStatusResponse, type UploadResponse } from '@invoice/contracts';
 import { apiGet, apiSend, ApiError } from '../lib/api.js';
 import { canUpload } from '../lib/jwt.js';
-import { Empty, ErrorState, StatusBadge } from '../components/states.js';
-import { InvoiceView } from '../components/InvoiceView.js';
+import { Empty, ErrorState } from '../components/states.js';
+import { DemoJobLine, type Tracked } from '../components/DemoJobLine.js';
 import { useSession } from '../session.js';
-
-interface Tracked {
-  jobId: string;
-  documentId: string;
-  filename: string;
-  duplicate: boolean;
-  job: JobStatusResponse | null;
-  invoice: InvoiceResponse | null;
-}
 
 const STORAGE_KEY = 'invoice-ocr.demo-jobs';
 
@@ -42,6 +32,8 @@ export function DemoPage() {
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
+  // One upload open at a time: the latest one, until another line is clicked.
+  const [openJobId, setOpenJobId] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const mayUpload = canUpload(user?.role);
 
@@ -54,6 +46,7 @@ export function DemoPage() {
     try {
       const answer = await apiSend<UploadResponse>('POST', '/api/invoices', form);
       setRejected(answer.rejected);
+      if (answer.jobs[0]) setOpenJobId(answer.jobs[0].jobId);
       setTracked((list) => [
         ...answer.jobs.map((job) => ({ jobId: job.jobId, documentId: job.documentId, filename: job.filename, duplicate: job.duplicate, job: null, invoice: null })),
         ...list.filter((item) => !answer.jobs.some((job) => job.jobId === item.jobId)),
@@ -151,26 +144,17 @@ export function DemoPage() {
       {tracked.length === 0 ? (
         <Empty>{t('demo.empty')}</Empty>
       ) : (
-        tracked.map((item) => (
-          <section key={item.jobId} className="card mb-3" data-testid="demo-job" data-status={item.job?.status ?? 'queued'}>
-            <div className="card-header d-flex flex-wrap align-items-center gap-2">
-              <strong className="text-break">{item.filename}</strong>
-              {item.duplicate && <span className="badge text-bg-light">{t('demo.duplicate')}</span>}
-              <StatusBadge status={item.job?.status ?? 'queued'} />
-              <div className="progress flex-grow-1" style={{ minWidth: 120, height: 8 }} role="progressbar" aria-valuenow={progressOf(item)} aria-valuemin={0} aria-valuemax={100} aria-label={item.filename}>
-                <div className="progress-bar" style={{ width: `${progressOf(item)}%` }} />
-              </div>
-              <Link to={`/invoices/${item.documentId}`} className="small">
-                {t('demo.open')}
-              </Link>
-            </div>
-            {item.invoice && (
-              <div className="card-body">
-                <InvoiceView document={item.invoice} />
-              </div>
-            )}
-          </section>
-        ))
+        <ul className="list-group mb-3">
+          {tracked.map((item) => (
+            <DemoJobLine
+              key={item.jobId}
+              item={item}
+              progress={progressOf(item)}
+              open={openJobId === item.jobId}
+              onToggle={() => setOpenJobId((current) => (current === item.jobId ? null : item.jobId))}
+            />
+          ))}
+        </ul>
       )}
     </>
   );
