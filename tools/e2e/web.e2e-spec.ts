@@ -25,6 +25,8 @@ import {
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
 const DESKTOP = { width: 1366, height: 900 };
+/** A string only chart.js's own code holds (its date adapter's error), to tell its chunk from the others. */
+const CHART_JS_MARK = 'complete date adapter';
 
 describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)', () => {
   let db: TestDatabase;
@@ -37,6 +39,12 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
   let token: string;
   let uploadedId: string;
   const pageErrors: string[] = [];
+  /** The scripts the browser fetched, with the encoding they came in. */
+  const scripts: { url: string; encoding: string | undefined }[] = [];
+  const withChartJs = async (urls: string[]) => {
+    const bodies = await Promise.all(urls.map(async (url) => ({ url, text: await (await fetch(url)).text() })));
+    return bodies.filter((b) => b.text.includes(CHART_JS_MARK)).map((b) => b.url);
+  };
 
   const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
     const headers = new Headers(init.headers);
@@ -99,6 +107,9 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     page = await context.newPage();
     // A crash in the app fails the test that caused it, with the message.
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('response', (res) => {
+      if (new URL(res.url()).pathname.endsWith('.js')) scripts.push({ url: res.url(), encoding: res.headers()['content-encoding'] });
+    });
   }, 240_000);
 
   afterEach(() => {
@@ -115,6 +126,12 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
   it('sends a visitor to login, and logs in', async () => {
     await page.goto(`${base}/invoices`);
     await page.waitForURL(/\/login$/);
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    await expect(page.title()).resolves.toBe('Log in · Invoice OCR');
+    // The login page's scripts come brotli-compressed, and none of them is the chart library.
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((s) => s.encoding !== 'br')).toEqual([]);
+    await expect(withChartJs(scripts.map((s) => s.url))).resolves.toEqual([]);
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill('wrong');
     await page.getByRole('button', { name: 'Log in' }).click();
@@ -125,11 +142,17 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     // Back where the visitor wanted to go.
     await page.waitForURL(/\/invoices$/);
     await expect(page.getByTestId('whoami').textContent()).resolves.toBe('admin (admin)');
+    await expect(page.title()).resolves.toBe('Invoices · Invoice OCR');
   });
 
   it('uploads a generated invoice on the demo page and shows its fields when done', async () => {
     const { truth, image } = await generateInvoice(4242, { language: 'en' });
+    // An upload of this tab from earlier, whose job the gateway does not know: it stays queued.
+    await page.evaluate(() =>
+      sessionStorage.setItem('invoice-ocr.demo-jobs', JSON.stringify([{ jobId: 'earlier-job', documentId: '00000000-0000-4000-8000-000000000000', filename: 'earlier.png', duplicate: false }])),
+    );
     await page.getByRole('link', { name: 'OCR demo' }).click();
+    await expect(page.title()).resolves.toBe('OCR demo · Invoice OCR');
     await page.getByTestId('file-input').setInputFiles({ name: 'invoice-4242.png', mimeType: 'image/png', buffer: image });
     const job = page.locator('[data-testid="demo-job"][data-status="done"], [data-testid="demo-job"][data-status="needs_review"]');
     await job.waitFor({ timeout: 180_000 });
@@ -142,6 +165,18 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     expect(await job.locator('[data-testid="page-image"] svg rect').count()).toBeGreaterThan(20);
     await job.locator('[data-field="total"]').hover();
     await shot('demo');
+    // One compact line per upload, the latest one open; opening another closes it.
+    const lines = page.getByTestId('demo-job');
+    await expect(lines.count()).resolves.toBe(2);
+    const earlier = lines.filter({ hasText: 'earlier.png' });
+    await expect(earlier.getAttribute('data-open')).resolves.toBe('false');
+    await earlier.getByTestId('demo-job-toggle').click();
+    await expect(earlier.getAttribute('data-open')).resolves.toBe('true');
+    await expect(job.getAttribute('data-open')).resolves.toBe('false');
+    expect(await page.getByTestId('field-invoiceNumber').count()).toBe(0);
+    await job.getByTestId('demo-job-toggle').click();
+    await job.getByTestId('field-invoiceNumber').waitFor();
+    expect(await page.locator('[data-testid="demo-job"][data-open="true"]').count()).toBe(1);
     const list = await api<InvoiceListResponse>('/api/invoices?q=invoice-4242');
     uploadedId = list.items[0]!.documentId;
   });
@@ -226,8 +261,12 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
   });
 
   it('shows the analytics with data, and exports the customers in view as CSV', async () => {
+    const before = scripts.length;
     await page.getByRole('link', { name: 'Analytics' }).click();
     await page.locator('[data-testid="revenue-chart"] canvas').waitFor();
+    await expect(page.title()).resolves.toBe('Analytics · Invoice OCR');
+    // The chart library arrives with the first page that draws a chart.
+    await expect(withChartJs(scripts.slice(before).map((s) => s.url))).resolves.toHaveLength(1);
     await page.locator('[data-testid="segments"] tbody tr').first().waitFor();
     await page.locator('[data-testid="scatter"] canvas').waitFor();
     expect(await page.locator('[data-testid="top-customers"] tbody tr').count()).toBe(10);
@@ -258,6 +297,7 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     await page.getByRole('link', { name: 'Factures' }).click();
     await page.locator('[data-testid="invoice-table"] tbody tr').first().waitFor();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Factures');
+    await expect(page.title()).resolves.toBe('Factures · OCR de factures');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/invoices/${uploadedId}`);
     await page.locator('[data-testid="page-image"] svg').waitFor();
