@@ -54,6 +54,8 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
+  /** Waits for the tab's title (set once the page has rendered). */
+  const titled = (title: string) => page.waitForFunction((want) => document.title === want, title);
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -129,7 +131,7 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     await page.goto(`${base}/invoices`);
     await page.waitForURL(/\/login$/);
     await page.getByRole('button', { name: 'Log in' }).waitFor();
-    await expect(page.title()).resolves.toBe('Log in · Invoice OCR');
+    await titled('Log in · Invoice OCR');
     // The login page's scripts come brotli-compressed (all but those under 1 kB), and none of them is the chart library.
     expect(scripts.filter((s) => s.encoding === 'br').length).toBeGreaterThan(0);
     expect(scripts.filter((s) => s.encoding !== 'br' && s.bytes >= 1024)).toEqual([]);
@@ -144,7 +146,7 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     // Back where the visitor wanted to go.
     await page.waitForURL(/\/invoices$/);
     await expect(page.getByTestId('whoami').textContent()).resolves.toBe('admin (admin)');
-    await expect(page.title()).resolves.toBe('Invoices · Invoice OCR');
+    await titled('Invoices · Invoice OCR');
   });
 
   it('uploads a generated invoice on the demo page and shows its fields when done', async () => {
@@ -154,7 +156,7 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
       sessionStorage.setItem('invoice-ocr.demo-jobs', JSON.stringify([{ jobId: 'earlier-job', documentId: '00000000-0000-4000-8000-000000000000', filename: 'earlier.png', duplicate: false }])),
     );
     await page.getByRole('link', { name: 'OCR demo' }).click();
-    await expect(page.title()).resolves.toBe('OCR demo · Invoice OCR');
+    await titled('OCR demo · Invoice OCR');
     await page.getByTestId('file-input').setInputFiles({ name: 'invoice-4242.png', mimeType: 'image/png', buffer: image });
     const job = page.locator('[data-testid="demo-job"][data-status="done"], [data-testid="demo-job"][data-status="needs_review"]');
     await job.waitFor({ timeout: 180_000 });
@@ -266,7 +268,7 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     const before = scripts.length;
     await page.getByRole('link', { name: 'Analytics' }).click();
     await page.locator('[data-testid="revenue-chart"] canvas').waitFor();
-    await expect(page.title()).resolves.toBe('Analytics · Invoice OCR');
+    await titled('Analytics · Invoice OCR');
     // The chart library arrives with the first page that draws a chart.
     await expect(withChartJs(scripts.slice(before).map((s) => s.url))).resolves.toHaveLength(1);
     await page.locator('[data-testid="segments"] tbody tr').first().waitFor();
@@ -299,7 +301,7 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     await page.getByRole('link', { name: 'Factures' }).click();
     await page.locator('[data-testid="invoice-table"] tbody tr').first().waitFor();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Factures');
-    await expect(page.title()).resolves.toBe('Factures · OCR de factures');
+    await titled('Factures · OCR de factures');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/invoices/${uploadedId}`);
     await page.locator('[data-testid="page-image"] svg').waitFor();
