@@ -2,17 +2,17 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { LANGUAGES } from './i18n.js';
-import { DemoPage } from './pages/DemoPage.js';
-import { InvoicePage } from './pages/InvoicePage.js';
-import { InvoicesPage } from './pages/InvoicesPage.js';
 import { LoginPage } from './pages/LoginPage.js';
-import { ReviewPage } from './pages/ReviewPage.js';
 import { useSession } from './session.js';
 import { Loading } from './components/states.js';
 import { documentTitle, pageTitleKey } from './lib/page-title.js';
 
-// The pages that draw charts load with chart.js in their own chunks, so the login page and the
-// others never download it.
+// Every page but login loads on demand: the login page downloads only what it draws, and the pages
+// that draw charts bring chart.js in a chunk of their own, so no other page downloads it.
+const DemoPage = lazy(async () => ({ default: (await import('./pages/DemoPage.js')).DemoPage }));
+const InvoicesPage = lazy(async () => ({ default: (await import('./pages/InvoicesPage.js')).InvoicesPage }));
+const InvoicePage = lazy(async () => ({ default: (await import('./pages/InvoicePage.js')).InvoicePage }));
+const ReviewPage = lazy(async () => ({ default: (await import('./pages/ReviewPage.js')).ReviewPage }));
 const AnalyticsPage = lazy(async () => ({ default: (await import('./pages/AnalyticsPage.js')).AnalyticsPage }));
 const MonitoringPage = lazy(async () => ({ default: (await import('./pages/MonitoringPage.js')).MonitoringPage }));
 
