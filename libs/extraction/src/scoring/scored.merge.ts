@@ -9,12 +9,6 @@ export const MIN_SCORED_CONFIDENCE = 0.5;
 /** Identifies a word across copies of it (the document model copies words of later pages). */
 export const wordKey = (w: OcrWord): string => `${w.page}:${w.bbox.x0}:${w.bbox.y0}:${w.text}`;
 
-const checked = (x: ExtractedInvoice): Parameters<typeof runChecks>[0] => ({
-  invoiceNumber: x.invoiceNumber, issueDate: x.issueDate, dueDate: x.dueDate, customerName: x.customerName, customerEmail: x.customerEmail,
-  subtotal: x.subtotal, taxAmount: x.taxAmount, taxRate: x.taxRate, total: x.total, lineItems: x.lineItems,
-  documentType: x.documentType, vendorName: x.vendorName,
-});
-
 /**
  * The rule reader's invoice with the scorer's header fields in place: each scored field takes the scorer's
  * value, its calibrated confidence and its words; a value the QR code gave, or arithmetic corrected, stays, and
@@ -35,8 +29,8 @@ export function mergeScored(ruled: ExtractedInvoice, scored: Record<ScoredField,
     else evidence[field as InvoiceFieldName] = { confidence: s.confidence, wordIndexes: s.words.map((w) => wordIndexes.get(wordKey(w))).filter((i): i is number => i !== undefined), source: 'ocr' };
   }
   if (out.taxAmount === null) out.taxRate = ruled.taxAmount === null ? ruled.taxRate : null;
-  const before = new Set(runChecks(checked(ruled)).issues);
-  out.issues = [...ruled.issues.filter((i) => !before.has(i)), ...runChecks(checked(out)).issues];
+  const before = new Set(runChecks(ruled).issues);
+  out.issues = [...ruled.issues.filter((i) => !before.has(i)), ...runChecks(out).issues];
   out.fieldEvidence = evidence;
   return out;
 }
