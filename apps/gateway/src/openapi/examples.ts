@@ -86,6 +86,7 @@ export const EXAMPLE_INVOICE = {
     corrections: [],
     originalExtraction: null,
     reviewAcceptance: null,
+    reviewRejection: null,
     ocr: {
       text: 'FACTURE INV-2026-0042 …',
       meanConfidence: 91.4,
