@@ -3,6 +3,7 @@ import { INVOICE_FIELD_NAMES, type InvoiceFieldName, type InvoiceResponse } from
 import type { TFunction } from 'i18next';
 import { formatTaxLines } from '../lib/tax-lines.text.js';
 import { formatMoney, formatPercent } from '../lib/format.js';
+import { ReasonsList } from './ReviewReasons.js';
 
 export type Invoice = NonNullable<InvoiceResponse['invoice']>;
 
@@ -119,14 +120,7 @@ export function IssuesList({ invoice }: { invoice: Invoice }) {
       {invoice.issues.length === 0 ? (
         <p className="text-success small">{t('invoice.noIssues')}</p>
       ) : (
-        <ul className="list-unstyled" data-testid="issues">
-          {invoice.issues.map((issue) => (
-            <li key={issue}>
-              <span className="badge text-bg-warning me-1">!</span>
-              <code>{issue}</code>
-            </li>
-          ))}
-        </ul>
+        <ReasonsList issues={invoice.issues} />
       )}
     </section>
   );
