@@ -64,7 +64,7 @@ const en = {
   },
   decide: {
     nextFlagged: 'Next flagged field (F8)', reason: 'Reason (optional)', reject: 'Reject', notInvoice: 'Not an invoice', rejected: 'Rejected. Next invoice.',
-    notInvoiceDone: 'Marked as not an invoice. Next invoice.', undo: 'Undo', undone: 'Undone: the invoice is as it was before the save.', open: 'Open in review',
+    notInvoiceDone: 'Marked as not an invoice. Next invoice.', undo: 'Undo', undone: 'Undone: the invoice is as it was before the save.', open: 'Open for correction',
     chosen: 'Opened from the invoice page; Skip returns to the queue.', flagged: '{{count}} flagged', rejection: 'Rejected by {{user}} on {{date}}',
     outcomes: { rejected: 'Rejected', not_invoice: 'Not an invoice' },
   },
@@ -155,7 +155,7 @@ const fr: Resources = {
   },
   decide: {
     nextFlagged: 'Champ signalé suivant (F8)', reason: 'Motif (facultatif)', reject: 'Rejeter', notInvoice: 'Pas une facture', rejected: 'Rejetée. Facture suivante.',
-    notInvoiceDone: 'Marquée « pas une facture ». Facture suivante.', undo: 'Annuler', undone: 'Annulé : la facture est revenue à son état d’avant.', open: 'Ouvrir en révision',
+    notInvoiceDone: 'Marquée « pas une facture ». Facture suivante.', undo: 'Annuler', undone: 'Annulé : la facture est revenue à son état d’avant.', open: 'Ouvrir pour correction',
     chosen: 'Ouverte depuis la page de la facture ; Passer revient à la file.', flagged: '{{count}} signalés', rejection: 'Rejetée par {{user}} le {{date}}',
     outcomes: { rejected: 'Rejetée', not_invoice: 'Pas une facture' },
   },

@@ -103,7 +103,7 @@ export function LineItemsEditor({ rows, onChange, totals, currency, errors = {},
                     const warn = column === 'amount' && lineFlagged;
                     const noteId = warn && check.expected !== null ? `${cellId(index, column)}-check` : undefined;
                     return (
-                      <td key={column} className={column === 'description' ? 'w-50' : ''}>
+                      <td key={column} style={column === 'description' ? { minWidth: '12rem' } : { minWidth: column === 'quantity' ? '4.5rem' : '6.5rem' }}>
                         <input
                           id={cellId(index, column)}
                           className={`form-control form-control-sm ${column === 'description' ? '' : 'text-end'} ${error ? 'is-invalid' : warn ? 'border-warning' : ''}`}

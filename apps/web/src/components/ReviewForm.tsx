@@ -155,22 +155,24 @@ export function ReviewForm({ document: initial, readOnly, onSaved, onDone, onSki
             const evidence = invoice.fieldEvidence[field];
             const reasons = byTarget.get(name as ReviewTarget) ?? [];
             const flagged = isLowConfidence(invoice, field) || reasons.length > 0;
-            const described = [errors[name] ? `r-${name}-error` : '', reasons.length ? `r-${name}-reasons` : ''].filter(Boolean).join(' ');
+            const described = [errors[name] ? `r-${name}-error` : '', reasons.length ? `r-${name}-reasons` : '', evidence ? `r-${name}-confidence` : ''].filter(Boolean).join(' ');
             return (
               <div className="row g-1 mb-1 align-items-start" key={name} data-testid={`review-field-${name}`} data-flagged={flagged}>
-                <label className="col-5 col-form-label col-form-label-sm d-flex flex-wrap gap-1 align-items-center" htmlFor={`r-${name}`}>
-                  {t(`fields.${name}`)}
+                <div className="col-5 d-flex flex-wrap column-gap-1 align-items-center">
+                  <label className="col-form-label col-form-label-sm" htmlFor={`r-${name}`}>
+                    {t(`fields.${name}`)}
+                  </label>
                   {flagged && (
                     <span className="badge text-bg-warning" aria-hidden="true">
                       !
                     </span>
                   )}
                   {evidence && (
-                    <span className={`small ${flagged ? 'text-warning-emphasis' : 'text-secondary'}`} data-testid={`confidence-${name}`}>
+                    <span id={`r-${name}-confidence`} className={`small ${flagged ? 'text-warning-emphasis' : 'text-secondary'}`} data-testid={`confidence-${name}`}>
                       {t('reasons.confidence', { value: formatPercent(evidence.confidence, i18n.language) })}
                     </span>
                   )}
-                </label>
+                </div>
                 <div className="col-7">
                   <input
                     ref={index === 0 ? first : undefined}
@@ -205,7 +207,7 @@ export function ReviewForm({ document: initial, readOnly, onSaved, onDone, onSki
             ))}
           </datalist>
           <div className="mt-3">
-            <ReasonNotes reasons={lineReasons} />
+            <ReasonNotes reasons={lineReasons} id="r-item-reasons" />
             <LineItemsEditor
               rows={rows}
               onChange={setRows}

@@ -54,7 +54,7 @@ export function InvoicePage() {
           <InvoiceView
             document={doc}
             lineItems={
-              invoice ? <InvoiceLineItems key={doc.updatedAt} document={doc} canEdit={canCorrect && !PENDING.has(doc.status)} onSaved={() => first.reload()} /> : undefined
+              invoice ? <InvoiceLineItems document={doc} canEdit={canCorrect && !PENDING.has(doc.status)} onSaved={() => first.reload()} /> : undefined
             }
           />
           {invoice && (

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { InvoiceListResponse, InvoiceResponse } from '@invoice/contracts';
@@ -39,6 +39,14 @@ export function ReviewPage() {
   const currentId = chosen ?? waiting[0]?.documentId;
   const doc = useApi<InvoiceResponse>(currentId ? `/api/invoices/${currentId}` : null);
   const readOnly = !canUpload(user?.role);
+  // Coming back to the queue from a chosen invoice (or choosing another) reads the queue again.
+  const shownFor = useRef(chosen);
+  const reloadQueue = queue.reload;
+  useEffect(() => {
+    if (shownFor.current === chosen) return;
+    shownFor.current = chosen;
+    reloadQueue();
+  }, [chosen, reloadQueue]);
 
   // Moves on: the current invoice goes behind the others (it stays listed while it needs review).
   const next = (documentId: string, message?: string, correctionId?: string) => {
