@@ -111,6 +111,9 @@ describe('review desk in a browser (gateway, worker, Postgres, Redis)', () => {
     await db.dataSource.query(`UPDATE invoice_line_items SET amount = amount + 1 WHERE position = 0 AND invoice_id = (SELECT id FROM invoices WHERE document_id = $1)`, [uploadedId]);
 
     await page.goto(`${base}/invoices/${uploadedId}`);
+    // The invoice page says the reasons in words too, beside their fields.
+    await expect(page.locator('[data-field="total"] [data-testid="reasons"]').textContent()).resolves.toBe('Read with low confidence: check it against the page.');
+    await expect(page.locator('[data-testid="issues"] [data-code="missing:customerEmail"]').textContent()).resolves.toContain('Customer email is missing.');
     await page.getByTestId('open-review').click();
     await page.waitForURL(new RegExp(`/review/${uploadedId}$`));
     await formOf(uploadedId);

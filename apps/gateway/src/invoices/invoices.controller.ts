@@ -149,7 +149,7 @@ export class InvoicesController {
   @ApiOperation({
     summary: 'Undo the latest save of an invoice (admin, uploader)',
     description:
-      'Sets back what the save named by `correctionId` changed: values, line items, status, acceptance or rejection, evidence and checks; recorded as a correction whose `undoOf` names it. Only the latest save of the invoice, by its author or an admin (403); 409 when a later save exists or the save is an undo.',
+      'Sets back what the save named by `correctionId` changed: values, line items, status, acceptance or rejection, evidence and checks; recorded as a correction whose `undoOf` names it. Only the latest save of the invoice, by its author or an admin (403); 409 when a later save exists, the save is an undo, or the document is being read again.',
   })
   @documentIdParam
   @ApiZodBody(InvoiceUndoSchema, { correctionId: EXAMPLE_IDS.documentId }, 'The `id` of the save to undo (from `invoice.corrections`)')

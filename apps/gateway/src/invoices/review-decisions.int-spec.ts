@@ -119,7 +119,7 @@ describe('review outcomes: line items corrected, reject / not an invoice, undo o
     expect(corrected.body.invoice.corrections.at(-1).changes).toMatchObject({ status: { from: 'rejected', to: 'done' }, reviewRejection: { to: null } });
   });
 
-  it('lets only the author or an admin undo, and refuses viewers, strangers and bad bodies', async () => {
+  it('lets only the author or an admin undo, and refuses viewers, strangers, bad bodies and documents being read again', async () => {
     const documentId = await inReview();
     const uma = await userToken(gateway.app, 'Default organization', 'uma', 'uploader');
     const ulf = await userToken(gateway.app, 'Default organization', 'ulf', 'uploader');
@@ -135,6 +135,11 @@ describe('review outcomes: line items corrected, reject / not an invoice, undo o
     const outsider = await userToken(gateway.app, 'Other organization', 'olga', 'admin');
     await http.post(`/api/invoices/${documentId}/undo`).set(auth(outsider)).send({ correctionId }).expect(404);
     await http.post(`/api/invoices/${documentId}/reject`).set(auth(outsider)).send({ outcome: 'rejected' }).expect(404);
+    // While the document is read again, nothing is decided on it.
+    await db.dataSource.query(`UPDATE documents SET status = 'queued' WHERE id = $1`, [documentId]);
+    await http.post(`/api/invoices/${documentId}/undo`).set(auth(uma)).send({ correctionId }).expect(409);
+    await http.post(`/api/invoices/${documentId}/reject`).set(auth(uma)).send({ outcome: 'rejected' }).expect(409);
+    await db.dataSource.query(`UPDATE documents SET status = 'done' WHERE id = $1`, [documentId]);
     await http.post(`/api/invoices/${documentId}/undo`).set(auth(uma)).send({ correctionId }).expect(200);
   });
 });

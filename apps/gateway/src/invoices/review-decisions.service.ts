@@ -61,6 +61,7 @@ export class ReviewDecisionsService {
   async undo(user: AuthUser, documentId: string, correctionId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const { document, invoice } = await this.lock(manager, user, documentId);
+      if (PENDING_STATUSES.includes(document.status)) throw new DomainError('CONFLICT', `Invoice ${documentId} is being read again (status ${document.status})`);
       const [latest]: LatestRecord[] = await manager.query(
         `SELECT id, user_id, changes, previous, undo_of FROM invoice_corrections WHERE invoice_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
         [invoice.id],

@@ -3,7 +3,8 @@ import { INVOICE_FIELD_NAMES, type InvoiceFieldName, type InvoiceResponse } from
 import type { TFunction } from 'i18next';
 import { formatTaxLines } from '../lib/tax-lines.text.js';
 import { formatMoney, formatPercent } from '../lib/format.js';
-import { ReasonsList } from './ReviewReasons.js';
+import { reasonsByTarget } from '../lib/review-reasons.js';
+import { ReasonNotes, ReasonsList } from './ReviewReasons.js';
 
 export type Invoice = NonNullable<InvoiceResponse['invoice']>;
 
@@ -27,6 +28,7 @@ export function isLowConfidence(invoice: Invoice, name: InvoiceFieldName): boole
 /** Every extracted field with its confidence and source; hovering or focusing a row highlights its words on the page. */
 export function FieldsTable({ invoice, active, onActive }: { invoice: Invoice; active: InvoiceFieldName | null; onActive: (name: InvoiceFieldName | null) => void }) {
   const { t, i18n } = useTranslation();
+  const { byTarget } = reasonsByTarget(invoice.issues);
   return (
     <table className="table table-sm align-middle" data-testid="fields">
       <caption className="caption-top small">{t('invoice.words')}</caption>
@@ -64,6 +66,7 @@ export function FieldsTable({ invoice, active, onActive }: { invoice: Invoice; a
                     !<span className="visually-hidden">{t('invoice.lowConfidence')}</span>
                   </span>
                 )}
+                <ReasonNotes reasons={byTarget.get(name) ?? []} />
               </td>
               <td className="text-end small text-secondary">
                 {evidence ? `${formatPercent(evidence.confidence, i18n.language)} · ${evidence.source}` : ''}
