@@ -60,7 +60,7 @@ const en = {
     title: 'Line items', add: 'Add a line', remove: 'Remove line {{n}}', up: 'Move line {{n}} up', down: 'Move line {{n}} down', none: 'No line items.',
     sum: 'Sum of the lines', sumOk: 'matches the {{target}}', sumMismatch: 'differs from the {{target}} ({{expected}})', expected: 'quantity × unit price = {{expected}}',
     help: 'Alt+↑/↓ moves a line, Alt+Enter adds one below, Alt+Delete removes it.', edit: 'Edit line items', cancel: 'Cancel', save: 'Save line items',
-    saved: 'Line items saved.', row: 'Line {{n}}', subtotal: 'subtotal', total: 'total',
+    saved: 'Line items saved.', row: 'Line {{n}}', actions: 'Move or remove', subtotal: 'subtotal', total: 'total',
   },
   decide: {
     nextFlagged: 'Next flagged field (F8)', reason: 'Reason (optional)', reject: 'Reject', notInvoice: 'Not an invoice', rejected: 'Rejected. Next invoice.',
@@ -151,7 +151,7 @@ const fr: Resources = {
     title: 'Lignes', add: 'Ajouter une ligne', remove: 'Supprimer la ligne {{n}}', up: 'Monter la ligne {{n}}', down: 'Descendre la ligne {{n}}', none: 'Aucune ligne.',
     sum: 'Somme des lignes', sumOk: 'égale au {{target}}', sumMismatch: 'différente du {{target}} ({{expected}})', expected: 'quantité × prix unitaire = {{expected}}',
     help: 'Alt+↑/↓ déplace une ligne, Alt+Entrée en ajoute une dessous, Alt+Suppr la supprime.', edit: 'Corriger les lignes', cancel: 'Annuler', save: 'Enregistrer les lignes',
-    saved: 'Lignes enregistrées.', row: 'Ligne {{n}}', subtotal: 'sous-total', total: 'total',
+    saved: 'Lignes enregistrées.', row: 'Ligne {{n}}', actions: 'Déplacer ou supprimer', subtotal: 'sous-total', total: 'total',
   },
   decide: {
     nextFlagged: 'Champ signalé suivant (F8)', reason: 'Motif (facultatif)', reject: 'Rejeter', notInvoice: 'Pas une facture', rejected: 'Rejetée. Facture suivante.',

@@ -85,7 +85,7 @@ export function LineItemsEditor({ rows, onChange, totals, currency, errors = {},
                 </th>
               ))}
               <th scope="col">
-                <span className="visually-hidden">{t('items.remove', { n: '' })}</span>
+                <span className="visually-hidden">{t('items.actions')}</span>
               </th>
             </tr>
           </thead>

@@ -75,7 +75,7 @@ export function ReviewPage() {
     }
   };
 
-  const ready = currentId && doc.data?.documentId === currentId && doc.data.invoice && !doc.loading;
+  const shown = currentId && doc.data?.documentId === currentId && !doc.loading ? doc.data : undefined;
   return (
     <>
       <h1 className="h3 d-flex align-items-center gap-2">
@@ -99,10 +99,10 @@ export function ReviewPage() {
       {!queue.data && !queue.error && <Loading height={500} />}
       {queue.data && !currentId && <Empty>{t('review.empty')}</Empty>}
       {doc.error && <ErrorState error={doc.error} onRetry={doc.reload} />}
-      {ready && (
+      {currentId && shown?.invoice && (
         <ReviewForm
-          key={`${doc.data!.documentId}@${doc.data!.updatedAt}`}
-          document={doc.data!}
+          key={`${shown.documentId}@${shown.updatedAt}`}
+          document={shown}
           readOnly={readOnly}
           onSaved={(correctionId) => {
             void markSeen(currentId);
@@ -113,7 +113,8 @@ export function ReviewPage() {
           onSkip={() => next(currentId)}
         />
       )}
-      {currentId && !doc.error && !ready && <Loading height={500} />}
+      {shown && !shown.invoice && <Empty>{t('invoice.notExtracted')}</Empty>}
+      {currentId && !doc.error && !shown && <Loading height={500} />}
     </>
   );
 }
