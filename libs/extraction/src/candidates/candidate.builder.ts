@@ -1,4 +1,5 @@
 import type { DocLine, DocumentModel } from '../document/document.model.js';
+import { isSalutation } from '../lexicon/salutations.js';
 import { normalizeQuotes, normalizeSpaces } from '../text.normalize.js';
 import { candidateFeatures, indexDocument, nullFeatures, valueCounts, type FeatureContext } from './candidate.features.js';
 import { FIELD_KIND, OWN_LABEL, SCORED_FIELDS, type Candidate, type PlacedLabel, type PriorValues, type ScoredField, type ValueKind } from './candidate.types.js';
@@ -12,8 +13,8 @@ const TRAILING_NOTE = /\s*\([^)]*\d[^)]*\)?\s*$/;
 /**
  * Name candidates of a line: its text after any label it starts with, the same without a bracketed number
  * after it, its first part before a " - " or " | " separator, joined with the next line of its block (names
- * printed over two lines), and the whole line when it starts with a label word; only lines with letters, no
- * e-mail or web address, not too long.
+ * printed over two lines; a form of address alone, "Herrn", only so), and the whole line when it starts with a
+ * label word; only lines with letters, no e-mail or web address, not too long.
  */
 function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
   const leading = labels.filter((l) => l.line === line && l.start === 0).reduce((end, l) => Math.max(end, l.end), 0);
@@ -22,6 +23,8 @@ function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine 
   if ((value.match(/\p{L}/gu) ?? []).length < 2 || value.length > 70 || words.length > 9 || /@|www\.|https?:/i.test(value)) return [];
   const values = new Set([value, cleanText(value.replace(TRAILING_NOTE, '')), cleanText(value.split(/\s[-|·•]\s/)[0] ?? value)]);
   if (next && next.block === line.block && next.words.length <= 5 && /\p{L}{2}/u.test(next.text)) values.add(cleanText(`${value} ${next.text}`.replace(TRAILING_NOTE, '')));
+  // A form of address alone ("Herrn", "Mme") is no name: only the line joined with the name under it is.
+  if (isSalutation(value)) [...values].filter((v) => isSalutation(v)).forEach((v) => values.delete(v));
   const spans = [...values].filter((v) => v.length > 1).map((v) => ({ value: v, start: leading, end: line.words.length }));
   // A name may begin with a word that is also a label ("Lieferant GmbH"): the whole line is a candidate too.
   return leading > 0 ? [...spans, { value: cleanText(line.text), start: 0, end: line.words.length }] : spans;
