@@ -5,12 +5,14 @@
  *   npm run train:extraction -- --dry --dump /tmp/outcomes.json   # and every held-out decision, to read failures
  *   npm run train:extraction -- --ocr-training      # fitted on the OCR readings too (by default they are only scored)
  *   npm run train:extraction -- --no-transcripts    # without the SROIE line transcripts
- *   npm run train:extraction -- --no-ocr            # without the OCR readings at all (how the committed model was written)
+ *   npm run train:extraction -- --no-ocr            # without the OCR readings at all (how the committed model is written)
+ *   npm run train:extraction -- --no-ocr --check    # exit 1 unless the model written would be the committed file, byte for byte
  * Reads the development data sets from ../shared/datasets (text layers of the PDFs, SROIE line transcripts),
  * generated invoices, and the OCR readings of saved eval reports in ../cache/readings (`READINGS_DIR`); text
  * readings are cached in ../cache/scorer. Deterministic: same data, same model.
  */
-import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SCORED_FIELDS, buildCandidates, buildDocument, decodeJointly, extractByRules, fitIsotonic, trainChoiceModel, valueOptions, type ChoiceModel, type FieldOptions, type IsotonicMap, type ScoredField, type ScorerModel } from '@invoice/extraction';
 import { loadTrainingDocs, type TrainingDoc } from './training.data.js';
@@ -74,6 +76,10 @@ function modelSource(model: ScorerModel): string {
 
 async function main(): Promise<void> {
   const dry = process.argv.includes('--dry');
+  if (process.argv.includes('--check') && !existsSync(process.env['DATASETS_DIR'] ?? path.resolve('../shared/datasets'))) {
+    process.stderr.write('train:extraction --check skipped: no ../shared/datasets (DATASETS_DIR) to train on\n');
+    return;
+  }
   const text = (await loadTrainingDocs()).filter((d) => !(process.argv.includes('--no-transcripts') && d.dataset === 'sroie'));
   const ocr: TrainingDoc[] = process.argv.includes('--no-ocr') ? [] : await loadReadingDocs(READINGS_DIR, READING_FILES);
   const docs = [...text, ...ocr];
@@ -98,6 +104,12 @@ async function main(): Promise<void> {
     fields: Object.fromEntries(SCORED_FIELDS.map((f) => [f, { model: models[f], calibration: calibration[f], threshold: thresholds[f] }])) as ScorerModel['fields'],
   };
   const file = path.resolve('libs/extraction/src/scoring/scorer.model.ts');
+  if (process.argv.includes('--check')) {
+    const same = (await readFile(file, 'utf8')) === modelSource(model);
+    process.stderr.write(same ? `the committed model ${file} is what the script writes\n` : `the committed model ${file} differs from what the script writes\n`);
+    process.exitCode = same ? 0 : 1;
+    return;
+  }
   await writeFile(file, modelSource(model));
   process.stderr.write(`model written to ${file}\n`);
 }

@@ -3,6 +3,9 @@ import { SCORED_FIELDS, type ScoredField } from '../candidates/candidate.types.j
 import { runChecks } from '../invoice.checks.js';
 import type { ScoredValue } from './scorer.types.js';
 
+/** Under this calibrated confidence a scored value is more likely wrong than right. */
+export const MIN_SCORED_CONFIDENCE = 0.5;
+
 /** Identifies a word across copies of it (the document model copies words of later pages). */
 export const wordKey = (w: OcrWord): string => `${w.page}:${w.bbox.x0}:${w.bbox.y0}:${w.text}`;
 
@@ -23,7 +26,8 @@ function typeUntitled(out: ExtractedInvoice, evidence: FieldEvidenceMap): void {
  * value, its calibrated confidence and its words, even when that confidence is low (the rule reader's value is
  * one of the scorer's features already, and on layouts it was not written for it is right less often than the
  * scorer's least likely choice); a value the QR code gave, or arithmetic corrected, stays. The checks are run
- * again on the new values (their issues replace the rule values' ones).
+ * again on the new values (their issues replace the rule values' ones). On a till receipt, where the receipt rules
+ * read, their value stays when the scorer's is more likely wrong than right.
  */
 export function mergeScored(ruled: ExtractedInvoice, scored: Record<ScoredField, ScoredValue>, wordIndexes: ReadonlyMap<string, number>): ExtractedInvoice {
   const out: ExtractedInvoice = { ...ruled };
@@ -32,6 +36,8 @@ export function mergeScored(ruled: ExtractedInvoice, scored: Record<ScoredField,
     const source = ruled.fieldEvidence[field as InvoiceFieldName]?.source;
     if (source === 'qr' || source === 'arithmetic') continue;
     const s = scored[field];
+    // On a till receipt the receipt rules, written for till rolls, keep their reading where the scorer is unsure.
+    if (ruled.documentType === 'receipt' && ruled[field] !== null && s.value !== null && s.confidence < MIN_SCORED_CONFIDENCE) continue;
     (out as unknown as Record<string, unknown>)[field] = s.value === null ? null : field === 'total' || field === 'subtotal' || field === 'taxAmount' ? Number(s.value) : String(s.value);
     if (s.value === null) delete evidence[field as InvoiceFieldName];
     else evidence[field as InvoiceFieldName] = { confidence: s.confidence, wordIndexes: s.words.map((w) => wordIndexes.get(wordKey(w))).filter((i): i is number => i !== undefined), source: 'ocr' };
