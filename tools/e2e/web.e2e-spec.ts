@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { InvoiceListResponse, InvoiceResponse, SegmentsResponse } from '@invoice/contracts';
+import type { AnalyticsOverviewResponse, CustomerListResponse, InvoiceListResponse, InvoiceResponse, SegmentsResponse } from '@invoice/contracts';
 import { generateInvoice } from '@invoice/invoice-generator';
 import {
   createTestDatabase,
@@ -25,6 +25,11 @@ import {
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
 const DESKTOP = { width: 1366, height: 900 };
+/** A day `months` months before this one (UTC), YYYY-MM-DD: the seeded history stays in the analytics' default last 12 months. */
+const monthsAgo = (months: number, day: number) => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, day)).toISOString().slice(0, 10);
+};
 /** A string only chart.js's own code holds (its date adapter's error), to tell its chunk from the others. */
 const CHART_JS_MARK = 'complete date adapter';
 
@@ -77,16 +82,15 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     const res = await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin' }) });
     token = ((await res.json()) as { access_token: string }).access_token;
 
-    // A year of history for the analytics page: 12 customers, 90 invoices, then one segmentation run.
+    // The last 12 months of history for the analytics page: 12 customers, 90 invoices, then one segmentation run.
     const organizationId = await seedOrganization(db.dataSource, 'Default organization');
     for (let i = 0; i < 90; i++) {
       const customer = i % 12;
-      const month = (i * 7) % 12;
       await seedInvoice(db.dataSource, {
         organizationId,
         customerKey: `id:c-${customer}`,
         customerName: `Customer ${String.fromCharCode(65 + customer)} SARL`,
-        issueDate: `2025-${String(month + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+        issueDate: monthsAgo((i * 7) % 12, (i % 27) + 1),
         total: 80 + ((customer * 137 + i * 31) % 900) * (customer < 3 ? 4 : 1),
       });
     }
@@ -283,6 +287,72 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     expect(lines[0]).toBe('customerKey,customerName,segment,recencyDays,frequency,monetary,r,f,m');
     expect(lines).toHaveLength(inView + 1);
     await shot('analytics');
+  });
+
+  it('shows the last 12 months by default with their totals, and opens the invoices of a month and the customers of a segment', async () => {
+    await page.goto(`${base}/analytics`);
+    // The default range: 12 whole months, this one included, with its preset pressed.
+    const from = monthsAgo(11, 1);
+    await page.waitForFunction((want) => (document.querySelector('#a-from') as HTMLInputElement | null)?.value === want, from);
+    expect(await page.getByTestId('preset-12m').getAttribute('aria-pressed')).toBe('true');
+    const to = await page.locator('#a-to').inputValue();
+    expect(to.slice(0, 7)).toBe(monthsAgo(0, 1).slice(0, 7));
+    // The headline totals are the API's for that range, which add up its months.
+    const overview = await api<AnalyticsOverviewResponse>(`/api/analytics/overview?from=${from}&to=${to}`);
+    expect(overview.totals.invoices).toBe(overview.months.reduce((sum, m) => sum + m.invoices, 0));
+    expect(overview.totals.customers).toBe(12);
+    await page.waitForFunction((want) => document.querySelector('[data-testid="total-invoices"]')?.textContent === want, String(overview.totals.invoices));
+    await expect(page.getByTestId('total-customers').textContent()).resolves.toBe('12');
+    const euros = (value: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR' }).format(value);
+    await expect(page.getByTestId('total-revenue').textContent()).resolves.toBe(euros(overview.totals.revenue));
+    await expect(page.getByTestId('total-average').textContent()).resolves.toBe(euros(overview.totals.averageInvoice!));
+    // Every table has its headers.
+    for (const table of ['top-customers', 'segments', 'rfm-segments', 'segment-customers']) {
+      expect(await page.locator(`[data-testid="${table}"] thead th`).count()).toBeGreaterThan(2);
+    }
+
+    // A preset: all time, kept in the URL.
+    await page.getByTestId('preset-all').click();
+    await page.waitForURL(/range=all/);
+    const all = await api<AnalyticsOverviewResponse>('/api/analytics/overview');
+    await page.waitForFunction((want) => document.querySelector('[data-testid="total-invoices"]')?.textContent === want, new Intl.NumberFormat('en').format(all.totals.invoices));
+    expect(await page.locator('#a-from').inputValue()).toBe('');
+
+    // A click in a month's column of the invoice chart opens that month's invoices, all of them.
+    await page.getByTestId('preset-12m').click();
+    await page.waitForFunction(() => !location.search.includes('range='));
+    const canvas = page.locator('[data-testid="invoices-chart"] canvas');
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForURL(/\/invoices\?issuedFrom=/);
+    const opened = new URL(page.url()).searchParams;
+    const month = opened.get('issuedFrom')!.slice(0, 7);
+    expect(opened.get('issuedTo')!.slice(0, 7)).toBe(month);
+    expect(opened.get('status')).toBeNull();
+    await page.getByTestId('issued-filter').waitFor();
+    const expected = overview.months.find((m) => m.month === month)!.invoices;
+    expect(expected).toBeGreaterThan(0);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="invoice-table"] tbody tr').length === n, expected);
+    const dates = await page.locator('[data-testid="invoice-table"] tbody tr td:nth-child(3)').allTextContents();
+    expect(dates.every((date) => date.startsWith(month))).toBe(true);
+    await page.goBack();
+
+    // A click on a segment lists its customers, all of them, from either view.
+    const segments = await api<SegmentsResponse>('/api/segments');
+    const last = segments.segments.at(-1)!;
+    const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    await page.getByTestId('segment-link').filter({ hasText: exactly(last.label) }).click();
+    await page.waitForURL((url) => url.searchParams.get('segment') === last.label);
+    await expect(page.getByTestId('customers-title').textContent()).resolves.toBe(`Customers of ${last.label}`);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="segment-customers"] tbody tr').length === n, last.size);
+    const grid = segments.rfmSegments[0]!;
+    await page.getByTestId('rfm-segment-link').filter({ hasText: exactly(grid.name) }).click();
+    await page.waitForURL((url) => url.searchParams.get('rfm') === grid.name);
+    const listed = await api<CustomerListResponse>(`/api/customers?rfmSegment=${encodeURIComponent(grid.name)}&limit=500`);
+    expect(listed.items).toHaveLength(grid.size);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="segment-customers"] tbody tr').length === n, grid.size);
+    const names = await page.locator('[data-testid="segment-customers"] tbody tr td:first-child').allTextContents();
+    expect(new Set(names)).toEqual(new Set(listed.items.map((c) => c.customerName)));
   });
 
   it('shows the monitoring dashboard with the live worker', async () => {

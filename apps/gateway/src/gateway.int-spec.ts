@@ -336,6 +336,10 @@ describe('gateway (real Postgres and Redis)', () => {
     expect(lost.body.items).toEqual([expect.objectContaining({ customerKey: 'id:8', monetary: 30, segment: 'Lost' })]);
     const next = await http.get(`/api/customers?segment=Lost&sort=monetary&limit=1&cursor=${lost.body.nextCursor}`).set(auth(viewer)).expect(200);
     expect(next.body).toMatchObject({ items: [expect.objectContaining({ customerKey: 'id:9' })], nextCursor: null });
+    // A classic RFM segment's customers (the analytics page opens them from the grid's rows).
+    const hibernating = await http.get('/api/customers?rfmSegment=Hibernating').set(auth(viewer)).expect(200);
+    expect(hibernating.body.items.map((c: { customerKey: string }) => c.customerKey)).toEqual(['id:8', 'id:9']);
+    expect((await http.get('/api/customers?rfmSegment=Hibernating&segment=Champions').set(auth(viewer)).expect(200)).body.items).toEqual([]);
     const seven = await http.get('/api/customers/id:7').set(auth(viewer)).expect(200);
     expect(seven.body.customer).toMatchObject({ customerKey: 'id:7', segment: 'Champions', rfmSegment: 'Loyal', monetary: 950 });
     expect(seven.body.invoices).toEqual([expect.objectContaining({ issueDate: '2024-03-01', total: 70 })]);

@@ -270,6 +270,8 @@ describe('OpenAPI document (the real gateway)', () => {
       'query:customer',
       'query:documentType',
       'query:from',
+      'query:issuedFrom',
+      'query:issuedTo',
       'query:limit',
       'query:maxTotal',
       'query:minTotal',
@@ -283,7 +285,7 @@ describe('OpenAPI document (the real gateway)', () => {
     const invoice = JSON.stringify(responseSchema('GET /api/invoices/{documentId}', 200));
     for (const field of ['documentType', 'vendorVatId', 'customerVatId', 'iban', 'orderNumber', 'amountDue', 'taxLines']) expect(invoice).toContain(`"${field}"`);
     expect(names('GET /api/analytics/overview')).toEqual(['query:from', 'query:to', 'query:top']);
-    expect(names('GET /api/customers')).toEqual(['query:cursor', 'query:limit', 'query:segment', 'query:sort']);
+    expect(names('GET /api/customers')).toEqual(['query:cursor', 'query:limit', 'query:rfmSegment', 'query:segment', 'query:sort']);
     expect(names('GET /api/batches')).toEqual(['query:cursor', 'query:limit']);
     expect(names('POST /api/invoices')).toEqual(['header:Idempotency-Key']);
     expect(names('GET /api/invoices/{documentId}')).toEqual(['path:documentId']);

@@ -115,6 +115,13 @@ describe('gateway routes for the web app (real Postgres and Redis)', () => {
       expect((await list('customer=100%25')).items).toEqual([]);
     });
 
+    it('filters by issue date range, as a month of the analytics charts opens it', async () => {
+      expect((await list('issuedFrom=2026-03-01&issuedTo=2026-03-31&sort=total&order=asc')).items.map((i) => i.total)).toEqual([25, 400, 999]);
+      expect((await list('issuedFrom=2026-03-01&issuedTo=2026-03-31&status=done&sort=total&order=asc')).items.map((i) => i.issueDate)).toEqual(['2026-03-15', '2026-03-02', '2026-03-03']);
+      expect((await list('issuedTo=2026-01-05')).items.map((i) => i.total)).toEqual([100]);
+      await request(app.getHttpServer()).get('/api/invoices?issuedFrom=2026-02-30').set(auth()).expect(400);
+    });
+
     it('keeps keyset paging for the default order, and refuses a cursor of another sort', async () => {
       const pages = await allPages('sort=createdAt&order=desc');
       expect(pages.length).toBeGreaterThanOrEqual(6);
@@ -144,12 +151,15 @@ describe('gateway routes for the web app (real Postgres and Redis)', () => {
         { customerKey: 'id:a', customerName: 'Alpha SA', revenue: 150, invoices: 2 },
         { customerKey: 'id:c', customerName: 'Gamma Ltd', revenue: 25, invoices: 1 },
       ]);
+      // The headline figures are the bars added up; the average and the customers over the summed invoices (4 done in EUR).
+      expect(answer.totals).toEqual({ revenue: 575, invoices: 6, averageInvoice: 575 / 4, customers: 3 });
     });
 
     it('limits to an issue date range and a number of customers', async () => {
       const answer = await overview('?from=2026-03-01&to=2026-03-31&top=1');
       expect(answer.months).toEqual([{ month: '2026-03', revenue: 425, invoices: 3 }]);
       expect(answer.topCustomers.map((c) => c.customerKey)).toEqual(['id:b']);
+      expect(answer.totals).toEqual({ revenue: 425, invoices: 3, averageInvoice: 212.5, customers: 2 });
       expect({ from: answer.from, to: answer.to }).toEqual({ from: '2026-03-01', to: '2026-03-31' });
     });
 
@@ -158,7 +168,7 @@ describe('gateway routes for the web app (real Postgres and Redis)', () => {
       expect(res.body.message).toMatch(/from/);
       const stranger = await userToken(app, 'Empty organization', 'lonely', 'viewer');
       const empty = (await request(app.getHttpServer()).get('/api/analytics/overview').set({ authorization: `Bearer ${stranger}` }).expect(200)).body;
-      expect(empty).toEqual({ currency: null, from: null, to: null, months: [], topCustomers: [] });
+      expect(empty).toEqual({ currency: null, from: null, to: null, totals: { revenue: 0, invoices: 0, averageInvoice: null, customers: 0 }, months: [], topCustomers: [] });
     });
   });
 

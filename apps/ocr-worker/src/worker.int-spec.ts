@@ -147,7 +147,7 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     const segmentation = new Queue(QUEUES.SEGMENTATION, { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix });
     const delayed = await segmentation.getDelayed();
     await segmentation.close();
-    // Three invoices were accepted above (threshold 2): the second and third asked, and got one job.
+    // Three invoices were accepted above (threshold 2, an organization never segmented: each asked) and got one job.
     expect(delayed).toHaveLength(1);
     expect(delayed[0]!.data).toEqual({ organizationId: expect.any(String), trigger: 'invoices' });
     expect(delayed[0]!.opts.delay).toBe(600_000);

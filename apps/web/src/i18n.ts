@@ -39,6 +39,7 @@ const en = {
     title: 'Invoices', search: 'Search', status: 'Status', any: 'Any', from: 'Uploaded from', to: 'to', customer: 'Customer', minTotal: 'Min total', maxTotal: 'Max total',
     apply: 'Apply', clear: 'Clear', empty: 'No invoice matches.', next: 'Next', previous: 'Previous', file: 'File', uploaded: 'Uploaded', page: 'Page {{n}}',
     filters: 'Filters',
+    issued: 'Issued from {{from}} to {{to}}', removeIssued: 'Remove the issue date filter',
   },
   review: {
     title: 'Review', empty: 'Nothing to review. Every invoice is done.', save: 'Save and next', skip: 'Skip', saved: 'Saved. Next invoice.', remaining: '{{count}} waiting',
@@ -78,6 +79,12 @@ const en = {
     criteria: 'How k was chosen (criteria of every k tried)', silhouette: 'Silhouette', stability: 'Stability across seeds', rank: 'Mean rank',
     weakStructure: 'k-means found little structure in these customers (they spread along a continuum rather than form groups): read the classic RFM segments below.',
     noStructure: 'Too few distinct customers to cluster: one segment. The classic RFM segments are below.',
+    period: 'Period', presets: { '3m': 'Last 3 months', '12m': 'Last 12 months', year: 'This year', lastYear: 'Last year', all: 'All time', custom: 'Custom dates' },
+    totals: 'Totals of the period', totalRevenue: 'Revenue', totalInvoices: 'Invoices', averageInvoice: 'Average invoice', totalCustomers: 'Customers',
+    revenueNote: 'done invoices in {{currency}}', allStatuses: 'every status',
+    customer: 'Customer', invoiceCount: 'Invoices', revenueColumn: 'Revenue', fromSegment: 'From', toSegment: 'To', moved: 'Customers',
+    barHint: 'Click a month to open its invoices.', segmentHint: 'Click a segment to list its customers.', monthLink: '{{month}}: {{value}}',
+    customersOf: 'Customers of {{segment}}', kmeansGroup: 'k-means segments', rfmGroup: 'Classic RFM segments', showCustomers: 'Show the customers of {{segment}}',
   },
   monitoring: {
     title: 'Monitoring', throughput: 'Throughput (invoices/min, last hour)', latency: 'OCR latency', queues: 'Queues', rates: 'Rates', errorRate: 'Error rate', reviewRate: 'Review rate',
@@ -130,6 +137,7 @@ const fr: Resources = {
     title: 'Factures', search: 'Recherche', status: 'Statut', any: 'Tous', from: 'Envoyées du', to: 'au', customer: 'Client', minTotal: 'Total min.', maxTotal: 'Total max.',
     apply: 'Appliquer', clear: 'Effacer', empty: 'Aucune facture ne correspond.', next: 'Suivante', previous: 'Précédente', file: 'Fichier', uploaded: 'Envoyée', page: 'Page {{n}}',
     filters: 'Filtres',
+    issued: 'Émises du {{from}} au {{to}}', removeIssued: "Retirer le filtre sur la date d'émission",
   },
   review: {
     title: 'Révision', empty: 'Rien à réviser : toutes les factures sont terminées.', save: 'Enregistrer et suivante', skip: 'Passer', saved: 'Enregistré. Facture suivante.', remaining: '{{count}} en attente',
@@ -169,6 +177,12 @@ const fr: Resources = {
     criteria: 'Choix de k (critères de chaque k essayé)', silhouette: 'Silhouette', stability: 'Stabilité entre graines', rank: 'Rang moyen',
     weakStructure: "k-means a trouvé peu de structure chez ces clients (ils forment un continuum plutôt que des groupes) : lisez les segments RFM classiques ci-dessous.",
     noStructure: 'Trop peu de clients distincts pour les regrouper : un seul segment. Les segments RFM classiques sont ci-dessous.',
+    period: 'Période', presets: { '3m': '3 derniers mois', '12m': '12 derniers mois', year: 'Cette année', lastYear: "L'an dernier", all: 'Tout', custom: 'Dates choisies' },
+    totals: 'Totaux de la période', totalRevenue: "Chiffre d'affaires", totalInvoices: 'Factures', averageInvoice: 'Facture moyenne', totalCustomers: 'Clients',
+    revenueNote: 'factures terminées en {{currency}}', allStatuses: 'tous statuts',
+    customer: 'Client', invoiceCount: 'Factures', revenueColumn: "Chiffre d'affaires", fromSegment: 'De', toSegment: 'Vers', moved: 'Clients',
+    barHint: 'Cliquez sur un mois pour ouvrir ses factures.', segmentHint: 'Cliquez sur un segment pour lister ses clients.', monthLink: '{{month}} : {{value}}',
+    customersOf: 'Clients du segment {{segment}}', kmeansGroup: 'Segments k-means', rfmGroup: 'Segments RFM classiques', showCustomers: 'Afficher les clients de {{segment}}',
   },
   monitoring: {
     title: 'Supervision', throughput: 'Débit (factures/min, dernière heure)', latency: 'Latence OCR', queues: "Files d'attente", rates: 'Taux', errorRate: "Taux d'erreur", reviewRate: 'Taux de révision',

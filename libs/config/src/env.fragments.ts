@@ -227,7 +227,7 @@ export const workerEnvSchema = sharedEnvSchema.extend({
     .int()
     .min(1)
     .default(200)
-    .describe("Invoices accepted since the organization's last segmentation run before a new run is asked for."),
+    .describe("Invoices accepted since the organization's last segmentation run before a new run is asked for (an organization without segmented customers asks from its first invoice)."),
   SEGMENTATION_DEBOUNCE_MS: z.coerce
     .number()
     .int()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DocumentStatus } from './enums.js';
-import { CalendarDateSchema } from './validation.js';
+import { CalendarDateSchema, opaqueText, safeText } from './validation.js';
 
 /*
  * Answers of the read-only dashboards (analytics, segments, monitoring). The gateway's OpenAPI
@@ -19,15 +19,40 @@ export const AnalyticsOverviewQuerySchema = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 export type AnalyticsOverviewQuery = z.infer<typeof AnalyticsOverviewQuerySchema>;
 
+/** The headline figures of a range: the same invoices as the monthly charts, summed over the range. */
+export interface AnalyticsTotals {
+  /** Sum of the `done` invoices in the main currency (the revenue chart's bars added up). */
+  revenue: number;
+  /** Invoices with an issue date in the range, whatever their status (the invoice chart's bars added up). */
+  invoices: number;
+  /** Revenue divided by the invoices it sums; null when it sums none. */
+  averageInvoice: number | null;
+  /** Distinct customers of the invoices the revenue sums. */
+  customers: number;
+}
+
 export interface AnalyticsOverviewResponse {
   /** The organization's main currency (most invoices); revenue counts `done` invoices in it only. */
   currency: string | null;
   from: string | null;
   to: string | null;
+  totals: AnalyticsTotals;
   /** One row per month (YYYY-MM) of issue date that has invoices, oldest first. */
   months: { month: string; revenue: number; invoices: number }[];
   topCustomers: { customerKey: string; customerName: string | null; revenue: number; invoices: number }[];
 }
+
+/** Customers of the latest segmentation run, one page, optionally of one k-means segment or one classic RFM segment. */
+export const CustomerListQuerySchema = z.object({
+  /** A k-means segment's label, as the run named it. */
+  segment: safeText(1, 100).optional(),
+  /** A classic RFM segment (the grid's names: Champions, Loyal, ...). */
+  rfmSegment: safeText(1, 100).optional(),
+  sort: z.enum(['monetary', 'frequency', 'recency']).default('monetary'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: opaqueText(100).optional(),
+});
+export type CustomerListQuery = z.infer<typeof CustomerListQuerySchema>;
 
 /** The criteria of one k tried by a run (see libs/segmentation: chooseClustering, chooseK). */
 export interface SegmentationCriterion {

@@ -156,6 +156,9 @@ export const InvoiceListQuerySchema = z.object({
   /** Upload date range, inclusive, on the document's creation date. */
   from: CalendarDateSchema.optional(),
   to: CalendarDateSchema.optional(),
+  /** Issue date range, inclusive (the analytics charts' months open the invoices of one month this way). */
+  issuedFrom: CalendarDateSchema.optional(),
+  issuedTo: CalendarDateSchema.optional(),
   /** Free text over invoice number, customer name, email and file name. */
   q: safeText(1, 200).optional(),
   /** Customer name contains (case-insensitive). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AnalyticsOverviewQuerySchema } from './analytics.js';
+import { AnalyticsOverviewQuerySchema, CustomerListQuerySchema } from './analytics.js';
 import { InvoiceListQuerySchema } from './http.js';
 import { CalendarDateSchema, safeText, uuidParam } from './validation.js';
 
@@ -21,5 +21,14 @@ describe('request validation building blocks', () => {
     expect(InvoiceListQuerySchema.safeParse({ q: 'acme\u0000' }).success).toBe(false);
     expect(AnalyticsOverviewQuerySchema.safeParse({ to: '2023-02-29' }).success).toBe(false);
     expect(AnalyticsOverviewQuerySchema.safeParse({ from: '2024-02-29', to: '2024-03-01' }).success).toBe(true);
+  });
+
+  it('takes an issue date range on the invoice list, and a segment of either view on the customer list', () => {
+    expect(InvoiceListQuerySchema.parse({ issuedFrom: '2026-03-01', issuedTo: '2026-03-31' })).toMatchObject({ issuedFrom: '2026-03-01', issuedTo: '2026-03-31' });
+    expect(InvoiceListQuerySchema.safeParse({ issuedTo: '2026-02-30' }).success).toBe(false);
+    expect(CustomerListQuerySchema.parse({ rfmSegment: ' Champions ' })).toEqual({ rfmSegment: 'Champions', sort: 'monetary', limit: 50 });
+    expect(CustomerListQuerySchema.parse({ segment: 'Loyal (2)', limit: '500' })).toMatchObject({ segment: 'Loyal (2)', limit: 500 });
+    expect(CustomerListQuerySchema.safeParse({ rfmSegment: '' }).success).toBe(false);
+    expect(CustomerListQuerySchema.safeParse({ limit: '501' }).success).toBe(false);
   });
 });

@@ -148,8 +148,11 @@ export async function finishRun(
   );
 }
 
-/** Stores a run's segments (one INSERT of unnested arrays) and every customer's scores (COPY). */
-export async function saveRunResults(db: Db, runId: string, organizationId: string, segments: SegmentRow[], customers: CustomerSegmentRow[]): Promise<void> {
+/**
+ * Stores a run's segments (one INSERT of unnested arrays) and every customer's scores (COPY, which
+ * reads the customers as it sends them: a generator of them is never held whole).
+ */
+export async function saveRunResults(db: Db, runId: string, organizationId: string, segments: SegmentRow[], customers: Iterable<CustomerSegmentRow>): Promise<void> {
   if (segments.length) {
     await db.query(
       `INSERT INTO segmentation_segments (run_id, organization_id, cluster, label, size, revenue_share, centroid_recency_days, centroid_frequency, centroid_monetary)
@@ -177,6 +180,15 @@ export async function saveRunResults(db: Db, runId: string, organizationId: stri
       }
     })(),
   );
+}
+
+/** Whether the organization has a successful run that segmented at least one customer. */
+export async function hasSegmentedCustomers(db: Db, organizationId: string): Promise<boolean> {
+  const [row]: { segmented: boolean }[] = await db.query(
+    `SELECT EXISTS (SELECT 1 FROM segmentation_runs WHERE organization_id = $1 AND status = 'succeeded' AND customers > 0) AS segmented`,
+    [organizationId],
+  );
+  return row?.segmented ?? false;
 }
 
 export async function listRuns(db: Db, organizationId: string, limit = 50): Promise<RunRow[]> {

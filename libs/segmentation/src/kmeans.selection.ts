@@ -1,6 +1,7 @@
 import { kmeans } from 'ml-kmeans';
 import { calinskiHarabasz, daviesBouldin } from './cluster.criteria.js';
 import { chooseK } from './k.choice.js';
+import { kmeansPlusPlusCenters } from './kmeans.init.js';
 import { adjustedRandIndex } from './label.agreement.js';
 import { sampleIndices } from './random.seeded.js';
 import { DEFAULT_SILHOUETTE_SAMPLE_SIZE, silhouetteScore } from './silhouette.score.js';
@@ -238,7 +239,8 @@ function countDistinct(points: readonly Point[], cap: number): number {
 }
 
 function runKmeans(data: readonly Point[], k: number, seed: number, maxIterations: number): Run | null {
-  const result = kmeans(data as number[][], k, { initialization: 'kmeans++', seed, maxIterations });
+  // The k-means++ centers ml-kmeans would pick, drawn without its allocations (kmeans.init.ts).
+  const result = kmeans(data as number[][], k, { initialization: kmeansPlusPlusCenters(data, k, seed), maxIterations });
   return finishRun(data, result.clusters, k, result.iterations, result.converged);
 }
 

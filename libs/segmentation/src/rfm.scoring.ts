@@ -23,12 +23,15 @@ export interface QuintileOptions {
  *
  * Throws a RangeError on a non-finite value.
  */
-export function quintileScores(values: readonly number[], { higherIsBetter }: QuintileOptions): RfmScore[] {
+export function quintileScores(values: ArrayLike<number>, { higherIsBetter }: QuintileOptions): RfmScore[] {
   const n = values.length;
-  for (const v of values) {
-    if (!Number.isFinite(v)) throw new RangeError(`quintileScores: non-finite value ${v}`);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(values[i])) throw new RangeError(`quintileScores: non-finite value ${values[i]}`);
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+  // Indexes in a typed array: sorting 100,000 of them leaves no garbage for the old generation.
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => values[a]! - values[b]!);
   const scores = new Array<RfmScore>(n);
   let start = 0;
   while (start < n) {
@@ -47,15 +50,15 @@ export function quintileScores(values: readonly number[], { higherIsBetter }: Qu
 /** R, F and M quintile scores of every customer (recency: fewer days is better). */
 export function rfmScores(rows: readonly CustomerAggregate[]): RfmScores[] {
   const r = quintileScores(
-    rows.map((row) => row.recencyDays),
+    Float64Array.from(rows, (row) => row.recencyDays),
     { higherIsBetter: false },
   );
   const f = quintileScores(
-    rows.map((row) => row.frequency),
+    Float64Array.from(rows, (row) => row.frequency),
     { higherIsBetter: true },
   );
   const m = quintileScores(
-    rows.map((row) => row.monetary),
+    Float64Array.from(rows, (row) => row.monetary),
     { higherIsBetter: true },
   );
   return rows.map((_, i) => ({ r: r[i], f: f[i], m: m[i] }));

@@ -17,7 +17,7 @@ export class AnalyticsController {
 
   @Get('overview')
   @ApiOperation({
-    summary: 'Revenue and invoices per month, and the top customers by revenue',
+    summary: 'Headline totals, revenue and invoices per month, and the top customers by revenue',
     description: 'By issue date (from/to inclusive). Revenue counts done invoices in the main currency of the organization.',
   })
   @ApiZodQuery(AnalyticsOverviewQuerySchema)
@@ -25,6 +25,7 @@ export class AnalyticsController {
     currency: 'EUR',
     from: '2026-01-01',
     to: '2026-03-31',
+    totals: { revenue: 18250.5, invoices: 42, averageInvoice: 456.26, customers: 17 },
     months: [{ month: '2026-01', revenue: 18250.5, invoices: 42 }],
     topCustomers: [{ customerKey: 'id:c-0042', customerName: 'Acme SARL', revenue: 5400, invoices: 6 }],
   })

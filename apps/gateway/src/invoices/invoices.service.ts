@@ -80,6 +80,8 @@ export class InvoicesService {
     if (query.status) qb.andWhere('d.status = :status', { status: query.status });
     if (query.from) qb.andWhere('d.created_at >= :from::date', { from: query.from });
     if (query.to) qb.andWhere(`d.created_at < (:to::date + interval '1 day')`, { to: query.to });
+    if (query.issuedFrom) qb.andWhere('i.issue_date >= :issuedFrom::date', { issuedFrom: query.issuedFrom });
+    if (query.issuedTo) qb.andWhere('i.issue_date <= :issuedTo::date', { issuedTo: query.issuedTo });
     if (query.q) {
       qb.andWhere(
         '(i.invoice_number ILIKE :like OR i.customer_name ILIKE :like OR i.customer_email ILIKE :like OR d.filename ILIKE :like)',

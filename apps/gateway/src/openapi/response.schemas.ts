@@ -336,6 +336,14 @@ export const AnalyticsOverviewResponseSchema = z.object({
   currency: nullableString.meta({ description: 'Main currency of the organization; revenue counts done invoices in it only' }),
   from: nullableString,
   to: nullableString,
+  totals: z
+    .object({
+      revenue: z.number(),
+      invoices: z.number().int(),
+      averageInvoice: z.number().nullable().meta({ description: 'Revenue divided by the invoices it sums; null when it sums none' }),
+      customers: z.number().int().meta({ description: 'Distinct customers of the invoices the revenue sums' }),
+    })
+    .meta({ description: 'The range added up: revenue (done invoices in the main currency), invoices (every status), average invoice, customers' }),
   months: z.array(z.object({ month: z.string().meta({ description: 'YYYY-MM of the issue date' }), revenue: z.number(), invoices: z.number().int() })),
   topCustomers: z.array(z.object({ customerKey: z.string(), customerName: nullableString, revenue: z.number(), invoices: z.number().int() })),
 }) satisfies z.ZodType<AnalyticsOverviewResponse>;

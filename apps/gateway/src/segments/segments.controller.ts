@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import type { AuthUser } from '@invoice/contracts';
+import { CustomerListQuerySchema, type AuthUser, type CustomerListQuery } from '@invoice/contracts';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { EXAMPLE_CUSTOMER, EXAMPLE_IDS, EXAMPLE_RUN } from '../openapi/examples.js';
@@ -13,7 +13,7 @@ import {
   SegmentsResponseSchema,
 } from '../openapi/response.schemas.js';
 import { ApiZodQuery, ApiZodResponse } from '../openapi/zod-openapi.js';
-import { CustomerKeySchema, CustomerListQuerySchema, type CustomerListQuery } from './segments.schemas.js';
+import { CustomerKeySchema } from './segments.schemas.js';
 import { SegmentsService } from './segments.service.js';
 
 /** Customer segments (RFM + k-means), read by every role; a run on demand for admins. */
@@ -58,7 +58,7 @@ export class SegmentsController {
   }
 
   @Get('customers')
-  @ApiOperation({ summary: 'Customers of the latest run with R, F, M, their 1-5 scores and segment' })
+  @ApiOperation({ summary: 'Customers of the latest run with R, F, M, their 1-5 scores and segments; of one k-means segment (segment) or one classic RFM segment (rfmSegment)' })
   @ApiZodQuery(CustomerListQuerySchema)
   @ApiZodResponse(200, CustomerListResponseSchema, { runId: EXAMPLE_IDS.runId, items: [EXAMPLE_CUSTOMER], nextCursor: 'bzo1MA' })
   @ApiErrors(400)

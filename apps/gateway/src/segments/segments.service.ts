@@ -3,10 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { DomainError, JOBS, QUEUES, SegmentationJobPayloadSchema } from '@invoice/contracts';
+import { DomainError, JOBS, QUEUES, SegmentationJobPayloadSchema, type CustomerListQuery } from '@invoice/contracts';
 import { latestSucceededRuns, listRuns, runRfmSegments, runSegments, segmentCategories, segmentMovements, type RfmSegmentRow, type RunRow, type SegmentRow } from '@invoice/database';
 import { RFM_SEGMENTS } from '@invoice/segmentation';
-import type { CustomerListQuery } from './segments.schemas.js';
 
 const SORT_COLUMNS = { monetary: 'monetary', frequency: 'frequency', recency: 'recency_days' } as const;
 
@@ -62,10 +61,10 @@ export class SegmentsService {
       `SELECT customer_key AS "customerKey", customer_name AS "customerName", customer_category AS "customerCategory",
               recency_days AS "recencyDays", frequency, monetary::float AS monetary, r_score AS r, f_score AS f, m_score AS m, segment, rfm_segment AS "rfmSegment"
          FROM customer_segments
-        WHERE run_id = $1 AND ($2::text IS NULL OR segment = $2)
+        WHERE run_id = $1 AND ($2::text IS NULL OR segment = $2) AND ($5::text IS NULL OR rfm_segment = $5)
         ORDER BY ${column} ${direction}, customer_key
         LIMIT $3 OFFSET $4`,
-      [run.id, query.segment ?? null, query.limit + 1, offset],
+      [run.id, query.segment ?? null, query.limit + 1, offset, query.rfmSegment ?? null],
     );
     const hasMore = rows.length > query.limit;
     return { runId: run.id, items: rows.slice(0, query.limit), nextCursor: hasMore ? encodeOffset(offset + query.limit) : null };

@@ -3,9 +3,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { segmentationCounterKey, type SegmentationJobPayload } from '@invoice/contracts';
-import { aggregateCustomerRfm, dominantCurrency, finishRun, saveRunResults, startRun, type CustomerSegmentRow, type SegmentRow } from '@invoice/database';
+import { aggregateCustomerRfm, dominantCurrency, finishRun, saveRunResults, startRun, type CustomerRfmRow, type CustomerSegmentRow, type SegmentRow } from '@invoice/database';
 import { RedisClient, type SegmentationMetrics } from '@invoice/monitoring';
-import { segmentCustomers } from '@invoice/segmentation';
+import { segmentCustomers, type SegmentationResult } from '@invoice/segmentation';
 import { SEGMENTATION_CONFIG, type SegmentationConfig } from '../config/segmentation.config.js';
 import { SEGMENTATION_METRICS } from '../monitoring/metrics.providers.js';
 
@@ -17,6 +17,22 @@ export interface RunOutcome {
   k: number | null;
   /** Milliseconds spent aggregating in Postgres, clustering in process, and storing the results (succeeded runs). */
   stages?: { aggregateMs: number; clusterMs: number; storeMs: number };
+}
+
+export type RunStage = 'aggregate' | 'cluster' | 'store';
+
+/** Called at the end of each stage of a run, synchronously (a benchmark reads the process's memory there). */
+export type StageObserver = (stage: RunStage) => void;
+
+/**
+ * Every customer's figures and segments, made one at a time as the COPY reads them (result.customers
+ * is in the order of the aggregated rows), so a run never holds a third copy of its customers.
+ */
+function* customerRows(rows: readonly CustomerRfmRow[], segmented: SegmentationResult['customers']): Generator<CustomerSegmentRow> {
+  for (let i = 0; i < rows.length; i++) {
+    const c = segmented[i]!;
+    yield { ...rows[i]!, rScore: c.r, fScore: c.f, mScore: c.m, cluster: c.cluster, segment: c.segment, rfmSegment: c.rfmSegment };
+  }
 }
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
@@ -61,7 +77,7 @@ export class SegmentationRunService implements OnApplicationBootstrap {
     return outcomes;
   }
 
-  async run(organizationId: string, trigger: SegmentationJobPayload['trigger'], referenceDate: string): Promise<RunOutcome> {
+  async run(organizationId: string, trigger: SegmentationJobPayload['trigger'], referenceDate: string, observe?: StageObserver): Promise<RunOutcome> {
     const runId = randomUUID();
     const started = performance.now();
     await startRun(this.dataSource, { id: runId, organizationId, trigger, referenceDate });
@@ -71,9 +87,11 @@ export class SegmentationRunService implements OnApplicationBootstrap {
       const currency = await dominantCurrency(this.dataSource, organizationId);
       const rows = currency ? await aggregateCustomerRfm(this.dataSource, organizationId, referenceDate, currency) : [];
       const aggregated = performance.now();
+      observe?.('aggregate');
       const seeds = Array.from({ length: this.config.SEGMENTATION_SEEDS }, (_, i) => i + 1);
       const result = segmentCustomers(rows, { minK: this.config.SEGMENTATION_MIN_K, maxK: this.config.SEGMENTATION_MAX_K, seeds });
       const clustered = performance.now();
+      observe?.('cluster');
       const { k, silhouette, inertia, structure } = result;
       const criteria = result.scores.map(({ k: kTried, inertia: kInertia, silhouette: kSilhouette, daviesBouldin, calinskiHarabasz, stability, rank }) => ({
         k: kTried,
@@ -84,16 +102,6 @@ export class SegmentationRunService implements OnApplicationBootstrap {
         stability,
         rank,
       }));
-      const byKey = new Map(rows.map((row) => [row.customerKey, row]));
-      const customers: CustomerSegmentRow[] = result.customers.map((c) => ({
-        ...byKey.get(c.customerKey)!,
-        rScore: c.r,
-        fScore: c.f,
-        mScore: c.m,
-        cluster: c.cluster,
-        segment: c.segment,
-        rfmSegment: c.rfmSegment,
-      }));
       const segments: SegmentRow[] = result.segments.map((s) => ({
         cluster: s.cluster,
         label: s.label,
@@ -102,13 +110,14 @@ export class SegmentationRunService implements OnApplicationBootstrap {
         centroid: s.centroid,
       }));
       const invoices = rows.reduce((sum, row) => sum + row.frequency, 0);
+      const customers = result.customers.length;
       const durationMs = Math.round(performance.now() - started);
       await this.dataSource.transaction(async (manager) => {
-        await saveRunResults(manager, runId, organizationId, segments, customers);
+        await saveRunResults(manager, runId, organizationId, segments, customerRows(rows, result.customers));
         await finishRun(manager, runId, {
           status: 'succeeded',
           currency,
-          customers: customers.length,
+          customers,
           invoices,
           k,
           silhouette,
@@ -118,15 +127,16 @@ export class SegmentationRunService implements OnApplicationBootstrap {
           durationMs,
         });
       });
+      observe?.('store');
       const stages = { aggregateMs: Math.round(aggregated - started), clusterMs: Math.round(clustered - aggregated), storeMs: Math.round(performance.now() - clustered) };
       this.metrics.runs.inc({ status: 'succeeded' });
       this.metrics.runDuration.observe(durationMs / 1000);
-      this.metrics.customers.set(customers.length);
+      this.metrics.customers.set(customers);
       this.metrics.clusters.set(k);
       if (silhouette !== null) this.metrics.silhouette.set(silhouette);
       this.metrics.lastSuccess.set(Date.now() / 1000);
-      this.logger.log({ runId, organizationId, customers: customers.length, invoices, k, silhouette, structure, durationMs, ...stages }, 'segmentation run succeeded');
-      return { runId, organizationId, status: 'succeeded', customers: customers.length, k, stages };
+      this.logger.log({ runId, organizationId, customers, invoices, k, silhouette, structure, durationMs, ...stages }, 'segmentation run succeeded');
+      return { runId, organizationId, status: 'succeeded', customers, k, stages };
     } catch (error) {
       const durationMs = Math.round(performance.now() - started);
       await finishRun(this.dataSource, runId, { status: 'failed', durationMs, error: (error as Error).message });

@@ -54,7 +54,19 @@ export function CriteriaTable({ run }: { run: Run }) {
 }
 
 /** The classic RFM segments (grid of the R and F scores) with their customers' mean figures. */
-export function RfmGridTable({ segments, currency }: { segments: SegmentsResponse['rfmSegments']; currency: string | null }) {
+export function RfmGridTable({
+  segments,
+  currency,
+  selected,
+  onSelect,
+}: {
+  segments: SegmentsResponse['rfmSegments'];
+  currency: string | null;
+  /** The segment whose customers are listed (highlighted). */
+  selected?: string;
+  /** A click on a segment's name lists its customers. */
+  onSelect?: (name: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   if (segments.length === 0) return null;
   return (
@@ -72,8 +84,16 @@ export function RfmGridTable({ segments, currency }: { segments: SegmentsRespons
           </thead>
           <tbody>
             {segments.map((s) => (
-              <tr key={s.name}>
-                <td>{s.name}</td>
+              <tr key={s.name} className={selected === s.name ? 'table-active' : undefined}>
+                <td className="text-nowrap">
+                  {onSelect ? (
+                    <button type="button" className="btn btn-link btn-sm p-0 align-baseline" onClick={() => onSelect(s.name)} title={t('analytics.showCustomers', { segment: s.name })} data-testid="rfm-segment-link">
+                      {s.name}
+                    </button>
+                  ) : (
+                    s.name
+                  )}
+                </td>
                 <td className="text-end">{s.size}</td>
                 <td className="text-end">{formatPercent(s.revenueShare, i18n.language)}</td>
                 <td className="text-end small">

@@ -26,6 +26,14 @@ describe('chart data', () => {
     expect(monthSeries([])).toEqual({ labels: [], revenue: [], invoices: [] });
   });
 
+  it("spans the whole range when there is one, the quiet months as zeros", () => {
+    const series = monthSeries([{ month: '2026-03', revenue: 7, invoices: 3 }], { from: '2026-01-01', to: '2026-04-30' });
+    expect(series).toEqual({ labels: ['2026-01', '2026-02', '2026-03', '2026-04'], revenue: [0, 0, 7, 0], invoices: [0, 0, 3, 0] });
+    // An open end is taken from the data.
+    expect(monthSeries([{ month: '2026-03', revenue: 7, invoices: 3 }], { from: '2026-02-15' }).labels).toEqual(['2026-02', '2026-03']);
+    expect(monthSeries([], { from: '2026-01-01', to: '2026-12-31' }).labels).toEqual([]);
+  });
+
   it('groups customers by segment in the run order, with a stable colour per segment', () => {
     const series = segmentScatter([customer('k1', 'Lost', 300, 50), customer('k2', 'Champions', 3, 9000), customer('k3', 'Champions', 10, 4000), customer('k4', 'Other', 1, 1)], [
       'Champions',

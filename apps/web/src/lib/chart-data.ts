@@ -3,14 +3,19 @@ import type { AnalyticsOverviewResponse, CustomerScores } from '@invoice/contrac
 /** A fixed palette so a segment keeps its colour across charts. */
 export const PALETTE = ['#0d6efd', '#198754', '#fd7e14', '#dc3545', '#6f42c1', '#20c997', '#ffc107', '#6c757d', '#d63384', '#0dcaf0'];
 
-/** Every month between the first and the last one with data (YYYY-MM), so gaps show as zero, not as a skipped bar. */
-export function monthSeries(months: AnalyticsOverviewResponse['months']): { labels: string[]; revenue: number[]; invoices: number[] } {
+/**
+ * Every month from the range's first (else the first with data) to the range's last (else the last
+ * with data), YYYY-MM, so gaps and the range's quiet months show as zero, not as skipped bars.
+ * No data: no months.
+ */
+export function monthSeries(months: AnalyticsOverviewResponse['months'], range: { from?: string; to?: string } = {}): { labels: string[]; revenue: number[]; invoices: number[] } {
   if (months.length === 0) return { labels: [], revenue: [], invoices: [] };
   const byMonth = new Map(months.map((m) => [m.month, m]));
   const sorted = [...byMonth.keys()].sort();
+  const first = range.from?.slice(0, 7) ?? sorted[0]!;
+  const last = range.to?.slice(0, 7) ?? sorted[sorted.length - 1]!;
   const labels: string[] = [];
-  let [year, month] = sorted[0]!.split('-').map(Number) as [number, number];
-  const last = sorted[sorted.length - 1]!;
+  let [year, month] = first.split('-').map(Number) as [number, number];
   for (;;) {
     const label = `${year}-${String(month).padStart(2, '0')}`;
     labels.push(label);

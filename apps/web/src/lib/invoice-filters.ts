@@ -5,6 +5,9 @@ export interface InvoiceFilters {
   status?: DocumentStatus;
   from?: string;
   to?: string;
+  /** Issue date range (the analytics charts open a month's invoices with it). */
+  issuedFrom?: string;
+  issuedTo?: string;
   customer?: string;
   minTotal?: string;
   maxTotal?: string;
@@ -31,6 +34,8 @@ export function parseFilters(search: URLSearchParams): InvoiceFilters {
     status: DOCUMENT_STATUSES.includes(status as DocumentStatus) ? (status as DocumentStatus) : undefined,
     from: matching('from', DATE),
     to: matching('to', DATE),
+    issuedFrom: matching('issuedFrom', DATE),
+    issuedTo: matching('issuedTo', DATE),
     customer: text('customer'),
     minTotal: matching('minTotal', AMOUNT),
     maxTotal: matching('maxTotal', AMOUNT),

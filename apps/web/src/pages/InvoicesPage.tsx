@@ -37,6 +37,14 @@ export function InvoicesPage() {
   return (
     <>
       <h1 className="h3">{t('list.title')}</h1>
+      {(filters.issuedFrom || filters.issuedTo) && (
+        <p className="mb-2" data-testid="issued-filter">
+          <span className="badge text-bg-info me-2">{t('list.issued', { from: filters.issuedFrom ?? '…', to: filters.issuedTo ?? '…' })}</span>
+          <button type="button" className="btn btn-sm btn-link p-0" onClick={() => apply({ ...filters, issuedFrom: undefined, issuedTo: undefined })}>
+            {t('list.removeIssued')}
+          </button>
+        </p>
+      )}
       <FilterForm key={filtersToSearch(filters).toString()} filters={filters} onApply={apply} onClear={() => setSearch(new URLSearchParams())} />
       {error && <ErrorState error={error} onRetry={reload} />}
       {!data && !error && <Loading height={400} />}
