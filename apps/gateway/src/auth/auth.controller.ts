@@ -115,5 +115,7 @@ export class AuthController {
 }
 
 function setSessionCookie(req: Request, res: Response, cookie: SessionCookie): void {
-  res.cookie(SESSION_COOKIE, cookie.value, sessionCookieOptions(req.secure, cookie.expiresAt.getTime() - Date.now()));
+  // Whole seconds, rounded up: the cookie lasts as long as its token.
+  const maxAgeMs = Math.ceil((cookie.expiresAt.getTime() - Date.now()) / 1000) * 1000;
+  res.cookie(SESSION_COOKIE, cookie.value, sessionCookieOptions(req.secure, maxAgeMs));
 }
