@@ -4,6 +4,7 @@ import type { InvoiceResponse } from '@invoice/contracts';
 import { formatDateTime } from '../lib/format.js';
 import { useApi } from '../lib/use-api.js';
 import { InvoiceView } from '../components/InvoiceView.js';
+import { InvoiceActions } from '../components/InvoiceActions.js';
 import { ErrorState, Loading, StatusBadge } from '../components/states.js';
 
 const PENDING = new Set(['queued', 'processing']);
@@ -32,6 +33,7 @@ export function InvoicePage() {
           <p className="small text-secondary">
             {doc.filename} · {formatDateTime(doc.createdAt, i18n.language)}
           </p>
+          <InvoiceActions document={doc} onReprocessed={first.reload} />
           <InvoiceView document={doc} />
           {invoice && (
             <div className="row g-3 mt-1">
