@@ -4,9 +4,11 @@
  * What the page viewer's images cost the OCR worker: rendering each page of a two-page PDF (with a text
  * layer, and image-only as a scanner writes it) and encoding it as the worker stores it, against reading
  * the same document with `recognizeDocument` (the job's own work), measured in the same run, warm. Also
- * the stored size per page against the PNG the renderer gives.
+ * the stored size per page against the PNG the renderer gives, and the encoders that were weighed for it
+ * (WebP at libwebp's default effort 4 and at effort 1, JPEG) on the first scanned page.
  */
 import { performance } from 'node:perf_hooks';
+import sharp from 'sharp';
 import { generateInvoiceData, renderInvoicePdf } from '@invoice/invoice-generator';
 import { OcrEngine } from '@invoice/ocr';
 import { encodePageImage } from '../../apps/ocr-worker/src/pages/page-images.store.js';
@@ -50,5 +52,24 @@ for (const kind of ['text', 'image'] as const) {
     'stored KB/page': Math.round(storedBytes / pages / 1024),
   });
 }
-await engine.terminate();
 printTable(rows);
+
+// The encoders weighed for the stored image, on page 1 of the scanned PDF.
+const scanned = await renderInvoicePdf(generateInvoiceData(7001, { language: 'en' }), { pdf: 'image', seed: 7001 });
+const first = (await engine.pageImages(scanned).next()).value!;
+await engine.terminate();
+const encoders: [string, (image: sharp.Sharp) => sharp.Sharp][] = [
+  ['WebP q80 effort 4 (default)', (image) => image.webp({ quality: 80 })],
+  ['WebP q80 effort 1 (stored)', (image) => image.webp({ quality: 80, effort: 1 })],
+  ['JPEG q80', (image) => image.jpeg({ quality: 80 })],
+];
+const encoded: Record<string, string | number>[] = [];
+for (const [name, encode] of encoders) {
+  await encode(sharp(first.png)).toBuffer(); // warm-up
+  const started = performance.now();
+  let bytes = 0;
+  for (let round = 0; round < rounds; round++) bytes = (await encode(sharp(first.png)).toBuffer()).length;
+  encoded.push({ encoder: name, ms: Math.round((performance.now() - started) / rounds), KB: Math.round(bytes / 1024) });
+}
+const reference = Number(encoded[0]!.ms);
+printTable(encoded.map((row) => ({ ...row, 'time / default': round(Number(row.ms) / reference) })));

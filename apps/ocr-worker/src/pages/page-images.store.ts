@@ -9,7 +9,7 @@ import { OcrEngine, type PageImage } from '@invoice/ocr';
 /** Longest side of a stored page image; larger pages are scaled down (their word-box space stays the page's). */
 export const PAGE_IMAGE_MAX_SIDE = 2400;
 export const PAGE_IMAGE_QUALITY = 80;
-/** libwebp's effort 1 of 0-6: about three times faster than its default 4 on a rendered page, for a file about 25% larger (npm run bench:page-images). */
+/** libwebp effort 1 of 0-6: a small fraction of the default effort 4 on a rendered page, for a file about 25% larger (npm run bench:page-images). */
 export const PAGE_IMAGE_EFFORT = 1;
 
 /** One page for the viewer: WebP, at most PAGE_IMAGE_MAX_SIDE pixels on its longer side. */
