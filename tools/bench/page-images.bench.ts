@@ -8,7 +8,7 @@
  * (WebP at libwebp's default effort 4 and at effort 1, JPEG) on the first scanned page.
  */
 import { performance } from 'node:perf_hooks';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { generateInvoiceData, renderInvoicePdf } from '@invoice/invoice-generator';
 import { OcrEngine } from '@invoice/ocr';
 import { encodePageImage } from '../../apps/ocr-worker/src/pages/page-images.store.js';
@@ -58,7 +58,7 @@ printTable(rows);
 const scanned = await renderInvoicePdf(generateInvoiceData(7001, { language: 'en' }), { pdf: 'image', seed: 7001 });
 const first = (await engine.pageImages(scanned).next()).value!;
 await engine.terminate();
-const encoders: [string, (image: sharp.Sharp) => sharp.Sharp][] = [
+const encoders: [string, (image: Sharp) => Sharp][] = [
   ['WebP q80 effort 4 (default)', (image) => image.webp({ quality: 80 })],
   ['WebP q80 effort 1 (stored)', (image) => image.webp({ quality: 80, effort: 1 })],
   ['JPEG q80', (image) => image.jpeg({ quality: 80 })],
