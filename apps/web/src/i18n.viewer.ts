@@ -1,6 +1,6 @@
 import i18n from './i18n.js';
 
-/** The texts of the page viewer and the invoice page's actions, in both languages. */
+/** The texts of the page viewer and the invoice page's actions, in both languages (imported by the components that use them). */
 const en = {
   viewer: {
     toolbar: 'Page viewer', pages: 'Pages', previous: 'Previous page', next: 'Next page', pageOf: 'Page {{n}} of {{count}}',
@@ -29,5 +29,16 @@ const fr: typeof en = {
   },
 };
 
-i18n.addResourceBundle('en', 'translation', en, true, false);
-i18n.addResourceBundle('fr', 'translation', fr, true, false);
+const TEXTS: Record<string, typeof en> = { en, fr };
+
+/**
+ * Merged into a language's strings once they are there: English at start, another language when it is
+ * loaded (its bundle is never created here, so a loader that checks for it still loads it).
+ */
+function addTexts(lng: string): void {
+  const texts = TEXTS[lng];
+  if (texts && i18n.hasResourceBundle(lng, 'translation')) i18n.addResourceBundle(lng, 'translation', texts, true, true);
+}
+
+for (const lng of Object.keys(TEXTS)) addTexts(lng);
+i18n.on('languageChanged', addTexts);

@@ -222,7 +222,12 @@ export class OcrEngine {
     const pages: OcrPageResult[] = [];
     const sources: PageSource[] = [];
     if (isPdf(bytes)) {
-      const pdf = await this.openPdf(bytes);
+      const pdf = await PdfDocument.open(bytes, {
+        maxPages: this.maxPages,
+        maxRenderPixels: this.limits.maxOutputPixels,
+        maxImagePixels: this.limits.maxInputPixels,
+        renderDpi: this.pdfRenderDpi,
+      });
       try {
         for (let index = 0; index < pdf.pageCount; index++) {
           const pageStarted = performance.now();
@@ -279,6 +284,7 @@ export class OcrEngine {
     };
   }
 
+  /** Opened with the same limits and resolution as `recognizeDocument`, so pages render in the same pixel space. */
   private openPdf(bytes: Buffer): Promise<PdfDocument> {
     return PdfDocument.open(bytes, {
       maxPages: this.maxPages,

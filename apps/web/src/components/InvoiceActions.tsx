@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import '../i18n.viewer.js';
 import { Link } from 'react-router';
 import { OCR_PAGE_SEG_MODES, PREPROCESS_STEPS, type InvoiceResponse, type PreprocessStep } from '@invoice/contracts';
 import { reprocessOptions, type StepChoice } from '../lib/reprocess-options.js';
@@ -61,7 +62,7 @@ export function InvoiceActions({ document: doc, onReprocessed }: { document: Inv
     <section className="mb-3" aria-label={t('actions.title')} data-testid="invoice-actions">
       <div className="d-flex flex-wrap gap-2">
         {editor && doc.invoice && (
-          <Link className="btn btn-sm btn-primary" to={`/review?documentId=${doc.documentId}`} data-testid="action-correct">
+          <Link className="btn btn-sm btn-primary" to={`/review/${doc.documentId}`} data-testid="action-correct">
             {t('actions.correct')}
           </Link>
         )}

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import '../i18n.viewer.js';
+import './PageImage.css';
 import type { InvoiceResponse } from '@invoice/contracts';
 import { apiFile, ApiError } from '../lib/api.js';
 import { pageForHighlight, pageLayout, rotate, stepZoom, type Rotation } from '../lib/page-view.js';

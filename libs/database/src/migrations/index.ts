@@ -13,8 +13,8 @@ import { InvoiceDocumentTypeFields1765100000000 } from './1765100000000-invoice-
 import { SegmentationCriteria1765200000000 } from './1765200000000-segmentation-criteria.js';
 import { UserTokenVersion1765300000000 } from './1765300000000-user-token-version.js';
 import { InvoiceReviewAcceptance1765400000000 } from './1765400000000-invoice-review-acceptance.js';
-import { DocumentPageImages1765560000000 } from './1765560000000-document-page-images.js';
-import { RefreshTokens1765570000000 } from './1765570000000-refresh-tokens.js';
+import { DocumentPageImages1765591000000 } from './1765591000000-document-page-images.js';
+import { RefreshTokens1765592000000 } from './1765592000000-refresh-tokens.js';
 
 /** Every migration, in order. Listed explicitly (no globs) so the built output and the tests agree. */
 export const MIGRATIONS = [
@@ -33,6 +33,6 @@ export const MIGRATIONS = [
   SegmentationCriteria1765200000000,
   UserTokenVersion1765300000000,
   InvoiceReviewAcceptance1765400000000,
-  DocumentPageImages1765560000000,
-  RefreshTokens1765570000000,
+  DocumentPageImages1765591000000,
+  RefreshTokens1765592000000,
 ];

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `token_version` is the user's version when the session started: a password change, a role change or
  * "log out everywhere" (which increment it) ends the session too.
  */
-export class RefreshTokens1765570000000 implements MigrationInterface {
-  name = 'RefreshTokens1765570000000';
+export class RefreshTokens1765592000000 implements MigrationInterface {
+  name = 'RefreshTokens1765592000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The page images of a document, rendered once by the OCR worker (PDF pages, TIFF frames) for the web
  * app's page viewer: one row per page, in the pixel space of the OCR word boxes (`width` × `height`).
  */
-export class DocumentPageImages1765560000000 implements MigrationInterface {
-  name = 'DocumentPageImages1765560000000';
+export class DocumentPageImages1765591000000 implements MigrationInterface {
+  name = 'DocumentPageImages1765591000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
