@@ -145,7 +145,8 @@ describe('page viewer and browser session (gateway, worker, Postgres, Redis, chr
     const [request] = await Promise.all([page.waitForRequest((r) => r.url().endsWith('/reprocess')), page.getByTestId('reprocess-submit').click()]);
     expect(JSON.parse(request.postData()!)).toEqual({ psm: 6 });
     await page.getByTestId('reprocess-notice').waitFor();
-    expect(await page.getByTestId('action-correct').getAttribute('href')).toBe(`/review/${documentId}`);
+    // Correcting is the page's link to the review screen.
+    expect(await page.getByTestId('open-review').getAttribute('href')).toBe(`/review/${documentId}`);
   });
 
   it('opens an invoice in a new tab without asking to log in again', async () => {

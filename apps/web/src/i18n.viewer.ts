@@ -9,7 +9,7 @@ const en = {
     image: 'Page {{n}} of {{count}}', noPage: 'No page image (yet): the pages appear once the document has been read.',
   },
   actions: {
-    title: 'Actions', correct: 'Correct', download: 'Download the original', reprocess: 'Reprocess…', reprocessTitle: 'Read the document again',
+    title: 'Actions', download: 'Download the original', reprocess: 'Reprocess…', reprocessTitle: 'Read the document again',
     psm: 'Page layout (tesseract page segmentation mode)', psmDefault: 'Worker default', textLayer: 'Use the PDF text layer when there is one', steps: 'Preprocessing steps',
     stepDefault: 'default', stepOn: 'on', stepOff: 'off', submit: 'Reprocess', cancel: 'Cancel', queued: 'Queued again: the page updates when the reading ends.',
   },
@@ -23,7 +23,7 @@ const fr: typeof en = {
     image: 'Page {{n}} sur {{count}}', noPage: "Pas (encore) d'image de page : les pages apparaissent une fois le document lu.",
   },
   actions: {
-    title: 'Actions', correct: 'Corriger', download: "Télécharger l'original", reprocess: 'Relire…', reprocessTitle: 'Relire le document',
+    title: 'Actions', download: "Télécharger l'original", reprocess: 'Relire…', reprocessTitle: 'Relire le document',
     psm: 'Mise en page (mode de segmentation de tesseract)', psmDefault: 'Par défaut', textLayer: 'Utiliser la couche texte du PDF quand il y en a une', steps: 'Étapes de prétraitement',
     stepDefault: 'par défaut', stepOn: 'activée', stepOff: 'désactivée', submit: 'Relire', cancel: 'Annuler', queued: 'Remis en file : la page se met à jour à la fin de la lecture.',
   },

@@ -30,6 +30,7 @@ interface BatchRow {
   done: number;
   needs_review: number;
   failed_count: number;
+  rejected_count: number;
   started_at: Date | null;
   completed_at: Date | null;
 }
@@ -48,9 +49,10 @@ const AGGREGATES = `
   count(*) FILTER (WHERE d.status = 'done')::int AS done,
   count(*) FILTER (WHERE d.status = 'needs_review')::int AS needs_review,
   count(*) FILTER (WHERE d.status = 'failed')::int AS failed_count,
+  count(*) FILTER (WHERE d.status = 'rejected')::int AS rejected_count,
   CASE WHEN count(*) FILTER (WHERE d.status <> 'queued') > 0
        THEN greatest(b.created_at, coalesce(min(d.started_at), b.created_at)) END AS started_at,
-  CASE WHEN count(bd.position) > 0 AND count(*) FILTER (WHERE d.status IN ('done', 'needs_review', 'failed')) = count(bd.position)
+  CASE WHEN count(bd.position) > 0 AND count(*) FILTER (WHERE d.status IN ('done', 'needs_review', 'failed', 'rejected')) = count(bd.position)
        THEN greatest(b.created_at, max(coalesce(d.completed_at, d.updated_at))) END AS completed_at,
   to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_cursor`;
 
@@ -59,8 +61,8 @@ const FROM_BATCH = `
   LEFT JOIN documents d ON d.id = bd.document_id`;
 
 function toSummary(row: BatchRow): BatchSummary {
-  const counts = { queued: row.queued, processing: row.processing, done: row.done, needs_review: row.needs_review, failed: row.failed_count };
-  const final = row.done + row.needs_review + row.failed_count;
+  const counts = { queued: row.queued, processing: row.processing, done: row.done, needs_review: row.needs_review, failed: row.failed_count, rejected: row.rejected_count };
+  const final = row.done + row.needs_review + row.failed_count + row.rejected_count;
   return {
     batchId: row.id,
     createdAt: row.created_at.toISOString(),

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import '../i18n.viewer.js';
-import { Link } from 'react-router';
 import { OCR_PAGE_SEG_MODES, PREPROCESS_STEPS, type InvoiceResponse, type PreprocessStep } from '@invoice/contracts';
 import { reprocessOptions, type StepChoice } from '../lib/reprocess-options.js';
 import { apiBlob, apiSend, ApiError } from '../lib/api.js';
@@ -19,7 +18,7 @@ function saveBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The invoice page's actions: correct it in review, read it again with other OCR settings, download the original. */
+/** The invoice page's actions beside its *Open for correction* link: read it again with other OCR settings, download the original. */
 export function InvoiceActions({ document: doc, onReprocessed }: { document: InvoiceResponse; onReprocessed: () => void }) {
   const { t } = useTranslation();
   const { user } = useSession();
@@ -61,11 +60,6 @@ export function InvoiceActions({ document: doc, onReprocessed }: { document: Inv
   return (
     <section className="mb-3" aria-label={t('actions.title')} data-testid="invoice-actions">
       <div className="d-flex flex-wrap gap-2">
-        {editor && doc.invoice && (
-          <Link className="btn btn-sm btn-primary" to={`/review/${doc.documentId}`} data-testid="action-correct">
-            {t('actions.correct')}
-          </Link>
-        )}
         {editor && (
           <button type="button" className="btn btn-sm btn-outline-primary" onClick={() => setOpen((shown) => !shown)} disabled={pending} aria-expanded={open} data-testid="action-reprocess">
             {t('actions.reprocess')}
