@@ -393,7 +393,9 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     expect(await page.getByTestId('dropzone').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Monitoring' }).count()).toBe(0);
 
-    // A token the gateway no longer accepts (here: a wrong signature) answers 401 on the next call.
+    // A token the gateway no longer accepts (here: a wrong signature) answers 401 on the next call, and
+    // without its session cookie the tab cannot refresh it.
+    await page.context().clearCookies();
     await page.evaluate(() => {
       const [header, payload] = sessionStorage.getItem('invoice-ocr.token')!.split('.');
       sessionStorage.setItem('invoice-ocr.token', `${header}.${payload}.bad-signature`);

@@ -13,6 +13,9 @@ import { AnalyticsController } from './analytics/analytics.controller.js';
 import { AnalyticsService } from './analytics/analytics.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
+import { SessionService } from './auth/session.service.js';
+import { PagesController } from './invoices/pages.controller.js';
+import { PageImagesService } from './invoices/page-images.service.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { LoginAttemptsService } from './auth/login-attempts.service.js';
 import { LoginRateGuard } from './auth/login-rate.guard.js';
@@ -72,13 +75,14 @@ export class AppModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [AnalyticsController, AuthController, UsersController, InvoicesController, BatchesController, JobsController, HealthController, MetricsController, MonitoringController, SegmentsController, WebhooksController],
+      controllers: [AnalyticsController, AuthController, UsersController, InvoicesController, PagesController, BatchesController, JobsController, HealthController, MetricsController, MonitoringController, SegmentsController, WebhooksController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: RedisClient, useFactory: () => new RedisClient(config.REDIS_URL) },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         AuthService,
+        SessionService,
         TokenCheckService,
         LoginAttemptsService,
         LoginRateGuard,
@@ -88,6 +92,7 @@ export class AppModule implements NestModule {
         BatchesService,
         ReprocessService,
         InvoicesService,
+        PageImagesService,
         InvoiceCorrectionsService,
         ReviewDecisionsService,
         VendorTemplateLearningService,

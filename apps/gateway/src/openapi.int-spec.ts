@@ -124,10 +124,11 @@ describe('OpenAPI document (the real gateway)', () => {
     }
   });
 
-  it('needs the bearer token on every /api route except the token route; the rest are public', () => {
+  it('needs the bearer token on every /api route except the login and browser-session routes; the rest are public', () => {
     expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(['bearer']);
+    const sessionRoutes = ['POST /api/auth/token', 'POST /api/auth/session', 'POST /api/auth/refresh', 'POST /api/auth/logout'];
     for (const [route, operation] of documented) {
-      const isPublic = route === 'POST /api/auth/token' || !route.split(' ')[1]!.startsWith('/api/');
+      const isPublic = sessionRoutes.includes(route) || !route.split(' ')[1]!.startsWith('/api/');
       expect({ route, security: operation.security ?? [] }).toEqual({ route, security: isPublic ? [] : [{ bearer: [] }] });
       if (!isPublic) expect({ route, has401: '401' in operation.responses }).toEqual({ route, has401: true });
     }

@@ -11,6 +11,7 @@ import { QUEUES } from '@invoice/contracts';
 import { buildDataSourceOptions } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker.config.js';
 import { DocumentProcessingService } from './processing/document-processing.service.js';
+import { PageImagesStore } from './pages/page-images.store.js';
 import { VendorTemplateReader } from './templates/vendor-template.reader.js';
 import { OcrEngineProvider } from './processing/ocr-engine.provider.js';
 import { OcrProcessor, ocrWorkerOptions } from './processing/ocr.processor.js';
@@ -44,6 +45,7 @@ export class WorkerModule {
         { provide: WORKER_CONFIG, useValue: config },
         OcrEngineProvider,
         DocumentProcessingService,
+        PageImagesStore,
         VendorTemplateReader,
         OcrProcessor,
         ReconcilerService,

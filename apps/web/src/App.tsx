@@ -17,8 +17,9 @@ const AnalyticsPage = lazy(async () => ({ default: (await import('./pages/Analyt
 const MonitoringPage = lazy(async () => ({ default: (await import('./pages/MonitoringPage.js')).MonitoringPage }));
 
 function RequireLogin({ children }: { children: ReactNode }) {
-  const { user, expired } = useSession();
+  const { user, checking, expired } = useSession();
   const location = useLocation();
+  if (checking) return <Loading />;
   if (!user) return <Navigate to={expired ? '/login?reason=expired' : '/login'} replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
 }
@@ -89,7 +90,7 @@ function Layout({ children }: { children: ReactNode }) {
                 <span className="navbar-text small" data-testid="whoami">
                   {user.username} ({user.role})
                 </span>
-                <button type="button" className="btn btn-sm btn-outline-light" onClick={() => logout()}>
+                <button type="button" className="btn btn-sm btn-outline-light" onClick={logout}>
                   {t('app.logout')}
                 </button>
               </>

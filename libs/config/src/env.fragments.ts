@@ -111,6 +111,20 @@ export const gatewayEnvSchema = sharedEnvSchema.extend({
       defaultText: 'a development secret',
     }),
   JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600).describe('Lifetime of an access token.'),
+  SESSION_IDLE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(8 * 3600)
+    .describe("A browser session (the web app's refresh cookie) ends after this long without a refresh; each refresh starts it again."),
+  SESSION_MAX_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(90 * 24 * 3600)
+    .default(7 * 24 * 3600)
+    .describe('A browser session ends this long after its login, however active.'),
   ADMIN_USERNAME: z.string().min(1).default('admin').describe('Admin user created at start when missing.'),
   ADMIN_PASSWORD: z
     .string()

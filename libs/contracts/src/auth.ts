@@ -47,3 +47,15 @@ export const TokenClaimsSchema = z.object({
 });
 export type TokenClaims = z.infer<typeof TokenClaimsSchema>;
 
+
+/**
+ * Why a browser session could not be refreshed (`details.session` of the 401): no session cookie, a
+ * token the gateway does not know, a token already used (a replay: the whole session is revoked), a
+ * revoked or expired session, or a user whose tokens were revoked (password or role changed, logged out
+ * everywhere, deactivated).
+ */
+export const SESSION_END_REASONS = ['missing', 'unknown', 'reused', 'revoked', 'expired', 'user'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+/** The name of the httpOnly cookie that carries a browser session's refresh token (path /api/auth). */
+export const SESSION_COOKIE = 'invoice_ocr_session';

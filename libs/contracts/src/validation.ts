@@ -35,3 +35,14 @@ export const UuidSchema = z.guid({ error: 'expected a UUID such as 3f2b8c9e-5d41
 
 /** A path parameter that is a UUID, named in the error message. */
 export const uuidParam = (name: string) => z.guid({ error: `${name} must be a UUID` });
+
+/** Most pages a page path parameter may name (documents are refused over MAX_PAGES, at most a few hundred). */
+export const MAX_PAGE_NUMBER = 10_000;
+
+/** A 1-based page number in a path (`/pages/:n`): digits only, 1 to MAX_PAGE_NUMBER. */
+export const pageNumberParam = (name: string) =>
+  z
+    .string()
+    .regex(/^[1-9][0-9]{0,4}$/, `${name} must be a page number: 1 for the first page`)
+    .transform(Number)
+    .refine((n) => n <= MAX_PAGE_NUMBER, `${name} must be at most ${MAX_PAGE_NUMBER}`);

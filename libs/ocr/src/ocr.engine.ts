@@ -103,6 +103,15 @@ export interface OcrDocumentResult {
   qrPayload: string | null;
 }
 
+/** A page as an image, in the pixel space of its word boxes. */
+export interface PageImage {
+  /** 0-based. */
+  index: number;
+  png: Buffer;
+  width: number;
+  height: number;
+}
+
 export interface RecognizeDocumentOptions extends RecognizeOptions {
   /** Use a PDF page's text layer when it has one (default true); false OCRs every page. */
   textLayer?: boolean;
@@ -273,6 +282,45 @@ export class OcrEngine {
       engineVersion: engines.join('+'),
       qrPayload: pages.find((page) => page.qrPayload !== null)?.qrPayload ?? null,
     };
+  }
+
+  /** Opened with the same limits and resolution as `recognizeDocument`, so pages render in the same pixel space. */
+  private openPdf(bytes: Buffer): Promise<PdfDocument> {
+    return PdfDocument.open(bytes, {
+      maxPages: this.maxPages,
+      maxRenderPixels: this.limits.maxOutputPixels,
+      maxImagePixels: this.limits.maxInputPixels,
+      renderDpi: this.pdfRenderDpi,
+    });
+  }
+
+  /**
+   * The pages of a PDF or TIFF as PNG images, one at a time, each in the pixel space of the word boxes
+   * `recognizeDocument` gives that page: PDF pages rendered at the OCR resolution (text-layer pages too),
+   * TIFF frames as they are read. Nothing for PNG, JPEG and WebP, which a browser shows as they are.
+   */
+  async *pageImages(bytes: Buffer): AsyncGenerator<PageImage> {
+    if (isPdf(bytes)) {
+      const pdf = await this.openPdf(bytes);
+      try {
+        for (let index = 0; index < pdf.pageCount; index++) {
+          const { png, width, height } = await pdf.render(index);
+          yield { index, png, width, height };
+        }
+      } finally {
+        await pdf.close();
+      }
+      return;
+    }
+    const format = (await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => null))?.format;
+    if (format !== 'tiff') return;
+    const count = await this.imagePageCount(bytes);
+    for (let index = 0; index < count; index++) {
+      // A one-page TIFF is read as it is, turned upright by its orientation tag; frames of a longer one are extracted first.
+      const png = count === 1 ? await sharp(bytes, { limitInputPixels: this.limits.maxInputPixels }).rotate().png({ compressionLevel: 1 }).toBuffer() : await this.extractTiffPage(bytes, index);
+      const { width, height } = await sharp(png).metadata();
+      yield { index, png, width, height };
+    }
   }
 
   /** Pages of a raster image: a TIFF's page count (refused over the limit), 1 for the other formats. Header only. */

@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Ip, Post, Put, UseGuards } from '@nestjs/common';
-import { ChangePasswordRequestSchema, LoginRequestSchema, type AuthUser, type ChangePasswordRequest, type LoginRequest, type TokenResponse } from '@invoice/contracts';
+import { Body, Controller, HttpCode, Ip, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ChangePasswordRequestSchema, LoginRequestSchema, SESSION_COOKIE, type AuthUser, type ChangePasswordRequest, type LoginRequest, type TokenResponse } from '@invoice/contracts';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { BEARER } from '../openapi/openapi.setup.js';
 import { ApiErrors, TokenResponseSchema } from '../openapi/response.schemas.js';
@@ -10,6 +11,8 @@ import { AuthService } from './auth.service.js';
 import { JsonOnlyGuard } from './json-only.guard.js';
 import { LoginRateGuard } from './login-rate.guard.js';
 import { throttleAddress } from './client-address.js';
+import { readCookie, sessionCookieOptions } from './session.cookie.js';
+import { SessionService, type SessionCookie } from './session.service.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -17,6 +20,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly sessions: SessionService,
   ) {}
 
   @Public()
@@ -32,6 +36,59 @@ export class AuthController {
   @ApiErrors(400, 401, 415, 429)
   token(@Body({ schema: LoginRequestSchema }) body: LoginRequest, @Ip() ip: string): Promise<TokenResponse> {
     return this.auth.issueToken(body, throttleAddress(ip));
+  }
+
+  @Public()
+  @Post('session')
+  @HttpCode(200)
+  @UseGuards(JsonOnlyGuard, LoginRateGuard)
+  @ApiOperation({
+    summary: "Log in for a browser session: a bearer token, and the session's refresh token in an httpOnly cookie",
+    description:
+      `Like POST /api/auth/token (same back-off), and also sets the cookie ${SESSION_COOKIE} (httpOnly, SameSite=Strict, Path=/api/auth, Secure over HTTPS) ` +
+      'that POST /api/auth/refresh exchanges for a new bearer token. The web app logs in this way, so every tab of the browser shares the session.',
+  })
+  @ApiZodBody(LoginRequestSchema, { username: 'admin', password: 'admin' })
+  @ApiZodResponse(200, TokenResponseSchema, { access_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…', token_type: 'Bearer', expires_in: 3600 })
+  @ApiErrors(400, 401, 415, 429)
+  async session(@Body({ schema: LoginRequestSchema }) body: LoginRequest, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
+    const { tokens, cookie } = await this.sessions.start(await this.auth.authenticate(body, throttleAddress(ip)));
+    setSessionCookie(req, res, cookie);
+    return tokens;
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @UseGuards(JsonOnlyGuard)
+  @ApiOperation({
+    summary: "Refresh a browser session: a new bearer token for the session cookie, which is rotated",
+    description:
+      `Reads the cookie ${SESSION_COOKIE} (send an empty JSON body \`{}\`). Each refresh token works once: the answer sets the next one. ` +
+      'A token used twice revokes the whole session; a password or role change, "log out everywhere" and deactivation end it too. ' +
+      'A 401 says why in `details.session` (missing, unknown, reused, revoked, expired, user) and clears the cookie.',
+  })
+  @ApiZodResponse(200, TokenResponseSchema, { access_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…', token_type: 'Bearer', expires_in: 3600 })
+  @ApiErrors(401, 415)
+  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
+    try {
+      const { tokens, cookie } = await this.sessions.refresh(readCookie(req.headers.cookie, SESSION_COOKIE));
+      setSessionCookie(req, res, cookie);
+      return tokens;
+    } catch (error) {
+      res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req.secure));
+      throw error;
+    }
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Log out of a browser session: its refresh tokens are revoked and the cookie cleared (bearer tokens already issued run to their expiry)" })
+  @ApiResponse({ status: 204, description: 'Logged out' })
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.sessions.end(readCookie(req.headers.cookie, SESSION_COOKIE));
+    res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req.secure));
   }
 
   @Post('logout-everywhere')
@@ -55,4 +112,10 @@ export class AuthController {
   async changePassword(@CurrentUser() user: AuthUser, @Body({ schema: ChangePasswordRequestSchema }) body: ChangePasswordRequest, @Ip() ip: string): Promise<void> {
     await this.auth.changePassword(user, body, throttleAddress(ip));
   }
+}
+
+function setSessionCookie(req: Request, res: Response, cookie: SessionCookie): void {
+  // Whole seconds, rounded up: the cookie lasts as long as its token.
+  const maxAgeMs = Math.ceil((cookie.expiresAt.getTime() - Date.now()) / 1000) * 1000;
+  res.cookie(SESSION_COOKIE, cookie.value, sessionCookieOptions(req.secure, maxAgeMs));
 }

@@ -14,6 +14,7 @@ import { JobEventsPublisher } from '../events/job-events.publisher.js';
 import { WebhookDispatchService } from '../webhooks/webhook-dispatch.service.js';
 import type { FinalDocument } from '../webhooks/webhook.delivery.js';
 import { VendorTemplateReader } from '../templates/vendor-template.reader.js';
+import { PageImagesStore } from '../pages/page-images.store.js';
 
 export interface ProcessingOutcome {
   status: Extract<DocumentStatus, 'done' | 'needs_review'>;
@@ -58,6 +59,7 @@ export class DocumentProcessingService {
     private readonly events: JobEventsPublisher,
     private readonly webhooks: WebhookDispatchService,
     private readonly templates: VendorTemplateReader,
+    private readonly pageImages: PageImagesStore,
     @Inject(WORKER_CONFIG) private readonly config: Pick<WorkerConfig, 'REVIEW_THRESHOLD'>,
   ) {}
 
@@ -108,6 +110,8 @@ export class DocumentProcessingService {
       this.metrics.stageDuration.observe({ stage: 'preprocess' }, preprocessMs / 1000);
       this.metrics.stageDuration.observe({ stage: 'ocr' }, recognizeMs / 1000);
     }
+    // The page viewer's images, rendered once here and stored before the result is visible.
+    await this.pageImages.store(document, file.content);
     await reportProgress(80);
     // Vendor templates learned from corrections read the first page (where a layout prints its header fields).
     // The accepted rereads in place: the words the extraction's word indexes (and the stored ocrWords) refer to.

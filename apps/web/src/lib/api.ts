@@ -1,4 +1,4 @@
-import type { ErrorResponse } from '@invoice/contracts';
+import type { ErrorResponse, SessionEndReason, TokenResponse } from '@invoice/contracts';
 
 /** An answer of the gateway that is not a success, or the gateway not answering at all (status 0). */
 export class ApiError extends Error {
@@ -23,14 +23,54 @@ export const tokenStore = {
   },
 };
 
-type UnauthorizedListener = () => void;
+/** Why the session could not go on (the gateway's `details.session`, or `unreachable` when it did not answer). */
+export type SessionEnd = SessionEndReason | 'unreachable';
+
+type UnauthorizedListener = (reason: SessionEnd) => void;
 let onUnauthorized: UnauthorizedListener = () => undefined;
-/** The session layer sends the person back to login when any call answers 401. */
+/** The session layer sends the person back to login when a call answers 401 and the session cannot be refreshed. */
 export function setUnauthorizedListener(listener: UnauthorizedListener): void {
   onUnauthorized = listener;
 }
 
-async function send(path: string, init: RequestInit = {}): Promise<Response> {
+let refreshing: Promise<RefreshResult> | null = null;
+export type RefreshResult = { token: string } | { ended: SessionEnd };
+
+/** Runs `work` while holding the browser-wide refresh lock (every tab of the origin), so tabs never present the same refresh token twice. */
+function underRefreshLock<T>(work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  // request() resolves with what the callback resolves with.
+  return locks ? (locks.request('invoice-ocr.session-refresh', work) as unknown as Promise<T>) : work();
+}
+
+/**
+ * A new access token for the browser's session (its httpOnly cookie, rotated by the gateway). One refresh
+ * at a time per tab, and across tabs through a Web Lock: the cookie one tab rotates is the one the next
+ * tab presents.
+ */
+export function refreshSession(): Promise<RefreshResult> {
+  refreshing ??= underRefreshLock(async (): Promise<RefreshResult> => {
+    let res: Response;
+    try {
+      res = await fetch('/api/auth/refresh', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' }, credentials: 'same-origin' });
+    } catch {
+      return { ended: 'unreachable' };
+    }
+    if (res.ok) {
+      const answer = (await res.json()) as TokenResponse;
+      tokenStore.set(answer.access_token);
+      return { token: answer.access_token };
+    }
+    const body = (await res.json().catch(() => ({}))) as Partial<ErrorResponse>;
+    const reason = (body.details as { session?: SessionEndReason } | undefined)?.session;
+    return { ended: reason ?? 'unknown' };
+  }).finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function send(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
   const token = tokenStore.get();
   const headers = new Headers(init.headers);
   if (token) headers.set('authorization', `Bearer ${token}`);
@@ -41,13 +81,18 @@ async function send(path: string, init: RequestInit = {}): Promise<Response> {
     throw new ApiError(0, 'UNREACHABLE', 'The server cannot be reached');
   }
   if (res.ok) return res;
+  // An access token the gateway refuses (expired, revoked): the session refreshes it once, then the call is made again.
+  if (res.status === 401 && token && !path.startsWith('/api/auth/')) {
+    const refreshed = retried ? { ended: 'user' as const } : await refreshSession();
+    if ('token' in refreshed) return send(path, init, true);
+    onUnauthorized(refreshed.ended);
+  }
   let body: Partial<ErrorResponse> = {};
   try {
     body = (await res.json()) as ErrorResponse;
   } catch {
     // not JSON (a proxy error page): keep the status
   }
-  if (res.status === 401 && token) onUnauthorized();
   throw new ApiError(res.status, body.code ?? (res.status >= 500 ? 'UNAVAILABLE' : 'ERROR'), body.message ?? res.statusText, body.details);
 }
 
@@ -68,6 +113,12 @@ export async function apiAction(method: 'POST' | 'DELETE', path: string): Promis
 
 export async function apiBlob(path: string, signal?: AbortSignal): Promise<Blob> {
   return (await send(path, { signal })).blob();
+}
+
+/** A binary answer with its headers (a page image and its sizes). */
+export async function apiFile(path: string, signal?: AbortSignal): Promise<{ blob: Blob; headers: Headers }> {
+  const res = await send(path, { signal });
+  return { blob: await res.blob(), headers: res.headers };
 }
 
 /** Query string from defined, non-empty values only. */

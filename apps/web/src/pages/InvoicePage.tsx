@@ -5,6 +5,7 @@ import { formatDateTime } from '../lib/format.js';
 import { useApi } from '../lib/use-api.js';
 import { canUpload } from '../lib/jwt.js';
 import { InvoiceView } from '../components/InvoiceView.js';
+import { InvoiceActions } from '../components/InvoiceActions.js';
 import { InvoiceLineItems } from '../components/InvoiceLineItems.js';
 import { useSession } from '../session.js';
 import { ErrorState, Loading, StatusBadge } from '../components/states.js';
@@ -44,6 +45,7 @@ export function InvoicePage() {
               </Link>
             )}
           </p>
+          <InvoiceActions document={doc} onReprocessed={first.reload} />
           {invoice?.reviewRejection && (
             <div className="alert alert-secondary py-2 small" data-testid="rejection">
               {t('decide.rejection', { user: invoice.reviewRejection.username, date: formatDateTime(invoice.reviewRejection.rejectedAt, i18n.language) })}:{' '}

@@ -14,6 +14,8 @@ import { SegmentationCriteria1765200000000 } from './1765200000000-segmentation-
 import { UserTokenVersion1765300000000 } from './1765300000000-user-token-version.js';
 import { InvoiceReviewAcceptance1765400000000 } from './1765400000000-invoice-review-acceptance.js';
 import { ReviewRejectionUndo1765570000000 } from './1765570000000-review-rejection-undo.js';
+import { DocumentPageImages1765591000000 } from './1765591000000-document-page-images.js';
+import { RefreshTokens1765592000000 } from './1765592000000-refresh-tokens.js';
 
 /** Every migration, in order. Listed explicitly (no globs) so the built output and the tests agree. */
 export const MIGRATIONS = [
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   UserTokenVersion1765300000000,
   InvoiceReviewAcceptance1765400000000,
   ReviewRejectionUndo1765570000000,
+  DocumentPageImages1765591000000,
+  RefreshTokens1765592000000,
 ];
