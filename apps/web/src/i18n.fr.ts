@@ -1,0 +1,70 @@
+import type { Resources } from './i18n.js';
+
+/** The French strings, loaded when the person (or the browser's language) picks French. */
+export const fr: Resources = {
+  app: { title: 'OCR de factures', skip: 'Aller au contenu', language: 'Langue', logout: 'Se déconnecter', loading: 'Chargement…', retry: 'Réessayer' },
+  appNav: { label: 'Principale', menu: 'Menu' },
+  nav: { demo: 'Démo OCR', invoices: 'Factures', review: 'Révision', analytics: 'Analyses', monitoring: 'Supervision' },
+  titles: { invoice: 'Facture' },
+  errors: {
+    unreachable: 'Le serveur est injoignable. Vérifiez que la passerelle tourne, puis réessayez.',
+    forbidden: 'Votre rôle ne permet pas de voir cette page.',
+    notFound: 'Introuvable.',
+    generic: 'Une erreur est survenue : {{message}}',
+    expired: 'Votre session a expiré. Veuillez vous reconnecter.',
+  },
+  login: { title: 'Connexion', username: 'Identifiant', password: 'Mot de passe', submit: 'Se connecter', failed: 'Identifiant ou mot de passe incorrect.' },
+  status: { queued: 'En attente', processing: 'En cours', done: 'Terminée', needs_review: 'À réviser', failed: 'Échec' },
+  fields: {
+    invoiceNumber: 'Numéro de facture', issueDate: "Date d'émission", issueTime: "Heure d'émission", dueDate: "Date d'échéance", vendorName: 'Fournisseur', vendorAddress: 'Adresse du fournisseur',
+    customerName: 'Client', customerEmail: 'Courriel du client', customerAddressLine1: 'Adresse', customerAddressLine2: 'Adresse (ligne 2)',
+    customerId: 'Identifiant client', customerCategory: 'Catégorie', currency: 'Devise', subtotal: 'Sous-total', taxAmount: 'TVA', taxRate: 'Taux de TVA (%)', total: 'Total',
+    documentType: 'Type de document', vendorVatId: 'N° TVA du fournisseur', customerVatId: 'N° TVA du client', iban: 'IBAN', orderNumber: 'N° de commande', amountDue: 'Reste à payer',
+    taxLines: 'Lignes de TVA (taux % base taxe ; …)',
+  },
+  documentTypes: { invoice: 'Facture', credit_note: 'Avoir', receipt: 'Reçu' },
+  invoice: {
+    value: 'Valeur',
+    fields: 'Champs', lineItems: 'Lignes', description: 'Désignation', quantity: 'Qté', unitPrice: 'Prix unitaire', amount: 'Montant',
+    checks: 'Contrôles', noIssues: 'Tous les contrôles sont passés.', ocrText: 'Texte OCR', history: 'Corrections', noHistory: 'Aucune correction.',
+    confidence: 'Confiance', source: 'Source', lowConfidence: 'Sous le seuil de révision', image: 'Image de la page', noImage: "Pas d'aperçu pour ce type de fichier.",
+    notExtracted: 'Pas encore extraite.', meanConfidence: 'Confiance OCR moyenne', pages: 'Pages', by: '{{user}} le {{date}}', back: 'Retour aux factures',
+    words: "Survolez ou sélectionnez un champ pour surligner ses mots.",
+  },
+  demo: {
+    title: 'Démo OCR', drop: 'Déposez des factures ici (PNG, JPEG, TIFF, WebP, PDF)', pick: 'ou choisissez des fichiers', uploading: 'Envoi…',
+    empty: 'Rien envoyé pendant cette session.', rejected: 'Refusé : {{name}} — {{reason}}', duplicate: 'déjà envoyée', viewerNote: 'Votre rôle (lecteur) ne permet pas l’envoi.',
+    open: 'Ouvrir la facture', waiting: 'Les champs s’affichent ici à la fin de la lecture.',
+  },
+  list: {
+    title: 'Factures', search: 'Recherche', status: 'Statut', any: 'Tous', from: 'Envoyées du', to: 'au', customer: 'Client', minTotal: 'Total min.', maxTotal: 'Total max.',
+    apply: 'Appliquer', clear: 'Effacer', empty: 'Aucune facture ne correspond.', next: 'Suivante', previous: 'Précédente', file: 'Fichier', uploaded: 'Envoyée', page: 'Page {{n}}',
+    filters: 'Filtres',
+  },
+  review: {
+    title: 'Révision', empty: 'Rien à réviser : toutes les factures sont terminées.', save: 'Enregistrer et suivante', skip: 'Passer', saved: 'Enregistré. Facture suivante.', remaining: '{{count}} en attente',
+    help: 'Tab pour passer de champ en champ, Entrée enregistre et ouvre la suivante.', readonly: 'Votre rôle (lecteur) ne permet pas de corriger.', invalid: 'Vérifiez les champs signalés.',
+    failing: 'Enregistré, mais ces contrôles échouent encore. Corrigez-les, acceptez la facture avec un motif, ou passez-la.', reason: 'Motif de l’acceptation', accept: 'Accepter avec ce motif', accepted: 'Acceptée. Facture suivante.',
+  },
+  analytics: {
+    title: 'Analyses', revenue: "Chiffre d'affaires par mois", invoices: 'Factures par mois', top: 'Meilleurs clients', segments: 'Segments', size: 'Clients', share: 'Part du CA',
+    centroid: 'Centre (récence en jours / fréquence / montant)', scatter: 'Clients par récence et montant', recency: 'Récence (jours)', monetary: 'Montant',
+    movements: 'Mouvements depuis le calcul précédent', noMovements: 'Aucun mouvement (ou pas de calcul précédent).', customers: 'Clients par segment', segment: 'Segment',
+    export: 'Exporter en CSV', noData: 'Aucune facture sur cette période.', noRun: 'Aucune segmentation calculée.', recompute: 'Calculer la segmentation', queued: 'Segmentation demandée.',
+    range: "Dates d'émission", from: 'Émises du', to: 'au', frequency: 'Fréquence', run: 'Calcul du {{date}} : {{customers}} clients, k = {{k}}',
+    kmeans: 'Groupes k-means (valeurs du centre)', rfmGrid: 'Segments RFM classiques (grille R x F des scores par quintile)', means: 'Moyennes (jours depuis / fréquence / montant)',
+    criteria: 'Choix de k (critères de chaque k essayé)', silhouette: 'Silhouette', stability: 'Stabilité entre graines', rank: 'Rang moyen',
+    weakStructure: "k-means a trouvé peu de structure chez ces clients (ils forment un continuum plutôt que des groupes) : lisez les segments RFM classiques ci-dessous.",
+    noStructure: 'Trop peu de clients distincts pour les regrouper : un seul segment. Les segments RFM classiques sont ci-dessous.',
+  },
+  monitoring: {
+    worker: 'Worker', load: 'Occupés / places', processedFailed: 'Traitées ✓ en échec ✗',
+    title: 'Supervision', throughput: 'Débit (factures/min, dernière heure)', latency: 'Latence OCR', queues: "Files d'attente", rates: 'Taux', errorRate: "Taux d'erreur", reviewRate: 'Taux de révision',
+    workers: 'Workers actifs', api: 'Latence API par route', route: 'Route', requests: 'Requêtes', errors: 'Erreurs', updated: 'Mis à jour à {{time}} (toutes les 5 s)', busy: 'occupés',
+    samples: '{{count}} mesures', adminOnly: 'La supervision est réservée aux administrateurs.', perMinute: 'par minute', noWorkers: 'Aucun worker actif.',
+    organizationScope: "Les chiffres de votre organisation. Les files d'attente, les workers et le trafic API de toute la plateforme sont réservés aux opérateurs de la plateforme.",
+    queue: 'File', failedJobs: 'Tâches en échec', noFailed: 'Aucune tâche en échec pour votre organisation.', job: 'Tâche', error: 'Erreur', attempts: 'Tentatives', failedAt: 'Échec le',
+    retry: 'Relancer', remove: 'Supprimer', retried: 'Tâche {{id}} remise en file.', removed: 'Tâche {{id}} supprimée.',
+    states: { waiting: 'en attente', prioritized: 'en attente (priorité)', active: 'en cours', delayed: 'différées', failed: 'en échec', completed: 'terminées' },
+  },
+};
