@@ -6,6 +6,7 @@ import { apiSend, ApiError, query } from '../lib/api.js';
 import { buildCorrection, CORRECTABLE_FIELDS, formValues, isNumericField } from '../lib/correction-form.js';
 import { markSeen, readSeen, reviewOrder } from '../lib/review-queue.js';
 import { canUpload } from '../lib/jwt.js';
+import { hasFinePointer } from '../lib/pointer.js';
 import { useApi } from '../lib/use-api.js';
 import { highlightedWords, isLowConfidence, IssuesList, LineItemsTable } from '../components/InvoiceDetails.js';
 import { PageImage } from '../components/PageImage.js';
@@ -90,7 +91,10 @@ function ReviewForm({ document: initial, readOnly, onSeen, onDone, onSkip }: Rev
   const [active, setActive] = useState<InvoiceFieldName | null>(null);
   const first = useRef<HTMLInputElement>(null);
 
-  useEffect(() => first.current?.focus(), []);
+  // Keyboard-first with a mouse at hand; on a touch screen the on-screen keyboard stays closed on arrival.
+  useEffect(() => {
+    if (hasFinePointer()) first.current?.focus();
+  }, []);
 
   const send = async (accept?: { reason: string }) => {
     if (readOnly) return;
