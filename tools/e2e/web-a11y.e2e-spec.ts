@@ -109,7 +109,7 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
       // Nothing wider than a phone: wide tables scroll inside their own box.
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
       if (width === 'phone' && scrollWidth > PHONE.width) found[name] = [...serious, { id: 'page-wider-than-phone', impact: 'serious', help: `${scrollWidth} px`, targets: [] }];
-      await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: width === 'desktop' });
+      await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: false });
     }
     return found;
   };
@@ -201,7 +201,7 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await page.getByRole('link', { name: 'Factures' }).isVisible()).toBe(false);
     await toggle.click();
-    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.locator('[data-testid="menu-toggle"][aria-expanded="true"]').waitFor();
     await page.getByRole('link', { name: 'Factures' }).click();
     await page.waitForURL(/\/invoices$/);
     await page.locator('[data-testid="invoice-table"] tbody tr').first().waitFor();
