@@ -37,6 +37,7 @@ export const fr: Resources = {
     open: 'Ouvrir la facture', waiting: 'Les champs s’affichent ici à la fin de la lecture.',
   },
   list: {
+    pages: 'Pages',
     title: 'Factures', search: 'Recherche', status: 'Statut', any: 'Tous', from: 'Envoyées du', to: 'au', customer: 'Client', minTotal: 'Total min.', maxTotal: 'Total max.',
     apply: 'Appliquer', clear: 'Effacer', empty: 'Aucune facture ne correspond.', next: 'Suivante', previous: 'Précédente', file: 'Fichier', uploaded: 'Envoyée', page: 'Page {{n}}',
     filters: 'Filtres',

@@ -37,6 +37,7 @@ const en = {
     open: 'Open invoice', waiting: 'The fields appear here when the reading ends.',
   },
   list: {
+    pages: 'Pages',
     title: 'Invoices', search: 'Search', status: 'Status', any: 'Any', from: 'Uploaded from', to: 'to', customer: 'Customer', minTotal: 'Min total', maxTotal: 'Max total',
     apply: 'Apply', clear: 'Clear', empty: 'No invoice matches.', next: 'Next', previous: 'Previous', file: 'File', uploaded: 'Uploaded', page: 'Page {{n}}',
     filters: 'Filters',

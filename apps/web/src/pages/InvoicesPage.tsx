@@ -89,7 +89,7 @@ export function InvoicesPage() {
         </div>
       )}
       {data && (
-        <nav className="d-flex align-items-center gap-2" aria-label="pages">
+        <nav className="d-flex align-items-center gap-2" aria-label={t('list.pages')}>
           <button type="button" className="btn btn-sm btn-outline-secondary" disabled={cursors.length === 0} onClick={() => goto(cursors.slice(0, -1))}>
             {t('list.previous')}
           </button>
