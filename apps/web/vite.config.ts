@@ -22,7 +22,16 @@ export default defineConfig(({ command }) => ({
       // whole in the sources (never assembled from pieces), which is what lets this find them.
       plugins:
         command === 'build'
-          ? [purgeCss({ content: [join(root, 'index.html'), join(root, 'src/**/*.{ts,tsx}')], variables: false, keyframes: false, fontFace: false })]
+          ? [
+              purgeCss({
+                content: [join(root, 'index.html'), join(root, 'src/**/*.{ts,tsx}')],
+                // Classes that libraries set: react-router's NavLink marks the current page `active`.
+                safelist: ['active'],
+                variables: false,
+                keyframes: false,
+                fontFace: false,
+              }),
+            ]
           : [],
     },
   },

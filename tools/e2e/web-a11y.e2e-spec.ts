@@ -97,6 +97,8 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
     for (const { name, path, ready } of pages) {
       await page.goto(`${base}${path}`);
       await page.locator(ready).first().waitFor();
+      // The page images are in (the screenshots show them).
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('main img')).every((img) => img.complete));
       const serious = await axeSerious(page);
       // Every table has header cells, every chart a text alternative, every scrolling box a tab stop.
       const structure = await page.evaluate(() => [
@@ -165,8 +167,8 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
     pages = [
       { name: 'demo', path: '/demo', ready: '[data-testid="dropzone"]' },
       { name: 'invoices', path: '/invoices', ready: '[data-testid="invoice-table"] tbody tr' },
-      { name: 'invoice', path: `/invoices/${uploadedId}`, ready: '[data-testid="page-image"] svg rect' },
-      { name: 'review', path: '/review', ready: '[data-testid="review-form"] [data-testid="page-image"] svg rect' },
+      { name: 'invoice', path: `/invoices/${uploadedId}`, ready: '[data-testid="ocr-text"]' },
+      { name: 'review', path: '/review', ready: '[data-testid="review-form"]' },
       { name: 'analytics', path: '/analytics', ready: '[data-testid="segments"] tbody tr' },
       { name: 'monitoring', path: '/monitoring', ready: '[data-testid="queues"] tbody tr' },
     ];
@@ -202,6 +204,8 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
     expect(await page.getByRole('link', { name: 'Factures' }).isVisible()).toBe(false);
     await toggle.click();
     await page.locator('[data-testid="menu-toggle"][aria-expanded="true"]').waitFor();
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'menu-phone.png') });
     await page.getByRole('link', { name: 'Factures' }).click();
     await page.waitForURL(/\/invoices$/);
     await page.locator('[data-testid="invoice-table"] tbody tr').first().waitFor();
