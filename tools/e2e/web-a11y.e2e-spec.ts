@@ -98,7 +98,7 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
       await page.goto(`${base}${path}`);
       await page.locator(ready).first().waitFor();
       // The page images are in (the screenshots show them).
-      await page.waitForFunction(() => Array.from(document.querySelectorAll('main img')).every((img) => img.complete));
+      await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('main img')).every((img) => img.complete));
       const serious = await axeSerious(page);
       // Every table has header cells, every chart a text alternative, every scrolling box a tab stop.
       const structure = await page.evaluate(() => [
