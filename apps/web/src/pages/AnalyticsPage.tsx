@@ -129,6 +129,17 @@ export function AnalyticsPage() {
             {overview.data && overview.data.topCustomers.length === 0 && <Empty>{t('analytics.noData')}</Empty>}
             {overview.data && overview.data.topCustomers.length > 0 && (
               <table className="table table-sm mb-0" data-testid="top-customers">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('list.customer')}</th>
+                    <th scope="col" className="text-end">
+                      {t('nav.invoices')}
+                    </th>
+                    <th scope="col" className="text-end">
+                      {t('fields.total')}
+                    </th>
+                  </tr>
+                </thead>
                 <tbody>
                   {overview.data.topCustomers.map((c) => (
                     <tr key={c.customerKey}>
@@ -157,7 +168,7 @@ export function AnalyticsPage() {
                 <StructureNote run={segments.data.run} />
                 <CriteriaTable run={segments.data.run} />
                 <h3 className="h6">{t('analytics.kmeans')}</h3>
-                <div className="table-responsive">
+                <div className="table-responsive" tabIndex={0} role="region" aria-label={t('analytics.segments')}>
                   <table className="table table-sm" data-testid="segments">
                     <thead>
                       <tr>
@@ -262,7 +273,7 @@ export function AnalyticsPage() {
             {inSegment.length === 0 ? (
               <Empty>{t('analytics.noRun')}</Empty>
             ) : (
-              <div className="table-responsive" style={{ maxHeight: 400 }}>
+              <div className="table-responsive" tabIndex={0} role="region" aria-label={t('analytics.customers')} style={{ maxHeight: 400 }}>
                 <table className="table table-sm table-striped" data-testid="segment-customers">
                   <thead className="sticky-top">
                     <tr>
