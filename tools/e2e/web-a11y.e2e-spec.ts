@@ -25,7 +25,8 @@ import {
  * (injected through the DevTools protocol, so the app's CSP does not apply to it) at desktop width in
  * English and at phone width in French; a serious or critical violation fails the test. At phone width
  * the navigation folds behind a menu button, the invoice list shows cards with status and dates in
- * view, and review does not put the focus (and the on-screen keyboard) in a field on arrival.
+ * view, and review does not put the focus (and the on-screen keyboard) in a field on arrival. The
+ * invoice page's line item editor is scanned open too.
  * Screenshots of every page at both widths go to artifacts/screenshots (docs/screenshots holds a copy).
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -116,6 +117,15 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
     return found;
   };
 
+  /** The invoice page with its line item editor open (a table of inputs): scanned, and no wider than the screen. */
+  const scanLineItemEditor = async (page: Page, width: number) => {
+    await page.goto(`${base}/invoices/${uploadedId}`);
+    await page.getByTestId('items-edit').click();
+    await page.getByTestId('line-items-editor').waitFor();
+    expect(await axeSerious(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  };
+
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     db = await createTestDatabase('web_a11y');
@@ -187,6 +197,7 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
     expect(await page.getByTestId('menu-toggle').isVisible()).toBe(false);
     expect(await page.getByRole('link', { name: 'Invoices' }).isVisible()).toBe(true);
     expect(await scanEveryPage(page, 'desktop')).toEqual({});
+    await scanLineItemEditor(page, DESKTOP.width);
     // Keyboard-first on a desktop: review puts the focus in the first field.
     await page.goto(`${base}/review`);
     await page.getByTestId('review-form').waitFor();
@@ -233,6 +244,7 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
 
     const found = await scanEveryPage(page, 'phone');
     expect(found).toEqual({});
+    await scanLineItemEditor(page, PHONE.width);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -112,10 +112,14 @@ function initialLanguage(): Language {
   return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
-/** Loads a language's strings (once), then switches to it. */
+/** The language asked for last: strings that finish loading after another choice do not override it. */
+let requested: Language | undefined;
+
+/** Loads a language's strings (once), then switches to it unless another language was chosen meanwhile. */
 export async function setLanguage(lng: Language): Promise<void> {
+  requested = lng;
   if (!i18n.hasResourceBundle(lng, 'translation')) i18n.addResourceBundle(lng, 'translation', await LOADERS[lng]());
-  await i18n.changeLanguage(lng);
+  if (requested === lng) await i18n.changeLanguage(lng);
 }
 
 void i18n.use(initReactI18next).init({

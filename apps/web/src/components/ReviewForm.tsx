@@ -117,7 +117,7 @@ export function ReviewForm({ document: initial, readOnly, onSaved, onDone, onSki
       <form className="col-12 col-lg-6" onSubmit={submit} noValidate ref={form}>
         <p className="small d-flex flex-wrap gap-2 align-items-center">
           <Link to={`/invoices/${document.documentId}`}>{document.filename}</Link>
-          <button type="button" className="btn btn-sm btn-outline-warning ms-auto" onClick={() => jump(false)} data-testid="review-next-flagged">
+          <button type="button" className="btn btn-sm btn-warning ms-auto" onClick={() => jump(false)} data-testid="review-next-flagged">
             {t('decide.nextFlagged')}
           </button>
         </p>
