@@ -79,5 +79,6 @@ describe('readsMonthFirst', () => {
     expect(readsMonthFirst(['Invoice Date 11/03/2017'])).toBe(false);
     expect(readsMonthFirst(['Datum 17.11.2017', 'Lieferung 11/17/2017'])).toBe(false);
     expect(readsMonthFirst(['Total 1.234.56', 'ISO 2017-11-17'])).toBe(false);
+    expect(readsMonthFirst(['Date : 06/01/18 12.17.26 PM'])).toBe(false);
   });
 });
