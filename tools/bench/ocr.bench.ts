@@ -113,6 +113,7 @@ async function product(pages: readonly Page[]) {
     });
     const seconds = (performance.now() - t0) / 1000;
     const cpu = cpuSeconds() - cpu0;
+    process.stderr.write(`product: ${pages.length} pages in ${round(seconds, 1)} s; stage pass...\n`);
     const peakRss = process.resourceUsage().maxRSS * 1024;
     const stages: StageTimes[] = [];
     for (const p of pages) await engine.recognize(p.image, { reread, serialStages: true, onStages: (s) => stages.push(s) }).catch(() => undefined);
@@ -153,7 +154,9 @@ async function native(pages: readonly Page[]) {
       const ocr: OcrPageResult = { text, words: back, meanConfidence, width: 0, height: 0, durationMs: 0, engineVersion: 'tesseract-cli', qrPayload: null };
       return score(p, ocr, null);
     });
-    return { results, seconds: (performance.now() - t0) / 1000, cpu, memoryPerLaneMb: peakKb / 1024 };
+    const seconds = (performance.now() - t0) / 1000;
+    process.stderr.write(`native: ${pages.length} pages in ${round(seconds, 1)} s\n`);
+    return { results, seconds, cpu, memoryPerLaneMb: peakKb / 1024 };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -51,8 +51,8 @@ export const DEFAULT_WORKER_INIT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_PAGES = 50;
 /**
  * PDF pages without a text layer are rendered at this resolution: 200 dpi makes a Letter page 1700 px
- * wide, the short side preprocessing aims at (see DEFAULT_PREPROCESS_LIMITS.targetShortSide), so the
- * page is read as rendered, without a second resize.
+ * wide, the short side preprocessing falls back to (DEFAULT_PREPROCESS_LIMITS.targetShortSide); the
+ * preprocessing then scales the page by the size of its print like any image.
  */
 export const DEFAULT_PDF_RENDER_DPI = 200;
 /** A text-layer page is still rendered, at this lower resolution, to look for a QR code. */

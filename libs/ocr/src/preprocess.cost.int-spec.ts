@@ -1,6 +1,6 @@
 /**
  * The low-cost preprocessing on real images with the real sharp and tesseract.js: one decode, the contrast
- * stretch as a table (against sharp's own normalise), the adapt measurements on the analysis copy, the QR
+ * stretch as a table (against sharp's own normalise), the scale from the size of the print, the QR
  * search by looks within its budget, and the stage times the engine reports. Generated invoices, and SROIE
  * receipt X51005361950 (ICDAR 2019, CC BY 4.0) from ../shared/datasets/sroie-dev when the folder is there.
  */
@@ -47,7 +47,7 @@ async function scanWithSmallQr(payload: string): Promise<Buffer> {
 }
 
 describe('preprocessing that costs little (real sharp)', () => {
-  it('stretches contrast as sharp normalise does, from the analysis copy, on a generated invoice', async () => {
+  it('stretches contrast as sharp normalise does, from one histogram, on a generated invoice', async () => {
     const { image } = await generator.generateInvoice(500_001, { format: 'jpeg' });
     const prepared = await preprocessImage(image);
     expect(prepared.applied.contrast).toBe(true);
@@ -88,6 +88,40 @@ describe('preprocessing that costs little (real sharp)', () => {
     const blank = await sharp({ create: { width: 850, height: 1100, channels: 3, background: '#ffffff' } }).png().toBuffer();
     expect(await decodeQr(blank, { budgetMs: 10_000 })).toBeNull();
     expect(await decodeQr(Buffer.from('not an image'))).toBeNull();
+  });
+});
+
+describe('scale from the size of the print (real sharp)', () => {
+  it('reads a generated invoice at about 2x, the same invoice shrunk or enlarged at the same print size', async () => {
+    const { image } = await generator.generateInvoice(500_004);
+    const page = await preprocessImage(image);
+    expect(page.plan.reason).toBe('text-size');
+    expect(page.plan.scale).toBeGreaterThan(1.6);
+    expect(page.plan.scale).toBeLessThan(2.6);
+    const printed = page.applied.textHeight! * page.plan.scale;
+    for (const factor of [0.6, 3]) {
+      const resized = await sharp(image).resize(Math.round(850 * factor)).png().toBuffer();
+      const other = await preprocessImage(resized);
+      // The print comes out at the same height (within a pixel or two of measurement) whatever the page's resolution.
+      expect(Math.abs(other.applied.textHeight! * other.plan.scale - printed)).toBeLessThan(3);
+    }
+    // 3x (a 300 dpi scan) is shrunk rather than read at 7.7 MP.
+    const scan = await preprocessImage(await sharp(image).resize(2550).png().toBuffer());
+    expect(scan.plan.scale).toBeLessThan(1);
+  });
+
+  it('scales by the short side when asked to (targetTextHeight 0) or when the page shows no text', async () => {
+    const { image } = await generator.generateInvoice(500_004);
+    expect((await preprocessImage(image, { limits: { targetTextHeight: 0 } })).plan).toMatchObject({ scale: 2, reason: 'upscale' });
+    const blank = await sharp({ create: { width: 850, height: 1100, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    expect(await preprocessImage(blank)).toMatchObject({ applied: { textHeight: null }, plan: { reason: 'upscale' } });
+  });
+
+  withReceipt('reads a receipt photo with large print at about its size', async () => {
+    const page = await preprocessImage(await readFile(SROIE_RECEIPT));
+    // 949 x 1349 with about 30 px print: the short side would have asked for 1.8x.
+    expect(page.applied.textHeight).toBeGreaterThan(24);
+    expect(page.plan.scale).toBeLessThan(1.1);
   });
 });
 

@@ -5,6 +5,7 @@ import { histogramTones, stretchSuits, whitenDarkBorder, type GreyPixels } from 
 import { measureSkew, resolveSteps, verticalTextRatio, type PreprocessSteps, type ResolvedSteps } from './preprocess.steps.js';
 import { applyTable, contrastTable, greyHistogram, subsample } from './grey.analysis.js';
 import { StageClock } from './stage.clock.js';
+import { measureTextSize } from './text.size.js';
 import { assertTiffChainEnds } from './tiff.pages.js';
 
 /** Decoders the OCR accepts: the raster types the gateway lets through (PDF pages must be rasterized first). */
@@ -24,9 +25,10 @@ export interface PreparedImage {
   /**
    * What the optional steps did: quarter turns (degrees), skew corrected (degrees), margins cropped, and
    * (adapt) the share of the page painted over as a dark border and whether the contrast stretch ran
-   * (adapt skips it on grey paper and on pages with under 1% ink).
+   * (adapt skips it on grey paper and on pages with under 1% ink), and the median character height measured
+   * (page pixels; null when not measured) that chose the scale.
    */
-  applied: { rotation: number; skew: number; cropped: boolean; denoised: boolean; border: number; contrast: boolean };
+  applied: { rotation: number; skew: number; cropped: boolean; denoised: boolean; border: number; contrast: boolean; textHeight: number | null };
   /**
    * The page at its own scale after the steps (turned, border painted, cropped, stretched), before the resize:
    * what the QR search reads, so that the image is not decoded a second time for it.
@@ -194,6 +196,16 @@ function adaptPage(grey: GreyImage, applied: PreparedImage['applied']): void {
   applied.contrast = applied.contrast && stretchSuits(histogramTones(greyHistogram(pixels)));
 }
 
+/** Text is measured on a copy at most this long (1600 px: a 300 dpi page's print stays 10 px or more). */
+const TEXT_COPY_SIDE = 1600;
+
+/** The page's median character height in its own pixels (text.size.ts, on a copy of at most TEXT_COPY_SIDE), null when it shows too few characters. */
+async function pageTextHeight(grey: GreyImage): Promise<number | null> {
+  const copy = Math.max(grey.width, grey.height) > TEXT_COPY_SIDE ? await toGrey(sharp(grey.data, greyRaw(grey)).resize(TEXT_COPY_SIDE, TEXT_COPY_SIDE, { fit: 'inside' })) : grey;
+  const size = measureTextSize({ data: new Uint8Array(copy.data.buffer, copy.data.byteOffset, copy.data.length), width: copy.width, height: copy.height });
+  return size ? size.medianHeight * (grey.width / copy.width) : null;
+}
+
 /** Margin crop to the ink (sharp's trim), with a white margin kept; the offset of the kept part in the page. */
 async function cropPage(grey: GreyImage, applied: PreparedImage['applied']): Promise<{ grey: GreyImage; offset: { x: number; y: number } }> {
   const { data, info } = await sharp(grey.data, greyRaw(grey)).trim({ background: '#ffffff', threshold: 60 }).raw().toBuffer({ resolveWithObject: true });
@@ -205,10 +217,11 @@ async function cropPage(grey: GreyImage, applied: PreparedImage['applied']): Pro
 }
 
 async function prepareGrey(decoded: GreyImage, inputSize: ImageSize, options: PreprocessOptions, steps: ResolvedSteps, limits: PreprocessLimits): Promise<PreparedImage> {
-  const applied: PreparedImage['applied'] = { rotation: 0, skew: 0, cropped: false, denoised: false, border: 0, contrast: steps.contrast };
+  const applied: PreparedImage['applied'] = { rotation: 0, skew: 0, cropped: false, denoised: false, border: 0, contrast: steps.contrast, textHeight: null };
   let grey = steps.orientation || steps.deskew ? await turnPage(decoded, options, steps, applied) : decoded;
   const original: ImageSize = steps.orientation || steps.deskew ? { width: grey.width, height: grey.height } : inputSize;
   if (steps.adapt) adaptPage(grey, applied);
+  if (options.scale === undefined && limits.targetTextHeight > 0) applied.textHeight = await pageTextHeight(grey);
   let offset = { x: 0, y: 0 };
   if (steps.crop) ({ grey, offset } = await cropPage(grey, applied));
   if (steps.denoise) {
@@ -219,7 +232,7 @@ async function prepareGrey(decoded: GreyImage, inputSize: ImageSize, options: Pr
   const planLimits = { ...limits, maxInputPixels: Math.max(limits.maxInputPixels, original.width * original.height) };
   // The scale is chosen for the whole page (it is about the size of the print), then applied to the
   // cropped part: a crop must not change how much the text is magnified.
-  const pagePlan = planPreprocessing(original, { ...options, limits: planLimits });
+  const pagePlan = planPreprocessing(original, { ...options, limits: planLimits, textHeight: applied.textHeight });
   const plan = applied.cropped ? planPreprocessing(current, { ...options, scale: options.scale ?? pagePlan.scale, limits: planLimits }) : pagePlan;
   const pixels = (img: GreyImage) => new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.length);
   const table = applied.contrast ? contrastTable(greyHistogram(pixels(grey))) : null;

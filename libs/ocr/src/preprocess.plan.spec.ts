@@ -95,4 +95,32 @@ describe('assertInputSize', () => {
     expect(() => assertInputSize({ width: 8000, height: 10_000 }, 80_000_000)).not.toThrow();
     expect(() => assertInputSize({ width: 8000, height: 10_000 }, 79_999_999)).toThrow(/IMAGE_TOO_LARGE|more than/);
   });
+
+  describe('by the size of the print', () => {
+    it('brings the median character height to the target: small print enlarged, large print shrunk', () => {
+      expect(planPreprocessing({ width: 850, height: 1100 }, { textHeight: 11.5 })).toMatchObject({ scale: 2, targetWidth: 1700, reason: 'text-size' });
+      // A 600 dpi scan of a small receipt: 5000 x 7000 with 104 px characters is read at a quarter of its size.
+      expect(planPreprocessing({ width: 5000, height: 7000 }, { textHeight: 104 })).toMatchObject({ scale: 0.25, targetWidth: 1250, targetHeight: 1750, reason: 'text-size' });
+      // A narrow receipt with 12 px print: about 1.9x, not the 3.7x its short side asks for.
+      expect(planPreprocessing({ width: 457, height: 1170 }, { textHeight: 12 }).scale).toBeCloseTo(23 / 12, 5);
+      expect(planPreprocessing({ width: 457, height: 1170 }).scale).toBeCloseTo(1700 / 457, 5);
+    });
+
+    it('reads a page at its size when the print is within minUpscale of the target, either way', () => {
+      expect(planPreprocessing({ width: 2000, height: 3000 }, { textHeight: 21 })).toMatchObject({ scale: 1, resize: false, reason: 'none' });
+      expect(planPreprocessing({ width: 2000, height: 3000 }, { textHeight: 26 })).toMatchObject({ scale: 1, resize: false, reason: 'none' });
+      expect(planPreprocessing({ width: 2000, height: 3000 }, { textHeight: 30 })).toMatchObject({ reason: 'text-size' });
+    });
+
+    it('keeps the limits: at most maxScale, at least minScale, under the pixel cap', () => {
+      expect(planPreprocessing({ width: 400, height: 500 }, { textHeight: 3 }).scale).toBe(DEFAULT_PREPROCESS_LIMITS.maxScale);
+      expect(planPreprocessing({ width: 8000, height: 9000 }, { textHeight: 400 }).scale).toBe(DEFAULT_PREPROCESS_LIMITS.minScale);
+      expect(planPreprocessing({ width: 4000, height: 6000 }, { textHeight: 8 })).toMatchObject({ reason: 'pixel-cap' });
+    });
+
+    it('falls back to the short side when the print was not measured or the target is 0', () => {
+      expect(planPreprocessing({ width: 850, height: 1100 }, { textHeight: null })).toMatchObject({ scale: 2, reason: 'upscale' });
+      expect(planPreprocessing({ width: 850, height: 1100 }, { textHeight: 30, limits: { targetTextHeight: 0 } })).toMatchObject({ scale: 2, reason: 'upscale' });
+    });
+  });
 });

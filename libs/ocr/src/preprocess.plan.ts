@@ -3,6 +3,10 @@ import { OcrInputError } from './ocr.errors.js';
 /**
  * How a page image is resized before tesseract reads it. Pure functions, no sharp here.
  *
+ * When the page's print can be measured (median character height, text.size.ts), the page is scaled so that
+ * its print comes out at {@link PreprocessLimits.targetTextHeight}: a 600 dpi scan of a receipt is shrunk, a
+ * low-resolution photo of small print enlarged. Otherwise the short side decides, as below.
+ *
  * Scanned or rendered invoices often arrive at about 100 dpi (850 x 1100 px for US Letter). At that
  * size tesseract still reads body text, but small print (address lines, < ~13 px font size) falls apart.
  * So the page's SHORTER side is scaled towards {@link PreprocessLimits.targetShortSide}, large scans are
@@ -28,6 +32,15 @@ export interface PreprocessLimits {
   maxOutputPixels: number;
   /** Input images with more pixels are refused (IMAGE_TOO_LARGE) before being decoded. */
   maxInputPixels: number;
+  /**
+   * Median character height, in pixels, each page is scaled towards when its print can be measured (text.size.ts);
+   * 0 scales every page by its short side (targetShortSide) instead. 23 px: the generated invoices' print (median
+   * 11-14 px on 850 x 1100 pages) comes out at the 2x measured best for them (mean scale 2.00 on the 40 pages of
+   * the evaluation set, `npm run eval:scale`).
+   */
+  targetTextHeight: number;
+  /** Smallest scale a page with large print is shrunk to (a 600 dpi scan of a receipt). */
+  minScale: number;
 }
 
 export const DEFAULT_PREPROCESS_LIMITS: Readonly<PreprocessLimits> = Object.freeze({
@@ -39,6 +52,8 @@ export const DEFAULT_PREPROCESS_LIMITS: Readonly<PreprocessLimits> = Object.free
   maxOutputPixels: 25_000_000,
   // 80 MP covers an A3 page scanned at 600 dpi (69.6 MP). Decoded as RGBA that is 320 MB in sharp.
   maxInputPixels: 80_000_000,
+  targetTextHeight: 23,
+  minScale: 0.25,
 });
 
 export interface ImageSize {
@@ -56,22 +71,29 @@ export interface PreprocessPlan {
   targetHeight: number;
   /** False when the image is handed over at its original size. */
   resize: boolean;
-  /** Why this scale: 'upscale' towards the target, 'none' (already large enough), 'pixel-cap' (limited by maxOutputPixels), 'override' (caller chose the scale). */
-  reason: 'upscale' | 'none' | 'pixel-cap' | 'override';
+  /**
+   * Why this scale: 'text-size' (the measured print brought to targetTextHeight), 'upscale' towards the target
+   * short side, 'none' (already large enough), 'pixel-cap' (limited by maxOutputPixels), 'override' (caller chose the scale).
+   */
+  reason: 'text-size' | 'upscale' | 'none' | 'pixel-cap' | 'override';
 }
 
 export interface PlanOptions {
   /** Force a scale factor (experiments, tests). Still subject to the pixel cap. */
   scale?: number;
   limits?: Partial<PreprocessLimits>;
+  /** The page's median character height in page pixels (text.size.ts), when it could be measured. */
+  textHeight?: number | null;
 }
 
 export function resolveLimits(limits?: Partial<PreprocessLimits>): PreprocessLimits {
   const merged = { ...DEFAULT_PREPROCESS_LIMITS, ...limits };
   for (const [key, value] of Object.entries(merged)) {
+    if (key === 'targetTextHeight' && value === 0) continue;
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`preprocess limit ${key} must be a positive number, got ${value}`);
   }
   if (merged.maxScale < 1) throw new RangeError(`maxScale must be >= 1, got ${merged.maxScale}`);
+  if (merged.minScale > 1) throw new RangeError(`minScale must be <= 1, got ${merged.minScale}`);
   return merged;
 }
 
@@ -100,6 +122,12 @@ export function planPreprocessing(size: ImageSize, options: PlanOptions = {}): P
     if (!Number.isFinite(options.scale) || options.scale <= 0) throw new RangeError(`scale must be a positive number, got ${options.scale}`);
     scale = options.scale;
     reason = 'override';
+  } else if (options.textHeight && limits.targetTextHeight > 0) {
+    const wanted = Math.min(Math.max(limits.targetTextHeight / options.textHeight, limits.minScale), limits.maxScale);
+    // Within minUpscale of 1 either way the page is read at its size: a resampling that small only blurs.
+    const near = wanted < limits.minUpscale && wanted > 1 / limits.minUpscale;
+    scale = near ? 1 : wanted;
+    reason = near ? 'none' : 'text-size';
   } else {
     const wanted = Math.min(limits.targetShortSide / Math.min(width, height), limits.maxScale);
     if (wanted >= limits.minUpscale) {
