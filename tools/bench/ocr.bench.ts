@@ -1,16 +1,17 @@
 /**
- * npm run bench:ocr [-- --generated N] [--receipts N] [--lanes 2] [--second ppocr]
+ * npm run bench:ocr [-- --generated N] [--receipts N] [--lanes 2] [--second ppocr] [--text-height PX]
  *
  * Where the OCR time goes, and how the product's engine compares with native `tesseract` in the same run. Two
  * sets: N generated invoices (the evaluation set's seeds, from 500000) and the first N development receipts
  * (../shared/datasets/sroie-dev, or EVAL_SROIE_DIR; skipped with a message when missing).
  * 1. Product, throughput: the engine (tesseract.js, `lanes` workers, item columns reread as the worker does) reads
- *    every page, `lanes` at a time: pages/s and CPU s/page of the whole process.
+ *    every page, `lanes` at a time: pages/s and CPU s/page of the whole process (extraction and scoring after).
  * 2. Product, stages: the same pages one at a time, the QR search before recognition, so that the process's CPU
  *    time of each stage is that stage's: decode, preprocess, qr, recognize, second (PP-OCR, with --second
  *    ppocr), reread.
  * 3. Native: `tesseract <page> stdout -l eng+fra --psm 4 tsv`, `lanes` processes at a time (OMP_THREAD_LIMIT=1),
- *    on each page scaled beforehand to the size the product reads it at (grey PNG): pages/s, CPU s/page and peak
+ *    on each page scaled beforehand to the size the product reads it at (grey PNG, the product's plan for the
+ *    page, so the same scale by the short side or by the print): pages/s, CPU s/page and peak
  *    memory from /usr/bin/time. Said so, and skipped, when `tesseract` is not installed.
  * Accuracy of each side: the extraction's fields (generated invoices: every field of the ground truth; receipts:
  * company, date, address, total) and, on the receipts, the order-free character error rate, case-free and not.
@@ -27,7 +28,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs, promisify } from 'node:util';
 import type { OcrPageResult } from '@invoice/contracts';
 import { extractInvoice, itemRereadRegions } from '@invoice/extraction';
-import { OcrEngine, planPreprocessing, type StageTimes } from '@invoice/ocr';
+import { OcrEngine, preprocessImage, type StageTimes } from '@invoice/ocr';
 import sharp from 'sharp';
 import { loadDataset, type DatasetDocument } from '../eval/dataset.js';
 import { writeGeneratedSet } from '../eval/evaluate.js';
@@ -37,7 +38,7 @@ import { printTable, round } from './bench.support.js';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
-  options: { generated: { type: 'string', default: '12' }, receipts: { type: 'string', default: '12' }, lanes: { type: 'string', default: '2' }, second: { type: 'string', default: 'off' } },
+  options: { generated: { type: 'string', default: '12' }, receipts: { type: 'string', default: '12' }, lanes: { type: 'string', default: '2' }, second: { type: 'string', default: 'off' }, 'text-height': { type: 'string', default: '0' } },
 });
 const count = (name: string, raw: string, min = 0) => {
   const n = Number(raw);
@@ -46,6 +47,9 @@ const count = (name: string, raw: string, min = 0) => {
 };
 const lanes = count('lanes', values.lanes, 1);
 if (values.second !== 'off' && values.second !== 'ppocr') throw new Error(`--second must be off or ppocr (got ${values.second})`);
+/** The engine's targetTextHeight: 0 scales pages by their short side (the default), else by the size of their print. */
+const textHeight = count('text-height', values['text-height']);
+const limits = { targetTextHeight: textHeight };
 const STAGES = ['decode', 'preprocess', 'qr', 'recognize', 'second', 'reread'] as const;
 
 interface Page {
@@ -98,21 +102,22 @@ function score(page: Page, ocr: OcrPageResult | null, error: string | null): Doc
 
 async function product(pages: readonly Page[]) {
   const rssBefore = process.memoryUsage().rss;
-  const engine = await OcrEngine.create({ concurrency: lanes, secondRecognizer: values.second === 'ppocr' ? { engine: 'ppocr' } : undefined });
+  const engine = await OcrEngine.create({ concurrency: lanes, preprocess: limits, secondRecognizer: values.second === 'ppocr' ? { engine: 'ppocr' } : undefined });
   const reread = (page: OcrPageResult) => itemRereadRegions(page);
   try {
     await inLanes(pages.slice(0, lanes), (p) => engine.recognize(p.image, { reread })); // warm-up, one page per lane
     const cpu0 = cpuSeconds();
     const t0 = performance.now();
-    const results = await inLanes(pages, async (p) => {
-      try {
-        return score(p, await engine.recognize(p.image, { reread }), null);
-      } catch (err) {
-        return score(p, null, err instanceof Error ? err.message : String(err));
-      }
-    });
+    const read = await inLanes(pages, (p) =>
+      engine.recognize(p.image, { reread }).then(
+        (page) => ({ page, error: null }),
+        (err: unknown) => ({ page: null, error: err instanceof Error ? err.message : String(err) }),
+      ),
+    );
     const seconds = (performance.now() - t0) / 1000;
     const cpu = cpuSeconds() - cpu0;
+    // Scored after the clock stops (extraction and the CER are not OCR time), as on the native side.
+    const results = read.map((r, i) => score(pages[i]!, r.page, r.error));
     process.stderr.write(`product: ${pages.length} pages in ${round(seconds, 1)} s; stage pass...\n`);
     const peakRss = process.resourceUsage().maxRSS * 1024;
     const stages: StageTimes[] = [];
@@ -125,9 +130,8 @@ async function product(pages: readonly Page[]) {
 
 /** The page as a careful user hands it to tesseract: grey PNG at the size the product reads it, made beforehand (not timed). */
 async function scaledForNative(image: Buffer, dir: string, index: number): Promise<{ file: string; scale: number }> {
-  const meta = await sharp(image).rotate().metadata();
-  const size = meta.autoOrient;
-  const plan = planPreprocessing({ width: size.width, height: size.height });
+  const prepared = await preprocessImage(image, { limits, steps: { contrast: false, adapt: false } });
+  const plan = prepared.plan;
   const file = join(dir, `page-${index}.png`);
   await writeFile(file, await sharp(image).rotate().greyscale().resize(plan.targetWidth, plan.targetHeight, { fit: 'fill' }).png({ compressionLevel: 1 }).toBuffer());
   return { file, scale: plan.scaleX };
@@ -152,11 +156,12 @@ async function native(pages: readonly Page[]) {
       const back = words.map((w) => ({ ...w, bbox: { x0: w.bbox.x0 / scale, y0: w.bbox.y0 / scale, x1: w.bbox.x1 / scale, y1: w.bbox.y1 / scale } }));
       const meanConfidence = back.length ? back.reduce((a, w) => a + w.confidence, 0) / back.length : 0;
       const ocr: OcrPageResult = { text, words: back, meanConfidence, width: 0, height: 0, durationMs: 0, engineVersion: 'tesseract-cli', qrPayload: null };
-      return score(p, ocr, null);
+      return ocr;
     });
     const seconds = (performance.now() - t0) / 1000;
+    const scored = results.map((ocr, i) => score(pages[i]!, ocr, null));
     process.stderr.write(`native: ${pages.length} pages in ${round(seconds, 1)} s\n`);
-    return { results, seconds, cpu, memoryPerLaneMb: peakKb / 1024 };
+    return { results: scored, seconds, cpu, memoryPerLaneMb: peakKb / 1024 };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -179,6 +184,7 @@ const hasNative = await run('tesseract', ['--version']).then(
 );
 const { pages, cleanup } = await loadPages();
 const load0 = loadavg()[0]!;
+console.log(`scale: ${textHeight ? `by the print, ${textHeight} px` : 'by the short side'}`);
 console.log(`${pages.length} pages (${pages.filter((p) => p.set === 'generated').length} generated, ${pages.filter((p) => p.set === 'receipts').length} receipts), ${lanes} lanes, load average ${round(load0, 1)} at the start`);
 try {
   const ours = await product(pages);

@@ -1,10 +1,10 @@
 /**
- * npm run eval:scale [-- --generated N] [--dataset DIR]...
+ * npm run eval:scale [-- --generated N] [--dataset DIR]... [--text-height 23]
  *
- * How many pixels tesseract is handed when each page is scaled by the size of its print (the default) and when
- * it is scaled by its short side (`targetTextHeight: 0`): per set, the pages whose print was measured, the mean
+ * How many pixels tesseract is handed when each page is scaled by the size of its print (`targetTextHeight`
+ * --text-height) and when it is scaled by its short side (the default, `targetTextHeight: 0`): per set, the pages whose print was measured, the mean
  * scale and the mean megapixels of each plan. Preprocessing only (sharp, no OCR): the accuracy and time of the two
- * come from `npm run eval -- --scale-by text|short-side` (docs/evaluation/2026-12-06-ocr-speed.md).
+ * come from `npm run eval -- --text-height 23|0` (docs/evaluation/2026-12-06-ocr-speed.md).
  */
 import { readFile, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,9 @@ import { preprocessImage } from '@invoice/ocr';
 import { loadDataset } from './dataset.js';
 import { writeGeneratedSet } from './evaluate.js';
 
-const { values } = parseArgs({ options: { generated: { type: 'string', default: '40' }, dataset: { type: 'string', multiple: true, default: ['../shared/datasets/sroie-dev'] } } });
+const { values } = parseArgs({ options: { generated: { type: 'string', default: '40' }, dataset: { type: 'string', multiple: true, default: ['../shared/datasets/sroie-dev'] }, 'text-height': { type: 'string', default: '23' } } });
+const textHeight = Number(values['text-height']);
+if (!(textHeight > 0)) throw new Error(`--text-height must be a positive number of pixels (got ${values['text-height']})`);
 const generated = Number(values.generated);
 if (!Number.isInteger(generated) || generated < 0) throw new Error(`--generated must be a non-negative integer (got ${values.generated})`);
 
@@ -22,7 +24,7 @@ async function report(name: string, dir: string): Promise<void> {
   const sums = { text: { scale: 0, mp: 0 }, side: { scale: 0, mp: 0 } };
   for (const doc of documents) {
     const image = await readFile(doc.imagePath);
-    const byText = await preprocessImage(image);
+    const byText = await preprocessImage(image, { limits: { targetTextHeight: textHeight } });
     const bySide = await preprocessImage(image, { limits: { targetTextHeight: 0 } });
     if (byText.applied.textHeight !== null) measured++;
     sums.text.scale += byText.plan.scale;

@@ -91,37 +91,39 @@ describe('preprocessing that costs little (real sharp)', () => {
   });
 });
 
-describe('scale from the size of the print (real sharp)', () => {
-  it('reads a generated invoice at about 2x, the same invoice shrunk or enlarged at the same print size', async () => {
+describe('scale from the size of the print (real sharp, targetTextHeight 23)', () => {
+  const limits = { targetTextHeight: 23 };
+  it('reads a generated invoice at 2x, a 400 dpi scan of it shrunk to the target print, a small copy enlarged', async () => {
     const { image } = await generator.generateInvoice(500_004);
-    const page = await preprocessImage(image);
-    expect(page.plan.reason).toBe('text-size');
-    expect(page.plan.scale).toBeGreaterThan(1.6);
-    expect(page.plan.scale).toBeLessThan(2.6);
-    const printed = page.applied.textHeight! * page.plan.scale;
-    for (const factor of [0.6, 3]) {
-      const resized = await sharp(image).resize(Math.round(850 * factor)).png().toBuffer();
-      const other = await preprocessImage(resized);
-      // The print comes out at the same height (within a pixel or two of measurement) whatever the page's resolution.
-      expect(Math.abs(other.applied.textHeight! * other.plan.scale - printed)).toBeLessThan(3);
-    }
-    // 3x (a 300 dpi scan) is shrunk rather than read at 7.7 MP.
-    const scan = await preprocessImage(await sharp(image).resize(2550).png().toBuffer());
+    const page = await preprocessImage(image, { limits });
+    // 11-14 px print on an 850 px page: the short side's 2x, which the print does not contradict.
+    expect(page.applied.textHeight).toBeGreaterThanOrEqual(10);
+    expect(page.applied.textHeight).toBeLessThanOrEqual(15);
+    expect(page.plan).toMatchObject({ scale: 2, reason: 'upscale' });
+    // The same page at 400 dpi: shrunk so that its print comes out at 23 px rather than read at 13.7 MP.
+    const scan = await preprocessImage(await sharp(image).resize(3400).png().toBuffer(), { limits });
+    expect(scan.plan.reason).toBe('text-size');
     expect(scan.plan.scale).toBeLessThan(1);
+    expect(Math.abs(scan.applied.textHeight! * scan.plan.scale - 23)).toBeLessThan(1.5);
+    // At 60 dpi: enlarged to about the same print as the 100 dpi page's.
+    const small = await preprocessImage(await sharp(image).resize(510).png().toBuffer(), { limits });
+    expect(small.plan.scale).toBeGreaterThan(3);
+    expect(small.applied.textHeight! * small.plan.scale).toBeGreaterThan(20);
   });
 
-  it('scales by the short side when asked to (targetTextHeight 0) or when the page shows no text', async () => {
+  it('scales by the short side by default (nothing measured) and when the page shows no text', async () => {
     const { image } = await generator.generateInvoice(500_004);
-    expect((await preprocessImage(image, { limits: { targetTextHeight: 0 } })).plan).toMatchObject({ scale: 2, reason: 'upscale' });
+    expect(await preprocessImage(image)).toMatchObject({ applied: { textHeight: null }, plan: { scale: 2, reason: 'upscale' } });
     const blank = await sharp({ create: { width: 850, height: 1100, channels: 3, background: '#ffffff' } }).png().toBuffer();
-    expect(await preprocessImage(blank)).toMatchObject({ applied: { textHeight: null }, plan: { reason: 'upscale' } });
+    expect(await preprocessImage(blank, { limits })).toMatchObject({ applied: { textHeight: null }, plan: { reason: 'upscale' } });
   });
 
   withReceipt('reads a receipt photo with large print at about its size', async () => {
-    const page = await preprocessImage(await readFile(SROIE_RECEIPT));
+    const page = await preprocessImage(await readFile(SROIE_RECEIPT), { limits });
     // 949 x 1349 with about 30 px print: the short side would have asked for 1.8x.
     expect(page.applied.textHeight).toBeGreaterThan(24);
-    expect(page.plan.scale).toBeLessThan(1.1);
+    expect(page.plan).toMatchObject({ reason: 'text-size' });
+    expect(page.plan.scale).toBeLessThan(1);
   });
 });
 

@@ -3,9 +3,10 @@ import { OcrInputError } from './ocr.errors.js';
 /**
  * How a page image is resized before tesseract reads it. Pure functions, no sharp here.
  *
- * When the page's print can be measured (median character height, text.size.ts), the page is scaled so that
- * its print comes out at {@link PreprocessLimits.targetTextHeight}: a 600 dpi scan of a receipt is shrunk, a
- * low-resolution photo of small print enlarged. Otherwise the short side decides, as below.
+ * When the page's print can be measured (median character height, text.size.ts) and the scale that brings it
+ * to {@link PreprocessLimits.targetTextHeight} is clearly off the short side's, that scale is used: a 600 dpi
+ * scan of a receipt is shrunk, a narrow receipt not blown up to a 1700 px width, small print enlarged more.
+ * Otherwise the short side decides, as below.
  *
  * Scanned or rendered invoices often arrive at about 100 dpi (850 x 1100 px for US Letter). At that
  * size tesseract still reads body text, but small print (address lines, < ~13 px font size) falls apart.
@@ -33,14 +34,21 @@ export interface PreprocessLimits {
   /** Input images with more pixels are refused (IMAGE_TOO_LARGE) before being decoded. */
   maxInputPixels: number;
   /**
-   * Median character height, in pixels, each page is scaled towards when its print can be measured (text.size.ts);
-   * 0 scales every page by its short side (targetShortSide) instead. 23 px: the generated invoices' print (median
-   * 11-14 px on 850 x 1100 pages) comes out at the 2x measured best for them (mean scale 2.00 on the 40 pages of
-   * the evaluation set, `npm run eval:scale`).
+   * Median character height, in pixels, a page is scaled towards when its print can be measured (text.size.ts) and
+   * the scale this asks for is clearly off the short side's (see textBand); 0 (the default) scales every page by
+   * its short side (targetShortSide). 23 px is the value measured: the generated invoices' print (median 11-14 px
+   * on 850 x 1100 pages) keeps the 2x measured best for them, and the SROIE receipts are read at a third of the
+   * pixels and a third less CPU, but with fewer totals right (44 against 51 of 59):
+   * docs/evaluation/2026-12-06-ocr-speed.md.
    */
   targetTextHeight: number;
   /** Smallest scale a page with large print is shrunk to (a 600 dpi scan of a receipt). */
   minScale: number;
+  /**
+   * The print's scale replaces the short side's when it is under the short side's divided by this, or over it
+   * times minUpscale; in between the short side's stays.
+   */
+  textBand: number;
 }
 
 export const DEFAULT_PREPROCESS_LIMITS: Readonly<PreprocessLimits> = Object.freeze({
@@ -52,8 +60,9 @@ export const DEFAULT_PREPROCESS_LIMITS: Readonly<PreprocessLimits> = Object.free
   maxOutputPixels: 25_000_000,
   // 80 MP covers an A3 page scanned at 600 dpi (69.6 MP). Decoded as RGBA that is 320 MB in sharp.
   maxInputPixels: 80_000_000,
-  targetTextHeight: 23,
+  targetTextHeight: 0,
   minScale: 0.25,
+  textBand: 1.5,
 });
 
 export interface ImageSize {
@@ -111,6 +120,12 @@ export function assertInputSize(size: ImageSize, maxInputPixels = DEFAULT_PREPRO
   }
 }
 
+/** The scale from the page's short side: towards targetShortSide, none when the upscale would be under minUpscale. */
+function sideScale(size: ImageSize, limits: PreprocessLimits): { scale: number; reason: PreprocessPlan['reason'] } {
+  const wanted = Math.min(limits.targetShortSide / Math.min(size.width, size.height), limits.maxScale);
+  return wanted >= limits.minUpscale ? { scale: wanted, reason: 'upscale' } : { scale: 1, reason: 'none' };
+}
+
 export function planPreprocessing(size: ImageSize, options: PlanOptions = {}): PreprocessPlan {
   const limits = resolveLimits(options.limits);
   assertInputSize(size, limits.maxInputPixels);
@@ -122,20 +137,18 @@ export function planPreprocessing(size: ImageSize, options: PlanOptions = {}): P
     if (!Number.isFinite(options.scale) || options.scale <= 0) throw new RangeError(`scale must be a positive number, got ${options.scale}`);
     scale = options.scale;
     reason = 'override';
-  } else if (options.textHeight && limits.targetTextHeight > 0) {
-    const wanted = Math.min(Math.max(limits.targetTextHeight / options.textHeight, limits.minScale), limits.maxScale);
-    // Within minUpscale of 1 either way the page is read at its size: a resampling that small only blurs.
-    const near = wanted < limits.minUpscale && wanted > 1 / limits.minUpscale;
-    scale = near ? 1 : wanted;
-    reason = near ? 'none' : 'text-size';
   } else {
-    const wanted = Math.min(limits.targetShortSide / Math.min(width, height), limits.maxScale);
-    if (wanted >= limits.minUpscale) {
-      scale = wanted;
-      reason = 'upscale';
-    } else {
-      scale = 1;
-      reason = 'none';
+    ({ scale, reason } = sideScale(size, limits));
+    if (options.textHeight && limits.targetTextHeight > 0) {
+      const byText = Math.min(Math.max(limits.targetTextHeight / options.textHeight, limits.minScale), limits.maxScale);
+      // The print decides when it asks for clearly fewer pixels than the short side (large print) or more (small
+      // print); close to the short side's scale, that scale stays (measured best on the generated invoices).
+      if (byText < scale / limits.textBand || byText > scale * limits.minUpscale) {
+        // Within minUpscale of 1 either way the page is read at its size: a resampling that small only blurs.
+        const near = byText < limits.minUpscale && byText > 1 / limits.minUpscale;
+        scale = near ? 1 : byText;
+        reason = near ? 'none' : 'text-size';
+      }
     }
   }
 
