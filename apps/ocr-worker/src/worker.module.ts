@@ -10,6 +10,7 @@ import { loggerParams, OpsServerHost, RedisClient } from '@invoice/monitoring';
 import { QUEUES } from '@invoice/contracts';
 import { buildDataSourceOptions } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker.config.js';
+import { DocumentLifecycle } from './lifecycle/document-lifecycle.service.js';
 import { DocumentProcessingService } from './processing/document-processing.service.js';
 import { VendorTemplateReader } from './templates/vendor-template.reader.js';
 import { OcrEngineProvider } from './processing/ocr-engine.provider.js';
@@ -43,6 +44,7 @@ export class WorkerModule {
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
         OcrEngineProvider,
+        DocumentLifecycle,
         DocumentProcessingService,
         VendorTemplateReader,
         OcrProcessor,

@@ -5,9 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JOBS, OCR_JOB_OPTIONS, OcrJobPayloadSchema, ocrJobPriority, QUEUES } from '@invoice/contracts';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
-import { JobEventsPublisher } from '../events/job-events.publisher.js';
-import { markDocumentFailed, toState } from '../processing/document-processing.service.js';
-import { WebhookDispatchService } from '../webhooks/webhook-dispatch.service.js';
+import { DocumentLifecycle, type FinalTransition } from '../lifecycle/document-lifecycle.service.js';
 import { reconcileWithQueue, runPeriodically, type ReconcileReport } from './queue-reconcile.js';
 
 export type { ReconcileReport } from './queue-reconcile.js';
@@ -38,8 +36,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.OCR) private readonly queue: Queue,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
-    private readonly events: JobEventsPublisher,
-    private readonly webhooks: WebhookDispatchService,
+    private readonly lifecycle: DocumentLifecycle,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -60,7 +57,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   async reconcile({ graceMs }: { graceMs: number }): Promise<ReconcileReport> {
-    const failures: NonNullable<Awaited<ReturnType<typeof markDocumentFailed>>>[] = [];
+    const failures: FinalTransition[] = [];
     const report = await this.dataSource.transaction((manager) =>
       reconcileWithQueue<PendingRow>(manager, this.queue, {
         lockKey: RECONCILE_LOCK_KEY,
@@ -77,16 +74,13 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
         jobId: (row) => row.job_id,
         requeue: (row) => this.requeue(row),
         markFailed: async (m, row, reason) => {
-          const failed = await markDocumentFailed(m, this.webhooks, row.id, reason);
+          const failed = await this.lifecycle.failInTransaction(m, row.id, reason);
           if (failed) failures.push(failed);
         },
       }),
     );
     // After the commit: tell the gateways, and queue the webhook deliveries.
-    for (const { row, deliveryIds } of failures) {
-      await this.events.publish(toState(row));
-      await this.webhooks.enqueue(row.organization_id, deliveryIds);
-    }
+    for (const failed of failures) await this.lifecycle.announce(failed);
     return report;
   }
 }
