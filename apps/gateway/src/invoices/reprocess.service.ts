@@ -4,7 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { DomainError, JOBS, OCR_JOB_OPTIONS, OcrJobPayloadSchema, QUEUES, type AuthUser, type JobStatusResponse, type OcrOptions } from '@invoice/contracts';
+import { DomainError, ocrJob, QUEUES, type AuthUser, type JobStatusResponse, type OcrOptions } from '@invoice/contracts';
 import { DocumentEntity } from '@invoice/database';
 import { toJobStatus } from './invoice.mapper.js';
 
@@ -40,9 +40,9 @@ export class ReprocessService {
       return { ...doc, jobId, status: 'queued' as const, progress: 0, error: null };
     });
     try {
-      const data = OcrJobPayloadSchema.parse({ documentId: document.id, organizationId: user.organizationId, requestId, ...(ocrOptions && { ocrOptions }) });
+      const { name, data, opts } = ocrJob({ documentId: document.id, organizationId: user.organizationId, jobId: document.jobId, requestId, ocrOptions });
       await Promise.race([
-        this.ocrQueue.add(JOBS.OCR_DOCUMENT, data, { ...OCR_JOB_OPTIONS, jobId: document.jobId }),
+        this.ocrQueue.add(name, data, opts),
         new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS).unref()),
       ]);
     } catch (error) {

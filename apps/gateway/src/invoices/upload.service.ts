@@ -7,9 +7,7 @@ import type { Request } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   DomainError,
-  JOBS,
-  OCR_JOB_OPTIONS,
-  OcrJobPayloadSchema,
+  ocrJob,
   ocrJobPriority,
   QUEUES,
   type AuthUser,
@@ -260,11 +258,7 @@ export class UploadService {
     if (documents.length === 0) return;
     try {
       await withTimeout(ENQUEUE_TIMEOUT_MS, this.ocrQueue.addBulk(
-        documents.map((doc, index) => ({
-          name: JOBS.OCR_DOCUMENT,
-          data: OcrJobPayloadSchema.parse({ documentId: doc.id, organizationId, requestId }),
-          opts: { ...OCR_JOB_OPTIONS, jobId: doc.jobId, priority: ocrJobPriority(queuedBefore, index) },
-        })),
+        documents.map((doc, index) => ocrJob({ documentId: doc.id, organizationId, jobId: doc.jobId, requestId, priority: ocrJobPriority(queuedBefore, index) })),
       ));
     } catch (error) {
       this.logger.warn(`Queueing ${documents.length} stored document(s) failed; the reconciler will queue them: ${(error as Error).message}`);

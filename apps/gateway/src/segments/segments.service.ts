@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { DomainError, JOBS, QUEUES, SegmentationJobPayloadSchema } from '@invoice/contracts';
+import { DomainError, QUEUES, segmentationRunJob } from '@invoice/contracts';
 import { latestSucceededRuns, listRuns, runRfmSegments, runSegments, segmentCategories, segmentMovements, type RfmSegmentRow, type RunRow, type SegmentRow } from '@invoice/database';
 import { RFM_SEGMENTS } from '@invoice/segmentation';
 import type { CustomerListQuery } from './segments.schemas.js';
@@ -19,14 +19,8 @@ export class SegmentsService {
 
   /** Queues a run for the caller's organization now; a run already waiting for it is reused. */
   async recompute(organizationId: string): Promise<{ jobId: string }> {
-    const data = SegmentationJobPayloadSchema.parse({ organizationId, trigger: 'manual' });
-    const job = await this.queue.add(JOBS.SEGMENTATION_RUN, data, {
-      deduplication: { id: `manual:${organizationId}` },
-      attempts: 2,
-      backoff: { type: 'exponential', delay: 5_000 },
-      removeOnComplete: 100,
-      removeOnFail: 100,
-    });
+    const { name, data, opts } = segmentationRunJob({ trigger: 'manual', organizationId });
+    const job = await this.queue.add(name, data, opts);
     return { jobId: job.id! };
   }
 

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { JOBS, OCR_JOB_OPTIONS, OcrJobPayloadSchema, ocrJobPriority, QUEUES } from '@invoice/contracts';
+import { ocrJob, ocrJobPriority, QUEUES } from '@invoice/contracts';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 import { DocumentLifecycle, type FinalTransition } from '../lifecycle/document-lifecycle.service.js';
 import { reconcileWithQueue, runPeriodically, type ReconcileReport } from './queue-reconcile.js';
@@ -52,8 +52,14 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
    * sent and the fair-queueing priority of its place in its organization's backlog.
    */
   private async requeue(row: PendingRow): Promise<void> {
-    const data = OcrJobPayloadSchema.parse({ documentId: row.id, organizationId: row.organization_id, requestId: row.request_id ?? undefined });
-    await this.queue.add(JOBS.OCR_DOCUMENT, data, { ...OCR_JOB_OPTIONS, jobId: row.job_id, priority: ocrJobPriority(Number(row.position) - 1) });
+    const { name, data, opts } = ocrJob({
+      documentId: row.id,
+      organizationId: row.organization_id,
+      jobId: row.job_id,
+      requestId: row.request_id,
+      priority: ocrJobPriority(Number(row.position) - 1),
+    });
+    await this.queue.add(name, data, opts);
   }
 
   async reconcile({ graceMs }: { graceMs: number }): Promise<ReconcileReport> {

@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { EntityManager } from 'typeorm';
-import { JOBS, QUEUES, webhookEventTypeFor, webhookJobOptions, WebhookDeliveryJobPayloadSchema } from '@invoice/contracts';
+import { QUEUES, webhookDeliveryJob, webhookEventTypeFor } from '@invoice/contracts';
 import { WebhookDeliveryEntity } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 import { buildWebhookBody, type FinalDocument, type WebhookInvoiceSummary } from './webhook.delivery.js';
@@ -51,10 +51,6 @@ export class WebhookDispatchService {
 
   /** A delivery's job, under the delivery's id (so queuing it twice is harmless). */
   job(deliveryId: string, organizationId: string) {
-    return {
-      name: JOBS.WEBHOOK_DELIVERY,
-      data: WebhookDeliveryJobPayloadSchema.parse({ deliveryId, organizationId }),
-      opts: { ...webhookJobOptions(this.config.WEBHOOK_ATTEMPTS, this.config.WEBHOOK_BACKOFF_MS), jobId: deliveryId },
-    };
+    return webhookDeliveryJob({ deliveryId, organizationId }, { attempts: this.config.WEBHOOK_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS });
   }
 }
