@@ -28,6 +28,21 @@ export default [
       '@typescript-eslint/consistent-type-imports': 'off',
     },
   },
+  // SQL lives in libs/database repositories (plain functions with typed rows). Tests, the test
+  // helpers of libs/testing and the benchmarks set up and inspect rows in SQL on purpose.
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/database/**', 'libs/testing/**', 'apps/*/src/testing/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message: 'SQL belongs in a libs/database repository (a plain function with typed rows); call that function here.',
+        },
+      ],
+    },
+  },
   // The web app: the rules of hooks.
   { files: ['apps/web/**/*.{ts,tsx}'], ...reactHooks.configs.flat['recommended-latest'] },
 ];

@@ -8,7 +8,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { redisConnectionFromUrl } from '@invoice/config';
 import { loggerParams, OpsServerHost, RedisClient } from '@invoice/monitoring';
 import { QUEUES } from '@invoice/contracts';
-import { buildDataSourceOptions } from '@invoice/database';
+import { buildDataSourceOptions, pingDatabase } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker.config.js';
 import { DocumentLifecycle } from './lifecycle/document-lifecycle.service.js';
 import { DocumentProcessingService } from './processing/document-processing.service.js';
@@ -57,7 +57,7 @@ export class WorkerModule {
             new OpsServerHost({
               port: config.PORT,
               registry,
-              readiness: { postgres: () => dataSource.query('SELECT 1'), redis: () => queue.getWaitingCount() },
+              readiness: { postgres: () => pingDatabase(dataSource), redis: () => queue.getWaitingCount() },
             }),
         },
         HeartbeatService,

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { redisConnectionFromUrl } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
-import { buildDataSourceOptions } from '@invoice/database';
+import { buildDataSourceOptions, pingDatabase } from '@invoice/database';
 import { loggerParams, OpsServerHost, RedisClient } from '@invoice/monitoring';
 import { SEGMENTATION_CONFIG, type SegmentationConfig } from './config/segmentation.config.js';
 import { METRICS_REGISTRY, metricsProviders } from './monitoring/metrics.providers.js';
@@ -40,7 +40,7 @@ export class SegmentationModule {
             new OpsServerHost({
               port: config.PORT,
               registry,
-              readiness: { postgres: () => dataSource.query('SELECT 1'), redis: () => queue.getWaitingCount() },
+              readiness: { postgres: () => pingDatabase(dataSource), redis: () => queue.getWaitingCount() },
             }),
         },
         ...metricsProviders,

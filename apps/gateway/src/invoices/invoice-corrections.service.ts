@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -16,7 +15,15 @@ import {
   type InvoiceFieldName,
   type LineItem,
 } from '@invoice/contracts';
-import { DocumentEntity, InvoiceEntity, InvoiceLineItemEntity } from '@invoice/database';
+import {
+  DocumentEntity,
+  InvoiceEntity,
+  InvoiceLineItemEntity,
+  invoiceCorrections,
+  keepOriginalExtraction,
+  markDocumentReviewed,
+  recordInvoiceCorrection,
+} from '@invoice/database';
 import { checkInvoice, customerKey } from '@invoice/extraction';
 import { VendorTemplateLearningService } from './vendor-template-learning.service.js';
 
@@ -110,7 +117,7 @@ export class InvoiceCorrectionsService {
       // A person checked it: trusted when every check passes or when they accepted the failing ones with a reason.
       const status = issues.length === 0 || acceptance ? 'done' : 'needs_review';
       if (status !== document.status) {
-        await manager.update(DocumentEntity, { id: documentId }, { status, error: null, completedAt: document.completedAt ?? new Date() });
+        await markDocumentReviewed(manager, documentId, status);
       }
       return { changed: Object.keys(changes), status, issues };
     });
@@ -130,7 +137,7 @@ export class InvoiceCorrectionsService {
 
     await manager.update(InvoiceEntity, { id: invoice.id }, { ...scalars, customerKey: customerKey(next), issues, fieldEvidence });
     if (!invoice.originalExtraction) {
-      await manager.query(`UPDATE invoices SET original_extraction = $2 WHERE id = $1`, [invoice.id, JSON.stringify(original)]);
+      await keepOriginalExtraction(manager, invoice.id, original);
     }
     if (newItems) {
       await manager.delete(InvoiceLineItemEntity, { invoiceId: invoice.id });
@@ -141,17 +148,11 @@ export class InvoiceCorrectionsService {
         );
       }
     }
-    await manager.query(
-      `INSERT INTO invoice_corrections (id, organization_id, invoice_id, user_id, username, changes) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [randomUUID(), user.organizationId, invoice.id, user.userId, user.username, JSON.stringify(changes)],
-    );
+    await recordInvoiceCorrection(manager, { organizationId: user.organizationId, invoiceId: invoice.id, userId: user.userId, username: user.username, changes });
   }
 
   async history(invoiceId: string) {
-    const rows: { username: string; created_at: Date; changes: Record<string, { from: unknown; to: unknown }> }[] = await this.dataSource.query(
-      `SELECT username, created_at, changes FROM invoice_corrections WHERE invoice_id = $1 ORDER BY created_at, id`,
-      [invoiceId],
-    );
-    return rows.map((r) => ({ username: r.username, changedAt: r.created_at.toISOString(), changes: r.changes }));
+    const rows = await invoiceCorrections(this.dataSource, invoiceId);
+    return rows.map((r) => ({ username: r.username, changedAt: r.createdAt.toISOString(), changes: r.changes }));
   }
 }

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DomainError, ocrJob, QUEUES, type AuthUser, type JobStatusResponse, type OcrOptions } from '@invoice/contracts';
-import { DocumentEntity } from '@invoice/database';
+import { DocumentEntity, requeueDocument } from '@invoice/database';
 import { toJobStatus } from './invoice.mapper.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,7 +36,7 @@ export class ReprocessService {
         throw new DomainError('CONFLICT', `Document ${documentId} is already ${doc.status} (job ${doc.jobId}); reprocess it once that job is over`);
       }
       const jobId = randomUUID();
-      await manager.update(DocumentEntity, { id: doc.id }, { jobId, status: 'queued', progress: 0, error: null, attempts: 0, ocrOptions, requestId: requestId ?? null });
+      await requeueDocument(manager, doc.id, { jobId, ocrOptions, requestId: requestId ?? null });
       return { ...doc, jobId, status: 'queued' as const, progress: 0, error: null };
     });
     try {
