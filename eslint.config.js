@@ -25,8 +25,16 @@ export default [
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Size guard rails: a file past 400 lines or a function past 80 is a warning to split it.
+      'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
       '@typescript-eslint/consistent-type-imports': 'off',
     },
+  },
+  // A test file's describe block holds its cases, and a migration is one SQL script applied once: no function size limit there.
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/database/src/migrations/**'],
+    rules: { 'max-lines-per-function': 'off' },
   },
   // SQL lives in libs/database repositories (plain functions with typed rows). Tests, the test
   // helpers of libs/testing and the benchmarks set up and inspect rows in SQL on purpose.
