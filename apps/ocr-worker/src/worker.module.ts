@@ -6,7 +6,7 @@ import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { redisConnectionFromUrl } from '@invoice/config';
-import { loggerParams, OpsServerHost, RedisClient } from '@invoice/monitoring';
+import { logFormat, loggerParams, OpsServerHost, RedisClient } from '@invoice/monitoring';
 import { QUEUES } from '@invoice/contracts';
 import { buildDataSourceOptions, pingDatabase } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker.config.js';
@@ -33,7 +33,7 @@ export class WorkerModule {
       // The config and the metrics registry are shared with the feature modules (WebhooksModule).
       global: true,
       imports: [
-        LoggerModule.forRoot(loggerParams('ocr-worker', config.LOG_LEVEL)),
+        LoggerModule.forRoot(loggerParams('ocr-worker', config.LOG_LEVEL, logFormat(config.LOG_FORMAT, config.NODE_ENV, process.stdout.isTTY === true))),
         TypeOrmModule.forRoot(
           buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-worker', poolSize: config.OCR_CONCURRENCY + 2 }),
         ),
