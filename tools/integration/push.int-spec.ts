@@ -34,7 +34,8 @@ async function startReceiver(secretOf: (path: string) => string | undefined) {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
+    req.on('end', () => void answer());
+    const answer = async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const path = req.url ?? '';
       const secret = secretOf(path);
@@ -50,7 +51,7 @@ async function startReceiver(secretOf: (path: string) => string | undefined) {
         }
       }
       res.writeHead(verified ? 200 : 401).end();
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

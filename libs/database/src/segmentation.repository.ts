@@ -18,7 +18,7 @@ const COUNTED = `d.status = 'done' AND i.customer_key IS NOT NULL AND i.total IS
 
 /** The currency most of an organization's counted invoices are in (a run covers one currency). */
 export async function dominantCurrency(db: Db, organizationId: string): Promise<string | null> {
-  const [row] = await db.query(
+  const [row]: { currency: string }[] = await db.query(
     `SELECT i.currency FROM invoices i JOIN documents d ON d.id = i.document_id
       WHERE i.organization_id = $1 AND ${COUNTED} AND i.currency IS NOT NULL
       GROUP BY i.currency ORDER BY count(*) DESC, i.currency LIMIT 1`,
