@@ -166,7 +166,7 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
       expect(['queued', 'processing']).toContain(statuses[0]);
       expect(statuses.at(-1)).toBe('done');
       // In order: never back to an earlier status, progress never down while processing, then done once.
-      const rank = { queued: 0, processing: 1, done: 2, needs_review: 2, failed: 2 } as const;
+      const rank = { queued: 0, processing: 1, done: 2, needs_review: 2, failed: 2, rejected: 2 } as const;
       for (let i = 1; i < events.length; i++) {
         expect(rank[events[i]!.status]).toBeGreaterThanOrEqual(rank[events[i - 1]!.status]);
         if (events[i]!.status === 'processing' && events[i - 1]!.status === 'processing') expect(events[i]!.progress).toBeGreaterThan(events[i - 1]!.progress);

@@ -50,6 +50,7 @@ function documentWith(invoice: Partial<NonNullable<InvoiceResponse['invoice']>>)
       corrections: [],
       originalExtraction: null,
       reviewAcceptance: null,
+      reviewRejection: null,
       ocr: { text: 'text', meanConfidence: 91.5, durationMs: 500, engineVersion: 't', qrPayload: null, words: [] },
       ...invoice,
     },

@@ -22,6 +22,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { InvoicesController } from './invoices/invoices.controller.js';
 import { InvoiceCorrectionsService } from './invoices/invoice-corrections.service.js';
+import { ReviewDecisionsService } from './invoices/review-decisions.service.js';
 import { VendorTemplateLearningService } from './invoices/vendor-template-learning.service.js';
 import { InvoicesService } from './invoices/invoices.service.js';
 import { IdempotencyService } from './invoices/idempotency.service.js';
@@ -88,6 +89,7 @@ export class AppModule implements NestModule {
         ReprocessService,
         InvoicesService,
         InvoiceCorrectionsService,
+        ReviewDecisionsService,
         VendorTemplateLearningService,
         MonitoringService,
         QueueJobsService,

@@ -375,6 +375,7 @@ describe('gateway (real Postgres and Redis)', () => {
     });
     expect(res.body.invoice.corrections).toEqual([
       {
+        id: expect.any(String),
         username: 'admin',
         changedAt: expect.any(String),
         changes: {
@@ -384,7 +385,9 @@ describe('gateway (real Postgres and Redis)', () => {
           vendorName: { from: null, to: 'Papeterie Martin' },
           dueDate: { from: null, to: '2024-05-31' },
           lineItems: { from: [], to: items },
+          status: { from: 'needs_review', to: 'done' },
         },
+        undoOf: null,
       },
     ]);
     expect(res.body.invoice.originalExtraction).toMatchObject({ customerName: 'Old Name', total: 100, issues: ['total_mismatch'], lineItems: [] });

@@ -115,6 +115,7 @@ export function App() {
         <Route path="/invoices" element={guarded(<InvoicesPage />)} />
         <Route path="/invoices/:documentId" element={guarded(<InvoicePage />)} />
         <Route path="/review" element={guarded(<ReviewPage />)} />
+        <Route path="/review/:documentId" element={guarded(<ReviewPage />)} />
         <Route path="/analytics" element={guarded(<AnalyticsPage />)} />
         <Route path="/monitoring" element={guarded(<MonitoringPage />)} />
         <Route path="*" element={<Navigate to="/demo" replace />} />

@@ -1,4 +1,5 @@
-export const DOCUMENT_STATUSES = ['queued', 'processing', 'done', 'needs_review', 'failed'] as const;
+/** `rejected`: a person took it out of review as wrong or as not an invoice (see the invoice's `reviewRejection`). */
+export const DOCUMENT_STATUSES = ['queued', 'processing', 'done', 'needs_review', 'failed', 'rejected'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 /** Statuses in which a document still expects the OCR queue to hold a job for it. */

@@ -118,6 +118,8 @@ export interface InvoiceResponse {
     originalExtraction: Record<string, unknown> | null;
     /** Who accepted the invoice with failing checks, when and why; null unless accepted. */
     reviewAcceptance: ReviewAcceptance | null;
+    /** Who rejected it (or marked it as not an invoice), when and why; null unless its status is `rejected`. */
+    reviewRejection: ReviewRejection | null;
     ocr: {
       text: string;
       meanConfidence: number;
@@ -266,10 +268,39 @@ export interface ReviewAcceptance {
 }
 
 export interface InvoiceCorrectionRecord {
+  /** The record's id (what `POST /api/invoices/:documentId/undo` takes). */
+  id: string;
   username: string;
   changedAt: string;
+  /** Fields, line items, and the review outcome (`status`, `reviewAcceptance`, `reviewRejection`) when they changed. */
   changes: Record<string, { from: unknown; to: unknown }>;
+  /** The record this one undid; null for a save. */
+  undoOf: string | null;
 }
+
+/** Ways a person takes an invoice out of review without accepting it. */
+export const REVIEW_REJECTIONS = ['rejected', 'not_invoice'] as const;
+export type ReviewRejectionOutcome = (typeof REVIEW_REJECTIONS)[number];
+
+/** `POST /api/invoices/:documentId/reject`: the outcome, and optionally why. */
+export const InvoiceRejectSchema = z.strictObject({
+  outcome: z.enum(REVIEW_REJECTIONS),
+  reason: safeText(1, 500).optional(),
+});
+export type InvoiceReject = z.infer<typeof InvoiceRejectSchema>;
+
+/** Recorded on the invoice when a person rejects it or marks it as not an invoice (status `rejected`). */
+export interface ReviewRejection {
+  outcome: ReviewRejectionOutcome;
+  reason: string | null;
+  userId: string;
+  username: string;
+  rejectedAt: string;
+}
+
+/** `POST /api/invoices/:documentId/undo`: the save to undo, which must be the invoice's latest one. */
+export const InvoiceUndoSchema = z.strictObject({ correctionId: z.guid({ error: 'correctionId must be a UUID' }) });
+export type InvoiceUndo = z.infer<typeof InvoiceUndoSchema>;
 
 /** `POST /api/invoices/:documentId/reprocess`: optional other OCR settings for the new job (an empty body keeps the defaults). */
 export const ReprocessRequestSchema = OcrOptionsSchema.optional();

@@ -17,6 +17,7 @@ export interface BatchAggregateRow {
   done: number;
   needs_review: number;
   failed_count: number;
+  rejected_count: number;
   started_at: Date | null;
   completed_at: Date | null;
 }
@@ -41,9 +42,10 @@ const AGGREGATES = `
   count(*) FILTER (WHERE d.status = 'done')::int AS done,
   count(*) FILTER (WHERE d.status = 'needs_review')::int AS needs_review,
   count(*) FILTER (WHERE d.status = 'failed')::int AS failed_count,
+  count(*) FILTER (WHERE d.status = 'rejected')::int AS rejected_count,
   CASE WHEN count(*) FILTER (WHERE d.status <> 'queued') > 0
        THEN greatest(b.created_at, coalesce(min(d.started_at), b.created_at)) END AS started_at,
-  CASE WHEN count(bd.position) > 0 AND count(*) FILTER (WHERE d.status IN ('done', 'needs_review', 'failed')) = count(bd.position)
+  CASE WHEN count(bd.position) > 0 AND count(*) FILTER (WHERE d.status IN ('done', 'needs_review', 'failed', 'rejected')) = count(bd.position)
        THEN greatest(b.created_at, max(coalesce(d.completed_at, d.updated_at))) END AS completed_at,
   to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_cursor`;
 

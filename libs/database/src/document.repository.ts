@@ -5,7 +5,8 @@ type Db = DataSource | EntityManager;
 
 /*
  * Every write of a document's `status` goes through this file: the gateway inserts uploads as
- * `queued`, queues them again for a reprocess and records a person's review; the OCR worker's
+ * `queued`, queues them again for a reprocess and records a person's review (done, needs_review,
+ * rejected, or the status an undo sets back); the OCR worker's
  * DocumentLifecycle moves them through `processing` to a final status, or back to `queued` for a retry.
  */
 
@@ -160,8 +161,8 @@ export async function requeueDocument(
   );
 }
 
-/** A person reviewed the invoice: `done` or `needs_review`; completed at its first final status. */
-export function markDocumentReviewed(db: Db, documentId: string, status: Extract<DocumentStatus, 'done' | 'needs_review'>): Promise<DocumentStateRow | null> {
+/** A person reviewed the invoice: `done`, `needs_review` or `rejected`; completed at its first final status. */
+export function markDocumentReviewed(db: Db, documentId: string, status: Extract<DocumentStatus, 'done' | 'needs_review' | 'rejected'>): Promise<DocumentStateRow | null> {
   return updateOne(
     db,
     `UPDATE documents SET status = $2, error = NULL, completed_at = coalesce(completed_at, now()), updated_at = now() WHERE id = $1`,
@@ -215,4 +216,9 @@ export async function findDocumentByJobId(db: Db, organizationId: string, jobId:
     [jobId, organizationId],
   );
   return row ? { documentId: row.id, jobId: row.job_id, status: row.status, progress: row.progress, error: row.error, updatedAt: row.updated_at } : null;
+}
+
+/** An undone review: the status and completion time the document had before it. */
+export function restoreDocumentStatus(db: Db, documentId: string, state: { status: DocumentStatus; completedAt: string | null }): Promise<DocumentStateRow | null> {
+  return updateOne(db, `UPDATE documents SET status = $2, completed_at = $3::timestamptz, updated_at = now() WHERE id = $1`, [documentId, state.status, state.completedAt]);
 }

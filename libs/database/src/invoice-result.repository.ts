@@ -4,7 +4,7 @@ import { InvoiceEntity } from './entities/invoice.entity.js';
 import { InvoiceLineItemEntity } from './entities/invoice-line-item.entity.js';
 
 /** What an OCR run stores on its invoice: every column but the keys, the timestamps and what people add later (corrections, review). */
-export type InvoiceResultFields = Omit<InvoiceEntity, 'id' | 'documentId' | 'lineItems' | 'createdAt' | 'updatedAt' | 'originalExtraction' | 'reviewAcceptance'>;
+export type InvoiceResultFields = Omit<InvoiceEntity, 'id' | 'documentId' | 'lineItems' | 'createdAt' | 'updatedAt' | 'originalExtraction' | 'reviewAcceptance' | 'reviewRejection'>;
 
 export type InvoiceResultLineItem = Pick<InvoiceLineItemEntity, 'description' | 'quantity' | 'unitPrice' | 'amount'>;
 

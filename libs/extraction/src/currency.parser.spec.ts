@@ -12,6 +12,9 @@ describe('detectCurrency', () => {
     ['USD 12', 'USD'],
     ['£4', 'GBP'],
     ['CHF 3', 'CHF'],
+    ['₹ 1,200.00', 'INR'],
+    ['Total Rs. 450', 'INR'],
+    ['INR 12', 'INR'],
   ])('%s -> %s', (text, code) => {
     expect(detectCurrency(text)).toBe(code);
   });
@@ -19,5 +22,6 @@ describe('detectCurrency', () => {
   it('finds nothing in plain text', () => {
     expect(detectCurrency('Europe is not a currency, nor is Eurovision')).toBeNull();
     expect(detectCurrency('Bill to Sarah Smith')).toBeNull();
+    expect(detectCurrency('Mrs Smith, Rsvp by 12')).toBeNull();
   });
 });

@@ -5,6 +5,14 @@ export function normalizeSpaces(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** Four or more single letters in a row, one space apart: a letter-spaced heading ("R E C H N U N G"). */
+const SPACED_LETTERS = /(?<![\p{L}\p{N}])\p{L}(?: \p{L}(?=[\s:.,;]|$)){3,}/gu;
+
+/** Letter-spaced words written solid: "W A R E N R E C H N U N G Seite 1" -> "WARENRECHNUNG Seite 1". */
+export function joinSpacedLetters(text: string): string {
+  return text.replace(SPACED_LETTERS, (run) => run.replace(/ /g, ''));
+}
+
 /** Typographic apostrophes and quotes as tesseract may return them -> ASCII. */
 export function normalizeQuotes(text: string): string {
   return text.replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g, "'").replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"');

@@ -120,7 +120,7 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
         completedAt: null,
         total: 4,
         duplicates: 1,
-        counts: { queued: 4, processing: 0, done: 0, needs_review: 0, failed: 0 },
+        counts: { queued: 4, processing: 0, done: 0, needs_review: 0, failed: 0, rejected: 0 },
         progress: 0,
         failed: [],
         rejected: [{ filename: 'empty.png', code: 'EMPTY_FILE', reason: 'The file is empty' }],

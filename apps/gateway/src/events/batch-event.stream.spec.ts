@@ -8,7 +8,7 @@ const organizationId = '0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f';
 const createdAt = '2026-01-01T00:00:00.000Z';
 
 function batch(done: number, total = 2): BatchSummary {
-  const counts: Record<DocumentStatus, number> = { queued: total - done, processing: 0, done, needs_review: 0, failed: 0 };
+  const counts: Record<DocumentStatus, number> = { queued: total - done, processing: 0, done, needs_review: 0, failed: 0, rejected: 0 };
   return {
     batchId: 'b4a3c2d1-0e9f-4a8b-9c7d-6e5f4a3b2c1d',
     createdAt,

@@ -9,22 +9,16 @@ import {
   type AuthUser,
   type FieldEvidenceMap,
   type InvoiceAccept,
+  type InvoiceCorrectionRecord,
   type InvoiceCorrection,
   type InvoicePatch,
   type ReviewAcceptance,
   type InvoiceFieldName,
   type LineItem,
 } from '@invoice/contracts';
-import {
-  DocumentEntity,
-  InvoiceEntity,
-  InvoiceLineItemEntity,
-  invoiceCorrections,
-  keepOriginalExtraction,
-  markDocumentReviewed,
-  recordInvoiceCorrection,
-} from '@invoice/database';
+import { DocumentEntity, InvoiceEntity, invoiceCorrections, markDocumentReviewed, setOriginalExtraction } from '@invoice/database';
 import { checkInvoice, customerKey } from '@invoice/extraction';
+import { plainItems, recordChanges, replaceLineItems, reviewState, type Changes } from './review-record.js';
 import { VendorTemplateLearningService } from './vendor-template-learning.service.js';
 
 type ScalarField = Exclude<keyof InvoiceCorrection, 'lineItems'>;
@@ -40,14 +34,12 @@ export interface CorrectionOutcome {
   issues: string[];
 }
 
-type Changes = Record<string, { from: unknown; to: unknown }>;
-
 interface PendingEdit {
   scalars: Scalars;
   newItems: LineItem[] | undefined;
-  currentItems: LineItem[];
   changes: Changes;
   issues: string[];
+  currentItems: LineItem[];
 }
 
 function diff(invoice: InvoiceEntity, scalars: Scalars, currentItems: LineItem[], newItems?: LineItem[]): Changes {
@@ -60,9 +52,6 @@ function diff(invoice: InvoiceEntity, scalars: Scalars, currentItems: LineItem[]
   if (newItems && JSON.stringify(newItems) !== JSON.stringify(currentItems)) changes.lineItems = { from: currentItems, to: newItems };
   return changes;
 }
-
-const plainItems = (items: readonly InvoiceLineItemEntity[]): LineItem[] =>
-  [...items].sort((a, b) => a.position - b.position).map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount }));
 
 /**
  * A person's corrections: applied in one transaction, recorded with who and when, the original
@@ -105,26 +94,35 @@ export class InvoiceCorrectionsService {
       const { lineItems: newItems, ...scalars } = correction;
       const currentItems = plainItems(invoice.lineItems ?? []);
       const changes = diff(invoice, scalars, currentItems, newItems);
-      const next = { ...invoice, ...scalars };
-      const issues = checkInvoice({ ...next, lineItems: newItems ?? currentItems });
-      if (Object.keys(changes).length > 0) await this.save(manager, user, invoice, { scalars, newItems, currentItems, changes, issues });
+      const issues = checkInvoice({ ...invoice, ...scalars, lineItems: newItems ?? currentItems });
+      const previous = reviewState(document, invoice);
+      if (Object.keys(changes).length > 0) await this.save(manager, invoice, { scalars, newItems, currentItems, changes, issues });
 
       const acceptance: ReviewAcceptance | null =
         accept && issues.length > 0
           ? { userId: user.userId, username: user.username, acceptedAt: new Date().toISOString(), reason: accept.reason, issues }
           : null;
-      if (acceptance) await manager.update(InvoiceEntity, { id: invoice.id }, { reviewAcceptance: acceptance });
       // A person checked it: trusted when every check passes or when they accepted the failing ones with a reason.
       const status = issues.length === 0 || acceptance ? 'done' : 'needs_review';
+      // The review outcome is audited with the values: the status, an acceptance, a rejection that a correction lifts.
+      const outcome: Changes = {};
+      if (status !== document.status) outcome.status = { from: document.status, to: status };
+      if (acceptance) outcome.reviewAcceptance = { from: invoice.reviewAcceptance ?? null, to: acceptance };
+      if (invoice.reviewRejection) outcome.reviewRejection = { from: invoice.reviewRejection, to: null };
+      if (acceptance || invoice.reviewRejection) {
+        await manager.update(InvoiceEntity, { id: invoice.id }, { ...(acceptance ? { reviewAcceptance: acceptance } : {}), reviewRejection: null });
+      }
       if (status !== document.status) {
         await markDocumentReviewed(manager, documentId, status);
       }
+      const all = { ...changes, ...outcome };
+      if (Object.keys(all).length > 0) await recordChanges(manager, user, invoice.id, { changes: all, previous });
       return { changed: Object.keys(changes), status, issues };
     });
   }
 
-  private async save(manager: EntityManager, user: AuthUser, invoice: InvoiceEntity, edit: PendingEdit): Promise<void> {
-    const { scalars, newItems, currentItems, changes, issues } = edit;
+  private async save(manager: EntityManager, invoice: InvoiceEntity, edit: PendingEdit): Promise<void> {
+    const { scalars, newItems, currentItems, issues } = edit;
     const original =
       invoice.originalExtraction ??
       Object.fromEntries([...CORRECTABLE_FIELDS, 'issues'].map((field) => [field, field === 'lineItems' ? currentItems : invoice[field as keyof InvoiceEntity]]));
@@ -137,22 +135,13 @@ export class InvoiceCorrectionsService {
 
     await manager.update(InvoiceEntity, { id: invoice.id }, { ...scalars, customerKey: customerKey(next), issues, fieldEvidence });
     if (!invoice.originalExtraction) {
-      await keepOriginalExtraction(manager, invoice.id, original);
+      await setOriginalExtraction(manager, invoice.id, original);
     }
-    if (newItems) {
-      await manager.delete(InvoiceLineItemEntity, { invoiceId: invoice.id });
-      if (newItems.length) {
-        await manager.insert(
-          InvoiceLineItemEntity,
-          newItems.map((item, position) => ({ invoiceId: invoice.id, organizationId: user.organizationId, position, ...item })),
-        );
-      }
-    }
-    await recordInvoiceCorrection(manager, { organizationId: user.organizationId, invoiceId: invoice.id, userId: user.userId, username: user.username, changes });
+    if (newItems) await replaceLineItems(manager, invoice, newItems);
   }
 
-  async history(invoiceId: string) {
+  async history(invoiceId: string): Promise<InvoiceCorrectionRecord[]> {
     const rows = await invoiceCorrections(this.dataSource, invoiceId);
-    return rows.map((r) => ({ username: r.username, changedAt: r.createdAt.toISOString(), changes: r.changes }));
+    return rows.map((r) => ({ id: r.id, username: r.username, changedAt: r.createdAt.toISOString(), changes: r.changes, undoOf: r.undoOf }));
   }
 }

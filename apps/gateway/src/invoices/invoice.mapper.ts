@@ -61,6 +61,8 @@ export function toInvoiceResponse(doc: DocumentEntity, invoice: InvoiceEntity | 
       corrections,
       originalExtraction: invoice.originalExtraction,
       reviewAcceptance: invoice.reviewAcceptance ?? null,
+      // Only while rejected: reading the document again leaves the rejection behind.
+      reviewRejection: doc.status === 'rejected' ? (invoice.reviewRejection ?? null) : null,
       ocr: {
         text: invoice.ocrText,
         meanConfidence: invoice.ocrConfidence,

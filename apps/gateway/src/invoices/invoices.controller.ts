@@ -4,6 +4,10 @@ import {
   IDEMPOTENT_REPLAY_HEADER,
   InvoicePatchSchema,
   InvoiceListQuerySchema,
+  InvoiceRejectSchema,
+  InvoiceUndoSchema,
+  type InvoiceReject,
+  type InvoiceUndo,
   ReprocessRequestSchema,
   type InvoicePatch,
   type JobStatusResponse,
@@ -28,6 +32,7 @@ import { UPLOAD_FIELD } from './multipart.reader.js';
 import { servedFile } from './file-disposition.js';
 import { UploadService } from './upload.service.js';
 import { ReprocessService } from './reprocess.service.js';
+import { ReviewDecisionsService } from './review-decisions.service.js';
 
 const documentIdParam = ApiParam({ name: 'documentId', format: 'uuid', example: EXAMPLE_IDS.documentId });
 
@@ -41,6 +46,7 @@ export class InvoicesController {
     private readonly invoices: InvoicesService,
     private readonly corrections: InvoiceCorrectionsService,
     private readonly reprocessing: ReprocessService,
+    private readonly decisions: ReviewDecisionsService,
   ) {}
 
   @Post()
@@ -111,6 +117,50 @@ export class InvoicesController {
     @Body({ schema: InvoicePatchSchema }) body: InvoicePatch,
   ): Promise<InvoiceResponse> {
     await this.corrections.correct(user, documentId, body);
+    return this.invoices.getInvoice(user.organizationId, documentId);
+  }
+
+  /** Takes an invoice out of review without accepting it; answers the invoice. */
+  @Post(':documentId/reject')
+  @HttpCode(200)
+  @Roles('admin', 'uploader')
+  @ApiOperation({
+    summary: 'Reject an invoice, or mark it as not an invoice (admin, uploader)',
+    description:
+      'Status `rejected`, with `reviewRejection` (outcome, reason, who, when) on the invoice and a record in its corrections; it leaves the review queue and the analytics. A later correction or an undo brings it back. 409 while it is read again or when it is already rejected.',
+  })
+  @documentIdParam
+  @ApiZodBody(InvoiceRejectSchema, { outcome: 'not_invoice', reason: 'A delivery note' }, '`outcome` is `rejected` or `not_invoice`; `reason` is optional')
+  @ApiZodResponse(200, InvoiceResponseSchema, EXAMPLE_INVOICE, 'The rejected invoice')
+  @ApiErrors(400, 403, 404, 409)
+  async reject(
+    @CurrentUser() user: AuthUser,
+    @Param('documentId', { schema: uuidParam('documentId') }) documentId: string,
+    @Body({ schema: InvoiceRejectSchema }) body: InvoiceReject,
+  ): Promise<InvoiceResponse> {
+    await this.decisions.reject(user, documentId, body);
+    return this.invoices.getInvoice(user.organizationId, documentId);
+  }
+
+  /** Undoes the invoice's latest save; answers the invoice as it was before it. */
+  @Post(':documentId/undo')
+  @HttpCode(200)
+  @Roles('admin', 'uploader')
+  @ApiOperation({
+    summary: 'Undo the latest save of an invoice (admin, uploader)',
+    description:
+      'Sets back what the save named by `correctionId` changed: values, line items, status, acceptance or rejection, evidence and checks; recorded as a correction whose `undoOf` names it. Only the latest save of the invoice, by its author or an admin (403); 409 when a later save exists, the save is an undo, or the document is being read again.',
+  })
+  @documentIdParam
+  @ApiZodBody(InvoiceUndoSchema, { correctionId: EXAMPLE_IDS.documentId }, 'The `id` of the save to undo (from `invoice.corrections`)')
+  @ApiZodResponse(200, InvoiceResponseSchema, EXAMPLE_INVOICE, 'The invoice as it was before the save')
+  @ApiErrors(400, 403, 404, 409)
+  async undo(
+    @CurrentUser() user: AuthUser,
+    @Param('documentId', { schema: uuidParam('documentId') }) documentId: string,
+    @Body({ schema: InvoiceUndoSchema }) body: InvoiceUndo,
+  ): Promise<InvoiceResponse> {
+    await this.decisions.undo(user, documentId, body.correctionId);
     return this.invoices.getInvoice(user.organizationId, documentId);
   }
 

@@ -86,6 +86,7 @@ export const EXAMPLE_INVOICE = {
     corrections: [],
     originalExtraction: null,
     reviewAcceptance: null,
+    reviewRejection: null,
     ocr: {
       text: 'FACTURE INV-2026-0042 …',
       meanConfidence: 91.4,
@@ -151,7 +152,7 @@ export const EXAMPLE_BATCH = {
   completedAt: null,
   total: 120,
   duplicates: 2,
-  counts: { queued: 70, processing: 2, done: 45, needs_review: 2, failed: 1 },
+  counts: { queued: 70, processing: 2, done: 45, needs_review: 2, failed: 1, rejected: 0 },
   progress: 40,
   failed: [{ documentId: EXAMPLE_IDS.documentId, jobId: EXAMPLE_IDS.jobId, filename: 'scan-0007.png', error: 'The image cannot be decoded' }],
   rejected: [{ filename: 'notes.txt', code: 'UNSUPPORTED_TYPE' as const, reason: 'Unsupported file: content of an unknown type. Accepted types are PNG, JPEG, TIFF, WebP and PDF.' }],

@@ -6,6 +6,7 @@ import {
   FieldEvidenceSchema,
   INVOICE_FIELD_NAMES,
   LineItemSchema,
+  REVIEW_REJECTIONS,
   ROLES,
   TaxLineSchema,
   type BatchListResponse,
@@ -70,8 +71,15 @@ const batchSummaryFields = {
   completedAt: dateTime.nullable().meta({ description: 'When the last of its documents reached a final status; null while any is pending' }),
   total: z.number().int().meta({ description: 'Accepted files, duplicates included (a duplicate counts with the status of the earlier document)' }),
   duplicates: z.number().int(),
-  counts: z.object({ queued: z.number().int(), processing: z.number().int(), done: z.number().int(), needs_review: z.number().int(), failed: z.number().int() }),
-  progress: z.number().int().min(0).max(100).meta({ description: 'Share of accepted files in a final status (done, needs_review, failed), percent' }),
+  counts: z.object({
+    queued: z.number().int(),
+    processing: z.number().int(),
+    done: z.number().int(),
+    needs_review: z.number().int(),
+    failed: z.number().int(),
+    rejected: z.number().int(),
+  }),
+  progress: z.number().int().min(0).max(100).meta({ description: 'Share of accepted files in a final status (done, needs_review, failed, rejected), percent' }),
 };
 
 export const BatchResponseSchema = z.object({
@@ -147,15 +155,23 @@ export const InvoiceResponseSchema = z.object({
       lineItems: z.array(LineItemSchema),
       corrections: z.array(
         z.object({
+          id: uuid,
           username: z.string(),
           changedAt: dateTime,
-          changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }) as z.ZodType<{ from: unknown; to: unknown }>),
+          changes: z
+            .record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }) as z.ZodType<{ from: unknown; to: unknown }>)
+            .meta({ description: 'Fields and line items changed, and the review outcome (`status`, `reviewAcceptance`, `reviewRejection`) when it changed' }),
+          undoOf: uuid.nullable().meta({ description: 'The save this record undid; null for a save' }),
         }),
       ),
       originalExtraction: z.record(z.string(), z.unknown()).nullable(),
       reviewAcceptance: z
         .object({ userId: z.string(), username: z.string(), acceptedAt: dateTime, reason: z.string(), issues: z.array(z.string()) })
         .nullable(),
+      reviewRejection: z
+        .object({ outcome: z.enum(REVIEW_REJECTIONS), reason: z.string().nullable(), userId: z.string(), username: z.string(), rejectedAt: dateTime })
+        .nullable()
+        .meta({ description: 'Who rejected it or marked it as not an invoice, when and why; null unless the status is `rejected`' }),
       ocr: z.object({
         text: z.string(),
         meanConfidence: z.number(),

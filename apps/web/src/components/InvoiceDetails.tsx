@@ -3,6 +3,8 @@ import { INVOICE_FIELD_NAMES, type InvoiceFieldName, type InvoiceResponse } from
 import type { TFunction } from 'i18next';
 import { formatTaxLines } from '../lib/tax-lines.text.js';
 import { formatMoney, formatPercent } from '../lib/format.js';
+import { reasonsByTarget } from '../lib/review-reasons.js';
+import { ReasonNotes, ReasonsList } from './ReviewReasons.js';
 
 export type Invoice = NonNullable<InvoiceResponse['invoice']>;
 
@@ -26,6 +28,7 @@ export function isLowConfidence(invoice: Invoice, name: InvoiceFieldName): boole
 /** Every extracted field with its confidence and source; hovering or focusing a row highlights its words on the page. */
 export function FieldsTable({ invoice, active, onActive }: { invoice: Invoice; active: InvoiceFieldName | null; onActive: (name: InvoiceFieldName | null) => void }) {
   const { t, i18n } = useTranslation();
+  const { byTarget } = reasonsByTarget(invoice.issues);
   return (
     <table className="table table-sm align-middle" data-testid="fields">
       <caption className="caption-top small">{t('invoice.words')}</caption>
@@ -63,6 +66,7 @@ export function FieldsTable({ invoice, active, onActive }: { invoice: Invoice; a
                     !<span className="visually-hidden">{t('invoice.lowConfidence')}</span>
                   </span>
                 )}
+                <ReasonNotes reasons={byTarget.get(name) ?? []} />
               </td>
               <td className="text-end small text-secondary">
                 {evidence ? `${formatPercent(evidence.confidence, i18n.language)} · ${evidence.source}` : ''}
@@ -119,14 +123,7 @@ export function IssuesList({ invoice }: { invoice: Invoice }) {
       {invoice.issues.length === 0 ? (
         <p className="text-success small">{t('invoice.noIssues')}</p>
       ) : (
-        <ul className="list-unstyled" data-testid="issues">
-          {invoice.issues.map((issue) => (
-            <li key={issue}>
-              <span className="badge text-bg-warning me-1">!</span>
-              <code>{issue}</code>
-            </li>
-          ))}
-        </ul>
+        <ReasonsList issues={invoice.issues} />
       )}
     </section>
   );

@@ -1,12 +1,12 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { InvoiceFieldName, InvoiceResponse } from '@invoice/contracts';
 import { useTranslation } from 'react-i18next';
 import { PageImage } from './PageImage.js';
 import { FieldsTable, highlightedWords, IssuesList, LineItemsTable } from './InvoiceDetails.js';
 import { formatPercent } from '../lib/format.js';
 
-/** The page with its word boxes beside the fields, line items and checks. */
-export function InvoiceView({ document }: { document: InvoiceResponse }) {
+/** The page with its word boxes beside the fields, line items (the table, or `lineItems` in its place) and checks. */
+export function InvoiceView({ document, lineItems }: { document: InvoiceResponse; lineItems?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const [active, setActive] = useState<InvoiceFieldName | null>(null);
   const invoice = document.invoice;
@@ -22,7 +22,7 @@ export function InvoiceView({ document }: { document: InvoiceResponse }) {
               {t('invoice.meanConfidence')}: {formatPercent(invoice.ocr.meanConfidence / 100, i18n.language)} · {t('invoice.pages')}: {document.pageCount ?? 1}
             </p>
             <FieldsTable invoice={invoice} active={active} onActive={setActive} />
-            <LineItemsTable invoice={invoice} />
+            {lineItems ?? <LineItemsTable invoice={invoice} />}
             <IssuesList invoice={invoice} />
           </>
         ) : (

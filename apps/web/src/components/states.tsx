@@ -48,6 +48,7 @@ const STATUS_CLASS: Record<string, string> = {
   done: 'text-bg-success',
   needs_review: 'text-bg-warning',
   failed: 'text-bg-danger',
+  rejected: 'text-bg-dark',
 };
 
 export function StatusBadge({ status }: { status: string }) {

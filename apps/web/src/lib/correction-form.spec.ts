@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildCorrection, CORRECTABLE_FIELDS, formValues } from './correction-form.js';
+import { rowsFromItems } from './line-items.form.js';
 
 const invoice = { invoiceNumber: 'INV-1', issueDate: '2026-01-02', customerName: 'Acme', customerEmail: null, total: 12.5, currency: 'EUR' };
 
@@ -57,5 +58,27 @@ describe('review correction form: IBAN', () => {
   it('refuses an IBAN whose check digits fail', () => {
     const { errors } = buildCorrection(invoice, { ...formValues(invoice), iban: 'DE89 3704 0044 0532 0130 01' });
     expect(errors.iban).toMatch(/mod-97/);
+  });
+});
+
+describe('review correction form: line items', () => {
+  const withItems = { ...invoice, lineItems: [{ description: 'Paper', quantity: 2, unitPrice: 5, amount: 10 }] };
+
+  it('sends the line items only when the rows differ, alone when no field changed', () => {
+    const rows = rowsFromItems(withItems.lineItems);
+    expect(buildCorrection(withItems, formValues(withItems), rows).body).not.toHaveProperty('lineItems');
+    const edited = [{ ...rows[0]!, unitPrice: '6', amount: '12' }];
+    expect(buildCorrection(withItems, formValues(withItems), edited)).toEqual({
+      body: { lineItems: [{ description: 'Paper', quantity: 2, unitPrice: 6, amount: 12 }] },
+      errors: {},
+    });
+    expect(buildCorrection(withItems, { ...formValues(withItems), total: '12' }, [])).toEqual({ body: { total: 12, lineItems: [] }, errors: {} });
+  });
+
+  it('names an invalid row and column, and sends nothing', () => {
+    const rows = [{ ...rowsFromItems(withItems.lineItems)[0]!, description: ' ', quantity: 'x' }];
+    const { body, errors } = buildCorrection(withItems, formValues(withItems), rows);
+    expect(body).toBeNull();
+    expect(Object.keys(errors).sort()).toEqual(['lineItems.0.description', 'lineItems.0.quantity']);
   });
 });

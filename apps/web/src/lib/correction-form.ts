@@ -1,5 +1,6 @@
 import { INVOICE_FIELD_NAMES, InvoiceCorrectionSchema, type InvoiceCorrection, type TaxLine } from '@invoice/contracts';
 import { formatTaxLines, parseTaxLines } from './tax-lines.text.js';
+import { itemsFromRows, type LineItemRow } from './line-items.form.js';
 
 type Invoice = Record<string, unknown>;
 
@@ -33,17 +34,26 @@ function parseValue(name: string, text: string): unknown {
 }
 
 /**
- * The PATCH body: the fields the person changed. When nothing changed, accepting confirms every
- * filled field as it is (the API needs at least one). Errors by field from the contract's schema.
+ * The PATCH body: the fields the person changed, and the line items when the rows (if given) differ
+ * from the stored ones. When nothing changed, accepting confirms every filled field as it is (the API
+ * needs at least one). Errors by field from the contract's schema; line item errors as
+ * `lineItems.<row>.<column>`.
  */
-export function buildCorrection(invoice: Invoice, values: Record<string, string>): { body: InvoiceCorrection | null; errors: Record<string, string> } {
+export function buildCorrection(
+  invoice: Invoice,
+  values: Record<string, string>,
+  rows?: readonly LineItemRow[],
+): { body: InvoiceCorrection | null; errors: Record<string, string> } {
   const original = formValues(invoice);
   const changed = CORRECTABLE_FIELDS.filter((name) => (values[name] ?? '').trim() !== original[name]!.trim());
-  const names = changed.length > 0 ? changed : CORRECTABLE_FIELDS.filter((name) => original[name] !== '');
-  const candidate = Object.fromEntries(names.map((name) => [name, parseValue(name, values[name] ?? '')]));
+  const typed = rows ? itemsFromRows(rows) : { items: null, errors: {} };
+  const itemsChanged = typed.items !== null && JSON.stringify(typed.items) !== JSON.stringify(invoice.lineItems ?? []);
+  const names = changed.length > 0 || itemsChanged ? changed : CORRECTABLE_FIELDS.filter((name) => original[name] !== '');
+  const candidate: Record<string, unknown> = Object.fromEntries(names.map((name) => [name, parseValue(name, values[name] ?? '')]));
+  if (itemsChanged) candidate.lineItems = typed.items;
+  const errors: Record<string, string> = Object.fromEntries(Object.entries(typed.errors).map(([key, message]) => [`lineItems.${key}`, message]));
   const parsed = InvoiceCorrectionSchema.safeParse(candidate);
-  if (parsed.success) return { body: parsed.data, errors: {} };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] = issue.message;
+  if (parsed.success && Object.keys(errors).length === 0) return { body: parsed.data, errors: {} };
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] = issue.message;
   return { body: null, errors };
 }

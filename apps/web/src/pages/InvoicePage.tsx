@@ -3,7 +3,10 @@ import { Link, useParams } from 'react-router';
 import type { InvoiceResponse } from '@invoice/contracts';
 import { formatDateTime } from '../lib/format.js';
 import { useApi } from '../lib/use-api.js';
+import { canUpload } from '../lib/jwt.js';
 import { InvoiceView } from '../components/InvoiceView.js';
+import { InvoiceLineItems } from '../components/InvoiceLineItems.js';
+import { useSession } from '../session.js';
 import { ErrorState, Loading, StatusBadge } from '../components/states.js';
 
 const PENDING = new Set(['queued', 'processing']);
@@ -11,6 +14,8 @@ const PENDING = new Set(['queued', 'processing']);
 export function InvoicePage() {
   const { t, i18n } = useTranslation();
   const { documentId } = useParams();
+  const { user } = useSession();
+  const canCorrect = canUpload(user?.role);
   const first = useApi<InvoiceResponse>(`/api/invoices/${documentId}`);
   // While the OCR runs, refresh until it ends.
   const live = useApi<InvoiceResponse>(first.data && PENDING.has(first.data.status) ? `/api/invoices/${documentId}` : null, 2000);
@@ -29,10 +34,29 @@ export function InvoicePage() {
           <h1 className="h3 d-flex flex-wrap align-items-center gap-2 mt-2">
             <span className="text-break">{invoice?.invoiceNumber ?? doc.filename}</span> <StatusBadge status={doc.status} />
           </h1>
-          <p className="small text-secondary">
-            {doc.filename} · {formatDateTime(doc.createdAt, i18n.language)}
+          <p className="small text-secondary d-flex flex-wrap gap-2 align-items-center">
+            <span>
+              {doc.filename} · {formatDateTime(doc.createdAt, i18n.language)}
+            </span>
+            {canCorrect && invoice && (
+              <Link to={`/review/${doc.documentId}`} className="btn btn-sm btn-outline-primary" data-testid="open-review">
+                {t('decide.open')}
+              </Link>
+            )}
           </p>
-          <InvoiceView document={doc} />
+          {invoice?.reviewRejection && (
+            <div className="alert alert-secondary py-2 small" data-testid="rejection">
+              {t('decide.rejection', { user: invoice.reviewRejection.username, date: formatDateTime(invoice.reviewRejection.rejectedAt, i18n.language) })}:{' '}
+              {t(`decide.outcomes.${invoice.reviewRejection.outcome}`)}
+              {invoice.reviewRejection.reason ? ` — ${invoice.reviewRejection.reason}` : ''}
+            </div>
+          )}
+          <InvoiceView
+            document={doc}
+            lineItems={
+              invoice ? <InvoiceLineItems document={doc} canEdit={canCorrect && !PENDING.has(doc.status)} onSaved={() => first.reload()} /> : undefined
+            }
+          />
           {invoice && (
             <div className="row g-3 mt-1">
               <section className="col-12 col-lg-6">

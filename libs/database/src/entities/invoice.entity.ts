@@ -1,4 +1,4 @@
-import type { FieldEvidenceMap, OcrWord, ReviewAcceptance, TaxLine } from '@invoice/contracts';
+import type { FieldEvidenceMap, OcrWord, ReviewAcceptance, ReviewRejection, TaxLine } from '@invoice/contracts';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { InvoiceLineItemEntity } from './invoice-line-item.entity.js';
 import { numericTransformer } from './numeric.transformer.js';
@@ -134,6 +134,10 @@ export class InvoiceEntity {
   /** Who accepted the invoice with failing checks, when and why (null unless accepted). */
   @Column('jsonb', { name: 'review_acceptance', nullable: true })
   reviewAcceptance!: ReviewAcceptance | null;
+
+  /** Who rejected the invoice (or marked it as not an invoice), when and why; set while the document is `rejected`. */
+  @Column('jsonb', { name: 'review_rejection', nullable: true })
+  reviewRejection!: ReviewRejection | null;
 
   /** The vendor template the invoice was read with (vendor_templates.vendor_key), null when none matched. */
   @Column('text', { name: 'vendor_key', nullable: true })

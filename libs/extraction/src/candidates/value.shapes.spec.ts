@@ -17,9 +17,10 @@ describe('value shapes', () => {
 
   it('finds identifiers with a digit, without a leading # or No.', () => {
     expect(values(identifierSpans(line('Invoice #INV-2024/001 No.4711 total 12,50 5', 0, 0)))).toEqual(['INV-2024/001', '4711']);
+    expect(values(identifierSpans(line('Date 2023-09-03 05.03.2020 F2324-001', 0, 0)))).toEqual(['F2324-001']);
   });
 
   it('finds currencies', () => {
-    expect(values(currencySpans(line('Total EUR 12,00 $ 5 £', 0, 0)))).toEqual(['EUR', 'USD', 'GBP']);
+    expect(values(currencySpans(line('Total EUR 12,00 $ 5 £ ₹ 7', 0, 0)))).toEqual(['EUR', 'USD', 'GBP', 'INR']);
   });
 });

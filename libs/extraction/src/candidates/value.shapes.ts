@@ -53,13 +53,13 @@ export function amountSpans(words: readonly OcrWord[]): ValueSpan[] {
   return out;
 }
 
-/** Identifiers in a line: a word of 3 to 30 characters with a digit, made of letters, digits and - _ / . (a leading # or "No." dropped). */
+/** Identifiers in a line: a word of 3 to 30 characters with a digit, made of letters, digits and - _ / . (a leading # or "No." dropped); dates (day first or ISO) and amounts are not identifiers. */
 export function identifierSpans(words: readonly OcrWord[]): ValueSpan[] {
   const out: ValueSpan[] = [];
   words.forEach((word, i) => {
     const value = word.text.replace(/^(?:#|n[o°º]\.?|nr\.?|:)+/i, '').replace(/[:;,.)]+$/, '');
     if (value.length < 3 || value.length > 30 || !/\d/.test(value) || !/^[\p{L}\p{N}][\p{L}\p{N}\-_/.]*$/u.test(value)) return;
-    if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(value) || /^\d+[.,]\d{2}$/.test(value)) return;
+    if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(value) || /^\d{4}[./-]\d{1,2}[./-]\d{1,2}$/.test(value) || /^\d+[.,]\d{2}$/.test(value)) return;
     out.push({ value, start: i, end: i + 1 });
   });
   return out;

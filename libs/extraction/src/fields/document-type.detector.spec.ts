@@ -26,6 +26,7 @@ function tillRoll(title: string | null): OcrWord[] {
 describe('document type', () => {
   it.each([
     ['Rechnung Nr. 2026-001', 'invoice'],
+    ['RECHNUNGS-KORREKTUR Seite 1', 'invoice'],
     ['FACTURE N° F-12', 'invoice'],
     ['Factuur 2026/7', 'invoice'],
     ['Factura 117', 'invoice'],
@@ -47,6 +48,14 @@ describe('document type', () => {
     const reading = detectDocumentType(buildRows(a4(title)), true);
     expect(reading.type).toBe(type);
     expect(reading.words.length).toBeGreaterThan(0);
+  });
+
+  it('reads a letter-spaced title, with its letters as evidence, and no title in spaced initials', () => {
+    const reading = detectDocumentType(buildRows(a4('W A R E N R E C H N U N G Seite 1')), false);
+    expect(reading.type).toBe('invoice');
+    expect(reading.words.map((w) => w.text).join('')).toBe('WARENRECHNUNG');
+    expect(detectDocumentType(buildRows(a4('F A C T U R E')), true).type).toBe('invoice');
+    expect(detectDocumentType(buildRows(a4('A B C Consulting')), false).type).toBeNull();
   });
 
   it('does not take a word that only starts like a title ("Rechnungsadresse") or a title low on the page', () => {

@@ -1,6 +1,7 @@
 import type { KnownDocumentType, OcrWord } from '@invoice/contracts';
 import { isReceiptPage } from '../receipt.fields.js';
 import type { Row } from '../rows.builder.js';
+import { joinSpacedLetters } from '../text.normalize.js';
 import { foldLabelText } from './labelled.value.js';
 
 /**
@@ -17,10 +18,10 @@ const TITLES: readonly { type: KnownDocumentType; re: RegExp }[] = [
     type: 'receipt',
     re: /^((sales\s+|cash\s+|payment\s+)?receipt|recu|ticket\s+de\s+caisse|quittung|kassenbon|kassenbeleg|kassabon|kwitantie|recibo|ricevuta|scontrino)(?![\p{L}])/u,
   },
-  // German and Dutch compounds name the kind of invoice: "Handelsrechnung", "Teilrechnung", "Rechnungskorrektur", "Eindfactuur".
+  // German and Dutch compounds name the kind of invoice: "Handelsrechnung", "Teilrechnung", "Rechnungs-Korrektur", "Eindfactuur".
   {
     type: 'invoice',
-    re: /^((tax\s+|vat\s+|commercial\s+|corrected\s+)?invoice|facture(\s+rectificative)?|\p{L}*rechnung|rechnungskorrektur|\p{L}*factuur|factura|fattura)(?![\p{L}])/u,
+    re: /^((tax\s+|vat\s+|commercial\s+|corrected\s+)?invoice|facture(\s+rectificative)?|\p{L}*rechnung|rechnungs-?korrektur|\p{L}*factuur|factura|fattura)(?![\p{L}])/u,
   },
 ];
 
@@ -70,6 +71,9 @@ function titleOf(rows: readonly Row[]): { type: KnownDocumentType; words: OcrWor
       if (row.centerY > limit && pageRows.indexOf(row) > 2) break;
       const segment = row.segments.find((s) => re.test(foldLabelText(s.text)));
       if (segment) return { type, words: segment.words.slice(0, Math.max(1, (re.exec(foldLabelText(segment.text))?.[0] ?? '').split(/\s+/).length)) };
+      // A letter-spaced title ("R E C H N U N G"): its letters are its words.
+      const spaced = row.segments.find((s) => re.test(joinSpacedLetters(foldLabelText(s.text))));
+      if (spaced) return { type, words: spaced.words.filter((w) => /^\p{L}$/u.test(w.text)) };
     }
   }
   return null;

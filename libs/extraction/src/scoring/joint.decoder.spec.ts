@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { SCORED_FIELDS } from '../candidates/candidate.types.js';
-import { amountAgreement, dateAgreement, decodeJointly } from './joint.decoder.js';
+import { amountAgreement, dateAgreement, decodeJointly, partyAgreement } from './joint.decoder.js';
 import type { FieldOptions } from './value.options.js';
 
 const opts = (...values: [string | number | null, number][]): FieldOptions[keyof FieldOptions] => values.map(([value, probability]) => ({ value, probability, words: [] }));
@@ -26,6 +26,12 @@ describe('joint decoding', () => {
     expect(chosen.dueDate.value).toBe('2024-03-31');
   });
 
+  it('does not take the vendor for the customer', () => {
+    const chosen = decodeJointly(options({ vendorName: opts(['Corner Shop', 0.9]), customerName: opts(['CORNER SHOP', 0.4], [null, 0.35], ['Acme', 0.25]) }));
+    expect(chosen.vendorName.value).toBe('Corner Shop');
+    expect(chosen.customerName.value).toBeNull();
+  });
+
   it('may choose "not printed"', () => {
     const chosen = decodeJointly(options({ dueDate: opts([null, 0.7], ['2024-03-31', 0.3]) }));
     expect(chosen.dueDate.value).toBeNull();
@@ -37,5 +43,7 @@ describe('joint decoding', () => {
     expect(amountAgreement(200, null, 120)).toBeLessThan(1);
     expect(dateAgreement('2024-03-01', '2024-02-01')).toBeLessThan(1);
     expect(dateAgreement('2024-03-01', null)).toBe(1);
+    expect(partyAgreement('Acme GmbH', 'ACME GMBH')).toBeLessThan(1);
+    expect(partyAgreement('Acme GmbH', 'Beta SARL')).toBe(1);
   });
 });

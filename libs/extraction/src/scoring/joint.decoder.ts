@@ -2,7 +2,7 @@ import type { FieldOptions } from './value.options.js';
 import type { ValueOption } from './scorer.types.js';
 
 /** How much more (or less) likely a combination is when its values agree (or disagree). */
-export const AGREEMENT = { sums: 6, sumsBroken: 0.5, subtotalOverTotal: 0.2, dueBeforeIssue: 0.05 } as const;
+export const AGREEMENT = { sums: 6, sumsBroken: 0.5, subtotalOverTotal: 0.2, dueBeforeIssue: 0.05, sameParty: 0.02 } as const;
 
 const TOP = 4;
 const top = (options: readonly ValueOption[]): ValueOption[] => {
@@ -22,6 +22,12 @@ export function amountAgreement(subtotal: number | null, tax: number | null, tot
 /** The agreement factor of two dates: a due date before the issue date is unlikely. */
 export function dateAgreement(issue: string | null, due: string | null): number {
   return issue !== null && due !== null && due < issue ? AGREEMENT.dueBeforeIssue : 1;
+}
+
+/** The agreement factor of the two parties: a document is not addressed to its own issuer. */
+export function partyAgreement(vendor: string | null, customer: string | null): number {
+  const canon = (s: string): string => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return vendor !== null && customer !== null && canon(vendor) === canon(customer) ? AGREEMENT.sameParty : 1;
 }
 
 function bestAmounts(options: FieldOptions): { subtotal: ValueOption; taxAmount: ValueOption; total: ValueOption } {
@@ -48,8 +54,19 @@ function bestDates(options: FieldOptions): { issueDate: ValueOption; dueDate: Va
   return best as { issueDate: ValueOption; dueDate: ValueOption };
 }
 
+function bestParties(options: FieldOptions): { vendorName: ValueOption; customerName: ValueOption } {
+  let best = { score: -1, vendorName: options.vendorName[0], customerName: options.customerName[0] };
+  for (const v of top(options.vendorName)) {
+    for (const c of top(options.customerName)) {
+      const score = v.probability * c.probability * partyAgreement(v.value as string | null, c.value as string | null);
+      if (score > best.score) best = { score, vendorName: v, customerName: c };
+    }
+  }
+  return best as { vendorName: ValueOption; customerName: ValueOption };
+}
+
 /**
- * Chooses every field's value so that the values agree: the amounts (subtotal + tax = total, subtotal not over
+ * Chooses every field's value so that the values agree: the parties (the customer is not the vendor), the amounts (subtotal + tax = total, subtotal not over
  * the total) and the dates (due not before issue) are chosen together among each field's most probable
  * values, the others are each field's most probable value. A field's value may be null (not printed).
  */
@@ -57,8 +74,5 @@ export function decodeJointly(options: FieldOptions): Record<keyof FieldOptions,
   const pick = (o: ValueOption[]): ValueOption => o[0] ?? { value: null, probability: 1, words: [] };
   const amounts = bestAmounts(options);
   const dates = bestDates(options);
-  return {
-    invoiceNumber: pick(options.invoiceNumber), currency: pick(options.currency), vendorName: pick(options.vendorName), customerName: pick(options.customerName),
-    ...amounts, ...dates,
-  };
+  return { invoiceNumber: pick(options.invoiceNumber), currency: pick(options.currency), ...bestParties(options), ...amounts, ...dates };
 }

@@ -19,9 +19,10 @@ describe('mergeScored', () => {
     expect(out.fieldEvidence.total?.confidence).toBe(0.77);
   });
 
-  it("keeps the rule reader's value where the scorer's is more likely wrong than right", () => {
+  it("takes the scorer's value even when it is unsure, with its low confidence (not the rule reader's word confidence)", () => {
     const out = mergeScored(ruled, scored({ customerName: { value: 'ACME', probability: 0.3, confidence: 0.3, words: [] } }), new Map());
-    expect(out.customerName).toBe('Sarah Smith');
+    expect(out.customerName).toBe('ACME');
+    expect(out.fieldEvidence.customerName?.confidence).toBe(0.3);
   });
 
   it('drops a value the scorer reads as not printed, and reruns the checks', () => {
@@ -29,5 +30,14 @@ describe('mergeScored', () => {
     expect(out.total).toBeNull();
     expect(out.fieldEvidence.total).toBeUndefined();
     expect(out.issues).toContain('missing:total');
+  });
+
+  it('types an untitled document with a number and a customer as an invoice, as sure as the less sure of the two', () => {
+    const untitled = { ...ruled, documentType: null };
+    const out = mergeScored(untitled, scored({ invoiceNumber: { value: 'A-1', probability: 0.9, confidence: 0.8, words: [] }, customerName: { value: 'Acme', probability: 0.7, confidence: 0.6, words: [] } }), new Map());
+    expect(out.documentType).toBe('invoice');
+    expect(out.fieldEvidence.documentType?.confidence).toBe(0.6);
+    const noNumber = mergeScored(untitled, scored({ invoiceNumber: { value: null, probability: 0.9, confidence: 0.9, words: [] } }), new Map());
+    expect(noNumber.documentType).toBeNull();
   });
 });
