@@ -101,7 +101,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     engine ? engine.recognize(image, { ...options.ocrOptions, reread }) : engineName === 'transcript' ? recognizeFromTranscript(doc.imagePath) : recognizeWithCli(image);
   const engineStartSeconds = (performance.now() - engineStart) / 1000;
 
-  const results: EvaluationReport['documents'] = new Array(dataset.documents.length);
+  const results: EvaluationReport['documents'] = new Array<EvaluationReport['documents'][number]>(dataset.documents.length);
   let next = 0;
   let finished = 0;
   const start = performance.now();

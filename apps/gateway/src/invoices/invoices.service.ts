@@ -3,13 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   DomainError,
-  type DocumentStatus,
   type InvoiceListQuery,
   type InvoiceListResponse,
   type InvoiceResponse,
   type JobStatusResponse,
 } from '@invoice/contracts';
-import { DocumentEntity, DocumentFileEntity, InvoiceEntity, numericTransformer } from '@invoice/database';
+import { DocumentEntity, DocumentFileEntity, findDocumentByJobId, InvoiceEntity, numericTransformer } from '@invoice/database';
 import { InvoiceCorrectionsService } from './invoice-corrections.service.js';
 import { toInvoiceResponse, toInvoiceSummary, toJobStatus } from './invoice.mapper.js';
 
@@ -26,11 +25,9 @@ export class InvoicesService {
   /** One indexed row: cheap enough for clients that poll. */
   async jobStatus(organizationId: string, jobId: string): Promise<JobStatusResponse> {
     // The route clients poll: one indexed row by a plain parameterized query (no query builder per poll).
-    const [doc]: { id: string; job_id: string; status: DocumentStatus; progress: number; error: string | null }[] = UUID.test(jobId)
-      ? await this.dataSource.query(`SELECT id, job_id, status, progress, error FROM documents WHERE job_id = $1 AND organization_id = $2`, [jobId, organizationId])
-      : [];
+    const doc = UUID.test(jobId) ? await findDocumentByJobId(this.dataSource, organizationId, jobId) : null;
     if (!doc) throw new DomainError('NOT_FOUND', `Job ${jobId} not found`);
-    return toJobStatus({ id: doc.id, jobId: doc.job_id, status: doc.status, progress: doc.progress, error: doc.error });
+    return toJobStatus({ id: doc.documentId, jobId: doc.jobId, status: doc.status, progress: doc.progress, error: doc.error });
   }
 
   async getInvoice(organizationId: string, documentId: string): Promise<InvoiceResponse> {

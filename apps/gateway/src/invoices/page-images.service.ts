@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, type DocumentStatus } from '@invoice/contracts';
-import { countPageImages, findPageImage } from '@invoice/database';
+import { DomainError } from '@invoice/contracts';
+import { countPageImages, findOriginalContent, findPageImage, findPageSource } from '@invoice/database';
 
 /** Uploads a browser shows as they are: page 1 of such a document is its original file. */
 export const BROWSER_IMAGE_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/webp']);
@@ -29,10 +29,7 @@ export class PageImagesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async page(organizationId: string, documentId: string, pageNumber: number, withContent: boolean): Promise<PageImage> {
-    const [doc]: { mime_type: string; sha256: string; status: DocumentStatus; page_count: number | null }[] = await this.dataSource.query(
-      `SELECT mime_type, sha256, status, page_count FROM documents WHERE id = $1 AND organization_id = $2`,
-      [documentId, organizationId],
-    );
+    const doc = await findPageSource(this.dataSource, organizationId, documentId);
     if (!doc) throw new DomainError('NOT_FOUND', `Invoice ${documentId} not found`);
     const stored = await findPageImage(this.dataSource, organizationId, documentId, pageNumber, withContent);
     if (stored) {
@@ -40,17 +37,17 @@ export class PageImagesService {
       return { ...rest, etag: `"${contentHash}"` };
     }
     const rendered = await countPageImages(this.dataSource, organizationId, documentId);
-    if (rendered === 0 && BROWSER_IMAGE_TYPES.has(doc.mime_type)) {
+    if (rendered === 0 && BROWSER_IMAGE_TYPES.has(doc.mimeType)) {
       if (pageNumber !== 1) throw new DomainError('NOT_FOUND', `Page ${pageNumber} not found: the document has 1 page`);
-      return { mimeType: doc.mime_type, width: null, height: null, etag: `"${doc.sha256}"`, pageCount: 1, ...(withContent && { content: await this.original(organizationId, documentId) }) };
+      return { mimeType: doc.mimeType, width: null, height: null, etag: `"${doc.sha256}"`, pageCount: 1, ...(withContent && { content: await this.original(organizationId, documentId) }) };
     }
     if (rendered > 0) throw new DomainError('NOT_FOUND', `Page ${pageNumber} not found: the document has ${rendered} page${rendered === 1 ? '' : 's'}`);
     throw new DomainError('NOT_FOUND', `Page ${pageNumber} has no image: the document is ${doc.status}, and its pages are rendered when the OCR worker reads it`);
   }
 
   private async original(organizationId: string, documentId: string): Promise<Buffer> {
-    const [file]: { content: Buffer }[] = await this.dataSource.query(`SELECT content FROM document_files WHERE document_id = $1 AND organization_id = $2`, [documentId, organizationId]);
-    if (!file) throw new DomainError('NOT_FOUND', `Invoice ${documentId} not found`);
-    return file.content;
+    const content = await findOriginalContent(this.dataSource, organizationId, documentId);
+    if (!content) throw new DomainError('NOT_FOUND', `Invoice ${documentId} not found`);
+    return content;
   }
 }

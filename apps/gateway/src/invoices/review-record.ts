@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser, DocumentStatus, FieldEvidenceMap, LineItem, ReviewAcceptance, ReviewRejection } from '@invoice/contracts';
-import { InvoiceLineItemEntity, type DocumentEntity, type InvoiceEntity } from '@invoice/database';
+import { InvoiceLineItemEntity, recordInvoiceCorrection, type DocumentEntity, type InvoiceEntity } from '@invoice/database';
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
@@ -48,11 +47,13 @@ export async function recordChanges(
   invoiceId: string,
   entry: { changes: Changes; previous: ReviewState; undoOf?: string },
 ): Promise<string> {
-  const id = randomUUID();
-  await manager.query(
-    `INSERT INTO invoice_corrections (id, organization_id, invoice_id, user_id, username, changes, previous, undo_of, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp())`,
-    [id, user.organizationId, invoiceId, user.userId, user.username, JSON.stringify(entry.changes), JSON.stringify(entry.previous), entry.undoOf ?? null],
-  );
-  return id;
+  return recordInvoiceCorrection(manager, {
+    organizationId: user.organizationId,
+    invoiceId,
+    userId: user.userId,
+    username: user.username,
+    changes: entry.changes,
+    previous: entry.previous,
+    ...(entry.undoOf && { undoOf: entry.undoOf }),
+  });
 }
