@@ -333,7 +333,9 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     const expected = overview.months.find((m) => m.month === month)!.invoices;
     expect(expected).toBeGreaterThan(0);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="invoice-table"] tbody tr').length === n, expected);
-    const dates = await page.locator('[data-testid="invoice-table"] tbody tr td:nth-child(3)').allTextContents();
+    // The issue dates are shown in the language's short form; their <time> elements carry the ISO date.
+    const dates = await page.locator('[data-testid="invoice-table"] tbody tr td:nth-child(3) time').evaluateAll((times) => times.map((time) => time.getAttribute('datetime') ?? ''));
+    expect(dates).toHaveLength(expected);
     expect(dates.every((date) => date.startsWith(month))).toBe(true);
     await page.goBack();
 
