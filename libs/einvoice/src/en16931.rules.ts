@@ -18,7 +18,7 @@ const fmt = (n: number) => n.toFixed(2);
  * - BR-CO-15: total with VAT (BT-112) = BT-109 + BT-110;
  * - BR-CO-16: amount due (BT-115) = BT-112 − prepaid (BT-113) + rounding (BT-114);
  * - BR-CO-17: each VAT category tax (BT-117) = taxable amount (BT-116) × rate (BT-119) / 100, within a cent.
- * A rule whose amounts are missing (MINIMUM and BASIC WL carry no lines) is not checked.
+ * A rule whose amounts are missing (MINIMUM and BASIC WL carry no lines) is not checked, nor BR-CO-16 on MINIMUM.
  */
 export function checkEn16931(e: EInvoice): RuleFailure[] {
   const failures: RuleFailure[] = [];
@@ -32,7 +32,8 @@ export function checkEn16931(e: EInvoice): RuleFailure[] {
   const taxAmounts = e.taxes.map((t) => t.amount).filter((n): n is number => n !== null);
   check('BR-CO-14', e.taxTotal, taxAmounts.length ? sum(taxAmounts) : null, 'total VAT');
   check('BR-CO-15', e.grandTotal, e.netTotal === null || e.taxTotal === null ? null : e.netTotal + e.taxTotal, 'total with VAT');
-  check('BR-CO-16', e.amountDue, e.grandTotal === null ? null : e.grandTotal - (e.prepaid ?? 0) + (e.rounding ?? 0), 'amount due');
+  // MINIMUM has no prepaid amount (BT-113): its amount due may be lower than its total for a reason it cannot state.
+  if (e.profile !== 'MINIMUM') check('BR-CO-16', e.amountDue, e.grandTotal === null ? null : e.grandTotal - (e.prepaid ?? 0) + (e.rounding ?? 0), 'amount due');
   for (const tax of e.taxes) {
     if (tax.base === null || tax.rate === null || tax.amount === null) continue;
     check('BR-CO-17', tax.amount, Math.round(tax.base * tax.rate) / 100, `VAT at ${tax.rate} %`, 1);

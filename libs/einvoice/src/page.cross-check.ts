@@ -51,7 +51,7 @@ export function printedOnPage(field: CrossCheckedField, value: string | number, 
   const text = normalizePageText(pageText);
   if (field === 'invoiceNumber') {
     const number = String(value).toLowerCase().replace(/\s+/g, ' ');
-    return standsAlone(text, number, true) || text.replace(/\s+/g, '').includes(number.replace(/\s+/g, ''));
+    return standsAlone(text, number, true) || standsAlone(text.replace(/\s+/g, ''), number.replace(/\s+/g, ''), true);
   }
   if (field === 'issueDate' || field === 'dueDate') return dateSpellings(String(value)).some((s) => standsAlone(text, s, false));
   return amountSpellings(Number(value)).some((s) => standsAlone(text, s, false));
