@@ -12,6 +12,7 @@ import { buildDataSourceOptions } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker.config.js';
 import { DocumentProcessingService } from './processing/document-processing.service.js';
 import { VendorTemplateReader } from './templates/vendor-template.reader.js';
+import { EInvoiceStep } from './einvoice/einvoice.step.js';
 import { OcrEngineProvider } from './processing/ocr-engine.provider.js';
 import { OcrProcessor, ocrWorkerOptions } from './processing/ocr.processor.js';
 import { ReconcilerService } from './reconcile/reconciler.service.js';
@@ -45,6 +46,7 @@ export class WorkerModule {
         OcrEngineProvider,
         DocumentProcessingService,
         VendorTemplateReader,
+        EInvoiceStep,
         OcrProcessor,
         ReconcilerService,
         {

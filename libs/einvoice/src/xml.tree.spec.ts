@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { parseXml, XmlInputError } from './xml.tree.js';
 import { readEInvoice } from './einvoice.reader.js';
 

@@ -13,6 +13,7 @@ import { InvoiceDocumentTypeFields1765100000000 } from './1765100000000-invoice-
 import { SegmentationCriteria1765200000000 } from './1765200000000-segmentation-criteria.js';
 import { UserTokenVersion1765300000000 } from './1765300000000-user-token-version.js';
 import { InvoiceReviewAcceptance1765400000000 } from './1765400000000-invoice-review-acceptance.js';
+import { InvoiceEinvoiceFields1765560000000 } from './1765560000000-invoice-einvoice-fields.js';
 
 /** Every migration, in order. Listed explicitly (no globs) so the built output and the tests agree. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SegmentationCriteria1765200000000,
   UserTokenVersion1765300000000,
   InvoiceReviewAcceptance1765400000000,
+  InvoiceEinvoiceFields1765560000000,
 ];
