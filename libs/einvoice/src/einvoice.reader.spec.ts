@@ -178,6 +178,7 @@ describe('what is an e-invoice', () => {
   it('sniffs XML by its first bytes', () => {
     expect(looksLikeXml(Buffer.from('\uFEFF  <?xml version="1.0"?><a/>'))).toBe(true);
     expect(looksLikeXml(Buffer.from('<rsm:CrossIndustryInvoice/>'))).toBe(true);
+    expect(looksLikeXml(Buffer.from('<!DOCTYPE r [<!ENTITY x "y">]><r/>'))).toBe(true);
     expect(looksLikeXml(Buffer.from('%PDF-1.7'))).toBe(false);
     expect(looksLikeXml(Buffer.from('hello <a/>'))).toBe(false);
   });

@@ -39,10 +39,10 @@ export function readEInvoice(xml: Uint8Array | string, limits: XmlLimits = DEFAU
   return syntax === 'UBL' ? readUbl(root) : readCii(root, syntax);
 }
 
-/** True when the bytes start (after a byte order mark and blanks) like an XML document: `<?xml` or an element. */
+/** True when the bytes start (after a byte order mark and blanks) like an XML document: `<?xml`, a comment, a DOCTYPE or an element. */
 export function looksLikeXml(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.subarray(0, 256)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  return head.startsWith('<?xml') || /^<(!--|[A-Za-z_])/.test(head);
+  return head.startsWith('<?xml') || /^<(!--|!doctype|[A-Za-z_])/i.test(head);
 }
 
 export { XmlInputError };
