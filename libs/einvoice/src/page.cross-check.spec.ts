@@ -41,6 +41,8 @@ describe('spellings', () => {
     expect(printedOnPage('total', 106.75, 'Total: 106,75 EUR')).toBe(true);
     expect(printedOnPage('invoiceNumber', 'FX-2026-0042', 'N° FX-2026-00421')).toBe(false);
     expect(printedOnPage('invoiceNumber', 'FX-2026-0042', 'N° FX - 2026 - 0042')).toBe(true);
+    expect(printedOnPage('invoiceNumber', 'RE-20201121/508', 'Invoice # RE-20 201121 /50 8 issued at 20 20-11-21')).toBe(true);
+    expect(printedOnPage('invoiceNumber', 'RE-20201121/508', 'Invoice # RE-20 201121 /50 81 issued')).toBe(false);
   });
 });
 

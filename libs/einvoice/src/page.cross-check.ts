@@ -51,7 +51,8 @@ export function printedOnPage(field: CrossCheckedField, value: string | number, 
   const text = normalizePageText(pageText);
   if (field === 'invoiceNumber') {
     const number = String(value).toLowerCase().replace(/\s+/g, ' ');
-    return standsAlone(text, number, true) || standsAlone(text.replace(/\s+/g, ''), number.replace(/\s+/g, ''), true);
+    // Text layers may split a number ("RE-20 201121 /50 8"): then compared without blanks, where letters may touch it.
+    return standsAlone(text, number, true) || standsAlone(text.replace(/\s+/g, ''), number.replace(/\s+/g, ''), false);
   }
   if (field === 'issueDate' || field === 'dueDate') return dateSpellings(String(value)).some((s) => standsAlone(text, s, false));
   return amountSpellings(Number(value)).some((s) => standsAlone(text, s, false));
