@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { InvoiceFieldName, InvoiceResponse } from '@invoice/contracts';
 import { useTranslation } from 'react-i18next';
 import { PageImage } from './PageImage.js';
+import { EInvoiceBadge, EInvoiceDocument } from './EInvoicePanel.js';
 import { FieldsTable, highlightedWords, IssuesList, LineItemsTable } from './InvoiceDetails.js';
 import { formatPercent } from '../lib/format.js';
 
@@ -13,11 +14,16 @@ export function InvoiceView({ document }: { document: InvoiceResponse }) {
   return (
     <div className="row g-3">
       <div className="col-12 col-lg-6">
-        <PageImage documentId={document.documentId} mimeType={document.mimeType} words={invoice?.ocr.words ?? []} highlight={highlightedWords(invoice, active)} />
+        {invoice && document.mimeType === 'application/xml' ? (
+          <EInvoiceDocument invoice={invoice} />
+        ) : (
+          <PageImage documentId={document.documentId} mimeType={document.mimeType} words={invoice?.ocr.words ?? []} highlight={highlightedWords(invoice, active)} />
+        )}
       </div>
       <div className="col-12 col-lg-6">
         {invoice ? (
           <>
+            <EInvoiceBadge document={document} />
             <p className="small text-secondary mb-2">
               {t('invoice.meanConfidence')}: {formatPercent(invoice.ocr.meanConfidence / 100, i18n.language)} · {t('invoice.pages')}: {document.pageCount ?? 1}
             </p>

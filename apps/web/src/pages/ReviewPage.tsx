@@ -9,6 +9,7 @@ import { canUpload } from '../lib/jwt.js';
 import { useApi } from '../lib/use-api.js';
 import { highlightedWords, isLowConfidence, IssuesList, LineItemsTable } from '../components/InvoiceDetails.js';
 import { PageImage } from '../components/PageImage.js';
+import { EInvoiceBadge, EInvoiceDocument } from '../components/EInvoicePanel.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { useSession } from '../session.js';
 
@@ -120,12 +121,17 @@ function ReviewForm({ document: initial, readOnly, onSeen, onDone, onSkip }: Rev
   return (
     <div className="row g-3" data-testid="review-form" data-document={document.documentId}>
       <div className="col-12 col-lg-6">
-        <PageImage documentId={document.documentId} mimeType={document.mimeType} words={invoice.ocr.words} highlight={highlightedWords(invoice, active)} />
+        {document.mimeType === 'application/xml' ? (
+          <EInvoiceDocument invoice={invoice} />
+        ) : (
+          <PageImage documentId={document.documentId} mimeType={document.mimeType} words={invoice.ocr.words} highlight={highlightedWords(invoice, active)} />
+        )}
       </div>
       <form className="col-12 col-lg-6" onSubmit={submit} noValidate>
         <p className="small">
           <Link to={`/invoices/${document.documentId}`}>{document.filename}</Link>
         </p>
+        <EInvoiceBadge document={document} />
         <IssuesList invoice={invoice} />
         {failing && invoice.issues.length > 0 && (
           <div className="alert alert-warning py-2" role="alert" data-testid="review-failing">
