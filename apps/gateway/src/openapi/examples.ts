@@ -72,6 +72,14 @@ const invoiceFields = {
   orderNumber: 'PO-7781',
   amountDue: 1250.52,
   taxLines: [{ rate: 20, base: 1042.1, amount: 208.42 }],
+  deliveryDate: null,
+  prepaidAmount: null,
+  paymentTerms: null,
+  vendorRegistrationId: null,
+  vendorEmail: null,
+  customerRegistrationId: null,
+  buyerReference: null,
+  einvoice: null,
 };
 
 export const EXAMPLE_INVOICE = {
