@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type ExtractedInvoice } from '@invoice/contracts';
 import { looksLikeXml, mergeWithPage, NotAnEInvoiceError, pickEInvoiceAttachment, readEInvoice, toExtractedInvoice, XmlInputError } from '@invoice/einvoice';
-import { isPdf, readPdfAttachments, type OcrDocumentResult } from '@invoice/ocr';
+import { isPdf, OcrInputError, readPdfAttachments, type OcrDocumentResult } from '@invoice/ocr';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 
 /** The e-invoice of a document, read: its fields, its XML, and whether it came alone (no page to read). */
@@ -36,7 +36,12 @@ export class EInvoiceStep {
       }
     }
     if (!isPdf(content)) return null;
-    const picked = pickEInvoiceAttachment(await readPdfAttachments(content, { maxPages: this.config.MAX_PAGES }));
+    // A PDF whose attachments cannot be listed is left to the page reading, which reports an unreadable PDF itself.
+    const attachments = await readPdfAttachments(content, { maxPages: this.config.MAX_PAGES }).catch((err: unknown) => {
+      if (err instanceof OcrInputError) return [];
+      throw err;
+    });
+    const picked = pickEInvoiceAttachment(attachments);
     if (!picked) return null;
     if ('error' in picked) return { kind: 'unreadable', issue: `einvoice_unreadable:${picked.error.code}`, reason: `${picked.filename}: ${picked.error.message}` };
     return { kind: 'read', extracted: toExtractedInvoice(picked.einvoice, picked.filename), xml: Buffer.from(picked.xml), bare: false };
