@@ -24,9 +24,11 @@ export function InvoiceView({ document }: { document: InvoiceResponse }) {
         {invoice ? (
           <>
             <EInvoiceBadge document={document} />
-            <p className="small text-secondary mb-2">
-              {t('invoice.meanConfidence')}: {formatPercent(invoice.ocr.meanConfidence / 100, i18n.language)} · {t('invoice.pages')}: {document.pageCount ?? 1}
-            </p>
+            {document.mimeType !== 'application/xml' && (
+              <p className="small text-secondary mb-2">
+                {t('invoice.meanConfidence')}: {formatPercent(invoice.ocr.meanConfidence / 100, i18n.language)} · {t('invoice.pages')}: {document.pageCount ?? 1}
+              </p>
+            )}
             <FieldsTable invoice={invoice} active={active} onActive={setActive} />
             <LineItemsTable invoice={invoice} />
             <IssuesList invoice={invoice} />
