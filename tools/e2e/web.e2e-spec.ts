@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AnalyticsOverviewResponse, CustomerListResponse, InvoiceListResponse, InvoiceResponse, SegmentsResponse } from '@invoice/contracts';
-import { generateInvoice } from '@invoice/invoice-generator';
+import { generateInvoice, generateInvoiceData, toUblInvoice } from '@invoice/invoice-generator';
 import {
   createTestDatabase,
   deleteRedisPrefix,
@@ -209,6 +209,31 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     await page.getByTestId('ocr-text').waitFor();
     await page.locator('[data-testid="page-image"] svg').waitFor();
     await shot('invoice');
+  });
+
+  it('shows a bare UBL e-invoice as its fields and lines, with the e-invoice badge and the XML download', async () => {
+    const truth = generateInvoiceData(4343, { layout: 'modern', language: 'en' });
+    const xml = toUblInvoice(truth);
+    const form = new FormData();
+    form.append('files', new Blob([xml], { type: 'text/plain' }), 'peppol-4343.xml');
+    const uploaded = (await (await fetch(`${base}/api/invoices`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })).json()) as { jobs: { jobId: string; documentId: string }[] };
+    const { jobId, documentId } = uploaded.jobs[0]!;
+    for (let i = 0; i < 120; i++) {
+      const job = await api<{ status: string }>(`/api/jobs/${jobId}`);
+      if (job.status !== 'queued' && job.status !== 'processing') break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await page.goto(`${base}/invoices/${documentId}`);
+    const rendering = page.getByTestId('einvoice-document');
+    await rendering.waitFor();
+    expect(await page.getByTestId('page-image').count()).toBe(0);
+    await expect(rendering.textContent()).resolves.toContain(truth.invoiceNumber);
+    await expect(rendering.textContent()).resolves.toContain(truth.lineItems[0]!.description);
+    await expect(page.getByTestId('einvoice-badge').textContent()).resolves.toContain('E-invoice · UBL · PEPPOL BIS 3');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download XML' }).click()]);
+    expect(download.suggestedFilename()).toBe('peppol-4343.xml');
+    expect(readFileSync((await download.path())!, 'utf8')).toBe(xml);
+    await shot('einvoice');
   });
 
   it('corrects a field in the review screen with the keyboard and saves it', async () => {

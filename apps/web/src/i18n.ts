@@ -23,6 +23,10 @@ const en = {
     lineItems: 'Line items', status: 'Status', reviewAcceptance: 'Acceptance', reviewRejection: 'Rejection',
   },
   documentTypes: { invoice: 'Invoice', credit_note: 'Credit note', receipt: 'Receipt' },
+  einvoice: {
+    badge: 'E-invoice', download: 'Download XML', rendering: 'The e-invoice', noPage: 'Read from the e-invoice XML (no page image).',
+    net: 'Net total', tax: 'Tax', total: 'Total', prepaid: 'Prepaid', due: 'Amount due',
+  },
   invoice: {
     fields: 'Fields', lineItems: 'Line items', description: 'Description', quantity: 'Qty', unitPrice: 'Unit price', amount: 'Amount',
     checks: 'Checks', noIssues: 'All checks passed.', ocrText: 'OCR text', history: 'Corrections', noHistory: 'No corrections yet.',
@@ -31,7 +35,7 @@ const en = {
     words: 'Highlight a field’s words by hovering or focusing it.',
   },
   demo: {
-    title: 'OCR demo', drop: 'Drop invoice files here (PNG, JPEG, TIFF, WebP, PDF)', pick: 'or choose files', uploading: 'Uploading…',
+    title: 'OCR demo', drop: 'Drop invoice files here (PNG, JPEG, TIFF, WebP, PDF, e-invoice XML)', pick: 'or choose files', uploading: 'Uploading…',
     empty: 'Nothing uploaded yet in this session.', rejected: 'Refused: {{name}} — {{reason}}', duplicate: 'already uploaded', viewerNote: 'Your role (viewer) cannot upload.',
     open: 'Open invoice', waiting: 'The fields appear here when the reading ends.',
   },
@@ -121,6 +125,10 @@ const fr: Resources = {
     lineItems: 'Lignes', status: 'Statut', reviewAcceptance: 'Acceptation', reviewRejection: 'Rejet',
   },
   documentTypes: { invoice: 'Facture', credit_note: 'Avoir', receipt: 'Reçu' },
+  einvoice: {
+    badge: 'Facture électronique', download: 'Télécharger le XML', rendering: 'La facture électronique', noPage: 'Lue depuis le XML de la facture électronique (sans image de page).',
+    net: 'Total HT', tax: 'TVA', total: 'Total TTC', prepaid: 'Acompte', due: 'Net à payer',
+  },
   invoice: {
     fields: 'Champs', lineItems: 'Lignes', description: 'Désignation', quantity: 'Qté', unitPrice: 'Prix unitaire', amount: 'Montant',
     checks: 'Contrôles', noIssues: 'Tous les contrôles sont passés.', ocrText: 'Texte OCR', history: 'Corrections', noHistory: 'Aucune correction.',
@@ -129,7 +137,7 @@ const fr: Resources = {
     words: "Survolez ou sélectionnez un champ pour surligner ses mots.",
   },
   demo: {
-    title: 'Démo OCR', drop: 'Déposez des factures ici (PNG, JPEG, TIFF, WebP, PDF)', pick: 'ou choisissez des fichiers', uploading: 'Envoi…',
+    title: 'Démo OCR', drop: 'Déposez des factures ici (PNG, JPEG, TIFF, WebP, PDF, XML de facture électronique)', pick: 'ou choisissez des fichiers', uploading: 'Envoi…',
     empty: 'Rien envoyé pendant cette session.', rejected: 'Refusé : {{name}} — {{reason}}', duplicate: 'déjà envoyée', viewerNote: 'Votre rôle (lecteur) ne permet pas l’envoi.',
     open: 'Ouvrir la facture', waiting: 'Les champs s’affichent ici à la fin de la lecture.',
   },

@@ -54,6 +54,21 @@ export class InvoicesService {
     return { content: file.content, mimeType: doc.mimeType, filename: doc.filename };
   }
 
+  /** The e-invoice XML an invoice was read from (the PDF's attachment, or the uploaded XML); 404 when it has none. */
+  async getEInvoiceXml(organizationId: string, documentId: string): Promise<{ content: Buffer; filename: string }> {
+    const rows: { einvoice_xml: Buffer | null; attachment: string | null; filename: string }[] = UUID.test(documentId)
+      ? await this.dataSource.query(
+          `SELECT i.einvoice_xml, i.einvoice->>'attachment' AS attachment, d.filename
+             FROM invoices i JOIN documents d ON d.id = i.document_id
+            WHERE i.document_id = $1 AND i.organization_id = $2 AND i.einvoice_xml IS NOT NULL`,
+          [documentId, organizationId],
+        )
+      : [];
+    const row = rows[0];
+    if (!row?.einvoice_xml) throw new DomainError('NOT_FOUND', `Invoice ${documentId} has no e-invoice XML`);
+    return { content: row.einvoice_xml, filename: row.attachment ?? row.filename };
+  }
+
   /**
    * Filtered and sorted. The default order (upload time, newest first) is keyset-paginated on
    * (created_at, id); any other sort pages by offset (the cursor then carries the offset), with the

@@ -15,6 +15,7 @@ import { WebhookDispatchService } from '../webhooks/webhook-dispatch.service.js'
 import type { FinalDocument } from '../webhooks/webhook.delivery.js';
 import { VendorTemplateReader } from '../templates/vendor-template.reader.js';
 import { PageImagesStore } from '../pages/page-images.store.js';
+import { EInvoiceStep, einvoiceColumns, NO_PAGES } from '../einvoice/einvoice.step.js';
 
 export interface ProcessingOutcome {
   status: Extract<DocumentStatus, 'done' | 'needs_review'>;
@@ -60,6 +61,7 @@ export class DocumentProcessingService {
     private readonly webhooks: WebhookDispatchService,
     private readonly templates: VendorTemplateReader,
     private readonly pageImages: PageImagesStore,
+    private readonly einvoice: EInvoiceStep,
     @Inject(WORKER_CONFIG) private readonly config: Pick<WorkerConfig, 'REVIEW_THRESHOLD'>,
   ) {}
 
@@ -96,7 +98,10 @@ export class DocumentProcessingService {
 
     // The job's settings, else those stored on the document (a reprocess re-queued by the reconciler).
     const ocrOptions = payload.ocrOptions ?? document.ocrOptions;
-    const ocr = await this.engine.recognizeDocument(file.content, {
+    // An e-invoice (an XML upload, or the XML a PDF carries) gives the fields; a bare XML has no page to read.
+    const einvoice = await this.einvoice.read(file.content, document.mimeType);
+    const bareXml = einvoice?.kind === 'read' && einvoice.bare;
+    const ocr = bareXml ? NO_PAGES : await this.engine.recognizeDocument(file.content, {
       ...recognizeOptions(ocrOptions),
       // The item columns of an invoice whose sums fail are read a second time, cell by cell.
       reread: (page) => itemRereadRegions(page),
@@ -110,17 +115,19 @@ export class DocumentProcessingService {
       this.metrics.stageDuration.observe({ stage: 'preprocess' }, preprocessMs / 1000);
       this.metrics.stageDuration.observe({ stage: 'ocr' }, recognizeMs / 1000);
     }
-    // The page viewer's images, rendered once here and stored before the result is visible.
-    await this.pageImages.store(document, file.content);
+    // The page viewer's images, rendered once here and stored before the result is visible (a bare XML has no page).
+    if (!bareXml) await this.pageImages.store(document, file.content);
     await reportProgress(80);
     // Vendor templates learned from corrections read the first page (where a layout prints its header fields).
     // The accepted rereads in place: the words the extraction's word indexes (and the stored ocrWords) refer to.
     const pages = ocr.pages.map(mergeRereads);
-    const extraction = await this.timed('extraction', async () => (await this.templates.read(document.organizationId, pages[0]!, extractInvoice(pages))).extracted);
+    const extraction = await this.timed('extraction', async () =>
+      this.einvoice.combine(einvoice, pages.length ? (await this.templates.read(document.organizationId, pages[0]!, extractInvoice(pages))).extracted : null, ocr.text),
+    );
     const { status, issues } = decideStatus(extraction, this.config.REVIEW_THRESHOLD);
     const extracted = { ...extraction, issues };
     const { invoiceId, deliveryIds } = await this.timed('save', () =>
-      this.dataSource.transaction((manager) => this.saveResult(manager, document, { ...ocr, pages }, extracted, status)),
+      this.dataSource.transaction((manager) => this.saveResult(manager, document, { ...ocr, pages }, extracted, status, einvoice?.kind === 'read' ? einvoice.xml : null)),
     );
     await this.events.publish({ ...ids, status, progress: 100, error: null });
     await this.webhooks.enqueue(document.organizationId, deliveryIds);
@@ -154,6 +161,7 @@ export class DocumentProcessingService {
     ocr: OcrDocumentResult,
     extracted: ExtractedInvoice,
     status: ProcessingOutcome['status'],
+    einvoiceXml: Buffer | null = null,
   ): Promise<{ invoiceId: string; deliveryIds: string[] }> {
     const fields = {
       organizationId: document.organizationId,
@@ -195,6 +203,7 @@ export class DocumentProcessingService {
       pageCount: ocr.pageCount,
       vendorKey: extracted.vendorKey ?? null,
       templateFields: extracted.templateFields ?? [],
+      ...einvoiceColumns(extracted, einvoiceXml),
     };
     await manager
       .createQueryBuilder()
