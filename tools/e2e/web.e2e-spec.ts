@@ -368,7 +368,8 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
     await page.getByTestId('segment-link').filter({ hasText: exactly(last.label) }).click();
     await page.waitForURL((url) => url.searchParams.get('segment') === last.label);
-    await expect(page.getByTestId('customers-title').textContent()).resolves.toBe(`Customers of ${last.label}`);
+    // The URL changes before React renders the selection, so the title is waited for.
+    await page.waitForFunction((want) => document.querySelector('[data-testid="customers-title"]')?.textContent === want, `Customers of ${last.label}`);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="segment-customers"] tbody tr').length === n, last.size);
     const grid = segments.rfmSegments[0]!;
     await page.getByTestId('rfm-segment-link').filter({ hasText: exactly(grid.name) }).click();
