@@ -128,10 +128,13 @@ describe('review desk in a browser (gateway, worker, Postgres, Redis)', () => {
     expect(await page.locator('[data-testid^="confidence-"]').count()).toBeGreaterThan(5);
     await page.screenshot({ path: join(SHOTS, 'review-reasons.png'), fullPage: true });
 
+    // The French strings arrive in their own chunk: the switch takes effect when it is in.
     await page.getByTestId('language').selectOption('fr');
+    await page.locator('html[lang="fr"]').waitFor({ state: 'attached' });
     await expect(total.getByTestId('reasons').textContent()).resolves.toBe('Lu avec une confiance faible : vérifiez-le sur la page.');
     await expect(total.getByTestId('confidence-total').textContent()).resolves.toMatch(/^Confiance 41\s?%$/);
     await page.getByTestId('language').selectOption('en');
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
   });
 
   it('jumps from flagged field to flagged field with F8, the line to correct included', async () => {

@@ -91,4 +91,22 @@ describe('the built web app served compressed, the chart library out of the star
     expect(pages).toHaveLength(2);
     for (const page of pages) expect(startupScripts(webDir).includes(`assets/${page}`)).toBe(false);
   });
+
+  it('keeps zod and the French strings out of the start-up scripts, and only the CSS rules the app uses', () => {
+    const startup = startupScripts(webDir).map((file) => readFileSync(join(webDir, file), 'utf8'));
+    const all = readdirSync(join(webDir, 'assets'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(webDir, 'assets', f), 'utf8'));
+    // Marks: zod's error class name, and a French string of the app.
+    for (const mark of ['ZodError', 'Se déconnecter']) {
+      expect(startup.filter((text) => text.includes(mark))).toEqual([]);
+      expect(all.filter((text) => text.includes(mark)).length).toBeGreaterThan(0);
+    }
+    const css = indexHtmlAssets(webDir).filter((file) => file.endsWith('.css')).map((file) => readFileSync(join(webDir, file), 'utf8')).join('');
+    expect(css).toContain('.navbar-collapse');
+    expect(css).toContain('.table-cards');
+    // A Bootstrap component the app does not use.
+    expect(css).not.toContain('.carousel');
+    expect(css.length).toBeLessThan(80_000);
+  });
 });

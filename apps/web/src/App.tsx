@@ -1,7 +1,7 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
-import { LANGUAGES } from './i18n.js';
+import { LANGUAGES, setLanguage, type Language } from './i18n.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { useSession } from './session.js';
 import { Loading } from './components/states.js';
@@ -41,7 +41,7 @@ function LanguageSwitch() {
       className="form-select form-select-sm w-auto"
       aria-label={t('app.language')}
       value={i18n.resolvedLanguage}
-      onChange={(e) => void i18n.changeLanguage(e.target.value)}
+      onChange={(e) => void setLanguage(e.target.value as Language)}
       data-testid="language"
     >
       {LANGUAGES.map((lng) => (
@@ -56,6 +56,11 @@ function LanguageSwitch() {
 function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { user, logout } = useSession();
+  const { pathname } = useLocation();
+  // Below the md breakpoint the links fold behind a menu button; the menu stays open on the page it
+  // was opened on, so following a link folds it again.
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === pathname;
   usePageTitle();
   const links = [
     ['/demo', 'nav.demo'],
@@ -69,32 +74,47 @@ function Layout({ children }: { children: ReactNode }) {
       <a className="visually-hidden-focusable position-absolute p-2 bg-body" href="#main">
         {t('app.skip')}
       </a>
-      <nav className="navbar navbar-expand-md bg-dark" data-bs-theme="dark">
+      <nav className="navbar navbar-expand-md bg-dark" data-bs-theme="dark" aria-label={t('appNav.label')}>
         <div className="container-fluid gap-2">
           <span className="navbar-brand">{t('app.title')}</span>
           {user && (
-            <ul className="navbar-nav flex-row flex-wrap gap-3 me-auto">
-              {links.map(([to, key]) => (
-                <li className="nav-item" key={to}>
-                  <NavLink className="nav-link" to={to}>
-                    {t(key)}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
+            <button
+              type="button"
+              className="navbar-toggler"
+              aria-controls="main-nav"
+              aria-expanded={menuOpen}
+              onClick={() => setMenuOpenOn(menuOpen ? null : pathname)}
+              data-testid="menu-toggle"
+            >
+              <span className="navbar-toggler-icon" aria-hidden="true" />
+              <span className="visually-hidden">{t('appNav.menu')}</span>
+            </button>
           )}
-          <div className="d-flex align-items-center gap-2 ms-auto">
-            <LanguageSwitch />
+          <div id="main-nav" className={user ? `collapse navbar-collapse gap-2 ${menuOpen ? 'show' : ''}` : 'd-flex flex-grow-1'} data-testid="main-nav">
             {user && (
-              <>
-                <span className="navbar-text small" data-testid="whoami">
-                  {user.username} ({user.role})
-                </span>
-                <button type="button" className="btn btn-sm btn-outline-light" onClick={logout}>
-                  {t('app.logout')}
-                </button>
-              </>
+              <ul className="navbar-nav gap-md-3 me-auto">
+                {links.map(([to, key]) => (
+                  <li className="nav-item" key={to}>
+                    <NavLink className="nav-link" to={to}>
+                      {t(key)}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
             )}
+            <div className="d-flex flex-wrap align-items-center gap-2 ms-auto py-2 py-md-0">
+              <LanguageSwitch />
+              {user && (
+                <>
+                  <span className="navbar-text small" data-testid="whoami">
+                    {user.username} ({user.role})
+                  </span>
+                  <button type="button" className="btn btn-sm btn-outline-light" onClick={() => logout()}>
+                    {t('app.logout')}
+                  </button>
+                </>
+              )}
+            </div>
           </div>
         </div>
       </nav>

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 
 const en = {
   app: { title: 'Invoice OCR', skip: 'Skip to content', language: 'Language', logout: 'Log out', loading: 'Loading…', retry: 'Retry' },
+  appNav: { label: 'Main', menu: 'Menu' },
   nav: { demo: 'OCR demo', invoices: 'Invoices', review: 'Review', analytics: 'Analytics', monitoring: 'Monitoring' },
   titles: { invoice: 'Invoice' },
   errors: {
@@ -28,6 +29,7 @@ const en = {
     net: 'Net total', tax: 'Tax', total: 'Total', prepaid: 'Prepaid', due: 'Amount due',
   },
   invoice: {
+    value: 'Value',
     fields: 'Fields', lineItems: 'Line items', description: 'Description', quantity: 'Qty', unitPrice: 'Unit price', amount: 'Amount',
     checks: 'Checks', noIssues: 'All checks passed.', ocrText: 'OCR text', history: 'Corrections', noHistory: 'No corrections yet.',
     confidence: 'Confidence', source: 'Source', lowConfidence: 'Below the review threshold', image: 'Page image', noImage: 'No preview for this file type.',
@@ -40,6 +42,7 @@ const en = {
     open: 'Open invoice', waiting: 'The fields appear here when the reading ends.',
   },
   list: {
+    pages: 'Pages',
     title: 'Invoices', search: 'Search', status: 'Status', any: 'Any', from: 'Uploaded from', to: 'to', customer: 'Customer', minTotal: 'Min total', maxTotal: 'Max total',
     apply: 'Apply', clear: 'Clear', empty: 'No invoice matches.', next: 'Next', previous: 'Previous', file: 'File', uploaded: 'Uploaded', page: 'Page {{n}}',
     filters: 'Filters',
@@ -91,6 +94,7 @@ const en = {
     customersOf: 'Customers of {{segment}}', kmeansGroup: 'k-means segments', rfmGroup: 'Classic RFM segments', showCustomers: 'Show the customers of {{segment}}',
   },
   monitoring: {
+    worker: 'Worker', load: 'Busy / slots', processedFailed: 'Processed ✓ failed ✗',
     title: 'Monitoring', throughput: 'Throughput (invoices/min, last hour)', latency: 'OCR latency', queues: 'Queues', rates: 'Rates', errorRate: 'Error rate', reviewRate: 'Review rate',
     workers: 'Workers alive', api: 'API latency by route', route: 'Route', requests: 'Requests', errors: 'Errors', updated: 'Updated {{time}} (every 5 s)', busy: 'busy',
     samples: '{{count}} samples', adminOnly: 'Monitoring is for administrators.', perMinute: 'per minute', noWorkers: 'No worker alive.',
@@ -101,120 +105,37 @@ const en = {
   },
 };
 
-type Resources = typeof en;
-
-const fr: Resources = {
-  app: { title: 'OCR de factures', skip: 'Aller au contenu', language: 'Langue', logout: 'Se déconnecter', loading: 'Chargement…', retry: 'Réessayer' },
-  nav: { demo: 'Démo OCR', invoices: 'Factures', review: 'Révision', analytics: 'Analyses', monitoring: 'Supervision' },
-  titles: { invoice: 'Facture' },
-  errors: {
-    unreachable: 'Le serveur est injoignable. Vérifiez que la passerelle tourne, puis réessayez.',
-    forbidden: 'Votre rôle ne permet pas de voir cette page.',
-    notFound: 'Introuvable.',
-    generic: 'Une erreur est survenue : {{message}}',
-    expired: 'Votre session a expiré. Veuillez vous reconnecter.',
-  },
-  login: { title: 'Connexion', username: 'Identifiant', password: 'Mot de passe', submit: 'Se connecter', failed: 'Identifiant ou mot de passe incorrect.' },
-  status: { queued: 'En attente', processing: 'En cours', done: 'Terminée', needs_review: 'À réviser', failed: 'Échec', rejected: 'Rejetée' },
-  fields: {
-    invoiceNumber: 'Numéro de facture', issueDate: "Date d'émission", issueTime: "Heure d'émission", dueDate: "Date d'échéance", vendorName: 'Fournisseur', vendorAddress: 'Adresse du fournisseur',
-    customerName: 'Client', customerEmail: 'Courriel du client', customerAddressLine1: 'Adresse', customerAddressLine2: 'Adresse (ligne 2)',
-    customerId: 'Identifiant client', customerCategory: 'Catégorie', currency: 'Devise', subtotal: 'Sous-total', taxAmount: 'TVA', taxRate: 'Taux de TVA (%)', total: 'Total',
-    documentType: 'Type de document', vendorVatId: 'N° TVA du fournisseur', customerVatId: 'N° TVA du client', iban: 'IBAN', orderNumber: 'N° de commande', amountDue: 'Reste à payer',
-    taxLines: 'Lignes de TVA (taux % base taxe ; …)',
-    lineItems: 'Lignes', status: 'Statut', reviewAcceptance: 'Acceptation', reviewRejection: 'Rejet',
-  },
-  documentTypes: { invoice: 'Facture', credit_note: 'Avoir', receipt: 'Reçu' },
-  einvoice: {
-    badge: 'Facture électronique', download: 'Télécharger le XML', rendering: 'La facture électronique', noPage: 'Lue depuis le XML de la facture électronique (sans image de page).',
-    net: 'Total HT', tax: 'TVA', total: 'Total TTC', prepaid: 'Acompte', due: 'Net à payer',
-  },
-  invoice: {
-    fields: 'Champs', lineItems: 'Lignes', description: 'Désignation', quantity: 'Qté', unitPrice: 'Prix unitaire', amount: 'Montant',
-    checks: 'Contrôles', noIssues: 'Tous les contrôles sont passés.', ocrText: 'Texte OCR', history: 'Corrections', noHistory: 'Aucune correction.',
-    confidence: 'Confiance', source: 'Source', lowConfidence: 'Sous le seuil de révision', image: 'Image de la page', noImage: "Pas d'aperçu pour ce type de fichier.",
-    notExtracted: 'Pas encore extraite.', meanConfidence: 'Confiance OCR moyenne', pages: 'Pages', by: '{{user}} le {{date}}', back: 'Retour aux factures',
-    words: "Survolez ou sélectionnez un champ pour surligner ses mots.",
-  },
-  demo: {
-    title: 'Démo OCR', drop: 'Déposez des factures ici (PNG, JPEG, TIFF, WebP, PDF, XML de facture électronique)', pick: 'ou choisissez des fichiers', uploading: 'Envoi…',
-    empty: 'Rien envoyé pendant cette session.', rejected: 'Refusé : {{name}} — {{reason}}', duplicate: 'déjà envoyée', viewerNote: 'Votre rôle (lecteur) ne permet pas l’envoi.',
-    open: 'Ouvrir la facture', waiting: 'Les champs s’affichent ici à la fin de la lecture.',
-  },
-  list: {
-    title: 'Factures', search: 'Recherche', status: 'Statut', any: 'Tous', from: 'Envoyées du', to: 'au', customer: 'Client', minTotal: 'Total min.', maxTotal: 'Total max.',
-    apply: 'Appliquer', clear: 'Effacer', empty: 'Aucune facture ne correspond.', next: 'Suivante', previous: 'Précédente', file: 'Fichier', uploaded: 'Envoyée', page: 'Page {{n}}',
-    filters: 'Filtres',
-    issued: 'Émises du {{from}} au {{to}}', removeIssued: "Retirer le filtre sur la date d'émission",
-  },
-  review: {
-    title: 'Révision', empty: 'Rien à réviser : toutes les factures sont terminées.', save: 'Enregistrer et suivante', skip: 'Passer', saved: 'Enregistré. Facture suivante.', remaining: '{{count}} en attente',
-    help: 'Tab pour passer de champ en champ, F8 va au prochain champ signalé, Entrée enregistre et ouvre la suivante.', readonly: 'Votre rôle (lecteur) ne permet pas de corriger.', invalid: 'Vérifiez les champs signalés.',
-    failing: 'Enregistré, mais ces contrôles échouent encore. Corrigez-les, acceptez la facture avec un motif, ou passez-la.', reason: 'Motif de l’acceptation', accept: 'Accepter avec ce motif', accepted: 'Acceptée. Facture suivante.',
-  },
-  reasons: {
-    missing: '{{field}} : manquant.', low_confidence: 'Lu avec une confiance faible : vérifiez-le sur la page.',
-    line_amount_mismatch: 'Ligne {{line}} : quantité × prix unitaire diffère du montant.', total_mismatch: 'La somme des lignes ne fait pas le total.',
-    subtotal_mismatch: 'La somme des lignes ne fait pas le sous-total.', tax_total_mismatch: 'Sous-total + TVA diffère du total.',
-    tax_rate_mismatch: 'Sous-total × taux diffère de la TVA.', due_before_issue: 'L’échéance précède la date d’émission.',
-    invalid_email: 'L’adresse courriel est mal formée.', implausible_date: 'La date tombe une année peu probable.', implausible: 'La valeur est hors limites.',
-    corrected: 'Corrigé automatiquement pour que les sommes tombent juste : vérifiez-le.', template_mismatch: 'Diffère du modèle de ce fournisseur.',
-    qr_text_mismatch: 'Le QR code indique autre chose.', qr_unparsed: 'Le QR code est illisible.', invalid_checksum: 'Ses chiffres de contrôle sont faux.',
-    unreadable: 'Une ligne est illisible.', inferred: 'Le champ « {{column}} » d’une ligne a été déduit des autres.', unknown: 'Contrôle : {{code}}',
-    confidence: 'Confiance {{value}}',
-  },
-  items: {
-    title: 'Lignes', add: 'Ajouter une ligne', remove: 'Supprimer la ligne {{n}}', up: 'Monter la ligne {{n}}', down: 'Descendre la ligne {{n}}', none: 'Aucune ligne.',
-    sum: 'Somme des lignes', sumOk: 'égale au {{target}}', sumMismatch: 'différente du {{target}} ({{expected}})', expected: 'quantité × prix unitaire = {{expected}}',
-    help: 'Alt+↑/↓ déplace une ligne, Alt+Entrée en ajoute une dessous, Alt+Suppr la supprime.', edit: 'Corriger les lignes', cancel: 'Annuler', save: 'Enregistrer les lignes',
-    saved: 'Lignes enregistrées.', row: 'Ligne {{n}}', actions: 'Déplacer ou supprimer', subtotal: 'sous-total', total: 'total',
-  },
-  decide: {
-    nextFlagged: 'Champ signalé suivant (F8)', reason: 'Motif (facultatif)', reject: 'Rejeter', notInvoice: 'Pas une facture', rejected: 'Rejetée. Facture suivante.',
-    notInvoiceDone: 'Marquée « pas une facture ». Facture suivante.', undo: 'Annuler', undone: 'Annulé : la facture est revenue à son état d’avant.', open: 'Ouvrir pour correction',
-    chosen: 'Ouverte depuis la page de la facture ; Passer revient à la file.', flagged: '{{count}} signalés', rejection: 'Rejetée par {{user}} le {{date}}',
-    outcomes: { rejected: 'Rejetée', not_invoice: 'Pas une facture' },
-  },
-  analytics: {
-    title: 'Analyses', revenue: "Chiffre d'affaires par mois", invoices: 'Factures par mois', top: 'Meilleurs clients', segments: 'Segments', size: 'Clients', share: 'Part du CA',
-    centroid: 'Centre (récence en jours / fréquence / montant)', scatter: 'Clients par récence et montant', recency: 'Récence (jours)', monetary: 'Montant',
-    movements: 'Mouvements depuis le calcul précédent', noMovements: 'Aucun mouvement (ou pas de calcul précédent).', customers: 'Clients par segment', segment: 'Segment',
-    export: 'Exporter en CSV', noData: 'Aucune facture sur cette période.', noRun: 'Aucune segmentation calculée.', recompute: 'Calculer la segmentation', queued: 'Segmentation demandée.',
-    range: "Dates d'émission", from: 'Émises du', to: 'au', frequency: 'Fréquence', run: 'Calcul du {{date}} : {{customers}} clients, k = {{k}}',
-    kmeans: 'Groupes k-means (valeurs du centre)', rfmGrid: 'Segments RFM classiques (grille R x F des scores par quintile)', means: 'Moyennes (jours depuis / fréquence / montant)',
-    criteria: 'Choix de k (critères de chaque k essayé)', silhouette: 'Silhouette', stability: 'Stabilité entre graines', rank: 'Rang moyen',
-    weakStructure: "k-means a trouvé peu de structure chez ces clients (ils forment un continuum plutôt que des groupes) : lisez les segments RFM classiques ci-dessous.",
-    noStructure: 'Trop peu de clients distincts pour les regrouper : un seul segment. Les segments RFM classiques sont ci-dessous.',
-    period: 'Période', presets: { '3m': '3 derniers mois', '12m': '12 derniers mois', year: 'Cette année', lastYear: "L'an dernier", all: 'Tout', custom: 'Dates choisies' },
-    totals: 'Totaux de la période', totalRevenue: "Chiffre d'affaires", totalInvoices: 'Factures', averageInvoice: 'Facture moyenne', totalCustomers: 'Clients',
-    revenueNote: 'factures terminées en {{currency}}', allStatuses: 'tous statuts',
-    customer: 'Client', invoiceCount: 'Factures', revenueColumn: "Chiffre d'affaires", fromSegment: 'De', toSegment: 'Vers', moved: 'Clients',
-    barHint: 'Cliquez sur un mois pour ouvrir ses factures.', segmentHint: 'Cliquez sur un segment pour lister ses clients.', monthLink: '{{month}} : {{value}}',
-    customersOf: 'Clients du segment {{segment}}', kmeansGroup: 'Segments k-means', rfmGroup: 'Segments RFM classiques', showCustomers: 'Afficher les clients de {{segment}}',
-  },
-  monitoring: {
-    title: 'Supervision', throughput: 'Débit (factures/min, dernière heure)', latency: 'Latence OCR', queues: "Files d'attente", rates: 'Taux', errorRate: "Taux d'erreur", reviewRate: 'Taux de révision',
-    workers: 'Workers actifs', api: 'Latence API par route', route: 'Route', requests: 'Requêtes', errors: 'Erreurs', updated: 'Mis à jour à {{time}} (toutes les 5 s)', busy: 'occupés',
-    samples: '{{count}} mesures', adminOnly: 'La supervision est réservée aux administrateurs.', perMinute: 'par minute', noWorkers: 'Aucun worker actif.',
-    organizationScope: "Les chiffres de votre organisation. Les files d'attente, les workers et le trafic API de toute la plateforme sont réservés aux opérateurs de la plateforme.",
-    queue: 'File', failedJobs: 'Tâches en échec', noFailed: 'Aucune tâche en échec pour votre organisation.', job: 'Tâche', error: 'Erreur', attempts: 'Tentatives', failedAt: 'Échec le',
-    retry: 'Relancer', remove: 'Supprimer', retried: 'Tâche {{id}} remise en file.', removed: 'Tâche {{id}} supprimée.',
-    states: { waiting: 'en attente', prioritized: 'en attente (priorité)', active: 'en cours', delayed: 'différées', failed: 'en échec', completed: 'terminées' },
-  },
-};
+export type Resources = typeof en;
 
 export const LANGUAGES = ['en', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'invoice-ocr.language';
 
-function initialLanguage(): string {
+/** English ships with the app (the fallback); other languages come in their own chunk when chosen. */
+const LOADERS: Record<Language, () => Promise<Resources>> = {
+  en: () => Promise.resolve(en),
+  fr: async () => (await import('./i18n.fr.js')).fr,
+};
+
+function initialLanguage(): Language {
   const saved = localStorage.getItem(LANGUAGE_KEY);
-  if (saved && (LANGUAGES as readonly string[]).includes(saved)) return saved;
+  if (saved && (LANGUAGES as readonly string[]).includes(saved)) return saved as Language;
   return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+/** The language asked for last: strings that finish loading after another choice do not override it. */
+let requested: Language | undefined;
+
+/** Loads a language's strings (once), then switches to it unless another language was chosen meanwhile. */
+export async function setLanguage(lng: Language): Promise<void> {
+  requested = lng;
+  if (!i18n.hasResourceBundle(lng, 'translation')) i18n.addResourceBundle(lng, 'translation', await LOADERS[lng]());
+  if (requested === lng) await i18n.changeLanguage(lng);
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr } },
-  lng: initialLanguage(),
+  resources: { en: { translation: en } },
+  lng: 'en',
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
 });
@@ -223,6 +144,8 @@ i18n.on('languageChanged', (lng) => {
   localStorage.setItem(LANGUAGE_KEY, lng);
   document.documentElement.lang = lng;
 });
-document.documentElement.lang = i18n.language;
+
+/** Settles once the first language's strings are in: the app renders after it (no English flash for a French reader). */
+export const i18nReady: Promise<void> = setLanguage(initialLanguage()).catch(() => undefined);
 
 export default i18n;

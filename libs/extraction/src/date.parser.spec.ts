@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isoDate, parseDate, parseDateTime, parseTime } from './date.parser.js';
+import { isoDate, parseDate, parseDateTime, parseTime, readsMonthFirst } from './date.parser.js';
 
 describe('parseDate', () => {
   it('reads ISO dates', () => {
@@ -69,5 +69,16 @@ describe('isoDate', () => {
   it('validates the calendar', () => {
     expect(isoDate(2024, 2, 29)).toBe('2024-02-29');
     expect(isoDate(2023, 2, 29)).toBeNull();
+  });
+});
+
+describe('readsMonthFirst', () => {
+  it('reads a document month-first when one of its dates can only be month-first and none only day-first', () => {
+    expect(readsMonthFirst(['Invoice Date 11/03/2017', 'SEPA Wire transfer 11/17/2017 623.00'])).toBe(true);
+    expect(readsMonthFirst(['Invoice Date 11/03/2017', 'Due 17/03/2017'])).toBe(false);
+    expect(readsMonthFirst(['Invoice Date 11/03/2017'])).toBe(false);
+    expect(readsMonthFirst(['Datum 17.11.2017', 'Lieferung 11/17/2017'])).toBe(false);
+    expect(readsMonthFirst(['Total 1.234.56', 'ISO 2017-11-17'])).toBe(false);
+    expect(readsMonthFirst(['Date : 06/01/18 12.17.26 PM'])).toBe(false);
   });
 });

@@ -41,6 +41,25 @@ function fixDigits(text: string): string {
 }
 
 /**
+ * Whether a document's numeric dates are month-first: one of them can only be read month-first
+ * ("11/17/2017") and none can only be read day-first ("17/11/2017"). A document keeps one order, so this
+ * settles its ambiguous dates ("11/03/2017"). Only dates with a four-digit year count: "12.17.26" is a time.
+ */
+export function readsMonthFirst(texts: readonly string[]): boolean {
+  let monthFirst = 0;
+  let dayFirst = 0;
+  for (const text of texts) {
+    for (const m of fixDigits(text).matchAll(/(?<![\d.,:])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})(?![\d.,:])/g)) {
+      const a = Number(m[1]);
+      const b = Number(m[2]);
+      if (a > 12 && b >= 1 && b <= 12) dayFirst++;
+      if (b > 12 && b <= 31 && a >= 1 && a <= 12) monthFirst++;
+    }
+  }
+  return monthFirst > 0 && dayFirst === 0;
+}
+
+/**
  * Finds the first date in a text: ISO "2019-01-01" (also with / or .), day-first "01/02/2019" or
  * "01.02.2019" (month-first when `monthFirst` or when the day-first reading is impossible), and
  * written months ("1 janvier 2019", "January 1, 2019").

@@ -8,7 +8,7 @@ import { fieldConfidence } from './field.confidence.js';
 import { plausibleYears, runChecks } from './invoice.checks.js';
 import { parseAmount, roundCents } from './amount.parser.js';
 import { detectCurrency } from './currency.parser.js';
-import { parseDate, parseDateTime } from './date.parser.js';
+import { parseDate, parseDateTime, readsMonthFirst } from './date.parser.js';
 import { matchLabel, type LabelField, type LabelMatch, type Language } from './labels.matcher.js';
 import { cleanDescription, parseItemColumn, parseItemLine } from './line-item.parser.js';
 import { parseQrPayload } from './qr.parser.js';
@@ -323,8 +323,8 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
   // Issue date and time: after the issue date label, else the first date anywhere (not the due date).
   let issueDate: string | null = null;
   let issueTime: string | null = null;
-  // Numeric dates are read day-first (ISO dates are unambiguous); month-first only when day-first is impossible.
-  const monthFirst = false;
+  // Numeric dates are read day-first (ISO dates are unambiguous), month-first when the document's own dates say so.
+  const monthFirst = readsMonthFirst(rows.map((r) => r.text));
   const dateLabel = first('issueDate');
   const dueLabel = first('dueDate');
   if (dateLabel) {

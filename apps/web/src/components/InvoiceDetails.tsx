@@ -2,20 +2,22 @@ import { useTranslation } from 'react-i18next';
 import { INVOICE_FIELD_NAMES, type InvoiceFieldName, type InvoiceResponse } from '@invoice/contracts';
 import type { TFunction } from 'i18next';
 import { formatTaxLines } from '../lib/tax-lines.text.js';
-import { formatMoney, formatPercent } from '../lib/format.js';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../lib/format.js';
 import { reasonsByTarget } from '../lib/review-reasons.js';
 import { ReasonNotes, ReasonsList } from './ReviewReasons.js';
 
 export type Invoice = NonNullable<InvoiceResponse['invoice']>;
 
 const MONEY_FIELDS = new Set<InvoiceFieldName>(['subtotal', 'taxAmount', 'total', 'amountDue']);
+const DATE_FIELDS = new Set<InvoiceFieldName>(['issueDate', 'dueDate']);
 
 export function fieldText(invoice: Invoice, name: InvoiceFieldName, language: string, t?: TFunction): string {
   const value = invoice[name];
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
   if (Array.isArray(value)) return formatTaxLines(value);
   if (name === 'documentType' && t) return t(`documentTypes.${String(value)}`, { defaultValue: String(value) });
-  if (typeof value === 'number') return MONEY_FIELDS.has(name) ? formatMoney(value, invoice.currency, language) : String(value);
+  if (typeof value === 'number') return MONEY_FIELDS.has(name) ? formatMoney(value, invoice.currency, language) : formatNumber(value, language, 4);
+  if (DATE_FIELDS.has(name)) return formatDate(String(value), language);
   return String(value);
 }
 
@@ -35,7 +37,9 @@ export function FieldsTable({ invoice, active, onActive }: { invoice: Invoice; a
       <thead>
         <tr>
           <th scope="col">{t('invoice.fields')}</th>
-          <th scope="col" />
+          <th scope="col">
+            <span className="visually-hidden">{t('invoice.value')}</span>
+          </th>
           <th scope="col" className="text-end">
             {t('invoice.confidence')}
           </th>
@@ -83,7 +87,7 @@ export function LineItemsTable({ invoice }: { invoice: Invoice }) {
   const { t, i18n } = useTranslation();
   if (invoice.lineItems.length === 0) return null;
   return (
-    <div className="table-responsive">
+    <div className="table-responsive" tabIndex={0} role="region" aria-label={t('invoice.lineItems')}>
       <table className="table table-sm" data-testid="line-items">
         <caption className="caption-top">{t('invoice.lineItems')}</caption>
         <thead>
@@ -104,7 +108,7 @@ export function LineItemsTable({ invoice }: { invoice: Invoice }) {
           {invoice.lineItems.map((item, index) => (
             <tr key={index}>
               <td>{item.description}</td>
-              <td className="text-end">{item.quantity}</td>
+              <td className="text-end">{formatNumber(item.quantity, i18n.language, 4)}</td>
               <td className="text-end">{formatMoney(item.unitPrice, invoice.currency, i18n.language)}</td>
               <td className="text-end">{formatMoney(item.amount, invoice.currency, i18n.language)}</td>
             </tr>

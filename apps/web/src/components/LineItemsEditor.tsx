@@ -74,7 +74,9 @@ export function LineItemsEditor({ rows, onChange, totals, currency, errors = {},
         {t('items.title')}
       </h2>
       <p className="small text-secondary mb-1">{t('items.help')}</p>
-      <div className="table-responsive">
+      {/* A scrolling box on narrow screens: a tab stop of its own, named by the heading; positioned, so
+          the visually hidden header text (absolutely placed) stays inside it rather than widening the page. */}
+      <div className="table-responsive position-relative" tabIndex={0} role="region" aria-labelledby={`${idPrefix}-title`}>
         <table className="table table-sm align-middle mb-1">
           <thead>
             <tr>

@@ -10,7 +10,7 @@ import { ErrorState } from './states.js';
 export function QueueStates({ queues }: { queues: Record<string, Record<string, number>> }) {
   const { t, i18n } = useTranslation();
   return (
-    <div className="table-responsive">
+    <div className="table-responsive" tabIndex={0} role="region" aria-label={t('monitoring.queues')}>
       <table className="table table-sm" data-testid="queues">
         <thead>
           <tr>
@@ -98,8 +98,8 @@ function FailedJobsOfQueue({ queue, version }: { queue: string; version: number 
       {list.data.items.length === 0 ? (
         <p className="small text-secondary">{t('monitoring.noFailed')}</p>
       ) : (
-        <div className="table-responsive">
-          <table className="table table-sm small">
+        <div className="table-responsive" tabIndex={0} role="region" aria-label={`${t('monitoring.failedJobs')}: ${queue}`}>
+          <table className="table table-sm small table-cards">
             <thead>
               <tr>
                 <th scope="col">{t('monitoring.job')}</th>
@@ -119,9 +119,13 @@ function FailedJobsOfQueue({ queue, version }: { queue: string; version: number 
                   <td>
                     <code>{job.id}</code> {job.name}
                   </td>
-                  <td className="text-break">{job.error}</td>
-                  <td className="text-end">{job.attemptsMade}</td>
-                  <td>{formatDateTime(job.failedAt, i18n.language)}</td>
+                  <td className="text-break" data-label={t('monitoring.error')}>
+                    {job.error}
+                  </td>
+                  <td className="text-end" data-label={t('monitoring.attempts')}>
+                    {job.attemptsMade}
+                  </td>
+                  <td data-label={t('monitoring.failedAt')}>{formatDateTime(job.failedAt, i18n.language)}</td>
                   <td className="text-nowrap">
                     <button type="button" className="btn btn-sm btn-outline-primary me-1" onClick={() => void act('POST', job.id)}>
                       {t('monitoring.retry')}

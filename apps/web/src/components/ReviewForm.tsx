@@ -6,6 +6,7 @@ import { apiSend, ApiError } from '../lib/api.js';
 import { buildCorrection, CORRECTABLE_FIELDS, formValues, isNumericField } from '../lib/correction-form.js';
 import { formatPercent } from '../lib/format.js';
 import { rowsFromItems } from '../lib/line-items.form.js';
+import { hasFinePointer } from '../lib/pointer.js';
 import { nextFlagged, reasonsByTarget, type ReviewTarget } from '../lib/review-reasons.js';
 import { highlightedWords, isLowConfidence } from './InvoiceDetails.js';
 import { LineItemsEditor, typedTotals } from './LineItemsEditor.js';
@@ -50,7 +51,10 @@ export function ReviewForm({ document: initial, readOnly, onSaved, onDone, onSki
   const { byTarget, general } = reasonsByTarget(invoice.issues);
   const lineReasons = byTarget.get('lineItems') ?? [];
 
-  useEffect(() => first.current?.focus(), []);
+  // Keyboard-first with a mouse at hand; on a touch screen the on-screen keyboard stays closed on arrival.
+  useEffect(() => {
+    if (hasFinePointer()) first.current?.focus();
+  }, []);
 
   const call = async (request: () => Promise<InvoiceResponse>, after: (saved: InvoiceResponse) => void) => {
     setBusy(true);
@@ -118,7 +122,7 @@ export function ReviewForm({ document: initial, readOnly, onSaved, onDone, onSki
       <form className="col-12 col-lg-6" onSubmit={submit} noValidate ref={form}>
         <p className="small d-flex flex-wrap gap-2 align-items-center">
           <Link to={`/invoices/${document.documentId}`}>{document.filename}</Link>
-          <button type="button" className="btn btn-sm btn-outline-warning ms-auto" onClick={() => jump(false)} data-testid="review-next-flagged">
+          <button type="button" className="btn btn-sm btn-warning ms-auto" onClick={() => jump(false)} data-testid="review-next-flagged">
             {t('decide.nextFlagged')}
           </button>
         </p>

@@ -23,7 +23,7 @@ export function CriteriaTable({ run }: { run: Run }) {
   return (
     <details className="small mb-3">
       <summary>{t('analytics.criteria')}</summary>
-      <div className="table-responsive">
+      <div className="table-responsive" tabIndex={0} role="region" aria-label={t('analytics.criteria')}>
         <table className="table table-sm mb-0" data-testid="criteria">
           <thead>
             <tr>
@@ -72,7 +72,7 @@ export function RfmGridTable({
   return (
     <>
       <h3 className="h6 mt-3">{t('analytics.rfmGrid')}</h3>
-      <div className="table-responsive">
+      <div className="table-responsive" tabIndex={0} role="region" aria-label={t('analytics.rfmGrid')}>
         <table className="table table-sm" data-testid="rfm-segments">
           <thead>
             <tr>

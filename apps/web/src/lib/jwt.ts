@@ -1,4 +1,5 @@
-import { ROLES, type Role } from '@invoice/contracts';
+// The zod-free part of the contracts: the login path does not download zod.
+import { ROLES, type Role } from '@invoice/contracts/enums';
 
 export interface SessionUser {
   username: string;

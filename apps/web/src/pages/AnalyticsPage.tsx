@@ -134,7 +134,7 @@ export function AnalyticsPage() {
                 <StructureNote run={segments.data.run} />
                 <CriteriaTable run={segments.data.run} />
                 <h3 className="h6">{t('analytics.kmeans')}</h3>
-                <div className="table-responsive">
+                <div className="table-responsive" tabIndex={0} role="region" aria-label={t('analytics.segments')}>
                   <table className="table table-sm" data-testid="segments">
                     <thead>
                       <tr>
@@ -258,7 +258,7 @@ export function AnalyticsPage() {
             {inSegment.length === 0 ? (
               listed.loading ? <Loading /> : <Empty>{t('analytics.noRun')}</Empty>
             ) : (
-              <div className="table-responsive" style={{ maxHeight: 400 }}>
+              <div className="table-responsive" tabIndex={0} role="region" aria-label={t('analytics.customers')} style={{ maxHeight: 400 }}>
                 <table className="table table-sm table-striped" data-testid="segment-customers">
                   <thead className="sticky-top">
                     <tr>

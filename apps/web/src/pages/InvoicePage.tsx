@@ -62,8 +62,11 @@ export function InvoicePage() {
           {invoice && (
             <div className="row g-3 mt-1">
               <section className="col-12 col-lg-6">
-                <h2 className="h6">{t('invoice.ocrText')}</h2>
-                <pre className="ocr-text border rounded p-2 bg-body-tertiary" data-testid="ocr-text">
+                <h2 className="h6" id="ocr-text-title">
+                  {t('invoice.ocrText')}
+                </h2>
+                {/* A scrolling box: focusable, so it scrolls from the keyboard too. */}
+                <pre className="ocr-text border rounded p-2 bg-body-tertiary" tabIndex={0} aria-labelledby="ocr-text-title" data-testid="ocr-text">
                   {invoice.ocr.text}
                 </pre>
               </section>

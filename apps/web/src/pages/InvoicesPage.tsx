@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { DOCUMENT_STATUSES, type InvoiceListResponse, type InvoiceSort } from '@invoice/contracts';
 import { query } from '../lib/api.js';
-import { formatDateTime, formatMoney } from '../lib/format.js';
+import { formatDate, formatDateTime, formatMoney } from '../lib/format.js';
 import { filtersToApiQuery, filtersToSearch, parseFilters, toggleSort, type InvoiceFilters } from '../lib/invoice-filters.js';
 import { useApi } from '../lib/use-api.js';
 import { Empty, ErrorState, Loading, StatusBadge } from '../components/states.js';
@@ -50,8 +50,8 @@ export function InvoicesPage() {
       {!data && !error && <Loading height={400} />}
       {data && data.items.length === 0 && <Empty>{t('list.empty')}</Empty>}
       {data && data.items.length > 0 && (
-        <div className="table-responsive" style={{ opacity: loading ? 0.6 : 1 }}>
-          <table className="table table-hover table-sm align-middle" data-testid="invoice-table">
+        <div className="table-responsive" tabIndex={0} role="region" aria-label={t('list.title')} style={{ opacity: loading ? 0.6 : 1 }}>
+          <table className="table table-hover table-sm align-middle table-cards" data-testid="invoice-table">
             <thead>
               <tr>
                 {header('invoiceNumber', t('fields.invoiceNumber'))}
@@ -76,16 +76,20 @@ export function InvoicesPage() {
                       </span>
                     )}
                   </td>
-                  <td>{row.customerName ?? '—'}</td>
-                  <td>{row.issueDate ?? '—'}</td>
-                  <td className="text-end">{formatMoney(row.total, row.currency, i18n.language)}</td>
-                  <td>
+                  <td data-label={t('fields.customerName')}>{row.customerName ?? '—'}</td>
+                  <td data-label={t('fields.issueDate')}>{formatDate(row.issueDate, i18n.language)}</td>
+                  <td className="text-end" data-label={t('fields.total')}>
+                    {formatMoney(row.total, row.currency, i18n.language)}
+                  </td>
+                  <td data-label={t('list.status')}>
                     <StatusBadge status={row.status} />
                   </td>
                   <td className="d-none d-md-table-cell text-truncate" style={{ maxWidth: 200 }}>
                     {row.filename}
                   </td>
-                  <td className="small">{formatDateTime(row.createdAt, i18n.language)}</td>
+                  <td className="small" data-label={t('list.uploaded')}>
+                    {formatDateTime(row.createdAt, i18n.language)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -93,7 +97,7 @@ export function InvoicesPage() {
         </div>
       )}
       {data && (
-        <nav className="d-flex align-items-center gap-2" aria-label="pages">
+        <nav className="d-flex align-items-center gap-2" aria-label={t('list.pages')}>
           <button type="button" className="btn btn-sm btn-outline-secondary" disabled={cursors.length === 0} onClick={() => goto(cursors.slice(0, -1))}>
             {t('list.previous')}
           </button>

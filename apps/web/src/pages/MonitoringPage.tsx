@@ -95,7 +95,16 @@ export function MonitoringPage() {
               {data.workers.list.length === 0 ? (
                 <p className="text-danger small">{t('monitoring.noWorkers')}</p>
               ) : (
-                <table className="table table-sm mb-0">
+                <table className="table table-sm mb-0" data-testid="workers-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('monitoring.worker')}</th>
+                      <th scope="col">{t('monitoring.load')}</th>
+                      <th scope="col" className="text-end">
+                        {t('monitoring.processedFailed')}
+                      </th>
+                    </tr>
+                  </thead>
                   <tbody>
                     {data.workers.list.map((w) => (
                       <tr key={w.workerId}>
@@ -120,7 +129,7 @@ export function MonitoringPage() {
           <section className="col-12 col-lg-7">
             <div className="card card-body h-100">
               <h2 className="h6">{t('monitoring.api')}</h2>
-              <div className="table-responsive">
+              <div className="table-responsive" tabIndex={0} role="region" aria-label={t('monitoring.api')}>
                 <table className="table table-sm mb-0" data-testid="api-routes">
                   <thead>
                     <tr>

@@ -1,4 +1,5 @@
 import type { DocLine, DocumentModel } from '../document/document.model.js';
+import { readsMonthFirst } from '../date.parser.js';
 import { isSalutation } from '../lexicon/salutations.js';
 import { normalizeQuotes, normalizeSpaces } from '../text.normalize.js';
 import { candidateFeatures, indexDocument, nullFeatures, valueCounts, type FeatureContext } from './candidate.features.js';
@@ -30,10 +31,10 @@ function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine 
   return leading > 0 ? [...spans, { value: cleanText(line.text), start: 0, end: line.words.length }] : spans;
 }
 
-function spansOf(kind: ValueKind, line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
+function spansOf(kind: ValueKind, line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined, monthFirst: boolean): ValueSpan[] {
   switch (kind) {
     case 'amount': return amountSpans(line.words);
-    case 'date': return dateSpans(line.words);
+    case 'date': return dateSpans(line.words, { monthFirst });
     case 'identifier': return identifierSpans(line.words);
     case 'currency': return currencySpans(line.words);
     case 'name': return nameSpans(line, labels, next);
@@ -92,7 +93,8 @@ export function buildCandidates(doc: DocumentModel, prior: PriorValues = {}): Re
   const maxSize = Math.max(1, ...lines.map((l) => l.size));
   const index = indexDocument(doc);
   const byKind = new Map<ValueKind, { line: DocLine; span: ValueSpan }[]>();
-  for (const kind of new Set(Object.values(FIELD_KIND))) byKind.set(kind, lines.flatMap((line, i) => spansOf(kind, line, labels, lines[i + 1]).map((span) => ({ line, span }))));
+  const monthFirst = readsMonthFirst(lines.map((l) => l.text));
+  for (const kind of new Set(Object.values(FIELD_KIND))) byKind.set(kind, lines.flatMap((line, i) => spansOf(kind, line, labels, lines[i + 1], monthFirst).map((span) => ({ line, span }))));
   const out = {} as Record<ScoredField, Candidate[]>;
   for (const field of SCORED_FIELDS) {
     const kind = FIELD_KIND[field];

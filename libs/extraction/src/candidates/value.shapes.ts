@@ -15,14 +15,14 @@ const text = (words: readonly OcrWord[], start: number, end: number): string => 
 
 const MONTH_WORD = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|fev|avr|mai|juin|juil|aout|sept)/i;
 
-/** Dates in a line: windows of one to four words that read as one date (ISO), the shortest window per start. */
-export function dateSpans(words: readonly OcrWord[]): ValueSpan[] {
+/** Dates in a line: windows of one to four words that read as one date (ISO), the shortest window per start; numeric dates month-first when the document's are. */
+export function dateSpans(words: readonly OcrWord[], options: { monthFirst?: boolean } = {}): ValueSpan[] {
   const out: ValueSpan[] = [];
   for (let i = 0; i < words.length; i++) {
     // A date starts with its day, its year or its month ("March 5, 2024").
     if (!/\d/.test(words[i]?.text ?? '') && !MONTH_WORD.test(englishMonths(words[i]?.text ?? ''))) continue;
     for (let n = 1; n <= Math.min(4, words.length - i); n++) {
-      const date = parseDate(englishMonths(text(words, i, i + n)));
+      const date = parseDate(englishMonths(text(words, i, i + n)), options);
       if (!date) continue;
       if (!out.some((s) => s.value === date && s.end > i)) out.push({ value: date, start: i, end: i + n });
       break;
@@ -53,14 +53,35 @@ export function amountSpans(words: readonly OcrWord[]): ValueSpan[] {
   return out;
 }
 
-/** Identifiers in a line: a word of 3 to 30 characters with a digit, made of letters, digits and - _ / . (a leading # or "No." dropped); dates (day first or ISO) and amounts are not identifiers. */
+/** The identifier a word reads as (a leading # or "No." and trailing punctuation dropped), or null. */
+function identifierOf(text: string): string | null {
+  const value = text.replace(/^(?:#|n[o°º]\.?|nr\.?|:)+/i, '').replace(/[:;,.)]+$/, '');
+  if (value.length < 3 || value.length > 30 || !/\d/.test(value) || !/^[\p{L}\p{N}][\p{L}\p{N}\-_/.]*$/u.test(value)) return null;
+  if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(value) || /^\d{4}[./-]\d{1,2}[./-]\d{1,2}$/.test(value) || /^\d+[.,]\d{2}$/.test(value)) return null;
+  return value;
+}
+
+/** Two words that are one identifier cut at a separator ("FAC_2023_" "0001", "INV-" "17"): close together, the cut at - _ / or . */
+function cutIdentifier(a: OcrWord, b: OcrWord): string | null {
+  const gap = b.bbox.x0 - a.bbox.x1;
+  const height = Math.max(1, a.bbox.y1 - a.bbox.y0, b.bbox.y1 - b.bbox.y0);
+  if (gap > height || !(/[-_/.]$/.test(a.text) || /^[-_/]/.test(b.text)) || !/^[\p{L}\p{N}\-_/]/u.test(b.text)) return null;
+  return identifierOf(`${a.text}${b.text}`);
+}
+
+/**
+ * Identifiers in a line: a word of 3 to 30 characters with a digit, made of letters, digits and - _ / . (a leading # or
+ * "No." dropped), and two neighbouring words that are one identifier cut at a separator; dates (day first or ISO) and
+ * amounts are not identifiers.
+ */
 export function identifierSpans(words: readonly OcrWord[]): ValueSpan[] {
   const out: ValueSpan[] = [];
   words.forEach((word, i) => {
-    const value = word.text.replace(/^(?:#|n[o°º]\.?|nr\.?|:)+/i, '').replace(/[:;,.)]+$/, '');
-    if (value.length < 3 || value.length > 30 || !/\d/.test(value) || !/^[\p{L}\p{N}][\p{L}\p{N}\-_/.]*$/u.test(value)) return;
-    if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(value) || /^\d{4}[./-]\d{1,2}[./-]\d{1,2}$/.test(value) || /^\d+[.,]\d{2}$/.test(value)) return;
-    out.push({ value, start: i, end: i + 1 });
+    const value = identifierOf(word.text);
+    if (value) out.push({ value, start: i, end: i + 1 });
+    const next = words[i + 1];
+    const joined = next ? cutIdentifier(word, next) : null;
+    if (joined) out.push({ value: joined, start: i, end: i + 2 });
   });
   return out;
 }

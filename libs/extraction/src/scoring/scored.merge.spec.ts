@@ -32,11 +32,12 @@ describe('mergeScored', () => {
     expect(out.issues).toContain('missing:total');
   });
 
-  it('types an untitled document with a number and a customer as an invoice, as sure as the less sure of the two', () => {
-    const untitled = { ...ruled, documentType: null };
+  it('types an untitled document with a number and a customer as an invoice, with no evidence of its own', () => {
+    const { documentType: _read, ...evidence } = ruled.fieldEvidence;
+    const untitled = { ...ruled, documentType: null, fieldEvidence: evidence };
     const out = mergeScored(untitled, scored({ invoiceNumber: { value: 'A-1', probability: 0.9, confidence: 0.8, words: [] }, customerName: { value: 'Acme', probability: 0.7, confidence: 0.6, words: [] } }), new Map());
     expect(out.documentType).toBe('invoice');
-    expect(out.fieldEvidence.documentType?.confidence).toBe(0.6);
+    expect(out.fieldEvidence.documentType).toBeUndefined();
     const noNumber = mergeScored(untitled, scored({ invoiceNumber: { value: null, probability: 0.9, confidence: 0.9, words: [] } }), new Map());
     expect(noNumber.documentType).toBeNull();
   });

@@ -11,14 +11,11 @@ export const wordKey = (w: OcrWord): string => `${w.page}:${w.bbox.x0}:${w.bbox.
 
 /**
  * An untitled document with an invoice number addressed to a customer is an invoice (the title reader found no
- * title, and the rule reader no customer); its confidence is the lesser of the two fields'.
+ * title, and the rule reader no customer). The type is inferred, not read: it has no evidence of its own, and it
+ * asks for every field an invoice needs, so it sends nothing to review that an invoice would not.
  */
-function typeUntitled(out: ExtractedInvoice, evidence: FieldEvidenceMap): void {
-  const number = evidence.invoiceNumber?.confidence;
-  const customer = evidence.customerName?.confidence;
-  if (out.documentType !== null || out.invoiceNumber === null || out.customerName === null || number === undefined || customer === undefined) return;
-  out.documentType = 'invoice';
-  evidence.documentType = { confidence: Math.min(number, customer), wordIndexes: [], source: 'ocr' };
+function typeUntitled(out: ExtractedInvoice): void {
+  if (out.documentType === null && out.invoiceNumber !== null && out.customerName !== null) out.documentType = 'invoice';
 }
 
 /**
@@ -43,7 +40,7 @@ export function mergeScored(ruled: ExtractedInvoice, scored: Record<ScoredField,
     else evidence[field as InvoiceFieldName] = { confidence: s.confidence, wordIndexes: s.words.map((w) => wordIndexes.get(wordKey(w))).filter((i): i is number => i !== undefined), source: 'ocr' };
   }
   if (out.taxAmount === null) out.taxRate = ruled.taxAmount === null ? ruled.taxRate : null;
-  typeUntitled(out, evidence);
+  typeUntitled(out);
   const before = new Set(runChecks(ruled).issues);
   out.issues = [...ruled.issues.filter((i) => !before.has(i)), ...runChecks(out).issues];
   out.fieldEvidence = evidence;
