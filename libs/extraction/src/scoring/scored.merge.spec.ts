@@ -44,9 +44,9 @@ describe('mergeScored', () => {
 
   it("keeps the receipt rules' reading on a till receipt where the scorer is unsure", () => {
     const receipt = { ...ruled, documentType: 'receipt' as const };
-    const unsure = mergeScored(receipt, scored({ total: { value: 99, probability: 0.3, confidence: 0.3, words: [] } }), new Map());
+    const unsure = mergeScored(receipt, scored({ total: { value: 99, probability: 0.6, confidence: 0.6, words: [] } }), new Map());
     expect(unsure.total).toBe(120);
-    const sure = mergeScored(receipt, scored({ total: { value: 99, probability: 0.8, confidence: 0.8, words: [] } }), new Map());
+    const sure = mergeScored(receipt, scored({ total: { value: 99, probability: 0.9, confidence: 0.9, words: [] } }), new Map());
     expect(sure.total).toBe(99);
   });
 });
