@@ -14,6 +14,7 @@ import { DocumentLifecycle } from './lifecycle/document-lifecycle.service.js';
 import { DocumentProcessingService } from './processing/document-processing.service.js';
 import { PageImagesStore } from './pages/page-images.store.js';
 import { VendorTemplateReader } from './templates/vendor-template.reader.js';
+import { EInvoiceStep } from './einvoice/einvoice.step.js';
 import { OcrEngineProvider } from './processing/ocr-engine.provider.js';
 import { OcrProcessor, ocrWorkerOptions } from './processing/ocr.processor.js';
 import { ReconcilerService } from './reconcile/reconciler.service.js';
@@ -49,6 +50,7 @@ export class WorkerModule {
         DocumentProcessingService,
         PageImagesStore,
         VendorTemplateReader,
+        EInvoiceStep,
         OcrProcessor,
         ReconcilerService,
         {

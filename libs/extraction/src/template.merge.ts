@@ -28,6 +28,8 @@ export interface TemplateMerge<T extends ExtractedInvoice> {
  *   a person twice showed the field is there, while the generic rules may have picked another date or amount.
  * With a single example, a value found after the learned label that differs from the extraction's is not
  * used but reported (`template_mismatch:<field>`), which sends the invoice to review.
+ * A value the extraction read that equals what at least {@link TEMPLATE_PREFERRED_EXAMPLES} examples found after
+ * the learned label is confirmed: it counts as a template field, with the template's confidence.
  * Fields the QR code gave are kept. Only fields the invoice has are set. The checks are then recomputed,
  * and a template field's evidence (source `template`) is its words' confidence from the template, raised
  * when a check confirms it and halved when one fails, like any other field's.
@@ -37,13 +39,18 @@ export function mergeTemplateValues<T extends ExtractedInvoice>(extracted: T, va
   const record = invoice as unknown as Record<string, unknown>;
   const templateFields: TemplateField[] = [];
   const mismatches: string[] = [];
+  const confirmed: TemplateField[] = [];
   for (const [field, found] of Object.entries(values) as [TemplateField, NonNullable<TemplateValues[TemplateField]>][]) {
     if (!(field in invoice)) continue;
     if (options.qrPayload && QR_FIELDS.includes(field) && record[field] !== null) continue;
     const current = record[field];
-    if (current === found.value) continue;
-    const failed = current === null || current === undefined || extracted.issues.includes(`missing:${field}`) || (field === 'total' && extracted.issues.includes('total_mismatch'));
     const preferred = found.examples >= TEMPLATE_PREFERRED_EXAMPLES && found.via === 'label';
+    // Where the extraction reads what a person showed twice, the value is confirmed: the template's confidence stands.
+    if (current === found.value) {
+      if (preferred) confirmed.push(field);
+      continue;
+    }
+    const failed = current === null || current === undefined || extracted.issues.includes(`missing:${field}`) || (field === 'total' && extracted.issues.includes('total_mismatch'));
     if (!failed && !preferred) {
       // One example found another value after the learned label: a person should decide.
       if (found.via === 'label') mismatches.push(`template_mismatch:${field}`);
@@ -52,6 +59,7 @@ export function mergeTemplateValues<T extends ExtractedInvoice>(extracted: T, va
     record[field] = found.value;
     templateFields.push(field);
   }
+  templateFields.push(...confirmed);
   if (templateFields.length || mismatches.length) {
     const outcome = runChecks(invoice);
     invoice.issues = [...extracted.issues.filter((issue) => !CHECK_ISSUE.test(issue)), ...outcome.issues, ...mismatches];

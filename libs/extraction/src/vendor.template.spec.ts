@@ -275,6 +275,16 @@ describe('mergeTemplateValues', () => {
     expect(invoice.issues).toEqual([]);
   });
 
+  it('confirms a value the extraction read when two examples found the same, with the template confidence; one example does not', () => {
+    const extracted = extractByRules([page(northwind(B))]);
+    const agree = (examples: number) => ({ issueDate: { value: extracted.issueDate as string, wordIndexes: [3], confidence: 0.99, examples, via: 'label' as const } });
+    const twice = mergeTemplateValues(extracted, agree(2));
+    expect(twice.templateFields).toEqual(['issueDate']);
+    expect(twice.invoice.fieldEvidence.issueDate).toMatchObject({ source: 'template', wordIndexes: [3] });
+    expect(twice.invoice.fieldEvidence.issueDate!.confidence).toBeGreaterThan(0.95);
+    expect(mergeTemplateValues(extracted, agree(1)).templateFields).toEqual([]);
+  });
+
   it('reports no mismatch when the template agrees, or found its value by position only', () => {
     const t = learnTemplate(northwind(A), truthOf(A));
     const agreeing = mergeTemplateValues(extractByRules([page(northwind(B))]), { issueDate: { value: '2024-03-11', wordIndexes: [], confidence: 0.5, examples: 1, via: 'label' } });

@@ -8,7 +8,7 @@ import {
   type InvoiceResponse,
   type JobStatusResponse,
 } from '@invoice/contracts';
-import { DocumentEntity, DocumentFileEntity, findDocumentByJobId, InvoiceEntity, numericTransformer } from '@invoice/database';
+import { DocumentEntity, DocumentFileEntity, findDocumentByJobId, findEInvoiceXml, InvoiceEntity, numericTransformer } from '@invoice/database';
 import { InvoiceCorrectionsService } from './invoice-corrections.service.js';
 import { toInvoiceResponse, toInvoiceSummary, toJobStatus } from './invoice.mapper.js';
 
@@ -49,6 +49,13 @@ export class InvoicesService {
     const file = doc ? await this.dataSource.getRepository(DocumentFileEntity).findOneBy({ documentId: doc.id, organizationId }) : null;
     if (!doc || !file) throw new DomainError('NOT_FOUND', `Invoice ${documentId} not found`);
     return { content: file.content, mimeType: doc.mimeType, filename: doc.filename };
+  }
+
+  /** The e-invoice XML an invoice was read from (the PDF's attachment, or the uploaded XML); 404 when it has none. */
+  async getEInvoiceXml(organizationId: string, documentId: string): Promise<{ content: Buffer; filename: string }> {
+    const xml = UUID.test(documentId) ? await findEInvoiceXml(this.dataSource, organizationId, documentId) : null;
+    if (!xml) throw new DomainError('NOT_FOUND', `Invoice ${documentId} has no e-invoice XML`);
+    return xml;
   }
 
   /**

@@ -7,6 +7,9 @@ import { countPageImages, findOriginalContent, findPageImage, findPageSource } f
 /** Uploads a browser shows as they are: page 1 of such a document is its original file. */
 export const BROWSER_IMAGE_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/webp']);
 
+/** A bare XML e-invoice: no page, so no page image (the web app shows the e-invoice's fields instead). */
+const XML_MIME_TYPE = 'application/xml';
+
 /** A page image and what its headers say; `content` is absent when the caller asked for the headers only. */
 export interface PageImage {
   mimeType: string;
@@ -22,7 +25,7 @@ export interface PageImage {
 /**
  * The page images of the web app's page viewer, organization-scoped (another organization's document is a
  * 404): the images the OCR worker rendered (PDF pages, TIFF frames), else, for a PNG, JPEG or WebP upload,
- * the original file as its one page.
+ * the original file as its one page. A bare XML e-invoice has none.
  */
 @Injectable()
 export class PageImagesService {
@@ -41,6 +44,7 @@ export class PageImagesService {
       if (pageNumber !== 1) throw new DomainError('NOT_FOUND', `Page ${pageNumber} not found: the document has 1 page`);
       return { mimeType: doc.mimeType, width: null, height: null, etag: `"${doc.sha256}"`, pageCount: 1, ...(withContent && { content: await this.original(organizationId, documentId) }) };
     }
+    if (doc.mimeType === XML_MIME_TYPE) throw new DomainError('NOT_FOUND', `A bare XML e-invoice has no page image: its XML is at /api/invoices/${documentId}/einvoice`);
     if (rendered > 0) throw new DomainError('NOT_FOUND', `Page ${pageNumber} not found: the document has ${rendered} page${rendered === 1 ? '' : 's'}`);
     throw new DomainError('NOT_FOUND', `Page ${pageNumber} has no image: the document is ${doc.status}, and its pages are rendered when the OCR worker reads it`);
   }

@@ -13,6 +13,7 @@ import { SegmentationTriggerService } from '../segmentation/segmentation-trigger
 import { VendorTemplateReader } from '../templates/vendor-template.reader.js';
 import { PageImagesStore } from '../pages/page-images.store.js';
 import { invoiceRecord, webhookSummary } from './invoice.record.js';
+import { EInvoiceStep, NO_PAGES, type EInvoiceReading } from '../einvoice/einvoice.step.js';
 
 export interface ProcessingOutcome {
   status: CompletedStatus;
@@ -44,7 +45,8 @@ export function recognizeOptions(options: OcrOptions | null | undefined): Recogn
 
 /**
  * One OCR job, from the stored bytes to the stored invoice, as named steps:
- * load → recognize → pages → extract → decide → save → announce. Status changes (with their events and
+ * load → e-invoice → recognize → pages → extract → decide → save → announce (a bare XML
+ * e-invoice skips recognize and has no page image). Status changes (with their events and
  * webhooks) belong to DocumentLifecycle. Saving is idempotent: a document processed twice keeps one invoice.
  */
 @Injectable()
@@ -59,18 +61,22 @@ export class DocumentProcessingService {
     private readonly segmentationTrigger: SegmentationTriggerService,
     private readonly templates: VendorTemplateReader,
     private readonly pageImages: PageImagesStore,
+    private readonly einvoice: EInvoiceStep,
     @Inject(WORKER_CONFIG) private readonly config: Pick<WorkerConfig, 'REVIEW_THRESHOLD'>,
   ) {}
 
   async process(payload: OcrJobPayload, onProgress: ProgressReporter = async () => undefined): Promise<ProcessingOutcome> {
     const started = await this.lifecycle.start(payload, onProgress);
     const bytes = await this.load(started);
-    const ocr = await this.recognize(started, bytes, payload.ocrOptions ?? started.document.ocrOptions);
-    await this.storePages(started, bytes);
-    const extraction = await this.extract(started.document, ocr);
+    const einvoice = await this.readEInvoice(started, bytes);
+    // A bare XML e-invoice has no page: nothing to recognize, no page image.
+    const bare = einvoice?.kind === 'read' && einvoice.bare;
+    const ocr = bare ? { ...NO_PAGES, pages: [] } : await this.recognize(started, bytes, payload.ocrOptions ?? started.document.ocrOptions);
+    await this.storePages(started, bare ? null : bytes);
+    const extraction = await this.extract(started.document, ocr, einvoice);
     const { status, issues } = decideStatus(extraction, this.config.REVIEW_THRESHOLD);
     const extracted = { ...extraction, issues };
-    const invoiceId = await this.save(started, ocr, extracted, status);
+    const invoiceId = await this.save(started, ocr, extracted, status, einvoice?.kind === 'read' ? einvoice.xml : null);
     await onProgress(100);
     await this.announce(payload, started.document, ocr, extracted, status);
     return { status, invoiceId };
@@ -84,6 +90,11 @@ export class DocumentProcessingService {
     if (!file) throw new DomainError('NOT_FOUND', `The bytes of document ${document.id} are missing`);
     await progress(15);
     return file.content;
+  }
+
+  /** e-invoice: an XML upload read as an e-invoice, or the one a PDF carries (EInvoiceStep); null when the document has none. */
+  private readEInvoice({ document }: StartedDocument, bytes: Buffer): Promise<EInvoiceReading | null> {
+    return this.einvoice.read(bytes, document.mimeType);
   }
 
   /**
@@ -109,23 +120,26 @@ export class DocumentProcessingService {
     return { ...ocr, pages: ocr.pages.map(mergeRereads) };
   }
 
-  /** pages: the page viewer's images, rendered once and stored before the result is visible (80%). */
-  private async storePages({ document, progress }: StartedDocument, bytes: Buffer): Promise<void> {
-    await this.pageImages.store(document, bytes);
+  /** pages: the page viewer's images, rendered once and stored before the result is visible (80%); none for a bare XML e-invoice (null bytes). */
+  private async storePages({ document, progress }: StartedDocument, bytes: Buffer | null): Promise<void> {
+    if (bytes) await this.pageImages.store(document, bytes);
     await progress(80);
   }
 
-  /** extract: the invoice fields, then a learned vendor template of the first page's layout may fill or replace some. */
-  private extract(document: DocumentEntity, ocr: Reading): Promise<ExtractedInvoice> {
+  /**
+   * extract: the page's invoice fields, then a learned vendor template of the first page's layout may fill
+   * or replace some; with an e-invoice, its fields replace the page's and the page is cross-checked against them.
+   */
+  private extract(document: DocumentEntity, ocr: Reading, einvoice: EInvoiceReading | null): Promise<ExtractedInvoice> {
     return this.timed('extraction', async () => {
-      const generic = extractInvoice(ocr.pages);
-      return (await this.templates.read(document.organizationId, ocr.pages[0]!, generic)).extracted;
+      const page = ocr.pages.length ? (await this.templates.read(document.organizationId, ocr.pages[0]!, extractInvoice(ocr.pages))).extracted : null;
+      return this.einvoice.combine(einvoice, page, ocr.text);
     });
   }
 
-  /** save: the invoice and its line items, the final status and its webhook rows, in one transaction. */
-  private save({ document }: StartedDocument, ocr: Reading, extracted: ExtractedInvoice, status: CompletedStatus): Promise<string> {
-    const { fields, lineItems } = invoiceRecord(document.organizationId, ocr, extracted, this.config.REVIEW_THRESHOLD);
+  /** save: the invoice (with the e-invoice XML it was read from, if any) and its line items, the final status and its webhook rows, in one transaction. */
+  private save({ document }: StartedDocument, ocr: Reading, extracted: ExtractedInvoice, status: CompletedStatus, einvoiceXml: Buffer | null): Promise<string> {
+    const { fields, lineItems } = invoiceRecord(document.organizationId, ocr, extracted, this.config.REVIEW_THRESHOLD, einvoiceXml);
     return this.timed('save', () =>
       this.lifecycle.complete(document, { status, pageCount: ocr.pageCount }, async (manager) => ({
         invoiceId: await saveInvoiceResult(manager, document.id, fields, lineItems),

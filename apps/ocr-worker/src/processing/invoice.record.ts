@@ -3,13 +3,18 @@ import type { InvoiceResultFields, InvoiceResultLineItem } from '@invoice/databa
 import { customerKey } from '@invoice/extraction';
 import type { OcrDocumentResult } from '@invoice/ocr';
 import type { WebhookInvoiceSummary } from '../webhooks/webhook.delivery.js';
+import { einvoiceColumns } from '../einvoice/einvoice.step.js';
 
-/** The invoice row an OCR run stores: the extracted fields, the OCR reading they come from and the threshold they were judged by. */
+/**
+ * The invoice row an OCR run stores: the extracted fields, the OCR reading they come from, the threshold they
+ * were judged by, and the e-invoice XML they were read from (null for a page reading).
+ */
 export function invoiceRecord(
   organizationId: string,
   ocr: OcrDocumentResult,
   extracted: ExtractedInvoice,
   reviewThreshold: number,
+  einvoiceXml: Buffer | null = null,
 ): { fields: InvoiceResultFields; lineItems: InvoiceResultLineItem[] } {
   const fields: InvoiceResultFields = {
     organizationId,
@@ -51,6 +56,7 @@ export function invoiceRecord(
     pageCount: ocr.pageCount,
     vendorKey: extracted.vendorKey ?? null,
     templateFields: extracted.templateFields ?? [],
+    ...einvoiceColumns(extracted, einvoiceXml),
   };
   return { fields, lineItems: extracted.lineItems };
 }

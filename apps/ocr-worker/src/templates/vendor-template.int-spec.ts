@@ -63,9 +63,11 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
 
   it('a correction of one invoice fixes the next invoice of the layout; two agreeing corrections overrule the generic date', async () => {
     const first = await processInvoice(0);
-    // The generic extraction alone: no number, no customer, the shipping date taken for the issue date; the scorer reads the total.
+    // The generic extraction alone: the scorer reads the number, the customer and the total of this unknown layout, but
+    // takes the shipping date for the issue date.
     expect(first.outcome.status).toBe('needs_review');
-    expect(first.invoice).toMatchObject({ invoice_number: null, customer_name: null, vendor_key: null, template_fields: [] });
+    expect(first.invoice).toMatchObject({ customer_name: first.truth.customerName, vendor_key: null, template_fields: [] });
+    expect(normalizeNumber(first.invoice.invoice_number)).toBe(first.truth.invoiceNumber);
     expect(Number(first.invoice.total)).toBe(first.truth.total);
     expect(first.invoice.issue_date).not.toBe(first.truth.issueDate);
 
@@ -75,8 +77,8 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
     expect(second.invoice.customer_name).toBe(second.truth.customerName);
     expect(Number(second.invoice.total)).toBe(second.truth.total);
     expect(second.invoice.vendor_key).toBe(learned.key);
-    // The scorer reads the number and the total of the second invoice itself; the template gives the customer.
-    expect(second.invoice.template_fields).toContain('customerName');
+    // The scorer reads the number, the customer and the total of the second invoice itself: the template agrees and fills nothing.
+    expect(second.invoice.template_fields).not.toContain('customerName');
     // One example does not overrule a date the extraction read without complaint, but the disagreement goes to review
     // (and values learned from one example only, with no check to confirm them, stay under the review threshold).
     expect(second.invoice.template_fields).not.toContain('issueDate');
@@ -95,6 +97,8 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
 
   it("does not use another organization's templates", async () => {
     const outsider = await processInvoice(2, 'Another org');
-    expect(outsider.invoice).toMatchObject({ invoice_number: null, vendor_key: null, template_fields: [] });
+    expect(outsider.invoice).toMatchObject({ vendor_key: null, template_fields: [] });
+    // The first organization's template gives this invoice its issue date; without it the shipping date is read.
+    expect(outsider.invoice.issue_date).not.toBe(outsider.truth.issueDate);
   });
 });

@@ -23,7 +23,7 @@ export const OWN_LABEL: Record<ScoredField, LexiconField> = {
 export const KIND_LABELS: Record<ValueKind, readonly LexiconField[]> = {
   identifier: ['invoiceNumber', 'invoiceTitle', 'creditNoteTitle', 'orderNumber', 'customer', 'vatId', 'issueDate'],
   date: ['issueDate', 'dueDate', 'deliveryDate', 'servicePeriod', 'orderNumber', 'invoiceNumber', 'invoiceTitle'],
-  amount: ['total', 'amountDue', 'subtotal', 'tax'],
+  amount: ['total', 'amountDue', 'prepaid', 'subtotal', 'tax'],
   currency: ['currency', 'total', 'amountDue'],
   name: ['vendor', 'customer', 'shipTo', 'vatId', 'iban', 'invoiceTitle'],
 };

@@ -53,14 +53,35 @@ export function amountSpans(words: readonly OcrWord[]): ValueSpan[] {
   return out;
 }
 
-/** Identifiers in a line: a word of 3 to 30 characters with a digit, made of letters, digits and - _ / . (a leading # or "No." dropped); dates (day first or ISO) and amounts are not identifiers. */
+/** The identifier a word reads as (a leading # or "No." and trailing punctuation dropped), or null. */
+function identifierOf(text: string): string | null {
+  const value = text.replace(/^(?:#|n[o°º]\.?|nr\.?|:)+/i, '').replace(/[:;,.)]+$/, '');
+  if (value.length < 3 || value.length > 30 || !/\d/.test(value) || !/^[\p{L}\p{N}][\p{L}\p{N}\-_/.]*$/u.test(value)) return null;
+  if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(value) || /^\d{4}[./-]\d{1,2}[./-]\d{1,2}$/.test(value) || /^\d+[.,]\d{2}$/.test(value)) return null;
+  return value;
+}
+
+/** Two words that are one identifier cut at a separator ("FAC_2023_" "0001", "INV-" "17"): close together, the cut at - _ / or . */
+function cutIdentifier(a: OcrWord, b: OcrWord): string | null {
+  const gap = b.bbox.x0 - a.bbox.x1;
+  const height = Math.max(1, a.bbox.y1 - a.bbox.y0, b.bbox.y1 - b.bbox.y0);
+  if (gap > height || !(/[-_/.]$/.test(a.text) || /^[-_/]/.test(b.text)) || !/^[\p{L}\p{N}\-_/]/u.test(b.text)) return null;
+  return identifierOf(`${a.text}${b.text}`);
+}
+
+/**
+ * Identifiers in a line: a word of 3 to 30 characters with a digit, made of letters, digits and - _ / . (a leading # or
+ * "No." dropped), and two neighbouring words that are one identifier cut at a separator; dates (day first or ISO) and
+ * amounts are not identifiers.
+ */
 export function identifierSpans(words: readonly OcrWord[]): ValueSpan[] {
   const out: ValueSpan[] = [];
   words.forEach((word, i) => {
-    const value = word.text.replace(/^(?:#|n[o°º]\.?|nr\.?|:)+/i, '').replace(/[:;,.)]+$/, '');
-    if (value.length < 3 || value.length > 30 || !/\d/.test(value) || !/^[\p{L}\p{N}][\p{L}\p{N}\-_/.]*$/u.test(value)) return;
-    if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(value) || /^\d{4}[./-]\d{1,2}[./-]\d{1,2}$/.test(value) || /^\d+[.,]\d{2}$/.test(value)) return;
-    out.push({ value, start: i, end: i + 1 });
+    const value = identifierOf(word.text);
+    if (value) out.push({ value, start: i, end: i + 1 });
+    const next = words[i + 1];
+    const joined = next ? cutIdentifier(word, next) : null;
+    if (joined) out.push({ value: joined, start: i, end: i + 2 });
   });
   return out;
 }

@@ -16,6 +16,7 @@ export const LABELS_EN: LexiconData = {
   subtotal: ['subtotal', 'sub total', 'net amount', 'net total', 'total excl vat', 'total before tax', 'amount before tax', 'net'],
   tax: ['vat', 'tax', 'sales tax', 'gst', 'total tax', 'tax amount', 'vat amount'],
   total: ['total', 'grand total', 'total amount', 'invoice total', 'total incl vat', 'amount', 'total due', 'gross amount'],
+  prepaid: ['prepaid', 'prepaid amount', 'amount paid', 'paid amount', 'already paid', 'deposit', 'deposit paid', 'less deposit', 'advance payment', 'payments received'],
   amountDue: ['amount due', 'balance due', 'balance', 'amount payable', 'total payable', 'to pay'],
   currency: ['currency'],
   invoiceTitle: ['invoice', 'tax invoice', 'commercial invoice'],

@@ -16,6 +16,7 @@ export const LABELS_ES: LexiconData = {
   subtotal: ['subtotal', 'base imponible', 'importe neto', 'neto', 'importe sin iva'],
   tax: ['iva', 'impuesto', 'impuestos', 'total iva', 'cuota iva'],
   total: ['total', 'importe total', 'total factura', 'total a pagar'],
+  prepaid: ['anticipo', 'anticipos', 'ya pagado', 'importe pagado', 'pago anticipado', 'entrega a cuenta'],
   amountDue: ['a pagar', 'importe a pagar', 'saldo pendiente', 'total a pagar'],
   currency: ['moneda', 'divisa'],
   invoiceTitle: ['factura'],

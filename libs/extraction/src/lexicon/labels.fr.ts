@@ -16,6 +16,7 @@ export const LABELS_FR: LexiconData = {
   subtotal: ['total ht', 'montant ht', 'sous-total', 'sous total', 'total hors taxes', 'base ht', 'net ht'],
   tax: ['tva', 'montant tva', 'total tva', 'taxe'],
   total: ['total ttc', 'montant ttc', 'total', 'net à payer', 'montant total'],
+  prepaid: ['acompte', 'acomptes', 'acompte versé', 'acomptes versés', 'déjà payé', 'déjà réglé', 'montant payé', 'avance reçue'],
   amountDue: ['net à payer', 'reste à payer', 'montant dû', 'solde dû', 'à payer'],
   currency: ['devise', 'monnaie'],
   invoiceTitle: ['facture'],

@@ -16,6 +16,7 @@ export const LABELS_IT: LexiconData = {
   subtotal: ['imponibile', 'subtotale', 'totale imponibile', 'totale netto', 'netto'],
   tax: ['iva', 'imposta', 'totale iva'],
   total: ['totale', 'totale fattura', 'totale documento', 'importo totale', 'totale complessivo'],
+  prepaid: ['acconto', 'acconti', 'già pagato', 'importo pagato', 'anticipo', 'pagamento anticipato'],
   amountDue: ['netto a pagare', 'da pagare', 'importo dovuto', 'totale da pagare'],
   currency: ['valuta', 'divisa'],
   invoiceTitle: ['fattura'],

@@ -16,6 +16,7 @@ export const LABELS_NL: LexiconData = {
   subtotal: ['subtotaal', 'totaal excl btw', 'excl btw', 'netto bedrag', 'totaal exclusief btw'],
   tax: ['btw', 'btw bedrag', 'omzetbelasting'],
   total: ['totaal', 'totaal incl btw', 'totaalbedrag', 'incl btw', 'te betalen bedrag'],
+  prepaid: ['aanbetaling', 'reeds betaald', 'al betaald', 'vooruitbetaling', 'betaald bedrag'],
   amountDue: ['te betalen', 'openstaand bedrag', 'verschuldigd bedrag'],
   currency: ['valuta'],
   invoiceTitle: ['factuur'],

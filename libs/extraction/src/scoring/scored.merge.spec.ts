@@ -32,20 +32,21 @@ describe('mergeScored', () => {
     expect(out.issues).toContain('missing:total');
   });
 
-  it('types an untitled document with a number and a customer as an invoice, as sure as the less sure of the two', () => {
-    const untitled = { ...ruled, documentType: null };
+  it('types an untitled document with a number and a customer as an invoice, with no evidence of its own', () => {
+    const { documentType: _read, ...evidence } = ruled.fieldEvidence;
+    const untitled = { ...ruled, documentType: null, fieldEvidence: evidence };
     const out = mergeScored(untitled, scored({ invoiceNumber: { value: 'A-1', probability: 0.9, confidence: 0.8, words: [] }, customerName: { value: 'Acme', probability: 0.7, confidence: 0.6, words: [] } }), new Map());
     expect(out.documentType).toBe('invoice');
-    expect(out.fieldEvidence.documentType?.confidence).toBe(0.6);
+    expect(out.fieldEvidence.documentType).toBeUndefined();
     const noNumber = mergeScored(untitled, scored({ invoiceNumber: { value: null, probability: 0.9, confidence: 0.9, words: [] } }), new Map());
     expect(noNumber.documentType).toBeNull();
   });
 
   it("keeps the receipt rules' reading on a till receipt where the scorer is unsure", () => {
     const receipt = { ...ruled, documentType: 'receipt' as const };
-    const unsure = mergeScored(receipt, scored({ total: { value: 99, probability: 0.3, confidence: 0.3, words: [] } }), new Map());
+    const unsure = mergeScored(receipt, scored({ total: { value: 99, probability: 0.6, confidence: 0.6, words: [] } }), new Map());
     expect(unsure.total).toBe(120);
-    const sure = mergeScored(receipt, scored({ total: { value: 99, probability: 0.8, confidence: 0.8, words: [] } }), new Map());
+    const sure = mergeScored(receipt, scored({ total: { value: 99, probability: 0.9, confidence: 0.9, words: [] } }), new Map());
     expect(sure.total).toBe(99);
   });
 });

@@ -3,22 +3,24 @@ import { SCORED_FIELDS, type ScoredField } from '../candidates/candidate.types.j
 import { runChecks } from '../invoice.checks.js';
 import type { ScoredValue } from './scorer.types.js';
 
-/** Under this calibrated confidence a scored value is more likely wrong than right. */
-export const MIN_SCORED_CONFIDENCE = 0.5;
+/**
+ * On a till receipt the receipt rules' reading stays unless the scorer is at least this sure: the scorer learned
+ * from receipts' line transcripts, not from tesseract's readings of them, and on those it takes stray integers for
+ * totals at 0.55-0.65 (chosen on sroie-train's tesseract readings: 0.5, 0.7, 0.8, 0.9 gave totals 74.6, 77.5, 78.3,
+ * 78.3% and companies 60.0, 60.0, 60.8, 61.7%; docs/evaluation/2026-12-06-extraction-merge.md).
+ */
+export const RECEIPT_RULES_CONFIDENCE = 0.8;
 
 /** Identifies a word across copies of it (the document model copies words of later pages). */
 export const wordKey = (w: OcrWord): string => `${w.page}:${w.bbox.x0}:${w.bbox.y0}:${w.text}`;
 
 /**
  * An untitled document with an invoice number addressed to a customer is an invoice (the title reader found no
- * title, and the rule reader no customer); its confidence is the lesser of the two fields'.
+ * title, and the rule reader no customer). The type is inferred, not read: it has no evidence of its own, and it
+ * asks for every field an invoice needs, so it sends nothing to review that an invoice would not.
  */
-function typeUntitled(out: ExtractedInvoice, evidence: FieldEvidenceMap): void {
-  const number = evidence.invoiceNumber?.confidence;
-  const customer = evidence.customerName?.confidence;
-  if (out.documentType !== null || out.invoiceNumber === null || out.customerName === null || number === undefined || customer === undefined) return;
-  out.documentType = 'invoice';
-  evidence.documentType = { confidence: Math.min(number, customer), wordIndexes: [], source: 'ocr' };
+function typeUntitled(out: ExtractedInvoice): void {
+  if (out.documentType === null && out.invoiceNumber !== null && out.customerName !== null) out.documentType = 'invoice';
 }
 
 /**
@@ -27,7 +29,7 @@ function typeUntitled(out: ExtractedInvoice, evidence: FieldEvidenceMap): void {
  * one of the scorer's features already, and on layouts it was not written for it is right less often than the
  * scorer's least likely choice); a value the QR code gave, or arithmetic corrected, stays. The checks are run
  * again on the new values (their issues replace the rule values' ones). On a till receipt, where the receipt rules
- * read, their value stays when the scorer's is more likely wrong than right.
+ * read, their value stays unless the scorer is sure ({@link RECEIPT_RULES_CONFIDENCE}).
  */
 export function mergeScored(ruled: ExtractedInvoice, scored: Record<ScoredField, ScoredValue>, wordIndexes: ReadonlyMap<string, number>): ExtractedInvoice {
   const out: ExtractedInvoice = { ...ruled };
@@ -37,13 +39,13 @@ export function mergeScored(ruled: ExtractedInvoice, scored: Record<ScoredField,
     if (source === 'qr' || source === 'arithmetic') continue;
     const s = scored[field];
     // On a till receipt the receipt rules, written for till rolls, keep their reading where the scorer is unsure.
-    if (ruled.documentType === 'receipt' && ruled[field] !== null && s.value !== null && s.confidence < MIN_SCORED_CONFIDENCE) continue;
+    if (ruled.documentType === 'receipt' && ruled[field] !== null && s.value !== null && s.confidence < RECEIPT_RULES_CONFIDENCE) continue;
     (out as unknown as Record<string, unknown>)[field] = s.value === null ? null : field === 'total' || field === 'subtotal' || field === 'taxAmount' ? Number(s.value) : String(s.value);
     if (s.value === null) delete evidence[field as InvoiceFieldName];
     else evidence[field as InvoiceFieldName] = { confidence: s.confidence, wordIndexes: s.words.map((w) => wordIndexes.get(wordKey(w))).filter((i): i is number => i !== undefined), source: 'ocr' };
   }
   if (out.taxAmount === null) out.taxRate = ruled.taxAmount === null ? ruled.taxRate : null;
-  typeUntitled(out, evidence);
+  typeUntitled(out);
   const before = new Set(runChecks(ruled).issues);
   out.issues = [...ruled.issues.filter((i) => !before.has(i)), ...runChecks(out).issues];
   out.fieldEvidence = evidence;
