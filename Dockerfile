@@ -56,6 +56,7 @@ COPY --from=prod-deps /app/ ./
 COPY --from=build /app/libs/config/dist/ libs/config/dist/
 COPY --from=build /app/libs/contracts/dist/ libs/contracts/dist/
 COPY --from=build /app/libs/database/dist/ libs/database/dist/
+COPY --from=build /app/libs/einvoice/dist/ libs/einvoice/dist/
 COPY --from=build /app/libs/extraction/dist/ libs/extraction/dist/
 COPY --from=build /app/libs/monitoring/dist/ libs/monitoring/dist/
 COPY --from=build /app/libs/ocr/dist/ libs/ocr/dist/

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue, Worker } from 'bullmq';
 import { redisConnectionFromUrl } from '@invoice/config';
-import { JOBS, OCR_JOB_OPTIONS, ocrJobPriority, QUEUES, type OcrJobPayload } from '@invoice/contracts';
+import { ocrJob, ocrJobPriority, QUEUES } from '@invoice/contracts';
 import { QUEUE_STATES } from '@invoice/monitoring';
 import { deleteRedisPrefix, TEST_REDIS_URL, uniqueQueuePrefix } from '@invoice/testing';
 import { parsePromql } from './promql.js';
@@ -39,10 +39,9 @@ describe('KEDA query in k8s/ counts every waiting OCR job (live Redis)', () => {
   it('counts the jobs of an upload and of the reconciler, and only waiting ones', async () => {
     expect(stateMatcher.op).toBe('EqlRegex');
     expect(states).toEqual(expect.arrayContaining(['prioritized']));
-    const payload = (): OcrJobPayload => ({ documentId: randomUUID(), organizationId: randomUUID() });
     const ids = [randomUUID(), randomUUID(), randomUUID()];
     // As the gateway queues an upload of three files (organization with nothing pending).
-    await queue.addBulk(ids.map((jobId, index) => ({ name: JOBS.OCR_DOCUMENT, data: payload(), opts: { ...OCR_JOB_OPTIONS, jobId, priority: ocrJobPriority(0, index) } })));
+    await queue.addBulk(ids.map((jobId, index) => ocrJob({ documentId: randomUUID(), organizationId: randomUUID(), jobId, priority: ocrJobPriority(0, index) })));
     const counted = async () => Object.values(await queue.getJobCounts(...states)).reduce((sum, n) => sum + n, 0);
     expect(await counted()).toBe(ids.length);
     const all = await queue.getJobCounts(...QUEUE_STATES);

@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AnalyticsOverviewResponse, CustomerListResponse, InvoiceListResponse, InvoiceResponse, SegmentsResponse } from '@invoice/contracts';
-import { generateInvoice } from '@invoice/invoice-generator';
+import { generateInvoice, generateInvoiceData, toUblInvoice } from '@invoice/invoice-generator';
 import {
   createTestDatabase,
   deleteRedisPrefix,
@@ -211,6 +211,31 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     await shot('invoice');
   });
 
+  it('shows a bare UBL e-invoice as its fields and lines, with the e-invoice badge and the XML download', async () => {
+    const truth = generateInvoiceData(4343, { layout: 'modern', language: 'en' });
+    const xml = toUblInvoice(truth);
+    const form = new FormData();
+    form.append('files', new Blob([xml], { type: 'text/plain' }), 'peppol-4343.xml');
+    const uploaded = (await (await fetch(`${base}/api/invoices`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })).json()) as { jobs: { jobId: string; documentId: string }[] };
+    const { jobId, documentId } = uploaded.jobs[0]!;
+    for (let i = 0; i < 120; i++) {
+      const job = await api<{ status: string }>(`/api/jobs/${jobId}`);
+      if (job.status !== 'queued' && job.status !== 'processing') break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await page.goto(`${base}/invoices/${documentId}`);
+    const rendering = page.getByTestId('einvoice-document');
+    await rendering.waitFor();
+    expect(await page.getByTestId('page-image').count()).toBe(0);
+    await expect(rendering.textContent()).resolves.toContain(truth.invoiceNumber);
+    await expect(rendering.textContent()).resolves.toContain(truth.lineItems[0]!.description);
+    await expect(page.getByTestId('einvoice-badge').textContent()).resolves.toContain('E-invoice · UBL · PEPPOL BIS 3');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download XML' }).click()]);
+    expect(download.suggestedFilename()).toBe('peppol-4343.xml');
+    expect(readFileSync((await download.path())!, 'utf8')).toBe(xml);
+    await shot('einvoice');
+  });
+
   it('corrects a field in the review screen with the keyboard and saves it', async () => {
     // Send the uploaded invoice to review, as a failed check would.
     await db.dataSource.query(`UPDATE documents SET status = 'needs_review' WHERE id = $1`, [uploadedId]);
@@ -280,6 +305,7 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     expect(await page.locator('[data-testid="top-customers"] tbody tr').count()).toBe(10);
     const segmentRows = await page.locator('[data-testid="segments"] tbody tr').count();
     expect(segmentRows).toBeGreaterThanOrEqual(2);
+    await page.locator('[data-testid="segment-customers"] tbody tr').first().waitFor();
     const inView = await page.locator('[data-testid="segment-customers"] tbody tr').count();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     const csv = await (await download.createReadStream()).toArray();
@@ -333,8 +359,14 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     const expected = overview.months.find((m) => m.month === month)!.invoices;
     expect(expected).toBeGreaterThan(0);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="invoice-table"] tbody tr').length === n, expected);
+    // The issue dates are shown in the language's short form (M/D/YY in English); their <time> elements carry the ISO date.
+    const isoDates = await page.locator('[data-testid="invoice-table"] tbody tr td:nth-child(3) time').evaluateAll((times) => times.map((time) => time.getAttribute('datetime') ?? ''));
+    expect(isoDates).toHaveLength(expected);
+    expect(isoDates.filter((date) => !date.startsWith(month))).toEqual([]);
     const dates = await page.locator('[data-testid="invoice-table"] tbody tr td:nth-child(3)').allTextContents();
-    expect(dates.every((date) => date.startsWith(month))).toBe(true);
+    const [year, monthNumber] = month.split('-');
+    const inMonth = new RegExp(`^${Number(monthNumber)}/\\d{1,2}/${year!.slice(2)}$`);
+    expect(dates.filter((date) => !inMonth.test(date))).toEqual([]);
     await page.goBack();
 
     // A click on a segment lists its customers, all of them, from either view.
@@ -343,7 +375,8 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
     await page.getByTestId('segment-link').filter({ hasText: exactly(last.label) }).click();
     await page.waitForURL((url) => url.searchParams.get('segment') === last.label);
-    await expect(page.getByTestId('customers-title').textContent()).resolves.toBe(`Customers of ${last.label}`);
+    // The URL changes before React renders the selection, so the title is waited for.
+    await page.waitForFunction((want) => document.querySelector('[data-testid="customers-title"]')?.textContent === want, `Customers of ${last.label}`);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="segment-customers"] tbody tr').length === n, last.size);
     const grid = segments.rfmSegments[0]!;
     await page.getByTestId('rfm-segment-link').filter({ hasText: exactly(grid.name) }).click();

@@ -59,6 +59,18 @@ einvoice('evaluation on an einvoice-dev PDF (text mode)', () => {
     expect(again.summary.pages).toBe(report.summary.pages);
     expect(compareReports(saved.documents, again.documents).changes).toEqual([]);
   });
+
+  it('with --einvoice reads the same PDF with its embedded XML: every printed field right, from the e-invoice', async () => {
+    const withXml = await runEvaluation({ dataset: EINVOICE, limit: 1, mode: 'text', einvoice: true });
+    const [doc] = withXml.documents;
+    expect(withXml.einvoice).toBe(true);
+    expect(doc!.id).toBe(report.documents[0]!.id);
+    expect(doc!.fields.length).toBe(report.documents[0]!.fields.length);
+    expect(doc!.fields.filter((f) => f.outcome !== 'correct')).toEqual([]);
+    expect(doc!.extracted?.fieldEvidence.total?.source).toBe('einvoice');
+    expect(doc!.extracted?.einvoice?.attachment).toMatch(/\.xml$/);
+    expect(() => rescoreReport(withXml)).toThrow(/--einvoice/);
+  }, 180_000);
 });
 
 const invoices = existsSync(INVOICES) ? describe : describe.skip;

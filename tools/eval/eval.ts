@@ -1,5 +1,5 @@
 /**
- * npm run eval -- (--dataset DIR | --generated N [--seed S]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--threshold T] [--limit N] [--json FILE] [--concurrency 2] [--text-height PX]
+ * npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--threshold T] [--limit N] [--json FILE] [--concurrency 2] [--text-height PX]
  *
  * Real OCR + real extraction over a labelled folder (generator ground truth or SROIE, detected from the files);
  * prints a table and the summary as JSON; --json writes the full report (summary + every document) to FILE.
@@ -12,7 +12,7 @@ import { formatGrouping, formatSummary } from './report.js';
 import { compareReports, formatComparison } from './compare.js';
 
 const USAGE =
-  'usage: npm run eval -- (--dataset DIR [--mode text|scan] | --generated N [--seed S] | --from-report FILE [--changes | --compare NEW.json]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off] [--text-height PX]';
+  'usage: npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S] | --from-report FILE [--changes | --compare NEW.json]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off] [--text-height PX]';
 
 function positive(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -38,6 +38,7 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'text' },
     compare: { type: 'string' },
     changes: { type: 'boolean' },
+    einvoice: { type: 'boolean' },
     'second-threshold': { type: 'string' },
     'text-height': { type: 'string' },
     help: { type: 'boolean' },
@@ -99,6 +100,7 @@ const report = saved
       threshold,
       secondThreshold: values['second-threshold'] === undefined ? undefined : Number(values['second-threshold']),
       limit: positive('limit', values.limit),
+      einvoice: values.einvoice,
       concurrency: positive('concurrency', values.concurrency),
       textHeight,
       reread: values.reread === 'off' ? false : values.reread === 'always' ? 'always' : true,
@@ -108,7 +110,7 @@ const report = saved
         ),
     });
 for (const s of report.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
-console.log(formatSummary(report.summary, `${report.dataset}${report.mode ? `, ${report.mode} mode` : ''}`));
+console.log(formatSummary(report.summary, `${report.dataset}${report.mode ? `, ${report.mode} mode` : ''}${report.einvoice ? ', with the embedded e-invoice XML' : ''}`));
 console.log();
 if (report.format === 'einvoice') console.log(`Deduplicated: one document per visualGroup (identical page text); ${report.skipped.filter((s) => s.reason.includes('visualGroup')).length} duplicates not scored.\n`);
 for (const grouping of report.groups ?? []) console.log(`${formatGrouping(grouping)}\n`);

@@ -11,7 +11,8 @@ import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
 import { extractInvoice, itemRereadRegions } from '@invoice/extraction';
 import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
 import { createRng, generateInvoice, mixedLayout } from '@invoice/invoice-generator';
-import { OcrEngine, type RecognizeOptions } from '@invoice/ocr';
+import { OcrEngine, readPdfAttachments, type RecognizeOptions } from '@invoice/ocr';
+import { mergeWithPage, pickEInvoiceAttachment, toExtractedInvoice } from '@invoice/einvoice';
 import { recognizeWithCli } from './tesseract-cli.js';
 import { recognizeFromTranscript } from './transcript-engine.js';
 import { loadDataset, type DatasetDocument, type DatasetFormat } from './dataset.js';
@@ -42,6 +43,18 @@ export interface EvaluationOptions {
   textHeight?: number;
   /** Called after each document (progress). */
   onDocument?: (done: number, total: number, result: DocumentResult) => void;
+  /** einvoice, text mode: read each PDF as the worker does with its embedded XML (fields from the XML, the page cross-checked). */
+  einvoice?: boolean;
+}
+
+/**
+ * The worker's reading of a PDF that carries an e-invoice: the XML's fields merged over the page's reading
+ * (mergeWithPage); the page's reading alone when the PDF carries none.
+ */
+export async function withEmbeddedEInvoice(pdf: Buffer, page: ExtractedInvoice, pageText: string): Promise<ExtractedInvoice> {
+  const picked = pickEInvoiceAttachment(await readPdfAttachments(pdf, { maxPages: 50 }));
+  if (!picked || 'error' in picked) return page;
+  return mergeWithPage(toExtractedInvoice(picked.einvoice, picked.filename), page, pageText);
 }
 
 export interface EvaluationReport {
@@ -50,6 +63,8 @@ export interface EvaluationReport {
   format: DatasetFormat;
   /** How the einvoice / invoices documents were read. */
   mode?: ReadMode;
+  /** einvoice: read with the embedded XML (`--einvoice`), not from the page alone. */
+  einvoice?: boolean;
   engineStartSeconds: number;
   /** CPU time of this process (all threads: tesseract workers, ONNX, extraction) per document read. */
   cpuSecondsPerPage?: number;
@@ -87,6 +102,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   const threshold = options.threshold ?? DEFAULT_REVIEW_THRESHOLD;
   const dataset = await loadDataset(options.dataset, options.limit, options.mode);
   if (isWholeDocument(dataset.format) && engineName !== 'tesseract.js') throw new Error(`--engine ${engineName} reads single images; the ${dataset.format} documents need tesseract.js`);
+  if (options.einvoice && (dataset.format !== 'einvoice' || (options.mode ?? 'text') !== 'text')) throw new Error('--einvoice reads the XML of einvoice-dev PDFs: it needs an einvoice folder in text mode');
   const images = await Promise.all(dataset.documents.map((doc) => readFile(doc.imagePath)));
 
   const engineStart = performance.now();
@@ -101,7 +117,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     engine ? engine.recognize(image, { ...options.ocrOptions, reread }) : engineName === 'transcript' ? recognizeFromTranscript(doc.imagePath) : recognizeWithCli(image);
   const engineStartSeconds = (performance.now() - engineStart) / 1000;
 
-  const results: EvaluationReport['documents'] = new Array(dataset.documents.length);
+  const results: EvaluationReport['documents'] = new Array<EvaluationReport['documents'][number]>(dataset.documents.length);
   let next = 0;
   let finished = 0;
   const start = performance.now();
@@ -120,6 +136,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
           if (engine && isWholeDocument(doc.format)) pages = (await engine.recognizeDocument(images[index]!, { ...options.ocrOptions, reread })).pages;
           else page = await recognize(images[index]!, doc);
           extracted = extractInvoice(pages ?? [page!]);
+          if (options.einvoice && pages) extracted = await withEmbeddedEInvoice(images[index]!, extracted, documentOcr(pages).text);
         } catch (err) {
           error = err instanceof Error ? err.message : String(err);
         }
@@ -143,6 +160,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     engine: engineName,
     format: dataset.format,
     ...(isWholeDocument(dataset.format) ? { mode: options.mode ?? 'text' } : {}),
+    ...(options.einvoice ? { einvoice: true } : {}),
     engineStartSeconds,
     skipped: dataset.skipped,
     summary: summarize(dataset.format, results, wallSeconds, concurrency, threshold),
@@ -176,6 +194,7 @@ export async function writeGeneratedSet(count: number, seed: number): Promise<st
  * tuning the extraction and the threshold on the same reading. Throughput is the saved run's.
  */
 export function rescoreReport(report: EvaluationReport, threshold = DEFAULT_REVIEW_THRESHOLD): EvaluationReport {
+  if (report.einvoice) throw new Error('a --einvoice report holds no XML to extract again: run the evaluation again');
   const documents = report.documents.map((d) => {
     let extracted: ExtractedInvoice | null = null;
     let error = d.error;

@@ -5,6 +5,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { ExtractedInvoice } from '@invoice/contracts';
+import { typeCodeOf } from '@invoice/einvoice';
 import type { EinvoiceTruth, InvoicesTruth, LabelLine } from './real-dataset.js';
 import { normalizeCompact, normalizeDate, normalizeText, sameAmount } from './normalize.js';
 import type { FieldScore } from './score.js';
@@ -55,7 +56,7 @@ const DOCUMENT_TYPE_CODES: Record<string, string> = {
 export function documentTypeCode(v: unknown): string | null {
   const text = asString(v)?.trim().toUpperCase().replace(/[\s-]+/g, '_');
   if (!text) return null;
-  return /^\d{3}$/.test(text) ? text : (DOCUMENT_TYPE_CODES[text] ?? null);
+  return /^\d{3}$/.test(text) ? text : (DOCUMENT_TYPE_CODES[text] ?? typeCodeOf(text.toLowerCase()));
 }
 
 function score(field: string, expected: unknown, actual: unknown, equal: boolean): FieldScore {

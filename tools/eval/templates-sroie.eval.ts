@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const dataset = await loadDataset(dir);
   if (dataset.format !== 'sroie') throw new Error(`${dir} is not a SROIE folder`);
   const receipts: Receipt[] = [];
-  const saved: Record<string, OcrPageResult> = values.pages && existsSync(values.pages) ? JSON.parse(readFileSync(values.pages, 'utf8')) : {};
+  const saved = (values.pages && existsSync(values.pages) ? JSON.parse(readFileSync(values.pages, 'utf8')) : {}) as Record<string, OcrPageResult>;
   const engine = await OcrEngine.create({ concurrency: 2 });
   const started = performance.now();
   try {

@@ -11,7 +11,7 @@ import { JobEventsService } from '../../apps/gateway/src/events/job-events.servi
 import { startGateway, testGatewayConfig, userToken } from '../../apps/gateway/src/testing/gateway.harness.js';
 import { createWorker } from '../../apps/ocr-worker/src/bootstrap.js';
 import { loadWorkerConfig } from '../../apps/ocr-worker/src/config/worker.config.js';
-import { DocumentProcessingService } from '../../apps/ocr-worker/src/processing/document-processing.service.js';
+import { DocumentLifecycle } from '../../apps/ocr-worker/src/lifecycle/document-lifecycle.service.js';
 import { WebhookReconcilerService } from '../../apps/ocr-worker/src/webhooks/webhook-reconciler.service.js';
 
 /*
@@ -34,7 +34,8 @@ async function startReceiver(secretOf: (path: string) => string | undefined) {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
+    req.on('end', () => void answer());
+    const answer = async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const path = req.url ?? '';
       const secret = secretOf(path);
@@ -50,7 +51,7 @@ async function startReceiver(secretOf: (path: string) => string | undefined) {
         }
       }
       res.writeHead(verified ? 200 : 401).end();
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -263,10 +264,10 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
         while (!text.includes(needle)) text += new TextDecoder().decode((await reader.read()).value);
       };
       await readUntil('"progress":80');
-      const processing = worker.get(DocumentProcessingService);
-      await processing.markRetrying(documentId, 'tesseract timed out');
+      const lifecycle = worker.get(DocumentLifecycle);
+      await lifecycle.retry(documentId, 'tesseract timed out');
       await readUntil('Retrying after: tesseract timed out');
-      await processing.markFailed(documentId, 'tesseract timed out (last attempt)');
+      await lifecycle.fail(documentId, 'tesseract timed out (last attempt)');
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += new TextDecoder().decode(chunk.value);
       const events = text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice(6)) as JobStatusStreamEvent);
       expect(events.map((e) => [e.status, e.progress, e.error])).toEqual([

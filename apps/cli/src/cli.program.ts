@@ -38,7 +38,7 @@ export function createProgram(io: CliIo): { program: Command; exit: () => number
   program
     .command('upload')
     .description('send every supported file of a folder (recursively) that was not sent before')
-    .argument('<folder>', 'folder to walk (PNG, JPEG, TIFF, WebP, PDF; hidden files are skipped)')
+    .argument('<folder>', 'folder to walk (PNG, JPEG, TIFF, WebP, PDF, e-invoice XML; hidden files are skipped)')
     .addOption(urlOption())
     .addOption(usernameOption())
     .addOption(passwordOption())

@@ -16,6 +16,8 @@ describe('sniffMagic', () => {
     ['TIFF big-endian', bytes('MM', 0, 0x2a, 0, 0, 0, 8), 'image/tiff'],
     ['WebP', bytes('RIFF', 0x24, 0, 0, 0, 'WEBPVP8 '), 'image/webp'],
     ['PDF', bytes('%PDF-1.7\n'), 'application/pdf'],
+    ['XML', bytes('<?xml versio'), 'application/xml'],
+    ['XML with a byte order mark and no declaration', bytes(0xef, 0xbb, 0xbf, ' <Invoice'), 'application/xml'],
   ])('recognizes %s', (_name, head, expected) => {
     expect(sniffMagic(head)).toBe(expected);
   });

@@ -13,6 +13,8 @@ export const SUPPORTED_EXTENSIONS: Readonly<Record<string, SupportedMimeType>> =
   '.tiff': 'image/tiff',
   '.webp': 'image/webp',
   '.pdf': 'application/pdf',
+  // E-invoices (CII, UBL): the gateway reads them in full and refuses any other XML.
+  '.xml': 'application/xml',
 };
 
 /** Bytes needed by `sniffMagic`. */
@@ -31,6 +33,9 @@ export function sniffMagic(head: Uint8Array): SupportedMimeType | null {
   if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return 'image/tiff';
   if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'image/webp';
   if (startsWith(head, ascii('%PDF-'))) return 'application/pdf';
+  // XML: `<` after an optional UTF-8 byte order mark and blanks.
+  const text = Buffer.from(head).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (/^<[?!A-Za-z_]/.test(text)) return 'application/xml';
   return null;
 }
 

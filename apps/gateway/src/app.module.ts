@@ -6,7 +6,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { redisConnectionFromUrl } from '@invoice/config';
-import { loggerParams, RedisClient } from '@invoice/monitoring';
+import { logFormat, loggerParams, RedisClient } from '@invoice/monitoring';
 import { QUEUES } from '@invoice/contracts';
 import { buildDataSourceOptions } from '@invoice/database';
 import { AnalyticsController } from './analytics/analytics.controller.js';
@@ -59,7 +59,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerParams('gateway', config.LOG_LEVEL)),
+        LoggerModule.forRoot(loggerParams('gateway', config.LOG_LEVEL, logFormat(config.LOG_FORMAT, config.NODE_ENV, process.stdout.isTTY === true))),
         TypeOrmModule.forRoot(buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-gateway' })),
         // No offline queue: when Redis is down an upload fails fast to "stored, queued later by the reconciler".
         BullModule.forRoot({

@@ -45,7 +45,10 @@ function serveWebApp(app: NestExpressApplication, webDir: string): void {
     },
   });
   // API, health and metrics requests skip the file lookup (a stat per request on the hottest routes).
-  app.use((req: Request, res: Response, next: NextFunction) => (NOT_WEB.test(req.path) ? next() : files(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction): void => {
+    if (NOT_WEB.test(req.path)) next();
+    else void files(req, res, next);
+  });
   app.use((req: { method: string; path: string; accepts: (type: string) => string | false }, res: { setHeader: (k: string, v: string) => void; sendFile: (path: string) => void }, next: () => void) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_WEB.test(req.path) || !req.accepts('html')) return next();
     res.setHeader('cache-control', 'no-cache');

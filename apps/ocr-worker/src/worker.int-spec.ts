@@ -3,7 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { redisConnectionFromUrl } from '@invoice/config';
 import { OpsServerHost } from '@invoice/monitoring';
-import { JOBS, OCR_JOB_OPTIONS, QUEUES } from '@invoice/contracts';
+import { ocrJob, QUEUES } from '@invoice/contracts';
 import { generateInvoice, generateInvoiceData, renderInvoicePdf } from '@invoice/invoice-generator';
 import { PDFDocument } from 'pdf-lib';
 import {
@@ -54,8 +54,10 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     await deleteRedisPrefix(prefix);
   });
 
-  const enqueue = (doc: { documentId: string; organizationId: string; jobId: string }) =>
-    queue.add(JOBS.OCR_DOCUMENT, { documentId: doc.documentId, organizationId: doc.organizationId }, { ...OCR_JOB_OPTIONS, jobId: doc.jobId });
+  const enqueue = (doc: { documentId: string; organizationId: string; jobId: string }) => {
+    const { name, data, opts } = ocrJob(doc);
+    return queue.add(name, data, opts);
+  };
 
   it('turns a queued invoice image into a stored invoice that matches its ground truth', async () => {
     const { truth, image } = await generateInvoice(1001, { language: 'fr', withEmail: true, format: 'jpeg' });

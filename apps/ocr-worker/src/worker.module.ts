@@ -6,13 +6,15 @@ import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { redisConnectionFromUrl } from '@invoice/config';
-import { loggerParams, OpsServerHost, RedisClient } from '@invoice/monitoring';
+import { logFormat, loggerParams, OpsServerHost, RedisClient } from '@invoice/monitoring';
 import { QUEUES } from '@invoice/contracts';
-import { buildDataSourceOptions } from '@invoice/database';
+import { buildDataSourceOptions, pingDatabase } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker.config.js';
+import { DocumentLifecycle } from './lifecycle/document-lifecycle.service.js';
 import { DocumentProcessingService } from './processing/document-processing.service.js';
 import { PageImagesStore } from './pages/page-images.store.js';
 import { VendorTemplateReader } from './templates/vendor-template.reader.js';
+import { EInvoiceStep } from './einvoice/einvoice.step.js';
 import { OcrEngineProvider } from './processing/ocr-engine.provider.js';
 import { OcrProcessor, ocrWorkerOptions } from './processing/ocr.processor.js';
 import { ReconcilerService } from './reconcile/reconciler.service.js';
@@ -33,7 +35,7 @@ export class WorkerModule {
       // The config and the metrics registry are shared with the feature modules (WebhooksModule).
       global: true,
       imports: [
-        LoggerModule.forRoot(loggerParams('ocr-worker', config.LOG_LEVEL)),
+        LoggerModule.forRoot(loggerParams('ocr-worker', config.LOG_LEVEL, logFormat(config.LOG_FORMAT, config.NODE_ENV, process.stdout.isTTY === true))),
         TypeOrmModule.forRoot(
           buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-worker', poolSize: config.OCR_CONCURRENCY + 2 }),
         ),
@@ -44,9 +46,11 @@ export class WorkerModule {
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
         OcrEngineProvider,
+        DocumentLifecycle,
         DocumentProcessingService,
         PageImagesStore,
         VendorTemplateReader,
+        EInvoiceStep,
         OcrProcessor,
         ReconcilerService,
         {
@@ -57,7 +61,7 @@ export class WorkerModule {
             new OpsServerHost({
               port: config.PORT,
               registry,
-              readiness: { postgres: () => dataSource.query('SELECT 1'), redis: () => queue.getWaitingCount() },
+              readiness: { postgres: () => pingDatabase(dataSource), redis: () => queue.getWaitingCount() },
             }),
         },
         HeartbeatService,

@@ -7,8 +7,8 @@ import type { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { redisConnectionFromUrl } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
-import { buildDataSourceOptions } from '@invoice/database';
-import { loggerParams, OpsServerHost, RedisClient } from '@invoice/monitoring';
+import { buildDataSourceOptions, pingDatabase } from '@invoice/database';
+import { logFormat, loggerParams, OpsServerHost, RedisClient } from '@invoice/monitoring';
 import { SEGMENTATION_CONFIG, type SegmentationConfig } from './config/segmentation.config.js';
 import { METRICS_REGISTRY, metricsProviders } from './monitoring/metrics.providers.js';
 import { ScheduleService } from './runs/schedule.service.js';
@@ -21,7 +21,7 @@ export class SegmentationModule {
     return {
       module: SegmentationModule,
       imports: [
-        LoggerModule.forRoot(loggerParams('segmentation', config.LOG_LEVEL)),
+        LoggerModule.forRoot(loggerParams('segmentation', config.LOG_LEVEL, logFormat(config.LOG_FORMAT, config.NODE_ENV, process.stdout.isTTY === true))),
         TypeOrmModule.forRoot(buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-segmentation', poolSize: 4 })),
         BullModule.forRoot({ connection: redisConnectionFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
         BullModule.registerQueue({ name: QUEUES.SEGMENTATION }),
@@ -40,7 +40,7 @@ export class SegmentationModule {
             new OpsServerHost({
               port: config.PORT,
               registry,
-              readiness: { postgres: () => dataSource.query('SELECT 1'), redis: () => queue.getWaitingCount() },
+              readiness: { postgres: () => pingDatabase(dataSource), redis: () => queue.getWaitingCount() },
             }),
         },
         ...metricsProviders,

@@ -24,6 +24,10 @@ export const fr: Resources = {
     lineItems: 'Lignes', status: 'Statut', reviewAcceptance: 'Acceptation', reviewRejection: 'Rejet',
   },
   documentTypes: { invoice: 'Facture', credit_note: 'Avoir', receipt: 'Reçu' },
+  einvoice: {
+    badge: 'Facture électronique', download: 'Télécharger le XML', rendering: 'La facture électronique', noPage: 'Lue depuis le XML de la facture électronique (sans image de page).',
+    net: 'Total HT', tax: 'TVA', total: 'Total TTC', prepaid: 'Acompte', due: 'Net à payer',
+  },
   invoice: {
     value: 'Valeur',
     fields: 'Champs', lineItems: 'Lignes', description: 'Désignation', quantity: 'Qté', unitPrice: 'Prix unitaire', amount: 'Montant',
@@ -33,7 +37,7 @@ export const fr: Resources = {
     words: "Survolez ou sélectionnez un champ pour surligner ses mots.",
   },
   demo: {
-    title: 'Démo OCR', drop: 'Déposez des factures ici (PNG, JPEG, TIFF, WebP, PDF)', pick: 'ou choisissez des fichiers', uploading: 'Envoi…',
+    title: 'Démo OCR', drop: 'Déposez des factures ici (PNG, JPEG, TIFF, WebP, PDF, XML de facture électronique)', pick: 'ou choisissez des fichiers', uploading: 'Envoi…',
     empty: 'Rien envoyé pendant cette session.', rejected: 'Refusé : {{name}} — {{reason}}', duplicate: 'déjà envoyée', viewerNote: 'Votre rôle (lecteur) ne permet pas l’envoi.',
     open: 'Ouvrir la facture', waiting: 'Les champs s’affichent ici à la fin de la lecture.',
   },

@@ -24,6 +24,10 @@ const en = {
     lineItems: 'Line items', status: 'Status', reviewAcceptance: 'Acceptance', reviewRejection: 'Rejection',
   },
   documentTypes: { invoice: 'Invoice', credit_note: 'Credit note', receipt: 'Receipt' },
+  einvoice: {
+    badge: 'E-invoice', download: 'Download XML', rendering: 'The e-invoice', noPage: 'Read from the e-invoice XML (no page image).',
+    net: 'Net total', tax: 'Tax', total: 'Total', prepaid: 'Prepaid', due: 'Amount due',
+  },
   invoice: {
     value: 'Value',
     fields: 'Fields', lineItems: 'Line items', description: 'Description', quantity: 'Qty', unitPrice: 'Unit price', amount: 'Amount',
@@ -33,7 +37,7 @@ const en = {
     words: 'Highlight a field’s words by hovering or focusing it.',
   },
   demo: {
-    title: 'OCR demo', drop: 'Drop invoice files here (PNG, JPEG, TIFF, WebP, PDF)', pick: 'or choose files', uploading: 'Uploading…',
+    title: 'OCR demo', drop: 'Drop invoice files here (PNG, JPEG, TIFF, WebP, PDF, e-invoice XML)', pick: 'or choose files', uploading: 'Uploading…',
     empty: 'Nothing uploaded yet in this session.', rejected: 'Refused: {{name}} — {{reason}}', duplicate: 'already uploaded', viewerNote: 'Your role (viewer) cannot upload.',
     open: 'Open invoice', waiting: 'The fields appear here when the reading ends.',
   },

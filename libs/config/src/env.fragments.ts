@@ -18,6 +18,12 @@ export const nodeEnvSchema = z
 export const sharedEnvSchema = z.object({
   NODE_ENV: nodeEnvSchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info').describe('Level of the structured JSON logs (pino).'),
+  LOG_FORMAT: z
+    .enum(['json', 'pretty'])
+    .optional()
+    .describe(
+      '`json`: one JSON line per event (what log collectors read). `pretty`: colored, readable lines (pino-pretty, a development dependency). Unset: `pretty` when NODE_ENV=development and the output is a terminal, else `json`; `npm start` sets `pretty`.',
+    ),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
     .default(DEV_DEFAULTS.DATABASE_URL)

@@ -15,5 +15,7 @@ export const SUPPORTED_MIME_TYPES = [
   'image/tiff',
   'image/webp',
   'application/pdf',
+  /** An e-invoice: CII (ZUGFeRD, Factur-X, XRechnung) or UBL (Peppol BIS 3, XRechnung); other XML is refused. */
+  'application/xml',
 ] as const;
 export type SupportedMimeType = (typeof SUPPORTED_MIME_TYPES)[number];

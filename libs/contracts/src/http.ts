@@ -3,7 +3,7 @@ import { isValidIBAN } from 'ibantools';
 import { z } from 'zod';
 import { NewPasswordSchema, type PlatformRole } from './auth.js';
 import { DOCUMENT_STATUSES, ROLES, type DocumentStatus, type Role } from './enums.js';
-import { DocumentTypeSchema, LineItemSchema, TaxLineSchema, type FieldEvidenceMap, type LineItem, type TaxLine } from './invoice.js';
+import { DocumentTypeSchema, LineItemSchema, TaxLineSchema, type EInvoiceSource, type FieldEvidenceMap, type LineItem, type TaxLine } from './invoice.js';
 import { CalendarDateSchema, opaqueText, safeText } from './validation.js';
 
 export const LoginRequestSchema = z.object({
@@ -106,6 +106,16 @@ export interface InvoiceResponse {
     orderNumber: string | null;
     amountDue: number | null;
     taxLines: TaxLine[];
+    /** Fields an e-invoice states (null when read from a page, or not stated; the gateway always sends them). */
+    deliveryDate?: string | null;
+    prepaidAmount?: number | null;
+    paymentTerms?: string | null;
+    vendorRegistrationId?: string | null;
+    vendorEmail?: string | null;
+    customerRegistrationId?: string | null;
+    buyerReference?: string | null;
+    /** Set when the data came from a structured e-invoice; its XML is at `GET /api/invoices/:documentId/einvoice`. */
+    einvoice?: EInvoiceSource | null;
     language: string | null;
     issues: string[];
     /** Per field: confidence 0..1, the OCR words it was read from, and its source. */

@@ -1,4 +1,5 @@
 export * from './queues.js';
+export * from './queue.producers.js';
 export * from './enums.js';
 export * from './ocr.js';
 export * from './invoice.js';

@@ -6,6 +6,10 @@ export const LineItemSchema = z.object({
   quantity: z.number().finite(),
   unitPrice: z.number().finite(),
   amount: z.number().finite(),
+  /** UN/ECE rec. 20 unit code of the quantity (`C62`, `HUR`...), when the invoice states it (e-invoices). */
+  unit: z.string().max(20).nullable().optional(),
+  /** VAT rate of the line, percent, when the invoice states it (e-invoices). */
+  taxRate: z.number().finite().min(0).max(100).nullable().optional(),
 });
 export type LineItem = z.infer<typeof LineItemSchema>;
 
@@ -20,6 +24,8 @@ export const TaxLineSchema = z.object({
   rate: z.number().finite().min(0).max(100),
   base: z.number().finite().nullable(),
   amount: z.number().finite().nullable(),
+  /** VAT category code (EN 16931 BT-118: S standard, Z zero, E exempt, AE reverse charge, K intra-EU, G export, O outside scope, L, M), when stated. */
+  category: z.string().max(10).nullable().optional(),
 });
 export type TaxLine = z.infer<typeof TaxLineSchema>;
 
@@ -78,8 +84,42 @@ export const ExtractedInvoiceSchema = z.object({
   amountDue: z.number().nullable(),
   /** The tax summary, one line per rate. */
   taxLines: z.array(TaxLineSchema),
+  /** ISO date of the delivery (e-invoices: BT-72). */
+  deliveryDate: z.string().nullable().optional(),
+  /** Amount already paid (e-invoices: BT-113); total - prepaid = amountDue. */
+  prepaidAmount: z.number().nullable().optional(),
+  /** Payment terms as written (e-invoices: BT-20). */
+  paymentTerms: z.string().nullable().optional(),
+  /** The issuer's legal registration id (trade register, SIREN...), else its tax number (e-invoices: BT-30, BT-32). */
+  vendorRegistrationId: z.string().nullable().optional(),
+  vendorEmail: z.string().nullable().optional(),
+  /** The customer's legal registration id (e-invoices: BT-47). */
+  customerRegistrationId: z.string().nullable().optional(),
+  /** The buyer's reference (e-invoices: BT-10, the Leitweg-ID of XRechnung). */
+  buyerReference: z.string().nullable().optional(),
+  /** Set when the invoice was read from a structured e-invoice (embedded in a PDF or uploaded as XML). */
+  einvoice: z.lazy(() => EInvoiceSourceSchema.nullable().optional()),
 });
 export type ExtractedInvoice = z.infer<typeof ExtractedInvoiceSchema>;
+
+/** Where an invoice's e-invoice data came from and what it is. */
+export const EInvoiceSourceSchema = z.object({
+  /** `CII` (ZUGFeRD 2.x, Factur-X, XRechnung CII), `ZUGFeRD 1.0` or `UBL` (Peppol BIS 3, XRechnung UBL). */
+  syntax: z.enum(['CII', 'ZUGFeRD 1.0', 'UBL']),
+  /** MINIMUM, BASIC WL, BASIC, EN 16931, EXTENDED, XRECHNUNG, PEPPOL BIS 3, COMFORT (ZUGFeRD 1.0); null when the identifier names none. */
+  profile: z.string().nullable(),
+  /** The specification identifier as written (BT-24). */
+  specification: z.string().nullable(),
+  /** UNTDID 1001 type code (BT-3). */
+  typeCode: z.string().nullable(),
+  /** The PDF attachment the XML was read from (`factur-x.xml`...); null for an XML uploaded alone. */
+  attachment: z.string().nullable(),
+  /** EN 16931 rules the data breaks (`BR-CO-10`...), also listed in the issues as `einvoice_rule:<rule>`. */
+  failedRules: z.array(z.string()),
+  /** Fields whose printed value disagrees with the XML (also in the issues as `einvoice_mismatch:<field>`). */
+  mismatches: z.array(z.string()),
+});
+export type EInvoiceSource = z.infer<typeof EInvoiceSourceSchema>;
 
 export const DocumentStatusSchema = z.enum(DOCUMENT_STATUSES);
 
@@ -109,8 +149,8 @@ export const INVOICE_FIELD_NAMES = [
 ] as const;
 export type InvoiceFieldName = (typeof INVOICE_FIELD_NAMES)[number];
 
-/** Where a field's value came from: the OCR text, the QR code, a vendor template learned from corrections, arithmetic (a digit corrected so the sums hold), or a person. */
-export const FIELD_SOURCES = ['ocr', 'qr', 'template', 'arithmetic', 'person'] as const;
+/** Where a field's value came from: the OCR text, the QR code, a vendor template learned from corrections, arithmetic (a digit corrected so the sums hold), a person, or a structured e-invoice (exact, confidence 1). */
+export const FIELD_SOURCES = ['ocr', 'qr', 'template', 'arithmetic', 'person', 'einvoice'] as const;
 export type FieldSource = (typeof FIELD_SOURCES)[number];
 
 export const FieldEvidenceSchema = z.object({

@@ -50,14 +50,6 @@ export const OcrJobPayloadSchema = z.object({
 });
 export type OcrJobPayload = z.infer<typeof OcrJobPayloadSchema>;
 
-/** Retry policy shared by the producer and the reconciler that re-queues lost jobs. */
-export const OCR_JOB_OPTIONS = {
-  attempts: 3,
-  backoff: { type: 'exponential', delay: 2_000 },
-  removeOnComplete: { age: 24 * 3600, count: 10_000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
-} as const;
-
 /** BullMQ's largest priority (2^21); lower numbers run sooner. */
 export const MAX_JOB_PRIORITY = 2_097_152;
 
@@ -97,12 +89,3 @@ export const WebhookDeliveryJobPayloadSchema = z.object({
   organizationId: z.uuid(),
 });
 export type WebhookDeliveryJobPayload = z.infer<typeof WebhookDeliveryJobPayloadSchema>;
-
-/** Retry policy of webhook deliveries (attempts and first backoff come from the worker's config). */
-export const webhookJobOptions = (attempts: number, backoffMs: number) =>
-  ({
-    attempts,
-    backoff: { type: 'exponential', delay: backoffMs },
-    removeOnComplete: { age: 24 * 3600, count: 10_000 },
-    removeOnFail: { age: 7 * 24 * 3600 },
-  }) as const;

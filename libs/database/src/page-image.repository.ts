@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { DocumentStatus } from '@invoice/contracts';
 
 type Db = DataSource | EntityManager;
 
@@ -67,4 +68,27 @@ export async function findPageImage(
 export async function countPageImages(db: Db, organizationId: string, documentId: string): Promise<number> {
   const [row]: { count: string }[] = await db.query(`SELECT count(*) AS count FROM document_pages WHERE document_id = $1 AND organization_id = $2`, [documentId, organizationId]);
   return Number(row?.count ?? 0);
+}
+
+/** What the page viewer needs of a document row: its type (is page 1 its original file?), hash (the ETag) and status. */
+export interface PageSourceRow {
+  mimeType: string;
+  sha256: string;
+  status: DocumentStatus;
+  pageCount: number | null;
+}
+
+/** An organization's document as the page viewer reads it; null when it has no such document. */
+export async function findPageSource(db: Db, organizationId: string, documentId: string): Promise<PageSourceRow | null> {
+  const [row]: { mime_type: string; sha256: string; status: DocumentStatus; page_count: number | null }[] = await db.query(
+    `SELECT mime_type, sha256, status, page_count FROM documents WHERE id = $1 AND organization_id = $2`,
+    [documentId, organizationId],
+  );
+  return row ? { mimeType: row.mime_type, sha256: row.sha256, status: row.status, pageCount: row.page_count } : null;
+}
+
+/** The uploaded bytes of an organization's document; null when it has no such document. */
+export async function findOriginalContent(db: Db, organizationId: string, documentId: string): Promise<Buffer | null> {
+  const [row]: { content: Buffer }[] = await db.query(`SELECT content FROM document_files WHERE document_id = $1 AND organization_id = $2`, [documentId, organizationId]);
+  return row?.content ?? null;
 }

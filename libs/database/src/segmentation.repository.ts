@@ -18,7 +18,7 @@ const COUNTED = `d.status = 'done' AND i.customer_key IS NOT NULL AND i.total IS
 
 /** The currency most of an organization's counted invoices are in (a run covers one currency). */
 export async function dominantCurrency(db: Db, organizationId: string): Promise<string | null> {
-  const [row] = await db.query(
+  const [row]: { currency: string }[] = await db.query(
     `SELECT i.currency FROM invoices i JOIN documents d ON d.id = i.document_id
       WHERE i.organization_id = $1 AND ${COUNTED} AND i.currency IS NOT NULL
       GROUP BY i.currency ORDER BY count(*) DESC, i.currency LIMIT 1`,
@@ -249,5 +249,81 @@ export async function segmentCategories(db: Db, runId: string): Promise<{ segmen
     `SELECT segment, customer_category AS category, count(*)::int AS customers
        FROM customer_segments WHERE run_id = $1 GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST`,
     [runId],
+  );
+}
+
+/** A run left `running` for over an hour by a process killed mid-run is closed as failed. */
+export async function failInterruptedRuns(db: Db): Promise<void> {
+  await db.query(
+    `UPDATE segmentation_runs SET status = 'failed', error = 'interrupted: the process stopped during the run', finished_at = now()
+      WHERE status = 'running' AND started_at < now() - interval '1 hour'`,
+  );
+}
+
+/** Every organization with at least one invoice, in id order (the schedule runs each). */
+export async function organizationsWithInvoices(db: Db): Promise<string[]> {
+  const rows: { organization_id: string }[] = await db.query(`SELECT DISTINCT organization_id FROM invoices ORDER BY 1`);
+  return rows.map((row) => row.organization_id);
+}
+
+/** A customer's place in a run, as the segments API lists it. */
+export interface CustomerProfileRow {
+  customerKey: string;
+  customerName: string | null;
+  customerCategory: string | null;
+  recencyDays: number;
+  frequency: number;
+  monetary: number;
+  r: number;
+  f: number;
+  m: number;
+  segment: string;
+  rfmSegment: string | null;
+}
+
+const PROFILE_COLUMNS = `customer_key AS "customerKey", customer_name AS "customerName", customer_category AS "customerCategory",
+  recency_days AS "recencyDays", frequency, monetary::float AS monetary, r_score AS r, f_score AS f, m_score AS m, segment, rfm_segment AS "rfmSegment"`;
+
+const CUSTOMER_SORTS = { monetary: 'monetary DESC', frequency: 'frequency DESC', recency: 'recency_days ASC' } as const;
+
+/** A page of a run's customers, optionally of one k-means segment and of one classic RFM segment, in the given order (then by key). */
+export function runCustomers(
+  db: Db,
+  runId: string,
+  page: { segment: string | null; rfmSegment: string | null; sort: keyof typeof CUSTOMER_SORTS; limit: number; offset: number },
+): Promise<CustomerProfileRow[]> {
+  return db.query(
+    `SELECT ${PROFILE_COLUMNS}
+       FROM customer_segments
+      WHERE run_id = $1 AND ($2::text IS NULL OR segment = $2) AND ($5::text IS NULL OR rfm_segment = $5)
+      ORDER BY ${CUSTOMER_SORTS[page.sort]}, customer_key
+      LIMIT $3 OFFSET $4`,
+    [runId, page.segment, page.limit, page.offset, page.rfmSegment],
+  );
+}
+
+/** One customer of a run; null when the run does not have it. */
+export async function runCustomer(db: Db, runId: string, customerKey: string): Promise<CustomerProfileRow | null> {
+  const [row]: CustomerProfileRow[] = await db.query(`SELECT ${PROFILE_COLUMNS} FROM customer_segments WHERE run_id = $1 AND customer_key = $2`, [runId, customerKey]);
+  return row ?? null;
+}
+
+/** A customer's invoices, latest issue date first (at most 500). */
+export interface CustomerInvoiceRow {
+  documentId: string;
+  status: string;
+  invoiceNumber: string | null;
+  issueDate: string | null;
+  total: number | null;
+  currency: string | null;
+}
+
+export function customerInvoices(db: Db, organizationId: string, customerKey: string): Promise<CustomerInvoiceRow[]> {
+  return db.query(
+    `SELECT d.id AS "documentId", d.status, i.invoice_number AS "invoiceNumber", i.issue_date::text AS "issueDate", i.total::float AS total, i.currency
+       FROM invoices i JOIN documents d ON d.id = i.document_id
+      WHERE i.organization_id = $1 AND i.customer_key = $2
+      ORDER BY i.issue_date DESC NULLS LAST LIMIT 500`,
+    [organizationId, customerKey],
   );
 }

@@ -14,11 +14,12 @@ import { generateInvoice } from './invoice.generator.js';
 import { generateInvoiceData } from './invoice.data.js';
 import type { Degradation } from './invoice.degrade.js';
 import { renderInvoicePdf } from './invoice.renderer.js';
+import { EINVOICE_SYNTAXES, toEInvoiceXml } from './invoice.einvoice.js';
 import { createRng } from './prng.js';
 import { INVOICE_LAYOUTS, mixedLayout, type ImageFormat, type InvoiceLanguage } from './invoice.types.js';
 
 const USAGE =
-  'usage: node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg|pdf|pdf-text] [--lang en|fr|mixed] [--email yes|no|mixed] [--layout classic|modern|compact|mixed]\n' +
+  'usage: node libs/invoice-generator/dist/cli.js --out DIR --count N --seed S [--format png|jpeg|pdf|pdf-text] [--lang en|fr|mixed] [--email yes|no|mixed] [--layout classic|modern|compact|mixed] [--einvoice ubl|cii]\n' +
   '       [--rotate DEG] [--dpi N] [--quality Q] [--blur SIGMA] [--lighting S] [--noise N]';
 
 function decimal(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       lighting: { type: 'string' },
       noise: { type: 'string' },
       layout: { type: 'string', default: 'classic' },
+      einvoice: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -87,6 +89,8 @@ async function main(): Promise<void> {
   const lang = oneOf('lang', values.lang, ['en', 'fr', 'mixed'] as const);
   const email = oneOf('email', values.email, ['yes', 'no', 'mixed'] as const);
   const layoutOption = oneOf('layout', values.layout, [...INVOICE_LAYOUTS, 'mixed'] as const);
+  // The same invoice as an e-invoice XML beside the image (UBL or CII): `<name>.xml`.
+  const einvoice = values.einvoice === undefined ? null : oneOf('einvoice', values.einvoice, EINVOICE_SYNTAXES);
 
   await mkdir(values.out, { recursive: true });
   for (let seed = firstSeed; seed < firstSeed + count; seed++) {
@@ -107,6 +111,7 @@ async function main(): Promise<void> {
       await writeFile(join(values.out, `${name}.${format === 'jpeg' ? 'jpg' : 'png'}`), generated.image);
     }
     await writeFile(join(values.out, `${name}.json`), `${JSON.stringify(truth, null, 2)}\n`);
+    if (einvoice) await writeFile(join(values.out, `${name}.xml`), toEInvoiceXml(truth, einvoice));
     process.stdout.write(`${name} ${truth.invoiceNumber} ${language}${withEmail ? ' email' : ''}\n`);
   }
 }

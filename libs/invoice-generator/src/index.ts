@@ -9,3 +9,4 @@ export { imagesToPdf, svgPagesToTextPdf, svgTexts } from './invoice.pdf.js';
 export { generateInvoice, type GenerateInvoiceOptions } from './invoice.generator.js';
 export { createRng, hashString, type Rng } from './prng.js';
 export { VENDOR_LAYOUTS, buildVendorLayoutSvg, renderVendorLayoutInvoice, type VendorLayout } from './vendor-layout.js';
+export { toUblInvoice, toCiiInvoice, toEInvoiceXml, EINVOICE_SYNTAXES, type EInvoiceSyntaxName } from './invoice.einvoice.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { redactUrl, resolveRequestId } from './logger.params.js';
+import { logFormat, loggerParams, redactUrl, resolveRequestId } from './logger.params.js';
 
 function exchange(header?: string) {
   const headers: Record<string, string> = {};
@@ -27,5 +27,22 @@ describe('redactUrl', () => {
     expect(redactUrl('/api/jobs/1/events?access_token=eyJ.abc.def')).toBe('/api/jobs/1/events?access_token=[Redacted]');
     expect(redactUrl('/x?a=1&ACCESS_TOKEN=t&b=2')).toBe('/x?a=1&ACCESS_TOKEN=[Redacted]&b=2');
     expect(redactUrl('/api/invoices?limit=5')).toBe('/api/invoices?limit=5');
+  });
+});
+
+describe('logFormat and loggerParams', () => {
+  it('is readable only for a developer at a terminal, unless LOG_FORMAT says otherwise', () => {
+    expect(logFormat(undefined, 'development', true)).toBe('pretty');
+    expect(logFormat(undefined, 'development', false)).toBe('json');
+    expect(logFormat(undefined, 'production', true)).toBe('json');
+    expect(logFormat('pretty', 'test', false)).toBe('pretty');
+    expect(logFormat('json', 'development', true)).toBe('json');
+  });
+
+  it('writes JSON to stdout by default, and goes through pino-pretty when asked', () => {
+    const json = loggerParams('gateway', 'info').pinoHttp;
+    expect(Array.isArray(json)).toBe(true);
+    const pretty = loggerParams('gateway', 'info', 'pretty').pinoHttp as { transport?: { target: string }; level: string };
+    expect(pretty).toMatchObject({ level: 'info', transport: { target: 'pino-pretty' } });
   });
 });

@@ -22,25 +22,37 @@ export function redactUrl(url: string): string {
   return url.replace(/([?&]access_token=)[^&#]*/gi, '$1[Redacted]');
 }
 
+export type LogFormat = 'json' | 'pretty';
+
+/** `LOG_FORMAT` when set; else readable lines for a developer at a terminal, JSON everywhere else. */
+export function logFormat(configured: LogFormat | undefined, nodeEnv: string, isTerminal: boolean): LogFormat {
+  return configured ?? (nodeEnv === 'development' && isTerminal ? 'pretty' : 'json');
+}
+
 /**
  * Structured JSON logs (pino) for a service: one line per event, with `service`, secrets redacted.
  * Written to stdout asynchronously (lines that arrive while a write is in flight go out together;
  * pino flushes what is left when the process exits): a synchronous write per request took an eighth
- * of the gateway's CPU under polling load.
+ * of the gateway's CPU under polling load. With `pretty`, readable colored lines instead (pino-pretty).
  */
-export function loggerParams(service: ServiceName, level: string): Params {
+export function loggerParams(service: ServiceName, level: string, format: LogFormat = 'json'): Params {
+  const options = {
+    level,
+    base: { service },
+    genReqId: resolveRequestId,
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
+    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/metrics' || (req.url ?? '').startsWith('/health/') },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+    },
+  };
+  if (format === 'pretty') {
+    // pino-pretty formats the lines in a worker thread; loaded only here (a development dependency).
+    return { pinoHttp: { ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } };
+  }
   return {
     pinoHttp: [
-      {
-        level,
-        base: { service },
-        genReqId: resolveRequestId,
-        redact: ['req.headers.authorization', 'req.headers.cookie'],
-        autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health/') },
-        serializers: {
-          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-        },
-      },
+      options,
       pino.destination({ dest: 1, sync: false }),
     ],
   };

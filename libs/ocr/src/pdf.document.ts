@@ -46,6 +46,7 @@ interface PdfDocumentProxy {
   numPages: number;
   getPage(pageNumber: number): Promise<PdfPageProxy>;
   canvasFactory: { create(width: number, height: number): CanvasAndContext; destroy(c: CanvasAndContext): void };
+  getAttachments(): Promise<Record<string, { filename: string; content: Uint8Array }> | null>;
   destroy(): Promise<void>;
 }
 type GetDocument = (params: Record<string, unknown>) => { promise: Promise<PdfDocumentProxy>; destroy(): Promise<void> };
@@ -238,7 +239,34 @@ export class PdfDocument {
     }
   }
 
+  /** The files embedded in the PDF (its EmbeddedFiles name tree: a Factur-X or ZUGFeRD XML, time sheets...), in the PDF's order. */
+  async attachments(): Promise<PdfAttachment[]> {
+    let found: Awaited<ReturnType<PdfDocumentProxy['getAttachments']>>;
+    try {
+      found = await this.doc.getAttachments();
+    } catch (err) {
+      throw new OcrInputError('UNSUPPORTED_IMAGE', `PDF attachments cannot be read: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+    return Object.values(found ?? {}).map((a) => ({ filename: a.filename, content: a.content }));
+  }
+
   async close(): Promise<void> {
     await this.doc.destroy();
+  }
+}
+
+/** A file embedded in a PDF. */
+export interface PdfAttachment {
+  filename: string;
+  content: Uint8Array;
+}
+
+/** The files embedded in a PDF, without reading its pages; refused like {@link PdfDocument.open} (unreadable, too many pages). */
+export async function readPdfAttachments(bytes: Buffer, limits: Pick<PdfLimits, 'maxPages'> & Partial<PdfLimits>): Promise<PdfAttachment[]> {
+  const pdf = await PdfDocument.open(bytes, { maxRenderPixels: 1, maxImagePixels: 1, renderDpi: 72, ...limits });
+  try {
+    return await pdf.attachments();
+  } finally {
+    await pdf.close();
   }
 }

@@ -46,7 +46,7 @@ export class OnnxSessionThread {
       if (reply.probs) job.resolve(reply.probs);
       else job.reject(new Error(`PP-OCR run failed: ${reply.error ?? 'no output'}`));
     });
-    worker.on('error', (err) => this.failAll(err));
+    worker.on('error', (err: Error) => this.failAll(err));
     worker.on('exit', (code) => this.failAll(new Error(`PP-OCR thread exited (code ${code})`)));
   }
 

@@ -43,7 +43,7 @@ function chain(error: unknown): ErrorLike[] {
     if (typeof next !== 'object' || next === null || seen.includes(next as ErrorLike)) continue;
     const item = next as ErrorLike;
     seen.push(item);
-    queue.push(item.driverError, item.cause, ...(Array.isArray(item.errors) ? item.errors : []));
+    queue.push(item.driverError, item.cause, ...(Array.isArray(item.errors) ? (item.errors as unknown[]) : []));
   }
   return seen;
 }

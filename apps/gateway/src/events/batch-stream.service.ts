@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { filter, finalize, Observable, ReplaySubject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { BatchSummary, JobStatusEvent } from '@invoice/contracts';
+import { batchDocumentIds } from '@invoice/database';
 import { BatchesService } from '../batches/batches.service.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { batchEventStream } from './batch-event.stream.js';
@@ -31,11 +32,7 @@ export class BatchStreamService {
     try {
       const snapshot = summary(await this.batches.getBatch(organizationId, batchId));
       // Documents, not jobs: a duplicate of an earlier upload belongs to the batch too, and a reprocessed document changes its job id.
-      const rows: { document_id: string }[] = await this.dataSource.query(
-        `SELECT document_id FROM batch_documents WHERE batch_id = $1 AND organization_id = $2`,
-        [batchId, organizationId],
-      );
-      const documentIds = new Set(rows.map((row) => row.document_id));
+      const documentIds = new Set(await batchDocumentIds(this.dataSource, organizationId, batchId));
       return batchEventStream({
         snapshot,
         live$: buffer.pipe(filter((event) => documentIds.has(event.documentId))),

@@ -2,21 +2,13 @@ import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { finalize, Observable, ReplaySubject } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { DomainError, type DocumentStatus, type JobStatusEvent } from '@invoice/contracts';
+import { DomainError, type JobStatusEvent } from '@invoice/contracts';
+import { findDocumentByJobId } from '@invoice/database';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { jobEventStream, type JobSnapshot } from './job-event.stream.js';
 import { JobEventsService } from './job-events.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-interface SnapshotRow {
-  job_id: string;
-  id: string;
-  status: DocumentStatus;
-  progress: number;
-  error: string | null;
-  updated_at: Date;
-}
 
 /** `GET /api/jobs/:jobId/events`: subscribe first, then read Postgres, so no change falls in between. */
 @Injectable()
@@ -30,11 +22,8 @@ export class JobStreamService {
   /** The job's status in Postgres, scoped to the organization; null when it has no such job. */
   async snapshot(organizationId: string, jobId: string): Promise<JobSnapshot | null> {
     if (!UUID.test(jobId)) return null;
-    const [row]: SnapshotRow[] = await this.dataSource.query(
-      `SELECT job_id, id, status, progress, error, updated_at FROM documents WHERE job_id = $1 AND organization_id = $2`,
-      [jobId, organizationId],
-    );
-    return row ? { jobId: row.job_id, documentId: row.id, status: row.status, progress: row.progress, error: row.error, at: row.updated_at.toISOString() } : null;
+    const row = await findDocumentByJobId(this.dataSource, organizationId, jobId);
+    return row ? { jobId: row.jobId, documentId: row.documentId, status: row.status, progress: row.progress, error: row.error, at: row.updatedAt.toISOString() } : null;
   }
 
   /** Throws NOT_FOUND (a JSON 404, before any event is sent) for another organization's job or an unknown one. */

@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { probeAll } from '@invoice/config';
 import { DomainError, QUEUES } from '@invoice/contracts';
+import { pingDatabase } from '@invoice/database';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators.js';
 import { ApiErrors, HealthResponseSchema } from '../openapi/response.schemas.js';
@@ -33,7 +34,7 @@ export class HealthController {
   @ApiErrors(503)
   async ready() {
     const { ok, checks } = await probeAll({
-      postgres: () => this.dataSource.query('SELECT 1'),
+      postgres: () => pingDatabase(this.dataSource),
       redis: () => this.queue.getWaitingCount(),
     });
     if (!ok) throw new DomainError('DEPENDENCY_UNAVAILABLE', 'Not ready: a dependency is down', { checks });

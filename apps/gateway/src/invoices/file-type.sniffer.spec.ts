@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { sniffFileType } from './file-type.sniffer.js';
 
@@ -25,5 +28,19 @@ describe('sniffFileType', () => {
     expect(text).toEqual({ ok: false, reason: expect.stringContaining('unknown type') });
     const gif = await sniffFileType(await image().gif().toBuffer());
     expect(gif).toEqual({ ok: false, reason: expect.stringContaining('image/gif') });
+  });
+
+  it('accepts CII and UBL e-invoices, sniffed by their content (not their name)', async () => {
+    const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../../../libs/einvoice/src/__fixtures__');
+    for (const name of ['factur-x-en16931.xml', 'peppol-ubl-invoice.xml']) {
+      expect(await sniffFileType(readFileSync(join(fixtures, name)))).toEqual({ ok: true, mimeType: 'application/xml' });
+    }
+  });
+
+  it('refuses other XML, and hostile or malformed XML with the reason', async () => {
+    expect(await sniffFileType(Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'))).toEqual({ ok: false, reason: expect.stringContaining('root element svg is not a CII') });
+    const xxe = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>';
+    expect(await sniffFileType(Buffer.from(xxe))).toEqual({ ok: false, reason: expect.stringMatching(/^E-invoice XML refused: XML with a DOCTYPE/) });
+    expect(await sniffFileType(Buffer.from('<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><cbc:ID>1</Invoice>'))).toEqual({ ok: false, reason: expect.stringContaining('not well-formed') });
   });
 });

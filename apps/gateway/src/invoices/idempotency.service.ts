@@ -3,16 +3,19 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, IdempotencyKeySchema } from '@invoice/contracts';
+import {
+  deleteExpiredIdempotencyKeys,
+  findIdempotentAnswer,
+  saveIdempotentAnswer,
+  tryAdvisoryTransactionLockOnText,
+  type StoredIdempotentAnswer,
+} from '@invoice/database';
 
 /** How long a stored answer is replayed. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
 const PURGE_INTERVAL_MS = 3600_000;
 
-export interface StoredAnswer {
-  fingerprint: string;
-  statusCode: number;
-  response: unknown;
-}
+export type StoredAnswer = StoredIdempotentAnswer;
 
 /** Validates the header value: 1-255 printable ASCII characters, else a 400 naming the header. */
 export function parseIdempotencyKey(value: string | string[] | undefined): string | undefined {
@@ -65,39 +68,21 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
 
   /** Takes the key for this transaction; answers the stored answer if there is a live one. Throws 409 if in use. */
   async claim(manager: EntityManager, organizationId: string, key: string): Promise<StoredAnswer | null> {
-    const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`, [
-      `idempotency:${organizationId}:${key}`,
-    ]);
-    if (!locked) {
+    if (!(await tryAdvisoryTransactionLockOnText(manager, `idempotency:${organizationId}:${key}`))) {
       throw new DomainError(
         'IDEMPOTENCY_KEY_IN_USE',
         'A request with this Idempotency-Key is still in progress: wait for its answer, or retry this one later to get it',
       );
     }
-    const rows: { fingerprint: string; status_code: number; response: unknown }[] = await manager.query(
-      `SELECT fingerprint, status_code, response FROM idempotency_keys
-        WHERE organization_id = $1 AND key = $2 AND created_at > now() - make_interval(hours => $3)`,
-      [organizationId, key, IDEMPOTENCY_TTL_HOURS],
-    );
-    const row = rows[0];
-    return row ? { fingerprint: row.fingerprint, statusCode: row.status_code, response: row.response } : null;
+    return findIdempotentAnswer(manager, organizationId, key, IDEMPOTENCY_TTL_HOURS);
   }
 
   /** Stores the answer in the caller's transaction (an expired row with the same key is replaced). */
   async save(manager: EntityManager, organizationId: string, key: string, answer: StoredAnswer): Promise<void> {
-    await manager.query(
-      `INSERT INTO idempotency_keys (organization_id, key, fingerprint, status_code, response, created_at)
-       VALUES ($1, $2, $3, $4, $5, now())
-       ON CONFLICT (organization_id, key) DO UPDATE
-         SET fingerprint = EXCLUDED.fingerprint, status_code = EXCLUDED.status_code, response = EXCLUDED.response, created_at = EXCLUDED.created_at`,
-      [organizationId, key, answer.fingerprint, answer.statusCode, JSON.stringify(answer.response)],
-    );
+    await saveIdempotentAnswer(manager, organizationId, key, answer);
   }
 
-  async purgeExpired(): Promise<number> {
-    const [, deleted] = await this.dataSource.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [
-      IDEMPOTENCY_TTL_HOURS,
-    ]);
-    return Number(deleted ?? 0);
+  purgeExpired(): Promise<number> {
+    return deleteExpiredIdempotencyKeys(this.dataSource, IDEMPOTENCY_TTL_HOURS);
   }
 }

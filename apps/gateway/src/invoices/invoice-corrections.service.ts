@@ -16,7 +16,7 @@ import {
   type InvoiceFieldName,
   type LineItem,
 } from '@invoice/contracts';
-import { DocumentEntity, InvoiceEntity } from '@invoice/database';
+import { DocumentEntity, InvoiceEntity, invoiceCorrections, markDocumentReviewed, setOriginalExtraction } from '@invoice/database';
 import { checkInvoice, customerKey } from '@invoice/extraction';
 import { plainItems, recordChanges, replaceLineItems, reviewState, type Changes } from './review-record.js';
 import { VendorTemplateLearningService } from './vendor-template-learning.service.js';
@@ -113,7 +113,7 @@ export class InvoiceCorrectionsService {
         await manager.update(InvoiceEntity, { id: invoice.id }, { ...(acceptance ? { reviewAcceptance: acceptance } : {}), reviewRejection: null });
       }
       if (status !== document.status) {
-        await manager.update(DocumentEntity, { id: documentId }, { status, error: null, completedAt: document.completedAt ?? new Date() });
+        await markDocumentReviewed(manager, documentId, status);
       }
       const all = { ...changes, ...outcome };
       if (Object.keys(all).length > 0) await recordChanges(manager, user, invoice.id, { changes: all, previous });
@@ -135,16 +135,13 @@ export class InvoiceCorrectionsService {
 
     await manager.update(InvoiceEntity, { id: invoice.id }, { ...scalars, customerKey: customerKey(next), issues, fieldEvidence });
     if (!invoice.originalExtraction) {
-      await manager.query(`UPDATE invoices SET original_extraction = $2 WHERE id = $1`, [invoice.id, JSON.stringify(original)]);
+      await setOriginalExtraction(manager, invoice.id, original);
     }
     if (newItems) await replaceLineItems(manager, invoice, newItems);
   }
 
   async history(invoiceId: string): Promise<InvoiceCorrectionRecord[]> {
-    const rows: { id: string; username: string; created_at: Date; changes: Changes; undo_of: string | null }[] = await this.dataSource.query(
-      `SELECT id, username, created_at, changes, undo_of FROM invoice_corrections WHERE invoice_id = $1 ORDER BY created_at, id`,
-      [invoiceId],
-    );
-    return rows.map((r) => ({ id: r.id, username: r.username, changedAt: r.created_at.toISOString(), changes: r.changes, undoOf: r.undo_of }));
+    const rows = await invoiceCorrections(this.dataSource, invoiceId);
+    return rows.map((r) => ({ id: r.id, username: r.username, changedAt: r.createdAt.toISOString(), changes: r.changes, undoOf: r.undoOf }));
   }
 }

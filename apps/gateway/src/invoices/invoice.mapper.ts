@@ -50,6 +50,14 @@ export function toInvoiceResponse(doc: DocumentEntity, invoice: InvoiceEntity | 
       orderNumber: invoice.orderNumber,
       amountDue: invoice.amountDue,
       taxLines: invoice.taxLines ?? [],
+      deliveryDate: invoice.deliveryDate ?? null,
+      prepaidAmount: invoice.prepaidAmount ?? null,
+      paymentTerms: invoice.paymentTerms ?? null,
+      vendorRegistrationId: invoice.vendorRegistrationId ?? null,
+      vendorEmail: invoice.vendorEmail ?? null,
+      customerRegistrationId: invoice.customerRegistrationId ?? null,
+      buyerReference: invoice.buyerReference ?? null,
+      einvoice: invoice.einvoice ?? null,
       language: invoice.language,
       issues: invoice.issues,
       fieldEvidence: invoice.fieldEvidence ?? {},
@@ -57,7 +65,7 @@ export function toInvoiceResponse(doc: DocumentEntity, invoice: InvoiceEntity | 
       reviewThreshold: invoice.reviewThreshold ?? 0,
       lineItems: [...(invoice.lineItems ?? [])]
         .sort((a, b) => a.position - b.position)
-        .map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount })),
+        .map(({ description, quantity, unitPrice, amount, unit, taxRate }) => ({ description, quantity, unitPrice, amount, ...(unit != null && { unit }), ...(taxRate != null && { taxRate }) })),
       corrections,
       originalExtraction: invoice.originalExtraction,
       reviewAcceptance: invoice.reviewAcceptance ?? null,

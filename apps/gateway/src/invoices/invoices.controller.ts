@@ -55,7 +55,7 @@ export class InvoicesController {
   @ApiOperation({
     summary: 'Upload invoices (admin, uploader)',
     description:
-      'PNG, JPEG, TIFF, WebP or PDF, sniffed from the bytes. The request becomes a batch (batchId); each accepted file becomes a document and an OCR job; ' +
+      'PNG, JPEG, TIFF, WebP, PDF or an e-invoice XML (CII: ZUGFeRD, Factur-X, XRechnung; UBL: Peppol BIS 3, XRechnung), sniffed from the bytes; hostile or malformed XML is refused. The request becomes a batch (batchId); each accepted file becomes a document and an OCR job; ' +
       'the same bytes again answer the first document with duplicate: true. Files are streamed one at a time into PostgreSQL. ' +
       `With an Idempotency-Key header, a retry of the same request answers the first answer again (header ${IDEMPOTENT_REPLAY_HEADER}: true) for 24 hours; ` +
       'the same key while the first request runs is a 409, with other files a 422.',
@@ -73,7 +73,7 @@ export class InvoicesController {
     {
       batchId: EXAMPLE_IDS.batchId,
       jobs: [{ jobId: EXAMPLE_IDS.jobId, documentId: EXAMPLE_IDS.documentId, filename: 'invoice-0042.png', status: 'queued', duplicate: false }],
-      rejected: [{ filename: 'notes.txt', code: 'UNSUPPORTED_TYPE', reason: 'Accepted types: PNG, JPEG, TIFF, WebP, PDF' }],
+      rejected: [{ filename: 'notes.txt', code: 'UNSUPPORTED_TYPE', reason: 'Accepted types: PNG, JPEG, TIFF, WebP, PDF, e-invoice XML' }],
     },
     `Accepted: the batch, the jobs, and the files refused with their reason. A replayed answer carries the header ${IDEMPOTENT_REPLAY_HEADER}: true`,
   )
@@ -184,6 +184,25 @@ export class InvoicesController {
     const served = await servedFile(content, filename);
     res.setHeader('x-content-type-options', 'nosniff');
     return new StreamableFile(content, { type: served.type, length: content.length, disposition: served.disposition });
+  }
+
+  @Get(':documentId/einvoice')
+  @ApiOperation({
+    summary: 'The e-invoice XML the invoice was read from (a PDF\'s Factur-X / ZUGFeRD / XRechnung attachment, or the uploaded XML)',
+    description: 'Served as an attachment (application/xml) with X-Content-Type-Options: nosniff; 404 when the invoice was read from its page alone.',
+  })
+  @documentIdParam
+  @ApiOkResponse({ description: 'The XML as received', content: { 'application/xml': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiErrors(400, 404)
+  async einvoiceXml(
+    @CurrentUser() user: AuthUser,
+    @Param('documentId', { schema: uuidParam('documentId') }) documentId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { content, filename } = await this.invoices.getEInvoiceXml(user.organizationId, documentId);
+    res.setHeader('x-content-type-options', 'nosniff');
+    const name = filename.replace(/[^\w.-]/g, '_').replace(/(\.xml)?$/i, '.xml');
+    return new StreamableFile(content, { type: 'application/xml', length: content.length, disposition: `attachment; filename="${name}"` });
   }
 
   /** Queues the document again; its earlier invoice stays readable until the new result is stored. */

@@ -3,13 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   DomainError,
-  type DocumentStatus,
   type InvoiceListQuery,
   type InvoiceListResponse,
   type InvoiceResponse,
   type JobStatusResponse,
 } from '@invoice/contracts';
-import { DocumentEntity, DocumentFileEntity, InvoiceEntity, numericTransformer } from '@invoice/database';
+import { DocumentEntity, DocumentFileEntity, findDocumentByJobId, findEInvoiceXml, InvoiceEntity, numericTransformer } from '@invoice/database';
 import { InvoiceCorrectionsService } from './invoice-corrections.service.js';
 import { toInvoiceResponse, toInvoiceSummary, toJobStatus } from './invoice.mapper.js';
 
@@ -26,11 +25,9 @@ export class InvoicesService {
   /** One indexed row: cheap enough for clients that poll. */
   async jobStatus(organizationId: string, jobId: string): Promise<JobStatusResponse> {
     // The route clients poll: one indexed row by a plain parameterized query (no query builder per poll).
-    const [doc]: { id: string; job_id: string; status: DocumentStatus; progress: number; error: string | null }[] = UUID.test(jobId)
-      ? await this.dataSource.query(`SELECT id, job_id, status, progress, error FROM documents WHERE job_id = $1 AND organization_id = $2`, [jobId, organizationId])
-      : [];
+    const doc = UUID.test(jobId) ? await findDocumentByJobId(this.dataSource, organizationId, jobId) : null;
     if (!doc) throw new DomainError('NOT_FOUND', `Job ${jobId} not found`);
-    return toJobStatus({ id: doc.id, jobId: doc.job_id, status: doc.status, progress: doc.progress, error: doc.error });
+    return toJobStatus({ id: doc.documentId, jobId: doc.jobId, status: doc.status, progress: doc.progress, error: doc.error });
   }
 
   async getInvoice(organizationId: string, documentId: string): Promise<InvoiceResponse> {
@@ -52,6 +49,13 @@ export class InvoicesService {
     const file = doc ? await this.dataSource.getRepository(DocumentFileEntity).findOneBy({ documentId: doc.id, organizationId }) : null;
     if (!doc || !file) throw new DomainError('NOT_FOUND', `Invoice ${documentId} not found`);
     return { content: file.content, mimeType: doc.mimeType, filename: doc.filename };
+  }
+
+  /** The e-invoice XML an invoice was read from (the PDF's attachment, or the uploaded XML); 404 when it has none. */
+  async getEInvoiceXml(organizationId: string, documentId: string): Promise<{ content: Buffer; filename: string }> {
+    const xml = UUID.test(documentId) ? await findEInvoiceXml(this.dataSource, organizationId, documentId) : null;
+    if (!xml) throw new DomainError('NOT_FOUND', `Invoice ${documentId} has no e-invoice XML`);
+    return xml;
   }
 
   /**

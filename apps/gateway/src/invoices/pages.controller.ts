@@ -30,7 +30,7 @@ export class PagesController {
     description:
       'PDF pages and TIFF frames are rendered once by the OCR worker when it reads the document (WebP); a PNG, JPEG or WebP upload is its own page 1. ' +
       'Headers: X-Page-Count (pages with an image), X-Page-Width and X-Page-Height (the pixel space of the OCR word boxes of that page, for rendered pages), ' +
-      'ETag with Cache-Control: private, no-cache (If-None-Match answers 304). 404 for a page the document does not have, or before the worker rendered it.',
+      'ETag with Cache-Control: private, no-cache (If-None-Match answers 304). 404 for a page the document does not have, before the worker rendered it, or for a bare XML e-invoice (no page).',
   })
   @ApiParam({ name: 'documentId', format: 'uuid', example: EXAMPLE_IDS.documentId })
   @ApiParam({ name: 'n', description: 'Page number, 1 for the first page', schema: { type: 'integer', minimum: 1, maximum: 10_000 }, example: 1 })

@@ -18,6 +18,7 @@ describe('GET /api/invoices/:documentId/pages/:n (real Postgres and Redis)', () 
   let pdfId: string;
   let pngId: string;
   let pendingId: string;
+  let xmlId: string;
   let png: Buffer;
   const pages: Buffer[] = [];
   const auth = (token = gw.admin) => ({ authorization: `Bearer ${token}` });
@@ -38,6 +39,7 @@ describe('GET /api/invoices/:documentId/pages/:n (real Postgres and Redis)', () 
     png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#abcdef' } }).png().toBuffer();
     pngId = (await seedDocument(gw.db.dataSource, png, { organizationName, mimeType: 'image/png', status: 'done' })).documentId;
     pendingId = (await seedDocument(gw.db.dataSource, Buffer.from('%PDF-1.4 not read yet'), { organizationName, mimeType: 'application/pdf' })).documentId;
+    xmlId = (await seedDocument(gw.db.dataSource, Buffer.from('<?xml version="1.0"?><Invoice/>'), { organizationName, mimeType: 'application/xml', status: 'done' })).documentId;
   });
 
   afterAll(async () => {
@@ -79,6 +81,11 @@ describe('GET /api/invoices/:documentId/pages/:n (real Postgres and Redis)', () 
   it('answers 404 for a page beyond the last one and for a document not rendered yet', async () => {
     expect((await gw.http.get(`/api/invoices/${pdfId}/pages/3`).set(auth()).expect(404)).body.message).toBe('Page 3 not found: the document has 2 pages');
     expect((await gw.http.get(`/api/invoices/${pendingId}/pages/1`).set(auth()).expect(404)).body.message).toMatch(/^Page 1 has no image: the document is queued/);
+  });
+
+  it('answers 404 naming the XML download for a bare XML e-invoice, which has no page', async () => {
+    const res = await gw.http.get(`/api/invoices/${xmlId}/pages/1`).set(auth()).expect(404);
+    expect(res.body.message).toBe(`A bare XML e-invoice has no page image: its XML is at /api/invoices/${xmlId}/einvoice`);
   });
 
   it('answers 400 naming n for anything but a page number, and for a malformed document id', async () => {

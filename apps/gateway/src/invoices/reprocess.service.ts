@@ -4,8 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { DomainError, JOBS, OCR_JOB_OPTIONS, OcrJobPayloadSchema, QUEUES, type AuthUser, type JobStatusResponse, type OcrOptions } from '@invoice/contracts';
-import { DocumentEntity } from '@invoice/database';
+import { DomainError, ocrJob, QUEUES, type AuthUser, type JobStatusResponse, type OcrOptions } from '@invoice/contracts';
+import { DocumentEntity, requeueDocument } from '@invoice/database';
 import { toJobStatus } from './invoice.mapper.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,13 +36,13 @@ export class ReprocessService {
         throw new DomainError('CONFLICT', `Document ${documentId} is already ${doc.status} (job ${doc.jobId}); reprocess it once that job is over`);
       }
       const jobId = randomUUID();
-      await manager.update(DocumentEntity, { id: doc.id }, { jobId, status: 'queued', progress: 0, error: null, attempts: 0, ocrOptions, requestId: requestId ?? null });
+      await requeueDocument(manager, doc.id, { jobId, ocrOptions, requestId: requestId ?? null });
       return { ...doc, jobId, status: 'queued' as const, progress: 0, error: null };
     });
     try {
-      const data = OcrJobPayloadSchema.parse({ documentId: document.id, organizationId: user.organizationId, requestId, ...(ocrOptions && { ocrOptions }) });
+      const { name, data, opts } = ocrJob({ documentId: document.id, organizationId: user.organizationId, jobId: document.jobId, requestId, ocrOptions });
       await Promise.race([
-        this.ocrQueue.add(JOBS.OCR_DOCUMENT, data, { ...OCR_JOB_OPTIONS, jobId: document.jobId }),
+        this.ocrQueue.add(name, data, opts),
         new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS).unref()),
       ]);
     } catch (error) {

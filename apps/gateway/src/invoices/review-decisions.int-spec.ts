@@ -69,6 +69,16 @@ describe('review outcomes: line items corrected, reject / not an invoice, undo o
     await http.post(`/api/invoices/${documentId}/undo`).set(auth(admin)).send({ correctionId: undoRecord.id }).expect(409);
   });
 
+  it("undoes a line item correction back to an e-invoice line's unit and VAT rate", async () => {
+    const documentId = await inReview();
+    await db.dataSource.query(`UPDATE invoice_line_items SET unit = 'C62', tax_rate = 19 WHERE invoice_id = (SELECT id FROM invoices WHERE document_id = $1)`, [documentId]);
+    const stored = (await get(documentId)).invoice!.lineItems;
+    expect(stored[0]).toEqual({ description: 'Paper', quantity: 2, unitPrice: 50, amount: 90, unit: 'C62', taxRate: 19 });
+    const saved = await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ lineItems: [{ description: 'Paper', quantity: 2, unitPrice: 45, amount: 90 }] }).expect(200);
+    const undone = await http.post(`/api/invoices/${documentId}/undo`).set(auth(admin)).send({ correctionId: saved.body.invoice.corrections.at(-1).id }).expect(200);
+    expect(undone.body.invoice.lineItems).toEqual(stored);
+  });
+
   it('undoes the first save completely: values, evidence, checks, status, and no original extraction kept', async () => {
     const documentId = await inReview();
     const before = await get(documentId);

@@ -10,20 +10,12 @@ import {
   type LineItem,
   type ReviewRejection,
 } from '@invoice/contracts';
-import { DocumentEntity, InvoiceEntity } from '@invoice/database';
+import { DocumentEntity, InvoiceEntity, latestInvoiceCorrection, markDocumentReviewed, restoreDocumentStatus, setOriginalExtraction } from '@invoice/database';
 import { customerKey } from '@invoice/extraction';
 import { recordChanges, replaceLineItems, reviewState, type Changes, type ReviewState } from './review-record.js';
 
 /** Fields an undo may set back (those a correction may change, line items apart). */
 const SCALAR_FIELDS = new Set(Object.keys(InvoiceCorrectionSchema.shape).filter((key) => key !== 'lineItems'));
-
-interface LatestRecord {
-  id: string;
-  user_id: string | null;
-  changes: Changes;
-  previous: ReviewState | null;
-  undo_of: string | null;
-}
 
 /**
  * Review outcomes other than a correction: rejecting an invoice (or marking it as not an invoice),
@@ -48,7 +40,7 @@ export class ReviewDecisionsService {
         rejectedAt: new Date().toISOString(),
       };
       await manager.update(InvoiceEntity, { id: invoice.id }, { reviewRejection: rejection });
-      await manager.update(DocumentEntity, { id: documentId }, { status: 'rejected', completedAt: document.completedAt ?? new Date() });
+      await markDocumentReviewed(manager, documentId, 'rejected');
       const changes: Changes = { status: { from: document.status, to: 'rejected' }, reviewRejection: { from: null, to: rejection } };
       await recordChanges(manager, user, invoice.id, { changes, previous });
     });
@@ -62,14 +54,11 @@ export class ReviewDecisionsService {
     await this.dataSource.transaction(async (manager) => {
       const { document, invoice } = await this.lock(manager, user, documentId);
       if (PENDING_STATUSES.includes(document.status)) throw new DomainError('CONFLICT', `Invoice ${documentId} is being read again (status ${document.status})`);
-      const [latest]: LatestRecord[] = await manager.query(
-        `SELECT id, user_id, changes, previous, undo_of FROM invoice_corrections WHERE invoice_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-        [invoice.id],
-      );
+      const latest = await latestInvoiceCorrection<ReviewState>(manager, invoice.id);
       if (!latest || latest.id !== correctionId) throw new DomainError('CONFLICT', `Only the latest save of invoice ${documentId} can be undone`);
-      if (latest.undo_of) throw new DomainError('CONFLICT', 'That save is an undo already');
+      if (latest.undoOf) throw new DomainError('CONFLICT', 'That save is an undo already');
       if (!latest.previous) throw new DomainError('CONFLICT', 'That save was recorded without the state to go back to');
-      if (latest.user_id !== user.userId && user.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only its author or an admin may undo a save');
+      if (latest.userId !== user.userId && user.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only its author or an admin may undo a save');
 
       const before = reviewState(document, invoice);
       await this.restore(manager, document, invoice, latest.changes, latest.previous);
@@ -94,16 +83,9 @@ export class ReviewDecisionsService {
       },
     );
     // The first save kept the original extraction; undoing it leaves none, as before.
-    await manager.query(`UPDATE invoices SET original_extraction = $2 WHERE id = $1`, [
-      invoice.id,
-      previous.originalExtraction === null ? null : JSON.stringify(previous.originalExtraction),
-    ]);
+    await setOriginalExtraction(manager, invoice.id, previous.originalExtraction);
     if (changes.lineItems) await replaceLineItems(manager, invoice, changes.lineItems.from as LineItem[]);
-    await manager.update(
-      DocumentEntity,
-      { id: document.id },
-      { status: previous.status, completedAt: previous.completedAt === null ? null : new Date(previous.completedAt) },
-    );
+    await restoreDocumentStatus(manager, document.id, { status: previous.status, completedAt: previous.completedAt });
   }
 
   private async lock(manager: EntityManager, user: AuthUser, documentId: string): Promise<{ document: DocumentEntity; invoice: InvoiceEntity }> {

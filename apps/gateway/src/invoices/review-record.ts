@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser, DocumentStatus, FieldEvidenceMap, LineItem, ReviewAcceptance, ReviewRejection } from '@invoice/contracts';
-import { InvoiceLineItemEntity, type DocumentEntity, type InvoiceEntity } from '@invoice/database';
+import { InvoiceLineItemEntity, recordInvoiceCorrection, type DocumentEntity, type InvoiceEntity } from '@invoice/database';
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
@@ -29,7 +28,9 @@ export function reviewState(document: DocumentEntity, invoice: InvoiceEntity): R
 }
 
 export const plainItems = (items: readonly InvoiceLineItemEntity[]): LineItem[] =>
-  [...items].sort((a, b) => a.position - b.position).map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount }));
+  [...items]
+    .sort((a, b) => a.position - b.position)
+    .map(({ description, quantity, unitPrice, amount, unit, taxRate }) => ({ description, quantity, unitPrice, amount, ...(unit != null && { unit }), ...(taxRate != null && { taxRate }) }));
 
 /** Replaces an invoice's line items, in the order given. */
 export async function replaceLineItems(manager: EntityManager, invoice: Pick<InvoiceEntity, 'id' | 'organizationId'>, items: readonly LineItem[]): Promise<void> {
@@ -48,11 +49,13 @@ export async function recordChanges(
   invoiceId: string,
   entry: { changes: Changes; previous: ReviewState; undoOf?: string },
 ): Promise<string> {
-  const id = randomUUID();
-  await manager.query(
-    `INSERT INTO invoice_corrections (id, organization_id, invoice_id, user_id, username, changes, previous, undo_of, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp())`,
-    [id, user.organizationId, invoiceId, user.userId, user.username, JSON.stringify(entry.changes), JSON.stringify(entry.previous), entry.undoOf ?? null],
-  );
-  return id;
+  return recordInvoiceCorrection(manager, {
+    organizationId: user.organizationId,
+    invoiceId,
+    userId: user.userId,
+    username: user.username,
+    changes: entry.changes,
+    previous: entry.previous,
+    ...(entry.undoOf && { undoOf: entry.undoOf }),
+  });
 }

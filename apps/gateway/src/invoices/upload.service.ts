@@ -7,9 +7,7 @@ import type { Request } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   DomainError,
-  JOBS,
-  OCR_JOB_OPTIONS,
-  OcrJobPayloadSchema,
+  ocrJob,
   ocrJobPriority,
   QUEUES,
   type AuthUser,
@@ -17,7 +15,7 @@ import {
   type UploadedJob,
   type UploadResponse,
 } from '@invoice/contracts';
-import { BatchDocumentEntity, BatchEntity, DocumentEntity } from '@invoice/database';
+import { BatchDocumentEntity, BatchEntity, countQueuedDocuments, DocumentEntity, insertQueuedDocument, type NewDocument } from '@invoice/database';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { FairSlots } from './fair-slots.limiter.js';
 import { sniffFileType } from './file-type.sniffer.js';
@@ -100,7 +98,7 @@ export class UploadService {
       maxFiles: this.config.MAX_FILES_PER_REQUEST,
       stall: { timeoutMs: this.config.UPLOAD_STALL_TIMEOUT_MS, minBytes: this.config.UPLOAD_MIN_PROGRESS_BYTES },
     });
-    let outcome: { replayed: true; answer: UploadAnswer } | { replayed: false; body: UploadResponse; created: DocumentEntity[]; queuedBefore: number };
+    let outcome: { replayed: true; answer: UploadAnswer } | { replayed: false; body: UploadResponse; created: NewDocument[]; queuedBefore: number };
     try {
       outcome = await this.streaming.run(user.organizationId, () => this.dataSource.transaction(async (manager) => {
         const key = options.idempotencyKey;
@@ -160,16 +158,14 @@ export class UploadService {
   private async store(manager: EntityManager, user: AuthUser, parts: AsyncGenerator<FilePart>, requestId?: string) {
     const organizationId = user.organizationId;
     // The organization's backlog before this request: the fair-queueing priority of its new jobs starts after it.
-    const [{ queued }] = await manager.query(`SELECT count(*)::int AS queued FROM documents WHERE organization_id = $1 AND status = 'queued'`, [
-      organizationId,
-    ]);
+    const queued = await countQueuedDocuments(manager, organizationId);
     const batchId = randomUUID();
     await manager.insert(BatchEntity, { id: batchId, organizationId, createdBy: user.userId, rejected: [] });
 
     const fingerprint = new RequestFingerprint();
     const rejected: RejectedFile[] = [];
     const jobs: UploadedJob[] = [];
-    const created: DocumentEntity[] = [];
+    const created: NewDocument[] = [];
     const members: Partial<BatchDocumentEntity>[] = [];
     let received = 0;
     for await (const part of parts) {
@@ -205,7 +201,7 @@ export class UploadService {
     await manager.insert(BatchDocumentEntity, members);
     if (rejected.length) await manager.update(BatchEntity, { id: batchId }, { rejected });
     const body: UploadResponse = { batchId, jobs, rejected };
-    return { body, created, queuedBefore: queued as number, fingerprint: fingerprint.digest() };
+    return { body, created, queuedBefore: queued, fingerprint: fingerprint.digest() };
   }
 
   private async storeFile(
@@ -214,8 +210,8 @@ export class UploadService {
     batchId: string,
     file: AcceptedFile,
     requestId?: string,
-  ): Promise<UploadedJob & { document?: DocumentEntity }> {
-    const document = manager.create(DocumentEntity, {
+  ): Promise<UploadedJob & { document?: NewDocument }> {
+    const document: NewDocument = {
       id: randomUUID(),
       jobId: randomUUID(),
       organizationId: user.organizationId,
@@ -224,27 +220,10 @@ export class UploadService {
       mimeType: file.mimeType,
       sizeBytes: file.content.length,
       sha256: file.sha256,
-      status: 'queued',
-      progress: 0,
-      error: null,
       uploadedBy: user.userId,
       requestId: requestId ?? null,
-    });
-    // The document row and its bytes in one statement (one round trip per file). ON CONFLICT DO NOTHING
-    // also waits for a concurrent upload of the same bytes to commit; then nothing is inserted.
-    const [{ inserted }]: { inserted: number }[] = await manager.query(
-      `WITH document AS (
-         INSERT INTO documents (id, organization_id, job_id, batch_id, filename, mime_type, size_bytes, sha256, status, progress, uploaded_by, request_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, $10)
-         ON CONFLICT DO NOTHING
-         RETURNING id, organization_id
-       ), bytes AS (
-         INSERT INTO document_files (document_id, organization_id, content) SELECT id, organization_id, $11 FROM document RETURNING document_id
-       )
-       SELECT count(*)::int AS inserted FROM bytes`,
-      [document.id, document.organizationId, document.jobId, batchId, document.filename, document.mimeType, document.sizeBytes, document.sha256, document.uploadedBy, document.requestId, file.content],
-    );
-    if (inserted === 0) {
+    };
+    if (!(await insertQueuedDocument(manager, document, file.content))) {
       const existing = await manager.findOneByOrFail(DocumentEntity, { organizationId: user.organizationId, sha256: file.sha256 });
       return { jobId: existing.jobId, documentId: existing.id, filename: file.filename, status: existing.status, duplicate: true };
     }
@@ -256,15 +235,11 @@ export class UploadService {
    * (fair queueing, see ocrJobPriority). If Redis is unavailable the documents stay `queued` and
    * the worker's reconciler queues them.
    */
-  private async enqueue(documents: DocumentEntity[], organizationId: string, queuedBefore: number, requestId?: string): Promise<void> {
+  private async enqueue(documents: NewDocument[], organizationId: string, queuedBefore: number, requestId?: string): Promise<void> {
     if (documents.length === 0) return;
     try {
       await withTimeout(ENQUEUE_TIMEOUT_MS, this.ocrQueue.addBulk(
-        documents.map((doc, index) => ({
-          name: JOBS.OCR_DOCUMENT,
-          data: OcrJobPayloadSchema.parse({ documentId: doc.id, organizationId, requestId }),
-          opts: { ...OCR_JOB_OPTIONS, jobId: doc.jobId, priority: ocrJobPriority(queuedBefore, index) },
-        })),
+        documents.map((doc, index) => ocrJob({ documentId: doc.id, organizationId, jobId: doc.jobId, requestId, priority: ocrJobPriority(queuedBefore, index) })),
       ));
     } catch (error) {
       this.logger.warn(`Queueing ${documents.length} stored document(s) failed; the reconciler will queue them: ${(error as Error).message}`);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { listRuns } from '@invoice/database';
+import { finishedPerMinute, listRuns, ocrLatency } from '@invoice/database';
 import type { MonitoringSummary } from '@invoice/contracts';
 import { readHeartbeats, RedisClient, summarizeRoutes, type MetricSample, type WorkerHeartbeat } from '@invoice/monitoring';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
@@ -74,31 +74,13 @@ export class MonitoringService {
 
   /** Invoices finished per minute over the window, zeros included (one indexed range scan). */
   private async throughput(organizationId: string) {
-    const rows: { minute: Date; done: number; needs_review: number; failed: number }[] = await this.dataSource.query(
-      `SELECT m.minute,
-              count(d.id) FILTER (WHERE d.status = 'done')::int AS done,
-              count(d.id) FILTER (WHERE d.status = 'needs_review')::int AS needs_review,
-              count(d.id) FILTER (WHERE d.status = 'failed')::int AS failed
-         FROM generate_series(date_trunc('minute', now()) - interval '${WINDOW_MINUTES - 1} minutes', date_trunc('minute', now()), interval '1 minute') AS m(minute)
-         LEFT JOIN documents d
-           ON d.organization_id = $1 AND d.completed_at >= m.minute AND d.completed_at < m.minute + interval '1 minute'
-        GROUP BY m.minute ORDER BY m.minute`,
-      [organizationId],
-    );
-    return rows.map((r) => ({ minute: r.minute.toISOString(), done: r.done, needsReview: r.needs_review, failed: r.failed }));
+    const rows = await finishedPerMinute(this.dataSource, organizationId, WINDOW_MINUTES);
+    return rows.map((r) => ({ minute: r.minute.toISOString(), done: r.done, needsReview: r.needsReview, failed: r.failed }));
   }
 
   /** OCR duration percentiles of the invoices stored in the window (kept in Postgres, so they survive restarts). */
   private async ocrLatency(organizationId: string) {
-    const [row] = await this.dataSource.query(
-      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY i.ocr_duration_ms) AS p50,
-              percentile_cont(0.95) WITHIN GROUP (ORDER BY i.ocr_duration_ms) AS p95,
-              percentile_cont(0.99) WITHIN GROUP (ORDER BY i.ocr_duration_ms) AS p99,
-              count(*)::int AS samples
-         FROM invoices i JOIN documents d ON d.id = i.document_id
-        WHERE d.organization_id = $1 AND d.completed_at >= now() - interval '${WINDOW_MINUTES} minutes'`,
-      [organizationId],
-    );
+    const row = await ocrLatency(this.dataSource, organizationId, WINDOW_MINUTES);
     const round = (v: number | null) => (v === null ? null : Math.round(v));
     return { p50: round(row.p50), p95: round(row.p95), p99: round(row.p99), samples: row.samples };
   }

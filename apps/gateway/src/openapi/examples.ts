@@ -72,6 +72,14 @@ const invoiceFields = {
   orderNumber: 'PO-7781',
   amountDue: 1250.52,
   taxLines: [{ rate: 20, base: 1042.1, amount: 208.42 }],
+  deliveryDate: null,
+  prepaidAmount: null,
+  paymentTerms: null,
+  vendorRegistrationId: null,
+  vendorEmail: null,
+  customerRegistrationId: null,
+  buyerReference: null,
+  einvoice: null,
 };
 
 export const EXAMPLE_INVOICE = {
@@ -155,5 +163,5 @@ export const EXAMPLE_BATCH = {
   counts: { queued: 70, processing: 2, done: 45, needs_review: 2, failed: 1, rejected: 0 },
   progress: 40,
   failed: [{ documentId: EXAMPLE_IDS.documentId, jobId: EXAMPLE_IDS.jobId, filename: 'scan-0007.png', error: 'The image cannot be decoded' }],
-  rejected: [{ filename: 'notes.txt', code: 'UNSUPPORTED_TYPE' as const, reason: 'Unsupported file: content of an unknown type. Accepted types are PNG, JPEG, TIFF, WebP and PDF.' }],
+  rejected: [{ filename: 'notes.txt', code: 'UNSUPPORTED_TYPE' as const, reason: 'Unsupported file: content of an unknown type. Accepted types are PNG, JPEG, TIFF, WebP, PDF and e-invoice XML (CII: ZUGFeRD, Factur-X, XRechnung; UBL: Peppol BIS 3, XRechnung).' }],
 };

@@ -3,6 +3,7 @@ import { ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   DOCUMENT_STATUSES,
+  EInvoiceSourceSchema,
   FieldEvidenceSchema,
   INVOICE_FIELD_NAMES,
   LineItemSchema,
@@ -148,6 +149,16 @@ export const InvoiceResponseSchema = z.object({
       orderNumber: nullableString.meta({ description: 'Purchase order / order number' }),
       amountDue: z.number().nullable().meta({ description: 'What is left to pay; a credit note keeps its printed sign' }),
       taxLines: z.array(TaxLineSchema).meta({ description: 'The tax summary, one line per rate' }),
+      deliveryDate: nullableString.meta({ description: 'ISO date of the delivery (e-invoices)' }),
+      prepaidAmount: z.number().nullable().meta({ description: 'Already paid (e-invoices): total - prepaid = amount due' }),
+      paymentTerms: nullableString.meta({ description: 'Payment terms as written (e-invoices)' }),
+      vendorRegistrationId: nullableString.meta({ description: "The issuer's legal registration id, else its tax number (e-invoices)" }),
+      vendorEmail: nullableString,
+      customerRegistrationId: nullableString,
+      buyerReference: nullableString.meta({ description: "The buyer's reference (e-invoices: the Leitweg-ID of XRechnung)" }),
+      einvoice: EInvoiceSourceSchema.nullable().meta({
+        description: 'Set when the data came from a structured e-invoice (its fields have source einvoice, confidence 1); the XML is at GET /api/invoices/{documentId}/einvoice',
+      }),
       language: nullableString,
       issues: z.array(z.string()),
       fieldEvidence: z.partialRecord(z.enum(INVOICE_FIELD_NAMES), FieldEvidenceSchema),

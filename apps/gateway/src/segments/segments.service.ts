@@ -3,11 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { DomainError, JOBS, QUEUES, SegmentationJobPayloadSchema, type CustomerListQuery } from '@invoice/contracts';
-import { latestSucceededRuns, listRuns, runRfmSegments, runSegments, segmentCategories, segmentMovements, type RfmSegmentRow, type RunRow, type SegmentRow } from '@invoice/database';
+import { DomainError, QUEUES, segmentationRunJob, type CustomerListQuery } from '@invoice/contracts';
+import { customerInvoices, latestSucceededRuns, listRuns, runCustomer, runCustomers, runRfmSegments, runSegments, segmentCategories, segmentMovements, type RfmSegmentRow, type RunRow, type SegmentRow } from '@invoice/database';
 import { RFM_SEGMENTS } from '@invoice/segmentation';
-
-const SORT_COLUMNS = { monetary: 'monetary', frequency: 'frequency', recency: 'recency_days' } as const;
 
 @Injectable()
 export class SegmentsService {
@@ -18,14 +16,8 @@ export class SegmentsService {
 
   /** Queues a run for the caller's organization now; a run already waiting for it is reused. */
   async recompute(organizationId: string): Promise<{ jobId: string }> {
-    const data = SegmentationJobPayloadSchema.parse({ organizationId, trigger: 'manual' });
-    const job = await this.queue.add(JOBS.SEGMENTATION_RUN, data, {
-      deduplication: { id: `manual:${organizationId}` },
-      attempts: 2,
-      backoff: { type: 'exponential', delay: 5_000 },
-      removeOnComplete: 100,
-      removeOnFail: 100,
-    });
+    const { name, data, opts } = segmentationRunJob({ trigger: 'manual', organizationId });
+    const job = await this.queue.add(name, data, opts);
     return { jobId: job.id! };
   }
 
@@ -55,38 +47,15 @@ export class SegmentsService {
     const [run] = await latestSucceededRuns(this.dataSource, organizationId, 1);
     if (!run) return { runId: null, items: [], nextCursor: null };
     const offset = query.cursor ? decodeOffset(query.cursor) : 0;
-    const column = SORT_COLUMNS[query.sort];
-    const direction = query.sort === 'recency' ? 'ASC' : 'DESC';
-    const rows = await this.dataSource.query(
-      `SELECT customer_key AS "customerKey", customer_name AS "customerName", customer_category AS "customerCategory",
-              recency_days AS "recencyDays", frequency, monetary::float AS monetary, r_score AS r, f_score AS f, m_score AS m, segment, rfm_segment AS "rfmSegment"
-         FROM customer_segments
-        WHERE run_id = $1 AND ($2::text IS NULL OR segment = $2) AND ($5::text IS NULL OR rfm_segment = $5)
-        ORDER BY ${column} ${direction}, customer_key
-        LIMIT $3 OFFSET $4`,
-      [run.id, query.segment ?? null, query.limit + 1, offset, query.rfmSegment ?? null],
-    );
+    const rows = await runCustomers(this.dataSource, run.id, { segment: query.segment ?? null, rfmSegment: query.rfmSegment ?? null, sort: query.sort, limit: query.limit + 1, offset });
     const hasMore = rows.length > query.limit;
     return { runId: run.id, items: rows.slice(0, query.limit), nextCursor: hasMore ? encodeOffset(offset + query.limit) : null };
   }
 
   async customer(organizationId: string, customerKey: string) {
     const [run] = await latestSucceededRuns(this.dataSource, organizationId, 1);
-    const [profile] = run
-      ? await this.dataSource.query(
-          `SELECT customer_key AS "customerKey", customer_name AS "customerName", customer_category AS "customerCategory",
-                  recency_days AS "recencyDays", frequency, monetary::float AS monetary, r_score AS r, f_score AS f, m_score AS m, segment, rfm_segment AS "rfmSegment"
-             FROM customer_segments WHERE run_id = $1 AND customer_key = $2`,
-          [run.id, customerKey],
-        )
-      : [];
-    const invoices = await this.dataSource.query(
-      `SELECT d.id AS "documentId", d.status, i.invoice_number AS "invoiceNumber", i.issue_date::text AS "issueDate", i.total::float AS total, i.currency
-         FROM invoices i JOIN documents d ON d.id = i.document_id
-        WHERE i.organization_id = $1 AND i.customer_key = $2
-        ORDER BY i.issue_date DESC NULLS LAST LIMIT 500`,
-      [organizationId, customerKey],
-    );
+    const profile = run ? await runCustomer(this.dataSource, run.id, customerKey) : null;
+    const invoices = await customerInvoices(this.dataSource, organizationId, customerKey);
     if (!profile && invoices.length === 0) throw new DomainError('NOT_FOUND', `Customer ${customerKey} not found`);
     return { customer: profile ?? null, runId: run?.id ?? null, invoices };
   }

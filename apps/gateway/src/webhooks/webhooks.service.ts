@@ -17,7 +17,7 @@ import {
   type WebhookEndpointResponse,
   type WebhookTargetAllowance,
 } from '@invoice/contracts';
-import { WebhookDeliveryEntity, WebhookEndpointEntity } from '@invoice/database';
+import { lockOrganization, WebhookDeliveryEntity, WebhookEndpointEntity } from '@invoice/database';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { decodeCursor, encodeCursor } from '../invoices/invoices.service.js';
 
@@ -66,7 +66,7 @@ export class WebhooksService {
     if (refusal) throw new DomainError('VALIDATION_FAILED', refusal);
     return this.dataSource.transaction(async (manager) => {
       // Serializes registrations of one organization, so the limit holds under concurrent requests.
-      await manager.query(`SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, [user.organizationId]);
+      await lockOrganization(manager, user.organizationId);
       const count = await manager.countBy(WebhookEndpointEntity, { organizationId: user.organizationId });
       if (count >= MAX_WEBHOOK_ENDPOINTS) {
         throw new DomainError('CONFLICT', `An organization may register at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints: delete one first`);

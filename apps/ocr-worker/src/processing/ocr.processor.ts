@@ -6,6 +6,7 @@ import type { WorkerMetrics } from '@invoice/monitoring';
 import { OcrEngine } from '@invoice/ocr';
 import { WORKER_METRICS } from '../monitoring/metrics.providers.js';
 import type { WorkerConfig } from '../config/worker.config.js';
+import { DocumentLifecycle } from '../lifecycle/document-lifecycle.service.js';
 import { DocumentProcessingService, type ProcessingOutcome } from './document-processing.service.js';
 import { decideOnFailure } from './failure.policy.js';
 
@@ -20,13 +21,14 @@ export function ocrWorkerOptions(config: WorkerConfig): Partial<WorkerOptions> {
   };
 }
 
-/** Thin: validates the payload, calls the service, and turns failures into retry or final failure. */
+/** Thin: validates the payload, calls the pipeline, and turns failures into a retry or a final failure (DocumentLifecycle). */
 @Processor(QUEUES.OCR)
 export class OcrProcessor extends WorkerHost implements OnApplicationShutdown {
   private readonly logger = new Logger(OcrProcessor.name);
 
   constructor(
     private readonly processing: DocumentProcessingService,
+    private readonly lifecycle: DocumentLifecycle,
     private readonly engine: OcrEngine,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {
@@ -49,11 +51,11 @@ export class OcrProcessor extends WorkerHost implements OnApplicationShutdown {
       const context = { requestId: payload.requestId, documentId: payload.documentId, jobId: job.id, attempt: job.attemptsMade + 1, cause };
       if (decision === 'retry') {
         this.logger.warn({ ...context, error: message }, 'OCR attempt failed, will retry');
-        await this.processing.markRetrying(payload.documentId, message);
+        await this.lifecycle.retry(payload.documentId, message);
         throw error;
       }
       this.logger.error({ ...context, error: message, decision }, 'OCR job failed');
-      await this.processing.markFailed(payload.documentId, message);
+      await this.lifecycle.fail(payload.documentId, message);
       throw decision === 'fail-permanently' ? new UnrecoverableError(message) : error;
     }
   }
@@ -65,7 +67,7 @@ export class OcrProcessor extends WorkerHost implements OnApplicationShutdown {
     const parsed = OcrJobPayloadSchema.safeParse(job.data);
     if (!parsed.success) return;
     this.logger.warn(`Job ${job.id} failed after stalling: ${error.message}`);
-    await this.processing.markFailed(parsed.data.documentId, `Processing stalled: ${error.message}`);
+    await this.lifecycle.fail(parsed.data.documentId, `Processing stalled: ${error.message}`);
   }
 
   /** SIGTERM: stop taking jobs, let the jobs in hand finish, then release the tesseract workers. */

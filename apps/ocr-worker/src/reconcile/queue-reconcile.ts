@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { EntityManager } from 'typeorm';
+import { tryAdvisoryTransactionLock } from '@invoice/database';
 
 /** What one reconcile pass did; `skipped` when another process held the lock. */
 export interface ReconcileReport {
@@ -34,8 +35,7 @@ export interface QueueReconcileSpec<Row extends { id: string }> {
  * one whose row was not updated (a crash in between) is removed and queued again.
  */
 export async function reconcileWithQueue<Row extends { id: string }>(manager: EntityManager, queue: Queue, spec: QueueReconcileSpec<Row>): Promise<ReconcileReport> {
-  const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [spec.lockKey]);
-  if (!locked) return { checked: 0, requeued: 0, failed: 0, skipped: true };
+  if (!(await tryAdvisoryTransactionLock(manager, spec.lockKey))) return { checked: 0, requeued: 0, failed: 0, skipped: true };
   const report: ReconcileReport = { checked: 0, requeued: 0, failed: 0, skipped: false };
   let after = FIRST_ID;
   for (;;) {

@@ -3,23 +3,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { JOBS, OCR_JOB_OPTIONS, OcrJobPayloadSchema, ocrJobPriority, QUEUES } from '@invoice/contracts';
+import { ocrJob, ocrJobPriority, QUEUES } from '@invoice/contracts';
+import { pendingDocuments, type PendingDocumentRow } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
-import { JobEventsPublisher } from '../events/job-events.publisher.js';
-import { markDocumentFailed, toState } from '../processing/document-processing.service.js';
-import { WebhookDispatchService } from '../webhooks/webhook-dispatch.service.js';
+import { DocumentLifecycle, type FinalTransition } from '../lifecycle/document-lifecycle.service.js';
 import { reconcileWithQueue, runPeriodically, type ReconcileReport } from './queue-reconcile.js';
 
 export type { ReconcileReport } from './queue-reconcile.js';
-
-interface PendingRow {
-  id: string;
-  organization_id: string;
-  job_id: string;
-  request_id: string | null;
-  /** 1-based rank among the organization's pending documents, oldest first (fair-queueing priority). */
-  position: string;
-}
 
 // Arbitrary but fixed key: one reconciler at a time across every worker process.
 const RECONCILE_LOCK_KEY = 7412002;
@@ -38,8 +28,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.OCR) private readonly queue: Queue,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
-    private readonly events: JobEventsPublisher,
-    private readonly webhooks: WebhookDispatchService,
+    private readonly lifecycle: DocumentLifecycle,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -54,39 +43,33 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
    * Queues a document's job again under its own job id, with the payload the gateway would have
    * sent and the fair-queueing priority of its place in its organization's backlog.
    */
-  private async requeue(row: PendingRow): Promise<void> {
-    const data = OcrJobPayloadSchema.parse({ documentId: row.id, organizationId: row.organization_id, requestId: row.request_id ?? undefined });
-    await this.queue.add(JOBS.OCR_DOCUMENT, data, { ...OCR_JOB_OPTIONS, jobId: row.job_id, priority: ocrJobPriority(Number(row.position) - 1) });
+  private async requeue(row: PendingDocumentRow): Promise<void> {
+    const { name, data, opts } = ocrJob({
+      documentId: row.id,
+      organizationId: row.organizationId,
+      jobId: row.jobId,
+      requestId: row.requestId,
+      priority: ocrJobPriority(row.position - 1),
+    });
+    await this.queue.add(name, data, opts);
   }
 
   async reconcile({ graceMs }: { graceMs: number }): Promise<ReconcileReport> {
-    const failures: NonNullable<Awaited<ReturnType<typeof markDocumentFailed>>>[] = [];
+    const failures: FinalTransition[] = [];
     const report = await this.dataSource.transaction((manager) =>
-      reconcileWithQueue<PendingRow>(manager, this.queue, {
+      reconcileWithQueue(manager, this.queue, {
         lockKey: RECONCILE_LOCK_KEY,
-        pending: (m, after, limit) =>
-          m.query(
-            `SELECT id, organization_id, job_id, request_id, position FROM (
-               SELECT id, organization_id, job_id, request_id, updated_at,
-                      row_number() OVER (PARTITION BY organization_id ORDER BY created_at, id) AS position
-                 FROM documents WHERE status IN ('queued', 'processing')) pending
-              WHERE updated_at < now() - make_interval(secs => $1::float / 1000) AND id > $2
-              ORDER BY id LIMIT $3`,
-            [graceMs, after, limit],
-          ),
-        jobId: (row) => row.job_id,
+        pending: (m, after, limit) => pendingDocuments(m, graceMs, after, limit),
+        jobId: (row) => row.jobId,
         requeue: (row) => this.requeue(row),
         markFailed: async (m, row, reason) => {
-          const failed = await markDocumentFailed(m, this.webhooks, row.id, reason);
+          const failed = await this.lifecycle.failInTransaction(m, row.id, reason);
           if (failed) failures.push(failed);
         },
       }),
     );
     // After the commit: tell the gateways, and queue the webhook deliveries.
-    for (const { row, deliveryIds } of failures) {
-      await this.events.publish(toState(row));
-      await this.webhooks.enqueue(row.organization_id, deliveryIds);
-    }
+    for (const failed of failures) await this.lifecycle.announce(failed);
     return report;
   }
 }

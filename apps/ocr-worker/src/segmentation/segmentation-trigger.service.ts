@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { RedisClient } from '@invoice/monitoring';
-import { JOBS, QUEUES, segmentationCounterKey, SegmentationJobPayloadSchema } from '@invoice/contracts';
+import { QUEUES, segmentationCounterKey, segmentationRunJob } from '@invoice/contracts';
 import { hasSegmentedCustomers } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 
@@ -32,13 +32,8 @@ export class SegmentationTriggerService {
     try {
       const count = await this.client.redis.incr(segmentationCounterKey(this.config.QUEUE_PREFIX, organizationId));
       if (count < this.config.SEGMENTATION_TRIGGER_INVOICES && (await this.hasSegments(organizationId))) return false;
-      const delay = this.config.SEGMENTATION_DEBOUNCE_MS;
-      await this.queue.add(JOBS.SEGMENTATION_RUN, SegmentationJobPayloadSchema.parse({ organizationId, trigger: 'invoices' }), {
-        delay,
-        deduplication: { id: `invoices:${organizationId}`, ttl: Math.max(delay, 1), extend: true, replace: true },
-        removeOnComplete: 100,
-        removeOnFail: 100,
-      });
+      const { name, data, opts } = segmentationRunJob({ trigger: 'invoices', organizationId, debounceMs: this.config.SEGMENTATION_DEBOUNCE_MS });
+      await this.queue.add(name, data, opts);
       return true;
     } catch (error) {
       // Never fail an invoice for this: the hourly schedule recomputes the segments anyway.

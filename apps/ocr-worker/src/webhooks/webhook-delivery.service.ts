@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { parseWebhookAllowance, type WebhookEventBody, type WebhookTargetAllowance } from '@invoice/contracts';
+import { parseWebhookAllowance, type WebhookTargetAllowance } from '@invoice/contracts';
+import { findWebhookDeliveryToSend, recordWebhookAttempt } from '@invoice/database';
 import type { WebhookMetrics } from '@invoice/monitoring';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 import { guardedPost } from './guarded.request.js';
@@ -10,15 +11,6 @@ import { attemptOutcome, signedWebhookRequest, type AttemptOutcome } from './web
 export const WEBHOOK_METRICS = Symbol('WEBHOOK_METRICS');
 
 export type DeliveryResult = { outcome: AttemptOutcome; responseCode: number | null; error: string | null } | { outcome: 'skipped'; reason: string };
-
-interface DeliveryRow {
-  id: string;
-  status: string;
-  attempts: number;
-  payload: WebhookEventBody;
-  url: string;
-  secret: string;
-}
 
 /** Why an attempt got no answer, in words a person can act on. */
 function describeFetchError(error: unknown, timeoutMs: number): string {
@@ -46,12 +38,7 @@ export class WebhookDeliveryService {
   }
 
   async deliver(deliveryId: string): Promise<DeliveryResult> {
-    const [row]: DeliveryRow[] = await this.dataSource.query(
-      `SELECT d.id, d.status, d.attempts, d.payload, e.url, e.secret
-         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-        WHERE d.id = $1`,
-      [deliveryId],
-    );
+    const row = await findWebhookDeliveryToSend(this.dataSource, deliveryId);
     // The endpoint was deleted (its deliveries with it), or an earlier run of this job already finished it.
     if (!row) return { outcome: 'skipped', reason: 'delivery or endpoint deleted' };
     if (row.status !== 'pending') return { outcome: 'skipped', reason: `delivery already ${row.status}` };
@@ -68,13 +55,7 @@ export class WebhookDeliveryService {
     }
     const attempts = row.attempts + 1;
     const outcome = attemptOutcome(responseCode, attempts, this.config.WEBHOOK_ATTEMPTS);
-    await this.dataSource.query(
-      `UPDATE webhook_deliveries
-          SET attempts = attempts + 1, status = $2, response_code = $3, last_error = $4, last_attempt_at = now(), updated_at = now(),
-              delivered_at = CASE WHEN $2 = 'succeeded' THEN now() ELSE delivered_at END
-        WHERE id = $1`,
-      [row.id, outcome === 'retried' ? 'pending' : outcome, responseCode, error],
-    );
+    await recordWebhookAttempt(this.dataSource, row.id, { status: outcome === 'retried' ? 'pending' : outcome, responseCode, error });
     this.metrics.deliveries.inc({ outcome });
     const context = { deliveryId: row.id, type: row.payload.type, documentId: row.payload.data.documentId, attempt: attempts, responseCode };
     if (outcome === 'failed') this.logger.warn({ ...context, error }, 'webhook delivery failed for good');

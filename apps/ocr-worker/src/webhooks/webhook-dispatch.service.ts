@@ -3,8 +3,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { EntityManager } from 'typeorm';
-import { JOBS, QUEUES, webhookEventTypeFor, webhookJobOptions, WebhookDeliveryJobPayloadSchema } from '@invoice/contracts';
-import { WebhookDeliveryEntity } from '@invoice/database';
+import { QUEUES, webhookDeliveryJob, webhookEventTypeFor } from '@invoice/contracts';
+import { insertWebhookDeliveries, subscribedEndpointIds } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 import { buildWebhookBody, type FinalDocument, type WebhookInvoiceSummary } from './webhook.delivery.js';
 
@@ -25,18 +25,13 @@ export class WebhookDispatchService {
   /** Inside the status transaction. Returns the ids of the new deliveries (none again for an event already recorded). */
   async createDeliveries(manager: EntityManager, document: FinalDocument, invoice: WebhookInvoiceSummary | null): Promise<string[]> {
     const type = webhookEventTypeFor(document.status);
-    const endpoints: { id: string }[] = await manager.query(
-      `SELECT id FROM webhook_endpoints WHERE organization_id = $1 AND $2 = ANY(events)`,
-      [document.organizationId, type],
-    );
-    if (!endpoints.length) return [];
+    const endpointIds = await subscribedEndpointIds(manager, document.organizationId, type);
     const createdAt = new Date();
-    const rows = endpoints.map(({ id: endpointId }) => {
+    const deliveries = endpointIds.map((endpointId) => {
       const id = randomUUID();
       return { id, organizationId: document.organizationId, endpointId, documentId: document.id, eventType: type, payload: buildWebhookBody(id, createdAt, document, invoice) };
     });
-    const result = await manager.createQueryBuilder().insert().into(WebhookDeliveryEntity).values(rows).orIgnore().returning(['id']).execute();
-    return (result.raw as { id: string }[]).map((row) => row.id);
+    return insertWebhookDeliveries(manager, deliveries);
   }
 
   /** After the commit. Never throws: a delivery left pending in Postgres is queued later by the reconciler. */
@@ -51,10 +46,6 @@ export class WebhookDispatchService {
 
   /** A delivery's job, under the delivery's id (so queuing it twice is harmless). */
   job(deliveryId: string, organizationId: string) {
-    return {
-      name: JOBS.WEBHOOK_DELIVERY,
-      data: WebhookDeliveryJobPayloadSchema.parse({ deliveryId, organizationId }),
-      opts: { ...webhookJobOptions(this.config.WEBHOOK_ATTEMPTS, this.config.WEBHOOK_BACKOFF_MS), jobId: deliveryId },
-    };
+    return webhookDeliveryJob({ deliveryId, organizationId }, { attempts: this.config.WEBHOOK_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS });
   }
 }

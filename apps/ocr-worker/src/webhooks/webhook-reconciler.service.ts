@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QUEUES } from '@invoice/contracts';
+import { failPendingWebhookDelivery, pendingWebhookDeliveries } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 import { reconcileWithQueue, runPeriodically, type ReconcileReport } from '../reconcile/queue-reconcile.js';
 import { WebhookDispatchService } from './webhook-dispatch.service.js';
@@ -35,30 +36,19 @@ export class WebhookReconcilerService implements OnApplicationBootstrap, OnModul
     await this.periodic?.stop();
   }
 
-  private async requeue(row: { id: string; organization_id: string }): Promise<void> {
-    const { name, data, opts } = this.dispatch.job(row.id, row.organization_id);
+  private async requeue(row: { id: string; organizationId: string }): Promise<void> {
+    const { name, data, opts } = this.dispatch.job(row.id, row.organizationId);
     await this.queue.add(name, data, opts);
   }
 
   async reconcile({ graceMs }: { graceMs: number }): Promise<ReconcileReport> {
     return this.dataSource.transaction((manager) =>
-      reconcileWithQueue<{ id: string; organization_id: string }>(manager, this.queue, {
+      reconcileWithQueue(manager, this.queue, {
         lockKey: WEBHOOK_RECONCILE_LOCK_KEY,
-        pending: (m, after, limit) =>
-          m.query(
-            `SELECT id, organization_id FROM webhook_deliveries
-              WHERE status = 'pending' AND updated_at < now() - make_interval(secs => $1::float / 1000) AND id > $2
-              ORDER BY id LIMIT $3`,
-            [graceMs, after, limit],
-          ),
+        pending: (m, after, limit) => pendingWebhookDeliveries(m, graceMs, after, limit),
         jobId: (row) => row.id,
         requeue: (row) => this.requeue(row),
-        markFailed: async (m, row, reason) => {
-          await m.query(
-            `UPDATE webhook_deliveries SET status = 'failed', last_error = coalesce(last_error, $2), updated_at = now() WHERE id = $1 AND status = 'pending'`,
-            [row.id, reason],
-          );
-        },
+        markFailed: (m, row, reason) => failPendingWebhookDelivery(m, row.id, reason),
       }),
     );
   }

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { JOBS, QUEUES, SEGMENTATION_SCHEDULER_ID, type SegmentationJobPayload } from '@invoice/contracts';
+import { QUEUES, segmentationSchedule } from '@invoice/contracts';
 import { SEGMENTATION_CONFIG, type SegmentationConfig } from '../config/segmentation.config.js';
 
 /**
@@ -18,12 +18,8 @@ export class ScheduleService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const data: SegmentationJobPayload = { trigger: 'schedule' };
-    await this.queue.upsertJobScheduler(
-      SEGMENTATION_SCHEDULER_ID,
-      { pattern: this.config.SEGMENTATION_CRON, tz: 'UTC' },
-      { name: JOBS.SEGMENTATION_RUN, data, opts: { attempts: 2, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: 100, removeOnFail: 100 } },
-    );
+    const schedule = segmentationSchedule(this.config.SEGMENTATION_CRON);
+    await this.queue.upsertJobScheduler(schedule.id, schedule.repeat, schedule.template);
     this.logger.log(`Segments recomputed on "${this.config.SEGMENTATION_CRON}" (UTC)`);
   }
 }

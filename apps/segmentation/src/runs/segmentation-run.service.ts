@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { segmentationCounterKey, type SegmentationJobPayload } from '@invoice/contracts';
-import { aggregateCustomerRfm, dominantCurrency, finishRun, saveRunResults, startRun, type CustomerRfmRow, type CustomerSegmentRow, type SegmentRow } from '@invoice/database';
+import { aggregateCustomerRfm, dominantCurrency, failInterruptedRuns, finishRun, organizationsWithInvoices, saveRunResults, startRun, type CustomerRfmRow, type CustomerSegmentRow, type SegmentRow } from '@invoice/database';
 import { RedisClient, type SegmentationMetrics } from '@invoice/monitoring';
 import { segmentCustomers, type SegmentationResult } from '@invoice/segmentation';
 import { SEGMENTATION_CONFIG, type SegmentationConfig } from '../config/segmentation.config.js';
@@ -51,10 +51,7 @@ export class SegmentationRunService implements OnApplicationBootstrap {
 
   /** A run left `running` by a process that was killed mid-run is closed as failed (older than an hour). */
   async onApplicationBootstrap(): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE segmentation_runs SET status = 'failed', error = 'interrupted: the process stopped during the run', finished_at = now()
-        WHERE status = 'running' AND started_at < now() - interval '1 hour'`,
-    );
+    await failInterruptedRuns(this.dataSource);
   }
 
   /**
@@ -65,9 +62,8 @@ export class SegmentationRunService implements OnApplicationBootstrap {
   async handle(payload: SegmentationJobPayload): Promise<RunOutcome[]> {
     const referenceDate = payload.referenceDate ?? todayUtc();
     if (payload.organizationId) return [await this.run(payload.organizationId, payload.trigger, referenceDate)];
-    const organizations: { organization_id: string }[] = await this.dataSource.query(`SELECT DISTINCT organization_id FROM invoices ORDER BY 1`);
     const outcomes: RunOutcome[] = [];
-    for (const { organization_id: organizationId } of organizations) {
+    for (const organizationId of await organizationsWithInvoices(this.dataSource)) {
       outcomes.push(
         await this.run(organizationId, payload.trigger, referenceDate).catch(
           (): RunOutcome => ({ runId: '', organizationId, status: 'failed', customers: 0, k: null }),

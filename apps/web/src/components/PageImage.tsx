@@ -141,7 +141,7 @@ export function PageImage({ documentId, words, highlight }: { documentId: string
           <button type="button" className="btn btn-outline-secondary" onClick={() => setZoom((z) => stepZoom(z, -1))} aria-label={t('viewer.zoomOut')} data-testid="zoom-out">
             −
           </button>
-          <button type="button" className="btn btn-outline-secondary" onClick={() => setZoom(1)} aria-label={t('viewer.fit')} data-testid="zoom-level">
+          <button type="button" className="btn btn-outline-secondary" onClick={() => setZoom(1)} aria-label={`${Math.round(zoom * 100)} %, ${t('viewer.fit')}`} data-testid="zoom-level">
             {Math.round(zoom * 100)} %
           </button>
           <button type="button" className="btn btn-outline-secondary" onClick={() => setZoom((z) => stepZoom(z, 1))} aria-label={t('viewer.zoomIn')} data-testid="zoom-in">

@@ -11,6 +11,7 @@ import { nextFlagged, reasonsByTarget, type ReviewTarget } from '../lib/review-r
 import { highlightedWords, isLowConfidence } from './InvoiceDetails.js';
 import { LineItemsEditor, typedTotals } from './LineItemsEditor.js';
 import { PageImage } from './PageImage.js';
+import { EInvoiceBadge, EInvoiceDocument } from './EInvoicePanel.js';
 import { ReasonNotes, ReasonsList } from './ReviewReasons.js';
 import { ErrorState } from './states.js';
 
@@ -112,7 +113,11 @@ export function ReviewForm({ document: initial, readOnly, onSaved, onDone, onSki
   return (
     <div className="row g-3" data-testid="review-form" data-document={document.documentId} onKeyDown={onKeyDown}>
       <div className="col-12 col-lg-6">
-        <PageImage documentId={document.documentId} mimeType={document.mimeType} words={invoice.ocr.words} highlight={highlightedWords(invoice, active)} />
+        {document.mimeType === 'application/xml' ? (
+          <EInvoiceDocument invoice={invoice} />
+        ) : (
+          <PageImage documentId={document.documentId} mimeType={document.mimeType} words={invoice.ocr.words} highlight={highlightedWords(invoice, active)} />
+        )}
       </div>
       <form className="col-12 col-lg-6" onSubmit={submit} noValidate ref={form}>
         <p className="small d-flex flex-wrap gap-2 align-items-center">
@@ -121,6 +126,7 @@ export function ReviewForm({ document: initial, readOnly, onSaved, onDone, onSki
             {t('decide.nextFlagged')}
           </button>
         </p>
+        <EInvoiceBadge document={document} />
         {general.length > 0 && <ReasonsList issues={general.map((r) => r.code)} />}
         {failing && invoice.issues.length > 0 && (
           <div className="alert alert-warning py-2" role="alert" data-testid="review-failing">

@@ -43,6 +43,13 @@ describe('line items editor', () => {
     expect(sameItems(moveRow(rowsFromItems(items), 0, 1), items)).toBe(false);
   });
 
+  it("keeps an e-invoice line's unit and VAT rate with its row, so an unchanged row says the same", () => {
+    const einvoiceItems = [{ description: 'Consulting', quantity: 1.5, unitPrice: 30, amount: 45, unit: 'HUR', taxRate: 20 }, items[1]!];
+    const rows = rowsFromItems(einvoiceItems);
+    expect(sameItems(rows, einvoiceItems)).toBe(true);
+    expect(itemsFromRows([{ ...rows[0]!, amount: '46' }, rows[1]!]).items).toEqual([{ ...einvoiceItems[0], amount: 46 }, items[1]]);
+  });
+
   it('moves, removes and inserts rows', () => {
     expect(moveRow(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
     expect(moveRow(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);

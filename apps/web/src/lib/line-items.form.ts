@@ -7,6 +7,9 @@ export interface LineItemRow {
   quantity: string;
   unitPrice: string;
   amount: string;
+  /** The unit code and VAT rate an e-invoice states for the line: not edited, kept with the row. */
+  unit?: string;
+  taxRate?: number;
 }
 
 export const LINE_ITEM_COLUMNS = ['description', 'quantity', 'unitPrice', 'amount'] as const;
@@ -22,7 +25,15 @@ const newKey = () => `row-${++nextKey}`;
 export const emptyRow = (): LineItemRow => ({ key: newKey(), description: '', quantity: '1', unitPrice: '', amount: '' });
 
 export function rowsFromItems(items: readonly LineItem[]): LineItemRow[] {
-  return items.map((item) => ({ key: newKey(), description: item.description, quantity: String(item.quantity), unitPrice: String(item.unitPrice), amount: String(item.amount) }));
+  return items.map((item) => ({
+    key: newKey(),
+    description: item.description,
+    quantity: String(item.quantity),
+    unitPrice: String(item.unitPrice),
+    amount: String(item.amount),
+    ...(item.unit != null && { unit: item.unit }),
+    ...(item.taxRate != null && { taxRate: item.taxRate }),
+  }));
 }
 
 /** A typed number: blanks inside ignored, a decimal comma read as a point; null when empty or unreadable. */
@@ -81,6 +92,8 @@ export function itemsFromRows(rows: readonly LineItemRow[]): { items: LineItem[]
       quantity: parseAmount(row.quantity),
       unitPrice: parseAmount(row.unitPrice),
       amount: row.amount.trim() === '' ? rowCheck(row).expected : parseAmount(row.amount),
+      ...(row.unit !== undefined && { unit: row.unit }),
+      ...(row.taxRate !== undefined && { taxRate: row.taxRate }),
     };
     const parsed = LineItemSchema.safeParse(candidate);
     if (parsed.success) items.push(parsed.data);

@@ -77,7 +77,7 @@ export function InvoicesPage() {
                     )}
                   </td>
                   <td data-label={t('fields.customerName')}>{row.customerName ?? '—'}</td>
-                  <td data-label={t('fields.issueDate')}>{formatDate(row.issueDate, i18n.language)}</td>
+                  <td data-label={t('fields.issueDate')}>{row.issueDate ? <time dateTime={row.issueDate}>{formatDate(row.issueDate, i18n.language)}</time> : '—'}</td>
                   <td className="text-end" data-label={t('fields.total')}>
                     {formatMoney(row.total, row.currency, i18n.language)}
                   </td>

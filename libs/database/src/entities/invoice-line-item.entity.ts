@@ -23,12 +23,20 @@ export class InvoiceLineItemEntity {
   @Column('text')
   description!: string;
 
-  @Column('numeric', { precision: 14, scale: 3, transformer: numericTransformer })
+  @Column('numeric', { precision: 14, scale: 4, transformer: numericTransformer })
   quantity!: number;
 
-  @Column('numeric', { name: 'unit_price', precision: 14, scale: 2, transformer: numericTransformer })
+  @Column('numeric', { name: 'unit_price', precision: 14, scale: 4, transformer: numericTransformer })
   unitPrice!: number;
 
   @Column('numeric', { precision: 14, scale: 2, transformer: numericTransformer })
   amount!: number;
+
+  /** UN/ECE rec. 20 unit code (e-invoices). */
+  @Column('text', { nullable: true })
+  unit!: string | null;
+
+  /** VAT rate of the line, percent (e-invoices). */
+  @Column('numeric', { name: 'tax_rate', precision: 6, scale: 3, nullable: true, transformer: numericTransformer })
+  taxRate!: number | null;
 }

@@ -1,4 +1,4 @@
-import type { FieldEvidenceMap, OcrWord, ReviewAcceptance, ReviewRejection, TaxLine } from '@invoice/contracts';
+import type { EInvoiceSource, FieldEvidenceMap, OcrWord, ReviewAcceptance, ReviewRejection, TaxLine } from '@invoice/contracts';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { InvoiceLineItemEntity } from './invoice-line-item.entity.js';
 import { numericTransformer } from './numeric.transformer.js';
@@ -146,6 +146,36 @@ export class InvoiceEntity {
   /** Fields whose value came from that template. */
   @Column('jsonb', { name: 'template_fields', default: () => "'[]'" })
   templateFields!: string[];
+
+  @Column('date', { name: 'delivery_date', nullable: true })
+  deliveryDate!: string | null;
+
+  /** Already paid (an e-invoice's prepaid amount): total - prepaid = amount due. */
+  @Column('numeric', { name: 'prepaid_amount', precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
+  prepaidAmount!: number | null;
+
+  @Column('text', { name: 'payment_terms', nullable: true })
+  paymentTerms!: string | null;
+
+  @Column('text', { name: 'vendor_registration_id', nullable: true })
+  vendorRegistrationId!: string | null;
+
+  @Column('text', { name: 'vendor_email', nullable: true })
+  vendorEmail!: string | null;
+
+  @Column('text', { name: 'customer_registration_id', nullable: true })
+  customerRegistrationId!: string | null;
+
+  @Column('text', { name: 'buyer_reference', nullable: true })
+  buyerReference!: string | null;
+
+  /** What the e-invoice the fields were read from is (syntax, profile, attachment, failed rules, mismatches); null when read from the page alone. */
+  @Column('jsonb', { nullable: true })
+  einvoice!: EInvoiceSource | null;
+
+  /** The e-invoice XML as received (the PDF's attachment, or the uploaded file); null when there is none. Not selected unless asked for. */
+  @Column('bytea', { name: 'einvoice_xml', nullable: true, select: false })
+  einvoiceXml!: Buffer | null;
 
   @Column('integer', { name: 'page_count', default: 1 })
   pageCount!: number;

@@ -13,6 +13,7 @@ import { InvoiceDocumentTypeFields1765100000000 } from './1765100000000-invoice-
 import { SegmentationCriteria1765200000000 } from './1765200000000-segmentation-criteria.js';
 import { UserTokenVersion1765300000000 } from './1765300000000-user-token-version.js';
 import { InvoiceReviewAcceptance1765400000000 } from './1765400000000-invoice-review-acceptance.js';
+import { InvoiceEinvoiceFields1765560000000 } from './1765560000000-invoice-einvoice-fields.js';
 import { ReviewRejectionUndo1765570000000 } from './1765570000000-review-rejection-undo.js';
 import { DocumentPageImages1765591000000 } from './1765591000000-document-page-images.js';
 import { RefreshTokens1765592000000 } from './1765592000000-refresh-tokens.js';
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   SegmentationCriteria1765200000000,
   UserTokenVersion1765300000000,
   InvoiceReviewAcceptance1765400000000,
+  InvoiceEinvoiceFields1765560000000,
   ReviewRejectionUndo1765570000000,
   DocumentPageImages1765591000000,
   RefreshTokens1765592000000,

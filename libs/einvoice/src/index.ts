@@ -1,0 +1,11 @@
+export { readEInvoice, syntaxOf, looksLikeXml, NotAnEInvoiceError } from './einvoice.reader.js';
+export { parseXml, decodeXml, XmlInputError, DEFAULT_XML_LIMITS } from './xml.tree.js';
+export type { XmlElement, XmlLimits, XmlErrorCode } from './xml.tree.js';
+export type { EInvoice, EInvoiceLine, EInvoiceParty, EInvoiceTax, EInvoiceSyntax } from './einvoice.model.js';
+export { checkEn16931 } from './en16931.rules.js';
+export type { RuleFailure } from './en16931.rules.js';
+export { toExtractedInvoice, EINVOICE_EVIDENCE } from './einvoice.extracted.js';
+export { documentTypeOf, typeCodeOf, DOCUMENT_TYPE_NAMES } from './document-type.codes.js';
+export { crossCheckPage, printedOnPage, amountSpellings, dateSpellings, CROSS_CHECKED_FIELDS } from './page.cross-check.js';
+export type { CrossCheckedField } from './page.cross-check.js';
+export { mergeWithPage, pickEInvoiceAttachment, EINVOICE_ATTACHMENT_NAMES } from './einvoice.merge.js';
