@@ -49,4 +49,14 @@ describe('mergeScored', () => {
     const sure = mergeScored(receipt, scored({ total: { value: 99, probability: 0.9, confidence: 0.9, words: [] } }), new Map());
     expect(sure.total).toBe(99);
   });
+
+  it('halves the confidence of a scored value a check fails on', () => {
+    const items = { ...ruled, lineItems: [{ description: 'Work', quantity: 1, unitPrice: 100, amount: 100 }] };
+    const out = mergeScored(items, scored({ total: { value: 130, probability: 0.98, confidence: 0.98, words: [] } }), new Map());
+    expect(out.issues).toContain('total_mismatch');
+    expect(out.fieldEvidence.total?.confidence).toBe(0.49);
+    const agreeing = mergeScored(items, scored({ total: { value: 100, probability: 0.98, confidence: 0.98, words: [] } }), new Map());
+    expect(agreeing.issues).not.toContain('total_mismatch');
+    expect(agreeing.fieldEvidence.total?.confidence).toBe(0.98);
+  });
 });

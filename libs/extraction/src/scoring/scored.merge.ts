@@ -28,7 +28,8 @@ function typeUntitled(out: ExtractedInvoice): void {
  * value, its calibrated confidence and its words, even when that confidence is low (the rule reader's value is
  * one of the scorer's features already, and on layouts it was not written for it is right less often than the
  * scorer's least likely choice); a value the QR code gave, or arithmetic corrected, stays. The checks are run
- * again on the new values (their issues replace the rule values' ones). On a till receipt, where the receipt rules
+ * again on the new values (their issues replace the rule values' ones), and a scored value a check fails on has its
+ * confidence halved. On a till receipt, where the receipt rules
  * read, their value stays unless the scorer is sure ({@link RECEIPT_RULES_CONFIDENCE}).
  */
 export function mergeScored(ruled: ExtractedInvoice, scored: Record<ScoredField, ScoredValue>, wordIndexes: ReadonlyMap<string, number>): ExtractedInvoice {
@@ -47,7 +48,13 @@ export function mergeScored(ruled: ExtractedInvoice, scored: Record<ScoredField,
   if (out.taxAmount === null) out.taxRate = ruled.taxAmount === null ? ruled.taxRate : null;
   typeUntitled(out);
   const before = new Set(runChecks(ruled).issues);
-  out.issues = [...ruled.issues.filter((i) => !before.has(i)), ...runChecks(out).issues];
+  const outcome = runChecks(out);
+  out.issues = [...ruled.issues.filter((i) => !before.has(i)), ...outcome.issues];
+  // A scored value a check fails on is doubtful whatever the scorer thought: its confidence is halved, as a rule value's is.
+  for (const field of SCORED_FIELDS) {
+    const e = evidence[field as InvoiceFieldName];
+    if (e?.source === 'ocr' && scored[field].value !== null && outcome.failed.has(field as InvoiceFieldName)) evidence[field as InvoiceFieldName] = { ...e, confidence: Math.round(e.confidence * 500) / 1000 };
+  }
   out.fieldEvidence = evidence;
   return out;
 }
