@@ -1,3 +1,4 @@
+import { sameValue } from '../candidates/candidate.builder.js';
 import type { FieldOptions } from './value.options.js';
 import type { ValueOption } from './scorer.types.js';
 
@@ -26,8 +27,7 @@ export function dateAgreement(issue: string | null, due: string | null): number 
 
 /** The agreement factor of the two parties: a document is not addressed to its own issuer. */
 export function partyAgreement(vendor: string | null, customer: string | null): number {
-  const canon = (s: string): string => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
-  return vendor !== null && customer !== null && canon(vendor) === canon(customer) ? AGREEMENT.sameParty : 1;
+  return sameValue(vendor, customer) ? AGREEMENT.sameParty : 1;
 }
 
 function bestAmounts(options: FieldOptions): { subtotal: ValueOption; taxAmount: ValueOption; total: ValueOption } {
@@ -43,26 +43,16 @@ function bestAmounts(options: FieldOptions): { subtotal: ValueOption; taxAmount:
   return best as { subtotal: ValueOption; taxAmount: ValueOption; total: ValueOption };
 }
 
-function bestDates(options: FieldOptions): { issueDate: ValueOption; dueDate: ValueOption } {
-  let best = { score: -1, issueDate: options.issueDate[0], dueDate: options.dueDate[0] };
-  for (const i of top(options.issueDate)) {
-    for (const d of top(options.dueDate)) {
-      const score = i.probability * d.probability * dateAgreement(i.value as string | null, d.value as string | null);
-      if (score > best.score) best = { score, issueDate: i, dueDate: d };
+/** The most probable pair of values of two fields, each probability weighed by how well the two agree. */
+function bestPair(first: readonly ValueOption[], second: readonly ValueOption[], agreement: (a: ValueOption['value'], b: ValueOption['value']) => number): [ValueOption | undefined, ValueOption | undefined] {
+  let best: { score: number; pair: [ValueOption | undefined, ValueOption | undefined] } = { score: -1, pair: [first[0], second[0]] };
+  for (const a of top(first)) {
+    for (const b of top(second)) {
+      const score = a.probability * b.probability * agreement(a.value, b.value);
+      if (score > best.score) best = { score, pair: [a, b] };
     }
   }
-  return best as { issueDate: ValueOption; dueDate: ValueOption };
-}
-
-function bestParties(options: FieldOptions): { vendorName: ValueOption; customerName: ValueOption } {
-  let best = { score: -1, vendorName: options.vendorName[0], customerName: options.customerName[0] };
-  for (const v of top(options.vendorName)) {
-    for (const c of top(options.customerName)) {
-      const score = v.probability * c.probability * partyAgreement(v.value as string | null, c.value as string | null);
-      if (score > best.score) best = { score, vendorName: v, customerName: c };
-    }
-  }
-  return best as { vendorName: ValueOption; customerName: ValueOption };
+  return best.pair;
 }
 
 /**
@@ -72,7 +62,10 @@ function bestParties(options: FieldOptions): { vendorName: ValueOption; customer
  */
 export function decodeJointly(options: FieldOptions): Record<keyof FieldOptions, ValueOption> {
   const pick = (o: ValueOption[]): ValueOption => o[0] ?? { value: null, probability: 1, words: [] };
-  const amounts = bestAmounts(options);
-  const dates = bestDates(options);
-  return { invoiceNumber: pick(options.invoiceNumber), currency: pick(options.currency), ...bestParties(options), ...amounts, ...dates };
+  const [vendorName, customerName] = bestPair(options.vendorName, options.customerName, (v, c) => partyAgreement(v as string | null, c as string | null));
+  const [issueDate, dueDate] = bestPair(options.issueDate, options.dueDate, (i, d) => dateAgreement(i as string | null, d as string | null));
+  return {
+    invoiceNumber: pick(options.invoiceNumber), currency: pick(options.currency), ...bestAmounts(options),
+    vendorName: vendorName as ValueOption, customerName: customerName as ValueOption, issueDate: issueDate as ValueOption, dueDate: dueDate as ValueOption,
+  };
 }
