@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildDocument } from '../document/document.model.js';
 import { line, page } from '../words.fixture.js';
-import { buildCandidates } from './candidate.builder.js';
+import { buildCandidates, upToLegalForm } from './candidate.builder.js';
 
 describe('buildCandidates: names', () => {
   it('offers a form of address alone only joined with the name under it', () => {
@@ -12,4 +12,38 @@ describe('buildCandidates: names', () => {
     expect(names).not.toContain('Herrn');
     expect(names).toContain('Muster Werkzeuge GmbH');
   });
+});
+
+describe('buildCandidates: names after a label and legal forms', () => {
+  it('offers the words after a party label inside a line, up to the next label or a word ending in a colon', () => {
+    const doc = buildDocument([page([...line('Address: Invoice For: Alpine Ski House', 60, 300), ...line('Client: Jan Jansen Adres: Straat 1', 60, 500)])]);
+    const names = buildCandidates(doc).customerName.map((c) => c.value);
+    expect(names).toContain('Alpine Ski House');
+    expect(names).toContain('Jan Jansen');
+  });
+
+  it('offers a name cut after its legal form when a person follows it, and keeps a one-word place after it', () => {
+    const doc = buildDocument([page([...line('ELEKTRON Industrieservice GmbH Max Mustermann', 60, 60), ...line('Rohstoff AG Salzgitter', 60, 400)])]);
+    const names = buildCandidates(doc).vendorName.map((c) => c.value);
+    expect(names).toContain('ELEKTRON Industrieservice GmbH');
+    expect(names).toContain('Rohstoff AG Salzgitter');
+    expect(names).not.toContain('Rohstoff AG');
+  });
+
+  it('does not join a name with a "label: value" line under it', () => {
+    const doc = buildDocument([page([...line('PROSPER NIAGA', 60, 60), ...line('COMPANY NO : SA0099552-P', 60, 80)])]);
+    const names = buildCandidates(doc).vendorName.map((c) => c.value);
+    expect(names).toContain('PROSPER NIAGA');
+    expect(names.some((n) => typeof n === 'string' && n.startsWith('PROSPER NIAGA COMPANY'))).toBe(false);
+  });
+});
+
+describe('upToLegalForm', () => {
+  it.each([
+    ['ELEKTRON Industrieservice GmbH Max Mustermann', 'ELEKTRON Industrieservice GmbH'],
+    ['Verkehrsbetriebe GmbH Torti Mayer', 'Verkehrsbetriebe GmbH'],
+    ['Grundbesitz GmbH & Co.', null],
+    ['Rohstoff AG Salzgitter', null],
+    ['Musterhafter Versicherungsverein a.G. Max Muster', 'Musterhafter Versicherungsverein a.G.'],
+  ])('%s -> %s', (value, head) => expect(upToLegalForm(value)).toBe(head));
 });

@@ -2,7 +2,7 @@ import type { DocLine, DocumentModel } from '../document/document.model.js';
 import { readsMonthFirst } from '../date.parser.js';
 import { isSalutation } from '../lexicon/salutations.js';
 import { normalizeQuotes, normalizeSpaces } from '../text.normalize.js';
-import { candidateFeatures, indexDocument, nullFeatures, valueCounts, type FeatureContext } from './candidate.features.js';
+import { ENDS_IN_LEGAL_FORM, KEY_VALUE, candidateFeatures, indexDocument, nullFeatures, valueCounts, type FeatureContext } from './candidate.features.js';
 import { FIELD_KIND, OWN_LABEL, SCORED_FIELDS, type Candidate, type PlacedLabel, type PriorValues, type ScoredField, type ValueKind } from './candidate.types.js';
 import { placeLabels } from './label.anchors.js';
 import { amountSpans, currencySpans, dateSpans, identifierSpans, type ValueSpan } from './value.shapes.js';
@@ -12,18 +12,64 @@ const cleanText = (text: string): string => normalizeSpaces(normalizeQuotes(text
 const TRAILING_NOTE = /\s*\([^)]*\d[^)]*\)?\s*$/;
 
 /**
- * Name candidates of a line: its text after any label it starts with, the same without a bracketed number
- * after it, its first part before a " - " or " | " separator, joined with the next line of its block (names
- * printed over two lines; a form of address alone, "Herrn", only so), and the whole line when it starts with a
- * label word; only lines with letters, no e-mail or web address, not too long.
+ * A name's words up to its legal form when a person's name (two words or more) follows it ("ELEKTRON GmbH Max
+ * Mustermann" -> "ELEKTRON GmbH"); null when the name ends in its legal form or one word follows it ("Rohstoff AG
+ * Salzgitter").
  */
+export function upToLegalForm(value: string): string | null {
+  const words = value.split(' ');
+  if (ENDS_IN_LEGAL_FORM.test(value)) return null;
+  for (let i = words.length - 2; i >= 2; i--) {
+    const head = words.slice(0, i).join(' ');
+    if (ENDS_IN_LEGAL_FORM.test(head)) return head;
+  }
+  return null;
+}
+
+const PARTY_LABELS = new Set(['vendor', 'customer']);
+
+/**
+ * Names after a party's label inside a line ("Naam klant: Jan Jansen Adres klant: …", "Address: Invoice For: Alpine
+ * Ski House"): the words after the label up to the next label or a word ending in a colon, six at most.
+ * A label that starts the line counts when more follows the name.
+ */
+function labelledNames(line: DocLine, labels: readonly PlacedLabel[]): ValueSpan[] {
+  const own = labels.filter((l) => l.line === line);
+  const out: ValueSpan[] = [];
+  for (const label of own.filter((l) => PARTY_LABELS.has(l.field))) {
+    let end = label.end;
+    while (end < line.words.length && end - label.end < 6 && !own.some((l) => l.start === end) && !/:$/.test(line.words[end]?.text ?? '')) end++;
+    // A label that starts the line and runs to its end is the line's own name (see lineNames).
+    if (label.start === 0 && end === line.words.length) continue;
+    const value = cleanText(line.words.slice(label.end, end).map((w) => w.text).join(' '));
+    if ((value.match(/\p{L}/gu) ?? []).length >= 2 && !/:/.test(value)) out.push({ value, start: label.end, end });
+  }
+  return out;
+}
+
+/** Name candidates of a line: the line's own names and the names after a party's label inside it. */
 function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
+  return [...lineNames(line, labels, next), ...labelledNames(line, labels)];
+}
+
+/**
+ * Name candidates of a line: its text after any label it starts with, the same without a bracketed number
+ * after it, its first part before a " - " or " | " separator, its words up to a legal form, joined with the
+ * next line of its block unless that one is "label: value" (names printed over two lines; a form of address
+ * alone, "Herrn", only so), and the whole line when it starts with a label word; only lines with letters, no
+ * e-mail or web address, not too long.
+ */
+function lineNames(line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
   const leading = labels.filter((l) => l.line === line && l.start === 0).reduce((end, l) => Math.max(end, l.end), 0);
   const words = line.words.slice(leading);
   const value = cleanText(words.map((w) => w.text).join(' '));
   if ((value.match(/\p{L}/gu) ?? []).length < 2 || value.length > 70 || words.length > 9 || /@|www\.|https?:/i.test(value)) return [];
   const values = new Set([value, cleanText(value.replace(TRAILING_NOTE, '')), cleanText(value.split(/\s[-|·•]\s/)[0] ?? value)]);
-  if (next && next.block === line.block && next.words.length <= 5 && /\p{L}{2}/u.test(next.text)) values.add(cleanText(`${value} ${next.text}`.replace(TRAILING_NOTE, '')));
+  if (next && next.block === line.block && next.words.length <= 5 && /\p{L}{2}/u.test(next.text) && !KEY_VALUE.test(next.text)) values.add(cleanText(`${value} ${next.text}`.replace(TRAILING_NOTE, '')));
+  for (const v of [...values]) {
+    const head = upToLegalForm(v);
+    if (head) values.add(cleanText(head));
+  }
   // A form of address alone ("Herrn", "Mme") is no name: only the line joined with the name under it is.
   if (isSalutation(value)) [...values].filter((v) => isSalutation(v)).forEach((v) => values.delete(v));
   const spans = [...values].filter((v) => v.length > 1).map((v) => ({ value: v, start: leading, end: line.words.length }));

@@ -47,6 +47,10 @@ export function valueCounts(values: readonly (string | number)[]): Map<string | 
 }
 
 const LEGAL_FORM = /\b(gmbh|ag|kg|ug|e\.?k|ltd|limited|llc|llp|inc|corp|corporation|co|company|plc|sarl|sas|sasu|sa|eurl|bv|b\.v|nv|n\.v|vof|sl|s\.l|srl|s\.r\.l|spa|s\.p\.a|snc|sdn|bhd|enterprise|enterprises|trading|pvt)\b\.?/i;
+/** A name that ends in its legal form ("… GmbH", "… S.A.", "… a.G."): where company names stop. */
+export const ENDS_IN_LEGAL_FORM = /(?:^|\s)(gmbh|ag|kg|kgaa|ohg|gbr|ug|eg|e\.\s?k\.?|e\.\s?v\.?|a\.\s?g\.?|se|ltd|limited|llc|llp|inc|corp|corporation|co|company|plc|sarl|sas|sasu|sa|s\.a\.?|eurl|bv|b\.v\.?|nv|n\.v\.?|vof|sl|s\.l\.?|srl|s\.r\.l\.?|spa|s\.p\.a\.?|snc|sdn\.?\s?bhd|bhd|pvt|oy|ab|as|aps)\.?$/i;
+/** A line of the form "label: value" ("Nummer: 549910", "Globale Nummer: 4333…"): a field of its own, not a name. */
+export const KEY_VALUE = /^[^:]{2,40}:\s*\S/;
 const ADDRESS_HINT = /\b\d{4,6}\b|\b(street|st|road|rd|avenue|ave|straße|strasse|str|weg|rue|boulevard|via|calle|jalan|lane|platz|laan|straat|plein)\b/i;
 const CONTACT_HINT = /@|www\.|https?:|\b(tel|phone|fax|iban|bic|vat|tva|ust|btw|iva|gst)\b/i;
 
@@ -82,11 +86,18 @@ function amountFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): nu
   ];
 }
 
-function dateFeatures(ctx: FeatureContext, span: ValueSpan): number[] {
+/** Whether a label of one of `fields` stands before the span on its line, however far ("Rechnung Nr. 4711 vom 01.02.2024"). */
+const afterOnLine = (ctx: FeatureContext, fields: readonly LexiconField[], line: DocLine, span: ValueSpan): number =>
+  ctx.labels.some((l) => l.line === line && l.end <= span.start && fields.includes(l.field)) ? 1 : 0;
+
+function dateFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): number[] {
   const distinct = [...new Set(ctx.values as string[])].sort();
   const value = span.value as string;
   const order = (ctx.values as string[]).indexOf(value);
-  return [order === 0 ? 1 : 0, 1 / (1 + order), value === distinct[0] ? 1 : 0, value === distinct[distinct.length - 1] ? 1 : 0, Math.min(5, distinct.length) / 5];
+  return [
+    order === 0 ? 1 : 0, 1 / (1 + order), value === distinct[0] ? 1 : 0, value === distinct[distinct.length - 1] ? 1 : 0, Math.min(5, distinct.length) / 5,
+    afterOnLine(ctx, ['invoiceNumber', 'invoiceTitle', 'creditNoteTitle'], line, span),
+  ];
 }
 
 function identifierFeatures(span: ValueSpan, line: DocLine): number[] {
@@ -95,7 +106,34 @@ function identifierFeatures(span: ValueSpan, line: DocLine): number[] {
   return [Math.min(20, v.length) / 20, digits / v.length, /\p{L}/u.test(v) ? 1 : 0, /[-_/.]/.test(v) ? 1 : 0, /^\d+$/.test(v) ? 1 : 0, v.length >= 5 ? 1 : 0, line.words.length > 6 ? 1 : 0];
 }
 
-function nameFeatures(ctx: FeatureContext, line: DocLine, value: string): number[] {
+/** Whether every word of a line's span reads as a label (a table header "Menge Produkt", "Your Reference"). */
+function onlyLabels(ctx: FeatureContext, line: DocLine, span: ValueSpan): boolean {
+  const covered = new Set<number>();
+  for (const l of ctx.labels) if (l.line === line) for (let i = l.start; i < l.end; i++) covered.add(i);
+  for (let i = span.start; i < span.end; i++) if (!covered.has(i)) return false;
+  return span.end > span.start;
+}
+
+/** A line that may hold a party's name: letters, not "label: value", not only a label. */
+const nameLike = (ctx: FeatureContext, line: DocLine): boolean => /\p{L}{2}/u.test(line.text) && !KEY_VALUE.test(line.text) && !isLabelLine(ctx.labels, line);
+
+/**
+ * Whether the line is the first name-like line under a label of `field` in its column (within eight rows): a party's
+ * name follows its label even when numbers ("Nummer: 549910") stand between them.
+ */
+function firstUnderLabel(ctx: FeatureContext, field: LexiconField, line: DocLine): number {
+  const height = Math.max(1, ctx.doc.medianHeight);
+  for (const label of ctx.labels) {
+    if (label.field !== field || label.line.page !== line.page || label.line.row >= line.row || line.y0 - label.y1 > 8 * height * 1.6) continue;
+    if (Math.abs(label.x0 - line.x0) > 3 * height && (line.x0 > label.x1 || line.x1 < label.x0)) continue;
+    const between = ctx.doc.lines.filter((l) => l.page === line.page && l.y0 >= label.y1 - 1 && l.y1 <= line.y0 + 1 && l !== label.line && l.x0 < line.x1 && l.x1 > line.x0);
+    if (!between.some((l) => nameLike(ctx, l))) return 1;
+  }
+  return 0;
+}
+
+function nameFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): number[] {
+  const value = String(span.value);
   const block = ctx.index.blocks.get(line.block) ?? [line];
   const letters = (value.match(/\p{L}/gu) ?? []).length;
   const upper = (value.match(/\p{Lu}/gu) ?? []).length;
@@ -105,6 +143,8 @@ function nameFeatures(ctx: FeatureContext, line: DocLine, value: string): number
   return [
     Math.min(40, letters) / 40, letters ? upper / letters : 0, LEGAL_FORM.test(value) ? 1 : 0, firstOfBlock, ADDRESS_HINT.test(blockText) ? 1 : 0,
     CONTACT_HINT.test(blockText) ? 1 : 0, /\d/.test(value) ? 1 : 0, Math.min(8, value.split(/\s+/).length) / 8, 1 / (1 + rank), Math.min(8, block.length) / 8,
+    ENDS_IN_LEGAL_FORM.test(value) ? 1 : 0, KEY_VALUE.test(line.text) || value.includes(':') ? 1 : 0, onlyLabels(ctx, line, span) ? 1 : 0,
+    firstUnderLabel(ctx, 'vendor', line), firstUnderLabel(ctx, 'customer', line), value.length > line.text.length + 1 ? 1 : 0,
   ];
 }
 
@@ -112,9 +152,9 @@ function nameFeatures(ctx: FeatureContext, line: DocLine, value: string): number
 export function candidateFeatures(ctx: FeatureContext, kind: ValueKind, line: DocLine, span: ValueSpan, prior: boolean): number[] {
   const own =
     kind === 'amount' ? amountFeatures(ctx, line, span)
-    : kind === 'date' ? dateFeatures(ctx, span)
+    : kind === 'date' ? dateFeatures(ctx, line, span)
     : kind === 'identifier' ? identifierFeatures(span, line)
-    : kind === 'name' ? nameFeatures(ctx, line, String(span.value))
+    : kind === 'name' ? nameFeatures(ctx, line, span)
     : [];
   return [0, 0, 0, 0, ...commonFeatures(ctx, line, span.value, prior), ...anchorFeatures(ctx, kind, line, span), ...own].map((x) => (Number.isFinite(x) ? x : 0));
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import { buildDocument } from '../document/document.model.js';
+import { line, page } from '../words.fixture.js';
+import { buildCandidates } from './candidate.builder.js';
+import { ENDS_IN_LEGAL_FORM, KEY_VALUE } from './candidate.features.js';
+
+/** The feature vector of a field's candidate of a value (the name features are the vector's last ones). */
+function featuresOf(words: Parameters<typeof page>[0], field: 'vendorName' | 'issueDate', value: string): number[] {
+  const candidate = buildCandidates(buildDocument([page(words)]))[field].find((c) => c.value === value);
+  if (!candidate) throw new Error(`no candidate ${value}`);
+  return candidate.features;
+}
+
+describe('name features', () => {
+  const words = [...line('Verkäufer:', 60, 100), ...line('Nummer : 549910', 60, 122), ...line('Globale Nummer: 4333741000005 (GTIN)', 60, 144), ...line('MUSTER-Autovermietung', 60, 166), ...line('Musterstr. 99', 60, 188)];
+
+  it('marks the first name-like line under a vendor label, past the "label: value" lines between them', () => {
+    // [.. legal form end, key-value, only labels, first under vendor label, first under customer label, joined]
+    expect(featuresOf(words, 'vendorName', 'MUSTER-Autovermietung').slice(-6)).toEqual([0, 0, 0, 1, 0, 0]);
+    expect(featuresOf(words, 'vendorName', 'Musterstr. 99').slice(-3, -2)).toEqual([0]);
+  });
+
+  it('marks "label: value" lines and names ending in a legal form', () => {
+    expect(featuresOf(words, 'vendorName', 'Globale Nummer: 4333741000005 (GTIN)').slice(-5, -4)).toEqual([1]);
+    expect(KEY_VALUE.test('COMPANY NO : SA0099552-P')).toBe(true);
+    expect(KEY_VALUE.test('Muster GmbH')).toBe(false);
+    for (const name of ['Muster GmbH', 'Rest SDN BHD', 'Acme Ltd.', 'Versicherungsverein a.G.', 'Dupont S.A.']) expect(ENDS_IN_LEGAL_FORM.test(name)).toBe(true);
+    for (const name of ['Rohstoff AG Salzgitter', 'Physiotherapeutin']) expect(ENDS_IN_LEGAL_FORM.test(name)).toBe(false);
+  });
+});
+
+describe('date features', () => {
+  it('marks a date on the line of the invoice number label however far after it', () => {
+    const words = [...line('Version 2.1 vom 24.03.2020', 60, 60), ...line('Rechnung Nr. TX-471102 vom 30.10.2019', 60, 200)];
+    expect(featuresOf(words, 'issueDate', '2019-10-30').at(-1)).toBe(1);
+    expect(featuresOf(words, 'issueDate', '2020-03-24').at(-1)).toBe(0);
+  });
+});
