@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateInvoice, type GenerateInvoiceOptions, type InvoiceGroundTruth } from '@invoice/invoice-generator';
 import type { ExtractedInvoice } from '@invoice/contracts';
+import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
+import { reviewThresholdsFor } from '@invoice/extraction';
 import { runEvaluation, writeGeneratedSet, type EvaluationReport } from './evaluate.js';
 
 const CASES: { seed: number; options: GenerateInvoiceOptions }[] = [
@@ -105,14 +107,15 @@ describe('evaluation on generated invoices', () => {
       expect(report.summary.fields[j]).toMatchObject({ field, count, of: counted.length });
     }
     const allRight = rights.map((r) => r.every((v) => v !== false));
-    // Done: no issue (corrections are notes) and every field with evidence at or above the threshold.
-    const threshold = report.summary.threshold;
-    const done = report.documents.map(
-      (d) =>
+    // Done: no issue (corrections are notes) and every field with evidence at or above its threshold.
+    const done = report.documents.map((d) => {
+      const t = reviewThresholdsFor(d.extracted!.documentType, DEFAULT_REVIEW_THRESHOLD, report.summary.threshold ?? undefined);
+      return (
         d.extracted!.issues.every((i) => i.startsWith('corrected:')) &&
-        Object.values(d.extracted!.fieldEvidence).every((e) => e.confidence >= threshold) &&
-        (d.extracted!.lineItemsEvidence?.confidence ?? 1) >= threshold,
-    );
+        Object.entries(d.extracted!.fieldEvidence).every(([f, e]) => e.confidence >= (t.fields[f] ?? t.other)) &&
+        (d.extracted!.lineItemsEvidence?.confidence ?? 1) >= t.other
+      );
+    });
     expect(report.summary.allFieldsCorrect.count).toBe(allRight.filter(Boolean).length);
     expect(report.summary.done.count).toBe(done.filter(Boolean).length);
     expect(report.summary.review.count).toBe(4 - done.filter(Boolean).length);

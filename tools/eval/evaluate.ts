@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
 import { extractInvoice, itemRereadRegions } from '@invoice/extraction';
-import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
 import { createRng, generateInvoice, mixedLayout } from '@invoice/invoice-generator';
 import { OcrEngine, readPdfAttachments, type RecognizeOptions } from '@invoice/ocr';
 import { mergeWithPage, pickEInvoiceAttachment, toExtractedInvoice } from '@invoice/einvoice';
@@ -97,7 +96,7 @@ const isWholeDocument = (format: DatasetFormat): boolean => format === 'einvoice
 export async function runEvaluation(options: EvaluationOptions): Promise<EvaluationReport> {
   const concurrency = options.concurrency ?? 2;
   const engineName = options.engine ?? 'tesseract.js';
-  const threshold = options.threshold ?? DEFAULT_REVIEW_THRESHOLD;
+  const threshold = options.threshold ?? null;
   const dataset = await loadDataset(options.dataset, options.limit, options.mode);
   if (isWholeDocument(dataset.format) && engineName !== 'tesseract.js') throw new Error(`--engine ${engineName} reads single images; the ${dataset.format} documents need tesseract.js`);
   if (options.einvoice && (dataset.format !== 'einvoice' || (options.mode ?? 'text') !== 'text')) throw new Error('--einvoice reads the XML of einvoice-dev PDFs: it needs an einvoice folder in text mode');
@@ -191,7 +190,7 @@ export async function writeGeneratedSet(count: number, seed: number): Promise<st
  * Scores a saved report again with the current extraction, from the OCR pages it holds (no OCR run): for
  * tuning the extraction and the threshold on the same reading. Throughput is the saved run's.
  */
-export function rescoreReport(report: EvaluationReport, threshold = DEFAULT_REVIEW_THRESHOLD): EvaluationReport {
+export function rescoreReport(report: EvaluationReport, threshold: number | null = null): EvaluationReport {
   if (report.einvoice) throw new Error('a --einvoice report holds no XML to extract again: run the evaluation again');
   const documents = report.documents.map((d) => {
     let extracted: ExtractedInvoice | null = null;

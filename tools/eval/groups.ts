@@ -11,7 +11,7 @@ import type { DatasetDocument } from './dataset.js';
  * The groupings a format reports: einvoice by producer and by layout, invoices by issuer; none for the
  * generated and SROIE sets.
  */
-export function groupingsOf<R extends DocumentResult & { source: DatasetDocument }>(format: DatasetFormat, results: readonly R[], threshold: number): Grouping[] {
+export function groupingsOf<R extends DocumentResult & { source: DatasetDocument }>(format: DatasetFormat, results: readonly R[], threshold: number | null): Grouping[] {
   if (format === 'einvoice') {
     return [
       { by: 'producer', groups: summarizeGroups(format, results, threshold, (r) => r.group) },
@@ -37,7 +37,7 @@ export interface Grouping {
  * One summary per group, groups sorted by size (largest first), then name; documents whose key is undefined
  * are left out. Empty when no document has a key.
  */
-export function summarizeGroups<R extends DocumentResult>(format: DatasetFormat, results: readonly R[], threshold: number, key: (r: R) => string | undefined): GroupSummary[] {
+export function summarizeGroups<R extends DocumentResult>(format: DatasetFormat, results: readonly R[], threshold: number | null, key: (r: R) => string | undefined): GroupSummary[] {
   const byGroup = new Map<string, R[]>();
   for (const r of results) {
     const group = key(r);

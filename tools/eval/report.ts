@@ -32,7 +32,7 @@ export function formatSummary(s: Summary, dataset: string): string {
   );
   out.push('');
   out.push(`All compared fields right: ${pct(s.allFieldsCorrect)}`);
-  out.push(`Review threshold: ${s.threshold}`);
+  out.push(`Review threshold: ${s.threshold ?? "per field (the scorer model's, by document kind; 0.91 for the other fields)"}`);
   out.push(`Sent to review (issues or a field under the threshold): ${pct(s.review)}`);
   out.push(`Done (no reason):        ${pct(s.done)}`);
   out.push(`Done while a field is wrong: ${pct(s.doneButWrong)}${s.doneButWrong.documents.length ? ` — ${s.doneButWrong.documents.join(', ')}` : ''}`);

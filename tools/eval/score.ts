@@ -5,7 +5,8 @@
  * read (reported, left out of that field's accuracy).
  */
 import type { ExtractedInvoice, FieldEvidence, LineItem } from '@invoice/contracts';
-import { reviewReasons } from '@invoice/extraction';
+import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
+import { reviewReasons, reviewThresholdsFor } from '@invoice/extraction';
 import { orderFreeCer, sumCer, type CerResult } from './cer.js';
 import type { DatasetDocument, DatasetFormat, GeneratedTruth, SroieLabel } from './dataset.js';
 import { EINVOICE_FIELDS, INVOICES_FIELDS, scoreEinvoice, scoreInvoices } from './real-score.js';
@@ -158,9 +159,10 @@ export function scoreDocument(
   ocr: { text: string; durationMs: number; meanConfidence: number; timings?: { rereadMs?: number }; rereads?: readonly unknown[]; pageCount?: number } | null,
   extracted: ExtractedInvoice | null,
   error: string | null = null,
-  threshold = 0,
+  threshold: number | null = null,
 ): DocumentResult {
-  const reasons = extracted ? reviewReasons({ ...extracted, fieldEvidence: extracted.fieldEvidence ?? {} }, threshold) : null;
+  const thresholds = extracted ? reviewThresholdsFor(extracted.documentType, DEFAULT_REVIEW_THRESHOLD, threshold ?? undefined) : null;
+  const reasons = extracted && thresholds ? reviewReasons({ ...extracted, fieldEvidence: extracted.fieldEvidence ?? {} }, thresholds) : null;
   const base = { id: doc.id, issues: extracted?.issues ?? null, reasons, error, ocrMs: ocr?.durationMs ?? null, rereads: ocr?.rereads?.length ?? 0, rereadMs: ocr?.timings?.rereadMs ?? 0, meanConfidence: ocr?.meanConfidence ?? null };
   if (doc.format === 'generated') return { ...base, fields: scoreGenerated(doc.truth, extracted), cer: null, labelInOcrText: null };
   if (doc.format === 'einvoice' || doc.format === 'invoices') {
@@ -209,7 +211,8 @@ export interface Summary {
   /** Documents with every compared field right (not-extracted fields and unusable labels left out). */
   allFieldsCorrect: Share;
   /** The REVIEW_THRESHOLD the review decision used. */
-  threshold: number;
+  /** REVIEW_THRESHOLD as an override; null: the product's per-field thresholds (0.91 for the other fields). */
+  threshold: number | null;
   /** Review reasons (issues, or a field under the threshold): the worker would mark it needs_review. */
   review: Share;
   /** No reason: the worker would mark it done. */
@@ -258,7 +261,7 @@ export function calibrate(results: readonly Pick<DocumentResult, 'fields'>[]): C
 export const fieldsOf = (format: DatasetFormat): readonly string[] =>
   ({ generated: GENERATED_FIELDS, sroie: SROIE_FIELDS, einvoice: EINVOICE_FIELDS, invoices: INVOICES_FIELDS })[format];
 
-export function summarize(format: DatasetFormat, results: readonly DocumentResult[], wallSeconds: number, concurrency: number, threshold = 0): Summary {
+export function summarize(format: DatasetFormat, results: readonly DocumentResult[], wallSeconds: number, concurrency: number, threshold: number | null = null): Summary {
   const n = results.length;
   const names = fieldsOf(format);
   const fields = names.flatMap((field): FieldSummary[] => {

@@ -14,11 +14,11 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SCORED_FIELDS, buildCandidates, buildDocument, decodeJointly, extractByRules, fitIsotonic, trainChoiceModel, valueOptions, type ChoiceModel, type FieldOptions, type IsotonicMap, type ScoredField, type ScorerModel } from '@invoice/extraction';
+import { SCORED_FIELDS, applyLogistic, buildCandidates, buildDocument, confidenceSignals, decodeJointly, extractByRules, fitLogistic, trainChoiceModel, valueOptions, type ChoiceModel, type FieldOptions, type LogisticCalibration, type ScoredField, type ScorerModel } from '@invoice/extraction';
 import { loadTrainingDocs, type TrainingDoc } from './training.data.js';
 import { loadReadingDocs } from './training.readings.js';
 import { foldOf } from './train.folds.js';
-import { chooseThresholds, printCalibration, printFigures, type Outcome } from './train.report.js';
+import { chooseThresholds, printCalibration, printFigures, reportThresholds, type Outcome } from './train.report.js';
 import { prepareDoc, type PreparedDoc } from './train.prepare.js';
 
 const FOLDS = 5;
@@ -48,6 +48,7 @@ function decide(doc: PreparedDoc, models: Record<ScoredField, ChoiceModel>): Out
   const chosen = decodeJointly(options);
   return SCORED_FIELDS.filter((f) => doc.labelled.has(f)).map((field) => ({
     id: doc.id, dataset: `${doc.dataset} (${doc.reading})`, group: doc.group, field, value: chosen[field].value, probability: chosen[field].probability,
+    signals: confidenceSignals(field, options, chosen, doc.prior), confidence: 0,
     right: doc.isRight(field, chosen[field].value),
     ruleRight: doc.isRight(field, doc.prior[field] ?? null),
     truth: doc.truth[field],
@@ -62,6 +63,21 @@ function crossValidate(docs: readonly PreparedDoc[]): Outcome[] {
     process.stderr.write(`fold ${fold + 1}/${FOLDS} done\n`);
   }
   return out;
+}
+
+/** Each field's confidence calibration, fitted on the held-out decisions. */
+function fitCalibrations(outcomes: readonly Outcome[]): Record<ScoredField, LogisticCalibration> {
+  const out = {} as Record<ScoredField, LogisticCalibration>;
+  for (const field of SCORED_FIELDS) out[field] = fitLogistic(outcomes.filter((o) => o.field === field).map((o) => ({ x: o.signals, right: o.right })));
+  return out;
+}
+
+/** Every held-out decision's confidence from a calibration fitted without its fold (so the thresholds are chosen on unseen confidences). */
+function calibrateOutOfFold(outcomes: Outcome[]): void {
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const calibration = fitCalibrations(outcomes.filter((o) => foldOf(o.group, FOLDS) !== fold));
+    for (const o of outcomes.filter((x) => foldOf(x.group, FOLDS) === fold)) o.confidence = applyLogistic(calibration[o.field], o.signals);
+  }
 }
 
 function modelSource(model: ScorerModel): string {
@@ -86,22 +102,27 @@ async function main(): Promise<void> {
   process.stderr.write(`${docs.length} documents read\n`);
   const prepared = docs.map((d) => prepareDoc(d, buildDocument, buildCandidates, extractByRules));
   const outcomes = crossValidate(prepared);
+  printFigures(outcomes);
+  calibrateOutOfFold(outcomes);
   const dump = process.argv.indexOf('--dump');
   if (dump > 0) await writeFile(process.argv[dump + 1] as string, JSON.stringify(outcomes, null, 1));
-  printFigures(outcomes);
-  const calibration = {} as Record<ScoredField, IsotonicMap>;
-  for (const field of SCORED_FIELDS) calibration[field] = fitIsotonic(outcomes.filter((o) => o.field === field).map((o) => ({ score: o.probability, right: o.right })));
-  printCalibration(outcomes, calibration);
-  const thresholds = chooseThresholds(outcomes, calibration, 0.01);
-  console.log('\nOCR readings only: invoices at most 1% wrong among done, receipts at most 2%');
-  chooseThresholds(outcomes.filter((o) => o.dataset !== 'sroie (ocr)' && o.dataset.endsWith('(ocr)')), calibration, 0.01);
-  chooseThresholds(outcomes.filter((o) => o.dataset === 'sroie (ocr)'), calibration, 0.02);
+  printCalibration(outcomes);
+  const isReceipt = (o: Outcome): boolean => o.dataset.startsWith('sroie');
+  console.log('\nInvoices (text layers): at most 1% of done documents with a wrong field');
+  const invoice = chooseThresholds(outcomes.filter((o) => !isReceipt(o) && o.dataset.endsWith('(text)')), 0.01);
+  console.log('\nReceipts (line transcripts): at most 2%');
+  const receipt = chooseThresholds(outcomes.filter((o) => isReceipt(o) && o.dataset.endsWith('(text)')), 0.02);
+  console.log('\nThe same thresholds on the OCR readings');
+  reportThresholds(outcomes.filter((o) => !isReceipt(o) && o.dataset.endsWith('(ocr)')), invoice);
+  reportThresholds(outcomes.filter((o) => isReceipt(o) && o.dataset.endsWith('(ocr)')), receipt);
+  const calibration = fitCalibrations(outcomes);
   if (dry) return;
   const models = trainFields(prepared);
   const model: ScorerModel = {
-    version: 1,
+    version: 2,
     featureCount: Object.fromEntries(SCORED_FIELDS.map((f) => [f, models[f].weights.length])) as Record<ScoredField, number>,
-    fields: Object.fromEntries(SCORED_FIELDS.map((f) => [f, { model: models[f], calibration: calibration[f], threshold: thresholds[f] }])) as ScorerModel['fields'],
+    fields: Object.fromEntries(SCORED_FIELDS.map((f) => [f, { model: models[f], calibration: calibration[f] }])) as ScorerModel['fields'],
+    thresholds: { invoice, receipt },
   };
   const file = path.resolve('libs/extraction/src/scoring/scorer.model.ts');
   if (process.argv.includes('--check')) {

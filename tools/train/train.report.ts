@@ -1,5 +1,5 @@
 /** Figures of the cross-validated scorer: held-out accuracy per data set and field, calibration, review thresholds. */
-import { SCORED_FIELDS, applyIsotonic, type IsotonicMap, type ScoredField } from '@invoice/extraction';
+import { SCORED_FIELDS, requiredFieldsFor, type ScoredField } from '@invoice/extraction';
 
 export interface Outcome {
   id: string;
@@ -8,6 +8,9 @@ export interface Outcome {
   field: ScoredField;
   value: string | number | null;
   probability: number;
+  /** What the confidence is computed from (confidenceSignals) and the confidence, from a calibration fitted without this fold. */
+  signals: number[];
+  confidence: number;
   right: boolean;
   /** Whether the rule-based reader alone was right (the baseline). */
   ruleRight: boolean;
@@ -31,11 +34,11 @@ export function printFigures(outcomes: readonly Outcome[]): void {
 }
 
 /** Calibration table: by band of calibrated confidence, how many chosen values and the share right. */
-export function printCalibration(outcomes: readonly Outcome[], calibration: Record<ScoredField, IsotonicMap>): void {
+export function printCalibration(outcomes: readonly Outcome[]): void {
   const bands = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001];
   console.log('\nCalibration (held-out, all fields): band\tn\tright %\tmean confidence');
   for (let i = 0; i < bands.length - 1; i++) {
-    const rows = outcomes.map((o) => ({ o, c: applyIsotonic(calibration[o.field], o.probability) })).filter(({ c }) => c >= (bands[i] as number) && c < (bands[i + 1] as number));
+    const rows = outcomes.map((o) => ({ o, c: o.confidence })).filter(({ c }) => c >= (bands[i] as number) && c < (bands[i + 1] as number));
     const mean = rows.reduce((s, r) => s + r.c, 0) / Math.max(1, rows.length);
     console.log(`${bands[i]}-${Math.min(1, bands[i + 1] as number)}\t${rows.length}\t${pct(rows.filter((r) => r.o.right).length, rows.length)}\t${mean.toFixed(3)}`);
   }
@@ -43,28 +46,56 @@ export function printCalibration(outcomes: readonly Outcome[], calibration: Reco
 
 interface DocConfidences {
   dataset: string;
-  fields: { field: ScoredField; confidence: number; right: boolean }[];
+  fields: { field: ScoredField; confidence: number; right: boolean; read: boolean; required: boolean }[];
 }
 
-function byDocument(outcomes: readonly Outcome[], calibration: Record<ScoredField, IsotonicMap>): DocConfidences[] {
+/** Receipts (SROIE) are held to a receipt's required fields, the other sets to an invoice's. */
+const requiredIn = (dataset: string): readonly string[] => requiredFieldsFor(dataset.startsWith('sroie') ? 'receipt' : 'invoice');
+
+function byDocument(outcomes: readonly Outcome[]): DocConfidences[] {
   const docs = new Map<string, DocConfidences>();
   for (const o of outcomes) {
     const doc = docs.get(o.id) ?? { dataset: o.dataset, fields: [] };
-    doc.fields.push({ field: o.field, confidence: applyIsotonic(calibration[o.field], o.probability), right: o.right });
+    doc.fields.push({ field: o.field, confidence: o.confidence, right: o.right, read: o.value !== null, required: requiredIn(o.dataset).includes(o.field) });
     docs.set(o.id, doc);
   }
   return [...docs.values()];
 }
 
-const isDone = (d: DocConfidences, t: Record<ScoredField, number>): boolean => d.fields.every((f) => f.confidence >= t[f.field]);
+/**
+ * As the product decides: a document is done when every field it read is at or over its threshold and no
+ * required field is missing; a field read as "not printed" has no confidence to hold back (and counts as wrong
+ * when it is printed).
+ */
+const isDone = (d: DocConfidences, t: Record<ScoredField, number>): boolean => d.fields.every((f) => (f.read ? f.confidence >= t[f.field] : !f.required));
+
+/**
+ * Lowers thresholds back while the rule still holds and more documents are done: each field's threshold in turn
+ * goes down to the next confidence under it, until no field can go lower (the raise above can overshoot).
+ */
+function relax(docs: readonly DocConfidences[], t: Record<ScoredField, number>, maxWrong: number, stats: (th: Record<ScoredField, number>) => { done: number; wrong: number }): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const field of SCORED_FIELDS) {
+      const lower = [...new Set(docs.flatMap((d) => d.fields.filter((f) => f.read && f.field === field && f.confidence < t[field]).map((f) => f.confidence)))].sort((a, b) => b - a)[0];
+      if (lower === undefined) continue;
+      const now = stats(t);
+      const next = stats({ ...t, [field]: lower });
+      if (next.done > now.done && next.wrong <= maxWrong * next.done) {
+        t[field] = lower;
+        changed = true;
+      }
+    }
+  }
+}
 
 /**
  * Per-field thresholds by the rule "at most `maxWrong` of done documents hold a wrong field", maximizing the
  * share done: from no threshold, the field threshold whose raise removes the most wrong done documents per
- * right one lost is raised, until the rule holds.
+ * right one lost is raised, until the rule holds; then each is lowered again where the rule allows.
  */
-export function chooseThresholds(outcomes: readonly Outcome[], calibration: Record<ScoredField, IsotonicMap>, maxWrong: number): Record<ScoredField, number> {
-  const docs = byDocument(outcomes, calibration);
+export function chooseThresholds(outcomes: readonly Outcome[], maxWrong: number): Record<ScoredField, number> {
+  const docs = byDocument(outcomes);
   const t = Object.fromEntries(SCORED_FIELDS.map((f) => [f, 0])) as Record<ScoredField, number>;
   const stats = (th: Record<ScoredField, number>): { done: number; wrong: number } => {
     const done = docs.filter((d) => isDone(d, th));
@@ -73,7 +104,7 @@ export function chooseThresholds(outcomes: readonly Outcome[], calibration: Reco
   for (let s = stats(t); s.done > 0 && s.wrong / s.done > maxWrong; s = stats(t)) {
     let best: { field: ScoredField; value: number; gain: number } | null = null;
     for (const field of SCORED_FIELDS) {
-      const next = [...new Set(docs.flatMap((d) => d.fields.filter((f) => f.field === field && f.confidence > t[field]).map((f) => f.confidence)))].sort((a, b) => a - b)[0];
+      const next = [...new Set(docs.flatMap((d) => d.fields.filter((f) => f.read && f.field === field && f.confidence > t[field]).map((f) => f.confidence)))].sort((a, b) => a - b)[0];
       if (next === undefined) continue;
       const n = stats({ ...t, [field]: next + 1e-9 });
       const gain = (s.wrong - n.wrong + 1e-6) / (s.done - s.wrong - (n.done - n.wrong) + 1);
@@ -82,13 +113,19 @@ export function chooseThresholds(outcomes: readonly Outcome[], calibration: Reco
     if (!best) break;
     t[best.field] = best.value;
   }
-  const final = stats(t);
-  console.log(`\nThresholds (at most ${maxWrong * 100}% of done documents with a wrong field): done ${pct(final.done, docs.length)}%, done-while-wrong ${pct(final.wrong, final.done)}%`);
+  relax(docs, t, maxWrong, stats);
+  reportThresholds(outcomes, t);
+  // Rounded up, as the product rounds confidences to three decimals: a value the rule left out stays out.
+  return Object.fromEntries(SCORED_FIELDS.map((f) => [f, Math.ceil(t[f] * 1e3) / 1e3])) as Record<ScoredField, number>;
+}
+
+/** Done and done-while-wrong shares of each data set under thresholds. */
+export function reportThresholds(outcomes: readonly Outcome[], t: Record<ScoredField, number>): void {
+  const docs = byDocument(outcomes);
   for (const ds of [...new Set(docs.map((d) => d.dataset))]) {
     const set = docs.filter((d) => d.dataset === ds);
     const done = set.filter((d) => isDone(d, t));
     console.log(`  ${ds}: done ${pct(done.length, set.length)}% of ${set.length}, wrong among done ${pct(done.filter((d) => d.fields.some((f) => !f.right)).length, done.length)}%`);
   }
-  console.log(SCORED_FIELDS.map((f) => `${f}=${t[f].toFixed(3)}`).join(' '));
-  return Object.fromEntries(SCORED_FIELDS.map((f) => [f, Math.round(t[f] * 1e4) / 1e4])) as Record<ScoredField, number>;
+  console.log('  ' + SCORED_FIELDS.map((f) => `${f}=${t[f].toFixed(3)}`).join(' '));
 }

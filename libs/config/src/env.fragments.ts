@@ -258,10 +258,12 @@ export const workerEnvSchema = sharedEnvSchema.extend({
     .number()
     .min(0)
     .max(1)
-    .default(DEFAULT_REVIEW_THRESHOLD)
-    .describe(
-      'Confidence (0..1) under which an extracted field sends the invoice to review (`low_confidence:<field>`); stored on each invoice (`reviewThreshold`). The default comes from the calibration in docs/evaluation.',
-    ),
+    .optional()
+    .meta({
+      description:
+        'One confidence (0..1) under which any extracted field sends the invoice to review (`low_confidence:<field>`), in place of the per-field thresholds the scorer model carries (chosen by `npm run train:extraction`, per document kind: one for invoices, one for receipts). Unset, the scored header fields use those and every other field and the line items 0.91. Stored on each invoice (`reviewThreshold`: this value, or 0.91).',
+      defaultText: 'unset: per-field thresholds',
+    }),
   TESSDATA_DIR: z
     .string()
     .optional()

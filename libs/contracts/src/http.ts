@@ -120,7 +120,7 @@ export interface InvoiceResponse {
     issues: string[];
     /** Per field: confidence 0..1, the OCR words it was read from, and its source. */
     fieldEvidence: FieldEvidenceMap;
-    /** The confidence under which a required field sends the invoice to review (REVIEW_THRESHOLD). */
+    /** The confidence under which a field without a threshold of its own sends the invoice to review (REVIEW_THRESHOLD when set, else 0.91; the scored header fields have per-field thresholds, and the ones under theirs are listed in `issues` as `low_confidence:<field>`). */
     reviewThreshold: number;
     lineItems: LineItem[];
     /** Who corrected what and when, oldest first; the original extraction when corrected. */

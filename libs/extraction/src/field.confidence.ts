@@ -1,5 +1,6 @@
 import type { ExtractedInvoice, FieldEvidenceMap, FieldSource } from '@invoice/contracts';
 import { REQUIRED_FIELDS } from './invoice.checks.js';
+import { SCORER_MODEL } from './scoring/scorer.model.js';
 
 export interface ConfidenceInput {
   /** OCR confidences (0..100, as tesseract gives them) of the words the value was read from. */
@@ -37,17 +38,38 @@ export function fieldConfidence(input: ConfidenceInput): number {
 }
 
 /**
+ * The confidence under which a field sends a document to review: the scored header fields have their own
+ * thresholds (chosen by `npm run train:extraction` per document kind); every other field and the line items
+ * have `other`.
+ */
+export interface ReviewThresholds {
+  fields: Partial<Record<string, number>>;
+  other: number;
+}
+
+/**
+ * A document's review thresholds: the scorer's per-field thresholds for its kind (a receipt's, or an invoice's
+ * for every other type), `other` for the rest; one `override` for every field when it is given (REVIEW_THRESHOLD).
+ */
+export function reviewThresholdsFor(documentType: string | null | undefined, other: number, override?: number): ReviewThresholds {
+  if (override !== undefined) return { fields: {}, other: override };
+  return { fields: SCORER_MODEL.thresholds[documentType === 'receipt' ? 'receipt' : 'invoice'], other };
+}
+
+const thresholdOf = (t: number | ReviewThresholds, field: string): number => (typeof t === 'number' ? t : (t.fields[field] ?? t.other));
+
+/**
  * The reasons an invoice goes to review: its issues (failed checks, missing required fields; `corrected:*`
  * notes are not reasons: the correction made every sum hold), then `low_confidence:<field>` for every
- * extracted field whose confidence is under the threshold (required or not: a field the product shows
+ * extracted field whose confidence is under its threshold (required or not: a field the product shows
  * is a field someone may trust). Empty: the invoice is `done`.
  */
-export function reviewReasons(extracted: Pick<ExtractedInvoice, 'issues' | 'fieldEvidence'> & Partial<Pick<ExtractedInvoice, 'lineItemsEvidence'>>, threshold: number): string[] {
+export function reviewReasons(extracted: Pick<ExtractedInvoice, 'issues' | 'fieldEvidence'> & Partial<Pick<ExtractedInvoice, 'lineItemsEvidence'>>, thresholds: number | ReviewThresholds): string[] {
   const reasons = extracted.issues.filter((i) => !i.startsWith('corrected:'));
   for (const [field, evidence] of Object.entries(extracted.fieldEvidence as FieldEvidenceMap)) {
-    if (evidence && evidence.confidence < threshold) reasons.push(`low_confidence:${field}`);
+    if (evidence && evidence.confidence < thresholdOf(thresholds, field)) reasons.push(`low_confidence:${field}`);
   }
-  if (extracted.lineItemsEvidence && extracted.lineItemsEvidence.confidence < threshold) reasons.push('low_confidence:lineItems');
+  if (extracted.lineItemsEvidence && extracted.lineItemsEvidence.confidence < thresholdOf(thresholds, 'lineItems')) reasons.push('low_confidence:lineItems');
   return reasons;
 }
 

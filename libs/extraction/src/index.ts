@@ -37,7 +37,7 @@ export {
 export { mergeTemplateValues, TEMPLATE_PREFERRED_EXAMPLES, type TemplateMerge } from './template.merge.js';
 export { runChecks, REQUIRED_FIELDS, plausibleYears, type CheckOutcome } from './invoice.checks.js';
 export { correctByArithmetic, misreadCandidates, type AmountFields, type ArithmeticCorrection, type CorrectedField } from './arithmetic.corrector.js';
-export { fieldConfidence, reviewReasons, type ConfidenceInput } from './field.confidence.js';
+export { fieldConfidence, reviewReasons, reviewThresholdsFor, type ConfidenceInput, type ReviewThresholds } from './field.confidence.js';
 export { parseTaxValue } from './fields.extractor.js';
 export { itemRereadRegions, type RereadRegionOptions } from './item.reread.js';
 export { mergeRereads, acceptReread } from './reread.merge.js';
@@ -55,7 +55,8 @@ export { valueOptions, type FieldOptions } from './scoring/value.options.js';
 export { decodeJointly, amountAgreement, dateAgreement } from './scoring/joint.decoder.js';
 export { scoreDocument, fieldOptions } from './scoring/field.scorer.js';
 export type { ScorerModel, ScoredValue, ValueOption, HeaderTruth } from './scoring/scorer.types.js';
-export { fitIsotonic, applyIsotonic, type IsotonicMap } from './confidence/isotonic.calibration.js';
+export { fitLogistic, applyLogistic, type LogisticCalibration, type CalibrationRow } from './confidence/logistic.calibration.js';
+export { confidenceSignals } from './confidence/confidence.signals.js';
 export { detectDocumentType, type DocumentTypeReading } from './fields/document-type.detector.js';
 export { requiredFieldsFor, type RequiredField } from './fields/required.fields.js';
 export { findIban, isValidIban, normalizeIban, readIban } from './fields/iban.reader.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ExtractedInvoice } from '@invoice/contracts';
+import { reviewThresholdsFor } from '@invoice/extraction';
 import { decideStatus } from './document-processing.service.js';
 
 const evidence = (confidence: number) => ({ confidence, wordIndexes: [0], source: 'ocr' as const });
@@ -20,5 +21,14 @@ describe('decideStatus', () => {
     expect(decideStatus(invoice({ issues: ['corrected:total'] }), 0.92)).toEqual({ status: 'needs_review', issues: ['corrected:total', 'low_confidence:total', 'low_confidence:lineItems'] });
     expect(decideStatus(invoice({ issues: ['corrected:total'] }), 0.5)).toEqual({ status: 'done', issues: ['corrected:total'] });
     expect(decideStatus(invoice({ issues: ['missing:customerName'] }), 0.5).status).toBe('needs_review');
+  });
+
+  it("holds each scored field to the model's threshold for the document's kind, the others to the default", () => {
+    const invoiceThresholds = reviewThresholdsFor('invoice', 0.85);
+    const at = invoiceThresholds.fields.total ?? 0;
+    const sure = invoice({ fieldEvidence: { total: evidence(Math.min(1, at)), customerName: evidence(1) }, lineItemsEvidence: evidence(0.85) });
+    expect(decideStatus(sure, invoiceThresholds).status).toBe(at <= 1 ? 'done' : 'needs_review');
+    const under = invoice({ fieldEvidence: { total: evidence(Math.max(0, at - 0.01)), customerName: evidence(1) }, lineItemsEvidence: evidence(0.84) });
+    expect(decideStatus(under, invoiceThresholds).issues).toEqual([...(at > 0 ? ['low_confidence:total'] : []), 'low_confidence:lineItems']);
   });
 });

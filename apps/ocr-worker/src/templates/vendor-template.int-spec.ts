@@ -27,7 +27,8 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
   beforeAll(async () => {
     db = await createTestDatabase('worker_templates');
     prefix = uniqueQueuePrefix('worker-templates');
-    const { config } = loadWorkerConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, QUEUE_PREFIX: prefix, PORT: '0', OCR_CONCURRENCY: '1' });
+    // One review threshold for every field: this test is about what templates learn, not about the scorer's per-field thresholds.
+    const { config } = loadWorkerConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, QUEUE_PREFIX: prefix, PORT: '0', OCR_CONCURRENCY: '1', REVIEW_THRESHOLD: '0.91' });
     worker = await createWorker(config);
     service = worker.get(DocumentProcessingService);
   });

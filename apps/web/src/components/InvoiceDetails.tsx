@@ -21,10 +21,9 @@ export function fieldText(invoice: Invoice, name: InvoiceFieldName, language: st
   return String(value);
 }
 
-/** Below the review threshold: the evidence says the value is doubtful. */
+/** Below its review threshold (the worker listed it as `low_confidence:<field>`): the evidence says the value is doubtful. */
 export function isLowConfidence(invoice: Invoice, name: InvoiceFieldName): boolean {
-  const evidence = invoice.fieldEvidence[name];
-  return evidence !== undefined && evidence.confidence < invoice.reviewThreshold;
+  return invoice.fieldEvidence[name] !== undefined && invoice.issues.includes(`low_confidence:${name}`);
 }
 
 /** Every extracted field with its confidence and source; hovering or focusing a row highlights its words on the page. */

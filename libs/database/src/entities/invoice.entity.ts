@@ -102,7 +102,7 @@ export class InvoiceEntity {
   @Column('jsonb', { name: 'field_evidence', default: () => "'{}'" })
   fieldEvidence!: FieldEvidenceMap;
 
-  /** The REVIEW_THRESHOLD the worker decided the status with; null for invoices extracted before it existed. */
+  /** The threshold of the fields without one of their own the worker decided the status with (REVIEW_THRESHOLD, or 0.91); null for invoices extracted before it existed. */
   @Column('real', { name: 'review_threshold', nullable: true })
   reviewThreshold!: number | null;
 

@@ -1,6 +1,7 @@
 import { buildCandidates } from '../candidates/candidate.builder.js';
 import { SCORED_FIELDS, type PriorValues, type ScoredField } from '../candidates/candidate.types.js';
-import { applyIsotonic } from '../confidence/isotonic.calibration.js';
+import { confidenceSignals } from '../confidence/confidence.signals.js';
+import { applyLogistic } from '../confidence/logistic.calibration.js';
 import type { DocumentModel } from '../document/document.model.js';
 import { decodeJointly } from './joint.decoder.js';
 import { SCORER_MODEL } from './scorer.model.js';
@@ -17,15 +18,16 @@ export function fieldOptions(doc: DocumentModel, prior: PriorValues = {}, model:
 
 /**
  * The header fields of a document as the learned scorer reads them: candidates, their probabilities, joint
- * decoding, and each chosen value's calibrated confidence. `prior` holds another reader's values (agreement is
- * a feature the model was trained with).
+ * decoding, and each chosen value's calibrated confidence (its probability of being right, from the signals of
+ * {@link confidenceSignals}). `prior` holds another reader's values (agreement is a feature and a signal).
  */
 export function scoreDocument(doc: DocumentModel, prior: PriorValues = {}, model: ScorerModel = SCORER_MODEL): Record<ScoredField, ScoredValue> {
-  const chosen = decodeJointly(fieldOptions(doc, prior, model));
+  const options = fieldOptions(doc, prior, model);
+  const chosen = decodeJointly(options);
   const out = {} as Record<ScoredField, ScoredValue>;
   for (const field of SCORED_FIELDS) {
-    const option = chosen[field];
-    out[field] = { ...option, confidence: Math.round(applyIsotonic(model.fields[field].calibration, option.probability) * 1000) / 1000 };
+    const confidence = applyLogistic(model.fields[field].calibration, confidenceSignals(field, options, chosen, prior));
+    out[field] = { ...chosen[field], confidence: Math.round(confidence * 1000) / 1000 };
   }
   return out;
 }

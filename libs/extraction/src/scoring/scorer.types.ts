@@ -1,13 +1,18 @@
 import type { OcrWord } from '@invoice/contracts';
 import type { ScoredField } from '../candidates/candidate.types.js';
-import type { IsotonicMap } from '../confidence/isotonic.calibration.js';
+import type { LogisticCalibration } from '../confidence/logistic.calibration.js';
 import type { ChoiceModel } from './choice.model.js';
 
-/** The committed scorer: per field a choice model, the calibration of its chosen value's probability, and a review threshold. */
+/**
+ * The committed scorer: per field a choice model, the calibration that turns the signals of a chosen value into its
+ * probability of being right; per document kind, the review thresholds.
+ */
 export interface ScorerModel {
   version: number;
   featureCount: Record<ScoredField, number>;
-  fields: Record<ScoredField, { model: ChoiceModel; calibration: IsotonicMap; threshold: number }>;
+  fields: Record<ScoredField, { model: ChoiceModel; calibration: LogisticCalibration }>;
+  /** Per document kind, each field's review threshold: a value under it sends the document to review. */
+  thresholds: Record<'invoice' | 'receipt', Record<ScoredField, number>>;
 }
 
 /** One value a field may take, with its probability (all candidates of that value together). */

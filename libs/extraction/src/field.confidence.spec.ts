@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { SCORED_FIELDS } from './candidates/candidate.types.js';
+import { reviewReasons, reviewThresholdsFor } from './field.confidence.js';
+import { SCORER_MODEL } from './scoring/scorer.model.js';
+
+const evidence = (confidence: number) => ({ confidence, wordIndexes: [], source: 'ocr' as const });
+
+describe('reviewThresholdsFor', () => {
+  it("takes the scorer model's thresholds of the document's kind, and `other` for the rest", () => {
+    expect(reviewThresholdsFor('receipt', 0.91)).toEqual({ fields: SCORER_MODEL.thresholds.receipt, other: 0.91 });
+    for (const type of ['invoice', 'credit_note', null]) expect(reviewThresholdsFor(type, 0.91).fields).toBe(SCORER_MODEL.thresholds.invoice);
+  });
+
+  it('gives one threshold for every field under an override (REVIEW_THRESHOLD)', () => {
+    expect(reviewThresholdsFor('invoice', 0.91, 0.5)).toEqual({ fields: {}, other: 0.5 });
+  });
+
+  it('has a threshold per scored field and kind in the committed model, each a confidence', () => {
+    for (const kind of ['invoice', 'receipt'] as const) for (const f of SCORED_FIELDS) expect(SCORER_MODEL.thresholds[kind][f]).toBeGreaterThanOrEqual(0);
+    for (const kind of ['invoice', 'receipt'] as const) for (const f of SCORED_FIELDS) expect(SCORER_MODEL.thresholds[kind][f]).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('reviewReasons with per-field thresholds', () => {
+  const thresholds = { fields: { total: 0.7, vendorName: 0.95 }, other: 0.9 };
+
+  it("holds each field to its own threshold and the others (line items too) to `other`", () => {
+    const extracted = { issues: [], fieldEvidence: { total: evidence(0.75), vendorName: evidence(0.93), vendorVatId: evidence(0.85) }, lineItemsEvidence: evidence(0.95) };
+    expect(reviewReasons(extracted as never, thresholds)).toEqual(['low_confidence:vendorName', 'low_confidence:vendorVatId']);
+    expect(reviewReasons({ ...extracted, lineItemsEvidence: evidence(0.8) } as never, thresholds)).toContain('low_confidence:lineItems');
+  });
+
+  it('keeps a single number as one threshold for every field', () => {
+    expect(reviewReasons({ issues: [], fieldEvidence: { total: evidence(0.75) } }, 0.8)).toEqual(['low_confidence:total']);
+  });
+});
