@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { applyTable, contrastTable, greyHistogram, greyToLightness, histogramOtsu, histogramPercentile, lightnessToGrey, subsample } from './grey.analysis.js';
+import { applyTable, greyHistogram, histogramOtsu, histogramPercentile, subsample } from './grey.analysis.js';
 import { greyPercentile, histogramTones, otsuThreshold, pageTones } from './preprocess.page.js';
 
 /** A page of paper (grey `paper`) with `inkShare` of its pixels ink (grey `ink`), spread evenly. */
@@ -45,35 +45,11 @@ describe('analysis copy', () => {
   });
 });
 
-describe('contrast stretch table', () => {
-  it('converts grey levels to lightness and back', () => {
-    for (const level of [0, 1, 17, 100, 128, 200, 254, 255]) expect(lightnessToGrey(greyToLightness(level))).toBe(level);
-    expect(greyToLightness(255)).toBeCloseTo(100, 5);
-  });
-
-  it('maps the 1st percentile to black (within rounding), the 99th to white, keeps the order between them', () => {
-    // Grey paper (200) with 5% mid-grey ink (90): a low-contrast page.
-    const data = page(300, 300, 200, 90, 0.05);
-    const table = contrastTable(greyHistogram(data), 0.01, 0.99);
-    expect(table).not.toBeNull();
-    // Black within the rounding of L* to whole units (as sharp's normalise).
-    expect(table![90]).toBeLessThanOrEqual(3);
-    expect(table![200]).toBe(255);
-    for (let level = 1; level < 256; level++) expect(table![level]).toBeGreaterThanOrEqual(table![level - 1]!);
-    applyTable(data, table!);
-    expect(new Set(data)).toEqual(new Set([table![90], 255]));
-  });
-
-  it("puts the black point where sharp's normalise does: about 2% of the pixels darker", () => {
-    // 1.5% ink on paper of two tones (230, 250): under the 2% point, so the darker paper becomes the black point.
-    const data = page(400, 400, 230, 40, 0.015);
-    for (let i = data.length / 2; i < data.length; i++) if (data[i] === 230) data[i] = 250;
-    const table = contrastTable(greyHistogram(data));
-    expect(table![230]).toBeLessThan(40);
-    expect(contrastTable(greyHistogram(data), 0.01, 0.99)![230]).toBeGreaterThan(200);
-  });
-
-  it('leaves a blank page alone', () => {
-    expect(contrastTable(greyHistogram(new Uint8Array(1000).fill(250)))).toBeNull();
+describe('lookup table', () => {
+  it('maps every pixel through the table, in place', () => {
+    const data = Uint8Array.from([0, 10, 255, 10]);
+    const table = Uint8Array.from({ length: 256 }, (_, level) => 255 - level);
+    applyTable(data, table);
+    expect([...data]).toEqual([255, 245, 0, 245]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A downscaled copy of a page (for the dark-border search), one histogram that gives every grey level the
- * preprocessing decides on (ink share, paper tone, Otsu's split, the stretch's black and white points), and the
- * contrast stretch as a lookup table: pure functions over grey pixels (one byte per pixel), no sharp here.
+ * preprocessing decides on (ink share, paper tone, Otsu's split), and a lookup table applied to every pixel (the
+ * contrast stretch: contrast.stretch.ts): pure functions over grey pixels (one byte per pixel), no sharp here.
  */
 import type { GreyPixels } from './preprocess.page.js';
 
@@ -68,43 +68,6 @@ export function histogramOtsu(histogram: Uint32Array): number {
     }
   }
   return best < 0 ? 128 : best;
-}
-
-/** CIE L* (0..100) of an sRGB grey level. */
-export function greyToLightness(level: number): number {
-  const s = level / 255;
-  const y = s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  return y > 216 / 24389 ? 116 * Math.cbrt(y) - 16 : (24389 / 27) * y;
-}
-
-/** The sRGB grey level (0..255, rounded, clamped) of a CIE L* value. */
-export function lightnessToGrey(lightness: number): number {
-  const l = Math.min(100, Math.max(0, lightness));
-  const y = l > 8 ? ((l + 16) / 116) ** 3 : l / (24389 / 27);
-  const s = y <= 0.0031308 ? 12.92 * y : 1.055 * y ** (1 / 2.4) - 0.055;
-  return Math.min(255, Math.max(0, Math.round(s * 255)));
-}
-
-/**
- * Where sharp's `normalise({ lower: 1, upper: 99 })` puts its black and white points: libvips' percentile of the
- * L* band lands where about 2% of the pixels are darker (measured on six SROIE receipts: 1.84-2.00%), and as far
- * from the top.
- */
-export const STRETCH_SHARES = { lower: 0.02, upper: 0.98 } as const;
-
-/**
- * The contrast stretch as a table from grey level to grey level: the lightness (L*, whole units) of the `lower`
- * share's grey level becomes black, that of the `upper` share's white, linearly in L* between them: sharp's
- * normalise, as one lookup per pixel instead of two colour-space conversions. Null when the two are 1 L* apart
- * or less (a blank page: nothing to stretch).
- */
-export function contrastTable(histogram: Uint32Array, lower: number = STRETCH_SHARES.lower, upper: number = STRETCH_SHARES.upper): Uint8Array | null {
-  const black = Math.trunc(greyToLightness(histogramPercentile(histogram, lower)));
-  const white = Math.trunc(greyToLightness(histogramPercentile(histogram, upper)));
-  if (white - black <= 1) return null;
-  const table = new Uint8Array(256);
-  for (let level = 0; level < 256; level++) table[level] = lightnessToGrey(((greyToLightness(level) - black) * 100) / (white - black));
-  return table;
 }
 
 /** Maps every pixel through `table`, in place. */

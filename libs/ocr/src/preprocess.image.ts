@@ -3,7 +3,8 @@ import { OcrInputError } from './ocr.errors.js';
 import { planPreprocessing, resolveLimits, assertInputSize, type ImageSize, type PlanOptions, type PreprocessLimits, type PreprocessPlan } from './preprocess.plan.js';
 import { histogramTones, stretchSuits, whitenDarkBorder, type GreyPixels } from './preprocess.page.js';
 import { measureSkew, resolveSteps, verticalTextRatio, type PreprocessSteps, type ResolvedSteps } from './preprocess.steps.js';
-import { applyTable, contrastTable, greyHistogram, subsample } from './grey.analysis.js';
+import { applyTable, greyHistogram, subsample } from './grey.analysis.js';
+import { normaliseTable } from './contrast.stretch.js';
 import { StageClock } from './stage.clock.js';
 import { measureTextSize } from './text.size.js';
 import { assertTiffChainEnds } from './tiff.pages.js';
@@ -149,8 +150,9 @@ export function encodePgm(pixels: Buffer, width: number, height: number): Buffer
  * EXIF rotation, white background for transparency and grey in one libvips pipeline (the page's only full
  * decode); then the optional steps (orientation, deskew, margin crop, denoise: see preprocess.steps.ts), the
  * measurements of `adapt` (the dark border on a downscaled copy, the tones from one histogram: grey.analysis.ts),
- * the contrast stretch as a lookup table applied at the smaller of the two sizes, and the planned resize (a second libvips pipeline,
- * none when the page is read at its size). The stages' times go to `options.clock` ('decode', 'preprocess').
+ * the contrast stretch as a lookup table (sharp's normalise, pixel for pixel: contrast.stretch.ts) applied at the
+ * smaller of the two sizes, and the planned resize (a second libvips pipeline, none when the page is read at its
+ * size). The stages' times go to `options.clock` ('decode', 'preprocess').
  */
 export async function preprocessImage(image: Buffer, options: PreprocessOptions = {}): Promise<PreparedImage> {
   const limits = resolveLimits(options.limits);
@@ -216,6 +218,15 @@ async function cropPage(grey: GreyImage, applied: PreparedImage['applied']): Pro
   return { grey: trimmed, offset: { x: -(info.trimOffsetLeft ?? 0) - CROP_MARGIN, y: -(info.trimOffsetTop ?? 0) - CROP_MARGIN } };
 }
 
+const greyPixels = (img: GreyImage) => new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.length);
+
+/** sharp's normalise on the page, in place, as a table of grey levels (contrast.stretch.ts: the same pixels for a fraction of the cost). */
+async function stretchContrast(img: GreyImage): Promise<void> {
+  const page = { data: greyPixels(img), width: img.width, height: img.height };
+  const table = await normaliseTable(page, greyHistogram(page.data));
+  if (table) applyTable(page.data, table);
+}
+
 async function prepareGrey(decoded: GreyImage, inputSize: ImageSize, options: PreprocessOptions, steps: ResolvedSteps, limits: PreprocessLimits): Promise<PreparedImage> {
   const applied: PreparedImage['applied'] = { rotation: 0, skew: 0, cropped: false, denoised: false, border: 0, contrast: steps.contrast, textHeight: null };
   let grey = steps.orientation || steps.deskew ? await turnPage(decoded, options, steps, applied) : decoded;
@@ -234,15 +245,14 @@ async function prepareGrey(decoded: GreyImage, inputSize: ImageSize, options: Pr
   // cropped part: a crop must not change how much the text is magnified.
   const pagePlan = planPreprocessing(original, { ...options, limits: planLimits, textHeight: applied.textHeight });
   const plan = applied.cropped ? planPreprocessing(current, { ...options, scale: options.scale ?? pagePlan.scale, limits: planLimits }) : pagePlan;
-  const pixels = (img: GreyImage) => new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.length);
-  const table = applied.contrast ? contrastTable(greyHistogram(pixels(grey))) : null;
   let out = grey;
   // The stretch at the smaller of the two sizes: before an upscale, after a downscale.
-  if (table && !(plan.resize && plan.scale <= 1)) applyTable(pixels(grey), table);
-  if (plan.resize) {
-    const kernel = plan.scale > 1 ? 'cubic' : 'lanczos3';
-    out = await toGrey(sharp(grey.data, greyRaw(grey)).resize(plan.targetWidth, plan.targetHeight, { fit: 'fill', kernel }));
-    if (table && plan.scale <= 1) applyTable(pixels(out), table);
+  if (plan.resize && plan.scale <= 1) {
+    out = await toGrey(sharp(grey.data, greyRaw(grey)).resize(plan.targetWidth, plan.targetHeight, { fit: 'fill', kernel: 'lanczos3' }));
+    if (applied.contrast) await stretchContrast(out);
+  } else {
+    if (applied.contrast) await stretchContrast(grey);
+    if (plan.resize) out = await toGrey(sharp(grey.data, greyRaw(grey)).resize(plan.targetWidth, plan.targetHeight, { fit: 'fill', kernel: 'cubic' }));
   }
-  return { data: encodePgm(out.data, out.width, out.height), original, plan, offset, applied, grey: { data: pixels(grey), width: grey.width, height: grey.height } };
+  return { data: encodePgm(out.data, out.width, out.height), original, plan, offset, applied, grey: { data: greyPixels(grey), width: grey.width, height: grey.height } };
 }
