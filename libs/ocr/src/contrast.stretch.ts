@@ -22,17 +22,23 @@ export interface StretchPoints {
 
 let binsOnce: Promise<Uint8Array> | null = null;
 
-/** libvips' L* of each grey level, truncated to whole units as its histogram of the L* band counts it. */
+async function computeBins(): Promise<Uint8Array> {
+  const levels = Uint8Array.from({ length: 256 }, (_, level) => level);
+  const lab = await sharp(levels, { raw: { width: 256, height: 1, channels: 1 } })
+    .toColourspace('lab')
+    .raw({ depth: 'float' })
+    .toBuffer();
+  const values = new Float32Array(lab.buffer, lab.byteOffset, lab.length / 4);
+  return Uint8Array.from({ length: 256 }, (_, level) => Math.trunc(values[level * 3] as number));
+}
+
+/** libvips' L* of each grey level, truncated to whole units as its histogram of the L* band counts it (computed once). */
 export function lightnessBins(): Promise<Uint8Array> {
-  binsOnce ??= (async () => {
-    const levels = Uint8Array.from({ length: 256 }, (_, level) => level);
-    const lab = await sharp(levels, { raw: { width: 256, height: 1, channels: 1 } })
-      .toColourspace('lab')
-      .raw({ depth: 'float' })
-      .toBuffer();
-    const values = new Float32Array(lab.buffer, lab.byteOffset, lab.length / 4);
-    return Uint8Array.from({ length: 256 }, (_, level) => Math.trunc(values[level * 3] as number));
-  })();
+  if (!binsOnce) {
+    binsOnce = computeBins();
+    // A failure is not kept: the next page asks libvips again.
+    binsOnce.catch(() => (binsOnce = null));
+  }
   return binsOnce;
 }
 
