@@ -1,5 +1,5 @@
 /**
- * npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--threshold T] [--limit N] [--json FILE] [--concurrency 2]
+ * npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--threshold T] [--limit N] [--json FILE] [--concurrency 2] [--text-height PX]
  *
  * Real OCR + real extraction over a labelled folder (generator ground truth or SROIE, detected from the files);
  * prints a table and the summary as JSON; --json writes the full report (summary + every document) to FILE.
@@ -12,7 +12,7 @@ import { formatGrouping, formatSummary } from './report.js';
 import { compareReports, formatComparison } from './compare.js';
 
 const USAGE =
-  'usage: npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S] | --from-report FILE [--changes | --compare NEW.json]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off]';
+  'usage: npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S] | --from-report FILE [--changes | --compare NEW.json]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off] [--text-height PX]';
 
 function positive(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -40,6 +40,7 @@ const { values } = parseArgs({
     changes: { type: 'boolean' },
     einvoice: { type: 'boolean' },
     'second-threshold': { type: 'string' },
+    'text-height': { type: 'string' },
     help: { type: 'boolean' },
   },
 });
@@ -53,6 +54,11 @@ if (!['tesseract.js', 'tesseract+ppocr', 'tesseract-cli', 'transcript'].includes
 }
 if (values.mode !== 'text' && values.mode !== 'scan') {
   process.stderr.write(`--mode must be text or scan\n${USAGE}\n`);
+  process.exit(2);
+}
+const textHeight = values['text-height'] === undefined ? undefined : Number(values['text-height']);
+if (textHeight !== undefined && !(Number.isFinite(textHeight) && textHeight >= 0)) {
+  process.stderr.write(`--text-height must be a number of pixels, 0 for the short side\n${USAGE}\n`);
   process.exit(2);
 }
 if (!['doubtful', 'always', 'off'].includes(values.reread)) {
@@ -96,6 +102,7 @@ const report = saved
       limit: positive('limit', values.limit),
       einvoice: values.einvoice,
       concurrency: positive('concurrency', values.concurrency),
+      textHeight,
       reread: values.reread === 'off' ? false : values.reread === 'always' ? 'always' : true,
       onDocument: (done, total, r) =>
         process.stderr.write(

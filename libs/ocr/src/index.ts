@@ -20,3 +20,7 @@ export { chooseLineReading, valueShapes } from './engine.choice.js';
 export { SecondRecognizer } from './second.recognizer.js';
 export type { SecondRecognizerName, SecondRecognizerOptions } from './second.recognizer.js';
 export { DEFAULT_SECOND_THRESHOLD } from './second.pass.js';
+export { decodeQrGrey, DEFAULT_QR_BUDGET_MS } from './qr.decoder.js';
+export type { QrSearchOptions } from './qr.decoder.js';
+export { PAGE_STAGES, StageClock } from './stage.clock.js';
+export type { PageStage, StageTimes } from './stage.clock.js';

@@ -14,7 +14,8 @@ import { encodePgm, preprocessImage, type PreparedImage } from './preprocess.ima
 import { assertInputSize, resolveLimits, type PreprocessLimits } from './preprocess.plan.js';
 import { resolveSteps, type PreprocessSteps, type ResolvedSteps } from './preprocess.steps.js';
 import { assertTiffChainEnds } from './tiff.pages.js';
-import { decodeQr } from './qr.decoder.js';
+import { decodeQr, decodeQrGrey } from './qr.decoder.js';
+import { StageClock, type PageStage, type StageTimes } from './stage.clock.js';
 import { binarize, cropGrey, MAX_REREADS_PER_PAGE, otsuThreshold, pgmPixels, regionRect, type RegionMapping } from './reread.js';
 import { DEFAULT_LANGUAGES, parseLanguages, prepareTessdataDir } from './tessdata.paths.js';
 import { WorkerPool, type PoolStats } from './worker.pool.js';
@@ -50,8 +51,8 @@ export const DEFAULT_WORKER_INIT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_PAGES = 50;
 /**
  * PDF pages without a text layer are rendered at this resolution: 200 dpi makes a Letter page 1700 px
- * wide, the short side preprocessing aims at (see DEFAULT_PREPROCESS_LIMITS.targetShortSide), so the
- * page is read as rendered, without a second resize.
+ * wide, the short side preprocessing falls back to (DEFAULT_PREPROCESS_LIMITS.targetShortSide); the
+ * preprocessing then scales the page by the size of its print like any image.
  */
 export const DEFAULT_PDF_RENDER_DPI = 200;
 /** A text-layer page is still rendered, at this lower resolution, to look for a QR code. */
@@ -137,6 +138,15 @@ export interface RecognizeOptions {
    * the page keeps its first reading only.
    */
   reread?: (page: OcrPageResult) => readonly BBox[];
+  /**
+   * Receives the page's wall and CPU time per stage (decode, preprocess, qr, recognize, second, reread). The CPU
+   * times are the process's: they belong to one stage when one page is read at a time with `serialStages`.
+   */
+  onStages?: (stages: StageTimes) => void;
+  /** Search the QR code before recognition instead of beside it (stage measurements; default false). */
+  serialStages?: boolean;
+  /** CPU budget of the QR search, ms (default DEFAULT_QR_BUDGET_MS). */
+  qrBudgetMs?: number;
 }
 
 export type OcrEngineStats = PoolStats;
@@ -369,27 +379,25 @@ export class OcrEngine {
     return this.pool.run(
       async (worker) => {
         const started = performance.now();
+        const clock = new StageClock();
         const steps = resolveSteps(this.preprocessSteps, options.preprocessing);
-        // Decoded on this thread while the tesseract worker thread reads the page.
-        const qrPromise = options.qr === false ? Promise.resolve(null) : decodeQr(image);
-        let { prepared, lines, words, text, preprocessMs } = await this.readPage(worker, image, pageIndex, pageSegMode, steps, options.scale);
+        const qr = options.qr === false ? null : { budgetMs: options.qrBudgetMs, serial: options.serialStages === true };
+        const read = await this.readPage(worker, image, pageIndex, pageSegMode, steps, options.scale, clock, qr);
+        const qrPayload = read.qrPayload;
+        let { prepared, lines, words, text } = read;
         // A page read as (almost) nothing, though it was not cropped: small print on a large white scan (a till
         // receipt on an A4 sheet with specks around it) that tesseract's page layout analysis loses. Read again,
         // cropped to its ink (at the same magnification); the reading with more words is kept. Costs time only on
         // such pages.
         if (words.length < EMPTY_PAGE_WORDS && !steps.crop && options.retryEmptyPage !== false) {
-          const cropped = await this.readPage(worker, image, pageIndex, pageSegMode, { ...steps, crop: true }, options.scale);
+          const cropped = await this.readPage(worker, image, pageIndex, pageSegMode, { ...steps, crop: true }, options.scale, clock, null);
           if (cropped.words.length > words.length) ({ prepared, lines, words, text } = cropped);
-          preprocessMs += cropped.preprocessMs;
         }
-        const secondStarted = performance.now();
-        const second = this.second ? await this.secondPass(worker.id, prepared, lines) : null;
+        const second = this.second ? await clock.time('second', () => this.secondPass(worker.id, prepared, lines)) : null;
         if (second?.replaced) {
           words = second.lines.flat();
           text = linesText(second.lines);
         }
-        const secondMs = Math.round(performance.now() - secondStarted);
-        const qrPayload = await qrPromise;
         const first: OcrPageResult = {
           text,
           words,
@@ -400,18 +408,24 @@ export class OcrEngine {
           engineVersion: second?.replaced ? `${ENGINE_VERSION}+${PPOCR_VERSION}` : ENGINE_VERSION,
           qrPayload,
         };
-        const rereadStarted = performance.now();
-        const rereads = options.reread ? await this.reread(worker, prepared, first, options.reread, pageIndex) : [];
-        const rereadMs = Math.round(performance.now() - rereadStarted);
+        const reread = options.reread;
+        const rereads = reread ? await clock.time('reread', () => this.reread(worker, prepared, first, reread, pageIndex)) : [];
         const durationMs = Math.round(performance.now() - started);
+        const preprocessMs = Math.round(clock.wallMs('decode') + clock.wallMs('preprocess'));
         this.logger.debug(
-          { workerId: worker.id, scale: prepared.plan.scale, pageSegMode, words: words.length, rereads: rereads.length, secondRead: second?.read, secondKept: second?.replaced, durationMs, qr: qrPayload !== null, applied: prepared.applied },
+          { workerId: worker.id, scale: prepared.plan.scale, pageSegMode, words: words.length, rereads: rereads.length, secondRead: second?.read, secondKept: second?.replaced, durationMs, qr: qrPayload !== null, applied: prepared.applied, stagesMs: stageWallMs(clock) },
           'page recognized',
         );
+        options.onStages?.(clock.times);
         return {
           ...first,
           durationMs,
-          timings: { preprocessMs, recognizeMs: durationMs - preprocessMs, ...(options.reread ? { rereadMs } : {}), ...(second ? { secondMs } : {}) },
+          timings: {
+            preprocessMs,
+            recognizeMs: durationMs - preprocessMs,
+            ...(options.reread ? { rereadMs: Math.round(clock.wallMs('reread')) } : {}),
+            ...(second ? { secondMs: Math.round(clock.wallMs('second')) } : {}),
+          },
           ...(rereads.length ? { rereads } : {}),
         };
       },
@@ -419,32 +433,57 @@ export class OcrEngine {
     );
   }
 
-  /** One page preprocessed with `steps` and read by tesseract on `worker`: the prepared image, the words in page coordinates, the text. */
-  private async readPage(worker: EngineWorker, image: Buffer, pageIndex: number, pageSegMode: PageSegMode, steps: ResolvedSteps, scale: number | undefined) {
-    const started = performance.now();
+  /**
+   * One page preprocessed with `steps` and read by tesseract on `worker`: the prepared image, the words in page
+   * coordinates, the text, and (when `qr` is given) the QR code searched on the decoded page while tesseract reads
+   * it (before, with `qr.serial`).
+   */
+  private async readPage(
+    worker: EngineWorker,
+    image: Buffer,
+    pageIndex: number,
+    pageSegMode: PageSegMode,
+    steps: ResolvedSteps,
+    scale: number | undefined,
+    clock: StageClock,
+    qr: { budgetMs?: number; serial: boolean } | null,
+  ) {
     const prepared = await preprocessImage(image, {
       scale,
       limits: this.limits,
       steps,
+      clock,
       // Orientation candidates are told apart by tesseract's own confidence on a downscaled page.
       scoreOrientation: async (pgm) => {
         const result = await worker.tess.recognize(pgm, { tessedit_pageseg_mode: '3' } as Partial<Tesseract.RecognizeOptions>, { text: false, blocks: false });
         return result.data.confidence ?? 0;
       },
     });
-    const preprocessMs = Math.round(performance.now() - started);
-    const recognized = await Promise.race([
-      worker.tess.recognize(
-        prepared.data,
-        // Per-call tesseract parameters: tesseract.js sets them for this job and restores them afterwards.
-        { tessedit_pageseg_mode: String(pageSegMode) } as Partial<Tesseract.RecognizeOptions>,
-        { text: true, blocks: true },
-      ),
-      worker.crashed,
-    ]).catch((err: unknown) => {
+    const searchQr = () => (qr ? clock.time('qr', () => decodeQrGrey(prepared.grey, { budgetMs: qr.budgetMs })) : Promise.resolve(null));
+    const qrFirst = qr?.serial ? await searchQr() : null;
+    const recognizing = clock.time('recognize', () =>
+      Promise.race([
+        worker.tess.recognize(
+          prepared.data,
+          // Per-call tesseract parameters: tesseract.js sets them for this job and restores them afterwards.
+          { tessedit_pageseg_mode: String(pageSegMode) } as Partial<Tesseract.RecognizeOptions>,
+          { text: true, blocks: true },
+        ),
+        worker.crashed,
+      ]),
+    ).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    // The QR search runs on this thread while the tesseract worker thread reads the page.
+    const qrPayload = qr && !qr.serial ? await new Promise<string | null>((done) => setImmediate(() => void searchQr().then(done))) : qrFirst;
+    const settled = await recognizing;
+    if ('error' in settled) {
+      const err = settled.error;
       if (err instanceof OcrEngineError) throw err;
       throw new OcrEngineError('WORKER_FAILED', `tesseract failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-    });
+    }
+    const recognized = settled.value;
     const lines = collectLines(recognized.data.blocks as TessBlockLike[] | null, {
       scaleX: prepared.plan.scaleX,
       scaleY: prepared.plan.scaleY,
@@ -453,7 +492,7 @@ export class OcrEngine {
       offsetX: prepared.offset.x,
       offsetY: prepared.offset.y,
     }, pageIndex);
-    return { prepared, lines, words: lines.flat(), text: recognized.data.text ?? '', preprocessMs };
+    return { prepared, lines, words: lines.flat(), text: recognized.data.text ?? '', qrPayload };
   }
 
   /** PP-OCR's pass over the doubtful lines; a failure there is logged and the page keeps tesseract's reading. */
@@ -594,6 +633,11 @@ async function createEngineWorker(index: number, langs: string, langPath: string
   }
   logger.info({ workerId: id, ms: Math.round(performance.now() - started) }, 'tesseract worker ready');
   return engineWorker;
+}
+
+/** Wall ms per stage, rounded (for the debug log). */
+function stageWallMs(clock: StageClock): Partial<Record<PageStage, number>> {
+  return Object.fromEntries(Object.entries(clock.times).map(([stage, t]) => [stage, Math.round(t.wallMs)]));
 }
 
 /** A page's timings with extra time (rendering a PDF page, extracting a TIFF page) counted as preprocessing. */

@@ -1,8 +1,12 @@
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { OcrInputError } from './ocr.errors.js';
-import { planPreprocessing, resolveLimits, assertInputSize, type ImageSize, type PlanOptions, type PreprocessPlan } from './preprocess.plan.js';
-import { pageTones, stretchSuits, whitenDarkBorder } from './preprocess.page.js';
-import { measureSkew, resolveSteps, verticalTextRatio, type PreprocessSteps } from './preprocess.steps.js';
+import { planPreprocessing, resolveLimits, assertInputSize, type ImageSize, type PlanOptions, type PreprocessLimits, type PreprocessPlan } from './preprocess.plan.js';
+import { histogramTones, stretchSuits, whitenDarkBorder, type GreyPixels } from './preprocess.page.js';
+import { measureSkew, resolveSteps, verticalTextRatio, type PreprocessSteps, type ResolvedSteps } from './preprocess.steps.js';
+import { applyTable, greyHistogram, subsample } from './grey.analysis.js';
+import { normaliseTable } from './contrast.stretch.js';
+import { StageClock } from './stage.clock.js';
+import { measureTextSize } from './text.size.js';
 import { assertTiffChainEnds } from './tiff.pages.js';
 
 /** Decoders the OCR accepts: the raster types the gateway lets through (PDF pages must be rasterized first). */
@@ -22,9 +26,15 @@ export interface PreparedImage {
   /**
    * What the optional steps did: quarter turns (degrees), skew corrected (degrees), margins cropped, and
    * (adapt) the share of the page painted over as a dark border and whether the contrast stretch ran
-   * (adapt skips it on grey paper and on pages with under 1% ink).
+   * (adapt skips it on grey paper and on pages with under 1% ink), and the median character height measured
+   * (page pixels; null when not measured) that chose the scale.
    */
-  applied: { rotation: number; skew: number; cropped: boolean; denoised: boolean; border: number; contrast: boolean };
+  applied: { rotation: number; skew: number; cropped: boolean; denoised: boolean; border: number; contrast: boolean; textHeight: number | null };
+  /**
+   * The page at its own scale after the steps (turned, border painted, cropped, stretched), before the resize:
+   * what the QR search reads, so that the image is not decoded a second time for it.
+   */
+  grey: GreyPixels;
 }
 
 export interface PreprocessOptions extends PlanOptions {
@@ -36,6 +46,8 @@ export interface PreprocessOptions extends PlanOptions {
    * vertically is turned 90 degrees clockwise and 180-degree turns are not detected.
    */
   scoreOrientation?: (pgm: Buffer) => Promise<number>;
+  /** Where the time of decoding and of the preprocessing proper is added up (stages 'decode' and 'preprocess'). */
+  clock?: StageClock;
 }
 
 /** Longest side of the downscaled copy the orientation and skew are measured on. */
@@ -133,101 +145,114 @@ export function encodePgm(pixels: Buffer, width: number, height: number): Buffer
   return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`, 'ascii'), pixels]);
 }
 
-async function toGreyPgm(pipeline: Sharp): Promise<Buffer> {
-  const { data, info } = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-  if (info.channels !== 1) throw new Error(`expected 1 grey channel after preprocessing, got ${info.channels}`);
-  return encodePgm(data, info.width, info.height);
-}
 
 /**
- * EXIF rotation, white background for transparency, grey, the optional steps (orientation, deskew,
- * margin crop, denoise: see preprocess.steps.ts), contrast stretch (sharp's normalise: 1st..99th
- * percentile to full range) and the planned resize. The contrast stretch always runs at the smaller of
- * the two sizes (it costs ~50 ms per megapixel): before an upscale (a separate sharp pass over the raw
- * grey pixels), after a downscale.
+ * EXIF rotation, white background for transparency and grey in one libvips pipeline (the page's only full
+ * decode); then the optional steps (orientation, deskew, margin crop, denoise: see preprocess.steps.ts), the
+ * measurements of `adapt` (the dark border on a downscaled copy, the tones from one histogram: grey.analysis.ts),
+ * the contrast stretch as a lookup table (sharp's normalise, pixel for pixel: contrast.stretch.ts) applied at the
+ * smaller of the two sizes, and the planned resize (a second libvips pipeline, none when the page is read at its
+ * size). The stages' times go to `options.clock` ('decode', 'preprocess').
  */
 export async function preprocessImage(image: Buffer, options: PreprocessOptions = {}): Promise<PreparedImage> {
   const limits = resolveLimits(options.limits);
   const steps = resolveSteps(options.steps);
-  const inputSize = await readImageSize(image, limits.maxInputPixels);
-  const applied: PreparedImage['applied'] = { rotation: 0, skew: 0, cropped: false, denoised: false, border: 0, contrast: steps.contrast };
+  const clock = options.clock ?? new StageClock();
+  const inputSize = await clock.time('decode', () => readImageSize(image, limits.maxInputPixels));
   try {
-    const decoded = sharp(image, { limitInputPixels: limits.maxInputPixels, failOn: 'error' })
-      .rotate()
-      .flatten({ background: '#ffffff' })
-      .greyscale();
-    let source: Sharp = decoded;
-    let original: ImageSize = inputSize;
-    let offset = { x: 0, y: 0 };
-    let current: ImageSize = inputSize;
-    if (steps.orientation || steps.deskew || steps.crop || steps.denoise || steps.adapt) {
-      let grey = await toGrey(decoded);
-      if (steps.orientation) {
-        applied.rotation = await detectOrientation(grey, options.scoreOrientation);
-        if (applied.rotation !== 0) grey = await toGrey(sharp(grey.data, greyRaw(grey)).rotate(applied.rotation));
-      }
-      if (steps.deskew) {
-        const small = await downscaled(grey);
-        const normalised = await toGrey(sharp(small.data, greyRaw(small)).normalise());
-        const skew = measureSkew(normalised.data, normalised.width, normalised.height);
-        if (Math.abs(skew) >= MIN_SKEW_DEG) {
-          applied.skew = skew;
-          grey = await toGrey(sharp(grey.data, greyRaw(grey)).rotate(-skew, { background: '#ffffff' }));
-        }
-      }
-      original = { width: grey.width, height: grey.height };
-      if (steps.adapt) {
-        const pixels = new Uint8Array(grey.data.buffer, grey.data.byteOffset, grey.data.length);
-        applied.border = whitenDarkBorder({ data: pixels, width: grey.width, height: grey.height });
-        applied.contrast = steps.contrast && stretchSuits(pageTones(pixels));
-      }
-      if (steps.crop) {
-        const { data, info } = await sharp(grey.data, greyRaw(grey))
-          .trim({ background: '#ffffff', threshold: 60 })
-          .raw()
-          .toBuffer({ resolveWithObject: true });
-        const left = -(info.trimOffsetLeft ?? 0);
-        const top = -(info.trimOffsetTop ?? 0);
-        if (info.width < grey.width || info.height < grey.height) {
-          applied.cropped = true;
-          const trimmed = await toGrey(
-            sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).extend({
-              top: CROP_MARGIN,
-              bottom: CROP_MARGIN,
-              left: CROP_MARGIN,
-              right: CROP_MARGIN,
-              background: '#ffffff',
-            }),
-          );
-          offset = { x: left - CROP_MARGIN, y: top - CROP_MARGIN };
-          grey = trimmed;
-        }
-      }
-      if (steps.denoise) {
-        applied.denoised = true;
-        grey = await toGrey(sharp(grey.data, greyRaw(grey)).median(3));
-      }
-      current = { width: grey.width, height: grey.height };
-      source = sharp(grey.data, greyRaw(grey));
-    }
-    const planLimits = { ...limits, maxInputPixels: Math.max(limits.maxInputPixels, original.width * original.height) };
-    // The scale is chosen for the whole page (it is about the size of the print), then applied to the
-    // cropped part: a crop must not change how much the text is magnified.
-    const pagePlan = planPreprocessing(original, { ...options, limits: planLimits });
-    const plan = applied.cropped ? planPreprocessing(current, { ...options, scale: options.scale ?? pagePlan.scale, limits: planLimits }) : pagePlan;
-    const contrast = (p: Sharp): Sharp => (applied.contrast ? p.normalise() : p);
-    let data: Buffer;
-    if (plan.resize && plan.scale > 1) {
-      const normalised = await contrast(source).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-      const raw = { width: normalised.info.width, height: normalised.info.height, channels: normalised.info.channels };
-      data = await toGreyPgm(sharp(normalised.data, { raw }).resize(plan.targetWidth, plan.targetHeight, { fit: 'fill', kernel: 'cubic' }));
-    } else if (plan.resize) {
-      data = await toGreyPgm(contrast(source.resize(plan.targetWidth, plan.targetHeight, { fit: 'fill', kernel: 'lanczos3' })));
-    } else {
-      data = await toGreyPgm(contrast(source));
-    }
-    return { data, original, plan, offset, applied };
+    const grey = await clock.time('decode', () =>
+      toGrey(sharp(image, { limitInputPixels: limits.maxInputPixels, failOn: 'error' }).rotate().flatten({ background: '#ffffff' }).greyscale()),
+    );
+    return await clock.time('preprocess', () => prepareGrey(grey, inputSize, options, steps, limits));
   } catch (err) {
     throw inputError(err);
   }
+}
+
+/** The optional steps that turn the page (orientation, deskew): the page in its upright, straightened form. */
+async function turnPage(grey: GreyImage, options: PreprocessOptions, steps: ResolvedSteps, applied: PreparedImage['applied']): Promise<GreyImage> {
+  if (steps.orientation) {
+    applied.rotation = await detectOrientation(grey, options.scoreOrientation);
+    if (applied.rotation !== 0) grey = await toGrey(sharp(grey.data, greyRaw(grey)).rotate(applied.rotation));
+  }
+  if (steps.deskew) {
+    const small = await downscaled(grey);
+    const normalised = await toGrey(sharp(small.data, greyRaw(small)).normalise());
+    const skew = measureSkew(normalised.data, normalised.width, normalised.height);
+    if (Math.abs(skew) >= MIN_SKEW_DEG) {
+      applied.skew = skew;
+      grey = await toGrey(sharp(grey.data, greyRaw(grey)).rotate(-skew, { background: '#ffffff' }));
+    }
+  }
+  return grey;
+}
+
+/** The adapt step: a dark border looked for on the analysis copy (painted over on the whole page when the copy has one), whether the stretch suits. */
+function adaptPage(grey: GreyImage, applied: PreparedImage['applied']): void {
+  const pixels = new Uint8Array(grey.data.buffer, grey.data.byteOffset, grey.data.length);
+  const page = { data: pixels, width: grey.width, height: grey.height };
+  const copy = subsample(page);
+  if (copy.step > 1 && whitenDarkBorder(copy) > 0) applied.border = whitenDarkBorder(page);
+  else if (copy.step === 1) applied.border = whitenDarkBorder(page);
+  // The tones from the whole page's histogram (one pass): at 1% ink the decision is too close for a copy's sample.
+  applied.contrast = applied.contrast && stretchSuits(histogramTones(greyHistogram(pixels)));
+}
+
+/** Text is measured on a copy at most this long (1600 px: a 300 dpi page's print stays 10 px or more). */
+const TEXT_COPY_SIDE = 1600;
+
+/** The page's median character height in its own pixels (text.size.ts, on a copy of at most TEXT_COPY_SIDE), null when it shows too few characters. */
+async function pageTextHeight(grey: GreyImage): Promise<number | null> {
+  const copy = Math.max(grey.width, grey.height) > TEXT_COPY_SIDE ? await toGrey(sharp(grey.data, greyRaw(grey)).resize(TEXT_COPY_SIDE, TEXT_COPY_SIDE, { fit: 'inside' })) : grey;
+  const size = measureTextSize({ data: new Uint8Array(copy.data.buffer, copy.data.byteOffset, copy.data.length), width: copy.width, height: copy.height });
+  return size ? size.medianHeight * (grey.width / copy.width) : null;
+}
+
+/** Margin crop to the ink (sharp's trim), with a white margin kept; the offset of the kept part in the page. */
+async function cropPage(grey: GreyImage, applied: PreparedImage['applied']): Promise<{ grey: GreyImage; offset: { x: number; y: number } }> {
+  const { data, info } = await sharp(grey.data, greyRaw(grey)).trim({ background: '#ffffff', threshold: 60 }).raw().toBuffer({ resolveWithObject: true });
+  if (info.width >= grey.width && info.height >= grey.height) return { grey, offset: { x: 0, y: 0 } };
+  applied.cropped = true;
+  const margin = { top: CROP_MARGIN, bottom: CROP_MARGIN, left: CROP_MARGIN, right: CROP_MARGIN, background: '#ffffff' };
+  const trimmed = await toGrey(sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).extend(margin));
+  return { grey: trimmed, offset: { x: -(info.trimOffsetLeft ?? 0) - CROP_MARGIN, y: -(info.trimOffsetTop ?? 0) - CROP_MARGIN } };
+}
+
+const greyPixels = (img: GreyImage) => new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.length);
+
+/** sharp's normalise on the page, in place, as a table of grey levels (contrast.stretch.ts: the same pixels for a fraction of the cost). */
+async function stretchContrast(img: GreyImage): Promise<void> {
+  const page = { data: greyPixels(img), width: img.width, height: img.height };
+  const table = await normaliseTable(page, greyHistogram(page.data));
+  if (table) applyTable(page.data, table);
+}
+
+async function prepareGrey(decoded: GreyImage, inputSize: ImageSize, options: PreprocessOptions, steps: ResolvedSteps, limits: PreprocessLimits): Promise<PreparedImage> {
+  const applied: PreparedImage['applied'] = { rotation: 0, skew: 0, cropped: false, denoised: false, border: 0, contrast: steps.contrast, textHeight: null };
+  let grey = steps.orientation || steps.deskew ? await turnPage(decoded, options, steps, applied) : decoded;
+  const original: ImageSize = steps.orientation || steps.deskew ? { width: grey.width, height: grey.height } : inputSize;
+  if (steps.adapt) adaptPage(grey, applied);
+  if (options.scale === undefined && limits.targetTextHeight > 0) applied.textHeight = await pageTextHeight(grey);
+  let offset = { x: 0, y: 0 };
+  if (steps.crop) ({ grey, offset } = await cropPage(grey, applied));
+  if (steps.denoise) {
+    applied.denoised = true;
+    grey = await toGrey(sharp(grey.data, greyRaw(grey)).median(3));
+  }
+  const current: ImageSize = { width: grey.width, height: grey.height };
+  const planLimits = { ...limits, maxInputPixels: Math.max(limits.maxInputPixels, original.width * original.height) };
+  // The scale is chosen for the whole page (it is about the size of the print), then applied to the
+  // cropped part: a crop must not change how much the text is magnified.
+  const pagePlan = planPreprocessing(original, { ...options, limits: planLimits, textHeight: applied.textHeight });
+  const plan = applied.cropped ? planPreprocessing(current, { ...options, scale: options.scale ?? pagePlan.scale, limits: planLimits }) : pagePlan;
+  let out = grey;
+  // The stretch at the smaller of the two sizes: before an upscale, after a downscale.
+  if (plan.resize && plan.scale <= 1) {
+    out = await toGrey(sharp(grey.data, greyRaw(grey)).resize(plan.targetWidth, plan.targetHeight, { fit: 'fill', kernel: 'lanczos3' }));
+    if (applied.contrast) await stretchContrast(out);
+  } else {
+    if (applied.contrast) await stretchContrast(grey);
+    if (plan.resize) out = await toGrey(sharp(grey.data, greyRaw(grey)).resize(plan.targetWidth, plan.targetHeight, { fit: 'fill', kernel: 'cubic' }));
+  }
+  return { data: encodePgm(out.data, out.width, out.height), original, plan, offset, applied, grey: { data: greyPixels(grey), width: grey.width, height: grey.height } };
 }

@@ -9,6 +9,7 @@
  *   page is ink (a small receipt on a large white scan) it turns the paper itself black.
  */
 import { otsuLevel } from './grey.otsu.js';
+import { histogramOtsu, histogramPercentile } from './grey.analysis.js';
 
 export interface GreyPixels {
   data: Uint8Array;
@@ -95,6 +96,11 @@ export interface PageTones {
 
 export function pageTones(data: Uint8Array): PageTones {
   return { p1: greyPercentile(data, 0.01), median: greyPercentile(data, 0.5), otsu: otsuThreshold(data) };
+}
+
+/** The same tones from a histogram (of the analysis copy). */
+export function histogramTones(histogram: Uint32Array): PageTones {
+  return { p1: histogramPercentile(histogram, 0.01), median: histogramPercentile(histogram, 0.5), otsu: histogramOtsu(histogram) };
 }
 
 /** Paper at least this light (median grey) counts as white. */

@@ -95,4 +95,41 @@ describe('assertInputSize', () => {
     expect(() => assertInputSize({ width: 8000, height: 10_000 }, 80_000_000)).not.toThrow();
     expect(() => assertInputSize({ width: 8000, height: 10_000 }, 79_999_999)).toThrow(/IMAGE_TOO_LARGE|more than/);
   });
+
+  describe('by the size of the print (targetTextHeight 23)', () => {
+    const limits = { targetTextHeight: 23 };
+    it("keeps the short side's scale when the print asks for about the same (a 100 dpi invoice)", () => {
+      for (const textHeight of [10, 11.5, 14]) expect(planPreprocessing({ width: 850, height: 1100 }, { textHeight, limits })).toMatchObject({ scale: 2, reason: 'upscale' });
+    });
+
+    it('brings the median character height to the target when that is clearly off: small print enlarged, large print shrunk', () => {
+      // A receipt photo with 11 px print: 2.1x rather than the 1.57x of its 1080 px width.
+      expect(planPreprocessing({ width: 1080, height: 1527 }, { textHeight: 11, limits })).toMatchObject({ reason: 'text-size' });
+      expect(planPreprocessing({ width: 1080, height: 1527 }, { textHeight: 11, limits }).scale).toBeCloseTo(23 / 11, 5);
+      // A 600 dpi scan of a small receipt: 5000 x 7000 with 104 px characters is read at a quarter of its size.
+      expect(planPreprocessing({ width: 5000, height: 7000 }, { textHeight: 104, limits })).toMatchObject({ scale: 0.25, targetWidth: 1250, targetHeight: 1750, reason: 'text-size' });
+      // A narrow receipt with 12 px print: about 1.9x, not the 3.7x its short side asks for.
+      expect(planPreprocessing({ width: 457, height: 1170 }, { textHeight: 12, limits }).scale).toBeCloseTo(23 / 12, 5);
+      expect(planPreprocessing({ width: 457, height: 1170 }).scale).toBeCloseTo(1700 / 457, 5);
+    });
+
+    it('reads a page at its size when the print asks for a scale near 1', () => {
+      expect(planPreprocessing({ width: 2000, height: 3000 }, { textHeight: 21, limits })).toMatchObject({ scale: 1, resize: false, reason: 'none' });
+      expect(planPreprocessing({ width: 2000, height: 3000 }, { textHeight: 26, limits })).toMatchObject({ scale: 1, resize: false, reason: 'none' });
+      expect(planPreprocessing({ width: 2000, height: 3000 }, { textHeight: 40, limits })).toMatchObject({ reason: 'text-size' });
+    });
+
+    it('keeps the limits: at most maxScale, at least minScale, under the pixel cap', () => {
+      expect(planPreprocessing({ width: 400, height: 500 }, { textHeight: 3, limits }).scale).toBe(DEFAULT_PREPROCESS_LIMITS.maxScale);
+      expect(planPreprocessing({ width: 8000, height: 9000 }, { textHeight: 400, limits }).scale).toBe(DEFAULT_PREPROCESS_LIMITS.minScale);
+      expect(planPreprocessing({ width: 4000, height: 6000 }, { textHeight: 8, limits })).toMatchObject({ reason: 'pixel-cap' });
+    });
+
+    it('falls back to the short side when the print was not measured or the target is 0 (the default)', () => {
+      expect(DEFAULT_PREPROCESS_LIMITS.targetTextHeight).toBe(0);
+      expect(planPreprocessing({ width: 457, height: 1170 }, { textHeight: 12 })).toMatchObject({ reason: 'upscale' });
+      expect(planPreprocessing({ width: 850, height: 1100 }, { textHeight: null, limits })).toMatchObject({ scale: 2, reason: 'upscale' });
+      expect(planPreprocessing({ width: 850, height: 1100 }, { textHeight: 30, limits: { targetTextHeight: 0 } })).toMatchObject({ scale: 2, reason: 'upscale' });
+    });
+  });
 });

@@ -3,6 +3,11 @@ import { OcrInputError } from './ocr.errors.js';
 /**
  * How a page image is resized before tesseract reads it. Pure functions, no sharp here.
  *
+ * When the page's print can be measured (median character height, text.size.ts) and the scale that brings it
+ * to {@link PreprocessLimits.targetTextHeight} is clearly off the short side's, that scale is used: a 600 dpi
+ * scan of a receipt is shrunk, a narrow receipt not blown up to a 1700 px width, small print enlarged more.
+ * Otherwise the short side decides, as below.
+ *
  * Scanned or rendered invoices often arrive at about 100 dpi (850 x 1100 px for US Letter). At that
  * size tesseract still reads body text, but small print (address lines, < ~13 px font size) falls apart.
  * So the page's SHORTER side is scaled towards {@link PreprocessLimits.targetShortSide}, large scans are
@@ -28,6 +33,22 @@ export interface PreprocessLimits {
   maxOutputPixels: number;
   /** Input images with more pixels are refused (IMAGE_TOO_LARGE) before being decoded. */
   maxInputPixels: number;
+  /**
+   * Median character height, in pixels, a page is scaled towards when its print can be measured (text.size.ts) and
+   * the scale this asks for is clearly off the short side's (see textBand); 0 (the default) scales every page by
+   * its short side (targetShortSide). 23 px is the value measured: the generated invoices' print (median 11-14 px
+   * on 850 x 1100 pages) keeps the 2x measured best for them, and the SROIE receipts are read at a third of the
+   * pixels and a third less CPU, but with fewer totals right (44 against 51 of 59):
+   * docs/evaluation/2026-12-06-ocr-speed.md.
+   */
+  targetTextHeight: number;
+  /** Smallest scale a page with large print is shrunk to (a 600 dpi scan of a receipt). */
+  minScale: number;
+  /**
+   * The print's scale replaces the short side's when it is under the short side's divided by this, or over it
+   * times minUpscale; in between the short side's stays.
+   */
+  textBand: number;
 }
 
 export const DEFAULT_PREPROCESS_LIMITS: Readonly<PreprocessLimits> = Object.freeze({
@@ -39,6 +60,9 @@ export const DEFAULT_PREPROCESS_LIMITS: Readonly<PreprocessLimits> = Object.free
   maxOutputPixels: 25_000_000,
   // 80 MP covers an A3 page scanned at 600 dpi (69.6 MP). Decoded as RGBA that is 320 MB in sharp.
   maxInputPixels: 80_000_000,
+  targetTextHeight: 0,
+  minScale: 0.25,
+  textBand: 1.5,
 });
 
 export interface ImageSize {
@@ -56,22 +80,29 @@ export interface PreprocessPlan {
   targetHeight: number;
   /** False when the image is handed over at its original size. */
   resize: boolean;
-  /** Why this scale: 'upscale' towards the target, 'none' (already large enough), 'pixel-cap' (limited by maxOutputPixels), 'override' (caller chose the scale). */
-  reason: 'upscale' | 'none' | 'pixel-cap' | 'override';
+  /**
+   * Why this scale: 'text-size' (the measured print brought to targetTextHeight), 'upscale' towards the target
+   * short side, 'none' (already large enough), 'pixel-cap' (limited by maxOutputPixels), 'override' (caller chose the scale).
+   */
+  reason: 'text-size' | 'upscale' | 'none' | 'pixel-cap' | 'override';
 }
 
 export interface PlanOptions {
   /** Force a scale factor (experiments, tests). Still subject to the pixel cap. */
   scale?: number;
   limits?: Partial<PreprocessLimits>;
+  /** The page's median character height in page pixels (text.size.ts), when it could be measured. */
+  textHeight?: number | null;
 }
 
 export function resolveLimits(limits?: Partial<PreprocessLimits>): PreprocessLimits {
   const merged = { ...DEFAULT_PREPROCESS_LIMITS, ...limits };
   for (const [key, value] of Object.entries(merged)) {
+    if (key === 'targetTextHeight' && value === 0) continue;
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`preprocess limit ${key} must be a positive number, got ${value}`);
   }
   if (merged.maxScale < 1) throw new RangeError(`maxScale must be >= 1, got ${merged.maxScale}`);
+  if (merged.minScale > 1) throw new RangeError(`minScale must be <= 1, got ${merged.minScale}`);
   return merged;
 }
 
@@ -89,6 +120,12 @@ export function assertInputSize(size: ImageSize, maxInputPixels = DEFAULT_PREPRO
   }
 }
 
+/** The scale from the page's short side: towards targetShortSide, none when the upscale would be under minUpscale. */
+function sideScale(size: ImageSize, limits: PreprocessLimits): { scale: number; reason: PreprocessPlan['reason'] } {
+  const wanted = Math.min(limits.targetShortSide / Math.min(size.width, size.height), limits.maxScale);
+  return wanted >= limits.minUpscale ? { scale: wanted, reason: 'upscale' } : { scale: 1, reason: 'none' };
+}
+
 export function planPreprocessing(size: ImageSize, options: PlanOptions = {}): PreprocessPlan {
   const limits = resolveLimits(options.limits);
   assertInputSize(size, limits.maxInputPixels);
@@ -101,13 +138,17 @@ export function planPreprocessing(size: ImageSize, options: PlanOptions = {}): P
     scale = options.scale;
     reason = 'override';
   } else {
-    const wanted = Math.min(limits.targetShortSide / Math.min(width, height), limits.maxScale);
-    if (wanted >= limits.minUpscale) {
-      scale = wanted;
-      reason = 'upscale';
-    } else {
-      scale = 1;
-      reason = 'none';
+    ({ scale, reason } = sideScale(size, limits));
+    if (options.textHeight && limits.targetTextHeight > 0) {
+      const byText = Math.min(Math.max(limits.targetTextHeight / options.textHeight, limits.minScale), limits.maxScale);
+      // The print decides when it asks for clearly fewer pixels than the short side (large print) or more (small
+      // print); close to the short side's scale, that scale stays (measured best on the generated invoices).
+      if (byText < scale / limits.textBand || byText > scale * limits.minUpscale) {
+        // Within minUpscale of 1 either way the page is read at its size: a resampling that small only blurs.
+        const near = byText < limits.minUpscale && byText > 1 / limits.minUpscale;
+        scale = near ? 1 : byText;
+        reason = near ? 'none' : 'text-size';
+      }
     }
   }
 
