@@ -13,7 +13,7 @@ const en = {
     generic: 'Something went wrong: {{message}}',
     expired: 'Your session has expired. Please log in again.',
   },
-  login: { title: 'Log in', username: 'Username', password: 'Password', submit: 'Log in', failed: 'Wrong username or password.' },
+  login: { title: 'Log in', username: 'Username', password: 'Password', submit: 'Log in', failed: 'Wrong username or password.', throttled: 'Too many login attempts. Wait a minute, then try again.' },
   status: { queued: 'Queued', processing: 'Processing', done: 'Done', needs_review: 'Needs review', failed: 'Failed', rejected: 'Rejected' },
   fields: {
     invoiceNumber: 'Invoice number', issueDate: 'Issue date', issueTime: 'Issue time', dueDate: 'Due date', vendorName: 'Vendor', vendorAddress: 'Vendor address',
