@@ -1,4 +1,4 @@
-import type { Resources } from './i18n.js';
+import type { Resources } from './i18n.en.js';
 
 /** The French strings, loaded when the person (or the browser's language) picks French. */
 export const fr: Resources = {

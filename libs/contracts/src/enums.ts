@@ -28,3 +28,6 @@ export type SupportedMimeType = (typeof SUPPORTED_MIME_TYPES)[number];
 export const LOGIN_FORM_PATH = '/api/auth/login-form';
 export const LOGIN_FORM_NOTICES = ['login-failed', 'login-throttled'] as const;
 export type LoginFormNotice = (typeof LOGIN_FORM_NOTICES)[number];
+
+/** The cookie in which the web app keeps the language chosen (`en`, `fr`), so the gateway sends the login page in it. */
+export const LANGUAGE_COOKIE = 'invoice_ocr_language';

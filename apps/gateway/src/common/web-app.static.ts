@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
+import { LANGUAGE_COOKIE } from '@invoice/contracts';
+import { readCookie } from '../auth/session.cookie.js';
 
 /** Paths the web app never answers: the API, its docs, health and metrics keep their own 404s. */
 const NOT_WEB = /^\/(api|health|metrics)(\/|$)/;
@@ -22,9 +24,23 @@ export function inlineStyleSources(webDir: string): string[] {
   return [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
 }
 
-/** Which HTML page answers a client-side route: /login has its own (the form works before the scripts run). */
-function pageFor(path: string, hasLogin: boolean): string {
-  return path === '/login' && hasLogin ? `/${LOGIN_HTML}` : '/index.html';
+/** The languages login.html was built in besides its own (`login.fr.html` → `fr`). */
+function otherLoginLanguages(webDir: string): string[] {
+  return readdirSync(webDir).flatMap((file) => /^login\.([a-z]{2})\.html$/.exec(file)?.[1] ?? []);
+}
+
+/**
+ * The login page in the reader's language: the one the app last chose (its cookie), else the browser's
+ * preferred one among those built; the page's own file (English) otherwise.
+ */
+export function loginPageFile(
+  cookieHeader: string | undefined,
+  acceptsLanguages: (languages: string[]) => string | false,
+  others: string[],
+): string {
+  const chosen = readCookie(cookieHeader, LANGUAGE_COOKIE);
+  const lang = chosen && (chosen === 'en' || others.includes(chosen)) ? chosen : acceptsLanguages(['en', ...others]);
+  return lang && others.includes(lang) ? `/login.${lang}.html` : `/${LOGIN_HTML}`;
 }
 
 /**
@@ -34,6 +50,7 @@ function pageFor(path: string, hasLogin: boolean): string {
 export function serveWebApp(app: NestExpressApplication, webDir: string): void {
   const assets = join(webDir, 'assets');
   const hasLogin = existsSync(join(webDir, LOGIN_HTML));
+  const languages = hasLogin ? otherLoginLanguages(webDir) : [];
   // The build writes .br and .gz copies beside each text file; the one the client's Accept-Encoding
   // allows is sent (brotli first), with Vary: Accept-Encoding so caches keep the encodings apart.
   const files = expressStaticGzip(webDir, {
@@ -58,7 +75,11 @@ export function serveWebApp(app: NestExpressApplication, webDir: string): void {
   });
   app.use((req: Request, res: Response, next: NextFunction): void => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_WEB.test(req.path) || !req.accepts('html')) return next();
-    req.url = pageFor(req.path, hasLogin);
+    // /login has a page of its own, whose form works before the scripts run; every other route the app's shell.
+    if (req.path === '/login' && hasLogin) {
+      req.url = loginPageFile(req.headers.cookie, (list) => req.acceptsLanguages(list), languages);
+      res.vary('Accept-Language').vary('Cookie');
+    } else req.url = '/index.html';
     void files(req, res, next);
   });
 }
