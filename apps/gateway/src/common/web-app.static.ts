@@ -65,6 +65,9 @@ export function serveWebApp(app: NestExpressApplication, webDir: string): void {
         // current assets, so they are revalidated on each visit (a new build is picked up at once).
         if (path.startsWith(assets)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
         else if (/\.html(\.br|\.gz)?$/.test(path)) res.setHeader('cache-control', 'no-cache');
+        // The login page is chosen by language (loginPageFile).
+        if (/\/login(\.[a-z]{2})?\.html(\.br|\.gz)?$/.test(path))
+          res.setHeader('vary', [res.getHeader('vary'), 'Accept-Language', 'Cookie'].filter(Boolean).join(', '));
       },
     },
   });
@@ -78,7 +81,6 @@ export function serveWebApp(app: NestExpressApplication, webDir: string): void {
     // /login has a page of its own, whose form works before the scripts run; every other route the app's shell.
     if (req.path === '/login' && hasLogin) {
       req.url = loginPageFile(req.headers.cookie, (list) => req.acceptsLanguages(list), languages);
-      res.vary('Accept-Language').vary('Cookie');
     } else req.url = '/index.html';
     void files(req, res, next);
   });
