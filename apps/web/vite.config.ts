@@ -3,6 +3,8 @@ import purgeCss from '@fullhuman/postcss-purgecss';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { criticalCss } from './critical-css.plugin.js';
+import { translatedPages } from './translated-pages.plugin.js';
 
 const root = import.meta.dirname;
 
@@ -12,7 +14,14 @@ export default defineConfig(({ command }) => ({
   root,
   // dist/ holds each text asset beside its .gz and .br copies (best levels, made once at build time):
   // the gateway sends the one the browser's Accept-Encoding asks for.
-  plugins: [react(), compression({ algorithms: ['gzip', 'brotliCompress'], threshold: 1024 })],
+  // login.html (served for /login) carries the login form and the CSS rules it uses (criticalCss), in
+  // each language of the app (translatedPages: login.html in English, login.fr.html in French).
+  plugins: [
+    react(),
+    criticalCss(/login\.html$/),
+    translatedPages(['login.html']),
+    compression({ algorithms: ['gzip', 'brotliCompress'], threshold: 1024 }),
+  ],
   // Workspace libraries (the contracts) are bundled from their TypeScript sources.
   resolve: { conditions: ['@invoice/source', 'module', 'browser', 'development|production'] },
   css: {
@@ -24,7 +33,7 @@ export default defineConfig(({ command }) => ({
         command === 'build'
           ? [
               purgeCss({
-                content: [join(root, 'index.html'), join(root, 'src/**/*.{ts,tsx}')],
+                content: [join(root, '*.html'), join(root, 'src/**/*.{ts,tsx}')],
                 // Classes that libraries set: react-router's NavLink marks the current page `active`.
                 safelist: ['active'],
                 variables: false,
@@ -43,5 +52,6 @@ export default defineConfig(({ command }) => ({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: { input: { index: join(root, 'index.html'), login: join(root, 'login.html') } },
   },
 }));

@@ -1,60 +1,22 @@
 import { existsSync } from 'node:fs';
-import type { Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RequestMethod, StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
-import expressStaticGzip from 'express-static-gzip';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { httpServerOptions, TimedExpressAdapter } from './common/http-server.adapter.js';
 import { NulTextPipe } from './common/nul-text.pipe.js';
 import { securityHeaders } from './common/security-headers.middleware.js';
+import { inlineStyleSources, serveWebApp } from './common/web-app.static.js';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { setupOpenApi } from './openapi/openapi.setup.js';
 
 /** Where `npm run build` puts the web app (apps/web/dist), from either apps/gateway/dist or apps/gateway/src. */
 export const WEB_DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
-
-/** Paths the web app never answers: the API, its docs, health and metrics keep their own 404s. */
-const NOT_WEB = /^\/(api|health|metrics)(\/|$)/;
-
-/**
- * Serves the built web app at `/` (when it was built): its files, and index.html for any other GET
- * that asks for HTML (client-side routes such as /invoices/123), so a reload keeps the page.
- */
-function serveWebApp(app: NestExpressApplication, webDir: string): void {
-  const index = join(webDir, 'index.html');
-  const assets = join(webDir, 'assets');
-  // The build writes .br and .gz copies beside each text file; the one the client's Accept-Encoding
-  // allows is sent (brotli first), with Vary: Accept-Encoding so caches keep the encodings apart.
-  const files = expressStaticGzip(webDir, {
-    enableBrotli: true,
-    orderPreference: ['br', 'gzip'],
-    index: false,
-    serveStatic: {
-      index: false,
-      maxAge: '1h',
-      setHeaders: (res: ServerResponse, path: string) => {
-        // Vite fingerprints the assets: they never change under one name.
-        if (path.startsWith(assets)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      },
-    },
-  });
-  // API, health and metrics requests skip the file lookup (a stat per request on the hottest routes).
-  app.use((req: Request, res: Response, next: NextFunction): void => {
-    if (NOT_WEB.test(req.path)) next();
-    else void files(req, res, next);
-  });
-  app.use((req: { method: string; path: string; accepts: (type: string) => string | false }, res: { setHeader: (k: string, v: string) => void; sendFile: (path: string) => void }, next: () => void) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_WEB.test(req.path) || !req.accepts('html')) return next();
-    res.setHeader('cache-control', 'no-cache');
-    res.sendFile(index);
-  });
-}
 
 /** Builds the gateway (without listening), so main and the tests start exactly the same app. */
 export async function createGateway(config: GatewayConfig, options: { webDir?: string } = {}): Promise<INestApplication> {
@@ -72,9 +34,9 @@ export async function createGateway(config: GatewayConfig, options: { webDir?: s
   app.useBodyParser('json', { limit: '1mb' });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.use(securityHeaders());
-  app.enableShutdownHooks();
   const webDir = options.webDir ?? WEB_DIST_DIR;
+  app.use(securityHeaders({ inlineStyles: inlineStyleSources(webDir) }));
+  app.enableShutdownHooks();
   if (existsSync(join(webDir, 'index.html'))) serveWebApp(app, webDir);
   setupOpenApi(app);
   return app;

@@ -3,8 +3,10 @@ import { get, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
+import { LOGIN_FORM_PATH } from '@invoice/contracts';
 import { createTestDatabase, deleteRedisPrefix, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
 import { createGateway, listenGateway } from './bootstrap.js';
 import { testGatewayConfig } from './testing/gateway.harness.js';
@@ -80,6 +82,41 @@ describe('the built web app served compressed, the chart library out of the star
     expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
   });
 
+  it("answers /login with its own page, in the reader's language: the form, its CSS inline (allowed by hash), the stylesheet after it", async () => {
+    const get = async (headers: Record<string, string>) => {
+      const res = await rawGet(`${base}/login`, { accept: 'text/html', 'accept-encoding': 'br', ...headers });
+      expect([res.status, res.headers['content-encoding'], res.headers['cache-control']]).toEqual([200, 'br', 'no-cache']);
+      expect(res.headers.vary).toMatch(/accept-language/i);
+      // The page a slow phone draws before any script: a few kB on the wire.
+      expect(res.body.length).toBeLessThan(8 * 1024);
+      return { html: brotliDecompressSync(res.body).toString('utf8'), csp: String(res.headers['content-security-policy']) };
+    };
+    const { html, csp } = await get({ 'accept-language': 'en-US,en;q=0.9' });
+    expect(html).toContain(`<form class="col-12 col-sm-8 col-md-5 col-lg-4 card card-body mt-4" method="post" action="${LOGIN_FORM_PATH}"`);
+    expect(html).toContain('<button type="submit" class="btn btn-primary">Log in</button>');
+    expect(html).toContain('<html lang="en"');
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+    expect(styles).toHaveLength(1);
+    expect(styles[0]).toContain('.btn-primary');
+    expect(styles[0]).not.toContain('.table-cards');
+    const hash = `'sha256-${createHash('sha256').update(styles[0]!).digest('base64')}'`;
+    expect(csp).toContain(`style-src 'self' ${hash}`);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(html.indexOf('rel="stylesheet"')).toBeGreaterThan(html.indexOf('</form>'));
+
+    const french = await get({ 'accept-language': 'fr-FR,fr;q=0.9' });
+    expect(french.html).toContain('<button type="submit" class="btn btn-primary">Se connecter</button>');
+    expect(french.html).toContain('<html lang="fr"');
+    expect(french.html).not.toContain('Log in');
+    // The language the app chose wins over the browser's.
+    expect((await get({ 'accept-language': 'fr-FR', cookie: 'invoice_ocr_language=en' })).html).toContain('<html lang="en"');
+
+    const shell = await rawGet(`${base}/invoices/42`, { accept: 'text/html', 'accept-encoding': 'identity' });
+    expect(shell.status).toBe(200);
+    expect(shell.body.toString('utf8')).toContain('<div id="root"></div>');
+    expect(shell.body.toString('utf8')).not.toContain('<form');
+  });
+
   it('leaves chart.js out of every script the login page loads, in a chunk of its own loaded by the chart pages', () => {
     const startup = startupScripts(webDir);
     expect(startup.length).toBeGreaterThan(0);
@@ -102,7 +139,10 @@ describe('the built web app served compressed, the chart library out of the star
       expect(startup.filter((text) => text.includes(mark))).toEqual([]);
       expect(all.filter((text) => text.includes(mark)).length).toBeGreaterThan(0);
     }
-    const css = indexHtmlAssets(webDir).filter((file) => file.endsWith('.css')).map((file) => readFileSync(join(webDir, file), 'utf8')).join('');
+    const css = indexHtmlAssets(webDir)
+      .filter((file) => file.endsWith('.css'))
+      .map((file) => readFileSync(join(webDir, file), 'utf8'))
+      .join('');
     expect(css).toContain('.navbar-collapse');
     expect(css).toContain('.table-cards');
     // A Bootstrap component the app does not use.

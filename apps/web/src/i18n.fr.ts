@@ -1,4 +1,4 @@
-import type { Resources } from './i18n.js';
+import type { Resources } from './i18n.en.js';
 
 /** The French strings, loaded when the person (or the browser's language) picks French. */
 export const fr: Resources = {
@@ -13,7 +13,7 @@ export const fr: Resources = {
     generic: 'Une erreur est survenue : {{message}}',
     expired: 'Votre session a expiré. Veuillez vous reconnecter.',
   },
-  login: { title: 'Connexion', username: 'Identifiant', password: 'Mot de passe', submit: 'Se connecter', failed: 'Identifiant ou mot de passe incorrect.' },
+  login: { title: 'Connexion', username: 'Identifiant', password: 'Mot de passe', submit: 'Se connecter', failed: 'Identifiant ou mot de passe incorrect.', throttled: 'Trop de tentatives de connexion. Attendez une minute, puis réessayez.' },
   status: { queued: 'En attente', processing: 'En cours', done: 'Terminée', needs_review: 'À réviser', failed: 'Échec', rejected: 'Rejetée' },
   fields: {
     invoiceNumber: 'Numéro de facture', issueDate: "Date d'émission", issueTime: "Heure d'émission", dueDate: "Date d'échéance", vendorName: 'Fournisseur', vendorAddress: 'Adresse du fournisseur',

@@ -19,3 +19,15 @@ export const SUPPORTED_MIME_TYPES = [
   'application/xml',
 ] as const;
 export type SupportedMimeType = (typeof SUPPORTED_MIME_TYPES)[number];
+
+/**
+ * The login form that works before the web app's scripts run (login.html) posts here; the gateway answers
+ * with a redirect: to the page asked for once logged in, or back to the login page with one of
+ * LOGIN_FORM_NOTICES as its fragment (the page shows the notice with that id).
+ */
+export const LOGIN_FORM_PATH = '/api/auth/login-form';
+export const LOGIN_FORM_NOTICES = ['login-failed', 'login-throttled'] as const;
+export type LoginFormNotice = (typeof LOGIN_FORM_NOTICES)[number];
+
+/** The cookie in which the web app keeps the language chosen (`en`, `fr`), so the gateway sends the login page in it. */
+export const LANGUAGE_COOKIE = 'invoice_ocr_language';

@@ -12,6 +12,10 @@ export const LoginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
+/** The login form's fields (urlencoded): the credentials, and the page to return to once logged in. */
+export const LoginFormSchema = LoginRequestSchema.extend({ from: z.string().max(2048).optional() });
+export type LoginForm = z.infer<typeof LoginFormSchema>;
+
 export interface TokenResponse {
   access_token: string;
   token_type: 'Bearer';

@@ -1,7 +1,17 @@
-import { Body, Controller, HttpCode, Ip, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post, Put, Redirect, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ChangePasswordRequestSchema, LoginRequestSchema, SESSION_COOKIE, type AuthUser, type ChangePasswordRequest, type LoginRequest, type TokenResponse } from '@invoice/contracts';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ChangePasswordRequestSchema,
+  LoginFormSchema,
+  LoginRequestSchema,
+  SESSION_COOKIE,
+  type AuthUser,
+  type ChangePasswordRequest,
+  type LoginForm,
+  type LoginRequest,
+  type TokenResponse,
+} from '@invoice/contracts';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { BEARER } from '../openapi/openapi.setup.js';
 import { ApiErrors, TokenResponseSchema } from '../openapi/response.schemas.js';
 import { ApiZodBody, ApiZodResponse } from '../openapi/zod-openapi.js';
@@ -10,6 +20,9 @@ import { CurrentUser, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { JsonOnlyGuard } from './json-only.guard.js';
 import { LoginRateGuard } from './login-rate.guard.js';
+import { LoginFormFilter } from './login-form.filter.js';
+import { LoginFormGuard } from './login-form.guard.js';
+import { DEFAULT_RETURN_PATH, returnPath } from './login-form.js';
 import { throttleAddress } from './client-address.js';
 import { readCookie, sessionCookieOptions } from './session.cookie.js';
 import { SessionService, type SessionCookie } from './session.service.js';
@@ -55,6 +68,29 @@ export class AuthController {
     const { tokens, cookie } = await this.sessions.start(await this.auth.authenticate(body, throttleAddress(ip)));
     setSessionCookie(req, res, cookie);
     return tokens;
+  }
+
+  @Public()
+  @Post('login-form')
+  @Redirect(DEFAULT_RETURN_PATH, 303)
+  @UseGuards(LoginFormGuard, LoginRateGuard)
+  @UseFilters(LoginFormFilter)
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiOperation({
+    summary: "Log in from the web app's HTML login form (urlencoded, from this site's pages only): the session cookie, then a redirect",
+    description:
+      `What the login page's form posts before the app's scripts run. Like POST /api/auth/session (same back-off, same cookie ${SESSION_COOKIE}), ` +
+      'without a bearer token in the answer: 303 to `from` (a local path, else /demo), where the app takes its token from the cookie. ' +
+      'Wrong credentials or a missing field: 303 to /login#login-failed; too many attempts: 303 to /login#login-throttled (both keep `from`). ' +
+      'A post from another site (Sec-Fetch-Site, else Origin) is refused with 403.',
+  })
+  @ApiZodBody(LoginFormSchema, { username: 'admin', password: 'admin', from: '/invoices' })
+  @ApiResponse({ status: 303, description: 'Logged in (Location: the page asked for), or refused (Location: the login page with the reason as fragment)' })
+  @ApiErrors(403, 415)
+  async loginForm(@Body({ schema: LoginFormSchema }) body: LoginForm, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ url: string }> {
+    const { cookie } = await this.sessions.start(await this.auth.authenticate(body, throttleAddress(ip)));
+    setSessionCookie(req, res, cookie);
+    return { url: returnPath(body.from) };
   }
 
   @Public()

@@ -47,7 +47,7 @@ const CODE_BY_STATUS: Record<number, string> = {
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  constructor(@Inject(HTTP_METRICS) private readonly metrics: HttpMetrics) {}
+  constructor(@Inject(HTTP_METRICS) protected readonly metrics: HttpMetrics) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -73,7 +73,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     response.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown, correlationId: string | undefined): ErrorResponse {
+  protected toBody(exception: unknown, correlationId: string | undefined): ErrorResponse {
     if (exception instanceof DomainError) {
       return {
         statusCode: STATUS_BY_CODE[exception.code],
