@@ -8,7 +8,8 @@ const evidence = (confidence: number) => ({ confidence, wordIndexes: [], source:
 describe('reviewThresholdsFor', () => {
   it("takes the scorer model's thresholds of the document's kind, and `other` for the rest", () => {
     expect(reviewThresholdsFor('receipt', 0.91)).toEqual({ fields: SCORER_MODEL.thresholds.receipt, other: 0.91 });
-    for (const type of ['invoice', 'credit_note', null]) expect(reviewThresholdsFor(type, 0.91).fields).toBe(SCORER_MODEL.thresholds.invoice);
+    for (const type of ['invoice', 'credit_note', null])
+      expect(reviewThresholdsFor(type, 0.91).fields).toBe(SCORER_MODEL.thresholds.invoice);
   });
 
   it('gives one threshold for every field under an override (REVIEW_THRESHOLD)', () => {
@@ -16,16 +17,22 @@ describe('reviewThresholdsFor', () => {
   });
 
   it('has a threshold per scored field and kind in the committed model, each a confidence', () => {
-    for (const kind of ['invoice', 'receipt'] as const) for (const f of SCORED_FIELDS) expect(SCORER_MODEL.thresholds[kind][f]).toBeGreaterThanOrEqual(0);
-    for (const kind of ['invoice', 'receipt'] as const) for (const f of SCORED_FIELDS) expect(SCORER_MODEL.thresholds[kind][f]).toBeLessThanOrEqual(1);
+    for (const kind of ['invoice', 'receipt'] as const)
+      for (const f of SCORED_FIELDS) expect(SCORER_MODEL.thresholds[kind][f]).toBeGreaterThanOrEqual(0);
+    for (const kind of ['invoice', 'receipt'] as const)
+      for (const f of SCORED_FIELDS) expect(SCORER_MODEL.thresholds[kind][f]).toBeLessThanOrEqual(1);
   });
 });
 
 describe('reviewReasons with per-field thresholds', () => {
   const thresholds = { fields: { total: 0.7, vendorName: 0.95 }, other: 0.9 };
 
-  it("holds each field to its own threshold and the others (line items too) to `other`", () => {
-    const extracted = { issues: [], fieldEvidence: { total: evidence(0.75), vendorName: evidence(0.93), vendorVatId: evidence(0.85) }, lineItemsEvidence: evidence(0.95) };
+  it('holds each field to its own threshold and the others (line items too) to `other`', () => {
+    const extracted = {
+      issues: [],
+      fieldEvidence: { total: evidence(0.75), vendorName: evidence(0.93), vendorVatId: evidence(0.85) },
+      lineItemsEvidence: evidence(0.95),
+    };
     expect(reviewReasons(extracted as never, thresholds)).toEqual(['low_confidence:vendorName', 'low_confidence:vendorVatId']);
     expect(reviewReasons({ ...extracted, lineItemsEvidence: evidence(0.8) } as never, thresholds)).toContain('low_confidence:lineItems');
   });

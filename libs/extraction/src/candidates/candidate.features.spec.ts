@@ -12,7 +12,13 @@ function featuresOf(words: Parameters<typeof page>[0], field: 'vendorName' | 'is
 }
 
 describe('name features', () => {
-  const words = [...line('Verkäufer:', 60, 100), ...line('Nummer : 549910', 60, 122), ...line('Globale Nummer: 4333741000005 (GTIN)', 60, 144), ...line('MUSTER-Autovermietung', 60, 166), ...line('Musterstr. 99', 60, 188)];
+  const words = [
+    ...line('Verkäufer:', 60, 100),
+    ...line('Nummer : 549910', 60, 122),
+    ...line('Globale Nummer: 4333741000005 (GTIN)', 60, 144),
+    ...line('MUSTER-Autovermietung', 60, 166),
+    ...line('Musterstr. 99', 60, 188),
+  ];
 
   it('marks the first name-like line under a vendor label, past the "label: value" lines between them', () => {
     // [.. legal form end, key-value, only labels, first under vendor label, first under customer label, joined]
@@ -24,7 +30,8 @@ describe('name features', () => {
     expect(featuresOf(words, 'vendorName', 'Globale Nummer: 4333741000005 (GTIN)').slice(-5, -4)).toEqual([1]);
     expect(KEY_VALUE.test('COMPANY NO : SA0099552-P')).toBe(true);
     expect(KEY_VALUE.test('Muster GmbH')).toBe(false);
-    for (const name of ['Muster GmbH', 'Rest SDN BHD', 'Acme Ltd.', 'Versicherungsverein a.G.', 'Dupont S.A.']) expect(ENDS_IN_LEGAL_FORM.test(name)).toBe(true);
+    for (const name of ['Muster GmbH', 'Rest SDN BHD', 'Acme Ltd.', 'Versicherungsverein a.G.', 'Dupont S.A.'])
+      expect(ENDS_IN_LEGAL_FORM.test(name)).toBe(true);
     for (const name of ['Rohstoff AG Salzgitter', 'Physiotherapeutin']) expect(ENDS_IN_LEGAL_FORM.test(name)).toBe(false);
   });
 });

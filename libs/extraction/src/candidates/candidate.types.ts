@@ -23,7 +23,8 @@ export const OWN_LABEL: Record<ScoredField, LexiconField> = {
 export const KIND_LABELS: Record<ValueKind, readonly LexiconField[]> = {
   identifier: ['invoiceNumber', 'invoiceTitle', 'creditNoteTitle', 'orderNumber', 'customer', 'vatId', 'issueDate'],
   date: ['issueDate', 'dueDate', 'deliveryDate', 'servicePeriod', 'orderNumber', 'invoiceNumber', 'invoiceTitle'],
-  amount: ['total', 'amountDue', 'prepaid', 'subtotal', 'tax'],
+  // Identifier labels too: a number after "Nr.", "Order" or a VAT id label is no amount.
+  amount: ['total', 'amountDue', 'prepaid', 'subtotal', 'tax', 'invoiceNumber', 'orderNumber', 'vatId', 'iban'],
   currency: ['currency', 'total', 'amountDue'],
   name: ['vendor', 'customer', 'shipTo', 'vatId', 'iban', 'invoiceTitle'],
 };

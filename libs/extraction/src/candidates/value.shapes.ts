@@ -40,8 +40,11 @@ const AMOUNT_TOKEN = /^[(\-−]?[€$£]?\d[\d.,'’ ]*\d?\)?-?$/;
 export function amountSpans(words: readonly OcrWord[]): ValueSpan[] {
   const out: ValueSpan[] = [];
   for (let i = 0; i < words.length; i++) {
-    const raw = (words[i] as OcrWord).text.replace(/^[A-Za-z]{1,3}(?=\d)/, '').replace(/[:;,]$/, '');
+    const text = (words[i] as OcrWord).text;
+    const raw = text.replace(/^[A-Za-z]{1,3}(?=\d)/, '').replace(/[:;,]$/, '');
     const token = raw.replace(/[€$£]|(?:EUR|USD|GBP|RM|CHF)$/gi, '');
+    // Letters before a whole number make an identifier ("GE2020211"); before cents, a currency ("RM12.50").
+    if (/^[A-Za-z]/.test(text) && !/[.,]\d{2}\)?-?$/.test(token)) continue;
     if (!AMOUNT_TOKEN.test(token) || /%/.test(raw) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(token) || /^\d{1,2}:\d{2}$/.test(token)) continue;
     const nextWord = words[i + 1]?.text ?? '';
     const joined = /^\d{1,3}$/.test(token) && /^\d{3}[.,]\d{2}$/.test(nextWord) ? parseAmount(`${token} ${nextWord}`) : null;

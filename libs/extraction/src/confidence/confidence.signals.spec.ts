@@ -8,9 +8,14 @@ const option = (value: ValueOption['value'], probability: number): ValueOption =
 describe('confidenceSignals', () => {
   const options = {
     invoiceNumber: [option('INV-7', 0.8), option('12', 0.15), option(null, 0.05)],
-    issueDate: [option('2024-01-31', 0.9)], dueDate: [option('2024-01-15', 0.6), option(null, 0.4)],
-    subtotal: [option(100, 0.7)], taxAmount: [option(20, 0.6)], total: [option(120, 0.9)],
-    currency: [option(null, 1)], vendorName: [option('Acme GmbH', 0.5)], customerName: [option('Client SA', 0.5)],
+    issueDate: [option('2024-01-31', 0.9)],
+    dueDate: [option('2024-01-15', 0.6), option(null, 0.4)],
+    subtotal: [option(100, 0.7)],
+    taxAmount: [option(20, 0.6)],
+    total: [option(120, 0.9)],
+    currency: [option(null, 1)],
+    vendorName: [option('Acme GmbH', 0.5)],
+    customerName: [option('Client SA', 0.5)],
   } as FieldOptions;
   const chosen = Object.fromEntries(Object.entries(options).map(([f, o]) => [f, o[0]])) as Record<keyof FieldOptions, ValueOption>;
 

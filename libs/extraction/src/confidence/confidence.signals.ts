@@ -29,7 +29,12 @@ function checkOf(field: ScoredField, chosen: Record<ScoredField, ValueOption>): 
  * over the next value, whether the rule reader read the same, whether it is "not printed", and whether the
  * values it is checked against agree with it.
  */
-export function confidenceSignals(field: ScoredField, options: FieldOptions, chosen: Record<ScoredField, ValueOption>, prior: PriorValues): number[] {
+export function confidenceSignals(
+  field: ScoredField,
+  options: FieldOptions,
+  chosen: Record<ScoredField, ValueOption>,
+  prior: PriorValues,
+): number[] {
   const choice = chosen[field];
   const next = options[field].filter((o) => o !== choice).reduce((m, o) => Math.max(m, o.probability), 0);
   const priorValue = prior[field] ?? null;

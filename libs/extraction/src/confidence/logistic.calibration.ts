@@ -20,7 +20,10 @@ export function applyLogistic(model: LogisticCalibration, x: readonly number[]):
 }
 
 /** The calibration of rows (an all-right or empty set gives a constant near its share right). */
-export function fitLogistic(rows: readonly CalibrationRow[], options: { l2?: number; epochs?: number; learningRate?: number } = {}): LogisticCalibration {
+export function fitLogistic(
+  rows: readonly CalibrationRow[],
+  options: { l2?: number; epochs?: number; learningRate?: number } = {},
+): LogisticCalibration {
   const dim = rows[0]?.x.length ?? 0;
   const params = new Array<number>(dim + 1).fill(0);
   const m = new Array<number>(dim + 1).fill(0);
