@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
-import type { BBox, OcrPageResult, OcrReread, OcrWord } from '@invoice/contracts';
+import { OCR_PAGE_SEG_MODES, type BBox, type OcrPageResult, type OcrReread, type OcrWord, type PageSegMode } from '@invoice/contracts';
 import sharp from 'sharp';
 import Tesseract from 'tesseract.js';
 import { OcrEngineError, OcrInputError } from './ocr.errors.js';
@@ -15,7 +15,8 @@ import { assertInputSize, resolveLimits, type PreprocessLimits } from './preproc
 import { resolveSteps, type PreprocessSteps, type ResolvedSteps } from './preprocess.steps.js';
 import { assertTiffChainEnds } from './tiff.pages.js';
 import { decodeQr } from './qr.decoder.js';
-import { binarize, cropGrey, MAX_REREADS_PER_PAGE, otsuThreshold, pgmPixels, regionRect, type RegionMapping } from './reread.js';
+import { otsuLevel } from './grey.otsu.js';
+import { binarize, cropGrey, MAX_REREADS_PER_PAGE, pgmPixels, regionRect, UNSPLIT_INK_LEVEL, type RegionMapping } from './reread.js';
 import { DEFAULT_LANGUAGES, parseLanguages, prepareTessdataDir } from './tessdata.paths.js';
 import { WorkerPool, type PoolStats } from './worker.pool.js';
 
@@ -31,19 +32,18 @@ export const ENGINE_VERSION = `tesseract.js@${TESSERACT_JS_VERSION}`;
 export const PPOCR_VERSION = 'ppocr-v4-rec';
 
 /**
- * Tesseract page segmentation modes that recognize text (0 and 2 only analyse layout; 1 and 12 need
- * the OSD model, which is not installed). 3 = automatic, 4 = single column of text of variable sizes,
- * 6 = single uniform block, 11 = sparse text.
- */
-export const PAGE_SEG_MODES = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13] as const;
-export type PageSegMode = (typeof PAGE_SEG_MODES)[number];
-
-/**
  * PSM 4. With automatic segmentation (PSM 3) tesseract reads the right-hand price column of an invoice
  * as a separate block, detached from its line; PSM 4 keeps each item line together (measured on 40
  * synthetic invoices at 2x: 72% of the lines read verbatim with PSM 3, 84% with PSM 4).
  */
 export const DEFAULT_PAGE_SEG_MODE: PageSegMode = 4;
+/** Automatic segmentation: tesseract's confidence in it tells orientation candidates apart. */
+const ORIENTATION_PAGE_SEG_MODE: PageSegMode = 3;
+/** One text line: a reread region is a single line. */
+const REREAD_PAGE_SEG_MODE: PageSegMode = 7;
+
+/** Per-call tesseract parameters for a page segmentation mode (tesseract.js sets them for one job and restores them afterwards). */
+const pageSegParams = (mode: PageSegMode) => ({ tessedit_pageseg_mode: String(mode) }) as Partial<Tesseract.RecognizeOptions>;
 export const DEFAULT_JOB_TIMEOUT_MS = 120_000;
 export const DEFAULT_WORKER_INIT_TIMEOUT_MS = 60_000;
 /** Documents with more pages are refused before any page is read. */
@@ -153,10 +153,9 @@ interface EngineWorker {
 const isWorkerFatal = (err: unknown): boolean => !(err instanceof OcrInputError);
 
 function validatePageSegMode(mode: number): PageSegMode {
-  if (!(PAGE_SEG_MODES as readonly number[]).includes(mode)) {
-    throw new RangeError(`pageSegMode must be one of ${PAGE_SEG_MODES.join(', ')}, got ${mode}`);
-  }
-  return mode as PageSegMode;
+  const known = OCR_PAGE_SEG_MODES.find((candidate) => candidate === mode);
+  if (known === undefined) throw new RangeError(`pageSegMode must be one of ${OCR_PAGE_SEG_MODES.join(', ')}, got ${mode}`);
+  return known;
 }
 
 /**
@@ -203,11 +202,28 @@ export class OcrEngine {
       },
     });
     logger.info(
-      { concurrency: options.concurrency, languages, langPath, pageSegMode, engineVersion: ENGINE_VERSION, ms: Math.round(performance.now() - started) },
+      {
+        concurrency: options.concurrency,
+        languages,
+        langPath,
+        pageSegMode,
+        engineVersion: ENGINE_VERSION,
+        ms: Math.round(performance.now() - started),
+      },
       'OCR engine ready',
     );
     const second = await SecondRecognizer.load(options.secondRecognizer ?? { engine: 'off' }, logger);
-    return new OcrEngine(pool, limits, pageSegMode, jobTimeoutMs, logger, maxPages, pdfRenderDpi, resolveSteps(options.preprocessSteps), second);
+    return new OcrEngine(
+      pool,
+      limits,
+      pageSegMode,
+      jobTimeoutMs,
+      logger,
+      maxPages,
+      pdfRenderDpi,
+      resolveSteps(options.preprocessSteps),
+      second,
+    );
   }
 
   /**
@@ -265,7 +281,11 @@ export class OcrEngine {
         const image = count === 1 ? bytes : await this.extractTiffPage(bytes, index);
         const extractMs = performance.now() - pageStarted;
         const page = await this.recognizePage(image, index, options);
-        pages.push(count === 1 ? page : { ...page, durationMs: Math.round(performance.now() - pageStarted), timings: addPreprocess(page, extractMs) });
+        pages.push(
+          count === 1
+            ? page
+            : { ...page, durationMs: Math.round(performance.now() - pageStarted), timings: addPreprocess(page, extractMs) },
+        );
         sources.push('ocr');
         await options.onPage?.(index + 1, count);
       }
@@ -312,12 +332,19 @@ export class OcrEngine {
       }
       return;
     }
-    const format = (await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => null))?.format;
+    const format = (
+      await sharp(bytes, { limitInputPixels: false })
+        .metadata()
+        .catch(() => null)
+    )?.format;
     if (format !== 'tiff') return;
     const count = await this.imagePageCount(bytes);
     for (let index = 0; index < count; index++) {
       // A one-page TIFF is read as it is, turned upright by its orientation tag; frames of a longer one are extracted first.
-      const png = count === 1 ? await sharp(bytes, { limitInputPixels: this.limits.maxInputPixels }).rotate().png({ compressionLevel: 1 }).toBuffer() : await this.extractTiffPage(bytes, index);
+      const png =
+        count === 1
+          ? await sharp(bytes, { limitInputPixels: this.limits.maxInputPixels }).rotate().png({ compressionLevel: 1 }).toBuffer()
+          : await this.extractTiffPage(bytes, index);
       const { width, height } = await sharp(png).metadata();
       yield { index, png, width, height };
     }
@@ -338,18 +365,24 @@ export class OcrEngine {
     }
     if (format !== 'tiff') return 1;
     assertTiffChainEnds(bytes);
-    if (pages > this.maxPages) throw new OcrInputError('TOO_MANY_PAGES', `TIFF has ${pages} pages, more than the ${this.maxPages} accepted (MAX_PAGES)`);
+    if (pages > this.maxPages)
+      throw new OcrInputError('TOO_MANY_PAGES', `TIFF has ${pages} pages, more than the ${this.maxPages} accepted (MAX_PAGES)`);
     return pages;
   }
 
   /** One page of a multi-page TIFF as PNG, its size checked against the pixel limit before it is decoded. */
   private async extractTiffPage(bytes: Buffer, index: number): Promise<Buffer> {
-    const size = (await sharp(bytes, { page: index, limitInputPixels: false }).metadata().catch(() => null)) ?? null;
+    const size =
+      (await sharp(bytes, { page: index, limitInputPixels: false })
+        .metadata()
+        .catch(() => null)) ?? null;
     if (size) assertInputSize({ width: size.width, height: size.height }, this.limits.maxInputPixels);
     try {
       return await sharp(bytes, { page: index, limitInputPixels: this.limits.maxInputPixels }).png({ compressionLevel: 1 }).toBuffer();
     } catch (err) {
-      throw new OcrInputError('UNSUPPORTED_IMAGE', `TIFF page ${index + 1} cannot be decoded: the file is damaged or truncated`, { cause: err });
+      throw new OcrInputError('UNSUPPORTED_IMAGE', `TIFF page ${index + 1} cannot be decoded: the file is damaged or truncated`, {
+        cause: err,
+      });
     }
   }
 
@@ -372,7 +405,14 @@ export class OcrEngine {
         const steps = resolveSteps(this.preprocessSteps, options.preprocessing);
         // Decoded on this thread while the tesseract worker thread reads the page.
         const qrPromise = options.qr === false ? Promise.resolve(null) : decodeQr(image);
-        let { prepared, lines, words, text, preprocessMs } = await this.readPage(worker, image, pageIndex, pageSegMode, steps, options.scale);
+        let { prepared, lines, words, text, preprocessMs } = await this.readPage(
+          worker,
+          image,
+          pageIndex,
+          pageSegMode,
+          steps,
+          options.scale,
+        );
         // A page read as (almost) nothing, though it was not cropped: small print on a large white scan (a till
         // receipt on an A4 sheet with specks around it) that tesseract's page layout analysis loses. Read again,
         // cropped to its ink (at the same magnification); the reading with more words is kept. Costs time only on
@@ -405,13 +445,29 @@ export class OcrEngine {
         const rereadMs = Math.round(performance.now() - rereadStarted);
         const durationMs = Math.round(performance.now() - started);
         this.logger.debug(
-          { workerId: worker.id, scale: prepared.plan.scale, pageSegMode, words: words.length, rereads: rereads.length, secondRead: second?.read, secondKept: second?.replaced, durationMs, qr: qrPayload !== null, applied: prepared.applied },
+          {
+            workerId: worker.id,
+            scale: prepared.plan.scale,
+            pageSegMode,
+            words: words.length,
+            rereads: rereads.length,
+            secondRead: second?.read,
+            secondKept: second?.replaced,
+            durationMs,
+            qr: qrPayload !== null,
+            applied: prepared.applied,
+          },
           'page recognized',
         );
         return {
           ...first,
           durationMs,
-          timings: { preprocessMs, recognizeMs: durationMs - preprocessMs, ...(options.reread ? { rereadMs } : {}), ...(second ? { secondMs } : {}) },
+          timings: {
+            preprocessMs,
+            recognizeMs: durationMs - preprocessMs,
+            ...(options.reread ? { rereadMs } : {}),
+            ...(second ? { secondMs } : {}),
+          },
           ...(rereads.length ? { rereads } : {}),
         };
       },
@@ -420,7 +476,14 @@ export class OcrEngine {
   }
 
   /** One page preprocessed with `steps` and read by tesseract on `worker`: the prepared image, the words in page coordinates, the text. */
-  private async readPage(worker: EngineWorker, image: Buffer, pageIndex: number, pageSegMode: PageSegMode, steps: ResolvedSteps, scale: number | undefined) {
+  private async readPage(
+    worker: EngineWorker,
+    image: Buffer,
+    pageIndex: number,
+    pageSegMode: PageSegMode,
+    steps: ResolvedSteps,
+    scale: number | undefined,
+  ) {
     const started = performance.now();
     const prepared = await preprocessImage(image, {
       scale,
@@ -428,31 +491,30 @@ export class OcrEngine {
       steps,
       // Orientation candidates are told apart by tesseract's own confidence on a downscaled page.
       scoreOrientation: async (pgm) => {
-        const result = await worker.tess.recognize(pgm, { tessedit_pageseg_mode: '3' } as Partial<Tesseract.RecognizeOptions>, { text: false, blocks: false });
+        const result = await worker.tess.recognize(pgm, pageSegParams(ORIENTATION_PAGE_SEG_MODE), { text: false, blocks: false });
         return result.data.confidence ?? 0;
       },
     });
     const preprocessMs = Math.round(performance.now() - started);
     const recognized = await Promise.race([
-      worker.tess.recognize(
-        prepared.data,
-        // Per-call tesseract parameters: tesseract.js sets them for this job and restores them afterwards.
-        { tessedit_pageseg_mode: String(pageSegMode) } as Partial<Tesseract.RecognizeOptions>,
-        { text: true, blocks: true },
-      ),
+      worker.tess.recognize(prepared.data, pageSegParams(pageSegMode), { text: true, blocks: true }),
       worker.crashed,
     ]).catch((err: unknown) => {
       if (err instanceof OcrEngineError) throw err;
       throw new OcrEngineError('WORKER_FAILED', `tesseract failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     });
-    const lines = collectLines(recognized.data.blocks as TessBlockLike[] | null, {
-      scaleX: prepared.plan.scaleX,
-      scaleY: prepared.plan.scaleY,
-      width: prepared.original.width,
-      height: prepared.original.height,
-      offsetX: prepared.offset.x,
-      offsetY: prepared.offset.y,
-    }, pageIndex);
+    const lines = collectLines(
+      recognized.data.blocks as TessBlockLike[] | null,
+      {
+        scaleX: prepared.plan.scaleX,
+        scaleY: prepared.plan.scaleY,
+        width: prepared.original.width,
+        height: prepared.original.height,
+        offsetX: prepared.offset.x,
+        offsetY: prepared.offset.y,
+      },
+      pageIndex,
+    );
     return { prepared, lines, words: lines.flat(), text: recognized.data.text ?? '', preprocessMs };
   }
 
@@ -461,13 +523,22 @@ export class OcrEngine {
     try {
       return await (this.second as SecondRecognizer).reread(lane, prepared, lines);
     } catch (err) {
-      this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'second recognizer failed on a page; tesseract reading kept');
+      this.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'second recognizer failed on a page; tesseract reading kept',
+      );
       return { lines, read: 0, replaced: 0 };
     }
   }
 
   /** The regions the caller asks for, each cut from the preprocessed page, binarized and read as one line on this worker. */
-  private async reread(worker: EngineWorker, prepared: PreparedImage, page: OcrPageResult, pick: (page: OcrPageResult) => readonly BBox[], pageIndex: number): Promise<OcrReread[]> {
+  private async reread(
+    worker: EngineWorker,
+    prepared: PreparedImage,
+    page: OcrPageResult,
+    pick: (page: OcrPageResult) => readonly BBox[],
+    pageIndex: number,
+  ): Promise<OcrReread[]> {
     let regions: readonly BBox[];
     try {
       regions = pick(page).slice(0, MAX_REREADS_PER_PAGE);
@@ -490,23 +561,30 @@ export class OcrEngine {
       const rect = regionRect(bbox, mapping);
       if (!rect) continue;
       const grey = cropGrey(image.data, image.width, rect);
-      const pgm = encodePgm(binarize(grey, otsuThreshold(grey)), rect.width, rect.height);
+      const pgm = encodePgm(binarize(grey, otsuLevel(grey) ?? UNSPLIT_INK_LEVEL), rect.width, rect.height);
       const recognized = await Promise.race([
-        worker.tess.recognize(pgm, { tessedit_pageseg_mode: '7' } as Partial<Tesseract.RecognizeOptions>, { text: true, blocks: true }),
+        worker.tess.recognize(pgm, pageSegParams(REREAD_PAGE_SEG_MODE), { text: true, blocks: true }),
         worker.crashed,
       ]).catch((err: unknown) => {
         if (err instanceof OcrEngineError) throw err;
         throw new OcrEngineError('WORKER_FAILED', `tesseract failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       });
       // Boxes of the cut-out: shifted by where it sits in the preprocessed page, then mapped as the page's words.
-      const words = collectWords(recognized.data.blocks as TessBlockLike[] | null, {
-        scaleX: mapping.scaleX,
-        scaleY: mapping.scaleY,
-        width: prepared.original.width,
-        height: prepared.original.height,
-        offsetX: mapping.offsetX + rect.left / mapping.scaleX,
-        offsetY: mapping.offsetY + rect.top / mapping.scaleY,
-      }, pageIndex).map((w) => ({ ...w, bbox: { x0: Math.round(w.bbox.x0), y0: Math.round(w.bbox.y0), x1: Math.round(w.bbox.x1), y1: Math.round(w.bbox.y1) } }));
+      const words = collectWords(
+        recognized.data.blocks as TessBlockLike[] | null,
+        {
+          scaleX: mapping.scaleX,
+          scaleY: mapping.scaleY,
+          width: prepared.original.width,
+          height: prepared.original.height,
+          offsetX: mapping.offsetX + rect.left / mapping.scaleX,
+          offsetY: mapping.offsetY + rect.top / mapping.scaleY,
+        },
+        pageIndex,
+      ).map((w) => ({
+        ...w,
+        bbox: { x0: Math.round(w.bbox.x0), y0: Math.round(w.bbox.y0), x1: Math.round(w.bbox.x1), y1: Math.round(w.bbox.y1) },
+      }));
       out.push({ bbox, text: words.map((w) => w.text).join(' '), words, confidence: meanWordConfidence(words) });
     }
     return out;
@@ -529,7 +607,13 @@ export class OcrEngine {
   }
 }
 
-async function createEngineWorker(index: number, langs: string, langPath: string, initTimeoutMs: number, logger: OcrLogger): Promise<EngineWorker> {
+async function createEngineWorker(
+  index: number,
+  langs: string,
+  langPath: string,
+  initTimeoutMs: number,
+  logger: OcrLogger,
+): Promise<EngineWorker> {
   const started = performance.now();
   let initTimer: NodeJS.Timeout | undefined;
   let initError: ((err: Error) => void) | null = null;
@@ -560,7 +644,9 @@ async function createEngineWorker(index: number, langs: string, langPath: string
   } catch (err) {
     // If creation completes after all, do not leak the thread.
     void created.then((late) => late.terminate()).catch(() => undefined);
-    throw err instanceof OcrEngineError ? err : new OcrEngineError('ENGINE_INIT_FAILED', `tesseract worker ${index} failed to start`, { cause: err });
+    throw err instanceof OcrEngineError
+      ? err
+      : new OcrEngineError('ENGINE_INIT_FAILED', `tesseract worker ${index} failed to start`, { cause: err });
   } finally {
     clearTimeout(initTimer);
     initError = null;

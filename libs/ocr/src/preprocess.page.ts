@@ -29,9 +29,6 @@ export function greyPercentile(data: Uint8Array, share: number): number {
   return 255;
 }
 
-/** Otsu's threshold: the grey level that best splits the histogram into ink and paper (its darker class's last level). */
-export const otsuThreshold = (data: Uint8Array): number => otsuLevel(data) ?? 128;
-
 export interface BorderOptions {
   /** A pixel darker than this share of the paper's grey level can belong to the border. Default 0.35. */
   darkShare?: number;
@@ -89,12 +86,12 @@ export interface PageTones {
   p1: number;
   /** Median grey: the paper's tone on a page that is mostly paper. */
   median: number;
-  /** Otsu's threshold between ink and paper. */
+  /** Otsu's split between ink and paper: the darker class's last grey level (128 for a page of one grey). */
   otsu: number;
 }
 
 export function pageTones(data: Uint8Array): PageTones {
-  return { p1: greyPercentile(data, 0.01), median: greyPercentile(data, 0.5), otsu: otsuThreshold(data) };
+  return { p1: greyPercentile(data, 0.01), median: greyPercentile(data, 0.5), otsu: otsuLevel(data) ?? 128 };
 }
 
 /** Paper at least this light (median grey) counts as white. */
