@@ -43,9 +43,9 @@ import { MonitoringService } from './monitoring/monitoring.service.js';
 import { QueueJobsService } from './monitoring/queue-jobs.service.js';
 import { SegmentsController } from './segments/segments.controller.js';
 import { SegmentsService } from './segments/segments.service.js';
-import { JobEventsService } from './events/job-events.service.js';
-import { BatchStreamService } from './events/batch-stream.service.js';
-import { JobStreamService } from './events/job-stream.service.js';
+import { JobStatusFeedService } from './events/job-status-feed.service.js';
+import { BatchSseService } from './events/batch-sse.service.js';
+import { JobSseService } from './events/job-sse.service.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 import { WebhooksService } from './webhooks/webhooks.service.js';
 import { ReprocessService } from './invoices/reprocess.service.js';
@@ -59,7 +59,9 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerParams('gateway', config.LOG_LEVEL, logFormat(config.LOG_FORMAT, config.NODE_ENV, process.stdout.isTTY === true))),
+        LoggerModule.forRoot(
+          loggerParams('gateway', config.LOG_LEVEL, logFormat(config.LOG_FORMAT, config.NODE_ENV, process.stdout.isTTY === true)),
+        ),
         TypeOrmModule.forRoot(buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-gateway' })),
         // No offline queue: when Redis is down an upload fails fast to "stored, queued later by the reconciler".
         BullModule.forRoot({
@@ -75,7 +77,20 @@ export class AppModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [AnalyticsController, AuthController, UsersController, InvoicesController, PagesController, BatchesController, JobsController, HealthController, MetricsController, MonitoringController, SegmentsController, WebhooksController],
+      controllers: [
+        AnalyticsController,
+        AuthController,
+        UsersController,
+        InvoicesController,
+        PagesController,
+        BatchesController,
+        JobsController,
+        HealthController,
+        MetricsController,
+        MonitoringController,
+        SegmentsController,
+        WebhooksController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: RedisClient, useFactory: () => new RedisClient(config.REDIS_URL) },
@@ -99,9 +114,9 @@ export class AppModule implements NestModule {
         MonitoringService,
         QueueJobsService,
         SegmentsService,
-        JobEventsService,
-        JobStreamService,
-        BatchStreamService,
+        JobStatusFeedService,
+        JobSseService,
+        BatchSseService,
         WebhooksService,
         AnalyticsService,
         ...metricsProviders,
