@@ -11,7 +11,7 @@ import {
 } from '@invoice/contracts';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { QUERY_TOKEN_PARAM } from '../auth/jwt-auth.guard.js';
-import { BatchSseService } from '../events/batch-sse.service.js';
+import { BatchSseService } from './batch-sse.service.js';
 import { EXAMPLE_BATCH, EXAMPLE_IDS } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
 import { ApiErrors, BatchListResponseSchema, BatchResponseSchema } from '../openapi/response.schemas.js';

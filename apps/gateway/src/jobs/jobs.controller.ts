@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags }
 import type { Observable } from 'rxjs';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { QUERY_TOKEN_PARAM } from '../auth/jwt-auth.guard.js';
-import { JobSseService } from '../events/job-sse.service.js';
+import { JobSseService } from './job-sse.service.js';
 import { EXAMPLE_IDS } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
 import { ApiErrors, JobStatusResponseSchema } from '../openapi/response.schemas.js';

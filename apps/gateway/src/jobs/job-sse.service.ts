@@ -6,7 +6,7 @@ import { DomainError, type JobStatusEvent } from '@invoice/contracts';
 import { findDocumentByJobId } from '@invoice/database';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { jobSseStream, type JobSnapshot } from './job-sse.stream.js';
-import { JobStatusFeedService } from './job-status-feed.service.js';
+import { JobStatusFeedService } from '../events/job-status-feed.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -4,10 +4,10 @@ import { filter, finalize, Observable, ReplaySubject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { BatchSummary, JobStatusEvent } from '@invoice/contracts';
 import { batchDocumentIds } from '@invoice/database';
-import { BatchesService } from '../batches/batches.service.js';
+import { BatchesService } from './batches.service.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { batchSseStream } from './batch-sse.stream.js';
-import { JobStatusFeedService } from './job-status-feed.service.js';
+import { JobStatusFeedService } from '../events/job-status-feed.service.js';
 
 /** At most one re-read of a batch's counts per stream in this interval, however many of its jobs change. */
 const BATCH_REREAD_MS = 500;
