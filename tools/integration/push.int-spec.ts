@@ -23,7 +23,7 @@ import {
 import { JobStatusFeedService } from '../../apps/gateway/src/events/job-status-feed.service.js';
 import { startGateway, testGatewayConfig, userToken } from '../../apps/gateway/src/testing/gateway.harness.js';
 import { createWorker } from '../../apps/ocr-worker/src/bootstrap.js';
-import { loadWorkerConfig } from '../../apps/ocr-worker/src/config/worker.config.js';
+import { testWorkerConfig } from '../../apps/ocr-worker/src/testing/worker.harness.js';
 import { DocumentLifecycle } from '../../apps/ocr-worker/src/lifecycle/document-lifecycle.service.js';
 import { WebhookReconcilerService } from '../../apps/ocr-worker/src/webhooks/webhook-reconciler.service.js';
 
@@ -127,14 +127,9 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
     await gateway.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;
     await gateway.get(JobStatusFeedService).waitUntilReady();
-    const { config } = loadWorkerConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+    const config = testWorkerConfig({
       DATABASE_URL: db.url,
       QUEUE_PREFIX: prefix,
-      PORT: '0',
-      OCR_CONCURRENCY: '1',
-      RECONCILE_INTERVAL_MS: '3600000',
       WEBHOOK_ATTEMPTS: '4',
       WEBHOOK_BACKOFF_MS: '200',
       WEBHOOK_TIMEOUT_MS: '2000',

@@ -77,5 +77,5 @@ export async function startAdminGateway(label: string, overrides: Record<string,
     await db.drop();
     await deleteRedisPrefix(prefix);
   };
-  return { db, app, prefix, admin, org: org!, http: request(app.getHttpServer()), close };
+  return { db, app, prefix, admin, org, http: request(app.getHttpServer()), close };
 }
