@@ -137,9 +137,8 @@ export class DocumentProcessingService {
    */
   private extract(document: DocumentEntity, ocr: Reading, einvoice: EInvoiceReading | null): Promise<ExtractedInvoice> {
     return this.timed('extraction', async () => {
-      const page = ocr.pages.length
-        ? (await this.templates.read(document.organizationId, ocr.pages[0]!, extractInvoice(ocr.pages))).extracted
-        : null;
+      const [firstPage] = ocr.pages;
+      const page = firstPage ? (await this.templates.read(document.organizationId, firstPage, extractInvoice(ocr.pages))).extracted : null;
       return this.einvoice.combine(einvoice, page, ocr.text);
     });
   }
