@@ -31,7 +31,7 @@ export async function startServiceStack(
   const stackEnv = {
     DATABASE_URL: db.url,
     QUEUE_PREFIX: prefix,
-    JWT_SECRET: `${label}-e2e-secret-0123456789abcdef`,
+    JWT_SECRET: `e2e-jwt-secret-for-${label}-0123456789abcdef`,
     OCR_CONCURRENCY: '1',
     LOG_LEVEL: 'warn',
     ...env,
