@@ -156,8 +156,8 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     await segmentation.close();
     // Three invoices were accepted above (threshold 2, an organization never segmented: each asked) and got one job.
     expect(delayed).toHaveLength(1);
-    expect(delayed[0]!.data).toEqual({ organizationId: expect.any(String), trigger: 'invoices' });
-    expect(delayed[0]!.opts.delay).toBe(600_000);
+    expect(delayed[0]?.data).toEqual({ organizationId: expect.any(String), trigger: 'invoices' });
+    expect(delayed[0]?.opts.delay).toBe(600_000);
   });
 
   it('re-queues documents that Postgres has as pending but Redis lost, once across replicas', async () => {
