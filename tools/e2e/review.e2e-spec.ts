@@ -1,20 +1,19 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { InvoiceResponse, JobStatusResponse, UploadResponse } from '@invoice/contracts';
 import { generateInvoice } from '@invoice/invoice-generator';
 import {
   adminToken,
   gatewayJson,
-  REPO_ROOT,
   seedInvoice,
   startServiceStack,
   type GatewayJson,
   type ServiceStack,
   type TestDatabase,
 } from '@invoice/testing';
+import { launchChromium, SHOTS } from './browser.support.js';
 
 /**
  * The review desk in a real browser (Debian's chromium through playwright-core) against the built
@@ -23,8 +22,6 @@ import {
  * from the keyboard in review and on the invoice page, reject and "not an invoice", undo of the latest
  * save, and an invoice opened in review from its page.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
 
 describe('review desk in a browser (gateway, worker, Postgres, Redis)', () => {
   let stack: ServiceStack;
@@ -43,7 +40,6 @@ describe('review desk in a browser (gateway, worker, Postgres, Redis)', () => {
   const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     stack = await startServiceStack('review_e2e', ['ocr-worker']);
     ({ db, base } = stack);
     token = await adminToken(base);
@@ -62,7 +58,7 @@ describe('review desk in a browser (gateway, worker, Postgres, Redis)', () => {
     }
     [{ organization_id: org }] = await db.dataSource.query(`SELECT organization_id FROM documents WHERE id = $1`, [uploadedId]);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
     context.setDefaultTimeout(20_000);
     page = await context.newPage();

@@ -1,15 +1,14 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { InvoiceResponse, SegmentsResponse, UploadResponse } from '@invoice/contracts';
 import { generateInvoice } from '@invoice/invoice-generator';
 import {
   adminToken,
   gatewayJson,
-  REPO_ROOT,
   seedInvoice,
   seedOrganization,
   startServiceStack,
@@ -18,6 +17,7 @@ import {
   type ServiceStack,
   type TestDatabase,
 } from '@invoice/testing';
+import { launchChromium, SHOTS } from './browser.support.js';
 
 /**
  * Accessibility and phone layout of the web app, in Debian's chromium (playwright-core) against the
@@ -29,8 +29,6 @@ import {
  * invoice page's line item editor is scanned open too.
  * Screenshots of every page at both widths go to artifacts/screenshots (docs/screenshots holds a copy).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -145,7 +143,6 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     stack = await startServiceStack('web_a11y', ['ocr-worker', 'segmentation'], { SEGMENTATION_TRIGGER_INVOICES: '100000' });
     ({ db, base } = stack);
     token = await adminToken(base);
@@ -191,7 +188,7 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
       { name: 'analytics', path: '/analytics', ready: '[data-testid="segments"] tbody tr' },
       { name: 'monitoring', path: '/monitoring', ready: '[data-testid="queues"] tbody tr' },
     ];
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   }, 420_000);
 
   afterAll(async () => {

@@ -1,19 +1,17 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { InvoiceResponse, UploadResponse } from '@invoice/contracts';
 import { generateInvoiceData, renderInvoicePdf } from '@invoice/invoice-generator';
-import { adminToken, REPO_ROOT, startServiceStack, type ServiceStack } from '@invoice/testing';
+import { adminToken, startServiceStack, type ServiceStack } from '@invoice/testing';
+import { launchChromium, SHOTS } from './browser.support.js';
 
 /**
  * The page viewer and the browser-wide session in a real browser (Debian's chromium driven by
  * playwright-core) against the built gateway and an OCR worker, on a database and a queue prefix of
  * their own. Access tokens live 60 s (the shortest accepted), so the session refreshes within the test.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
 const DESKTOP = { width: 1366, height: 900 };
 
 describe('page viewer and browser session (gateway, worker, Postgres, Redis, chromium)', () => {
@@ -36,7 +34,6 @@ describe('page viewer and browser session (gateway, worker, Postgres, Redis, chr
   const watch = (tab: Page) => tab.on('pageerror', (error) => pageErrors.push(error.message));
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     stack = await startServiceStack('webviewer', ['ocr-worker'], { JWT_EXPIRES_IN_SECONDS: '60' });
     base = stack.base;
 
@@ -63,7 +60,7 @@ describe('page viewer and browser session (gateway, worker, Postgres, Redis, chr
     }
     expect(invoice).toMatchObject({ pageCount: 2 });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', acceptDownloads: true });
     context.setDefaultTimeout(20_000);
     page = await context.newPage();

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type {
   AnalyticsOverviewResponse,
   CustomerListResponse,
@@ -14,7 +14,6 @@ import { generateInvoice, generateInvoiceData, toUblInvoice } from '@invoice/inv
 import {
   adminToken,
   gatewayJson,
-  REPO_ROOT,
   seedInvoice,
   seedOrganization,
   startServiceStack,
@@ -22,14 +21,13 @@ import {
   type ServiceStack,
   type TestDatabase,
 } from '@invoice/testing';
+import { launchChromium, SHOTS } from './browser.support.js';
 
 /**
  * The web app in a real browser (Debian's chromium driven by playwright-core) against the real
  * services: the built gateway serving apps/web/dist, an OCR worker and the segmentation service,
  * on a database and a queue prefix of their own. Screenshots of each page go to artifacts/screenshots.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
 const DESKTOP = { width: 1366, height: 900 };
 /** A day `months` months before this one (UTC), YYYY-MM-DD: the seeded history stays in the analytics' default last 12 months. */
 const monthsAgo = (months: number, day: number) => {
@@ -61,7 +59,6 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     stack = await startServiceStack('web', ['ocr-worker', 'segmentation'], { SEGMENTATION_TRIGGER_INVOICES: '100000' });
     ({ db, base } = stack);
     token = await adminToken(base);
@@ -92,7 +89,7 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
     context.setDefaultTimeout(20_000);
     page = await context.newPage();
