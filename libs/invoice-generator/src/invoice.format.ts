@@ -135,7 +135,7 @@ export const LAYOUT_LABELS: Record<
 
 /** 2-decimal amount with thousands separators: `1,472.19` in English, `1 472,19` in French. */
 export function formatGroupedAmount(value: number, language: InvoiceLanguage): string {
-  const [int, dec] = value.toFixed(2).split('.') as [string, string];
+  const [int = '', dec = '00'] = value.toFixed(2).split('.');
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, language === 'fr' ? ' ' : ',');
   return language === 'fr' ? `${grouped},${dec}` : `${grouped}.${dec}`;
 }
@@ -148,7 +148,7 @@ const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juill
  * first (`14/03/2019`) or, in English, `14 Mar 2019`.
  */
 export function formatDate(iso: string, language: InvoiceLanguage, style: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const [y = Number.NaN, m = Number.NaN, d = Number.NaN] = iso.split('-').map(Number);
   if (style % 3 === 0) return iso;
   if (style % 3 === 1) return language === 'fr' ? `${d} ${MONTHS_FR[m - 1]} ${y}` : `${MONTHS_EN[m - 1]} ${d}, ${y}`;
   return language === 'fr' ? `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}` : `${d} ${MONTHS_EN[m - 1]} ${y}`;
