@@ -55,12 +55,18 @@ export default [
       ],
     },
   },
-  // Type-aware rules (types from tsconfig.spec.json, which covers apps, libs and tools but the web app).
+  // Type-aware rules (types from tsconfig.spec.json, which covers apps, libs and tools but the web app,
+  // and from the spec tsconfigs of libs/extraction, tools/train and tools/eval).
   // A promise is awaited or explicitly `void`ed; no `any` flows into production code unchecked.
   {
     files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts', 'tools/**/*.ts'],
     ignores: ['apps/web/**'],
-    languageOptions: { parserOptions: { project: './tsconfig.spec.json', tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.spec.json', './libs/extraction/tsconfig.spec.json', './tools/train/tsconfig.json', './tools/eval/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',

@@ -14,7 +14,7 @@ export function intOption(name: string, fallback: number): number {
 export function printTable(rows: Record<string, string | number>[]): void {
   const headers = Object.keys(rows[0] ?? {});
   const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
   console.log(line(headers));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const row of rows) console.log(line(headers.map((h) => String(row[h]))));
@@ -22,13 +22,24 @@ export function printTable(rows: Record<string, string | number>[]): void {
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
-/** A bearer token for the development admin of a gateway started by a benchmark. */
-export async function adminToken(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'admin' }),
-  });
-  if (!res.ok) throw new Error(`login answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
+/** The element of a non-empty list at `index`, round the list again past its end. */
+export function cycle<T>(list: readonly T[], index: number): T {
+  const item = list[index % list.length];
+  if (item === undefined) throw new RangeError('cycle: the list is empty');
+  return item;
+}
+
+/** The first element of a list a benchmark needs one of; `what` names it in the error. */
+export function firstOf<T>(list: readonly T[], what: string): T {
+  const [item] = list;
+  if (item === undefined) throw new Error(`no ${what}`);
+  return item;
+}
+
+/** The median of some numbers (NaN for none). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const upper = sorted[mid] ?? Number.NaN;
+  return sorted.length % 2 ? upper : ((sorted[mid - 1] ?? Number.NaN) + upper) / 2;
 }

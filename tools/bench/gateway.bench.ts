@@ -7,11 +7,11 @@
  */
 import autocannon from 'autocannon';
 import sharp from 'sharp';
-import { createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix, type ServiceProcess } from '@invoice/testing';
+import { adminToken, createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix, type ServiceProcess } from '@invoice/testing';
 import type { UploadResponse } from '@invoice/contracts';
 import { performance } from 'node:perf_hooks';
 import { createHttpMetrics, createRegistry } from '@invoice/monitoring';
-import { adminToken, intOption, printTable, round } from './bench.support.js';
+import { cycle, firstOf, intOption, printTable, round } from './bench.support.js';
 
 /** The middleware's own work per request (timer, in-flight gauge, histogram observe), timed in-process. */
 function middlewareMicroseconds(iterations = 200_000): number {
@@ -22,7 +22,7 @@ function middlewareMicroseconds(iterations = 200_000): number {
     const stop = metrics.duration.startTimer();
     metrics.inFlight.inc();
     metrics.inFlight.dec();
-    stop({ method: 'GET', route: routes[i % 3]!, status_code: i % 10 ? '200' : '404' });
+    stop({ method: 'GET', route: cycle(routes, i), status_code: i % 10 ? '200' : '404' });
   }
   return ((performance.now() - start) * 1000) / iterations;
 }
@@ -44,7 +44,7 @@ try {
   const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#fff' } }).png().toBuffer();
   form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'poll-target.png');
   const upload = (await (await fetch(`${base}/api/invoices`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })).json()) as UploadResponse;
-  const path = `/api/jobs/${upload.jobs[0]!.jobId}`;
+  const path = `/api/jobs/${firstOf(upload.jobs, 'queued job').jobId}`;
 
   const run = async (gateway: ServiceProcess) => {
     const result = await autocannon({

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateInvoice } from '@invoice/invoice-generator';
-import { intOption, printTable } from './bench.support.js';
+import { intOption, median, printTable } from './bench.support.js';
 
 interface ChildResult {
   node: string;
@@ -82,11 +82,6 @@ function pickedCores(configs: Config[], file: string): Map<string, string> {
   return new Map(nodes.map((node) => [node, runChild({ node, version: '', core: undefined, flags: [] }, [file]).core]));
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 

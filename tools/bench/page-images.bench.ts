@@ -12,7 +12,7 @@ import sharp, { type Sharp } from 'sharp';
 import { generateInvoiceData, renderInvoicePdf } from '@invoice/invoice-generator';
 import { OcrEngine } from '@invoice/ocr';
 import { encodePageImage } from '../../apps/ocr-worker/src/pages/page-images.store.js';
-import { intOption, printTable, round } from './bench.support.js';
+import { firstOf, intOption, printTable, round } from './bench.support.js';
 
 const rounds = intOption('rounds', 3);
 const engine = await OcrEngine.create({ concurrency: 1 });
@@ -71,5 +71,5 @@ for (const [name, encode] of encoders) {
   for (let round = 0; round < rounds; round++) bytes = (await encode(sharp(first.png)).toBuffer()).length;
   encoded.push({ encoder: name, ms: Math.round((performance.now() - started) / rounds), KB: Math.round(bytes / 1024) });
 }
-const reference = Number(encoded[0]!.ms);
+const reference = Number(firstOf(encoded, 'encoding').ms);
 printTable(encoded.map((row) => ({ ...row, 'time / default': round(Number(row.ms) / reference) })));

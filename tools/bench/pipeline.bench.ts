@@ -10,9 +10,9 @@
 import { performance } from 'node:perf_hooks';
 import { generateInvoice } from '@invoice/invoice-generator';
 import { OcrEngine } from '@invoice/ocr';
-import { createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix } from '@invoice/testing';
+import { adminToken, createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix } from '@invoice/testing';
 import type { JobStatusResponse, UploadResponse } from '@invoice/contracts';
-import { adminToken, CORES, intOption, printTable, round } from './bench.support.js';
+import { CORES, intOption, printTable, round } from './bench.support.js';
 
 const count = intOption('count', 24);
 const perRequest = 8;

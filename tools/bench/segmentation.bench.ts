@@ -22,7 +22,7 @@ import { createTestDatabase, deleteRedisPrefix, seedOrganization, startService, 
 import { createSegmentationService } from '../../apps/segmentation/src/bootstrap.js';
 import { loadSegmentationConfig } from '../../apps/segmentation/src/config/segmentation.config.js';
 import { SegmentationRunService, type RunStage } from '../../apps/segmentation/src/runs/segmentation-run.service.js';
-import { intOption, printTable, round } from './bench.support.js';
+import { firstOf, intOption, printTable, round } from './bench.support.js';
 import { memoryNowMb, peakRssMb, resetPeakRss } from './memory.peak.js';
 
 const max = intOption('max', 1_000_000);
@@ -147,7 +147,8 @@ async function serviceProcessRun(organizationId: string): Promise<{ seconds: num
     await queue.add(JOBS.SEGMENTATION_RUN, { organizationId, trigger: 'manual', referenceDate: REFERENCE });
     let finished = await finishedRuns(organizationId);
     for (; finished.length === before; finished = await finishedRuns(organizationId)) await new Promise((resolve) => setTimeout(resolve, 100));
-    if (finished[0]!.status !== 'succeeded') throw new Error(`the service process's run ${finished[0]!.status}: ${finished[0]!.error}`);
+    const run = firstOf(finished, 'finished run');
+    if (run.status !== 'succeeded') throw new Error(`the service process's run ${run.status}: ${run.error}`);
     return { seconds: (performance.now() - start) / 1000, idleMb, peakMb: memory('VmHWM') };
   } finally {
     await queue.close();

@@ -14,8 +14,8 @@ import { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import type { UploadResponse } from '@invoice/contracts';
-import { createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix } from '@invoice/testing';
-import { adminToken, intOption, printTable, round } from './bench.support.js';
+import { adminToken, createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix } from '@invoice/testing';
+import { intOption, printTable, round } from './bench.support.js';
 
 const files = intOption('files', 200);
 const megabytes = intOption('mb', 2);

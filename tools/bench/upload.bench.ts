@@ -24,9 +24,9 @@ import { crc32 } from 'node:zlib';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { generateInvoice } from '@invoice/invoice-generator';
-import { createTestDatabase, deleteRedisPrefix, freePort, startService, uniqueQueuePrefix, type ServiceProcess } from '@invoice/testing';
+import { adminToken, createTestDatabase, deleteRedisPrefix, freePort, startService, uniqueQueuePrefix, type ServiceProcess } from '@invoice/testing';
 import type { UploadResponse } from '@invoice/contracts';
-import { adminToken, CORES, intOption, printTable, round } from './bench.support.js';
+import { CORES, cycle, intOption, printTable, round } from './bench.support.js';
 
 const count = intOption('count', 2000);
 const workerCount = intOption('workers', 1);
@@ -107,7 +107,7 @@ async function pushUploads(port: number, bodies: { boundary: string; body: Buffe
       {
         method: 'POST',
         setupRequest: (request) => {
-          const { boundary, body } = bodies[next++ % bodies.length]!;
+          const { boundary, body } = cycle(bodies, next++);
           return { ...request, body, headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` } } as typeof request;
         },
         onResponse: (status, body) => {
@@ -131,7 +131,7 @@ async function pollLatency(url: string, headers: Record<string, string>, paths: 
     connections,
     duration: seconds,
     headers,
-    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[i++ % paths.length]! }) }],
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: cycle(paths, i++) }) }],
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, total: result.requests.total, p50: result.latency.p50, p99: result.latency.p99 };
@@ -168,7 +168,7 @@ async function pacedPolls(port: number, headers: Record<string, string>, paths: 
       for (let due = start + (index * period) / clients; due < end; due += period) {
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        const status = await get(agent, paths[next++ % paths.length]!).catch(() => 0);
+        const status = await get(agent, cycle(paths, next++)).catch(() => 0);
         if (status !== 200) failures++;
         latencies.push(performance.now() - due);
       }
@@ -190,7 +190,7 @@ const sources = await Promise.all(
     return sharp(image).extract({ left: 0, top: 0, width: 850, height: 420 }).png({ compressionLevel: 9 }).toBuffer();
   }),
 );
-const files = Array.from({ length: count }, (_, i) => ({ name: `bench-${i}.png`, content: withTextChunk(sources[i % sources.length]!, 'Comment', `upload bench copy ${i}`) }));
+const files = Array.from({ length: count }, (_, i) => ({ name: `bench-${i}.png`, content: withTextChunk(cycle(sources, i), 'Comment', `upload bench copy ${i}`) }));
 const bodies = Array.from({ length: Math.ceil(count / perRequest) }, (_, r) => multipart(files.slice(r * perRequest, (r + 1) * perRequest)));
 const meanBytes = files.reduce((sum, f) => sum + f.content.length, 0) / count;
 console.log(`${count} files of ${round(meanBytes / 1024, 1)} KB on average, ${bodies.length} requests of up to ${perRequest} files, ${connections} connections`);

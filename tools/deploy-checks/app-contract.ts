@@ -1,4 +1,5 @@
 import { DEV_DEFAULTS, gatewayEnvSchema, segmentationEnvSchema, sharedEnvSchema, workerEnvSchema } from '@invoice/config';
+import ts from 'typescript';
 import { readText } from './repo-files.js';
 
 /** What the deployment files must agree with, read from the code wherever the code says it. */
@@ -55,7 +56,11 @@ export function workspaces(): string[] {
 export function runtimeLibs(app: string): string[] {
   const seen = new Set<string>();
   const visit = (dir: string) => {
-    const tsconfig = JSON.parse(readText(`${dir}/tsconfig.json`)) as { references?: { path: string }[] };
+    // tsconfig files are JSON with comments: TypeScript's own reader parses them.
+    const file = `${dir}/tsconfig.json`;
+    const parsed = ts.parseConfigFileTextToJson(file, readText(file));
+    if (parsed.error) throw new Error(`${file}: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, '\n')}`);
+    const tsconfig = parsed.config as { references?: { path: string }[] };
     for (const { path } of tsconfig.references ?? []) {
       const lib = `libs/${path.split('/').filter(Boolean).at(-1)}`;
       if (!seen.has(lib)) {

@@ -135,7 +135,7 @@ describe('docker-compose.yml runs the apps as they expect', () => {
     expect(services.migrate!.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
     expect(services.migrate!.restart).toBe('no');
     for (const app of SERVICES) {
-      expect(services[app]!.depends_on).toEqual({
+      expect(services[app]?.depends_on).toEqual({
         migrate: { condition: 'service_completed_successfully' },
         postgres: { condition: 'service_healthy' },
         redis: { condition: 'service_healthy' },
@@ -182,7 +182,7 @@ describe('docker-compose.yml runs the apps as they expect', () => {
 
   it('ocr-worker: replicas from OCR_WORKER_REPLICAS with a default, no fixed name or host port, time to finish its job', () => {
     const worker = compose.services['ocr-worker']!;
-    expect(raw.services['ocr-worker']!.deploy!.replicas).toMatch(/^\$\{OCR_WORKER_REPLICAS:-[1-9]\d*\}$/);
+    expect(raw.services['ocr-worker']?.deploy!.replicas).toMatch(/^\$\{OCR_WORKER_REPLICAS:-[1-9]\d*\}$/);
     expect(worker.deploy!.replicas).toBe(Number(envExample.get('OCR_WORKER_REPLICAS')));
     expect(worker.container_name).toBeUndefined();
     expect(worker.ports).toBeUndefined();
@@ -226,7 +226,7 @@ describe('docker-compose.yml runs the apps as they expect', () => {
       for (const sd of job.dns_sd_configs ?? []) {
         for (const name of sd.names) {
           expect(compose.services[name]).toBeDefined();
-          expect(String(compose.services[name]!.environment!.PORT)).toBe(String(sd.port));
+          expect(String(compose.services[name]?.environment!.PORT)).toBe(String(sd.port));
         }
       }
     }
@@ -241,7 +241,7 @@ describe('docker-compose.yml runs the apps as they expect', () => {
     const { datasources } = readYaml<{ datasources: { url: string }[] }>('monitoring/grafana/provisioning/datasources/prometheus.yml');
     const url = new URL(datasources[0]!.url);
     expect(compose.services[url.hostname]).toBeDefined();
-    expect(compose.services[url.hostname]!.ports!.some((p) => p.endsWith(`:${url.port}`))).toBe(true);
+    expect(compose.services[url.hostname]?.ports!.some((p) => p.endsWith(`:${url.port}`))).toBe(true);
     expect(compose.services.grafana!.environment!.GF_SECURITY_ADMIN_PASSWORD).toBe(sampleEnv.get('GRAFANA_ADMIN_PASSWORD'));
   });
 });

@@ -40,10 +40,10 @@ export function dockerfileStages(source = readText('Dockerfile')): Stage[] {
   const stages: Stage[] = [];
   for (const instruction of instructions) {
     if (instruction.keyword === 'FROM') {
-      const match = /^(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?$/i.exec(instruction.args);
-      if (!match) throw new Error(`Dockerfile:${instruction.line}: unparsed FROM ${instruction.args}`);
-      const from = match[1]!.replace(/\$\{?(\w+)\}?/g, (_, name: string) => globalArgs.get(name) ?? '');
-      stages.push({ name: match[2] ?? String(stages.length), from, instructions: [] });
+      const [, image, stageName] = /^(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?$/i.exec(instruction.args) ?? [];
+      if (image === undefined) throw new Error(`Dockerfile:${instruction.line}: unparsed FROM ${instruction.args}`);
+      const from = image.replace(/\$\{?(\w+)\}?/g, (_, name: string) => globalArgs.get(name) ?? '');
+      stages.push({ name: stageName ?? String(stages.length), from, instructions: [] });
     } else if (stages.length === 0) {
       if (instruction.keyword !== 'ARG') throw new Error(`Dockerfile:${instruction.line}: ${instruction.keyword} before FROM`);
       const [name, value = ''] = instruction.args.split('=');

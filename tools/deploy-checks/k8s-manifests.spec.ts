@@ -247,7 +247,7 @@ describe('k8s/: the Deployments run the apps as the apps expect', () => {
   it('migration Job: the migrate CLI with the shared schema only, DATABASE_URL from the Secret', () => {
     const spec = migrateJob.spec.template.spec;
     expect(spec.restartPolicy).toBe('OnFailure');
-    expect(spec.containers[0]!.command).toEqual(MIGRATE_COMMAND);
+    expect(spec.containers[0]?.command).toEqual(MIGRATE_COMMAND);
     expectContainerFollowsContract('migrate', spec.containers[0]!, spec);
   });
 });

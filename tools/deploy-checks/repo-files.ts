@@ -47,11 +47,9 @@ export function parseEnvFile(source: string): Map<string, string> {
   for (const [index, raw] of source.split('\n').entries()) {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
-    if (!match) throw new Error(`line ${index + 1} is not KEY=value: ${raw}`);
-    let value = match[2]!;
-    if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
-    vars.set(match[1]!, value);
+    const [, key, assigned] = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line) ?? [];
+    if (key === undefined || assigned === undefined) throw new Error(`line ${index + 1} is not KEY=value: ${raw}`);
+    vars.set(key, /^(['"]).*\1$/.test(assigned) ? assigned.slice(1, -1) : assigned);
   }
   return vars;
 }
@@ -63,18 +61,21 @@ export function parseEnvFile(source: string): Map<string, string> {
  */
 export function interpolate(source: string, vars: ReadonlyMap<string, string>): { text: string; referenced: Set<string> } {
   const referenced = new Set<string>();
-  const text = source.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name?: string, op?: string, arg?: string, bare?: string) => {
-    if (whole === '$$') return '$';
-    const variable = (name ?? bare)!;
-    referenced.add(variable);
-    const value = vars.get(variable);
-    const empty = value === undefined || (op?.startsWith(':') && value === '');
-    if (op === ':-' || op === '-') return (op === ':-' ? empty : value === undefined) ? (arg ?? '') : value!;
-    if (op === ':?' || op === '?') {
-      if (op === ':?' ? empty : value === undefined) throw new Error(`${variable} is required: ${arg}`);
-      return value!;
-    }
-    return value ?? '';
-  });
+  const text = source.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (whole, name?: string, op?: string, arg?: string, bare?: string) => {
+      if (whole === '$$') return '$';
+      const variable = (name ?? bare)!;
+      referenced.add(variable);
+      const value = vars.get(variable);
+      const empty = value === undefined || (op?.startsWith(':') && value === '');
+      if (op === ':-' || op === '-') return (op === ':-' ? empty : value === undefined) ? (arg ?? '') : value!;
+      if (op === ':?' || op === '?') {
+        if (op === ':?' ? empty : value === undefined) throw new Error(`${variable} is required: ${arg}`);
+        return value!;
+      }
+      return value ?? '';
+    },
+  );
   return { text, referenced };
 }

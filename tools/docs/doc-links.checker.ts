@@ -18,7 +18,7 @@ export function linkTargets(markdown: string): string[] {
     if (FENCE.test(line.trim())) inFence = !inFence;
     if (inFence) continue;
     const prose = line.replace(/`[^`]*`/g, '');
-    for (const match of prose.matchAll(INLINE_LINK)) targets.push(match[1]!);
+    for (const [, target] of prose.matchAll(INLINE_LINK)) if (target !== undefined) targets.push(target);
   }
   return targets;
 }
@@ -50,8 +50,8 @@ export function headingAnchors(markdown: string): Set<string> {
   let inFence = false;
   for (const line of markdown.split('\n')) {
     if (FENCE.test(line.trim())) inFence = !inFence;
-    const heading = !inFence && /^#{1,6} (.*)$/.exec(line);
-    if (heading) anchors.add(headingAnchor(heading[1]!));
+    const heading = inFence ? undefined : /^#{1,6} (.*)$/.exec(line)?.[1];
+    if (heading !== undefined) anchors.add(headingAnchor(heading));
   }
   return anchors;
 }

@@ -5,7 +5,15 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { generateInvoice, type InvoiceGroundTruth } from '@invoice/invoice-generator';
-import { createTestDatabase, deleteRedisPrefix, REPO_ROOT, startService, uniqueQueuePrefix, type ServiceProcess, type TestDatabase } from '@invoice/testing';
+import {
+  createTestDatabase,
+  deleteRedisPrefix,
+  REPO_ROOT,
+  startService,
+  uniqueQueuePrefix,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@invoice/testing';
 
 /** The summary `invoice-ocr upload --json` prints (the CLI's own type, read as JSON here). */
 interface Summary {
@@ -32,7 +40,11 @@ const CLI = 'apps/cli/dist/main.js';
 
 /** The built CLI as a child process, as a user runs it. */
 function startCli(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<CliRun> } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));
@@ -55,7 +67,14 @@ describe('invoice-ocr CLI end to end (built CLI, gateway and OCR worker processe
     db = await createTestDatabase('e2e_cli');
     prefix = uniqueQueuePrefix('e2e-cli');
     // The uploader is under test, not the review decision: every extracted invoice is done (REVIEW_THRESHOLD 0).
-    const env = { DATABASE_URL: db.url, QUEUE_PREFIX: prefix, JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123', OCR_CONCURRENCY: '2', LOG_LEVEL: 'warn', REVIEW_THRESHOLD: '0' };
+    const env = {
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: prefix,
+      JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
+      OCR_CONCURRENCY: '2',
+      LOG_LEVEL: 'warn',
+      REVIEW_THRESHOLD: '0',
+    };
     gateway = await startService('gateway', env);
     worker = await startService('ocr-worker', env);
     work = await mkdtemp(join(tmpdir(), 'cli-e2e-'));
@@ -70,7 +89,8 @@ describe('invoice-ocr CLI end to end (built CLI, gateway and OCR worker processe
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  const documentCount = async () => ((await db.dataSource.query('SELECT count(*)::int AS count FROM documents')) as { count: number }[])[0]!.count;
+  const documentCount = async () =>
+    ((await db.dataSource.query('SELECT count(*)::int AS count FROM documents')) as { count: number }[])[0]!.count;
 
   async function writeInvoices(folder: string, specs: { path: string; seed: number; language?: 'en' | 'fr'; format?: 'png' | 'jpeg' }[]) {
     const truths = new Map<string, InvoiceGroundTruth>();
@@ -96,7 +116,10 @@ describe('invoice-ocr CLI end to end (built CLI, gateway and OCR worker processe
     await writeFile(join(folder, '.hidden.png'), 'hidden files are skipped silently');
     const out = join(work, 'out.csv');
 
-    const first = await runCli(['upload', folder, '--wait', '--output', out, '--json', '--files-per-request', '2', '--poll-interval', '250'], cliEnv);
+    const first = await runCli(
+      ['upload', folder, '--wait', '--output', out, '--json', '--files-per-request', '2', '--poll-interval', '250'],
+      cliEnv,
+    );
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const summary = JSON.parse(first.stdout) as Summary;
@@ -144,7 +167,7 @@ describe('invoice-ocr CLI end to end (built CLI, gateway and OCR worker processe
 
     const { child, done } = startCli(['upload', folder, '--files-per-request', '1', '--concurrency', '1', '--json'], cliEnv);
     let recorded = 0;
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline && child.exitCode === null; ) {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline && child.exitCode === null;) {
       const text = await readFile(stateFile, 'utf8').catch(() => null);
       // Written atomically: whenever it exists it is whole JSON.
       recorded = text ? Object.keys((JSON.parse(text) as { files: object }).files).length : 0;
@@ -168,30 +191,43 @@ describe('invoice-ocr CLI end to end (built CLI, gateway and OCR worker processe
     expect(summary.duplicates).toBeLessThanOrEqual(1);
     expect(summary.failed).toEqual([]);
     expect(await documentCount()).toBe(before + files.length);
-    const [{ copies }] = (await db.dataSource.query('SELECT count(*)::int - count(DISTINCT sha256)::int AS copies FROM documents')) as { copies: number }[];
-    expect(copies).toBe(0);
+    const [counted] = (await db.dataSource.query('SELECT count(*)::int - count(DISTINCT sha256)::int AS copies FROM documents')) as {
+      copies: number;
+    }[];
+    expect(counted?.copies).toBe(0);
     const state = JSON.parse(await readFile(stateFile, 'utf8')) as { files: Record<string, { status: string }> };
     expect(Object.values(state.files).filter((f) => f.status === 'uploaded')).toHaveLength(files.length);
   });
 
   it('login prints a token that status then uses', async () => {
-    const login = await runCli(['login', '--username', 'admin'], { INVOICE_OCR_URL: cliEnv.INVOICE_OCR_URL!, INVOICE_OCR_PASSWORD: 'admin' });
+    const login = await runCli(['login', '--username', 'admin'], {
+      INVOICE_OCR_URL: cliEnv.INVOICE_OCR_URL!,
+      INVOICE_OCR_PASSWORD: 'admin',
+    });
     expect(login.code).toBe(0);
     const token = login.stdout.trim();
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-    const state = JSON.parse(await readFile(join(work, 'invoices', '.invoice-ocr-state.json'), 'utf8')) as { files: Record<string, { jobId: string }> };
+    const state = JSON.parse(await readFile(join(work, 'invoices', '.invoice-ocr-state.json'), 'utf8')) as {
+      files: Record<string, { jobId: string }>;
+    };
     const { jobId } = Object.values(state.files)[0]!;
     const status = await runCli(['status', jobId, '--json'], { INVOICE_OCR_URL: cliEnv.INVOICE_OCR_URL!, INVOICE_OCR_TOKEN: token });
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ jobId, status: 'done', progress: 100 });
-    const wrong = await runCli(['login', '--username', 'admin'], { INVOICE_OCR_URL: cliEnv.INVOICE_OCR_URL!, INVOICE_OCR_PASSWORD: 'wrong' });
+    const wrong = await runCli(['login', '--username', 'admin'], {
+      INVOICE_OCR_URL: cliEnv.INVOICE_OCR_URL!,
+      INVOICE_OCR_PASSWORD: 'wrong',
+    });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('401 Unauthorized');
   });
 
   it('says clearly when the credentials are refused, and exits non-zero', async () => {
     const folder = join(work, 'invoices');
-    const result = await runCli(['upload', folder, '--state', join(work, 'other-state.json')], { INVOICE_OCR_URL: cliEnv.INVOICE_OCR_URL!, INVOICE_OCR_TOKEN: 'not-a-token' });
+    const result = await runCli(['upload', folder, '--state', join(work, 'other-state.json')], {
+      INVOICE_OCR_URL: cliEnv.INVOICE_OCR_URL!,
+      INVOICE_OCR_TOKEN: 'not-a-token',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/answered 401 Unauthorized.*Set INVOICE_OCR_TOKEN, or pass --username and set INVOICE_OCR_PASSWORD/);
     const missing = await runCli(['upload', folder], { INVOICE_OCR_URL: cliEnv.INVOICE_OCR_URL! });

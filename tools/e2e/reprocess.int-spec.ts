@@ -6,7 +6,7 @@ import { generateInvoiceData, renderInvoicePdf } from '@invoice/invoice-generato
 import { createTestDatabase, deleteRedisPrefix, uniqueQueuePrefix, waitForDocumentStatus, type TestDatabase } from '@invoice/testing';
 import { login, startGateway, testGatewayConfig, userToken } from '../../apps/gateway/src/testing/gateway.harness.js';
 import { createWorker } from '../../apps/ocr-worker/src/bootstrap.js';
-import { loadWorkerConfig } from '../../apps/ocr-worker/src/config/worker.config.js';
+import { testWorkerConfig } from '../../apps/ocr-worker/src/testing/worker.harness.js';
 
 jest.setTimeout(120_000);
 
@@ -28,16 +28,7 @@ describe('reprocess (gateway + OCR worker, real Postgres, Redis and tesseract.js
     app = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix }));
     http = request(app.getHttpServer());
     admin = await login(app, 'admin', 'admin');
-    const { config } = loadWorkerConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: db.url,
-      QUEUE_PREFIX: prefix,
-      PORT: '0',
-      OCR_CONCURRENCY: '1',
-      RECONCILE_INTERVAL_MS: '3600000',
-    });
-    worker = await createWorker(config);
+    worker = await createWorker(testWorkerConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix }));
   });
 
   afterAll(async () => {
@@ -51,7 +42,11 @@ describe('reprocess (gateway + OCR worker, real Postgres, Redis and tesseract.js
 
   it('queues a new job, keeps the earlier invoice readable until the new result is stored, and refuses a second one while pending', async () => {
     const truth = generateInvoiceData(3001, { language: 'en', withEmail: true });
-    const pdf = await renderInvoicePdf(truth, { pdf: 'text', seed: 3001, extraPages: [['Terms and conditions', 'Payment due within 30 days']] });
+    const pdf = await renderInvoicePdf(truth, {
+      pdf: 'text',
+      seed: 3001,
+      extraPages: [['Terms and conditions', 'Payment due within 30 days']],
+    });
     const upload = await http.post('/api/invoices').set(auth(admin)).attach('files', pdf, 'invoice.pdf').expect(202);
     const { documentId, jobId: firstJob } = (upload.body as UploadResponse).jobs[0]!;
     await waitForDocumentStatus(db.dataSource, documentId, ['done', 'needs_review', 'failed']);
@@ -71,7 +66,8 @@ describe('reprocess (gateway + OCR worker, real Postgres, Redis and tesseract.js
     await http.post(`/api/invoices/${documentId}/reprocess`).set(auth(stranger)).expect(404);
 
     // OCR every page this time, ignoring the text layer.
-    const queued = (await http.post(`/api/invoices/${documentId}/reprocess`).set(auth(admin)).send({ textLayer: false }).expect(202)).body as JobStatusResponse;
+    const queued = (await http.post(`/api/invoices/${documentId}/reprocess`).set(auth(admin)).send({ textLayer: false }).expect(202))
+      .body as JobStatusResponse;
     expect(queued).toEqual({ jobId: expect.any(String), documentId, status: 'queued', progress: 0, error: null });
     expect(queued.jobId).not.toBe(firstJob);
     const pending = (await http.get(`/api/invoices/${documentId}`).set(auth(admin)).expect(200)).body as InvoiceResponse;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { InvoiceResponse, JobStatusResponse, UploadResponse } from '@invoice/contracts';
 import { generateInvoiceData, renderVendorLayoutInvoice, VENDOR_LAYOUTS } from '@invoice/invoice-generator';
-import { createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix, type ServiceProcess, type TestDatabase } from '@invoice/testing';
+import { adminToken, startServiceStack, type ServiceStack } from '@invoice/testing';
 
 /**
  * Learning from corrections through the running system: the built gateway and OCR worker as processes,
@@ -9,39 +9,30 @@ import { createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix,
  * person corrects it (PATCH); the next invoice of that layout comes out right.
  */
 describe('learned vendor templates end to end (processes, real Postgres, Redis and tesseract.js)', () => {
-  let db: TestDatabase;
-  let prefix: string;
-  let gateway: ServiceProcess;
-  let worker: ServiceProcess;
+  let stack: ServiceStack;
   let token = '';
 
   beforeAll(async () => {
-    db = await createTestDatabase('e2e_templates');
-    prefix = uniqueQueuePrefix('e2e-templates');
-    const env = { DATABASE_URL: db.url, QUEUE_PREFIX: prefix, JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123', OCR_CONCURRENCY: '1', LOG_LEVEL: 'warn' };
-    gateway = await startService('gateway', env);
-    worker = await startService('ocr-worker', env);
-    const res = await api('/api/auth/token', { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin' }), headers: { 'content-type': 'application/json' } });
-    token = ((await res.json()) as { access_token: string }).access_token;
+    stack = await startServiceStack('e2e_templates', ['ocr-worker']);
+    token = await adminToken(stack.base);
   });
 
-  afterAll(async () => {
-    await worker?.stop();
-    await gateway?.stop();
-    await db?.drop();
-    await deleteRedisPrefix(prefix);
-  });
+  afterAll(() => stack?.close());
 
   function api(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (token) headers.set('authorization', `Bearer ${token}`);
-    return fetch(`http://127.0.0.1:${gateway.port}${path}`, { ...init, headers });
+    headers.set('authorization', `Bearer ${token}`);
+    return fetch(`${stack.base}${path}`, { ...init, headers });
   }
 
   async function read(seed: number) {
     const truth = generateInvoiceData(seed, { language: 'en' });
     const form = new FormData();
-    form.append('files', new Blob([new Uint8Array(await renderVendorLayoutInvoice(truth, VENDOR_LAYOUTS.columns, seed))], { type: 'image/png' }), `n${seed}.png`);
+    form.append(
+      'files',
+      new Blob([new Uint8Array(await renderVendorLayoutInvoice(truth, VENDOR_LAYOUTS.columns, seed))], { type: 'image/png' }),
+      `n${seed}.png`,
+    );
     const upload = (await (await api('/api/invoices', { method: 'POST', body: form })).json()) as UploadResponse;
     const { jobId, documentId } = upload.jobs[0]!;
     const deadline = Date.now() + 120_000;
@@ -66,7 +57,12 @@ describe('learned vendor templates end to end (processes, real Postgres, Redis a
     const patch = await api(`/api/invoices/${first.documentId}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ invoiceNumber: first.truth.invoiceNumber, issueDate: first.truth.issueDate, customerName: first.truth.customerName, total: first.truth.total }),
+      body: JSON.stringify({
+        invoiceNumber: first.truth.invoiceNumber,
+        issueDate: first.truth.issueDate,
+        customerName: first.truth.customerName,
+        total: first.truth.total,
+      }),
     });
     expect(patch.status).toBe(200);
 
@@ -77,7 +73,9 @@ describe('learned vendor templates end to end (processes, real Postgres, Redis a
     const issues = second.invoice.invoice?.issues ?? [];
     expect(issues).toContain('template_mismatch:issueDate');
     for (const issue of issues.filter((i) => i !== 'template_mismatch:issueDate')) expect(issue).toMatch(/^low_confidence:/);
-    const [row] = await db.dataSource.query(`SELECT vendor_key, template_fields FROM invoices WHERE document_id = $1`, [second.documentId]);
+    const [row] = await stack.db.dataSource.query(`SELECT vendor_key, template_fields FROM invoices WHERE document_id = $1`, [
+      second.documentId,
+    ]);
     // The correction's template is found for the second invoice; it agrees with what the scorer reads, with one example it confirms nothing.
     expect(row.vendor_key).not.toBeNull();
     expect(row.template_fields).toEqual([]);

@@ -1,23 +1,23 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { InvoiceResponse, SegmentsResponse, UploadResponse } from '@invoice/contracts';
 import { generateInvoice } from '@invoice/invoice-generator';
 import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  REPO_ROOT,
+  adminToken,
+  gatewayJson,
   seedInvoice,
   seedOrganization,
-  startService,
-  uniqueQueuePrefix,
+  startServiceStack,
   waitForDocumentStatus,
-  type ServiceProcess,
+  type GatewayJson,
+  type ServiceStack,
   type TestDatabase,
 } from '@invoice/testing';
+import { launchChromium, SHOTS } from './browser.support.js';
 
 /**
  * Accessibility and phone layout of the web app, in Debian's chromium (playwright-core) against the
@@ -29,8 +29,6 @@ import {
  * invoice page's line item editor is scanned open too.
  * Screenshots of every page at both widths go to artifacts/screenshots (docs/screenshots holds a copy).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -46,16 +44,29 @@ interface Violation {
 async function axeViolations(page: Page): Promise<Violation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
   });
 }
 
 describe('web app accessibility and phone layout (gateway, worker, segmentation, Postgres, Redis)', () => {
+  let stack: ServiceStack;
   let db: TestDatabase;
-  let prefix: string;
-  const services: ServiceProcess[] = [];
   let browser: Browser;
   let base: string;
   let token: string;
@@ -63,16 +74,14 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
   /** Every page, each with what shows it is drawn with its data. */
   let pages: { name: string; path: string; ready: string }[];
 
-  const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${token}`);
-    const res = await fetch(`${base}${path}`, { ...init, headers });
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+  let api: GatewayJson;
 
   /** A browser context at a width, language chosen, logged in as admin. */
-  const loggedIn = async (viewport: { width: number; height: number }, language: 'en' | 'fr', phone: boolean): Promise<{ context: BrowserContext; page: Page; errors: string[] }> => {
+  const loggedIn = async (
+    viewport: { width: number; height: number },
+    language: 'en' | 'fr',
+    phone: boolean,
+  ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> => {
     const context = await browser.newContext({ viewport, locale: language === 'fr' ? 'fr-FR' : 'en-US', isMobile: phone, hasTouch: phone });
     context.setDefaultTimeout(30_000);
     await context.addInitScript((lng) => localStorage.setItem('invoice-ocr.language', lng), language);
@@ -103,15 +112,22 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
       const serious = await axeSerious(page);
       // Every table has header cells, every chart a text alternative, every scrolling box a tab stop.
       const structure = await page.evaluate(() => [
-        ...Array.from(document.querySelectorAll('table')).filter((t) => !t.querySelector('th')).map((t) => `table without headers: ${t.dataset.testid ?? t.outerHTML.slice(0, 60)}`),
-        ...Array.from(document.querySelectorAll('canvas')).filter((c) => c.getAttribute('role') !== 'img' || !/\d/.test(c.getAttribute('aria-label') ?? '')).map(() => 'chart without a text alternative'),
-        ...Array.from(document.querySelectorAll('pre, .table-responsive')).filter((el) => el.getAttribute('tabindex') !== '0').map((el) => `scrolling box out of the tab order: ${el.className}`),
+        ...Array.from(document.querySelectorAll('table'))
+          .filter((t) => !t.querySelector('th'))
+          .map((t) => `table without headers: ${t.dataset.testid ?? t.outerHTML.slice(0, 60)}`),
+        ...Array.from(document.querySelectorAll('canvas'))
+          .filter((c) => c.getAttribute('role') !== 'img' || !/\d/.test(c.getAttribute('aria-label') ?? ''))
+          .map(() => 'chart without a text alternative'),
+        ...Array.from(document.querySelectorAll('pre, .table-responsive'))
+          .filter((el) => el.getAttribute('tabindex') !== '0')
+          .map((el) => `scrolling box out of the tab order: ${el.className}`),
       ]);
       serious.push(...structure.map((help) => ({ id: 'structure', impact: 'serious', help, targets: [] })));
       if (serious.length > 0) found[name] = serious;
       // Nothing wider than a phone: wide tables scroll inside their own box.
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (width === 'phone' && scrollWidth > PHONE.width) found[name] = [...serious, { id: 'page-wider-than-phone', impact: 'serious', help: `${scrollWidth} px`, targets: [] }];
+      if (width === 'phone' && scrollWidth > PHONE.width)
+        found[name] = [...serious, { id: 'page-wider-than-phone', impact: 'serious', help: `${scrollWidth} px`, targets: [] }];
       await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: false });
     }
     return found;
@@ -127,23 +143,10 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    db = await createTestDatabase('web_a11y');
-    prefix = uniqueQueuePrefix('web-a11y');
-    const env = {
-      DATABASE_URL: db.url,
-      QUEUE_PREFIX: prefix,
-      JWT_SECRET: 'web-a11y-e2e-secret-0123456789abcdef',
-      OCR_CONCURRENCY: '1',
-      SEGMENTATION_TRIGGER_INVOICES: '100000',
-      LOG_LEVEL: 'warn',
-    };
-    const gateway = await startService('gateway', env);
-    services.push(gateway);
-    base = `http://127.0.0.1:${gateway.port}`;
-    services.push(await startService('ocr-worker', env), await startService('segmentation', env));
-    const res = await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin' }) });
-    token = ((await res.json()) as { access_token: string }).access_token;
+    stack = await startServiceStack('web_a11y', ['ocr-worker', 'segmentation'], { SEGMENTATION_TRIGGER_INVOICES: '100000' });
+    ({ db, base } = stack);
+    token = await adminToken(base);
+    api = gatewayJson(base, token);
 
     // Ten months of invoices from 8 customers, then one segmentation run.
     const organizationId = await seedOrganization(db.dataSource, 'Default organization');
@@ -169,7 +172,10 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
     uploadedId = upload.jobs[0]!.documentId;
     await waitForDocumentStatus(db.dataSource, uploadedId, ['done', 'needs_review', 'failed'], 240_000);
     await db.dataSource.query(`UPDATE documents SET status = 'needs_review' WHERE id = $1`, [uploadedId]);
-    await db.dataSource.query(`UPDATE invoices SET issues = '["missing:customerEmail"]', issue_date = current_date - 2 WHERE document_id = $1`, [uploadedId]);
+    await db.dataSource.query(
+      `UPDATE invoices SET issues = '["missing:customerEmail"]', issue_date = current_date - 2 WHERE document_id = $1`,
+      [uploadedId],
+    );
     for (let i = 0; i < 120; i++) {
       if ((await api<SegmentsResponse>('/api/segments')).run?.status === 'succeeded') break;
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -182,14 +188,12 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
       { name: 'analytics', path: '/analytics', ready: '[data-testid="segments"] tbody tr' },
       { name: 'monitoring', path: '/monitoring', ready: '[data-testid="queues"] tbody tr' },
     ];
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   }, 420_000);
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all(services.map((s) => s.stop()));
-    await db?.drop();
-    await deleteRedisPrefix(prefix);
+    await stack?.close();
   });
 
   it('has no serious or critical axe-core violation on any page at desktop width (English)', async () => {
@@ -226,7 +230,9 @@ describe('web app accessibility and phone layout (gateway, worker, segmentation,
     const card = page.locator('[data-testid="invoice-table"] tbody tr').first();
     expect(await card.evaluate((tr) => getComputedStyle(tr).display)).toBe('block');
     // The header row is there for screen readers only (a 1-pixel clipped box).
-    expect(await page.locator('[data-testid="invoice-table"] thead').evaluate((el) => el.getBoundingClientRect().height)).toBeLessThanOrEqual(1);
+    expect(
+      await page.locator('[data-testid="invoice-table"] thead').evaluate((el) => el.getBoundingClientRect().height),
+    ).toBeLessThanOrEqual(1);
     for (const label of ['Statut', "Date d'émission", 'Envoyée']) {
       const cell = card.locator(`td[data-label="${label}"]`);
       const box = await cell.boundingBox();

@@ -1,25 +1,21 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { InvoiceResponse, UploadResponse } from '@invoice/contracts';
 import { generateInvoiceData, renderInvoicePdf } from '@invoice/invoice-generator';
-import { createTestDatabase, deleteRedisPrefix, REPO_ROOT, startService, uniqueQueuePrefix, type ServiceProcess, type TestDatabase } from '@invoice/testing';
+import { adminToken, startServiceStack, type ServiceStack } from '@invoice/testing';
+import { launchChromium, SHOTS } from './browser.support.js';
 
 /**
  * The page viewer and the browser-wide session in a real browser (Debian's chromium driven by
  * playwright-core) against the built gateway and an OCR worker, on a database and a queue prefix of
  * their own. Access tokens live 60 s (the shortest accepted), so the session refreshes within the test.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
 const DESKTOP = { width: 1366, height: 900 };
 
 describe('page viewer and browser session (gateway, worker, Postgres, Redis, chromium)', () => {
-  let db: TestDatabase;
-  let prefix: string;
-  const services: ServiceProcess[] = [];
+  let stack: ServiceStack;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -38,31 +34,33 @@ describe('page viewer and browser session (gateway, worker, Postgres, Redis, chr
   const watch = (tab: Page) => tab.on('pageerror', (error) => pageErrors.push(error.message));
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    db = await createTestDatabase('webviewer');
-    prefix = uniqueQueuePrefix('webviewer');
-    const env = { DATABASE_URL: db.url, QUEUE_PREFIX: prefix, JWT_SECRET: 'web-viewer-e2e-secret-0123456789abcdef', JWT_EXPIRES_IN_SECONDS: '60', OCR_CONCURRENCY: '1', LOG_LEVEL: 'warn' };
-    const gateway = await startService('gateway', env);
-    services.push(gateway, await startService('ocr-worker', env));
-    base = `http://127.0.0.1:${gateway.port}`;
+    stack = await startServiceStack('webviewer', ['ocr-worker'], { JWT_EXPIRES_IN_SECONDS: '60' });
+    base = stack.base;
 
     // A two-page PDF from invoicing software (a text layer on both pages: words with boxes, no OCR wait).
     const truth = generateInvoiceData(5150, { language: 'en' });
-    const pdf = await renderInvoicePdf(truth, { pdf: 'text', seed: 5150, extraPages: [['Terms and conditions', 'Payment due within 30 days of the invoice date']] });
-    const login = await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin' }) });
-    const token = ((await login.json()) as { access_token: string }).access_token;
+    const pdf = await renderInvoicePdf(truth, {
+      pdf: 'text',
+      seed: 5150,
+      extraPages: [['Terms and conditions', 'Payment due within 30 days of the invoice date']],
+    });
+    const token = await adminToken(base);
     const form = new FormData();
     form.append('files', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'two-pages.pdf');
-    const upload = (await (await fetch(`${base}/api/invoices`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })).json()) as UploadResponse;
+    const upload = (await (
+      await fetch(`${base}/api/invoices`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
+    ).json()) as UploadResponse;
     documentId = upload.jobs[0]!.documentId;
     for (let i = 0; i < 240; i++) {
-      invoice = (await (await fetch(`${base}/api/invoices/${documentId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as InvoiceResponse;
+      invoice = (await (
+        await fetch(`${base}/api/invoices/${documentId}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as InvoiceResponse;
       if (!['queued', 'processing'].includes(invoice.status)) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(invoice).toMatchObject({ pageCount: 2 });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', acceptDownloads: true });
     context.setDefaultTimeout(20_000);
     page = await context.newPage();
@@ -75,9 +73,7 @@ describe('page viewer and browser session (gateway, worker, Postgres, Redis, chr
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all(services.map((s) => s.stop()));
-    await db?.drop();
-    await deleteRedisPrefix(prefix);
+    await stack?.close();
   });
 
   it('shows every page of a PDF with its word boxes; zooms, rotates and hides the boxes', async () => {
@@ -142,7 +138,10 @@ describe('page viewer and browser session (gateway, worker, Postgres, Redis, chr
     expect(download.suggestedFilename()).toBe('two-pages.pdf');
     await page.getByTestId('action-reprocess').click();
     await page.getByLabel('Page layout (tesseract page segmentation mode)').selectOption('6');
-    const [request] = await Promise.all([page.waitForRequest((r) => r.url().endsWith('/reprocess')), page.getByTestId('reprocess-submit').click()]);
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.url().endsWith('/reprocess')),
+      page.getByTestId('reprocess-submit').click(),
+    ]);
     expect(JSON.parse(request.postData()!)).toEqual({ psm: 6 });
     await page.getByTestId('reprocess-notice').waitFor();
     // Correcting is the page's link to the review screen.

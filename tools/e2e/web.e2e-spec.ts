@@ -1,29 +1,33 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { AnalyticsOverviewResponse, CustomerListResponse, InvoiceListResponse, InvoiceResponse, SegmentsResponse } from '@invoice/contracts';
+import { type Browser, type Page } from 'playwright-core';
+import type {
+  AnalyticsOverviewResponse,
+  CustomerListResponse,
+  InvoiceListResponse,
+  InvoiceResponse,
+  SegmentsResponse,
+} from '@invoice/contracts';
 import { generateInvoice, generateInvoiceData, toUblInvoice } from '@invoice/invoice-generator';
 import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  REPO_ROOT,
+  adminToken,
+  gatewayJson,
   seedInvoice,
   seedOrganization,
-  startService,
-  uniqueQueuePrefix,
-  type ServiceProcess,
+  startServiceStack,
+  type GatewayJson,
+  type ServiceStack,
   type TestDatabase,
 } from '@invoice/testing';
+import { launchChromium, SHOTS } from './browser.support.js';
 
 /**
  * The web app in a real browser (Debian's chromium driven by playwright-core) against the real
  * services: the built gateway serving apps/web/dist, an OCR worker and the segmentation service,
  * on a database and a queue prefix of their own. Screenshots of each page go to artifacts/screenshots.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
 const DESKTOP = { width: 1366, height: 900 };
 /** A day `months` months before this one (UTC), YYYY-MM-DD: the seeded history stays in the analytics' default last 12 months. */
 const monthsAgo = (months: number, day: number) => {
@@ -34,10 +38,8 @@ const monthsAgo = (months: number, day: number) => {
 const CHART_JS_MARK = 'complete date adapter';
 
 describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)', () => {
+  let stack: ServiceStack;
   let db: TestDatabase;
-  let prefix: string;
-  const services: ServiceProcess[] = [];
-  let gateway: ServiceProcess;
   let browser: Browser;
   let page: Page;
   let base: string;
@@ -51,36 +53,16 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     return bodies.filter((b) => b.text.includes(CHART_JS_MARK)).map((b) => b.url);
   };
 
-  const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${token}`);
-    if (typeof init.body === 'string') headers.set('content-type', 'application/json');
-    const res = await fetch(`${base}${path}`, { ...init, headers });
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+  let api: GatewayJson;
   /** Waits for the tab's title (set once the page has rendered). */
   const titled = (title: string) => page.waitForFunction((want) => document.title === want, title);
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    db = await createTestDatabase('web');
-    prefix = uniqueQueuePrefix('web');
-    const env = {
-      DATABASE_URL: db.url,
-      QUEUE_PREFIX: prefix,
-      JWT_SECRET: 'web-e2e-secret-web-e2e-secret-0123456',
-      OCR_CONCURRENCY: '1',
-      SEGMENTATION_TRIGGER_INVOICES: '100000',
-      LOG_LEVEL: 'warn',
-    };
-    gateway = await startService('gateway', env);
-    services.push(gateway);
-    base = `http://127.0.0.1:${gateway.port}`;
-    services.push(await startService('ocr-worker', env), await startService('segmentation', env));
-    const res = await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin' }) });
-    token = ((await res.json()) as { access_token: string }).access_token;
+    stack = await startServiceStack('web', ['ocr-worker', 'segmentation'], { SEGMENTATION_TRIGGER_INVOICES: '100000' });
+    ({ db, base } = stack);
+    token = await adminToken(base);
+    api = gatewayJson(base, token);
 
     // The last 12 months of history for the analytics page: 12 customers, 90 invoices, then one segmentation run.
     const organizationId = await seedOrganization(db.dataSource, 'Default organization');
@@ -107,7 +89,7 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
     context.setDefaultTimeout(20_000);
     page = await context.newPage();
@@ -126,9 +108,7 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all(services.map((s) => s.stop()));
-    await db?.drop();
-    await deleteRedisPrefix(prefix);
+    await stack?.close();
   });
 
   it('sends a visitor to login, and logs in', async () => {
@@ -157,7 +137,12 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     const { truth, image } = await generateInvoice(4242, { language: 'en' });
     // An upload of this tab from earlier, whose job the gateway does not know: it stays queued.
     await page.evaluate(() =>
-      sessionStorage.setItem('invoice-ocr.demo-jobs', JSON.stringify([{ jobId: 'earlier-job', documentId: '00000000-0000-4000-8000-000000000000', filename: 'earlier.png', duplicate: false }])),
+      sessionStorage.setItem(
+        'invoice-ocr.demo-jobs',
+        JSON.stringify([
+          { jobId: 'earlier-job', documentId: '00000000-0000-4000-8000-000000000000', filename: 'earlier.png', duplicate: false },
+        ]),
+      ),
     );
     await page.getByRole('link', { name: 'OCR demo' }).click();
     await titled('OCR demo · Invoice OCR');
@@ -216,7 +201,9 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     const xml = toUblInvoice(truth);
     const form = new FormData();
     form.append('files', new Blob([xml], { type: 'text/plain' }), 'peppol-4343.xml');
-    const uploaded = (await (await fetch(`${base}/api/invoices`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })).json()) as { jobs: { jobId: string; documentId: string }[] };
+    const uploaded = (await (
+      await fetch(`${base}/api/invoices`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
+    ).json()) as { jobs: { jobId: string; documentId: string }[] };
     const { jobId, documentId } = uploaded.jobs[0]!;
     for (let i = 0; i < 120; i++) {
       const job = await api<{ status: string }>(`/api/jobs/${jobId}`);
@@ -259,10 +246,27 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
   it('never gets stuck on an invoice whose checks still fail, and accepts it with a reason', async () => {
     const [{ organization_id: org }] = await db.dataSource.query(`SELECT organization_id FROM documents WHERE id = $1`, [uploadedId]);
     // Two invoices in review whose only problem is their missing line items, the older first.
-    const stuck = await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'name:stuck', customerName: 'Stuck Ltd', issueDate: '2024-02-01', total: 10, status: 'needs_review' });
-    const other = await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'name:other', customerName: 'Other Ltd', issueDate: '2024-02-02', total: 20, status: 'needs_review' });
+    const stuck = await seedInvoice(db.dataSource, {
+      organizationId: org,
+      customerKey: 'name:stuck',
+      customerName: 'Stuck Ltd',
+      issueDate: '2024-02-01',
+      total: 10,
+      status: 'needs_review',
+    });
+    const other = await seedInvoice(db.dataSource, {
+      organizationId: org,
+      customerKey: 'name:other',
+      customerName: 'Other Ltd',
+      issueDate: '2024-02-02',
+      total: 20,
+      status: 'needs_review',
+    });
     await db.dataSource.query(`UPDATE documents SET created_at = now() - interval '1 hour' WHERE id = $1`, [stuck]);
-    await db.dataSource.query(`UPDATE invoices SET invoice_number = 'N-' || left(document_id::text, 8), issues = '["missing:lineItems"]' WHERE document_id = ANY($1)`, [[stuck, other]]);
+    await db.dataSource.query(
+      `UPDATE invoices SET invoice_number = 'N-' || left(document_id::text, 8), issues = '["missing:lineItems"]' WHERE document_id = ANY($1)`,
+      [[stuck, other]],
+    );
 
     await page.goto(`${base}/review`);
     const form = page.getByTestId('review-form');
@@ -289,7 +293,10 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     await page.waitForFunction((id) => document.querySelector('[data-testid="review-form"]')?.getAttribute('data-document') === id, other);
     const accepted = await api<InvoiceResponse>(`/api/invoices/${stuck}`);
     expect(accepted.status).toBe('done');
-    expect(accepted.invoice?.reviewAcceptance).toMatchObject({ reason: 'Service invoice without line items', issues: ['missing:lineItems'] });
+    expect(accepted.invoice?.reviewAcceptance).toMatchObject({
+      reason: 'Service invoice without line items',
+      issues: ['missing:lineItems'],
+    });
     await db.dataSource.query(`UPDATE documents SET status = 'done' WHERE id = $1`, [other]);
   });
 
@@ -327,7 +334,10 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     const overview = await api<AnalyticsOverviewResponse>(`/api/analytics/overview?from=${from}&to=${to}`);
     expect(overview.totals.invoices).toBe(overview.months.reduce((sum, m) => sum + m.invoices, 0));
     expect(overview.totals.customers).toBe(12);
-    await page.waitForFunction((want) => document.querySelector('[data-testid="total-invoices"]')?.textContent === want, String(overview.totals.invoices));
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid="total-invoices"]')?.textContent === want,
+      String(overview.totals.invoices),
+    );
     await expect(page.getByTestId('total-customers').textContent()).resolves.toBe('12');
     const euros = (value: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR' }).format(value);
     await expect(page.getByTestId('total-revenue').textContent()).resolves.toBe(euros(overview.totals.revenue));
@@ -341,7 +351,10 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     await page.getByTestId('preset-all').click();
     await page.waitForURL(/range=all/);
     const all = await api<AnalyticsOverviewResponse>('/api/analytics/overview');
-    await page.waitForFunction((want) => document.querySelector('[data-testid="total-invoices"]')?.textContent === want, new Intl.NumberFormat('en').format(all.totals.invoices));
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid="total-invoices"]')?.textContent === want,
+      new Intl.NumberFormat('en').format(all.totals.invoices),
+    );
     expect(await page.locator('#a-from').inputValue()).toBe('');
 
     // A click in a month's column of the invoice chart opens that month's invoices, all of them.
@@ -360,7 +373,9 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     expect(expected).toBeGreaterThan(0);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="invoice-table"] tbody tr').length === n, expected);
     // The issue dates are shown in the language's short form (M/D/YY in English); their <time> elements carry the ISO date.
-    const isoDates = await page.locator('[data-testid="invoice-table"] tbody tr td:nth-child(3) time').evaluateAll((times) => times.map((time) => time.getAttribute('datetime') ?? ''));
+    const isoDates = await page
+      .locator('[data-testid="invoice-table"] tbody tr td:nth-child(3) time')
+      .evaluateAll((times) => times.map((time) => time.getAttribute('datetime') ?? ''));
     expect(isoDates).toHaveLength(expected);
     expect(isoDates.filter((date) => !date.startsWith(month))).toEqual([]);
     const dates = await page.locator('[data-testid="invoice-table"] tbody tr td:nth-child(3)').allTextContents();
@@ -373,13 +388,22 @@ describe('web app in a browser (gateway, worker, segmentation, Postgres, Redis)'
     const segments = await api<SegmentsResponse>('/api/segments');
     const last = segments.segments.at(-1)!;
     const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    await page.getByTestId('segment-link').filter({ hasText: exactly(last.label) }).click();
+    await page
+      .getByTestId('segment-link')
+      .filter({ hasText: exactly(last.label) })
+      .click();
     await page.waitForURL((url) => url.searchParams.get('segment') === last.label);
     // The URL changes before React renders the selection, so the title is waited for.
-    await page.waitForFunction((want) => document.querySelector('[data-testid="customers-title"]')?.textContent === want, `Customers of ${last.label}`);
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid="customers-title"]')?.textContent === want,
+      `Customers of ${last.label}`,
+    );
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="segment-customers"] tbody tr').length === n, last.size);
     const grid = segments.rfmSegments[0]!;
-    await page.getByTestId('rfm-segment-link').filter({ hasText: exactly(grid.name) }).click();
+    await page
+      .getByTestId('rfm-segment-link')
+      .filter({ hasText: exactly(grid.name) })
+      .click();
     await page.waitForURL((url) => url.searchParams.get('rfm') === grid.name);
     const listed = await api<CustomerListResponse>(`/api/customers?rfmSegment=${encodeURIComponent(grid.name)}&limit=500`);
     expect(listed.items).toHaveLength(grid.size);

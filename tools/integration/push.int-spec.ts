@@ -3,14 +3,27 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import sharp from 'sharp';
-import { generateWebhookSecret, verifyWebhook, type JobStatusStreamEvent, type WebhookDeliveryListResponse, type WebhookEventBody } from '@invoice/contracts';
+import {
+  generateWebhookSecret,
+  verifyWebhook,
+  type JobStatusStreamEvent,
+  type WebhookDeliveryListResponse,
+  type WebhookEventBody,
+} from '@invoice/contracts';
 import { generateInvoice } from '@invoice/invoice-generator';
 import { OpsServerHost } from '@invoice/monitoring';
-import { createTestDatabase, deleteRedisPrefix, freePort, uniqueQueuePrefix, waitForDocumentStatus, type TestDatabase } from '@invoice/testing';
-import { JobEventsService } from '../../apps/gateway/src/events/job-events.service.js';
+import {
+  createTestDatabase,
+  deleteRedisPrefix,
+  freePort,
+  uniqueQueuePrefix,
+  waitForDocumentStatus,
+  type TestDatabase,
+} from '@invoice/testing';
+import { JobStatusFeedService } from '../../apps/gateway/src/events/job-status-feed.service.js';
 import { startGateway, testGatewayConfig, userToken } from '../../apps/gateway/src/testing/gateway.harness.js';
 import { createWorker } from '../../apps/ocr-worker/src/bootstrap.js';
-import { loadWorkerConfig } from '../../apps/ocr-worker/src/config/worker.config.js';
+import { testWorkerConfig } from '../../apps/ocr-worker/src/testing/worker.harness.js';
 import { DocumentLifecycle } from '../../apps/ocr-worker/src/lifecycle/document-lifecycle.service.js';
 import { WebhookReconcilerService } from '../../apps/ocr-worker/src/webhooks/webhook-reconciler.service.js';
 
@@ -39,7 +52,11 @@ async function startReceiver(secretOf: (path: string) => string | undefined) {
       const body = Buffer.concat(chunks).toString('utf8');
       const path = req.url ?? '';
       const secret = secretOf(path);
-      const headers = { id: req.headers['webhook-id'] as string, timestamp: req.headers['webhook-timestamp'] as string, signature: req.headers['webhook-signature'] as string };
+      const headers = {
+        id: req.headers['webhook-id'] as string,
+        timestamp: req.headers['webhook-timestamp'] as string,
+        signature: req.headers['webhook-signature'] as string,
+      };
       const verified = !!secret && (await verifyWebhook(secret, headers, body));
       received.push({ path, headers: req.headers, body, verified });
       if (path === '/flaky') {
@@ -74,7 +91,9 @@ async function readEventStream(response: Response): Promise<{ events: JobStatusS
 
 /** A PNG cut in half: accepted at upload (the bytes say PNG), unreadable by the worker, so the document ends `failed`. */
 async function truncatedPng(seed: number): Promise<Buffer> {
-  const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: seed % 256, g: 90, b: 30 } } }).png({ compressionLevel: 0 }).toBuffer();
+  const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: seed % 256, g: 90, b: 30 } } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
   return png.subarray(0, Math.floor(png.length / 2));
 }
 
@@ -102,18 +121,15 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
     db = await createTestDatabase('push');
     prefix = uniqueQueuePrefix('push');
     receiver = await startReceiver((path) => secrets.get(path));
-    gateway = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, SSE_HEARTBEAT_MS: '500', WEBHOOK_ALLOWED_TARGETS: '127.0.0.1/32' }));
+    gateway = await startGateway(
+      testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, SSE_HEARTBEAT_MS: '500', WEBHOOK_ALLOWED_TARGETS: '127.0.0.1/32' }),
+    );
     await gateway.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;
-    await gateway.get(JobEventsService).waitUntilReady();
-    const { config } = loadWorkerConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+    await gateway.get(JobStatusFeedService).waitUntilReady();
+    const config = testWorkerConfig({
       DATABASE_URL: db.url,
       QUEUE_PREFIX: prefix,
-      PORT: '0',
-      OCR_CONCURRENCY: '1',
-      RECONCILE_INTERVAL_MS: '3600000',
       WEBHOOK_ATTEMPTS: '4',
       WEBHOOK_BACKOFF_MS: '200',
       WEBHOOK_TIMEOUT_MS: '2000',
@@ -153,7 +169,7 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
     it('streams the status from Postgres, then processing and done as the worker goes, then closes', async () => {
       // What the gateway's one subscription receives (from the gateway's upload and the worker), whatever the streams do with it.
       const live: { jobId: string; status: string; progress: number }[] = [];
-      const subscription = gateway.get(JobEventsService).events$.subscribe((event) => live.push(event));
+      const subscription = gateway.get(JobStatusFeedService).events$.subscribe((event) => live.push(event));
       const { image } = await generateInvoice(1001, { language: 'fr', withEmail: true, format: 'jpeg' });
       const { jobId, documentId } = await upload(image, 'stream.jpg');
       // EventSource style: the token in the query string.
@@ -169,7 +185,8 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
       const rank = { queued: 0, processing: 1, done: 2, needs_review: 2, failed: 2, rejected: 2 } as const;
       for (let i = 1; i < events.length; i++) {
         expect(rank[events[i]!.status]).toBeGreaterThanOrEqual(rank[events[i - 1]!.status]);
-        if (events[i]!.status === 'processing' && events[i - 1]!.status === 'processing') expect(events[i]!.progress).toBeGreaterThan(events[i - 1]!.progress);
+        if (events[i]!.status === 'processing' && events[i - 1]!.status === 'processing')
+          expect(events[i]?.progress).toBeGreaterThan(events[i - 1]!.progress);
       }
       expect(events.filter((e) => e.status === 'processing' && e.progress < 100).length).toBeGreaterThanOrEqual(1);
       expect(statuses.filter((s) => s === 'done')).toHaveLength(1);
@@ -212,7 +229,9 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
           type: lines.find((line) => line.startsWith('event: '))?.slice(7),
           data: JSON.parse(lines.find((line) => line.startsWith('data: '))!.slice(6)) as Record<string, unknown>,
         }));
-      const batches = events.filter((e) => e.type === 'batch').map((e) => e.data as { batchId: string; progress: number; completedAt: string | null; counts: Record<string, number> });
+      const batches = events
+        .filter((e) => e.type === 'batch')
+        .map((e) => e.data as { batchId: string; progress: number; completedAt: string | null; counts: Record<string, number> });
       const jobEvents = events.filter((e) => e.type === 'job').map((e) => e.data as { jobId: string; status: string });
       expect(batches[0]).toMatchObject({ batchId, completedAt: null });
       const last = batches.at(-1)!;
@@ -220,7 +239,10 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
       expect(last.counts.done! + last.counts.needs_review!).toBe(2);
       // Progress never goes down, and both files' final statuses (done or needs_review) came as job events.
       for (let i = 1; i < batches.length; i++) expect(batches[i]!.progress).toBeGreaterThanOrEqual(batches[i - 1]!.progress);
-      for (const { jobId } of jobs) expect(jobEvents.filter((e) => e.jobId === jobId).map((e) => e.status)).toContainEqual(expect.stringMatching(/^(done|needs_review)$/));
+      for (const { jobId } of jobs)
+        expect(jobEvents.filter((e) => e.jobId === jobId).map((e) => e.status)).toContainEqual(
+          expect.stringMatching(/^(done|needs_review)$/),
+        );
       expect(new Set(jobEvents.map((e) => e.jobId))).toEqual(new Set(jobs.map((j) => j.jobId)));
 
       // Another organization's batch is a 404 before any event.
@@ -231,7 +253,8 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
     it('sends heartbeats while nothing changes, and stops listening when the client leaves', async () => {
       const { image } = await generateInvoice(1005, { format: 'png' });
       // Straight into Postgres, never queued: the job stays queued while the stream is open.
-      const organizationId = (await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'push-admin'`))[0].organization_id;
+      const organizationId = (await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'push-admin'`))[0]
+        .organization_id;
       const jobId = crypto.randomUUID();
       await db.dataSource.query(
         `INSERT INTO documents (id, organization_id, job_id, filename, mime_type, size_bytes, sha256, status) VALUES ($1, $2, $3, 'idle.png', 'image/png', $4, $5, 'queued')`,
@@ -243,15 +266,16 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
       let text = '';
       while ((text.match(/: heartbeat/g) ?? []).length < 2) text += new TextDecoder().decode((await reader.read()).value);
       expect(text).toContain('"status":"queued"');
-      const events = gateway.get(JobEventsService);
+      const events = gateway.get(JobStatusFeedService);
       const subscribers = () => (events as unknown as { subject: { observers: unknown[] } }).subject.observers.length;
       expect(subscribers()).toBe(1);
       controller.abort();
       await until('the stream to be released', async () => subscribers() === 0, 5_000);
     });
 
-    it('streams a retry back to queued with its error, then the final failure, from the worker\'s failure paths', async () => {
-      const organizationId = (await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'push-admin'`))[0].organization_id;
+    it("streams a retry back to queued with its error, then the final failure, from the worker's failure paths", async () => {
+      const organizationId = (await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'push-admin'`))[0]
+        .organization_id;
       const [documentId, jobId] = [crypto.randomUUID(), crypto.randomUUID()];
       await db.dataSource.query(
         `INSERT INTO documents (id, organization_id, job_id, filename, mime_type, size_bytes, sha256, status, progress) VALUES ($1, $2, $3, 'retry.png', 'image/png', 1, $4, 'processing', 80)`,
@@ -269,7 +293,10 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
       await readUntil('Retrying after: tesseract timed out');
       await lifecycle.fail(documentId, 'tesseract timed out (last attempt)');
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += new TextDecoder().decode(chunk.value);
-      const events = text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice(6)) as JobStatusStreamEvent);
+      const events = text
+        .split('\n')
+        .filter((line) => line.startsWith('data: '))
+        .map((line) => JSON.parse(line.slice(6)) as JobStatusStreamEvent);
       expect(events.map((e) => [e.status, e.progress, e.error])).toEqual([
         ['processing', 80, null],
         ['queued', 0, 'Retrying after: tesseract timed out'],
@@ -289,7 +316,11 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
       // The query token is not a way in anywhere else.
       expect((await fetch(`${base}/api/jobs/${jobId}?access_token=${admin}`)).status).toBe(401);
       expect((await fetch(`${base}/api/jobs/${jobId}/events?access_token=not-a-token`)).status).toBe(401);
-      await waitForDocumentStatus(db.dataSource, (await db.dataSource.query(`SELECT id FROM documents WHERE job_id = $1`, [jobId]))[0].id, ['done', 'needs_review', 'failed']);
+      await waitForDocumentStatus(db.dataSource, (await db.dataSource.query(`SELECT id FROM documents WHERE job_id = $1`, [jobId]))[0].id, [
+        'done',
+        'needs_review',
+        'failed',
+      ]);
     });
   });
 
@@ -317,14 +348,19 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
       ids.ok = created.id;
 
       const own = generateWebhookSecret();
-      const flaky = await api('/api/webhooks', json({ url: `${receiver.url}/flaky`, secret: own, events: ['invoice.failed', 'invoice.done'] }));
+      const flaky = await api(
+        '/api/webhooks',
+        json({ url: `${receiver.url}/flaky`, secret: own, events: ['invoice.failed', 'invoice.done'] }),
+      );
       expect(flaky.status).toBe(201);
       const flakyBody = (await flaky.json()) as { id: string; secret: string; events: string[] };
       expect(flakyBody).toMatchObject({ secret: own, events: ['invoice.done', 'invoice.failed'] });
       secrets.set('/flaky', own);
       ids.flaky = flakyBody.id;
 
-      const failedOnly = (await (await api('/api/webhooks', json({ url: `${receiver.url}/failed-only`, events: ['invoice.failed'] }))).json()) as { id: string; secret: string };
+      const failedOnly = (await (
+        await api('/api/webhooks', json({ url: `${receiver.url}/failed-only`, events: ['invoice.failed'] }))
+      ).json()) as { id: string; secret: string };
       secrets.set('/failed-only', failedOnly.secret);
       ids.failedOnly = failedOnly.id;
 
@@ -337,18 +373,30 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
       const { truth, image } = await generateInvoice(1007, { language: 'en', format: 'png' });
       const { documentId, jobId } = await upload(image, 'hooked.png');
       await waitForDocumentStatus(db.dataSource, documentId, ['done', 'needs_review', 'failed']);
-      const status = ((await db.dataSource.query(`SELECT status FROM documents WHERE id = $1`, [documentId]))[0] as { status: string }).status;
+      const status = ((await db.dataSource.query(`SELECT status FROM documents WHERE id = $1`, [documentId]))[0] as { status: string })
+        .status;
       expect(status).toBe('done');
 
-      const forDocument = (path: string) => receiver.received.filter((r) => r.path === path && (JSON.parse(r.body) as WebhookEventBody).data.documentId === documentId);
-      await until('the flaky endpoint to get its third attempt', async () => forDocument('/flaky').length >= 3 && forDocument('/ok').length >= 1);
+      const forDocument = (path: string) =>
+        receiver.received.filter((r) => r.path === path && (JSON.parse(r.body) as WebhookEventBody).data.documentId === documentId);
+      await until(
+        'the flaky endpoint to get its third attempt',
+        async () => forDocument('/flaky').length >= 3 && forDocument('/ok').length >= 1,
+      );
       const [ok] = forDocument('/ok');
       expect(ok!.verified).toBe(true);
       const body = JSON.parse(ok!.body) as WebhookEventBody;
       expect(body).toMatchObject({
         id: ok!.headers['webhook-id'],
         type: 'invoice.done',
-        data: { documentId, jobId, status: 'done', error: null, filename: 'hooked.png', invoice: { invoiceNumber: truth.invoiceNumber, total: truth.total, issues: [] } },
+        data: {
+          documentId,
+          jobId,
+          status: 'done',
+          error: null,
+          filename: 'hooked.png',
+          invoice: { invoiceNumber: truth.invoiceNumber, total: truth.total, issues: [] },
+        },
       });
       expect(ok!.headers['content-type']).toBe('application/json');
       const flaky = forDocument('/flaky');
@@ -362,19 +410,36 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
         return page.items[0]?.status === 'succeeded' ? page : undefined;
       });
       expect(deliveries.items).toHaveLength(1);
-      expect(deliveries.items[0]).toMatchObject({ eventType: 'invoice.done', documentId, status: 'succeeded', attempts: 3, responseCode: 200, deliveredAt: expect.any(String) });
+      expect(deliveries.items[0]).toMatchObject({
+        eventType: 'invoice.done',
+        documentId,
+        status: 'succeeded',
+        attempts: 3,
+        responseCode: 200,
+        deliveredAt: expect.any(String),
+      });
       const okDeliveries = (await (await api(`/api/webhooks/${ids.ok}/deliveries`)).json()) as WebhookDeliveryListResponse;
-      expect(okDeliveries.items[0]).toMatchObject({ id: ok!.headers['webhook-id'], status: 'succeeded', attempts: 1, responseCode: 200, lastError: null });
+      expect(okDeliveries.items[0]).toMatchObject({
+        id: ok!.headers['webhook-id'],
+        status: 'succeeded',
+        attempts: 1,
+        responseCode: 200,
+        lastError: null,
+      });
 
       const metrics = await (await fetch(`http://127.0.0.1:${worker.get(OpsServerHost).port}/metrics`)).text();
-      const sample = (outcome: string) => Number(metrics.match(new RegExp(`invoice_ocr_webhook_deliveries_total\\{outcome="${outcome}"[^}]*\\} (\\d+)`))?.[1] ?? NaN);
+      const sample = (outcome: string) =>
+        Number(metrics.match(new RegExp(`invoice_ocr_webhook_deliveries_total\\{outcome="${outcome}"[^}]*\\} (\\d+)`))?.[1] ?? NaN);
       expect(sample('retried')).toBe(2);
       expect(sample('succeeded')).toBe(2);
       expect(sample('failed')).toBe(0);
     });
 
     it('records a delivery that keeps failing as failed after the last attempt, with the error', async () => {
-      const stubborn = await api('/api/webhooks', json({ url: `http://127.0.0.1:${await freePort()}/nobody-listens`, events: ['invoice.failed'] }));
+      const stubborn = await api(
+        '/api/webhooks',
+        json({ url: `http://127.0.0.1:${await freePort()}/nobody-listens`, events: ['invoice.failed'] }),
+      );
       ids.stubborn = ((await stubborn.json()) as { id: string }).id;
       const { documentId } = await upload(await truncatedPng(1), 'corrupt.png');
       await waitForDocumentStatus(db.dataSource, documentId, ['failed']);
@@ -382,23 +447,43 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
         const list = (await (await api(`/api/webhooks/${ids.stubborn}/deliveries`)).json()) as WebhookDeliveryListResponse;
         return list.items[0]?.status === 'failed' ? list : undefined;
       });
-      expect(page.items[0]).toMatchObject({ eventType: 'invoice.failed', documentId, attempts: 4, responseCode: null, lastError: expect.stringMatching(/ECONNREFUSED/) });
-      const failed = receiver.received.filter((r) => r.path === '/failed-only' && (JSON.parse(r.body) as WebhookEventBody).data.documentId === documentId);
+      expect(page.items[0]).toMatchObject({
+        eventType: 'invoice.failed',
+        documentId,
+        attempts: 4,
+        responseCode: null,
+        lastError: expect.stringMatching(/ECONNREFUSED/),
+      });
+      const failed = receiver.received.filter(
+        (r) => r.path === '/failed-only' && (JSON.parse(r.body) as WebhookEventBody).data.documentId === documentId,
+      );
       expect(failed).toHaveLength(1);
-      expect(JSON.parse(failed[0]!.body)).toMatchObject({ type: 'invoice.failed', data: { status: 'failed', error: expect.stringMatching(/image/i), invoice: null } });
+      expect(JSON.parse(failed[0]!.body)).toMatchObject({
+        type: 'invoice.failed',
+        data: { status: 'failed', error: expect.stringMatching(/image/i), invoice: null },
+      });
     });
 
     it('re-queues a pending delivery that Redis lost', async () => {
-      const [{ id: documentId, organization_id: organizationId }] = await db.dataSource.query(`SELECT id, organization_id FROM documents WHERE filename = 'hooked.png'`);
+      const [{ id: documentId, organization_id: organizationId }] = await db.dataSource.query(
+        `SELECT id, organization_id FROM documents WHERE filename = 'hooked.png'`,
+      );
       const deliveryId = crypto.randomUUID();
-      const payload = { id: deliveryId, type: 'invoice.needs_review', createdAt: new Date().toISOString(), data: { documentId, jobId: 'x', status: 'needs_review', error: null, filename: 'hooked.png', invoice: null } };
+      const payload = {
+        id: deliveryId,
+        type: 'invoice.needs_review',
+        createdAt: new Date().toISOString(),
+        data: { documentId, jobId: 'x', status: 'needs_review', error: null, filename: 'hooked.png', invoice: null },
+      };
       await db.dataSource.query(
         `INSERT INTO webhook_deliveries (id, organization_id, endpoint_id, document_id, event_type, payload, updated_at) VALUES ($1, $2, $3, $4, 'invoice.needs_review', $5, now() - interval '5 minutes')`,
         [deliveryId, organizationId, ids.ok, documentId, JSON.stringify(payload)],
       );
       const report = await worker.get(WebhookReconcilerService).reconcile({ graceMs: 60_000 });
       expect(report).toMatchObject({ skipped: false, requeued: 1 });
-      const received = await until('the re-queued delivery', async () => receiver.received.find((r) => r.headers['webhook-id'] === deliveryId));
+      const received = await until('the re-queued delivery', async () =>
+        receiver.received.find((r) => r.headers['webhook-id'] === deliveryId),
+      );
       expect(received.verified).toBe(true);
     });
 

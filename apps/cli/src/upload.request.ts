@@ -7,7 +7,9 @@ import type { RejectedFile, UploadedJob } from '@invoice/contracts';
  * with its first answer.
  */
 export function idempotencyKey(sha256s: string[]): string {
-  return createHash('sha256').update([...sha256s].sort().join('\n')).digest('hex');
+  return createHash('sha256')
+    .update([...sha256s].sort().join('\n'))
+    .digest('hex');
 }
 
 /** Splits into requests of at most `size` files. */
@@ -25,7 +27,10 @@ export type FileOutcome<F> = { file: F; job: UploadedJob } | { file: F; rejected
  * whose name is next in `jobs` is accepted, else one named in `rejected` is refused, else the
  * next job is taken by position.
  */
-export function matchAnswer<F extends { name: string }>(files: F[], answer: { jobs: UploadedJob[]; rejected: RejectedFile[] }): FileOutcome<F>[] {
+export function matchAnswer<F extends { name: string }>(
+  files: F[],
+  answer: { jobs: UploadedJob[]; rejected: RejectedFile[] },
+): FileOutcome<F>[] {
   const rejected = [...answer.rejected];
   let next = 0;
   return files.map((file) => {
@@ -35,7 +40,8 @@ export function matchAnswer<F extends { name: string }>(files: F[], answer: { jo
       return { file, job };
     }
     const refused = rejected.findIndex((r) => r.filename === file.name);
-    if (refused >= 0) return { file, rejected: rejected.splice(refused, 1)[0]! };
+    const [refusal] = refused >= 0 ? rejected.splice(refused, 1) : [];
+    if (refusal) return { file, rejected: refusal };
     if (job) {
       next++;
       return { file, job };

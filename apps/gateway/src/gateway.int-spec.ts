@@ -5,10 +5,19 @@ import request from 'supertest';
 import { redisConnectionFromUrl } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
 import { finishRun, saveRunResults, startRun } from '@invoice/database';
-import { createTestDatabase, deleteRedisPrefix, seedInvoice, TEST_REDIS_URL, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
-import { distinctPng, handMadeToken, login, startGateway, TEST_JWT_SECRET, testGatewayConfig, userToken } from './testing/gateway.harness.js';
+import { seedInvoice, TEST_REDIS_URL, type TestDatabase } from '@invoice/testing';
+import {
+  distinctPng,
+  handMadeToken,
+  login,
+  startAdminGateway,
+  TEST_JWT_SECRET,
+  userToken,
+  type AdminGateway,
+} from './testing/gateway.harness.js';
 
 describe('gateway (real Postgres and Redis)', () => {
+  let gateway: AdminGateway;
   let db: TestDatabase;
   let app: INestApplication;
   let queue: Queue;
@@ -17,21 +26,14 @@ describe('gateway (real Postgres and Redis)', () => {
   let http: ReturnType<typeof request>;
 
   beforeAll(async () => {
-    db = await createTestDatabase('gateway');
-    prefix = uniqueQueuePrefix('gateway');
-    app = await startGateway(
-      testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, MAX_UPLOAD_BYTES: '60000', MAX_FILES_PER_REQUEST: '3' }),
-    );
-    http = request(app.getHttpServer());
+    gateway = await startAdminGateway('gateway', { MAX_UPLOAD_BYTES: '60000', MAX_FILES_PER_REQUEST: '3' });
+    ({ db, app, prefix, admin, http } = gateway);
     queue = new Queue(QUEUES.OCR, { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix });
-    admin = await login(app, 'admin', 'admin');
   });
 
   afterAll(async () => {
     await queue?.close();
-    await app?.close();
-    await db?.drop();
-    await deleteRedisPrefix(prefix);
+    await gateway?.close();
   });
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -62,10 +64,22 @@ describe('gateway (real Postgres and Redis)', () => {
       const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
       const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claims, role: 'admin', org: 'x' })).toString('base64url')}.${admin.split('.')[2]}`;
       await http.get('/api/invoices').set(auth(tampered)).expect(401);
-      await http.get('/api/invoices').set(auth(handMadeToken(claims, null))).expect(401);
-      await http.get('/api/invoices').set(auth(handMadeToken({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, TEST_JWT_SECRET))).expect(401);
-      await http.get('/api/invoices').set(auth(handMadeToken(claims, 'another-secret-another-secret-1234'))).expect(401);
-      await http.get('/api/invoices').set(auth(handMadeToken(claims, TEST_JWT_SECRET))).expect(200);
+      await http
+        .get('/api/invoices')
+        .set(auth(handMadeToken(claims, null)))
+        .expect(401);
+      await http
+        .get('/api/invoices')
+        .set(auth(handMadeToken({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, TEST_JWT_SECRET)))
+        .expect(401);
+      await http
+        .get('/api/invoices')
+        .set(auth(handMadeToken(claims, 'another-secret-another-secret-1234')))
+        .expect(401);
+      await http
+        .get('/api/invoices')
+        .set(auth(handMadeToken(claims, TEST_JWT_SECRET)))
+        .expect(200);
     });
 
     it('lets an admin create users of its organization; a viewer cannot upload', async () => {
@@ -73,7 +87,11 @@ describe('gateway (real Postgres and Redis)', () => {
       await http.post('/api/users').set(auth(admin)).send({ username: 'vera', password: 'viewer-password', role: 'viewer' }).expect(409);
       const viewer = await login(app, 'vera', 'viewer-password');
       await http.post('/api/users').set(auth(viewer)).send({ username: 'x2', password: 'whatever-123', role: 'admin' }).expect(403);
-      const res = await http.post('/api/invoices').set(auth(viewer)).attach('files', await distinctPng(1), 'a.png').expect(403);
+      const res = await http
+        .post('/api/invoices')
+        .set(auth(viewer))
+        .attach('files', await distinctPng(1), 'a.png')
+        .expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
       await http.get('/api/invoices').set(auth(viewer)).expect(200);
     });
@@ -114,8 +132,14 @@ describe('gateway (real Postgres and Redis)', () => {
     });
 
     it('sniffs the type from the bytes: a text file named .png is refused with 415 and a reason', async () => {
-      const res = await http.post('/api/invoices').set(auth(admin)).attach('files', Buffer.from('not an image at all'), { filename: 'fake.png', contentType: 'image/png' }).expect(415);
-      expect(res.body.details.rejected).toEqual([{ filename: 'fake.png', code: 'UNSUPPORTED_TYPE', reason: expect.stringContaining('Accepted types') }]);
+      const res = await http
+        .post('/api/invoices')
+        .set(auth(admin))
+        .attach('files', Buffer.from('not an image at all'), { filename: 'fake.png', contentType: 'image/png' })
+        .expect(415);
+      expect(res.body.details.rejected).toEqual([
+        { filename: 'fake.png', code: 'UNSUPPORTED_TYPE', reason: expect.stringContaining('Accepted types') },
+      ]);
     });
 
     it('accepts the good files of a mixed request and lists the rejected ones', async () => {
@@ -146,7 +170,11 @@ describe('gateway (real Postgres and Redis)', () => {
 
   describe('reading', () => {
     it('polls a job and reads its document; unknown ids are 404', async () => {
-      const up = await http.post('/api/invoices').set(auth(admin)).attach('files', await distinctPng(5), 'poll.png').expect(202);
+      const up = await http
+        .post('/api/invoices')
+        .set(auth(admin))
+        .attach('files', await distinctPng(5), 'poll.png')
+        .expect(202);
       const { jobId, documentId } = up.body.jobs[0];
       const status = await http.get(`/api/jobs/${jobId}`).set(auth(admin)).expect(200);
       expect(status.body).toEqual({ jobId, documentId, status: 'queued', progress: 0, error: null });
@@ -158,7 +186,11 @@ describe('gateway (real Postgres and Redis)', () => {
     });
 
     it("never shows one organization's data to another (404, not 403)", async () => {
-      const up = await http.post('/api/invoices').set(auth(admin)).attach('files', await distinctPng(6), 'secret.png').expect(202);
+      const up = await http
+        .post('/api/invoices')
+        .set(auth(admin))
+        .attach('files', await distinctPng(6), 'secret.png')
+        .expect(202);
       const { jobId, documentId } = up.body.jobs[0];
       const outsider = await userToken(app, 'Other org', 'olga', 'admin');
       await http.get(`/api/jobs/${jobId}`).set(auth(outsider)).expect(404);
@@ -166,7 +198,11 @@ describe('gateway (real Postgres and Redis)', () => {
       const list = await http.get('/api/invoices').set(auth(outsider)).expect(200);
       expect(list.body.items).toEqual([]);
       // The same bytes in another organization are a new document there, not a duplicate.
-      const theirs = await http.post('/api/invoices').set(auth(outsider)).attach('files', await distinctPng(6), 'mine.png').expect(202);
+      const theirs = await http
+        .post('/api/invoices')
+        .set(auth(outsider))
+        .attach('files', await distinctPng(6), 'mine.png')
+        .expect(202);
       expect(theirs.body.jobs[0]).toMatchObject({ duplicate: false });
       expect(theirs.body.jobs[0].documentId).not.toBe(documentId);
     });
@@ -199,8 +235,12 @@ describe('gateway (real Postgres and Redis)', () => {
     const text: string = res.text;
     const sample = (pattern: RegExp) => Number(text.match(pattern)?.[1] ?? NaN);
     // Polls of many job ids are one series: the template, not the raw path.
-    expect(sample(/invoice_ocr_http_request_duration_seconds_count\{[^}]*route="\/api\/jobs\/:jobId",status_code="200"[^}]*\} (\d+)/)).toBeGreaterThanOrEqual(1);
-    expect(sample(/invoice_ocr_http_request_duration_seconds_count\{[^}]*route="\/api\/jobs\/:jobId",status_code="404"[^}]*\} (\d+)/)).toBeGreaterThanOrEqual(2);
+    expect(
+      sample(/invoice_ocr_http_request_duration_seconds_count\{[^}]*route="\/api\/jobs\/:jobId",status_code="200"[^}]*\} (\d+)/),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(/invoice_ocr_http_request_duration_seconds_count\{[^}]*route="\/api\/jobs\/:jobId",status_code="404"[^}]*\} (\d+)/),
+    ).toBeGreaterThanOrEqual(2);
     expect(text).not.toMatch(/route="\/api\/jobs\/[0-9a-f]{8}-/);
     expect(sample(/invoice_ocr_http_errors_total\{code="UNSUPPORTED_MEDIA_TYPE",status_code="415"[^}]*\} (\d+)/)).toBe(1);
     expect(sample(/invoice_ocr_http_errors_total\{code="UNAUTHENTICATED",status_code="401"[^}]*\} (\d+)/)).toBeGreaterThanOrEqual(5);
@@ -223,7 +263,9 @@ describe('gateway (real Postgres and Redis)', () => {
     expect(res.body.ocrLatencyMs).toEqual({ p50: null, p95: null, p99: null, samples: 0 });
     expect(res.body.reviewRate).toBeNull();
     expect(res.body.segmentation).toEqual({ lastRun: null });
-    const jobsRoute = res.body.api.routes.find((r: { route: string; method: string }) => r.route === '/api/jobs/:jobId' && r.method === 'GET');
+    const jobsRoute = res.body.api.routes.find(
+      (r: { route: string; method: string }) => r.route === '/api/jobs/:jobId' && r.method === 'GET',
+    );
     expect(jobsRoute.requests).toBeGreaterThanOrEqual(3);
     expect(jobsRoute.p50Ms).toBeGreaterThan(0);
   });
@@ -231,7 +273,8 @@ describe('gateway (real Postgres and Redis)', () => {
   it('shows every queue with every state, and lets admins read, retry and remove their failed jobs', async () => {
     const res = await http.get('/api/monitoring/summary').set(auth(admin)).expect(200);
     expect(Object.keys(res.body.queues).sort()).toEqual(['ocr', 'segmentation', 'webhooks']);
-    for (const states of Object.values(res.body.queues)) expect(Object.keys(states as object)).toEqual(['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed']);
+    for (const states of Object.values(res.body.queues))
+      expect(Object.keys(states as object)).toEqual(['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed']);
 
     // Two deliveries fail for real in a worker: one of the admin's organization, one of another.
     const [{ organization_id: org }] = await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'admin'`);
@@ -259,7 +302,16 @@ describe('gateway (real Postgres and Redis)', () => {
     const failed = await http.get('/api/monitoring/queues/webhooks/failed').set(auth(admin)).expect(200);
     expect(failed.body).toEqual({
       queue: 'webhooks',
-      items: [{ id: own.id, name: 'deliver', error: 'endpoint answered 500', attemptsMade: 1, createdAt: expect.any(String), failedAt: expect.any(String) }],
+      items: [
+        {
+          id: own.id,
+          name: 'deliver',
+          error: 'endpoint answered 500',
+          attemptsMade: 1,
+          createdAt: expect.any(String),
+          failedAt: expect.any(String),
+        },
+      ],
     });
     // Another organization's job does not exist for this admin.
     await http.post(`/api/monitoring/queues/webhooks/jobs/${foreign.id}/retry`).set(auth(admin)).expect(404);
@@ -296,9 +348,25 @@ describe('gateway (real Postgres and Redis)', () => {
 
   it('serves stored runs: segments with categories, movements, customers by segment and one customer', async () => {
     const [{ organization_id: org }] = await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'admin'`);
-    await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'id:7', customerName: 'Seven', issueDate: '2024-03-01', total: 70 });
+    await seedInvoice(db.dataSource, {
+      organizationId: org,
+      customerKey: 'id:7',
+      customerName: 'Seven',
+      issueDate: '2024-03-01',
+      total: 70,
+    });
     const customer = (key: string, segment: string, monetary: number, category: string | null) => ({
-      customerKey: key, customerName: key, customerCategory: category, recencyDays: 10, frequency: 2, monetary, rScore: 3, fScore: 3, mScore: 3, cluster: segment === 'Champions' ? 0 : 1, segment,
+      customerKey: key,
+      customerName: key,
+      customerCategory: category,
+      recencyDays: 10,
+      frequency: 2,
+      monetary,
+      rScore: 3,
+      fScore: 3,
+      mScore: 3,
+      cluster: segment === 'Champions' ? 0 : 1,
+      segment,
       rfmSegment: segment === 'Champions' ? 'Loyal' : 'Hibernating',
     });
     const segments = (champions: number) => [
@@ -309,23 +377,55 @@ describe('gateway (real Postgres and Redis)', () => {
       await startRun(db.dataSource, { id, organizationId: org, trigger: 'manual', referenceDate: '2024-03-31' });
       await saveRunResults(db.dataSource, id, org, segments(champions), rows);
       const criteria = [{ k: 2, inertia: 1.5, silhouette: 0.6, daviesBouldin: 0.4, calinskiHarabasz: null, stability: 1, rank: 1 }];
-      await finishRun(db.dataSource, id, { status: 'succeeded', currency: 'EUR', customers: rows.length, invoices: 6, k: 2, silhouette: 0.6, inertia: 1.5, structure: 'weak', criteria, durationMs: 12 });
+      await finishRun(db.dataSource, id, {
+        status: 'succeeded',
+        currency: 'EUR',
+        customers: rows.length,
+        invoices: 6,
+        k: 2,
+        silhouette: 0.6,
+        inertia: 1.5,
+        structure: 'weak',
+        criteria,
+        durationMs: 12,
+      });
       await db.dataSource.query(`UPDATE segmentation_runs SET started_at = $2 WHERE id = $1`, [id, at]);
     };
-    await store('a1111111-1111-4111-8111-111111111111', '2024-03-30T00:00:00Z', [customer('id:7', 'Champions', 900, 'A'), customer('id:8', 'Champions', 800, 'A'), customer('id:9', 'Lost', 20, null)], 2);
-    await store('a2222222-2222-4222-8222-222222222222', '2024-03-31T00:00:00Z', [customer('id:7', 'Champions', 950, 'A'), customer('id:8', 'Lost', 30, 'A'), customer('id:9', 'Lost', 20, null)], 1);
+    await store(
+      'a1111111-1111-4111-8111-111111111111',
+      '2024-03-30T00:00:00Z',
+      [customer('id:7', 'Champions', 900, 'A'), customer('id:8', 'Champions', 800, 'A'), customer('id:9', 'Lost', 20, null)],
+      2,
+    );
+    await store(
+      'a2222222-2222-4222-8222-222222222222',
+      '2024-03-31T00:00:00Z',
+      [customer('id:7', 'Champions', 950, 'A'), customer('id:8', 'Lost', 30, 'A'), customer('id:9', 'Lost', 20, null)],
+      1,
+    );
 
     const viewer = await login(app, 'vera', 'viewer-password');
     const latest = await http.get('/api/segments').set(auth(viewer)).expect(200);
-    expect(latest.body.run).toMatchObject({ id: 'a2222222-2222-4222-8222-222222222222', k: 2, customers: 3, currency: 'EUR', structure: 'weak' });
-    expect(latest.body.run.criteria).toEqual([{ k: 2, inertia: 1.5, silhouette: 0.6, daviesBouldin: 0.4, calinskiHarabasz: null, stability: 1, rank: 1 }]);
+    expect(latest.body.run).toMatchObject({
+      id: 'a2222222-2222-4222-8222-222222222222',
+      k: 2,
+      customers: 3,
+      currency: 'EUR',
+      structure: 'weak',
+    });
+    expect(latest.body.run.criteria).toEqual([
+      { k: 2, inertia: 1.5, silhouette: 0.6, daviesBouldin: 0.4, calinskiHarabasz: null, stability: 1, rank: 1 },
+    ]);
     // The classic RFM view: grid order (Loyal before Hibernating), revenue shares of the run, customers' means
     expect(latest.body.rfmSegments).toEqual([
       { name: 'Loyal', size: 1, revenueShare: expect.closeTo(950 / 1000, 9), mean: { recencyDays: 10, frequency: 2, monetary: 950 } },
       { name: 'Hibernating', size: 2, revenueShare: expect.closeTo(50 / 1000, 9), mean: { recencyDays: 10, frequency: 2, monetary: 25 } },
     ]);
     expect(latest.body.segments.map((s: { label: string }) => s.label)).toEqual(['Champions', 'Lost']);
-    expect(latest.body.movements).toEqual({ since: expect.stringContaining('2024-03-30'), changes: [{ from: 'Champions', to: 'Lost', customers: 1 }] });
+    expect(latest.body.movements).toEqual({
+      since: expect.stringContaining('2024-03-30'),
+      changes: [{ from: 'Champions', to: 'Lost', customers: 1 }],
+    });
     expect(latest.body.categories).toEqual([
       { segment: 'Champions', category: 'A', customers: 1 },
       { segment: 'Lost', category: 'A', customers: 1 },
@@ -334,12 +434,17 @@ describe('gateway (real Postgres and Redis)', () => {
     expect((await http.get('/api/segments/runs').set(auth(viewer)).expect(200)).body).toHaveLength(2);
     const lost = await http.get('/api/customers?segment=Lost&sort=monetary&limit=1').set(auth(viewer)).expect(200);
     expect(lost.body.items).toEqual([expect.objectContaining({ customerKey: 'id:8', monetary: 30, segment: 'Lost' })]);
-    const next = await http.get(`/api/customers?segment=Lost&sort=monetary&limit=1&cursor=${lost.body.nextCursor}`).set(auth(viewer)).expect(200);
+    const next = await http
+      .get(`/api/customers?segment=Lost&sort=monetary&limit=1&cursor=${lost.body.nextCursor}`)
+      .set(auth(viewer))
+      .expect(200);
     expect(next.body).toMatchObject({ items: [expect.objectContaining({ customerKey: 'id:9' })], nextCursor: null });
     // A classic RFM segment's customers (the analytics page opens them from the grid's rows).
     const hibernating = await http.get('/api/customers?rfmSegment=Hibernating').set(auth(viewer)).expect(200);
     expect(hibernating.body.items.map((c: { customerKey: string }) => c.customerKey)).toEqual(['id:8', 'id:9']);
-    expect((await http.get('/api/customers?rfmSegment=Hibernating&segment=Champions').set(auth(viewer)).expect(200)).body.items).toEqual([]);
+    expect((await http.get('/api/customers?rfmSegment=Hibernating&segment=Champions').set(auth(viewer)).expect(200)).body.items).toEqual(
+      [],
+    );
     const seven = await http.get('/api/customers/id:7').set(auth(viewer)).expect(200);
     expect(seven.body.customer).toMatchObject({ customerKey: 'id:7', segment: 'Champions', rfmSegment: 'Loyal', monetary: 950 });
     expect(seven.body.invoices).toEqual([expect.objectContaining({ issueDate: '2024-03-01', total: 70 })]);
@@ -351,11 +456,24 @@ describe('gateway (real Postgres and Redis)', () => {
 
   it('takes corrections from uploaders and admins: history kept, checks and customer recomputed, done only when checks pass or are accepted with a reason', async () => {
     const [{ organization_id: org }] = await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'admin'`);
-    const documentId = await seedInvoice(db.dataSource, { organizationId: org, customerKey: 'name:old name', customerName: 'Old Name', issueDate: '2024-05-01', total: 100, status: 'needs_review' });
-    await db.dataSource.query(`UPDATE invoices SET invoice_number = 'FAC_1', issues = '["total_mismatch"]' WHERE document_id = $1`, [documentId]);
+    const documentId = await seedInvoice(db.dataSource, {
+      organizationId: org,
+      customerKey: 'name:old name',
+      customerName: 'Old Name',
+      issueDate: '2024-05-01',
+      total: 100,
+      status: 'needs_review',
+    });
+    await db.dataSource.query(`UPDATE invoices SET invoice_number = 'FAC_1', issues = '["total_mismatch"]' WHERE document_id = $1`, [
+      documentId,
+    ]);
     const viewer = await login(app, 'vera', 'viewer-password');
     await http.patch(`/api/invoices/${documentId}`).set(auth(viewer)).send({ total: 1 }).expect(403);
-    const invalid = await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ total: 'five', bogus: 1, customerEmail: 'not-an-email' }).expect(400);
+    const invalid = await http
+      .patch(`/api/invoices/${documentId}`)
+      .set(auth(admin))
+      .send({ total: 'five', bogus: 1, customerEmail: 'not-an-email' })
+      .expect(400);
     expect(invalid.body.message).toMatch(/total/);
     expect(invalid.body.message).toMatch(/customerEmail/);
     await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({}).expect(400);
@@ -364,11 +482,26 @@ describe('gateway (real Postgres and Redis)', () => {
     const res = await http
       .patch(`/api/invoices/${documentId}`)
       .set(auth(admin))
-      .send({ customerName: 'Jeanne Dupont', customerId: '00042', total: 120, lineItems: items, vendorName: 'Papeterie Martin', dueDate: '2024-05-31' })
+      .send({
+        customerName: 'Jeanne Dupont',
+        customerId: '00042',
+        total: 120,
+        lineItems: items,
+        vendorName: 'Papeterie Martin',
+        dueDate: '2024-05-31',
+      })
       .expect(200);
     expect(res.body).toMatchObject({
       status: 'done',
-      invoice: { customerName: 'Jeanne Dupont', customerId: '00042', total: 120, lineItems: items, issues: [], vendorName: 'Papeterie Martin', dueDate: '2024-05-31' },
+      invoice: {
+        customerName: 'Jeanne Dupont',
+        customerId: '00042',
+        total: 120,
+        lineItems: items,
+        issues: [],
+        vendorName: 'Papeterie Martin',
+        dueDate: '2024-05-31',
+      },
     });
     // A person's value carries its own evidence.
     expect(res.body.invoice.fieldEvidence).toEqual({
@@ -394,7 +527,12 @@ describe('gateway (real Postgres and Redis)', () => {
         undoOf: null,
       },
     ]);
-    expect(res.body.invoice.originalExtraction).toMatchObject({ customerName: 'Old Name', total: 100, issues: ['total_mismatch'], lineItems: [] });
+    expect(res.body.invoice.originalExtraction).toMatchObject({
+      customerName: 'Old Name',
+      total: 100,
+      issues: ['total_mismatch'],
+      lineItems: [],
+    });
     const [row] = await db.dataSource.query(`SELECT customer_key FROM invoices WHERE document_id = $1`, [documentId]);
     expect(row.customer_key).toBe('id:42'); // the customer follows the correction
 
@@ -402,7 +540,11 @@ describe('gateway (real Postgres and Redis)', () => {
     const again = await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ total: 150 }).expect(200);
     expect(again.body.invoice.issues).toEqual(['total_mismatch']);
     // The new checks run on corrections too: a due date before the issue date is named.
-    const early = await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ total: 120, dueDate: '2024-04-01', taxRate: 20 }).expect(200);
+    const early = await http
+      .patch(`/api/invoices/${documentId}`)
+      .set(auth(admin))
+      .send({ total: 120, dueDate: '2024-04-01', taxRate: 20 })
+      .expect(200);
     expect(early.body.invoice.issues).toEqual(['due_before_issue']);
     expect(early.body.invoice.taxRate).toBe(20);
     expect(again.body.invoice.corrections).toHaveLength(2);
@@ -419,7 +561,11 @@ describe('gateway (real Postgres and Redis)', () => {
     expect(same.body.invoice.corrections).toHaveLength(3);
     // Accepting needs a reason; with one, the invoice is done and the acceptance recorded (who, when, why, which checks).
     await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ accept: {} }).expect(400);
-    await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ accept: { reason: ' ' } }).expect(400);
+    await http
+      .patch(`/api/invoices/${documentId}`)
+      .set(auth(admin))
+      .send({ accept: { reason: ' ' } })
+      .expect(400);
     const accepted = await http
       .patch(`/api/invoices/${documentId}`)
       .set(auth(admin))
@@ -429,7 +575,12 @@ describe('gateway (real Postgres and Redis)', () => {
       status: 'done',
       invoice: {
         issues: ['due_before_issue'],
-        reviewAcceptance: { username: 'admin', reason: 'Due date agreed with the customer', issues: ['due_before_issue'], acceptedAt: expect.any(String) },
+        reviewAcceptance: {
+          username: 'admin',
+          reason: 'Due date agreed with the customer',
+          issues: ['due_before_issue'],
+          acceptedAt: expect.any(String),
+        },
       },
     });
     // A correction that makes a check fail on a done invoice sends it back to review.
@@ -437,7 +588,11 @@ describe('gateway (real Postgres and Redis)', () => {
     expect(broken.body.status).toBe('needs_review');
     expect(broken.body.invoice.issues).toContain('total_mismatch');
 
-    const queued = await http.post('/api/invoices').set(auth(admin)).attach('files', await distinctPng(900), 'pending.png').expect(202);
+    const queued = await http
+      .post('/api/invoices')
+      .set(auth(admin))
+      .attach('files', await distinctPng(900), 'pending.png')
+      .expect(202);
     const pending = await http.patch(`/api/invoices/${queued.body.jobs[0].documentId}`).set(auth(admin)).send({ total: 1 }).expect(409);
     expect(pending.body.message).toContain('no extraction to correct yet');
     const outsider = await login(app, 'olga', 'password-123');
@@ -452,17 +607,15 @@ describe('gateway (real Postgres and Redis)', () => {
 });
 
 describe('gateway with Redis unreachable', () => {
+  let gateway: AdminGateway;
   let db: TestDatabase;
   let app: INestApplication;
 
   beforeAll(async () => {
-    db = await createTestDatabase('gateway_noredis');
-    app = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:1', QUEUE_PREFIX: uniqueQueuePrefix('x') }));
+    gateway = await startAdminGateway('gateway_noredis', { REDIS_URL: 'redis://127.0.0.1:1' });
+    ({ db, app } = gateway);
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => gateway?.close());
 
   it('still stores an accepted file in Postgres before answering 202, and is not ready', async () => {
     const token = await login(app, 'admin', 'admin');

@@ -16,7 +16,7 @@ import {
   type TestDatabase,
 } from '@invoice/testing';
 import { createWorker } from './bootstrap.js';
-import { loadWorkerConfig } from './config/worker.config.js';
+import { testWorkerConfig } from './testing/worker.harness.js';
 import { DocumentProcessingService } from './processing/document-processing.service.js';
 import { ReconcilerService } from './reconcile/reconciler.service.js';
 
@@ -30,15 +30,10 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     db = await createTestDatabase('worker');
     prefix = uniqueQueuePrefix('worker');
     queue = new Queue(QUEUES.OCR, { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix });
-    const { config } = loadWorkerConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+    // The periodic reconcile pass is off (testWorkerConfig): it is driven by hand below.
+    const config = testWorkerConfig({
       DATABASE_URL: db.url,
       QUEUE_PREFIX: prefix,
-      PORT: '0',
-      OCR_CONCURRENCY: '1',
-      // The periodic pass is driven by hand below.
-      RECONCILE_INTERVAL_MS: '3600000',
       SEGMENTATION_TRIGGER_INVOICES: '2',
       SEGMENTATION_DEBOUNCE_MS: '600000',
       // Below the default: this file tests the pipeline, the threshold is read from here and stored.
@@ -66,7 +61,9 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     const final = await waitForDocumentStatus(db.dataSource, doc.documentId, ['done', 'needs_review', 'failed']);
     expect(final).toMatchObject({ status: 'done', error: null, attempts: 1 });
 
-    const [invoice] = await db.dataSource.query(`SELECT *, issue_date::text AS issue_date FROM invoices WHERE document_id = $1`, [doc.documentId]);
+    const [invoice] = await db.dataSource.query(`SELECT *, issue_date::text AS issue_date FROM invoices WHERE document_id = $1`, [
+      doc.documentId,
+    ]);
     expect(invoice).toMatchObject({
       invoice_number: truth.invoiceNumber,
       issue_time: truth.issueTime,
@@ -87,7 +84,9 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     expect(invoice.ocr_words.length).toBeGreaterThan(10);
     // Each field's evidence points at the OCR words it was read from, and the threshold it was judged by is kept.
     expect(invoice.field_evidence.customerName).toMatchObject({ source: 'ocr', confidence: expect.any(Number) });
-    expect(invoice.field_evidence.customerName.wordIndexes.map((i: number) => invoice.ocr_words[i].text).join(' ')).toBe(truth.customerName);
+    expect(invoice.field_evidence.customerName.wordIndexes.map((i: number) => invoice.ocr_words[i].text).join(' ')).toBe(
+      truth.customerName,
+    );
     expect(invoice.field_evidence.invoiceNumber).toMatchObject({ source: 'qr', confidence: 0.99 });
     expect(invoice.review_threshold).toBeCloseTo(0.8, 5);
     expect(invoice.vendor_name).toBeNull();
@@ -109,8 +108,12 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     const first = await service.process({ documentId: doc.documentId, organizationId: doc.organizationId });
     const second = await service.process({ documentId: doc.documentId, organizationId: doc.organizationId });
     expect(second.invoiceId).toBe(first.invoiceId);
-    const [{ invoices }] = await db.dataSource.query(`SELECT count(*)::int AS invoices FROM invoices WHERE document_id = $1`, [doc.documentId]);
-    const [{ items }] = await db.dataSource.query(`SELECT count(*)::int AS items FROM invoice_line_items WHERE invoice_id = $1`, [first.invoiceId]);
+    const [{ invoices }] = await db.dataSource.query(`SELECT count(*)::int AS invoices FROM invoices WHERE document_id = $1`, [
+      doc.documentId,
+    ]);
+    const [{ items }] = await db.dataSource.query(`SELECT count(*)::int AS items FROM invoice_line_items WHERE invoice_id = $1`, [
+      first.invoiceId,
+    ]);
     expect(invoices).toBe(1);
     expect(items).toBe(truth.lineItems.length);
   });
@@ -137,7 +140,9 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     expect(sample(/invoice_ocr_invoices_processed_total\{outcome="done"[^}]*\} (\d+)/)).toBe(3);
     expect(sample(/invoice_ocr_invoices_processed_total\{outcome="failed"[^}]*\} (\d+)/)).toBe(1);
     for (const stage of ['download', 'preprocess', 'ocr', 'extraction', 'save']) {
-      expect(sample(new RegExp(`invoice_ocr_ocr_stage_duration_seconds_count\\{[^}]*stage="${stage}"[^}]*\\} (\\d+)`))).toBeGreaterThanOrEqual(3);
+      expect(
+        sample(new RegExp(`invoice_ocr_ocr_stage_duration_seconds_count\\{[^}]*stage="${stage}"[^}]*\\} (\\d+)`)),
+      ).toBeGreaterThanOrEqual(3);
     }
     expect(sample(/invoice_ocr_ocr_confidence_count\{[^}]*\} (\d+)/)).toBe(3);
     expect(sample(/invoice_ocr_queue_wait_seconds_count\{[^}]*\} (\d+)/)).toBe(2);
@@ -151,8 +156,8 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     await segmentation.close();
     // Three invoices were accepted above (threshold 2, an organization never segmented: each asked) and got one job.
     expect(delayed).toHaveLength(1);
-    expect(delayed[0]!.data).toEqual({ organizationId: expect.any(String), trigger: 'invoices' });
-    expect(delayed[0]!.opts.delay).toBe(600_000);
+    expect(delayed[0]?.data).toEqual({ organizationId: expect.any(String), trigger: 'invoices' });
+    expect(delayed[0]?.opts.delay).toBe(600_000);
   });
 
   it('re-queues documents that Postgres has as pending but Redis lost, once across replicas', async () => {
@@ -189,7 +194,11 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
 
   it('reads every page of a PDF (text layer, no OCR) and stores the page count', async () => {
     const truth = generateInvoiceData(1005, { language: 'en', withEmail: true });
-    const pdf = await renderInvoicePdf(truth, { pdf: 'text', seed: 1005, extraPages: [['Terms and conditions', 'Payment due within 30 days']] });
+    const pdf = await renderInvoicePdf(truth, {
+      pdf: 'text',
+      seed: 1005,
+      extraPages: [['Terms and conditions', 'Payment due within 30 days']],
+    });
     const doc = await seedDocument(db.dataSource, pdf, { mimeType: 'application/pdf' });
     await enqueue(doc);
     const final = await waitForDocumentStatus(db.dataSource, doc.documentId, ['done', 'needs_review', 'failed']);
@@ -199,7 +208,13 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
          FROM documents d JOIN invoices i ON i.document_id = d.id WHERE d.id = $1`,
       [doc.documentId],
     );
-    expect(row).toMatchObject({ document_pages: 2, invoice_pages: 2, invoice_number: truth.invoiceNumber, total: truth.total, engine_version: expect.stringMatching(/^pdfjs-dist@/) });
+    expect(row).toMatchObject({
+      document_pages: 2,
+      invoice_pages: 2,
+      invoice_number: truth.invoiceNumber,
+      total: truth.total,
+      engine_version: expect.stringMatching(/^pdfjs-dist@/),
+    });
     expect(row.ocr_text).toMatch(/Payment due within 30 days$/);
     expect(new Set(row.ocr_words.map((w: { page: number }) => w.page))).toEqual(new Set([0, 1]));
   });

@@ -21,7 +21,7 @@ import { ReconcilerService } from './reconcile/reconciler.service.js';
 import { METRICS_REGISTRY, metricsProviders } from './monitoring/metrics.providers.js';
 import { HeartbeatService } from './monitoring/heartbeat.service.js';
 import { SegmentationTriggerService } from './segmentation/segmentation-trigger.service.js';
-import { JobEventsPublisher } from './events/job-events.publisher.js';
+import { JobStatusPublisher } from './events/job-status.publisher.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
@@ -35,7 +35,9 @@ export class WorkerModule {
       // The config and the metrics registry are shared with the feature modules (WebhooksModule).
       global: true,
       imports: [
-        LoggerModule.forRoot(loggerParams('ocr-worker', config.LOG_LEVEL, logFormat(config.LOG_FORMAT, config.NODE_ENV, process.stdout.isTTY === true))),
+        LoggerModule.forRoot(
+          loggerParams('ocr-worker', config.LOG_LEVEL, logFormat(config.LOG_FORMAT, config.NODE_ENV, process.stdout.isTTY === true)),
+        ),
         TypeOrmModule.forRoot(
           buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-worker', poolSize: config.OCR_CONCURRENCY + 2 }),
         ),
@@ -67,7 +69,7 @@ export class WorkerModule {
         HeartbeatService,
         { provide: RedisClient, useFactory: () => new RedisClient(config.REDIS_URL) },
         SegmentationTriggerService,
-        JobEventsPublisher,
+        JobStatusPublisher,
         ...metricsProviders,
       ],
       exports: [WORKER_CONFIG, METRICS_REGISTRY],

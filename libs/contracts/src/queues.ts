@@ -14,8 +14,13 @@ export const JOBS = {
   WEBHOOK_DELIVERY: 'webhook-delivery',
 } as const;
 
-/** Tesseract page segmentation modes that recognize text (see libs/ocr PAGE_SEG_MODES). */
+/**
+ * Tesseract page segmentation modes that recognize text (0 and 2 only analyse layout; 1 and 12 need
+ * the OSD model, which is not installed). 3 = automatic, 4 = single column of text of variable sizes,
+ * 6 = single uniform block, 7 = single line, 11 = sparse text.
+ */
 export const OCR_PAGE_SEG_MODES = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13] as const;
+export type PageSegMode = (typeof OCR_PAGE_SEG_MODES)[number];
 
 /** Optional preprocessing steps (libs/ocr preprocess.steps.ts); each measured by `npm run eval:preprocess`. */
 /** `adapt`: per-page choices from measurements of the page (dark scanner borders painted over, small print magnified more). */
@@ -26,11 +31,7 @@ export type PreprocessStep = (typeof PREPROCESS_STEPS)[number];
 export const OcrOptionsSchema = z
   .object({
     /** Tesseract page segmentation mode (default 4: one column of text of variable sizes). */
-    psm: z
-      .number()
-      .int()
-      .refine((value) => (OCR_PAGE_SEG_MODES as readonly number[]).includes(value), { message: `psm must be one of ${OCR_PAGE_SEG_MODES.join(', ')}` })
-      .optional(),
+    psm: z.literal(OCR_PAGE_SEG_MODES, { error: `psm must be one of ${OCR_PAGE_SEG_MODES.join(', ')}` }).optional(),
     /** Use a PDF page's text layer when it has one (default true); false OCRs every page. */
     textLayer: z.boolean().optional(),
     /** Preprocessing steps switched on (true) or off (false) for this job; the others keep the worker's defaults. */
@@ -81,7 +82,8 @@ export type SegmentationJobPayload = z.infer<typeof SegmentationJobPayloadSchema
 export const SEGMENTATION_SCHEDULER_ID = 'segmentation-recompute';
 
 /** Redis counter of invoices accepted since the organization's last segmentation run (OCR worker increments, segmentation resets). */
-export const segmentationCounterKey = (queuePrefix: string, organizationId: string) => `${queuePrefix}:segmentation:since-last-run:${organizationId}`;
+export const segmentationCounterKey = (queuePrefix: string, organizationId: string) =>
+  `${queuePrefix}:segmentation:since-last-run:${organizationId}`;
 
 /** A webhook delivery job: the delivery row carries the endpoint, the event and its body. Job id = delivery id. */
 export const WebhookDeliveryJobPayloadSchema = z.object({

@@ -42,7 +42,7 @@ export function documentTypeOf(code: string | null): string | null {
 /** The UNTDID code of a document type name from {@link documentTypeOf}; null for another name. */
 export function typeCodeOf(documentType: string | null | undefined): string | null {
   if (!documentType) return null;
-  const untdid = /^untdid_(\d{1,4})$/.exec(documentType);
-  if (untdid) return untdid[1]!;
+  const untdid = /^untdid_(\d{1,4})$/.exec(documentType)?.[1];
+  if (untdid !== undefined) return untdid;
   return Object.entries(DOCUMENT_TYPE_NAMES).find(([, name]) => name === documentType)?.[0] ?? null;
 }

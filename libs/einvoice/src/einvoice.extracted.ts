@@ -1,4 +1,12 @@
-import type { EInvoiceSource, ExtractedInvoice, FieldEvidence, FieldEvidenceMap, InvoiceFieldName, LineItem, TaxLine } from '@invoice/contracts';
+import type {
+  EInvoiceSource,
+  ExtractedInvoice,
+  FieldEvidence,
+  FieldEvidenceMap,
+  InvoiceFieldName,
+  LineItem,
+  TaxLine,
+} from '@invoice/contracts';
 import { documentTypeOf } from './document-type.codes.js';
 import type { EInvoice, EInvoiceLine } from './einvoice.model.js';
 import { checkEn16931 } from './en16931.rules.js';
@@ -43,6 +51,7 @@ function taxLines(e: EInvoice): TaxLine[] {
 export function toExtractedInvoice(e: EInvoice, attachment: string | null = null): ExtractedInvoice {
   const failedRules = checkEn16931(e).map((f) => f.rule);
   const rates = [...new Set(e.taxes.map((t) => t.rate).filter((r): r is number => r !== null))];
+  const [onlyRate] = rates.length === 1 ? rates : [];
   const lineItems = e.lines.map(lineItem);
   const fields = {
     invoiceNumber: e.invoiceNumber,
@@ -57,7 +66,7 @@ export function toExtractedInvoice(e: EInvoice, attachment: string | null = null
     currency: e.currency && /^[A-Z]{3}$/.test(e.currency) ? e.currency : null,
     subtotal: e.netTotal,
     taxAmount: e.taxTotal,
-    taxRate: rates.length === 1 && rates[0]! <= 100 ? rates[0]! : null,
+    taxRate: onlyRate !== undefined && onlyRate <= 100 ? onlyRate : null,
     total: e.grandTotal,
     documentType: documentTypeOf(e.typeCode),
     vendorVatId: e.seller.vatId?.replace(/\s+/g, '').toUpperCase() ?? null,
@@ -70,7 +79,15 @@ export function toExtractedInvoice(e: EInvoice, attachment: string | null = null
   const fieldEvidence: FieldEvidenceMap = {};
   for (const [name, value] of Object.entries(fields)) if (value !== null) fieldEvidence[name as InvoiceFieldName] = EINVOICE_EVIDENCE;
   if (taxes.length) fieldEvidence.taxLines = EINVOICE_EVIDENCE;
-  const source: EInvoiceSource = { syntax: e.syntax, profile: e.profile, specification: e.specification, typeCode: e.typeCode, attachment, failedRules, mismatches: [] };
+  const source: EInvoiceSource = {
+    syntax: e.syntax,
+    profile: e.profile,
+    specification: e.specification,
+    typeCode: e.typeCode,
+    attachment,
+    failedRules,
+    mismatches: [],
+  };
   return {
     ...fields,
     issueTime: null,

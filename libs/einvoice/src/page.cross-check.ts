@@ -13,7 +13,11 @@ const MONTHS: Record<string, readonly string[]> = {
 };
 
 /** Page text for matching: lower case, NBSP and narrow spaces as spaces, blanks collapsed. */
-export const normalizePageText = (text: string) => text.toLowerCase().replace(/[\u00a0\u202f\u2009]/g, ' ').replace(/\s+/g, ' ');
+export const normalizePageText = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[\u00a0\u202f\u2009]/g, ' ')
+    .replace(/\s+/g, ' ');
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `value` standing alone: no digit (and for codes no letter) right before or after. */
@@ -25,7 +29,15 @@ export function amountSpellings(value: number): string[] {
   const [whole = '0', decimals = '00'] = Math.abs(value).toFixed(2).split('.');
   const groups = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u0000');
   const out = new Set<string>();
-  for (const [decimal, thousands] of [['.', ','], [',', '.'], [',', ' '], ['.', ' '], ['.', "'"], [',', ''], ['.', '']] as const) {
+  for (const [decimal, thousands] of [
+    ['.', ','],
+    [',', '.'],
+    [',', ' '],
+    ['.', ' '],
+    ['.', "'"],
+    [',', ''],
+    ['.', ''],
+  ] as const) {
     out.add(`${groups.split('\u0000').join(thousands)}${decimal}${decimals}`);
   }
   // A whole amount may print without decimals ("473 €").
@@ -36,11 +48,35 @@ export function amountSpellings(value: number): string[] {
 /** The ways a date prints: numeric (day first, month first, ISO, two-digit years) and with month names (English, German, French). */
 export function dateSpellings(iso: string): string[] {
   const [y = '', m = '', d = ''] = iso.split('-');
-  const dd = d, mm = m, di = String(Number(d)), mi = String(Number(m)), yy = y.slice(2);
-  const out = [`${dd}.${mm}.${y}`, `${di}.${mi}.${y}`, `${dd}.${mm}.${yy}`, `${dd}/${mm}/${y}`, `${mm}/${dd}/${y}`, `${di}/${mi}/${y}`, `${dd}/${mm}/${yy}`, `${y}-${mm}-${dd}`, `${dd}-${mm}-${y}`, `${y}${mm}${dd}`];
+  const dd = d,
+    mm = m,
+    di = String(Number(d)),
+    mi = String(Number(m)),
+    yy = y.slice(2);
+  const out = [
+    `${dd}.${mm}.${y}`,
+    `${di}.${mi}.${y}`,
+    `${dd}.${mm}.${yy}`,
+    `${dd}/${mm}/${y}`,
+    `${mm}/${dd}/${y}`,
+    `${di}/${mi}/${y}`,
+    `${dd}/${mm}/${yy}`,
+    `${y}-${mm}-${dd}`,
+    `${dd}-${mm}-${y}`,
+    `${y}${mm}${dd}`,
+  ];
   for (const names of Object.values(MONTHS)) {
-    const month = names[Number(m) - 1]!;
-    out.push(`${di}. ${month} ${y}`, `${di} ${month} ${y}`, `${dd}. ${month} ${y}`, `${dd} ${month} ${y}`, `${month} ${di}, ${y}`, `${di} ${month.slice(0, 3)} ${y}`, `${month.slice(0, 3)} ${di}, ${y}`);
+    const month = names[Number(m) - 1];
+    if (month === undefined) continue;
+    out.push(
+      `${di}. ${month} ${y}`,
+      `${di} ${month} ${y}`,
+      `${dd}. ${month} ${y}`,
+      `${dd} ${month} ${y}`,
+      `${month} ${di}, ${y}`,
+      `${di} ${month.slice(0, 3)} ${y}`,
+      `${month.slice(0, 3)} ${di}, ${y}`,
+    );
   }
   if (d === '01') out.push(`1er ${MONTHS.fr![Number(m) - 1]} ${y}`);
   return out;

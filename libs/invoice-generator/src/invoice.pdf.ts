@@ -16,7 +16,8 @@ export async function imagesToPdf(images: readonly Buffer[]): Promise<Buffer> {
   pdf.setProducer('invoice-generator');
   for (const image of images) {
     const { format } = await sharp(image).metadata();
-    const embedded = format === 'jpeg' ? await pdf.embedJpg(image) : await pdf.embedPng(format === 'png' ? image : await sharp(image).png().toBuffer());
+    const embedded =
+      format === 'jpeg' ? await pdf.embedJpg(image) : await pdf.embedPng(format === 'png' ? image : await sharp(image).png().toBuffer());
     const page = pdf.addPage(LETTER);
     page.drawImage(embedded, { x: 0, y: 0, width: LETTER[0], height: LETTER[1] });
   }
@@ -33,15 +34,16 @@ interface SvgText {
   content: string;
 }
 
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const unescapeXml = (text: string): string =>
-  text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[name] as string);
+  text.replace(/&(amp|lt|gt|quot|apos);/g, (entity, name: string) => XML_ENTITIES[name] ?? entity);
 
 /** The `<text>` elements of the generator's SVG (its own output, one element per line, no nesting). */
 export function svgTexts(svg: string): SvgText[] {
   const texts: SvgText[] = [];
   const re = /<text ([^>]*)>([^<]*)<\/text>/g;
-  for (let m = re.exec(svg); m; m = re.exec(svg)) {
-    const attrs = m[1] as string;
+  for (const [, attrs, content] of svg.matchAll(re)) {
+    if (attrs === undefined || content === undefined) continue;
     const attr = (name: string): string | undefined => new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attrs)?.[1];
     texts.push({
       x: Number(attr('x')),
@@ -50,7 +52,7 @@ export function svgTexts(svg: string): SvgText[] {
       anchor: attr('text-anchor') === 'end' ? 'end' : 'start',
       mono: /Mono/.test(attr('font-family') ?? ''),
       bold: attr('font-weight') === 'bold',
-      content: unescapeXml(m[2] as string),
+      content: unescapeXml(content),
     });
   }
   return texts;
@@ -91,5 +93,9 @@ export async function svgPagesToTextPdf(pages: readonly { svg: string; backgroun
 /** The SVG page without its text: the graphics (QR code, logo, rules) as a PNG to put under the PDF text. */
 export async function svgGraphicsPng(svg: string): Promise<Buffer> {
   const graphics = svg.replace(/<text [^>]*>[^<]*<\/text>/g, '');
-  return sharp(Buffer.from(graphics), { density: 72 }).resize(PAGE_WIDTH, PAGE_HEIGHT, { fit: 'fill' }).flatten({ background: '#ffffff' }).png().toBuffer();
+  return sharp(Buffer.from(graphics), { density: 72 })
+    .resize(PAGE_WIDTH, PAGE_HEIGHT, { fit: 'fill' })
+    .flatten({ background: '#ffffff' })
+    .png()
+    .toBuffer();
 }

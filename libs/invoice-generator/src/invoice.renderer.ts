@@ -4,6 +4,7 @@ import type { ImageFormat, InvoiceGroundTruth, InvoiceVariation, RenderOptions }
 import { deriveVariation } from './invoice.variation.js';
 import { buildInvoiceSvg, PAGE_HEIGHT, PAGE_WIDTH } from './invoice.svg.js';
 import { degradePixels, validateDegradation, type Degradation } from './invoice.degrade.js';
+import { escapeXml } from './invoice.format.js';
 import { imagesToPdf, svgGraphicsPng, svgPagesToTextPdf } from './invoice.pdf.js';
 
 /** Rendering options plus the harder renderings of {@link Degradation} (resolution, rotation, blur, lighting). */
@@ -44,7 +45,11 @@ function addNoise(buffer: Buffer, channels: number, amplitude: number, mode: 'pa
     // Draw for every pixel, so the noise pattern does not depend on the content.
     const delta = round((draw() + draw() - 1) * amplitude);
     if (delta === 0) continue;
-    if (mode === 'paper' && ((pixels[i] as number) < PAPER_LEVEL || (pixels[i + 1] as number) < PAPER_LEVEL || (pixels[i + 2] as number) < PAPER_LEVEL)) continue;
+    if (
+      mode === 'paper' &&
+      ((pixels[i] as number) < PAPER_LEVEL || (pixels[i + 1] as number) < PAPER_LEVEL || (pixels[i + 2] as number) < PAPER_LEVEL)
+    )
+      continue;
     for (let c = 0; c < 3; c++) {
       const value = (pixels[i + c] as number) + delta;
       pixels[i + c] = value < 0 ? 0 : value > 255 ? 255 : value;
@@ -68,8 +73,18 @@ export async function renderInvoice(truth: InvoiceGroundTruth, options: HardRend
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  addNoise(rendered.data, rendered.info.channels, variation.noise, variation.noiseMode, (options.seed ?? hashString(truth.invoiceNumber)) ^ 0x27d4eb2f);
-  const { data, ...info } = await degradePixels(rendered.data, { width: rendered.info.width, height: rendered.info.height, channels: rendered.info.channels as 3 }, degrade);
+  addNoise(
+    rendered.data,
+    rendered.info.channels,
+    variation.noise,
+    variation.noiseMode,
+    (options.seed ?? hashString(truth.invoiceNumber)) ^ 0x27d4eb2f,
+  );
+  const { data, ...info } = await degradePixels(
+    rendered.data,
+    { width: rendered.info.width, height: rendered.info.height, channels: rendered.info.channels as 3 },
+    degrade,
+  );
   const image = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
   return format === 'jpeg'
     ? image.jpeg({ quality: variation.jpegQuality, mozjpeg: false }).toBuffer()
@@ -88,7 +103,7 @@ export interface PdfRenderOptions extends HardRenderOptions {
 
 /** A page of plain lines of text, in the invoice's font, as an SVG of the same size. */
 export function linesPageSvg(lines: readonly string[]): string {
-  const body = lines.map((line, i) => `<text x="70" y="${90 + i * 34}" font-size="18">${line.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string)}</text>`);
+  const body = lines.map((line, i) => `<text x="70" y="${90 + i * 34}" font-size="18">${escapeXml(line)}</text>`);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${PAGE_WIDTH}" height="${PAGE_HEIGHT}" viewBox="0 0 ${PAGE_WIDTH} ${PAGE_HEIGHT}">`,
     `<rect width="${PAGE_WIDTH}" height="${PAGE_HEIGHT}" fill="#fff"/>`,
@@ -110,10 +125,20 @@ export async function renderInvoicePdf(truth: InvoiceGroundTruth, options: PdfRe
   }
   const images = [await renderInvoice(truth, options)];
   for (const svg of extra) {
-    const { data, info } = await sharp(Buffer.from(svg), { density: 72 }).flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-    const degraded = await degradePixels(data, { width: info.width, height: info.height, channels: 3 }, { ...options.degrade, dpi: undefined });
+    const { data, info } = await sharp(Buffer.from(svg), { density: 72 })
+      .flatten({ background: '#ffffff' })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const degraded = await degradePixels(
+      data,
+      { width: info.width, height: info.height, channels: 3 },
+      { ...options.degrade, dpi: undefined },
+    );
     const image = sharp(degraded.data, { raw: { width: degraded.width, height: degraded.height, channels: 3 } });
-    images.push(await (options.format === 'jpeg' ? image.jpeg({ quality: resolveVariation(truth, options).jpegQuality }) : image.png()).toBuffer());
+    images.push(
+      await (options.format === 'jpeg' ? image.jpeg({ quality: resolveVariation(truth, options).jpegQuality }) : image.png()).toBuffer(),
+    );
   }
   return imagesToPdf(images);
 }

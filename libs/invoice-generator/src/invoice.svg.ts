@@ -116,7 +116,7 @@ function buildLayoutBody(truth: InvoiceGroundTruth, v: InvoiceVariation, layout:
   const body: string[] = [];
   const qr = qrSvg(qrPayload(truth), 0, 0, 4);
   body.push(`<g transform="translate(${right - qr.size} ${v.marginY})">${qr.svg}</g>`);
-  const [street, city] = (truth.vendorAddress ?? '').split(', ') as [string, string];
+  const [street = '', city = ''] = (truth.vendorAddress ?? '').split(', ');
 
   let y = v.marginY;
   const rightBottom = v.marginY + qr.size;

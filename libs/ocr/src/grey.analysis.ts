@@ -43,33 +43,6 @@ export function histogramPercentile(histogram: Uint32Array, share: number): numb
   return 255;
 }
 
-/** Otsu's split on a histogram: the last level of the darker class, 128 when there is nothing to split. */
-export function histogramOtsu(histogram: Uint32Array): number {
-  let total = 0;
-  let sum = 0;
-  for (let level = 0; level < 256; level++) {
-    total += histogram[level] as number;
-    sum += level * (histogram[level] as number);
-  }
-  let sumBelow = 0;
-  let countBelow = 0;
-  let best = -1;
-  let bestVariance = -1;
-  for (let level = 0; level < 256; level++) {
-    countBelow += histogram[level] as number;
-    if (countBelow === 0) continue;
-    const countAbove = total - countBelow;
-    if (countAbove === 0) break;
-    sumBelow += level * (histogram[level] as number);
-    const variance = countBelow * countAbove * (sumBelow / countBelow - (sum - sumBelow) / countAbove) ** 2;
-    if (variance > bestVariance) {
-      bestVariance = variance;
-      best = level;
-    }
-  }
-  return best < 0 ? 128 : best;
-}
-
 /** Maps every pixel through `table`, in place. */
 export function applyTable(data: Uint8Array, table: Uint8Array): void {
   for (let i = 0; i < data.length; i++) data[i] = table[data[i] as number] as number;

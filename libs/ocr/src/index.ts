@@ -1,5 +1,20 @@
-export { OcrEngine, ENGINE_VERSION, PAGE_SEG_MODES, DEFAULT_PAGE_SEG_MODE, DEFAULT_JOB_TIMEOUT_MS, DEFAULT_MAX_PAGES, DEFAULT_PDF_RENDER_DPI } from './ocr.engine.js';
-export type { OcrEngineOptions, OcrEngineStats, PageImage, RecognizeOptions, RecognizeDocumentOptions, OcrDocumentResult, PageSource, PageSegMode } from './ocr.engine.js';
+export {
+  OcrEngine,
+  ENGINE_VERSION,
+  DEFAULT_PAGE_SEG_MODE,
+  DEFAULT_JOB_TIMEOUT_MS,
+  DEFAULT_MAX_PAGES,
+  DEFAULT_PDF_RENDER_DPI,
+} from './ocr.engine.js';
+export type {
+  OcrEngineOptions,
+  OcrEngineStats,
+  PageImage,
+  RecognizeOptions,
+  RecognizeDocumentOptions,
+  OcrDocumentResult,
+  PageSource,
+} from './ocr.engine.js';
 export { PDF_TEXT_ENGINE, isPdf, readPdfAttachments } from './pdf.document.js';
 export type { PdfAttachment } from './pdf.document.js';
 export { OcrInputError, OcrEngineError } from './ocr.errors.js';

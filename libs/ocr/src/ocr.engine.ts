@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
-import type { BBox, OcrPageResult, OcrReread, OcrWord } from '@invoice/contracts';
+import { OCR_PAGE_SEG_MODES, type BBox, type OcrPageResult, type OcrReread, type OcrWord, type PageSegMode } from '@invoice/contracts';
 import sharp from 'sharp';
 import Tesseract from 'tesseract.js';
 import { OcrEngineError, OcrInputError } from './ocr.errors.js';
@@ -16,7 +16,8 @@ import { resolveSteps, type PreprocessSteps, type ResolvedSteps } from './prepro
 import { assertTiffChainEnds } from './tiff.pages.js';
 import { decodeQr, decodeQrGrey } from './qr.decoder.js';
 import { StageClock, type PageStage, type StageTimes } from './stage.clock.js';
-import { binarize, cropGrey, MAX_REREADS_PER_PAGE, otsuThreshold, pgmPixels, regionRect, type RegionMapping } from './reread.js';
+import { otsuLevel } from './grey.otsu.js';
+import { binarize, cropGrey, MAX_REREADS_PER_PAGE, pgmPixels, regionRect, UNSPLIT_INK_LEVEL, type RegionMapping } from './reread.js';
 import { DEFAULT_LANGUAGES, parseLanguages, prepareTessdataDir } from './tessdata.paths.js';
 import { WorkerPool, type PoolStats } from './worker.pool.js';
 
@@ -32,19 +33,18 @@ export const ENGINE_VERSION = `tesseract.js@${TESSERACT_JS_VERSION}`;
 export const PPOCR_VERSION = 'ppocr-v4-rec';
 
 /**
- * Tesseract page segmentation modes that recognize text (0 and 2 only analyse layout; 1 and 12 need
- * the OSD model, which is not installed). 3 = automatic, 4 = single column of text of variable sizes,
- * 6 = single uniform block, 11 = sparse text.
- */
-export const PAGE_SEG_MODES = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13] as const;
-export type PageSegMode = (typeof PAGE_SEG_MODES)[number];
-
-/**
  * PSM 4. With automatic segmentation (PSM 3) tesseract reads the right-hand price column of an invoice
  * as a separate block, detached from its line; PSM 4 keeps each item line together (measured on 40
  * synthetic invoices at 2x: 72% of the lines read verbatim with PSM 3, 84% with PSM 4).
  */
 export const DEFAULT_PAGE_SEG_MODE: PageSegMode = 4;
+/** Automatic segmentation: tesseract's confidence in it tells orientation candidates apart. */
+const ORIENTATION_PAGE_SEG_MODE: PageSegMode = 3;
+/** One text line: a reread region is a single line. */
+const REREAD_PAGE_SEG_MODE: PageSegMode = 7;
+
+/** Per-call tesseract parameters for a page segmentation mode (tesseract.js sets them for one job and restores them afterwards). */
+const pageSegParams = (mode: PageSegMode) => ({ tessedit_pageseg_mode: String(mode) }) as Partial<Tesseract.RecognizeOptions>;
 export const DEFAULT_JOB_TIMEOUT_MS = 120_000;
 export const DEFAULT_WORKER_INIT_TIMEOUT_MS = 60_000;
 /** Documents with more pages are refused before any page is read. */
@@ -163,10 +163,9 @@ interface EngineWorker {
 const isWorkerFatal = (err: unknown): boolean => !(err instanceof OcrInputError);
 
 function validatePageSegMode(mode: number): PageSegMode {
-  if (!(PAGE_SEG_MODES as readonly number[]).includes(mode)) {
-    throw new RangeError(`pageSegMode must be one of ${PAGE_SEG_MODES.join(', ')}, got ${mode}`);
-  }
-  return mode as PageSegMode;
+  const known = OCR_PAGE_SEG_MODES.find((candidate) => candidate === mode);
+  if (known === undefined) throw new RangeError(`pageSegMode must be one of ${OCR_PAGE_SEG_MODES.join(', ')}, got ${mode}`);
+  return known;
 }
 
 /**
@@ -455,7 +454,7 @@ export class OcrEngine {
       clock,
       // Orientation candidates are told apart by tesseract's own confidence on a downscaled page.
       scoreOrientation: async (pgm) => {
-        const result = await worker.tess.recognize(pgm, { tessedit_pageseg_mode: '3' } as Partial<Tesseract.RecognizeOptions>, { text: false, blocks: false });
+        const result = await worker.tess.recognize(pgm, pageSegParams(ORIENTATION_PAGE_SEG_MODE), { text: false, blocks: false });
         return result.data.confidence ?? 0;
       },
     });
@@ -466,7 +465,7 @@ export class OcrEngine {
         worker.tess.recognize(
           prepared.data,
           // Per-call tesseract parameters: tesseract.js sets them for this job and restores them afterwards.
-          { tessedit_pageseg_mode: String(pageSegMode) } as Partial<Tesseract.RecognizeOptions>,
+          pageSegParams(pageSegMode),
           { text: true, blocks: true },
         ),
         worker.crashed,
@@ -529,9 +528,9 @@ export class OcrEngine {
       const rect = regionRect(bbox, mapping);
       if (!rect) continue;
       const grey = cropGrey(image.data, image.width, rect);
-      const pgm = encodePgm(binarize(grey, otsuThreshold(grey)), rect.width, rect.height);
+      const pgm = encodePgm(binarize(grey, otsuLevel(grey) ?? UNSPLIT_INK_LEVEL), rect.width, rect.height);
       const recognized = await Promise.race([
-        worker.tess.recognize(pgm, { tessedit_pageseg_mode: '7' } as Partial<Tesseract.RecognizeOptions>, { text: true, blocks: true }),
+        worker.tess.recognize(pgm, pageSegParams(REREAD_PAGE_SEG_MODE), { text: true, blocks: true }),
         worker.crashed,
       ]).catch((err: unknown) => {
         if (err instanceof OcrEngineError) throw err;

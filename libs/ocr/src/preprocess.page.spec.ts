@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
-import { greyPercentile, otsuThreshold, pageTones, stretchSuits, whitenDarkBorder, type GreyPixels } from './preprocess.page.js';
+import { greyPercentile, pageTones, stretchSuits, whitenDarkBorder, type GreyPixels } from './preprocess.page.js';
 
 /** Text lines of `fontSize` px on a white page, optionally on grey paper inside a dark frame (`border` px of black). */
 async function render(options: { fontSize: number; lines?: number; border?: number; paper?: string }): Promise<GreyPixels> {
@@ -9,7 +9,11 @@ async function render(options: { fontSize: number; lines?: number; border?: numb
   const pitch = Math.round(options.fontSize * 1.8);
   const width = 600;
   const height = 80 + lines * pitch;
-  const text = Array.from({ length: lines }, (_, i) => `<text x="${border + 30}" y="${40 + border + (i + 1) * pitch}" font-size="${options.fontSize}">TOTAL SALES INCL GST ${i}.90 Spgjq</text>`).join('');
+  const text = Array.from(
+    { length: lines },
+    (_, i) =>
+      `<text x="${border + 30}" y="${40 + border + (i + 1) * pitch}" font-size="${options.fontSize}">TOTAL SALES INCL GST ${i}.90 Spgjq</text>`,
+  ).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width + 2 * border}" height="${height + 2 * border}"><rect width="100%" height="100%" fill="#000"/><rect x="${border}" y="${border}" width="${width}" height="${height}" fill="${options.paper ?? '#fff'}"/><g font-family="DejaVu Sans" fill="#222">${text}</g></svg>`;
   const { data, info } = await sharp(Buffer.from(svg)).greyscale().raw().toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data), width: info.width, height: info.height };
@@ -46,9 +50,10 @@ describe('page measurements (adapt step)', () => {
   it('splits ink from paper with Otsu and reads percentiles', () => {
     const data = new Uint8Array(1000).fill(240);
     data.fill(30, 0, 100);
-    const t = otsuThreshold(data);
-    expect(t).toBeGreaterThanOrEqual(30);
-    expect(t).toBeLessThan(240);
+    const { otsu } = pageTones(data);
+    expect(otsu).toBeGreaterThanOrEqual(30);
+    expect(otsu).toBeLessThan(240);
+    expect(pageTones(new Uint8Array(10).fill(200)).otsu).toBe(128);
     expect(greyPercentile(data, 0.05)).toBe(30);
     expect(greyPercentile(data, 0.9)).toBe(240);
   });

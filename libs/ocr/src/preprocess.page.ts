@@ -8,8 +8,8 @@
  *   grey paper (a thermal receipt, a photo, uneven light) it reads worse, and where less than 1% of the
  *   page is ink (a small receipt on a large white scan) it turns the paper itself black.
  */
-import { otsuLevel } from './grey.otsu.js';
-import { histogramOtsu, histogramPercentile } from './grey.analysis.js';
+import { otsuLevel, otsuLevelOfHistogram } from './grey.otsu.js';
+import { histogramPercentile } from './grey.analysis.js';
 
 export interface GreyPixels {
   data: Uint8Array;
@@ -29,9 +29,6 @@ export function greyPercentile(data: Uint8Array, share: number): number {
   }
   return 255;
 }
-
-/** Otsu's threshold: the grey level that best splits the histogram into ink and paper (its darker class's last level). */
-export const otsuThreshold = (data: Uint8Array): number => otsuLevel(data) ?? 128;
 
 export interface BorderOptions {
   /** A pixel darker than this share of the paper's grey level can belong to the border. Default 0.35. */
@@ -90,17 +87,17 @@ export interface PageTones {
   p1: number;
   /** Median grey: the paper's tone on a page that is mostly paper. */
   median: number;
-  /** Otsu's threshold between ink and paper. */
+  /** Otsu's split between ink and paper: the darker class's last grey level (128 for a page of one grey). */
   otsu: number;
 }
 
 export function pageTones(data: Uint8Array): PageTones {
-  return { p1: greyPercentile(data, 0.01), median: greyPercentile(data, 0.5), otsu: otsuThreshold(data) };
+  return { p1: greyPercentile(data, 0.01), median: greyPercentile(data, 0.5), otsu: otsuLevel(data) ?? 128 };
 }
 
 /** The same tones from a histogram (of the analysis copy). */
 export function histogramTones(histogram: Uint32Array): PageTones {
-  return { p1: histogramPercentile(histogram, 0.01), median: histogramPercentile(histogram, 0.5), otsu: histogramOtsu(histogram) };
+  return { p1: histogramPercentile(histogram, 0.01), median: histogramPercentile(histogram, 0.5), otsu: otsuLevelOfHistogram(histogram) ?? 128 };
 }
 
 /** Paper at least this light (median grey) counts as white. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { encodePgm } from './preprocess.image.js';
-import { binarize, cropGrey, otsuThreshold, pgmPixels, regionRect } from './reread.js';
+import { otsuLevel } from './grey.otsu.js';
+import { binarize, cropGrey, pgmPixels, regionRect, UNSPLIT_INK_LEVEL } from './reread.js';
 
 describe('regionRect', () => {
   const mapping = { scaleX: 2, scaleY: 2, offsetX: 0, offsetY: 0, width: 1700, height: 2200 };
@@ -10,7 +11,12 @@ describe('regionRect', () => {
   });
 
   it('follows a crop offset and clamps to the image', () => {
-    expect(regionRect({ x0: 10, y0: 10, x1: 60, y1: 30 }, { ...mapping, offsetX: 5, offsetY: 5 })).toEqual({ left: 0, top: 0, width: 130, height: 70 });
+    expect(regionRect({ x0: 10, y0: 10, x1: 60, y1: 30 }, { ...mapping, offsetX: 5, offsetY: 5 })).toEqual({
+      left: 0,
+      top: 0,
+      width: 130,
+      height: 70,
+    });
     expect(regionRect({ x0: 840, y0: 1080, x1: 900, y1: 1100 }, mapping)).toEqual({ left: 1660, top: 2140, width: 40, height: 60 });
   });
 
@@ -19,21 +25,15 @@ describe('regionRect', () => {
   });
 });
 
-describe('otsuThreshold and binarize', () => {
-  it('separates two grey levels between them', () => {
-    const pixels = Uint8Array.from([...Array(60).fill(200), ...Array(40).fill(60)]);
-    const t = otsuThreshold(pixels);
-    expect(t).toBeGreaterThan(60);
-    expect(t).toBeLessThanOrEqual(200);
-    expect([...binarize(pixels, t)]).toEqual([...Array(60).fill(255), ...Array(40).fill(0)]);
+describe('binarize', () => {
+  it('paints the ink level and below black, the rest white', () => {
+    const pixels = Uint8Array.from([0, 60, 61, 200, 255]);
+    expect([...binarize(pixels, 60)]).toEqual([0, 0, 255, 255, 255]);
   });
 
-  it('separates dark text from a grained background', () => {
-    // Background 180..230, ink 40..80.
-    const pixels = Uint8Array.from(Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? 40 + (i % 50) : 180 + (i % 51))));
-    const t = otsuThreshold(pixels);
-    expect(t).toBeGreaterThan(80);
-    expect(t).toBeLessThanOrEqual(180);
+  it('splits two grey levels at their Otsu level', () => {
+    const pixels = Uint8Array.from([...Array(60).fill(200), ...Array(40).fill(60)]);
+    expect([...binarize(pixels, otsuLevel(pixels) ?? UNSPLIT_INK_LEVEL)]).toEqual([...Array(60).fill(255), ...Array(40).fill(0)]);
   });
 });
 

@@ -1,5 +1,4 @@
 import type { BBox } from '@invoice/contracts';
-import { otsuLevel } from './grey.otsu.js';
 
 /**
  * Rereading a region of a page: the region is cut from the preprocessed page (grey, contrast-stretched,
@@ -52,19 +51,13 @@ export function regionRect(box: BBox, mapping: RegionMapping, padding = REREAD_P
   return { left, top, width: right - left, height: bottom - top };
 }
 
-/**
- * Otsu's threshold of grey pixels: the level that best separates them into two classes (maximal
- * between-class variance). Pixels at or above the returned level are background (white).
- */
-export function otsuThreshold(pixels: Uint8Array): number {
-  const level = otsuLevel(pixels);
-  return level === null ? 128 : level + 1;
-}
+/** The ink level of a crop Otsu cannot split (one grey level): darker than mid-grey is ink. */
+export const UNSPLIT_INK_LEVEL = 127;
 
-/** Black (0) below the threshold, white (255) at or above it; a new buffer. */
-export function binarize(pixels: Uint8Array, threshold: number): Buffer {
+/** Black (0) at or below `inkLevel` (the darker class's last grey level, e.g. `otsuLevel`), white (255) above it; a new buffer. */
+export function binarize(pixels: Uint8Array, inkLevel: number): Buffer {
   const out = Buffer.alloc(pixels.length);
-  for (let i = 0; i < pixels.length; i++) out[i] = (pixels[i] as number) < threshold ? 0 : 255;
+  for (let i = 0; i < pixels.length; i++) out[i] = (pixels[i] as number) <= inkLevel ? 0 : 255;
   return out;
 }
 

@@ -6,7 +6,8 @@
  * preprocess.plan.ts), and falls back to the page's short side when the page shows too few characters.
  */
 import type { GreyPixels } from './preprocess.page.js';
-import { greyHistogram, histogramOtsu } from './grey.analysis.js';
+import { greyHistogram } from './grey.analysis.js';
+import { otsuLevelOfHistogram } from './grey.otsu.js';
 
 export interface TextSize {
   /** Median height, in pixels of the measured image, of the components that look like characters. */
@@ -82,7 +83,7 @@ export function inkComponents(page: GreyPixels, threshold: number): Component[] 
  * {@link MIN_CHARACTERS} are found. Dark print on light paper is assumed (the ink is the darker class).
  */
 export function measureTextSize(page: GreyPixels): TextSize | null {
-  const threshold = histogramOtsu(greyHistogram(page.data));
+  const threshold = otsuLevelOfHistogram(greyHistogram(page.data)) ?? 128;
   const heights = inkComponents(page, threshold)
     .filter((c) => looksLikeCharacter(c, page.height))
     .map((c) => c.height)

@@ -71,7 +71,7 @@ describe('WorkerPool', () => {
 
     await expect(pool.run(async () => Promise.reject(new Error('crash')))).rejects.toThrow('crash');
     expect(await pool.run(async (worker) => worker.id)).toBe(1);
-    expect(created[0]!.destroyed).toBe(true);
+    expect(created[0]?.destroyed).toBe(true);
     expect(pool.stats()).toEqual({ size: 1, busy: 0, idle: 1, queued: 0, created: 2 });
   });
 
@@ -80,7 +80,7 @@ describe('WorkerPool', () => {
     const never = pool.run(() => new Promise<never>(() => undefined), { timeoutMs: 20 });
     await expect(never).rejects.toMatchObject({ name: 'OcrEngineError', code: 'TIMEOUT' });
     expect(await pool.run(async (worker) => worker.id)).toBe(1);
-    expect(created[0]!.destroyed).toBe(true);
+    expect(created[0]?.destroyed).toBe(true);
   });
 
   it('close() waits for running and queued tasks, then destroys the workers and refuses new tasks', async () => {
@@ -99,14 +99,14 @@ describe('WorkerPool', () => {
     await expect(pool.run(async () => 'late')).rejects.toMatchObject({ code: 'ENGINE_TERMINATED' });
     await tick();
     expect(closed).toBe(false);
-    expect(created[0]!.destroyed).toBe(false);
+    expect(created[0]?.destroyed).toBe(false);
 
     gate.resolve();
     expect(await first).toBe('first');
     expect(await second).toBe('second');
     await closing;
     expect(closed).toBe(true);
-    expect(created[0]!.destroyed).toBe(true);
+    expect(created[0]?.destroyed).toBe(true);
     expect(pool.stats()).toMatchObject({ size: 0, busy: 0, idle: 0 });
     await expect(pool.close()).resolves.toBeUndefined();
   });

@@ -3,13 +3,11 @@
  * calinski_harabasz_score (Euclidean). Both are linear in the number of points, so they are
  * computed on every point the k-means runs used, never on a small sample.
  */
+import { addAt, at, squaredDistance } from './indexed.access.js';
+
 type Point = readonly number[];
 
-function distance(a: Point, b: Point): number {
-  let d = 0;
-  for (let j = 0; j < a.length; j++) d += (a[j] - b[j]) ** 2;
-  return Math.sqrt(d);
-}
+const distance = (a: Point, b: Point): number => Math.sqrt(squaredDistance(a, b));
 
 /**
  * Davies-Bouldin index: the mean, over clusters, of the worst ratio (s_i + s_j) / d(c_i, c_j), where
@@ -23,21 +21,23 @@ export function daviesBouldin(points: readonly Point[], labels: readonly number[
   const spread = new Array<number>(k).fill(0);
   const counts = new Array<number>(k).fill(0);
   points.forEach((p, i) => {
-    spread[labels[i]] += distance(p, centroids[labels[i]]);
-    counts[labels[i]]++;
+    const label = at(labels, i);
+    addAt(spread, label, distance(p, at(centroids, label)));
+    addAt(counts, label, 1);
   });
-  for (let c = 0; c < k; c++) spread[c] = counts[c] ? spread[c] / counts[c] : 0;
+  const meanSpread = spread.map((sum, c) => (at(counts, c) ? sum / at(counts, c) : 0));
   let total = 0;
-  for (let i = 0; i < k; i++) {
+  centroids.forEach((ci, i) => {
     let worst = 0;
-    for (let j = 0; j < k; j++) {
-      if (i === j) continue;
-      const d = distance(centroids[i], centroids[j]);
-      const ratio = d === 0 ? (spread[i] + spread[j] === 0 ? 0 : Number.POSITIVE_INFINITY) : (spread[i] + spread[j]) / d;
+    centroids.forEach((cj, j) => {
+      if (i === j) return;
+      const d = distance(ci, cj);
+      const pair = at(meanSpread, i) + at(meanSpread, j);
+      const ratio = d === 0 ? (pair === 0 ? 0 : Number.POSITIVE_INFINITY) : pair / d;
       worst = Math.max(worst, ratio);
-    }
+    });
     total += worst;
-  }
+  });
   return total / k;
 }
 
@@ -51,16 +51,16 @@ export function calinskiHarabasz(points: readonly Point[], labels: readonly numb
   const k = centroids.length;
   const n = points.length;
   if (k < 2 || k >= n) return null;
-  const dim = points[0].length;
-  const mean = new Array<number>(dim).fill(0);
-  for (const p of points) for (let j = 0; j < dim; j++) mean[j] += p[j] / n;
+  const mean = new Array<number>(at(points, 0).length).fill(0);
+  for (const p of points) p.forEach((value, j) => addAt(mean, j, value / n));
   const counts = new Array<number>(k).fill(0);
   let within = 0;
   points.forEach((p, i) => {
-    counts[labels[i]]++;
-    within += distance(p, centroids[labels[i]]) ** 2;
+    const label = at(labels, i);
+    addAt(counts, label, 1);
+    within += distance(p, at(centroids, label)) ** 2;
   });
   let between = 0;
-  centroids.forEach((c, i) => (between += counts[i] * distance(c, mean) ** 2));
+  centroids.forEach((c, i) => (between += at(counts, i) * distance(c, mean) ** 2));
   return within === 0 ? Number.POSITIVE_INFINITY : (between * (n - k)) / (within * (k - 1));
 }

@@ -1,4 +1,5 @@
 import type { CustomerAggregate, RealUnits } from './segmentation.types.js';
+import { at, atFloat } from './indexed.access.js';
 
 /** Order of the columns of the feature matrix. */
 export const FEATURE_NAMES = ['recencyDays', 'logFrequency', 'logMonetary'] as const;
@@ -48,23 +49,25 @@ export function buildFeatures(rows: readonly CustomerAggregate[]): Features {
   if (n === 0) return { matrix: [], scaler: { mean, std } };
   for (let j = 0; j < 3; j++) {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += raw[i * 3 + j]!;
-    mean[j] = sum / n;
+    for (let i = 0; i < n; i++) sum += atFloat(raw, i * 3 + j);
+    const columnMean = sum / n;
     let squares = 0;
-    for (let i = 0; i < n; i++) squares += (raw[i * 3 + j]! - mean[j]) ** 2;
-    std[j] = Math.sqrt(squares / n);
+    for (let i = 0; i < n; i++) squares += (atFloat(raw, i * 3 + j) - columnMean) ** 2;
+    const spread = Math.sqrt(squares / n);
+    mean[j] = columnMean;
     // A column whose values are all equal can still show a rounding-level spread (e.g. 1e-17):
     // treat anything that small relative to the mean as constant.
-    if (std[j] <= 1e-12 * Math.max(1, Math.abs(mean[j]))) std[j] = 0;
+    std[j] = spread <= 1e-12 * Math.max(1, Math.abs(columnMean)) ? 0 : spread;
   }
-  const scaled = (i: number, j: number) => (std[j] === 0 ? 0 : (raw[i * 3 + j]! - mean[j]) / std[j]);
+  const scaled = (i: number, j: number) => (at(std, j) === 0 ? 0 : (atFloat(raw, i * 3 + j) - at(mean, j)) / at(std, j));
   const matrix = Array.from({ length: n }, (_, i) => [scaled(i, 0), scaled(i, 1), scaled(i, 2)]);
   return { matrix, scaler: { mean, std } };
 }
 
 /** Standardizes one point of raw features with the scaler (the inverse of toRealUnits before exp). */
-export function scaleRaw(raw: readonly number[], scaler: FeatureScaler): number[] {
-  return raw.map((v, j) => (scaler.std[j] === 0 ? 0 : (v - scaler.mean[j]) / scaler.std[j]));
+export function scaleRaw(raw: readonly [number, number, number], scaler: FeatureScaler): [number, number, number] {
+  const z = (j: 0 | 1 | 2) => (scaler.std[j] === 0 ? 0 : (raw[j] - scaler.mean[j]) / scaler.std[j]);
+  return [z(0), z(1), z(2)];
 }
 
 /**
@@ -74,7 +77,7 @@ export function scaleRaw(raw: readonly number[], scaler: FeatureScaler): number[
  * cluster's customers when the values are spread. Frequency and monetary are never below 0.
  */
 export function toRealUnits(centroidScaled: readonly number[], scaler: FeatureScaler): RealUnits {
-  const unscale = (j: number) => scaler.mean[j] + centroidScaled[j] * scaler.std[j];
+  const unscale = (j: number) => at(scaler.mean, j) + at(centroidScaled, j) * at(scaler.std, j);
   // Clamped at 0: the log features are >= 0, only rounding could give -1e-17 back.
   return { recencyDays: unscale(0), frequency: Math.max(0, Math.expm1(unscale(1))), monetary: Math.max(0, Math.expm1(unscale(2))) };
 }

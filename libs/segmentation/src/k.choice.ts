@@ -1,4 +1,5 @@
 import type { KScore } from './kmeans.selection.js';
+import { at } from './indexed.access.js';
 
 /** A k whose runs from different seeds agree at least this much (mean adjusted Rand index) is stable. */
 export const STABLE_AGREEMENT = 0.8;
@@ -10,10 +11,13 @@ function ranks(scores: readonly Unranked[], value: (s: Unranked) => number | nul
   return scores.map((s) => {
     const v = value(s);
     if (v === null || Number.isNaN(v)) return scores.length;
-    return 1 + scores.filter((o) => {
-      const w = value(o);
-      return w !== null && !Number.isNaN(w) && (higherIsBetter ? w > v : w < v);
-    }).length;
+    return (
+      1 +
+      scores.filter((o) => {
+        const w = value(o);
+        return w !== null && !Number.isNaN(w) && (higherIsBetter ? w > v : w < v);
+      }).length
+    );
   });
 }
 
@@ -28,7 +32,7 @@ function ranks(scores: readonly Unranked[], value: (s: Unranked) => number | nul
 export function chooseK(scores: readonly Unranked[]): { scores: KScore[]; chosen: KScore | null } {
   const sil = ranks(scores, (s) => s.silhouette, true);
   const db = ranks(scores, (s) => s.daviesBouldin, false);
-  const ranked: KScore[] = scores.map((s, i) => ({ ...s, rank: (sil[i] + db[i]) / 2 }));
+  const ranked: KScore[] = scores.map((s, i) => ({ ...s, rank: (at(sil, i) + at(db, i)) / 2 }));
   const stable = ranked.filter((s) => s.stability === null || s.stability >= STABLE_AGREEMENT);
   const candidates = stable.length ? stable : ranked;
   const ch = (s: KScore) => s.calinskiHarabasz ?? Number.NEGATIVE_INFINITY;

@@ -1,4 +1,5 @@
 import { Random } from 'ml-random';
+import { at, atFloat } from './indexed.access.js';
 
 type Point = readonly number[];
 
@@ -16,7 +17,7 @@ type Point = readonly number[];
  */
 export function kmeansPlusPlusCenters(points: readonly Point[], k: number, seed: number): number[][] {
   const n = points.length;
-  const dim = points[0]!.length;
+  const dim = at(points, 0).length;
   const flat = new Float64Array(n * dim);
   points.forEach((p, i) => flat.set(p, i * dim));
   const random = new Random(seed);
@@ -25,28 +26,28 @@ export function kmeansPlusPlusCenters(points: readonly Point[], k: number, seed:
 
   // closest[i]: squared distance of point i to its nearest center so far.
   let closest = new Float64Array(n);
-  distancesTo(flat, dim, centers[0]!, closest);
+  distancesTo(flat, dim, at(centers, 0), closest);
   const cumulative = new Float64Array(n);
   const candidate = Array.from({ length: trials }, () => new Float64Array(n));
   let spare = new Float64Array(n);
   for (let c = 1; c < k; c++) {
     cumulativeProbabilities(closest, cumulative);
     const candidates = Array.from({ length: trials }, () => drawIndex(cumulative, random.random()));
-    candidates.forEach((index, j) => distancesTo(flat, dim, index, candidate[j]!));
+    candidates.forEach((index, j) => distancesTo(flat, dim, index, at(candidate, j)));
     let best = -1;
     let bestPotential = Number.POSITIVE_INFINITY;
     for (let j = 0; j < trials; j++) {
-      const distances = candidate[j]!;
+      const distances = at(candidate, j);
       let potential = 0;
-      for (let i = 0; i < n; i++) potential += Math.min(closest[i]!, distances[i]!);
+      for (let i = 0; i < n; i++) potential += Math.min(atFloat(closest, i), atFloat(distances, i));
       if (potential < bestPotential) {
         best = j;
         bestPotential = potential;
       }
     }
-    centers.push(candidates[best]!);
-    const distances = candidate[best]!;
-    for (let i = 0; i < n; i++) spare[i] = Math.min(closest[i]!, distances[i]!);
+    centers.push(at(candidates, best));
+    const distances = at(candidate, best);
+    for (let i = 0; i < n; i++) spare[i] = Math.min(atFloat(closest, i), atFloat(distances, i));
     [closest, spare] = [spare, closest];
   }
   return centers.map((index) => Array.from(flat.subarray(index * dim, (index + 1) * dim)));
@@ -57,7 +58,10 @@ function distancesTo(flat: Float64Array, dim: number, index: number, out: Float6
   const o = index * dim;
   for (let i = 0; i < out.length; i++) {
     let d = 0;
-    for (let j = 0; j < dim; j++) d += (flat[i * dim + j]! - flat[o + j]!) * (flat[i * dim + j]! - flat[o + j]!);
+    for (let j = 0; j < dim; j++) {
+      const diff = atFloat(flat, i * dim + j) - atFloat(flat, o + j);
+      d += diff * diff;
+    }
     out[i] = d;
   }
 }
@@ -67,13 +71,13 @@ function distancesTo(flat: Float64Array, dim: number, index: number, out: Float6
  * ml-kmeans scales them), checked to end at 1 as ml-random checks them.
  */
 function cumulativeProbabilities(closest: Float64Array, out: Float64Array): void {
-  let sum = closest[0]!;
-  for (let i = 1; i < closest.length; i++) sum += closest[i]!;
+  let sum = atFloat(closest, 0);
+  for (let i = 1; i < closest.length; i++) sum += atFloat(closest, i);
   const scale = 1 / sum;
-  let running = closest[0]! * scale;
+  let running = atFloat(closest, 0) * scale;
   out[0] = running;
   for (let i = 1; i < closest.length; i++) {
-    running += closest[i]! * scale;
+    running += atFloat(closest, i) * scale;
     out[i] = running;
   }
   if (!(Math.abs(1 - running) <= 1e-8)) throw new Error(`probabilities should sum to 1, but instead sums to ${running}`);
@@ -82,6 +86,6 @@ function cumulativeProbabilities(closest: Float64Array, out: Float64Array): void
 /** The first index whose running sum reaches the draw (ml-random's choice with probabilities). */
 function drawIndex(cumulative: Float64Array, draw: number): number {
   let index = 0;
-  while (draw > cumulative[index]!) index++;
+  while (draw > atFloat(cumulative, index)) index++;
   return index;
 }

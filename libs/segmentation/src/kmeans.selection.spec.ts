@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { chooseClustering, inertiaOf, nearestLabels } from './kmeans.selection.js';
 import { seededRandom } from './random.seeded.js';
+import { at } from './indexed.access.js';
 
 // Three blobs of 4, 3 and 2 points: centroids (0.5, 0.5), (31/3, 31/3), (20, 1)
 const blobs = [
@@ -22,7 +23,7 @@ function blobCloud(n: number, seed: number): number[][] {
     [6, 0, 3],
     [0, 7, -4],
   ];
-  return Array.from({ length: n }, (_, i) => centers[i % 3].map((c) => c + random() - 0.5));
+  return Array.from({ length: n }, (_, i) => at(centers, i % 3).map((c) => c + random() - 0.5));
 }
 
 describe('chooseClustering', () => {
@@ -32,8 +33,8 @@ describe('chooseClustering', () => {
     expect(result.degenerate).toBeNull();
     expect(result.labels).toEqual([1, 0, 2, 0, 1, 0, 2, 0, 1]);
     expect(result.centroids[0]).toEqual([0.5, 0.5]);
-    expect(result.centroids[1][0]).toBeCloseTo(31 / 3, 12);
-    expect(result.centroids[1][1]).toBeCloseTo(31 / 3, 12);
+    expect(result.centroids[1]?.[0]).toBeCloseTo(31 / 3, 12);
+    expect(result.centroids[1]?.[1]).toBeCloseTo(31 / 3, 12);
     expect(result.centroids[2]).toEqual([20, 1]);
     // blob A: 4 x 0.5; blob B: 2/9 + 5/9 + 5/9; blob C: 1 + 1
     expect(result.inertia).toBeCloseTo(2 + 4 / 3 + 2, 10);
@@ -70,7 +71,7 @@ describe('chooseClustering', () => {
     const points = blobCloud(150, 2);
     const one = chooseClustering(points, { seeds: [1] });
     const three = chooseClustering(points, { seeds: [1, 2, 3] });
-    three.scores.forEach((score, i) => expect(score.inertia).toBeLessThanOrEqual(one.scores[i].inertia + 1e-9));
+    three.scores.forEach((score, i) => expect(score.inertia).toBeLessThanOrEqual(at(one.scores, i).inertia + 1e-9));
   });
 
   it('respects minK and maxK', () => {
@@ -96,11 +97,29 @@ describe('chooseClustering', () => {
 
   describe('degenerate inputs: one cluster, said in the result', () => {
     it('no points: empty result', () => {
-      expect(chooseClustering([])).toEqual({ k: 0, labels: [], centroids: [], inertia: 0, silhouette: null, scores: [], degenerate: 'no-points', kmeansSample: null });
+      expect(chooseClustering([])).toEqual({
+        k: 0,
+        labels: [],
+        centroids: [],
+        inertia: 0,
+        silhouette: null,
+        scores: [],
+        degenerate: 'no-points',
+        kmeansSample: null,
+      });
     });
 
     it('one point', () => {
-      expect(chooseClustering([[1, 2, 3]])).toEqual({ k: 1, labels: [0], centroids: [[1, 2, 3]], inertia: 0, silhouette: null, scores: [], degenerate: 'single-point', kmeansSample: null });
+      expect(chooseClustering([[1, 2, 3]])).toEqual({
+        k: 1,
+        labels: [0],
+        centroids: [[1, 2, 3]],
+        inertia: 0,
+        silhouette: null,
+        scores: [],
+        degenerate: 'single-point',
+        kmeansSample: null,
+      });
     });
 
     it('all points identical', () => {
@@ -109,13 +128,26 @@ describe('chooseClustering', () => {
         [2, 2],
         [2, 2],
       ]);
-      expect(result).toMatchObject({ k: 1, labels: [0, 0, 0], centroids: [[2, 2]], inertia: 0, silhouette: null, degenerate: 'identical-points' });
+      expect(result).toMatchObject({
+        k: 1,
+        labels: [0, 0, 0],
+        centroids: [[2, 2]],
+        inertia: 0,
+        silhouette: null,
+        degenerate: 'identical-points',
+      });
     });
 
     it('fewer distinct points than minK', () => {
       const points = [[0], [0], [0], [5], [5]];
       const result = chooseClustering(points, { minK: 3 });
-      expect(result).toMatchObject({ k: 1, labels: [0, 0, 0, 0, 0], centroids: [[2]], silhouette: null, degenerate: 'too-few-distinct-points' });
+      expect(result).toMatchObject({
+        k: 1,
+        labels: [0, 0, 0, 0, 0],
+        centroids: [[2]],
+        silhouette: null,
+        degenerate: 'too-few-distinct-points',
+      });
       // 3 x 2^2 + 2 x 3^2
       expect(result.inertia).toBe(30);
     });
@@ -127,7 +159,14 @@ describe('chooseClustering', () => {
     });
 
     it('fewer points than k: two distinct points cannot be scored (k <= n - 1)', () => {
-      expect(chooseClustering([[0], [4]])).toMatchObject({ k: 1, labels: [0, 0], centroids: [[2]], inertia: 8, silhouette: null, degenerate: 'too-few-points' });
+      expect(chooseClustering([[0], [4]])).toMatchObject({
+        k: 1,
+        labels: [0, 0],
+        centroids: [[2]],
+        inertia: 8,
+        silhouette: null,
+        degenerate: 'too-few-points',
+      });
     });
 
     it('fewer points than maxK: k goes up to n - 1 only', () => {

@@ -1,6 +1,7 @@
 import { kmeans } from 'ml-kmeans';
 import { calinskiHarabasz, daviesBouldin } from './cluster.criteria.js';
 import { chooseK } from './k.choice.js';
+import { addAt, at, pick, squaredDistance } from './indexed.access.js';
 import { kmeansPlusPlusCenters } from './kmeans.init.js';
 import { adjustedRandIndex } from './label.agreement.js';
 import { sampleIndices } from './random.seeded.js';
@@ -64,7 +65,8 @@ export interface KScore {
  * - too-few-points: all points distinct but n - 1 < minK (a silhouette needs k <= n - 1);
  * - no-valid-clustering: every run of every k ended with an empty cluster (not expected in practice).
  */
-export type DegenerateReason = 'no-points' | 'single-point' | 'identical-points' | 'too-few-distinct-points' | 'too-few-points' | 'no-valid-clustering';
+export type DegenerateReason =
+  'no-points' | 'single-point' | 'identical-points' | 'too-few-distinct-points' | 'too-few-points' | 'no-valid-clustering';
 
 export interface ClusteringResult {
   /** Number of clusters (1 when degenerate, 0 without points). */
@@ -122,16 +124,20 @@ export function chooseClustering(points: readonly Point[], options: ChooseCluste
   const maxIterations = options.maxIterations ?? 100;
   if (!Number.isInteger(minK) || minK < 2) throw new RangeError(`chooseClustering: minK must be an integer >= 2, got ${minK}`);
   if (!Number.isInteger(maxK) || maxK < minK) throw new RangeError(`chooseClustering: maxK must be an integer >= minK, got ${maxK}`);
-  if (seeds.length === 0 || !seeds.every(Number.isInteger)) throw new RangeError('chooseClustering: seeds must be a non-empty list of integers');
+  if (seeds.length === 0 || !seeds.every(Number.isInteger))
+    throw new RangeError('chooseClustering: seeds must be a non-empty list of integers');
   if (!(kmeansSampleSize === Number.POSITIVE_INFINITY || (Number.isInteger(kmeansSampleSize) && kmeansSampleSize > maxK))) {
     throw new RangeError(`chooseClustering: kmeansSampleSize must be an integer > maxK or Infinity, got ${kmeansSampleSize}`);
   }
-  if (!Number.isInteger(silhouetteSamples) || silhouetteSamples < 1) throw new RangeError(`chooseClustering: silhouetteSamples must be a positive integer, got ${silhouetteSamples}`);
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new RangeError(`chooseClustering: maxIterations must be a positive integer, got ${maxIterations}`);
+  if (!Number.isInteger(silhouetteSamples) || silhouetteSamples < 1)
+    throw new RangeError(`chooseClustering: silhouetteSamples must be a positive integer, got ${silhouetteSamples}`);
+  if (!Number.isInteger(maxIterations) || maxIterations < 1)
+    throw new RangeError(`chooseClustering: maxIterations must be a positive integer, got ${maxIterations}`);
   checkPoints(points);
 
   const n = points.length;
-  if (n === 0) return { k: 0, labels: [], centroids: [], inertia: 0, silhouette: null, scores: [], degenerate: 'no-points', kmeansSample: null };
+  if (n === 0)
+    return { k: 0, labels: [], centroids: [], inertia: 0, silhouette: null, scores: [], degenerate: 'no-points', kmeansSample: null };
   const distinct = countDistinct(points, maxK + 1);
   const kMax = Math.min(maxK, distinct, n - 1);
   if (n === 1) return singleCluster(points, 'single-point');
@@ -139,7 +145,7 @@ export function chooseClustering(points: readonly Point[], options: ChooseCluste
   if (kMax < minK) return singleCluster(points, distinct < minK ? 'too-few-distinct-points' : 'too-few-points');
 
   const sampled = n > kmeansSampleSize;
-  const sample = sampled ? sampleIndices(n, kmeansSampleSize, sampleSeed).map((i) => points[i]) : points;
+  const sample = sampled ? pick(points, sampleIndices(n, kmeansSampleSize, sampleSeed)) : points;
   const sampleDistinct = sampled ? countDistinct(sample, maxK + 1) : distinct;
   // Several silhouette samples (one when they would all be every point): the mean is less noisy than one sample.
   const samplesCount = n > sampleSize ? silhouetteSamples : 1;
@@ -160,8 +166,14 @@ export function chooseClustering(points: readonly Point[], options: ChooseCluste
     if (runs.length === 0) continue;
     const { run, seed } = runs.reduce((best, r) => (r.run.inertia < best.run.inertia ? r : best));
     const others = runs.filter((r) => r.run !== run);
-    const stability = seeds.length < 2 ? null : others.length === 0 ? 0 : others.reduce((sum, r) => sum + adjustedRandIndex(run.labels, r.run.labels), 0) / others.length;
-    const labelsOf = (indices: readonly number[]) => (onSample ? nearestLabels(indices.map((i) => points[i]), run.centroids) : indices.map((i) => run.labels[i]));
+    const stability =
+      seeds.length < 2
+        ? null
+        : others.length === 0
+          ? 0
+          : others.reduce((sum, r) => sum + adjustedRandIndex(run.labels, r.run.labels), 0) / others.length;
+    const labelsOf = (indices: readonly number[]) =>
+      onSample ? nearestLabels(pick(points, indices), run.centroids) : pick(run.labels, indices);
     scores.push({
       k,
       inertia: run.inertia,
@@ -178,9 +190,12 @@ export function chooseClustering(points: readonly Point[], options: ChooseCluste
 
   const ranked = chooseK(scores);
   const chosen = ranked.chosen;
-  if (chosen === null) return { ...singleCluster(points, 'no-valid-clustering'), scores: ranked.scores, kmeansSample: sampled ? sample.length : null };
+  if (chosen === null)
+    return { ...singleCluster(points, 'no-valid-clustering'), scores: ranked.scores, kmeansSample: sampled ? sample.length : null };
 
-  const { run, onSample } = kept.get(chosen.k) as { run: Run; onSample: boolean };
+  const keptRun = kept.get(chosen.k);
+  if (keptRun === undefined) throw new Error(`chooseClustering: no kept run for the chosen k ${chosen.k}`);
+  const { run, onSample } = keptRun;
   let final: Run = run;
   if (onSample) {
     // Refine on all points from the sample's centroids; this also assigns every point.
@@ -188,7 +203,10 @@ export function chooseClustering(points: readonly Point[], options: ChooseCluste
     // points) is dropped rather than kept with a stale centroid.
     const refined = kmeans(points as number[][], chosen.k, { initialization: run.centroids.map((c) => [...c]), maxIterations });
     const { labels, k } = dropEmptyClusters(refined.clusters, chosen.k);
-    final = finishRun(points, labels, k, refined.iterations, refined.converged) as Run;
+    const refinedRun = finishRun(points, labels, k, refined.iterations, refined.converged);
+    // dropEmptyClusters leaves every cluster with points, so finishRun has a run to give.
+    if (refinedRun === null) throw new Error('chooseClustering: the refined clustering has an empty cluster');
+    final = refinedRun;
   }
   const { labels, centroids } = canonicalOrder(final.labels, final.centroids);
   return {
@@ -196,7 +214,7 @@ export function chooseClustering(points: readonly Point[], options: ChooseCluste
     labels,
     centroids,
     inertia: final.inertia,
-    silhouette: onSample ? silhouetteOf((indices) => indices.map((i) => labels[i])) : chosen.silhouette,
+    silhouette: onSample ? silhouetteOf((indices) => pick(labels, indices)) : chosen.silhouette,
     scores: ranked.scores,
     degenerate: null,
     kmeansSample: sampled ? sample.length : null,
@@ -204,14 +222,14 @@ export function chooseClustering(points: readonly Point[], options: ChooseCluste
 }
 
 /** Mean of the silhouettes of the samples; null when any sample has fewer than 2 clusters. */
-function meanSilhouette(points: readonly Point[], samples: readonly (readonly number[])[], labelsOf: (indices: readonly number[]) => readonly number[]): number | null {
+function meanSilhouette(
+  points: readonly Point[],
+  samples: readonly (readonly number[])[],
+  labelsOf: (indices: readonly number[]) => readonly number[],
+): number | null {
   let sum = 0;
   for (const indices of samples) {
-    const value = silhouetteScore(
-      indices.map((i) => points[i]),
-      labelsOf(indices),
-      { sampleSize: Math.max(2, indices.length) },
-    );
+    const value = silhouetteScore(pick(points, indices), labelsOf(indices), { sampleSize: Math.max(2, indices.length) });
     if (value === null) return null;
     sum += value;
   }
@@ -219,8 +237,9 @@ function meanSilhouette(points: readonly Point[], samples: readonly (readonly nu
 }
 
 function checkPoints(points: readonly Point[]): void {
-  if (points.length === 0) return;
-  const dim = points[0].length;
+  const first = points[0];
+  if (first === undefined) return;
+  const dim = first.length;
   if (dim === 0) throw new RangeError('chooseClustering: points without coordinates');
   for (const p of points) {
     if (p.length !== dim) throw new RangeError('chooseClustering: points of different dimensions');
@@ -249,16 +268,17 @@ function runKmeans(data: readonly Point[], k: number, seed: number, maxIteration
  * (ml-kmeans keeps an empty cluster's previous centroid: such a run does not have k clusters).
  */
 function finishRun(points: readonly Point[], labels: readonly number[], k: number, iterations: number, converged: boolean): Run | null {
-  const dim = points[0].length;
+  const dim = at(points, 0).length;
   const sums = Array.from({ length: k }, () => new Array<number>(dim).fill(0));
   const counts = new Array<number>(k).fill(0);
   points.forEach((p, i) => {
-    const c = labels[i];
-    counts[c]++;
-    for (let j = 0; j < dim; j++) sums[c][j] += p[j];
+    const c = at(labels, i);
+    addAt(counts, c, 1);
+    const sum = at(sums, c);
+    p.forEach((value, j) => addAt(sum, j, value));
   });
   if (counts.some((count) => count === 0)) return null;
-  const centroids = sums.map((sum, c) => sum.map((v) => v / counts[c]));
+  const centroids = sums.map((sum, c) => sum.map((v) => v / at(counts, c)));
   return { labels: [...labels], centroids, inertia: inertiaOf(points, labels, centroids), iterations, converged };
 }
 
@@ -266,20 +286,21 @@ function finishRun(points: readonly Point[], labels: readonly number[], k: numbe
 function dropEmptyClusters(labels: readonly number[], k: number): { labels: number[]; k: number } {
   const used = new Array<boolean>(k).fill(false);
   for (const label of labels) used[label] = true;
-  const rank = new Array<number>(k);
+  // The new number of each used cluster (-1 for an empty one, which no label points at).
+  const rank = new Array<number>(k).fill(-1);
   let next = 0;
   used.forEach((isUsed, c) => {
     if (isUsed) rank[c] = next++;
   });
-  return { labels: labels.map((label) => rank[label]), k: next };
+  return { labels: pick(rank, labels), k: next };
 }
 
 /** Sum of squared Euclidean distances of the points to the centroid of their label. */
 export function inertiaOf(points: readonly Point[], labels: readonly number[], centroids: readonly Point[]): number {
   let inertia = 0;
   points.forEach((p, i) => {
-    const c = centroids[labels[i]];
-    for (let j = 0; j < p.length; j++) inertia += (p[j] - c[j]) ** 2;
+    const c = at(centroids, at(labels, i));
+    p.forEach((v, j) => (inertia += (v - at(c, j)) ** 2));
   });
   return inertia;
 }
@@ -290,8 +311,7 @@ export function nearestLabels(points: readonly Point[], centroids: readonly Poin
     let best = 0;
     let bestDistance = Number.POSITIVE_INFINITY;
     centroids.forEach((c, index) => {
-      let d = 0;
-      for (let j = 0; j < p.length; j++) d += (p[j] - c[j]) ** 2;
+      const d = squaredDistance(p, c);
       if (d < bestDistance) {
         bestDistance = d;
         best = index;
@@ -304,23 +324,34 @@ export function nearestLabels(points: readonly Point[], centroids: readonly Poin
 /** Renumbers clusters by decreasing size, ties by increasing centroid (lexicographic). */
 function canonicalOrder(labels: readonly number[], centroids: readonly number[][]): { labels: number[]; centroids: number[][] } {
   const sizes = new Array<number>(centroids.length).fill(0);
-  for (const label of labels) sizes[label]++;
+  for (const label of labels) addAt(sizes, label, 1);
   const order = centroids
     .map((_, c) => c)
     .sort((a, b) => {
-      if (sizes[a] !== sizes[b]) return sizes[b] - sizes[a];
-      for (let j = 0; j < centroids[a].length; j++) {
-        if (centroids[a][j] !== centroids[b][j]) return centroids[a][j] - centroids[b][j];
+      if (at(sizes, a) !== at(sizes, b)) return at(sizes, b) - at(sizes, a);
+      const ca = at(centroids, a);
+      const cb = at(centroids, b);
+      for (let j = 0; j < ca.length; j++) {
+        if (at(ca, j) !== at(cb, j)) return at(ca, j) - at(cb, j);
       }
       return a - b;
     });
-  const rank = new Array<number>(centroids.length);
+  const rank = new Array<number>(centroids.length).fill(0);
   order.forEach((c, r) => (rank[c] = r));
-  return { labels: labels.map((label) => rank[label]), centroids: order.map((c) => [...centroids[c]]) };
+  return { labels: pick(rank, labels), centroids: order.map((c) => [...at(centroids, c)]) };
 }
 
 function singleCluster(points: readonly Point[], degenerate: DegenerateReason): ClusteringResult {
   const labels = new Array<number>(points.length).fill(0);
-  const centroid = points[0].map((_, j) => points.reduce((s, p) => s + p[j], 0) / points.length);
-  return { k: 1, labels, centroids: [centroid], inertia: inertiaOf(points, labels, [centroid]), silhouette: null, scores: [], degenerate, kmeansSample: null };
+  const centroid = at(points, 0).map((_, j) => points.reduce((s, p) => s + at(p, j), 0) / points.length);
+  return {
+    k: 1,
+    labels,
+    centroids: [centroid],
+    inertia: inertiaOf(points, labels, [centroid]),
+    silhouette: null,
+    scores: [],
+    degenerate,
+    kmeansSample: null,
+  };
 }

@@ -1,3 +1,4 @@
+import { addAt, at, atFloat } from './indexed.access.js';
 /**
  * Agreement between two labellings of the same points (a clustering and a known truth, or two
  * clusterings), as scikit-learn's adjusted_rand_score and adjusted_mutual_info_score (arithmetic
@@ -19,14 +20,15 @@ function contingency(a: readonly (number | string)[], b: readonly (number | stri
   const pairs: [number, number][] = a.map((label, i) => {
     let r = rowIds.get(label);
     if (r === undefined) rowIds.set(label, (r = rowIds.size));
-    let c = colIds.get(b[i]);
-    if (c === undefined) colIds.set(b[i], (c = colIds.size));
+    const other = at(b, i);
+    let c = colIds.get(other);
+    if (c === undefined) colIds.set(other, (c = colIds.size));
     return [r, c];
   });
   const counts = Array.from({ length: rowIds.size }, () => new Array<number>(colIds.size).fill(0));
-  for (const [r, c] of pairs) counts[r][c]++;
+  for (const [r, c] of pairs) addAt(at(counts, r), c, 1);
   const rows = counts.map((row) => row.reduce((s, v) => s + v, 0));
-  const cols = Array.from({ length: colIds.size }, (_, j) => counts.reduce((s, row) => s + row[j], 0));
+  const cols = Array.from({ length: colIds.size }, (_, j) => counts.reduce((s, row) => s + at(row, j), 0));
   return { n: a.length, counts, rows, cols };
 }
 
@@ -55,19 +57,20 @@ function entropy(sizes: readonly number[], n: number): number {
 /** log(k!) for k = 0..n. */
 function logFactorials(n: number): Float64Array {
   const table = new Float64Array(n + 1);
-  for (let k = 2; k <= n; k++) table[k] = table[k - 1] + Math.log(k);
+  for (let k = 2; k <= n; k++) table[k] = atFloat(table, k - 1) + Math.log(k);
   return table;
 }
 
 /** Expected mutual information of two random labellings with these cluster sizes (hypergeometric model, Vinh et al. 2010). */
 function expectedMutualInformation(rows: readonly number[], cols: readonly number[], n: number): number {
-  const lf = logFactorials(n);
+  const table = logFactorials(n);
+  const lf = (k: number) => atFloat(table, k);
   let emi = 0;
   for (const ai of rows) {
     for (const bj of cols) {
       for (let nij = Math.max(1, ai + bj - n); nij <= Math.min(ai, bj); nij++) {
         const term = (nij / n) * Math.log((n * nij) / (ai * bj));
-        const logP = lf[ai] + lf[bj] + lf[n - ai] + lf[n - bj] - lf[n] - lf[nij] - lf[ai - nij] - lf[bj - nij] - lf[n - ai - bj + nij];
+        const logP = lf(ai) + lf(bj) + lf(n - ai) + lf(n - bj) - lf(n) - lf(nij) - lf(ai - nij) - lf(bj - nij) - lf(n - ai - bj + nij);
         emi += term * Math.exp(logP);
       }
     }
@@ -82,7 +85,7 @@ export function adjustedMutualInformation(a: readonly (number | string)[], b: re
   let mi = 0;
   counts.forEach((row, i) =>
     row.forEach((v, j) => {
-      if (v > 0) mi += (v / n) * Math.log((n * v) / (rows[i] * cols[j]));
+      if (v > 0) mi += (v / n) * Math.log((n * v) / (at(rows, i) * at(cols, j)));
     }),
   );
   const emi = expectedMutualInformation(rows, cols, n);

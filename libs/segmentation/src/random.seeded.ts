@@ -1,3 +1,4 @@
+import { at } from './indexed.access.js';
 /**
  * Seeded randomness for the samples the segmentation draws (silhouette sample, k-means sample), so
  * that the same input always gives the same output. Math.random is never used.
@@ -28,8 +29,8 @@ export function sampleIndices(n: number, size: number, seed: number): number[] {
   for (let i = 0; i < n; i++) pool[i] = i;
   for (let i = 0; i < size; i++) {
     const j = i + Math.floor(random() * (n - i));
-    const tmp = pool[i];
-    pool[i] = pool[j];
+    const tmp = at(pool, i);
+    pool[i] = at(pool, j);
     pool[j] = tmp;
   }
   return Array.from(pool.subarray(0, size)).sort((a, b) => a - b);

@@ -1,4 +1,5 @@
 import type { CustomerAggregate, RfmScore, RfmScores } from './segmentation.types.js';
+import { at } from './indexed.access.js';
 
 export interface QuintileOptions {
   /** true for frequency and monetary (more is better), false for recency (fewer days is better). */
@@ -31,17 +32,17 @@ export function quintileScores(values: ArrayLike<number>, { higherIsBetter }: Qu
   // Indexes in a typed array: sorting 100,000 of them leaves no garbage for the old generation.
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => values[a]! - values[b]!);
+  order.sort((a, b) => at(values, a) - at(values, b));
   const scores = new Array<RfmScore>(n);
   let start = 0;
   while (start < n) {
     let end = start + 1;
-    while (end < n && values[order[end]] === values[order[start]]) end++;
+    while (end < n && at(values, at(order, end)) === at(values, at(order, start))) end++;
     const count = end - start;
     // floor(5 * (start + count / 2) / n) + 1, in integers
     const higher = Math.min(5, Math.floor((5 * (2 * start + count)) / (2 * n)) + 1);
     const score = (higherIsBetter ? higher : 6 - higher) as RfmScore;
-    for (let i = start; i < end; i++) scores[order[i]] = score;
+    for (let i = start; i < end; i++) scores[at(order, i)] = score;
     start = end;
   }
   return scores;
@@ -61,5 +62,5 @@ export function rfmScores(rows: readonly CustomerAggregate[]): RfmScores[] {
     Float64Array.from(rows, (row) => row.monetary),
     { higherIsBetter: true },
   );
-  return rows.map((_, i) => ({ r: r[i], f: f[i], m: m[i] }));
+  return rows.map((_, i) => ({ r: at(r, i), f: at(f, i), m: at(m, i) }));
 }

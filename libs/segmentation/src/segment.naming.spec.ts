@@ -16,7 +16,11 @@ describe('centroidScores', () => {
     // the mean itself: 3, 3, 3
     expect(centroidScores(c(90, 3, 500), overall)).toMatchObject({ r: 3, f: 3, m: 3 });
     // z = +-0.5: 4 or 2; z = +-0.2: 3
-    expect(centroidScores(c(50, Math.exp(Math.log(4) - 0.3) - 1, Math.exp(Math.log(501) + 0.24) - 1), overall)).toMatchObject({ r: 4, f: 2, m: 3 });
+    expect(centroidScores(c(50, Math.exp(Math.log(4) - 0.3) - 1, Math.exp(Math.log(501) + 0.24) - 1), overall)).toMatchObject({
+      r: 4,
+      f: 2,
+      m: 3,
+    });
   });
 
   it('gives F 1 to a centroid of one-time buyers, whatever its z-score', () => {
@@ -56,7 +60,7 @@ describe('nameSegments', () => {
   it('gives every cluster its own cell when they differ', () => {
     const names = nameSegments([c(5, 15, 8000), c(400, 1, 40), c(8, 1, 300)], overall);
     expect(names.map((n) => n.label)).toEqual(['Champions', 'Lost', 'New']);
-    expect(names[0].scores).toMatchObject({ r: 5, f: 5, m: 5 });
+    expect(names[0]?.scores).toMatchObject({ r: 5, f: 5, m: 5 });
   });
   it('never repeats a name: the cluster of higher value keeps the cell, the other takes the nearest free one', () => {
     // Both recent and frequent (Champions cell); the big spender (z F + z M higher) is Champions, the
@@ -68,6 +72,11 @@ describe('nameSegments', () => {
   });
   it('names nothing without centroids and refuses more clusters than names', () => {
     expect(nameSegments([], overall)).toEqual([]);
-    expect(() => nameSegments(Array.from({ length: 12 }, (_, i) => c(i, 2, 100)), overall)).toThrow(RangeError);
+    expect(() =>
+      nameSegments(
+        Array.from({ length: 12 }, (_, i) => c(i, 2, 100)),
+        overall,
+      ),
+    ).toThrow(RangeError);
   });
 });

@@ -1,4 +1,4 @@
-import { rawFeatures, type FeatureScaler } from './features.scaling.js';
+import { rawFeatures, scaleRaw, type FeatureScaler } from './features.scaling.js';
 import { distanceToCell, RFM_SEGMENTS, rfmGridSegment, type RfmSegment } from './rfm.grid.js';
 import type { RealUnits, RfmScore, RfmScores } from './segmentation.types.js';
 
@@ -43,8 +43,7 @@ const position = (z: number) => 0.5 + 5 * Math.min(normalCdf(z), 1 - 1e-12);
  * constant feature (std 0) scores 3. See ONE_TIME_BUYER_FREQUENCY for F.
  */
 export function centroidScores(centroid: RealUnits, overall: FeatureScaler): CentroidScores {
-  const raw = rawFeatures({ customerKey: 'centroid', ...centroid });
-  const [r, f, m] = raw.map((v, j) => (overall.std[j] === 0 ? 0 : (v - overall.mean[j]) / overall.std[j]));
+  const [r, f, m] = scaleRaw(rawFeatures({ customerKey: 'centroid', ...centroid }), overall);
   const oneTime = centroid.frequency < ONE_TIME_BUYER_FREQUENCY;
   const pos = { r: position(-r), f: oneTime ? 1 : position(f) };
   const score = (p: number) => Math.min(5, Math.max(1, Math.round(p))) as RfmScore;
@@ -64,13 +63,15 @@ export function segmentName({ r, f }: RfmScores): SegmentName {
  * is Champions and the other takes the nearest cell left (usually Loyal). At most 11 clusters.
  */
 export function nameSegments(centroidsReal: readonly RealUnits[], overall: FeatureScaler): SegmentNaming[] {
-  if (centroidsReal.length > SEGMENT_NAMES.length) throw new RangeError(`nameSegments: at most ${SEGMENT_NAMES.length} clusters, got ${centroidsReal.length}`);
+  if (centroidsReal.length > SEGMENT_NAMES.length)
+    throw new RangeError(`nameSegments: at most ${SEGMENT_NAMES.length} clusters, got ${centroidsReal.length}`);
   const scores = centroidsReal.map((centroid) => centroidScores(centroid, overall));
-  const order = scores.map((_, i) => i).sort((a, b) => scores[b].z.f + scores[b].z.m - (scores[a].z.f + scores[a].z.m) || scores[a].z.r - scores[b].z.r || a - b);
+  const value = (s: CentroidScores) => s.z.f + s.z.m;
+  const order = scores.map((s, i) => ({ s, i })).sort((a, b) => value(b.s) - value(a.s) || a.s.z.r - b.s.z.r || a.i - b.i);
   const taken = new Set<SegmentName>();
-  const names = new Array<SegmentName>(scores.length);
-  for (const i of order) {
-    const { r, f } = scores[i].position;
+  const names = new Map<number, SegmentName>();
+  for (const { s, i } of order) {
+    const { r, f } = s.position;
     let best: SegmentName | null = null;
     let bestDistance = Number.POSITIVE_INFINITY;
     for (const name of SEGMENT_NAMES) {
@@ -78,8 +79,14 @@ export function nameSegments(centroidsReal: readonly RealUnits[], overall: Featu
       const d = distanceToCell(r, f, name);
       if (d < bestDistance) [best, bestDistance] = [name, d];
     }
-    names[i] = best as SegmentName;
-    taken.add(best as SegmentName);
+    // At most as many clusters as names (checked above): a free name is always left.
+    if (best === null) throw new Error('nameSegments: no segment name left');
+    names.set(i, best);
+    taken.add(best);
   }
-  return scores.map((s, i) => ({ label: names[i], name: names[i], scores: s }));
+  return scores.map((s, i) => {
+    const name = names.get(i);
+    if (name === undefined) throw new Error(`nameSegments: cluster ${i} has no name`);
+    return { label: name, name, scores: s };
+  });
 }

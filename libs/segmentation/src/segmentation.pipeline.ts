@@ -1,6 +1,7 @@
 import { buildFeatures, toRealUnits, type FeatureScaler } from './features.scaling.js';
 import { STABLE_AGREEMENT } from './k.choice.js';
 import { chooseClustering, type ChooseClusteringOptions, type ClusteringResult } from './kmeans.selection.js';
+import { addAt, at } from './indexed.access.js';
 import { gridFrequencyScore, RFM_SEGMENTS, rfmGridSegment, type RfmSegment } from './rfm.grid.js';
 import { rfmScores } from './rfm.scoring.js';
 import { nameSegments, type CentroidScores, type SegmentName } from './segment.naming.js';
@@ -101,46 +102,68 @@ export function segmentCustomers(rows: readonly CustomerAggregate[], options: Se
   const revenue = new Array<number>(centroids.length).fill(0);
   let totalRevenue = 0;
   rows.forEach((row, i) => {
-    sizes[labels[i]]++;
-    revenue[labels[i]] += row.monetary;
+    const cluster = at(labels, i);
+    addAt(sizes, cluster, 1);
+    addAt(revenue, cluster, row.monetary);
     totalRevenue += row.monetary;
   });
-  const segments: SegmentSummary[] = centroidsReal.map((centroid, cluster) => ({
-    cluster,
-    label: single ? SINGLE_SEGMENT_LABEL : names[cluster].label,
-    name: single ? SINGLE_SEGMENT_LABEL : names[cluster].name,
-    size: sizes[cluster],
-    revenueShare: totalRevenue > 0 ? revenue[cluster] / totalRevenue : 0,
-    centroid,
-    scores: names[cluster].scores,
-  }));
-  const customers = rows.map((row, i) => ({
-    customerKey: row.customerKey,
-    r: scores[i].r,
-    f: scores[i].f,
-    m: scores[i].m,
-    cluster: labels[i],
-    segment: segments[labels[i]].label,
-    rfmSegment: rfmGridSegment(scores[i].r, gridFrequencyScore(row.frequency, scores[i].f)),
-  }));
+  const segments: SegmentSummary[] = centroidsReal.map((centroid, cluster) => {
+    const naming = at(names, cluster);
+    return {
+      cluster,
+      label: single ? SINGLE_SEGMENT_LABEL : naming.label,
+      name: single ? SINGLE_SEGMENT_LABEL : naming.name,
+      size: at(sizes, cluster),
+      revenueShare: totalRevenue > 0 ? at(revenue, cluster) / totalRevenue : 0,
+      centroid,
+      scores: naming.scores,
+    };
+  });
+  const customers = rows.map((row, i): CustomerSegment => {
+    const { r, f, m } = at(scores, i);
+    const cluster = at(labels, i);
+    return {
+      customerKey: row.customerKey,
+      r,
+      f,
+      m,
+      cluster,
+      segment: at(segments, cluster).label,
+      rfmSegment: rfmGridSegment(r, gridFrequencyScore(row.frequency, f)),
+    };
+  });
   const chosen = clustering.scores.find((s) => s.k === clustering.k);
   const weak = (clustering.silhouette ?? 0) < WEAK_SILHOUETTE || (chosen?.stability ?? 1) < STABLE_AGREEMENT || clustering.k <= 2;
   const structure: Structure = single ? 'none' : weak ? 'weak' : 'clear';
   return { customers, segments, rfmSegments: summarizeGrid(rows, customers, totalRevenue), structure, ...clustering, scaler };
 }
 
-function summarizeGrid(rows: readonly CustomerAggregate[], customers: readonly CustomerSegment[], totalRevenue: number): RfmSegmentSummary[] {
+function summarizeGrid(
+  rows: readonly CustomerAggregate[],
+  customers: readonly CustomerSegment[],
+  totalRevenue: number,
+): RfmSegmentSummary[] {
   const sums = new Map<RfmSegment, { size: number; recencyDays: number; frequency: number; monetary: number }>();
   customers.forEach((customer, i) => {
+    const row = at(rows, i);
     const sum = sums.get(customer.rfmSegment) ?? { size: 0, recencyDays: 0, frequency: 0, monetary: 0 };
     sum.size++;
-    sum.recencyDays += rows[i].recencyDays;
-    sum.frequency += rows[i].frequency;
-    sum.monetary += rows[i].monetary;
+    sum.recencyDays += row.recencyDays;
+    sum.frequency += row.frequency;
+    sum.monetary += row.monetary;
     sums.set(customer.rfmSegment, sum);
   });
-  return RFM_SEGMENTS.filter((name) => sums.has(name)).map((name) => {
-    const { size, recencyDays, frequency, monetary } = sums.get(name)!;
-    return { name, size, revenueShare: totalRevenue > 0 ? monetary / totalRevenue : 0, mean: { recencyDays: recencyDays / size, frequency: frequency / size, monetary: monetary / size } };
+  return RFM_SEGMENTS.flatMap((name) => {
+    const sum = sums.get(name);
+    if (sum === undefined) return [];
+    const { size, recencyDays, frequency, monetary } = sum;
+    return [
+      {
+        name,
+        size,
+        revenueShare: totalRevenue > 0 ? monetary / totalRevenue : 0,
+        mean: { recencyDays: recencyDays / size, frequency: frequency / size, monetary: monetary / size },
+      },
+    ];
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { sampleIndices, seededRandom } from './random.seeded.js';
 import { silhouetteScore, silhouetteValues } from './silhouette.score.js';
+import { pick } from './indexed.access.js';
 
 describe('silhouetteValues', () => {
   it('matches hand-computed values on two 1-D clusters', () => {
@@ -32,7 +33,16 @@ describe('silhouetteScore', () => {
     expect(silhouetteScore([[0], [1], [4], [5]], [0, 0, 1, 1])).toBeCloseTo((3.5 / 4.5 + 2.5 / 3.5) / 2, 12);
     // 2-D: {(0,0), (0,2)} and the singleton {(3,0)}: (0,0): a 2, b 3; (0,2): a 2, b sqrt(13); singleton 0
     const s13 = Math.sqrt(13);
-    expect(silhouetteScore([[0, 0], [0, 2], [3, 0]], [0, 0, 1])).toBeCloseTo((1 / 3 + (s13 - 2) / s13 + 0) / 3, 12);
+    expect(
+      silhouetteScore(
+        [
+          [0, 0],
+          [0, 2],
+          [3, 0],
+        ],
+        [0, 0, 1],
+      ),
+    ).toBeCloseTo((1 / 3 + (s13 - 2) / s13 + 0) / 3, 12);
   });
 
   it('does not care about the label values', () => {
@@ -61,10 +71,7 @@ describe('silhouetteScore', () => {
     expect(silhouetteScore(points, labels, { sampleSize: 100, seed: 9 })).toBe(sampled);
     expect(silhouetteScore(points, labels, { sampleSize: 100, seed: 10 })).not.toBe(sampled);
     const idx = sampleIndices(600, 100, 9);
-    const manual = silhouetteValues(
-      idx.map((i) => points[i]),
-      idx.map((i) => labels[i]),
-    ) as number[];
+    const manual = silhouetteValues(pick(points, idx), pick(labels, idx)) as number[];
     expect(sampled).toBeCloseTo(manual.reduce((s, v) => s + v, 0) / 100, 12);
     expect(Math.abs(sampled - full)).toBeLessThan(0.05);
     // the default sample (2000) is above 600 points: the exact value

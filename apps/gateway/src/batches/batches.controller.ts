@@ -1,10 +1,17 @@
 import { Controller, Get, Param, Query, Sse, SseSignal, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
-import { BatchListQuerySchema, uuidParam, type AuthUser, type BatchListQuery, type BatchListResponse, type BatchResponse } from '@invoice/contracts';
+import {
+  BatchListQuerySchema,
+  uuidParam,
+  type AuthUser,
+  type BatchListQuery,
+  type BatchListResponse,
+  type BatchResponse,
+} from '@invoice/contracts';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { QUERY_TOKEN_PARAM } from '../auth/jwt-auth.guard.js';
-import { BatchStreamService } from '../events/batch-stream.service.js';
+import { BatchSseService } from './batch-sse.service.js';
 import { EXAMPLE_BATCH, EXAMPLE_IDS } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
 import { ApiErrors, BatchListResponseSchema, BatchResponseSchema } from '../openapi/response.schemas.js';
@@ -27,7 +34,7 @@ const EXAMPLE_STREAM = [
 export class BatchesController {
   constructor(
     private readonly batches: BatchesService,
-    private readonly streams: BatchStreamService,
+    private readonly streams: BatchSseService,
   ) {}
 
   @Get()
@@ -64,14 +71,22 @@ export class BatchesController {
       `Browsers' EventSource cannot send headers: on event-stream routes only, the token may be passed as \`?${QUERY_TOKEN_PARAM}=<token>\`.`,
   })
   @ApiParam({ name: 'batchId', format: 'uuid', example: EXAMPLE_IDS.batchId })
-  @ApiQuery({ name: QUERY_TOKEN_PARAM, required: false, description: 'The bearer token, for clients that cannot send the Authorization header (EventSource)' })
+  @ApiQuery({
+    name: QUERY_TOKEN_PARAM,
+    required: false,
+    description: 'The bearer token, for clients that cannot send the Authorization header (EventSource)',
+  })
   @ApiResponse({
     status: 200,
     description: 'The event stream; ends once the batch is complete',
     content: { 'text/event-stream': { schema: { type: 'string' }, example: EXAMPLE_STREAM } },
   })
   @ApiErrors(400, 404)
-  events(@CurrentUser() user: AuthUser, @Param('batchId', { schema: uuidParam('batchId') }) batchId: string, @SseSignal() signal: AbortSignal): Promise<Observable<MessageEvent>> {
+  events(
+    @CurrentUser() user: AuthUser,
+    @Param('batchId', { schema: uuidParam('batchId') }) batchId: string,
+    @SseSignal() signal: AbortSignal,
+  ): Promise<Observable<MessageEvent>> {
     return this.streams.open(user.organizationId, batchId, signal);
   }
 }

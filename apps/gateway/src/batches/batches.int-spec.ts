@@ -6,15 +6,16 @@ import { Queue } from 'bullmq';
 import request from 'supertest';
 import { redisConnectionFromUrl } from '@invoice/config';
 import { QUEUES } from '@invoice/contracts';
-import { createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
+import { TEST_REDIS_URL, type TestDatabase } from '@invoice/testing';
 import { IdempotencyService } from '../invoices/idempotency.service.js';
-import { distinctPng, login, startGateway, testGatewayConfig, userToken } from '../testing/gateway.harness.js';
+import { distinctPng, login, startAdminGateway, userToken, type AdminGateway } from '../testing/gateway.harness.js';
 
 /** One organization may use every upload slot here (sharing between organizations: slow-clients.int-spec), and the held-open uploads are not cut. */
 const SLOTS = { UPLOAD_SLOTS: '4', UPLOAD_SLOTS_PER_ORGANIZATION: '4', UPLOAD_STALL_TIMEOUT_MS: '120000' };
 const MAX_CONCURRENT_UPLOADS = Number(SLOTS.UPLOAD_SLOTS);
 
 describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redis)', () => {
+  let gateway: AdminGateway;
   let db: TestDatabase;
   let app: INestApplication;
   let queue: Queue;
@@ -23,20 +24,16 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
   let api: ReturnType<typeof request>;
 
   beforeAll(async () => {
-    db = await createTestDatabase('batches');
-    prefix = uniqueQueuePrefix('batches');
-    app = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, MAX_UPLOAD_BYTES: '60000', MAX_FILES_PER_REQUEST: '5', ...SLOTS }));
+    gateway = await startAdminGateway('batches', { MAX_UPLOAD_BYTES: '60000', MAX_FILES_PER_REQUEST: '5', ...SLOTS });
+    ({ db, app, prefix, admin } = gateway);
     await app.listen(0, '127.0.0.1');
     api = request(app.getHttpServer());
     queue = new Queue(QUEUES.OCR, { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix });
-    admin = await login(app, 'admin', 'admin');
   });
 
   afterAll(async () => {
     await queue?.close();
-    await app?.close();
-    await db?.drop();
-    await deleteRedisPrefix(prefix);
+    await gateway?.close();
   });
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -45,7 +42,9 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
   const slowUpload = (png: Buffer, headers: Record<string, string> = {}) => {
     const { port } = app.getHttpServer().address() as AddressInfo;
     const boundary = `test-boundary-${Math.random().toString(36).slice(2)}`;
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="slow.png"\r\nContent-Type: image/png\r\n\r\n`);
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="slow.png"\r\nContent-Type: image/png\r\n\r\n`,
+    );
     const body = Buffer.concat([head, png, Buffer.from(`\r\n--${boundary}--\r\n`)]);
     const req = http.request({
       host: '127.0.0.1',
@@ -81,7 +80,11 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
     let earlier: string;
 
     it('makes every upload a batch: accepted files (a duplicate with the earlier document), rejected files with their reason', async () => {
-      const old = await api.post('/api/invoices').set(auth(admin)).attach('files', await distinctPng(1), 'old.png').expect(202);
+      const old = await api
+        .post('/api/invoices')
+        .set(auth(admin))
+        .attach('files', await distinctPng(1), 'old.png')
+        .expect(202);
       earlier = old.body.jobs[0].documentId;
       expect(old.body.batchId).toMatch(/^[0-9a-f-]{36}$/);
 
@@ -106,7 +109,9 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
       expect(ids[1]).toBe(earlier);
 
       // The created documents carry their batch; the duplicate keeps the batch that created it.
-      const rows: { id: string; batch_id: string }[] = await db.dataSource.query(`SELECT id, batch_id FROM documents WHERE id = ANY($1)`, [ids]);
+      const rows: { id: string; batch_id: string }[] = await db.dataSource.query(`SELECT id, batch_id FROM documents WHERE id = ANY($1)`, [
+        ids,
+      ]);
       const batchOf = Object.fromEntries(rows.map((r) => [r.id, r.batch_id]));
       expect([batchOf[ids[0]!], batchOf[ids[2]!], batchOf[ids[3]!]]).toEqual([batchId, batchId, batchId]);
       expect(batchOf[earlier]).toBe(old.body.batchId);
@@ -155,19 +160,31 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
     });
 
     it('lists batches newest first by pages, scoped to the organization (another one gets 404)', async () => {
-      for (let i = 0; i < 3; i++) await api.post('/api/invoices').set(auth(admin)).attach('files', await distinctPng(20 + i), `p${i}.png`).expect(202);
+      for (let i = 0; i < 3; i++)
+        await api
+          .post('/api/invoices')
+          .set(auth(admin))
+          .attach('files', await distinctPng(20 + i), `p${i}.png`)
+          .expect(202);
       const all = await api.get('/api/batches?limit=200').set(auth(admin)).expect(200);
       expect(all.body.nextCursor).toBeNull();
       expect(all.body.items).toHaveLength(5);
       const times = all.body.items.map((b: { createdAt: string }) => b.createdAt);
       expect([...times].sort().reverse()).toEqual(times);
-      expect(all.body.items.find((b: { batchId: string }) => b.batchId === batchId)).toMatchObject({ total: 4, duplicates: 1, progress: 100 });
+      expect(all.body.items.find((b: { batchId: string }) => b.batchId === batchId)).toMatchObject({
+        total: 4,
+        duplicates: 1,
+        progress: 100,
+      });
       expect(all.body.items[0]).not.toHaveProperty('failed');
 
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: request.Response = await api.get(`/api/batches?limit=2${cursor ? `&cursor=${cursor}` : ''}`).set(auth(admin)).expect(200);
+        const page: request.Response = await api
+          .get(`/api/batches?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(auth(admin))
+          .expect(200);
         expect(page.body.items.length).toBeLessThanOrEqual(2);
         seen.push(...page.body.items.map((b: { batchId: string }) => b.batchId));
         cursor = page.body.nextCursor;
@@ -197,14 +214,24 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
       let many = api.post('/api/invoices').set(auth(admin));
       for (let i = 0; i < 6; i++) many = many.attach('files', await distinctPng(40 + i), `m${i}.png`);
       expect((await many.expect(400)).body.code).toBe('TOO_MANY_FILES');
-      await api.post('/api/invoices').set(auth(admin)).attach('other', await distinctPng(50), 'x.png').expect(400);
+      await api
+        .post('/api/invoices')
+        .set(auth(admin))
+        .attach('other', await distinctPng(50), 'x.png')
+        .expect(400);
       expect([await count('documents'), await count('batches')]).toEqual([documents, batches]);
     });
   });
 
   it('streams at most UPLOAD_SLOTS uploads at once, each holding one connection; the others wait their turn', async () => {
     const inTransaction = async () =>
-      Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`))[0].n);
+      Number(
+        (
+          await db.dataSource.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+          )
+        )[0].n,
+      );
     const uploads = [];
     for (let i = 0; i < MAX_CONCURRENT_UPLOADS + 2; i++) uploads.push(slowUpload(await distinctPng(400 + i)));
     await until(async () => (await inTransaction()) >= MAX_CONCURRENT_UPLOADS);
@@ -225,11 +252,17 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
     };
 
     it('answers a retry with the first answer (marked as a replay) and creates nothing', async () => {
-      const first = await upload('key-1', [[100, 'x.png'], [101, 'y.png']]);
+      const first = await upload('key-1', [
+        [100, 'x.png'],
+        [101, 'y.png'],
+      ]);
       expect(first.status).toBe(202);
       expect(first.headers['idempotent-replayed']).toBeUndefined();
       const [documents, batches, jobs] = [await count('documents'), await count('batches'), await queue.count()];
-      const retry = await upload('key-1', [[100, 'x.png'], [101, 'y.png']]);
+      const retry = await upload('key-1', [
+        [100, 'x.png'],
+        [101, 'y.png'],
+      ]);
       expect(retry.status).toBe(202);
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.body).toEqual(first.body);
@@ -241,10 +274,16 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
     });
 
     it('refuses the same key with other files (422) and invalid keys (400)', async () => {
-      const other = await upload('key-1', [[100, 'x.png'], [102, 'z.png']]);
+      const other = await upload('key-1', [
+        [100, 'x.png'],
+        [102, 'z.png'],
+      ]);
       expect(other.status).toBe(422);
       expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringContaining('different request') });
-      const renamed = await upload('key-1', [[100, 'x.png'], [101, 'renamed.png']]);
+      const renamed = await upload('key-1', [
+        [100, 'x.png'],
+        [101, 'renamed.png'],
+      ]);
       expect(renamed.status).toBe(422);
       const tooLong = await upload('k'.repeat(256), [[103, 'a.png']]);
       expect(tooLong.status).toBe(400);
@@ -262,7 +301,11 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
       expect(theirs.headers['idempotent-replayed']).toBeUndefined();
 
       // A refused request changed nothing: the same key may be used again.
-      const refused = await api.post('/api/invoices').set(auth(admin)).set('Idempotency-Key', 'key-2').attach('files', Buffer.from('not an image'), 'n.txt');
+      const refused = await api
+        .post('/api/invoices')
+        .set(auth(admin))
+        .set('Idempotency-Key', 'key-2')
+        .attach('files', Buffer.from('not an image'), 'n.txt');
       expect(refused.status).toBe(415);
       expect((await upload('key-2', [[201, 'good.png']])).status).toBe(202);
 
@@ -280,7 +323,9 @@ describe('batches, streaming uploads and Idempotency-Key (real Postgres and Redi
     it('answers 409 to the same key while the first request is still streaming, then replays its answer', async () => {
       const slow = slowUpload(await distinctPng(300), { 'idempotency-key': 'key-slow' });
       // Wait until the first request holds the key (its transaction is open, reading the file).
-      await until(async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`))[0].n > 0);
+      await until(
+        async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`))[0].n > 0,
+      );
       const concurrent = await upload('key-slow', [[300, 'slow.png']]);
       expect(concurrent.status).toBe(409);
       expect(concurrent.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_USE', message: expect.stringContaining('still in progress') });

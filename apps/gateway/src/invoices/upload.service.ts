@@ -15,13 +15,20 @@ import {
   type UploadedJob,
   type UploadResponse,
 } from '@invoice/contracts';
-import { BatchDocumentEntity, BatchEntity, countQueuedDocuments, DocumentEntity, insertQueuedDocument, type NewDocument } from '@invoice/database';
+import {
+  BatchDocumentEntity,
+  BatchEntity,
+  countQueuedDocuments,
+  DocumentEntity,
+  insertQueuedDocument,
+  type NewDocument,
+} from '@invoice/database';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { FairSlots } from './fair-slots.limiter.js';
 import { sniffFileType } from './file-type.sniffer.js';
 import { IdempotencyService, RequestFingerprint, type StoredAnswer } from './idempotency.service.js';
 import { readFileParts, UPLOAD_FIELD, type FilePart } from './multipart.reader.js';
-import { JobEventsService } from '../events/job-events.service.js';
+import { JobStatusFeedService } from '../events/job-status-feed.service.js';
 
 interface AcceptedFile {
   filename: string;
@@ -35,7 +42,11 @@ export function displayName(name: string): string {
   // Multipart parsers hand over names as latin1; most clients send UTF-8.
   const utf8 = Buffer.from(name, 'latin1').toString('utf8');
   const decoded = utf8.includes('\uFFFD') ? name : utf8;
-  const base = decoded.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const base = decoded
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
   return (base || 'unnamed').slice(0, 255);
 }
 
@@ -64,7 +75,6 @@ export interface UploadAnswer {
 
 const DEADLOCK = '40P01';
 
-
 @Injectable()
 export class UploadService {
   private readonly logger = new Logger(UploadService.name);
@@ -80,7 +90,7 @@ export class UploadService {
     @InjectQueue(QUEUES.OCR) private readonly ocrQueue: Queue,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly idempotency: IdempotencyService,
-    private readonly jobEvents: JobEventsService,
+    private readonly statusFeed: JobStatusFeedService,
   ) {
     this.streaming = new FairSlots(config.UPLOAD_SLOTS, config.UPLOAD_SLOTS_PER_ORGANIZATION);
   }
@@ -98,20 +108,27 @@ export class UploadService {
       maxFiles: this.config.MAX_FILES_PER_REQUEST,
       stall: { timeoutMs: this.config.UPLOAD_STALL_TIMEOUT_MS, minBytes: this.config.UPLOAD_MIN_PROGRESS_BYTES },
     });
-    let outcome: { replayed: true; answer: UploadAnswer } | { replayed: false; body: UploadResponse; created: NewDocument[]; queuedBefore: number };
+    let outcome:
+      { replayed: true; answer: UploadAnswer } | { replayed: false; body: UploadResponse; created: NewDocument[]; queuedBefore: number };
     try {
-      outcome = await this.streaming.run(user.organizationId, () => this.dataSource.transaction(async (manager) => {
-        const key = options.idempotencyKey;
-        if (key !== undefined) {
-          const stored = await this.idempotency.claim(manager, user.organizationId, key);
-          if (stored) return { replayed: true as const, answer: await this.replay(stored, parts) };
-        }
-        const result = await this.store(manager, user, parts, options.requestId);
-        if (key !== undefined) {
-          await this.idempotency.save(manager, user.organizationId, key, { fingerprint: result.fingerprint, statusCode: 202, response: result.body });
-        }
-        return { replayed: false as const, ...result };
-      }));
+      outcome = await this.streaming.run(user.organizationId, () =>
+        this.dataSource.transaction(async (manager) => {
+          const key = options.idempotencyKey;
+          if (key !== undefined) {
+            const stored = await this.idempotency.claim(manager, user.organizationId, key);
+            if (stored) return { replayed: true as const, answer: await this.replay(stored, parts) };
+          }
+          const result = await this.store(manager, user, parts, options.requestId);
+          if (key !== undefined) {
+            await this.idempotency.save(manager, user.organizationId, key, {
+              fingerprint: result.fingerprint,
+              statusCode: 202,
+              response: result.body,
+            });
+          }
+          return { replayed: false as const, ...result };
+        }),
+      );
     } catch (error) {
       await parts.return(undefined);
       if ((error as { code?: string }).code === DEADLOCK) {
@@ -123,8 +140,15 @@ export class UploadService {
 
     const { body, created, queuedBefore } = outcome;
     // Before the jobs exist, so `queued` can never follow a worker's `processing` in the event stream.
-    await this.jobEvents.publish(
-      created.map((doc) => ({ jobId: doc.jobId, documentId: doc.id, organizationId: doc.organizationId, status: 'queued', progress: 0, error: null })),
+    await this.statusFeed.publish(
+      created.map((doc) => ({
+        jobId: doc.jobId,
+        documentId: doc.id,
+        organizationId: doc.organizationId,
+        status: 'queued',
+        progress: 0,
+        error: null,
+      })),
     );
     await this.enqueue(created, user.organizationId, queuedBefore, options.requestId);
     this.logger.log(
@@ -181,7 +205,13 @@ export class UploadService {
         rejected.push({ filename, code: 'UNSUPPORTED_TYPE', reason: sniffed.reason });
         continue;
       }
-      const { document, ...job } = await this.storeFile(manager, user, batchId, { filename, content: part.content, mimeType: sniffed.mimeType, sha256: part.sha256 }, requestId);
+      const { document, ...job } = await this.storeFile(
+        manager,
+        user,
+        batchId,
+        { filename, content: part.content, mimeType: sniffed.mimeType, sha256: part.sha256 },
+        requestId,
+      );
       members.push({ batchId, position: jobs.length, documentId: job.documentId, organizationId, filename, duplicate: job.duplicate });
       jobs.push(job);
       if (document) created.push(document);
@@ -238,11 +268,18 @@ export class UploadService {
   private async enqueue(documents: NewDocument[], organizationId: string, queuedBefore: number, requestId?: string): Promise<void> {
     if (documents.length === 0) return;
     try {
-      await withTimeout(ENQUEUE_TIMEOUT_MS, this.ocrQueue.addBulk(
-        documents.map((doc, index) => ocrJob({ documentId: doc.id, organizationId, jobId: doc.jobId, requestId, priority: ocrJobPriority(queuedBefore, index) })),
-      ));
+      await withTimeout(
+        ENQUEUE_TIMEOUT_MS,
+        this.ocrQueue.addBulk(
+          documents.map((doc, index) =>
+            ocrJob({ documentId: doc.id, organizationId, jobId: doc.jobId, requestId, priority: ocrJobPriority(queuedBefore, index) }),
+          ),
+        ),
+      );
     } catch (error) {
-      this.logger.warn(`Queueing ${documents.length} stored document(s) failed; the reconciler will queue them: ${(error as Error).message}`);
+      this.logger.warn(
+        `Queueing ${documents.length} stored document(s) failed; the reconciler will queue them: ${(error as Error).message}`,
+      );
     }
   }
 }

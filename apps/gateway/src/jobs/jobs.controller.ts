@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags }
 import type { Observable } from 'rxjs';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { QUERY_TOKEN_PARAM } from '../auth/jwt-auth.guard.js';
-import { JobStreamService } from '../events/job-stream.service.js';
+import { JobSseService } from './job-sse.service.js';
 import { EXAMPLE_IDS } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
 import { ApiErrors, JobStatusResponseSchema } from '../openapi/response.schemas.js';
@@ -24,13 +24,19 @@ const EXAMPLE_STREAM = [
 export class JobsController {
   constructor(
     private readonly invoices: InvoicesService,
-    private readonly streams: JobStreamService,
+    private readonly streams: JobSseService,
   ) {}
 
   @Get(':jobId')
   @ApiOperation({ summary: 'Status and progress of an OCR job (cheap to poll)' })
   @ApiParam({ name: 'jobId', example: EXAMPLE_IDS.jobId })
-  @ApiZodResponse(200, JobStatusResponseSchema, { jobId: EXAMPLE_IDS.jobId, documentId: EXAMPLE_IDS.documentId, status: 'processing', progress: 40, error: null })
+  @ApiZodResponse(200, JobStatusResponseSchema, {
+    jobId: EXAMPLE_IDS.jobId,
+    documentId: EXAMPLE_IDS.documentId,
+    status: 'processing',
+    progress: 40,
+    error: null,
+  })
   @ApiErrors(400, 401, 404)
   status(@CurrentUser() user: AuthUser, @Param('jobId', { schema: uuidParam('jobId') }) jobId: string): Promise<JobStatusResponse> {
     return this.invoices.jobStatus(user.organizationId, jobId);
@@ -47,14 +53,22 @@ export class JobsController {
       `Browsers' EventSource cannot send headers: on event-stream routes only, the token may be passed as \`?${QUERY_TOKEN_PARAM}=<token>\`.`,
   })
   @ApiParam({ name: 'jobId', example: EXAMPLE_IDS.jobId })
-  @ApiQuery({ name: QUERY_TOKEN_PARAM, required: false, description: 'The bearer token, for clients that cannot send the Authorization header (EventSource)' })
+  @ApiQuery({
+    name: QUERY_TOKEN_PARAM,
+    required: false,
+    description: 'The bearer token, for clients that cannot send the Authorization header (EventSource)',
+  })
   @ApiResponse({
     status: 200,
     description: 'The event stream; ends after a final status',
     content: { 'text/event-stream': { schema: { type: 'string' }, example: EXAMPLE_STREAM } },
   })
   @ApiErrors(400, 401, 404)
-  events(@CurrentUser() user: AuthUser, @Param('jobId', { schema: uuidParam('jobId') }) jobId: string, @SseSignal() signal: AbortSignal): Promise<Observable<MessageEvent>> {
+  events(
+    @CurrentUser() user: AuthUser,
+    @Param('jobId', { schema: uuidParam('jobId') }) jobId: string,
+    @SseSignal() signal: AbortSignal,
+  ): Promise<Observable<MessageEvent>> {
     return this.streams.open(user.organizationId, jobId, signal);
   }
 }

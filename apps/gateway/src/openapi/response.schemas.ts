@@ -395,7 +395,7 @@ export const HealthResponseSchema = z.object({
   checks: z.record(z.string(), z.string()).optional().meta({ description: '`up` or `down: <reason>` per dependency' }),
 });
 
-const ERRORS: Record<number, { description: string; code: string; message: string }> = {
+const ERRORS = {
   400: { description: 'Invalid request (the message names the offending field)', code: 'VALIDATION_FAILED', message: 'password: password is required' },
   401: { description: 'Missing, invalid or expired bearer token', code: 'UNAUTHENTICATED', message: 'Missing bearer token: send "Authorization: Bearer <access_token>"' },
   403: { description: 'The role of the token may not do this', code: 'FORBIDDEN', message: 'This action needs one of the roles: admin (you are viewer)' },
@@ -410,13 +410,13 @@ const ERRORS: Record<number, { description: string; code: string; message: strin
   415: { description: 'No file of a supported type (details.rejected gives the reason per file)', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'No acceptable file' },
   429: { description: 'Too many attempts: wait for the Retry-After header (seconds)', code: 'TOO_MANY_REQUESTS', message: 'Too many failed logins: try again in 8 s' },
   503: { description: 'A dependency (PostgreSQL, Redis) is down (details.checks says which)', code: 'DEPENDENCY_UNAVAILABLE', message: 'Not ready: a dependency is down' },
-};
+} satisfies Record<number, { description: string; code: string; message: string }>;
 
 /** Error answers, all with the one error shape `{ statusCode, code, message, details?, correlationId? }`; 500 is always listed. */
 export function ApiErrors(...statuses: (keyof typeof ERRORS)[]): MethodDecorator & ClassDecorator {
   const schema = openApiSchema(ErrorResponseSchema, 'output');
   const responses = statuses.map((statusCode) => {
-    const { description, code, message } = ERRORS[statusCode]!;
+    const { description, code, message } = ERRORS[statusCode];
     return ApiResponse({ status: statusCode, description, content: { 'application/json': { schema, example: { statusCode, code, message } } } });
   });
   const internal = ApiResponse({

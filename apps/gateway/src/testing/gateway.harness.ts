@@ -33,7 +33,9 @@ export async function userToken(app: INestApplication, organization: string, use
 
 /** A small PNG whose bytes differ per `n`, so each counts as a new document. */
 export function distinctPng(n: number): Promise<Buffer> {
-  return sharp({ create: { width: 16 + (n % 200), height: 16 + Math.floor(n / 200), channels: 3, background: { r: n % 256, g: 80, b: 160 } } })
+  return sharp({
+    create: { width: 16 + (n % 200), height: 16 + Math.floor(n / 200), channels: 3, background: { r: n % 256, g: 80, b: 160 } },
+  })
     .png()
     .toBuffer();
 }
@@ -65,11 +67,15 @@ export async function startAdminGateway(label: string, overrides: Record<string,
   const prefix = uniqueQueuePrefix(label);
   const app = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, ...overrides }));
   const admin = await login(app, 'admin', 'admin');
-  const [{ organization_id: org }] = (await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'admin'`)) as { organization_id: string }[];
+  const [adminRow] = (await db.dataSource.query(`SELECT organization_id FROM users WHERE username = 'admin'`)) as {
+    organization_id: string;
+  }[];
+  if (adminRow === undefined) throw new Error('startAdminGateway: the seeded admin user is missing');
+  const org = adminRow.organization_id;
   const close = async () => {
     await app.close();
     await db.drop();
     await deleteRedisPrefix(prefix);
   };
-  return { db, app, prefix, admin, org: org!, http: request(app.getHttpServer()), close };
+  return { db, app, prefix, admin, org, http: request(app.getHttpServer()), close };
 }

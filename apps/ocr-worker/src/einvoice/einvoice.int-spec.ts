@@ -3,19 +3,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import { AFRelationship, PDFDocument, StandardFonts } from 'pdf-lib';
-import { createTestDatabase, deleteRedisPrefix, seedDocument, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
-import { createWorker } from '../bootstrap.js';
-import { loadWorkerConfig } from '../config/worker.config.js';
+import { seedDocument, textLayerPdf, type PdfLine, type TestDatabase } from '@invoice/testing';
 import { DocumentProcessingService } from '../processing/document-processing.service.js';
 import { decideOnFailure } from '../processing/failure.policy.js';
+import { startTestWorker, type TestWorker } from '../testing/worker.harness.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../../../libs/einvoice/src/__fixtures__');
 const FACTUR_X = readFileSync(join(FIXTURES, 'factur-x-en16931.xml'));
 const UBL = readFileSync(join(FIXTURES, 'peppol-ubl-invoice.xml'));
 
 /** The page of the Factur-X fixture, as its seller prints it. */
-const PAGE: [string, number, number][] = [
+const PAGE: PdfLine[] = [
   ['Verger du Midi SARL, 12 rue des Oliviers, 34000 Montpellier', 40, 40],
   ['FACTURE N° FX-2026-0042', 360, 90],
   ['Date : 15/11/2026   Échéance : 15/12/2026', 360, 110],
@@ -28,33 +26,20 @@ const PAGE: [string, number, number][] = [
   ['Acompte 20,00   Net à payer 86,75 EUR', 330, 380],
 ];
 
-/** A one-page text PDF of `lines` with `xml` attached as `name` (the way Factur-X embeds its XML). */
-async function pdfWithXml(lines: readonly [string, number, number][], xml: Buffer | null, name = 'factur-x.xml'): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const page = pdf.addPage([595, 842]);
-  for (const [text, x, y] of lines) page.drawText(text, { x, y: 842 - y, size: 10, font });
-  if (xml) await pdf.attach(xml, name, { mimeType: 'text/xml', description: 'Factur-X', afRelationship: AFRelationship.Alternative });
-  return Buffer.from(await pdf.save());
-}
+/** A one-page text PDF of `lines` with `xml` attached as factur-x.xml. */
+const pdfWithXml = (lines: readonly PdfLine[], xml: Buffer) => textLayerPdf(lines, { name: 'factur-x.xml', content: xml });
 
 describe('worker: e-invoices (real Postgres)', () => {
+  let harness: TestWorker;
   let db: TestDatabase;
-  let prefix: string;
   let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    db = await createTestDatabase('einvoice');
-    prefix = uniqueQueuePrefix('einvoice');
-    const { config } = loadWorkerConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, QUEUE_PREFIX: prefix, PORT: '0', OCR_CONCURRENCY: '1', RECONCILE_INTERVAL_MS: '3600000' });
-    worker = await createWorker(config);
+    harness = await startTestWorker('einvoice');
+    ({ db, worker } = harness);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await db?.drop();
-    await deleteRedisPrefix(prefix);
-  });
+  afterAll(() => harness?.close());
 
   const process = async (content: Buffer, mimeType: string) => {
     const doc = await seedDocument(db.dataSource, content, { mimeType });
@@ -71,7 +56,9 @@ describe('worker: e-invoices (real Postgres)', () => {
          FROM invoice_line_items WHERE invoice_id = (SELECT id FROM invoices WHERE document_id = $1) ORDER BY position`,
       [doc.documentId],
     );
-    const [{ count: pageImages }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM document_pages WHERE document_id = $1`, [doc.documentId]);
+    const [{ count: pageImages }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM document_pages WHERE document_id = $1`, [
+      doc.documentId,
+    ]);
     return { outcome, row, lines, pageImages: pageImages as number };
   };
 
@@ -113,7 +100,16 @@ describe('worker: e-invoices (real Postgres)', () => {
   it('a bare UBL invoice is read with no page (and no page image)', async () => {
     const { outcome, row, lines, pageImages } = await process(UBL, 'application/xml');
     expect(pageImages).toBe(0);
-    expect(row).toMatchObject({ invoice_number: 'UBL-889', total: 377, amount_due: 300, prepaid_amount: 77, page_count: 0, document_pages: 0, engine_version: 'einvoice-xml', einvoice: { syntax: 'UBL', profile: 'PEPPOL BIS 3', attachment: null } });
+    expect(row).toMatchObject({
+      invoice_number: 'UBL-889',
+      total: 377,
+      amount_due: 300,
+      prepaid_amount: 77,
+      page_count: 0,
+      document_pages: 0,
+      engine_version: 'einvoice-xml',
+      einvoice: { syntax: 'UBL', profile: 'PEPPOL BIS 3', attachment: null },
+    });
     expect(row.tax_lines).toEqual([
       { rate: 19, base: 300, amount: 57, category: 'S' },
       { rate: 0, base: 20, amount: 0, category: 'E' },
@@ -123,7 +119,9 @@ describe('worker: e-invoices (real Postgres)', () => {
   });
 
   it('a hostile bare XML fails for good with a readable reason, reading no file', async () => {
-    const xxe = Buffer.from('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100">&x;</rsm:CrossIndustryInvoice>');
+    const xxe = Buffer.from(
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100">&x;</rsm:CrossIndustryInvoice>',
+    );
     const error = await process(xxe, 'application/xml').catch((err: unknown) => err);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/^E-invoice XML cannot be read: XML with a DOCTYPE or ENTITY declaration is refused/);
@@ -131,7 +129,9 @@ describe('worker: e-invoices (real Postgres)', () => {
   });
 
   it('a PDF whose factur-x.xml is hostile: the page is read and the invoice goes to review', async () => {
-    const lol = Buffer.from('<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><r>&b;</r>');
+    const lol = Buffer.from(
+      '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><r>&b;</r>',
+    );
     const { outcome, row } = await process(await pdfWithXml(PAGE, lol), 'application/pdf');
     expect(row.invoice_number).toBe('FX-2026-0042');
     expect(row.issues).toContain('einvoice_unreadable:XML_FORBIDDEN');

@@ -12,10 +12,10 @@ import {
   type DocumentStateRow,
 } from '@invoice/database';
 import type { WorkerMetrics } from '@invoice/monitoring';
-import { JobEventsPublisher, type DocumentState } from '../events/job-events.publisher.js';
+import { JobStatusPublisher, type DocumentState } from '../events/job-status.publisher.js';
 import { WORKER_METRICS } from '../monitoring/metrics.providers.js';
 import { WebhookDispatchService } from '../webhooks/webhook-dispatch.service.js';
-import type { FinalDocument, WebhookInvoiceSummary } from '../webhooks/webhook.delivery.js';
+import type { FinalDocument, WebhookInvoiceSummary } from '../webhooks/webhook.attempt.js';
 
 export type CompletedStatus = 'done' | 'needs_review';
 
@@ -71,14 +71,16 @@ const toFinalDocument = (state: DocumentStateRow, status: FinalDocument['status'
 export class DocumentLifecycle {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly events: JobEventsPublisher,
+    private readonly events: JobStatusPublisher,
     private readonly webhooks: WebhookDispatchService,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
 
   /** The job's document, now `processing` at 5%. A document deleted since its upload is NOT_FOUND (never retried). */
   async start(payload: OcrJobPayload, onProgress: ProgressReporter): Promise<StartedDocument> {
-    const document = await this.dataSource.getRepository(DocumentEntity).findOneBy({ id: payload.documentId, organizationId: payload.organizationId });
+    const document = await this.dataSource
+      .getRepository(DocumentEntity)
+      .findOneBy({ id: payload.documentId, organizationId: payload.organizationId });
     if (!document) throw new DomainError('NOT_FOUND', `Document ${payload.documentId} does not exist (deleted?)`);
     const started = await markDocumentProcessing(this.dataSource, document.id);
     if (started) await this.events.publish(toEvent(started));
@@ -106,7 +108,10 @@ export class DocumentLifecycle {
       const saved = await save(manager);
       const state = await markDocumentCompleted(manager, document.id, outcome.status, outcome.pageCount);
       if (!state) throw new DomainError('NOT_FOUND', `Document ${document.id} does not exist (deleted?)`);
-      const deliveryIds = await this.webhooks.createDeliveries(manager, toFinalDocument(state, outcome.status), { invoiceId: saved.invoiceId, ...saved.summary });
+      const deliveryIds = await this.webhooks.createDeliveries(manager, toFinalDocument(state, outcome.status), {
+        invoiceId: saved.invoiceId,
+        ...saved.summary,
+      });
       return { invoiceId: saved.invoiceId, transition: { state, deliveryIds } };
     });
     await this.announce(transition);

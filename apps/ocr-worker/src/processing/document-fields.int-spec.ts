@@ -1,22 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createTestDatabase, deleteRedisPrefix, seedDocument, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
-import { createWorker } from '../bootstrap.js';
-import { loadWorkerConfig } from '../config/worker.config.js';
+import { seedDocument, textLayerPdf, type PdfLine, type TestDatabase } from '@invoice/testing';
+import { startTestWorker, type TestWorker } from '../testing/worker.harness.js';
 import { DocumentProcessingService } from './document-processing.service.js';
 
-/** A one-page PDF with a text layer: each line drawn at (x, y from the top) in 10 pt Helvetica. */
-async function textPdf(lines: readonly [string, number, number][]): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const page = pdf.addPage([595, 842]);
-  for (const [text, x, y] of lines) page.drawText(text, { x, y: 842 - y, size: 10, font });
-  return Buffer.from(await pdf.save());
-}
-
 /** A made-up German invoice printing VAT ids, an IBAN, an order number, a tax line and the amount due. */
-const RECHNUNG: [string, number, number][] = [
+const RECHNUNG: PdfLine[] = [
   ['Muster Bürobedarf GmbH, Hauptstraße 1, 10115 Berlin', 40, 40],
   ['Rechnung Nr. 2026-0042', 360, 90],
   ['Bill to Beispiel AG', 40, 130],
@@ -34,25 +23,19 @@ const RECHNUNG: [string, number, number][] = [
 ];
 
 describe('worker: the new invoice fields stored from a text-layer PDF (real Postgres)', () => {
+  let harness: TestWorker;
   let db: TestDatabase;
-  let prefix: string;
   let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    db = await createTestDatabase('docfields');
-    prefix = uniqueQueuePrefix('docfields');
-    const { config } = loadWorkerConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, QUEUE_PREFIX: prefix, PORT: '0', OCR_CONCURRENCY: '1', RECONCILE_INTERVAL_MS: '3600000' });
-    worker = await createWorker(config);
+    harness = await startTestWorker('docfields');
+    ({ db, worker } = harness);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await db?.drop();
-    await deleteRedisPrefix(prefix);
-  });
+  afterAll(() => harness?.close());
 
   it('reads, checks and stores document type, VAT ids, IBAN, order number, amount due and tax lines with their evidence', async () => {
-    const doc = await seedDocument(db.dataSource, await textPdf(RECHNUNG), { mimeType: 'application/pdf' });
+    const doc = await seedDocument(db.dataSource, await textLayerPdf(RECHNUNG), { mimeType: 'application/pdf' });
     await worker.get(DocumentProcessingService).process({ documentId: doc.documentId, organizationId: doc.organizationId });
     const [row] = await db.dataSource.query(
       `SELECT document_type, vendor_vat_id, customer_vat_id, iban, order_number, amount_due::float AS amount_due, tax_lines, field_evidence, ocr_words
@@ -73,6 +56,7 @@ describe('worker: the new invoice fields stored from a text-layer PDF (real Post
     expect(words('documentType')).toBe('Rechnung');
     expect(words('orderNumber')).toBe('PO-7781');
     expect(words('iban')).toBe('DE89 3704 0044 0532 0130 00');
-    for (const field of ['documentType', 'vendorVatId', 'customerVatId', 'iban', 'amountDue', 'taxLines']) expect(evidence[field]!.confidence).toBeGreaterThan(0.9);
+    for (const field of ['documentType', 'vendorVatId', 'customerVatId', 'iban', 'amountDue', 'taxLines'])
+      expect(evidence[field]?.confidence).toBeGreaterThan(0.9);
   });
 });

@@ -6,9 +6,14 @@ import { DocumentFileEntity, saveInvoiceResult, type DocumentEntity } from '@inv
 import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
 import { extractInvoice, itemRereadRegions, mergeRereads, reviewReasons, reviewThresholdsFor, type ReviewThresholds } from '@invoice/extraction';
 import { recordExtractionIssues, type OcrStage, type WorkerMetrics } from '@invoice/monitoring';
-import { OcrEngine, type OcrDocumentResult, type PageSegMode, type RecognizeDocumentOptions } from '@invoice/ocr';
+import { OcrEngine, type OcrDocumentResult, type RecognizeDocumentOptions } from '@invoice/ocr';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
-import { DocumentLifecycle, type CompletedStatus, type ProgressReporter, type StartedDocument } from '../lifecycle/document-lifecycle.service.js';
+import {
+  DocumentLifecycle,
+  type CompletedStatus,
+  type ProgressReporter,
+  type StartedDocument,
+} from '../lifecycle/document-lifecycle.service.js';
 import { WORKER_METRICS } from '../monitoring/metrics.providers.js';
 import { SegmentationTriggerService } from '../segmentation/segmentation-trigger.service.js';
 import { VendorTemplateReader } from '../templates/vendor-template.reader.js';
@@ -38,7 +43,7 @@ export function decideStatus(extracted: ExtractedInvoice, thresholds: number | R
 export function recognizeOptions(options: OcrOptions | null | undefined): RecognizeDocumentOptions {
   if (!options) return {};
   return {
-    ...(options.psm !== undefined && { pageSegMode: options.psm as PageSegMode }),
+    ...(options.psm !== undefined && { pageSegMode: options.psm }),
     ...(options.textLayer !== undefined && { textLayer: options.textLayer }),
     ...(options.preprocessing !== undefined && { preprocessing: options.preprocessing }),
   };
@@ -133,13 +138,20 @@ export class DocumentProcessingService {
    */
   private extract(document: DocumentEntity, ocr: Reading, einvoice: EInvoiceReading | null): Promise<ExtractedInvoice> {
     return this.timed('extraction', async () => {
-      const page = ocr.pages.length ? (await this.templates.read(document.organizationId, ocr.pages[0]!, extractInvoice(ocr.pages))).extracted : null;
+      const [firstPage] = ocr.pages;
+      const page = firstPage ? (await this.templates.read(document.organizationId, firstPage, extractInvoice(ocr.pages))).extracted : null;
       return this.einvoice.combine(einvoice, page, ocr.text);
     });
   }
 
   /** save: the invoice (with the e-invoice XML it was read from, if any) and its line items, the final status and its webhook rows, in one transaction. */
-  private save({ document }: StartedDocument, ocr: Reading, extracted: ExtractedInvoice, status: CompletedStatus, einvoiceXml: Buffer | null): Promise<string> {
+  private save(
+    { document }: StartedDocument,
+    ocr: Reading,
+    extracted: ExtractedInvoice,
+    status: CompletedStatus,
+    einvoiceXml: Buffer | null,
+  ): Promise<string> {
     // The threshold stored is the one of the fields without their own (all of them under a REVIEW_THRESHOLD override).
     const { fields, lineItems } = invoiceRecord(document.organizationId, ocr, extracted, this.config.REVIEW_THRESHOLD ?? DEFAULT_REVIEW_THRESHOLD, einvoiceXml);
     return this.timed('save', () =>
@@ -151,7 +163,13 @@ export class DocumentProcessingService {
   }
 
   /** announce: metrics, the segmentation trigger, and the `invoice <status>` log line joined to the upload by its request id. */
-  private async announce(payload: OcrJobPayload, document: DocumentEntity, ocr: Reading, extracted: ExtractedInvoice, status: CompletedStatus): Promise<void> {
+  private async announce(
+    payload: OcrJobPayload,
+    document: DocumentEntity,
+    ocr: Reading,
+    extracted: ExtractedInvoice,
+    status: CompletedStatus,
+  ): Promise<void> {
     this.metrics.invoices.inc({ outcome: status });
     this.metrics.pages.inc({ outcome: status }, ocr.pageCount);
     this.metrics.confidence.observe(ocr.meanConfidence);

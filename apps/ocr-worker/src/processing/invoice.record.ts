@@ -2,7 +2,7 @@ import type { ExtractedInvoice } from '@invoice/contracts';
 import type { InvoiceResultFields, InvoiceResultLineItem } from '@invoice/database';
 import { customerKey } from '@invoice/extraction';
 import type { OcrDocumentResult } from '@invoice/ocr';
-import type { WebhookInvoiceSummary } from '../webhooks/webhook.delivery.js';
+import type { WebhookInvoiceSummary } from '../webhooks/webhook.attempt.js';
 import { einvoiceColumns } from '../einvoice/einvoice.step.js';
 
 /**

@@ -34,7 +34,11 @@ export interface QueueReconcileSpec<Row extends { id: string }> {
  * job: a job Redis no longer holds is queued again, a failed one is recorded as failed, and a completed
  * one whose row was not updated (a crash in between) is removed and queued again.
  */
-export async function reconcileWithQueue<Row extends { id: string }>(manager: EntityManager, queue: Queue, spec: QueueReconcileSpec<Row>): Promise<ReconcileReport> {
+export async function reconcileWithQueue<Row extends { id: string }>(
+  manager: EntityManager,
+  queue: Queue,
+  spec: QueueReconcileSpec<Row>,
+): Promise<ReconcileReport> {
   if (!(await tryAdvisoryTransactionLock(manager, spec.lockKey))) return { checked: 0, requeued: 0, failed: 0, skipped: true };
   const report: ReconcileReport = { checked: 0, requeued: 0, failed: 0, skipped: false };
   let after = FIRST_ID;
@@ -57,8 +61,9 @@ export async function reconcileWithQueue<Row extends { id: string }>(manager: En
         report.requeued++;
       }
     }
-    if (rows.length < PAGE) break;
-    after = rows[rows.length - 1]!.id;
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < PAGE) break;
+    after = last.id;
   }
   return report;
 }
@@ -67,7 +72,12 @@ export async function reconcileWithQueue<Row extends { id: string }>(manager: En
  * Runs `pass` now and then every `intervalMs` (a pass still running is not started twice), logging
  * what it changed; `stop` clears the timer and waits for a running pass.
  */
-export function runPeriodically(pass: () => Promise<ReconcileReport>, intervalMs: number, logger: Logger, what: string): { stop: () => Promise<void> } {
+export function runPeriodically(
+  pass: () => Promise<ReconcileReport>,
+  intervalMs: number,
+  logger: Logger,
+  what: string,
+): { stop: () => Promise<void> } {
   let running: Promise<unknown> | undefined;
   const tick = () => {
     running ??= pass()

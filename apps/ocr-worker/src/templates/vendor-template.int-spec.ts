@@ -4,9 +4,8 @@ import type { OcrWord } from '@invoice/contracts';
 import { saveVendorTemplate } from '@invoice/database';
 import { learnFromPage, vendorKey, type VendorTemplate } from '@invoice/extraction';
 import { generateInvoiceData, renderVendorLayoutInvoice, VENDOR_LAYOUTS, type InvoiceGroundTruth } from '@invoice/invoice-generator';
-import { createTestDatabase, deleteRedisPrefix, seedDocument, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
-import { createWorker } from '../bootstrap.js';
-import { loadWorkerConfig } from '../config/worker.config.js';
+import { seedDocument, type TestDatabase } from '@invoice/testing';
+import { startTestWorker, type TestWorker } from '../testing/worker.harness.js';
 import { DocumentProcessingService } from '../processing/document-processing.service.js';
 
 /**
@@ -17,27 +16,21 @@ import { DocumentProcessingService } from '../processing/document-processing.ser
  * the gateway), and the worker reads the next invoice of the layout with it.
  */
 describe('OCR worker with learned vendor templates (real OCR and Postgres)', () => {
+  let harness: TestWorker;
   let db: TestDatabase;
-  let prefix: string;
   let worker: INestApplicationContext;
   let service: DocumentProcessingService;
   const layout = VENDOR_LAYOUTS.columns;
   const truths = [5000, 5001, 5002].map((seed) => ({ seed, truth: generateInvoiceData(seed, { language: 'en' }) }));
 
   beforeAll(async () => {
-    db = await createTestDatabase('worker_templates');
-    prefix = uniqueQueuePrefix('worker-templates');
     // One review threshold for every field: this test is about what templates learn, not about the scorer's per-field thresholds.
-    const { config } = loadWorkerConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, QUEUE_PREFIX: prefix, PORT: '0', OCR_CONCURRENCY: '1', REVIEW_THRESHOLD: '0.91' });
-    worker = await createWorker(config);
+    harness = await startTestWorker('worker_templates', { REVIEW_THRESHOLD: '0.91' });
+    ({ db, worker } = harness);
     service = worker.get(DocumentProcessingService);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await db?.drop();
-    await deleteRedisPrefix(prefix);
-  });
+  afterAll(() => harness?.close());
 
   async function processInvoice(index: number, organizationName = 'Template org') {
     const { seed, truth } = truths[index]!;
@@ -51,8 +44,18 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
   }
 
   /** What the gateway does after a PATCH: the corrected values, found in the stored words, update the layout's template. */
-  async function correct(doc: { organizationId: string; documentId: string }, words: OcrWord[], truth: InvoiceGroundTruth, previous: { key: string; template: VendorTemplate } | null) {
-    const corrected = { invoiceNumber: truth.invoiceNumber, issueDate: truth.issueDate, customerName: truth.customerName, total: truth.total };
+  async function correct(
+    doc: { organizationId: string; documentId: string },
+    words: OcrWord[],
+    truth: InvoiceGroundTruth,
+    previous: { key: string; template: VendorTemplate } | null,
+  ) {
+    const corrected = {
+      invoiceNumber: truth.invoiceNumber,
+      issueDate: truth.issueDate,
+      customerName: truth.customerName,
+      total: truth.total,
+    };
     const { template, learned } = learnFromPage(words, corrected, previous?.template ?? null, doc.documentId);
     expect(learned).toEqual(['invoiceNumber', 'issueDate', 'customerName', 'total']);
     const key = previous?.key ?? vendorKey(words);
@@ -84,7 +87,8 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
     // (and values learned from one example only, with no check to confirm them, stay under the review threshold).
     expect(second.invoice.template_fields).not.toContain('issueDate');
     expect(second.invoice.issues).toContain('template_mismatch:issueDate');
-    for (const issue of second.invoice.issues.filter((i: string) => i !== 'template_mismatch:issueDate')) expect(issue).toMatch(/^low_confidence:/);
+    for (const issue of second.invoice.issues.filter((i: string) => i !== 'template_mismatch:issueDate'))
+      expect(issue).toMatch(/^low_confidence:/);
     expect(second.outcome.status).toBe('needs_review');
 
     await correct(second, second.invoice.ocr_words, second.truth, learned);

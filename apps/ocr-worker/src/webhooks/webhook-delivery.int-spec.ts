@@ -7,7 +7,7 @@ import { generateWebhookSecret } from '@invoice/contracts';
 import { createWebhookMetrics } from '@invoice/monitoring';
 import { createTestDatabase, seedDocument, type TestDatabase } from '@invoice/testing';
 import { loadWorkerConfig } from '../config/worker.config.js';
-import { buildWebhookBody } from './webhook.delivery.js';
+import { buildWebhookBody } from './webhook.attempt.js';
 import { WebhookDeliveryService } from './webhook-delivery.service.js';
 
 /*
@@ -40,7 +40,13 @@ describe('webhook delivery refuses internal targets (real PostgreSQL, loopback r
   const service = (allowed: string) =>
     new WebhookDeliveryService(
       db.dataSource,
-      loadWorkerConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, WEBHOOK_ATTEMPTS: '1', WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_ALLOWED_TARGETS: allowed }).config,
+      loadWorkerConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: db.url,
+        WEBHOOK_ATTEMPTS: '1',
+        WEBHOOK_TIMEOUT_MS: '2000',
+        WEBHOOK_ALLOWED_TARGETS: allowed,
+      }).config,
       createWebhookMetrics(new Registry()),
     );
 
@@ -56,7 +62,12 @@ describe('webhook delivery refuses internal targets (real PostgreSQL, loopback r
       generateWebhookSecret(),
       ['invoice.done'],
     ]);
-    const body = buildWebhookBody(deliveryId, new Date(), { ...seeded, id: seeded.documentId, filename: 'a.png', status: 'done', error: null }, null);
+    const body = buildWebhookBody(
+      deliveryId,
+      new Date(),
+      { ...seeded, id: seeded.documentId, filename: 'a.png', status: 'done', error: null },
+      null,
+    );
     await db.dataSource.query(
       `INSERT INTO webhook_deliveries (id, organization_id, endpoint_id, document_id, event_type, payload) VALUES ($1, $2, $3, $4, 'invoice.done', $5)`,
       [deliveryId, seeded.organizationId, endpointId, seeded.documentId, JSON.stringify(body)],

@@ -6,11 +6,12 @@ import { findWebhookDeliveryToSend, recordWebhookAttempt } from '@invoice/databa
 import type { WebhookMetrics } from '@invoice/monitoring';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 import { guardedPost } from './guarded.request.js';
-import { attemptOutcome, signedWebhookRequest, type AttemptOutcome } from './webhook.delivery.js';
+import { attemptOutcome, signedWebhookRequest, type AttemptOutcome } from './webhook.attempt.js';
 
 export const WEBHOOK_METRICS = Symbol('WEBHOOK_METRICS');
 
-export type DeliveryResult = { outcome: AttemptOutcome; responseCode: number | null; error: string | null } | { outcome: 'skipped'; reason: string };
+export type DeliveryResult =
+  { outcome: AttemptOutcome; responseCode: number | null; error: string | null } | { outcome: 'skipped'; reason: string };
 
 /** Why an attempt got no answer, in words a person can act on. */
 function describeFetchError(error: unknown, timeoutMs: number): string {
@@ -48,7 +49,13 @@ export class WebhookDeliveryService {
     let error: string | null = null;
     try {
       // A redirect is an answer like any other non-2xx: the signed body is not sent elsewhere.
-      responseCode = await guardedPost({ url: row.url, headers: request.headers, body: request.body, timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, allowance: this.allowance });
+      responseCode = await guardedPost({
+        url: row.url,
+        headers: request.headers,
+        body: request.body,
+        timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
+        allowance: this.allowance,
+      });
       if (responseCode < 200 || responseCode >= 300) error = `Endpoint answered HTTP ${responseCode}`;
     } catch (caught) {
       error = describeFetchError(caught, this.config.WEBHOOK_TIMEOUT_MS);
@@ -57,7 +64,13 @@ export class WebhookDeliveryService {
     const outcome = attemptOutcome(responseCode, attempts, this.config.WEBHOOK_ATTEMPTS);
     await recordWebhookAttempt(this.dataSource, row.id, { status: outcome === 'retried' ? 'pending' : outcome, responseCode, error });
     this.metrics.deliveries.inc({ outcome });
-    const context = { deliveryId: row.id, type: row.payload.type, documentId: row.payload.data.documentId, attempt: attempts, responseCode };
+    const context = {
+      deliveryId: row.id,
+      type: row.payload.type,
+      documentId: row.payload.data.documentId,
+      attempt: attempts,
+      responseCode,
+    };
     if (outcome === 'failed') this.logger.warn({ ...context, error }, 'webhook delivery failed for good');
     else if (outcome === 'retried') this.logger.log({ ...context, error }, 'webhook delivery attempt failed, will retry');
     return { outcome, responseCode, error };

@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { QUEUES, webhookDeliveryJob, webhookEventTypeFor } from '@invoice/contracts';
 import { insertWebhookDeliveries, subscribedEndpointIds } from '@invoice/database';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
-import { buildWebhookBody, type FinalDocument, type WebhookInvoiceSummary } from './webhook.delivery.js';
+import { buildWebhookBody, type FinalDocument, type WebhookInvoiceSummary } from './webhook.attempt.js';
 
 /**
  * When a document reaches a final status: one delivery row per subscribed endpoint, written in the
@@ -29,7 +29,14 @@ export class WebhookDispatchService {
     const createdAt = new Date();
     const deliveries = endpointIds.map((endpointId) => {
       const id = randomUUID();
-      return { id, organizationId: document.organizationId, endpointId, documentId: document.id, eventType: type, payload: buildWebhookBody(id, createdAt, document, invoice) };
+      return {
+        id,
+        organizationId: document.organizationId,
+        endpointId,
+        documentId: document.id,
+        eventType: type,
+        payload: buildWebhookBody(id, createdAt, document, invoice),
+      };
     });
     return insertWebhookDeliveries(manager, deliveries);
   }
@@ -46,6 +53,9 @@ export class WebhookDispatchService {
 
   /** A delivery's job, under the delivery's id (so queuing it twice is harmless). */
   job(deliveryId: string, organizationId: string) {
-    return webhookDeliveryJob({ deliveryId, organizationId }, { attempts: this.config.WEBHOOK_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS });
+    return webhookDeliveryJob(
+      { deliveryId, organizationId },
+      { attempts: this.config.WEBHOOK_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS },
+    );
   }
 }

@@ -29,9 +29,10 @@ export type StageObserver = (stage: RunStage) => void;
  * is in the order of the aggregated rows), so a run never holds a third copy of its customers.
  */
 function* customerRows(rows: readonly CustomerRfmRow[], segmented: SegmentationResult['customers']): Generator<CustomerSegmentRow> {
-  for (let i = 0; i < rows.length; i++) {
-    const c = segmented[i]!;
-    yield { ...rows[i]!, rScore: c.r, fScore: c.f, mScore: c.m, cluster: c.cluster, segment: c.segment, rfmSegment: c.rfmSegment };
+  for (const [i, row] of rows.entries()) {
+    const c = segmented[i];
+    if (c === undefined) throw new Error(`segmentation run: no segment for customer ${row.customerKey}`);
+    yield { ...row, rScore: c.r, fScore: c.f, mScore: c.m, cluster: c.cluster, segment: c.segment, rfmSegment: c.rfmSegment };
   }
 }
 

@@ -28,13 +28,13 @@ export function localToday(now = new Date()): string {
 
 /** First and last day of a month (YYYY-MM). */
 export function monthBounds(month: string): { from: string; to: string } {
-  const [year, m] = month.split('-').map(Number) as [number, number];
+  const [year = Number.NaN, m = Number.NaN] = month.split('-').map(Number);
   return { from: isoDay(year, m, 1), to: isoDay(year, m + 1, 0) };
 }
 
 /** The dates of a preset, counted from `today` (YYYY-MM-DD); `all` has none. */
 export function presetRange(preset: RangePreset, today: string): { from?: string; to?: string } {
-  const [year, month] = today.split('-').map(Number) as [number, number];
+  const [year = Number.NaN, month = Number.NaN] = today.split('-').map(Number);
   const lastMonths = (count: number) => ({ from: isoDay(year, month - count + 1, 1), to: isoDay(year, month + 1, 0) });
   switch (preset) {
     case '3m':

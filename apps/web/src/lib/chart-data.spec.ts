@@ -45,7 +45,7 @@ describe('chart data', () => {
       ['Lost', PALETTE[2], 1],
       ['Other', PALETTE[3], 1],
     ]);
-    expect(series[0]!.points[1]).toEqual({ x: 10, y: 4000, name: 'k3' });
+    expect(series[0]?.points[1]).toEqual({ x: 10, y: 4000, name: 'k3' });
     expect(segmentColor(['Champions', 'Loyal', 'Lost'], 'Lost')).toBe(PALETTE[2]);
   });
 });

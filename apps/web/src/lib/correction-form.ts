@@ -7,7 +7,10 @@ type Invoice = Record<string, unknown>;
 /** Fields a person may correct (from the correction schema), in the display order of INVOICE_FIELD_NAMES, then the others. */
 export const CORRECTABLE_FIELDS: readonly string[] = (() => {
   const keys = Object.keys(InvoiceCorrectionSchema.shape).filter((key) => key !== 'lineItems');
-  return [...INVOICE_FIELD_NAMES.filter((name) => keys.includes(name)), ...keys.filter((key) => !(INVOICE_FIELD_NAMES as readonly string[]).includes(key))];
+  return [
+    ...INVOICE_FIELD_NAMES.filter((name) => keys.includes(name)),
+    ...keys.filter((key) => !(INVOICE_FIELD_NAMES as readonly string[]).includes(key)),
+  ];
 })();
 
 const NUMERIC = new Set(['subtotal', 'taxAmount', 'taxRate', 'total', 'amountDue']);
@@ -45,13 +48,15 @@ export function buildCorrection(
   rows?: readonly LineItemRow[],
 ): { body: InvoiceCorrection | null; errors: Record<string, string> } {
   const original = formValues(invoice);
-  const changed = CORRECTABLE_FIELDS.filter((name) => (values[name] ?? '').trim() !== original[name]!.trim());
+  const changed = CORRECTABLE_FIELDS.filter((name) => (values[name] ?? '').trim() !== (original[name] ?? '').trim());
   const typed = rows ? itemsFromRows(rows) : { items: null, errors: {} };
   const itemsChanged = typed.items !== null && JSON.stringify(typed.items) !== JSON.stringify(invoice.lineItems ?? []);
   const names = changed.length > 0 || itemsChanged ? changed : CORRECTABLE_FIELDS.filter((name) => original[name] !== '');
   const candidate: Record<string, unknown> = Object.fromEntries(names.map((name) => [name, parseValue(name, values[name] ?? '')]));
   if (itemsChanged) candidate.lineItems = typed.items;
-  const errors: Record<string, string> = Object.fromEntries(Object.entries(typed.errors).map(([key, message]) => [`lineItems.${key}`, message]));
+  const errors: Record<string, string> = Object.fromEntries(
+    Object.entries(typed.errors).map(([key, message]) => [`lineItems.${key}`, message]),
+  );
   const parsed = InvoiceCorrectionSchema.safeParse(candidate);
   if (parsed.success && Object.keys(errors).length === 0) return { body: parsed.data, errors: {} };
   if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] = issue.message;

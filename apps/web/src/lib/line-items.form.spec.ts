@@ -58,7 +58,7 @@ describe('line items editor', () => {
     const rows = rowsFromItems(items);
     const inserted = insertRow(rows, 1);
     expect(inserted).toHaveLength(3);
-    expect(inserted[1]!.description).toBe('');
+    expect(inserted[1]?.description).toBe('');
     expect(new Set(inserted.map((r) => r.key)).size).toBe(3);
   });
 });

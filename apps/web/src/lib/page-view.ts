@@ -5,7 +5,7 @@ export type Rotation = 0 | 90 | 180 | 270;
 
 /** The next zoom level up (+1) or down (-1), staying within the steps. */
 export function stepZoom(zoom: number, direction: 1 | -1): number {
-  if (direction > 0) return ZOOM_STEPS.find((z) => z > zoom + 1e-9) ?? ZOOM_STEPS[ZOOM_STEPS.length - 1]!;
+  if (direction > 0) return ZOOM_STEPS.find((z) => z > zoom + 1e-9) ?? Math.max(...ZOOM_STEPS);
   return [...ZOOM_STEPS].reverse().find((z) => z < zoom - 1e-9) ?? ZOOM_STEPS[0];
 }
 

@@ -1,4 +1,4 @@
-import type { OcrOptions, PreprocessStep } from '@invoice/contracts';
+import { OCR_PAGE_SEG_MODES, type OcrOptions, type PreprocessStep } from '@invoice/contracts';
 
 /** A preprocessing step as the reprocess form offers it: the worker's default, forced on, or forced off. */
 export type StepChoice = 'default' | 'on' | 'off';
@@ -10,8 +10,9 @@ export function reprocessOptions(psm: string, textLayer: boolean, steps: Partial
       .filter(([, choice]) => choice !== 'default')
       .map(([step, choice]) => [step, choice === 'on']),
   );
+  const mode = OCR_PAGE_SEG_MODES.find((candidate) => String(candidate) === psm);
   return {
-    ...(psm !== '' && { psm: Number(psm) }),
+    ...(mode !== undefined && { psm: mode }),
     ...(!textLayer && { textLayer: false }),
     ...(Object.keys(preprocessing).length > 0 && { preprocessing }),
   };

@@ -54,11 +54,13 @@ export function parseReason(code: string): Reason {
   const colon = code.indexOf(':');
   const kind = colon < 0 ? code : code.slice(0, colon);
   const rest = colon < 0 ? null : code.slice(colon + 1);
-  if (kind in CHECK_TARGETS) return { code, kind, field: null, targets: CHECK_TARGETS[kind]!, line: null };
+  const checkTargets = Object.hasOwn(CHECK_TARGETS, kind) ? CHECK_TARGETS[kind] : undefined;
+  if (checkTargets) return { code, kind, field: null, targets: checkTargets, line: null };
   if (kind === 'line_amount_mismatch') return { code, kind, field: null, targets: ['lineItems'], line: Number(rest) || null };
   // `corrected:accents:lineItem` and the like: the field is the last part.
   const field = rest === null ? null : (rest.split(':').at(-1) ?? null);
-  if (LINE_KINDS.has(kind) || field === 'lineItem' || field === 'lineItems') return { code, kind, field: 'lineItems', targets: ['lineItems'], line: null };
+  if (LINE_KINDS.has(kind) || field === 'lineItem' || field === 'lineItems')
+    return { code, kind, field: 'lineItems', targets: ['lineItems'], line: null };
   return { code, kind, field, targets: field ? [field as ReviewTarget] : [], line: null };
 }
 
@@ -86,12 +88,19 @@ export function reasonsByTarget(issues: readonly string[]): { byTarget: Map<Revi
  * The flagged element after the one in focus in the form's order (wrapping around), or before it
  * going back; from the start (or the end) when the focus is elsewhere. Null when none is flagged.
  */
-export function nextFlagged(order: readonly string[], flagged: ReadonlySet<string>, current: string | null, backwards = false): string | null {
+export function nextFlagged(
+  order: readonly string[],
+  flagged: ReadonlySet<string>,
+  current: string | null,
+  backwards = false,
+): string | null {
   const ids = order.filter((id) => flagged.has(id));
-  if (ids.length === 0) return null;
+  const [first] = ids;
+  const last = ids.at(-1);
+  if (first === undefined || last === undefined) return null;
   const at = current === null ? -1 : order.indexOf(current);
-  if (at < 0) return backwards ? ids.at(-1)! : ids[0]!;
+  if (at < 0) return backwards ? last : first;
   const before = ids.filter((id) => order.indexOf(id) < at);
   const after = ids.filter((id) => order.indexOf(id) > at);
-  return backwards ? (before.at(-1) ?? ids.at(-1)!) : (after[0] ?? ids[0]!);
+  return backwards ? (before.at(-1) ?? last) : (after[0] ?? first);
 }

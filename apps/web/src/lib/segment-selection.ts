@@ -37,6 +37,8 @@ export function customersApiPath(selection: SegmentSelection, limit = 500): stri
 /** A value for a <select> holding both views' segments, and back. */
 export const selectionValue = (selection: SegmentSelection) => `${selection.view}:${selection.name}`;
 export function parseSelectionValue(value: string): SegmentSelection | null {
-  const match = /^(kmeans|rfm):(.+)$/s.exec(value);
-  return match ? { view: match[1] as SegmentView, name: match[2]! } : null;
+  const match = /^(?<view>kmeans|rfm):(?<name>.+)$/s.exec(value);
+  const view = match?.groups?.view;
+  const name = match?.groups?.name;
+  return (view === 'kmeans' || view === 'rfm') && name !== undefined ? { view, name } : null;
 }

@@ -14,10 +14,15 @@ const number = (text: string): number | null => (text === '-' ? null : Number(te
  */
 export function parseTaxLines(text: string): TaxLine[] | null {
   const lines: TaxLine[] = [];
-  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^(\d+(?:[.,]\d+)?)\s*%\s+(-|-?\d+(?:[.,]\d+)?)\s+(-|-?\d+(?:[.,]\d+)?)$/.exec(part);
-    if (!match) return null;
-    lines.push({ rate: number(match[1] as string) as number, base: number(match[2] as string), amount: number(match[3] as string) });
+    const [, rate, base, amount] = match ?? [];
+    if (rate === undefined || base === undefined || amount === undefined) return null;
+    // The rate is a number (the pattern has no '-' for it); base and tax may be '-'.
+    lines.push({ rate: Number(rate.replace(',', '.')), base: number(base), amount: number(amount) });
   }
   return lines;
 }

@@ -16,7 +16,8 @@ export function MonitoringPage() {
   const summary = useApi<MonitoringSummary>(user?.role === 'admin' ? '/api/monitoring/summary' : null, REFRESH_MS);
   if (user?.role !== 'admin') return <div className="alert alert-info">{t('monitoring.adminOnly')}</div>;
   const data = summary.data;
-  const ms = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${formatNumber(value, i18n.language)} ms`);
+  const ms = (value: number | null | undefined) =>
+    value === null || value === undefined ? '—' : `${formatNumber(value, i18n.language)} ms`;
   const kpi = (label: string, value: string, testId?: string) => (
     <div className="col-6 col-md-3">
       <div className="card card-body h-100">
@@ -40,8 +41,17 @@ export function MonitoringPage() {
       {!data && !summary.error && <Loading height={600} />}
       {data && (
         <div className="row g-3">
-          {kpi(t('monitoring.throughput').split(' (')[0]!, `${formatNumber(data.throughput.invoicesPerMinute, i18n.language, 1)} / min`, 'throughput')}
-          {data.workers && kpi(t('monitoring.workers'), `${data.workers.alive} (${data.workers.busy}/${data.workers.concurrency} ${t('monitoring.busy')})`, 'workers')}
+          {kpi(
+            t('monitoring.throughput').split(' (')[0] ?? t('monitoring.throughput'),
+            `${formatNumber(data.throughput.invoicesPerMinute, i18n.language, 1)} / min`,
+            'throughput',
+          )}
+          {data.workers &&
+            kpi(
+              t('monitoring.workers'),
+              `${data.workers.alive} (${data.workers.busy}/${data.workers.concurrency} ${t('monitoring.busy')})`,
+              'workers',
+            )}
           {kpi(t('monitoring.errorRate'), formatPercent(data.errorRate, i18n.language))}
           {kpi(t('monitoring.reviewRate'), formatPercent(data.reviewRate, i18n.language))}
           <section className="col-12 col-lg-8">
@@ -50,10 +60,16 @@ export function MonitoringPage() {
               <div className="chart-box">
                 <Bar
                   data={{
-                    labels: data.throughput.perMinute.map((p) => new Date(p.minute).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })),
+                    labels: data.throughput.perMinute.map((p) =>
+                      new Date(p.minute).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }),
+                    ),
                     datasets: [
                       { label: t('status.done'), data: data.throughput.perMinute.map((p) => p.done), backgroundColor: '#198754' },
-                      { label: t('status.needs_review'), data: data.throughput.perMinute.map((p) => p.needsReview), backgroundColor: '#ffc107' },
+                      {
+                        label: t('status.needs_review'),
+                        data: data.throughput.perMinute.map((p) => p.needsReview),
+                        backgroundColor: '#ffc107',
+                      },
                       { label: t('status.failed'), data: data.throughput.perMinute.map((p) => p.failed), backgroundColor: '#dc3545' },
                     ],
                   }}
@@ -80,7 +96,11 @@ export function MonitoringPage() {
             <div className="card card-body">
               {data.queues && <h2 className="h6">{t('monitoring.queues')}</h2>}
               {data.queues && <QueueStates queues={data.queues} />}
-              <FailedJobs failedCounts={data.queues ? Object.fromEntries(Object.entries(data.queues).map(([queue, states]) => [queue, states.failed ?? 0])) : null} />
+              <FailedJobs
+                failedCounts={
+                  data.queues ? Object.fromEntries(Object.entries(data.queues).map(([queue, states]) => [queue, states.failed ?? 0])) : null
+                }
+              />
             </div>
           </section>
           {data.scope === 'organization' && (
@@ -89,86 +109,86 @@ export function MonitoringPage() {
             </p>
           )}
           {data.workers && (
-          <section className="col-12 col-lg-5">
-            <div className="card card-body h-100">
-              <h2 className="h6">{t('monitoring.workers')}</h2>
-              {data.workers.list.length === 0 ? (
-                <p className="text-danger small">{t('monitoring.noWorkers')}</p>
-              ) : (
-                <table className="table table-sm mb-0" data-testid="workers-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('monitoring.worker')}</th>
-                      <th scope="col">{t('monitoring.load')}</th>
-                      <th scope="col" className="text-end">
-                        {t('monitoring.processedFailed')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.workers.list.map((w) => (
-                      <tr key={w.workerId}>
-                        <td className="small text-break">
-                          {w.hostname}:{w.pid}
-                        </td>
-                        <td className="small">
-                          {w.busy}/{w.concurrency} {t('monitoring.busy')}
-                        </td>
-                        <td className="small text-end">
-                          {w.processed} ✓ {w.failed} ✗
-                        </td>
+            <section className="col-12 col-lg-5">
+              <div className="card card-body h-100">
+                <h2 className="h6">{t('monitoring.workers')}</h2>
+                {data.workers.list.length === 0 ? (
+                  <p className="text-danger small">{t('monitoring.noWorkers')}</p>
+                ) : (
+                  <table className="table table-sm mb-0" data-testid="workers-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('monitoring.worker')}</th>
+                        <th scope="col">{t('monitoring.load')}</th>
+                        <th scope="col" className="text-end">
+                          {t('monitoring.processedFailed')}
+                        </th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </div>
-          </section>
+                    </thead>
+                    <tbody>
+                      {data.workers.list.map((w) => (
+                        <tr key={w.workerId}>
+                          <td className="small text-break">
+                            {w.hostname}:{w.pid}
+                          </td>
+                          <td className="small">
+                            {w.busy}/{w.concurrency} {t('monitoring.busy')}
+                          </td>
+                          <td className="small text-end">
+                            {w.processed} ✓ {w.failed} ✗
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </div>
+            </section>
           )}
           {data.api && (
-          <section className="col-12 col-lg-7">
-            <div className="card card-body h-100">
-              <h2 className="h6">{t('monitoring.api')}</h2>
-              <div className="table-responsive" tabIndex={0} role="region" aria-label={t('monitoring.api')}>
-                <table className="table table-sm mb-0" data-testid="api-routes">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('monitoring.route')}</th>
-                      <th scope="col" className="text-end">
-                        {t('monitoring.requests')}
-                      </th>
-                      <th scope="col" className="text-end">
-                        {t('monitoring.errors')}
-                      </th>
-                      <th scope="col" className="text-end">
-                        p50
-                      </th>
-                      <th scope="col" className="text-end">
-                        p95
-                      </th>
-                      <th scope="col" className="text-end">
-                        p99
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.api.routes.map((r) => (
-                      <tr key={`${r.method} ${r.route}`}>
-                        <td className="small text-break">
-                          {r.method} {r.route}
-                        </td>
-                        <td className="text-end">{r.requests}</td>
-                        <td className="text-end">{r.errors}</td>
-                        <td className="text-end">{ms(r.p50Ms)}</td>
-                        <td className="text-end">{ms(r.p95Ms)}</td>
-                        <td className="text-end">{ms(r.p99Ms)}</td>
+            <section className="col-12 col-lg-7">
+              <div className="card card-body h-100">
+                <h2 className="h6">{t('monitoring.api')}</h2>
+                <div className="table-responsive" tabIndex={0} role="region" aria-label={t('monitoring.api')}>
+                  <table className="table table-sm mb-0" data-testid="api-routes">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('monitoring.route')}</th>
+                        <th scope="col" className="text-end">
+                          {t('monitoring.requests')}
+                        </th>
+                        <th scope="col" className="text-end">
+                          {t('monitoring.errors')}
+                        </th>
+                        <th scope="col" className="text-end">
+                          p50
+                        </th>
+                        <th scope="col" className="text-end">
+                          p95
+                        </th>
+                        <th scope="col" className="text-end">
+                          p99
+                        </th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {data.api.routes.map((r) => (
+                        <tr key={`${r.method} ${r.route}`}>
+                          <td className="small text-break">
+                            {r.method} {r.route}
+                          </td>
+                          <td className="text-end">{r.requests}</td>
+                          <td className="text-end">{r.errors}</td>
+                          <td className="text-end">{ms(r.p50Ms)}</td>
+                          <td className="text-end">{ms(r.p95Ms)}</td>
+                          <td className="text-end">{ms(r.p99Ms)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               </div>
-            </div>
-          </section>
+            </section>
           )}
         </div>
       )}

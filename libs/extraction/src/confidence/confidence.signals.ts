@@ -13,13 +13,16 @@ const logit = (p: number): number => Math.log(Math.max(1e-4, Math.min(1 - 1e-4, 
 function checkOf(field: ScoredField, chosen: Record<ScoredField, ValueOption>): number {
   const v = (f: ScoredField): ValueOption['value'] => chosen[f].value;
   if (field === 'total' || field === 'subtotal' || field === 'taxAmount') {
-    const [s, t, g] = [v('subtotal'), v('taxAmount'), v('total')] as (number | null)[];
-    if (s === null || t === null || g === null) return 0;
+    const s = v('subtotal');
+    const t = v('taxAmount');
+    const g = v('total');
+    if (typeof s !== 'number' || typeof t !== 'number' || typeof g !== 'number') return 0;
     return amountAgreement(s, t, g) > 1 ? 1 : -1;
   }
   if (field === 'issueDate' || field === 'dueDate') {
-    const [i, d] = [v('issueDate'), v('dueDate')] as (string | null)[];
-    return i === null || d === null ? 0 : dateAgreement(i, d) < 1 ? -1 : 1;
+    const i = v('issueDate');
+    const d = v('dueDate');
+    return typeof i !== 'string' || typeof d !== 'string' ? 0 : dateAgreement(i, d) < 1 ? -1 : 1;
   }
   return 0;
 }

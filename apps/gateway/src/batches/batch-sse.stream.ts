@@ -2,7 +2,7 @@ import type { MessageEvent } from '@nestjs/common';
 import { concatMap, from, Observable, Subject, throttleTime } from 'rxjs';
 import type { BatchSummary, JobStatusEvent } from '@invoice/contracts';
 
-export interface BatchEventStreamOptions {
+export interface BatchSseStreamOptions {
   /** The batch as Postgres has it, read after subscribing to `live$`: the first event sent. */
   snapshot: BatchSummary;
   /** Live status events of the batch's documents, buffered from before the snapshot was read. */
@@ -22,7 +22,7 @@ const HEARTBEAT: MessageEvent = { comment: 'heartbeat' } as MessageEvent;
  * is complete (every file done, needs_review or failed). A batch of thousands of files re-reads
  * its counts at most once per `throttleMs`, however many job events arrive.
  */
-export function batchEventStream({ snapshot, live$, reread, heartbeatMs, throttleMs }: BatchEventStreamOptions): Observable<MessageEvent> {
+export function batchSseStream({ snapshot, live$, reread, heartbeatMs, throttleMs }: BatchSseStreamOptions): Observable<MessageEvent> {
   return new Observable<MessageEvent>((subscriber) => {
     const snapshotAt = Date.parse(snapshot.createdAt);
     let last = '';

@@ -5,17 +5,17 @@ import { DataSource } from 'typeorm';
 import { DomainError, type JobStatusEvent } from '@invoice/contracts';
 import { findDocumentByJobId } from '@invoice/database';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
-import { jobEventStream, type JobSnapshot } from './job-event.stream.js';
-import { JobEventsService } from './job-events.service.js';
+import { jobSseStream, type JobSnapshot } from './job-sse.stream.js';
+import { JobStatusFeedService } from '../events/job-status-feed.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `GET /api/jobs/:jobId/events`: subscribe first, then read Postgres, so no change falls in between. */
 @Injectable()
-export class JobStreamService {
+export class JobSseService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly events: JobEventsService,
+    private readonly events: JobStatusFeedService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -23,7 +23,16 @@ export class JobStreamService {
   async snapshot(organizationId: string, jobId: string): Promise<JobSnapshot | null> {
     if (!UUID.test(jobId)) return null;
     const row = await findDocumentByJobId(this.dataSource, organizationId, jobId);
-    return row ? { jobId: row.jobId, documentId: row.documentId, status: row.status, progress: row.progress, error: row.error, at: row.updatedAt.toISOString() } : null;
+    return row
+      ? {
+          jobId: row.jobId,
+          documentId: row.documentId,
+          status: row.status,
+          progress: row.progress,
+          error: row.error,
+          at: row.updatedAt.toISOString(),
+        }
+      : null;
   }
 
   /** Throws NOT_FOUND (a JSON 404, before any event is sent) for another organization's job or an unknown one. */
@@ -35,7 +44,7 @@ export class JobStreamService {
     try {
       const snapshot = await this.snapshot(organizationId, jobId);
       if (!snapshot) throw new DomainError('NOT_FOUND', `Job ${jobId} not found`);
-      return jobEventStream({
+      return jobSseStream({
         snapshot,
         live$: buffer,
         recheck: () => this.snapshot(organizationId, jobId),

@@ -23,8 +23,8 @@ export interface DocumentState {
  * still gets the status from Postgres (the SSE route re-reads it at every heartbeat).
  */
 @Injectable()
-export class JobEventsPublisher implements OnApplicationShutdown {
-  private readonly logger = new Logger(JobEventsPublisher.name);
+export class JobStatusPublisher implements OnApplicationShutdown {
+  private readonly logger = new Logger(JobStatusPublisher.name);
   private readonly producer: QueueEventsProducer;
 
   constructor(@Inject(WORKER_CONFIG) config: WorkerConfig) {
@@ -42,7 +42,9 @@ export class JobEventsPublisher implements OnApplicationShutdown {
     try {
       await Promise.race([
         this.producer.publishEvent(toJobEventFields(event), JOB_EVENTS_MAX_LEN),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS))),
+        new Promise(
+          (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS)),
+        ),
       ]);
     } catch (error) {
       this.logger.warn({ jobId: event.jobId, status: event.status, error: (error as Error).message }, 'job status event not published');

@@ -4,23 +4,24 @@ import { filter, finalize, Observable, ReplaySubject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { BatchSummary, JobStatusEvent } from '@invoice/contracts';
 import { batchDocumentIds } from '@invoice/database';
-import { BatchesService } from '../batches/batches.service.js';
+import { BatchesService } from './batches.service.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
-import { batchEventStream } from './batch-event.stream.js';
-import { JobEventsService } from './job-events.service.js';
+import { batchSseStream } from './batch-sse.stream.js';
+import { JobStatusFeedService } from '../events/job-status-feed.service.js';
 
 /** At most one re-read of a batch's counts per stream in this interval, however many of its jobs change. */
 const BATCH_REREAD_MS = 500;
 
-const summary = ({ failed: _failed, rejected: _rejected, ...batch }: Awaited<ReturnType<BatchesService['getBatch']>>): BatchSummary => batch;
+const summary = ({ failed: _failed, rejected: _rejected, ...batch }: Awaited<ReturnType<BatchesService['getBatch']>>): BatchSummary =>
+  batch;
 
 /** `GET /api/batches/:batchId/events`: subscribe first, then read Postgres, so no change falls in between. */
 @Injectable()
-export class BatchStreamService {
+export class BatchSseService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly batches: BatchesService,
-    private readonly events: JobEventsService,
+    private readonly events: JobStatusFeedService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -33,7 +34,7 @@ export class BatchStreamService {
       const snapshot = summary(await this.batches.getBatch(organizationId, batchId));
       // Documents, not jobs: a duplicate of an earlier upload belongs to the batch too, and a reprocessed document changes its job id.
       const documentIds = new Set(await batchDocumentIds(this.dataSource, organizationId, batchId));
-      return batchEventStream({
+      return batchSseStream({
         snapshot,
         live$: buffer.pipe(filter((event) => documentIds.has(event.documentId))),
         reread: async () => summary(await this.batches.getBatch(organizationId, batchId)),

@@ -5,7 +5,7 @@ import { isFinalStatus, type JobStatusEvent, type JobStatusStreamEvent } from '@
 /** A job's status as Postgres has it, with the time of its last change. */
 export type JobSnapshot = JobStatusStreamEvent;
 
-export interface JobEventStreamOptions {
+export interface JobSseStreamOptions {
   /** The status read from Postgres after subscribing to `live$`: the first event sent. */
   snapshot: JobSnapshot;
   /** Live events of this job, buffered from before the snapshot was read. */
@@ -24,7 +24,7 @@ const sameState = (a: JobSnapshot, b: JobSnapshot) => a.status === b.status && a
  * snapshot, or repeating the last state, are skipped); a comment line every `heartbeatMs`, with a
  * re-read of Postgres; the stream completes after the first final status (done, needs_review, failed).
  */
-export function jobEventStream({ snapshot, live$, recheck, heartbeatMs }: JobEventStreamOptions): Observable<MessageEvent> {
+export function jobSseStream({ snapshot, live$, recheck, heartbeatMs }: JobSseStreamOptions): Observable<MessageEvent> {
   return new Observable<MessageEvent>((subscriber) => {
     const snapshotAt = Date.parse(snapshot.at);
     let last: JobSnapshot | undefined;

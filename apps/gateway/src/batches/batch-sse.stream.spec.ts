@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { MessageEvent } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import type { BatchSummary, DocumentStatus, JobStatusEvent } from '@invoice/contracts';
-import { batchEventStream } from './batch-event.stream.js';
+import { batchSseStream } from './batch-sse.stream.js';
 
 const organizationId = '0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f';
 const createdAt = '2026-01-01T00:00:00.000Z';
@@ -32,20 +32,28 @@ const jobEvent = (n: number, status: DocumentStatus, at = '2026-01-01T00:00:05.0
   at,
 });
 
-function collect(stream: ReturnType<typeof batchEventStream>) {
+function collect(stream: ReturnType<typeof batchSseStream>) {
   const messages: MessageEvent[] = [];
   let completed = false;
   const subscription = stream.subscribe({ next: (m) => messages.push(m), complete: () => (completed = true) });
   const ofType = <T>(type: string) => messages.filter((m) => m.type === type).map((m) => m.data as T);
-  return { subscription, messages, completed: () => completed, batches: () => ofType<BatchSummary>('batch'), jobs: () => ofType<Omit<JobStatusEvent, 'organizationId'>>('job') };
+  return {
+    subscription,
+    messages,
+    completed: () => completed,
+    batches: () => ofType<BatchSummary>('batch'),
+    jobs: () => ofType<Omit<JobStatusEvent, 'organizationId'>>('job'),
+  };
 }
 
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('batchEventStream', () => {
+describe('batchSseStream', () => {
   it('sends a complete batch alone and ends without listening', () => {
     const live = new Subject<JobStatusEvent>();
-    const out = collect(batchEventStream({ snapshot: batch(2), live$: live, reread: async () => batch(2), heartbeatMs: 60_000, throttleMs: 10 }));
+    const out = collect(
+      batchSseStream({ snapshot: batch(2), live$: live, reread: async () => batch(2), heartbeatMs: 60_000, throttleMs: 10 }),
+    );
     expect(out.batches()).toEqual([batch(2)]);
     expect(out.completed()).toBe(true);
     expect(live.observed).toBe(false);
@@ -54,7 +62,9 @@ describe('batchEventStream', () => {
   it('forwards job events without the organization, re-reads the counts after them, and ends when the batch is complete', async () => {
     const live = new Subject<JobStatusEvent>();
     let current = batch(0);
-    const out = collect(batchEventStream({ snapshot: current, live$: live, reread: async () => current, heartbeatMs: 60_000, throttleMs: 10 }));
+    const out = collect(
+      batchSseStream({ snapshot: current, live$: live, reread: async () => current, heartbeatMs: 60_000, throttleMs: 10 }),
+    );
     live.next(jobEvent(1, 'processing'));
     current = batch(1);
     live.next(jobEvent(1, 'done'));
@@ -75,7 +85,7 @@ describe('batchEventStream', () => {
     const live = new Subject<JobStatusEvent>();
     let reads = 0;
     const out = collect(
-      batchEventStream({
+      batchSseStream({
         snapshot: batch(0, 1000),
         live$: live,
         reread: async () => {
@@ -100,7 +110,7 @@ describe('batchEventStream', () => {
   it('writes heartbeats and catches a completion whose events were missed', async () => {
     const live = new Subject<JobStatusEvent>();
     let current = batch(0);
-    const out = collect(batchEventStream({ snapshot: current, live$: live, reread: async () => current, heartbeatMs: 20, throttleMs: 5 }));
+    const out = collect(batchSseStream({ snapshot: current, live$: live, reread: async () => current, heartbeatMs: 20, throttleMs: 5 }));
     await tick(50);
     expect(out.messages.filter((m) => (m as { comment?: string }).comment === 'heartbeat').length).toBeGreaterThanOrEqual(1);
     expect(out.completed()).toBe(false);

@@ -26,8 +26,8 @@ interface JobStatusListener extends QueueEventsListener {
  * organization and by job ids (a job's stream, a batch's stream).
  */
 @Injectable()
-export class JobEventsService implements OnApplicationShutdown {
-  private readonly logger = new Logger(JobEventsService.name);
+export class JobStatusFeedService implements OnApplicationShutdown {
+  private readonly logger = new Logger(JobStatusFeedService.name);
   private readonly subject = new Subject<JobStatusEvent>();
   private readonly reader: QueueEvents;
   private readonly producer: QueueEventsProducer;
@@ -41,7 +41,10 @@ export class JobEventsService implements OnApplicationShutdown {
     // Reads from the stream's end at start ('$'), then from the last id it read, also across reconnections.
     this.reader = new QueueEvents(EVENT_CHANNELS.JOB_STATUS, { connection, prefix: config.QUEUE_PREFIX });
     this.reader.on('error', (error: Error) => this.logger.warn(`Job events reader: ${error.message}`));
-    this.reader.waitUntilReady().then(() => (this.readerConnected = true), () => undefined);
+    this.reader.waitUntilReady().then(
+      () => (this.readerConnected = true),
+      () => undefined,
+    );
     this.reader.on<JobStatusListener>(JOB_STATUS_EVENT, (fields: { payload?: string }) => {
       const event = parseJobEventFields(fields);
       if (event) this.subject.next(event);
@@ -67,7 +70,9 @@ export class JobEventsService implements OnApplicationShutdown {
     try {
       await Promise.race([
         Promise.all(events.map((event) => this.producer.publishEvent(toJobEventFields({ ...event, at }), JOB_EVENTS_MAX_LEN))),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS))),
+        new Promise(
+          (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS)),
+        ),
       ]);
     } catch (error) {
       this.logger.warn(`${events.length} job status event(s) not published: ${(error as Error).message}`);

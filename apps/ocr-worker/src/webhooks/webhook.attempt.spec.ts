@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { verifyWebhook } from '@invoice/contracts';
-import { attemptOutcome, buildWebhookBody, retrySchedule, signedWebhookRequest } from './webhook.delivery.js';
+import { attemptOutcome, buildWebhookBody, retrySchedule, signedWebhookRequest } from './webhook.attempt.js';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const document = {
@@ -24,10 +24,19 @@ describe('webhook delivery', () => {
   });
 
   it('signs each attempt so that the receiver verifies the exact bytes it got', async () => {
-    const body = buildWebhookBody('7c6b5a49-3827-4160-9f8e-7d6c5b4a3928', new Date(), { ...document, status: 'failed', error: 'bad' }, null);
+    const body = buildWebhookBody(
+      '7c6b5a49-3827-4160-9f8e-7d6c5b4a3928',
+      new Date(),
+      { ...document, status: 'failed', error: 'bad' },
+      null,
+    );
     const request = await signedWebhookRequest(body, SECRET, 1_700_000_000);
     expect(request.headers).toMatchObject({ 'content-type': 'application/json', 'webhook-id': body.id, 'webhook-timestamp': '1700000000' });
-    const headers = { id: request.headers['webhook-id'], timestamp: request.headers['webhook-timestamp'], signature: request.headers['webhook-signature'] };
+    const headers = {
+      id: request.headers['webhook-id'],
+      timestamp: request.headers['webhook-timestamp'],
+      signature: request.headers['webhook-signature'],
+    };
     expect(await verifyWebhook(SECRET, headers, request.body, { nowSeconds: 1_700_000_001 })).toBe(true);
     expect(await verifyWebhook(SECRET, headers, request.body.replace('bad', 'good'), { nowSeconds: 1_700_000_001 })).toBe(false);
     expect(JSON.parse(request.body)).toEqual(body);

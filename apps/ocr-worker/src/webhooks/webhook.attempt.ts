@@ -13,7 +13,12 @@ export interface FinalDocument {
 export type WebhookInvoiceSummary = NonNullable<WebhookEventBody['data']['invoice']>;
 
 /** The body of one delivery; built once, when the document reaches its final status, and sent as is on every attempt. */
-export function buildWebhookBody(deliveryId: string, createdAt: Date, document: FinalDocument, invoice: WebhookInvoiceSummary | null): WebhookEventBody {
+export function buildWebhookBody(
+  deliveryId: string,
+  createdAt: Date,
+  document: FinalDocument,
+  invoice: WebhookInvoiceSummary | null,
+): WebhookEventBody {
   return {
     id: deliveryId,
     type: webhookEventTypeFor(document.status),
