@@ -1,4 +1,5 @@
 import { foldAccents } from './text.normalize.js';
+import { isEmail } from './email.pattern.js';
 
 export interface CustomerIdentity {
   customerId: string | null;
@@ -26,7 +27,7 @@ export function customerKey(identity: CustomerIdentity): string | null {
   const id = identity.customerId?.trim();
   if (id) return `id:${id.replace(/^0+(?=\d)/, '')}`;
   const email = identity.customerEmail?.trim().toLowerCase();
-  if (email && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return `email:${email}`;
+  if (email && isEmail(email)) return `email:${email}`;
   const name = identity.customerName ? normalizeIdentityText(identity.customerName) : '';
   if (!name) return null;
   const address = [identity.customerAddressLine1, identity.customerAddressLine2]

@@ -17,6 +17,7 @@ import { mergeRereads } from './reread.merge.js';
 import { tableLineItems } from './tables/table.items.js';
 import { buildRows, type Row, type Segment } from './rows.builder.js';
 import { normalizeQuotes, normalizeSpaces } from './text.normalize.js';
+import { EMAIL_IN_TEXT } from './email.pattern.js';
 
 /** A segment that starts with a known label, with the text after the label. */
 export interface LabelledSegment {
@@ -28,7 +29,6 @@ export interface LabelledSegment {
   value: string;
 }
 
-const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 
 /**
  * The text after an email label holds one address, which has no blanks; tesseract may still split it:
@@ -211,7 +211,7 @@ function addressBelow(rows: readonly Row[], rowIndex: number, x0: number, x1: nu
   const tolerance = (rows[rowIndex] as Row).height;
   for (let n = 0; n < maxLines; n++) {
     const below = segmentBelow(rows, index, x0 - tolerance, x1);
-    if (!below || matchLabel(below.segment.words) || EMAIL_RE.test(below.segment.text) || parseItemLine(below.segment.text)) break;
+    if (!below || matchLabel(below.segment.words) || EMAIL_IN_TEXT.test(below.segment.text) || parseItemLine(below.segment.text)) break;
     const line = cleanName(below.segment.text);
     if (!line) break;
     lines.push(line);
@@ -258,7 +258,7 @@ function extractVendor(rows: readonly Row[], labels: readonly LabelledSegment[],
   const firstLabelRow = Math.min(...labels.filter((l) => l.field !== 'title').map((l) => l.rowIndex), firstPage.length);
   for (let i = 0; i < Math.min(firstLabelRow, 3); i++) {
     const row = firstPage[i] as Row;
-    const segment = row.segments.find((s) => !matchLabel(s.words) && /\p{L}{2}/u.test(s.text) && !EMAIL_RE.test(s.text) && !parseDate(s.text));
+    const segment = row.segments.find((s) => !matchLabel(s.words) && /\p{L}{2}/u.test(s.text) && !EMAIL_IN_TEXT.test(s.text) && !parseDate(s.text));
     if (!segment) continue;
     const address = addressBelow(rows, i, segment.bbox.x0, segment.bbox.x0 + row.height * 2, 2);
     return { name: cleanName(segment.text), nameWords: segment.words, address: joinLines(address.lines), addressWords: address.words };
@@ -367,14 +367,14 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
   // Email: after its label, else the first address-looking token anywhere.
   const emailLabel = first('email');
   let customerEmail: string | null = null;
-  const labelled = emailLabel && EMAIL_RE.exec(joinEmailParts(emailLabel.value));
+  const labelled = emailLabel && EMAIL_IN_TEXT.exec(joinEmailParts(emailLabel.value));
   if (emailLabel && labelled) {
     customerEmail = labelled[0];
     evidenceWords.customerEmail = labelValueWords(emailLabel);
   } else {
-    const row = rows.find((r) => EMAIL_RE.test(r.text));
+    const row = rows.find((r) => EMAIL_IN_TEXT.test(r.text));
     if (row) {
-      customerEmail = (EMAIL_RE.exec(row.text) as RegExpExecArray)[0];
+      customerEmail = (EMAIL_IN_TEXT.exec(row.text) as RegExpExecArray)[0];
       evidenceWords.customerEmail = row.words.filter((w) => /[@.]/.test(w.text));
     }
   }

@@ -1,6 +1,7 @@
 import type { InvoiceFieldName, LineItem } from '@invoice/contracts';
 import { roundCents } from './amount.parser.js';
 import { requiredFieldsFor } from './fields/required.fields.js';
+import { isEmail } from './email.pattern.js';
 
 export interface CheckedFields {
   invoiceNumber: string | null;
@@ -30,7 +31,6 @@ export interface CheckOutcome {
   failed: Set<InvoiceFieldName | 'lineItems'>;
 }
 
-const EMAIL_RE = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 
 /** Oldest and newest year an invoice date may have: a misread "2095" or "1819" is not a date to trust. */
 export function plausibleYears(today: Date): { min: number; max: number } {
@@ -96,7 +96,7 @@ export function runChecks(fields: CheckedFields, options: { today?: Date; tolera
     verdict(year >= years.min && year <= years.max, [name], `implausible_date:${name}`);
   }
   if (fields.issueDate !== null && dueDate !== null) verdict(dueDate >= fields.issueDate, ['issueDate', 'dueDate'], 'due_before_issue');
-  if (fields.customerEmail) verdict(EMAIL_RE.test(fields.customerEmail), ['customerEmail'], 'invalid_email');
+  if (fields.customerEmail) verdict(isEmail(fields.customerEmail), ['customerEmail'], 'invalid_email');
   // A field both confirmed by one check and doubted by another stays doubted.
   for (const name of failed) passed.delete(name);
   return { issues, passed, failed };

@@ -4,6 +4,7 @@ import { parseDate } from './date.parser.js';
 import { matchLabel, type LabelField } from './labels.matcher.js';
 import { buildRows, type Row, type Segment } from './rows.builder.js';
 import { editDistance, labelKey, normalizeQuotes, normalizeSpaces } from './text.normalize.js';
+import { EMAIL_IN_TEXT } from './email.pattern.js';
 
 /**
  * Learned vendor templates: where a vendor's layout prints each field and which label precedes it,
@@ -231,7 +232,6 @@ export function matchTemplate<T extends { template: VendorTemplate }>(candidates
 
 const canonId = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
 const canonEmail = (s: string): string => s.toLowerCase().replace(/\s+/g, '');
-const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 
 function cleanText(value: string): string | null {
   const text = normalizeSpaces(normalizeQuotes(value)).replace(/^[:\-–.,#\s]+|[:\-–.,\s]+$/g, '');
@@ -266,7 +266,7 @@ export function parseTemplateValue(kind: TemplateValueKind, text: string): strin
       return cleanIdentifier(text);
     case 'email': {
       const joined = text.trim().replace(/\s*([.@])\s*/g, '$1');
-      return EMAIL_RE.exec(joined)?.[0] ?? null;
+      return EMAIL_IN_TEXT.exec(joined)?.[0] ?? null;
     }
     case 'text':
       return cleanText(text);
