@@ -63,7 +63,7 @@ export default [
     ignores: ['apps/web/**'],
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.spec.json', './libs/extraction/tsconfig.spec.json', './tools/train/tsconfig.json', './tools/eval/tsconfig.json'],
+        project: ['./tsconfig.spec.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -65,7 +65,8 @@ export function groupsPopulation(name: string, customers: number, seed: number, 
   const list = behaviours(shares);
   for (let i = 0; i < customers; i++) {
     let u = random();
-    const behaviour = list.find((b) => (u -= b.share) < 0) ?? list[list.length - 1];
+    const behaviour = list.find((b) => (u -= b.share) < 0) ?? list.at(-1);
+    if (!behaviour) throw new RangeError('a population needs at least one behaviour');
     rows.push(simulate(`c${i}`, behaviour.window(random), behaviour.rate, behaviour.amount, random));
     truth.push(behaviour.name);
   }
