@@ -77,7 +77,7 @@ function relax(docs: readonly DocConfidences[], t: Record<ScoredField, number>, 
   for (let changed = true; changed; ) {
     changed = false;
     for (const field of SCORED_FIELDS) {
-      const lower = [...new Set(docs.flatMap((d) => d.fields.filter((f) => f.read && f.field === field && f.confidence < t[field]).map((f) => f.confidence)))].sort((a, b) => b - a)[0];
+      const lower = [...new Set(docs.flatMap((d) => d.fields.filter((f) => f.read && f.field === field && f.confidence < t[field] && f.confidence >= MIN_THRESHOLD).map((f) => f.confidence)))].sort((a, b) => b - a)[0];
       if (lower === undefined) continue;
       const now = stats(t);
       const next = stats({ ...t, [field]: lower });
@@ -89,26 +89,36 @@ function relax(docs: readonly DocConfidences[], t: Record<ScoredField, number>, 
   }
 }
 
+/** The lowest threshold: a value more likely wrong than right is never accepted without a person. */
+const MIN_THRESHOLD = 0.5;
+/** The highest threshold a field may get: above it a field would never pass, whatever its value. */
+const MAX_THRESHOLD = 0.995;
+
 /**
  * Per-field thresholds by the rule "at most `maxWrong` of done documents hold a wrong field", maximizing the
- * share done: from no threshold, the field threshold whose raise removes the most wrong done documents per
- * right one lost is raised, until the rule holds; then each is lowered again where the rule allows.
+ * share done: from {@link MIN_THRESHOLD} for every field, the raise that removes the most wrong done documents per right one lost (each
+ * raise just over a wrong done document's value of one field) is made, until the rule holds; then each threshold
+ * is lowered again where the rule allows.
  */
 export function chooseThresholds(outcomes: readonly Outcome[], maxWrong: number): Record<ScoredField, number> {
   const docs = byDocument(outcomes);
-  const t = Object.fromEntries(SCORED_FIELDS.map((f) => [f, 0])) as Record<ScoredField, number>;
+  const t = Object.fromEntries(SCORED_FIELDS.map((f) => [f, MIN_THRESHOLD])) as Record<ScoredField, number>;
   const stats = (th: Record<ScoredField, number>): { done: number; wrong: number } => {
     const done = docs.filter((d) => isDone(d, th));
     return { done: done.length, wrong: done.filter((d) => d.fields.some((f) => !f.right)).length };
   };
   for (let s = stats(t); s.done > 0 && s.wrong / s.done > maxWrong; s = stats(t)) {
     let best: { field: ScoredField; value: number; gain: number } | null = null;
+    const wrongDone = docs.filter((d) => isDone(d, t) && d.fields.some((f) => !f.right));
     for (const field of SCORED_FIELDS) {
-      const next = [...new Set(docs.flatMap((d) => d.fields.filter((f) => f.read && f.field === field && f.confidence > t[field]).map((f) => f.confidence)))].sort((a, b) => a - b)[0];
-      if (next === undefined) continue;
-      const n = stats({ ...t, [field]: next + 1e-9 });
-      const gain = (s.wrong - n.wrong + 1e-6) / (s.done - s.wrong - (n.done - n.wrong) + 1);
-      if (!best || gain > best.gain) best = { field, value: next + 1e-9, gain };
+      // Each jump leaves out at least one wrong document: just over one of their values of this field.
+      // A threshold over MAX_THRESHOLD would hold back every value of the field: such a field stays reviewable.
+      const values = new Set(wrongDone.flatMap((d) => d.fields.filter((f) => f.read && f.field === field && f.confidence < MAX_THRESHOLD).map((f) => f.confidence)));
+      for (const value of values) {
+        const n = stats({ ...t, [field]: value + 1e-9 });
+        const gain = (s.wrong - n.wrong) / (s.done - s.wrong - (n.done - n.wrong) + 1);
+        if (!best || gain > best.gain) best = { field, value: value + 1e-9, gain };
+      }
     }
     if (!best) break;
     t[best.field] = best.value;
