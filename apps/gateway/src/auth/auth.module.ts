@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { MonitoringModule } from '../monitoring/monitoring.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -9,9 +10,12 @@ import { LoginRateGuard } from './login-rate.guard.js';
 import { SessionService } from './session.service.js';
 import { TokenCheckService } from './token-check.service.js';
 
-/** Log-in, sessions and the guard every route passes (a route opts out with `@Public()`). */
+/**
+ * Log-in, sessions and the guard every route passes (a route opts out with `@Public()`). The login form's error
+ * filter counts errors as every route does (HTTP_METRICS, from MonitoringModule).
+ */
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, MonitoringModule],
   controllers: [AuthController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },
