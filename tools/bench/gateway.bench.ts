@@ -41,9 +41,13 @@ try {
   const base = `http://127.0.0.1:${withMetrics.port}`;
   const token = await adminToken(base);
   const form = new FormData();
-  const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#fff' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#fff' } })
+    .png()
+    .toBuffer();
   form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'poll-target.png');
-  const upload = (await (await fetch(`${base}/api/invoices`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })).json()) as UploadResponse;
+  const upload = (await (
+    await fetch(`${base}/api/invoices`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
+  ).json()) as UploadResponse;
   const path = `/api/jobs/${firstOf(upload.jobs, 'queued job').jobId}`;
 
   const run = async (gateway: ServiceProcess) => {

@@ -43,7 +43,8 @@ const CORES = ['simd', 'simd-lstm', 'relaxedsimd', 'relaxedsimd-lstm'];
 
 function nodeBinaries(): string[] {
   const { values } = parseArgs({ options: { nodes: { type: 'string' } }, strict: false });
-  const listed = typeof values.nodes === 'string' ? values.nodes.split(',') : [process.execPath, path.join(ROOT, '.ci/.node/node_modules/.bin/node')];
+  const listed =
+    typeof values.nodes === 'string' ? values.nodes.split(',') : [process.execPath, path.join(ROOT, '.ci/.node/node_modules/.bin/node')];
   return [...new Set(listed.map((p) => path.resolve(ROOT, p)))].filter((p) => existsSync(p));
 }
 
@@ -68,7 +69,16 @@ function configurations(nodes: string[]): Config[] {
 }
 
 function runChild(config: Config, files: string[]): ChildResult {
-  const args = [...config.flags, '--require', CORE_PRELOAD, '--conditions=@invoice/source', '--import', '@swc-node/register/esm-register', CHILD, ...files];
+  const args = [
+    ...config.flags,
+    '--require',
+    CORE_PRELOAD,
+    '--conditions=@invoice/source',
+    '--import',
+    '@swc-node/register/esm-register',
+    CHILD,
+    ...files,
+  ];
   const env = { ...process.env, SWC_NODE_PROJECT: 'tsconfig.spec.json', TESSERACT_CORE: config.core };
   const out = spawnSync(config.node, args, { cwd: ROOT, encoding: 'utf8', env, maxBuffer: 16 << 20 });
   if (out.status !== 0) throw new Error(`${config.version} ${config.core} failed (${out.status}): ${out.stderr}`);
@@ -81,7 +91,6 @@ function pickedCores(configs: Config[], file: string): Map<string, string> {
   const nodes = [...new Set(configs.map((c) => c.node))];
   return new Map(nodes.map((node) => [node, runChild({ node, version: '', core: undefined, flags: [] }, [file]).core]));
 }
-
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 

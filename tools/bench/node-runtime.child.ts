@@ -26,7 +26,11 @@ try {
     const cpuBefore = process.cpuUsage();
     const page = await engine.recognize(image);
     const cpu = process.cpuUsage(cpuBefore);
-    pages.push({ recognizeMs: page.timings?.recognizeMs ?? page.durationMs, cpuMs: Math.round((cpu.user + cpu.system) / 1000), textSha: createHash('sha256').update(page.text).digest('hex').slice(0, 16) });
+    pages.push({
+      recognizeMs: page.timings?.recognizeMs ?? page.durationMs,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      textSha: createHash('sha256').update(page.text).digest('hex').slice(0, 16),
+    });
   }
 } finally {
   await engine.terminate();

@@ -38,7 +38,13 @@ import { printTable, round } from './bench.support.js';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
-  options: { generated: { type: 'string', default: '12' }, receipts: { type: 'string', default: '12' }, lanes: { type: 'string', default: '2' }, second: { type: 'string', default: 'off' }, 'text-height': { type: 'string', default: '0' } },
+  options: {
+    generated: { type: 'string', default: '12' },
+    receipts: { type: 'string', default: '12' },
+    lanes: { type: 'string', default: '2' },
+    second: { type: 'string', default: 'off' },
+    'text-height': { type: 'string', default: '0' },
+  },
 });
 const count = (name: string, raw: string, min = 0) => {
   const n = Number(raw);
@@ -62,11 +68,14 @@ async function loadPages(): Promise<{ pages: Page[]; cleanup: () => Promise<void
   const pages: Page[] = [];
   const generated = count('generated', values.generated);
   const dir = generated > 0 ? await writeGeneratedSet(generated, 500_000) : null;
-  if (dir) for (const doc of (await loadDataset(dir)).documents) pages.push({ set: 'generated', doc, image: await readFile(doc.imagePath) });
+  if (dir)
+    for (const doc of (await loadDataset(dir)).documents) pages.push({ set: 'generated', doc, image: await readFile(doc.imagePath) });
   const receipts = count('receipts', values.receipts);
   const sroie = resolve(process.env.EVAL_SROIE_DIR ?? '../shared/datasets/sroie-dev');
   if (receipts > 0 && !existsSync(sroie)) console.log(`Receipts skipped: ${sroie} is missing (see the datasets README).`);
-  else if (receipts > 0) for (const doc of (await loadDataset(sroie, receipts)).documents) pages.push({ set: 'receipts', doc, image: await readFile(doc.imagePath) });
+  else if (receipts > 0)
+    for (const doc of (await loadDataset(sroie, receipts)).documents)
+      pages.push({ set: 'receipts', doc, image: await readFile(doc.imagePath) });
   return { pages, cleanup: async () => void (dir && (await rm(dir, { recursive: true, force: true }))) };
 }
 
@@ -102,7 +111,11 @@ function score(page: Page, ocr: OcrPageResult | null, error: string | null): Doc
 
 async function product(pages: readonly Page[]) {
   const rssBefore = process.memoryUsage().rss;
-  const engine = await OcrEngine.create({ concurrency: lanes, preprocess: limits, secondRecognizer: values.second === 'ppocr' ? { engine: 'ppocr' } : undefined });
+  const engine = await OcrEngine.create({
+    concurrency: lanes,
+    preprocess: limits,
+    secondRecognizer: values.second === 'ppocr' ? { engine: 'ppocr' } : undefined,
+  });
   const reread = (page: OcrPageResult) => itemRereadRegions(page);
   try {
     await inLanes(pages.slice(0, lanes), (p) => engine.recognize(p.image, { reread })); // warm-up, one page per lane
@@ -121,7 +134,8 @@ async function product(pages: readonly Page[]) {
     process.stderr.write(`product: ${pages.length} pages in ${round(seconds, 1)} s; stage pass...\n`);
     const peakRss = process.resourceUsage().maxRSS * 1024;
     const stages: StageTimes[] = [];
-    for (const p of pages) await engine.recognize(p.image, { reread, serialStages: true, onStages: (s) => stages.push(s) }).catch(() => undefined);
+    for (const p of pages)
+      await engine.recognize(p.image, { reread, serialStages: true, onStages: (s) => stages.push(s) }).catch(() => undefined);
     return { results, seconds, cpu, stages, memoryPerLaneMb: (peakRss - rssBefore) / lanes / 2 ** 20 };
   } finally {
     await engine.terminate();
@@ -133,7 +147,15 @@ async function scaledForNative(image: Buffer, dir: string, index: number): Promi
   const prepared = await preprocessImage(image, { limits, steps: { contrast: false, adapt: false } });
   const plan = prepared.plan;
   const file = join(dir, `page-${index}.png`);
-  await writeFile(file, await sharp(image).rotate().greyscale().resize(plan.targetWidth, plan.targetHeight, { fit: 'fill' }).png({ compressionLevel: 1 }).toBuffer());
+  await writeFile(
+    file,
+    await sharp(image)
+      .rotate()
+      .greyscale()
+      .resize(plan.targetWidth, plan.targetHeight, { fit: 'fill' })
+      .png({ compressionLevel: 1 })
+      .toBuffer(),
+  );
   return { file, scale: plan.scaleX };
 }
 
@@ -148,14 +170,30 @@ async function native(pages: readonly Page[]) {
       const { file, scale } = inputs[i]!;
       const timeFile = `${file}.time`;
       const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
-      const { stdout } = await run('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, 'tesseract', file, 'stdout', '-l', 'eng+fra', '--psm', '4', 'tsv'], { env, maxBuffer: 64 * 2 ** 20 });
+      const { stdout } = await run(
+        '/usr/bin/time',
+        ['-f', '%U %S %M', '-o', timeFile, 'tesseract', file, 'stdout', '-l', 'eng+fra', '--psm', '4', 'tsv'],
+        { env, maxBuffer: 64 * 2 ** 20 },
+      );
       const [user, sys, kb] = (await readFile(timeFile, 'utf8')).trim().split(/\s+/).slice(-3).map(Number) as [number, number, number];
       cpu += user + sys;
       peakKb = Math.max(peakKb, kb);
       const { words, text } = parseTesseractTsv(stdout);
-      const back = words.map((w) => ({ ...w, bbox: { x0: w.bbox.x0 / scale, y0: w.bbox.y0 / scale, x1: w.bbox.x1 / scale, y1: w.bbox.y1 / scale } }));
+      const back = words.map((w) => ({
+        ...w,
+        bbox: { x0: w.bbox.x0 / scale, y0: w.bbox.y0 / scale, x1: w.bbox.x1 / scale, y1: w.bbox.y1 / scale },
+      }));
       const meanConfidence = back.length ? back.reduce((a, w) => a + w.confidence, 0) / back.length : 0;
-      const ocr: OcrPageResult = { text, words: back, meanConfidence, width: 0, height: 0, durationMs: 0, engineVersion: 'tesseract-cli', qrPayload: null };
+      const ocr: OcrPageResult = {
+        text,
+        words: back,
+        meanConfidence,
+        width: 0,
+        height: 0,
+        durationMs: 0,
+        engineVersion: 'tesseract-cli',
+        qrPayload: null,
+      };
       return ocr;
     });
     const seconds = (performance.now() - t0) / 1000;
@@ -185,12 +223,16 @@ const hasNative = await run('tesseract', ['--version']).then(
 const { pages, cleanup } = await loadPages();
 const load0 = loadavg()[0]!;
 console.log(`scale: ${textHeight ? `by the print, ${textHeight} px` : 'by the short side'}`);
-console.log(`${pages.length} pages (${pages.filter((p) => p.set === 'generated').length} generated, ${pages.filter((p) => p.set === 'receipts').length} receipts), ${lanes} lanes, load average ${round(load0, 1)} at the start`);
+console.log(
+  `${pages.length} pages (${pages.filter((p) => p.set === 'generated').length} generated, ${pages.filter((p) => p.set === 'receipts').length} receipts), ${lanes} lanes, load average ${round(load0, 1)} at the start`,
+);
 try {
   const ours = await product(pages);
   const theirs = hasNative ? await native(pages) : null;
   if (!theirs) console.log('Native tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-fra): product side only.');
-  console.log(`\nLoad average at the end: ${round(loadavg()[0]!, 1)} (a loaded machine stretches both sides' wall times; the ratio is measured in the same run)\n`);
+  console.log(
+    `\nLoad average at the end: ${round(loadavg()[0]!, 1)} (a loaded machine stretches both sides' wall times; the ratio is measured in the same run)\n`,
+  );
   for (const set of ['all', 'generated', 'receipts'] as const) {
     const keep = (i: number) => set === 'all' || pages[i]!.set === set;
     const n = pages.filter((_, i) => keep(i)).length;
@@ -200,17 +242,37 @@ try {
     if (theirs) console.log(`  native:  ${accuracy(theirs.results.filter((_, i) => keep(i)))}`);
   }
   console.log();
-  const row = (side: string, seconds: number, cpu: number, memory: number) => ({ side, pages: pages.length, seconds: round(seconds, 1), 'pages/s': round(pages.length / seconds, 3), 'CPU s/page': round(cpu / pages.length, 2), 'MB per lane': round(memory, 0) });
+  const row = (side: string, seconds: number, cpu: number, memory: number) => ({
+    side,
+    pages: pages.length,
+    seconds: round(seconds, 1),
+    'pages/s': round(pages.length / seconds, 3),
+    'CPU s/page': round(cpu / pages.length, 2),
+    'MB per lane': round(memory, 0),
+  });
   const rows = [row('product (tesseract.js)', ours.seconds, ours.cpu, ours.memoryPerLaneMb)];
   if (theirs) rows.push(row('native tesseract', theirs.seconds, theirs.cpu, theirs.memoryPerLaneMb));
   printTable(rows);
-  if (theirs) console.log(`\nratio product / native: ${round(theirs.seconds / ours.seconds, 3)} in pages/s, ${round(theirs.cpu / ours.cpu, 3)} in CPU per page`);
+  if (theirs)
+    console.log(
+      `\nratio product / native: ${round(theirs.seconds / ours.seconds, 3)} in pages/s, ${round(theirs.cpu / ours.cpu, 3)} in CPU per page`,
+    );
   console.log('\nProduct, CPU seconds per page by stage (pages read one at a time):');
-  const perStage = Object.fromEntries(STAGES.map((s) => [s, ours.stages.reduce((a, t) => a + (t[s]?.cpuMs ?? 0), 0) / 1000 / Math.max(1, ours.stages.length)]));
+  const perStage = Object.fromEntries(
+    STAGES.map((s) => [s, ours.stages.reduce((a, t) => a + (t[s]?.cpuMs ?? 0), 0) / 1000 / Math.max(1, ours.stages.length)]),
+  );
   const total = Object.values(perStage).reduce((a, b) => a + b, 0);
-  printTable(STAGES.map((s) => ({ stage: s, 'CPU s/page': round(perStage[s]!, 3), share: `${round((perStage[s]! / Math.max(1e-9, total)) * 100, 1)}%` })));
+  printTable(
+    STAGES.map((s) => ({
+      stage: s,
+      'CPU s/page': round(perStage[s]!, 3),
+      share: `${round((perStage[s]! / Math.max(1e-9, total)) * 100, 1)}%`,
+    })),
+  );
   const ocrCpu = perStage.recognize! + perStage.second! + perStage.reread!;
-  console.log(`decode + preprocess + QR = ${round(((perStage.decode! + perStage.preprocess! + perStage.qr!) / Math.max(1e-9, ocrCpu)) * 100, 1)}% of the OCR time (recognize + second + reread; goal at most 10%)`);
+  console.log(
+    `decode + preprocess + QR = ${round(((perStage.decode! + perStage.preprocess! + perStage.qr!) / Math.max(1e-9, ocrCpu)) * 100, 1)}% of the OCR time (recognize + second + reread; goal at most 10%)`,
+  );
 } finally {
   await cleanup();
 }

@@ -20,7 +20,11 @@ const rows: Record<string, string | number>[] = [];
 
 for (const kind of ['text', 'image'] as const) {
   const truth = generateInvoiceData(7001, { language: 'en' });
-  const pdf = await renderInvoicePdf(truth, { pdf: kind, seed: 7001, extraPages: [['Terms and conditions', 'Payment due within 30 days']] });
+  const pdf = await renderInvoicePdf(truth, {
+    pdf: kind,
+    seed: 7001,
+    extraPages: [['Terms and conditions', 'Payment due within 30 days']],
+  });
   await engine.recognizeDocument(pdf); // warm-up: pdf.js, fonts, tesseract
   let readMs = 0;
   let imagesMs = 0;

@@ -38,7 +38,12 @@ const ocrSecondsSum = pages.reduce((sum, page) => sum + page.durationMs / 1000, 
 console.log('Pipeline: gateway + OCR worker processes, uploads over HTTP, polling job status...');
 const db = await createTestDatabase('bench');
 const prefix = uniqueQueuePrefix('bench');
-const env = { DATABASE_URL: db.url, QUEUE_PREFIX: prefix, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', OCR_CONCURRENCY: String(CORES) };
+const env = {
+  DATABASE_URL: db.url,
+  QUEUE_PREFIX: prefix,
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+  OCR_CONCURRENCY: String(CORES),
+};
 const gateway = await startService('gateway', env);
 const worker = await startService('ocr-worker', env);
 try {
@@ -54,7 +59,11 @@ try {
   }
   const warm = (await (await fetch(`${base}/api/invoices`, { method: 'POST', headers: auth, body: warmup })).json()) as UploadResponse;
   for (const job of warm.jobs) {
-    while (!['done', 'needs_review', 'failed'].includes(((await (await fetch(`${base}/api/jobs/${job.jobId}`, { headers: auth })).json()) as JobStatusResponse).status)) {
+    while (
+      !['done', 'needs_review', 'failed'].includes(
+        ((await (await fetch(`${base}/api/jobs/${job.jobId}`, { headers: auth })).json()) as JobStatusResponse).status,
+      )
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
@@ -111,13 +120,27 @@ try {
   const overhead = 1 - pipelinePerMinute / directPerMinute;
   console.log();
   printTable([
-    { measure: 'direct OCR (reference)', invoices: count, seconds: round(directSeconds, 1), 'invoices/min': round(directPerMinute, 1), ratio: 1 },
-    { measure: 'pipeline, upload to last stored', invoices: count, seconds: round(pipelineSeconds, 1), 'invoices/min': round(pipelinePerMinute, 1), ratio: round(pipelinePerMinute / directPerMinute, 3) },
+    {
+      measure: 'direct OCR (reference)',
+      invoices: count,
+      seconds: round(directSeconds, 1),
+      'invoices/min': round(directPerMinute, 1),
+      ratio: 1,
+    },
+    {
+      measure: 'pipeline, upload to last stored',
+      invoices: count,
+      seconds: round(pipelineSeconds, 1),
+      'invoices/min': round(pipelinePerMinute, 1),
+      ratio: round(pipelinePerMinute / directPerMinute, 3),
+    },
   ]);
   console.log();
   console.log(`Outcomes: ${JSON.stringify(outcomes)}`);
   console.log(`Queue + database + HTTP cost: ${round(overhead * 100, 1)}% of the direct OCR throughput (goal: under 5%)`);
-  console.log(`  end to end as the polling client saw it: ${round(observedSeconds, 1)} s (ratio ${round(directSeconds / observedSeconds, 3)})`);
+  console.log(
+    `  end to end as the polling client saw it: ${round(observedSeconds, 1)} s (ratio ${round(directSeconds / observedSeconds, 3)})`,
+  );
   console.log(`  upload requests: ${round(uploadMs / count, 1)} ms per invoice (${perRequest} files per request)`);
   console.log(`  status polls: ${polls}, ${round(pollMs / polls, 2)} ms each on average`);
   console.log(`  mean OCR time per page in the reference: ${round((ocrSecondsSum / count) * 1000, 0)} ms`);

@@ -70,7 +70,10 @@ try {
     await runner.release();
     const insertSeconds = (performance.now() - insertStart) / 1000;
     const referenceStart = performance.now();
-    await db.dataSource.query(`SELECT customer_key, max(issue_date), count(*), sum(total) FROM invoices WHERE organization_id = $1 GROUP BY customer_key`, [org]);
+    await db.dataSource.query(
+      `SELECT customer_key, max(issue_date), count(*), sum(total) FROM invoices WHERE organization_id = $1 GROUP BY customer_key`,
+      [org],
+    );
     const referenceSeconds = (performance.now() - referenceStart) / 1000;
 
     const before = memoryNowMb();
@@ -94,7 +97,9 @@ try {
         ]),
       ),
     });
-    const [run] = await db.dataSource.query(`SELECT k, silhouette, structure, customers, invoices FROM segmentation_runs WHERE id = $1`, [outcome.runId]);
+    const [run] = await db.dataSource.query(`SELECT k, silhouette, structure, customers, invoices FROM segmentation_runs WHERE id = $1`, [
+      outcome.runId,
+    ]);
     rows.push({
       invoices,
       customers: run.customers,
@@ -115,7 +120,9 @@ try {
   }
   console.log();
   printTable(rows);
-  console.log(`\nMemory by stage (MB; the process held ${round(harness.rss, 0)} MB RSS, ${round(harness.heap, 0)} MB heap with the service started, before any data):`);
+  console.log(
+    `\nMemory by stage (MB; the process held ${round(harness.rss, 0)} MB RSS, ${round(harness.heap, 0)} MB heap with the service started, before any data):`,
+  );
   printTable(memoryRows);
   const last = rows.at(-1)!;
   const deployed = await serviceProcessRun(lastOrg);
@@ -123,7 +130,9 @@ try {
     `\nThe built service in a process of its own (node apps/segmentation/dist/main.js, as deployed), one run of the ${last.invoices} invoices: ` +
       `${round(deployed.seconds, 2)} s, ${round(deployed.idleMb, 0)} MB RSS started and idle, peak RSS ${round(deployed.peakMb, 0)} MB (VmHWM, whole process).`,
   );
-  console.log(`\nGoal: 1M invoices in under 8 s with memory under 600 MB; largest measured: ${last.invoices} invoices in ${last['run s']} s, peak RSS ${last['peak RSS MB']} MB (whole process, Nest included).`);
+  console.log(
+    `\nGoal: 1M invoices in under 8 s with memory under 600 MB; largest measured: ${last.invoices} invoices in ${last['run s']} s, peak RSS ${last['peak RSS MB']} MB (whole process, Nest included).`,
+  );
 } finally {
   await service.close();
   await db.drop();
@@ -139,14 +148,16 @@ try {
 async function serviceProcessRun(organizationId: string): Promise<{ seconds: number; idleMb: number; peakMb: number }> {
   const child = await startService('segmentation', { DATABASE_URL: db.url, QUEUE_PREFIX: servicePrefix, LOG_LEVEL: 'warn' });
   const queue = new Queue(QUEUES.SEGMENTATION, { connection: redisConnectionFromUrl(TEST_REDIS_URL), prefix: servicePrefix });
-  const memory = (field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${child.child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  const memory = (field: 'VmRSS' | 'VmHWM') =>
+    Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${child.child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
   try {
     const idleMb = memory('VmRSS');
     const before = (await finishedRuns(organizationId)).length;
     const start = performance.now();
     await queue.add(JOBS.SEGMENTATION_RUN, { organizationId, trigger: 'manual', referenceDate: REFERENCE });
     let finished = await finishedRuns(organizationId);
-    for (; finished.length === before; finished = await finishedRuns(organizationId)) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (; finished.length === before; finished = await finishedRuns(organizationId))
+      await new Promise((resolve) => setTimeout(resolve, 100));
     const run = firstOf(finished, 'finished run');
     if (run.status !== 'succeeded') throw new Error(`the service process's run ${run.status}: ${run.error}`);
     return { seconds: (performance.now() - start) / 1000, idleMb, peakMb: memory('VmHWM') };
@@ -158,5 +169,8 @@ async function serviceProcessRun(organizationId: string): Promise<{ seconds: num
 
 /** The organization's finished runs, the latest first. */
 function finishedRuns(organizationId: string): Promise<{ status: string; error: string | null }[]> {
-  return db.dataSource.query(`SELECT status, error FROM segmentation_runs WHERE organization_id = $1 AND status <> 'running' ORDER BY finished_at DESC`, [organizationId]);
+  return db.dataSource.query(
+    `SELECT status, error FROM segmentation_runs WHERE organization_id = $1 AND status <> 'running' ORDER BY finished_at DESC`,
+    [organizationId],
+  );
 }

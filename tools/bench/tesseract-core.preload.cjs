@@ -8,7 +8,8 @@ const Module = require('node:module');
 const path = require('node:path');
 
 const core = process.env.TESSERACT_CORE;
-if (core !== undefined && !/^((relaxed)?simd(-lstm)?|lstm|)$/.test(core)) throw new Error(`TESSERACT_CORE: no tesseract.js-core build "${core}"`);
+if (core !== undefined && !/^((relaxed)?simd(-lstm)?|lstm|)$/.test(core))
+  throw new Error(`TESSERACT_CORE: no tesseract.js-core build "${core}"`);
 const target = core === undefined ? null : `tesseract.js-core/tesseract-core${core ? `-${core}` : ''}`;
 const isCore = (request) => typeof request === 'string' && /^tesseract\.js-core\/tesseract-core(-[a-z-]+)?$/.test(request);
 

@@ -32,7 +32,9 @@ function memory(pid: number): { rss: number; hwm: number } {
 async function noisePng(mb: number): Promise<Buffer> {
   const side = Math.ceil(Math.sqrt((mb * 1024 * 1024) / 3));
   const raw = randomFillSync(Buffer.alloc(side * side * 3));
-  return sharp(raw, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
+  return sharp(raw, { raw: { width: side, height: side, channels: 3 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
 
 /** Streams a multipart body part by part (the client never holds more than one file's framing). */
@@ -40,7 +42,9 @@ function multipartBody(boundary: string, base: Buffer, count: number): Readable 
   return Readable.from(
     (function* () {
       for (let i = 0; i < count; i++) {
-        yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="noise-${i}.png"\r\nContent-Type: image/png\r\n\r\n`);
+        yield Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="noise-${i}.png"\r\nContent-Type: image/png\r\n\r\n`,
+        );
         yield base;
         const suffix = Buffer.alloc(4);
         suffix.writeUInt32BE(i);
@@ -55,7 +59,13 @@ function multipartBody(boundary: string, base: Buffer, count: number): Readable 
 function post(port: number, token: string, body: Readable, boundary: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/api/invoices', headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/invoices',
+        headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      },
       (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -100,17 +110,34 @@ try {
   const answer = JSON.parse(res.text) as UploadResponse;
   const created = answer.jobs.filter((job) => !job.duplicate).length;
   if (created !== files) throw new Error(`expected ${files} new documents, got ${created}`);
-  const [{ n: stored }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM document_files f JOIN documents d ON d.id = f.document_id WHERE d.batch_id = $1`, [answer.batchId]);
+  const [{ n: stored }] = await db.dataSource.query(
+    `SELECT count(*)::int AS n FROM document_files f JOIN documents d ON d.id = f.document_id WHERE d.batch_id = $1`,
+    [answer.batchId],
+  );
   if (stored !== files) throw new Error(`expected ${files} stored files, found ${stored}`);
 
   const requestMb = (files * (base.length + 4)) / 1024 / 1024;
-  console.log(`\n${files} files of ${round(base.length / 1024 / 1024)} MB in one request (${round(requestMb, 0)} MB), stored in ${round(seconds, 1)} s (${round(requestMb / seconds, 1)} MB/s)\n`);
+  console.log(
+    `\n${files} files of ${round(base.length / 1024 / 1024)} MB in one request (${round(requestMb, 0)} MB), stored in ${round(seconds, 1)} s (${round(requestMb / seconds, 1)} MB/s)\n`,
+  );
   printTable([
     { measure: 'idle RSS after warm-up (reference)', MB: round(idle, 0), 'vs idle': 1, 'vs 300 MB goal': round(idle / GOAL_MB) },
-    { measure: 'peak RSS during the request (10 ms samples)', MB: round(peak, 0), 'vs idle': round(peak / idle), 'vs 300 MB goal': round(peak / GOAL_MB) },
-    { measure: 'VmHWM (kernel high-water mark since start)', MB: round(after.hwm, 0), 'vs idle': round(after.hwm / idle), 'vs 300 MB goal': round(after.hwm / GOAL_MB) },
+    {
+      measure: 'peak RSS during the request (10 ms samples)',
+      MB: round(peak, 0),
+      'vs idle': round(peak / idle),
+      'vs 300 MB goal': round(peak / GOAL_MB),
+    },
+    {
+      measure: 'VmHWM (kernel high-water mark since start)',
+      MB: round(after.hwm, 0),
+      'vs idle': round(after.hwm / idle),
+      'vs 300 MB goal': round(after.hwm / GOAL_MB),
+    },
   ]);
-  console.log(`\npeak - idle = ${round(peak - idle, 0)} MB for a ${round(requestMb, 0)} MB request; goal: peak under ${GOAL_MB} MB: ${peak < GOAL_MB ? 'met' : 'NOT met'}`);
+  console.log(
+    `\npeak - idle = ${round(peak - idle, 0)} MB for a ${round(requestMb, 0)} MB request; goal: peak under ${GOAL_MB} MB: ${peak < GOAL_MB ? 'met' : 'NOT met'}`,
+  );
 } finally {
   await gateway.stop();
   await db.drop();

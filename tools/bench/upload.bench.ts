@@ -24,7 +24,15 @@ import { crc32 } from 'node:zlib';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { generateInvoice } from '@invoice/invoice-generator';
-import { adminToken, createTestDatabase, deleteRedisPrefix, freePort, startService, uniqueQueuePrefix, type ServiceProcess } from '@invoice/testing';
+import {
+  adminToken,
+  createTestDatabase,
+  deleteRedisPrefix,
+  freePort,
+  startService,
+  uniqueQueuePrefix,
+  type ServiceProcess,
+} from '@invoice/testing';
 import type { UploadResponse } from '@invoice/contracts';
 import { CORES, cycle, intOption, printTable, round } from './bench.support.js';
 
@@ -53,7 +61,9 @@ function withTextChunk(png: Buffer, keyword: string, text: string): Buffer {
 function multipart(files: { name: string; content: Buffer }[]): { boundary: string; body: Buffer } {
   const boundary = `----bench${randomBytes(12).toString('hex')}`;
   const parts = files.flatMap((file) => [
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: image/png\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
     file.content,
     Buffer.from('\r\n'),
   ]);
@@ -94,7 +104,12 @@ interface UploadRun {
 }
 
 /** Sends every body once over `connections` connections; every answer must be a 202. */
-async function pushUploads(port: number, bodies: { boundary: string; body: Buffer }[], headers: Record<string, string>, collectJobs: boolean): Promise<UploadRun> {
+async function pushUploads(
+  port: number,
+  bodies: { boundary: string; body: Buffer }[],
+  headers: Record<string, string>,
+  collectJobs: boolean,
+): Promise<UploadRun> {
   let next = 0;
   const jobIds: string[] = [];
   const start = performance.now();
@@ -108,7 +123,11 @@ async function pushUploads(port: number, bodies: { boundary: string; body: Buffe
         method: 'POST',
         setupRequest: (request) => {
           const { boundary, body } = cycle(bodies, next++);
-          return { ...request, body, headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` } } as typeof request;
+          return {
+            ...request,
+            body,
+            headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+          } as typeof request;
         },
         onResponse: (status, body) => {
           if (collectJobs && status === 202) jobIds.push(...(JSON.parse(body) as UploadResponse).jobs.map((job) => job.jobId));
@@ -179,7 +198,12 @@ async function pacedPolls(port: number, headers: Record<string, string>, paths: 
   await Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
   if (failures > 0) throw new Error(`paced polls: ${failures} of ${latencies.length} did not answer 200`);
   const sorted = latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / seconds, total: latencies.length, p50: round(percentile(sorted, 0.5), 1), p99: round(percentile(sorted, 0.99), 1) };
+  return {
+    rps: latencies.length / seconds,
+    total: latencies.length,
+    p50: round(percentile(sorted, 0.5), 1),
+    p99: round(percentile(sorted, 0.99), 1),
+  };
 }
 
 console.log(`Rendering ${distinctImages} small invoices (header crops) and making ${count} distinct copies...`);
@@ -190,10 +214,17 @@ const sources = await Promise.all(
     return sharp(image).extract({ left: 0, top: 0, width: 850, height: 420 }).png({ compressionLevel: 9 }).toBuffer();
   }),
 );
-const files = Array.from({ length: count }, (_, i) => ({ name: `bench-${i}.png`, content: withTextChunk(cycle(sources, i), 'Comment', `upload bench copy ${i}`) }));
-const bodies = Array.from({ length: Math.ceil(count / perRequest) }, (_, r) => multipart(files.slice(r * perRequest, (r + 1) * perRequest)));
+const files = Array.from({ length: count }, (_, i) => ({
+  name: `bench-${i}.png`,
+  content: withTextChunk(cycle(sources, i), 'Comment', `upload bench copy ${i}`),
+}));
+const bodies = Array.from({ length: Math.ceil(count / perRequest) }, (_, r) =>
+  multipart(files.slice(r * perRequest, (r + 1) * perRequest)),
+);
 const meanBytes = files.reduce((sum, f) => sum + f.content.length, 0) / count;
-console.log(`${count} files of ${round(meanBytes / 1024, 1)} KB on average, ${bodies.length} requests of up to ${perRequest} files, ${connections} connections`);
+console.log(
+  `${count} files of ${round(meanBytes / 1024, 1)} KB on average, ${bodies.length} requests of up to ${perRequest} files, ${connections} connections`,
+);
 
 const db = await createTestDatabase('bench_upload');
 const prefix = uniqueQueuePrefix('bench-upload');
@@ -240,34 +271,110 @@ try {
   if (measured.jobIds.length !== count) throw new Error(`expected ${count} jobs in the answers, got ${measured.jobIds.length}`);
 
   // Status polls while the workers work through the backlog, against a trivial route.
-  const pending = Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE status IN ('queued','processing')`))[0].n);
+  const pending = Number(
+    (await db.dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE status IN ('queued','processing')`))[0].n,
+  );
   const sample = measured.jobIds.filter((_, i) => i % Math.max(1, Math.floor(count / 200)) === 0);
-  const statusPaced = await pacedPolls(gateway.port, auth, sample.map((id) => `/api/jobs/${id}`), pollRate, pollClients);
+  const statusPaced = await pacedPolls(
+    gateway.port,
+    auth,
+    sample.map((id) => `/api/jobs/${id}`),
+    pollRate,
+    pollClients,
+  );
   const livePaced = await pacedPolls(gateway.port, {}, ['/health/live'], pollRate, pollClients);
   const statusCpu0 = cpuMs(gateway.child.pid!);
-  const status = await pollLatency(base, auth, sample.map((id) => `/api/jobs/${id}`));
+  const status = await pollLatency(
+    base,
+    auth,
+    sample.map((id) => `/api/jobs/${id}`),
+  );
   const liveCpu0 = cpuMs(gateway.child.pid!);
   const live = await pollLatency(base, {}, ['/health/live']);
   const liveCpu = cpuMs(gateway.child.pid!) - liveCpu0;
   const statusCpu = liveCpu0 - statusCpu0;
-  const pendingAfter = Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE status IN ('queued','processing')`))[0].n);
+  const pendingAfter = Number(
+    (await db.dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE status IN ('queued','processing')`))[0].n,
+  );
 
   const filesPerSecond = (run: UploadRun) => count / run.seconds;
   console.log();
   printTable([
-    { measure: 'upload, files/s', gateway: round(filesPerSecond(measured), 0), reference: round(filesPerSecond(reference), 0), ratio: round(filesPerSecond(measured) / filesPerSecond(reference), 3), 'reference is': 'bare node:http, same bodies' },
-    { measure: 'upload request p50 ms', gateway: measured.p50, reference: reference.p50, ratio: round(measured.p50 / Math.max(reference.p50, 1), 1), 'reference is': 'bare node:http, same bodies' },
-    { measure: 'upload request p99 ms', gateway: measured.p99, reference: reference.p99, ratio: round(measured.p99 / Math.max(reference.p99, 1), 1), 'reference is': 'bare node:http, same bodies' },
-    { measure: 'upload, server CPU ms/file', gateway: round(gatewayCpu / count, 2), reference: round(bareCpu / count, 2), ratio: round(gatewayCpu / Math.max(bareCpu, 1), 1), 'reference is': 'bare node:http, same bodies' },
-    { measure: `status p50 ms at ${pollRate}/s`, gateway: statusPaced.p50, reference: livePaced.p50, ratio: round(statusPaced.p50 / Math.max(livePaced.p50, 1), 1), 'reference is': 'GET /health/live, same gateway, same rate' },
-    { measure: `status p99 ms at ${pollRate}/s`, gateway: statusPaced.p99, reference: livePaced.p99, ratio: round(statusPaced.p99 / Math.max(livePaced.p99, 1), 1), 'reference is': 'GET /health/live, same gateway, same rate' },
-    { measure: 'status requests/s (saturated)', gateway: round(status.rps, 0), reference: round(live.rps, 0), ratio: round(status.rps / live.rps, 3), 'reference is': 'GET /health/live, same gateway' },
-    { measure: 'status, gateway CPU ms/request', gateway: round(statusCpu / status.total, 2), reference: round(liveCpu / live.total, 2), ratio: round(statusCpu / status.total / Math.max(liveCpu / live.total, 0.01), 1), 'reference is': 'GET /health/live, same gateway' },
-    { measure: 'status p50 ms (saturated)', gateway: status.p50, reference: live.p50, ratio: round(status.p50 / Math.max(live.p50, 1), 1), 'reference is': 'GET /health/live, same gateway' },
-    { measure: 'status p99 ms (saturated)', gateway: status.p99, reference: live.p99, ratio: round(status.p99 / Math.max(live.p99, 1), 1), 'reference is': 'GET /health/live, same gateway' },
+    {
+      measure: 'upload, files/s',
+      gateway: round(filesPerSecond(measured), 0),
+      reference: round(filesPerSecond(reference), 0),
+      ratio: round(filesPerSecond(measured) / filesPerSecond(reference), 3),
+      'reference is': 'bare node:http, same bodies',
+    },
+    {
+      measure: 'upload request p50 ms',
+      gateway: measured.p50,
+      reference: reference.p50,
+      ratio: round(measured.p50 / Math.max(reference.p50, 1), 1),
+      'reference is': 'bare node:http, same bodies',
+    },
+    {
+      measure: 'upload request p99 ms',
+      gateway: measured.p99,
+      reference: reference.p99,
+      ratio: round(measured.p99 / Math.max(reference.p99, 1), 1),
+      'reference is': 'bare node:http, same bodies',
+    },
+    {
+      measure: 'upload, server CPU ms/file',
+      gateway: round(gatewayCpu / count, 2),
+      reference: round(bareCpu / count, 2),
+      ratio: round(gatewayCpu / Math.max(bareCpu, 1), 1),
+      'reference is': 'bare node:http, same bodies',
+    },
+    {
+      measure: `status p50 ms at ${pollRate}/s`,
+      gateway: statusPaced.p50,
+      reference: livePaced.p50,
+      ratio: round(statusPaced.p50 / Math.max(livePaced.p50, 1), 1),
+      'reference is': 'GET /health/live, same gateway, same rate',
+    },
+    {
+      measure: `status p99 ms at ${pollRate}/s`,
+      gateway: statusPaced.p99,
+      reference: livePaced.p99,
+      ratio: round(statusPaced.p99 / Math.max(livePaced.p99, 1), 1),
+      'reference is': 'GET /health/live, same gateway, same rate',
+    },
+    {
+      measure: 'status requests/s (saturated)',
+      gateway: round(status.rps, 0),
+      reference: round(live.rps, 0),
+      ratio: round(status.rps / live.rps, 3),
+      'reference is': 'GET /health/live, same gateway',
+    },
+    {
+      measure: 'status, gateway CPU ms/request',
+      gateway: round(statusCpu / status.total, 2),
+      reference: round(liveCpu / live.total, 2),
+      ratio: round(statusCpu / status.total / Math.max(liveCpu / live.total, 0.01), 1),
+      'reference is': 'GET /health/live, same gateway',
+    },
+    {
+      measure: 'status p50 ms (saturated)',
+      gateway: status.p50,
+      reference: live.p50,
+      ratio: round(status.p50 / Math.max(live.p50, 1), 1),
+      'reference is': 'GET /health/live, same gateway',
+    },
+    {
+      measure: 'status p99 ms (saturated)',
+      gateway: status.p99,
+      reference: live.p99,
+      ratio: round(status.p99 / Math.max(live.p99, 1), 1),
+      'reference is': 'GET /health/live, same gateway',
+    },
   ]);
   console.log();
-  console.log(`Uploads: ${count} files accepted in ${round(measured.seconds, 2)} s = ${round(filesPerSecond(measured), 0)} files/s, ${round(measured.requests / measured.seconds, 0)} requests/s (goal: >= 300 files/s)`);
+  console.log(
+    `Uploads: ${count} files accepted in ${round(measured.seconds, 2)} s = ${round(filesPerSecond(measured), 0)} files/s, ${round(measured.requests / measured.seconds, 0)} requests/s (goal: >= 300 files/s)`,
+  );
   console.log(
     `  gateway CPU: ${round(gatewayCpu / count, 2)} ms per file (${round((count * 1000) / gatewayCpu, 0)} files/s per core); ` +
       `meanwhile the OCR worker(s) used ${round(workerCpu / 1000 / measured.seconds, 2)} cores; machine load average ${loadavg()[0]!.toFixed(1)} on ${CORES} cores`,
@@ -283,7 +390,10 @@ try {
   const deadline = Date.now() + count * 5_000 + 120_000;
   let lastLine = '';
   for (;;) {
-    const rows = (await db.dataSource.query(`SELECT status, count(*)::int AS n FROM documents GROUP BY status ORDER BY status`)) as { status: string; n: number }[];
+    const rows = (await db.dataSource.query(`SELECT status, count(*)::int AS n FROM documents GROUP BY status ORDER BY status`)) as {
+      status: string;
+      n: number;
+    }[];
     const by = Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
     const finished = (by.done ?? 0) + (by.needs_review ?? 0) + (by.failed ?? 0);
     const line = `  ${finished}/${count} processed ${JSON.stringify(by)}`;
@@ -292,7 +402,9 @@ try {
     if (finished === count) {
       const total = rows.reduce((sum, r) => sum + r.n, 0);
       const ocrSeconds = (performance.now() - started) / 1000;
-      console.log(`All processed ${round(ocrSeconds, 0)} s after the status measure: ${by.done ?? 0} done, ${by.needs_review ?? 0} needs_review, ${by.failed ?? 0} failed`);
+      console.log(
+        `All processed ${round(ocrSeconds, 0)} s after the status measure: ${by.done ?? 0} done, ${by.needs_review ?? 0} needs_review, ${by.failed ?? 0} failed`,
+      );
       console.log(`Documents in the database: ${total} (expected ${count})`);
       if (total !== count || (by.failed ?? 0) > 0) throw new Error(`expected exactly ${count} documents, all done or needs_review`);
       break;

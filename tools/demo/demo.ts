@@ -84,7 +84,9 @@ async function api<T>(path: string, init: RequestInit & { token?: string } = {})
 }
 
 const planned = plan();
-console.log(`Demo history: ${planned.length} invoices for ${new Set(planned.map((p) => p.truth.customerId)).size} customers over two years -> ${base}`);
+console.log(
+  `Demo history: ${planned.length} invoices for ${new Set(planned.map((p) => p.truth.customerId)).size} customers over two years -> ${base}`,
+);
 const { access_token: token } = await api<{ access_token: string }>('/api/auth/token', {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
@@ -92,7 +94,10 @@ const { access_token: token } = await api<{ access_token: string }>('/api/auth/t
 });
 
 const progress = (label: string) =>
-  new cliProgress.SingleBar({ format: `${label} |{bar}| {value}/{total} invoices | ETA {eta_formatted}`, hideCursor: true }, cliProgress.Presets.shades_classic);
+  new cliProgress.SingleBar(
+    { format: `${label} |{bar}| {value}/{total} invoices | ETA {eta_formatted}`, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
 const uploadBar = progress('uploaded ');
 uploadBar.start(planned.length, 0);
 const jobIds: string[] = [];
@@ -127,7 +132,10 @@ console.log(`Processed: ${JSON.stringify(outcomes)}`);
 
 const requestedAt = new Date().toISOString();
 await api('/api/segments/recompute', { method: 'POST', token });
-type Segments = { run: { startedAt: string; k: number; silhouette: number; customers: number } | null; segments: { label: string; size: number; revenueShare: number; centroid: { recencyDays: number; frequency: number; monetary: number } }[] };
+type Segments = {
+  run: { startedAt: string; k: number; silhouette: number; customers: number } | null;
+  segments: { label: string; size: number; revenueShare: number; centroid: { recencyDays: number; frequency: number; monetary: number } }[];
+};
 let latest: Segments;
 for (;;) {
   latest = await api<Segments>('/api/segments', { token });

@@ -37,9 +37,9 @@ describe('.github/workflows/ci.yml', () => {
   it("is a valid workflow for GitHub's own workflow parser and schema (@actions/workflow-parser)", () => {
     expect(workflowErrors(content)).toEqual([]);
     // The parser is real: an unknown key in a job and `with` on a run step are errors.
-    expect(workflowErrors(content.replace('    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    run-on: ubuntu-latest\n'))).toEqual([
-      expect.stringMatching(/Unexpected value 'run-on'/),
-    ]);
+    expect(
+      workflowErrors(content.replace('    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    run-on: ubuntu-latest\n')),
+    ).toEqual([expect.stringMatching(/Unexpected value 'run-on'/)]);
   });
 
   it('runs on push and pull_request', () => {
@@ -56,7 +56,10 @@ describe('.github/workflows/ci.yml', () => {
     expect(services!.redis!.ports).toEqual(['6379:6379']);
     expect(services!.redis!.options).toMatch(/--health-cmd "redis-cli ping"/);
     // What libs/testing connects to (TEST_POSTGRES_URL / TEST_REDIS_URL defaults).
-    expect(env).toMatchObject({ TEST_POSTGRES_URL: 'postgres://postgres@127.0.0.1:5432/postgres', TEST_REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(env).toMatchObject({
+      TEST_POSTGRES_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+      TEST_REDIS_URL: 'redis://127.0.0.1:6379',
+    });
     expect(readText('libs/testing/src/test-database.ts')).toContain("'postgres://postgres@127.0.0.1:5432/postgres'");
   });
 
@@ -73,7 +76,15 @@ describe('.github/workflows/ci.yml', () => {
     const nxCache = index((s) => (s.uses ?? '').startsWith('actions/cache@'));
     expect(steps[nxCache]?.with!.path).toBe('.nx/cache');
     const run = (command: string) => index((s) => s.run === command);
-    const order = [node, nxCache, run('npm ci --no-audit --no-fund'), run('npm run lint'), run('npm run typecheck'), run('npm run build'), run('npm test')];
+    const order = [
+      node,
+      nxCache,
+      run('npm ci --no-audit --no-fund'),
+      run('npm run lint'),
+      run('npm run typecheck'),
+      run('npm run build'),
+      run('npm test'),
+    ];
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(fonts).toBeLessThan(run('npm test'));
     // `npm test` is the README's test command.

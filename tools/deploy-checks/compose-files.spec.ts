@@ -40,7 +40,12 @@ for (const name of requiredVars) sampleEnv.set(name, `sample${name.toLowerCase()
 
 const raw = readYaml<ComposeFile>('docker-compose.yml');
 const compose = parseYaml<ComposeFile>(interpolate(composeSource, sampleEnv).text, 'docker-compose.yml (interpolated)');
-const APP_SERVICES: Record<AppName, string> = { gateway: 'gateway', 'ocr-worker': 'ocr-worker', segmentation: 'segmentation', migrate: 'migrate' };
+const APP_SERVICES: Record<AppName, string> = {
+  gateway: 'gateway',
+  'ocr-worker': 'ocr-worker',
+  segmentation: 'segmentation',
+  migrate: 'migrate',
+};
 
 /** "source:target[:mode]" of a short-syntax volume. */
 function mount(spec: string): { source: string; target: string; mode?: string } {
@@ -101,25 +106,40 @@ describe('.env.example', () => {
 
 describe('docker-compose.yml runs the apps as they expect', () => {
   it('has the platform services, the segmentation service included', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['gateway', 'grafana', 'migrate', 'ocr-worker', 'postgres', 'prometheus', 'redis', 'segmentation']);
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'gateway',
+      'grafana',
+      'migrate',
+      'ocr-worker',
+      'postgres',
+      'prometheus',
+      'redis',
+      'segmentation',
+    ]);
   });
 
-  it.each(Object.entries(APP_SERVICES))('%s: only variables of its zod schema, production secrets from .env, a valid production config', (app, service) => {
-    const contract = APPS[app as AppName];
-    const rawEnv = raw.services[service]!.environment!;
-    const env = Object.fromEntries(Object.entries(compose.services[service]!.environment!).map(([k, v]) => [k, String(v)]));
-    expect(Object.keys(env).filter((name) => !contract.envKeys.has(name))).toEqual([]);
-    expect(env.NODE_ENV).toBe('production');
-    for (const name of contract.requiredInProduction) {
-      const referenced = [...String(rawEnv[name]).matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
-      expect({ name, fromRequiredEnvFileSecret: referenced.some((v) => requiredVars.has(v) && envExample.has(v)) }).toEqual({ name, fromRequiredEnvFileSecret: true });
-    }
-    // With the values a person puts in .env, the app accepts its environment in production.
-    const { config, warning } = loadConfig(ENV_SCHEMAS[app as AppName], env);
-    expect(warning).toBeNull();
-    expect((config as { DATABASE_URL: string }).DATABASE_URL).toMatch(/^postgres:\/\/[^:]+:[^@]+@postgres:5432\//);
-    if (contract.port) expect((config as { PORT: number }).PORT).toBe(contract.port);
-  });
+  it.each(Object.entries(APP_SERVICES))(
+    '%s: only variables of its zod schema, production secrets from .env, a valid production config',
+    (app, service) => {
+      const contract = APPS[app as AppName];
+      const rawEnv = raw.services[service]!.environment!;
+      const env = Object.fromEntries(Object.entries(compose.services[service]!.environment!).map(([k, v]) => [k, String(v)]));
+      expect(Object.keys(env).filter((name) => !contract.envKeys.has(name))).toEqual([]);
+      expect(env.NODE_ENV).toBe('production');
+      for (const name of contract.requiredInProduction) {
+        const referenced = [...String(rawEnv[name]).matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+        expect({ name, fromRequiredEnvFileSecret: referenced.some((v) => requiredVars.has(v) && envExample.has(v)) }).toEqual({
+          name,
+          fromRequiredEnvFileSecret: true,
+        });
+      }
+      // With the values a person puts in .env, the app accepts its environment in production.
+      const { config, warning } = loadConfig(ENV_SCHEMAS[app as AppName], env);
+      expect(warning).toBeNull();
+      expect((config as { DATABASE_URL: string }).DATABASE_URL).toMatch(/^postgres:\/\/[^:]+:[^@]+@postgres:5432\//);
+      if (contract.port) expect((config as { PORT: number }).PORT).toBe(contract.port);
+    },
+  );
 
   it('builds each app from its own Dockerfile target', () => {
     const targets = new Set(dockerfileStages().map((stage) => stage.name));
@@ -145,7 +165,12 @@ describe('docker-compose.yml runs the apps as they expect', () => {
     for (const [name, service] of Object.entries(services)) {
       for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
         expect(services[dependency]).toBeDefined();
-        if (condition === 'service_healthy') expect({ name, dependency, healthcheck: Boolean(services[dependency]!.healthcheck) }).toEqual({ name, dependency, healthcheck: true });
+        if (condition === 'service_healthy')
+          expect({ name, dependency, healthcheck: Boolean(services[dependency]!.healthcheck) }).toEqual({
+            name,
+            dependency,
+            healthcheck: true,
+          });
       }
     }
     const order: string[] = [];
@@ -197,7 +222,7 @@ describe('docker-compose.yml runs the apps as they expect', () => {
     expect(segmentation.container_name).toBeUndefined();
     expect(segmentation.ports).toBeUndefined();
     expect(durationSeconds(segmentation.stop_grace_period)).toBeGreaterThanOrEqual(30);
-    const { limits } = (segmentation.deploy!.resources as { limits: { cpus: string; memory: string } });
+    const { limits } = segmentation.deploy!.resources as { limits: { cpus: string; memory: string } };
     expect(Number(limits.cpus)).toBe(1);
     expect(limits.memory).toMatch(/^(1024M|1G)$/);
     // The schedule .env.example gives is one the service accepts (a cron pattern of 5 fields).
@@ -214,9 +239,16 @@ describe('docker-compose.yml runs the apps as they expect', () => {
     const mounts = prometheus.volumes!.map(mount);
     const configFile = (prometheus.command as string[]).find((arg) => arg.startsWith('--config.file='))!.split('=')[1]!;
     expect(mounts).toContainEqual({ source: './monitoring/prometheus.yml', target: configFile, mode: 'ro' });
-    const promConfig = readYaml<{ rule_files: string[]; scrape_configs: { job_name: string; dns_sd_configs?: { names: string[]; port: number }[] }[] }>('monitoring/prometheus.yml');
+    const promConfig = readYaml<{
+      rule_files: string[];
+      scrape_configs: { job_name: string; dns_sd_configs?: { names: string[]; port: number }[] }[];
+    }>('monitoring/prometheus.yml');
     for (const ruleFile of promConfig.rule_files) {
-      expect(mounts).toContainEqual({ source: `./monitoring/${ruleFile}`, target: path.posix.join(path.posix.dirname(configFile), ruleFile), mode: 'ro' });
+      expect(mounts).toContainEqual({
+        source: `./monitoring/${ruleFile}`,
+        target: path.posix.join(path.posix.dirname(configFile), ruleFile),
+        mode: 'ro',
+      });
     }
     for (const mounted of mounts.filter((m) => m.source.startsWith('./'))) expect(exists(mounted.source)).toBe(true);
     // Every app service is scraped, on its own port.

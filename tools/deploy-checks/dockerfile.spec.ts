@@ -14,7 +14,10 @@ const stage = (name: string): Stage => {
 };
 const args = (s: Stage, keyword: string) => s.instructions.filter((i) => i.keyword === keyword).map((i) => i.args);
 /** Instructions of a target and everything it is built FROM, outermost first. */
-const chain = (name: string) => ancestry(stages, name).reverse().flatMap((s) => s.instructions);
+const chain = (name: string) =>
+  ancestry(stages, name)
+    .reverse()
+    .flatMap((s) => s.instructions);
 const TARGETS = {
   gateway: 'apps/gateway/dist/main.js',
   'ocr-worker': 'apps/ocr-worker/dist/main.js',
@@ -30,9 +33,11 @@ describe('Dockerfile', () => {
   });
 
   it('builds with npm ci + npm run build, and takes production dependencies from npm ci --omit=dev', () => {
-    expect(chain('build').filter((i) => i.keyword === 'RUN').map((i) => i.args)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/npm ci\b(?!.*--omit)/), expect.stringMatching(/^npm run build$/)]),
-    );
+    expect(
+      chain('build')
+        .filter((i) => i.keyword === 'RUN')
+        .map((i) => i.args),
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/npm ci\b(?!.*--omit)/), expect.stringMatching(/^npm run build$/)]));
     expect(args(stage('prod-deps'), 'RUN')).toEqual([expect.stringMatching(/npm ci --omit=dev\b/)]);
   });
 

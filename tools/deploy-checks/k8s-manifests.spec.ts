@@ -56,14 +56,22 @@ function find<T = Manifest>(kind: string, name: string, from: Manifest[] = appli
 }
 
 interface DeploymentManifest extends Manifest {
-  spec: { replicas?: number; selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: IPodSpec } };
+  spec: {
+    replicas?: number;
+    selector: { matchLabels: Record<string, string> };
+    template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: IPodSpec };
+  };
 }
 interface JobManifest extends Manifest {
   spec: { template: { spec: IPodSpec } };
 }
 
 const configMap = find<Manifest & { data: Record<string, string> }>('ConfigMap', 'invoice-ocr-config');
-const secretTemplate = find<Manifest & { stringData: Record<string, string> }>('Secret', 'invoice-ocr-secrets', byFile.get('secret.template.yaml'));
+const secretTemplate = find<Manifest & { stringData: Record<string, string> }>(
+  'Secret',
+  'invoice-ocr-secrets',
+  byFile.get('secret.template.yaml'),
+);
 const deployments: Record<ServiceName, DeploymentManifest> = {
   gateway: find('Deployment', 'gateway'),
   'ocr-worker': find('Deployment', 'ocr-worker'),
@@ -117,7 +125,11 @@ function expectContainerFollowsContract(app: AppName, container: IContainer, pod
     if (source.secret) expect(Object.keys(secretTemplate.stringData)).toContain(source.secret.key);
   }
   expect(env.get('NODE_ENV')?.value).toBe('production');
-  expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+  expect(container.securityContext).toMatchObject({
+    readOnlyRootFilesystem: true,
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+  });
   const tmp = container.volumeMounts?.find((mount) => mount.mountPath === '/tmp');
   expect(tmp).toBeDefined();
   expect(podSpec.volumes?.find((volume) => volume.name === tmp!.name)?.emptyDir).toBeDefined();
@@ -129,7 +141,16 @@ function expectContainerFollowsContract(app: AppName, container: IContainer, pod
 
 describe('k8s/: every manifest is valid against the Kubernetes (and KEDA) schemas', () => {
   it('parses every file, and knows every kind it contains', () => {
-    expect(manifestFiles).toEqual(expect.arrayContaining(['configmap.yaml', 'gateway.yaml', 'migrate-job.yaml', 'ocr-worker.yaml', 'segmentation.yaml', 'secret.template.yaml']));
+    expect(manifestFiles).toEqual(
+      expect.arrayContaining([
+        'configmap.yaml',
+        'gateway.yaml',
+        'migrate-job.yaml',
+        'ocr-worker.yaml',
+        'segmentation.yaml',
+        'secret.template.yaml',
+      ]),
+    );
     for (const manifest of all) expect(Object.keys(MODELS)).toContain(`${manifest.apiVersion}/${manifest.kind}`);
   });
 
@@ -142,7 +163,9 @@ describe('k8s/: every manifest is valid against the Kubernetes (and KEDA) schema
     const broken = structuredClone(deployments['ocr-worker']);
     broken.spec.template.spec.containers[0]!.ports![0]!.containerPort = '9464' as never;
     expect(() => new Deployment(broken as never).validate()).toThrow(/containerPort must be integer/);
-    const scaledObject = structuredClone(find<Manifest & { spec: { triggers: { metadata: Record<string, unknown> }[] } }>('ScaledObject', 'ocr-worker'));
+    const scaledObject = structuredClone(
+      find<Manifest & { spec: { triggers: { metadata: Record<string, unknown> }[] } }>('ScaledObject', 'ocr-worker'),
+    );
     scaledObject.spec.triggers[0]!.metadata.threshold = 3; // KEDA trigger metadata is a map of strings
     expect(() => new ScaledObject(scaledObject as never).validate()).toThrow(/must be string/);
   });
@@ -198,7 +221,10 @@ describe('k8s/: the Deployments run the apps as the apps expect', () => {
     const container = deployments[app].spec.template.spec.containers[0]!;
     const filled = (value: string) => value.replaceAll('REPLACE_ME', 'sample0123456789abcdef0123456789abcdef');
     const env = Object.fromEntries(
-      [...containerEnv(container)].map(([name, source]) => [name, source.secret ? filled(secretTemplate.stringData[source.secret.key]!) : source.value!]),
+      [...containerEnv(container)].map(([name, source]) => [
+        name,
+        source.secret ? filled(secretTemplate.stringData[source.secret.key]!) : source.value!,
+      ]),
     );
     const { config, warning } = loadConfig(ENV_SCHEMAS[app], env);
     expect(warning).toBeNull();
@@ -209,14 +235,20 @@ describe('k8s/: the Deployments run the apps as the apps expect', () => {
     const { template } = deployments[app].spec;
     const container = template.spec.containers[0]!;
     const port = APPS[app].port!;
-    const portOf = (ref: string | number | undefined) => (typeof ref === 'number' ? ref : container.ports?.find((p) => p.name === ref)?.containerPort);
+    const portOf = (ref: string | number | undefined) =>
+      typeof ref === 'number' ? ref : container.ports?.find((p) => p.name === ref)?.containerPort;
     expect(container.ports?.map((p) => p.containerPort)).toEqual([port]);
     expect(container.env?.find((e) => e.name === 'PORT')?.value).toBe(String(port));
     expect(container.readinessProbe?.httpGet?.path).toBe(HEALTH.ready);
     expect(container.livenessProbe?.httpGet?.path).toBe(HEALTH.live);
     expect(container.startupProbe?.httpGet?.path).toBe(HEALTH.live);
-    for (const probe of [container.readinessProbe, container.livenessProbe, container.startupProbe]) expect(portOf(probe?.httpGet?.port)).toBe(port);
-    expect(template.metadata.annotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port), 'prometheus.io/path': HEALTH.metrics });
+    for (const probe of [container.readinessProbe, container.livenessProbe, container.startupProbe])
+      expect(portOf(probe?.httpGet?.port)).toBe(port);
+    expect(template.metadata.annotations).toEqual({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': String(port),
+      'prometheus.io/path': HEALTH.metrics,
+    });
   });
 
   it('ocr-worker: one OCR job per pod with about 1 CPU and 1 GiB, and time to finish the job in hand', () => {
@@ -255,22 +287,41 @@ describe('k8s/: the Deployments run the apps as the apps expect', () => {
 describe('k8s/: Services, autoscaling and disruption budgets point at the right pods', () => {
   const podLabels = (name: ServiceName) => deployments[name].spec.template.metadata.labels;
 
-  it('Services select the Deployments\' pods and target their named ports', () => {
-    for (const [service, app] of [['gateway', 'gateway'], ['ocr-worker-metrics', 'ocr-worker'], ['segmentation-metrics', 'segmentation']] as const) {
-      const manifest = find<Manifest & { spec: { selector: Record<string, string>; ports: { targetPort: string | number }[] } }>('Service', service);
+  it("Services select the Deployments' pods and target their named ports", () => {
+    for (const [service, app] of [
+      ['gateway', 'gateway'],
+      ['ocr-worker-metrics', 'ocr-worker'],
+      ['segmentation-metrics', 'segmentation'],
+    ] as const) {
+      const manifest = find<Manifest & { spec: { selector: Record<string, string>; ports: { targetPort: string | number }[] } }>(
+        'Service',
+        service,
+      );
       expect(podLabels(app)).toMatchObject(manifest.spec.selector);
       const names = deployments[app].spec.template.spec.containers[0]!.ports!.map((p) => p.name);
       for (const port of manifest.spec.ports) expect(names).toContain(port.targetPort);
     }
     for (const app of SERVICES) expect(podLabels(app)).toMatchObject(deployments[app].spec.selector.matchLabels);
     // No two Deployments select each other's pods.
-    for (const a of SERVICES) for (const b of SERVICES) if (a !== b) expect(podLabels(b)).not.toMatchObject(deployments[a].spec.selector.matchLabels);
+    for (const a of SERVICES)
+      for (const b of SERVICES) if (a !== b) expect(podLabels(b)).not.toMatchObject(deployments[a].spec.selector.matchLabels);
   });
 
   it('HPA (autoscaling/v2) scales the gateway on CPU', () => {
-    const hpa = find<Manifest & { spec: { scaleTargetRef: object; minReplicas: number; maxReplicas: number; metrics: { type: string; resource?: { name: string } }[] } }>('HorizontalPodAutoscaler', 'gateway');
+    const hpa = find<
+      Manifest & {
+        spec: {
+          scaleTargetRef: object;
+          minReplicas: number;
+          maxReplicas: number;
+          metrics: { type: string; resource?: { name: string } }[];
+        };
+      }
+    >('HorizontalPodAutoscaler', 'gateway');
     expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'gateway' });
-    expect(hpa.spec.metrics).toContainEqual(expect.objectContaining({ type: 'Resource', resource: expect.objectContaining({ name: 'cpu' }) }));
+    expect(hpa.spec.metrics).toContainEqual(
+      expect.objectContaining({ type: 'Resource', resource: expect.objectContaining({ name: 'cpu' }) }),
+    );
     expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
     expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);
   });
@@ -283,7 +334,16 @@ describe('k8s/: Services, autoscaling and disruption budgets point at the right 
   });
 
   it('KEDA scales the OCR workers from 0 on the OCR backlog (waiting and prioritized jobs) from Prometheus', async () => {
-    const scaled = find<Manifest & { spec: { scaleTargetRef: object; minReplicaCount: number; maxReplicaCount: number; triggers: { type: string; metadata: Record<string, string>; authenticationRef?: { name: string } }[] } }>('ScaledObject', 'ocr-worker');
+    const scaled = find<
+      Manifest & {
+        spec: {
+          scaleTargetRef: object;
+          minReplicaCount: number;
+          maxReplicaCount: number;
+          triggers: { type: string; metadata: Record<string, string>; authenticationRef?: { name: string } }[];
+        };
+      }
+    >('ScaledObject', 'ocr-worker');
     expect(scaled.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'ocr-worker' });
     expect(scaled.spec.minReplicaCount).toBe(0);
     expect(scaled.spec.maxReplicaCount).toBeGreaterThan(1);

@@ -41,7 +41,11 @@ describe('KEDA query in k8s/ counts every waiting OCR job (live Redis)', () => {
     expect(states).toEqual(expect.arrayContaining(['prioritized']));
     const ids = [randomUUID(), randomUUID(), randomUUID()];
     // As the gateway queues an upload of three files (organization with nothing pending).
-    await queue.addBulk(ids.map((jobId, index) => ocrJob({ documentId: randomUUID(), organizationId: randomUUID(), jobId, priority: ocrJobPriority(0, index) })));
+    await queue.addBulk(
+      ids.map((jobId, index) =>
+        ocrJob({ documentId: randomUUID(), organizationId: randomUUID(), jobId, priority: ocrJobPriority(0, index) }),
+      ),
+    );
     const counted = async () => Object.values(await queue.getJobCounts(...states)).reduce((sum, n) => sum + n, 0);
     expect(await counted()).toBe(ids.length);
     const all = await queue.getJobCounts(...QUEUE_STATES);

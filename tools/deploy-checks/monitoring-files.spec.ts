@@ -15,7 +15,17 @@ interface PrometheusConfig {
   }[];
 }
 interface RuleFile {
-  groups: { name: string; rules: { alert?: string; record?: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> }[] }[];
+  groups: {
+    name: string;
+    rules: {
+      alert?: string;
+      record?: string;
+      expr: string;
+      for?: string;
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    }[];
+  }[];
 }
 interface Panel {
   id: number;
@@ -200,9 +210,13 @@ describe('monitoring/alerts.yml', () => {
 describe('monitoring/grafana', () => {
   it('provisions the Prometheus datasource with the uid the dashboard uses, and a file provider', () => {
     expect(datasources.apiVersion).toBe(1);
-    expect(datasources.datasources).toEqual([expect.objectContaining({ uid: 'prometheus', type: 'prometheus', url: 'http://prometheus:9090' })]);
+    expect(datasources.datasources).toEqual([
+      expect.objectContaining({ uid: 'prometheus', type: 'prometheus', url: 'http://prometheus:9090' }),
+    ]);
     expect(providers.apiVersion).toBe(1);
-    expect(providers.providers).toEqual([expect.objectContaining({ type: 'file', options: expect.objectContaining({ path: '/var/lib/grafana/dashboards' }) })]);
+    expect(providers.providers).toEqual([
+      expect.objectContaining({ type: 'file', options: expect.objectContaining({ path: '/var/lib/grafana/dashboards' }) }),
+    ]);
   });
 
   it('has a well-formed dashboard: unique panel ids, grid positions in 24 columns, unique refIds, the provisioned datasource', () => {
@@ -240,7 +254,9 @@ describe('monitoring/grafana', () => {
     const has = (pattern: RegExp) => expect(exprs.some((expr) => pattern.test(expr))).toBe(true);
     has(/sum by \(outcome\) \(rate\(invoice_ocr_invoices_processed_total\[/);
     for (const q of ['0.50', '0.95', '0.99']) {
-      has(new RegExp(`histogram_quantile\\(${q}, sum by \\(le\\) \\(rate\\(invoice_ocr_ocr_stage_duration_seconds_bucket\\{stage="ocr"\\}`));
+      has(
+        new RegExp(`histogram_quantile\\(${q}, sum by \\(le\\) \\(rate\\(invoice_ocr_ocr_stage_duration_seconds_bucket\\{stage="ocr"\\}`),
+      );
     }
     has(/max by \(state\) \(invoice_ocr_queue_jobs\{/);
     has(/invoice_ocr_http_request_duration_seconds_count\{status_code=~"5\.\."\}/);
@@ -252,7 +268,11 @@ describe('monitoring/grafana', () => {
 
   it('has a segmentation row: run duration, customers, chosen k, silhouette, time since the last success, runs by status', () => {
     const exprs = dashboardExprs.map(({ expr }) => expr.replace(/\s+/g, ' '));
-    const has = (pattern: RegExp) => expect({ pattern: String(pattern), found: exprs.some((expr) => pattern.test(expr)) }).toEqual({ pattern: String(pattern), found: true });
+    const has = (pattern: RegExp) =>
+      expect({ pattern: String(pattern), found: exprs.some((expr) => pattern.test(expr)) }).toEqual({
+        pattern: String(pattern),
+        found: true,
+      });
     expect(dashboard.panels.filter((panel) => panel.type === 'row').map((panel) => panel.title)).toContain('Segmentation');
     has(/histogram_quantile\(0\.95, sum by \(le\) \(increase\(invoice_ocr_segmentation_run_duration_seconds_bucket\[/);
     has(/invoice_ocr_segmentation_run_duration_seconds_sum/);

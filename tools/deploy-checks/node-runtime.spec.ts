@@ -34,7 +34,9 @@ describe('Node.js runtime: one major everywhere (.nvmrc)', () => {
   });
 
   it('every node image of the Dockerfile is that major', () => {
-    const images = dockerfileStages().map((s) => s.from).filter((from) => from.startsWith('node:'));
+    const images = dockerfileStages()
+      .map((s) => s.from)
+      .filter((from) => from.startsWith('node:'));
     expect(images.length).toBeGreaterThan(0);
     for (const image of images) expect(image).toMatch(new RegExp(`^node:${major}[-.]`));
   });

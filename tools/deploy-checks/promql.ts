@@ -152,7 +152,9 @@ export async function exportedSeries(scrapeJobs: readonly string[]): Promise<Map
 
 function valueProblems(metric: string, matcher: LabelMatcher, allowed: readonly string[]): string[] {
   if (matcher.op === 'EqlSingle' || matcher.op === 'Neq') {
-    return allowed.includes(matcher.value) ? [] : [`${metric}{${matcher.label}="${matcher.value}"}: "${matcher.value}" is not a value it has (${allowed.join(', ')})`];
+    return allowed.includes(matcher.value)
+      ? []
+      : [`${metric}{${matcher.label}="${matcher.value}"}: "${matcher.value}" is not a value it has (${allowed.join(', ')})`];
   }
   // A plain alternation (a|b|c) is checked value by value; anything fancier is left to Prometheus.
   if (/^[\w-]+(\|[\w-]+)*$/.test(matcher.value)) {

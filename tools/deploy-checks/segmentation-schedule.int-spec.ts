@@ -18,10 +18,13 @@ function configuredSchedules(): [string, string][] {
   const envExample = parseEnvFile(readText('.env.example'));
   const sample = new Map(envExample);
   for (const name of ['POSTGRES_PASSWORD', 'JWT_SECRET', 'ADMIN_PASSWORD', 'GRAFANA_ADMIN_PASSWORD']) sample.set(name, 'sample');
-  const compose = parseYaml<{ services: Record<string, { environment?: Record<string, string> }> }>(interpolate(readText('docker-compose.yml'), sample).text);
+  const compose = parseYaml<{ services: Record<string, { environment?: Record<string, string> }> }>(
+    interpolate(readText('docker-compose.yml'), sample).text,
+  );
   const fromCompose = compose.services.segmentation?.environment?.SEGMENTATION_CRON;
-  const withoutEnvFile = parseYaml<typeof compose>(interpolate(readText('docker-compose.yml'), new Map([...sample].filter(([name]) => !name.startsWith('SEGMENTATION_')))).text)
-    .services.segmentation?.environment?.SEGMENTATION_CRON;
+  const withoutEnvFile = parseYaml<typeof compose>(
+    interpolate(readText('docker-compose.yml'), new Map([...sample].filter(([name]) => !name.startsWith('SEGMENTATION_')))).text,
+  ).services.segmentation?.environment?.SEGMENTATION_CRON;
   return [
     ['code default', segmentationEnvSchema.parse({}).SEGMENTATION_CRON],
     ['k8s/segmentation.yaml', k8s!],

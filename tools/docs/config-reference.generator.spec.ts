@@ -46,6 +46,14 @@ describe('configuration reference', () => {
     expect(acceptedValues(z.url().default('redis://x'), 'redis://x')).toBe('URL');
     expect(acceptedValues(z.stringbool().default(true), true)).toContain('boolean');
     expect(acceptedValues(z.string().min(32).default('x'.repeat(32)), 'x')).toBe('text, at least 32 characters');
-    expect(acceptedValues(z.string().regex(/^[a-z]+$/).default('a'), 'a')).toBe('text matching `^[a-z]+$`');
+    expect(
+      acceptedValues(
+        z
+          .string()
+          .regex(/^[a-z]+$/)
+          .default('a'),
+        'a',
+      ),
+    ).toBe('text matching `^[a-z]+$`');
   });
 });

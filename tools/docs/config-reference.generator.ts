@@ -96,12 +96,14 @@ export function renderConfigReference(): string {
     'Each process reads its environment once at start and validates it with its schema in `libs/config`: a bad value',
     'stops the process with a message naming the variable.',
     '',
-    `**Development defaults** (${Object.keys(DEV_DEFAULTS).map((name) => `\`${name}\``).join(', ')}) are printed as a warning at start;`,
+    `**Development defaults** (${Object.keys(DEV_DEFAULTS)
+      .map((name) => `\`${name}\``)
+      .join(', ')}) are printed as a warning at start;`,
     'with `NODE_ENV=production` the gateway and the worker refuse to start while any of them is still on its default.',
     '',
     ...SECTIONS.flatMap((section) => renderSection(section, shared)),
     'The command-line uploader reads `INVOICE_OCR_URL`, `INVOICE_OCR_USERNAME`, `INVOICE_OCR_PASSWORD` and',
-    '`INVOICE_OCR_TOKEN` ([cli.md](cli.md)); the web app\'s development server reads `GATEWAY_URL`',
+    "`INVOICE_OCR_TOKEN` ([cli.md](cli.md)); the web app's development server reads `GATEWAY_URL`",
     '([web-app.md](web-app.md)).',
     '',
   ].join('\n');

@@ -14,9 +14,18 @@ describe('documentation links', () => {
   });
 
   it('finds links and images, not code', () => {
-    const markdown = ['[a](docs/a.md) ![b](shot.png "title") `[c](code.md)`', '```', '[d](fenced.md)', '```', '[e](https://x.example) [f](#anchor)'].join('\n');
+    const markdown = [
+      '[a](docs/a.md) ![b](shot.png "title") `[c](code.md)`',
+      '```',
+      '[d](fenced.md)',
+      '```',
+      '[e](https://x.example) [f](#anchor)',
+    ].join('\n');
     expect(linkTargets(markdown)).toEqual(['docs/a.md', 'shot.png', 'https://x.example', '#anchor']);
-    expect(['docs/a.md', 'https://x.example', '#anchor', 'mailto:a@b.example', '/api/docs'].filter(isRelativeLink)).toEqual(['docs/a.md', '#anchor']);
+    expect(['docs/a.md', 'https://x.example', '#anchor', 'mailto:a@b.example', '/api/docs'].filter(isRelativeLink)).toEqual([
+      'docs/a.md',
+      '#anchor',
+    ]);
   });
 
   it('makes heading anchors as GitHub does', () => {
@@ -30,7 +39,10 @@ describe('documentation links', () => {
     try {
       mkdirSync(join(dir, 'docs'));
       writeFileSync(join(dir, 'docs', 'there.md'), '# There\n');
-      writeFileSync(join(dir, 'docs', 'index.md'), '# Index\n[ok](there.md#there) [up](../docs/there.md) [self](#index) [gone](missing.md) [no heading](there.md#elsewhere)\n');
+      writeFileSync(
+        join(dir, 'docs', 'index.md'),
+        '# Index\n[ok](there.md#there) [up](../docs/there.md) [self](#index) [gone](missing.md) [no heading](there.md#elsewhere)\n',
+      );
       expect(brokenRelativeLinks(dir, markdownFiles(dir))).toEqual([
         { file: join('docs', 'index.md'), target: 'missing.md' },
         { file: join('docs', 'index.md'), target: 'there.md#elsewhere' },

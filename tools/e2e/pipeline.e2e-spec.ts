@@ -40,7 +40,11 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
       LOG_LEVEL: 'info',
     };
     gateway = await startService('gateway', env);
-    const res = await api('/api/auth/token', { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin' }), headers: { 'content-type': 'application/json' } });
+    const res = await api('/api/auth/token', {
+      method: 'POST',
+      body: JSON.stringify({ username: 'admin', password: 'admin' }),
+      headers: { 'content-type': 'application/json' },
+    });
     token = ((await res.json()) as { access_token: string }).access_token;
   });
 
@@ -119,7 +123,10 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     expect(statuses.every((s) => s.progress === 100 && s.error === null)).toBe(true);
     expect(seen.has('processing')).toBe(true);
 
-    for (const [job, { truth }] of [[jobs[0]!, en], [jobs[1]!, fr]] as const) {
+    for (const [job, { truth }] of [
+      [jobs[0]!, en],
+      [jobs[1]!, fr],
+    ] as const) {
       const body = (await (await api(`/api/invoices/${job.documentId}`)).json()) as InvoiceResponse;
       expect(body.status).toBe('done');
       expectMatchesTruth(body.invoice, truth);
@@ -159,7 +166,13 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     expect(stored).toMatchObject({ service: 'gateway', documentIds: jobs.map((j) => j.documentId) });
     for (const job of jobs) {
       expect(lines(workers[0]!)).toContainEqual(
-        expect.objectContaining({ service: 'ocr-worker', msg: 'invoice done', requestId: 'e2e-upload-0001', documentId: job.documentId, jobId: job.jobId }),
+        expect.objectContaining({
+          service: 'ocr-worker',
+          msg: 'invoice done',
+          requestId: 'e2e-upload-0001',
+          documentId: job.documentId,
+          jobId: job.jobId,
+        }),
       );
     }
   });
@@ -174,7 +187,9 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
     await startWorker('worker-rescuer');
     const status = await pollJob(jobs[0]!.jobId, finished);
     expect(status.status).toBe('done');
-    const [{ count }] = await db.dataSource.query('SELECT count(*)::int AS count FROM invoices WHERE document_id = $1', [jobs[0]!.documentId]);
+    const [{ count }] = await db.dataSource.query('SELECT count(*)::int AS count FROM invoices WHERE document_id = $1', [
+      jobs[0]!.documentId,
+    ]);
     expect(count).toBe(1);
     const body = (await (await api(`/api/invoices/${jobs[0]!.documentId}`)).json()) as InvoiceResponse;
     expectMatchesTruth(body.invoice, truth);

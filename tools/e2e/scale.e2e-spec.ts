@@ -1,7 +1,14 @@
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateInvoice } from '@invoice/invoice-generator';
-import { createTestDatabase, deleteRedisPrefix, startService, uniqueQueuePrefix, type ServiceProcess, type TestDatabase } from '@invoice/testing';
+import {
+  createTestDatabase,
+  deleteRedisPrefix,
+  startService,
+  uniqueQueuePrefix,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@invoice/testing';
 import type { JobStatusResponse, UploadResponse } from '@invoice/contracts';
 import { HEALTH } from '../deploy-checks/app-contract.js';
 
@@ -72,7 +79,9 @@ describe('scale: one gateway, three OCR workers, one killed mid-job (processes, 
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${worker.name} /metrics answered ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(body) : reject(new Error(`${worker.name} /metrics answered ${res.statusCode}`)),
+        );
         res.on('error', reject);
       }).on('error', reject);
     });
@@ -92,7 +101,9 @@ describe('scale: one gateway, three OCR workers, one killed mid-job (processes, 
 
   it('spreads a batch over the workers, survives a SIGKILLed worker, and stores every invoice exactly once', async () => {
     const started = Date.now();
-    const generated = await Promise.all(Array.from({ length: INVOICES }, (_, i) => generateInvoice(9100 + i, { language: i % 2 ? 'fr' : 'en' })));
+    const generated = await Promise.all(
+      Array.from({ length: INVOICES }, (_, i) => generateInvoice(9100 + i, { language: i % 2 ? 'fr' : 'en' })),
+    );
     const form = new FormData();
     generated.forEach(({ image }, i) => form.append('files', new Blob([new Uint8Array(image)], { type: 'image/png' }), `scale-${i}.png`));
     const upload = await api('/api/invoices', { method: 'POST', body: form });
@@ -106,7 +117,7 @@ describe('scale: one gateway, three OCR workers, one killed mid-job (processes, 
     // SIGKILL the first worker seen with its tesseract worker busy: a job in hand, mid-OCR.
     let victim: ServiceProcess | undefined;
     const peakRss = new Map<string, number>();
-    for (const deadline = Date.now() + 30_000; !victim && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 30_000; !victim && Date.now() < deadline;) {
       for (const worker of workers) {
         const text = await metricsOf(worker);
         peakRss.set(worker.name, Math.max(peakRss.get(worker.name) ?? 0, metricValue(text, 'invoice_ocr_process_resident_memory_bytes')));
@@ -123,7 +134,7 @@ describe('scale: one gateway, three OCR workers, one killed mid-job (processes, 
 
     // Every job ends done or needs_review, none failed, polled over HTTP like a client.
     const statuses = new Map<string, JobStatusResponse>();
-    for (const deadline = Date.now() + 120_000; statuses.size < INVOICES && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 120_000; statuses.size < INVOICES && Date.now() < deadline;) {
       for (const job of jobs.filter((j) => !statuses.has(j.jobId))) {
         const status = (await (await api(`/api/jobs/${job.jobId}`)).json()) as JobStatusResponse;
         if (FINISHED.includes(status.status)) statuses.set(job.jobId, status);
@@ -144,13 +155,17 @@ describe('scale: one gateway, three OCR workers, one killed mid-job (processes, 
               (SELECT count(DISTINCT document_id)::int FROM invoices) AS "invoicedDocuments"`,
     );
     expect(counts).toEqual({ documents: INVOICES, invoices: INVOICES, invoicedDocuments: INVOICES });
-    const rows: { id: string; status: string; attempts: number }[] = await db.dataSource.query('SELECT id, status, attempts FROM documents');
+    const rows: { id: string; status: string; attempts: number }[] = await db.dataSource.query(
+      'SELECT id, status, attempts FROM documents',
+    );
     expect(rows.map((row) => row.id).sort()).toEqual(jobs.map((job) => job.documentId).sort());
     // The killed worker's document was started twice: by the victim, then by the worker that took it over.
     expect(rows.filter((row) => row.attempts >= 2).length).toBeGreaterThanOrEqual(1);
 
     // The work was spread: at least two surviving workers finished invoices.
-    const finishedBy = await Promise.all(survivors.map(async (worker) => metricValue(await metricsOf(worker), 'invoice_ocr_invoices_processed_total')));
+    const finishedBy = await Promise.all(
+      survivors.map(async (worker) => metricValue(await metricsOf(worker), 'invoice_ocr_invoices_processed_total')),
+    );
     expect(finishedBy.filter((count) => count > 0).length).toBe(survivors.length);
     // One OCR job at a time stays within the 1 GiB a worker pod requests (k8s/ocr-worker.yaml).
     expect(Math.max(...peakRss.values())).toBeLessThan(1024 ** 3);

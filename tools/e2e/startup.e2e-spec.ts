@@ -16,7 +16,9 @@ describe('start-up configuration checks (built entry points)', () => {
   it('refuses to start the gateway in production on development defaults, naming them', () => {
     const result = start('gateway', { NODE_ENV: 'production', PORT: '0' });
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('Refusing to start in production with development defaults for: DATABASE_URL, JWT_SECRET, ADMIN_PASSWORD');
+    expect(result.stderr).toContain(
+      'Refusing to start in production with development defaults for: DATABASE_URL, JWT_SECRET, ADMIN_PASSWORD',
+    );
   });
 
   it('refuses to start the worker in production on the development database URL', () => {

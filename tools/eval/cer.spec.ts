@@ -41,9 +41,11 @@ describe('orderFreeCer', () => {
   });
 
   it('sums documents by characters', () => {
-    expect(sumCer([
-      { lines: 1, chars: 10, errorsLine: 2, errorsWindow: 1 },
-      { lines: 3, chars: 30, errorsLine: 0, errorsWindow: 0 },
-    ])).toEqual({ lines: 4, chars: 40, errorsLine: 2, errorsWindow: 1 });
+    expect(
+      sumCer([
+        { lines: 1, chars: 10, errorsLine: 2, errorsWindow: 1 },
+        { lines: 3, chars: 30, errorsLine: 0, errorsWindow: 0 },
+      ]),
+    ).toEqual({ lines: 4, chars: 40, errorsLine: 2, errorsWindow: 1 });
   });
 });

@@ -72,7 +72,12 @@ export function orderFreeCer(transcripts: readonly string[], ocrText: string): C
 /** Adds per-document results (micro-average: every character weighs the same). */
 export function sumCer(results: readonly CerResult[]): CerResult {
   return results.reduce(
-    (acc, r) => ({ lines: acc.lines + r.lines, chars: acc.chars + r.chars, errorsLine: acc.errorsLine + r.errorsLine, errorsWindow: acc.errorsWindow + r.errorsWindow }),
+    (acc, r) => ({
+      lines: acc.lines + r.lines,
+      chars: acc.chars + r.chars,
+      errorsLine: acc.errorsLine + r.errorsLine,
+      errorsWindow: acc.errorsWindow + r.errorsWindow,
+    }),
     { lines: 0, chars: 0, errorsLine: 0, errorsWindow: 0 },
   );
 }

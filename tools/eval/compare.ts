@@ -35,7 +35,9 @@ export interface ReportComparison {
 /** JSON with object keys sorted: equal values give equal text whatever their key order or origin. */
 function canonical(v: unknown): string {
   return JSON.stringify(v ?? null, (_key, value: unknown) =>
-    typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value,
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
   );
 }
 
@@ -98,11 +100,15 @@ export function formatComparison(c: ReportComparison): string {
   for (const change of c.changes) {
     if (change.id !== last) out.push(change.id);
     last = change.id;
-    out.push(`  ${change.kind.padEnd(7)} ${change.field}: ${show(change.before.actual)} (${change.before.outcome}) -> ${show(change.after.actual)} (${change.after.outcome})`);
+    out.push(
+      `  ${change.kind.padEnd(7)} ${change.field}: ${show(change.before.actual)} (${change.before.outcome}) -> ${show(change.after.actual)} (${change.after.outcome})`,
+    );
   }
   for (const d of c.decisionChanges) out.push(`decision ${d.id}: ${d.before} -> ${d.after}`);
   if (c.onlyBefore.length) out.push(`only in the first: ${c.onlyBefore.join(', ')}`);
   if (c.onlyAfter.length) out.push(`only in the second: ${c.onlyAfter.join(', ')}`);
-  out.push(`${c.documents} documents compared: ${c.fixed} fields fixed, ${c.broken} broken, ${c.changed} changed without changing outcome; ${c.decisionChanges.length} review decisions flipped`);
+  out.push(
+    `${c.documents} documents compared: ${c.fixed} fields fixed, ${c.broken} broken, ${c.changed} changed without changing outcome; ${c.decisionChanges.length} review decisions flipped`,
+  );
   return out.join('\n');
 }

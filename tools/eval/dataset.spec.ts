@@ -5,8 +5,19 @@ import { join } from 'node:path';
 import { detectFormat, loadDataset, parseBoxFile } from './dataset.js';
 
 const generatedTruth = {
-  invoiceNumber: 'INV-1', issueDate: '2024-01-02', issueTime: '10:00:00', customerName: 'A', customerEmail: null,
-  customerAddressLine1: 'B', customerAddressLine2: 'C', customerId: '00001', customerCategory: 'A', currency: 'EUR', lineItems: [], total: 0, language: 'en',
+  invoiceNumber: 'INV-1',
+  issueDate: '2024-01-02',
+  issueTime: '10:00:00',
+  customerName: 'A',
+  customerEmail: null,
+  customerAddressLine1: 'B',
+  customerAddressLine2: 'C',
+  customerId: '00001',
+  customerCategory: 'A',
+  currency: 'EUR',
+  lineItems: [],
+  total: 0,
+  language: 'en',
 };
 const sroieLabel = { company: 'SHOP', date: '25/12/2018', address: 'ROAD 1', total: 'RM1.00' };
 
@@ -49,7 +60,10 @@ describe('loadDataset', () => {
 
     const loaded = await loadDataset(dir);
     expect(loaded.format).toBe('sroie');
-    expect(loaded.documents.map((d) => [d.id, d.transcript])).toEqual([['X1', ['SHOP']], ['X2', null]]);
+    expect(loaded.documents.map((d) => [d.id, d.transcript])).toEqual([
+      ['X1', ['SHOP']],
+      ['X2', null],
+    ]);
     expect(loaded.documents[0]!.imagePath).toBe(join(dir, 'X1.jpg'));
     expect(loaded.skipped).toEqual([
       { file: 'orphan.json', reason: 'no image beside it' },

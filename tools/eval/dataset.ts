@@ -8,7 +8,16 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { InvoiceGroundTruth } from '@invoice/invoice-generator';
-import { einvoiceDocument, invoicesDocument, isEinvoiceLabel, isInvoicesLabel, readManifest, type ReadMode, type RealDocument, type RealLoad } from './real-dataset.js';
+import {
+  einvoiceDocument,
+  invoicesDocument,
+  isEinvoiceLabel,
+  isInvoicesLabel,
+  readManifest,
+  type ReadMode,
+  type RealDocument,
+  type RealLoad,
+} from './real-dataset.js';
 
 export type DatasetFormat = 'generated' | 'sroie' | 'einvoice' | 'invoices';
 
@@ -114,7 +123,10 @@ export async function loadDataset(dir: string, limit?: number, mode: ReadMode = 
     const format = detectFormat(label);
     if (format === 'einvoice' || format === 'invoices') {
       const json = label as Record<string, unknown>;
-      const real: RealLoad = format === 'einvoice' ? einvoiceDocument(dir, id, json, mode, files, visualGroups) : invoicesDocument(dir, id, json, mode, files, manifest);
+      const real: RealLoad =
+        format === 'einvoice'
+          ? einvoiceDocument(dir, id, json, mode, files, visualGroups)
+          : invoicesDocument(dir, id, json, mode, files, manifest);
       if (real.document) documents.push(real.document);
       else skipped.push({ file: name, reason: real.skipReason ?? 'not used' });
       continue;

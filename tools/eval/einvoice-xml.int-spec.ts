@@ -22,10 +22,14 @@ suite('einvoice-dev read from the embedded XML, and the XML alone', () => {
   let ids: string[] = [];
 
   beforeAll(async () => {
-    ids = (await readdir(EINVOICE)).filter((f) => f.endsWith('.pdf')).map((f) => f.slice(0, -4)).sort();
+    ids = (await readdir(EINVOICE))
+      .filter((f) => f.endsWith('.pdf'))
+      .map((f) => f.slice(0, -4))
+      .sort();
   });
 
-  const label = async (id: string) => JSON.parse(await readFile(join(EINVOICE, `${id}.json`), 'utf8')) as EinvoiceLabel & { source: { xml_attachment: string } };
+  const label = async (id: string) =>
+    JSON.parse(await readFile(join(EINVOICE, `${id}.json`), 'utf8')) as EinvoiceLabel & { source: { xml_attachment: string } };
 
   it('reads every labelled field of every PDF exactly, from the attachment the labels came from', async () => {
     expect(ids.length).toBeGreaterThanOrEqual(100);
@@ -38,7 +42,8 @@ suite('einvoice-dev read from the embedded XML, and the XML alone', () => {
         continue;
       }
       const differences = einvoiceLabelDifferences(truth, reading.extracted);
-      if (reading.extracted.einvoice?.attachment !== truth.source.xml_attachment) differences.push(`attachment ${reading.extracted.einvoice?.attachment}`);
+      if (reading.extracted.einvoice?.attachment !== truth.source.xml_attachment)
+        differences.push(`attachment ${reading.extracted.einvoice?.attachment}`);
       if (reading.extracted.fieldEvidence.total?.source !== 'einvoice') differences.push('total not from the e-invoice');
       if (differences.length) wrong[id] = differences;
     }

@@ -35,7 +35,9 @@ einvoice('evaluation on an einvoice-dev PDF (text mode)', () => {
     expect(report.mode).toBe('text');
     expect(doc!.pages!.length).toBeGreaterThan(0);
     expect(doc!.pages!.every((p) => p.engineVersion === PDF_TEXT_ENGINE && p.words.length > 20)).toBe(true);
-    const printed = Object.entries(label.labelsPrinted).filter(([, v]) => v !== null).map(([k]) => k);
+    const printed = Object.entries(label.labelsPrinted)
+      .filter(([, v]) => v !== null)
+      .map(([k]) => k);
     expect(doc!.fields.map((f) => f.field).sort()).toEqual(printed.sort());
     for (const field of AMOUNTS) {
       const score = doc!.fields.find((f) => f.field === field);
@@ -44,11 +46,24 @@ einvoice('evaluation on an einvoice-dev PDF (text mode)', () => {
       expect([field, score.outcome]).toEqual([field, right ? 'correct' : 'wrong']);
     }
     // The VAT id is compared as an identifier: case, blanks and punctuation aside.
-    const vatId = (v: unknown): string => String(v ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+    const vatId = (v: unknown): string =>
+      String(v ?? '')
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '');
     const extractedVat = (doc!.extracted as unknown as Record<string, unknown>).vendorVatId;
-    const vatOutcome = label.labelsPrinted.vendorVatId === null ? undefined : extractedVat == null ? 'wrong' : vatId(extractedVat) === vatId(label.labelsPrinted.vendorVatId) ? 'correct' : 'wrong';
+    const vatOutcome =
+      label.labelsPrinted.vendorVatId === null
+        ? undefined
+        : extractedVat == null
+          ? 'wrong'
+          : vatId(extractedVat) === vatId(label.labelsPrinted.vendorVatId)
+            ? 'correct'
+            : 'wrong';
     expect(doc!.fields.find((f) => f.field === 'vendorVatId')?.outcome).toBe(vatOutcome);
-    expect(report.groups?.map((g) => [g.by, g.groups.map((x) => x.group)])).toEqual([['producer', [label.meta.producer]], ['layout', [expect.any(String)]]]);
+    expect(report.groups?.map((g) => [g.by, g.groups.map((x) => x.group)])).toEqual([
+      ['producer', [label.meta.producer]],
+      ['layout', [expect.any(String)]],
+    ]);
     expect(report.skipped.some((s) => s.reason.includes('visualGroup'))).toBe(true);
   });
 
@@ -81,10 +96,25 @@ invoices('evaluation on an invoices-dev document (text mode)', () => {
     const report = await runEvaluation({ dataset: INVOICES, limit: 1, mode: 'text' });
     const [doc] = report.documents;
     const label = JSON.parse(await readFile(join(INVOICES, `${doc!.id}.json`), 'utf8')) as Record<string, unknown>;
-    const manifest = (await readFile(join(INVOICES, 'manifest.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; issuer: string });
+    const manifest = (await readFile(join(INVOICES, 'manifest.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { id: string; issuer: string });
     expect(report.format).toBe('invoices');
     expect(doc!.error).toBeNull();
-    expect(doc!.fields.map((f) => f.field)).toEqual(['invoiceNumber', 'issueDate', 'dueDate', 'currency', 'vendorName', 'customerName', 'subtotal', 'taxAmount', 'total', 'amountDue', 'lineItems']);
+    expect(doc!.fields.map((f) => f.field)).toEqual([
+      'invoiceNumber',
+      'issueDate',
+      'dueDate',
+      'currency',
+      'vendorName',
+      'customerName',
+      'subtotal',
+      'taxAmount',
+      'total',
+      'amountDue',
+      'lineItems',
+    ]);
     const x = doc!.extracted as unknown as Record<string, unknown>;
     for (const field of AMOUNTS) {
       const right = label[field] === null ? x[field] === null : cents(label[field]) === cents(x[field]);

@@ -24,8 +24,22 @@ const CASES: { seed: number; options: GenerateInvoiceOptions }[] = [
 ];
 const SROIE = resolve(process.cwd(), process.env.EVAL_SROIE_DIR ?? '../shared/datasets/sroie-dev');
 const FIELDS = [
-  'invoiceNumber', 'issueDate', 'issueTime', 'dueDate', 'vendorName', 'vendorAddress', 'customerName', 'customerEmail', 'customerAddressLine1',
-  'customerAddressLine2', 'currency', 'subtotal', 'taxAmount', 'taxRate', 'total', 'lineItems',
+  'invoiceNumber',
+  'issueDate',
+  'issueTime',
+  'dueDate',
+  'vendorName',
+  'vendorAddress',
+  'customerName',
+  'customerEmail',
+  'customerAddressLine1',
+  'customerAddressLine2',
+  'currency',
+  'subtotal',
+  'taxAmount',
+  'taxRate',
+  'total',
+  'lineItems',
 ] as const;
 /** Fields the classic layout's truth does not have (not scored there). */
 const LAYOUT_FIELDS = new Set(['currency', 'dueDate', 'vendorName', 'vendorAddress', 'subtotal', 'taxAmount', 'taxRate']);
@@ -41,7 +55,9 @@ function right(field: (typeof FIELDS)[number], truth: InvoiceGroundTruth, x: Ext
     case 'subtotal':
     case 'taxAmount':
     case 'taxRate':
-      return truth[field] === null ? x[field] === null : x[field] !== null && Math.abs((x[field] as number) - (truth[field] as number)) < 0.005;
+      return truth[field] === null
+        ? x[field] === null
+        : x[field] !== null && Math.abs((x[field] as number) - (truth[field] as number)) < 0.005;
     case 'vendorName':
     case 'vendorAddress':
       return compact(truth[field]) === compact(x[field]);
@@ -49,7 +65,10 @@ function right(field: (typeof FIELDS)[number], truth: InvoiceGroundTruth, x: Ext
     case 'dueDate':
       return truth[field] === x[field];
     case 'lineItems':
-      return JSON.stringify(truth.lineItems.map((i) => ({ ...i, description: text(i.description) }))) === JSON.stringify(x.lineItems.map((i) => ({ ...i, description: text(i.description) })));
+      return (
+        JSON.stringify(truth.lineItems.map((i) => ({ ...i, description: text(i.description) }))) ===
+        JSON.stringify(x.lineItems.map((i) => ({ ...i, description: text(i.description) })))
+      );
     case 'customerEmail':
       return (truth.customerEmail?.toLowerCase() ?? null) === (x.customerEmail?.toLowerCase() ?? null);
     case 'issueDate':
@@ -98,8 +117,11 @@ describe('evaluation on generated invoices', () => {
   });
 
   it('scores each invoice as its ground truth says', async () => {
-    const truths = await Promise.all(report.documents.map(async (d) => JSON.parse(await readFile(join(dir, `${d.id}.json`), 'utf8')) as InvoiceGroundTruth));
-    const scored = (f: string, t: InvoiceGroundTruth) => !LAYOUT_FIELDS.has(f) || (t as unknown as Record<string, unknown>)[f] !== undefined;
+    const truths = await Promise.all(
+      report.documents.map(async (d) => JSON.parse(await readFile(join(dir, `${d.id}.json`), 'utf8')) as InvoiceGroundTruth),
+    );
+    const scored = (f: string, t: InvoiceGroundTruth) =>
+      !LAYOUT_FIELDS.has(f) || (t as unknown as Record<string, unknown>)[f] !== undefined;
     const rights = report.documents.map((d, i) => FIELDS.map((f) => (scored(f, truths[i]!) ? right(f, truths[i]!, d.extracted!) : null)));
     for (const [j, field] of FIELDS.entries()) {
       const counted = rights.filter((r) => r[j] !== null);

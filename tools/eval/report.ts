@@ -9,16 +9,24 @@ function table(rows: Record<string, string>[]): string[] {
   const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const at = (r: Record<string, string>, h: string): string => r[h] ?? '-';
   const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => at(r, h).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => at(r, h))))];
 }
 
 export function formatSummary(s: Summary, dataset: string): string {
   const out: string[] = [];
   out.push(`Dataset ${dataset} (${s.format}): ${s.documents} documents, ${s.failed} failed`);
-  out.push(`Throughput: ${s.pagesPerSecond.toFixed(3)} pages/s (${s.wallSeconds.toFixed(1)} s wall, OCR + extraction, pool of ${s.concurrency}); mean OCR ${Math.round(s.meanOcrMs)} ms/page`);
+  out.push(
+    `Throughput: ${s.pagesPerSecond.toFixed(3)} pages/s (${s.wallSeconds.toFixed(1)} s wall, OCR + extraction, pool of ${s.concurrency}); mean OCR ${Math.round(s.meanOcrMs)} ms/page`,
+  );
   if (s.rereads?.regions) {
-    out.push(`Rereads: ${s.rereads.regions} item columns on ${s.rereads.documents} documents, ${(100 * s.rereads.shareOfOcrTime).toFixed(1)}% of the OCR time`);
+    out.push(
+      `Rereads: ${s.rereads.regions} item columns on ${s.rereads.documents} documents, ${(100 * s.rereads.shareOfOcrTime).toFixed(1)}% of the OCR time`,
+    );
   }
   out.push('');
   out.push(
@@ -35,10 +43,16 @@ export function formatSummary(s: Summary, dataset: string): string {
   out.push(`Review threshold: ${s.threshold ?? "per field (the scorer model's, by document kind; 0.91 for the other fields)"}`);
   out.push(`Sent to review (issues or a field under the threshold): ${pct(s.review)}`);
   out.push(`Done (no reason):        ${pct(s.done)}`);
-  out.push(`Done while a field is wrong: ${pct(s.doneButWrong)}${s.doneButWrong.documents.length ? ` — ${s.doneButWrong.documents.join(', ')}` : ''}`);
+  out.push(
+    `Done while a field is wrong: ${pct(s.doneButWrong)}${s.doneButWrong.documents.length ? ` — ${s.doneButWrong.documents.join(', ')}` : ''}`,
+  );
   out.push('');
   out.push('Calibration (extracted fields with a confidence, by band: how often right):');
-  out.push(...table(s.calibration.map((b) => ({ confidence: b.band, fields: String(b.count), right: b.count ? `${(b.share * 100).toFixed(1)}%` : '-' }))));
+  out.push(
+    ...table(
+      s.calibration.map((b) => ({ confidence: b.band, fields: String(b.count), right: b.count ? `${(b.share * 100).toFixed(1)}%` : '-' })),
+    ),
+  );
   if (s.cer) {
     out.push(
       `OCR character error rate (order-free, ${s.cer.lines} transcript lines, ${s.cer.chars} chars, ${s.cer.documents} documents): ` +
@@ -46,12 +60,19 @@ export function formatSummary(s: Summary, dataset: string): string {
     );
   }
   if (s.cerCaseFree) {
-    out.push(`OCR character error rate, case ignored: ${(s.cerCaseFree.cerWindow * 100).toFixed(1)}% best word window, ${(s.cerCaseFree.cerLine * 100).toFixed(1)}% best whole OCR line`);
+    out.push(
+      `OCR character error rate, case ignored: ${(s.cerCaseFree.cerWindow * 100).toFixed(1)}% best word window, ${(s.cerCaseFree.cerLine * 100).toFixed(1)}% best whole OCR line`,
+    );
   }
   if (s.labelInOcrText) {
-    out.push(`OCR level, label text found verbatim in the OCR text: company ${pct(s.labelInOcrText.company)}, address ${pct(s.labelInOcrText.address)}`);
+    out.push(
+      `OCR level, label text found verbatim in the OCR text: company ${pct(s.labelInOcrText.company)}, address ${pct(s.labelInOcrText.address)}`,
+    );
   }
-  if (s.labelProblems.length) out.push(`Unusable labels (left out of their field): ${s.labelProblems.map((p) => `${p.id} ${p.field}=${JSON.stringify(p.label)}`).join('; ')}`);
+  if (s.labelProblems.length)
+    out.push(
+      `Unusable labels (left out of their field): ${s.labelProblems.map((p) => `${p.id} ${p.field}=${JSON.stringify(p.label)}`).join('; ')}`,
+    );
   const issues = Object.entries(s.issueCounts).sort((a, b) => b[1] - a[1]);
   if (issues.length) out.push(`Issues (documents): ${issues.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   return out.join('\n');
@@ -73,10 +94,12 @@ export function formatGrouping(grouping: Grouping): string {
         [grouping.by]: group,
         docs: String(s.documents),
         pages: String(s.pages),
-        ...Object.fromEntries((format ? fieldsOf(format) : []).map((name) => {
-          const f = s.fields.find((x) => x.field === name);
-          return [name, f === undefined ? '-' : f.status === 'not extracted' ? 'n/e' : cell(f)];
-        })),
+        ...Object.fromEntries(
+          (format ? fieldsOf(format) : []).map((name) => {
+            const f = s.fields.find((x) => x.field === name);
+            return [name, f === undefined ? '-' : f.status === 'not extracted' ? 'n/e' : cell(f)];
+          }),
+        ),
         'all right': cell(s.allFieldsCorrect),
         done: cell(s.done),
         'done+wrong': cell(s.doneButWrong),

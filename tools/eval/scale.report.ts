@@ -12,7 +12,13 @@ import { preprocessImage } from '@invoice/ocr';
 import { loadDataset } from './dataset.js';
 import { writeGeneratedSet } from './evaluate.js';
 
-const { values } = parseArgs({ options: { generated: { type: 'string', default: '40' }, dataset: { type: 'string', multiple: true, default: ['../shared/datasets/sroie-dev'] }, 'text-height': { type: 'string', default: '23' } } });
+const { values } = parseArgs({
+  options: {
+    generated: { type: 'string', default: '40' },
+    dataset: { type: 'string', multiple: true, default: ['../shared/datasets/sroie-dev'] },
+    'text-height': { type: 'string', default: '23' },
+  },
+});
 const textHeight = Number(values['text-height']);
 if (!(textHeight > 0)) throw new Error(`--text-height must be a positive number of pixels (got ${values['text-height']})`);
 const generated = Number(values.generated);

@@ -44,7 +44,10 @@ const outcomes = (scores: { field: string; outcome: string }[]) => Object.fromEn
 
 describe('scoreGenerated', () => {
   it('a perfect extraction is right everywhere, after normalization (case, spaces)', () => {
-    const x = extractedFrom(truth, { customerName: 'JEAN  DUPONT', lineItems: [{ description: 'widget blue', quantity: 2, unitPrice: 15.25, amount: 30.5 }] });
+    const x = extractedFrom(truth, {
+      customerName: 'JEAN  DUPONT',
+      lineItems: [{ description: 'widget blue', quantity: 2, unitPrice: 15.25, amount: 30.5 }],
+    });
     expect(Object.values(outcomes(scoreGenerated(truth, x)))).toEqual(Array(9).fill('correct'));
   });
 
@@ -56,8 +59,15 @@ describe('scoreGenerated', () => {
       lineItems: [{ description: 'Widget blue', quantity: 2, unitPrice: 15.25, amount: 30.05 }],
     });
     expect(outcomes(scoreGenerated(truth, x))).toEqual({
-      invoiceNumber: 'wrong', issueDate: 'wrong', issueTime: 'correct', customerName: 'correct', customerEmail: 'correct',
-      customerAddressLine1: 'correct', customerAddressLine2: 'correct', total: 'wrong', lineItems: 'wrong',
+      invoiceNumber: 'wrong',
+      issueDate: 'wrong',
+      issueTime: 'correct',
+      customerName: 'correct',
+      customerEmail: 'correct',
+      customerAddressLine1: 'correct',
+      customerAddressLine2: 'correct',
+      total: 'wrong',
+      lineItems: 'wrong',
     });
     expect(outcomes(scoreGenerated({ ...truth, customerEmail: 'a@b.fr' }, x)).customerEmail).toBe('wrong');
     expect(outcomes(scoreGenerated(truth, extractedFrom(truth, { lineItems: [] }))).lineItems).toBe('wrong');
@@ -68,16 +78,36 @@ describe('scoreGenerated', () => {
   });
 });
 
-const label: SroieLabel = { company: 'SOON HUAT MACHINERY ENTERPRISE', date: '11/01/2019', address: 'NO.53 JALAN PUTRA 1,\nTAMAN SRI PUTRA', total: 'RM327.00' };
+const label: SroieLabel = {
+  company: 'SOON HUAT MACHINERY ENTERPRISE',
+  date: '11/01/2019',
+  address: 'NO.53 JALAN PUTRA 1,\nTAMAN SRI PUTRA',
+  total: 'RM327.00',
+};
 const receipt = (overrides: Partial<ExtractedInvoice>): ExtractedInvoice =>
-  extractedFrom(truth, { invoiceNumber: null, issueTime: null, customerName: null, issueDate: null, total: null, lineItems: [], issues: ['missing:total'], ...overrides });
+  extractedFrom(truth, {
+    invoiceNumber: null,
+    issueTime: null,
+    customerName: null,
+    issueDate: null,
+    total: null,
+    lineItems: [],
+    issues: ['missing:total'],
+    ...overrides,
+  });
 
 describe('scoreSroie', () => {
   it('compares company and address as compact text (blanks and punctuation dropped), date and total after normalization', () => {
     const evidence = { confidence: 0.9, wordIndexes: [], source: 'ocr' as const };
     const scores = scoreSroie(
       label,
-      receipt({ issueDate: '2019-01-11', total: 327, vendorName: 'Soon Huat Machinery Enterprise', vendorAddress: 'NO. 53 JALAN PUTRA 1, TAMAN SRI PUTRA', fieldEvidence: { total: evidence } }),
+      receipt({
+        issueDate: '2019-01-11',
+        total: 327,
+        vendorName: 'Soon Huat Machinery Enterprise',
+        vendorAddress: 'NO. 53 JALAN PUTRA 1, TAMAN SRI PUTRA',
+        fieldEvidence: { total: evidence },
+      }),
     );
     expect(scores).toEqual([
       { field: 'company', outcome: 'correct', expected: label.company, actual: 'Soon Huat Machinery Enterprise', confidence: null },
@@ -85,11 +115,21 @@ describe('scoreSroie', () => {
       { field: 'address', outcome: 'correct', expected: label.address, actual: 'NO. 53 JALAN PUTRA 1, TAMAN SRI PUTRA', confidence: null },
       { field: 'total', outcome: 'correct', expected: 327, actual: 327, confidence: 0.9 },
     ]);
-    expect(outcomes(scoreSroie(label, receipt({ issueDate: '2019-11-01', total: null, vendorName: 'SOON HUAT MACHINERY' })))).toEqual({ company: 'wrong', date: 'wrong', address: 'wrong', total: 'wrong' });
+    expect(outcomes(scoreSroie(label, receipt({ issueDate: '2019-11-01', total: null, vendorName: 'SOON HUAT MACHINERY' })))).toEqual({
+      company: 'wrong',
+      date: 'wrong',
+      address: 'wrong',
+      total: 'wrong',
+    });
   });
 
   it('an empty or unreadable label is unusable, not wrong', () => {
-    expect(outcomes(scoreSroie({ ...label, total: '', date: 'sometime', company: ' ' }, receipt({ total: 3 })))).toEqual({ company: 'label_unusable', date: 'label_unusable', address: 'wrong', total: 'label_unusable' });
+    expect(outcomes(scoreSroie({ ...label, total: '', date: 'sometime', company: ' ' }, receipt({ total: 3 })))).toEqual({
+      company: 'label_unusable',
+      date: 'label_unusable',
+      address: 'wrong',
+      total: 'label_unusable',
+    });
   });
 
   it('labelInText looks for the label in the OCR text joined into one upper-case line', () => {
@@ -112,7 +152,10 @@ describe('scoreDocument and summarize', () => {
   const s = summarize('generated', results, 8, 2);
 
   it('sends a field under the threshold to review, and bands confidences for the calibration', () => {
-    const low = { total: { confidence: 0.6, wordIndexes: [], source: 'ocr' as const }, invoiceNumber: { confidence: 0.99, wordIndexes: [], source: 'qr' as const } };
+    const low = {
+      total: { confidence: 0.6, wordIndexes: [], source: 'ocr' as const },
+      invoiceNumber: { confidence: 0.99, wordIndexes: [], source: 'qr' as const },
+    };
     const r = [scoreDocument(doc('e'), ocr, extractedFrom(truth, { total: 3.05, fieldEvidence: low }), null, 0.8)];
     expect(r[0]!.reasons).toEqual(['low_confidence:total']);
     const sum = summarize('generated', r, 1, 1, 0.8);
@@ -124,13 +167,23 @@ describe('scoreDocument and summarize', () => {
 
   it('counts the rereads and their share of the OCR time', () => {
     const reread = { ...ocr, durationMs: 1000, timings: { rereadMs: 100 }, rereads: [{}, {}] };
-    const r = [scoreDocument(doc('e'), reread, extractedFrom(truth), null), scoreDocument(doc('f'), { ...ocr, durationMs: 1000 }, extractedFrom(truth), null)];
+    const r = [
+      scoreDocument(doc('e'), reread, extractedFrom(truth), null),
+      scoreDocument(doc('f'), { ...ocr, durationMs: 1000 }, extractedFrom(truth), null),
+    ];
     expect(summarize('generated', r, 1, 1).rereads).toEqual({ documents: 1, regions: 2, shareOfOcrTime: 0.05 });
     expect(s.rereads.regions).toBe(0);
   });
 
   it('counts per field, over documents', () => {
-    expect(s.fields.find((f) => f.field === 'total')).toEqual({ field: 'total', status: 'compared', count: 2, of: 4, share: 0.5, labelUnusable: 0 });
+    expect(s.fields.find((f) => f.field === 'total')).toEqual({
+      field: 'total',
+      status: 'compared',
+      count: 2,
+      of: 4,
+      share: 0.5,
+      labelUnusable: 0,
+    });
     expect(s.fields.find((f) => f.field === 'invoiceNumber')!.count).toBe(3);
   });
 
@@ -149,11 +202,21 @@ describe('scoreDocument and summarize', () => {
   });
 
   it('SROIE: fields compared, unusable labels listed and left out, CER summed by characters', () => {
-    const sdoc = (id: string, l: SroieLabel): DatasetDocument => ({ id, format: 'sroie', imagePath: `${id}.jpg`, truth: l, transcript: ['TOTAL 327.00', 'XYZ'] });
+    const sdoc = (id: string, l: SroieLabel): DatasetDocument => ({
+      id,
+      format: 'sroie',
+      imagePath: `${id}.jpg`,
+      truth: l,
+      transcript: ['TOTAL 327.00', 'XYZ'],
+    });
     const page = { text: 'SOON HUAT MACHINERY ENTERPRISE\nT0TAL 327.00', durationMs: 2000, meanConfidence: 80 };
     const r = [
       scoreDocument(sdoc('r1', label), page, receipt({ issueDate: '2019-01-11', total: 327, issues: [] })),
-      scoreDocument(sdoc('r2', { ...label, total: '' }), page, receipt({ issueDate: '2019-01-12', issues: ['missing:total', 'line_amount_mismatch:2'] })),
+      scoreDocument(
+        sdoc('r2', { ...label, total: '' }),
+        page,
+        receipt({ issueDate: '2019-01-12', issues: ['missing:total', 'line_amount_mismatch:2'] }),
+      ),
     ];
     const sum = summarize('sroie', r, 4, 2);
     expect(sum.fields.map((f) => [f.field, f.status, f.count, f.of, f.labelUnusable])).toEqual([
@@ -168,7 +231,15 @@ describe('scoreDocument and summarize', () => {
     expect(sum.doneButWrong.count).toBe(1);
     expect(sum.issueCounts).toEqual({ 'missing:total': 1, 'line_amount_mismatch:N': 1 });
     // Per document: "TOTAL 327.00" 1 error (T0TAL), "XYZ" 3 (nowhere) over 15 characters.
-    expect(sum.cer).toMatchObject({ documents: 2, lines: 4, chars: 30, errorsLine: 8, errorsWindow: 8, cerLine: 8 / 30, cerWindow: 8 / 30 });
+    expect(sum.cer).toMatchObject({
+      documents: 2,
+      lines: 4,
+      chars: 30,
+      errorsLine: 8,
+      errorsWindow: 8,
+      cerLine: 8 / 30,
+      cerWindow: 8 / 30,
+    });
     expect(sum.labelInOcrText).toEqual({ company: { count: 2, of: 2, share: 1 }, address: { count: 0, of: 2, share: 0 } });
   });
 });

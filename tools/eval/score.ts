@@ -24,8 +24,22 @@ export interface FieldScore {
 }
 
 export const GENERATED_FIELDS = [
-  'invoiceNumber', 'issueDate', 'issueTime', 'dueDate', 'vendorName', 'vendorAddress', 'customerName', 'customerEmail', 'customerAddressLine1',
-  'customerAddressLine2', 'currency', 'subtotal', 'taxAmount', 'taxRate', 'total', 'lineItems',
+  'invoiceNumber',
+  'issueDate',
+  'issueTime',
+  'dueDate',
+  'vendorName',
+  'vendorAddress',
+  'customerName',
+  'customerEmail',
+  'customerAddressLine1',
+  'customerAddressLine2',
+  'currency',
+  'subtotal',
+  'taxAmount',
+  'taxRate',
+  'total',
+  'lineItems',
 ] as const;
 export const SROIE_FIELDS = ['company', 'date', 'address', 'total'] as const;
 
@@ -56,7 +70,10 @@ function confidenceOf(x: ExtractedInvoice | null, field: string): number | null 
   return evidence?.confidence ?? null;
 }
 
-const withConfidence = (x: ExtractedInvoice | null, score: FieldScore): FieldScore => ({ ...score, confidence: confidenceOf(x, score.field) });
+const withConfidence = (x: ExtractedInvoice | null, score: FieldScore): FieldScore => ({
+  ...score,
+  confidence: confidenceOf(x, score.field),
+});
 
 /**
  * Generator ground truth vs extraction; `extracted` null when the OCR failed (every field wrong). Fields the
@@ -69,22 +86,53 @@ export function scoreGenerated(truth: GeneratedTruth, extracted: ExtractedInvoic
     compare(field, truth[field], x?.[field] ?? null, x !== null && normalizeText(truth[field]) === normalizeText(x[field]));
   const scores: FieldScore[] = [
     text('invoiceNumber'),
-    compare('issueDate', truth.issueDate, x?.issueDate ?? null, x !== null && normalizeDate(truth.issueDate) !== null && normalizeDate(truth.issueDate) === normalizeDate(x.issueDate)),
-    compare('issueTime', truth.issueTime, x?.issueTime ?? null, x !== null && normalizeTime(truth.issueTime) !== null && normalizeTime(truth.issueTime) === normalizeTime(x.issueTime)),
+    compare(
+      'issueDate',
+      truth.issueDate,
+      x?.issueDate ?? null,
+      x !== null && normalizeDate(truth.issueDate) !== null && normalizeDate(truth.issueDate) === normalizeDate(x.issueDate),
+    ),
+    compare(
+      'issueTime',
+      truth.issueTime,
+      x?.issueTime ?? null,
+      x !== null && normalizeTime(truth.issueTime) !== null && normalizeTime(truth.issueTime) === normalizeTime(x.issueTime),
+    ),
     text('customerName'),
     // No email printed and none extracted is right.
-    compare('customerEmail', truth.customerEmail, x?.customerEmail ?? null, x !== null && normalizeEmail(truth.customerEmail) === normalizeEmail(x.customerEmail)),
+    compare(
+      'customerEmail',
+      truth.customerEmail,
+      x?.customerEmail ?? null,
+      x !== null && normalizeEmail(truth.customerEmail) === normalizeEmail(x.customerEmail),
+    ),
     text('customerAddressLine1'),
     text('customerAddressLine2'),
     compare('total', truth.total, x?.total ?? null, x !== null && sameAmount(truth.total, x.total)),
     compare('lineItems', truth.lineItems, x?.lineItems ?? null, x !== null && sameItems(truth.lineItems, x.lineItems)),
   ];
-  if (truth.currency !== undefined) scores.push(compare('currency', truth.currency, x?.currency ?? null, x !== null && truth.currency === x.currency));
+  if (truth.currency !== undefined)
+    scores.push(compare('currency', truth.currency, x?.currency ?? null, x !== null && truth.currency === x.currency));
   if (truth.dueDate !== undefined) {
-    scores.push(compare('dueDate', truth.dueDate, x?.dueDate ?? null, x !== null && normalizeDate(truth.dueDate) === normalizeDate(x.dueDate ?? null)));
+    scores.push(
+      compare(
+        'dueDate',
+        truth.dueDate,
+        x?.dueDate ?? null,
+        x !== null && normalizeDate(truth.dueDate) === normalizeDate(x.dueDate ?? null),
+      ),
+    );
   }
   for (const field of ['vendorName', 'vendorAddress'] as const) {
-    if (truth[field] !== undefined) scores.push(compare(field, truth[field], x?.[field] ?? null, x !== null && normalizeCompact(truth[field]) === normalizeCompact(x[field] ?? null)));
+    if (truth[field] !== undefined)
+      scores.push(
+        compare(
+          field,
+          truth[field],
+          x?.[field] ?? null,
+          x !== null && normalizeCompact(truth[field]) === normalizeCompact(x[field] ?? null),
+        ),
+      );
   }
   for (const field of ['subtotal', 'taxAmount', 'taxRate'] as const) {
     const expected = truth[field];
@@ -106,7 +154,10 @@ export function scoreSroie(label: SroieLabel, extracted: ExtractedInvoice | null
     const expected = normalizeCompact(label[field]);
     const actual = extracted?.[key] ?? null;
     if (expected === null) return { field, outcome: 'label_unusable', expected: label[field], actual };
-    return withConfidence(extracted, { ...compare(field, label[field], actual, extracted !== null && expected === normalizeCompact(actual)), field: key === 'vendorName' ? 'company' : 'address' });
+    return withConfidence(extracted, {
+      ...compare(field, label[field], actual, extracted !== null && expected === normalizeCompact(actual)),
+      field: key === 'vendorName' ? 'company' : 'address',
+    });
   };
   const scores: FieldScore[] = [
     compact('company', 'vendorName'),
@@ -156,24 +207,49 @@ export interface DocumentResult {
 /** Everything for one document, given its OCR text and extraction (both null when OCR failed). */
 export function scoreDocument(
   doc: DatasetDocument,
-  ocr: { text: string; durationMs: number; meanConfidence: number; timings?: { rereadMs?: number }; rereads?: readonly unknown[]; pageCount?: number } | null,
+  ocr: {
+    text: string;
+    durationMs: number;
+    meanConfidence: number;
+    timings?: { rereadMs?: number };
+    rereads?: readonly unknown[];
+    pageCount?: number;
+  } | null,
   extracted: ExtractedInvoice | null,
   error: string | null = null,
   threshold: number | null = null,
 ): DocumentResult {
   const thresholds = extracted ? reviewThresholdsFor(extracted.documentType, DEFAULT_REVIEW_THRESHOLD, threshold ?? undefined) : null;
-  const reasons = extracted && thresholds ? reviewReasons({ ...extracted, fieldEvidence: extracted.fieldEvidence ?? {} }, thresholds) : null;
-  const base = { id: doc.id, issues: extracted?.issues ?? null, reasons, error, ocrMs: ocr?.durationMs ?? null, rereads: ocr?.rereads?.length ?? 0, rereadMs: ocr?.timings?.rereadMs ?? 0, meanConfidence: ocr?.meanConfidence ?? null };
+  const reasons =
+    extracted && thresholds ? reviewReasons({ ...extracted, fieldEvidence: extracted.fieldEvidence ?? {} }, thresholds) : null;
+  const base = {
+    id: doc.id,
+    issues: extracted?.issues ?? null,
+    reasons,
+    error,
+    ocrMs: ocr?.durationMs ?? null,
+    rereads: ocr?.rereads?.length ?? 0,
+    rereadMs: ocr?.timings?.rereadMs ?? 0,
+    meanConfidence: ocr?.meanConfidence ?? null,
+  };
   if (doc.format === 'generated') return { ...base, fields: scoreGenerated(doc.truth, extracted), cer: null, labelInOcrText: null };
   if (doc.format === 'einvoice' || doc.format === 'invoices') {
-    const fields = (doc.format === 'einvoice' ? scoreEinvoice(doc.truth, extracted) : scoreInvoices(doc.truth, extracted)).map((f) => withConfidence(extracted, f));
+    const fields = (doc.format === 'einvoice' ? scoreEinvoice(doc.truth, extracted) : scoreInvoices(doc.truth, extracted)).map((f) =>
+      withConfidence(extracted, f),
+    );
     return { ...base, group: doc.group, pageCount: ocr?.pageCount ?? 1, fields, cer: null, labelInOcrText: null };
   }
   return {
     ...base,
     fields: scoreSroie(doc.truth, extracted),
     cer: doc.transcript && ocr ? orderFreeCer(doc.transcript, ocr.text) : null,
-    cerCaseFree: doc.transcript && ocr ? orderFreeCer(doc.transcript.map((t) => t.toUpperCase()), ocr.text.toUpperCase()) : null,
+    cerCaseFree:
+      doc.transcript && ocr
+        ? orderFreeCer(
+            doc.transcript.map((t) => t.toUpperCase()),
+            ocr.text.toUpperCase(),
+          )
+        : null,
     labelInOcrText: ocr ? { company: labelInText(doc.truth.company, ocr.text), address: labelInText(doc.truth.address, ocr.text) } : null,
   };
 }
@@ -248,12 +324,23 @@ export const CONFIDENCE_BANDS: readonly [number, number][] = [
 
 /** Fields with a confidence, by band ([from, to), the last one closed): how many, how many right. */
 export function calibrate(results: readonly Pick<DocumentResult, 'fields'>[]): CalibrationBand[] {
-  const scored = results.flatMap((r) => r.fields).filter((f) => typeof f.confidence === 'number' && (f.outcome === 'correct' || f.outcome === 'wrong'));
+  const scored = results
+    .flatMap((r) => r.fields)
+    .filter((f) => typeof f.confidence === 'number' && (f.outcome === 'correct' || f.outcome === 'wrong'));
   return CONFIDENCE_BANDS.map(([from, to], i) => {
     const last = i === CONFIDENCE_BANDS.length - 1;
-    const inBand = scored.filter((f) => (f.confidence as number) >= from && ((f.confidence as number) < to || (last && f.confidence === to)));
+    const inBand = scored.filter(
+      (f) => (f.confidence as number) >= from && ((f.confidence as number) < to || (last && f.confidence === to)),
+    );
     const right = inBand.filter((f) => f.outcome === 'correct').length;
-    return { band: `${from.toFixed(2)}-${to.toFixed(2)}`, from, to, count: inBand.length, right, share: inBand.length ? right / inBand.length : 0 };
+    return {
+      band: `${from.toFixed(2)}-${to.toFixed(2)}`,
+      from,
+      to,
+      count: inBand.length,
+      right,
+      share: inBand.length ? right / inBand.length : 0,
+    };
   });
 }
 
@@ -261,7 +348,13 @@ export function calibrate(results: readonly Pick<DocumentResult, 'fields'>[]): C
 export const fieldsOf = (format: DatasetFormat): readonly string[] =>
   ({ generated: GENERATED_FIELDS, sroie: SROIE_FIELDS, einvoice: EINVOICE_FIELDS, invoices: INVOICES_FIELDS })[format];
 
-export function summarize(format: DatasetFormat, results: readonly DocumentResult[], wallSeconds: number, concurrency: number, threshold: number | null = null): Summary {
+export function summarize(
+  format: DatasetFormat,
+  results: readonly DocumentResult[],
+  wallSeconds: number,
+  concurrency: number,
+  threshold: number | null = null,
+): Summary {
   const n = results.length;
   const names = fieldsOf(format);
   const fields = names.flatMap((field): FieldSummary[] => {
@@ -270,12 +363,14 @@ export function summarize(format: DatasetFormat, results: readonly DocumentResul
     const scores = all.filter((s): s is FieldScore => s !== undefined);
     const usable = scores.filter((s) => s.outcome !== 'label_unusable');
     const notExtracted = usable.length > 0 && usable.every((s) => s.outcome === 'not_extracted');
-    return [{
-      field,
-      status: notExtracted ? 'not extracted' : 'compared',
-      ...share(usable.filter((s) => s.outcome === 'correct').length, usable.length),
-      labelUnusable: scores.length - usable.length,
-    }];
+    return [
+      {
+        field,
+        status: notExtracted ? 'not extracted' : 'compared',
+        ...share(usable.filter((s) => s.outcome === 'correct').length, usable.length),
+        labelUnusable: scores.length - usable.length,
+      },
+    ];
   });
   const wrong = (r: DocumentResult) => r.fields.some((f) => f.outcome === 'wrong');
   const done = results.filter((r) => r.reasons !== null && r.reasons.length === 0);
@@ -291,7 +386,8 @@ export function summarize(format: DatasetFormat, results: readonly DocumentResul
   const issueCounts: Record<string, number> = {};
   // Documents per issue; numbered issues (`line_amount_mismatch:2`) counted under one name (`line_amount_mismatch:N`).
   for (const r of results) {
-    for (const issue of new Set((r.reasons ?? r.issues ?? []).map((i) => i.replace(/:\d+$/, ':N')))) issueCounts[issue] = (issueCounts[issue] ?? 0) + 1;
+    for (const issue of new Set((r.reasons ?? r.issues ?? []).map((i) => i.replace(/:\d+$/, ':N'))))
+      issueCounts[issue] = (issueCounts[issue] ?? 0) + 1;
   }
   const ocrMs = results.flatMap((r) => (r.ocrMs === null ? [] : [r.ocrMs]));
   return {
@@ -316,13 +412,25 @@ export function summarize(format: DatasetFormat, results: readonly DocumentResul
     calibration: calibrate(results),
     doneButWrong: { ...share(doneButWrong.length, n), documents: doneButWrong.map((r) => r.id) },
     cer: cers.length
-      ? { ...cerTotal, documents: cers.length, cerLine: cerTotal.chars ? cerTotal.errorsLine / cerTotal.chars : 0, cerWindow: cerTotal.chars ? cerTotal.errorsWindow / cerTotal.chars : 0 }
+      ? {
+          ...cerTotal,
+          documents: cers.length,
+          cerLine: cerTotal.chars ? cerTotal.errorsLine / cerTotal.chars : 0,
+          cerWindow: cerTotal.chars ? cerTotal.errorsWindow / cerTotal.chars : 0,
+        }
       : null,
     cerCaseFree: cersFree.length
-      ? { ...cerFree, documents: cersFree.length, cerLine: cerFree.chars ? cerFree.errorsLine / cerFree.chars : 0, cerWindow: cerFree.chars ? cerFree.errorsWindow / cerFree.chars : 0 }
+      ? {
+          ...cerFree,
+          documents: cersFree.length,
+          cerLine: cerFree.chars ? cerFree.errorsLine / cerFree.chars : 0,
+          cerWindow: cerFree.chars ? cerFree.errorsWindow / cerFree.chars : 0,
+        }
       : null,
     labelInOcrText: format === 'sroie' ? { company: found('company'), address: found('address') } : null,
-    labelProblems: results.flatMap((r) => r.fields.filter((f) => f.outcome === 'label_unusable').map((f) => ({ id: r.id, field: f.field, label: f.expected }))),
+    labelProblems: results.flatMap((r) =>
+      r.fields.filter((f) => f.outcome === 'label_unusable').map((f) => ({ id: r.id, field: f.field, label: f.expected })),
+    ),
     issueCounts,
   };
 }

@@ -34,7 +34,9 @@ for (const population of populations) {
   const rfm = { ari: adjustedRandIndex(population.truth, grid), ami: adjustedMutualInformation(population.truth, grid) };
   const better = kmeans.ami >= rfm.ami ? 'k-means' : 'RFM grid';
   const flagged = result.structure === 'clear' ? 'k-means' : 'RFM grid';
-  console.log(`\n${population.name} (${population.kind}): ${population.rows.length} customers, ${population.invoices} invoices, ${new Set(population.truth).size} behaviours`);
+  console.log(
+    `\n${population.name} (${population.kind}): ${population.rows.length} customers, ${population.invoices} invoices, ${new Set(population.truth).size} behaviours`,
+  );
   printTable(
     result.scores.map((s) => ({
       k: s.k,
@@ -52,7 +54,10 @@ for (const population of populations) {
     const { k } = segmentCustomers(population.rows, { sampleSeed: seed });
     kBySeed.set(k, (kBySeed.get(k) ?? 0) + 1);
   }
-  const seedCounts = [...kBySeed].sort((a, b) => a[0] - b[0]).map(([k, count]) => `k=${k} ${count}/${sampleSeeds}`).join(', ');
+  const seedCounts = [...kBySeed]
+    .sort((a, b) => a[0] - b[0])
+    .map(([k, count]) => `k=${k} ${count}/${sampleSeeds}`)
+    .join(', ');
   console.log(`chosen k over sample seeds 0..${sampleSeeds - 1}: ${seedCounts}`);
   summary.push({
     population: population.name,
@@ -66,7 +71,7 @@ for (const population of populations) {
     'better (AMI)': better,
     'flagged view': flagged,
     'k over sample seeds': seedCounts,
-    's': round(seconds, 1),
+    s: round(seconds, 1),
   });
 }
 console.log('\nSummary (agreement with the true behaviours; the flagged view is k-means when the structure is clear, else the RFM grid)');
@@ -74,4 +79,6 @@ printTable(summary);
 const groups = summary.filter((s) => s.kind === 'groups');
 const groupsOk = groups.every((s) => Math.max(Number(s['k-means ARI']), Number(s['k-means AMI'])) >= 0.7);
 const continuumOk = summary.filter((s) => s.kind === 'continuum').every((s) => s['better (AMI)'] === s['flagged view']);
-console.log(`\nTargets: k-means agreement >= 0.70 on every population with groups: ${groupsOk ? 'met' : 'NOT met'}; better view flagged on every continuum: ${continuumOk ? 'met' : 'NOT met'}`);
+console.log(
+  `\nTargets: k-means agreement >= 0.70 on every population with groups: ${groupsOk ? 'met' : 'NOT met'}; better view flagged on every continuum: ${continuumOk ? 'met' : 'NOT met'}`,
+);

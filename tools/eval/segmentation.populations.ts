@@ -38,7 +38,12 @@ function simulate(key: string, window: [number, number], rate: number | 'once', 
   const dates: number[] = [];
   if (rate === 'once') dates.push(to + random() * (from - to));
   else {
-    for (let t = from - (-Math.log(Math.max(random(), 1e-12)) * 365) / rate; t >= to; t -= (-Math.log(Math.max(random(), 1e-12)) * 365) / rate) dates.push(t);
+    for (
+      let t = from - (-Math.log(Math.max(random(), 1e-12)) * 365) / rate;
+      t >= to;
+      t -= (-Math.log(Math.max(random(), 1e-12)) * 365) / rate
+    )
+      dates.push(t);
     if (dates.length === 0) dates.push(to + random() * (from - to));
   }
   let monetary = 0;
@@ -58,7 +63,12 @@ function behaviours(shares: [number, number, number, number, number]): Behaviour
   ];
 }
 
-export function groupsPopulation(name: string, customers: number, seed: number, shares: [number, number, number, number, number]): Population {
+export function groupsPopulation(
+  name: string,
+  customers: number,
+  seed: number,
+  shares: [number, number, number, number, number],
+): Population {
   const random = seededRandom(seed);
   const rows: CustomerAggregate[] = [];
   const truth: string[] = [];

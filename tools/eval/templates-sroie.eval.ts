@@ -14,12 +14,22 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
-import { applyTemplate, extractInvoice, learnFromPage, matchTemplate, mergeTemplateValues, vendorKey, type VendorTemplate } from '@invoice/extraction';
+import {
+  applyTemplate,
+  extractInvoice,
+  learnFromPage,
+  matchTemplate,
+  mergeTemplateValues,
+  vendorKey,
+  type VendorTemplate,
+} from '@invoice/extraction';
 import { OcrEngine } from '@invoice/ocr';
 import { loadDataset, type SroieLabel } from './dataset.js';
 import { normalizeAmount, normalizeDate, normalizeText, sameAmount } from './normalize.js';
 
-const { values } = parseArgs({ options: { dataset: { type: 'string' }, ks: { type: 'string' }, json: { type: 'string' }, pages: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { dataset: { type: 'string' }, ks: { type: 'string' }, json: { type: 'string' }, pages: { type: 'string' } },
+});
 const dir = values.dataset ?? process.env.EVAL_SROIE_DIR ?? '../shared/datasets/sroie-dev';
 const ks = (values.ks ?? '1,2').split(',').map(Number);
 const TEST_FROM = 3;
@@ -43,7 +53,10 @@ interface Outcome {
   matchedKey: string | null;
 }
 
-function read(receipt: Receipt, store: { vendorKey: string; owner: string; template: VendorTemplate }[]): Outcome & { matchedOwner: string | null } {
+function read(
+  receipt: Receipt,
+  store: { vendorKey: string; owner: string; template: VendorTemplate }[],
+): Outcome & { matchedOwner: string | null } {
   let extracted: ExtractedInvoice = extractInvoice([receipt.page]);
   let vendorName: string | null = null;
   let templateTotal: number | null = null;
@@ -71,7 +84,10 @@ async function main(): Promise<void> {
   const dataset = await loadDataset(dir);
   if (dataset.format !== 'sroie') throw new Error(`${dir} is not a SROIE folder`);
   const receipts: Receipt[] = [];
-  const saved = (values.pages && existsSync(values.pages) ? JSON.parse(readFileSync(values.pages, 'utf8')) : {}) as Record<string, OcrPageResult>;
+  const saved = (values.pages && existsSync(values.pages) ? JSON.parse(readFileSync(values.pages, 'utf8')) : {}) as Record<
+    string,
+    OcrPageResult
+  >;
   const engine = await OcrEngine.create({ concurrency: 2 });
   const started = performance.now();
   try {
@@ -98,8 +114,12 @@ async function main(): Promise<void> {
   const others = receipts.filter((r) => !grouped.includes(r.vendor));
 
   const rows: Record<string, unknown>[] = [];
-  console.log(`vendors with ${TEST_FROM}+ receipts: ${grouped.map((v) => `${v} (${byVendor.get(v)!.length})`).join(', ')}; test receipts: ${tests.length}; other vendors' receipts: ${others.length}\n`);
-  console.log('| corrected per vendor (k) | test: template matched | date | total | total read by the template | vendor name | test: to review | others: matched a template | others: date | others: total |');
+  console.log(
+    `vendors with ${TEST_FROM}+ receipts: ${grouped.map((v) => `${v} (${byVendor.get(v)!.length})`).join(', ')}; test receipts: ${tests.length}; other vendors' receipts: ${others.length}\n`,
+  );
+  console.log(
+    '| corrected per vendor (k) | test: template matched | date | total | total read by the template | vendor name | test: to review | others: matched a template | others: date | others: total |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const k of [0, ...ks]) {
     const store: { vendorKey: string; owner: string; template: VendorTemplate }[] = [];
@@ -113,12 +133,18 @@ async function main(): Promise<void> {
     }
     const t = tests.map((r) => ({ r, o: read(r, store) }));
     const o = others.map((r) => ({ r, o: read(r, store) }));
-    const pct = (list: { o: Outcome }[], f: (o: Outcome) => boolean): string => `${Math.round((100 * list.filter((x) => f(x.o)).length) / Math.max(1, list.length))}%`;
+    const pct = (list: { o: Outcome }[], f: (o: Outcome) => boolean): string =>
+      `${Math.round((100 * list.filter((x) => f(x.o)).length) / Math.max(1, list.length))}%`;
     const rightMatch = t.filter((x) => x.o.matchedOwner === x.r.vendor).length;
     console.log(
       `| ${k} | ${rightMatch}/${t.length} | ${pct(t, (x) => x.date)} | ${pct(t, (x) => x.total)} | ${pct(t, (x) => x.templateTotal)} | ${pct(t, (x) => x.vendorName)} | ${pct(t, (x) => x.review)} | ${o.filter((x) => x.o.matchedKey).length}/${o.length} | ${pct(o, (x) => x.date)} | ${pct(o, (x) => x.total)} |`,
     );
-    rows.push({ k, templates: store.length, tests: t.map((x) => ({ id: x.r.id, vendor: x.r.vendor, ...x.o })), others: o.filter((x) => x.o.matchedKey).map((x) => ({ id: x.r.id, ...x.o })) });
+    rows.push({
+      k,
+      templates: store.length,
+      tests: t.map((x) => ({ id: x.r.id, vendor: x.r.vendor, ...x.o })),
+      others: o.filter((x) => x.o.matchedKey).map((x) => ({ id: x.r.id, ...x.o })),
+    });
   }
   if (values.json) writeFileSync(values.json, JSON.stringify(rows, null, 2));
 }

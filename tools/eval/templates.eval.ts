@@ -14,8 +14,22 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
-import { applyTemplate, extractInvoice, learnFromPage, matchTemplate, mergeTemplateValues, vendorKey, type VendorTemplate } from '@invoice/extraction';
-import { generateInvoice, generateInvoiceData, renderVendorLayoutInvoice, VENDOR_LAYOUTS, type InvoiceGroundTruth } from '@invoice/invoice-generator';
+import {
+  applyTemplate,
+  extractInvoice,
+  learnFromPage,
+  matchTemplate,
+  mergeTemplateValues,
+  vendorKey,
+  type VendorTemplate,
+} from '@invoice/extraction';
+import {
+  generateInvoice,
+  generateInvoiceData,
+  renderVendorLayoutInvoice,
+  VENDOR_LAYOUTS,
+  type InvoiceGroundTruth,
+} from '@invoice/invoice-generator';
 import { OcrEngine } from '@invoice/ocr';
 import { normalizeDate, normalizeText, sameAmount } from './normalize.js';
 
@@ -23,7 +37,13 @@ const FIELDS = ['invoiceNumber', 'issueDate', 'customerName', 'customerAddressLi
 type Field = (typeof FIELDS)[number];
 
 const { values } = parseArgs({
-  options: { count: { type: 'string' }, ks: { type: 'string' }, 'test-from': { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' } },
+  options: {
+    count: { type: 'string' },
+    ks: { type: 'string' },
+    'test-from': { type: 'string' },
+    seed: { type: 'string' },
+    json: { type: 'string' },
+  },
 });
 const count = Number(values.count ?? 15);
 const ks = (values.ks ?? '1,2,3,5').split(',').map(Number);
@@ -57,7 +77,8 @@ function right(field: Field, truth: InvoiceGroundTruth, x: ExtractedInvoice): bo
   if (field === 'total') return sameAmount(truth.total, x.total);
   if (field === 'issueDate') return normalizeDate(truth.issueDate) === normalizeDate(x.issueDate);
   // Identifiers: tesseract may read an underscore as a blank; the extraction joins the parts with "_".
-  if (field === 'invoiceNumber') return normalizeText(truth.invoiceNumber)?.replace(/[\s_]+/g, '_') === normalizeText(x.invoiceNumber)?.replace(/[\s_]+/g, '_');
+  if (field === 'invoiceNumber')
+    return normalizeText(truth.invoiceNumber)?.replace(/[\s_]+/g, '_') === normalizeText(x.invoiceNumber)?.replace(/[\s_]+/g, '_');
   return normalizeText(truth[field]) === normalizeText(x[field]);
 }
 
@@ -92,7 +113,17 @@ async function main(): Promise<void> {
   process.stderr.write(`\n${samples.length} pages read in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   samples.sort((a, b) => a.index - b.index || a.layout.localeCompare(b.layout));
 
-  const rows: { layout: string; k: number; accuracy: Record<Field, number>; allRight: number; done: number; doneButWrong: number; matched: number; tested: number; templates: number }[] = [];
+  const rows: {
+    layout: string;
+    k: number;
+    accuracy: Record<Field, number>;
+    allRight: number;
+    done: number;
+    doneButWrong: number;
+    matched: number;
+    tested: number;
+    templates: number;
+  }[] = [];
   for (const k of [0, ...ks]) {
     // The organization's template store, fed with the corrections of invoices 1..k of each layout in upload order.
     const store: { vendorKey: string; template: VendorTemplate }[] = [];
@@ -115,7 +146,9 @@ async function main(): Promise<void> {
         const found = matchTemplate(store, sample.page.words);
         if (found) {
           matched++;
-          extracted = mergeTemplateValues(extracted, applyTemplate(found.match.template, sample.page.words), { qrPayload: sample.page.qrPayload }).invoice;
+          extracted = mergeTemplateValues(extracted, applyTemplate(found.match.template, sample.page.words), {
+            qrPayload: sample.page.qrPayload,
+          }).invoice;
         }
         const ok = FIELDS.map((f) => right(f, sample.truth, extracted));
         FIELDS.forEach((f, i) => (hits[f] += ok[i] ? 1 : 0));
@@ -149,7 +182,13 @@ async function main(): Promise<void> {
       `| ${r.layout} | ${r.k} | ${r.matched}/${r.tested} | ${FIELDS.map((f) => `${r.accuracy[f]}%`).join(' | ')} | ${r.allRight}% | ${r.done}% | ${r.doneButWrong}% |`,
     );
   }
-  console.log(`\ntest set: invoices ${testFrom}..${count} of each layout; templates in the store after the corrections: ${rows.filter((r) => r.k > 0).map((r) => `k=${r.k}: ${r.templates}`).filter((v, i, a) => a.indexOf(v) === i).join(', ')}`);
+  console.log(
+    `\ntest set: invoices ${testFrom}..${count} of each layout; templates in the store after the corrections: ${rows
+      .filter((r) => r.k > 0)
+      .map((r) => `k=${r.k}: ${r.templates}`)
+      .filter((v, i, a) => a.indexOf(v) === i)
+      .join(', ')}`,
+  );
   if (values.json) writeFileSync(values.json, JSON.stringify({ count, testFrom, ks, rows }, null, 2));
 }
 

@@ -43,7 +43,10 @@ export async function recognizeWithCli(image: Buffer, languages = 'fra+eng'): Pr
     await writeFile(file, image);
     version ??= (await run('tesseract', ['--version'])).stdout.split('\n')[0]!.trim();
     const start = performance.now();
-    const { stdout } = await run('tesseract', [file, 'stdout', '-l', languages, 'tsv'], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+    const { stdout } = await run('tesseract', [file, 'stdout', '-l', languages, 'tsv'], {
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+    });
     const durationMs = performance.now() - start;
     const { words, text } = parseTesseractTsv(stdout);
     const meanConfidence = words.length ? words.reduce((a, w) => a + w.confidence, 0) / words.length : 0;

@@ -24,7 +24,11 @@ export function parseBoxLines(text: string): BoxLine[] {
   for (const line of text.split(/\r?\n/)) {
     const m = /^\s*((?:-?\d+\s*,\s*){8})(.*)$/.exec(line);
     if (!m) continue;
-    const coords = (m[1] as string).split(',').map((c) => c.trim()).filter(Boolean).map(Number);
+    const coords = (m[1] as string)
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .map(Number);
     const xs = [coords[0], coords[2], coords[4], coords[6]] as number[];
     const ys = [coords[1], coords[3], coords[5], coords[7]] as number[];
     const transcript = (m[2] as string).trim();
@@ -58,7 +62,12 @@ export function pageFromBoxLines(lines: readonly BoxLine[]): OcrPageResult {
       words.push({
         text: m[0],
         confidence: TRANSCRIPT_CONFIDENCE,
-        bbox: { x0: Math.round(line.x0 + start * perChar), y0: line.y0, x1: Math.round(line.x0 + (start + m[0].length) * perChar), y1: line.y1 },
+        bbox: {
+          x0: Math.round(line.x0 + start * perChar),
+          y0: line.y0,
+          x1: Math.round(line.x0 + (start + m[0].length) * perChar),
+          y1: line.y1,
+        },
         page: 0,
       });
     }

@@ -20,7 +20,12 @@ const sameNumber = (gold: number | null, read: number | null): boolean => gold =
 /** Whether one read line equals a gold line: description as text (upper case, blanks collapsed), numbers to the cent. */
 export function sameItem(gold: GoldItem, read: ReadItem): boolean {
   const description = gold.description === null || normalizeText(gold.description) === normalizeText(read.description);
-  return description && sameNumber(gold.quantity, read.quantity) && sameNumber(gold.unitPrice, read.unitPrice) && sameNumber(gold.amount, read.amount);
+  return (
+    description &&
+    sameNumber(gold.quantity, read.quantity) &&
+    sameNumber(gold.unitPrice, read.unitPrice) &&
+    sameNumber(gold.amount, read.amount)
+  );
 }
 
 /** Exact: as many lines, in order, each equal. Also how many gold lines have an equal read line at their place. */

@@ -32,7 +32,9 @@ mkdirSync(outDir, { recursive: true });
 
 /** The document file of each labelled id: the original (text-layer mode) or its scan. */
 function documents(): { id: string; file: string }[] {
-  const ids = readdirSync(dataset).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+  const ids = readdirSync(dataset)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5));
   const found: { id: string; file: string }[] = [];
   const groups = new Set<string>();
   for (const id of ids) {
@@ -42,7 +44,10 @@ function documents(): { id: string; file: string }[] {
       if (groups.has(group)) continue;
       groups.add(group);
     }
-    const candidates = mode === 'scan' ? ['tiff', 'png', 'jpg'].map((e) => path.join(dataset, 'scans', `${id}.${e}`)) : ['pdf', 'jpg', 'png'].map((e) => path.join(dataset, `${id}.${e}`));
+    const candidates =
+      mode === 'scan'
+        ? ['tiff', 'png', 'jpg'].map((e) => path.join(dataset, 'scans', `${id}.${e}`))
+        : ['pdf', 'jpg', 'png'].map((e) => path.join(dataset, `${id}.${e}`));
     const file = candidates.find((c) => existsSync(c));
     if (file) found.push({ id, file });
   }
@@ -57,7 +62,9 @@ try {
     const started = performance.now();
     const result = await engine.recognizeDocument(readFileSync(file), { textLayer: mode === 'text-layer' });
     writeFileSync(target, JSON.stringify({ id, file: path.basename(file), sources: result.sources, pages: result.pages }));
-    process.stderr.write(`${id}: ${result.pageCount} page(s), ${result.sources.join('+')}, ${Math.round(performance.now() - started)} ms\n`);
+    process.stderr.write(
+      `${id}: ${result.pageCount} page(s), ${result.sources.join('+')}, ${Math.round(performance.now() - started)} ms\n`,
+    );
   }
 } finally {
   await engine.terminate();

@@ -14,6 +14,20 @@ const headers = new Map(findTableHeaders(rows).map((h) => [h.rowIndex, h]));
 rows.forEach((row, index) => {
   const header = headers.get(index);
   const mark = header ? `HEADER ${header.cells.map((c) => `${c.kind}[${c.x0}-${c.x1}]`).join(' ')}` : '';
-  console.log(`${index} p${row.page} y${Math.round(row.centerY)} h${Math.round(row.height)} | ${row.segments.map((s) => `${s.text}@${s.bbox.x0}-${s.bbox.x1}`).join(' || ')} ${mark}`);
+  console.log(
+    `${index} p${row.page} y${Math.round(row.centerY)} h${Math.round(row.height)} | ${row.segments.map((s) => `${s.text}@${s.bbox.x0}-${s.bbox.x1}`).join(' || ')} ${mark}`,
+  );
 });
-console.log(JSON.stringify(readItemTable(rows)?.items.map(({ description, quantity, unitPrice, amount, flags }) => ({ description, quantity, unitPrice, amount, flags })), null, 1));
+console.log(
+  JSON.stringify(
+    readItemTable(rows)?.items.map(({ description, quantity, unitPrice, amount, flags }) => ({
+      description,
+      quantity,
+      unitPrice,
+      amount,
+      flags,
+    })),
+    null,
+    1,
+  ),
+);

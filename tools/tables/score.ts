@@ -50,12 +50,16 @@ function cases(): Case[] {
     const entry = JSON.parse(line) as { id: string; issuer?: string };
     if (entry.issuer) issuers.set(entry.id, entry.issuer);
   }
-  for (const file of readdirSync(dataset).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dataset)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const id = file.slice(0, -5);
     const label = JSON.parse(readFileSync(path.join(dataset, file), 'utf8')) as Label;
     const meta = label.meta;
     // A line none of whose values is printed is not on the page: it is not expected.
-    const gold = ((label.labelsPrinted?.lineItems ?? label.lineItems) as GoldItem[] | null)?.filter((g) => Object.values(g).some((v) => v !== null));
+    const gold = ((label.labelsPrinted?.lineItems ?? label.lineItems) as GoldItem[] | null)?.filter((g) =>
+      Object.values(g).some((v) => v !== null),
+    );
     if (!gold || gold.length === 0) continue;
     const visual = meta?.visualGroup ?? id;
     if (seen.has(visual)) continue;
@@ -88,8 +92,19 @@ for (const c of cases()) {
   timings.push((performance.now() - started) / Math.max(1, pages.length));
   const score = scoreItems(c.gold, items);
   const g = groups.get(c.group) ?? { docs: 0, exact: 0, lines: 0, linesRight: 0 };
-  groups.set(c.group, { docs: g.docs + 1, exact: g.exact + Number(score.exact), lines: g.lines + c.gold.length, linesRight: g.linesRight + score.linesRight });
-  details.push({ id: c.id, group: c.group, ...score, gold: c.gold, read: items.map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount })) });
+  groups.set(c.group, {
+    docs: g.docs + 1,
+    exact: g.exact + Number(score.exact),
+    lines: g.lines + c.gold.length,
+    linesRight: g.linesRight + score.linesRight,
+  });
+  details.push({
+    id: c.id,
+    group: c.group,
+    ...score,
+    gold: c.gold,
+    read: items.map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount })),
+  });
 }
 const pct = (a: number, b: number): string => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
 const total = { docs: 0, exact: 0, lines: 0, linesRight: 0 };
@@ -99,8 +114,12 @@ for (const [group, g] of [...groups].sort()) {
   console.log(`${group} | ${g.docs} | ${g.exact} (${pct(g.exact, g.docs)}) | ${g.linesRight}/${g.lines} (${pct(g.linesRight, g.lines)})`);
   for (const k of ['docs', 'exact', 'lines', 'linesRight'] as const) total[k] += g[k];
 }
-console.log(`all | ${total.docs} | ${total.exact} (${pct(total.exact, total.docs)}) | ${total.linesRight}/${total.lines} (${pct(total.linesRight, total.lines)})`);
+console.log(
+  `all | ${total.docs} | ${total.exact} (${pct(total.exact, total.docs)}) | ${total.linesRight}/${total.lines} (${pct(total.linesRight, total.lines)})`,
+);
 const sorted = [...timings].sort((a, b) => a - b);
 const p95 = sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))] ?? 0;
-console.log(`reader time per page: mean ${(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
+console.log(
+  `reader time per page: mean ${(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
+);
 if (values.json) writeFileSync(values.json, JSON.stringify(details, null, 1));

@@ -14,7 +14,23 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SCORED_FIELDS, applyLogistic, buildCandidates, buildDocument, confidenceSignals, decodeJointly, extractByRules, fitLogistic, trainChoiceModel, valueOptions, type ChoiceModel, type FieldOptions, type LogisticCalibration, type ScoredField, type ScorerModel } from '@invoice/extraction';
+import {
+  SCORED_FIELDS,
+  applyLogistic,
+  buildCandidates,
+  buildDocument,
+  confidenceSignals,
+  decodeJointly,
+  extractByRules,
+  fitLogistic,
+  trainChoiceModel,
+  valueOptions,
+  type ChoiceModel,
+  type FieldOptions,
+  type LogisticCalibration,
+  type ScoredField,
+  type ScorerModel,
+} from '@invoice/extraction';
 import { loadTrainingDocs, type TrainingDoc } from './training.data.js';
 import { loadReadingDocs } from './training.readings.js';
 import { foldOf } from './train.folds.js';
@@ -47,8 +63,14 @@ function decide(doc: PreparedDoc, models: Record<ScoredField, ChoiceModel>): Out
   for (const field of SCORED_FIELDS) options[field] = valueOptions(models[field], doc.candidates[field]);
   const chosen = decodeJointly(options);
   return SCORED_FIELDS.filter((f) => doc.labelled.has(f)).map((field) => ({
-    id: doc.id, dataset: `${doc.dataset} (${doc.reading})`, group: doc.group, field, value: chosen[field].value, probability: chosen[field].probability,
-    signals: confidenceSignals(field, options, chosen, doc.prior), confidence: 0,
+    id: doc.id,
+    dataset: `${doc.dataset} (${doc.reading})`,
+    group: doc.group,
+    field,
+    value: chosen[field].value,
+    probability: chosen[field].probability,
+    signals: confidenceSignals(field, options, chosen, doc.prior),
+    confidence: 0,
     right: doc.isRight(field, chosen[field].value),
     ruleRight: doc.isRight(field, doc.prior[field] ?? null),
     truth: doc.truth[field],
@@ -68,7 +90,8 @@ function crossValidate(docs: readonly PreparedDoc[]): Outcome[] {
 /** Each field's confidence calibration, fitted on the held-out decisions. */
 function fitCalibrations(outcomes: readonly Outcome[]): Record<ScoredField, LogisticCalibration> {
   const out = {} as Record<ScoredField, LogisticCalibration>;
-  for (const field of SCORED_FIELDS) out[field] = fitLogistic(outcomes.filter((o) => o.field === field).map((o) => ({ x: o.signals, right: o.right })));
+  for (const field of SCORED_FIELDS)
+    out[field] = fitLogistic(outcomes.filter((o) => o.field === field).map((o) => ({ x: o.signals, right: o.right })));
   return out;
 }
 
@@ -109,12 +132,24 @@ async function main(): Promise<void> {
   printCalibration(outcomes);
   const isReceipt = (o: Outcome): boolean => o.dataset.startsWith('sroie');
   console.log('\nInvoices (text layers): at most 1% of done documents with a wrong field');
-  const invoice = chooseThresholds(outcomes.filter((o) => !isReceipt(o) && o.dataset.endsWith('(text)')), 0.01);
+  const invoice = chooseThresholds(
+    outcomes.filter((o) => !isReceipt(o) && o.dataset.endsWith('(text)')),
+    0.01,
+  );
   console.log('\nReceipts (line transcripts): at most 2%');
-  const receipt = chooseThresholds(outcomes.filter((o) => isReceipt(o) && o.dataset.endsWith('(text)')), 0.02);
+  const receipt = chooseThresholds(
+    outcomes.filter((o) => isReceipt(o) && o.dataset.endsWith('(text)')),
+    0.02,
+  );
   console.log('\nThe same thresholds on the OCR readings');
-  reportThresholds(outcomes.filter((o) => !isReceipt(o) && o.dataset.endsWith('(ocr)')), invoice);
-  reportThresholds(outcomes.filter((o) => isReceipt(o) && o.dataset.endsWith('(ocr)')), receipt);
+  reportThresholds(
+    outcomes.filter((o) => !isReceipt(o) && o.dataset.endsWith('(ocr)')),
+    invoice,
+  );
+  reportThresholds(
+    outcomes.filter((o) => isReceipt(o) && o.dataset.endsWith('(ocr)')),
+    receipt,
+  );
   const calibration = fitCalibrations(outcomes);
   if (dry) return;
   const models = trainFields(prepared);
@@ -127,7 +162,11 @@ async function main(): Promise<void> {
   const file = path.resolve('libs/extraction/src/scoring/scorer.model.ts');
   if (process.argv.includes('--check')) {
     const same = (await readFile(file, 'utf8')) === modelSource(model);
-    process.stderr.write(same ? `the committed model ${file} is what the script writes\n` : `the committed model ${file} differs from what the script writes\n`);
+    process.stderr.write(
+      same
+        ? `the committed model ${file} is what the script writes\n`
+        : `the committed model ${file} differs from what the script writes\n`,
+    );
     process.exitCode = same ? 0 : 1;
     return;
   }

@@ -19,12 +19,22 @@ export interface PreparedDoc {
 }
 
 const SROIE_FIELDS: ScoredField[] = ['vendorName', 'issueDate', 'total'];
-const ALL_FIELDS: ScoredField[] = ['invoiceNumber', 'issueDate', 'dueDate', 'total', 'subtotal', 'taxAmount', 'currency', 'vendorName', 'customerName'];
+const ALL_FIELDS: ScoredField[] = [
+  'invoiceNumber',
+  'issueDate',
+  'dueDate',
+  'total',
+  'subtotal',
+  'taxAmount',
+  'currency',
+  'vendorName',
+  'customerName',
+];
 
 function normalizeTruth(doc: TrainingDoc): HeaderTruth {
   const t = { ...doc.truth };
-  t.issueDate = typeof t.issueDate === 'string' ? normalizeDate(t.issueDate) ?? t.issueDate : null;
-  t.dueDate = typeof t.dueDate === 'string' ? normalizeDate(t.dueDate) ?? t.dueDate : null;
+  t.issueDate = typeof t.issueDate === 'string' ? (normalizeDate(t.issueDate) ?? t.issueDate) : null;
+  t.dueDate = typeof t.dueDate === 'string' ? (normalizeDate(t.dueDate) ?? t.dueDate) : null;
   for (const f of ['total', 'subtotal', 'taxAmount'] as const) t[f] = t[f] === null ? null : normalizeAmount(t[f] as number);
   return t;
 }
@@ -44,10 +54,20 @@ export function prepareDoc(
 ): PreparedDoc {
   const truth = normalizeTruth(doc);
   const extracted = rules(doc.pages);
-  const prior: PriorValues = Object.fromEntries(ALL_FIELDS.map((f) => [f, (extracted as unknown as Record<string, string | number | null>)[f] ?? null]));
-  const labelled = new Set(doc.dataset === 'sroie' ? SROIE_FIELDS : ALL_FIELDS.filter((f) => doc.dataset !== 'generated' || doc.truth[f] !== undefined));
+  const prior: PriorValues = Object.fromEntries(
+    ALL_FIELDS.map((f) => [f, (extracted as unknown as Record<string, string | number | null>)[f] ?? null]),
+  );
+  const labelled = new Set(
+    doc.dataset === 'sroie' ? SROIE_FIELDS : ALL_FIELDS.filter((f) => doc.dataset !== 'generated' || doc.truth[f] !== undefined),
+  );
   return {
-    id: doc.id, dataset: doc.dataset, group: doc.group, reading: doc.reading ?? 'text', labelled, truth, prior,
+    id: doc.id,
+    dataset: doc.dataset,
+    group: doc.group,
+    reading: doc.reading ?? 'text',
+    labelled,
+    truth,
+    prior,
     candidates: candidates(build(doc.pages), prior),
     isRight: (field, value) => rightValue(truth[field], value),
   };

@@ -27,7 +27,9 @@ export function printFigures(outcomes: readonly Outcome[]): void {
   for (const ds of datasets) {
     const cells = SCORED_FIELDS.map((f) => {
       const rows = outcomes.filter((o) => o.dataset === ds && o.field === f);
-      return rows.length ? `${pct(rows.filter((o) => o.right).length, rows.length)} (${pct(rows.filter((o) => o.ruleRight).length, rows.length)}) n=${rows.length}` : '-';
+      return rows.length
+        ? `${pct(rows.filter((o) => o.right).length, rows.length)} (${pct(rows.filter((o) => o.ruleRight).length, rows.length)}) n=${rows.length}`
+        : '-';
     });
     console.log([ds, ...cells].join('\t'));
   }
@@ -40,7 +42,9 @@ export function printCalibration(outcomes: readonly Outcome[]): void {
   for (let i = 0; i < bands.length - 1; i++) {
     const rows = outcomes.map((o) => ({ o, c: o.confidence })).filter(({ c }) => c >= (bands[i] as number) && c < (bands[i + 1] as number));
     const mean = rows.reduce((s, r) => s + r.c, 0) / Math.max(1, rows.length);
-    console.log(`${bands[i]}-${Math.min(1, bands[i + 1] as number)}\t${rows.length}\t${pct(rows.filter((r) => r.o.right).length, rows.length)}\t${mean.toFixed(3)}`);
+    console.log(
+      `${bands[i]}-${Math.min(1, bands[i + 1] as number)}\t${rows.length}\t${pct(rows.filter((r) => r.o.right).length, rows.length)}\t${mean.toFixed(3)}`,
+    );
   }
 }
 
@@ -56,7 +60,13 @@ function byDocument(outcomes: readonly Outcome[]): DocConfidences[] {
   const docs = new Map<string, DocConfidences>();
   for (const o of outcomes) {
     const doc = docs.get(o.id) ?? { dataset: o.dataset, fields: [] };
-    doc.fields.push({ field: o.field, confidence: o.confidence, right: o.right, read: o.value !== null, required: requiredIn(o.dataset).includes(o.field) });
+    doc.fields.push({
+      field: o.field,
+      confidence: o.confidence,
+      right: o.right,
+      read: o.value !== null,
+      required: requiredIn(o.dataset).includes(o.field),
+    });
     docs.set(o.id, doc);
   }
   return [...docs.values()];
@@ -67,17 +77,31 @@ function byDocument(outcomes: readonly Outcome[]): DocConfidences[] {
  * required field is missing; a field read as "not printed" has no confidence to hold back (and counts as wrong
  * when it is printed).
  */
-const isDone = (d: DocConfidences, t: Record<ScoredField, number>): boolean => d.fields.every((f) => (f.read ? f.confidence >= t[f.field] : !f.required));
+const isDone = (d: DocConfidences, t: Record<ScoredField, number>): boolean =>
+  d.fields.every((f) => (f.read ? f.confidence >= t[f.field] : !f.required));
 
 /**
  * Lowers thresholds back while the rule still holds and more documents are done: each field's threshold in turn
  * goes down to the next confidence under it, until no field can go lower (the raise above can overshoot).
  */
-function relax(docs: readonly DocConfidences[], t: Record<ScoredField, number>, maxWrong: number, stats: (th: Record<ScoredField, number>) => { done: number; wrong: number }): void {
-  for (let changed = true; changed; ) {
+function relax(
+  docs: readonly DocConfidences[],
+  t: Record<ScoredField, number>,
+  maxWrong: number,
+  stats: (th: Record<ScoredField, number>) => { done: number; wrong: number },
+): void {
+  for (let changed = true; changed;) {
     changed = false;
     for (const field of SCORED_FIELDS) {
-      const lower = [...new Set(docs.flatMap((d) => d.fields.filter((f) => f.read && f.field === field && f.confidence < t[field] && f.confidence >= MIN_THRESHOLD).map((f) => f.confidence)))].sort((a, b) => b - a)[0];
+      const lower = [
+        ...new Set(
+          docs.flatMap((d) =>
+            d.fields
+              .filter((f) => f.read && f.field === field && f.confidence < t[field] && f.confidence >= MIN_THRESHOLD)
+              .map((f) => f.confidence),
+          ),
+        ),
+      ].sort((a, b) => b - a)[0];
       if (lower === undefined) continue;
       const now = stats(t);
       const next = stats({ ...t, [field]: lower });
@@ -113,7 +137,11 @@ export function chooseThresholds(outcomes: readonly Outcome[], maxWrong: number)
     for (const field of SCORED_FIELDS) {
       // Each jump leaves out at least one wrong document: just over one of their values of this field.
       // A threshold over MAX_THRESHOLD would hold back every value of the field: such a field stays reviewable.
-      const values = new Set(wrongDone.flatMap((d) => d.fields.filter((f) => f.read && f.field === field && f.confidence < MAX_THRESHOLD).map((f) => f.confidence)));
+      const values = new Set(
+        wrongDone.flatMap((d) =>
+          d.fields.filter((f) => f.read && f.field === field && f.confidence < MAX_THRESHOLD).map((f) => f.confidence),
+        ),
+      );
       for (const value of values) {
         const n = stats({ ...t, [field]: value + 1e-9 });
         const gain = (s.wrong - n.wrong) / (s.done - s.wrong - (n.done - n.wrong) + 1);
@@ -135,7 +163,9 @@ export function reportThresholds(outcomes: readonly Outcome[], t: Record<ScoredF
   for (const ds of [...new Set(docs.map((d) => d.dataset))]) {
     const set = docs.filter((d) => d.dataset === ds);
     const done = set.filter((d) => isDone(d, t));
-    console.log(`  ${ds}: done ${pct(done.length, set.length)}% of ${set.length}, wrong among done ${pct(done.filter((d) => d.fields.some((f) => !f.right)).length, done.length)}%`);
+    console.log(
+      `  ${ds}: done ${pct(done.length, set.length)}% of ${set.length}, wrong among done ${pct(done.filter((d) => d.fields.some((f) => !f.right)).length, done.length)}%`,
+    );
   }
   console.log('  ' + SCORED_FIELDS.map((f) => `${f}=${t[f].toFixed(3)}`).join(' '));
 }

@@ -33,7 +33,16 @@ async function pdfPages(file: string): Promise<OcrPageResult[]> {
     for (let i = 0; i < Math.min(pdf.pageCount, 4); i++) {
       const page = await pdf.textPage(i);
       if (!page) continue;
-      pages.push({ text: page.text, words: page.words, meanConfidence: 100, width: page.width, height: page.height, durationMs: 0, engineVersion: 'pdf-text', qrPayload: null });
+      pages.push({
+        text: page.text,
+        words: page.words,
+        meanConfidence: 100,
+        width: page.width,
+        height: page.height,
+        durationMs: 0,
+        engineVersion: 'pdf-text',
+        qrPayload: null,
+      });
     }
   } finally {
     await pdf.close();
@@ -60,7 +69,10 @@ export function headerTruth(label: Record<string, unknown>): HeaderTruth {
 
 async function manifest(dir: string): Promise<Record<string, unknown>[]> {
   const text = await readFile(path.join(dir, 'manifest.jsonl'), 'utf8');
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** einvoice-dev text layers, one document per visual group (identical page text is one document), grouped by producer. */
@@ -75,7 +87,14 @@ async function einvoiceDocs(): Promise<TrainingDoc[]> {
     const id = String(entry['id']);
     const label = JSON.parse(await readFile(path.join(dir, `${id}.json`), 'utf8')) as { labelsPrinted: Record<string, unknown> };
     const pages = await pdfPages(path.join(dir, `${id}.pdf`));
-    if (pages.length) out.push({ id, dataset: 'einvoice-dev', group: `einvoice:${String(entry['producer'])}`, pages, truth: headerTruth(label.labelsPrinted) });
+    if (pages.length)
+      out.push({
+        id,
+        dataset: 'einvoice-dev',
+        group: `einvoice:${String(entry['producer'])}`,
+        pages,
+        truth: headerTruth(label.labelsPrinted),
+      });
   }
   return out;
 }
@@ -89,7 +108,8 @@ async function invoicesDevDocs(): Promise<TrainingDoc[]> {
     const id = String(entry['id']);
     const label = JSON.parse(await readFile(path.join(dir, `${id}.json`), 'utf8')) as Record<string, unknown>;
     const pages = await pdfPages(path.join(dir, String(entry['file'])));
-    if (pages.length) out.push({ id, dataset: 'invoices-dev', group: `issuer:${String(entry['issuer']).toUpperCase()}`, pages, truth: headerTruth(label) });
+    if (pages.length)
+      out.push({ id, dataset: 'invoices-dev', group: `issuer:${String(entry['issuer']).toUpperCase()}`, pages, truth: headerTruth(label) });
   }
   return out;
 }
@@ -97,11 +117,25 @@ async function invoicesDevDocs(): Promise<TrainingDoc[]> {
 /** The header truth of a SROIE label (company, date and total). */
 export function sroieTruth(label: Record<string, string>): HeaderTruth {
   const total = Number(String(label['total'] ?? '').replace(/[^0-9.-]/g, ''));
-  return { invoiceNumber: null, issueDate: label['date'] ?? null, dueDate: null, currency: null, vendorName: label['company'] ?? null, customerName: null, subtotal: null, taxAmount: null, total: Number.isFinite(total) && label['total'] ? total : null };
+  return {
+    invoiceNumber: null,
+    issueDate: label['date'] ?? null,
+    dueDate: null,
+    currency: null,
+    vendorName: label['company'] ?? null,
+    customerName: null,
+    subtotal: null,
+    taxAmount: null,
+    total: Number.isFinite(total) && label['total'] ? total : null,
+  };
 }
 
 /** A SROIE receipt's group: its company's name, letters only, first 12. */
-export const sroieGroup = (label: Record<string, string>, id: string): string => `sroie:${(label['company'] ?? id).toUpperCase().replace(/[^A-Z]/g, '').slice(0, 12)}`;
+export const sroieGroup = (label: Record<string, string>, id: string): string =>
+  `sroie:${(label['company'] ?? id)
+    .toUpperCase()
+    .replace(/[^A-Z]/g, '')
+    .slice(0, 12)}`;
 
 /** SROIE receipts (dev + train) from their line transcripts; each receipt is its own group, the company's name being unknown before labels. */
 async function sroieDocs(): Promise<TrainingDoc[]> {
@@ -128,7 +162,13 @@ async function generatedDocs(count: number, seed: number): Promise<TrainingDoc[]
     const file = path.join(CACHE, `gen-${s}.pdf`);
     await writeFile(file, await renderInvoicePdf(truth, { pdf: 'text', seed: s }));
     const pages = await pdfPages(file);
-    out.push({ id: `gen-${s}`, dataset: 'generated', group: `generated:${layout}`, pages, truth: headerTruth(truth as unknown as Record<string, unknown>) });
+    out.push({
+      id: `gen-${s}`,
+      dataset: 'generated',
+      group: `generated:${layout}`,
+      pages,
+      truth: headerTruth(truth as unknown as Record<string, unknown>),
+    });
   }
   return out;
 }

@@ -8,11 +8,26 @@ import { loadReadingDocs, readingDoc } from './training.readings.js';
 const page = (text: string): OcrPageResult => ({
   text,
   words: text.split(' ').map((w, i) => ({ text: w, confidence: 90, bbox: { x0: i * 50, y0: 10, x1: i * 50 + 40, y1: 30 }, page: 0 })),
-  meanConfidence: 90, width: 600, height: 800, durationMs: 1234, engineVersion: 'tesseract.js', qrPayload: null, timings: { preprocessMs: 1, recognizeMs: 2 },
+  meanConfidence: 90,
+  width: 600,
+  height: 800,
+  durationMs: 1234,
+  engineVersion: 'tesseract.js',
+  qrPayload: null,
+  timings: { preprocessMs: 1, recognizeMs: 2 },
 });
 
-const sroie = { id: 'X001', source: { format: 'sroie', truth: { company: 'Acme Hardware Sdn Bhd', date: '11/01/2019', total: 'RM 12.50' } }, page: page('ACME HARDWARE 12.50') };
-const einvoice = { id: 'inv-1', group: 'maker', source: { format: 'einvoice', truth: { invoiceNumber: 'R-1', total: 10, vendorName: 'Seller' } }, pages: [page('Invoice R-1'), page('Total 10.00')] };
+const sroie = {
+  id: 'X001',
+  source: { format: 'sroie', truth: { company: 'Acme Hardware Sdn Bhd', date: '11/01/2019', total: 'RM 12.50' } },
+  page: page('ACME HARDWARE 12.50'),
+};
+const einvoice = {
+  id: 'inv-1',
+  group: 'maker',
+  source: { format: 'einvoice', truth: { invoiceNumber: 'R-1', total: 10, vendorName: 'Seller' } },
+  pages: [page('Invoice R-1'), page('Total 10.00')],
+};
 
 describe('OCR readings as training documents', () => {
   it('reads a SROIE receipt with the group and truth of its transcript', () => {
@@ -24,8 +39,14 @@ describe('OCR readings as training documents', () => {
   });
 
   it('groups an e-invoice by producer and an invoice by upper-cased issuer, as the text layers are', () => {
-    expect(readingDoc(einvoice)).toMatchObject({ dataset: 'einvoice-dev', group: 'einvoice:maker', truth: { invoiceNumber: 'R-1', total: 10, dueDate: null } });
-    expect(readingDoc({ ...einvoice, source: { ...einvoice.source, format: 'invoices' }, group: 'Acme-Delft' })?.group).toBe('issuer:ACME-DELFT');
+    expect(readingDoc(einvoice)).toMatchObject({
+      dataset: 'einvoice-dev',
+      group: 'einvoice:maker',
+      truth: { invoiceNumber: 'R-1', total: 10, dueDate: null },
+    });
+    expect(readingDoc({ ...einvoice, source: { ...einvoice.source, format: 'invoices' }, group: 'Acme-Delft' })?.group).toBe(
+      'issuer:ACME-DELFT',
+    );
     expect(readingDoc(einvoice)?.pages).toHaveLength(2);
   });
 

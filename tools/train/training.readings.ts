@@ -19,18 +19,38 @@ interface ReportDocument {
 
 /** The fields of a page reading the scorer uses (reports also carry timings and rereads). */
 function slimPage(p: OcrPageResult): OcrPageResult {
-  return { text: p.text, words: p.words, meanConfidence: p.meanConfidence, width: p.width, height: p.height, durationMs: 0, engineVersion: p.engineVersion, qrPayload: p.qrPayload ?? null };
+  return {
+    text: p.text,
+    words: p.words,
+    meanConfidence: p.meanConfidence,
+    width: p.width,
+    height: p.height,
+    durationMs: 0,
+    engineVersion: p.engineVersion,
+    qrPayload: p.qrPayload ?? null,
+  };
 }
 
 /** One report document as a training document with `reading: 'ocr'`, or null when it has no page reading. */
 export function readingDoc(doc: ReportDocument): TrainingDoc | null {
-  const pages = (doc.pages?.length ? doc.pages : doc.page ? [doc.page] : []).filter((p) => p.words.length > 0).slice(0, 4).map(slimPage);
+  const pages = (doc.pages?.length ? doc.pages : doc.page ? [doc.page] : [])
+    .filter((p) => p.words.length > 0)
+    .slice(0, 4)
+    .map(slimPage);
   if (doc.error || !pages.length) return null;
   const { format, truth } = doc.source;
   const base = { id: `${doc.id}#ocr`, reading: 'ocr' as const, pages };
-  if (format === 'sroie') return { ...base, dataset: 'sroie', group: sroieGroup(truth as Record<string, string>, doc.id), truth: sroieTruth(truth as Record<string, string>) };
-  if (format === 'einvoice') return { ...base, dataset: 'einvoice-dev', group: `einvoice:${doc.group ?? 'unknown'}`, truth: headerTruth(truth) };
-  if (format === 'invoices') return { ...base, dataset: 'invoices-dev', group: `issuer:${(doc.group ?? 'unknown').toUpperCase()}`, truth: headerTruth(truth) };
+  if (format === 'sroie')
+    return {
+      ...base,
+      dataset: 'sroie',
+      group: sroieGroup(truth as Record<string, string>, doc.id),
+      truth: sroieTruth(truth as Record<string, string>),
+    };
+  if (format === 'einvoice')
+    return { ...base, dataset: 'einvoice-dev', group: `einvoice:${doc.group ?? 'unknown'}`, truth: headerTruth(truth) };
+  if (format === 'invoices')
+    return { ...base, dataset: 'invoices-dev', group: `issuer:${(doc.group ?? 'unknown').toUpperCase()}`, truth: headerTruth(truth) };
   return null;
 }
 

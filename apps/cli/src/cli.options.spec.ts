@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { InvalidArgumentError } from 'commander';
-import { integerOption, normalizeUrl, outputFormat, resolveCredentials, resolveUploadConfig, UsageError, type UploadCliOptions } from './cli.options.js';
+import {
+  integerOption,
+  normalizeUrl,
+  outputFormat,
+  resolveCredentials,
+  resolveUploadConfig,
+  UsageError,
+  type UploadCliOptions,
+} from './cli.options.js';
 import { createProgram } from './cli.program.js';
 
 const base: UploadCliOptions = { url: 'http://127.0.0.1:3000', concurrency: 4, filesPerRequest: 10, retries: 5, pollInterval: 1000 };
@@ -33,8 +41,14 @@ describe('resolveCredentials', () => {
   });
   it('takes a user name with the password from INVOICE_OCR_PASSWORD, or from the option', () => {
     expect(resolveCredentials({ username: 'ann' }, { INVOICE_OCR_PASSWORD: 'pw' })).toEqual({ username: 'ann', password: 'pw' });
-    expect(resolveCredentials({ username: 'ann', password: 'opt' }, { INVOICE_OCR_PASSWORD: 'pw' })).toEqual({ username: 'ann', password: 'opt' });
-    expect(resolveCredentials({}, { INVOICE_OCR_USERNAME: 'bob', INVOICE_OCR_PASSWORD: 'pw', INVOICE_OCR_TOKEN: 't' })).toEqual({ username: 'bob', password: 'pw' });
+    expect(resolveCredentials({ username: 'ann', password: 'opt' }, { INVOICE_OCR_PASSWORD: 'pw' })).toEqual({
+      username: 'ann',
+      password: 'opt',
+    });
+    expect(resolveCredentials({}, { INVOICE_OCR_USERNAME: 'bob', INVOICE_OCR_PASSWORD: 'pw', INVOICE_OCR_TOKEN: 't' })).toEqual({
+      username: 'bob',
+      password: 'pw',
+    });
   });
   it('says what to set when something is missing', () => {
     expect(() => resolveCredentials({ username: 'ann' }, {})).toThrow('No password for user "ann": set INVOICE_OCR_PASSWORD');
@@ -58,14 +72,22 @@ describe('resolveUploadConfig', () => {
   });
 
   it('--output implies --wait and takes its format from the extension unless --format says', () => {
-    expect(resolveUploadConfig('f', { ...base, output: 'out.csv' }, env, '/w')).toMatchObject({ wait: true, output: { file: '/w/out.csv', format: 'csv' } });
+    expect(resolveUploadConfig('f', { ...base, output: 'out.csv' }, env, '/w')).toMatchObject({
+      wait: true,
+      output: { file: '/w/out.csv', format: 'csv' },
+    });
     expect(resolveUploadConfig('f', { ...base, output: 'out.jsonl' }, env, '/w').output?.format).toBe('jsonl');
     expect(resolveUploadConfig('f', { ...base, output: 'out.txt', format: 'jsonl' }, env, '/w').output?.format).toBe('jsonl');
     expect(outputFormat('x.NDJSON')).toBe('jsonl');
   });
 
   it('--state, --wait-timeout, --json and --quiet', () => {
-    expect(resolveUploadConfig('f', { ...base, state: '/tmp/s.json', wait: true, waitTimeout: 30, json: true }, env, '/w')).toMatchObject({ stateFile: '/tmp/s.json', wait: true, waitTimeoutMs: 30_000, mode: 'json' });
+    expect(resolveUploadConfig('f', { ...base, state: '/tmp/s.json', wait: true, waitTimeout: 30, json: true }, env, '/w')).toMatchObject({
+      stateFile: '/tmp/s.json',
+      wait: true,
+      waitTimeoutMs: 30_000,
+      mode: 'json',
+    });
     expect(resolveUploadConfig('f', { ...base, quiet: true }, env, '/w').mode).toBe('quiet');
   });
 
@@ -107,10 +129,41 @@ describe('the commander program', () => {
 
   it('parses every option, and reads the URL, user and password from the environment', async () => {
     const { options } = await parseUpload(
-      ['f', '-c', '8', '--files-per-request', '20', '--retries', '0', '--state', 's.json', '--wait', '--wait-timeout', '60', '-o', 'o.jsonl', '--format', 'jsonl', '--json'],
+      [
+        'f',
+        '-c',
+        '8',
+        '--files-per-request',
+        '20',
+        '--retries',
+        '0',
+        '--state',
+        's.json',
+        '--wait',
+        '--wait-timeout',
+        '60',
+        '-o',
+        'o.jsonl',
+        '--format',
+        'jsonl',
+        '--json',
+      ],
       { INVOICE_OCR_URL: 'http://gw:3000', INVOICE_OCR_USERNAME: 'ann', INVOICE_OCR_PASSWORD: 'pw' },
     );
-    expect(options).toMatchObject({ url: 'http://gw:3000', username: 'ann', password: 'pw', concurrency: 8, filesPerRequest: 20, retries: 0, state: 's.json', wait: true, waitTimeout: 60, output: 'o.jsonl', format: 'jsonl', json: true });
+    expect(options).toMatchObject({
+      url: 'http://gw:3000',
+      username: 'ann',
+      password: 'pw',
+      concurrency: 8,
+      filesPerRequest: 20,
+      retries: 0,
+      state: 's.json',
+      wait: true,
+      waitTimeout: 60,
+      output: 'o.jsonl',
+      format: 'jsonl',
+      json: true,
+    });
   });
 
   it('refuses a bad number or format with commander usage errors', async () => {
@@ -122,7 +175,22 @@ describe('the commander program', () => {
   it('documents every option in --help', () => {
     const { program } = createProgram({ stdout: () => undefined, stderr: () => undefined, env: {} });
     const help = program.commands.find((c) => c.name() === 'upload')!.helpInformation();
-    for (const flag of ['--url', '--username', '--password', '--concurrency', '--files-per-request', '--retries', '--state', '--wait', '--wait-timeout', '--poll-interval', '--output', '--format', '--quiet', '--json']) {
+    for (const flag of [
+      '--url',
+      '--username',
+      '--password',
+      '--concurrency',
+      '--files-per-request',
+      '--retries',
+      '--state',
+      '--wait',
+      '--wait-timeout',
+      '--poll-interval',
+      '--output',
+      '--format',
+      '--quiet',
+      '--json',
+    ]) {
       expect(help).toContain(flag);
     }
     expect(help).toContain('INVOICE_OCR_PASSWORD');

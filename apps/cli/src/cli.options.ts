@@ -65,7 +65,8 @@ export function normalizeUrl(raw: string): string {
   } catch {
     throw new UsageError(`--url: "${raw}" is not a URL (example: ${DEFAULT_URL})`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--url: expected http:// or https://, got ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--url: expected http:// or https://, got ${url.protocol}`);
   return url.toString().replace(/\/+$/, '');
 }
 

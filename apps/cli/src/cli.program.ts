@@ -23,8 +23,15 @@ export interface CliIo {
 }
 
 const urlOption = () => new Option('--url <url>', 'gateway base URL').env('INVOICE_OCR_URL').default(DEFAULT_URL);
-const usernameOption = () => new Option('-u, --username <name>', 'log in as this user (password from INVOICE_OCR_PASSWORD); else the token in INVOICE_OCR_TOKEN is used').env('INVOICE_OCR_USERNAME');
-const passwordOption = () => new Option('--password <password>', 'password (prefer INVOICE_OCR_PASSWORD: a command line is visible to other users)').env('INVOICE_OCR_PASSWORD');
+const usernameOption = () =>
+  new Option(
+    '-u, --username <name>',
+    'log in as this user (password from INVOICE_OCR_PASSWORD); else the token in INVOICE_OCR_TOKEN is used',
+  ).env('INVOICE_OCR_USERNAME');
+const passwordOption = () =>
+  new Option('--password <password>', 'password (prefer INVOICE_OCR_PASSWORD: a command line is visible to other users)').env(
+    'INVOICE_OCR_PASSWORD',
+  );
 
 /** The `invoice-ocr` program; `run` answers the exit code. */
 export function createProgram(io: CliIo): { program: Command; exit: () => number } {
@@ -43,12 +50,24 @@ export function createProgram(io: CliIo): { program: Command; exit: () => number
     .addOption(usernameOption())
     .addOption(passwordOption())
     .addOption(new Option('-c, --concurrency <n>', 'requests in flight at once').argParser(integerOption(1, 64)).default(4))
-    .addOption(new Option('-n, --files-per-request <n>', 'files per upload request (the gateway allows MAX_FILES_PER_REQUEST, 50 by default)').argParser(integerOption(1, 500)).default(10))
-    .addOption(new Option('-r, --retries <n>', 'retries of a request after a network error, 5xx or 429, with exponential backoff').argParser(integerOption(0, 20)).default(5))
+    .addOption(
+      new Option('-n, --files-per-request <n>', 'files per upload request (the gateway allows MAX_FILES_PER_REQUEST, 50 by default)')
+        .argParser(integerOption(1, 500))
+        .default(10),
+    )
+    .addOption(
+      new Option('-r, --retries <n>', 'retries of a request after a network error, 5xx or 429, with exponential backoff')
+        .argParser(integerOption(0, 20))
+        .default(5),
+    )
     .addOption(new Option('--state <file>', 'state file recording what was sent (default: <folder>/.invoice-ocr-state.json)'))
     .addOption(new Option('-w, --wait', 'wait until every document of the folder is done, needs_review or failed'))
     .addOption(new Option('--wait-timeout <seconds>', 'give up waiting after this long (0: never)').argParser(integerOption(0, 86_400 * 7)))
-    .addOption(new Option('--poll-interval <ms>', 'first pause between status polls while waiting (grows to 5x while nothing changes)').argParser(integerOption(100, 60_000)).default(1000))
+    .addOption(
+      new Option('--poll-interval <ms>', 'first pause between status polls while waiting (grows to 5x while nothing changes)')
+        .argParser(integerOption(100, 60_000))
+        .default(1000),
+    )
     .addOption(new Option('-o, --output <file>', 'write the extracted invoices of the folder to this file (implies --wait)'))
     .addOption(new Option('-f, --format <format>', 'output format (default: from the extension, else csv)').choices(OUTPUT_FORMATS))
     .addOption(new Option('-q, --quiet', 'print errors only'))
@@ -74,7 +93,11 @@ export function createProgram(io: CliIo): { program: Command; exit: () => number
     .action(async (jobId: string, options: { url: string; username?: string; password?: string; json?: boolean }) => {
       const client = new GatewayClient(normalizeUrl(options.url), resolveCredentials(options, io.env), { retries: 2 });
       const status = await client.job(jobId);
-      io.stdout(options.json ? `${JSON.stringify(status)}\n` : `${status.jobId} ${status.status} ${status.progress}%${status.error ? ` ${status.error}` : ''}\n`);
+      io.stdout(
+        options.json
+          ? `${JSON.stringify(status)}\n`
+          : `${status.jobId} ${status.status} ${status.progress}%${status.error ? ` ${status.error}` : ''}\n`,
+      );
       code = status.status === 'failed' ? 1 : 0;
     });
 

@@ -34,12 +34,16 @@ export function sniffMagic(head: Uint8Array): SupportedMimeType | null {
   if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'image/webp';
   if (startsWith(head, ascii('%PDF-'))) return 'application/pdf';
   // XML: `<` after an optional UTF-8 byte order mark and blanks.
-  const text = Buffer.from(head).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = Buffer.from(head)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (/^<[?!A-Za-z_]/.test(text)) return 'application/xml';
   return null;
 }
 
-export type PathVerdict = { kind: 'candidate'; mimeType: SupportedMimeType } | { kind: 'ignored' } | { kind: 'unsupported'; reason: string };
+export type PathVerdict =
+  { kind: 'candidate'; mimeType: SupportedMimeType } | { kind: 'ignored' } | { kind: 'unsupported'; reason: string };
 
 /**
  * What to do with a path met while walking, from its path relative to the folder: hidden files
@@ -53,7 +57,10 @@ export function classifyPath(relativePath: string, ownFiles: ReadonlySet<string>
   const extension = extname(relativePath).toLowerCase();
   const mimeType = SUPPORTED_EXTENSIONS[extension];
   if (!mimeType) {
-    return { kind: 'unsupported', reason: `unsupported file extension "${extension || '(none)'}": expected ${Object.keys(SUPPORTED_EXTENSIONS).join(', ')}` };
+    return {
+      kind: 'unsupported',
+      reason: `unsupported file extension "${extension || '(none)'}": expected ${Object.keys(SUPPORTED_EXTENSIONS).join(', ')}`,
+    };
   }
   return { kind: 'candidate', mimeType };
 }

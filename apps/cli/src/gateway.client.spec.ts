@@ -51,8 +51,16 @@ describe('GatewayClient against a local HTTP server', () => {
 
   it('streams the file as a multipart part named "files" with the token and the Idempotency-Key, retrying 503 and 429 with the same key', async () => {
     const retries: number[] = [];
-    const client = new GatewayClient(base, { token: 'tok' }, { retries: 3, minBackoffMs: 1, onRetry: (_e, attempt) => retries.push(attempt) });
-    answers = [() => ({ status: 503, body: { message: 'busy' } }), () => ({ status: 429, body: { message: 'slow down' } }), () => ({ status: 202, body: uploadAnswer })];
+    const client = new GatewayClient(
+      base,
+      { token: 'tok' },
+      { retries: 3, minBackoffMs: 1, onRetry: (_e, attempt) => retries.push(attempt) },
+    );
+    answers = [
+      () => ({ status: 503, body: { message: 'busy' } }),
+      () => ({ status: 429, body: { message: 'slow down' } }),
+      () => ({ status: 202, body: uploadAnswer }),
+    ];
     expect(await client.upload([file()], 'key-1')).toEqual(uploadAnswer);
     expect(seen).toHaveLength(3);
     for (const request of seen) {
@@ -68,7 +76,12 @@ describe('GatewayClient against a local HTTP server', () => {
 
   it('does not retry a 4xx, and keeps the error body', async () => {
     const client = new GatewayClient(base, { token: 'tok' }, { retries: 3, minBackoffMs: 1 });
-    answers = [() => ({ status: 415, body: { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'No file was accepted', details: { rejected: [] } } })];
+    answers = [
+      () => ({
+        status: 415,
+        body: { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'No file was accepted', details: { rejected: [] } },
+      }),
+    ];
     const error = (await client.upload([file()], 'k').catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(415);

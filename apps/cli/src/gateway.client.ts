@@ -27,7 +27,8 @@ export class AuthError extends ApiError {}
  * connection dropped or the uploader was killed: the retry gets its answer). Other 4xx are not.
  */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof ApiError) return error.status >= 500 || error.status === 429 || (error.status === 409 && error.body?.code === 'IDEMPOTENCY_KEY_IN_USE');
+  if (error instanceof ApiError)
+    return error.status >= 500 || error.status === 429 || (error.status === 409 && error.body?.code === 'IDEMPOTENCY_KEY_IN_USE');
   if (error instanceof Error) return error.name === 'TypeError' || error.name === 'TimeoutError';
   return false;
 }
@@ -72,11 +73,15 @@ export class GatewayClient {
   async login(): Promise<TokenResponse> {
     if (!('username' in this.credentials)) throw new Error('login needs a user name and a password');
     const { username, password } = this.credentials;
-    const answer = await this.send<TokenResponse>('/api/auth/token', () => ({
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    }), { auth: false });
+    const answer = await this.send<TokenResponse>(
+      '/api/auth/token',
+      () => ({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      }),
+      { auth: false },
+    );
     this.token = answer.access_token;
     return answer;
   }
@@ -109,7 +114,11 @@ export class GatewayClient {
       const request = await init();
       const headers = new Headers(request.headers);
       if (auth) headers.set('authorization', `Bearer ${this.token}`);
-      const res = await fetch(`${this.baseUrl}${path}`, { ...request, headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
+      const res = await fetch(`${this.baseUrl}${path}`, {
+        ...request,
+        headers,
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
+      });
       if (res.ok) return (await res.json()) as T;
       const text = await res.text();
       let body: ErrorResponse | undefined;
@@ -125,24 +134,22 @@ export class GatewayClient {
         this.token = undefined;
         return attempt();
       }
-      if (res.status === 401 || res.status === 403) throw new AbortError(new AuthError(res.status, authMessage(res.status, this.baseUrl, detail), body));
+      if (res.status === 401 || res.status === 403)
+        throw new AbortError(new AuthError(res.status, authMessage(res.status, this.baseUrl, detail), body));
       const error = new ApiError(res.status, `${request.method ?? 'GET'} ${path} answered ${res.status}: ${detail}`, body);
       if (!isRetryable(error)) throw new AbortError(error);
       throw error;
     };
-    return pRetry(
-      attempt,
-      {
-        retries: this.options.retries,
-        minTimeout: this.options.minBackoffMs ?? 500,
-        maxTimeout: 30_000,
-        factor: 2,
-        randomize: true,
-        shouldRetry: ({ error }) => isRetryable(error),
-        onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-          if (retriesLeft > 0 && isRetryable(error)) this.options.onRetry?.(error, attemptNumber, retriesLeft);
-        },
+    return pRetry(attempt, {
+      retries: this.options.retries,
+      minTimeout: this.options.minBackoffMs ?? 500,
+      maxTimeout: 30_000,
+      factor: 2,
+      randomize: true,
+      shouldRetry: ({ error }) => isRetryable(error),
+      onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+        if (retriesLeft > 0 && isRetryable(error)) this.options.onRetry?.(error, attemptNumber, retriesLeft);
       },
-    );
+    });
   }
 }

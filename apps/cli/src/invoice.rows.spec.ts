@@ -57,16 +57,46 @@ function documentWith(invoice: Partial<NonNullable<InvoiceResponse['invoice']>>)
   };
 }
 
-const done: FileResult = { path: 'sub/a.png', sha256: 'h1', documentId: 'd1', jobId: 'j1', status: 'needs_review', error: null, document: documentWith({}) };
-const failed: FileResult = { path: 'b.pdf', sha256: 'h2', documentId: 'd2', jobId: 'j2', status: 'failed', error: 'image cannot be decoded' };
+const done: FileResult = {
+  path: 'sub/a.png',
+  sha256: 'h1',
+  documentId: 'd1',
+  jobId: 'j1',
+  status: 'needs_review',
+  error: null,
+  document: documentWith({}),
+};
+const failed: FileResult = {
+  path: 'b.pdf',
+  sha256: 'h2',
+  documentId: 'd2',
+  jobId: 'j2',
+  status: 'failed',
+  error: 'image cannot be decoded',
+};
 
 describe('csvRow', () => {
   it('flattens the main fields; issues joined with ;, nulls empty', () => {
-    expect(csvRow(done)).toMatchObject({ path: 'sub/a.png', invoiceNumber: 'INV-1', total: 1234.5, currency: 'EUR', issues: 'missing:dueDate;total_mismatch', lineItems: 1, dueDate: null });
+    expect(csvRow(done)).toMatchObject({
+      path: 'sub/a.png',
+      invoiceNumber: 'INV-1',
+      total: 1234.5,
+      currency: 'EUR',
+      issues: 'missing:dueDate;total_mismatch',
+      lineItems: 1,
+      dueDate: null,
+    });
   });
 
   it('gives a failed file its error and no invoice fields', () => {
-    expect(csvRow(failed)).toMatchObject({ path: 'b.pdf', status: 'failed', error: 'image cannot be decoded', invoiceNumber: null, total: null, issues: null });
+    expect(csvRow(failed)).toMatchObject({
+      path: 'b.pdf',
+      status: 'failed',
+      error: 'image cannot be decoded',
+      invoiceNumber: null,
+      total: null,
+      issues: null,
+    });
   });
 });
 
@@ -83,7 +113,10 @@ describe('toCsv', () => {
 
 describe('toJsonLines', () => {
   it('writes one JSON object per line with the full invoice', () => {
-    const lines = toJsonLines([done, failed]).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = toJsonLines([done, failed])
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ path: 'sub/a.png', documentId: 'd1', invoice: { invoiceNumber: 'INV-1', total: 1234.5 } });
     expect(lines[1]).toMatchObject({ path: 'b.pdf', status: 'failed', invoice: null });

@@ -76,8 +76,17 @@ export function toCsv(results: FileResult[]): string {
 /** One JSON object per line: the file, its job and the gateway's full invoice answer. */
 export function toJsonLines(results: FileResult[]): string {
   return results
-    .map((r) => JSON.stringify({ path: r.path, sha256: r.sha256, documentId: r.documentId, jobId: r.jobId, status: r.status, error: r.error, invoice: r.document?.invoice ?? null }))
+    .map((r) =>
+      JSON.stringify({
+        path: r.path,
+        sha256: r.sha256,
+        documentId: r.documentId,
+        jobId: r.jobId,
+        status: r.status,
+        error: r.error,
+        invoice: r.document?.invoice ?? null,
+      }),
+    )
     .map((line) => `${line}\n`)
     .join('');
 }
-

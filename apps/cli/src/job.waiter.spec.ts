@@ -39,13 +39,20 @@ describe('waiting against a local HTTP server', () => {
       log.push(url);
       const n = (polls.get(url) ?? 0) + 1;
       polls.set(url, n);
-      const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const send = (status: number, body: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       const job = /^\/api\/jobs\/(.+)$/.exec(url);
       if (job) {
         // j-slow is processing for two polls; j-gone is unknown.
         if (job[1] === 'j-gone') return send(404, { message: 'Job not found' });
         const status = job[1] === 'j-slow' && n <= 2 ? 'processing' : job[1] === 'j-bad' ? 'failed' : 'done';
-        return send(200, { jobId: job[1], documentId: `d-${job[1]}`, status, progress: status === 'done' ? 100 : 50, error: status === 'failed' ? 'image cannot be decoded' : null });
+        return send(200, {
+          jobId: job[1],
+          documentId: `d-${job[1]}`,
+          status,
+          progress: status === 'done' ? 100 : 50,
+          error: status === 'failed' ? 'image cannot be decoded' : null,
+        });
       }
       if (url === '/api/batches/b1') return send(200, { batchId: 'b1', completedAt: n <= 2 ? null : '2026-01-01T00:00:00.000Z' });
       send(404, { statusCode: 404, code: 'NOT_FOUND', message: `Cannot GET ${url}` });
@@ -57,8 +64,18 @@ describe('waiting against a local HTTP server', () => {
 
   it('polls every job until it is final, and reports a job the gateway no longer knows as failed', async () => {
     const finals: string[] = [];
-    const statuses = await waitForJobs(client, ['j-slow', 'j-ok', 'j-bad', 'j-gone'], { pollIntervalMs: 10, timeoutMs: 0, concurrency: 2, onFinal: (s) => finals.push(s.jobId) });
-    expect(Object.fromEntries([...statuses].map(([id, s]) => [id, s.status]))).toEqual({ 'j-slow': 'done', 'j-ok': 'done', 'j-bad': 'failed', 'j-gone': 'failed' });
+    const statuses = await waitForJobs(client, ['j-slow', 'j-ok', 'j-bad', 'j-gone'], {
+      pollIntervalMs: 10,
+      timeoutMs: 0,
+      concurrency: 2,
+      onFinal: (s) => finals.push(s.jobId),
+    });
+    expect(Object.fromEntries([...statuses].map(([id, s]) => [id, s.status]))).toEqual({
+      'j-slow': 'done',
+      'j-ok': 'done',
+      'j-bad': 'failed',
+      'j-gone': 'failed',
+    });
     expect(statuses.get('j-gone')!.error).toContain('404');
     expect(polls.get('/api/jobs/j-slow')).toBe(3);
     expect(polls.get('/api/jobs/j-ok')).toBe(1); // not polled again once final
@@ -76,7 +93,12 @@ describe('waiting against a local HTTP server', () => {
   it('waits on a batch until it is complete, and hands back the batches the gateway does not know', async () => {
     log.length = 0;
     const completed: string[] = [];
-    const unknown = await waitForBatches(client, ['b1', 'b-unknown'], { pollIntervalMs: 10, timeoutMs: 0, concurrency: 2, onComplete: (b) => completed.push(b.batchId) });
+    const unknown = await waitForBatches(client, ['b1', 'b-unknown'], {
+      pollIntervalMs: 10,
+      timeoutMs: 0,
+      concurrency: 2,
+      onComplete: (b) => completed.push(b.batchId),
+    });
     expect(completed).toEqual(['b1']);
     expect([...unknown]).toEqual(['b-unknown']);
     expect(log.filter((u) => u === '/api/batches/b1')).toHaveLength(3);

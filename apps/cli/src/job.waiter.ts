@@ -81,7 +81,11 @@ export async function waitForJobs(client: GatewayClient, jobIds: string[], optio
  * jobs are then read once each instead of polled. Answers the batches it could not follow (the
  * gateway does not know them, e.g. a gateway without batches): their jobs are polled one by one.
  */
-export async function waitForBatches(client: GatewayClient, batchIds: string[], options: Omit<WaitOptions, 'onFinal'> & { onComplete?: (batch: BatchResponse) => void }): Promise<Set<string>> {
+export async function waitForBatches(
+  client: GatewayClient,
+  batchIds: string[],
+  options: Omit<WaitOptions, 'onFinal'> & { onComplete?: (batch: BatchResponse) => void },
+): Promise<Set<string>> {
   const unknown = new Set<string>();
   const pending = new Set(batchIds);
   const limit = pLimit(options.concurrency);

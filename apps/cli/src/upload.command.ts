@@ -77,7 +77,9 @@ export async function runUpload(config: UploadConfig, reporter: Reporter, signal
 
   // Hash every candidate (one streaming read each: sha256 and the magic bytes).
   const hashLimit = pLimit(4);
-  const hashed = await Promise.all(walked.files.map((file) => hashLimit(async () => ({ ...file, ...(await hashFile(file.absolutePath)) }))));
+  const hashed = await Promise.all(
+    walked.files.map((file) => hashLimit(async () => ({ ...file, ...(await hashFile(file.absolutePath)) }))),
+  );
   const folderHashes = new Map<string, string>();
   const toSend: LocalFile[] = [];
   for (const file of hashed) {
@@ -99,7 +101,14 @@ export async function runUpload(config: UploadConfig, reporter: Reporter, signal
       summary.alreadySent++;
       continue;
     }
-    toSend.push({ absolutePath: file.absolutePath, name: basename(file.path), mimeType: file.mimeType, path: file.path, sha256: file.sha256, size: file.size });
+    toSend.push({
+      absolutePath: file.absolutePath,
+      name: basename(file.path),
+      mimeType: file.mimeType,
+      path: file.path,
+      sha256: file.sha256,
+      size: file.size,
+    });
   }
   reporter.info(
     `${summary.found} supported file(s) in ${config.folder}: ${toSend.length} to send, ${summary.alreadySent} already sent` +
@@ -137,10 +146,20 @@ export async function runUpload(config: UploadConfig, reporter: Reporter, signal
               if (job.duplicate) summary.duplicates++;
               else summary.uploaded++;
             } else if ('rejected' in outcome) {
-              state.record(file.sha256, { status: 'rejected', path: file.path, code: outcome.rejected.code, reason: outcome.rejected.reason, at });
+              state.record(file.sha256, {
+                status: 'rejected',
+                path: file.path,
+                code: outcome.rejected.code,
+                reason: outcome.rejected.reason,
+                at,
+              });
               summary.rejected.push({ path: file.path, code: outcome.rejected.code, reason: outcome.rejected.reason });
             } else {
-              summary.failed.push({ path: file.path, reason: 'missing from the answer', error: 'the gateway did not answer for this file' });
+              summary.failed.push({
+                path: file.path,
+                reason: 'missing from the answer',
+                error: 'the gateway did not answer for this file',
+              });
             }
           }
           await state.save();
@@ -155,7 +174,13 @@ export async function runUpload(config: UploadConfig, reporter: Reporter, signal
             const at = new Date().toISOString();
             for (const outcome of matchAnswer(files, { jobs: [], rejected: refused })) {
               if ('rejected' in outcome) {
-                state.record(outcome.file.sha256, { status: 'rejected', path: outcome.file.path, code: outcome.rejected.code, reason: outcome.rejected.reason, at });
+                state.record(outcome.file.sha256, {
+                  status: 'rejected',
+                  path: outcome.file.path,
+                  code: outcome.rejected.code,
+                  reason: outcome.rejected.reason,
+                  at,
+                });
                 summary.rejected.push({ path: outcome.file.path, code: outcome.rejected.code, reason: outcome.rejected.reason });
               } else {
                 summary.failed.push({ path: outcome.file.path, reason: 'refused with the request', error: (error as Error).message });
@@ -209,7 +234,12 @@ async function waitAndExport(
     // Batches first (one poll per request's files), where the gateway answered a batch id.
     const batchIds = [...new Set(documents.flatMap((d) => (d.batchId ? [d.batchId] : [])))];
     if (batchIds.length > 0) {
-      await waitForBatches(client, batchIds, { pollIntervalMs: config.pollIntervalMs, timeoutMs: config.waitTimeoutMs, concurrency: config.concurrency, signal });
+      await waitForBatches(client, batchIds, {
+        pollIntervalMs: config.pollIntervalMs,
+        timeoutMs: config.waitTimeoutMs,
+        concurrency: config.concurrency,
+        signal,
+      });
     }
     // Then each job: once for those of completed batches, polled for the others.
     const timeoutLeft = config.waitTimeoutMs > 0 ? Math.max(config.waitTimeoutMs - (Date.now() - waitStarted), 1) : 0;
@@ -243,7 +273,14 @@ async function waitAndExport(
     documents.map((d) =>
       limit(async (): Promise<FileResult> => {
         const status = statuses.get(d.jobId);
-        const base = { path: d.path, sha256: d.sha256, documentId: d.documentId, jobId: d.jobId, status: status?.status ?? 'queued', error: status?.error ?? null };
+        const base = {
+          path: d.path,
+          sha256: d.sha256,
+          documentId: d.documentId,
+          jobId: d.jobId,
+          status: status?.status ?? 'queued',
+          error: status?.error ?? null,
+        };
         if (!status || status.status === 'failed' || !isFinal(status.status)) return base;
         const document = await client.invoice(d.documentId);
         return { ...base, status: document.status, error: document.error, document };
@@ -275,10 +312,13 @@ export function formatSummary(summary: UploadSummary): string {
   for (const f of summary.failed) lines.push(`  failed ${f.path}: ${f.error}`);
   if (summary.jobs) {
     const j = summary.jobs;
-    lines.push(`Processed: ${j.done} done, ${j.needs_review} to review, ${j.failed} failed` + (j.pending ? `, ${j.pending} still pending` : ''));
+    lines.push(
+      `Processed: ${j.done} done, ${j.needs_review} to review, ${j.failed} failed` + (j.pending ? `, ${j.pending} still pending` : ''),
+    );
     for (const f of j.failedFiles) lines.push(`  failed ${f.path}: ${f.error ?? 'no error given'}`);
   }
   if (summary.output) lines.push(`Wrote ${summary.output.rows} row(s) to ${summary.output.file} (${summary.output.format})`);
-  if (summary.interrupted) lines.push(`Interrupted: what was sent is recorded in ${summary.stateFile}; run the same command again to go on.`);
+  if (summary.interrupted)
+    lines.push(`Interrupted: what was sent is recorded in ${summary.stateFile}; run the same command again to go on.`);
   return lines.join('\n');
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { UploadedJob } from '@invoice/contracts';
 import { chunk, idempotencyKey, matchAnswer } from './upload.request.js';
 
-const job = (filename: string, n: number, duplicate = false): UploadedJob => ({ jobId: `j${n}`, documentId: `d${n}`, filename, status: 'queued', duplicate });
+const job = (filename: string, n: number, duplicate = false): UploadedJob => ({
+  jobId: `j${n}`,
+  documentId: `d${n}`,
+  filename,
+  status: 'queued',
+  duplicate,
+});
 
 describe('idempotencyKey', () => {
   it('depends on the set of hashes, not their order', () => {

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { emptyState, parseState, StateFileError, UploadState, writeFileAtomic } from './upload.state.js';
 
 const URL_A = 'http://127.0.0.1:3000';
-const uploaded = (path: string, n: number) => ({ status: 'uploaded' as const, path, documentId: `doc-${n}`, jobId: `job-${n}`, duplicate: false, at: '2026-01-01T00:00:00.000Z' });
+const uploaded = (path: string, n: number) => ({
+  status: 'uploaded' as const,
+  path,
+  documentId: `doc-${n}`,
+  jobId: `job-${n}`,
+  duplicate: false,
+  at: '2026-01-01T00:00:00.000Z',
+});
 
 describe('parseState', () => {
   it('reads a state file of the same gateway', () => {
@@ -14,7 +21,9 @@ describe('parseState', () => {
   });
 
   it('refuses a state file of another gateway, naming both', () => {
-    expect(() => parseState(JSON.stringify(emptyState(URL_A)), 'http://other:3000')).toThrow(/records uploads to http:\/\/127\.0\.0\.1:3000, not http:\/\/other:3000/);
+    expect(() => parseState(JSON.stringify(emptyState(URL_A)), 'http://other:3000')).toThrow(
+      /records uploads to http:\/\/127\.0\.0\.1:3000, not http:\/\/other:3000/,
+    );
   });
 
   it('refuses broken JSON and foreign files with a message saying what to do', () => {

@@ -47,7 +47,9 @@ export function parseState(text: string, url: string, file = 'the state file'): 
     throw new StateFileError(`${file} is not an invoice-ocr state file (version ${STATE_VERSION}); move it away or pass --state`);
   }
   if (state.url !== url) {
-    throw new StateFileError(`${file} records uploads to ${state.url}, not ${url}: pass --state <file> to keep a separate state per gateway`);
+    throw new StateFileError(
+      `${file} records uploads to ${state.url}, not ${url}: pass --state <file> to keep a separate state per gateway`,
+    );
   }
   return state as StateContent;
 }

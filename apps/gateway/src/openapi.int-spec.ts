@@ -57,7 +57,8 @@ function toJsonSchema(node: unknown): unknown {
   const { nullable, example: _example, ...rest } = node as Record<string, unknown>;
   const out = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, toJsonSchema(value)]));
   if (!nullable) return out;
-  if (typeof out.type === 'string') return { ...out, type: [out.type, 'null'], ...(Array.isArray(out.enum) ? { enum: [...out.enum, null] } : {}) };
+  if (typeof out.type === 'string')
+    return { ...out, type: [out.type, 'null'], ...(Array.isArray(out.enum) ? { enum: [...out.enum, null] } : {}) };
   return { anyOf: [out, { type: 'null' }] };
 }
 
@@ -136,7 +137,9 @@ describe('OpenAPI document (the real gateway)', () => {
       const success = route === 'POST /api/auth/login-form' ? /^303$/ : /^2\d\d$/;
       expect({ route, success: statuses.some((s) => success.test(s)) }).toEqual({ route, success: true });
       for (const status of statuses.filter((s) => /^[45]\d\d$/.test(s))) {
-        const schema = (operation.responses[status] as { content?: Record<string, { schema?: SchemaObject }> }).content?.['application/json']?.schema;
+        const schema = (operation.responses[status] as { content?: Record<string, { schema?: SchemaObject }> }).content?.[
+          'application/json'
+        ]?.schema;
         expect({ route, status, required: schema?.required }).toEqual({ route, status, required: ['statusCode', 'code', 'message'] });
       }
     }
@@ -144,7 +147,13 @@ describe('OpenAPI document (the real gateway)', () => {
 
   it('needs the bearer token on every /api route except the login and browser-session routes; the rest are public', () => {
     expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(['bearer']);
-    const sessionRoutes = ['POST /api/auth/token', 'POST /api/auth/session', 'POST /api/auth/login-form', 'POST /api/auth/refresh', 'POST /api/auth/logout'];
+    const sessionRoutes = [
+      'POST /api/auth/token',
+      'POST /api/auth/session',
+      'POST /api/auth/login-form',
+      'POST /api/auth/refresh',
+      'POST /api/auth/logout',
+    ];
     for (const [route, operation] of documented) {
       const isPublic = sessionRoutes.includes(route) || !route.split(' ')[1]!.startsWith('/api/');
       expect({ route, security: operation.security ?? [] }).toEqual({ route, security: isPublic ? [] : [{ bearer: [] }] });
@@ -153,21 +162,38 @@ describe('OpenAPI document (the real gateway)', () => {
   });
 
   it('describes the JSON body of every route that validates one, with an example', () => {
-    const withBody = ['POST /api/auth/token', 'POST /api/users', 'PATCH /api/invoices/{documentId}', 'POST /api/webhooks', 'PATCH /api/users/{userId}', 'PUT /api/auth/password'];
+    const withBody = [
+      'POST /api/auth/token',
+      'POST /api/users',
+      'PATCH /api/invoices/{documentId}',
+      'POST /api/webhooks',
+      'PATCH /api/users/{userId}',
+      'PUT /api/auth/password',
+    ];
     for (const route of withBody) {
-      const body = documented.get(route)?.requestBody as { content: Record<string, { schema: SchemaObject; examples?: object }> } | undefined;
+      const body = documented.get(route)?.requestBody as
+        { content: Record<string, { schema: SchemaObject; examples?: object }> } | undefined;
       const json = body?.content['application/json'];
       const schema = json?.schema;
-      expect({ route, type: schema?.type, properties: Object.keys(schema?.properties ?? {}).length > 0, example: Object.keys(json?.examples ?? {}).length > 0 }).toEqual({
+      expect({
+        route,
+        type: schema?.type,
+        properties: Object.keys(schema?.properties ?? {}).length > 0,
+        example: Object.keys(json?.examples ?? {}).length > 0,
+      }).toEqual({
         route,
         type: 'object',
         properties: true,
         example: true,
       });
     }
-    const login = (documented.get('POST /api/auth/token')!.requestBody as { content: Record<string, { schema: SchemaObject }> }).content['application/json']!.schema;
+    const login = (documented.get('POST /api/auth/token')!.requestBody as { content: Record<string, { schema: SchemaObject }> }).content[
+      'application/json'
+    ]!.schema;
     expect(login.required).toEqual(['username', 'password']);
-    const correction = (documented.get('PATCH /api/invoices/{documentId}')!.requestBody as { content: Record<string, { schema: SchemaObject }> }).content['application/json']!.schema;
+    const correction = (
+      documented.get('PATCH /api/invoices/{documentId}')!.requestBody as { content: Record<string, { schema: SchemaObject }> }
+    ).content['application/json']!.schema;
     expect(correction.additionalProperties).toBe(false);
   });
 
@@ -179,7 +205,9 @@ describe('OpenAPI document (the real gateway)', () => {
       required: ['files'],
       properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } },
     });
-    expect(Object.keys(documented.get('POST /api/invoices')!.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '403', '413', '415']));
+    expect(Object.keys(documented.get('POST /api/invoices')!.responses)).toEqual(
+      expect.arrayContaining(['202', '400', '401', '403', '413', '415']),
+    );
   });
 
   const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
@@ -189,14 +217,17 @@ describe('OpenAPI document (the real gateway)', () => {
     return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
   };
   const responseSchema = (route: string, status: number) =>
-    ((documented.get(route)?.responses[String(status)] as { content?: Content } | undefined)?.content?.['application/json']?.schema);
+    (documented.get(route)?.responses[String(status)] as { content?: Content } | undefined)?.content?.['application/json']?.schema;
 
   it('has examples that match their own schemas', () => {
     const mismatches: string[] = [];
     for (const [route, operation] of documented) {
       const contents: [string, Content | undefined][] = [
         ['body', (operation.requestBody as { content?: Content } | undefined)?.content],
-        ...Object.entries(operation.responses).map(([status, response]): [string, Content | undefined] => [status, (response as { content?: Content }).content]),
+        ...Object.entries(operation.responses).map(([status, response]): [string, Content | undefined] => [
+          status,
+          (response as { content?: Content }).content,
+        ]),
       ];
       for (const [where, content] of contents) {
         const json = content?.['application/json'];
@@ -218,8 +249,16 @@ describe('OpenAPI document (the real gateway)', () => {
       ['POST /api/auth/token', 200, () => http.post('/api/auth/token').send({ username: 'admin', password: 'admin' })],
       ['POST /api/auth/token', 400, () => http.post('/api/auth/token').send({ username: 'admin' })],
       ['POST /api/auth/token', 401, () => http.post('/api/auth/token').send({ username: 'admin', password: 'wrong' })],
-      ['POST /api/users', 201, () => http.post('/api/users').set(auth).send({ username: 'vera', password: 'viewer-password', role: 'viewer' })],
-      ['POST /api/users', 409, () => http.post('/api/users').set(auth).send({ username: 'vera', password: 'viewer-password', role: 'viewer' })],
+      [
+        'POST /api/users',
+        201,
+        () => http.post('/api/users').set(auth).send({ username: 'vera', password: 'viewer-password', role: 'viewer' }),
+      ],
+      [
+        'POST /api/users',
+        409,
+        () => http.post('/api/users').set(auth).send({ username: 'vera', password: 'viewer-password', role: 'viewer' }),
+      ],
       ['GET /api/users', 200, () => http.get('/api/users').set(auth)],
       ['GET /api/invoices', 401, () => http.get('/api/invoices')],
       ['GET /api/invoices', 200, () => http.get('/api/invoices').set(auth)],
@@ -234,10 +273,22 @@ describe('OpenAPI document (the real gateway)', () => {
       ['GET /api/monitoring/summary', 200, () => http.get('/api/monitoring/summary').set(auth)],
       ['GET /api/monitoring/queues/{queue}/failed', 200, () => http.get('/api/monitoring/queues/ocr/failed').set(auth)],
       ['GET /api/monitoring/queues/{queue}/failed', 400, () => http.get('/api/monitoring/queues/nope/failed').set(auth)],
-      ['POST /api/monitoring/queues/{queue}/jobs/{jobId}/retry', 404, () => http.post('/api/monitoring/queues/ocr/jobs/nope/retry').set(auth)],
+      [
+        'POST /api/monitoring/queues/{queue}/jobs/{jobId}/retry',
+        404,
+        () => http.post('/api/monitoring/queues/ocr/jobs/nope/retry').set(auth),
+      ],
       ['DELETE /api/monitoring/queues/{queue}/jobs/{jobId}', 400, () => http.delete('/api/monitoring/queues/ocr/jobs/a%20b').set(auth)],
       ['GET /api/jobs/{jobId}/events', 400, () => http.get('/api/jobs/nope/events').set(auth)],
-      ['POST /api/webhooks', 201, () => http.post('/api/webhooks').set(auth).send({ url: 'https://erp.example.com/hooks', events: ['invoice.done'] })],
+      [
+        'POST /api/webhooks',
+        201,
+        () =>
+          http
+            .post('/api/webhooks')
+            .set(auth)
+            .send({ url: 'https://erp.example.com/hooks', events: ['invoice.done'] }),
+      ],
       ['POST /api/webhooks', 400, () => http.post('/api/webhooks').set(auth).send({ url: 'ftp://erp.example.com/hooks' })],
       ['GET /api/webhooks', 200, () => http.get('/api/webhooks').set(auth)],
       ['GET /api/webhooks/{webhookId}/deliveries', 400, () => http.get('/api/webhooks/nope/deliveries').set(auth)],
@@ -248,12 +299,34 @@ describe('OpenAPI document (the real gateway)', () => {
       ['GET /health/live', 200, () => http.get('/health/live')],
       ['GET /health/ready', 200, () => http.get('/health/ready')],
     ];
-    const upload = await http.post('/api/invoices').set(auth).set('Idempotency-Key', 'openapi-1').attach('files', await distinctPng(7), 'a.png');
+    const upload = await http
+      .post('/api/invoices')
+      .set(auth)
+      .set('Idempotency-Key', 'openapi-1')
+      .attach('files', await distinctPng(7), 'a.png');
     const { jobId, documentId } = upload.body.jobs[0];
     checks.push(
       ['POST /api/invoices', 202, async () => upload],
-      ['POST /api/invoices', 202, async () => http.post('/api/invoices').set(auth).set('Idempotency-Key', 'openapi-1').attach('files', await distinctPng(7), 'a.png')],
-      ['POST /api/invoices', 422, async () => http.post('/api/invoices').set(auth).set('Idempotency-Key', 'openapi-1').attach('files', await distinctPng(8), 'b.png')],
+      [
+        'POST /api/invoices',
+        202,
+        async () =>
+          http
+            .post('/api/invoices')
+            .set(auth)
+            .set('Idempotency-Key', 'openapi-1')
+            .attach('files', await distinctPng(7), 'a.png'),
+      ],
+      [
+        'POST /api/invoices',
+        422,
+        async () =>
+          http
+            .post('/api/invoices')
+            .set(auth)
+            .set('Idempotency-Key', 'openapi-1')
+            .attach('files', await distinctPng(8), 'b.png'),
+      ],
       ['GET /api/batches', 200, () => http.get('/api/batches').set(auth)],
       ['GET /api/batches', 400, () => http.get('/api/batches?limit=0').set(auth)],
       ['GET /api/batches/{batchId}', 200, () => http.get(`/api/batches/${upload.body.batchId}`).set(auth)],
@@ -269,8 +342,16 @@ describe('OpenAPI document (the real gateway)', () => {
     checks.push(
       ['POST /api/auth/token', 415, () => http.post('/api/auth/token').type('form').send('username=admin&password=admin')],
       ['PATCH /api/users/{userId}', 200, () => http.patch(`/api/users/${walt.body.id}`).set(auth).send({ role: 'uploader' })],
-      ['PATCH /api/users/{userId}', 404, () => http.patch('/api/users/00000000-0000-4000-8000-000000000000').set(auth).send({ active: false })],
-      ['PUT /api/auth/password', 400, () => http.put('/api/auth/password').set(auth).send({ currentPassword: 'wrong', newPassword: 'a long enough passphrase' })],
+      [
+        'PATCH /api/users/{userId}',
+        404,
+        () => http.patch('/api/users/00000000-0000-4000-8000-000000000000').set(auth).send({ active: false }),
+      ],
+      [
+        'PUT /api/auth/password',
+        400,
+        () => http.put('/api/auth/password').set(auth).send({ currentPassword: 'wrong', newPassword: 'a long enough passphrase' }),
+      ],
       ['POST /api/auth/logout-everywhere', 401, () => http.post('/api/auth/logout-everywhere')],
     );
     const mismatches: string[] = [];
@@ -302,7 +383,8 @@ describe('OpenAPI document (the real gateway)', () => {
     ]);
     // The invoice's fields, from the zod schema of the answer (and the correction body's).
     const invoice = JSON.stringify(responseSchema('GET /api/invoices/{documentId}', 200));
-    for (const field of ['documentType', 'vendorVatId', 'customerVatId', 'iban', 'orderNumber', 'amountDue', 'taxLines']) expect(invoice).toContain(`"${field}"`);
+    for (const field of ['documentType', 'vendorVatId', 'customerVatId', 'iban', 'orderNumber', 'amountDue', 'taxLines'])
+      expect(invoice).toContain(`"${field}"`);
     expect(names('GET /api/analytics/overview')).toEqual(['query:from', 'query:to', 'query:top']);
     expect(names('GET /api/customers')).toEqual(['query:cursor', 'query:limit', 'query:rfmSegment', 'query:segment', 'query:sort']);
     expect(names('GET /api/batches')).toEqual(['query:cursor', 'query:limit']);

@@ -29,11 +29,51 @@ interface FuzzRequest {
 /** Values that broke or could break a parser, a cast or a query: impossible dates, NUL, huge numbers, bad UUIDs. */
 const hostileText = fc.oneof(
   fc.constantFrom(
-    '2024-02-30', '2023-02-29', '0000-00-00', '0000-01-01', '99999-01-01', '2024-13-45', '-2024-01-01', '2024-1-1',
-    'nul\u0000byte', '\u0000', "' OR 1=1 --", '%', '%00', '%E0%A4%A', '..', '../../etc/passwd', '', ' ', 'null', 'undefined',
-    'NaN', 'Infinity', '-Infinity', '1e309', '-1', '0', '1.5', '99999999999999999999999', '0x10', '[]', '{}',
-    '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-fffffffffffg', 'not-a-uuid', 'id:1', 'name:\u0000',
-    'a'.repeat(10_000), '\uD800', '\uFFFF', 'e\u0301', 'true', 'asc', 'desc', 'createdAt', 'done',
+    '2024-02-30',
+    '2023-02-29',
+    '0000-00-00',
+    '0000-01-01',
+    '99999-01-01',
+    '2024-13-45',
+    '-2024-01-01',
+    '2024-1-1',
+    'nul\u0000byte',
+    '\u0000',
+    "' OR 1=1 --",
+    '%',
+    '%00',
+    '%E0%A4%A',
+    '..',
+    '../../etc/passwd',
+    '',
+    ' ',
+    'null',
+    'undefined',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e309',
+    '-1',
+    '0',
+    '1.5',
+    '99999999999999999999999',
+    '0x10',
+    '[]',
+    '{}',
+    '00000000-0000-0000-0000-000000000000',
+    'ffffffff-ffff-ffff-ffff-fffffffffffg',
+    'not-a-uuid',
+    'id:1',
+    'name:\u0000',
+    'a'.repeat(10_000),
+    '\uD800',
+    '\uFFFF',
+    'e\u0301',
+    'true',
+    'asc',
+    'desc',
+    'createdAt',
+    'done',
   ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.uuid().map(String),
@@ -50,24 +90,46 @@ const jsonBody = fc.oneof(
   fc.dictionary(fc.string({ unit: 'binary', maxLength: 12 }), hostileText, { maxKeys: 6 }),
 );
 
-const hostileHeader = fc.oneof(fc.constantFrom('', 'x'.repeat(4_000), 'application/json; charset=utf-7', 'multipart/form-data', 'multipart/form-data; boundary=', 'text/plain'), fc.string({ unit: 'grapheme-ascii', maxLength: 30 }));
+const hostileHeader = fc.oneof(
+  fc.constantFrom(
+    '',
+    'x'.repeat(4_000),
+    'application/json; charset=utf-7',
+    'multipart/form-data',
+    'multipart/form-data; boundary=',
+    'text/plain',
+  ),
+  fc.string({ unit: 'grapheme-ascii', maxLength: 30 }),
+);
 
 function operations(document: OpenAPIObject): { method: string; path: string; operation: OperationObject }[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    METHODS.filter((method) => item[method]).map((method) => ({ method: method.toUpperCase(), path, operation: item[method] as OperationObject })),
+    METHODS.filter((method) => item[method]).map((method) => ({
+      method: method.toUpperCase(),
+      path,
+      operation: item[method] as OperationObject,
+    })),
   );
 }
 
 /** Field names of the JSON body schema (resolving one $ref), so generated bodies reach the field validators. */
 function bodyFields(document: OpenAPIObject, operation: OperationObject): string[] {
-  const content = (operation.requestBody as { content?: Record<string, { schema?: SchemaObject & { $ref?: string } }> } | undefined)?.content;
+  const content = (operation.requestBody as { content?: Record<string, { schema?: SchemaObject & { $ref?: string } }> } | undefined)
+    ?.content;
   let schema = content?.['application/json']?.schema;
   if (schema?.$ref) schema = document.components?.schemas?.[schema.$ref.split('/').pop()!] as SchemaObject | undefined;
   return Object.keys(schema?.properties ?? {});
 }
 
 /** A hostile request for one operation: every parameter gets a generated value, the body a generated JSON or multipart. */
-function requestFor(document: OpenAPIObject, method: string, template: string, operation: OperationObject, token: string, knownIds: string[]) {
+function requestFor(
+  document: OpenAPIObject,
+  method: string,
+  template: string,
+  operation: OperationObject,
+  token: string,
+  knownIds: string[],
+) {
   const params = (operation.parameters ?? []) as ParameterObject[];
   const pathNames = params.filter((p) => p.in === 'path').map((p) => p.name);
   const queryNames = params.filter((p) => p.in === 'query').map((p) => p.name);
@@ -75,13 +137,25 @@ function requestFor(document: OpenAPIObject, method: string, template: string, o
   const value = fc.oneof(hostileText, ...(knownIds.length ? [fc.constantFrom(...knownIds)] : []));
   const pathValue = fc.oneof({ weight: 4, arbitrary: value.map(encodeURIComponent) }, { weight: 1, arbitrary: rawSegment });
   const queryEntry = fc.tuple(fc.oneof(fc.constantFrom(...(queryNames.length ? queryNames : ['x'])), fc.string({ maxLength: 8 })), value);
-  const fieldBody = fc.dictionary(fc.constantFrom(...(fields.length ? fields : ['x'])), fc.oneof(value, fc.jsonValue({ maxDepth: 2 })), { maxKeys: 4 });
-  const body = fc.oneof(jsonBody.map((v) => JSON.stringify(v)), fieldBody.map((v) => JSON.stringify(v)), fc.constantFrom('{', '{"a":', '\u0000', '[]', 'null', '"x"', `{"lineItems":[{"description":"a\\u0000"}]}`));
-  const multipart = fc.tuple(fc.string({ unit: 'binary', maxLength: 30 }), fc.uint8Array({ maxLength: 64 }), fc.boolean()).map(([name, bytes, close]) => {
-    const head = `--fz\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-    return Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(close ? '\r\n--fz--\r\n' : '')]);
+  const fieldBody = fc.dictionary(fc.constantFrom(...(fields.length ? fields : ['x'])), fc.oneof(value, fc.jsonValue({ maxDepth: 2 })), {
+    maxKeys: 4,
   });
-  const auth = fc.oneof({ weight: 8, arbitrary: fc.constant(`Bearer ${token}`) }, { weight: 1, arbitrary: hostileHeader.map((h) => `Bearer ${h}`) }, { weight: 1, arbitrary: hostileHeader });
+  const body = fc.oneof(
+    jsonBody.map((v) => JSON.stringify(v)),
+    fieldBody.map((v) => JSON.stringify(v)),
+    fc.constantFrom('{', '{"a":', '\u0000', '[]', 'null', '"x"', `{"lineItems":[{"description":"a\\u0000"}]}`),
+  );
+  const multipart = fc
+    .tuple(fc.string({ unit: 'binary', maxLength: 30 }), fc.uint8Array({ maxLength: 64 }), fc.boolean())
+    .map(([name, bytes, close]) => {
+      const head = `--fz\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+      return Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(close ? '\r\n--fz--\r\n' : '')]);
+    });
+  const auth = fc.oneof(
+    { weight: 8, arbitrary: fc.constant(`Bearer ${token}`) },
+    { weight: 1, arbitrary: hostileHeader.map((h) => `Bearer ${h}`) },
+    { weight: 1, arbitrary: hostileHeader },
+  );
   return fc
     .record({
       path: fc.tuple(...pathNames.map(() => pathValue)),
@@ -117,10 +191,21 @@ function send(port: number, req: FuzzRequest): Promise<number> {
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([, v]) => /^[\t\x20-\x7e]*$/.test(v)));
     let client: ReturnType<typeof httpRequest>;
     try {
-      client = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.path, headers: { ...headers, ...(req.body ? { 'content-length': String(req.body.length) } : {}) }, timeout: 15_000 });
+      client = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: req.method,
+        path: req.path,
+        headers: { ...headers, ...(req.body ? { 'content-length': String(req.body.length) } : {}) },
+        timeout: 15_000,
+      });
     } catch (error) {
       // A value the HTTP client itself refuses to put on the wire is not the gateway's answer.
-      return resolve((error as { code?: string }).code === 'ERR_UNESCAPED_CHARACTERS' || (error as { code?: string }).code === 'ERR_INVALID_CHAR' ? 0 : -1);
+      return resolve(
+        (error as { code?: string }).code === 'ERR_UNESCAPED_CHARACTERS' || (error as { code?: string }).code === 'ERR_INVALID_CHAR'
+          ? 0
+          : -1,
+      );
     }
     client.on('response', (res) => {
       resolve(res.statusCode ?? -1);
@@ -151,7 +236,11 @@ describe('route fuzzing (every OpenAPI route, hostile values, real gateway + Pos
     token = await login(app, 'admin', 'admin');
     revocableToken = await userToken(app, 'Fuzz organization', 'fuzz-revocable', 'viewer');
     document = (await request(app.getHttpServer()).get(`/${OPENAPI_JSON_PATH}`).expect(200)).body as OpenAPIObject;
-    const upload = await request(app.getHttpServer()).post('/api/invoices').set({ authorization: `Bearer ${token}` }).attach('files', await distinctPng(7), 'a.png').expect(202);
+    const upload = await request(app.getHttpServer())
+      .post('/api/invoices')
+      .set({ authorization: `Bearer ${token}` })
+      .attach('files', await distinctPng(7), 'a.png')
+      .expect(202);
     knownIds.push(upload.body.batchId, upload.body.jobs[0].jobId, upload.body.jobs[0].documentId);
   });
 
@@ -164,7 +253,14 @@ describe('route fuzzing (every OpenAPI route, hostile values, real gateway + Pos
   it('walks the routes of the document (the fuzzing below covers what the gateway serves)', () => {
     const routes = operations(document).map((op) => `${op.method} ${op.path}`);
     expect(routes.length).toBeGreaterThan(20);
-    expect(routes).toEqual(expect.arrayContaining(['GET /api/invoices', 'PATCH /api/invoices/{documentId}', 'GET /api/analytics/overview', 'POST /api/invoices']));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'GET /api/invoices',
+        'PATCH /api/invoices/{documentId}',
+        'GET /api/analytics/overview',
+        'POST /api/invoices',
+      ]),
+    );
   });
 
   it('answers the known samples with a 400 that names the field', async () => {
@@ -179,8 +275,19 @@ describe('route fuzzing (every OpenAPI route, hostile values, real gateway + Pos
       ['GET /api/customers?segment=a%00b', http.get('/api/customers?segment=a%00b').set(auth), /segment/],
       ['GET /api/batches?cursor=%00', http.get('/api/batches?cursor=%00').set(auth), /cursor/],
       ['PATCH /api/invoices/3.6e-28', http.patch('/api/invoices/3.6e-28').set(auth).send({ total: 1 }), /documentId must be a UUID/],
-      ['PATCH /api/invoices/:id issueDate', http.patch(`/api/invoices/${knownIds[2]}`).set(auth).send({ issueDate: '2024-02-30' }), /issueDate/],
-      ['PATCH /api/invoices/:id lineItems', http.patch(`/api/invoices/${knownIds[2]}`).set(auth).send({ lineItems: [{ description: 'a\u0000' }] }), /lineItems/],
+      [
+        'PATCH /api/invoices/:id issueDate',
+        http.patch(`/api/invoices/${knownIds[2]}`).set(auth).send({ issueDate: '2024-02-30' }),
+        /issueDate/,
+      ],
+      [
+        'PATCH /api/invoices/:id lineItems',
+        http
+          .patch(`/api/invoices/${knownIds[2]}`)
+          .set(auth)
+          .send({ lineItems: [{ description: 'a\u0000' }] }),
+        /lineItems/,
+      ],
       ['GET /api/customers/id%3A%00', http.get('/api/customers/id%3A%00').set(auth), /customerKey/],
     ];
     for (const [label, req, field] of samples) {
@@ -196,19 +303,27 @@ describe('route fuzzing (every OpenAPI route, hostile values, real gateway + Pos
     for (const { method, path, operation } of operations(document)) {
       // "Log out everywhere" revokes the caller's tokens: it gets its own user, so the other routes keep a valid token.
       const callerToken = path === '/api/auth/logout-everywhere' ? revocableToken : token;
-      await fc.assert(
-        fc.asyncProperty(requestFor(document, method, path, operation, callerToken, knownIds), async (req) => {
-          const status = await send(port, req);
-          sent++;
-          if (status >= 500 || status === -1) failures.push(`${status} ${req.method} ${req.path.slice(0, 200)} ${JSON.stringify(req.headers).slice(0, 200)} ${req.body?.toString('latin1').slice(0, 200) ?? ''}`);
-          return status < 500 && status !== -1;
-        }),
-        { numRuns: RUNS, interruptAfterTimeLimit: ROUTE_BUDGET_MS, markInterruptAsFailure: false, endOnFailure: true },
-      ).catch(() => undefined);
+      await fc
+        .assert(
+          fc.asyncProperty(requestFor(document, method, path, operation, callerToken, knownIds), async (req) => {
+            const status = await send(port, req);
+            sent++;
+            if (status >= 500 || status === -1)
+              failures.push(
+                `${status} ${req.method} ${req.path.slice(0, 200)} ${JSON.stringify(req.headers).slice(0, 200)} ${req.body?.toString('latin1').slice(0, 200) ?? ''}`,
+              );
+            return status < 500 && status !== -1;
+          }),
+          { numRuns: RUNS, interruptAfterTimeLimit: ROUTE_BUDGET_MS, markInterruptAsFailure: false, endOnFailure: true },
+        )
+        .catch(() => undefined);
     }
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThan(operations(document).length * 5);
     // The gateway still answers normally after the run.
-    await request(app.getHttpServer()).get('/api/invoices').set({ authorization: `Bearer ${token}` }).expect(200);
+    await request(app.getHttpServer())
+      .get('/api/invoices')
+      .set({ authorization: `Bearer ${token}` })
+      .expect(200);
   });
 });

@@ -51,7 +51,11 @@ describe('gateway hardening (real Postgres and Redis)', () => {
 
   describe('password guessing (item 3)', () => {
     it('locks a guessed (username, address) with 429 and Retry-After, doubling; the right password from another address works', async () => {
-      await http.post('/api/users').set(auth(admin)).send({ username: 'gina', password: 'green kettle on the stove', role: 'viewer' }).expect(201);
+      await http
+        .post('/api/users')
+        .set(auth(admin))
+        .send({ username: 'gina', password: 'green kettle on the stove', role: 'viewer' })
+        .expect(201);
       for (let i = 0; i < 3; i++) await loginFrom('198.51.100.7', 'gina', `wrong-${i}`).expect(401);
       await loginFrom('198.51.100.7', 'gina', 'wrong-3').expect(401); // the 4th failure locks the pair for 1 s
       const locked = await loginFrom('198.51.100.7', 'gina', 'wrong-4').expect(429);
@@ -68,7 +72,11 @@ describe('gateway hardening (real Postgres and Redis)', () => {
     });
 
     it('keeps the lock in Redis, so a second gateway replica refuses the same guesser', async () => {
-      await http.post('/api/users').set(auth(admin)).send({ username: 'remy', password: 'river stones in autumn', role: 'viewer' }).expect(201);
+      await http
+        .post('/api/users')
+        .set(auth(admin))
+        .send({ username: 'remy', password: 'river stones in autumn', role: 'viewer' })
+        .expect(201);
       for (let i = 0; i < 4; i++) await loginFrom('198.51.100.20', 'remy', `wrong-${i}`).expect(401);
       const replica = await startGateway(config());
       try {
@@ -87,8 +95,13 @@ describe('gateway hardening (real Postgres and Redis)', () => {
     });
 
     it('limits login requests per address and minute (counted in Redis)', async () => {
-      for (let i = 0; i < 8; i++) await http.post('/api/auth/token').set('x-forwarded-for', '198.51.100.40').send({ username: '' }).expect(400);
-      const res = await http.post('/api/auth/token').set('x-forwarded-for', '198.51.100.40').send({ username: 'x', password: 'y' }).expect(429);
+      for (let i = 0; i < 8; i++)
+        await http.post('/api/auth/token').set('x-forwarded-for', '198.51.100.40').send({ username: '' }).expect(400);
+      const res = await http
+        .post('/api/auth/token')
+        .set('x-forwarded-for', '198.51.100.40')
+        .send({ username: 'x', password: 'y' })
+        .expect(429);
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       await loginFrom('198.51.100.41', 'nobody', 'whatever').expect(401);
     });
@@ -96,26 +109,57 @@ describe('gateway hardening (real Postgres and Redis)', () => {
 
   describe('tokens and passwords (item 8)', () => {
     it('takes login as JSON only: a form or multipart post is 415', async () => {
-      const form = await http.post('/api/auth/token').set('x-forwarded-for', '192.0.2.50').type('form').send('username=admin&password=admin').expect(415);
+      const form = await http
+        .post('/api/auth/token')
+        .set('x-forwarded-for', '192.0.2.50')
+        .type('form')
+        .send('username=admin&password=admin')
+        .expect(415);
       expect(form.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
-      await http.post('/api/auth/token').set('x-forwarded-for', '192.0.2.50').field('username', 'admin').field('password', 'admin').expect(415);
-      await http.post('/api/auth/token').set('x-forwarded-for', '192.0.2.50').set('content-type', 'text/plain').send('{"username":"admin","password":"admin"}').expect(415);
+      await http
+        .post('/api/auth/token')
+        .set('x-forwarded-for', '192.0.2.50')
+        .field('username', 'admin')
+        .field('password', 'admin')
+        .expect(415);
+      await http
+        .post('/api/auth/token')
+        .set('x-forwarded-for', '192.0.2.50')
+        .set('content-type', 'text/plain')
+        .send('{"username":"admin","password":"admin"}')
+        .expect(415);
     });
 
     it('refuses a signed token without exp, with a malformed organization claim, or without a token version', async () => {
       const claims = claimsOf(admin);
       const { exp: _exp, ...noExp } = claims;
-      const res = await http.get('/api/invoices').set(auth(handMadeToken(noExp, TEST_JWT_SECRET))).expect(401);
+      const res = await http
+        .get('/api/invoices')
+        .set(auth(handMadeToken(noExp, TEST_JWT_SECRET)))
+        .expect(401);
       expect(res.body.message).toMatch(/no expiry/);
-      await http.get('/api/invoices').set(auth(handMadeToken({ ...claims, org: "x' OR 1=1 --" }, TEST_JWT_SECRET))).expect(401);
-      await http.get('/api/invoices').set(auth(handMadeToken({ ...claims, org: { $ne: null } }, TEST_JWT_SECRET))).expect(401);
+      await http
+        .get('/api/invoices')
+        .set(auth(handMadeToken({ ...claims, org: "x' OR 1=1 --" }, TEST_JWT_SECRET)))
+        .expect(401);
+      await http
+        .get('/api/invoices')
+        .set(auth(handMadeToken({ ...claims, org: { $ne: null } }, TEST_JWT_SECRET)))
+        .expect(401);
       const { ver: _ver, ...noVersion } = claims;
-      await http.get('/api/invoices').set(auth(handMadeToken(noVersion, TEST_JWT_SECRET))).expect(401);
-      await http.get('/api/invoices').set(auth(handMadeToken(claims, TEST_JWT_SECRET))).expect(200);
+      await http
+        .get('/api/invoices')
+        .set(auth(handMadeToken(noVersion, TEST_JWT_SECRET)))
+        .expect(401);
+      await http
+        .get('/api/invoices')
+        .set(auth(handMadeToken(claims, TEST_JWT_SECRET)))
+        .expect(200);
     });
 
     it('refuses new passwords that are short, common or contain the username', async () => {
-      const create = (username: string, password: string) => http.post('/api/users').set(auth(admin)).send({ username, password, role: 'viewer' });
+      const create = (username: string, password: string) =>
+        http.post('/api/users').set(auth(admin)).send({ username, password, role: 'viewer' });
       expect((await create('pia', 'short-pass').expect(400)).body.message).toMatch(/at least 12 characters/);
       expect((await create('pia', '1qaz2wsx3edc').expect(400)).body.message).toMatch(/most common passwords/);
       expect((await create('pia', 'pia-pia-pia-pia').expect(400)).body.message).toMatch(/username/);
@@ -125,9 +169,21 @@ describe('gateway hardening (real Postgres and Redis)', () => {
 
     it('revokes earlier tokens on a password change, and takes the new password only', async () => {
       const user = await userToken(app, 'Security org', 'paul', 'uploader');
-      await http.put('/api/auth/password').set(auth(user)).send({ currentPassword: 'wrong', newPassword: 'a brand new passphrase' }).expect(400);
-      await http.put('/api/auth/password').set(auth(user)).send({ currentPassword: 'password-123', newPassword: 'qwerty123456' }).expect(400);
-      await http.put('/api/auth/password').set(auth(user)).send({ currentPassword: 'password-123', newPassword: 'a brand new passphrase' }).expect(204);
+      await http
+        .put('/api/auth/password')
+        .set(auth(user))
+        .send({ currentPassword: 'wrong', newPassword: 'a brand new passphrase' })
+        .expect(400);
+      await http
+        .put('/api/auth/password')
+        .set(auth(user))
+        .send({ currentPassword: 'password-123', newPassword: 'qwerty123456' })
+        .expect(400);
+      await http
+        .put('/api/auth/password')
+        .set(auth(user))
+        .send({ currentPassword: 'password-123', newPassword: 'a brand new passphrase' })
+        .expect(204);
       expect((await http.get('/api/invoices').set(auth(user)).expect(401)).body.message).toMatch(/revoked/i);
       await loginFrom('192.0.2.60', 'paul', 'password-123').expect(401);
       const fresh = await tokenFrom('192.0.2.60', 'paul', 'a brand new passphrase');
@@ -137,7 +193,11 @@ describe('gateway hardening (real Postgres and Redis)', () => {
     it('puts the current-password check of a password change under the login back-off', async () => {
       const token = await userToken(app, 'Security org', 'pete', 'viewer');
       const change = (currentPassword: string) =>
-        http.put('/api/auth/password').set(auth(token)).set('x-forwarded-for', '198.51.100.90').send({ currentPassword, newPassword: 'copper bells at noon' });
+        http
+          .put('/api/auth/password')
+          .set(auth(token))
+          .set('x-forwarded-for', '198.51.100.90')
+          .send({ currentPassword, newPassword: 'copper bells at noon' });
       for (let i = 0; i < 4; i++) await change(`guess-${i}`).expect(400);
       const locked = await change('password-123').expect(429);
       expect(Number(locked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
@@ -149,7 +209,10 @@ describe('gateway hardening (real Postgres and Redis)', () => {
       await http.post('/api/auth/logout-everywhere').set(auth(first)).expect(204);
       await http.get('/api/invoices').set(auth(first)).expect(401);
       await http.get('/api/invoices').set(auth(second)).expect(401);
-      await http.get('/api/invoices').set(auth(await tokenFrom('192.0.2.72', 'pia', 'plum tree at dusk'))).expect(200);
+      await http
+        .get('/api/invoices')
+        .set(auth(await tokenFrom('192.0.2.72', 'pia', 'plum tree at dusk')))
+        .expect(200);
     });
 
     it('revokes tokens on a role change and on deactivation; a deleted user is refused', async () => {
@@ -213,7 +276,10 @@ describe('gateway hardening (real Postgres and Redis)', () => {
 
   describe('monitoring (item 9)', () => {
     it("shows an organization's admin its own figures only; platform figures are for platform operators", async () => {
-      const other = await seedDocument(db.dataSource, Buffer.from('other organization invoice'), { organizationName: 'Monitored org', status: 'done' });
+      const other = await seedDocument(db.dataSource, Buffer.from('other organization invoice'), {
+        organizationName: 'Monitored org',
+        status: 'done',
+      });
       await db.dataSource.query(`UPDATE documents SET completed_at = now() WHERE id = $1`, [other.documentId]);
       const orgAdmin = await userToken(app, 'Monitored org', 'mona', 'admin');
 
@@ -231,7 +297,10 @@ describe('gateway hardening (real Postgres and Redis)', () => {
       expect(platform.body.queues.ocr).toEqual(expect.objectContaining({ waiting: expect.any(Number) }));
       expect(platform.body.workers).toEqual({ alive: 0, concurrency: 0, busy: 0, list: [] });
       expect(platform.body.api.routes.length).toBeGreaterThan(0);
-      await http.get('/api/monitoring/summary').set(auth(await userToken(app, 'Monitored org', 'val', 'viewer'))).expect(403);
+      await http
+        .get('/api/monitoring/summary')
+        .set(auth(await userToken(app, 'Monitored org', 'val', 'viewer')))
+        .expect(403);
     });
   });
 });

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { AnalyticsOverviewResponse, InvoiceListResponse, InvoiceSummary } from '@invoice/contracts';
-import { createTestDatabase, deleteRedisPrefix, seedInvoice, seedOrganization, uniqueQueuePrefix, type TestDatabase } from '@invoice/testing';
+import {
+  createTestDatabase,
+  deleteRedisPrefix,
+  seedInvoice,
+  seedOrganization,
+  uniqueQueuePrefix,
+  type TestDatabase,
+} from '@invoice/testing';
 import { createGateway } from './bootstrap.js';
 import { distinctPng, login, testGatewayConfig, userToken } from './testing/gateway.harness.js';
 
@@ -45,7 +52,15 @@ describe('gateway routes for the web app (real Postgres and Redis)', () => {
       ['id:d', 'Delta GmbH', '2026-03-03', 999, 'USD'],
     ];
     for (const [customerKey, customerName, issueDate, total, currency, status] of rows) {
-      await seedInvoice(db.dataSource, { organizationId, customerKey, customerName, issueDate, total, currency, status: status as 'needs_review' | undefined });
+      await seedInvoice(db.dataSource, {
+        organizationId,
+        customerKey,
+        customerName,
+        issueDate,
+        total,
+        currency,
+        status: status as 'needs_review' | undefined,
+      });
     }
   });
 
@@ -60,26 +75,38 @@ describe('gateway routes for the web app (real Postgres and Redis)', () => {
   describe('GET /api/invoices/:documentId/file', () => {
     it('answers the stored bytes with their sniffed type, only to the organization', async () => {
       const png = await distinctPng(31);
-      const upload = await request(app.getHttpServer()).post('/api/invoices').set(auth()).attach('files', png, { filename: 'scan.txt', contentType: 'text/plain' }).expect(202);
+      const upload = await request(app.getHttpServer())
+        .post('/api/invoices')
+        .set(auth())
+        .attach('files', png, { filename: 'scan.txt', contentType: 'text/plain' })
+        .expect(202);
       const { documentId } = upload.body.jobs[0];
-      const res = await request(app.getHttpServer()).get(`/api/invoices/${documentId}/file`).set(auth()).buffer(true).parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      const res = await request(app.getHttpServer())
+        .get(`/api/invoices/${documentId}/file`)
+        .set(auth())
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('image/png');
       expect(Buffer.compare(res.body as Buffer, png)).toBe(0);
 
       const stranger = await userToken(app, 'Other organization', 'outsider', 'viewer');
-      await request(app.getHttpServer()).get(`/api/invoices/${documentId}/file`).set({ authorization: `Bearer ${stranger}` }).expect(404);
+      await request(app.getHttpServer())
+        .get(`/api/invoices/${documentId}/file`)
+        .set({ authorization: `Bearer ${stranger}` })
+        .expect(404);
       await request(app.getHttpServer()).get(`/api/invoices/${documentId}/file`).expect(401);
       await request(app.getHttpServer()).get('/api/invoices/not-a-uuid/file').set(auth()).expect(400);
     });
   });
 
   describe('GET /api/invoices sorting and filters', () => {
-    const list = async (query: string) => (await request(app.getHttpServer()).get(`/api/invoices?${query}`).set(auth()).expect(200)).body as InvoiceListResponse;
+    const list = async (query: string) =>
+      (await request(app.getHttpServer()).get(`/api/invoices?${query}`).set(auth()).expect(200)).body as InvoiceListResponse;
 
     /** Every page of a query, following nextCursor. */
     const allPages = async (query: string) => {
@@ -104,7 +131,14 @@ describe('gateway routes for the web app (real Postgres and Redis)', () => {
     });
 
     it('sorts by customer name and issue date', async () => {
-      expect((await list('sort=customerName&order=asc&minTotal=0')).items.map((i) => i.customerName)).toEqual(['Alpha SA', 'Alpha SA', 'Beta SARL', 'Delta GmbH', 'Gamma Ltd', 'Gamma Ltd']);
+      expect((await list('sort=customerName&order=asc&minTotal=0')).items.map((i) => i.customerName)).toEqual([
+        'Alpha SA',
+        'Alpha SA',
+        'Beta SARL',
+        'Delta GmbH',
+        'Gamma Ltd',
+        'Gamma Ltd',
+      ]);
       expect((await list('sort=issueDate&order=desc&limit=2')).items.map((i) => i.issueDate)).toEqual(['2026-04-01', '2026-03-15']);
     });
 
@@ -116,8 +150,12 @@ describe('gateway routes for the web app (real Postgres and Redis)', () => {
     });
 
     it('filters by issue date range, as a month of the analytics charts opens it', async () => {
-      expect((await list('issuedFrom=2026-03-01&issuedTo=2026-03-31&sort=total&order=asc')).items.map((i) => i.total)).toEqual([25, 400, 999]);
-      expect((await list('issuedFrom=2026-03-01&issuedTo=2026-03-31&status=done&sort=total&order=asc')).items.map((i) => i.issueDate)).toEqual(['2026-03-15', '2026-03-02', '2026-03-03']);
+      expect((await list('issuedFrom=2026-03-01&issuedTo=2026-03-31&sort=total&order=asc')).items.map((i) => i.total)).toEqual([
+        25, 400, 999,
+      ]);
+      expect(
+        (await list('issuedFrom=2026-03-01&issuedTo=2026-03-31&status=done&sort=total&order=asc')).items.map((i) => i.issueDate),
+      ).toEqual(['2026-03-15', '2026-03-02', '2026-03-03']);
       expect((await list('issuedTo=2026-01-05')).items.map((i) => i.total)).toEqual([100]);
       await request(app.getHttpServer()).get('/api/invoices?issuedFrom=2026-02-30').set(auth()).expect(400);
     });
@@ -134,7 +172,8 @@ describe('gateway routes for the web app (real Postgres and Redis)', () => {
   });
 
   describe('GET /api/analytics/overview', () => {
-    const overview = async (query = '') => (await request(app.getHttpServer()).get(`/api/analytics/overview${query}`).set(auth()).expect(200)).body as AnalyticsOverviewResponse;
+    const overview = async (query = '') =>
+      (await request(app.getHttpServer()).get(`/api/analytics/overview${query}`).set(auth()).expect(200)).body as AnalyticsOverviewResponse;
 
     it('sums done invoices of the main currency per month, counts every invoice, and ranks customers', async () => {
       const answer = await overview();
@@ -167,8 +206,20 @@ describe('gateway routes for the web app (real Postgres and Redis)', () => {
       const res = await request(app.getHttpServer()).get('/api/analytics/overview?from=2026-05-01&to=2026-01-01').set(auth()).expect(400);
       expect(res.body.message).toMatch(/from/);
       const stranger = await userToken(app, 'Empty organization', 'lonely', 'viewer');
-      const empty = (await request(app.getHttpServer()).get('/api/analytics/overview').set({ authorization: `Bearer ${stranger}` }).expect(200)).body;
-      expect(empty).toEqual({ currency: null, from: null, to: null, totals: { revenue: 0, invoices: 0, averageInvoice: null, customers: 0 }, months: [], topCustomers: [] });
+      const empty = (
+        await request(app.getHttpServer())
+          .get('/api/analytics/overview')
+          .set({ authorization: `Bearer ${stranger}` })
+          .expect(200)
+      ).body;
+      expect(empty).toEqual({
+        currency: null,
+        from: null,
+        to: null,
+        totals: { revenue: 0, invoices: 0, averageInvoice: null, customers: 0 },
+        months: [],
+        topCustomers: [],
+      });
     });
   });
 
@@ -190,7 +241,10 @@ describe('gateway routes for the web app (real Postgres and Redis)', () => {
       const miss = await http.get('/api/nothing').set('accept', 'text/html').expect(404);
       expect(miss.body.code).toBe('NOT_FOUND');
       await http.get('/health/live').expect(200).expect('content-type', /json/);
-      await http.get('/metrics').expect(200).expect('content-type', /text\/plain/);
+      await http
+        .get('/metrics')
+        .expect(200)
+        .expect('content-type', /text\/plain/);
       await http.get('/api/invoices').set('accept', 'text/html').expect(401);
       // A script asking for JSON at an unknown path gets no HTML page.
       await http.get('/unknown.json').set('accept', 'application/json').expect(404);

@@ -40,16 +40,41 @@ describe('segmentation service (real Postgres and Redis)', () => {
     // Three kinds of customers: regular big buyers, one-off small buyers long ago, recent first-time buyers.
     for (let c = 0; c < 6; c++) {
       for (let i = 0; i < 12; i++) {
-        await seedInvoice(db.dataSource, { organizationId: org, customerKey: `id:${100 + c}`, customerName: `Big ${c}`, customerCategory: 'A', issueDate: daysBefore(5 + i * 30), total: 900 + c * 10 });
+        await seedInvoice(db.dataSource, {
+          organizationId: org,
+          customerKey: `id:${100 + c}`,
+          customerName: `Big ${c}`,
+          customerCategory: 'A',
+          issueDate: daysBefore(5 + i * 30),
+          total: 900 + c * 10,
+        });
       }
     }
     for (let c = 0; c < 6; c++) {
-      await seedInvoice(db.dataSource, { organizationId: org, customerKey: `id:${200 + c}`, customerName: `Gone ${c}`, customerCategory: 'E', issueDate: daysBefore(600 + c * 10), total: 20 + c });
+      await seedInvoice(db.dataSource, {
+        organizationId: org,
+        customerKey: `id:${200 + c}`,
+        customerName: `Gone ${c}`,
+        customerCategory: 'E',
+        issueDate: daysBefore(600 + c * 10),
+        total: 20 + c,
+      });
     }
     for (let c = 0; c < 6; c++) {
-      await seedInvoice(db.dataSource, { organizationId: org, customerKey: `email:new${c}@x.org`, issueDate: daysBefore(3 + c), total: 60 + c });
+      await seedInvoice(db.dataSource, {
+        organizationId: org,
+        customerKey: `email:new${c}@x.org`,
+        issueDate: daysBefore(3 + c),
+        total: 60 + c,
+      });
     }
-    const { config } = loadSegmentationConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, QUEUE_PREFIX: prefix, PORT: '0' });
+    const { config } = loadSegmentationConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: prefix,
+      PORT: '0',
+    });
     // Two replicas, as in production.
     services = [await createSegmentationService(config), await createSegmentationService(config)];
   });
@@ -80,14 +105,22 @@ describe('segmentation service (real Postgres and Redis)', () => {
     // Invoices accepted before this run no longer count towards the next invoice-triggered one.
     expect(await redis.get(segmentationCounterKey(prefix, org))).toBeNull();
     const [run] = await latestSucceededRuns(db.dataSource, org, 1);
-    expect(run).toMatchObject({ status: 'succeeded', trigger: 'manual', referenceDate: REFERENCE, currency: 'EUR', customers: 18, invoices: 84 });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      trigger: 'manual',
+      referenceDate: REFERENCE,
+      currency: 'EUR',
+      customers: 18,
+      invoices: 84,
+    });
     expect(run!.k).toBeGreaterThanOrEqual(2);
     expect(run!.silhouette).toBeGreaterThan(0.3);
 
-    const customers: { customer_key: string; segment: string; recency_days: number; frequency: number; monetary: string }[] = await db.dataSource.query(
-      `SELECT customer_key, segment, recency_days, frequency, monetary FROM customer_segments WHERE run_id = $1`,
-      [run!.id],
-    );
+    const customers: { customer_key: string; segment: string; recency_days: number; frequency: number; monetary: string }[] =
+      await db.dataSource.query(
+        `SELECT customer_key, segment, recency_days, frequency, monetary FROM customer_segments WHERE run_id = $1`,
+        [run!.id],
+      );
     const segmentOf = (key: string) => customers.find((c) => c.customer_key === key)!.segment;
     expect(customers.find((c) => c.customer_key === 'id:100')).toMatchObject({ recency_days: 5, frequency: 12, monetary: '10800.00' });
     // Each kind of customer lands together, and apart from the other kinds.
@@ -155,7 +188,9 @@ describe('segmentation service (real Postgres and Redis)', () => {
       [org, REFERENCE],
     );
     await services[0]!.get(SegmentationRunService).onApplicationBootstrap();
-    const [row] = await db.dataSource.query(`SELECT status, error FROM segmentation_runs WHERE id = 'b1111111-1111-4111-8111-111111111111'`);
+    const [row] = await db.dataSource.query(
+      `SELECT status, error FROM segmentation_runs WHERE id = 'b1111111-1111-4111-8111-111111111111'`,
+    );
     expect(row).toEqual({ status: 'failed', error: 'interrupted: the process stopped during the run' });
   });
 
@@ -163,7 +198,9 @@ describe('segmentation service (real Postgres and Redis)', () => {
     const port = services[0]!.get(OpsServerHost).port;
     expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    const scraped = await Promise.all(services.map(async (s) => (await fetch(`http://127.0.0.1:${s.get(OpsServerHost).port}/metrics`)).text()));
+    const scraped = await Promise.all(
+      services.map(async (s) => (await fetch(`http://127.0.0.1:${s.get(OpsServerHost).port}/metrics`)).text()),
+    );
     const succeeded = scraped
       .map((t) => Number(t.match(/invoice_ocr_segmentation_runs_total\{status="succeeded"[^}]*\} (\d+)/)?.[1] ?? 0))
       .reduce((a, b) => a + b, 0);

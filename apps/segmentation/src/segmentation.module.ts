@@ -21,8 +21,12 @@ export class SegmentationModule {
     return {
       module: SegmentationModule,
       imports: [
-        LoggerModule.forRoot(loggerParams('segmentation', config.LOG_LEVEL, logFormat(config.LOG_FORMAT, config.NODE_ENV, process.stdout.isTTY === true))),
-        TypeOrmModule.forRoot(buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-segmentation', poolSize: 4 })),
+        LoggerModule.forRoot(
+          loggerParams('segmentation', config.LOG_LEVEL, logFormat(config.LOG_FORMAT, config.NODE_ENV, process.stdout.isTTY === true)),
+        ),
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions({ url: config.DATABASE_URL, applicationName: 'invoice-ocr-segmentation', poolSize: 4 }),
+        ),
         BullModule.forRoot({ connection: redisConnectionFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
         BullModule.registerQueue({ name: QUEUES.SEGMENTATION }),
       ],

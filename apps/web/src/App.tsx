@@ -20,7 +20,8 @@ function RequireLogin({ children }: { children: ReactNode }) {
   const { user, checking, expired } = useSession();
   const location = useLocation();
   if (checking) return <Loading />;
-  if (!user) return <Navigate to={expired ? '/login?reason=expired' : '/login'} replace state={{ from: location.pathname + location.search }} />;
+  if (!user)
+    return <Navigate to={expired ? '/login?reason=expired' : '/login'} replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
 }
 
@@ -90,7 +91,11 @@ function Layout({ children }: { children: ReactNode }) {
               <span className="visually-hidden">{t('appNav.menu')}</span>
             </button>
           )}
-          <div id="main-nav" className={user ? `collapse navbar-collapse gap-2 ${menuOpen ? 'show' : ''}` : 'd-flex flex-grow-1'} data-testid="main-nav">
+          <div
+            id="main-nav"
+            className={user ? `collapse navbar-collapse gap-2 ${menuOpen ? 'show' : ''}` : 'd-flex flex-grow-1'}
+            data-testid="main-nav"
+          >
             {user && (
               <ul className="navbar-nav gap-md-3 me-auto">
                 {links.map(([to, key]) => (
@@ -130,17 +135,17 @@ export function App() {
   return (
     <Layout>
       <Suspense fallback={<Loading />}>
-      <Routes>
-        <Route path="/login" element={<LoginPage />} />
-        <Route path="/demo" element={guarded(<DemoPage />)} />
-        <Route path="/invoices" element={guarded(<InvoicesPage />)} />
-        <Route path="/invoices/:documentId" element={guarded(<InvoicePage />)} />
-        <Route path="/review" element={guarded(<ReviewPage />)} />
-        <Route path="/review/:documentId" element={guarded(<ReviewPage />)} />
-        <Route path="/analytics" element={guarded(<AnalyticsPage />)} />
-        <Route path="/monitoring" element={guarded(<MonitoringPage />)} />
-        <Route path="*" element={<Navigate to="/demo" replace />} />
-      </Routes>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/demo" element={guarded(<DemoPage />)} />
+          <Route path="/invoices" element={guarded(<InvoicesPage />)} />
+          <Route path="/invoices/:documentId" element={guarded(<InvoicePage />)} />
+          <Route path="/review" element={guarded(<ReviewPage />)} />
+          <Route path="/review/:documentId" element={guarded(<ReviewPage />)} />
+          <Route path="/analytics" element={guarded(<AnalyticsPage />)} />
+          <Route path="/monitoring" element={guarded(<MonitoringPage />)} />
+          <Route path="*" element={<Navigate to="/demo" replace />} />
+        </Routes>
       </Suspense>
     </Layout>
   );

@@ -110,10 +110,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!user) return;
     const issuedAt = Date.now();
-    const timer = setTimeout(() => {
-      if (lastActivity() <= issuedAt) return;
-      void refreshSession().then((result) => ('token' in result ? adopt(result.token) : end(afterSession(result.ended))));
-    }, refreshDelay(user.expiresAt, Date.now()));
+    const timer = setTimeout(
+      () => {
+        if (lastActivity() <= issuedAt) return;
+        void refreshSession().then((result) => ('token' in result ? adopt(result.token) : end(afterSession(result.ended))));
+      },
+      refreshDelay(user.expiresAt, Date.now()),
+    );
     return () => clearTimeout(timer);
   }, [user, adopt, end, lastActivity]);
 

@@ -7,7 +7,6 @@ import { CalendarDateSchema, opaqueText, safeText } from './validation.js';
  * schemas are checked against these types (`satisfies`), and the web app reads them from here.
  */
 
-
 export const AnalyticsOverviewQuerySchema = z
   .object({
     /** Issue date range, inclusive. */
@@ -91,7 +90,13 @@ export interface SegmentationRun {
 
 export interface SegmentsResponse {
   run: SegmentationRun | null;
-  segments: { cluster: number; label: string; size: number; revenueShare: number; centroid: { recencyDays: number; frequency: number; monetary: number } }[];
+  segments: {
+    cluster: number;
+    label: string;
+    size: number;
+    revenueShare: number;
+    centroid: { recencyDays: number; frequency: number; monetary: number };
+  }[];
   /** The classic RFM segments (grid of the R and F scores), with their customers' mean figures. */
   rfmSegments: { name: string; size: number; revenueShare: number; mean: { recencyDays: number; frequency: number; monetary: number } }[];
   movements: { since: string | null; changes: { from: string | null; to: string | null; customers: number }[] };
@@ -122,7 +127,14 @@ export interface CustomerListResponse {
 export interface CustomerResponse {
   customer: CustomerScores | null;
   runId: string | null;
-  invoices: { documentId: string; status: DocumentStatus; invoiceNumber: string | null; issueDate: string | null; total: number | null; currency: string | null }[];
+  invoices: {
+    documentId: string;
+    status: DocumentStatus;
+    invoiceNumber: string | null;
+    issueDate: string | null;
+    total: number | null;
+    currency: string | null;
+  }[];
 }
 
 /**
@@ -143,8 +155,30 @@ export interface MonitoringSummary {
     alive: number;
     concurrency: number;
     busy: number;
-    list: { workerId: string; hostname: string; pid: number; startedAt: string; lastSeen: string; concurrency: number; busy: number; idle: number; processed: number; failed: number }[];
+    list: {
+      workerId: string;
+      hostname: string;
+      pid: number;
+      startedAt: string;
+      lastSeen: string;
+      concurrency: number;
+      busy: number;
+      idle: number;
+      processed: number;
+      failed: number;
+    }[];
   } | null;
-  api: { instance: string; routes: { method: string; route: string; requests: number; errors: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null }[] } | null;
+  api: {
+    instance: string;
+    routes: {
+      method: string;
+      route: string;
+      requests: number;
+      errors: number;
+      p50Ms: number | null;
+      p95Ms: number | null;
+      p99Ms: number | null;
+    }[];
+  } | null;
   segmentation: { lastRun: SegmentationRun | null };
 }

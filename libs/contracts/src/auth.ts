@@ -47,7 +47,6 @@ export const TokenClaimsSchema = z.object({
 });
 export type TokenClaims = z.infer<typeof TokenClaimsSchema>;
 
-
 /**
  * Why a browser session could not be refreshed (`details.session` of the 401): no session cookie, a
  * token the gateway does not know, a token already used (a replay: the whole session is revoked), a

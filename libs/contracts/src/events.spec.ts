@@ -25,6 +25,10 @@ describe('job status events', () => {
   });
 
   it('knows the final statuses', () => {
-    expect(['queued', 'processing', 'done', 'needs_review', 'failed'].filter((s) => isFinalStatus(s as never))).toEqual(['done', 'needs_review', 'failed']);
+    expect(['queued', 'processing', 'done', 'needs_review', 'failed'].filter((s) => isFinalStatus(s as never))).toEqual([
+      'done',
+      'needs_review',
+      'failed',
+    ]);
   });
 });

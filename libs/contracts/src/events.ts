@@ -45,7 +45,11 @@ export type JobStatusEvent = z.infer<typeof JobStatusEventSchema>;
 export type JobStatusStreamEvent = Omit<JobStatusEvent, 'organizationId'>;
 
 /** The fields of the stream entry: the event as JSON under `payload` (stream values are strings). */
-export const toJobEventFields = (event: JobStatusEvent) => ({ eventName: JOB_STATUS_EVENT, jobId: event.jobId, payload: JSON.stringify(event) });
+export const toJobEventFields = (event: JobStatusEvent) => ({
+  eventName: JOB_STATUS_EVENT,
+  jobId: event.jobId,
+  payload: JSON.stringify(event),
+});
 
 /** Parses a stream entry back into an event; null when it is not a valid job status event. */
 export function parseJobEventFields(fields: { payload?: unknown }): JobStatusEvent | null {

@@ -3,7 +3,15 @@ import { isValidIBAN } from 'ibantools';
 import { z } from 'zod';
 import { NewPasswordSchema, type PlatformRole } from './auth.js';
 import { DOCUMENT_STATUSES, ROLES, type DocumentStatus, type Role } from './enums.js';
-import { DocumentTypeSchema, LineItemSchema, TaxLineSchema, type EInvoiceSource, type FieldEvidenceMap, type LineItem, type TaxLine } from './invoice.js';
+import {
+  DocumentTypeSchema,
+  LineItemSchema,
+  TaxLineSchema,
+  type EInvoiceSource,
+  type FieldEvidenceMap,
+  type LineItem,
+  type TaxLine,
+} from './invoice.js';
 import { CalendarDateSchema, opaqueText, safeText } from './validation.js';
 
 export const LoginRequestSchema = z.object({
@@ -23,7 +31,12 @@ export interface TokenResponse {
 }
 
 export const CreateUserRequestSchema = z.object({
-  username: z.string().trim().min(3).max(128).regex(/^[A-Za-z0-9._@-]+$/, 'username may use letters, digits and . _ @ -'),
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(128)
+    .regex(/^[A-Za-z0-9._@-]+$/, 'username may use letters, digits and . _ @ -'),
   password: NewPasswordSchema,
   role: z.enum(ROLES),
 });
@@ -162,7 +175,6 @@ export interface InvoiceListResponse {
 export const INVOICE_SORTS = ['createdAt', 'issueDate', 'total', 'customerName', 'invoiceNumber', 'status'] as const;
 export type InvoiceSort = (typeof INVOICE_SORTS)[number];
 
-
 export const InvoiceListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: opaqueText(200).optional(),
@@ -233,7 +245,10 @@ export const InvoiceCorrectionSchema = z
     customerAddressLine2: nullableText(300),
     customerId: nullableText(50),
     customerCategory: nullableText(20),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as EUR').nullable(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as EUR')
+      .nullable(),
     /** Amounts keep the printed sign: a credit note printing "-100.00" is corrected to -100. */
     total: z.number().finite().nullable(),
     dueDate: CalendarDateSchema.nullable(),
@@ -250,7 +265,11 @@ export const InvoiceCorrectionSchema = z
       .string()
       .max(60)
       .transform((value) => value.replace(/\s+/g, '').toUpperCase())
-      .pipe(z.string().refine(isValidIBAN, 'iban must be a valid IBAN (country length and mod-97 check digits), such as DE89 3704 0044 0532 0130 00'))
+      .pipe(
+        z
+          .string()
+          .refine(isValidIBAN, 'iban must be a valid IBAN (country length and mod-97 check digits), such as DE89 3704 0044 0532 0130 00'),
+      )
       .nullable(),
     orderNumber: nullableText(100),
     /** Negative on a credit note that prints it so. */

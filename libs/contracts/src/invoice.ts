@@ -17,7 +17,9 @@ export type LineItem = z.infer<typeof LineItemSchema>;
 export const KNOWN_DOCUMENT_TYPES = ['invoice', 'credit_note', 'receipt'] as const;
 export type KnownDocumentType = (typeof KNOWN_DOCUMENT_TYPES)[number];
 /** `invoice`, `credit_note`, `receipt`, or another code: lower-case letters, digits and `_`, 2-40 characters. */
-export const DocumentTypeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'documentType is a lower-case code such as invoice, credit_note or receipt');
+export const DocumentTypeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'documentType is a lower-case code such as invoice, credit_note or receipt');
 
 /** One tax line of the summary: rate (percent), the base it applies to, the tax; base or amount null when not printed. */
 export const TaxLineSchema = z.object({

@@ -24,7 +24,12 @@ export interface OcrPageResult {
   height: number;
   durationMs: number;
   /** Where durationMs went: preprocessing with sharp, then recognition (and QR decoding, in parallel). */
-  timings?: { preprocessMs: number; recognizeMs: number; /** Of recognizeMs, the time spent on rereads. */ rereadMs?: number; /** Of recognizeMs, the time PP-OCR spent rereading doubtful lines. */ secondMs?: number };
+  timings?: {
+    preprocessMs: number;
+    recognizeMs: number;
+    /** Of recognizeMs, the time spent on rereads. */ rereadMs?: number;
+    /** Of recognizeMs, the time PP-OCR spent rereading doubtful lines. */ secondMs?: number;
+  };
   engineVersion: string;
   /** Decoded QR code payload, when the page carries one. */
   qrPayload: string | null;

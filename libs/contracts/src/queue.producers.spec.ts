@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { JOBS, SEGMENTATION_SCHEDULER_ID } from './queues.js';
-import { OCR_JOB_OPTIONS, ocrJob, SEGMENTATION_JOB_OPTIONS, segmentationRunJob, segmentationSchedule, webhookDeliveryJob } from './queue.producers.js';
+import {
+  OCR_JOB_OPTIONS,
+  ocrJob,
+  SEGMENTATION_JOB_OPTIONS,
+  segmentationRunJob,
+  segmentationSchedule,
+  webhookDeliveryJob,
+} from './queue.producers.js';
 
 const DOC = '11111111-1111-4111-8111-111111111111';
 const ORG = '22222222-2222-4222-8222-222222222222';
@@ -22,9 +29,17 @@ describe('queue producers', () => {
 
   it('gives every segmentation run the same retry policy, with a trigger-specific deduplication', () => {
     const manual = segmentationRunJob({ trigger: 'manual', organizationId: ORG });
-    expect(manual).toEqual({ name: JOBS.SEGMENTATION_RUN, data: { organizationId: ORG, trigger: 'manual' }, opts: { ...SEGMENTATION_JOB_OPTIONS, deduplication: { id: `manual:${ORG}` } } });
+    expect(manual).toEqual({
+      name: JOBS.SEGMENTATION_RUN,
+      data: { organizationId: ORG, trigger: 'manual' },
+      opts: { ...SEGMENTATION_JOB_OPTIONS, deduplication: { id: `manual:${ORG}` } },
+    });
     const invoices = segmentationRunJob({ trigger: 'invoices', organizationId: ORG, debounceMs: 0 });
-    expect(invoices.opts).toMatchObject({ ...SEGMENTATION_JOB_OPTIONS, delay: 0, deduplication: { id: `invoices:${ORG}`, ttl: 1, extend: true, replace: true } });
+    expect(invoices.opts).toMatchObject({
+      ...SEGMENTATION_JOB_OPTIONS,
+      delay: 0,
+      deduplication: { id: `invoices:${ORG}`, ttl: 1, extend: true, replace: true },
+    });
     const schedule = segmentationSchedule('0 * * * *');
     expect(schedule).toEqual({
       id: SEGMENTATION_SCHEDULER_ID,

@@ -54,14 +54,21 @@ export function ocrJob(job: {
 }
 
 /** Retry policy of segmentation runs, whatever asked for them: 2 attempts, 30 s apart; the last 100 kept. */
-export const SEGMENTATION_JOB_OPTIONS = { attempts: 2, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: 100, removeOnFail: 100 } as const;
+export const SEGMENTATION_JOB_OPTIONS = {
+  attempts: 2,
+  backoff: { type: 'exponential', delay: 30_000 },
+  removeOnComplete: 100,
+  removeOnFail: 100,
+} as const;
 
 /**
  * A segmentation run for one organization. `manual` (POST /api/segments/recompute): a run already
  * waiting for the organization is reused. `invoices` (the OCR worker's count): debounced, each
  * further request pushes the run back by `debounceMs`, so a batch asks for one run once it is over.
  */
-export function segmentationRunJob(request: { trigger: 'manual'; organizationId: string } | { trigger: 'invoices'; organizationId: string; debounceMs: number }) {
+export function segmentationRunJob(
+  request: { trigger: 'manual'; organizationId: string } | { trigger: 'invoices'; organizationId: string; debounceMs: number },
+) {
   const data = SegmentationJobPayloadSchema.parse({ organizationId: request.organizationId, trigger: request.trigger });
   const opts =
     request.trigger === 'manual'
@@ -88,10 +95,14 @@ export function segmentationSchedule(cron: string) {
 }
 
 /** Retry policy of webhook deliveries: `attempts` (WEBHOOK_ATTEMPTS), exponential from `backoffMs` (WEBHOOK_BACKOFF_MS). */
-export const webhookJobOptions = (attempts: number, backoffMs: number) => ({ attempts, backoff: { type: 'exponential', delay: backoffMs }, ...RETENTION }) as const;
+export const webhookJobOptions = (attempts: number, backoffMs: number) =>
+  ({ attempts, backoff: { type: 'exponential', delay: backoffMs }, ...RETENTION }) as const;
 
 /** A webhook delivery's job, under the delivery's id (so queueing it twice is harmless). */
-export function webhookDeliveryJob(delivery: { deliveryId: string; organizationId: string }, retry: { attempts: number; backoffMs: number }) {
+export function webhookDeliveryJob(
+  delivery: { deliveryId: string; organizationId: string },
+  retry: { attempts: number; backoffMs: number },
+) {
   const data = WebhookDeliveryJobPayloadSchema.parse({ deliveryId: delivery.deliveryId, organizationId: delivery.organizationId });
   const opts = { ...webhookJobOptions(retry.attempts, retry.backoffMs), jobId: delivery.deliveryId };
   return { name: JOBS.WEBHOOK_DELIVERY, data, opts } satisfies QueueJob<WebhookDeliveryJobPayload, typeof opts>;

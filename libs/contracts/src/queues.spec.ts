@@ -20,7 +20,7 @@ describe('OcrJobPayloadSchema', () => {
 });
 
 describe('ocrJobPriority', () => {
-  it('is the position among the organization\'s pending documents, 1 for the next one', () => {
+  it("is the position among the organization's pending documents, 1 for the next one", () => {
     expect(ocrJobPriority(0, 0)).toBe(1);
     expect(ocrJobPriority(0, 4)).toBe(5);
     expect(ocrJobPriority(10_000, 0)).toBe(10_001);
@@ -33,7 +33,7 @@ describe('ocrJobPriority', () => {
     expect(smallLater).toEqual(bigBatch.slice(0, 3));
   });
 
-  it('stays within BullMQ\'s bounds, whatever the input', () => {
+  it("stays within BullMQ's bounds, whatever the input", () => {
     expect(ocrJobPriority(5_000_000, 10)).toBe(MAX_JOB_PRIORITY);
     expect(ocrJobPriority(-3, -1)).toBe(1);
     expect(ocrJobPriority(1.7, 0.2)).toBe(2);

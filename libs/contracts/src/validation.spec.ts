@@ -6,7 +6,8 @@ import { CalendarDateSchema, safeText, uuidParam } from './validation.js';
 describe('request validation building blocks', () => {
   it('accepts real calendar dates only', () => {
     for (const day of ['2024-02-29', '2026-12-31', '0001-01-01']) expect(CalendarDateSchema.safeParse(day).success).toBe(true);
-    for (const day of ['2024-02-30', '2023-02-29', '2024-13-01', '0000-01-01', '99999-01-01', '2024-1-1']) expect(CalendarDateSchema.safeParse(day).success).toBe(false);
+    for (const day of ['2024-02-30', '2023-02-29', '2024-13-01', '0000-01-01', '99999-01-01', '2024-1-1'])
+      expect(CalendarDateSchema.safeParse(day).success).toBe(false);
   });
 
   it('refuses NUL in text and non-UUID ids', () => {
@@ -24,7 +25,10 @@ describe('request validation building blocks', () => {
   });
 
   it('takes an issue date range on the invoice list, and a segment of either view on the customer list', () => {
-    expect(InvoiceListQuerySchema.parse({ issuedFrom: '2026-03-01', issuedTo: '2026-03-31' })).toMatchObject({ issuedFrom: '2026-03-01', issuedTo: '2026-03-31' });
+    expect(InvoiceListQuerySchema.parse({ issuedFrom: '2026-03-01', issuedTo: '2026-03-31' })).toMatchObject({
+      issuedFrom: '2026-03-01',
+      issuedTo: '2026-03-31',
+    });
     expect(InvoiceListQuerySchema.safeParse({ issuedTo: '2026-02-30' }).success).toBe(false);
     expect(CustomerListQuerySchema.parse({ rfmSegment: ' Champions ' })).toEqual({ rfmSegment: 'Champions', sort: 'monetary', limit: 50 });
     expect(CustomerListQuerySchema.parse({ segment: 'Loyal (2)', limit: '500' })).toMatchObject({ segment: 'Loyal (2)', limit: 500 });

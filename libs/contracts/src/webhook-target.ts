@@ -49,7 +49,8 @@ export function parseWebhookAllowance(entries: readonly string[]): { allowance: 
 }
 
 /** Whether an allowance has any entry (public unicast needs none, so every entry opens something inside; production asks for it on purpose). */
-export const allowanceOpensPrivateTargets = (allowance: WebhookTargetAllowance): boolean => allowance.hosts.size > 0 || allowance.ranges.length > 0;
+export const allowanceOpensPrivateTargets = (allowance: WebhookTargetAllowance): boolean =>
+  allowance.hosts.size > 0 || allowance.ranges.length > 0;
 
 const unmapped = (address: Address): Address =>
   address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress() ? (address as ipaddr.IPv6).toIPv4Address() : address;
@@ -100,11 +101,17 @@ export const isAllowedWebhookHost = (host: string, allowance: WebhookTargetAllow
   allowance.hosts.has(host.toLowerCase().replace(/\.$/, ''));
 
 /** What is wrong with the webhook target settings: unreadable entries, or exceptions in production that were not asked for on purpose. */
-export function webhookTargetSettingProblems(env: { NODE_ENV: string; WEBHOOK_ALLOWED_TARGETS: readonly string[]; WEBHOOK_ALLOW_PRIVATE_IN_PRODUCTION: boolean }): string[] {
+export function webhookTargetSettingProblems(env: {
+  NODE_ENV: string;
+  WEBHOOK_ALLOWED_TARGETS: readonly string[];
+  WEBHOOK_ALLOW_PRIVATE_IN_PRODUCTION: boolean;
+}): string[] {
   const { allowance, errors } = parseWebhookAllowance(env.WEBHOOK_ALLOWED_TARGETS);
   const problems = errors.map((error) => `WEBHOOK_ALLOWED_TARGETS: ${error}`);
   if (env.NODE_ENV === 'production' && allowanceOpensPrivateTargets(allowance) && !env.WEBHOOK_ALLOW_PRIVATE_IN_PRODUCTION) {
-    problems.push('WEBHOOK_ALLOWED_TARGETS lets webhooks reach internal targets: set WEBHOOK_ALLOW_PRIVATE_IN_PRODUCTION=true if that is meant');
+    problems.push(
+      'WEBHOOK_ALLOWED_TARGETS lets webhooks reach internal targets: set WEBHOOK_ALLOW_PRIVATE_IN_PRODUCTION=true if that is meant',
+    );
   }
   return problems;
 }

@@ -47,19 +47,22 @@ describe('CreateWebhookRequestSchema', () => {
   it('accepts http(s) URLs and defaults to every event', () => {
     const parsed = CreateWebhookRequestSchema.parse({ url: 'https://hooks.example.com/invoices' });
     expect(parsed).toEqual({ url: 'https://hooks.example.com/invoices' });
-    expect(CreateWebhookRequestSchema.parse({ url: 'http://127.0.0.1:8080/x', events: ['invoice.failed', 'invoice.done', 'invoice.done'] }).events).toEqual([
-      'invoice.done',
-      'invoice.failed',
-    ]);
+    expect(
+      CreateWebhookRequestSchema.parse({ url: 'http://127.0.0.1:8080/x', events: ['invoice.failed', 'invoice.done', 'invoice.done'] })
+        .events,
+    ).toEqual(['invoice.done', 'invoice.failed']);
   });
 
   it('refuses other schemes, relative URLs, unknown events and unknown fields with a clear message', () => {
-    const message = (body: unknown) => CreateWebhookRequestSchema.safeParse(body).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const message = (body: unknown) =>
+      CreateWebhookRequestSchema.safeParse(body).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(message({ url: 'ftp://example.com/x' })).toEqual(['url: url must be an absolute http:// or https:// URL']);
     expect(message({ url: 'javascript:alert(1)' })).toEqual(['url: url must be an absolute http:// or https:// URL']);
     expect(message({ url: '/relative' })).toEqual(['url: url must be an absolute http:// or https:// URL']);
     expect(message({ url: 'https://x.example', events: ['invoice.paid'] })?.[0]).toMatch(/events.0: events may only contain invoice.done/);
-    expect(message({ url: 'https://x.example', events: [] })).toEqual(['events: events must list at least one event (omit it to receive all)']);
+    expect(message({ url: 'https://x.example', events: [] })).toEqual([
+      'events: events must list at least one event (omit it to receive all)',
+    ]);
     expect(message({ url: 'https://x.example', extra: 1 })?.[0]).toMatch(/extra/);
     expect(message({})).toEqual(['url: url is required']);
   });
@@ -67,7 +70,12 @@ describe('CreateWebhookRequestSchema', () => {
 
 describe('WebhookDeliveryJobPayloadSchema', () => {
   it('needs a delivery id and an organization id', () => {
-    expect(WebhookDeliveryJobPayloadSchema.safeParse({ deliveryId: '7f9c2a4e-3b1d-4c5e-9f0a-1b2c3d4e5f60', organizationId: '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6' }).success).toBe(true);
+    expect(
+      WebhookDeliveryJobPayloadSchema.safeParse({
+        deliveryId: '7f9c2a4e-3b1d-4c5e-9f0a-1b2c3d4e5f60',
+        organizationId: '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6',
+      }).success,
+    ).toBe(true);
     expect(WebhookDeliveryJobPayloadSchema.safeParse({ deliveryId: 'x' }).success).toBe(false);
   });
 });

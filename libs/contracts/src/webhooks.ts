@@ -7,7 +7,8 @@ export const WEBHOOK_EVENT_TYPES = ['invoice.done', 'invoice.needs_review', 'inv
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** The webhook event sent when a document reaches a final status. */
-export const webhookEventTypeFor = (status: Extract<DocumentStatus, 'done' | 'needs_review' | 'failed'>): WebhookEventType => `invoice.${status}`;
+export const webhookEventTypeFor = (status: Extract<DocumentStatus, 'done' | 'needs_review' | 'failed'>): WebhookEventType =>
+  `invoice.${status}`;
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
@@ -17,15 +18,13 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const base64ByteLength = (text: string) => Math.floor((text.length * 3) / 4) - (text.match(/=+$/)?.[0].length ?? 0);
 
 /** A Standard Webhooks secret: `whsec_` then 24 to 64 random bytes in base64. */
-export const WebhookSecretSchema = z
-  .string()
-  .refine(
-    (value) => {
-      const key = value.startsWith(SECRET_PREFIX) ? value.slice(SECRET_PREFIX.length) : '';
-      return BASE64.test(key) && key.length % 4 === 0 && base64ByteLength(key) >= 24 && base64ByteLength(key) <= 64;
-    },
-    { message: 'secret must be "whsec_" followed by 24 to 64 bytes in base64 (omit it to get one generated)' },
-  );
+export const WebhookSecretSchema = z.string().refine(
+  (value) => {
+    const key = value.startsWith(SECRET_PREFIX) ? value.slice(SECRET_PREFIX.length) : '';
+    return BASE64.test(key) && key.length % 4 === 0 && base64ByteLength(key) >= 24 && base64ByteLength(key) <= 64;
+  },
+  { message: 'secret must be "whsec_" followed by 24 to 64 bytes in base64 (omit it to get one generated)' },
+);
 
 export const CreateWebhookRequestSchema = z.strictObject({
   url: z

@@ -59,17 +59,24 @@ export interface TopCustomerRow {
 
 /** The `limit` customers with the most revenue (done invoices in the main currency), then by key. */
 export async function topCustomers(db: Db, organizationId: string, range: IssueDateRange, limit: number): Promise<TopCustomerRow[]> {
-  const rows: { customer_key: string; customer_name: string | null; revenue: string; invoices: number; currency: string | null }[] = await db.query(
-    `WITH ${MAIN_CURRENCY}
+  const rows: { customer_key: string; customer_name: string | null; revenue: string; invoices: number; currency: string | null }[] =
+    await db.query(
+      `WITH ${MAIN_CURRENCY}
      SELECT i.customer_key, (array_agg(i.customer_name ORDER BY i.issue_date DESC NULLS LAST))[1] AS customer_name,
             sum(i.total) AS revenue, count(*)::int AS invoices, (SELECT currency FROM main) AS currency
        FROM invoices i JOIN documents d ON d.id = i.document_id
       WHERE i.organization_id = $1 AND d.status = 'done' AND i.customer_key IS NOT NULL AND i.total IS NOT NULL
         AND i.currency = (SELECT currency FROM main) AND ${RANGE}
       GROUP BY i.customer_key ORDER BY revenue DESC, i.customer_key LIMIT $4`,
-    [organizationId, range.from, range.to, limit],
-  );
-  return rows.map((c) => ({ customerKey: c.customer_key, customerName: c.customer_name, revenue: Number(c.revenue), invoices: c.invoices, currency: c.currency }));
+      [organizationId, range.from, range.to, limit],
+    );
+  return rows.map((c) => ({
+    customerKey: c.customer_key,
+    customerName: c.customer_name,
+    revenue: Number(c.revenue),
+    invoices: c.invoices,
+    currency: c.currency,
+  }));
 }
 
 export interface AnalyticsTotalsRow {

@@ -95,6 +95,9 @@ export async function listBatches(
 
 /** The documents a batch accounted for (duplicates point to the earlier document). */
 export async function batchDocumentIds(db: Db, organizationId: string, batchId: string): Promise<string[]> {
-  const rows: { document_id: string }[] = await db.query(`SELECT document_id FROM batch_documents WHERE batch_id = $1 AND organization_id = $2`, [batchId, organizationId]);
+  const rows: { document_id: string }[] = await db.query(
+    `SELECT document_id FROM batch_documents WHERE batch_id = $1 AND organization_id = $2`,
+    [batchId, organizationId],
+  );
   return rows.map((row) => row.document_id);
 }

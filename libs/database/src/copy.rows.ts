@@ -39,7 +39,12 @@ function* copyLines(rows: Iterable<readonly CopyValue[]>): Generator<string> {
  * an INSERT of the same rows. `table` and `columns` are SQL identifiers written by the caller (never
  * user input). Runs on the manager's connection inside a transaction, else on a pooled connection.
  */
-export async function copyRows(db: DataSource | EntityManager, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void> {
+export async function copyRows(
+  db: DataSource | EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<readonly CopyValue[]>,
+): Promise<void> {
   const manager = 'queryRunner' in db && db.queryRunner ? db : null;
   const runner = manager?.queryRunner ?? (db as DataSource).createQueryRunner();
   try {

@@ -62,7 +62,10 @@ export function markDocumentProcessing(db: Db, documentId: string): Promise<Docu
 
 /** Progress of the attempt in hand; a document no longer `processing` keeps its row. */
 export function recordDocumentProgress(db: Db, documentId: string, progress: number): Promise<DocumentStateRow | null> {
-  return updateOne(db, `UPDATE documents SET progress = $2, updated_at = now() WHERE id = $1 AND status = 'processing'`, [documentId, progress]);
+  return updateOne(db, `UPDATE documents SET progress = $2, updated_at = now() WHERE id = $1 AND status = 'processing'`, [
+    documentId,
+    progress,
+  ]);
 }
 
 /** The invoice is stored: `done` or `needs_review`, with the pages read. */
@@ -162,7 +165,11 @@ export async function requeueDocument(
 }
 
 /** A person reviewed the invoice: `done`, `needs_review` or `rejected`; completed at its first final status. */
-export function markDocumentReviewed(db: Db, documentId: string, status: Extract<DocumentStatus, 'done' | 'needs_review' | 'rejected'>): Promise<DocumentStateRow | null> {
+export function markDocumentReviewed(
+  db: Db,
+  documentId: string,
+  status: Extract<DocumentStatus, 'done' | 'needs_review' | 'rejected'>,
+): Promise<DocumentStateRow | null> {
   return updateOne(
     db,
     `UPDATE documents SET status = $2, error = NULL, completed_at = coalesce(completed_at, now()), updated_at = now() WHERE id = $1`,
@@ -190,12 +197,21 @@ export async function pendingDocuments(db: Db, graceMs: number, after: string, l
       ORDER BY id LIMIT $3`,
     [graceMs, after, limit],
   );
-  return rows.map((r) => ({ id: r.id, organizationId: r.organization_id, jobId: r.job_id, requestId: r.request_id, position: Number(r.position) }));
+  return rows.map((r) => ({
+    id: r.id,
+    organizationId: r.organization_id,
+    jobId: r.job_id,
+    requestId: r.request_id,
+    position: Number(r.position),
+  }));
 }
 
 /** The organization's documents waiting in `queued` (its backlog: the fair-queueing priority of new jobs starts after it). */
 export async function countQueuedDocuments(db: Db, organizationId: string): Promise<number> {
-  const [row]: { queued: number }[] = await db.query(`SELECT count(*)::int AS queued FROM documents WHERE organization_id = $1 AND status = 'queued'`, [organizationId]);
+  const [row]: { queued: number }[] = await db.query(
+    `SELECT count(*)::int AS queued FROM documents WHERE organization_id = $1 AND status = 'queued'`,
+    [organizationId],
+  );
   return row?.queued ?? 0;
 }
 
@@ -211,14 +227,25 @@ export interface JobDocumentRow {
 
 /** The organization's document whose current job is `jobId` (one indexed row: the route clients poll); null when none. */
 export async function findDocumentByJobId(db: Db, organizationId: string, jobId: string): Promise<JobDocumentRow | null> {
-  const [row]: { id: string; job_id: string; status: DocumentStatus; progress: number; error: string | null; updated_at: Date }[] = await db.query(
-    `SELECT id, job_id, status, progress, error, updated_at FROM documents WHERE job_id = $1 AND organization_id = $2`,
-    [jobId, organizationId],
-  );
-  return row ? { documentId: row.id, jobId: row.job_id, status: row.status, progress: row.progress, error: row.error, updatedAt: row.updated_at } : null;
+  const [row]: { id: string; job_id: string; status: DocumentStatus; progress: number; error: string | null; updated_at: Date }[] =
+    await db.query(`SELECT id, job_id, status, progress, error, updated_at FROM documents WHERE job_id = $1 AND organization_id = $2`, [
+      jobId,
+      organizationId,
+    ]);
+  return row
+    ? { documentId: row.id, jobId: row.job_id, status: row.status, progress: row.progress, error: row.error, updatedAt: row.updated_at }
+    : null;
 }
 
 /** An undone review: the status and completion time the document had before it. */
-export function restoreDocumentStatus(db: Db, documentId: string, state: { status: DocumentStatus; completedAt: string | null }): Promise<DocumentStateRow | null> {
-  return updateOne(db, `UPDATE documents SET status = $2, completed_at = $3::timestamptz, updated_at = now() WHERE id = $1`, [documentId, state.status, state.completedAt]);
+export function restoreDocumentStatus(
+  db: Db,
+  documentId: string,
+  state: { status: DocumentStatus; completedAt: string | null },
+): Promise<DocumentStateRow | null> {
+  return updateOne(db, `UPDATE documents SET status = $2, completed_at = $3::timestamptz, updated_at = now() WHERE id = $1`, [
+    documentId,
+    state.status,
+    state.completedAt,
+  ]);
 }

@@ -10,7 +10,12 @@ export interface StoredIdempotentAnswer {
 }
 
 /** The answer stored under (organization, key) within the last `ttlHours`; null when none. */
-export async function findIdempotentAnswer(db: Db, organizationId: string, key: string, ttlHours: number): Promise<StoredIdempotentAnswer | null> {
+export async function findIdempotentAnswer(
+  db: Db,
+  organizationId: string,
+  key: string,
+  ttlHours: number,
+): Promise<StoredIdempotentAnswer | null> {
   const [row]: { fingerprint: string; status_code: number; response: unknown }[] = await db.query(
     `SELECT fingerprint, status_code, response FROM idempotency_keys
       WHERE organization_id = $1 AND key = $2 AND created_at > now() - make_interval(hours => $3)`,
@@ -32,6 +37,9 @@ export async function saveIdempotentAnswer(db: Db, organizationId: string, key: 
 
 /** Deletes the answers older than `ttlHours`; returns how many. TypeORM answers a DELETE with [rows, rowCount]. */
 export async function deleteExpiredIdempotencyKeys(db: Db, ttlHours: number): Promise<number> {
-  const [, deleted]: [unknown[], number] = await db.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [ttlHours]);
+  const [, deleted]: [unknown[], number] = await db.query(
+    `DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`,
+    [ttlHours],
+  );
   return Number(deleted ?? 0);
 }

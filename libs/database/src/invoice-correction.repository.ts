@@ -11,19 +11,39 @@ export type CorrectionChanges = Record<string, { from: unknown; to: unknown }>;
  * correction sets it back to null.
  */
 export async function setOriginalExtraction(db: Db, invoiceId: string, original: Record<string, unknown> | null): Promise<void> {
-  await db.query(`UPDATE invoices SET original_extraction = $2 WHERE id = $1`, [invoiceId, original === null ? null : JSON.stringify(original)]);
+  await db.query(`UPDATE invoices SET original_extraction = $2 WHERE id = $1`, [
+    invoiceId,
+    original === null ? null : JSON.stringify(original),
+  ]);
 }
 
 /** One audit record of a save: who, the changes, the state they replaced (what an undo restores), and the record it undoes. */
 export async function recordInvoiceCorrection(
   db: Db,
-  record: { organizationId: string; invoiceId: string; userId: string; username: string; changes: CorrectionChanges; previous: unknown; undoOf?: string },
+  record: {
+    organizationId: string;
+    invoiceId: string;
+    userId: string;
+    username: string;
+    changes: CorrectionChanges;
+    previous: unknown;
+    undoOf?: string;
+  },
 ): Promise<string> {
   const id = randomUUID();
   await db.query(
     `INSERT INTO invoice_corrections (id, organization_id, invoice_id, user_id, username, changes, previous, undo_of, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp())`,
-    [id, record.organizationId, record.invoiceId, record.userId, record.username, JSON.stringify(record.changes), JSON.stringify(record.previous), record.undoOf ?? null],
+    [
+      id,
+      record.organizationId,
+      record.invoiceId,
+      record.userId,
+      record.username,
+      JSON.stringify(record.changes),
+      JSON.stringify(record.previous),
+      record.undoOf ?? null,
+    ],
   );
   return id;
 }
@@ -62,7 +82,10 @@ const CORRECTION_COLUMNS = 'id, user_id, username, created_at, changes, previous
 
 /** An invoice's saves, oldest first. */
 export async function invoiceCorrections(db: Db, invoiceId: string): Promise<InvoiceCorrectionRow[]> {
-  const rows: RawCorrectionRow<unknown>[] = await db.query(`SELECT ${CORRECTION_COLUMNS} FROM invoice_corrections WHERE invoice_id = $1 ORDER BY created_at, id`, [invoiceId]);
+  const rows: RawCorrectionRow<unknown>[] = await db.query(
+    `SELECT ${CORRECTION_COLUMNS} FROM invoice_corrections WHERE invoice_id = $1 ORDER BY created_at, id`,
+    [invoiceId],
+  );
   return rows.map(toCorrectionRow);
 }
 

@@ -4,10 +4,14 @@ import { InvoiceEntity } from './entities/invoice.entity.js';
 import { InvoiceLineItemEntity } from './entities/invoice-line-item.entity.js';
 
 /** What an OCR run stores on its invoice: every column but the keys, the timestamps and what people add later (corrections, review). */
-export type InvoiceResultFields = Omit<InvoiceEntity, 'id' | 'documentId' | 'lineItems' | 'createdAt' | 'updatedAt' | 'originalExtraction' | 'reviewAcceptance' | 'reviewRejection'>;
+export type InvoiceResultFields = Omit<
+  InvoiceEntity,
+  'id' | 'documentId' | 'lineItems' | 'createdAt' | 'updatedAt' | 'originalExtraction' | 'reviewAcceptance' | 'reviewRejection'
+>;
 
 /** A line item as read; an e-invoice line also gives its unit and VAT rate. */
-export type InvoiceResultLineItem = Pick<InvoiceLineItemEntity, 'description' | 'quantity' | 'unitPrice' | 'amount'> & Partial<Pick<InvoiceLineItemEntity, 'unit' | 'taxRate'>>;
+export type InvoiceResultLineItem = Pick<InvoiceLineItemEntity, 'description' | 'quantity' | 'unitPrice' | 'amount'> &
+  Partial<Pick<InvoiceLineItemEntity, 'unit' | 'taxRate'>>;
 
 /**
  * Stores a document's invoice and its line items, in the caller's transaction. Idempotent: the
@@ -26,7 +30,13 @@ export async function saveInvoiceResult(
     if (!column) throw new Error(`InvoiceEntity has no column for ${key}`);
     return column.databaseName;
   });
-  await manager.createQueryBuilder().insert().into(InvoiceEntity).values({ id: randomUUID(), documentId, ...fields }).orUpdate(columns, ['document_id']).execute();
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(InvoiceEntity)
+    .values({ id: randomUUID(), documentId, ...fields })
+    .orUpdate(columns, ['document_id'])
+    .execute();
   const { id: invoiceId } = await manager.findOneOrFail(InvoiceEntity, { select: { id: true }, where: { documentId } });
   await manager.delete(InvoiceLineItemEntity, { invoiceId });
   if (lineItems.length) {
@@ -45,7 +55,11 @@ export interface EInvoiceXmlRow {
 }
 
 /** Null when the invoice does not exist in the organization or was read from its page alone. */
-export async function findEInvoiceXml(db: DataSource | EntityManager, organizationId: string, documentId: string): Promise<EInvoiceXmlRow | null> {
+export async function findEInvoiceXml(
+  db: DataSource | EntityManager,
+  organizationId: string,
+  documentId: string,
+): Promise<EInvoiceXmlRow | null> {
   const [row]: { einvoice_xml: Buffer; attachment: string | null; filename: string }[] = await db.query(
     `SELECT i.einvoice_xml, i.einvoice->>'attachment' AS attachment, d.filename
        FROM invoices i JOIN documents d ON d.id = i.document_id

@@ -26,7 +26,12 @@ export interface StoredPageImage {
 }
 
 /** Replaces every page image of a document (a reprocess renders them again); run it in a transaction. */
-export async function replacePageImages(manager: EntityManager, organizationId: string, documentId: string, pages: readonly PageImageInput[]): Promise<void> {
+export async function replacePageImages(
+  manager: EntityManager,
+  organizationId: string,
+  documentId: string,
+  pages: readonly PageImageInput[],
+): Promise<void> {
   await manager.query(`DELETE FROM document_pages WHERE document_id = $1 AND organization_id = $2`, [documentId, organizationId]);
   for (const page of pages) {
     await manager.query(
@@ -45,13 +50,14 @@ export async function findPageImage(
   pageNumber: number,
   withContent: boolean,
 ): Promise<StoredPageImage | null> {
-  const rows: { mime_type: string; width: number; height: number; content_hash: string; content?: Buffer; page_count: string }[] = await db.query(
-    `SELECT mime_type, width, height, content_hash${withContent ? ', content' : ''},
+  const rows: { mime_type: string; width: number; height: number; content_hash: string; content?: Buffer; page_count: string }[] =
+    await db.query(
+      `SELECT mime_type, width, height, content_hash${withContent ? ', content' : ''},
             (SELECT count(*) FROM document_pages c WHERE c.document_id = p.document_id) AS page_count
        FROM document_pages p
       WHERE document_id = $1 AND organization_id = $2 AND page_number = $3`,
-    [documentId, organizationId, pageNumber],
-  );
+      [documentId, organizationId, pageNumber],
+    );
   const row = rows[0];
   if (!row) return null;
   return {
@@ -66,7 +72,10 @@ export async function findPageImage(
 
 /** How many page images an organization's document has (0 when none were rendered). */
 export async function countPageImages(db: Db, organizationId: string, documentId: string): Promise<number> {
-  const [row]: { count: string }[] = await db.query(`SELECT count(*) AS count FROM document_pages WHERE document_id = $1 AND organization_id = $2`, [documentId, organizationId]);
+  const [row]: { count: string }[] = await db.query(
+    `SELECT count(*) AS count FROM document_pages WHERE document_id = $1 AND organization_id = $2`,
+    [documentId, organizationId],
+  );
   return Number(row?.count ?? 0);
 }
 
@@ -89,6 +98,9 @@ export async function findPageSource(db: Db, organizationId: string, documentId:
 
 /** The uploaded bytes of an organization's document; null when it has no such document. */
 export async function findOriginalContent(db: Db, organizationId: string, documentId: string): Promise<Buffer | null> {
-  const [row]: { content: Buffer }[] = await db.query(`SELECT content FROM document_files WHERE document_id = $1 AND organization_id = $2`, [documentId, organizationId]);
+  const [row]: { content: Buffer }[] = await db.query(
+    `SELECT content FROM document_files WHERE document_id = $1 AND organization_id = $2`,
+    [documentId, organizationId],
+  );
   return row?.content ?? null;
 }

@@ -51,7 +51,16 @@ export async function insertRefreshToken(db: Db, token: NewRefreshToken): Promis
   await db.query(
     `INSERT INTO refresh_tokens (id, organization_id, user_id, family_id, token_hash, token_version, expires_at, session_expires_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [token.id, token.organizationId, token.userId, token.familyId, token.tokenHash, token.tokenVersion, token.expiresAt, token.sessionExpiresAt],
+    [
+      token.id,
+      token.organizationId,
+      token.userId,
+      token.familyId,
+      token.tokenHash,
+      token.tokenVersion,
+      token.expiresAt,
+      token.sessionExpiresAt,
+    ],
   );
 }
 
@@ -91,8 +100,6 @@ export async function findRefreshFamily(db: Db, tokenHash: string): Promise<stri
 
 /** Forgets the tokens of sessions past their absolute end by a day (none of them can be used any more). */
 export async function deleteEndedRefreshTokens(db: Db): Promise<number> {
-  const [, count]: [unknown, number] = await db.query(
-    `DELETE FROM refresh_tokens WHERE session_expires_at < now() - interval '1 day'`,
-  );
+  const [, count]: [unknown, number] = await db.query(`DELETE FROM refresh_tokens WHERE session_expires_at < now() - interval '1 day'`);
   return count;
 }

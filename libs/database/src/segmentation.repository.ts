@@ -48,9 +48,15 @@ export async function aggregateCustomerRfm(
   referenceDate: string,
   currency: string,
 ): Promise<CustomerRfmRow[]> {
-  const rows: { customer_key: string; customer_name: string | null; customer_category: string | null; recency_days: number; frequency: number; monetary: string }[] =
-    await db.query(
-      `WITH counted AS (
+  const rows: {
+    customer_key: string;
+    customer_name: string | null;
+    customer_category: string | null;
+    recency_days: number;
+    frequency: number;
+    monetary: string;
+  }[] = await db.query(
+    `WITH counted AS (
          SELECT i.customer_key, i.customer_name, i.customer_category, i.total, i.id, d.created_at, ${CREDIT_NOTE} AS credit,
                 coalesce(i.issue_date, (d.created_at AT TIME ZONE 'UTC')::date) AS day
            FROM invoices i JOIN documents d ON d.id = i.document_id
@@ -66,8 +72,8 @@ export async function aggregateCustomerRfm(
         GROUP BY customer_key
        HAVING count(*) FILTER (WHERE NOT credit) > 0
         ORDER BY customer_key`,
-      [organizationId, referenceDate, currency],
-    );
+    [organizationId, referenceDate, currency],
+  );
   return rows.map((r) => ({
     customerKey: r.customer_key,
     customerName: r.customer_name,
@@ -104,7 +110,10 @@ export type RfmSegmentRow = SegmentsResponse['rfmSegments'][number];
 const RUN_COLUMNS = `id, status, trigger, reference_date::text AS "referenceDate", currency, customers, invoices, k, silhouette, inertia,
   structure, criteria, duration_ms AS "durationMs", error, started_at AS "startedAt", finished_at AS "finishedAt"`;
 
-export async function startRun(db: Db, run: { id: string; organizationId: string; trigger: RunTrigger; referenceDate: string }): Promise<void> {
+export async function startRun(
+  db: Db,
+  run: { id: string; organizationId: string; trigger: RunTrigger; referenceDate: string },
+): Promise<void> {
   await db.query(
     `INSERT INTO segmentation_runs (id, organization_id, status, trigger, reference_date) VALUES ($1, $2, 'running', $3, $4)`,
     [run.id, run.organizationId, run.trigger, run.referenceDate],
@@ -152,7 +161,13 @@ export async function finishRun(
  * Stores a run's segments (one INSERT of unnested arrays) and every customer's scores (COPY, which
  * reads the customers as it sends them: a generator of them is never held whole).
  */
-export async function saveRunResults(db: Db, runId: string, organizationId: string, segments: SegmentRow[], customers: Iterable<CustomerSegmentRow>): Promise<void> {
+export async function saveRunResults(
+  db: Db,
+  runId: string,
+  organizationId: string,
+  segments: SegmentRow[],
+  customers: Iterable<CustomerSegmentRow>,
+): Promise<void> {
   if (segments.length) {
     await db.query(
       `INSERT INTO segmentation_segments (run_id, organization_id, cluster, label, size, revenue_share, centroid_recency_days, centroid_frequency, centroid_monetary)
@@ -173,10 +188,40 @@ export async function saveRunResults(db: Db, runId: string, organizationId: stri
   await copyRows(
     db,
     'customer_segments',
-    ['run_id', 'organization_id', 'customer_key', 'customer_name', 'customer_category', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'cluster', 'segment', 'rfm_segment'],
+    [
+      'run_id',
+      'organization_id',
+      'customer_key',
+      'customer_name',
+      'customer_category',
+      'recency_days',
+      'frequency',
+      'monetary',
+      'r_score',
+      'f_score',
+      'm_score',
+      'cluster',
+      'segment',
+      'rfm_segment',
+    ],
     (function* () {
       for (const c of customers) {
-        yield [runId, organizationId, c.customerKey, c.customerName, c.customerCategory, c.recencyDays, c.frequency, c.monetary, c.rScore, c.fScore, c.mScore, c.cluster, c.segment, c.rfmSegment];
+        yield [
+          runId,
+          organizationId,
+          c.customerKey,
+          c.customerName,
+          c.customerCategory,
+          c.recencyDays,
+          c.frequency,
+          c.monetary,
+          c.rScore,
+          c.fScore,
+          c.mScore,
+          c.cluster,
+          c.segment,
+          c.rfmSegment,
+        ];
       }
     })(),
   );
@@ -192,7 +237,10 @@ export async function hasSegmentedCustomers(db: Db, organizationId: string): Pro
 }
 
 export async function listRuns(db: Db, organizationId: string, limit = 50): Promise<RunRow[]> {
-  return db.query(`SELECT ${RUN_COLUMNS} FROM segmentation_runs WHERE organization_id = $1 ORDER BY started_at DESC LIMIT $2`, [organizationId, limit]);
+  return db.query(`SELECT ${RUN_COLUMNS} FROM segmentation_runs WHERE organization_id = $1 ORDER BY started_at DESC LIMIT $2`, [
+    organizationId,
+    limit,
+  ]);
 }
 
 /** The latest successful run and the one before it (for movements), newest first. */
@@ -209,7 +257,13 @@ export async function runSegments(db: Db, runId: string): Promise<SegmentRow[]> 
        FROM segmentation_segments WHERE run_id = $1 ORDER BY revenue_share DESC, cluster`,
     [runId],
   );
-  return rows.map((r) => ({ cluster: r.cluster, label: r.label, size: r.size, revenueShare: r.revenue_share, centroid: { recencyDays: r.r, frequency: r.f, monetary: r.m } }));
+  return rows.map((r) => ({
+    cluster: r.cluster,
+    label: r.label,
+    size: r.size,
+    revenueShare: r.revenue_share,
+    centroid: { recencyDays: r.r, frequency: r.f, monetary: r.m },
+  }));
 }
 
 /** The classic RFM segments of a run: customers, revenue share and mean figures, in the grid's order (best first). */
@@ -232,7 +286,11 @@ export async function runRfmSegments(db: Db, runId: string, order: readonly stri
 }
 
 /** How many customers moved from which segment to which between two runs (same customers only), plus new and gone. */
-export async function segmentMovements(db: Db, previousRunId: string, runId: string): Promise<{ from: string | null; to: string | null; customers: number }[]> {
+export async function segmentMovements(
+  db: Db,
+  previousRunId: string,
+  runId: string,
+): Promise<{ from: string | null; to: string | null; customers: number }[]> {
   return db.query(
     `SELECT p.segment AS "from", c.segment AS "to", count(*)::int AS customers
        FROM (SELECT customer_key, segment FROM customer_segments WHERE run_id = $1) p
@@ -304,7 +362,10 @@ export function runCustomers(
 
 /** One customer of a run; null when the run does not have it. */
 export async function runCustomer(db: Db, runId: string, customerKey: string): Promise<CustomerProfileRow | null> {
-  const [row]: CustomerProfileRow[] = await db.query(`SELECT ${PROFILE_COLUMNS} FROM customer_segments WHERE run_id = $1 AND customer_key = $2`, [runId, customerKey]);
+  const [row]: CustomerProfileRow[] = await db.query(
+    `SELECT ${PROFILE_COLUMNS} FROM customer_segments WHERE run_id = $1 AND customer_key = $2`,
+    [runId, customerKey],
+  );
   return row ?? null;
 }
 

@@ -44,7 +44,10 @@ export async function findUserAuthState(db: Db, userId: string): Promise<UserAut
 }
 
 export async function findUserCredentials(db: Db, username: string): Promise<UserCredentials | null> {
-  const [row]: (UserRow & { password_hash: string })[] = await db.query(`SELECT ${STATE_COLUMNS}, password_hash FROM users WHERE username = $1`, [username]);
+  const [row]: (UserRow & { password_hash: string })[] = await db.query(
+    `SELECT ${STATE_COLUMNS}, password_hash FROM users WHERE username = $1`,
+    [username],
+  );
   return row ? { ...toState(row), passwordHash: row.password_hash } : null;
 }
 

@@ -6,7 +6,10 @@ type Db = DataSource | EntityManager;
 
 /** The organization's endpoints subscribed to an event type. */
 export async function subscribedEndpointIds(db: Db, organizationId: string, eventType: WebhookEventType): Promise<string[]> {
-  const rows: { id: string }[] = await db.query(`SELECT id FROM webhook_endpoints WHERE organization_id = $1 AND $2 = ANY(events)`, [organizationId, eventType]);
+  const rows: { id: string }[] = await db.query(`SELECT id FROM webhook_endpoints WHERE organization_id = $1 AND $2 = ANY(events)`, [
+    organizationId,
+    eventType,
+  ]);
   return rows.map((row) => row.id);
 }
 
@@ -22,7 +25,14 @@ export interface NewWebhookDelivery {
 /** Inserts deliveries, skipping those already recorded (one per endpoint, document and event); returns the ids inserted. */
 export async function insertWebhookDeliveries(db: Db, deliveries: readonly NewWebhookDelivery[]): Promise<string[]> {
   if (!deliveries.length) return [];
-  const result = await db.createQueryBuilder().insert().into(WebhookDeliveryEntity).values([...deliveries]).orIgnore().returning(['id']).execute();
+  const result = await db
+    .createQueryBuilder()
+    .insert()
+    .into(WebhookDeliveryEntity)
+    .values([...deliveries])
+    .orIgnore()
+    .returning(['id'])
+    .execute();
   return (result.raw as { id: string }[]).map((row) => row.id);
 }
 
@@ -63,7 +73,12 @@ export async function recordWebhookAttempt(
 }
 
 /** Deliveries `pending` and unchanged for `graceMs`, with an id after `after`, in id order, at most `limit`. */
-export async function pendingWebhookDeliveries(db: Db, graceMs: number, after: string, limit: number): Promise<{ id: string; organizationId: string }[]> {
+export async function pendingWebhookDeliveries(
+  db: Db,
+  graceMs: number,
+  after: string,
+  limit: number,
+): Promise<{ id: string; organizationId: string }[]> {
   const rows: { id: string; organization_id: string }[] = await db.query(
     `SELECT id, organization_id FROM webhook_deliveries
       WHERE status = 'pending' AND updated_at < now() - make_interval(secs => $1::float / 1000) AND id > $2

@@ -23,17 +23,26 @@ function dateOf(element: XmlElement | null): string | null {
 }
 
 const taxId = (party: XmlElement | null, scheme: string) =>
-  all(party, 'SpecifiedTaxRegistration', 'ID').map((id) => (id.attributes.schemeID === scheme ? textOf(id) : null)).find((v) => v !== null) ?? null;
+  all(party, 'SpecifiedTaxRegistration', 'ID')
+    .map((id) => (id.attributes.schemeID === scheme ? textOf(id) : null))
+    .find((v) => v !== null) ?? null;
 
 function address(party: XmlElement | null) {
   const a = first(party, 'PostalTradeAddress');
-  return addressParts([text(a, 'LineOne'), text(a, 'LineTwo'), text(a, 'LineThree')], text(a, 'PostcodeCode'), text(a, 'CityName'), text(a, 'CountryID'));
+  return addressParts(
+    [text(a, 'LineOne'), text(a, 'LineTwo'), text(a, 'LineThree')],
+    text(a, 'PostcodeCode'),
+    text(a, 'CityName'),
+    text(a, 'CountryID'),
+  );
 }
 
 function party(element: XmlElement | null): EInvoiceParty {
   const email =
     text(element, 'DefinedTradeContact', 'EmailURIUniversalCommunication', 'URIID') ??
-    (all(element, 'URIUniversalCommunication', 'URIID').find((u) => u.attributes.schemeID === 'EM') ? text(element, 'URIUniversalCommunication', 'URIID') : null);
+    (all(element, 'URIUniversalCommunication', 'URIID').find((u) => u.attributes.schemeID === 'EM')
+      ? text(element, 'URIUniversalCommunication', 'URIID')
+      : null);
   return {
     name: text(element, 'Name'),
     vatId: taxId(element, 'VA'),
@@ -70,7 +79,10 @@ const tax = (t: XmlElement): EInvoiceTax => ({
 /** The tax total in the invoice currency (an invoice in another currency than its VAT gives two). */
 function taxTotal(summation: XmlElement | null, currency: string | null): number | null {
   const totals = all(summation, 'TaxTotalAmount');
-  const chosen = totals.find((t) => currency !== null && t.attributes.currencyID === currency) ?? totals.find((t) => !t.attributes.currencyID) ?? totals[0];
+  const chosen =
+    totals.find((t) => currency !== null && t.attributes.currencyID === currency) ??
+    totals.find((t) => !t.attributes.currencyID) ??
+    totals[0];
   return decimalOf(chosen);
 }
 
@@ -81,7 +93,12 @@ export function readCii(root: XmlElement, syntax: Extract<EInvoiceSyntax, 'CII' 
   const agreement = first(transaction, AGREEMENT);
   const settlement = first(transaction, SETTLEMENT);
   const summation = first(settlement, SUMMATION);
-  const specification = text(root, 'ExchangedDocumentContext|SpecifiedExchangedDocumentContext', 'GuidelineSpecifiedDocumentContextParameter', 'ID');
+  const specification = text(
+    root,
+    'ExchangedDocumentContext|SpecifiedExchangedDocumentContext',
+    'GuidelineSpecifiedDocumentContextParameter',
+    'ID',
+  );
   const currency = text(settlement, 'InvoiceCurrencyCode');
   const terms = all(settlement, 'SpecifiedTradePaymentTerms');
   return {
@@ -97,9 +114,17 @@ export function readCii(root: XmlElement, syntax: Extract<EInvoiceSyntax, 'CII' 
     currency,
     seller: party(first(agreement, 'SellerTradeParty')),
     buyer: party(first(agreement, 'BuyerTradeParty')),
-    paymentTerms: terms.map((t) => text(t, 'Description')).filter(Boolean).join(' ') || null,
-    iban: all(settlement, 'SpecifiedTradeSettlementPaymentMeans', 'PayeePartyCreditorFinancialAccount', 'IBANID').map(textOf).find((v) => v !== null) ?? null,
-    orderReference: text(agreement, 'BuyerOrderReferencedDocument', 'IssuerAssignedID') ?? text(agreement, 'BuyerOrderReferencedDocument', 'ID'),
+    paymentTerms:
+      terms
+        .map((t) => text(t, 'Description'))
+        .filter(Boolean)
+        .join(' ') || null,
+    iban:
+      all(settlement, 'SpecifiedTradeSettlementPaymentMeans', 'PayeePartyCreditorFinancialAccount', 'IBANID')
+        .map(textOf)
+        .find((v) => v !== null) ?? null,
+    orderReference:
+      text(agreement, 'BuyerOrderReferencedDocument', 'IssuerAssignedID') ?? text(agreement, 'BuyerOrderReferencedDocument', 'ID'),
     buyerReference: text(agreement, 'BuyerReference'),
     lineTotal: decimal(summation, 'LineTotalAmount'),
     allowanceTotal: decimal(summation, 'AllowanceTotalAmount'),

@@ -20,12 +20,17 @@ export type PickedAttachment = { filename: string; einvoice: EInvoice; xml: Uint
  * a CII or UBL invoice. A known name whose XML is hostile or malformed gives its error; null when none is an
  * e-invoice (other attachments, such as time sheets, are left alone).
  */
-export function pickEInvoiceAttachment(attachments: readonly PdfAttachment[], limits: XmlLimits = DEFAULT_XML_LIMITS): PickedAttachment | null {
+export function pickEInvoiceAttachment(
+  attachments: readonly PdfAttachment[],
+  limits: XmlLimits = DEFAULT_XML_LIMITS,
+): PickedAttachment | null {
   const rank = (name: string) => {
     const i = (EINVOICE_ATTACHMENT_NAMES as readonly string[]).indexOf(name);
     return i === -1 ? EINVOICE_ATTACHMENT_NAMES.length : i;
   };
-  const candidates = attachments.filter((a) => rank(a.filename) < EINVOICE_ATTACHMENT_NAMES.length || /\.xml$/i.test(a.filename)).sort((a, b) => rank(a.filename) - rank(b.filename));
+  const candidates = attachments
+    .filter((a) => rank(a.filename) < EINVOICE_ATTACHMENT_NAMES.length || /\.xml$/i.test(a.filename))
+    .sort((a, b) => rank(a.filename) - rank(b.filename));
   for (const attachment of candidates) {
     const known = rank(attachment.filename) < EINVOICE_ATTACHMENT_NAMES.length;
     try {
@@ -46,8 +51,19 @@ export function pickEInvoiceAttachment(attachments: readonly PdfAttachment[], li
  */
 export function mergeWithPage(xml: ExtractedInvoice, page: ExtractedInvoice | null, pageText: string): ExtractedInvoice {
   const mismatches = crossCheckPage(xml, page, pageText);
-  if (!page) return { ...xml, issues: [...xml.issues, ...mismatches.map((f) => `einvoice_mismatch:${f}`)], einvoice: xml.einvoice ? { ...xml.einvoice, mismatches } : xml.einvoice };
-  const merged: ExtractedInvoice = { ...xml, issueTime: page.issueTime, customerId: page.customerId, customerCategory: page.customerCategory, language: page.language };
+  if (!page)
+    return {
+      ...xml,
+      issues: [...xml.issues, ...mismatches.map((f) => `einvoice_mismatch:${f}`)],
+      einvoice: xml.einvoice ? { ...xml.einvoice, mismatches } : xml.einvoice,
+    };
+  const merged: ExtractedInvoice = {
+    ...xml,
+    issueTime: page.issueTime,
+    customerId: page.customerId,
+    customerCategory: page.customerCategory,
+    language: page.language,
+  };
   const fieldEvidence: FieldEvidenceMap = { ...xml.fieldEvidence };
   const record = merged as unknown as Record<string, unknown>;
   for (const field of INVOICE_FIELD_NAMES) {

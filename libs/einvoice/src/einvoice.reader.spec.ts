@@ -157,7 +157,15 @@ describe('readEInvoice: UBL', () => {
 
   it('reads an XRechnung UBL credit note (due date from the payment means)', () => {
     const x = toExtractedInvoice(readEInvoice(UBL_CREDIT_NOTE));
-    expect(x).toMatchObject({ invoiceNumber: 'GS-3', documentType: 'credit_note', dueDate: '2026-10-15', vendorName: 'A GmbH', customerName: 'B AG', total: 11.9, einvoice: { profile: 'XRECHNUNG' } });
+    expect(x).toMatchObject({
+      invoiceNumber: 'GS-3',
+      documentType: 'credit_note',
+      dueDate: '2026-10-15',
+      vendorName: 'A GmbH',
+      customerName: 'B AG',
+      total: 11.9,
+      einvoice: { profile: 'XRECHNUNG' },
+    });
     expect(x.lineItems).toEqual([{ description: 'Kaffee', quantity: 2.5, unit: 'KGM', unitPrice: 4, amount: 10, taxRate: 19 }]);
   });
 });

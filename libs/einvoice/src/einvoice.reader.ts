@@ -15,7 +15,8 @@ export function syntaxOf(root: Pick<XmlElement, 'name' | 'namespace'>): EInvoice
   if (root.name === 'CrossIndustryInvoice' && root.namespace === CII_D16B) return 'CII';
   if (root.name === 'CrossIndustryDocument' && root.namespace === ZUGFERD_1) return 'ZUGFeRD 1.0';
   if (root.name === 'Invoice' && root.namespace === ZUGFERD_PRE_1) return 'ZUGFeRD 1.0';
-  if ((root.name === 'Invoice' && root.namespace === UBL_INVOICE) || (root.name === 'CreditNote' && root.namespace === UBL_CREDIT_NOTE)) return 'UBL';
+  if ((root.name === 'Invoice' && root.namespace === UBL_INVOICE) || (root.name === 'CreditNote' && root.namespace === UBL_CREDIT_NOTE))
+    return 'UBL';
   return null;
 }
 
@@ -41,7 +42,10 @@ export function readEInvoice(xml: Uint8Array | string, limits: XmlLimits = DEFAU
 
 /** True when the bytes start (after a byte order mark and blanks) like an XML document: `<?xml`, a comment, a DOCTYPE or an element. */
 export function looksLikeXml(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 256)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const head = Buffer.from(bytes.subarray(0, 256))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   return head.startsWith('<?xml') || /^<(!--|!doctype|[A-Za-z_])/i.test(head);
 }
 

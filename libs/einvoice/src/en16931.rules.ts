@@ -24,16 +24,23 @@ export function checkEn16931(e: EInvoice): RuleFailure[] {
   const failures: RuleFailure[] = [];
   const check = (rule: string, stated: number | null, computed: number | null, what: string, toleranceCents = 0) => {
     if (stated === null || computed === null) return;
-    if (Math.abs(cents(stated) - cents(computed)) > toleranceCents) failures.push({ rule, message: `${what}: stated ${fmt(stated)}, computed ${fmt(computed)}` });
+    if (Math.abs(cents(stated) - cents(computed)) > toleranceCents)
+      failures.push({ rule, message: `${what}: stated ${fmt(stated)}, computed ${fmt(computed)}` });
   };
   const lineNets = e.lines.map((l) => l.netAmount).filter((n): n is number => n !== null);
   check('BR-CO-10', e.lineTotal, lineNets.length ? sum(lineNets) : null, 'sum of line net amounts');
-  check('BR-CO-13', e.netTotal, e.lineTotal === null ? null : e.lineTotal - (e.allowanceTotal ?? 0) + (e.chargeTotal ?? 0), 'total without VAT');
+  check(
+    'BR-CO-13',
+    e.netTotal,
+    e.lineTotal === null ? null : e.lineTotal - (e.allowanceTotal ?? 0) + (e.chargeTotal ?? 0),
+    'total without VAT',
+  );
   const taxAmounts = e.taxes.map((t) => t.amount).filter((n): n is number => n !== null);
   check('BR-CO-14', e.taxTotal, taxAmounts.length ? sum(taxAmounts) : null, 'total VAT');
   check('BR-CO-15', e.grandTotal, e.netTotal === null || e.taxTotal === null ? null : e.netTotal + e.taxTotal, 'total with VAT');
   // MINIMUM has no prepaid amount (BT-113): its amount due may be lower than its total for a reason it cannot state.
-  if (e.profile !== 'MINIMUM') check('BR-CO-16', e.amountDue, e.grandTotal === null ? null : e.grandTotal - (e.prepaid ?? 0) + (e.rounding ?? 0), 'amount due');
+  if (e.profile !== 'MINIMUM')
+    check('BR-CO-16', e.amountDue, e.grandTotal === null ? null : e.grandTotal - (e.prepaid ?? 0) + (e.rounding ?? 0), 'amount due');
   for (const tax of e.taxes) {
     if (tax.base === null || tax.rate === null || tax.amount === null) continue;
     check('BR-CO-17', tax.amount, Math.round(tax.base * tax.rate) / 100, `VAT at ${tax.rate} %`, 1);

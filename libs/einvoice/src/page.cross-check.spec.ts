@@ -8,7 +8,9 @@ import { toExtractedInvoice } from './einvoice.extracted.js';
 import { mergeWithPage } from './einvoice.merge.js';
 import { amountSpellings, crossCheckPage, dateSpellings, printedOnPage } from './page.cross-check.js';
 
-const xml = toExtractedInvoice(readEInvoice(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '__fixtures__', 'factur-x-en16931.xml'))));
+const xml = toExtractedInvoice(
+  readEInvoice(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '__fixtures__', 'factur-x-en16931.xml'))),
+);
 const PAGE = `Verger du Midi SARL
 FACTURE N° FX-2026-0042   Date : 15/11/2026
 Échéance : 15 décembre 2026
@@ -17,16 +19,17 @@ Total HT 95,00  TVA 11,75  Total TTC 106,75
 Acompte 20,00  Net à payer 86,75 €`;
 
 /** A page reading: the fields given, everything else empty, with OCR evidence. */
-const pageReading = (fields: Partial<ExtractedInvoice>): ExtractedInvoice => ({
-  ...Object.fromEntries(Object.keys(xml).map((k) => [k, null])),
-  lineItems: [],
-  taxLines: [],
-  issues: ['missing:customerName'],
-  fieldEvidence: Object.fromEntries(Object.keys(fields).map((k) => [k, { confidence: 0.6, wordIndexes: [1], source: 'ocr' }])),
-  lineItemsEvidence: null,
-  language: 'fr',
-  ...fields,
-}) as ExtractedInvoice;
+const pageReading = (fields: Partial<ExtractedInvoice>): ExtractedInvoice =>
+  ({
+    ...Object.fromEntries(Object.keys(xml).map((k) => [k, null])),
+    lineItems: [],
+    taxLines: [],
+    issues: ['missing:customerName'],
+    fieldEvidence: Object.fromEntries(Object.keys(fields).map((k) => [k, { confidence: 0.6, wordIndexes: [1], source: 'ocr' }])),
+    lineItemsEvidence: null,
+    language: 'fr',
+    ...fields,
+  }) as ExtractedInvoice;
 
 describe('spellings', () => {
   it('prints amounts in the usual ways', () => {
@@ -34,7 +37,18 @@ describe('spellings', () => {
     expect(amountSpellings(-473)).toEqual(expect.arrayContaining(['473.00', '473,00', '473']));
   });
   it('prints dates in the usual ways', () => {
-    expect(dateSpellings('2026-03-05')).toEqual(expect.arrayContaining(['05.03.2026', '5.3.2026', '05/03/2026', '03/05/2026', '2026-03-05', '5. märz 2026', '5 mars 2026', 'march 5, 2026']));
+    expect(dateSpellings('2026-03-05')).toEqual(
+      expect.arrayContaining([
+        '05.03.2026',
+        '5.3.2026',
+        '05/03/2026',
+        '03/05/2026',
+        '2026-03-05',
+        '5. märz 2026',
+        '5 mars 2026',
+        'march 5, 2026',
+      ]),
+    );
   });
   it('finds a value only where it stands alone', () => {
     expect(printedOnPage('total', 106.75, 'Total 1106,75')).toBe(false);
@@ -55,7 +69,12 @@ describe('cross-check of the XML with the printed page', () => {
     ['another total printed', PAGE.replace('106,75', '116,75'), { total: 116.75 }, ['total']],
     ['another invoice number printed', PAGE.replace('FX-2026-0042', 'FX-2026-0043'), {}, ['invoiceNumber']],
     ['another issue date printed', PAGE.replace('15/11/2026', '16/11/2026'), {}, ['issueDate']],
-    ['another due date the page reading found', PAGE.replace('15 décembre 2026', '16 décembre 2026'), { dueDate: '2026-12-16' }, ['dueDate']],
+    [
+      'another due date the page reading found',
+      PAGE.replace('15 décembre 2026', '16 décembre 2026'),
+      { dueDate: '2026-12-16' },
+      ['dueDate'],
+    ],
     ['another amount due the page reading found', PAGE.replace('86,75', '96,75'), { amountDue: 96.75 }, ['amountDue']],
   ])('%s is a mismatch', (_name, page, fields, expected) => {
     expect(crossCheckPage(xml, pageReading(fields), page)).toEqual(expected);
@@ -72,8 +91,17 @@ describe('cross-check of the XML with the printed page', () => {
 
 describe('mergeWithPage', () => {
   it('takes every XML field, keeps the page where the XML has nothing, and sends a mismatch to review', () => {
-    const page = pageReading({ total: 116.75, vendorName: 'Verger du Midi', language: 'fr', lineItems: [{ description: 'x', quantity: 1, unitPrice: 1, amount: 1 }] });
-    const merged = mergeWithPage({ ...xml, vendorAddress: null, fieldEvidence: { ...xml.fieldEvidence, vendorAddress: undefined } }, { ...page, vendorAddress: '12 rue des Oliviers' }, PAGE.replace('106,75', '116,75'));
+    const page = pageReading({
+      total: 116.75,
+      vendorName: 'Verger du Midi',
+      language: 'fr',
+      lineItems: [{ description: 'x', quantity: 1, unitPrice: 1, amount: 1 }],
+    });
+    const merged = mergeWithPage(
+      { ...xml, vendorAddress: null, fieldEvidence: { ...xml.fieldEvidence, vendorAddress: undefined } },
+      { ...page, vendorAddress: '12 rue des Oliviers' },
+      PAGE.replace('106,75', '116,75'),
+    );
     expect(merged.total).toBe(106.75);
     expect(merged.fieldEvidence.total?.source).toBe('einvoice');
     expect(merged.vendorName).toBe('Verger du Midi SARL');
@@ -86,7 +114,11 @@ describe('mergeWithPage', () => {
 
   it("keeps the page's line items when the XML has none (MINIMUM, BASIC WL)", () => {
     const lines = [{ description: 'Pommes', quantity: 4, unitPrice: 12.5, amount: 50 }];
-    const merged = mergeWithPage({ ...xml, lineItems: [], lineItemsEvidence: null }, pageReading({ lineItems: lines, lineItemsEvidence: { confidence: 0.7, wordIndexes: [], source: 'ocr' } }), PAGE);
+    const merged = mergeWithPage(
+      { ...xml, lineItems: [], lineItemsEvidence: null },
+      pageReading({ lineItems: lines, lineItemsEvidence: { confidence: 0.7, wordIndexes: [], source: 'ocr' } }),
+      PAGE,
+    );
     expect(merged.lineItems).toEqual(lines);
     expect(merged.lineItemsEvidence?.source).toBe('ocr');
     expect(merged.issues).toEqual([]);

@@ -13,7 +13,12 @@ function party(element: XmlElement | null): EInvoiceParty {
     vatId: text(vat, 'CompanyID'),
     registrationId: text(p, 'PartyLegalEntity', 'CompanyID'),
     email: text(p, 'Contact', 'ElectronicMail') ?? (endpoint?.attributes.schemeID === 'EM' ? textOf(endpoint) : null),
-    ...addressParts([text(a, 'StreetName'), text(a, 'AdditionalStreetName'), text(a, 'AddressLine', 'Line')], text(a, 'PostalZone'), text(a, 'CityName'), text(a, 'Country', 'IdentificationCode')),
+    ...addressParts(
+      [text(a, 'StreetName'), text(a, 'AdditionalStreetName'), text(a, 'AddressLine', 'Line')],
+      text(a, 'PostalZone'),
+      text(a, 'CityName'),
+      text(a, 'Country', 'IdentificationCode'),
+    ),
   };
 }
 
@@ -62,7 +67,11 @@ export function readUbl(root: XmlElement): EInvoice {
     currency,
     seller: party(first(root, 'AccountingSupplierParty')),
     buyer: party(first(root, 'AccountingCustomerParty')),
-    paymentTerms: all(root, 'PaymentTerms').map((t) => text(t, 'Note')).filter(Boolean).join(' ') || null,
+    paymentTerms:
+      all(root, 'PaymentTerms')
+        .map((t) => text(t, 'Note'))
+        .filter(Boolean)
+        .join(' ') || null,
     iban: means.map((m) => text(m, 'PayeeFinancialAccount', 'ID')).find((v) => v !== null) ?? null,
     orderReference: text(root, 'OrderReference', 'ID'),
     buyerReference: text(root, 'BuyerReference'),

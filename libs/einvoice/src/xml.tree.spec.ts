@@ -41,14 +41,18 @@ describe('parseXml refuses hostile XML', () => {
   it('deep nesting is cut at the depth limit', () => {
     const deep = `${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}`;
     expect(code(() => parseXml(deep))).toBe('XML_TOO_DEEP');
-    expect(code(() => parseXml(`${'<a>'.repeat(10)}${'</a>'.repeat(10)}`, { maxBytes: 1000, maxDepth: 5, maxElements: 100 }))).toBe('XML_TOO_DEEP');
+    expect(code(() => parseXml(`${'<a>'.repeat(10)}${'</a>'.repeat(10)}`, { maxBytes: 1000, maxDepth: 5, maxElements: 100 }))).toBe(
+      'XML_TOO_DEEP',
+    );
   });
 
   it('a huge file is refused by its size before parsing, and many elements by their count', () => {
     const huge = Buffer.alloc(11 * 1024 * 1024, 0x20);
     huge.write('<a>', 0);
     expect(code(() => parseXml(huge))).toBe('XML_TOO_LARGE');
-    expect(code(() => parseXml(`<r>${'<b/>'.repeat(200)}</r>`, { maxBytes: 10_000, maxDepth: 10, maxElements: 100 }))).toBe('XML_TOO_LARGE');
+    expect(code(() => parseXml(`<r>${'<b/>'.repeat(200)}</r>`, { maxBytes: 10_000, maxDepth: 10, maxElements: 100 }))).toBe(
+      'XML_TOO_LARGE',
+    );
   });
 
   it('malformed XML is a clear error', () => {
@@ -59,7 +63,11 @@ describe('parseXml refuses hostile XML', () => {
   });
 
   it('reads Latin-1 when the declaration says so', () => {
-    const bytes = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>'), Buffer.from([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]), Buffer.from('</a>')]);
+    const bytes = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>'),
+      Buffer.from([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]),
+      Buffer.from('</a>'),
+    ]);
     expect(parseXml(bytes).text).toBe('Müller');
   });
 });

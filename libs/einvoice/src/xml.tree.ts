@@ -34,7 +34,19 @@ export class XmlInputError extends Error {
   }
 }
 
-const ENCODINGS = new Set(['utf-8', 'utf8', 'iso-8859-1', 'latin1', 'windows-1252', 'us-ascii', 'ascii', 'iso-8859-15', 'utf-16le', 'utf-16be', 'utf-16']);
+const ENCODINGS = new Set([
+  'utf-8',
+  'utf8',
+  'iso-8859-1',
+  'latin1',
+  'windows-1252',
+  'us-ascii',
+  'ascii',
+  'iso-8859-15',
+  'utf-16le',
+  'utf-16be',
+  'utf-16',
+]);
 
 /** The bytes as text: a UTF-16 or UTF-8 byte order mark wins, else the declaration's encoding when it is a known one, else UTF-8. */
 export function decodeXml(bytes: Uint8Array): string {
@@ -56,7 +68,8 @@ export function parseXml(input: Uint8Array | string, limits: XmlLimits = DEFAULT
   if (size > limits.maxBytes) throw new XmlInputError('XML_TOO_LARGE', `XML is ${size} bytes, more than the ${limits.maxBytes} accepted`);
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeXml(input);
   // Before the parser sees anything: no declaration of any kind, whatever the parser would make of it.
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new XmlInputError('XML_FORBIDDEN', 'XML with a DOCTYPE or ENTITY declaration is refused (DTDs and entities are not processed)');
+  if (/<!DOCTYPE|<!ENTITY/i.test(text))
+    throw new XmlInputError('XML_FORBIDDEN', 'XML with a DOCTYPE or ENTITY declaration is refused (DTDs and entities are not processed)');
 
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
@@ -73,7 +86,8 @@ export function parseXml(input: Uint8Array | string, limits: XmlLimits = DEFAULT
     if (++elements > limits.maxElements) fail(new XmlInputError('XML_TOO_LARGE', `XML has more than ${limits.maxElements} elements`));
     if (stack.length >= limits.maxDepth) fail(new XmlInputError('XML_TOO_DEEP', `XML nests deeper than ${limits.maxDepth} elements`));
     const attributes: Record<string, string> = {};
-    for (const attribute of Object.values(tag.attributes)) if (attribute.prefix !== 'xmlns' && attribute.name !== 'xmlns') attributes[attribute.local] = attribute.value;
+    for (const attribute of Object.values(tag.attributes))
+      if (attribute.prefix !== 'xmlns' && attribute.name !== 'xmlns') attributes[attribute.local] = attribute.value;
     const element: XmlElement = { name: tag.local, namespace: tag.uri, attributes, children: [], text: '' };
     const parent = stack.at(-1);
     if (parent) parent.children.push(element);

@@ -2,7 +2,31 @@ import { describe, expect, it } from '@jest/globals';
 import { buildAccentIndex, frenchAccentIndex, restoreAccents, restoreWord } from './accents.js';
 
 // A small list standing in for the French word list (lower case, as the package gives it).
-const index = buildAccentIndex(['pièces', 'pièce', 'fenêtre', 'fenêtres', 'crème', 'crémé', 'câble', 'câblé', 'a', 'à', 'côte', 'cote', 'coté', 'côté', 'été', 'réseau', 'de', 'lampe', 'bureau', 'pêche', 'pèche', 'péché', 'pêché']);
+const index = buildAccentIndex([
+  'pièces',
+  'pièce',
+  'fenêtre',
+  'fenêtres',
+  'crème',
+  'crémé',
+  'câble',
+  'câblé',
+  'a',
+  'à',
+  'côte',
+  'cote',
+  'coté',
+  'côté',
+  'été',
+  'réseau',
+  'de',
+  'lampe',
+  'bureau',
+  'pêche',
+  'pèche',
+  'péché',
+  'pêché',
+]);
 
 describe('buildAccentIndex', () => {
   it('keeps only keys that have an accented form, with all their forms', () => {
@@ -56,6 +80,6 @@ describe('frenchAccentIndex', () => {
     const french = frenchAccentIndex();
     expect(french).not.toBeNull();
     expect(french).toBe(frenchAccentIndex());
-    expect(restoreAccents("Nettoyage des fenetres", french).text).toBe('Nettoyage des fenêtres');
+    expect(restoreAccents('Nettoyage des fenetres', french).text).toBe('Nettoyage des fenêtres');
   });
 });

@@ -5,7 +5,22 @@
  * instead of the decimal point.
  */
 
-const CONFUSIONS: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', '|': '1', i: '1', '!': '1', S: '5', s: '5', B: '8', Z: '2', z: '2' };
+const CONFUSIONS: Record<string, string> = {
+  O: '0',
+  o: '0',
+  D: '0',
+  Q: '0',
+  l: '1',
+  I: '1',
+  '|': '1',
+  i: '1',
+  '!': '1',
+  S: '5',
+  s: '5',
+  B: '8',
+  Z: '2',
+  z: '2',
+};
 // RM/MYR: the ringgit of the Malaysian receipts of the SROIE set ("RM 3.90").
 const CURRENCY_RE = /(euros?|eur|usd|us\$|gbp|chf|\bmyr\b|\brm|[€$£])/gi;
 

@@ -66,7 +66,15 @@ export function correctByArithmetic(fields: AmountFields): ArithmeticCorrection 
   if (fields.lineItems.length === 0 || sumsHold(fields)) return null;
   const found: ArithmeticCorrection[] = [];
   const tryValue = (field: CorrectedField, from: number, next: AmountFields) => {
-    if (sumsHold(next)) found.push({ field, from, to: field.startsWith('lineItem:') ? (next.lineItems[Number(field.split(':')[1]) - 1] as LineItem).unitPrice : (next[field as 'total'] as number), fields: next });
+    if (sumsHold(next))
+      found.push({
+        field,
+        from,
+        to: field.startsWith('lineItem:')
+          ? (next.lineItems[Number(field.split(':')[1]) - 1] as LineItem).unitPrice
+          : (next[field as 'total'] as number),
+        fields: next,
+      });
   };
   for (const name of ['total', 'subtotal', 'taxAmount'] as const) {
     const value = fields[name];
@@ -76,7 +84,9 @@ export function correctByArithmetic(fields: AmountFields): ArithmeticCorrection 
   fields.lineItems.forEach((item, index) => {
     for (const candidate of misreadCandidates(item.unitPrice)) {
       if (candidate <= 0) continue;
-      const lineItems = fields.lineItems.map((it, i) => (i === index ? { ...it, unitPrice: candidate, amount: roundCents(it.quantity * candidate) } : it));
+      const lineItems = fields.lineItems.map((it, i) =>
+        i === index ? { ...it, unitPrice: candidate, amount: roundCents(it.quantity * candidate) } : it,
+      );
       tryValue(`lineItem:${index + 1}`, item.unitPrice, { ...fields, lineItems });
     }
   });

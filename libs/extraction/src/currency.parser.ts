@@ -4,7 +4,10 @@
  * and OCR slips such as "Eure").
  */
 export function detectCurrency(text: string): string | null {
-  const m = /(\beur[a-z]{0,2}\b|€|\busd\b|us\$|\$|\bgbp\b|£|\bchf\b|\bjpy\b|¥|\bcad\b|\baud\b|\binr\b|₹|\bRs\.?(?=\s?\d)|\bmyr\b|\bRM(?=\s?\d))/i.exec(text);
+  const m =
+    /(\beur[a-z]{0,2}\b|€|\busd\b|us\$|\$|\bgbp\b|£|\bchf\b|\bjpy\b|¥|\bcad\b|\baud\b|\binr\b|₹|\bRs\.?(?=\s?\d)|\bmyr\b|\bRM(?=\s?\d))/i.exec(
+      text,
+    );
   if (!m) return null;
   const token = (m[1] as string).toLowerCase();
   if (token.startsWith('eur') || token === '€') return 'EUR';

@@ -64,12 +64,16 @@ const thresholdOf = (t: number | ReviewThresholds, field: string): number => (ty
  * extracted field whose confidence is under its threshold (required or not: a field the product shows
  * is a field someone may trust). Empty: the invoice is `done`.
  */
-export function reviewReasons(extracted: Pick<ExtractedInvoice, 'issues' | 'fieldEvidence'> & Partial<Pick<ExtractedInvoice, 'lineItemsEvidence'>>, thresholds: number | ReviewThresholds): string[] {
+export function reviewReasons(
+  extracted: Pick<ExtractedInvoice, 'issues' | 'fieldEvidence'> & Partial<Pick<ExtractedInvoice, 'lineItemsEvidence'>>,
+  thresholds: number | ReviewThresholds,
+): string[] {
   const reasons = extracted.issues.filter((i) => !i.startsWith('corrected:'));
   for (const [field, evidence] of Object.entries(extracted.fieldEvidence as FieldEvidenceMap)) {
     if (evidence && evidence.confidence < thresholdOf(thresholds, field)) reasons.push(`low_confidence:${field}`);
   }
-  if (extracted.lineItemsEvidence && extracted.lineItemsEvidence.confidence < thresholdOf(thresholds, 'lineItems')) reasons.push('low_confidence:lineItems');
+  if (extracted.lineItemsEvidence && extracted.lineItemsEvidence.confidence < thresholdOf(thresholds, 'lineItems'))
+    reasons.push('low_confidence:lineItems');
   return reasons;
 }
 

@@ -56,7 +56,10 @@ describe('extractInvoice', () => {
     // Evidence: the QR code's fields, the total confirmed by the line sum, the words behind each value.
     expect(result.fieldEvidence.invoiceNumber).toMatchObject({ source: 'qr', confidence: 0.99 });
     expect(result.fieldEvidence.total).toMatchObject({ source: 'ocr', confidence: 0.975 });
-    expect(result.fieldEvidence.customerName?.wordIndexes.map((i) => result && shuffled(englishInvoice())[i]?.text)).toEqual(['Sarah', 'Smith']);
+    expect(result.fieldEvidence.customerName?.wordIndexes.map((i) => result && shuffled(englishInvoice())[i]?.text)).toEqual([
+      'Sarah',
+      'Smith',
+    ]);
     expect(result.fieldEvidence.vendorName).toBeUndefined();
     // The sums vouch for the prices, not for the descriptions: those keep their words' confidence.
     expect(result.lineItemsEvidence).toMatchObject({ source: 'ocr', confidence: 0.9 });
@@ -131,7 +134,9 @@ describe('extractInvoice', () => {
   });
 
   it('infers one unreadable quantity from the total, and says so', () => {
-    const words = englishInvoice().map((w) => (w.text === '4' ? { ...w, text: 'EX' } : w)).filter((w) => w.text !== 'x' || w.bbox.y0 !== 300);
+    const words = englishInvoice()
+      .map((w) => (w.text === '4' ? { ...w, text: 'EX' } : w))
+      .filter((w) => w.text !== 'x' || w.bbox.y0 !== 300);
     const result = extractInvoice([page(words, QR)]);
     expect(result.lineItems[0]).toEqual({ description: 'Ground coffee, fair trade', quantity: 4, unitPrice: 98.58, amount: 394.32 });
     expect(result.issues).toEqual(['inferred:quantity']);
@@ -139,7 +144,13 @@ describe('extractInvoice', () => {
 
   it('names every missing required field', () => {
     const result = extractInvoice([page(line('Nothing useful here', 60, 100))]);
-    expect(result.issues).toEqual(['missing:invoiceNumber', 'missing:issueDate', 'missing:customerName', 'missing:lineItems', 'missing:total']);
+    expect(result.issues).toEqual([
+      'missing:invoiceNumber',
+      'missing:issueDate',
+      'missing:customerName',
+      'missing:lineItems',
+      'missing:total',
+    ]);
     expect(result.language).toBeNull();
     expect(extractInvoice([]).issues).toContain('missing:invoiceNumber');
   });
@@ -311,8 +322,16 @@ describe('extractInvoice: vendor, due date, subtotal and tax', () => {
   });
 
   it('joins a company name split before its suffix: POPULAR BOOK / CO. (M) SDN BHD', () => {
-    const words = [...line('POPULAR BOOK', 60, 50), ...line('CO. (M) SDN BHD', 60, 80), ...line('(Co. No. 113825-W)', 60, 110), ...line('NO 8, JALAN 7/118B, DESA TUN RAZAK', 60, 140)];
-    expect(extractInvoice([page(words)])).toMatchObject({ vendorName: 'POPULAR BOOK CO. (M) SDN BHD', vendorAddress: 'NO 8, JALAN 7/118B, DESA TUN RAZAK' });
+    const words = [
+      ...line('POPULAR BOOK', 60, 50),
+      ...line('CO. (M) SDN BHD', 60, 80),
+      ...line('(Co. No. 113825-W)', 60, 110),
+      ...line('NO 8, JALAN 7/118B, DESA TUN RAZAK', 60, 140),
+    ];
+    expect(extractInvoice([page(words)])).toMatchObject({
+      vendorName: 'POPULAR BOOK CO. (M) SDN BHD',
+      vendorAddress: 'NO 8, JALAN 7/118B, DESA TUN RAZAK',
+    });
   });
 
   it('reads a receipt total after words on its line, and not a total of tax or quantities', () => {

@@ -1,4 +1,13 @@
-import type { ExtractedInvoice, FieldEvidence, FieldEvidenceMap, FieldSource, InvoiceFieldName, LineItem, OcrPageResult, OcrWord } from '@invoice/contracts';
+import type {
+  ExtractedInvoice,
+  FieldEvidence,
+  FieldEvidenceMap,
+  FieldSource,
+  InvoiceFieldName,
+  LineItem,
+  OcrPageResult,
+  OcrWord,
+} from '@invoice/contracts';
 import { repairUsStateCode } from './address.repair.js';
 import { repairMalaysianAddress } from './malaysian-address.repair.js';
 import { frenchAccentIndex, restoreAccents, type AccentFix } from './accents.js';
@@ -28,7 +37,6 @@ export interface LabelledSegment {
   /** The words after the label, joined. */
   value: string;
 }
-
 
 /**
  * The text after an email label holds one address, which has no blanks; tesseract may still split it:
@@ -111,7 +119,13 @@ function detectLanguage(labels: readonly LabelledSegment[]): Language | null {
  * line) that starts inside the horizontal range [x0, x1] of the block it continues. Segments elsewhere
  * on the line (a logo, a right-hand column) are skipped.
  */
-function segmentBelow(rows: readonly Row[], rowIndex: number, x0: number, x1: number, maxGap = 2.5): { rowIndex: number; segment: Segment } | null {
+function segmentBelow(
+  rows: readonly Row[],
+  rowIndex: number,
+  x0: number,
+  x1: number,
+  maxGap = 2.5,
+): { rowIndex: number; segment: Segment } | null {
   let previous = rows[rowIndex] as Row;
   for (let i = rowIndex + 1; i < rows.length; i++) {
     const row = rows[i] as Row;
@@ -139,7 +153,12 @@ export interface ItemRow {
 export function parseItemRow(row: Row): ItemRow | null {
   if (row.segments.length >= 2) {
     const column = parseItemColumn((row.segments[row.segments.length - 1] as Segment).text);
-    const description = cleanDescription(row.segments.slice(0, -1).map((s) => s.text).join(' '));
+    const description = cleanDescription(
+      row.segments
+        .slice(0, -1)
+        .map((s) => s.text)
+        .join(' '),
+    );
     if (column && description) return { description, ...column };
   }
   const line = parseItemLine(row.text);
@@ -156,7 +175,11 @@ function frenchDescription(description: string): AccentFix {
  * quantity is what makes the lines add up to the total, if that is a whole number (issue
  * `inferred:quantity`); otherwise such items are left out (issue `unreadable:lineItem`).
  */
-function resolveQuantities(items: readonly { description: string; quantity: number | null; unitPrice: number }[], total: number | null, issues: string[]): LineItem[] {
+function resolveQuantities(
+  items: readonly { description: string; quantity: number | null; unitPrice: number }[],
+  total: number | null,
+  issues: string[],
+): LineItem[] {
   const unknown = items.filter((i) => i.quantity === null);
   let inferred: number | null = null;
   if (unknown.length === 1 && total !== null && (unknown[0] as ItemRow).unitPrice > 0) {
@@ -176,7 +199,6 @@ function resolveQuantities(items: readonly { description: string; quantity: numb
   }
   return out;
 }
-
 
 /** The words of a labelled segment's row after the label (the value may stand in another cell of the row). */
 function rowValue(rows: readonly Row[], label: LabelledSegment): { text: string; words: OcrWord[] } {
@@ -204,7 +226,13 @@ interface Block {
 }
 
 /** Address lines under a name segment: the segments below it, left-aligned with it, until a label or a blank gap. */
-function addressBelow(rows: readonly Row[], rowIndex: number, x0: number, x1: number, maxLines: number): { lines: string[]; words: OcrWord[] } {
+function addressBelow(
+  rows: readonly Row[],
+  rowIndex: number,
+  x0: number,
+  x1: number,
+  maxLines: number,
+): { lines: string[]; words: OcrWord[] } {
   const lines: string[] = [];
   const words: OcrWord[] = [];
   let index = rowIndex;
@@ -221,7 +249,8 @@ function addressBelow(rows: readonly Row[], rowIndex: number, x0: number, x1: nu
   return { lines, words };
 }
 
-const joinLines = (lines: readonly string[]): string | null => (lines.length ? lines.map((l, i) => (i < lines.length - 1 && !/[,;]$/.test(l) ? `${l},` : l)).join(' ') : null);
+const joinLines = (lines: readonly string[]): string | null =>
+  lines.length ? lines.map((l, i) => (i < lines.length - 1 && !/[,;]$/.test(l) ? `${l},` : l)).join(' ') : null;
 
 /**
  * The issuer: after a "From"/"Émetteur" label (the name, then the address lines under it); else, on an
@@ -232,12 +261,16 @@ const joinLines = (lines: readonly string[]): string | null => (lines.length ? l
 function extractVendor(rows: readonly Row[], labels: readonly LabelledSegment[], isReceipt: boolean): Block {
   const none: Block = { name: null, nameWords: [], address: null, addressWords: [] };
   // On a receipt "From" is a vendor label only as a label ("From:", or alone on its line), not in a sentence ("from the date of purchase").
-  const label = labels.find((l) => l.field === 'vendor' && (!isReceipt || l.value === '' || /:\s*$/.test(l.segment.words[l.match.wordCount - 1]?.text ?? '') || l.value.startsWith(':')));
+  const label = labels.find(
+    (l) =>
+      l.field === 'vendor' &&
+      (!isReceipt || l.value === '' || /:\s*$/.test(l.segment.words[l.match.wordCount - 1]?.text ?? '') || l.value.startsWith(':')),
+  );
   if (label) {
     let name = cleanName(label.value);
     let nameWords = labelValueWords(label);
     let rowIndex = label.rowIndex;
-    let x0 = (labelValueWords(label)[0] ?? label.segment.words[0] as OcrWord).bbox.x0;
+    let x0 = (labelValueWords(label)[0] ?? (label.segment.words[0] as OcrWord)).bbox.x0;
     if (!name) {
       const below = segmentBelow(rows, label.rowIndex, label.segment.bbox.x0 - (rows[label.rowIndex] as Row).height, label.segment.bbox.x1);
       if (!below || matchLabel(below.segment.words)) return none;
@@ -251,14 +284,21 @@ function extractVendor(rows: readonly Row[], labels: readonly LabelledSegment[],
   }
   if (isReceipt) {
     const header = extractReceiptHeader(rows);
-    return { name: header.name?.value ?? null, nameWords: header.name?.words ?? [], address: header.address?.value ?? null, addressWords: header.address?.words ?? [] };
+    return {
+      name: header.name?.value ?? null,
+      nameWords: header.name?.words ?? [],
+      address: header.address?.value ?? null,
+      addressWords: header.address?.words ?? [],
+    };
   }
   // An invoice: the block at the top of the page, left of the title.
   const firstPage = rows.filter((r) => r.page === (rows[0]?.page ?? 0));
   const firstLabelRow = Math.min(...labels.filter((l) => l.field !== 'title').map((l) => l.rowIndex), firstPage.length);
   for (let i = 0; i < Math.min(firstLabelRow, 3); i++) {
     const row = firstPage[i] as Row;
-    const segment = row.segments.find((s) => !matchLabel(s.words) && /\p{L}{2}/u.test(s.text) && !EMAIL_IN_TEXT.test(s.text) && !parseDate(s.text));
+    const segment = row.segments.find(
+      (s) => !matchLabel(s.words) && /\p{L}{2}/u.test(s.text) && !EMAIL_IN_TEXT.test(s.text) && !parseDate(s.text),
+    );
     if (!segment) continue;
     const address = addressBelow(rows, i, segment.bbox.x0, segment.bbox.x0 + row.height * 2, 2);
     return { name: cleanName(segment.text), nameWords: segment.words, address: joinLines(address.lines), addressWords: address.words };
@@ -358,7 +398,12 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
     customerName = cleanName(billTo.value);
     evidenceWords.customerName = labelValueWords(billTo);
     if (!customerName) {
-      const below = segmentBelow(rows, billTo.rowIndex, billTo.segment.bbox.x0 - (rows[billTo.rowIndex] as Row).height, billTo.segment.bbox.x1);
+      const below = segmentBelow(
+        rows,
+        billTo.rowIndex,
+        billTo.segment.bbox.x0 - (rows[billTo.rowIndex] as Row).height,
+        billTo.segment.bbox.x1,
+      );
       customerName = below && !matchLabel(below.segment.words) ? cleanName(below.segment.text) : null;
       if (below) evidenceWords.customerName = below.segment.words;
     }
@@ -429,7 +474,9 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
   evidenceWords.vendorAddress = vendor.addressWords;
 
   // Line items and total.
-  const totalLabels = labels.filter((l) => l.field === 'total' && !NOT_A_TOTAL_RE.test((rows[l.rowIndex] as Row).text) && amountIn(rowValue(rows, l).words).value !== null);
+  const totalLabels = labels.filter(
+    (l) => l.field === 'total' && !NOT_A_TOTAL_RE.test((rows[l.rowIndex] as Row).text) && amountIn(rowValue(rows, l).words).value !== null,
+  );
   const totalLabel = totalLabels[totalLabels.length - 1] ?? [...labels].reverse().find((l) => l.field === 'total');
   const items: { description: string; quantity: number | null; unitPrice: number }[] = [];
   /** Per item: the description's words and the price column's words. */
@@ -488,12 +535,24 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
   // An item table found by its header row (any of six languages): its lines, unless only the row reader's add up.
   const table = tableLineItems(rows, lineItems, subtotal ?? total);
   if (table) {
-    lineItems = table.lineItems.map((item) => (language === 'fr' ? { ...item, description: frenchDescription(item.description).text } : item));
+    lineItems = table.lineItems.map((item) =>
+      language === 'fr' ? { ...item, description: frenchDescription(item.description).text } : item,
+    );
     itemWords.splice(0, itemWords.length, ...table.itemWords);
     descriptionInDoubt.splice(0, descriptionInDoubt.length, ...table.lineItems.map(() => false));
-    issues.splice(0, issues.length, ...issues.filter((i) => !/^(inferred:quantity|unreadable:lineItem|corrected:accents:lineItem)/.test(i)), ...table.issues);
+    issues.splice(
+      0,
+      issues.length,
+      ...issues.filter((i) => !/^(inferred:quantity|unreadable:lineItem|corrected:accents:lineItem)/.test(i)),
+      ...table.issues,
+    );
   }
-  const currencyFound = currencies[0] ?? rows.flatMap((r) => r.words).map((w) => ({ code: detectCurrency(w.text), words: [w] })).find((c) => c.code !== null);
+  const currencyFound =
+    currencies[0] ??
+    rows
+      .flatMap((r) => r.words)
+      .map((w) => ({ code: detectCurrency(w.text), words: [w] }))
+      .find((c) => c.code !== null);
   const currency = currencyFound?.code ?? null;
   evidenceWords.currency = currencyFound?.words ?? [];
 
@@ -531,11 +590,27 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
   }
 
   // Document type, VAT ids, IBAN, order number, amount due, tax lines (fields/).
-  const documentFields = documentFieldEntries(readDocumentFields(rows, { namesCustomer, customer: billTo ? { rowIndex: billTo.rowIndex, x0: billTo.segment.bbox.x0 } : null }), { total, taxAmount });
+  const documentFields = documentFieldEntries(
+    readDocumentFields(rows, { namesCustomer, customer: billTo ? { rowIndex: billTo.rowIndex, x0: billTo.segment.bbox.x0 } : null }),
+    { total, taxAmount },
+  );
   Object.assign(evidenceWords, documentFields.words);
   const documentType = documentFields.values.documentType;
 
-  const checks = runChecks({ invoiceNumber, issueDate, dueDate, customerName, customerEmail, subtotal, taxAmount, taxRate, total, lineItems, documentType, vendorName });
+  const checks = runChecks({
+    invoiceNumber,
+    issueDate,
+    dueDate,
+    customerName,
+    customerEmail,
+    subtotal,
+    taxAmount,
+    taxRate,
+    total,
+    lineItems,
+    documentType,
+    vendorName,
+  });
   issues.push(...checks.issues);
   for (const field of documentFields.passed) checks.passed.add(field);
   for (const field of documentFields.failed) {
@@ -544,8 +619,21 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
   }
 
   const values: Record<InvoiceFieldName, unknown> = {
-    invoiceNumber, issueDate, dueDate, vendorName, vendorAddress, customerName, customerEmail, customerAddressLine1, customerAddressLine2,
-    currency, subtotal, taxAmount, taxRate, total, ...documentFields.values,
+    invoiceNumber,
+    issueDate,
+    dueDate,
+    vendorName,
+    vendorAddress,
+    customerName,
+    customerEmail,
+    customerAddressLine1,
+    customerAddressLine2,
+    currency,
+    subtotal,
+    taxAmount,
+    taxRate,
+    total,
+    ...documentFields.values,
   };
   // Currency confirmed when the total and the items name the same one.
   if (currencies.length >= 2 && currencies.every((c) => c.code === currency)) checks.passed.add('currency');
@@ -555,7 +643,12 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
     const fieldWords = evidenceWords[field] ?? [];
     const source = sources[field] ?? 'ocr';
     fieldEvidence[field] = {
-      confidence: fieldConfidence({ wordConfidences: fieldWords.map((w) => w.confidence), source, passed: checks.passed.has(field), failed: checks.failed.has(field) }),
+      confidence: fieldConfidence({
+        wordConfidences: fieldWords.map((w) => w.confidence),
+        source,
+        passed: checks.passed.has(field),
+        failed: checks.failed.has(field),
+      }),
       wordIndexes: fieldWords.map((w) => wordIndex.get(w)).filter((i): i is number => i !== undefined),
       source,
     };
@@ -565,14 +658,27 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
     // The sums vouch for the amounts only: a description's confidence is its words' alone.
     const perLine = itemWords.map(({ description, column }, index) =>
       Math.min(
-        fieldConfidence({ wordConfidences: description.map((w) => w.confidence), source: 'ocr', passed: false, failed: descriptionInDoubt[index] ?? false }),
-        fieldConfidence({ wordConfidences: (column.length ? column : description).map((w) => w.confidence), source: 'ocr', passed: checks.passed.has('lineItems'), failed: checks.failed.has('lineItems') }),
+        fieldConfidence({
+          wordConfidences: description.map((w) => w.confidence),
+          source: 'ocr',
+          passed: false,
+          failed: descriptionInDoubt[index] ?? false,
+        }),
+        fieldConfidence({
+          wordConfidences: (column.length ? column : description).map((w) => w.confidence),
+          source: 'ocr',
+          passed: checks.passed.has('lineItems'),
+          failed: checks.failed.has('lineItems'),
+        }),
       ),
     );
     const weakest = perLine.length ? Math.min(...perLine) : 0.5;
     lineItemsEvidence = {
       confidence: weakest,
-      wordIndexes: itemWords.flatMap((i) => [...i.description, ...i.column]).map((w) => wordIndex.get(w)).filter((i): i is number => i !== undefined),
+      wordIndexes: itemWords
+        .flatMap((i) => [...i.description, ...i.column])
+        .map((w) => wordIndex.get(w))
+        .filter((i): i is number => i !== undefined),
       source: correction?.field.startsWith('lineItem:') ? 'arithmetic' : 'ocr',
     };
   }

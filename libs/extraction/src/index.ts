@@ -5,7 +5,15 @@ export { parseAmount, parseQuantity, fixDigitConfusions, roundCents } from './am
 export { parseDate, parseTime, parseDateTime, isoDate, type ParsedDateTime } from './date.parser.js';
 export { parseQrPayload, type QrInvoiceData } from './qr.parser.js';
 export { detectCurrency } from './currency.parser.js';
-export { parseItemLine, parseItemColumn, parseQuantitySlot, cleanDescription, currencyToken, type ParsedItemLine, type ItemColumn } from './line-item.parser.js';
+export {
+  parseItemLine,
+  parseItemColumn,
+  parseQuantitySlot,
+  cleanDescription,
+  currencyToken,
+  type ParsedItemLine,
+  type ItemColumn,
+} from './line-item.parser.js';
 export { buildRows, estimateSkew, refineSkew, splitSegments, type Row, type Segment, type RowOptions } from './rows.builder.js';
 export { matchLabel, LABELS, type LabelDefinition, type LabelField, type LabelMatch, type Language } from './labels.matcher.js';
 export { normalizeSpaces, normalizeQuotes, foldAccents, labelKey, editDistance, isOcrSlip } from './text.normalize.js';
@@ -36,7 +44,13 @@ export {
 } from './vendor.template.js';
 export { mergeTemplateValues, TEMPLATE_PREFERRED_EXAMPLES, type TemplateMerge } from './template.merge.js';
 export { runChecks, REQUIRED_FIELDS, plausibleYears, type CheckOutcome } from './invoice.checks.js';
-export { correctByArithmetic, misreadCandidates, type AmountFields, type ArithmeticCorrection, type CorrectedField } from './arithmetic.corrector.js';
+export {
+  correctByArithmetic,
+  misreadCandidates,
+  type AmountFields,
+  type ArithmeticCorrection,
+  type CorrectedField,
+} from './arithmetic.corrector.js';
 export { fieldConfidence, reviewReasons, reviewThresholdsFor, type ConfidenceInput, type ReviewThresholds } from './field.confidence.js';
 export { parseTaxValue } from './fields.extractor.js';
 export { itemRereadRegions, type RereadRegionOptions } from './item.reread.js';
@@ -46,7 +60,15 @@ export { readItemTable, type TableItem, type TableReading } from './tables/table
 export { findTableHeaders, type TableHeader } from './tables/header.finder.js';
 export { COLUMN_LABELS, type ColumnKind, type ColumnLabel } from './tables/columns.lexicon.js';
 export { buildDocument, type DocumentModel, type DocLine } from './document/document.model.js';
-export { matchLabels, matchLabelText, lookupLabel, LEXICON, LEXICON_ENTRIES, type LexiconEntry, type LexiconMatch } from './lexicon/lexicon.matcher.js';
+export {
+  matchLabels,
+  matchLabelText,
+  lookupLabel,
+  LEXICON,
+  LEXICON_ENTRIES,
+  type LexiconEntry,
+  type LexiconMatch,
+} from './lexicon/lexicon.matcher.js';
 export { LEXICON_FIELDS, LEXICON_LANGUAGES, type LexiconField, type LexiconLanguage } from './lexicon/lexicon.types.js';
 export { buildCandidates, sameValue } from './candidates/candidate.builder.js';
 export { SCORED_FIELDS, FIELD_KIND, type Candidate, type ScoredField, type PriorValues } from './candidates/candidate.types.js';

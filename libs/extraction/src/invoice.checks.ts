@@ -31,7 +31,6 @@ export interface CheckOutcome {
   failed: Set<InvoiceFieldName | 'lineItems'>;
 }
 
-
 /** Oldest and newest year an invoice date may have: a misread "2095" or "1819" is not a date to trust. */
 export function plausibleYears(today: Date): { min: number; max: number } {
   return { min: 1990, max: today.getUTCFullYear() + 1 };
@@ -75,12 +74,14 @@ export function runChecks(fields: CheckedFields, options: { today?: Date; tolera
   if (fields.lineItems.length > 0 && (subtotal !== null || fields.total !== null)) {
     const sum = roundCents(fields.lineItems.reduce((acc, item) => acc + item.amount, 0));
     if (subtotal !== null && near(sum, subtotal)) verdict(true, ['lineItems', 'subtotal'], '');
-    else if (fields.total !== null && near(sum, fields.total) && (subtotal === null || taxAmount === null || near(taxAmount, 0))) verdict(true, ['lineItems', 'total'], '');
+    else if (fields.total !== null && near(sum, fields.total) && (subtotal === null || taxAmount === null || near(taxAmount, 0)))
+      verdict(true, ['lineItems', 'total'], '');
     else if (subtotal !== null) verdict(false, ['lineItems', 'subtotal'], 'subtotal_mismatch');
     else verdict(false, ['lineItems', 'total'], 'total_mismatch');
   }
   if (taxAmount !== null && fields.total !== null) {
-    if (subtotal !== null) verdict(near(roundCents(subtotal + taxAmount), fields.total), ['subtotal', 'taxAmount', 'total'], 'tax_total_mismatch');
+    if (subtotal !== null)
+      verdict(near(roundCents(subtotal + taxAmount), fields.total), ['subtotal', 'taxAmount', 'total'], 'tax_total_mismatch');
   }
   if (taxRate !== null && taxAmount !== null && subtotal !== null) {
     verdict(near(roundCents((subtotal * taxRate) / 100), taxAmount), ['taxRate', 'taxAmount', 'subtotal'], 'tax_rate_mismatch');

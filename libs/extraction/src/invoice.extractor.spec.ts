@@ -22,7 +22,15 @@ function ownInvoice(title = 'INVOICE FAC_2019_0001', tax = '20.00'): ReturnType<
 describe('extractInvoice: the scorer over the rule reader', () => {
   it('agrees with the rules on the product layout and gives calibrated confidences', () => {
     const result = extractInvoice([page(ownInvoice())]);
-    expect(result).toMatchObject({ invoiceNumber: 'FAC_2019_0001', issueDate: '2019-01-01', customerName: 'Sarah Smith', subtotal: 100, taxAmount: 20, total: 120, currency: 'EUR' });
+    expect(result).toMatchObject({
+      invoiceNumber: 'FAC_2019_0001',
+      issueDate: '2019-01-01',
+      customerName: 'Sarah Smith',
+      subtotal: 100,
+      taxAmount: 20,
+      total: 120,
+      currency: 'EUR',
+    });
     expect(result.issues).toEqual([]);
     expect(result.fieldEvidence.total?.confidence).toBeGreaterThan(0.8);
   });

@@ -35,7 +35,13 @@ describe('itemRereadRegions', () => {
   });
 
   it('leaves out labelled rows and text left of the columns', () => {
-    const words = [...header, ...line('Address 12 Main Street', 60, 150), ...items('11 x 253.68 €'), ...line('Subtotal 5,623.08 €', 560, 320), ...line('Total 5,623.18 €', 560, 340)];
+    const words = [
+      ...header,
+      ...line('Address 12 Main Street', 60, 150),
+      ...items('11 x 253.68 €'),
+      ...line('Subtotal 5,623.08 €', 560, 320),
+      ...line('Total 5,623.18 €', 560, 340),
+    ];
     const regions = itemRereadRegions(page(words), { always: true });
     expect(regions.map((r) => r.y0)).toEqual([200, 240, 280]);
   });

@@ -51,7 +51,12 @@ export function itemRereadRegions(page: OcrPageResult, options: RereadRegionOpti
     // Around the items only rows that look like one (a digit in the column) count; between them any row does.
     if (!isItem && (index < first || index > last) && !inColumn.some((w) => /\d/.test(w.text))) continue;
     if (!isItem) unparsed = true;
-    regions.push({ x0: Math.round(x0), y0: Math.min(...inColumn.map((w) => w.bbox.y0)), x1: Math.round(x1), y1: Math.max(...inColumn.map((w) => w.bbox.y1)) });
+    regions.push({
+      x0: Math.round(x0),
+      y0: Math.min(...inColumn.map((w) => w.bbox.y0)),
+      x1: Math.round(x1),
+      y1: Math.max(...inColumn.map((w) => w.bbox.y1)),
+    });
   }
   if (options.always || unparsed) return regions;
   const { issues } = extractByRules([{ ...page, rereads: [] }]);

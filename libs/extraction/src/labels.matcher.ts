@@ -97,9 +97,7 @@ export function matchLabel(words: readonly Pick<OcrWord, 'text'>[], labels: read
       const distance = key === label.key ? 0 : editDistance(key, label.key, max);
       if (distance > max) continue;
       const better =
-        !best ||
-        label.key.length > best.label.key.length ||
-        (label.key.length === best.label.key.length && distance < best.distance);
+        !best || label.key.length > best.label.key.length || (label.key.length === best.label.key.length && distance < best.distance);
       if (better) best = { label, wordCount: count, distance };
     }
   }

@@ -13,7 +13,7 @@ describe('parseItemLine', () => {
   });
 
   it('reads French decimal commas and accents, and keeps digits that end the description', () => {
-    expect(parseItemLine("Réparation de l’écran 12 x 7,50 Euro")).toEqual({
+    expect(parseItemLine('Réparation de l’écran 12 x 7,50 Euro')).toEqual({
       description: "Réparation de l'écran",
       quantity: 12,
       unitPrice: 7.5,

@@ -58,7 +58,9 @@ export function cleanDescription(text: string): string | null {
 export function currencyToken(token: string): string | null {
   const direct = detectCurrency(token);
   if (direct) return direct;
-  const key = foldAccents(token).toLowerCase().replace(/[^a-z]/g, '');
+  const key = foldAccents(token)
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
   return key.length >= 3 && editDistance(key, 'euro', 1) <= 1 ? 'EUR' : null;
 }
 

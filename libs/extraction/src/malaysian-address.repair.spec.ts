@@ -28,13 +28,19 @@ describe('repairMalaysianAddress', () => {
   });
 
   it('keeps the case the OCR read the words in', () => {
-    expect(repairMalaysianAddress('12 Jalan Rimbunan Rava 3, 93350 Kuching, Sarahak').text).toBe('12 Jalan Rimbunan Raya 3, 93350 Kuching, Sarawak');
+    expect(repairMalaysianAddress('12 Jalan Rimbunan Rava 3, 93350 Kuching, Sarahak').text).toBe(
+      '12 Jalan Rimbunan Raya 3, 93350 Kuching, Sarawak',
+    );
   });
 
   it('repairs street words and abbreviations anywhere, also inside a token ("1020-THN")', () => {
-    expect(repairMalaysianAddress('tot 9, Jalan Industri 2, 43300 Seri Kembangan').text).toBe('lot 9, Jalan Industri 2, 43300 Seri Kembangan');
+    expect(repairMalaysianAddress('tot 9, Jalan Industri 2, 43300 Seri Kembangan').text).toBe(
+      'lot 9, Jalan Industri 2, 43300 Seri Kembangan',
+    );
     expect(repairMalaysianAddress('KEDAI 1020-THN MELATI, SELANGOR').text).toBe('KEDAI 1020-TMN MELATI, SELANGOR');
-    expect(repairMalaysianAddress('TALAN BUNGA RAYA, KAWASAN PERINDUSTIAN, SELANGOR').text).toBe('JALAN BUNGA RAYA, KAWASAN PERINDUSTRIAN, SELANGOR');
+    expect(repairMalaysianAddress('TALAN BUNGA RAYA, KAWASAN PERINDUSTIAN, SELANGOR').text).toBe(
+      'JALAN BUNGA RAYA, KAWASAN PERINDUSTRIAN, SELANGOR',
+    );
   });
 
   it('puts back a postcode one digit off the town printed after it, when one postcode of that town is', () => {
@@ -46,7 +52,9 @@ describe('repairMalaysianAddress', () => {
 
   it('repairs a town name with a letter dropped only when the town lies in the state the address names', () => {
     expect(repairMalaysianAddress('JALAN LOKE YEW BENTON 90').text).toBe('JALAN LOKE YEW BENTONG 90');
-    expect(repairMalaysianAddress('JALAN LOKE YEW BENTON 90, 28700 BENTONG, PAHANG').text).toBe('JALAN LOKE YEW BENTONG 90, 28700 BENTONG, PAHANG');
+    expect(repairMalaysianAddress('JALAN LOKE YEW BENTON 90, 28700 BENTONG, PAHANG').text).toBe(
+      'JALAN LOKE YEW BENTONG 90, 28700 BENTONG, PAHANG',
+    );
     // Kuantan is in Pahang: a flower's name in a Kuala Lumpur address is not that town.
     const address = 'NO 21, JLN BUNGA KANTAN, 53000 KUALA LUMPUR';
     expect(repairMalaysianAddress(address)).toEqual({ text: address, changes: [] });

@@ -15,24 +15,138 @@ import { isOcrSlip } from './text.normalize.js';
 
 /** Malay street, building and area words of addresses, with their usual abbreviations (upper case). */
 const STREET_WORDS = [
-  'JALAN', 'JLN', 'TAMAN', 'TMN', 'LORONG', 'LRG', 'PERSIARAN', 'LEBUH', 'LEBUHRAYA', 'LINTANG', 'LOT', 'KAWASAN',
-  'PERINDUSTRIAN', 'PERUSAHAAN', 'INDUSTRI', 'SEKSYEN', 'BANDAR', 'BANGUNAN', 'WISMA', 'PLAZA', 'MENARA', 'KOMPLEKS',
-  'PUSAT', 'DAGANGAN', 'PERNIAGAAN', 'KAMPUNG', 'BATU', 'BUKIT', 'RAYA', 'UTARA', 'SELATAN', 'TIMUR', 'BARAT',
-  'TENGAH', 'TINGKAT', 'ARAS', 'BLOK', 'UNIT', 'GROUND', 'FLOOR', 'LEVEL', 'DARUL', 'EHSAN', 'TAKZIM', 'RIDZUAN',
-  'KHUSUS', 'MAKMUR', 'DESA', 'SERI', 'SRI', 'PANGSAPURI', 'MEDAN', 'SIMPANG', 'PEKAN', 'PERDANA', 'JAYA', 'BARU',
-  'BAHRU', 'MALAYSIA',
+  'JALAN',
+  'JLN',
+  'TAMAN',
+  'TMN',
+  'LORONG',
+  'LRG',
+  'PERSIARAN',
+  'LEBUH',
+  'LEBUHRAYA',
+  'LINTANG',
+  'LOT',
+  'KAWASAN',
+  'PERINDUSTRIAN',
+  'PERUSAHAAN',
+  'INDUSTRI',
+  'SEKSYEN',
+  'BANDAR',
+  'BANGUNAN',
+  'WISMA',
+  'PLAZA',
+  'MENARA',
+  'KOMPLEKS',
+  'PUSAT',
+  'DAGANGAN',
+  'PERNIAGAAN',
+  'KAMPUNG',
+  'BATU',
+  'BUKIT',
+  'RAYA',
+  'UTARA',
+  'SELATAN',
+  'TIMUR',
+  'BARAT',
+  'TENGAH',
+  'TINGKAT',
+  'ARAS',
+  'BLOK',
+  'UNIT',
+  'GROUND',
+  'FLOOR',
+  'LEVEL',
+  'DARUL',
+  'EHSAN',
+  'TAKZIM',
+  'RIDZUAN',
+  'KHUSUS',
+  'MAKMUR',
+  'DESA',
+  'SERI',
+  'SRI',
+  'PANGSAPURI',
+  'MEDAN',
+  'SIMPANG',
+  'PEKAN',
+  'PERDANA',
+  'JAYA',
+  'BARU',
+  'BAHRU',
+  'MALAYSIA',
 ];
 /** Other Malay words of place names, known so that none of them is taken for a misread street word ("LAMAN" is not "TAMAN"). */
 const OTHER_MALAY_WORDS = [
-  'LAMAN', 'LINGKARAN', 'LENGKOK', 'LINGKUNGAN', 'PINGGIRAN', 'DATARAN', 'PUNCAK', 'KOTA', 'ALAM', 'INDAH', 'DAMAI',
-  'PERMAI', 'UTAMA', 'IMPIAN', 'BAYU', 'MUTIARA', 'CAHAYA', 'MAHKOTA', 'SETIA', 'MEGAH', 'MAS', 'EMAS', 'BUNGA',
-  'RAJA', 'SULTAN', 'TUN', 'DATO', 'DATUK', 'HAJI', 'TUANKU', 'TENGKU', 'KUALA', 'SUNGAI', 'SG', 'TANJUNG', 'TANJONG',
-  'PADANG', 'PASAR', 'BESAR', 'KECIL', 'LAMA', 'KG', 'PULAU', 'TELUK', 'AIR', 'AYER',
+  'LAMAN',
+  'LINGKARAN',
+  'LENGKOK',
+  'LINGKUNGAN',
+  'PINGGIRAN',
+  'DATARAN',
+  'PUNCAK',
+  'KOTA',
+  'ALAM',
+  'INDAH',
+  'DAMAI',
+  'PERMAI',
+  'UTAMA',
+  'IMPIAN',
+  'BAYU',
+  'MUTIARA',
+  'CAHAYA',
+  'MAHKOTA',
+  'SETIA',
+  'MEGAH',
+  'MAS',
+  'EMAS',
+  'BUNGA',
+  'RAJA',
+  'SULTAN',
+  'TUN',
+  'DATO',
+  'DATUK',
+  'HAJI',
+  'TUANKU',
+  'TENGKU',
+  'KUALA',
+  'SUNGAI',
+  'SG',
+  'TANJUNG',
+  'TANJONG',
+  'PADANG',
+  'PASAR',
+  'BESAR',
+  'KECIL',
+  'LAMA',
+  'KG',
+  'PULAU',
+  'TELUK',
+  'AIR',
+  'AYER',
 ];
 /** Other English words of addresses (FLOOR, UNIT... are street words), so that none is taken for a misread Malay one ("BLOCK" is not "BLOK"). */
 const ENGLISH_WORDS = [
-  'BLOCK', 'ROAD', 'STREET', 'LANE', 'AVENUE', 'SUITE', 'TOWER', 'CENTRE', 'CENTER', 'MALL', 'PARK', 'SQUARE', 'COURT',
-  'GARDEN', 'GARDENS', 'HEIGHTS', 'FIRST', 'SECOND', 'THIRD', 'OFF', 'NEAR',
+  'BLOCK',
+  'ROAD',
+  'STREET',
+  'LANE',
+  'AVENUE',
+  'SUITE',
+  'TOWER',
+  'CENTRE',
+  'CENTER',
+  'MALL',
+  'PARK',
+  'SQUARE',
+  'COURT',
+  'GARDEN',
+  'GARDENS',
+  'HEIGHTS',
+  'FIRST',
+  'SECOND',
+  'THIRD',
+  'OFF',
+  'NEAR',
 ];
 /** Words that by themselves make an address Malaysian. */
 const MALAYSIAN_MARKERS = new Set(['JALAN', 'JLN', 'TAMAN', 'TMN', 'LORONG', 'PERSIARAN', 'SEKSYEN', 'MALAYSIA']);
@@ -69,17 +183,32 @@ function loadGazetteer(): Gazetteer {
   for (const state of allPostcodes) {
     for (const city of state.city) {
       const name = city.name.toUpperCase();
-      for (const word of name.split(' ')) townWordStates.set(word, (townWordStates.get(word) ?? new Set<string>()).add(stateName(state.name)));
+      for (const word of name.split(' '))
+        townWordStates.set(word, (townWordStates.get(word) ?? new Set<string>()).add(stateName(state.name)));
       const set = townPostcodes.get(name) ?? new Set<string>();
       for (const p of city.postcode) set.add(p);
       townPostcodes.set(name, set);
     }
   }
   const stateWords = [...states].flatMap((s) => s.split(' '));
-  const words = new Set([...STREET_WORDS, ...OTHER_MALAY_WORDS, ...ENGLISH_WORDS, ...stateWords, ...[...townPostcodes.keys()].flatMap((t) => t.split(' '))]);
+  const words = new Set([
+    ...STREET_WORDS,
+    ...OTHER_MALAY_WORDS,
+    ...ENGLISH_WORDS,
+    ...stateWords,
+    ...[...townPostcodes.keys()].flatMap((t) => t.split(' ')),
+  ]);
   const townsLongestFirst = [...townPostcodes.keys()].sort((a, b) => b.split(' ').length - a.split(' ').length);
   const townWords = [...new Set([...townPostcodes.keys()].flatMap((t) => t.split(' ')).filter((w) => w.length >= 6))];
-  gazetteer = { words, anywhere: [...new Set([...STREET_WORDS, ...stateWords])], townWords, townWordStates, states, townPostcodes, townsLongestFirst };
+  gazetteer = {
+    words,
+    anywhere: [...new Set([...STREET_WORDS, ...stateWords])],
+    townWords,
+    townWordStates,
+    states,
+    townPostcodes,
+    townsLongestFirst,
+  };
   return gazetteer;
 }
 
@@ -201,7 +330,9 @@ export function repairMalaysianAddress(address: string): AddressRepair {
   const printed = ` ${tokens.map((t) => t.core.toUpperCase()).join(' ')} `;
   const addressStates = new Set([...g.states].filter((state) => printed.includes(` ${state} `)));
   if (postcodeState) addressStates.add(postcodeState);
-  const townCandidates = g.townWords.filter((t) => addressStates.size === 0 || [...(g.townWordStates.get(t) ?? [])].some((s) => addressStates.has(s)));
+  const townCandidates = g.townWords.filter(
+    (t) => addressStates.size === 0 || [...(g.townWordStates.get(t) ?? [])].some((s) => addressStates.has(s)),
+  );
 
   // Street words, states and towns anywhere: each run of three letters or more ("1320-THN" has one).
   tokens.forEach((token, i) => {
@@ -209,7 +340,12 @@ export function repairMalaysianAddress(address: string): AddressRepair {
     token.core = token.core.replace(/(?<!\p{L})\p{L}{3,}(?!\p{L})/gu, (run) => {
       const word = run.toUpperCase();
       if (g.words.has(word)) return run;
-      const fixed = nearest(word, g.anywhere) ?? nearest(word, townCandidates.filter((t) => t.length !== word.length));
+      const fixed =
+        nearest(word, g.anywhere) ??
+        nearest(
+          word,
+          townCandidates.filter((t) => t.length !== word.length),
+        );
       return fixed ? inCaseOf(run, fixed) : run;
     });
   });

@@ -1,7 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OcrWord } from '@invoice/contracts';
 import { extractInvoice } from './invoice.extractor.js';
-import { endAtLegalForm, extractReceiptHeader, extractReceiptTotal, headerLineKind, isReceiptPage, lastAmount, readableLine, receiptAmount, receiptShaped, repairCompanyName, stripRegistration } from './receipt.fields.js';
+import {
+  endAtLegalForm,
+  extractReceiptHeader,
+  extractReceiptTotal,
+  headerLineKind,
+  isReceiptPage,
+  lastAmount,
+  readableLine,
+  receiptAmount,
+  receiptShaped,
+  repairCompanyName,
+  stripRegistration,
+} from './receipt.fields.js';
 import { buildRows } from './rows.builder.js';
 import { line, page } from './words.fixture.js';
 
@@ -14,21 +26,42 @@ const rowsOf = (lines: readonly string[]) => buildRows(receipt(lines));
 describe('receipt header: name', () => {
   it('takes the first line with a company word, without its registration number', () => {
     const header = extractReceiptHeader(
-      rowsOf(['LIM AH KOW', 'KEDAI RUNCIT MAJU JAYA SDN BHD (402117-K)', 'NO. 12, JALAN MERANTI 3,', 'TAMAN BUKIT INDAH,', '81200 JOHOR BAHRU, JOHOR', 'TEL: 07-234 5678']),
+      rowsOf([
+        'LIM AH KOW',
+        'KEDAI RUNCIT MAJU JAYA SDN BHD (402117-K)',
+        'NO. 12, JALAN MERANTI 3,',
+        'TAMAN BUKIT INDAH,',
+        '81200 JOHOR BAHRU, JOHOR',
+        'TEL: 07-234 5678',
+      ]),
     );
     expect(header.name?.value).toBe('KEDAI RUNCIT MAJU JAYA SDN BHD');
     expect(header.address?.value).toBe('NO. 12, JALAN MERANTI 3, TAMAN BUKIT INDAH, 81200 JOHOR BAHRU, JOHOR');
   });
 
   it('skips courtesy lines, noise and bracketed notes before the name, and strips an "owned by" prefix', () => {
-    const header = extractReceiptHeader(rowsOf(['~~ ;: .,', 'THANK YOU. PLEASE COME AGAIN', '(HALAL CERTIFIED)', 'MANAGED BY: SRI WANGI CATERING SDN BHD', 'LOT 7, JALAN PERDANA', '50450 KUALA LUMPUR']));
+    const header = extractReceiptHeader(
+      rowsOf([
+        '~~ ;: .,',
+        'THANK YOU. PLEASE COME AGAIN',
+        '(HALAL CERTIFIED)',
+        'MANAGED BY: SRI WANGI CATERING SDN BHD',
+        'LOT 7, JALAN PERDANA',
+        '50450 KUALA LUMPUR',
+      ]),
+    );
     expect(header.name?.value).toBe('SRI WANGI CATERING SDN BHD');
     expect(header.address?.value).toBe('LOT 7, JALAN PERDANA 50450 KUALA LUMPUR');
   });
 
   it('joins a name broken before its legal suffix, either way', () => {
-    expect(extractReceiptHeader(rowsOf(['GLOBAL PAPER', 'CO. (M) SDN BHD', '(CO. NO. 88213-A)', '3, JALAN SS2/4', '47300 PETALING JAYA'])).name?.value).toBe('GLOBAL PAPER CO. (M) SDN BHD');
-    expect(extractReceiptHeader(rowsOf(['SENG HUAT HARDWARE', 'TRADING', '001234567-D', '5, JALAN PASAR', '34000 TAIPING, PERAK'])).name?.value).toBe('SENG HUAT HARDWARE TRADING');
+    expect(
+      extractReceiptHeader(rowsOf(['GLOBAL PAPER', 'CO. (M) SDN BHD', '(CO. NO. 88213-A)', '3, JALAN SS2/4', '47300 PETALING JAYA'])).name
+        ?.value,
+    ).toBe('GLOBAL PAPER CO. (M) SDN BHD');
+    expect(
+      extractReceiptHeader(rowsOf(['SENG HUAT HARDWARE', 'TRADING', '001234567-D', '5, JALAN PASAR', '34000 TAIPING, PERAK'])).name?.value,
+    ).toBe('SENG HUAT HARDWARE TRADING');
   });
 
   it('repairs OCR slips in the legal form and in single-letter abbreviations, nothing else', () => {
@@ -57,31 +90,64 @@ describe('receipt header: name', () => {
   });
 
   it('falls back to the first readable line when no line has a company word', () => {
-    expect(extractReceiptHeader(rowsOf(['NASI KANDAR PELITA', '22, JALAN AMPANG', '50450 KUALA LUMPUR', 'TEL: 03-2161 0000'])).name?.value).toBe('NASI KANDAR PELITA');
+    expect(
+      extractReceiptHeader(rowsOf(['NASI KANDAR PELITA', '22, JALAN AMPANG', '50450 KUALA LUMPUR', 'TEL: 03-2161 0000'])).name?.value,
+    ).toBe('NASI KANDAR PELITA');
     // Short scraps of a logo are no name; Malay company words count ("SYARIKAT": company).
-    expect(extractReceiptHeader(rowsOf(['3 18 Ol Olt', 'SYARIKAT PERNIAGAAN AH SENG', 'NO 9, JALAN PASAR', '53200 KUALA LUMPUR'])).name?.value).toBe('SYARIKAT PERNIAGAAN AH SENG');
+    expect(
+      extractReceiptHeader(rowsOf(['3 18 Ol Olt', 'SYARIKAT PERNIAGAAN AH SENG', 'NO 9, JALAN PASAR', '53200 KUALA LUMPUR'])).name?.value,
+    ).toBe('SYARIKAT PERNIAGAAN AH SENG');
   });
 });
 
 describe('receipt header: address', () => {
   it('starts after registration, tax id and branch lines and ends at the phone line', () => {
     const header = extractReceiptHeader(
-      rowsOf(['BINTANG HOME SDN BHD', '(CO.REG: 771234-T)', 'GST ID NO: 001234567890', 'LOT 1851-A & 1851-B, JALAN KPB 6,', 'KAWASAN PERINDUSTRIAN BALAKONG,', '43300 SERI KEMBANGAN, SELANGOR', '03-8961 2345', 'TAX INVOICE']),
+      rowsOf([
+        'BINTANG HOME SDN BHD',
+        '(CO.REG: 771234-T)',
+        'GST ID NO: 001234567890',
+        'LOT 1851-A & 1851-B, JALAN KPB 6,',
+        'KAWASAN PERINDUSTRIAN BALAKONG,',
+        '43300 SERI KEMBANGAN, SELANGOR',
+        '03-8961 2345',
+        'TAX INVOICE',
+      ]),
     );
     expect(header.address?.value).toBe('LOT 1851-A & 1851-B, JALAN KPB 6, KAWASAN PERINDUSTRIAN BALAKONG, 43300 SERI KEMBANGAN, SELANGOR');
   });
 
   it('takes one short line after the postcode line (the state), unless the country ended it', () => {
-    expect(extractReceiptHeader(rowsOf(['ANEKA STORE', 'NO 3, JALAN BESAR', '81200 JOHOR BAHRU', 'JOHOR', 'SOMETHING ELSE HERE'])).address?.value).toBe('NO 3, JALAN BESAR 81200 JOHOR BAHRU JOHOR');
-    expect(extractReceiptHeader(rowsOf(['ANEKA STORE', 'NO 3, JALAN BESAR', '56000 KUALA LUMPUR, MALAYSIA', 'MID VALLEY'])).address?.value).toBe('NO 3, JALAN BESAR 56000 KUALA LUMPUR, MALAYSIA');
+    expect(
+      extractReceiptHeader(rowsOf(['ANEKA STORE', 'NO 3, JALAN BESAR', '81200 JOHOR BAHRU', 'JOHOR', 'SOMETHING ELSE HERE'])).address
+        ?.value,
+    ).toBe('NO 3, JALAN BESAR 81200 JOHOR BAHRU JOHOR');
+    expect(
+      extractReceiptHeader(rowsOf(['ANEKA STORE', 'NO 3, JALAN BESAR', '56000 KUALA LUMPUR, MALAYSIA', 'MID VALLEY'])).address?.value,
+    ).toBe('NO 3, JALAN BESAR 56000 KUALA LUMPUR, MALAYSIA');
   });
 
   it('does not take a lot number for the postcode', () => {
-    expect(extractReceiptHeader(rowsOf(['ANEKA STORE', 'LOT 34817 JALAN BATU', 'TAMAN MEGAH', '51200 KUALA LUMPUR', 'GST REG NO: 0001'])).address?.value).toBe('LOT 34817 JALAN BATU TAMAN MEGAH 51200 KUALA LUMPUR');
+    expect(
+      extractReceiptHeader(rowsOf(['ANEKA STORE', 'LOT 34817 JALAN BATU', 'TAMAN MEGAH', '51200 KUALA LUMPUR', 'GST REG NO: 0001'])).address
+        ?.value,
+    ).toBe('LOT 34817 JALAN BATU TAMAN MEGAH 51200 KUALA LUMPUR');
   });
 
   it('skips a former name and a licence line before the address', () => {
-    const header = extractReceiptHeader(rowsOf(['MEGAH FOODS SDN BHD', '(123456-M)', 'FORMERLY KNOWN AS', 'MEGAH BURGER SDN BHD', 'LICENSEE OF BURGERLAND', 'LEVEL 3, WISMA MEGAH', '47400 PETALING JAYA', 'SELANGOR', '(GST ID NO: 0001)']));
+    const header = extractReceiptHeader(
+      rowsOf([
+        'MEGAH FOODS SDN BHD',
+        '(123456-M)',
+        'FORMERLY KNOWN AS',
+        'MEGAH BURGER SDN BHD',
+        'LICENSEE OF BURGERLAND',
+        'LEVEL 3, WISMA MEGAH',
+        '47400 PETALING JAYA',
+        'SELANGOR',
+        '(GST ID NO: 0001)',
+      ]),
+    );
     expect(header.name?.value).toBe('MEGAH FOODS SDN BHD');
     expect(header.address?.value).toBe('LEVEL 3, WISMA MEGAH 47400 PETALING JAYA SELANGOR');
   });
@@ -89,7 +155,17 @@ describe('receipt header: address', () => {
 
 describe('receipt lines', () => {
   it('classifies header lines', () => {
-    const kinds = rowsOf(['(001234567-M)', 'GST REG NO: 000123', 'TEL: 03-1234 5678', 'THANK YOU', '(KLCC BRANCH)', 'CASHIER: ANNE', 'NO 5, JALAN SATU', 'CO KEG NO : 210038-K', 'WWW.SHOP . COM. MY']).map(headerLineKind);
+    const kinds = rowsOf([
+      '(001234567-M)',
+      'GST REG NO: 000123',
+      'TEL: 03-1234 5678',
+      'THANK YOU',
+      '(KLCC BRANCH)',
+      'CASHIER: ANNE',
+      'NO 5, JALAN SATU',
+      'CO KEG NO : 210038-K',
+      'WWW.SHOP . COM. MY',
+    ]).map(headerLineKind);
     expect(kinds).toEqual(['registration', 'taxId', 'contact', 'courtesy', 'bracketed', 'body', 'text', 'registration', 'contact']);
   });
 
@@ -109,13 +185,21 @@ describe('receipt lines', () => {
   it('takes a squat page for a receipt only when it names no customer and prints receipt words', () => {
     const squat = (lines: string[]) => buildRows(lines.flatMap((text, i) => line(text, 40, 40 + i * 30)));
     expect(isReceiptPage(squat(['KEDAI MAJU SDN BHD', 'NASI LEMAK 5.00', 'TOTAL 5.00', 'CASH 10.00', 'CHANGE 5.00']), false)).toBe(true);
-    expect(isReceiptPage(squat(['NORTHWIND TRADING LTD', 'Reference NW-1', 'Amount payable 20.00 Euro', 'Thank you for your business']), false)).toBe(false);
+    expect(
+      isReceiptPage(squat(['NORTHWIND TRADING LTD', 'Reference NW-1', 'Amount payable 20.00 Euro', 'Thank you for your business']), false),
+    ).toBe(false);
     expect(isReceiptPage(squat(['ACME', 'Bill to Jane', 'TOTAL 5.00 GST 0.30']), true)).toBe(false);
   });
 
   it('tells a till roll from a page', () => {
     expect(receiptShaped(rowsOf(Array.from({ length: 30 }, (_, i) => `LINE ${i}`)))).toBe(true);
-    expect(receiptShaped(buildRows(Array.from({ length: 12 }, (_, i) => line(`A WIDE INVOICE LINE NUMBER ${i} WITH MANY WORDS ON IT`, 40, 40 + i * 30)).flat()))).toBe(false);
+    expect(
+      receiptShaped(
+        buildRows(
+          Array.from({ length: 12 }, (_, i) => line(`A WIDE INVOICE LINE NUMBER ${i} WITH MANY WORDS ON IT`, 40, 40 + i * 30)).flat(),
+        ),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -140,18 +224,38 @@ describe('receipt amounts', () => {
 describe('receipt total', () => {
   it('takes the total that cash minus change confirms, not the tax summary total nor the quantity total', () => {
     const total = extractReceiptTotal(
-      rowsOf(['TOTAL QTY: 3        29.68', 'TOTAL SALES (EXCLUDING GST) : 28.00', 'TOTAL GST : 1.68', 'TOTAL SALES (INCLUSIVE OF GST) : 29.68', 'CASH : 50.00', 'CHANGE : 20.32', 'GST SUMMARY', 'SR  6   28.00   1.68', 'TOTAL :  28.00   1.68']),
+      rowsOf([
+        'TOTAL QTY: 3        29.68',
+        'TOTAL SALES (EXCLUDING GST) : 28.00',
+        'TOTAL GST : 1.68',
+        'TOTAL SALES (INCLUSIVE OF GST) : 29.68',
+        'CASH : 50.00',
+        'CHANGE : 20.32',
+        'GST SUMMARY',
+        'SR  6   28.00   1.68',
+        'TOTAL :  28.00   1.68',
+      ]),
     );
     expect(total).toMatchObject({ value: 29.68, by: 'label' });
   });
 
   it('prefers the rounded total to the one before rounding', () => {
-    const total = extractReceiptTotal(rowsOf(['SUB-TOTAL 75.03', 'TOTAL INCL GST 75.03', 'ROUNDING ADJ -0.03', 'TOTAL AMT ROUNDED 75.00', 'TOTAL INCLUDES 6% GST 4.25']));
+    const total = extractReceiptTotal(
+      rowsOf(['SUB-TOTAL 75.03', 'TOTAL INCL GST 75.03', 'ROUNDING ADJ -0.03', 'TOTAL AMT ROUNDED 75.00', 'TOTAL INCLUDES 6% GST 4.25']),
+    );
     expect(total?.value).toBe(75);
   });
 
   it('takes cash minus change when it is the total rounded to 5 cents printed without a total label', () => {
-    const total = extractReceiptTotal(rowsOf(['TOTAL SALES (INCLUSIVE GST) RM 14.38', 'ROUNDING ADJUSTMENT RM .02', 'ROUNDING RM 14.40', 'CASH RM 20.00', 'CHANGE RM 5.60']));
+    const total = extractReceiptTotal(
+      rowsOf([
+        'TOTAL SALES (INCLUSIVE GST) RM 14.38',
+        'ROUNDING ADJUSTMENT RM .02',
+        'ROUNDING RM 14.40',
+        'CASH RM 20.00',
+        'CHANGE RM 5.60',
+      ]),
+    );
     expect(total).toMatchObject({ value: 14.4, by: 'payment' });
   });
 
@@ -161,17 +265,32 @@ describe('receipt total', () => {
   });
 
   it('does not take a tax line for the total ("GST payable", "GST included in total")', () => {
-    const rows = rowsOf(['TOTAL (EXCLUDING GST): 28.58', 'GST PAYABLE (6%): 1.72', 'TOTAL (INCLUSIVE OF GST): 30.30', 'GST 6% INCLUDED IN TOTAL RM 1.72']);
+    const rows = rowsOf([
+      'TOTAL (EXCLUDING GST): 28.58',
+      'GST PAYABLE (6%): 1.72',
+      'TOTAL (INCLUSIVE OF GST): 30.30',
+      'GST 6% INCLUDED IN TOTAL RM 1.72',
+    ]);
     expect(extractReceiptTotal(rows)?.value).toBe(30.3);
   });
 
   it('does not take an item called "card" above the total for the payment', () => {
-    const rows = rowsOf(["UNI WORKER'S CARD (1-31)", '2000000430096 4@ 3.10 12.40 S', 'TOTAL SALES INCLUSIVE GST 3.80', 'TOTAL PAYABLE AMOUNT 35,80', 'CASH 50.00', 'CHANGE 14.20']);
+    const rows = rowsOf([
+      "UNI WORKER'S CARD (1-31)",
+      '2000000430096 4@ 3.10 12.40 S',
+      'TOTAL SALES INCLUSIVE GST 3.80',
+      'TOTAL PAYABLE AMOUNT 35,80',
+      'CASH 50.00',
+      'CHANGE 14.20',
+    ]);
     expect(extractReceiptTotal(rows)?.value).toBe(35.8);
   });
 
   it('falls back on cash minus change without any total line, and gives nothing without either', () => {
-    expect(extractReceiptTotal(rowsOf(['DPT.05 RM 149.00', 'DPT.04 RM 21.00', 'CASH RM 200.00', 'CHANGE RM 30.00']))).toMatchObject({ value: 170, by: 'payment' });
+    expect(extractReceiptTotal(rowsOf(['DPT.05 RM 149.00', 'DPT.04 RM 21.00', 'CASH RM 200.00', 'CHANGE RM 30.00']))).toMatchObject({
+      value: 170,
+      by: 'payment',
+    });
     expect(extractReceiptTotal(rowsOf(['DPT.05 RM 149.00', 'CASH', 'RM 149. 00']))).toMatchObject({ value: 149, by: 'payment' });
     expect(extractReceiptTotal(rowsOf(['NASI LEMAK 5.00', 'TEH TARIK 2.00']))).toBeNull();
   });

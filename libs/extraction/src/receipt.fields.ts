@@ -28,19 +28,25 @@ const NAME_SUFFIX_WORD_RE = /^(\(?m\)?|co\.?|sdn\.?|bhd\.?|sdn\.?bhd\.?|s\/b|ltd
 /** A company name line that starts with a legal suffix continues the line above it. */
 const NAME_CONTINUATION_RE = /^(co\.?|sdn\.?|bhd|s\/b|ltd|inc|llc|berhad|limited)\b/i;
 /** Who owns or formerly owned the shop, franchises: not the address, not the name line itself. */
-const OWNERSHIP_RE = /\b(formerly|known\s+as|licensee|franchisee?|member\s+of|own(ed)?\s+by|operated\s+by|managed\s+by|a\s+subsidiary|fka)\b/i;
+const OWNERSHIP_RE =
+  /\b(formerly|known\s+as|licensee|franchisee?|member\s+of|own(ed)?\s+by|operated\s+by|managed\s+by|a\s+subsidiary|fka)\b/i;
 /** "OWN BY: CHEF LEE SDN BHD" -> "CHEF LEE SDN BHD". */
 const OWNER_PREFIX_RE = /^.*\b(?:own(?:ed)?|operated|managed)\s+by\b\s*[:.-]?\s*/i;
 /** Courtesy lines printed at the top or bottom of a receipt, never its issuer. */
-const COURTESY_RE = /\b(thank(s| you)?|terima\s+kasih|come\s+again|welcome|goods\s+sold|returnable|refund|feedback|complaint|tq\s+for|shopping\s+with|exchange)\b/i;
+const COURTESY_RE =
+  /\b(thank(s| you)?|terima\s+kasih|come\s+again|welcome|goods\s+sold|returnable|refund|feedback|complaint|tq\s+for|shopping\s+with|exchange)\b/i;
 /** A contact line: phone, fax, e-mail, web. */
-const CONTACT_RE = /\b(tel|telefon|t[eé]l[eé]phone|phone|fax|h\/p|hp|mobile|hotline|careline|email|e-mail|website|www|http)\b|@|\.\s?com\b|\.\s?my\b/i;
+const CONTACT_RE =
+  /\b(tel|telefon|t[eé]l[eé]phone|phone|fax|h\/p|hp|mobile|hotline|careline|email|e-mail|website|www|http)\b|@|\.\s?com\b|\.\s?my\b/i;
 /** A tax or company registration line: "GST ID : 0019...", "GST REG NO", "CO. REG", "(GST ID NO: ...)". */
-const TAX_ID_RE = /\b(gst|sst|tax|vat|tva|siret|siren|co\.?|company|business|roc)\b[^\p{L}]*(id|no|reg|registration|number|num)\b|\b(gst|sst)\s*(id|no|reg)|\bco\.?\s*-?\s*reg\b|\breg(istration)?\.?\s*no\b/iu;
+const TAX_ID_RE =
+  /\b(gst|sst|tax|vat|tva|siret|siren|co\.?|company|business|roc)\b[^\p{L}]*(id|no|reg|registration|number|num)\b|\b(gst|sst)\s*(id|no|reg)|\bco\.?\s*-?\s*reg\b|\breg(istration)?\.?\s*no\b/iu;
 /** A line that registers the company only: "(001451637-M)", "1030214K", "CO-REG:860671-D". */
-const REGISTRATION_ONLY_RE = /^[^\p{L}\p{N}]*(?:co\.?\s*-?\s*(?:reg|no)\.?\s*[:.]?\s*)?\(?\s*[A-Z]{0,3}\d[\dA-Z-]*\s*\)?[^\p{L}\p{N}]*$|\bno\b[^\p{L}\p{N}]*\(?\d{4,}-[A-Z]\)?[^\p{L}\p{N}]*$/iu;
+const REGISTRATION_ONLY_RE =
+  /^[^\p{L}\p{N}]*(?:co\.?\s*-?\s*(?:reg|no)\.?\s*[:.]?\s*)?\(?\s*[A-Z]{0,3}\d[\dA-Z-]*\s*\)?[^\p{L}\p{N}]*$|\bno\b[^\p{L}\p{N}]*\(?\d{4,}-[A-Z]\)?[^\p{L}\p{N}]*$/iu;
 /** The body of the receipt starts: document titles and cashier lines. */
-const BODY_RE = /\b(invoice|receipt|resit|cashier|cash\s*sales?|cash\s*bill|bill\s*no|doc(ument)?\s*no|order|table|counter|terminal|trans(action)?|slip|date|time|pos|member|qty|item|description)\b/i;
+const BODY_RE =
+  /\b(invoice|receipt|resit|cashier|cash\s*sales?|cash\s*bill|bill\s*no|doc(ument)?\s*no|order|table|counter|terminal|trans(action)?|slip|date|time|pos|member|qty|item|description)\b/i;
 /** A date printed anywhere in a line. */
 const DATE_RE = /\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2,4}/;
 /** A phone number without its label: "03-7932 1023", "(603) 6243 5520", "012-373 2096". */
@@ -48,7 +54,8 @@ const PHONE_RE = /(?<![\d\p{L}])(?:\(?\+?\d{2,4}\)?[-\s]?)?\d{2,4}[-\s]\d{3,4}(?
 /** A postcode: five digits before a town name, not a lot or unit number ("LOT 34817 JALAN ..."). */
 const POSTCODE_RE = /(?<!\b(?:lot|no|unit|blok|block|pt|ptd|#)\.?\s*)(?<![\d-])\d{5}(?![\d-])/i;
 /** A country ends an address. */
-const COUNTRY_END_RE = /\b(malaysia|singapore|indonesia|thailand|brunei|france|belgique|belgium|suisse|switzerland|luxembourg|germany|deutschland|united\s+kingdom|uk|usa)\b[\s.,]*$/i;
+const COUNTRY_END_RE =
+  /\b(malaysia|singapore|indonesia|thailand|brunei|france|belgique|belgium|suisse|switzerland|luxembourg|germany|deutschland|united\s+kingdom|uk|usa)\b[\s.,]*$/i;
 
 const letterCount = (text: string): number => (text.match(/\p{L}/gu) ?? []).length;
 const meanConfidence = (words: readonly OcrWord[]): number => words.reduce((a, w) => a + w.confidence, 0) / Math.max(words.length, 1);
@@ -58,7 +65,9 @@ const meanConfidence = (words: readonly OcrWord[]): number => words.reduce((a, w
  * "(CO. NO. 113825-W") or a long number with its check letter ("BAKERY 000965911-P").
  */
 export function stripRegistration(text: string): string {
-  return normalizeSpaces(text.replace(/\s*[({[][^(){}[\]]*\d[^(){}[\]]*[)}\]]?[^\p{L}\p{N}]*$/u, '').replace(/\s+\d{5,}[-.]?[A-Z]?[^\p{L}\p{N}]*$/iu, ''));
+  return normalizeSpaces(
+    text.replace(/\s*[({[][^(){}[\]]*\d[^(){}[\]]*[)}\]]?[^\p{L}\p{N}]*$/u, '').replace(/\s+\d{5,}[-.]?[A-Z]?[^\p{L}\p{N}]*$/iu, ''),
+  );
 }
 
 /**
@@ -70,7 +79,9 @@ export function readableLine(row: Row): boolean {
   const text = stripRegistration(row.text);
   const chars = text.replace(/\s/g, '');
   const alnum = (chars.match(/[\p{L}\p{N}]/gu) ?? []).length;
-  return /\p{L}{3}/u.test(text) && alnum >= chars.length * 0.6 && letterCount(chars) >= chars.length * 0.3 && meanConfidence(row.words) >= 50;
+  return (
+    /\p{L}{3}/u.test(text) && alnum >= chars.length * 0.6 && letterCount(chars) >= chars.length * 0.3 && meanConfidence(row.words) >= 50
+  );
 }
 
 type LineKind = 'noise' | 'courtesy' | 'registration' | 'contact' | 'taxId' | 'bracketed' | 'ownership' | 'body' | 'text';
@@ -113,7 +124,8 @@ export function repairCompanyName(name: string): string {
     .replace(/\b([A-Za-z]{3})([ .]{0,2})([A-Za-z]{3})\b\.?$/, (whole, first: string, gap: string, second: string) => {
       const f = first.toUpperCase();
       const s = second.toUpperCase();
-      if ((f === 'SDN' && near(s, 'BHD')) || (s === 'BHD' && near(f, 'SDN'))) return `${/[a-z]/.test(first) ? 'Sdn' : 'SDN'}${gap}${/[a-z]/.test(second) ? 'Bhd' : 'BHD'}`;
+      if ((f === 'SDN' && near(s, 'BHD')) || (s === 'BHD' && near(f, 'SDN')))
+        return `${/[a-z]/.test(first) ? 'Sdn' : 'SDN'}${gap}${/[a-z]/.test(second) ? 'Bhd' : 'BHD'}`;
       return whole;
     })
     .replace(/(^|\s)[S5][/|][BRD8]\.?$/i, '$1S/B')
@@ -121,7 +133,7 @@ export function repairCompanyName(name: string): string {
     .replace(/(?<=\s)[C(\[{]([A-Za-z]{7,9}?)[)SJ1\]}](?=\s|$)/g, (whole, inner: string) => {
       const country = BRACKETED_COUNTRIES.find((c) => inner.toUpperCase() === c || isOcrSlip(inner.toUpperCase(), c));
       return country ? `(${country})` : whole;
-    })
+    });
   // Single letters between dots: a digit among them is a letter ("D.1.Y." -> "D.I.Y.", "M.0.S." -> "M.O.S.").
   return repaired.replace(/\b(?:[A-Za-z0-9]\.){2,}[A-Za-z0-9]?\.?(?=\s|$)/g, (token) =>
     /[A-Za-z]/.test(token) ? token.replace(/1/g, 'I').replace(/0/g, 'O').replace(/5/g, 'S').replace(/8/g, 'B') : token,
@@ -293,7 +305,8 @@ function rowAmount(rows: readonly Row[], index: number): ReadValue<number> | nul
   const own = lastAmount(row.words);
   if (own) return own;
   const next = rows[index + 1];
-  if (next && next.page === row.page && next.words.length <= 3 && letterCount(next.text.replace(/\brm\b/gi, '')) === 0) return lastAmount(next.words);
+  if (next && next.page === row.page && next.words.length <= 3 && letterCount(next.text.replace(/\brm\b/gi, '')) === 0)
+    return lastAmount(next.words);
   return null;
 }
 

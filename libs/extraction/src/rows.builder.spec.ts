@@ -6,7 +6,11 @@ const texts = (rows: ReturnType<typeof buildRows>) => rows.map((r) => r.text);
 
 describe('buildRows', () => {
   it('orders rows top to bottom and words left to right, whatever the input order', () => {
-    const words = shuffled([...line('Bill to Sarah Smith', 60, 150), ...line('Issue date 2019-01-01 08:21:00', 60, 110), ...line('INVOICE FAC_2019_0001', 60, 60, { height: 30 })]);
+    const words = shuffled([
+      ...line('Bill to Sarah Smith', 60, 150),
+      ...line('Issue date 2019-01-01 08:21:00', 60, 110),
+      ...line('INVOICE FAC_2019_0001', 60, 60, { height: 30 }),
+    ]);
     expect(texts(buildRows(words))).toEqual(['INVOICE FAC_2019_0001', 'Issue date 2019-01-01 08:21:00', 'Bill to Sarah Smith']);
   });
 
@@ -38,12 +42,18 @@ describe('buildRows', () => {
   });
 
   it('keeps close small lines apart (address and city, 20 px apart)', () => {
-    const words = [...line('Address 0496 Brianna Crossing', 60, 230, { height: 12, charWidth: 8 }), ...line('New Tabitha, RI 41854', 124, 250, { height: 12, charWidth: 8 })];
+    const words = [
+      ...line('Address 0496 Brianna Crossing', 60, 230, { height: 12, charWidth: 8 }),
+      ...line('New Tabitha, RI 41854', 124, 250, { height: 12, charWidth: 8 }),
+    ];
     expect(texts(buildRows(words))).toEqual(['Address 0496 Brianna Crossing', 'New Tabitha, RI 41854']);
   });
 
   it('attaches small punctuation boxes to the line they sit on', () => {
-    const words = [...line('TOTAL 12.00 Euro', 500, 600), { text: '.', confidence: 40, bbox: { x0: 700, y0: 611, x1: 703, y1: 614 }, page: 0 }];
+    const words = [
+      ...line('TOTAL 12.00 Euro', 500, 600),
+      { text: '.', confidence: 40, bbox: { x0: 700, y0: 611, x1: 703, y1: 614 }, page: 0 },
+    ];
     expect(buildRows(words)).toHaveLength(1);
   });
 

@@ -34,7 +34,11 @@ export interface TemplateMerge<T extends ExtractedInvoice> {
  * and a template field's evidence (source `template`) is its words' confidence from the template, raised
  * when a check confirms it and halved when one fails, like any other field's.
  */
-export function mergeTemplateValues<T extends ExtractedInvoice>(extracted: T, values: TemplateValues, options: { qrPayload?: string | null } = {}): TemplateMerge<T> {
+export function mergeTemplateValues<T extends ExtractedInvoice>(
+  extracted: T,
+  values: TemplateValues,
+  options: { qrPayload?: string | null } = {},
+): TemplateMerge<T> {
   const invoice: T = { ...extracted };
   const record = invoice as unknown as Record<string, unknown>;
   const templateFields: TemplateField[] = [];
@@ -50,7 +54,11 @@ export function mergeTemplateValues<T extends ExtractedInvoice>(extracted: T, va
       if (preferred) confirmed.push(field);
       continue;
     }
-    const failed = current === null || current === undefined || extracted.issues.includes(`missing:${field}`) || (field === 'total' && extracted.issues.includes('total_mismatch'));
+    const failed =
+      current === null ||
+      current === undefined ||
+      extracted.issues.includes(`missing:${field}`) ||
+      (field === 'total' && extracted.issues.includes('total_mismatch'));
     if (!failed && !preferred) {
       // One example found another value after the learned label: a person should decide.
       if (found.via === 'label') mismatches.push(`template_mismatch:${field}`);
@@ -68,7 +76,12 @@ export function mergeTemplateValues<T extends ExtractedInvoice>(extracted: T, va
       const found = values[field]!;
       const name = field as InvoiceFieldName;
       evidence[name] = {
-        confidence: fieldConfidence({ wordConfidences: [found.confidence * 100], source: 'template', passed: outcome.passed.has(name), failed: outcome.failed.has(name) }),
+        confidence: fieldConfidence({
+          wordConfidences: [found.confidence * 100],
+          source: 'template',
+          passed: outcome.passed.has(name),
+          failed: outcome.failed.has(name),
+        }),
         wordIndexes: found.wordIndexes,
         source: 'template',
       };

@@ -25,7 +25,9 @@ export function foldAccents(text: string): string {
 
 /** Lower-case, accent-free, letters and digits only: the form labels are compared in. "Date d'émission" -> "datedemission". */
 export function labelKey(text: string): string {
-  return foldAccents(text).toLowerCase().replace(/[^a-z0-9]/g, '');
+  return foldAccents(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /** Levenshtein distance, with an early exit once it exceeds `max`. */
@@ -49,7 +51,32 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
 
 /** Letters the OCR reads for one another (unordered pairs, upper case): "H" for "M", "t" for "l", "v" for "y". */
 const LOOK_ALIKE = new Set(
-  ['MN', 'MH', 'NH', 'HW', 'IL', 'IT', 'LT', 'IJ', 'JT', 'OD', 'OQ', 'OU', 'OC', 'UV', 'VY', 'BE', 'BR', 'EF', 'FP', 'PR', 'RK', 'KX', 'CG', 'CE'].flatMap((p) => [p, `${p[1]}${p[0]}`]),
+  [
+    'MN',
+    'MH',
+    'NH',
+    'HW',
+    'IL',
+    'IT',
+    'LT',
+    'IJ',
+    'JT',
+    'OD',
+    'OQ',
+    'OU',
+    'OC',
+    'UV',
+    'VY',
+    'BE',
+    'BR',
+    'EF',
+    'FP',
+    'PR',
+    'RK',
+    'KX',
+    'CG',
+    'CE',
+  ].flatMap((p) => [p, `${p[1]}${p[0]}`]),
 );
 
 /**

@@ -3,7 +3,17 @@ import type { OcrWord } from '@invoice/contracts';
 import { extractByRules } from './fields.extractor.js';
 import { extractInvoice } from './invoice.extractor.js';
 import { mergeTemplateValues } from './template.merge.js';
-import { applyTemplate, layoutTokens, learnFromPage, learnTemplate, matchTemplate, parseTemplateValue, templateMatchScore, vendorKey, type VendorTemplate } from './vendor.template.js';
+import {
+  applyTemplate,
+  layoutTokens,
+  learnFromPage,
+  learnTemplate,
+  matchTemplate,
+  parseTemplateValue,
+  templateMatchScore,
+  vendorKey,
+  type VendorTemplate,
+} from './vendor.template.js';
 import { line, page, shuffled } from './words.fixture.js';
 
 interface Values {
@@ -16,9 +26,36 @@ interface Values {
   items: [string, string][];
 }
 
-const A: Values = { number: 'NW-2024-0042', shipped: '03/02/2024', dated: '05/02/2024', client: 'Jane Smith', street: '14 Elm Street', total: '20.00', items: [['Blue widgets', '2 x  10.00 Euro']] };
-const B: Values = { number: 'NW-2024-0107', shipped: '11/03/2024', dated: '14/03/2024', client: 'Olivier Martin', street: '3 Quay Lane', total: '331.50', items: [['Paper reams', '3 x 100.50 Euro'], ['Stapler', '1 x  30.00 Euro']] };
-const C: Values = { number: 'NW-2024-0230', shipped: '20/05/2024', dated: '22/05/2024', client: 'Ana Costa', street: '9 Mill Road', total: '45.00', items: [['Ink cartridge', '3 x  15.00 Euro']] };
+const A: Values = {
+  number: 'NW-2024-0042',
+  shipped: '03/02/2024',
+  dated: '05/02/2024',
+  client: 'Jane Smith',
+  street: '14 Elm Street',
+  total: '20.00',
+  items: [['Blue widgets', '2 x  10.00 Euro']],
+};
+const B: Values = {
+  number: 'NW-2024-0107',
+  shipped: '11/03/2024',
+  dated: '14/03/2024',
+  client: 'Olivier Martin',
+  street: '3 Quay Lane',
+  total: '331.50',
+  items: [
+    ['Paper reams', '3 x 100.50 Euro'],
+    ['Stapler', '1 x  30.00 Euro'],
+  ],
+};
+const C: Values = {
+  number: 'NW-2024-0230',
+  shipped: '20/05/2024',
+  dated: '22/05/2024',
+  client: 'Ana Costa',
+  street: '9 Mill Road',
+  total: '45.00',
+  items: [['Ink cartridge', '3 x  15.00 Euro']],
+};
 
 /**
  * A vendor layout the generic extraction does not know: labels in a left column ("Reference", "Dated",
@@ -39,18 +76,29 @@ function northwind(v: Values, options: { dy?: number; scale?: number } = {}): Oc
     ...line('Customer', 60, 240 + dy),
     ...line(v.client, 60, 265 + dy),
     ...line(v.street, 60, 290 + dy),
-    ...v.items.flatMap(([description, column], i) => [...line(description, 60, 360 + 40 * i + dy), ...line(column, 600, 360 + 40 * i + dy)]),
+    ...v.items.flatMap(([description, column], i) => [
+      ...line(description, 60, 360 + 40 * i + dy),
+      ...line(column, 600, 360 + 40 * i + dy),
+    ]),
     ...line('Amount payable', 400, 360 + 40 * v.items.length + 30 + dy),
     ...line(`${v.total} Euro`, 640, 360 + 40 * v.items.length + 30 + dy),
     ...line('Thank you for your business', 60, 700 + dy),
   ];
   const s = options.scale ?? 1;
-  return s === 1 ? words : words.map((w) => ({ ...w, bbox: { x0: w.bbox.x0 * s, y0: w.bbox.y0 * s, x1: w.bbox.x1 * s, y1: w.bbox.y1 * s } }));
+  return s === 1
+    ? words
+    : words.map((w) => ({ ...w, bbox: { x0: w.bbox.x0 * s, y0: w.bbox.y0 * s, x1: w.bbox.x1 * s, y1: w.bbox.y1 * s } }));
 }
 
 const truthOf = (v: Values) => {
   const [d, m, y] = v.dated.split('/');
-  return { invoiceNumber: v.number, issueDate: `${y}-${m}-${d}`, customerName: v.client, customerAddressLine1: v.street, total: Number(v.total) };
+  return {
+    invoiceNumber: v.number,
+    issueDate: `${y}-${m}-${d}`,
+    customerName: v.client,
+    customerAddressLine1: v.street,
+    total: Number(v.total),
+  };
 };
 
 /** Another vendor, other labels. */
@@ -81,7 +129,12 @@ describe('learnTemplate', () => {
   it('records the label before each corrected value, on its row or above it, and where the value sits', () => {
     const t = learnTemplate(northwind(A), truthOf(A));
     expect(t.examples).toBe(1);
-    expect(t.fields.invoiceNumber?.observations[0]).toMatchObject({ label: 'reference', labelText: 'Reference', relation: 'right', count: 1 });
+    expect(t.fields.invoiceNumber?.observations[0]).toMatchObject({
+      label: 'reference',
+      labelText: 'Reference',
+      relation: 'right',
+      count: 1,
+    });
     expect(t.fields.issueDate?.observations[0]).toMatchObject({ label: 'dated', relation: 'right' });
     expect(t.fields.total?.observations[0]).toMatchObject({ label: 'amountpayable', relation: 'right' });
     expect(t.fields.customerName?.observations[0]).toMatchObject({ label: 'customer', relation: 'below' });
@@ -181,7 +234,10 @@ describe('applyTemplate', () => {
   it('falls back to the learned position when the label is not read, with a lower confidence', () => {
     const t = learnTemplate(northwind(A), truthOf(A));
     const withLabel = applyTemplate(t, northwind(B));
-    const noLabel = applyTemplate(t, northwind(B).filter((w) => w.text !== 'Reference'));
+    const noLabel = applyTemplate(
+      t,
+      northwind(B).filter((w) => w.text !== 'Reference'),
+    );
     expect(noLabel.invoiceNumber).toMatchObject({ value: 'NW-2024-0107', via: 'position' });
     expect(noLabel.invoiceNumber!.confidence).toBeLessThan(withLabel.invoiceNumber!.confidence);
   });
@@ -214,7 +270,9 @@ describe('vendor identity', () => {
 
   it('survives an OCR error in the vendor name and a label', () => {
     const template = learnTemplate(northwind(A), truthOf(A));
-    const misread = northwind(C).map((w) => (w.text === 'NORTHWIND' ? { ...w, text: 'N0RTHWIND' } : w.text === 'Reference' ? { ...w, text: 'Referense' } : w));
+    const misread = northwind(C).map((w) =>
+      w.text === 'NORTHWIND' ? { ...w, text: 'N0RTHWIND' } : w.text === 'Reference' ? { ...w, text: 'Referense' } : w,
+    );
     expect(templateMatchScore(template, misread)).toBeGreaterThan(0.6);
     expect(applyTemplate(template, misread).invoiceNumber?.value).toBe('NW-2024-0230');
   });
@@ -277,7 +335,9 @@ describe('mergeTemplateValues', () => {
 
   it('confirms a value the extraction read when two examples found the same, with the template confidence; one example does not', () => {
     const extracted = extractByRules([page(northwind(B))]);
-    const agree = (examples: number) => ({ issueDate: { value: extracted.issueDate as string, wordIndexes: [3], confidence: 0.99, examples, via: 'label' as const } });
+    const agree = (examples: number) => ({
+      issueDate: { value: extracted.issueDate as string, wordIndexes: [3], confidence: 0.99, examples, via: 'label' as const },
+    });
     const twice = mergeTemplateValues(extracted, agree(2));
     expect(twice.templateFields).toEqual(['issueDate']);
     expect(twice.invoice.fieldEvidence.issueDate).toMatchObject({ source: 'template', wordIndexes: [3] });
@@ -287,9 +347,14 @@ describe('mergeTemplateValues', () => {
 
   it('reports no mismatch when the template agrees, or found its value by position only', () => {
     const t = learnTemplate(northwind(A), truthOf(A));
-    const agreeing = mergeTemplateValues(extractByRules([page(northwind(B))]), { issueDate: { value: '2024-03-11', wordIndexes: [], confidence: 0.5, examples: 1, via: 'label' } });
+    const agreeing = mergeTemplateValues(extractByRules([page(northwind(B))]), {
+      issueDate: { value: '2024-03-11', wordIndexes: [], confidence: 0.5, examples: 1, via: 'label' },
+    });
     expect(agreeing.invoice.issues).toEqual(['missing:invoiceNumber', 'missing:customerName', 'missing:total']);
-    const byPosition = applyTemplate(t, northwind(B).filter((w) => w.text !== 'Dated'));
+    const byPosition = applyTemplate(
+      t,
+      northwind(B).filter((w) => w.text !== 'Dated'),
+    );
     expect(byPosition.issueDate?.via).toBe('position');
     expect(mergeTemplateValues(extractByRules([page(northwind(B))]), byPosition).invoice.issues).toEqual([]);
   });

@@ -216,7 +216,10 @@ function scorePage(template: VendorTemplate, pageTokens: ReadonlySet<string>, ro
 }
 
 /** The template of `templates` this page belongs to (best score at or over the threshold), or null. */
-export function matchTemplate<T extends { template: VendorTemplate }>(candidates: readonly T[], words: readonly OcrWord[]): { match: T; score: number } | null {
+export function matchTemplate<T extends { template: VendorTemplate }>(
+  candidates: readonly T[],
+  words: readonly OcrWord[],
+): { match: T; score: number } | null {
   let best: { match: T; score: number } | null = null;
   const tokens = new Set(layoutTokens(words));
   let rows: Row[] | null = null;
@@ -349,7 +352,12 @@ function segmentOf(row: Row, word: OcrWord): Segment {
  * nearest block above it (within 7 row heights) that is not itself a corrected value (`isValue`): a
  * customer's address is anchored on the "Customer" heading, not on the customer's name above it.
  */
-function labelFor(rows: readonly Row[], rowIndex: number, words: readonly OcrWord[], isValue: (text: string) => boolean): Pick<Located, 'label' | 'relation'> {
+function labelFor(
+  rows: readonly Row[],
+  rowIndex: number,
+  words: readonly OcrWord[],
+  isValue: (text: string) => boolean,
+): Pick<Located, 'label' | 'relation'> {
   const row = rows[rowIndex] as Row;
   const first = words[0] as OcrWord;
   const segment = segmentOf(row, first);
@@ -389,10 +397,35 @@ function locateValue(rows: readonly Row[], field: TemplateField, value: unknown,
         const distance = spanMatches(kind, text, value);
         if (distance === null) continue;
         // Minimal: dropping the first or the last word must lose the match (no label or currency inside).
-        const shrinkFirst = j - i > 1 && spanMatches(kind, span.slice(1).map((w) => w.text).join(' '), value) !== null;
-        const shrinkLast = j - i > 1 && spanMatches(kind, span.slice(0, -1).map((w) => w.text).join(' '), value) !== null;
+        const shrinkFirst =
+          j - i > 1 &&
+          spanMatches(
+            kind,
+            span
+              .slice(1)
+              .map((w) => w.text)
+              .join(' '),
+            value,
+          ) !== null;
+        const shrinkLast =
+          j - i > 1 &&
+          spanMatches(
+            kind,
+            span
+              .slice(0, -1)
+              .map((w) => w.text)
+              .join(' '),
+            value,
+          ) !== null;
         if (shrinkFirst || shrinkLast) continue;
-        found.push({ rowIndex, words: span, box: union(span), distance, rowHeight: row.height, ...labelFor(rows, rowIndex, span, isValue) });
+        found.push({
+          rowIndex,
+          words: span,
+          box: union(span),
+          distance,
+          rowHeight: row.height,
+          ...labelFor(rows, rowIndex, span, isValue),
+        });
         break;
       }
     }
@@ -428,7 +461,11 @@ function knownLabel(field: TemplateField, words: readonly Pick<OcrWord, 'text'>[
   const generic = GENERIC_LABEL[field];
   return generic && words.length && matchLabel(words)?.label.field === generic ? 1 : 0;
 }
-const labelWords = (text: string): { text: string }[] => text.split(/\s+/).filter(Boolean).map((t) => ({ text: t }));
+const labelWords = (text: string): { text: string }[] =>
+  text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((t) => ({ text: t }));
 
 const rank = (l: Located): number => (l.relation === 'right' ? 0 : l.relation === 'below' ? 1 : 2);
 
@@ -440,7 +477,12 @@ const rank = (l: Located): number => (l.relation === 'right' ? 0 : l.relation ==
  * their place, and merges that with what `previous` learned (same label and relation: one more
  * example; else a new way of finding the field). Fields whose value is not on the page are skipped.
  */
-export function learnTemplate(words: readonly OcrWord[], corrected: CorrectedFields, previous?: VendorTemplate | null, exampleId?: string): VendorTemplate {
+export function learnTemplate(
+  words: readonly OcrWord[],
+  corrected: CorrectedFields,
+  previous?: VendorTemplate | null,
+  exampleId?: string,
+): VendorTemplate {
   return learnFromPage(words, corrected, previous, exampleId).template;
 }
 
@@ -459,14 +501,22 @@ export function learnFromPage(
   const rows = buildRows(words.filter((w) => w.page === 0));
   const frame = textFrame(words);
   const template: VendorTemplate = previous
-    ? { version: 1, examples: previous.examples, tokens: { ...previous.tokens }, fields: structuredClone(previous.fields), sources: [...(previous.sources ?? [])] }
+    ? {
+        version: 1,
+        examples: previous.examples,
+        tokens: { ...previous.tokens },
+        fields: structuredClone(previous.fields),
+        sources: [...(previous.sources ?? [])],
+      }
     : { version: 1, examples: 0, tokens: {}, fields: {}, sources: [] };
   const seen = exampleId !== undefined && (template.sources ?? []).includes(exampleId);
   if (!seen) {
     template.examples += 1;
     if (exampleId !== undefined) template.sources = [...(template.sources ?? []), exampleId].slice(-MAX_SOURCES);
     for (const token of layoutTokens(words)) template.tokens[token] = (template.tokens[token] ?? 0) + 1;
-    const kept = Object.entries(template.tokens).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_TOKENS);
+    const kept = Object.entries(template.tokens)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, MAX_TOKENS);
     template.tokens = Object.fromEntries(kept);
   }
 
@@ -501,7 +551,9 @@ export function learnFromPage(
       fieldTemplate.observations.push(observation);
     }
     // Most examples first; among equals, the one after a label the generic extraction knows for the field.
-    fieldTemplate.observations.sort((a, b) => b.count - a.count || knownLabel(field, labelWords(b.labelText)) - knownLabel(field, labelWords(a.labelText)));
+    fieldTemplate.observations.sort(
+      (a, b) => b.count - a.count || knownLabel(field, labelWords(b.labelText)) - knownLabel(field, labelWords(a.labelText)),
+    );
     fieldTemplate.observations = fieldTemplate.observations.slice(0, MAX_OBSERVATIONS);
     if (exampleId !== undefined) fieldTemplate.sources = [...(fieldTemplate.sources ?? []), exampleId].slice(-MAX_SOURCES);
     template.fields[field] = fieldTemplate;
@@ -633,7 +685,9 @@ export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[
       let valueWords: OcrWord[] = [];
       let via: TemplateValue['via'] = 'label';
       if (observation.relation !== 'none') {
-        const hits = findLabels(rows, observation.label).sort((a, b) => distance2(observation.labelBox, a.box, frame) - distance2(observation.labelBox, b.box, frame));
+        const hits = findLabels(rows, observation.label).sort(
+          (a, b) => distance2(observation.labelBox, a.box, frame) - distance2(observation.labelBox, b.box, frame),
+        );
         for (const hit of hits) {
           valueWords = observation.relation === 'right' ? wordsRightOf(rows[hit.rowIndex] as Row, hit) : wordsBelow(rows, hit, observation);
           if (valueWords.length && parseTemplateValue(fieldTemplate.kind, valueWords.map((w) => w.text).join(' ')) !== null) break;

@@ -1,7 +1,12 @@
 import type { OcrPageResult, OcrWord } from '@invoice/contracts';
 
 /** Test helper: lays out words of one text line from x, at baseline-ish top y, with a fixed advance per character. */
-export function line(text: string, x: number, y: number, options: { charWidth?: number; height?: number; slope?: number; page?: number; confidence?: number } = {}): OcrWord[] {
+export function line(
+  text: string,
+  x: number,
+  y: number,
+  options: { charWidth?: number; height?: number; slope?: number; page?: number; confidence?: number } = {},
+): OcrWord[] {
   const charWidth = options.charWidth ?? 10;
   const height = options.height ?? 16;
   const slope = options.slope ?? 0;

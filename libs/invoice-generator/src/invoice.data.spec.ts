@@ -3,7 +3,9 @@ import { emailLocalPart, generateInvoiceData } from './invoice.data.js';
 
 describe('generateInvoiceData', () => {
   it('is deterministic: the same seed gives the same truth, another seed another one', () => {
-    expect(generateInvoiceData(42, { language: 'fr', withEmail: true })).toEqual(generateInvoiceData(42, { language: 'fr', withEmail: true }));
+    expect(generateInvoiceData(42, { language: 'fr', withEmail: true })).toEqual(
+      generateInvoiceData(42, { language: 'fr', withEmail: true }),
+    );
     expect(generateInvoiceData(42)).not.toEqual(generateInvoiceData(43));
   });
 

@@ -46,7 +46,11 @@ describe('harder renderings', () => {
     // Edge energy: standard deviation of a Laplacian of the page.
     // Share of pixels on a strong edge (|Laplacian| > 40).
     const edges = async (image: Buffer) => {
-      const lap = await sharp(image).greyscale().convolve({ width: 3, height: 3, kernel: [0, 1, 0, 1, -4, 1, 0, 1, 0], offset: 128 }).raw().toBuffer();
+      const lap = await sharp(image)
+        .greyscale()
+        .convolve({ width: 3, height: 3, kernel: [0, 1, 0, 1, -4, 1, 0, 1, 0], offset: 128 })
+        .raw()
+        .toBuffer();
       return lap.filter((v) => Math.abs(v - 128) > 40).length / lap.length;
     };
     expect(await edges(blurred)).toBeLessThan((await edges(plain)) * 0.5);

@@ -22,8 +22,10 @@ export function validateDegradation(d: Degradation): Degradation {
   if (d.dpi !== undefined && !(d.dpi >= 50 && d.dpi <= 600)) throw new RangeError(`dpi must be between 50 and 600, got ${d.dpi}`);
   if (d.rotationDeg !== undefined && !(Math.abs(d.rotationDeg) <= MAX_DEGRADE_ROTATION_DEG))
     throw new RangeError(`rotationDeg must be between -${MAX_DEGRADE_ROTATION_DEG} and ${MAX_DEGRADE_ROTATION_DEG}, got ${d.rotationDeg}`);
-  if (d.blurSigma !== undefined && !(d.blurSigma >= 0 && d.blurSigma <= 10)) throw new RangeError(`blurSigma must be between 0 and 10, got ${d.blurSigma}`);
-  if (d.lighting !== undefined && !(d.lighting >= 0 && d.lighting <= 0.8)) throw new RangeError(`lighting must be between 0 and 0.8, got ${d.lighting}`);
+  if (d.blurSigma !== undefined && !(d.blurSigma >= 0 && d.blurSigma <= 10))
+    throw new RangeError(`blurSigma must be between 0 and 10, got ${d.blurSigma}`);
+  if (d.lighting !== undefined && !(d.lighting >= 0 && d.lighting <= 0.8))
+    throw new RangeError(`lighting must be between 0 and 0.8, got ${d.lighting}`);
   return d;
 }
 
@@ -55,7 +57,11 @@ export async function degradePixels(
     if (info.channels === 4) pixels = await sharp(pixels, { raw }).removeAlpha().raw().toBuffer();
   }
   if (d.blurSigma && d.blurSigma >= 0.3) {
-    pixels = await sharp(pixels, { raw: { width, height, channels: 3 } }).removeAlpha().blur(d.blurSigma).raw().toBuffer();
+    pixels = await sharp(pixels, { raw: { width, height, channels: 3 } })
+      .removeAlpha()
+      .blur(d.blurSigma)
+      .raw()
+      .toBuffer();
   }
   if (d.rotationDeg) {
     const rotated = await sharp(pixels, { raw: { width, height, channels: 3 } })
@@ -69,7 +75,10 @@ export async function degradePixels(
     height = rotated.info.height;
   }
   if (pixels.length !== width * height * 3) {
-    pixels = await sharp(pixels, { raw: { width, height, channels: info.channels } }).removeAlpha().raw().toBuffer();
+    pixels = await sharp(pixels, { raw: { width, height, channels: info.channels } })
+      .removeAlpha()
+      .raw()
+      .toBuffer();
   }
   return { data: pixels, width, height, channels: 3 };
 }

@@ -31,7 +31,10 @@ export function toUblInvoice(truth: InvoiceGroundTruth): string {
   const vendor = vendorParts(truth);
   const cur = `currencyID="${truth.currency}"`;
   const lines = truth.lineItems.map(
-    (l, i) => `  <cac:InvoiceLine><cbc:ID>${i + 1}</cbc:ID><cbc:InvoicedQuantity unitCode="C62">${qty(l.quantity)}</cbc:InvoicedQuantity><cbc:LineExtensionAmount ${cur}>${money(l.amount)}</cbc:LineExtensionAmount>
+    (
+      l,
+      i,
+    ) => `  <cac:InvoiceLine><cbc:ID>${i + 1}</cbc:ID><cbc:InvoicedQuantity unitCode="C62">${qty(l.quantity)}</cbc:InvoicedQuantity><cbc:LineExtensionAmount ${cur}>${money(l.amount)}</cbc:LineExtensionAmount>
     <cac:Item><cbc:Name>${escapeXml(l.description)}</cbc:Name><cac:ClassifiedTaxCategory><cbc:ID>${t.category}</cbc:ID><cbc:Percent>${t.rate}</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory></cac:Item>
     <cac:Price><cbc:PriceAmount ${cur}>${qty(l.unitPrice)}</cbc:PriceAmount></cac:Price></cac:InvoiceLine>`,
   );
@@ -62,7 +65,10 @@ export function toCiiInvoice(truth: InvoiceGroundTruth): string {
   const vendor = vendorParts(truth);
   const day = (iso: string) => `<udt:DateTimeString format="102">${iso.replace(/-/g, '')}</udt:DateTimeString>`;
   const lines = truth.lineItems.map(
-    (l, i) => `    <ram:IncludedSupplyChainTradeLineItem><ram:AssociatedDocumentLineDocument><ram:LineID>${i + 1}</ram:LineID></ram:AssociatedDocumentLineDocument>
+    (
+      l,
+      i,
+    ) => `    <ram:IncludedSupplyChainTradeLineItem><ram:AssociatedDocumentLineDocument><ram:LineID>${i + 1}</ram:LineID></ram:AssociatedDocumentLineDocument>
       <ram:SpecifiedTradeProduct><ram:Name>${escapeXml(l.description)}</ram:Name></ram:SpecifiedTradeProduct>
       <ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>${qty(l.unitPrice)}</ram:ChargeAmount></ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement>
       <ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode="C62">${qty(l.quantity)}</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery>
@@ -92,4 +98,5 @@ ${truth.dueDate ? `      <ram:SpecifiedTradePaymentTerms><ram:DueDateDateTime>${
 }
 
 /** The invoice written in `syntax`. */
-export const toEInvoiceXml = (truth: InvoiceGroundTruth, syntax: EInvoiceSyntaxName): string => (syntax === 'ubl' ? toUblInvoice(truth) : toCiiInvoice(truth));
+export const toEInvoiceXml = (truth: InvoiceGroundTruth, syntax: EInvoiceSyntaxName): string =>
+  syntax === 'ubl' ? toUblInvoice(truth) : toCiiInvoice(truth);

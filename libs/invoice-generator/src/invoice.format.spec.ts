@@ -18,7 +18,13 @@ describe('invoice formatting', () => {
 
   it('builds the exact QR payload', () => {
     expect(
-      qrPayload({ invoiceNumber: 'FAC_2019_0001', issueDate: '2019-01-01', issueTime: '08:21:00', customerId: '00025', customerCategory: 'C' }),
+      qrPayload({
+        invoiceNumber: 'FAC_2019_0001',
+        issueDate: '2019-01-01',
+        issueTime: '08:21:00',
+        customerId: '00025',
+        customerCategory: 'C',
+      }),
     ).toBe('INVOICE:FAC_2019_0001\nDATE:2019-01-01 08:21:00\nCUST:00025\nCAT:C');
   });
 

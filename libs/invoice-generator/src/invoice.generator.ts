@@ -12,7 +12,12 @@ export interface GenerateInvoiceOptions extends GenerateOptions {
 
 /** Ground truth and rendered image for one seed; the seed drives both the data and the look. */
 export async function generateInvoice(seed: number, options: GenerateInvoiceOptions = {}): Promise<GeneratedInvoice> {
-  const truth = generateInvoiceData(seed, { language: options.language, withEmail: options.withEmail, layout: options.layout, withTax: options.withTax });
+  const truth = generateInvoiceData(seed, {
+    language: options.language,
+    withEmail: options.withEmail,
+    layout: options.layout,
+    withTax: options.withTax,
+  });
   const format = options.format ?? 'png';
   const renderOptions = { format, seed, variation: options.variation, degrade: options.degrade };
   const image = await renderInvoice(truth, renderOptions);

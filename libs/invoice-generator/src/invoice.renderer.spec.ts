@@ -14,7 +14,10 @@ const jsQR: JsQr = (jsQRModule as unknown as { default?: JsQr }).default ?? (jsQ
 
 async function decodeQr(image: Buffer): Promise<string | null> {
   const { data, info } = await sharp(image).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height, { inversionAttempts: 'dontInvert' })?.data ?? null;
+  return (
+    jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height, { inversionAttempts: 'dontInvert' })
+      ?.data ?? null
+  );
 }
 
 describe('renderInvoice', () => {
@@ -28,7 +31,11 @@ describe('renderInvoice', () => {
 
   it('renders a JPEG (French, rotated) whose QR code still decodes', async () => {
     const truth = generateInvoiceData(11, { language: 'fr' });
-    const image = await renderInvoice(truth, { format: 'jpeg', seed: 11, variation: { rotationDeg: -1, jpegQuality: 70, noise: 10, noiseMode: 'full' } });
+    const image = await renderInvoice(truth, {
+      format: 'jpeg',
+      seed: 11,
+      variation: { rotationDeg: -1, jpegQuality: 70, noise: 10, noiseMode: 'full' },
+    });
     const meta = await sharp(image).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 850, 1100]);
     expect(await decodeQr(image)).toBe(qrPayload(truth));

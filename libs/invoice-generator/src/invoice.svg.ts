@@ -1,6 +1,16 @@
 import QRCode from 'qrcode';
 import type { InvoiceGroundTruth, InvoiceVariation } from './invoice.types.js';
-import { escapeXml, formatDate, formatGroupedAmount, formatItemColumn, formatRate, formatTotalLine, LABELS, LAYOUT_LABELS, qrPayload } from './invoice.format.js';
+import {
+  escapeXml,
+  formatDate,
+  formatGroupedAmount,
+  formatItemColumn,
+  formatRate,
+  formatTotalLine,
+  LABELS,
+  LAYOUT_LABELS,
+  qrPayload,
+} from './invoice.format.js';
 import { hashString } from './prng.js';
 
 export const PAGE_WIDTH = 850;
@@ -17,7 +27,8 @@ export function qrSvg(payload: string, x: number, y: number, moduleSize: number)
   const parts: string[] = [];
   for (let row = 0; row < n; row++) {
     for (let col = 0; col < n; col++) {
-      if (modules.data[row * n + col]) parts.push(`M${x + col * moduleSize} ${y + row * moduleSize}h${moduleSize}v${moduleSize}h-${moduleSize}z`);
+      if (modules.data[row * n + col])
+        parts.push(`M${x + col * moduleSize} ${y + row * moduleSize}h${moduleSize}v${moduleSize}h-${moduleSize}z`);
     }
   }
   return { svg: `<path d="${parts.join('')}" fill="#000" shape-rendering="crispEdges"/>`, size: n * moduleSize };
@@ -66,7 +77,13 @@ export function buildInvoiceSvg(truth: InvoiceGroundTruth, v: InvoiceVariation):
   body.push(
     `<circle cx="${logoX + logoSize / 2}" cy="${logoY + logoSize / 2}" r="${logoSize / 2}" fill="${v.logoColor}"/>`,
     `<rect x="${logoX + 8}" y="${logoY + 8}" width="${logoSize - 16}" height="${logoSize - 16}" fill="#fff" transform="rotate(45 ${logoX + logoSize / 2} ${logoY + logoSize / 2})"/>`,
-    text(logoX + logoSize + 10, logoY + logoSize / 2 + nameSize * 0.36, nameSize, v.companyName, `font-weight="bold" fill="${v.logoColor}"`),
+    text(
+      logoX + logoSize + 10,
+      logoY + logoSize / 2 + nameSize * 0.36,
+      nameSize,
+      v.companyName,
+      `font-weight="bold" fill="${v.logoColor}"`,
+    ),
   );
   const rightBottom = logoY + logoSize;
 
@@ -78,14 +95,26 @@ export function buildInvoiceSvg(truth: InvoiceGroundTruth, v: InvoiceVariation):
   for (const item of truth.lineItems) {
     body.push(text(v.marginX, itemY, v.bodySize, item.description, `fill="${ITEM_COLOR}"`));
     body.push(
-      text(right, itemY, v.bodySize, formatItemColumn(item.quantity, item.unitPrice, truth.language), `fill="${ITEM_COLOR}" font-family="${MONO}" text-anchor="end" xml:space="preserve"`),
+      text(
+        right,
+        itemY,
+        v.bodySize,
+        formatItemColumn(item.quantity, item.unitPrice, truth.language),
+        `fill="${ITEM_COLOR}" font-family="${MONO}" text-anchor="end" xml:space="preserve"`,
+      ),
     );
     itemY += step;
   }
   const ruleY = itemY - step + Math.round(v.bodySize * 1.2);
   body.push(`<rect x="${v.marginX}" y="${ruleY}" width="${right - v.marginX}" height="2" fill="${TOTAL_COLOR}"/>`);
   body.push(
-    text(right, ruleY + Math.round(v.bodySize * 2), v.bodySize, formatTotalLine(truth.total, truth.language), `fill="${TOTAL_COLOR}" font-family="${MONO}" font-weight="bold" text-anchor="end" xml:space="preserve"`),
+    text(
+      right,
+      ruleY + Math.round(v.bodySize * 2),
+      v.bodySize,
+      formatTotalLine(truth.total, truth.language),
+      `fill="${TOTAL_COLOR}" font-family="${MONO}" font-weight="bold" text-anchor="end" xml:space="preserve"`,
+    ),
   );
 
   return page(v, body);
@@ -163,7 +192,15 @@ function buildLayoutBody(truth: InvoiceGroundTruth, v: InvoiceVariation, layout:
   const column = (q: number, p: number) => `${q} x ${formatGroupedAmount(p, lang).padStart(8)} ${labels.currency}`;
   for (const item of truth.lineItems) {
     body.push(text(v.marginX, itemY, v.bodySize, item.description, `fill="${ITEM_COLOR}"`));
-    body.push(text(right, itemY, v.bodySize, column(item.quantity, item.unitPrice), `fill="${ITEM_COLOR}" font-family="${MONO}" text-anchor="end" xml:space="preserve"`));
+    body.push(
+      text(
+        right,
+        itemY,
+        v.bodySize,
+        column(item.quantity, item.unitPrice),
+        `fill="${ITEM_COLOR}" font-family="${MONO}" text-anchor="end" xml:space="preserve"`,
+      ),
+    );
     itemY += step;
   }
   const ruleY = itemY - step + Math.round(v.bodySize * 1.2);

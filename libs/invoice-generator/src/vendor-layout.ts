@@ -83,7 +83,9 @@ export function buildVendorLayoutSvg(truth: InvoiceGroundTruth, layout: VendorLa
   y += 70;
   for (const item of truth.lineItems) {
     body.push(text(x, y, size, item.description));
-    body.push(text(right, y, size, formatItemColumn(item.quantity, item.unitPrice, truth.language), 'text-anchor="end" xml:space="preserve"'));
+    body.push(
+      text(right, y, size, formatItemColumn(item.quantity, item.unitPrice, truth.language), 'text-anchor="end" xml:space="preserve"'),
+    );
     y += 36;
   }
   body.push(`<rect x="${x}" y="${y - 16}" width="${right - x}" height="2" fill="#333"/>`);

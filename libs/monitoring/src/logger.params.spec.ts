@@ -10,7 +10,7 @@ function exchange(header?: string) {
 }
 
 describe('resolveRequestId', () => {
-  it("keeps a sane caller id and echoes it", () => {
+  it('keeps a sane caller id and echoes it', () => {
     expect(exchange('batch-42:file.7')).toEqual({ id: 'batch-42:file.7', echoed: 'batch-42:file.7' });
   });
 

@@ -48,12 +48,14 @@ export function loggerParams(service: ServiceName, level: string, format: LogFor
   };
   if (format === 'pretty') {
     // pino-pretty formats the lines in a worker thread; loaded only here (a development dependency).
-    return { pinoHttp: { ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } };
+    return {
+      pinoHttp: {
+        ...options,
+        transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } },
+      },
+    };
   }
   return {
-    pinoHttp: [
-      options,
-      pino.destination({ dest: 1, sync: false }),
-    ],
+    pinoHttp: [options, pino.destination({ dest: 1, sync: false })],
   };
 }

@@ -15,7 +15,9 @@ describe('metrics registry', () => {
     http.duration.observe({ method: 'GET', route: '/api/jobs/:jobId', status_code: '200' }, 0.012);
     const text = await registry.metrics();
     expect(text).toContain('invoice_ocr_process_cpu_seconds_total{service="gateway"}');
-    expect(text).toMatch(/invoice_ocr_http_request_duration_seconds_bucket\{le="0.025",service="gateway",method="GET",route="\/api\/jobs\/:jobId",status_code="200"\} 1/);
+    expect(text).toMatch(
+      /invoice_ocr_http_request_duration_seconds_bucket\{le="0.025",service="gateway",method="GET",route="\/api\/jobs\/:jobId",status_code="200"\} 1/,
+    );
     const names = (await registry.getMetricsAsJSON()).map((m) => m.name);
     expect(names.every((name) => name.startsWith('invoice_ocr_'))).toBe(true);
   });

@@ -35,14 +35,19 @@ describe('broken images get readable errors (real sharp and tesseract.js)', () =
   });
 
   it('refuses 1 × 1 and other tiny images with their size', async () => {
-    const tiny = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#fff' } }).png().toBuffer();
+    const tiny = (width: number, height: number) =>
+      sharp({ create: { width, height, channels: 3, background: '#fff' } })
+        .png()
+        .toBuffer();
     expect((await refusal(await tiny(1, 1))).message).toBe('image is 1 × 1 pixels: too small to hold readable text (at least 16 × 16)');
     expect((await refusal(await tiny(3, 2))).message).toContain('3 × 2 pixels');
     expect((await refusal(chainedTiff(2, 4, 'end'))).message).toContain('4 × 4 pixels');
   });
 
   it('says damaged or unsupported for broken bytes, without the decoder internals', async () => {
-    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     for (const bytes of [png.subarray(0, 40), Buffer.from('definitely not an image'), chainedTiff(2, 64, 'end').subarray(0, 200)]) {
       const error = await refusal(bytes);
       expect(error.code).toBe('UNSUPPORTED_IMAGE');
@@ -52,7 +57,9 @@ describe('broken images get readable errors (real sharp and tesseract.js)', () =
   });
 
   it('still reads a small blank page and a well-formed two-page TIFF afterwards', async () => {
-    const blank = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#fff' } }).png().toBuffer();
+    const blank = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     await expect(engine.recognizeDocument(blank)).resolves.toMatchObject({ pageCount: 1 });
     await expect(engine.recognizeDocument(chainedTiff(2, 64, 'end'))).resolves.toMatchObject({ pageCount: 2 });
   });

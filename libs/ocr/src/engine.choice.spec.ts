@@ -26,14 +26,20 @@ describe('chooseLineReading', () => {
 
   it('prefers the reading in which an amount or a date parses, whatever the confidences', () => {
     expect(chooseLineReading(tess, { text: 'TOTAL RM9.00', confidence: 40, dropped: 0 })).toEqual({ engine: 'ppocr', reason: 'shape' });
-    expect(chooseLineReading({ text: 'DATE 14/08/2017', confidence: 40 }, { text: 'DATE 14/08/20I7', confidence: 95, dropped: 0 })).toEqual({
-      engine: 'tesseract',
-      reason: 'shape',
-    });
+    expect(chooseLineReading({ text: 'DATE 14/08/2017', confidence: 40 }, { text: 'DATE 14/08/20I7', confidence: 95, dropped: 0 })).toEqual(
+      {
+        engine: 'tesseract',
+        reason: 'shape',
+      },
+    );
   });
 
   it('otherwise keeps the more confident reading', () => {
-    expect(chooseLineReading({ text: 'SOON HUAT', confidence: 60 }, { text: 'SOON HUAT', confidence: 92, dropped: 0 }).engine).toBe('ppocr');
-    expect(chooseLineReading({ text: 'SOON HUAT', confidence: 70 }, { text: 'S0ON HUAT', confidence: 65, dropped: 0 }).engine).toBe('tesseract');
+    expect(chooseLineReading({ text: 'SOON HUAT', confidence: 60 }, { text: 'SOON HUAT', confidence: 92, dropped: 0 }).engine).toBe(
+      'ppocr',
+    );
+    expect(chooseLineReading({ text: 'SOON HUAT', confidence: 70 }, { text: 'S0ON HUAT', confidence: 65, dropped: 0 }).engine).toBe(
+      'tesseract',
+    );
   });
 });

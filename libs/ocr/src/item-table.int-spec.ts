@@ -25,7 +25,12 @@ if (!present) console.warn(`table reader int test skipped: ${PDF} is missing (se
     const document = await engine.recognizeDocument(readFileSync(PDF));
     expect(document.sources.every((s) => s === 'text-layer')).toBe(true);
     const words = document.pages.flatMap((p, index) => p.words.map((w) => ({ ...w, page: index })));
-    const items = readItemTable(buildRows(words))?.items.map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount }));
+    const items = readItemTable(buildRows(words))?.items.map(({ description, quantity, unitPrice, amount }) => ({
+      description,
+      quantity,
+      unitPrice,
+      amount,
+    }));
     expect(items).toEqual(label.labelsPrinted.lineItems);
     expect(extractInvoice(document.pages).lineItems).toEqual(label.labelsPrinted.lineItems);
   });

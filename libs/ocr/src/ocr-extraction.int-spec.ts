@@ -69,18 +69,22 @@ describe('extractInvoice on real OCR of generated invoices', () => {
     await engine?.terminate();
   }, 60_000);
 
-  it.each(CASES)('seed $seed $options', async ({ seed, options }) => {
-    const { truth, image } = await generateInvoice(seed, options);
-    const page = await engine.recognize(image);
-    expect(page.qrPayload).not.toBeNull();
+  it.each(CASES)(
+    'seed $seed $options',
+    async ({ seed, options }) => {
+      const { truth, image } = await generateInvoice(seed, options);
+      const page = await engine.recognize(image);
+      expect(page.qrPayload).not.toBeNull();
 
-    const { issues, fieldEvidence, lineItemsEvidence, ...fields } = extractInvoice([page]);
-    fields.lineItems = fields.lineItems.map((item) => ({ ...item, description: spaces(item.description) }));
-    expect(fields).toEqual(expected(truth));
-    expect(issues.filter((issue) => issue.startsWith('missing:') || issue === 'total_mismatch')).toEqual([]);
-    // Every extracted field carries evidence: a confidence and the words it was read from (the QR's fields: none needed).
-    expect(fieldEvidence.total?.wordIndexes.length).toBeGreaterThan(0);
-    expect(fieldEvidence.customerName?.confidence).toBeGreaterThan(0.5);
-    expect(lineItemsEvidence?.wordIndexes.length).toBeGreaterThan(0);
-  }, 60_000);
+      const { issues, fieldEvidence, lineItemsEvidence, ...fields } = extractInvoice([page]);
+      fields.lineItems = fields.lineItems.map((item) => ({ ...item, description: spaces(item.description) }));
+      expect(fields).toEqual(expected(truth));
+      expect(issues.filter((issue) => issue.startsWith('missing:') || issue === 'total_mismatch')).toEqual([]);
+      // Every extracted field carries evidence: a confidence and the words it was read from (the QR's fields: none needed).
+      expect(fieldEvidence.total?.wordIndexes.length).toBeGreaterThan(0);
+      expect(fieldEvidence.customerName?.confidence).toBeGreaterThan(0.5);
+      expect(lineItemsEvidence?.wordIndexes.length).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 });

@@ -23,7 +23,12 @@ function pngClaiming(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([1, 0, 0, 0, 0], 8); // 1-bit greyscale
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(16))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(16))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe('OcrEngine.recognizeDocument (real tesseract.js)', () => {
@@ -37,7 +42,11 @@ describe('OcrEngine.recognizeDocument (real tesseract.js)', () => {
 
   it('reads a two-page image-only PDF page by page, in order, and joins the text', async () => {
     const truth = generateInvoiceData(21, { language: 'en', withEmail: true });
-    const pdf = await renderInvoicePdf(truth, { pdf: 'image', seed: 21, extraPages: [['Terms and conditions', 'Payment due within 30 days']] });
+    const pdf = await renderInvoicePdf(truth, {
+      pdf: 'image',
+      seed: 21,
+      extraPages: [['Terms and conditions', 'Payment due within 30 days']],
+    });
     const progress: number[][] = [];
     const doc = await engine.recognizeDocument(pdf, { onPage: (done, total) => void progress.push([done, total]) });
     expect(doc.pageCount).toBe(2);
@@ -90,11 +99,21 @@ describe('OcrEngine.recognizeDocument (real tesseract.js)', () => {
     const a = generateInvoiceData(23, { language: 'en' });
     const pngA = await renderInvoice(a, { seed: 23 });
     const pngB = await sharp({ create: { width: 850, height: 1100, channels: 3, background: '#ffffff' } })
-      .composite([{ input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="850" height="200"><text x="60" y="100" font-size="28" font-family="DejaVu Sans">Second page notes</text></svg>'), top: 0, left: 0 }])
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="850" height="200"><text x="60" y="100" font-size="28" font-family="DejaVu Sans">Second page notes</text></svg>',
+          ),
+          top: 0,
+          left: 0,
+        },
+      ])
       .png()
       .toBuffer();
     // Two images joined as the pages of one TIFF.
-    const tiff = await sharp([pngA, pngB], { join: { animated: true } }).tiff({ compression: 'lzw' }).toBuffer();
+    const tiff = await sharp([pngA, pngB], { join: { animated: true } })
+      .tiff({ compression: 'lzw' })
+      .toBuffer();
     expect((await sharp(tiff).metadata()).pages).toBe(2);
     const doc = await engine.recognizeDocument(tiff);
     expect(doc.pageCount).toBe(2);

@@ -72,7 +72,11 @@ async function renderPage(invoiceNumber = 'FAC-2019-0042', qrPayload = QR_PAYLOA
 }
 
 const normalize = (text: string): string => text.replace(/\s+/g, ' ').trim();
-const lineTexts = (result: OcrPageResult): string[] => result.text.split('\n').map(normalize).filter((line) => line !== '');
+const lineTexts = (result: OcrPageResult): string[] =>
+  result.text
+    .split('\n')
+    .map(normalize)
+    .filter((line) => line !== '');
 
 /** The first recognized word with exactly this text. */
 function findWord(result: OcrPageResult, text: string): OcrWord {
@@ -102,7 +106,11 @@ class RecordingLogger implements OcrLogger {
 
 /** A valid PNG header claiming `width` x `height` (the pixel data is not needed to read the size). */
 async function pngClaiming(width: number, height: number): Promise<Buffer> {
-  const png = Buffer.from(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } }).png().toBuffer());
+  const png = Buffer.from(
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer(),
+  );
   // Signature (8) + IHDR length (4) + 'IHDR' (4) + width (4) + height (4) ... + CRC over type and data.
   png.writeUInt32BE(width, 16);
   png.writeUInt32BE(height, 20);
@@ -181,7 +189,9 @@ describe('OcrEngine (real tesseract.js)', () => {
   });
 
   it('returns a null QR payload for a page without one', async () => {
-    const blank = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#fff' } }).png().toBuffer();
+    const blank = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     expect(await decodeQr(blank)).toBeNull();
     expect(await decodeQr(Buffer.from('not an image'))).toBeNull();
   });
@@ -197,7 +207,9 @@ describe('OcrEngine (real tesseract.js)', () => {
   });
 
   it('runs 4 pages on its 2 workers concurrently, reusing the same workers', async () => {
-    const pages = await Promise.all(['FAC-2020-0001', 'FAC-2020-0002', 'FAC-2020-0003', 'FAC-2020-0004'].map((number) => renderPage(number, `INVOICE:${number}`)));
+    const pages = await Promise.all(
+      ['FAC-2020-0001', 'FAC-2020-0002', 'FAC-2020-0003', 'FAC-2020-0004'].map((number) => renderPage(number, `INVOICE:${number}`)),
+    );
     const running = pages.map((image) => engine.recognize(image));
     expect(engine.stats()).toEqual({ size: 2, busy: 2, idle: 0, queued: 2, created: 2 });
     const results = await Promise.all(running);
@@ -216,7 +228,9 @@ describe('OcrEngine (real tesseract.js)', () => {
 
   it('refuses unusable input with OcrInputError codes and keeps working', async () => {
     await expect(engine.recognize(Buffer.alloc(0))).rejects.toMatchObject({ name: 'OcrInputError', code: 'EMPTY_IMAGE' });
-    await expect(engine.recognize(Buffer.from('%PDF-1.7 definitely not a raster image'))).rejects.toMatchObject({ code: 'UNSUPPORTED_IMAGE' });
+    await expect(engine.recognize(Buffer.from('%PDF-1.7 definitely not a raster image'))).rejects.toMatchObject({
+      code: 'UNSUPPORTED_IMAGE',
+    });
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
     await expect(engine.recognize(svg)).rejects.toThrow(/format 'svg' is not accepted/);
     // 12000 x 9000 = 108 MP claimed in the header: refused before any pixel is decoded.
@@ -304,7 +318,9 @@ describeGenerated('OcrEngine on generated invoices', () => {
     for (const item of truth.lineItems) expect(text).toContain(generator.formatAmount(item.unitPrice, truth.language));
     // Whole item lines: nearly all (measured: ~80% of all lines verbatim over 40 invoices; misses are
     // "3x" for "3 x" in the monospace column and lost accents on capitals such as "Câble").
-    const itemLines = truth.lineItems.map((item) => normalize(`${item.description} ${generator.formatItemColumn(item.quantity, item.unitPrice, truth.language)}`));
+    const itemLines = truth.lineItems.map((item) =>
+      normalize(`${item.description} ${generator.formatItemColumn(item.quantity, item.unitPrice, truth.language)}`),
+    );
     const found = itemLines.filter((line) => text.includes(line)).length;
     expect(found / itemLines.length).toBeGreaterThanOrEqual(0.5);
   });

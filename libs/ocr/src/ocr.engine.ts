@@ -212,11 +212,28 @@ export class OcrEngine {
       },
     });
     logger.info(
-      { concurrency: options.concurrency, languages, langPath, pageSegMode, engineVersion: ENGINE_VERSION, ms: Math.round(performance.now() - started) },
+      {
+        concurrency: options.concurrency,
+        languages,
+        langPath,
+        pageSegMode,
+        engineVersion: ENGINE_VERSION,
+        ms: Math.round(performance.now() - started),
+      },
       'OCR engine ready',
     );
     const second = await SecondRecognizer.load(options.secondRecognizer ?? { engine: 'off' }, logger);
-    return new OcrEngine(pool, limits, pageSegMode, jobTimeoutMs, logger, maxPages, pdfRenderDpi, resolveSteps(options.preprocessSteps), second);
+    return new OcrEngine(
+      pool,
+      limits,
+      pageSegMode,
+      jobTimeoutMs,
+      logger,
+      maxPages,
+      pdfRenderDpi,
+      resolveSteps(options.preprocessSteps),
+      second,
+    );
   }
 
   /**
@@ -274,7 +291,11 @@ export class OcrEngine {
         const image = count === 1 ? bytes : await this.extractTiffPage(bytes, index);
         const extractMs = performance.now() - pageStarted;
         const page = await this.recognizePage(image, index, options);
-        pages.push(count === 1 ? page : { ...page, durationMs: Math.round(performance.now() - pageStarted), timings: addPreprocess(page, extractMs) });
+        pages.push(
+          count === 1
+            ? page
+            : { ...page, durationMs: Math.round(performance.now() - pageStarted), timings: addPreprocess(page, extractMs) },
+        );
         sources.push('ocr');
         await options.onPage?.(index + 1, count);
       }
@@ -321,12 +342,19 @@ export class OcrEngine {
       }
       return;
     }
-    const format = (await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => null))?.format;
+    const format = (
+      await sharp(bytes, { limitInputPixels: false })
+        .metadata()
+        .catch(() => null)
+    )?.format;
     if (format !== 'tiff') return;
     const count = await this.imagePageCount(bytes);
     for (let index = 0; index < count; index++) {
       // A one-page TIFF is read as it is, turned upright by its orientation tag; frames of a longer one are extracted first.
-      const png = count === 1 ? await sharp(bytes, { limitInputPixels: this.limits.maxInputPixels }).rotate().png({ compressionLevel: 1 }).toBuffer() : await this.extractTiffPage(bytes, index);
+      const png =
+        count === 1
+          ? await sharp(bytes, { limitInputPixels: this.limits.maxInputPixels }).rotate().png({ compressionLevel: 1 }).toBuffer()
+          : await this.extractTiffPage(bytes, index);
       const { width, height } = await sharp(png).metadata();
       yield { index, png, width, height };
     }
@@ -347,18 +375,24 @@ export class OcrEngine {
     }
     if (format !== 'tiff') return 1;
     assertTiffChainEnds(bytes);
-    if (pages > this.maxPages) throw new OcrInputError('TOO_MANY_PAGES', `TIFF has ${pages} pages, more than the ${this.maxPages} accepted (MAX_PAGES)`);
+    if (pages > this.maxPages)
+      throw new OcrInputError('TOO_MANY_PAGES', `TIFF has ${pages} pages, more than the ${this.maxPages} accepted (MAX_PAGES)`);
     return pages;
   }
 
   /** One page of a multi-page TIFF as PNG, its size checked against the pixel limit before it is decoded. */
   private async extractTiffPage(bytes: Buffer, index: number): Promise<Buffer> {
-    const size = (await sharp(bytes, { page: index, limitInputPixels: false }).metadata().catch(() => null)) ?? null;
+    const size =
+      (await sharp(bytes, { page: index, limitInputPixels: false })
+        .metadata()
+        .catch(() => null)) ?? null;
     if (size) assertInputSize({ width: size.width, height: size.height }, this.limits.maxInputPixels);
     try {
       return await sharp(bytes, { page: index, limitInputPixels: this.limits.maxInputPixels }).png({ compressionLevel: 1 }).toBuffer();
     } catch (err) {
-      throw new OcrInputError('UNSUPPORTED_IMAGE', `TIFF page ${index + 1} cannot be decoded: the file is damaged or truncated`, { cause: err });
+      throw new OcrInputError('UNSUPPORTED_IMAGE', `TIFF page ${index + 1} cannot be decoded: the file is damaged or truncated`, {
+        cause: err,
+      });
     }
   }
 
@@ -412,7 +446,19 @@ export class OcrEngine {
         const durationMs = Math.round(performance.now() - started);
         const preprocessMs = Math.round(clock.wallMs('decode') + clock.wallMs('preprocess'));
         this.logger.debug(
-          { workerId: worker.id, scale: prepared.plan.scale, pageSegMode, words: words.length, rereads: rereads.length, secondRead: second?.read, secondKept: second?.replaced, durationMs, qr: qrPayload !== null, applied: prepared.applied, stagesMs: stageWallMs(clock) },
+          {
+            workerId: worker.id,
+            scale: prepared.plan.scale,
+            pageSegMode,
+            words: words.length,
+            rereads: rereads.length,
+            secondRead: second?.read,
+            secondKept: second?.replaced,
+            durationMs,
+            qr: qrPayload !== null,
+            applied: prepared.applied,
+            stagesMs: stageWallMs(clock),
+          },
           'page recognized',
         );
         options.onStages?.(clock.times);
@@ -460,22 +506,25 @@ export class OcrEngine {
     });
     const searchQr = () => (qr ? clock.time('qr', () => decodeQrGrey(prepared.grey, { budgetMs: qr.budgetMs })) : Promise.resolve(null));
     const qrFirst = qr?.serial ? await searchQr() : null;
-    const recognizing = clock.time('recognize', () =>
-      Promise.race([
-        worker.tess.recognize(
-          prepared.data,
-          // Per-call tesseract parameters: tesseract.js sets them for this job and restores them afterwards.
-          pageSegParams(pageSegMode),
-          { text: true, blocks: true },
-        ),
-        worker.crashed,
-      ]),
-    ).then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
+    const recognizing = clock
+      .time('recognize', () =>
+        Promise.race([
+          worker.tess.recognize(
+            prepared.data,
+            // Per-call tesseract parameters: tesseract.js sets them for this job and restores them afterwards.
+            pageSegParams(pageSegMode),
+            { text: true, blocks: true },
+          ),
+          worker.crashed,
+        ]),
+      )
+      .then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      );
     // The QR search runs on this thread while the tesseract worker thread reads the page.
-    const qrPayload = qr && !qr.serial ? await new Promise<string | null>((done) => setImmediate(() => void searchQr().then(done))) : qrFirst;
+    const qrPayload =
+      qr && !qr.serial ? await new Promise<string | null>((done) => setImmediate(() => void searchQr().then(done))) : qrFirst;
     const settled = await recognizing;
     if ('error' in settled) {
       const err = settled.error;
@@ -483,14 +532,18 @@ export class OcrEngine {
       throw new OcrEngineError('WORKER_FAILED', `tesseract failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
     const recognized = settled.value;
-    const lines = collectLines(recognized.data.blocks as TessBlockLike[] | null, {
-      scaleX: prepared.plan.scaleX,
-      scaleY: prepared.plan.scaleY,
-      width: prepared.original.width,
-      height: prepared.original.height,
-      offsetX: prepared.offset.x,
-      offsetY: prepared.offset.y,
-    }, pageIndex);
+    const lines = collectLines(
+      recognized.data.blocks as TessBlockLike[] | null,
+      {
+        scaleX: prepared.plan.scaleX,
+        scaleY: prepared.plan.scaleY,
+        width: prepared.original.width,
+        height: prepared.original.height,
+        offsetX: prepared.offset.x,
+        offsetY: prepared.offset.y,
+      },
+      pageIndex,
+    );
     return { prepared, lines, words: lines.flat(), text: recognized.data.text ?? '', qrPayload };
   }
 
@@ -499,13 +552,22 @@ export class OcrEngine {
     try {
       return await (this.second as SecondRecognizer).reread(lane, prepared, lines);
     } catch (err) {
-      this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'second recognizer failed on a page; tesseract reading kept');
+      this.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'second recognizer failed on a page; tesseract reading kept',
+      );
       return { lines, read: 0, replaced: 0 };
     }
   }
 
   /** The regions the caller asks for, each cut from the preprocessed page, binarized and read as one line on this worker. */
-  private async reread(worker: EngineWorker, prepared: PreparedImage, page: OcrPageResult, pick: (page: OcrPageResult) => readonly BBox[], pageIndex: number): Promise<OcrReread[]> {
+  private async reread(
+    worker: EngineWorker,
+    prepared: PreparedImage,
+    page: OcrPageResult,
+    pick: (page: OcrPageResult) => readonly BBox[],
+    pageIndex: number,
+  ): Promise<OcrReread[]> {
     let regions: readonly BBox[];
     try {
       regions = pick(page).slice(0, MAX_REREADS_PER_PAGE);
@@ -537,14 +599,21 @@ export class OcrEngine {
         throw new OcrEngineError('WORKER_FAILED', `tesseract failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       });
       // Boxes of the cut-out: shifted by where it sits in the preprocessed page, then mapped as the page's words.
-      const words = collectWords(recognized.data.blocks as TessBlockLike[] | null, {
-        scaleX: mapping.scaleX,
-        scaleY: mapping.scaleY,
-        width: prepared.original.width,
-        height: prepared.original.height,
-        offsetX: mapping.offsetX + rect.left / mapping.scaleX,
-        offsetY: mapping.offsetY + rect.top / mapping.scaleY,
-      }, pageIndex).map((w) => ({ ...w, bbox: { x0: Math.round(w.bbox.x0), y0: Math.round(w.bbox.y0), x1: Math.round(w.bbox.x1), y1: Math.round(w.bbox.y1) } }));
+      const words = collectWords(
+        recognized.data.blocks as TessBlockLike[] | null,
+        {
+          scaleX: mapping.scaleX,
+          scaleY: mapping.scaleY,
+          width: prepared.original.width,
+          height: prepared.original.height,
+          offsetX: mapping.offsetX + rect.left / mapping.scaleX,
+          offsetY: mapping.offsetY + rect.top / mapping.scaleY,
+        },
+        pageIndex,
+      ).map((w) => ({
+        ...w,
+        bbox: { x0: Math.round(w.bbox.x0), y0: Math.round(w.bbox.y0), x1: Math.round(w.bbox.x1), y1: Math.round(w.bbox.y1) },
+      }));
       out.push({ bbox, text: words.map((w) => w.text).join(' '), words, confidence: meanWordConfidence(words) });
     }
     return out;
@@ -567,7 +636,13 @@ export class OcrEngine {
   }
 }
 
-async function createEngineWorker(index: number, langs: string, langPath: string, initTimeoutMs: number, logger: OcrLogger): Promise<EngineWorker> {
+async function createEngineWorker(
+  index: number,
+  langs: string,
+  langPath: string,
+  initTimeoutMs: number,
+  logger: OcrLogger,
+): Promise<EngineWorker> {
   const started = performance.now();
   let initTimer: NodeJS.Timeout | undefined;
   let initError: ((err: Error) => void) | null = null;
@@ -598,7 +673,9 @@ async function createEngineWorker(index: number, langs: string, langPath: string
   } catch (err) {
     // If creation completes after all, do not leak the thread.
     void created.then((late) => late.terminate()).catch(() => undefined);
-    throw err instanceof OcrEngineError ? err : new OcrEngineError('ENGINE_INIT_FAILED', `tesseract worker ${index} failed to start`, { cause: err });
+    throw err instanceof OcrEngineError
+      ? err
+      : new OcrEngineError('ENGINE_INIT_FAILED', `tesseract worker ${index} failed to start`, { cause: err });
   } finally {
     clearTimeout(initTimer);
     initError = null;

@@ -23,7 +23,12 @@ describe('mapBBoxToOriginal', () => {
   });
 
   it('is the identity at scale 1', () => {
-    expect(mapBBoxToOriginal({ x0: 3, y0: 4, x1: 30, y1: 40 }, { ...mapping, scaleX: 1, scaleY: 1 })).toEqual({ x0: 3, y0: 4, x1: 30, y1: 40 });
+    expect(mapBBoxToOriginal({ x0: 3, y0: 4, x1: 30, y1: 40 }, { ...mapping, scaleX: 1, scaleY: 1 })).toEqual({
+      x0: 3,
+      y0: 4,
+      x1: 30,
+      y1: 40,
+    });
   });
 });
 

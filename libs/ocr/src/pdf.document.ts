@@ -191,7 +191,11 @@ export class PdfDocument {
     try {
       return await this.doc.getPage(index + 1);
     } catch (err) {
-      throw new OcrInputError('UNSUPPORTED_IMAGE', `PDF page ${index + 1} cannot be read: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new OcrInputError(
+        'UNSUPPORTED_IMAGE',
+        `PDF page ${index + 1} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err },
+      );
     }
   }
 
@@ -232,7 +236,11 @@ export class PdfDocument {
       return { png, width, height, dpi: scale * PDF_UNITS_PER_INCH };
     } catch (err) {
       if (err instanceof OcrInputError) throw err;
-      throw new OcrInputError('UNSUPPORTED_IMAGE', `PDF page ${index + 1} cannot be rendered: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new OcrInputError(
+        'UNSUPPORTED_IMAGE',
+        `PDF page ${index + 1} cannot be rendered: ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err },
+      );
     } finally {
       this.doc.canvasFactory.destroy(target);
       page.cleanup();
@@ -245,7 +253,9 @@ export class PdfDocument {
     try {
       found = await this.doc.getAttachments();
     } catch (err) {
-      throw new OcrInputError('UNSUPPORTED_IMAGE', `PDF attachments cannot be read: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new OcrInputError('UNSUPPORTED_IMAGE', `PDF attachments cannot be read: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
     }
     return Object.values(found ?? {}).map((a) => ({ filename: a.filename, content: a.content }));
   }
@@ -262,7 +272,10 @@ export interface PdfAttachment {
 }
 
 /** The files embedded in a PDF, without reading its pages; refused like {@link PdfDocument.open} (unreadable, too many pages). */
-export async function readPdfAttachments(bytes: Buffer, limits: Pick<PdfLimits, 'maxPages'> & Partial<PdfLimits>): Promise<PdfAttachment[]> {
+export async function readPdfAttachments(
+  bytes: Buffer,
+  limits: Pick<PdfLimits, 'maxPages'> & Partial<PdfLimits>,
+): Promise<PdfAttachment[]> {
   const pdf = await PdfDocument.open(bytes, { maxRenderPixels: 1, maxImagePixels: 1, renderDpi: 72, ...limits });
   try {
     return await pdf.attachments();

@@ -97,7 +97,13 @@ function median(values: number[]): number {
  * Decodes a [steps × classes] probability matrix (row-major) into Latin words. Non-Latin characters are
  * dropped and counted; a space class or a wide blank gap ends a word.
  */
-export function decodeCtc(probs: Float32Array, steps: number, classes: number, dictionary: readonly string[], options: CtcOptions = {}): CtcLine {
+export function decodeCtc(
+  probs: Float32Array,
+  steps: number,
+  classes: number,
+  dictionary: readonly string[],
+  options: CtcOptions = {},
+): CtcLine {
   const gapFactor = options.gapFactor ?? 1.7;
   const emitted = emissions(probs, steps, classes, dictionary);
   const pitches: number[] = [];

@@ -55,7 +55,11 @@ describe('PpocrRecognizer (real ONNX model)', () => {
 });
 
 describe('OcrEngine with the second recognizer', () => {
-  const page = async () => sharp(Buffer.from(linesPageSvg(['INVOICE 2026-0042', LINE]))).flatten({ background: '#ffffff' }).png().toBuffer();
+  const page = async () =>
+    sharp(Buffer.from(linesPageSvg(['INVOICE 2026-0042', LINE])))
+      .flatten({ background: '#ffffff' })
+      .png()
+      .toBuffer();
 
   it('rereads lines with PP-OCR and keeps word boxes inside the page', async () => {
     const engine = await OcrEngine.create({ concurrency: 1, secondRecognizer: { engine: 'ppocr', threshold: 100 } });
@@ -73,7 +77,12 @@ describe('OcrEngine with the second recognizer', () => {
 
   it('logs once and reads with tesseract alone when the model cannot load', async () => {
     const warnings: string[] = [];
-    const logger = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (_: object, msg: string) => void warnings.push(msg) };
+    const logger = {
+      debug: () => undefined,
+      info: () => undefined,
+      error: () => undefined,
+      warn: (_: object, msg: string) => void warnings.push(msg),
+    };
     const paths = { ...defaultPpocrPaths(), model: '/nonexistent/ppocr-rec.onnx' };
     const engine = await OcrEngine.create({ concurrency: 1, logger, secondRecognizer: { engine: 'ppocr', threshold: 100, paths } });
     try {

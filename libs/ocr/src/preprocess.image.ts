@@ -1,6 +1,14 @@
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { OcrInputError } from './ocr.errors.js';
-import { planPreprocessing, resolveLimits, assertInputSize, type ImageSize, type PlanOptions, type PreprocessLimits, type PreprocessPlan } from './preprocess.plan.js';
+import {
+  planPreprocessing,
+  resolveLimits,
+  assertInputSize,
+  type ImageSize,
+  type PlanOptions,
+  type PreprocessLimits,
+  type PreprocessPlan,
+} from './preprocess.plan.js';
 import { histogramTones, stretchSuits, whitenDarkBorder, type GreyPixels } from './preprocess.page.js';
 import { measureSkew, resolveSteps, verticalTextRatio, type PreprocessSteps, type ResolvedSteps } from './preprocess.steps.js';
 import { applyTable, greyHistogram, subsample } from './grey.analysis.js';
@@ -29,7 +37,15 @@ export interface PreparedImage {
    * (adapt skips it on grey paper and on pages with under 1% ink), and the median character height measured
    * (page pixels; null when not measured) that chose the scale.
    */
-  applied: { rotation: number; skew: number; cropped: boolean; denoised: boolean; border: number; contrast: boolean; textHeight: number | null };
+  applied: {
+    rotation: number;
+    skew: number;
+    cropped: boolean;
+    denoised: boolean;
+    border: number;
+    contrast: boolean;
+    textHeight: number | null;
+  };
   /**
    * The page at its own scale after the steps (turned, border painted, cropped, stretched), before the resize:
    * what the QR search reads, so that the image is not decoded a second time for it.
@@ -103,8 +119,12 @@ export const MIN_PAGE_SIDE = 16;
 export function inputError(err: unknown): OcrInputError {
   if (err instanceof OcrInputError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  if (/pixel limit/i.test(message)) return new OcrInputError('IMAGE_TOO_LARGE', 'image is too large: it has more pixels than the accepted limit (MAX_PAGE_PIXELS)', { cause: err });
-  if (/unsupported image format/i.test(message)) return new OcrInputError('UNSUPPORTED_IMAGE', 'image cannot be decoded: not a PNG, JPEG, TIFF or WebP image', { cause: err });
+  if (/pixel limit/i.test(message))
+    return new OcrInputError('IMAGE_TOO_LARGE', 'image is too large: it has more pixels than the accepted limit (MAX_PAGE_PIXELS)', {
+      cause: err,
+    });
+  if (/unsupported image format/i.test(message))
+    return new OcrInputError('UNSUPPORTED_IMAGE', 'image cannot be decoded: not a PNG, JPEG, TIFF or WebP image', { cause: err });
   return new OcrInputError('UNSUPPORTED_IMAGE', 'image cannot be decoded: the file is damaged or truncated', { cause: err });
 }
 
@@ -130,7 +150,10 @@ export async function readImageSize(image: Buffer, maxInputPixels: number): Prom
     throw inputError(err);
   }
   if (!ACCEPTED_IMAGE_FORMATS.includes(metadata.format)) {
-    throw new OcrInputError('UNSUPPORTED_IMAGE', `image format '${metadata.format}' is not accepted for OCR (accepted: ${ACCEPTED_IMAGE_FORMATS.join(', ')})`);
+    throw new OcrInputError(
+      'UNSUPPORTED_IMAGE',
+      `image format '${metadata.format}' is not accepted for OCR (accepted: ${ACCEPTED_IMAGE_FORMATS.join(', ')})`,
+    );
   }
   if (metadata.format === 'tiff') assertTiffChainEnds(image);
   const size = { width: metadata.autoOrient.width, height: metadata.autoOrient.height };
@@ -141,10 +164,10 @@ export async function readImageSize(image: Buffer, maxInputPixels: number): Prom
 
 /** Binary PGM (P5): tesseract's leptonica reads it without decoding work (PNG decoding inside WASM costs ~0.1 s per page). */
 export function encodePgm(pixels: Buffer, width: number, height: number): Buffer {
-  if (pixels.length !== width * height) throw new RangeError(`expected ${width * height} grey bytes for ${width} x ${height}, got ${pixels.length}`);
+  if (pixels.length !== width * height)
+    throw new RangeError(`expected ${width * height} grey bytes for ${width} x ${height}, got ${pixels.length}`);
   return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`, 'ascii'), pixels]);
 }
-
 
 /**
  * EXIF rotation, white background for transparency and grey in one libvips pipeline (the page's only full
@@ -161,7 +184,9 @@ export async function preprocessImage(image: Buffer, options: PreprocessOptions 
   const inputSize = await clock.time('decode', () => readImageSize(image, limits.maxInputPixels));
   try {
     const grey = await clock.time('decode', () =>
-      toGrey(sharp(image, { limitInputPixels: limits.maxInputPixels, failOn: 'error' }).rotate().flatten({ background: '#ffffff' }).greyscale()),
+      toGrey(
+        sharp(image, { limitInputPixels: limits.maxInputPixels, failOn: 'error' }).rotate().flatten({ background: '#ffffff' }).greyscale(),
+      ),
     );
     return await clock.time('preprocess', () => prepareGrey(grey, inputSize, options, steps, limits));
   } catch (err) {
@@ -170,7 +195,12 @@ export async function preprocessImage(image: Buffer, options: PreprocessOptions 
 }
 
 /** The optional steps that turn the page (orientation, deskew): the page in its upright, straightened form. */
-async function turnPage(grey: GreyImage, options: PreprocessOptions, steps: ResolvedSteps, applied: PreparedImage['applied']): Promise<GreyImage> {
+async function turnPage(
+  grey: GreyImage,
+  options: PreprocessOptions,
+  steps: ResolvedSteps,
+  applied: PreparedImage['applied'],
+): Promise<GreyImage> {
   if (steps.orientation) {
     applied.rotation = await detectOrientation(grey, options.scoreOrientation);
     if (applied.rotation !== 0) grey = await toGrey(sharp(grey.data, greyRaw(grey)).rotate(applied.rotation));
@@ -203,14 +233,27 @@ const TEXT_COPY_SIDE = 1600;
 
 /** The page's median character height in its own pixels (text.size.ts, on a copy of at most TEXT_COPY_SIDE), null when it shows too few characters. */
 async function pageTextHeight(grey: GreyImage): Promise<number | null> {
-  const copy = Math.max(grey.width, grey.height) > TEXT_COPY_SIDE ? await toGrey(sharp(grey.data, greyRaw(grey)).resize(TEXT_COPY_SIDE, TEXT_COPY_SIDE, { fit: 'inside' })) : grey;
-  const size = measureTextSize({ data: new Uint8Array(copy.data.buffer, copy.data.byteOffset, copy.data.length), width: copy.width, height: copy.height });
+  const copy =
+    Math.max(grey.width, grey.height) > TEXT_COPY_SIDE
+      ? await toGrey(sharp(grey.data, greyRaw(grey)).resize(TEXT_COPY_SIDE, TEXT_COPY_SIDE, { fit: 'inside' }))
+      : grey;
+  const size = measureTextSize({
+    data: new Uint8Array(copy.data.buffer, copy.data.byteOffset, copy.data.length),
+    width: copy.width,
+    height: copy.height,
+  });
   return size ? size.medianHeight * (grey.width / copy.width) : null;
 }
 
 /** Margin crop to the ink (sharp's trim), with a white margin kept; the offset of the kept part in the page. */
-async function cropPage(grey: GreyImage, applied: PreparedImage['applied']): Promise<{ grey: GreyImage; offset: { x: number; y: number } }> {
-  const { data, info } = await sharp(grey.data, greyRaw(grey)).trim({ background: '#ffffff', threshold: 60 }).raw().toBuffer({ resolveWithObject: true });
+async function cropPage(
+  grey: GreyImage,
+  applied: PreparedImage['applied'],
+): Promise<{ grey: GreyImage; offset: { x: number; y: number } }> {
+  const { data, info } = await sharp(grey.data, greyRaw(grey))
+    .trim({ background: '#ffffff', threshold: 60 })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   if (info.width >= grey.width && info.height >= grey.height) return { grey, offset: { x: 0, y: 0 } };
   applied.cropped = true;
   const margin = { top: CROP_MARGIN, bottom: CROP_MARGIN, left: CROP_MARGIN, right: CROP_MARGIN, background: '#ffffff' };
@@ -227,8 +270,22 @@ async function stretchContrast(img: GreyImage): Promise<void> {
   if (table) applyTable(page.data, table);
 }
 
-async function prepareGrey(decoded: GreyImage, inputSize: ImageSize, options: PreprocessOptions, steps: ResolvedSteps, limits: PreprocessLimits): Promise<PreparedImage> {
-  const applied: PreparedImage['applied'] = { rotation: 0, skew: 0, cropped: false, denoised: false, border: 0, contrast: steps.contrast, textHeight: null };
+async function prepareGrey(
+  decoded: GreyImage,
+  inputSize: ImageSize,
+  options: PreprocessOptions,
+  steps: ResolvedSteps,
+  limits: PreprocessLimits,
+): Promise<PreparedImage> {
+  const applied: PreparedImage['applied'] = {
+    rotation: 0,
+    skew: 0,
+    cropped: false,
+    denoised: false,
+    border: 0,
+    contrast: steps.contrast,
+    textHeight: null,
+  };
   let grey = steps.orientation || steps.deskew ? await turnPage(decoded, options, steps, applied) : decoded;
   const original: ImageSize = steps.orientation || steps.deskew ? { width: grey.width, height: grey.height } : inputSize;
   if (steps.adapt) adaptPage(grey, applied);
@@ -244,7 +301,9 @@ async function prepareGrey(decoded: GreyImage, inputSize: ImageSize, options: Pr
   // The scale is chosen for the whole page (it is about the size of the print), then applied to the
   // cropped part: a crop must not change how much the text is magnified.
   const pagePlan = planPreprocessing(original, { ...options, limits: planLimits, textHeight: applied.textHeight });
-  const plan = applied.cropped ? planPreprocessing(current, { ...options, scale: options.scale ?? pagePlan.scale, limits: planLimits }) : pagePlan;
+  const plan = applied.cropped
+    ? planPreprocessing(current, { ...options, scale: options.scale ?? pagePlan.scale, limits: planLimits })
+    : pagePlan;
   let out = grey;
   // The stretch at the smaller of the two sizes: before an upscale, after a downscale.
   if (plan.resize && plan.scale <= 1) {
@@ -252,7 +311,15 @@ async function prepareGrey(decoded: GreyImage, inputSize: ImageSize, options: Pr
     if (applied.contrast) await stretchContrast(out);
   } else {
     if (applied.contrast) await stretchContrast(grey);
-    if (plan.resize) out = await toGrey(sharp(grey.data, greyRaw(grey)).resize(plan.targetWidth, plan.targetHeight, { fit: 'fill', kernel: 'cubic' }));
+    if (plan.resize)
+      out = await toGrey(sharp(grey.data, greyRaw(grey)).resize(plan.targetWidth, plan.targetHeight, { fit: 'fill', kernel: 'cubic' }));
   }
-  return { data: encodePgm(out.data, out.width, out.height), original, plan, offset, applied, grey: { data: greyPixels(grey), width: grey.width, height: grey.height } };
+  return {
+    data: encodePgm(out.data, out.width, out.height),
+    original,
+    plan,
+    offset,
+    applied,
+    grey: { data: greyPixels(grey), width: grey.width, height: grey.height },
+  };
 }

@@ -97,7 +97,11 @@ export function pageTones(data: Uint8Array): PageTones {
 
 /** The same tones from a histogram (of the analysis copy). */
 export function histogramTones(histogram: Uint32Array): PageTones {
-  return { p1: histogramPercentile(histogram, 0.01), median: histogramPercentile(histogram, 0.5), otsu: otsuLevelOfHistogram(histogram) ?? 128 };
+  return {
+    p1: histogramPercentile(histogram, 0.01),
+    median: histogramPercentile(histogram, 0.5),
+    otsu: otsuLevelOfHistogram(histogram) ?? 128,
+  };
 }
 
 /** Paper at least this light (median grey) counts as white. */

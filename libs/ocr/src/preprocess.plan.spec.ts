@@ -56,7 +56,12 @@ describe('planPreprocessing', () => {
   });
 
   it('keeps a forced scale under the pixel cap too', () => {
-    expect(planPreprocessing({ width: 850, height: 1100 }, { scale: 3 })).toMatchObject({ scale: 3, targetWidth: 2550, targetHeight: 3300, reason: 'override' });
+    expect(planPreprocessing({ width: 850, height: 1100 }, { scale: 3 })).toMatchObject({
+      scale: 3,
+      targetWidth: 2550,
+      targetHeight: 3300,
+      reason: 'override',
+    });
     const capped = planPreprocessing({ width: 2000, height: 3000 }, { scale: 3 });
     expect(capped.reason).toBe('pixel-cap');
     expect(capped.targetWidth * capped.targetHeight).toBeLessThanOrEqual(25_000_000);
@@ -99,7 +104,8 @@ describe('assertInputSize', () => {
   describe('by the size of the print (targetTextHeight 23)', () => {
     const limits = { targetTextHeight: 23 };
     it("keeps the short side's scale when the print asks for about the same (a 100 dpi invoice)", () => {
-      for (const textHeight of [10, 11.5, 14]) expect(planPreprocessing({ width: 850, height: 1100 }, { textHeight, limits })).toMatchObject({ scale: 2, reason: 'upscale' });
+      for (const textHeight of [10, 11.5, 14])
+        expect(planPreprocessing({ width: 850, height: 1100 }, { textHeight, limits })).toMatchObject({ scale: 2, reason: 'upscale' });
     });
 
     it('brings the median character height to the target when that is clearly off: small print enlarged, large print shrunk', () => {
@@ -107,15 +113,28 @@ describe('assertInputSize', () => {
       expect(planPreprocessing({ width: 1080, height: 1527 }, { textHeight: 11, limits })).toMatchObject({ reason: 'text-size' });
       expect(planPreprocessing({ width: 1080, height: 1527 }, { textHeight: 11, limits }).scale).toBeCloseTo(23 / 11, 5);
       // A 600 dpi scan of a small receipt: 5000 x 7000 with 104 px characters is read at a quarter of its size.
-      expect(planPreprocessing({ width: 5000, height: 7000 }, { textHeight: 104, limits })).toMatchObject({ scale: 0.25, targetWidth: 1250, targetHeight: 1750, reason: 'text-size' });
+      expect(planPreprocessing({ width: 5000, height: 7000 }, { textHeight: 104, limits })).toMatchObject({
+        scale: 0.25,
+        targetWidth: 1250,
+        targetHeight: 1750,
+        reason: 'text-size',
+      });
       // A narrow receipt with 12 px print: about 1.9x, not the 3.7x its short side asks for.
       expect(planPreprocessing({ width: 457, height: 1170 }, { textHeight: 12, limits }).scale).toBeCloseTo(23 / 12, 5);
       expect(planPreprocessing({ width: 457, height: 1170 }).scale).toBeCloseTo(1700 / 457, 5);
     });
 
     it('reads a page at its size when the print asks for a scale near 1', () => {
-      expect(planPreprocessing({ width: 2000, height: 3000 }, { textHeight: 21, limits })).toMatchObject({ scale: 1, resize: false, reason: 'none' });
-      expect(planPreprocessing({ width: 2000, height: 3000 }, { textHeight: 26, limits })).toMatchObject({ scale: 1, resize: false, reason: 'none' });
+      expect(planPreprocessing({ width: 2000, height: 3000 }, { textHeight: 21, limits })).toMatchObject({
+        scale: 1,
+        resize: false,
+        reason: 'none',
+      });
+      expect(planPreprocessing({ width: 2000, height: 3000 }, { textHeight: 26, limits })).toMatchObject({
+        scale: 1,
+        resize: false,
+        reason: 'none',
+      });
       expect(planPreprocessing({ width: 2000, height: 3000 }, { textHeight: 40, limits })).toMatchObject({ reason: 'text-size' });
     });
 
@@ -129,7 +148,10 @@ describe('assertInputSize', () => {
       expect(DEFAULT_PREPROCESS_LIMITS.targetTextHeight).toBe(0);
       expect(planPreprocessing({ width: 457, height: 1170 }, { textHeight: 12 })).toMatchObject({ reason: 'upscale' });
       expect(planPreprocessing({ width: 850, height: 1100 }, { textHeight: null, limits })).toMatchObject({ scale: 2, reason: 'upscale' });
-      expect(planPreprocessing({ width: 850, height: 1100 }, { textHeight: 30, limits: { targetTextHeight: 0 } })).toMatchObject({ scale: 2, reason: 'upscale' });
+      expect(planPreprocessing({ width: 850, height: 1100 }, { textHeight: 30, limits: { targetTextHeight: 0 } })).toMatchObject({
+        scale: 2,
+        reason: 'upscale',
+      });
     });
   });
 });

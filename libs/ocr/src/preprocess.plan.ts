@@ -134,7 +134,8 @@ export function planPreprocessing(size: ImageSize, options: PlanOptions = {}): P
   let scale: number;
   let reason: PreprocessPlan['reason'];
   if (options.scale !== undefined) {
-    if (!Number.isFinite(options.scale) || options.scale <= 0) throw new RangeError(`scale must be a positive number, got ${options.scale}`);
+    if (!Number.isFinite(options.scale) || options.scale <= 0)
+      throw new RangeError(`scale must be a positive number, got ${options.scale}`);
     scale = options.scale;
     reason = 'override';
   } else {

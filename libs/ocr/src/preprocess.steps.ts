@@ -41,10 +41,14 @@ export function resolveSteps(...layers: (PreprocessSteps | undefined)[]): Resolv
 /** Parses `deskew,-contrast` style lists (env var OCR_PREPROCESS): a name turns a step on, `-name` off. */
 export function parseStepList(list: string): PreprocessSteps {
   const steps: PreprocessSteps = {};
-  for (const raw of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const off = raw.startsWith('-');
     const name = off ? raw.slice(1) : raw;
-    if (!(PREPROCESS_STEPS as readonly string[]).includes(name)) throw new RangeError(`unknown preprocessing step '${name}' (known: ${PREPROCESS_STEPS.join(', ')})`);
+    if (!(PREPROCESS_STEPS as readonly string[]).includes(name))
+      throw new RangeError(`unknown preprocessing step '${name}' (known: ${PREPROCESS_STEPS.join(', ')})`);
     steps[name as PreprocessStep] = !off;
   }
   return steps;

@@ -21,7 +21,12 @@ describe('QR looks', () => {
   });
 
   it('keeps every look inside the page', () => {
-    for (const [w, h] of [[850, 1100], [457, 1170], [2481, 3508], [17, 16]] as const) {
+    for (const [w, h] of [
+      [850, 1100],
+      [457, 1170],
+      [2481, 3508],
+      [17, 16],
+    ] as const) {
       for (const look of qrLooks(w, h)) {
         expect(look.left).toBeGreaterThanOrEqual(0);
         expect(look.top).toBeGreaterThanOrEqual(0);

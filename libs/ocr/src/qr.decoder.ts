@@ -75,7 +75,10 @@ async function readLook(page: GreyPixels, look: Look): Promise<string | null> {
   let pipeline = sharp(page.data, raw).extract({ left: look.left, top: look.top, width: look.width, height: look.height });
   if (look.factor !== 1) {
     const kernel = look.factor > 1 ? 'nearest' : 'linear';
-    pipeline = pipeline.resize(Math.max(1, Math.round(look.width * look.factor)), Math.max(1, Math.round(look.height * look.factor)), { fit: 'fill', kernel });
+    pipeline = pipeline.resize(Math.max(1, Math.round(look.width * look.factor)), Math.max(1, Math.round(look.height * look.factor)), {
+      fit: 'fill',
+      kernel,
+    });
   }
   if (look.threshold) pipeline = pipeline.normalise().threshold(128);
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
@@ -123,7 +126,10 @@ export async function decodeQr(image: Buffer, options: QrSearchOptions = {}): Pr
       .toColourspace('b-w')
       .raw()
       .toBuffer({ resolveWithObject: true });
-    return await decodeQrGrey({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height }, options);
+    return await decodeQrGrey(
+      { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height },
+      options,
+    );
   } catch {
     return null;
   }

@@ -5,9 +5,18 @@ const word = (text: string, confidence: number, x0: number, x1: number) => ({ te
 
 describe('collectLines', () => {
   it('groups the words by tesseract line, maps boxes to the original and drops blank words', () => {
-    const blocks = [{ paragraphs: [{ lines: [{ words: [word('TOTAL', 40, 20, 120), word(' ', 90, 130, 140)] }, { words: [word('9.00', 95, 200, 280)] }] }] }];
+    const blocks = [
+      {
+        paragraphs: [
+          { lines: [{ words: [word('TOTAL', 40, 20, 120), word(' ', 90, 130, 140)] }, { words: [word('9.00', 95, 200, 280)] }] },
+        ],
+      },
+    ];
     const lines = collectLines(blocks, { scaleX: 2, scaleY: 2, width: 1000, height: 1000 }, 1);
-    expect(lines).toEqual([[{ text: 'TOTAL', confidence: 40, bbox: { x0: 10, y0: 5, x1: 60, y1: 15 }, page: 1 }], [{ text: '9.00', confidence: 95, bbox: { x0: 100, y0: 5, x1: 140, y1: 15 }, page: 1 }]]);
+    expect(lines).toEqual([
+      [{ text: 'TOTAL', confidence: 40, bbox: { x0: 10, y0: 5, x1: 60, y1: 15 }, page: 1 }],
+      [{ text: '9.00', confidence: 95, bbox: { x0: 100, y0: 5, x1: 140, y1: 15 }, page: 1 }],
+    ]);
     expect(linesText(lines)).toBe('TOTAL\n9.00');
     expect(lineBox([...(lines[0] ?? []), ...(lines[1] ?? [])])).toEqual({ x0: 10, y0: 5, x1: 140, y1: 15 });
   });
@@ -18,7 +27,15 @@ describe('ppocrWordsOnPage', () => {
     const mapping = { scaleX: 2, scaleY: 2, offsetX: 5, offsetY: 0, width: 2000, height: 2000 };
     const box = { x0: 100, y0: 40, x1: 300, y1: 60 };
     const words = ppocrWordsOnPage(
-      { text: 'TOTAL 9.00', confidence: 90, dropped: 0, words: [{ text: 'TOTAL', confidence: 91, x0: 4, x1: 100 }, { text: '9.00', confidence: 89, x0: 300, x1: 420 }] },
+      {
+        text: 'TOTAL 9.00',
+        confidence: 90,
+        dropped: 0,
+        words: [
+          { text: 'TOTAL', confidence: 91, x0: 4, x1: 100 },
+          { text: '9.00', confidence: 89, x0: 300, x1: 420 },
+        ],
+      },
       { left: 180 },
       mapping,
       box,

@@ -42,7 +42,10 @@ export class SecondRecognizer {
       logger.info({ model: paths.model, threshold }, 'second recognizer (PP-OCRv4) ready');
       return new SecondRecognizer(paths, threshold, first);
     } catch (err) {
-      logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'second recognizer (PP-OCRv4) cannot load; reading with tesseract alone');
+      logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'second recognizer (PP-OCRv4) cannot load; reading with tesseract alone',
+      );
       return null;
     }
   }

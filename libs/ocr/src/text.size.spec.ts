@@ -8,9 +8,16 @@ async function render(fontSize: number, scale = 1, lines = 8): Promise<GreyPixel
   const pitch = Math.round(fontSize * 1.8);
   const width = Math.round(fontSize * 40);
   const height = 40 + lines * pitch;
-  const text = Array.from({ length: lines }, (_, i) => `<text x="20" y="${20 + (i + 1) * pitch}" font-size="${fontSize}">Invoice total due 1234.56 EUR ${i}</text>`).join('');
+  const text = Array.from(
+    { length: lines },
+    (_, i) => `<text x="20" y="${20 + (i + 1) * pitch}" font-size="${fontSize}">Invoice total due 1234.56 EUR ${i}</text>`,
+  ).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#fff"/><g font-family="DejaVu Sans" fill="#111">${text}</g></svg>`;
-  const { data, info } = await sharp(Buffer.from(svg)).resize(Math.round(width * scale)).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(Buffer.from(svg))
+    .resize(Math.round(width * scale))
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data), width: info.width, height: info.height };
 }
 

@@ -5,7 +5,15 @@
  */
 export function chainedTiff(pageCount: number, side: number, lastNext: number | 'end'): Buffer {
   const tags = (dataOffset: number): [number, number, number][] => [
-    [256, 3, side], [257, 3, side], [258, 3, 8], [259, 3, 1], [262, 3, 1], [273, 4, dataOffset], [277, 3, 1], [278, 3, side], [279, 4, side * side],
+    [256, 3, side],
+    [257, 3, side],
+    [258, 3, 8],
+    [259, 3, 1],
+    [262, 3, 1],
+    [273, 4, dataOffset],
+    [277, 3, 1],
+    [278, 3, side],
+    [279, 4, side * side],
   ];
   const ifdSize = 2 + 9 * 12 + 4;
   const pageSize = ifdSize + side * side;

@@ -56,7 +56,8 @@ export class WorkerPool<W> {
 
   /** Creates all workers in parallel; if one fails, the others are destroyed and the error is thrown. */
   static async start<W>(options: WorkerPoolOptions<W>): Promise<WorkerPool<W>> {
-    if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError(`pool size must be a positive integer, got ${options.size}`);
+    if (!Number.isInteger(options.size) || options.size < 1)
+      throw new RangeError(`pool size must be a positive integer, got ${options.size}`);
     const pool = new WorkerPool(options);
     const results = await Promise.allSettled(Array.from({ length: options.size }, (_, index) => pool.createWorker(index)));
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -153,7 +154,9 @@ export class WorkerPool<W> {
   private replace(broken: W): void {
     this.replacing += 1;
     void (async () => {
-      await this.options.destroy(broken).catch((err: unknown) => this.logger.warn({ err: errorMessage(err) }, 'destroying a failed OCR worker failed'));
+      await this.options
+        .destroy(broken)
+        .catch((err: unknown) => this.logger.warn({ err: errorMessage(err) }, 'destroying a failed OCR worker failed'));
       try {
         const fresh = await this.createWorker(this.createdCount);
         this.idle.push(fresh);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { chooseK } from './k.choice.js';
 
-const score = (k: number, silhouette: number | null, daviesBouldin: number | null, calinskiHarabasz: number | null, stability: number | null = 1) => ({
+const score = (
+  k: number,
+  silhouette: number | null,
+  daviesBouldin: number | null,
+  calinskiHarabasz: number | null,
+  stability: number | null = 1,
+) => ({
   k,
   inertia: 100 / k,
   silhouette,

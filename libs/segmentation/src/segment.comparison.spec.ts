@@ -40,8 +40,14 @@ describe('compareRuns', () => {
   it('handles empty runs', () => {
     const empty = new Map<string, string>();
     expect(compareRuns(empty, empty)).toEqual({ transitions: [], moved: 0, stayed: 0, newCustomers: [], goneCustomers: [] });
-    expect(compareRuns(empty, new Map([['a', 'New']]))).toMatchObject({ newCustomers: [{ customerKey: 'a', segment: 'New' }], goneCustomers: [] });
-    expect(compareRuns(new Map([['a', 'New']]), empty)).toMatchObject({ newCustomers: [], goneCustomers: [{ customerKey: 'a', segment: 'New' }] });
+    expect(compareRuns(empty, new Map([['a', 'New']]))).toMatchObject({
+      newCustomers: [{ customerKey: 'a', segment: 'New' }],
+      goneCustomers: [],
+    });
+    expect(compareRuns(new Map([['a', 'New']]), empty)).toMatchObject({
+      newCustomers: [],
+      goneCustomers: [{ customerKey: 'a', segment: 'New' }],
+    });
   });
 
   it('keeps labels apart even when they look alike', () => {

@@ -33,7 +33,11 @@ export async function seedDocument(
         options.updatedSecondsAgo ?? 0,
       ],
     );
-    await manager.query(`INSERT INTO document_files (document_id, organization_id, content) VALUES ($1, $2, $3)`, [documentId, organizationId, content]);
+    await manager.query(`INSERT INTO document_files (document_id, organization_id, content) VALUES ($1, $2, $3)`, [
+      documentId,
+      organizationId,
+      content,
+    ]);
   });
   return { organizationId, documentId, jobId };
 }
@@ -49,7 +53,8 @@ export async function waitForDocumentStatus(
   for (;;) {
     const [row] = await dataSource.query(`SELECT status, error, attempts FROM documents WHERE id = $1`, [documentId]);
     if (row && statuses.includes(row.status)) return row;
-    if (Date.now() > deadline) throw new Error(`Document ${documentId} still ${row?.status} after ${timeoutMs} ms (wanted ${statuses.join('/')})`);
+    if (Date.now() > deadline)
+      throw new Error(`Document ${documentId} still ${row?.status} after ${timeoutMs} ms (wanted ${statuses.join('/')})`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -73,14 +78,35 @@ export async function seedInvoice(dataSource: DataSource, invoice: SeedInvoice):
     await manager.query(
       `INSERT INTO documents (id, organization_id, job_id, filename, mime_type, size_bytes, sha256, status, progress, completed_at)
        VALUES ($1, $2, $3, 'seeded.png', 'image/png', $4, $5, $6, 100, now())`,
-      [documentId, invoice.organizationId, randomUUID(), bytes.length, createHash('sha256').update(bytes).digest('hex'), invoice.status ?? 'done'],
+      [
+        documentId,
+        invoice.organizationId,
+        randomUUID(),
+        bytes.length,
+        createHash('sha256').update(bytes).digest('hex'),
+        invoice.status ?? 'done',
+      ],
     );
-    await manager.query(`INSERT INTO document_files (document_id, organization_id, content) VALUES ($1, $2, $3)`, [documentId, invoice.organizationId, bytes]);
+    await manager.query(`INSERT INTO document_files (document_id, organization_id, content) VALUES ($1, $2, $3)`, [
+      documentId,
+      invoice.organizationId,
+      bytes,
+    ]);
     await manager.query(
       `INSERT INTO invoices (id, document_id, organization_id, customer_key, customer_name, customer_category, issue_date, total, currency,
                              issues, ocr_text, ocr_words, ocr_confidence, ocr_duration_ms, engine_version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '[]', '', '[]', 90, 0, 'seeded')`,
-      [randomUUID(), documentId, invoice.organizationId, invoice.customerKey, invoice.customerName ?? null, invoice.customerCategory ?? null, invoice.issueDate, invoice.total, invoice.currency ?? 'EUR'],
+      [
+        randomUUID(),
+        documentId,
+        invoice.organizationId,
+        invoice.customerKey,
+        invoice.customerName ?? null,
+        invoice.customerCategory ?? null,
+        invoice.issueDate,
+        invoice.total,
+        invoice.currency ?? 'EUR',
+      ],
     );
   });
   return documentId;

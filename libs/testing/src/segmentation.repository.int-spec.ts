@@ -11,8 +11,12 @@ describe('RFM aggregation in Postgres', () => {
     db = await createTestDatabase('rfm');
     org = await seedOrganization(db.dataSource, 'RFM org');
     const other = await seedOrganization(db.dataSource, 'Other org');
-    const add = (customerKey: string | null, issueDate: string | null, total: number | null, extra: Partial<Parameters<typeof seedInvoice>[1]> = {}) =>
-      seedInvoice(db.dataSource, { organizationId: org, customerKey, issueDate, total, ...extra });
+    const add = (
+      customerKey: string | null,
+      issueDate: string | null,
+      total: number | null,
+      extra: Partial<Parameters<typeof seedInvoice>[1]> = {},
+    ) => seedInvoice(db.dataSource, { organizationId: org, customerKey, issueDate, total, ...extra });
     await add('id:1', '2024-01-10', 100, { customerName: 'Old Name', customerCategory: 'A' });
     await add('id:1', '2024-03-01', 250.5, { customerName: 'New Name', customerCategory: 'A' });
     await add('id:1', '2024-02-01', 49.5, { customerCategory: 'B' });

@@ -41,8 +41,8 @@ describe('createTestDatabase (all migrations applied)', () => {
         [id, org, job],
       );
     await insert('21111111-1111-4111-8111-111111111111', '31111111-1111-4111-8111-111111111111');
-    await expect(
-      insert('22222222-1111-4111-8111-111111111111', '32222222-1111-4111-8111-111111111111'),
-    ).rejects.toThrow(/documents_organization_sha256_key/);
+    await expect(insert('22222222-1111-4111-8111-111111111111', '32222222-1111-4111-8111-111111111111')).rejects.toThrow(
+      /documents_organization_sha256_key/,
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { AnalyticsOverviewQuerySchema, type AnalyticsOverviewQuery, type AnalyticsOverviewResponse, type AuthUser } from '@invoice/contracts';
+import {
+  AnalyticsOverviewQuerySchema,
+  type AnalyticsOverviewQuery,
+  type AnalyticsOverviewResponse,
+  type AuthUser,
+} from '@invoice/contracts';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { BEARER } from '../openapi/openapi.setup.js';
@@ -30,7 +35,10 @@ export class AnalyticsController {
     topCustomers: [{ customerKey: 'id:c-0042', customerName: 'Acme SARL', revenue: 5400, invoices: 6 }],
   })
   @ApiErrors(400)
-  overview(@CurrentUser() user: AuthUser, @Query({ schema: AnalyticsOverviewQuerySchema }) query: AnalyticsOverviewQuery): Promise<AnalyticsOverviewResponse> {
+  overview(
+    @CurrentUser() user: AuthUser,
+    @Query({ schema: AnalyticsOverviewQuerySchema }) query: AnalyticsOverviewQuery,
+  ): Promise<AnalyticsOverviewResponse> {
     return this.analytics.overview(user.organizationId, query);
   }
 }

@@ -42,10 +42,15 @@ export class AuthController {
   @UseGuards(JsonOnlyGuard, LoginRateGuard)
   @ApiOperation({
     summary: 'Log in: a bearer token for a username and password (no token needed; JSON only)',
-    description: 'Repeated failures lock the username and client address for a time that doubles with each further failure: 429 with Retry-After.',
+    description:
+      'Repeated failures lock the username and client address for a time that doubles with each further failure: 429 with Retry-After.',
   })
   @ApiZodBody(LoginRequestSchema, { username: 'admin', password: 'admin' })
-  @ApiZodResponse(200, TokenResponseSchema, { access_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…', token_type: 'Bearer', expires_in: 3600 })
+  @ApiZodResponse(200, TokenResponseSchema, {
+    access_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…',
+    token_type: 'Bearer',
+    expires_in: 3600,
+  })
   @ApiErrors(400, 401, 415, 429)
   token(@Body({ schema: LoginRequestSchema }) body: LoginRequest, @Ip() ip: string): Promise<TokenResponse> {
     return this.auth.issueToken(body, throttleAddress(ip));
@@ -62,9 +67,18 @@ export class AuthController {
       'that POST /api/auth/refresh exchanges for a new bearer token. The web app logs in this way, so every tab of the browser shares the session.',
   })
   @ApiZodBody(LoginRequestSchema, { username: 'admin', password: 'admin' })
-  @ApiZodResponse(200, TokenResponseSchema, { access_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…', token_type: 'Bearer', expires_in: 3600 })
+  @ApiZodResponse(200, TokenResponseSchema, {
+    access_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…',
+    token_type: 'Bearer',
+    expires_in: 3600,
+  })
   @ApiErrors(400, 401, 415, 429)
-  async session(@Body({ schema: LoginRequestSchema }) body: LoginRequest, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
+  async session(
+    @Body({ schema: LoginRequestSchema }) body: LoginRequest,
+    @Ip() ip: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TokenResponse> {
     const { tokens, cookie } = await this.sessions.start(await this.auth.authenticate(body, throttleAddress(ip)));
     setSessionCookie(req, res, cookie);
     return tokens;
@@ -85,9 +99,17 @@ export class AuthController {
       'A post from another site (Sec-Fetch-Site, else Origin) is refused with 403.',
   })
   @ApiZodBody(LoginFormSchema, { username: 'admin', password: 'admin', from: '/invoices' })
-  @ApiResponse({ status: 303, description: 'Logged in (Location: the page asked for), or refused (Location: the login page with the reason as fragment)' })
+  @ApiResponse({
+    status: 303,
+    description: 'Logged in (Location: the page asked for), or refused (Location: the login page with the reason as fragment)',
+  })
   @ApiErrors(403, 415)
-  async loginForm(@Body({ schema: LoginFormSchema }) body: LoginForm, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ url: string }> {
+  async loginForm(
+    @Body({ schema: LoginFormSchema }) body: LoginForm,
+    @Ip() ip: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ url: string }> {
     const { cookie } = await this.sessions.start(await this.auth.authenticate(body, throttleAddress(ip)));
     setSessionCookie(req, res, cookie);
     return { url: returnPath(body.from) };
@@ -98,13 +120,17 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(JsonOnlyGuard)
   @ApiOperation({
-    summary: "Refresh a browser session: a new bearer token for the session cookie, which is rotated",
+    summary: 'Refresh a browser session: a new bearer token for the session cookie, which is rotated',
     description:
       `Reads the cookie ${SESSION_COOKIE} (send an empty JSON body \`{}\`). Each refresh token works once: the answer sets the next one. ` +
       'A token used twice revokes the whole session; a password or role change, "log out everywhere" and deactivation end it too. ' +
       'A 401 says why in `details.session` (missing, unknown, reused, revoked, expired, user) and clears the cookie.',
   })
-  @ApiZodResponse(200, TokenResponseSchema, { access_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…', token_type: 'Bearer', expires_in: 3600 })
+  @ApiZodResponse(200, TokenResponseSchema, {
+    access_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…',
+    token_type: 'Bearer',
+    expires_in: 3600,
+  })
   @ApiErrors(401, 415)
   async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
     try {
@@ -120,7 +146,10 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: "Log out of a browser session: its refresh tokens are revoked and the cookie cleared (bearer tokens already issued run to their expiry)" })
+  @ApiOperation({
+    summary:
+      'Log out of a browser session: its refresh tokens are revoked and the cookie cleared (bearer tokens already issued run to their expiry)',
+  })
   @ApiResponse({ status: 204, description: 'Logged out' })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.sessions.end(readCookie(req.headers.cookie, SESSION_COOKIE));
@@ -145,7 +174,11 @@ export class AuthController {
   @ApiZodBody(ChangePasswordRequestSchema, { currentPassword: 'the-old-password', newPassword: 'a-new-long-passphrase' })
   @ApiResponse({ status: 204, description: 'Changed: log in again' })
   @ApiErrors(400, 401, 415, 429)
-  async changePassword(@CurrentUser() user: AuthUser, @Body({ schema: ChangePasswordRequestSchema }) body: ChangePasswordRequest, @Ip() ip: string): Promise<void> {
+  async changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body({ schema: ChangePasswordRequestSchema }) body: ChangePasswordRequest,
+    @Ip() ip: string,
+  ): Promise<void> {
     await this.auth.changePassword(user, body, throttleAddress(ip));
   }
 }

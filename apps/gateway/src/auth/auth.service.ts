@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DomainError, type AuthUser, type ChangePasswordRequest, type LoginRequest, type Role, type TokenClaims, type TokenResponse } from '@invoice/contracts';
+import {
+  DomainError,
+  type AuthUser,
+  type ChangePasswordRequest,
+  type LoginRequest,
+  type Role,
+  type TokenClaims,
+  type TokenResponse,
+} from '@invoice/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 import { UsersService } from '../users/users.service.js';
 import { LoginAttemptsService } from './login-attempts.service.js';
@@ -42,7 +50,13 @@ export class AuthService {
 
   /** A signed access token carrying the user's current token version. */
   async accessToken(user: TokenUser): Promise<TokenResponse> {
-    const claims: Omit<TokenClaims, 'exp' | 'iat'> = { sub: user.id, org: user.organizationId, username: user.username, role: user.role, ver: user.tokenVersion };
+    const claims: Omit<TokenClaims, 'exp' | 'iat'> = {
+      sub: user.id,
+      org: user.organizationId,
+      username: user.username,
+      role: user.role,
+      ver: user.tokenVersion,
+    };
     const access_token = await this.jwt.signAsync(claims);
     return { access_token, token_type: 'Bearer', expires_in: this.config.JWT_EXPIRES_IN_SECONDS };
   }

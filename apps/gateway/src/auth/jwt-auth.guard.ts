@@ -27,7 +27,9 @@ export class JwtAuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; query?: Record<string, unknown>; user?: AuthUser }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; query?: Record<string, unknown>; user?: AuthUser }>();
     const token = this.tokenOf(request, this.reflector.get<boolean>(SSE_METADATA, context.getHandler()) === true);
     let claims: unknown;
     try {
@@ -47,7 +49,10 @@ export class JwtAuthGuard implements CanActivate {
     return true;
   }
 
-  private tokenOf(request: { headers: Record<string, string | undefined>; query?: Record<string, unknown> }, isEventStream: boolean): string {
+  private tokenOf(
+    request: { headers: Record<string, string | undefined>; query?: Record<string, unknown> },
+    isEventStream: boolean,
+  ): string {
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme?.toLowerCase() === 'bearer' && token) return token;
     const queryToken = request.query?.[QUERY_TOKEN_PARAM];

@@ -46,7 +46,9 @@ export class LoginAttemptsService {
   /** Throws LoginLockedError when any scope of this attempt is locked. Locked attempts are not checked, so they count nothing. */
   async assertAllowed(username: string, address: string): Promise<void> {
     const keys = this.keys(username, address);
-    const ttls = await this.orNothing(Promise.all((Object.keys(keys) as Scope[]).map((scope) => this.client.redis.pttl(`${keys[scope]}:lock`))));
+    const ttls = await this.orNothing(
+      Promise.all((Object.keys(keys) as Scope[]).map((scope) => this.client.redis.pttl(`${keys[scope]}:lock`))),
+    );
     const longest = Math.max(0, ...(ttls ?? []));
     if (longest > 0) throw new LoginLockedError(Math.ceil(longest / 1000));
   }
@@ -90,6 +92,10 @@ export class LoginAttemptsService {
     const hash = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
     const name = username.toLowerCase();
     const base = `${this.config.QUEUE_PREFIX}:login`;
-    return { pair: `${base}:pair:${hash(`${name}\n${address}`)}`, address: `${base}:address:${hash(address)}`, username: `${base}:username:${hash(name)}` };
+    return {
+      pair: `${base}:pair:${hash(`${name}\n${address}`)}`,
+      address: `${base}:address:${hash(address)}`,
+      username: `${base}:username:${hash(name)}`,
+    };
   }
 }

@@ -37,7 +37,8 @@ export function passwordProblem(password: string, username?: string): string | n
 /** Why a signing secret is too weak for production, or null. */
 export function secretProblem(secret: string): string | null {
   if (secret.length < MIN_SECRET_LENGTH) return `must be at least ${MIN_SECRET_LENGTH} characters`;
-  if (guessesLog10(secret) < MIN_SECRET_GUESSES_LOG10) return 'is low in entropy (repetitions, sequences or words): use 32+ random bytes, e.g. `openssl rand -base64 48`';
+  if (guessesLog10(secret) < MIN_SECRET_GUESSES_LOG10)
+    return 'is low in entropy (repetitions, sequences or words): use 32+ random bytes, e.g. `openssl rand -base64 48`';
   return null;
 }
 

@@ -19,7 +19,13 @@ describe('readCookie', () => {
 
 describe('sessionCookieOptions', () => {
   it('is httpOnly, SameSite=Strict and scoped to the auth routes', () => {
-    expect(sessionCookieOptions(false, 1000)).toEqual({ httpOnly: true, sameSite: 'strict', path: '/api/auth', secure: false, maxAge: 1000 });
+    expect(sessionCookieOptions(false, 1000)).toEqual({
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/api/auth',
+      secure: false,
+      maxAge: 1000,
+    });
     expect(sessionCookieOptions(true).secure).toBe(true);
   });
 });

@@ -9,7 +9,10 @@ export function readCookie(header: string | undefined, name: string): string | n
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const raw = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     try {
       return decodeURIComponent(raw);
     } catch {
@@ -24,5 +27,11 @@ export function readCookie(header: string | undefined, name: string): string | n
  * scoped to /api/auth, Secure when the request came over HTTPS (directly or through a trusted proxy).
  */
 export function sessionCookieOptions(secure: boolean, maxAgeMs?: number): CookieOptions {
-  return { httpOnly: true, sameSite: 'strict', path: SESSION_COOKIE_PATH, secure, ...(maxAgeMs !== undefined && { maxAge: Math.max(0, maxAgeMs) }) };
+  return {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: SESSION_COOKIE_PATH,
+    secure,
+    ...(maxAgeMs !== undefined && { maxAge: Math.max(0, maxAgeMs) }),
+  };
 }

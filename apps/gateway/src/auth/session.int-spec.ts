@@ -19,7 +19,11 @@ describe('browser sessions: login cookie, refresh rotation, reuse detection, rev
   // Each login comes from its own address (the login back-off counts per address).
   const startSession = async (username = 'admin', password = 'admin') => {
     address += 1;
-    const res = await gw.http.post('/api/auth/session').set('x-forwarded-for', `203.0.113.${address}`).send({ username, password }).expect(200);
+    const res = await gw.http
+      .post('/api/auth/session')
+      .set('x-forwarded-for', `203.0.113.${address}`)
+      .send({ username, password })
+      .expect(200);
     return { token: res.body.access_token as string, refresh: sessionCookieOf(res).value, res };
   };
   const refresh = (value: string) => gw.http.post('/api/auth/refresh').set(cookie(value)).send({});
@@ -47,7 +51,11 @@ describe('browser sessions: login cookie, refresh rotation, reuse detection, rev
     expect(rows.map((r) => r.token_hash)).toContain(createHash('sha256').update(value).digest('hex'));
     expect(JSON.stringify(rows)).not.toContain(value);
     // The API clients' login sets no cookie.
-    const plain = await gw.http.post('/api/auth/token').set('x-forwarded-for', '203.0.113.200').send({ username: 'admin', password: 'admin' }).expect(200);
+    const plain = await gw.http
+      .post('/api/auth/token')
+      .set('x-forwarded-for', '203.0.113.200')
+      .send({ username: 'admin', password: 'admin' })
+      .expect(200);
     expect(plain.headers['set-cookie']).toBeUndefined();
   });
 
@@ -79,7 +87,11 @@ describe('browser sessions: login cookie, refresh rotation, reuse detection, rev
   });
 
   it('ends the session on "log out everywhere" and on a password change (the token version of the hardening work)', async () => {
-    await gw.http.post('/api/users').set('authorization', `Bearer ${gw.admin}`).send({ username: 'paula', password: 'purple lanterns at dusk', role: 'uploader' }).expect(201);
+    await gw.http
+      .post('/api/users')
+      .set('authorization', `Bearer ${gw.admin}`)
+      .send({ username: 'paula', password: 'purple lanterns at dusk', role: 'uploader' })
+      .expect(201);
     const everywhere = await startSession('paula', 'purple lanterns at dusk');
     await gw.http.post('/api/auth/logout-everywhere').set('authorization', `Bearer ${everywhere.token}`).expect(204);
     expect((await refresh(everywhere.refresh).expect(401)).body.details).toEqual({ session: 'user' });
@@ -105,14 +117,18 @@ describe('browser sessions: login cookie, refresh rotation, reuse detection, rev
     expect((await gw.http.post('/api/auth/refresh').send({}).expect(401)).body.details).toEqual({ session: 'missing' });
     expect((await refresh('made-up-token').expect(401)).body.details).toEqual({ session: 'unknown' });
     const { refresh: value } = await startSession();
-    await gw.db.dataSource.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [createHash('sha256').update(value).digest('hex')]);
+    await gw.db.dataSource.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [
+      createHash('sha256').update(value).digest('hex'),
+    ]);
     expect((await refresh(value).expect(401)).body.details).toEqual({ session: 'expired' });
     await gw.http.post('/api/auth/refresh').set(cookie(value)).type('form').send('a=1').expect(415);
   });
 
   it('ends a session at its absolute end however active it is', async () => {
     const { refresh: value } = await startSession();
-    await gw.db.dataSource.query(`UPDATE refresh_tokens SET session_expires_at = now() - interval '1 second' WHERE token_hash = $1`, [createHash('sha256').update(value).digest('hex')]);
+    await gw.db.dataSource.query(`UPDATE refresh_tokens SET session_expires_at = now() - interval '1 second' WHERE token_hash = $1`, [
+      createHash('sha256').update(value).digest('hex'),
+    ]);
     expect((await refresh(value).expect(401)).body.details).toEqual({ session: 'expired' });
   });
 });

@@ -88,7 +88,12 @@ export class SessionService {
     if (familyId) await revokeRefreshFamily(this.dataSource, familyId);
   }
 
-  private async issue(user: Pick<TokenUser, 'id' | 'organizationId'>, familyId: string, tokenVersion: number, sessionExpiresAt: Date): Promise<SessionCookie> {
+  private async issue(
+    user: Pick<TokenUser, 'id' | 'organizationId'>,
+    familyId: string,
+    tokenVersion: number,
+    sessionExpiresAt: Date,
+  ): Promise<SessionCookie> {
     const value = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Math.min(Date.now() + this.config.SESSION_IDLE_SECONDS * 1000, sessionExpiresAt.getTime()));
     await insertRefreshToken(this.dataSource, {

@@ -15,7 +15,8 @@ export function platformRolesOf(username: string, config: Pick<GatewayConfig, 'P
 export function tokenRefusal(claims: { org: string; ver: number }, state: UserAuthState | null): string | null {
   if (!state) return 'Token revoked: the user no longer exists';
   if (!state.active) return 'Token revoked: the user is deactivated';
-  if (state.tokenVersion !== claims.ver || state.organizationId !== claims.org) return 'Token revoked (password or role changed, or logged out everywhere): log in again';
+  if (state.tokenVersion !== claims.ver || state.organizationId !== claims.org)
+    return 'Token revoked (password or role changed, or logged out everywhere): log in again';
   return null;
 }
 

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  DomainError,
-  type BatchListQuery,
-  type BatchListResponse,
-  type BatchResponse,
-  type BatchSummary,
-} from '@invoice/contracts';
+import { DomainError, type BatchListQuery, type BatchListResponse, type BatchResponse, type BatchSummary } from '@invoice/contracts';
 import { findBatch, listBatches, type BatchAggregateRow } from '@invoice/database';
 import { decodeCursor } from '../invoices/invoices.service.js';
 
@@ -16,7 +10,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_FAILED_LISTED = 1000;
 
 function toSummary(row: BatchAggregateRow): BatchSummary {
-  const counts = { queued: row.queued, processing: row.processing, done: row.done, needs_review: row.needs_review, failed: row.failed_count, rejected: row.rejected_count };
+  const counts = {
+    queued: row.queued,
+    processing: row.processing,
+    done: row.done,
+    needs_review: row.needs_review,
+    failed: row.failed_count,
+    rejected: row.rejected_count,
+  };
   const final = row.done + row.needs_review + row.failed_count + row.rejected_count;
   return {
     batchId: row.id,

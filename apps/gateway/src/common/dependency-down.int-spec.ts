@@ -57,7 +57,11 @@ describe('PostgreSQL unreachable: 503 with Retry-After on every route, nothing a
     viaRelay.host = `127.0.0.1:${relay.port}`;
     app = await startGateway(testGatewayConfig({ DATABASE_URL: viaRelay.toString(), QUEUE_PREFIX: prefix }));
     token = await login(app, 'admin', 'admin');
-    const upload = await request(app.getHttpServer()).post('/api/invoices').set({ authorization: `Bearer ${token}` }).attach('files', await distinctPng(1), 'a.png').expect(202);
+    const upload = await request(app.getHttpServer())
+      .post('/api/invoices')
+      .set({ authorization: `Bearer ${token}` })
+      .attach('files', await distinctPng(1), 'a.png')
+      .expect(202);
     ({ documentId, jobId } = upload.body.jobs[0]);
   });
 
@@ -83,7 +87,14 @@ describe('PostgreSQL unreachable: 503 with Retry-After on every route, nothing a
       ['users', () => http().get('/api/users').set(auth)],
       ['correction', () => http().patch(`/api/invoices/${documentId}`).set(auth).send({ total: 12 })],
       ['login', () => http().post('/api/auth/token').send({ username: 'admin', password: 'admin' })],
-      ['upload', async () => http().post('/api/invoices').set(auth).attach('files', await distinctPng(2), 'b.png')],
+      [
+        'upload',
+        async () =>
+          http()
+            .post('/api/invoices')
+            .set(auth)
+            .attach('files', await distinctPng(2), 'b.png'),
+      ],
     ];
     for (const [route, send] of routes) {
       const res = await send();

@@ -7,7 +7,9 @@ describe('dependency errors', () => {
   it('recognizes PostgreSQL and Redis that cannot be reached, also wrapped', () => {
     expect(isDependencyUnavailable(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'))).toBe(true);
     expect(isDependencyUnavailable(new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')]))).toBe(true);
-    expect(isDependencyUnavailable({ message: 'Query failed', driverError: withCode('the database system is starting up', '57P03') })).toBe(true);
+    expect(isDependencyUnavailable({ message: 'Query failed', driverError: withCode('the database system is starting up', '57P03') })).toBe(
+      true,
+    );
     expect(isDependencyUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDependencyUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isDependencyUnavailable(withCode('sorry, too many clients already', '53300'))).toBe(true);

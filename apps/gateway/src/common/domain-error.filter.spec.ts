@@ -32,7 +32,10 @@ describe('DomainErrorFilter', () => {
       status: 404,
       body: { statusCode: 404, code: 'NOT_FOUND', message: 'Invoice x not found' },
     });
-    expect(answer(new DomainError('UNSUPPORTED_MEDIA_TYPE', 'nope', { rejected: [1] })).body).toMatchObject({ statusCode: 415, details: { rejected: [1] } });
+    expect(answer(new DomainError('UNSUPPORTED_MEDIA_TYPE', 'nope', { rejected: [1] })).body).toMatchObject({
+      statusCode: 415,
+      details: { rejected: [1] },
+    });
     expect(answer(new DomainError('TOO_MANY_FILES', 'too many')).status).toBe(400);
     expect(answer(new DomainError('PAYLOAD_TOO_LARGE', 'big')).status).toBe(413);
   });

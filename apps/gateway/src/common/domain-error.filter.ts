@@ -59,7 +59,10 @@ export class DomainErrorFilter implements ExceptionFilter {
       // Unknown failure: the whole story goes to the log, under the id the client was given.
       this.logger.error({ correlationId, err: exception }, `${request.method} ${redactUrl(request.originalUrl)} failed`);
     } else if (body.statusCode >= 500 || isRefusedData(exception)) {
-      this.logger.warn({ correlationId, code: body.code, cause: (exception as { message?: unknown } | null)?.message }, `${request.method} ${redactUrl(request.originalUrl)}: ${body.message}`);
+      this.logger.warn(
+        { correlationId, code: body.code, cause: (exception as { message?: unknown } | null)?.message },
+        `${request.method} ${redactUrl(request.originalUrl)}: ${body.message}`,
+      );
     }
     this.metrics.errors.inc({ code: body.code, status_code: String(body.statusCode) });
     if (response.headersSent) {
@@ -95,7 +98,12 @@ export class DomainErrorFilter implements ExceptionFilter {
       };
     }
     if (isDependencyUnavailable(exception)) {
-      return { statusCode: 503, code: 'DEPENDENCY_UNAVAILABLE', message: 'A service the gateway depends on is unavailable: retry later', correlationId };
+      return {
+        statusCode: 503,
+        code: 'DEPENDENCY_UNAVAILABLE',
+        message: 'A service the gateway depends on is unavailable: retry later',
+        correlationId,
+      };
     }
     if (isRefusedData(exception)) {
       return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A value in the request is out of range or malformed' };

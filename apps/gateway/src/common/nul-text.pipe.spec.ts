@@ -12,7 +12,9 @@ describe('NUL characters in requests', () => {
 
   it('refuses a query, parameter or body holding one with a 400 that names where', () => {
     const pipe = new NulTextPipe();
-    expect(() => pipe.transform({ q: 'x\u0000' }, { type: 'query' })).toThrow(new BadRequestException('query q: must not contain NUL characters'));
+    expect(() => pipe.transform({ q: 'x\u0000' }, { type: 'query' })).toThrow(
+      new BadRequestException('query q: must not contain NUL characters'),
+    );
     expect(() => pipe.transform('id\u0000', { type: 'param', data: 'documentId' })).toThrow(BadRequestException);
     expect(pipe.transform({ q: 'x' }, { type: 'query' })).toEqual({ q: 'x' });
     expect(pipe.transform({ user: 'a\u0000' }, { type: 'custom' })).toEqual({ user: 'a\u0000' });

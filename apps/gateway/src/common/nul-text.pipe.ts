@@ -24,7 +24,10 @@ export class NulTextPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
     const at = findNul(value);
-    if (at !== null) throw new BadRequestException(`${metadata.type} ${metadata.data === undefined ? at : `${metadata.data}`}: must not contain NUL characters`);
+    if (at !== null)
+      throw new BadRequestException(
+        `${metadata.type} ${metadata.data === undefined ? at : `${metadata.data}`}: must not contain NUL characters`,
+      );
     return value;
   }
 }

@@ -41,7 +41,9 @@ describe('gateway configuration in production', () => {
   it('refuses webhook exceptions in production unless asked for on purpose, and unreadable entries anywhere', () => {
     expect(refusal({ ...PRODUCTION, WEBHOOK_ALLOWED_TARGETS: '10.0.0.0/8' })).toMatch(/WEBHOOK_ALLOW_PRIVATE_IN_PRODUCTION=true/);
     expect(refusal({ ...PRODUCTION, WEBHOOK_ALLOWED_TARGETS: '10.0.0.0/8', WEBHOOK_ALLOW_PRIVATE_IN_PRODUCTION: 'true' })).toBeNull();
-    expect(refusal({ NODE_ENV: 'test', WEBHOOK_ALLOWED_TARGETS: '10.0.0.0/40' })).toMatch(/WEBHOOK_ALLOWED_TARGETS: "10.0.0.0\/40" is not a CIDR range/);
+    expect(refusal({ NODE_ENV: 'test', WEBHOOK_ALLOWED_TARGETS: '10.0.0.0/40' })).toMatch(
+      /WEBHOOK_ALLOWED_TARGETS: "10.0.0.0\/40" is not a CIDR range/,
+    );
   });
 
   it('makes the bootstrap admin the platform operator unless PLATFORM_OPERATORS says otherwise', () => {

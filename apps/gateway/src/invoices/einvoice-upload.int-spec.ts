@@ -32,7 +32,10 @@ describe('e-invoice uploads and the XML download (real gateway, PostgreSQL and R
   });
 
   const upload = (content: Buffer, filename: string, bearer = token) =>
-    request(app.getHttpServer()).post('/api/invoices').set('authorization', `Bearer ${bearer}`).attach('files', content, { filename, contentType: 'text/plain' });
+    request(app.getHttpServer())
+      .post('/api/invoices')
+      .set('authorization', `Bearer ${bearer}`)
+      .attach('files', content, { filename, contentType: 'text/plain' });
 
   it('accepts a UBL invoice as application/xml whatever its name and Content-Type', async () => {
     const res = await upload(UBL, 'invoice.txt');
@@ -42,10 +45,22 @@ describe('e-invoice uploads and the XML download (real gateway, PostgreSQL and R
   });
 
   it.each([
-    ['XXE', '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>', /^E-invoice XML refused: XML with a DOCTYPE/],
-    ['billion laughs', '<!DOCTYPE l [<!ENTITY a "a"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;</l>', /^E-invoice XML refused: XML with a DOCTYPE/],
+    [
+      'XXE',
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>',
+      /^E-invoice XML refused: XML with a DOCTYPE/,
+    ],
+    [
+      'billion laughs',
+      '<!DOCTYPE l [<!ENTITY a "a"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;</l>',
+      /^E-invoice XML refused: XML with a DOCTYPE/,
+    ],
     ['deep nesting', `${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}`, /^E-invoice XML refused: XML nests deeper than 64/],
-    ['malformed', '<?xml version="1.0"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">', /^E-invoice XML refused: XML is not well-formed/],
+    [
+      'malformed',
+      '<?xml version="1.0"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">',
+      /^E-invoice XML refused: XML is not well-formed/,
+    ],
     ['another XML', '<?xml version="1.0"?><note><to>x</to></note>', /root element note is not a CII/],
   ])('refuses %s with a 415 and the reason, storing nothing', async (_name, xml, reason) => {
     const before = Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM documents`))[0].n);
@@ -65,18 +80,30 @@ describe('e-invoice uploads and the XML download (real gateway, PostgreSQL and R
        SELECT gen_random_uuid(), id, organization_id, '[]', '', '[]', 0, 0, 'einvoice-xml', '{"syntax":"UBL","attachment":null}', $2 FROM documents WHERE id = $1`,
       [documentId, Buffer.from('<Invoice/>')],
     );
-    const xml = await request(app.getHttpServer()).get(`/api/invoices/${documentId}/einvoice`).set('authorization', `Bearer ${token}`).buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const xml = await request(app.getHttpServer())
+      .get(`/api/invoices/${documentId}/einvoice`)
+      .set('authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(xml.status).toBe(200);
     expect(xml.headers['content-type']).toMatch(/^application\/xml/);
     expect(xml.headers['content-disposition']).toBe('attachment; filename="rechnung.xml"');
     expect(xml.headers['x-content-type-options']).toBe('nosniff');
     expect((xml.body as Buffer).toString()).toBe('<Invoice/>');
-    expect((await request(app.getHttpServer()).get(`/api/invoices/${documentId}/einvoice`).set('authorization', `Bearer ${other}`)).status).toBe(404);
+    expect(
+      (await request(app.getHttpServer()).get(`/api/invoices/${documentId}/einvoice`).set('authorization', `Bearer ${other}`)).status,
+    ).toBe(404);
     const plain = await upload(UBL, 'again.xml');
-    expect((await request(app.getHttpServer()).get(`/api/invoices/${plain.body.jobs[0].documentId}/einvoice`).set('authorization', `Bearer ${token}`)).status).toBe(404);
+    expect(
+      (
+        await request(app.getHttpServer())
+          .get(`/api/invoices/${plain.body.jobs[0].documentId}/einvoice`)
+          .set('authorization', `Bearer ${token}`)
+      ).status,
+    ).toBe(404);
   });
 });

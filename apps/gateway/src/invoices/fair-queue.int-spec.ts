@@ -34,13 +34,15 @@ describe('fair queueing of OCR jobs (real Postgres and Redis, real BullMQ worker
   });
 
   const upload = async (token: string, from: number, count: number) => {
-    let req = request(app.getHttpServer()).post('/api/invoices').set({ authorization: `Bearer ${token}` });
+    let req = request(app.getHttpServer())
+      .post('/api/invoices')
+      .set({ authorization: `Bearer ${token}` });
     for (let i = 0; i < count; i++) req = req.attach('files', await distinctPng(from + i), `f${from + i}.png`);
     const res = await req.expect(202);
     return res.body.jobs.map((j: { jobId: string }) => j.jobId) as string[];
   };
 
-  it("interleaves organizations: a small batch after a big one is not starved, and a single upload goes first", async () => {
+  it('interleaves organizations: a small batch after a big one is not starved, and a single upload goes first', async () => {
     const big = await userToken(app, 'Big org', 'big', 'uploader');
     const small = await userToken(app, 'Small org', 'small', 'uploader');
     const single = await userToken(app, 'Single org', 'single', 'uploader');

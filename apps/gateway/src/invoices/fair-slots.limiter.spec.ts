@@ -13,10 +13,12 @@ describe('FairSlots', () => {
     const slots = new FairSlots(4, 2);
     const hold = deferred();
     const started: string[] = [];
-    const tasks = ['a1', 'a2', 'a3', 'a4', 'a5', 'b1'].map((name) => slots.run(name[0]!, async () => {
-      started.push(name);
-      await hold.promise;
-    }));
+    const tasks = ['a1', 'a2', 'a3', 'a4', 'a5', 'b1'].map((name) =>
+      slots.run(name[0]!, async () => {
+        started.push(name);
+        await hold.promise;
+      }),
+    );
     await tick();
     expect(started).toEqual(['a1', 'a2', 'b1']);
     expect(slots.stats('a')).toEqual({ running: 2, waiting: 3 });

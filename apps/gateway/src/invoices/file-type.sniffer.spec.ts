@@ -38,9 +38,17 @@ describe('sniffFileType', () => {
   });
 
   it('refuses other XML, and hostile or malformed XML with the reason', async () => {
-    expect(await sniffFileType(Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'))).toEqual({ ok: false, reason: expect.stringContaining('root element svg is not a CII') });
+    expect(await sniffFileType(Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'))).toEqual({
+      ok: false,
+      reason: expect.stringContaining('root element svg is not a CII'),
+    });
     const xxe = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>';
-    expect(await sniffFileType(Buffer.from(xxe))).toEqual({ ok: false, reason: expect.stringMatching(/^E-invoice XML refused: XML with a DOCTYPE/) });
-    expect(await sniffFileType(Buffer.from('<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><cbc:ID>1</Invoice>'))).toEqual({ ok: false, reason: expect.stringContaining('not well-formed') });
+    expect(await sniffFileType(Buffer.from(xxe))).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^E-invoice XML refused: XML with a DOCTYPE/),
+    });
+    expect(
+      await sniffFileType(Buffer.from('<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><cbc:ID>1</Invoice>')),
+    ).toEqual({ ok: false, reason: expect.stringContaining('not well-formed') });
   });
 });

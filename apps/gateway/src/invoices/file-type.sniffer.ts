@@ -4,7 +4,8 @@ import { looksLikeXml, NotAnEInvoiceError, readEInvoice, XmlInputError } from '@
 
 export type SniffResult = { ok: true; mimeType: SupportedMimeType } | { ok: false; reason: string };
 
-const ACCEPTED = 'Accepted types are PNG, JPEG, TIFF, WebP, PDF and e-invoice XML (CII: ZUGFeRD, Factur-X, XRechnung; UBL: Peppol BIS 3, XRechnung).';
+const ACCEPTED =
+  'Accepted types are PNG, JPEG, TIFF, WebP, PDF and e-invoice XML (CII: ZUGFeRD, Factur-X, XRechnung; UBL: Peppol BIS 3, XRechnung).';
 
 /**
  * An XML file is accepted only when it is an e-invoice, read here in full with the worker's safe parser (no

@@ -56,7 +56,8 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   onApplicationBootstrap(): void {
-    const purge = () => void this.purgeExpired().catch((error: Error) => this.logger.warn(`Purging expired idempotency keys failed: ${error.message}`));
+    const purge = () =>
+      void this.purgeExpired().catch((error: Error) => this.logger.warn(`Purging expired idempotency keys failed: ${error.message}`));
     purge();
     this.timer = setInterval(purge, PURGE_INTERVAL_MS);
     this.timer.unref();

@@ -79,14 +79,22 @@ export class InvoiceCorrectionsService {
     return result;
   }
 
-  private async apply(user: AuthUser, documentId: string, correction: InvoiceCorrection, accept?: InvoiceAccept): Promise<CorrectionOutcome> {
+  private async apply(
+    user: AuthUser,
+    documentId: string,
+    correction: InvoiceCorrection,
+    accept?: InvoiceAccept,
+  ): Promise<CorrectionOutcome> {
     return this.dataSource.transaction(async (manager) => {
       const document = await manager.findOne(DocumentEntity, {
         where: { id: documentId, organizationId: user.organizationId },
         lock: { mode: 'pessimistic_write' },
       });
       if (!document) throw new DomainError('NOT_FOUND', `Invoice ${documentId} not found`);
-      const invoice = await manager.findOne(InvoiceEntity, { where: { documentId, organizationId: user.organizationId }, relations: { lineItems: true } });
+      const invoice = await manager.findOne(InvoiceEntity, {
+        where: { documentId, organizationId: user.organizationId },
+        relations: { lineItems: true },
+      });
       if (!invoice) {
         throw new DomainError('CONFLICT', `Invoice ${documentId} has no extraction to correct yet (status ${document.status})`);
       }
@@ -110,7 +118,11 @@ export class InvoiceCorrectionsService {
       if (acceptance) outcome.reviewAcceptance = { from: invoice.reviewAcceptance ?? null, to: acceptance };
       if (invoice.reviewRejection) outcome.reviewRejection = { from: invoice.reviewRejection, to: null };
       if (acceptance || invoice.reviewRejection) {
-        await manager.update(InvoiceEntity, { id: invoice.id }, { ...(acceptance ? { reviewAcceptance: acceptance } : {}), reviewRejection: null });
+        await manager.update(
+          InvoiceEntity,
+          { id: invoice.id },
+          { ...(acceptance ? { reviewAcceptance: acceptance } : {}), reviewRejection: null },
+        );
       }
       if (status !== document.status) {
         await markDocumentReviewed(manager, documentId, status);
@@ -125,12 +137,18 @@ export class InvoiceCorrectionsService {
     const { scalars, newItems, currentItems, issues } = edit;
     const original =
       invoice.originalExtraction ??
-      Object.fromEntries([...CORRECTABLE_FIELDS, 'issues'].map((field) => [field, field === 'lineItems' ? currentItems : invoice[field as keyof InvoiceEntity]]));
+      Object.fromEntries(
+        [...CORRECTABLE_FIELDS, 'issues'].map((field) => [
+          field,
+          field === 'lineItems' ? currentItems : invoice[field as keyof InvoiceEntity],
+        ]),
+      );
     const next = { ...invoice, ...scalars };
     // A person's value is evidence of its own: source `person`, confidence 1, no OCR words.
     const fieldEvidence: FieldEvidenceMap = { ...(invoice.fieldEvidence ?? {}) };
     for (const field of Object.keys(scalars)) {
-      if ((INVOICE_FIELD_NAMES as readonly string[]).includes(field)) fieldEvidence[field as InvoiceFieldName] = { confidence: 1, wordIndexes: [], source: 'person' };
+      if ((INVOICE_FIELD_NAMES as readonly string[]).includes(field))
+        fieldEvidence[field as InvoiceFieldName] = { confidence: 1, wordIndexes: [], source: 'person' };
     }
 
     await manager.update(InvoiceEntity, { id: invoice.id }, { ...scalars, customerKey: customerKey(next), issues, fieldEvidence });
@@ -142,6 +160,12 @@ export class InvoiceCorrectionsService {
 
   async history(invoiceId: string): Promise<InvoiceCorrectionRecord[]> {
     const rows = await invoiceCorrections(this.dataSource, invoiceId);
-    return rows.map((r) => ({ id: r.id, username: r.username, changedAt: r.createdAt.toISOString(), changes: r.changes, undoOf: r.undoOf }));
+    return rows.map((r) => ({
+      id: r.id,
+      username: r.username,
+      changedAt: r.createdAt.toISOString(),
+      changes: r.changes,
+      undoOf: r.undoOf,
+    }));
   }
 }

@@ -23,7 +23,13 @@ describe('document type, VAT ids, IBAN, order number, amount due and tax lines t
 
   /** An invoice stored as the worker stores one, with the new columns filled. */
   async function storedInvoice(fields: { documentType: string; amountDue: number; taxLines: unknown[] }): Promise<string> {
-    const documentId = await seedInvoice(db.dataSource, { organizationId: org, customerKey: null, issueDate: '2026-03-02', total: 119, status: 'needs_review' });
+    const documentId = await seedInvoice(db.dataSource, {
+      organizationId: org,
+      customerKey: null,
+      issueDate: '2026-03-02',
+      total: 119,
+      status: 'needs_review',
+    });
     await db.dataSource.query(
       `UPDATE invoices SET document_type = $2, vendor_vat_id = 'DE136695976', customer_vat_id = 'ATU13585627', iban = 'DE89370400440532013000',
               order_number = 'PO-7781', amount_due = $3, tax_lines = $4, vendor_name = 'Muster GmbH', issues = '["missing:invoiceNumber","missing:customerName","missing:lineItems"]'
@@ -48,7 +54,11 @@ describe('document type, VAT ids, IBAN, order number, amount due and tax lines t
   });
 
   it('lists the document type and filters on it; a malformed type is a 400 naming the field', async () => {
-    const creditNote = await storedInvoice({ documentType: 'credit_note', amountDue: -119, taxLines: [{ rate: 19, base: -100, amount: -19 }] });
+    const creditNote = await storedInvoice({
+      documentType: 'credit_note',
+      amountDue: -119,
+      taxLines: [{ rate: 19, base: -100, amount: -19 }],
+    });
     const res = await http.get('/api/invoices').query({ documentType: 'credit_note' }).set(auth(admin)).expect(200);
     expect(res.body.items.map((i: { documentId: string }) => i.documentId)).toEqual([creditNote]);
     expect(res.body.items[0]).toMatchObject({ documentType: 'credit_note' });
@@ -67,11 +77,25 @@ describe('document type, VAT ids, IBAN, order number, amount due and tax lines t
     const res = await http
       .patch(`/api/invoices/${documentId}`)
       .set(auth(admin))
-      .send({ documentType: 'receipt', iban: 'be68 5390 0754 7034', vendorVatId: 'fr 40 303 265 045', orderNumber: 'PO-9', amountDue: 113, taxLines })
+      .send({
+        documentType: 'receipt',
+        iban: 'be68 5390 0754 7034',
+        vendorVatId: 'fr 40 303 265 045',
+        orderNumber: 'PO-9',
+        amountDue: 113,
+        taxLines,
+      })
       .expect(200);
     expect(res.body).toMatchObject({
       status: 'done',
-      invoice: { documentType: 'receipt', iban: 'BE68539007547034', vendorVatId: 'FR40303265045', orderNumber: 'PO-9', amountDue: 113, taxLines },
+      invoice: {
+        documentType: 'receipt',
+        iban: 'BE68539007547034',
+        vendorVatId: 'FR40303265045',
+        orderNumber: 'PO-9',
+        amountDue: 113,
+        taxLines,
+      },
     });
     // A receipt needs vendor, date and total: no invoice number, customer or items missing any more.
     expect(res.body.invoice.issues).toEqual([]);
@@ -80,7 +104,10 @@ describe('document type, VAT ids, IBAN, order number, amount due and tax lines t
     expect(res.body.invoice.originalExtraction).toMatchObject({ documentType: 'invoice', iban: 'DE89370400440532013000', taxLines: [] });
     // The same tax lines again change nothing.
     await http.patch(`/api/invoices/${documentId}`).set(auth(admin)).send({ taxLines }).expect(200);
-    const [{ count }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM invoice_corrections c JOIN invoices i ON i.id = c.invoice_id WHERE i.document_id = $1`, [documentId]);
+    const [{ count }] = await db.dataSource.query(
+      `SELECT count(*)::int AS count FROM invoice_corrections c JOIN invoices i ON i.id = c.invoice_id WHERE i.document_id = $1`,
+      [documentId],
+    );
     expect(count).toBe(1);
   });
 

@@ -22,7 +22,11 @@ function documentFields(doc: DocumentEntity) {
   };
 }
 
-export function toInvoiceResponse(doc: DocumentEntity, invoice: InvoiceEntity | null, corrections: InvoiceCorrectionRecord[] = []): InvoiceResponse {
+export function toInvoiceResponse(
+  doc: DocumentEntity,
+  invoice: InvoiceEntity | null,
+  corrections: InvoiceCorrectionRecord[] = [],
+): InvoiceResponse {
   return {
     ...documentFields(doc),
     invoice: invoice && {
@@ -65,7 +69,14 @@ export function toInvoiceResponse(doc: DocumentEntity, invoice: InvoiceEntity | 
       reviewThreshold: invoice.reviewThreshold ?? 0,
       lineItems: [...(invoice.lineItems ?? [])]
         .sort((a, b) => a.position - b.position)
-        .map(({ description, quantity, unitPrice, amount, unit, taxRate }) => ({ description, quantity, unitPrice, amount, ...(unit != null && { unit }), ...(taxRate != null && { taxRate }) })),
+        .map(({ description, quantity, unitPrice, amount, unit, taxRate }) => ({
+          description,
+          quantity,
+          unitPrice,
+          amount,
+          ...(unit != null && { unit }),
+          ...(taxRate != null && { taxRate }),
+        })),
       corrections,
       originalExtraction: invoice.originalExtraction,
       reviewAcceptance: invoice.reviewAcceptance ?? null,

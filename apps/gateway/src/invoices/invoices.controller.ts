@@ -23,7 +23,13 @@ import { SUPPORTED_MIME_TYPES, uuidParam } from '@invoice/contracts';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { EXAMPLE_IDS, EXAMPLE_INVOICE, EXAMPLE_INVOICE_SUMMARY } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
-import { ApiErrors, InvoiceListResponseSchema, InvoiceResponseSchema, JobStatusResponseSchema, UploadResponseSchema } from '../openapi/response.schemas.js';
+import {
+  ApiErrors,
+  InvoiceListResponseSchema,
+  InvoiceResponseSchema,
+  JobStatusResponseSchema,
+  UploadResponseSchema,
+} from '../openapi/response.schemas.js';
 import { ApiMultipartFiles, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/zod-openapi.js';
 import { InvoiceCorrectionsService } from './invoice-corrections.service.js';
 import { InvoicesService } from './invoices.service.js';
@@ -66,13 +72,18 @@ export class InvoicesController {
     description: 'Any unique string (1-255 printable ASCII characters), e.g. a UUID per upload; kept 24 hours, per organization',
     schema: { type: 'string', minLength: 1, maxLength: 255, example: '9b2f8d7e-upload-2026-03-02-0001' },
   })
-  @ApiMultipartFiles(UPLOAD_FIELD, `One or more parts named "${UPLOAD_FIELD}" (at most MAX_FILES_PER_REQUEST, each at most MAX_UPLOAD_BYTES)`)
+  @ApiMultipartFiles(
+    UPLOAD_FIELD,
+    `One or more parts named "${UPLOAD_FIELD}" (at most MAX_FILES_PER_REQUEST, each at most MAX_UPLOAD_BYTES)`,
+  )
   @ApiZodResponse(
     202,
     UploadResponseSchema,
     {
       batchId: EXAMPLE_IDS.batchId,
-      jobs: [{ jobId: EXAMPLE_IDS.jobId, documentId: EXAMPLE_IDS.documentId, filename: 'invoice-0042.png', status: 'queued', duplicate: false }],
+      jobs: [
+        { jobId: EXAMPLE_IDS.jobId, documentId: EXAMPLE_IDS.documentId, filename: 'invoice-0042.png', status: 'queued', duplicate: false },
+      ],
       rejected: [{ filename: 'notes.txt', code: 'UNSUPPORTED_TYPE', reason: 'Accepted types: PNG, JPEG, TIFF, WebP, PDF, e-invoice XML' }],
     },
     `Accepted: the batch, the jobs, and the files refused with their reason. A replayed answer carries the header ${IDEMPOTENT_REPLAY_HEADER}: true`,
@@ -108,7 +119,11 @@ export class InvoicesController {
       'Who changed what is recorded, the first extraction kept, the checks and the customer key recomputed. `done` when every check passes or `accept.reason` is given (recorded as `reviewAcceptance`); otherwise `needs_review` with `invoice.issues` listing the checks that still fail. 409 while the document has no extraction yet.',
   })
   @documentIdParam
-  @ApiZodBody(InvoicePatchSchema, { customerName: 'Acme SARL', total: 1250.5 }, 'At least one field, or `accept: { reason }`; unknown fields are refused')
+  @ApiZodBody(
+    InvoicePatchSchema,
+    { customerName: 'Acme SARL', total: 1250.5 },
+    'At least one field, or `accept: { reason }`; unknown fields are refused',
+  )
   @ApiZodResponse(200, InvoiceResponseSchema, EXAMPLE_INVOICE, 'The corrected invoice')
   @ApiErrors(400, 403, 404, 409)
   async correct(
@@ -130,7 +145,11 @@ export class InvoicesController {
       'Status `rejected`, with `reviewRejection` (outcome, reason, who, when) on the invoice and a record in its corrections; it leaves the review queue and the analytics. A later correction or an undo brings it back. 409 while it is read again or when it is already rejected.',
   })
   @documentIdParam
-  @ApiZodBody(InvoiceRejectSchema, { outcome: 'not_invoice', reason: 'A delivery note' }, '`outcome` is `rejected` or `not_invoice`; `reason` is optional')
+  @ApiZodBody(
+    InvoiceRejectSchema,
+    { outcome: 'not_invoice', reason: 'A delivery note' },
+    '`outcome` is `rejected` or `not_invoice`; `reason` is optional',
+  )
   @ApiZodResponse(200, InvoiceResponseSchema, EXAMPLE_INVOICE, 'The rejected invoice')
   @ApiErrors(400, 403, 404, 409)
   async reject(
@@ -167,7 +186,8 @@ export class InvoicesController {
   @Get(':documentId/file')
   @ApiOperation({
     summary: 'The original file as uploaded, with its sniffed type (the page image of the web app)',
-    description: 'Images (PNG, JPEG, TIFF, WebP) are served inline, anything else (PDF) as an attachment; always with X-Content-Type-Options: nosniff.',
+    description:
+      'Images (PNG, JPEG, TIFF, WebP) are served inline, anything else (PDF) as an attachment; always with X-Content-Type-Options: nosniff.',
   })
   @documentIdParam
   @ApiOkResponse({
@@ -188,8 +208,9 @@ export class InvoicesController {
 
   @Get(':documentId/einvoice')
   @ApiOperation({
-    summary: 'The e-invoice XML the invoice was read from (a PDF\'s Factur-X / ZUGFeRD / XRechnung attachment, or the uploaded XML)',
-    description: 'Served as an attachment (application/xml) with X-Content-Type-Options: nosniff; 404 when the invoice was read from its page alone.',
+    summary: "The e-invoice XML the invoice was read from (a PDF's Factur-X / ZUGFeRD / XRechnung attachment, or the uploaded XML)",
+    description:
+      'Served as an attachment (application/xml) with X-Content-Type-Options: nosniff; 404 when the invoice was read from its page alone.',
   })
   @documentIdParam
   @ApiOkResponse({ description: 'The XML as received', content: { 'application/xml': { schema: { type: 'string', format: 'binary' } } } })
@@ -215,8 +236,18 @@ export class InvoicesController {
       'A new job (new job id) is queued and the document goes back to queued; GET /api/invoices/:documentId keeps answering the earlier invoice until the new one is stored. 409 while a job for the document is still queued or processing.',
   })
   @documentIdParam
-  @ApiZodBody(ReprocessRequestSchema, { psm: 6, textLayer: false, preprocessing: { deskew: true } }, 'Optional; an empty body keeps the worker defaults', false)
-  @ApiZodResponse(202, JobStatusResponseSchema, { jobId: EXAMPLE_IDS.jobId, documentId: EXAMPLE_IDS.documentId, status: 'queued', progress: 0, error: null }, 'The new job')
+  @ApiZodBody(
+    ReprocessRequestSchema,
+    { psm: 6, textLayer: false, preprocessing: { deskew: true } },
+    'Optional; an empty body keeps the worker defaults',
+    false,
+  )
+  @ApiZodResponse(
+    202,
+    JobStatusResponseSchema,
+    { jobId: EXAMPLE_IDS.jobId, documentId: EXAMPLE_IDS.documentId, status: 'queued', progress: 0, error: null },
+    'The new job',
+  )
   @ApiErrors(400, 403, 404, 409)
   reprocess(
     @CurrentUser() user: AuthUser,
@@ -232,7 +263,10 @@ export class InvoicesController {
   @documentIdParam
   @ApiZodResponse(200, InvoiceResponseSchema, EXAMPLE_INVOICE)
   @ApiErrors(400, 404)
-  get(@CurrentUser() user: AuthUser, @Param('documentId', { schema: uuidParam('documentId') }) documentId: string): Promise<InvoiceResponse> {
+  get(
+    @CurrentUser() user: AuthUser,
+    @Param('documentId', { schema: uuidParam('documentId') }) documentId: string,
+  ): Promise<InvoiceResponse> {
     return this.invoices.getInvoice(user.organizationId, documentId);
   }
 }

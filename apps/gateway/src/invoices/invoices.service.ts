@@ -8,7 +8,14 @@ import {
   type InvoiceResponse,
   type JobStatusResponse,
 } from '@invoice/contracts';
-import { DocumentEntity, DocumentFileEntity, findDocumentByJobId, findEInvoiceXml, InvoiceEntity, numericTransformer } from '@invoice/database';
+import {
+  DocumentEntity,
+  DocumentFileEntity,
+  findDocumentByJobId,
+  findEInvoiceXml,
+  InvoiceEntity,
+  numericTransformer,
+} from '@invoice/database';
 import { InvoiceCorrectionsService } from './invoice-corrections.service.js';
 import { toInvoiceResponse, toInvoiceSummary, toJobStatus } from './invoice.mapper.js';
 
@@ -44,7 +51,9 @@ export class InvoicesService {
   /** The original bytes as uploaded, with the sniffed type (for the web app's page image). */
   async getFile(organizationId: string, documentId: string): Promise<{ content: Buffer; mimeType: string; filename: string }> {
     const doc = UUID.test(documentId)
-      ? await this.dataSource.getRepository(DocumentEntity).findOne({ select: { id: true, mimeType: true, filename: true }, where: { id: documentId, organizationId } })
+      ? await this.dataSource
+          .getRepository(DocumentEntity)
+          .findOne({ select: { id: true, mimeType: true, filename: true }, where: { id: documentId, organizationId } })
       : null;
     const file = doc ? await this.dataSource.getRepository(DocumentFileEntity).findOneBy({ documentId: doc.id, organizationId }) : null;
     if (!doc || !file) throw new DomainError('NOT_FOUND', `Invoice ${documentId} not found`);

@@ -22,7 +22,12 @@ interface RawAnswer {
  * by one, then the socket is half-closed (`end`: the client waits for an answer) or destroyed (the
  * client is gone). Resolves with the status line and body the server sent, if any.
  */
-function rawUpload(port: number, token: string, chunks: (string | Buffer)[], how: { contentLength?: number; chunked?: boolean; close: 'end' | 'destroy' }): Promise<RawAnswer> {
+function rawUpload(
+  port: number,
+  token: string,
+  chunks: (string | Buffer)[],
+  how: { contentLength?: number; chunked?: boolean; close: 'end' | 'destroy' },
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     const received: Buffer[] = [];
@@ -90,7 +95,10 @@ describe('malformed multipart uploads (raw sockets, real gateway, PostgreSQL and
     const before = await documents();
     const answer = await rawUpload(port, token, [partHeader('files', 'cut.png'), png.subarray(0, 40)], { chunked: true, close: 'end' });
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body)).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/Malformed upload: Unexpected end of (form|file)/) });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/Malformed upload: Unexpected end of (form|file)/),
+    });
     expect(await documents()).toBe(before);
     await stillServes(100);
   });
@@ -112,7 +120,16 @@ describe('malformed multipart uploads (raw sockets, real gateway, PostgreSQL and
     const body = [partHeader('other', 'x.png'), png.subarray(0, 20)];
     const answer = await rawUpload(port, token, body, { chunked: true, close: 'end' });
     expect(answer.status).toBe(400);
-    const queued = [partHeader('files', 'a.png'), png, '\r\n', partHeader('files', 'b.png'), png.subarray(0, 10), '\r\n', partHeader('files', 'c.png'), png.subarray(0, 10)];
+    const queued = [
+      partHeader('files', 'a.png'),
+      png,
+      '\r\n',
+      partHeader('files', 'b.png'),
+      png.subarray(0, 10),
+      '\r\n',
+      partHeader('files', 'c.png'),
+      png.subarray(0, 10),
+    ];
     expect((await rawUpload(port, token, queued, { chunked: true, close: 'end' })).status).toBe(400);
     await stillServes(102);
   });
@@ -125,7 +142,10 @@ describe('malformed multipart uploads (raw sockets, real gateway, PostgreSQL and
     // The client half-closed its side: the server may answer 400 or only close; it must never crash or store.
     if (half.status !== null) expect(half.status).toBe(400);
     await rawUpload(port, token, chunks, { contentLength: 10_000, close: 'destroy' });
-    await rawUpload(port, token, [partHeader('files', 'a.png'), png, '\r\n', partHeader('files', 'b.png'), png.subarray(0, 9)], { contentLength: 50_000, close: 'destroy' });
+    await rawUpload(port, token, [partHeader('files', 'a.png'), png, '\r\n', partHeader('files', 'b.png'), png.subarray(0, 9)], {
+      contentLength: 50_000,
+      close: 'destroy',
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await documents()).toBe(before);
     await stillServes(103);
@@ -134,7 +154,12 @@ describe('malformed multipart uploads (raw sockets, real gateway, PostgreSQL and
   it('keeps other uploads in flight going while broken requests arrive', async () => {
     const png = await distinctPng(6);
     const broken = Array.from({ length: 6 }, (_, i) =>
-      rawUpload(port, token, [partHeader('files', `b${i}.png`), png.subarray(0, 25)], i % 2 ? { chunked: true, close: 'end' } : { contentLength: 9_999, close: 'destroy' }),
+      rawUpload(
+        port,
+        token,
+        [partHeader('files', `b${i}.png`), png.subarray(0, 25)],
+        i % 2 ? { chunked: true, close: 'end' } : { contentLength: 9_999, close: 'destroy' },
+      ),
     );
     const good = Promise.all([stillServes(104), stillServes(105), stillServes(106)]);
     await Promise.all([...broken, good]);

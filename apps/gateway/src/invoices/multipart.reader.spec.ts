@@ -11,7 +11,9 @@ function multipart(parts: { field?: string; name: string; content: Buffer }[]): 
   let pulled = 0;
   const chunks = function* () {
     for (const part of parts) {
-      yield Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.field ?? 'files'}"; filename="${part.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+      yield Buffer.from(
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.field ?? 'files'}"; filename="${part.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      );
       for (let offset = 0; offset < part.content.length; offset += 16_384) yield part.content.subarray(offset, offset + 16_384);
       yield Buffer.from('\r\n');
     }
@@ -43,7 +45,10 @@ describe('readFileParts', () => {
   it('fails, instead of waiting forever, when the connection closes before the body ended', async () => {
     const { PassThrough } = await import('node:stream');
     const body = new PassThrough();
-    Object.assign(body, { headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, is: (type: string) => (type === 'multipart/form-data' ? type : false) });
+    Object.assign(body, {
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      is: (type: string) => (type === 'multipart/form-data' ? type : false),
+    });
     const reader = readFileParts(body as unknown as Request, limits);
     const first = reader.next();
     body.write(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="cut.png"\r\nContent-Type: image/png\r\n\r\n`);
@@ -62,7 +67,13 @@ describe('readFileParts', () => {
     const a = bytes(100_000, 1);
     const b = bytes(0, 0);
     const c = bytes(70_000, 3);
-    const parts = await readAll(multipart([{ name: 'a.png', content: a }, { name: 'empty.png', content: b }, { name: 'c.png', content: c }]).req);
+    const parts = await readAll(
+      multipart([
+        { name: 'a.png', content: a },
+        { name: 'empty.png', content: b },
+        { name: 'c.png', content: c },
+      ]).req,
+    );
     expect(parts.map((p) => [p.originalname, p.content.length, p.sha256])).toEqual([
       ['a.png', a.length, sha(a)],
       ['empty.png', 0, sha(b)],
@@ -86,17 +97,28 @@ describe('readFileParts', () => {
   });
 
   it('turns limits into the gateway errors: 413 naming MAX_UPLOAD_BYTES, 400 naming MAX_FILES_PER_REQUEST, unexpected fields', async () => {
-    await expect(readAll(multipart([{ name: 'big.png', content: bytes(3000, 1) }]).req, { maxFileBytes: 1000, maxFiles: 5 })).rejects.toMatchObject({
+    await expect(
+      readAll(multipart([{ name: 'big.png', content: bytes(3000, 1) }]).req, { maxFileBytes: 1000, maxFiles: 5 }),
+    ).rejects.toMatchObject({
       code: 'PAYLOAD_TOO_LARGE',
       message: expect.stringContaining('1000 bytes (MAX_UPLOAD_BYTES)'),
     });
     const many = multipart([1, 2, 3].map((n) => ({ name: `${n}.png`, content: bytes(10, n) })));
-    await expect(readAll(many.req, { maxFileBytes: 1000, maxFiles: 2 })).rejects.toMatchObject({ code: 'TOO_MANY_FILES', message: expect.stringContaining('at most 2') });
+    await expect(readAll(many.req, { maxFileBytes: 1000, maxFiles: 2 })).rejects.toMatchObject({
+      code: 'TOO_MANY_FILES',
+      message: expect.stringContaining('at most 2'),
+    });
     await expect(readAll(multipart([{ field: 'other', name: 'x.png', content: bytes(10, 1) }]).req)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       message: expect.stringContaining('"other"'),
     });
-    const json = Object.assign(Readable.from([]), { headers: { 'content-type': 'application/json' }, is: () => false }) as unknown as Request;
-    await expect(readAll(json)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('multipart/form-data') });
+    const json = Object.assign(Readable.from([]), {
+      headers: { 'content-type': 'application/json' },
+      is: () => false,
+    }) as unknown as Request;
+    await expect(readAll(json)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('multipart/form-data'),
+    });
   });
 });

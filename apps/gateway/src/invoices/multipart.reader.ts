@@ -87,7 +87,8 @@ export async function* readFileParts(req: Request, limits: UploadLimits): AsyncG
   parser.on('close', () => push({ kind: 'end' }));
   // A client that goes away mid-body (killed, connection dropped) must not leave the upload waiting for
   // the rest forever: its transaction, pooled connection, upload slot and Idempotency-Key lock are released.
-  const interrupted = () => new DomainError('VALIDATION_FAILED', 'The upload was interrupted: the connection closed before the request body ended');
+  const interrupted = () =>
+    new DomainError('VALIDATION_FAILED', 'The upload was interrupted: the connection closed before the request body ended');
   if (req.destroyed && !req.readableEnded) throw interrupted();
   const onClose = () => {
     if (!req.readableEnded) fail(interrupted());

@@ -42,11 +42,23 @@ export class PageImagesService {
     const rendered = await countPageImages(this.dataSource, organizationId, documentId);
     if (rendered === 0 && BROWSER_IMAGE_TYPES.has(doc.mimeType)) {
       if (pageNumber !== 1) throw new DomainError('NOT_FOUND', `Page ${pageNumber} not found: the document has 1 page`);
-      return { mimeType: doc.mimeType, width: null, height: null, etag: `"${doc.sha256}"`, pageCount: 1, ...(withContent && { content: await this.original(organizationId, documentId) }) };
+      return {
+        mimeType: doc.mimeType,
+        width: null,
+        height: null,
+        etag: `"${doc.sha256}"`,
+        pageCount: 1,
+        ...(withContent && { content: await this.original(organizationId, documentId) }),
+      };
     }
-    if (doc.mimeType === XML_MIME_TYPE) throw new DomainError('NOT_FOUND', `A bare XML e-invoice has no page image: its XML is at /api/invoices/${documentId}/einvoice`);
-    if (rendered > 0) throw new DomainError('NOT_FOUND', `Page ${pageNumber} not found: the document has ${rendered} page${rendered === 1 ? '' : 's'}`);
-    throw new DomainError('NOT_FOUND', `Page ${pageNumber} has no image: the document is ${doc.status}, and its pages are rendered when the OCR worker reads it`);
+    if (doc.mimeType === XML_MIME_TYPE)
+      throw new DomainError('NOT_FOUND', `A bare XML e-invoice has no page image: its XML is at /api/invoices/${documentId}/einvoice`);
+    if (rendered > 0)
+      throw new DomainError('NOT_FOUND', `Page ${pageNumber} not found: the document has ${rendered} page${rendered === 1 ? '' : 's'}`);
+    throw new DomainError(
+      'NOT_FOUND',
+      `Page ${pageNumber} has no image: the document is ${doc.status}, and its pages are rendered when the OCR worker reads it`,
+    );
   }
 
   private async original(organizationId: string, documentId: string): Promise<Buffer> {

@@ -33,8 +33,16 @@ export class PagesController {
       'ETag with Cache-Control: private, no-cache (If-None-Match answers 304). 404 for a page the document does not have, before the worker rendered it, or for a bare XML e-invoice (no page).',
   })
   @ApiParam({ name: 'documentId', format: 'uuid', example: EXAMPLE_IDS.documentId })
-  @ApiParam({ name: 'n', description: 'Page number, 1 for the first page', schema: { type: 'integer', minimum: 1, maximum: 10_000 }, example: 1 })
-  @ApiOkResponse({ description: 'The page image', content: { 'image/webp': { schema: { type: 'string', format: 'binary' } }, 'image/png': {}, 'image/jpeg': {} } })
+  @ApiParam({
+    name: 'n',
+    description: 'Page number, 1 for the first page',
+    schema: { type: 'integer', minimum: 1, maximum: 10_000 },
+    example: 1,
+  })
+  @ApiOkResponse({
+    description: 'The page image',
+    content: { 'image/webp': { schema: { type: 'string', format: 'binary' } }, 'image/png': {}, 'image/jpeg': {} },
+  })
   @ApiResponse({ status: 304, description: 'Not modified (If-None-Match)' })
   @ApiErrors(400, 404)
   async page(

@@ -26,20 +26,43 @@ describe('GET /api/invoices/:documentId/pages/:n (real Postgres and Redis)', () 
   beforeAll(async () => {
     gw = await startAdminGateway('pages');
     const organizationName = 'Default organization';
-    pdfId = (await seedDocument(gw.db.dataSource, Buffer.from('%PDF-1.4 two pages'), { organizationName, mimeType: 'application/pdf', status: 'done' })).documentId;
+    pdfId = (
+      await seedDocument(gw.db.dataSource, Buffer.from('%PDF-1.4 two pages'), {
+        organizationName,
+        mimeType: 'application/pdf',
+        status: 'done',
+      })
+    ).documentId;
     pages.push(await webpPage(10), await webpPage(240));
     await gw.db.dataSource.transaction((manager) =>
       replacePageImages(
         manager,
         gw.org,
         pdfId,
-        pages.map((content, index) => ({ pageNumber: index + 1, mimeType: 'image/webp', width: 1700, height: 2200, contentHash: `hash-${index}`, content })),
+        pages.map((content, index) => ({
+          pageNumber: index + 1,
+          mimeType: 'image/webp',
+          width: 1700,
+          height: 2200,
+          contentHash: `hash-${index}`,
+          content,
+        })),
       ),
     );
-    png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#abcdef' } }).png().toBuffer();
+    png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#abcdef' } })
+      .png()
+      .toBuffer();
     pngId = (await seedDocument(gw.db.dataSource, png, { organizationName, mimeType: 'image/png', status: 'done' })).documentId;
-    pendingId = (await seedDocument(gw.db.dataSource, Buffer.from('%PDF-1.4 not read yet'), { organizationName, mimeType: 'application/pdf' })).documentId;
-    xmlId = (await seedDocument(gw.db.dataSource, Buffer.from('<?xml version="1.0"?><Invoice/>'), { organizationName, mimeType: 'application/xml', status: 'done' })).documentId;
+    pendingId = (
+      await seedDocument(gw.db.dataSource, Buffer.from('%PDF-1.4 not read yet'), { organizationName, mimeType: 'application/pdf' })
+    ).documentId;
+    xmlId = (
+      await seedDocument(gw.db.dataSource, Buffer.from('<?xml version="1.0"?><Invoice/>'), {
+        organizationName,
+        mimeType: 'application/xml',
+        status: 'done',
+      })
+    ).documentId;
   });
 
   afterAll(async () => {
@@ -48,7 +71,11 @@ describe('GET /api/invoices/:documentId/pages/:n (real Postgres and Redis)', () 
 
   it('serves each rendered page with its word-box size, the page count and caching headers', async () => {
     for (const [index, content] of pages.entries()) {
-      const res = await gw.http.get(`/api/invoices/${pdfId}/pages/${index + 1}`).set(auth()).buffer(true).expect(200);
+      const res = await gw.http
+        .get(`/api/invoices/${pdfId}/pages/${index + 1}`)
+        .set(auth())
+        .buffer(true)
+        .expect(200);
       expect(res.headers['content-type']).toBe('image/webp');
       expect(bytesOf(res).equals(content)).toBe(true);
       expect(res.headers).toMatchObject({
@@ -79,8 +106,12 @@ describe('GET /api/invoices/:documentId/pages/:n (real Postgres and Redis)', () 
   });
 
   it('answers 404 for a page beyond the last one and for a document not rendered yet', async () => {
-    expect((await gw.http.get(`/api/invoices/${pdfId}/pages/3`).set(auth()).expect(404)).body.message).toBe('Page 3 not found: the document has 2 pages');
-    expect((await gw.http.get(`/api/invoices/${pendingId}/pages/1`).set(auth()).expect(404)).body.message).toMatch(/^Page 1 has no image: the document is queued/);
+    expect((await gw.http.get(`/api/invoices/${pdfId}/pages/3`).set(auth()).expect(404)).body.message).toBe(
+      'Page 3 not found: the document has 2 pages',
+    );
+    expect((await gw.http.get(`/api/invoices/${pendingId}/pages/1`).set(auth()).expect(404)).body.message).toMatch(
+      /^Page 1 has no image: the document is queued/,
+    );
   });
 
   it('answers 404 naming the XML download for a bare XML e-invoice, which has no page', async () => {
@@ -98,7 +129,11 @@ describe('GET /api/invoices/:documentId/pages/:n (real Postgres and Redis)', () 
 
   it("answers 404 for another organization's document, whatever the page, and 401 without a token", async () => {
     const other = await userToken(gw.app, 'Other organization', 'otto', 'admin');
-    for (const [id, n] of [[pdfId, 1], [pdfId, 3], [pngId, 1]] as const) {
+    for (const [id, n] of [
+      [pdfId, 1],
+      [pdfId, 3],
+      [pngId, 1],
+    ] as const) {
       const res = await gw.http.get(`/api/invoices/${id}/pages/${n}`).set(auth(other)).expect(404);
       expect(res.body.message).toBe(`Invoice ${id} not found`);
     }

@@ -29,21 +29,34 @@ export class ReprocessService {
     const ocrOptions = options && Object.keys(options).length > 0 ? options : null;
     const document = await this.dataSource.transaction(async (manager) => {
       const doc = UUID.test(documentId)
-        ? await manager.getRepository(DocumentEntity).findOne({ where: { id: documentId, organizationId: user.organizationId }, lock: { mode: 'pessimistic_write' } })
+        ? await manager
+            .getRepository(DocumentEntity)
+            .findOne({ where: { id: documentId, organizationId: user.organizationId }, lock: { mode: 'pessimistic_write' } })
         : null;
       if (!doc) throw new DomainError('NOT_FOUND', `Invoice ${documentId} not found`);
       if (doc.status === 'queued' || doc.status === 'processing') {
-        throw new DomainError('CONFLICT', `Document ${documentId} is already ${doc.status} (job ${doc.jobId}); reprocess it once that job is over`);
+        throw new DomainError(
+          'CONFLICT',
+          `Document ${documentId} is already ${doc.status} (job ${doc.jobId}); reprocess it once that job is over`,
+        );
       }
       const jobId = randomUUID();
       await requeueDocument(manager, doc.id, { jobId, ocrOptions, requestId: requestId ?? null });
       return { ...doc, jobId, status: 'queued' as const, progress: 0, error: null };
     });
     try {
-      const { name, data, opts } = ocrJob({ documentId: document.id, organizationId: user.organizationId, jobId: document.jobId, requestId, ocrOptions });
+      const { name, data, opts } = ocrJob({
+        documentId: document.id,
+        organizationId: user.organizationId,
+        jobId: document.jobId,
+        requestId,
+        ocrOptions,
+      });
       await Promise.race([
         this.ocrQueue.add(name, data, opts),
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS).unref()),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`timed out after ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS).unref(),
+        ),
       ]);
     } catch (error) {
       // The document is stored as queued: the worker's reconciler queues it.

@@ -30,10 +30,21 @@ export function reviewState(document: DocumentEntity, invoice: InvoiceEntity): R
 export const plainItems = (items: readonly InvoiceLineItemEntity[]): LineItem[] =>
   [...items]
     .sort((a, b) => a.position - b.position)
-    .map(({ description, quantity, unitPrice, amount, unit, taxRate }) => ({ description, quantity, unitPrice, amount, ...(unit != null && { unit }), ...(taxRate != null && { taxRate }) }));
+    .map(({ description, quantity, unitPrice, amount, unit, taxRate }) => ({
+      description,
+      quantity,
+      unitPrice,
+      amount,
+      ...(unit != null && { unit }),
+      ...(taxRate != null && { taxRate }),
+    }));
 
 /** Replaces an invoice's line items, in the order given. */
-export async function replaceLineItems(manager: EntityManager, invoice: Pick<InvoiceEntity, 'id' | 'organizationId'>, items: readonly LineItem[]): Promise<void> {
+export async function replaceLineItems(
+  manager: EntityManager,
+  invoice: Pick<InvoiceEntity, 'id' | 'organizationId'>,
+  items: readonly LineItem[],
+): Promise<void> {
   await manager.delete(InvoiceLineItemEntity, { invoiceId: invoice.id });
   if (items.length === 0) return;
   await manager.insert(

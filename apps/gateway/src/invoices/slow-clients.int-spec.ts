@@ -57,13 +57,29 @@ describe('slow clients cannot hold the door (raw loopback sockets, real gateway,
   const gateway = async (overrides: Record<string, string>) => {
     for (const socket of sockets.splice(0)) socket.stop();
     for (const previous of apps.splice(0)) await previous.close();
-    const app = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, HOST: '127.0.0.1', UPLOAD_SLOTS: '4', UPLOAD_SLOTS_PER_ORGANIZATION: '2', ...overrides }));
+    const app = await startGateway(
+      testGatewayConfig({
+        DATABASE_URL: db.url,
+        QUEUE_PREFIX: prefix,
+        HOST: '127.0.0.1',
+        UPLOAD_SLOTS: '4',
+        UPLOAD_SLOTS_PER_ORGANIZATION: '2',
+        ...overrides,
+      }),
+    );
     apps.push(app);
     const url = await listenGateway(app, { HOST: '127.0.0.1', PORT: 0 });
     return { app, port: Number(new URL(url).port), url };
   };
   const documentsOf = async (organization: string) =>
-    Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM documents d JOIN organizations o ON o.id = d.organization_id WHERE o.name = $1`, [organization]))[0].n);
+    Number(
+      (
+        await db.dataSource.query(
+          `SELECT count(*)::int AS n FROM documents d JOIN organizations o ON o.id = d.organization_id WHERE o.name = $1`,
+          [organization],
+        )
+      )[0].n,
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase('slowclients');
@@ -94,7 +110,11 @@ describe('slow clients cannot hold the door (raw loopback sockets, real gateway,
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     const started = Date.now();
-    const res = await request(app.getHttpServer()).post('/api/invoices').set({ authorization: `Bearer ${b}` }).attach('files', await distinctPng(1), 'b.png').timeout(15_000);
+    const res = await request(app.getHttpServer())
+      .post('/api/invoices')
+      .set({ authorization: `Bearer ${b}` })
+      .attach('files', await distinctPng(1), 'b.png')
+      .timeout(15_000);
     expect(res.status).toBe(202);
     expect(Date.now() - started).toBeLessThan(10_000);
     // The tricklers are all still open and unanswered: B did not get through because they were cut.
@@ -118,7 +138,11 @@ describe('slow clients cannot hold the door (raw loopback sockets, real gateway,
     }
     expect(await documentsOf('Stalling org')).toBe(0);
     // A normal upload of the same organization goes through right after.
-    await request(app.getHttpServer()).post('/api/invoices').set({ authorization: `Bearer ${a}` }).attach('files', await distinctPng(2), 'ok.png').expect(202);
+    await request(app.getHttpServer())
+      .post('/api/invoices')
+      .set({ authorization: `Bearer ${a}` })
+      .attach('files', await distinctPng(2), 'ok.png')
+      .expect(202);
   });
 
   it('answers 408 and hangs up on a client that sends its headers too slowly', async () => {

@@ -3,7 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { InvoiceCorrection } from '@invoice/contracts';
 import { findVendorTemplateCandidates, InvoiceEntity, lockVendorTemplates, saveVendorTemplate } from '@invoice/database';
-import { layoutTokens, learnFromPage, matchTemplate, TEMPLATE_FIELDS, vendorKey, type CorrectedFields, type VendorTemplate } from '@invoice/extraction';
+import {
+  layoutTokens,
+  learnFromPage,
+  matchTemplate,
+  TEMPLATE_FIELDS,
+  vendorKey,
+  type CorrectedFields,
+  type VendorTemplate,
+} from '@invoice/extraction';
 
 export interface LearnedTemplate {
   vendorKey: string;
@@ -46,7 +54,10 @@ export class VendorTemplateLearningService {
       const key = match?.vendorKey ?? vendorKey(words);
       await saveVendorTemplate(manager, organizationId, key, template, Object.keys(template.tokens), template.examples);
       await manager.update(InvoiceEntity, { id: invoice.id }, { vendorKey: key });
-      this.logger.log({ organizationId, documentId, vendorKey: key, examples: template.examples, fields: learned }, 'vendor template learned');
+      this.logger.log(
+        { organizationId, documentId, vendorKey: key, examples: template.examples, fields: learned },
+        'vendor template learned',
+      );
       return { vendorKey: key, examples: template.examples, fields: learned };
     });
   }

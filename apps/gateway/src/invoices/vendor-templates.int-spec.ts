@@ -10,7 +10,8 @@ function line(text: string, x: number, y: number): OcrWord[] {
   const words: OcrWord[] = [];
   let cursor = x;
   for (const part of text.split(/( +)/)) {
-    if (part.trim()) words.push({ text: part, confidence: 91, bbox: { x0: cursor, y0: y, x1: cursor + 10 * part.length, y1: y + 16 }, page: 0 });
+    if (part.trim())
+      words.push({ text: part, confidence: 91, bbox: { x0: cursor, y0: y, x1: cursor + 10 * part.length, y1: y + 16 }, page: 0 });
     cursor += 10 * part.length;
   }
   return words;
@@ -35,7 +36,12 @@ function northwind(number: string, dated: string, client: string, total: string,
   ];
 }
 
-const acme = (): OcrWord[] => [...line('ACME OFFICE SUPPLIES', 60, 40), ...line('Order ref', 60, 120), ...line('77-1', 300, 120), ...line('Grand sum 10.00', 400, 300)];
+const acme = (): OcrWord[] => [
+  ...line('ACME OFFICE SUPPLIES', 60, 40),
+  ...line('Order ref', 60, 120),
+  ...line('77-1', 300, 120),
+  ...line('Grand sum 10.00', 400, 300),
+];
 
 describe('vendor templates learned from corrections (gateway, real Postgres)', () => {
   let db: TestDatabase;
@@ -57,13 +63,22 @@ describe('vendor templates learned from corrections (gateway, real Postgres)', (
   });
 
   async function invoiceWithWords(organizationId: string, words: OcrWord[]): Promise<string> {
-    const documentId = await seedInvoice(db.dataSource, { organizationId, customerKey: null, issueDate: '2024-01-01', total: null, status: 'needs_review' });
+    const documentId = await seedInvoice(db.dataSource, {
+      organizationId,
+      customerKey: null,
+      issueDate: '2024-01-01',
+      total: null,
+      status: 'needs_review',
+    });
     await db.dataSource.query(`UPDATE invoices SET ocr_words = $2 WHERE document_id = $1`, [documentId, JSON.stringify(words)]);
     return documentId;
   }
 
   const templates = (organizationId: string) =>
-    db.dataSource.query(`SELECT vendor_key, examples, template, fingerprint FROM vendor_templates WHERE organization_id = $1 ORDER BY created_at`, [organizationId]);
+    db.dataSource.query(
+      `SELECT vendor_key, examples, template, fingerprint FROM vendor_templates WHERE organization_id = $1 ORDER BY created_at`,
+      [organizationId],
+    );
 
   it('learns the layout of a corrected invoice: label and place of each corrected field, the answer unchanged', async () => {
     const documentId = await invoiceWithWords(org, northwind('NW-2024-0042', '05/02/2024', 'Jane Smith', '20.00'));
@@ -73,7 +88,10 @@ describe('vendor templates learned from corrections (gateway, real Postgres)', (
       .send({ invoiceNumber: 'NW-2024-0042', issueDate: '2024-02-05', customerName: 'Jane Smith', total: 20 })
       .expect(200);
     // Seeded without line items: that check still fails, so the invoice stays in review (the template learns all the same).
-    expect(res.body).toMatchObject({ status: 'needs_review', invoice: { invoiceNumber: 'NW-2024-0042', total: 20, issues: ['missing:lineItems'] } });
+    expect(res.body).toMatchObject({
+      status: 'needs_review',
+      invoice: { invoiceNumber: 'NW-2024-0042', total: 20, issues: ['missing:lineItems'] },
+    });
 
     const [row, ...others] = await templates(org);
     expect(others).toHaveLength(0);

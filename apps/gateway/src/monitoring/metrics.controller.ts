@@ -14,7 +14,11 @@ export class MetricsController {
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics, text format (no token)' })
   @ApiProduces('text/plain')
-  @ApiResponse({ status: 200, description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' }, example: '# HELP http_requests_total …\n' } } })
+  @ApiResponse({
+    status: 200,
+    description: 'Prometheus text exposition format',
+    content: { 'text/plain': { schema: { type: 'string' }, example: '# HELP http_requests_total …\n' } },
+  })
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   metrics(): Promise<string> {
     return this.registry.metrics();

@@ -32,7 +32,10 @@ const EXAMPLE_SUMMARY = {
     webhooks: { waiting: 0, prioritized: 0, active: 0, delayed: 0, failed: 1, completed: 4 },
   },
   workers: { alive: 1, concurrency: 2, busy: 1, list: [] },
-  api: { instance: 'gateway-1', routes: [{ method: 'POST', route: '/api/invoices', requests: 13, errors: 0, p50Ms: 25, p95Ms: 60, p99Ms: 90 }] },
+  api: {
+    instance: 'gateway-1',
+    routes: [{ method: 'POST', route: '/api/invoices', requests: 13, errors: 0, p50Ms: 25, p95Ms: 60, p99Ms: 90 }],
+  },
   segmentation: { lastRun: EXAMPLE_RUN },
 };
 
@@ -50,7 +53,8 @@ export class MonitoringController {
   @Get('summary')
   @ApiOperation({
     summary: 'Everything the monitoring dashboard shows (admin)',
-    description: "The organization's own figures; queues, workers and per-route API traffic of the whole platform only for a platform operator (PLATFORM_OPERATORS), null otherwise.",
+    description:
+      "The organization's own figures; queues, workers and per-route API traffic of the whole platform only for a platform operator (PLATFORM_OPERATORS), null otherwise.",
   })
   @ApiZodResponse(200, MonitoringSummarySchema, EXAMPLE_SUMMARY)
   @ApiErrors(401, 403)
@@ -65,7 +69,16 @@ export class MonitoringController {
   @ApiZodQuery(FailedJobsQuerySchema)
   @ApiZodResponse(200, FailedJobsResponseSchema, {
     queue: 'webhooks',
-    items: [{ id: '0f9e8d7c-1b2a-4c3d-8e9f-0a1b2c3d4e5f', name: 'deliver', error: 'endpoint answered 500', attemptsMade: 5, createdAt: '2026-03-02T09:10:00.000Z', failedAt: '2026-03-02T09:14:00.000Z' }],
+    items: [
+      {
+        id: '0f9e8d7c-1b2a-4c3d-8e9f-0a1b2c3d4e5f',
+        name: 'deliver',
+        error: 'endpoint answered 500',
+        attemptsMade: 5,
+        createdAt: '2026-03-02T09:10:00.000Z',
+        failedAt: '2026-03-02T09:14:00.000Z',
+      },
+    ],
   })
   @ApiErrors(400, 401, 403)
   failed(

@@ -9,7 +9,6 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js'
 import { METRICS_REGISTRY } from './metrics.providers.js';
 import { QueueJobsService } from './queue-jobs.service.js';
 
-
 const WINDOW_MINUTES = 60;
 
 @Injectable()

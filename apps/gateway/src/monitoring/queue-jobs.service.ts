@@ -1,13 +1,24 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { DomainError, QUEUE_JOB_STATES, QUEUES, type FailedJob, type FailedJobsResponse, type MonitoredQueue, type QueueJobState } from '@invoice/contracts';
+import {
+  DomainError,
+  QUEUE_JOB_STATES,
+  QUEUES,
+  type FailedJob,
+  type FailedJobsResponse,
+  type MonitoredQueue,
+  type QueueJobState,
+} from '@invoice/contracts';
 
 /** Failed jobs scanned per listing: the list shows the organization's own among the newest of them. */
 const SCAN = 500;
 
 const belongsTo = (job: Job | undefined, organizationId: string): job is Job =>
-  !!job && typeof job.data === 'object' && job.data !== null && (job.data as { organizationId?: unknown }).organizationId === organizationId;
+  !!job &&
+  typeof job.data === 'object' &&
+  job.data !== null &&
+  (job.data as { organizationId?: unknown }).organizationId === organizationId;
 
 export const toFailedJob = (job: Job): FailedJob => ({
   id: job.id!,

@@ -88,7 +88,10 @@ export const EXAMPLE_INVOICE = {
     ...invoiceFields,
     language: 'fr',
     issues: [],
-    fieldEvidence: { invoiceNumber: { confidence: 0.97, wordIndexes: [1], source: 'ocr' }, total: { confidence: 0.99, wordIndexes: [57], source: 'ocr' } },
+    fieldEvidence: {
+      invoiceNumber: { confidence: 0.97, wordIndexes: [1], source: 'ocr' },
+      total: { confidence: 0.99, wordIndexes: [57], source: 'ocr' },
+    },
     reviewThreshold: 0.91,
     lineItems: [{ description: 'Consulting, February', quantity: 5, unitPrice: 208.42, amount: 1042.1 }],
     corrections: [],
@@ -162,6 +165,15 @@ export const EXAMPLE_BATCH = {
   duplicates: 2,
   counts: { queued: 70, processing: 2, done: 45, needs_review: 2, failed: 1, rejected: 0 },
   progress: 40,
-  failed: [{ documentId: EXAMPLE_IDS.documentId, jobId: EXAMPLE_IDS.jobId, filename: 'scan-0007.png', error: 'The image cannot be decoded' }],
-  rejected: [{ filename: 'notes.txt', code: 'UNSUPPORTED_TYPE' as const, reason: 'Unsupported file: content of an unknown type. Accepted types are PNG, JPEG, TIFF, WebP, PDF and e-invoice XML (CII: ZUGFeRD, Factur-X, XRechnung; UBL: Peppol BIS 3, XRechnung).' }],
+  failed: [
+    { documentId: EXAMPLE_IDS.documentId, jobId: EXAMPLE_IDS.jobId, filename: 'scan-0007.png', error: 'The image cannot be decoded' },
+  ],
+  rejected: [
+    {
+      filename: 'notes.txt',
+      code: 'UNSUPPORTED_TYPE' as const,
+      reason:
+        'Unsupported file: content of an unknown type. Accepted types are PNG, JPEG, TIFF, WebP, PDF and e-invoice XML (CII: ZUGFeRD, Factur-X, XRechnung; UBL: Peppol BIS 3, XRechnung).',
+    },
+  ],
 };

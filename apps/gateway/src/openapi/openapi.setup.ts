@@ -13,7 +13,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Upload invoices, follow their OCR jobs, read and correct the extracted invoices, customer segments and monitoring. ' +
         'Every /api route except POST /api/auth/token needs `Authorization: Bearer <access_token>` (get one from POST /api/auth/token). ' +
-        'Errors are JSON `{ statusCode, code, message, details?, correlationId? }`. Another organization\'s resources are a 404.',
+        "Errors are JSON `{ statusCode, code, message, details?, correlationId? }`. Another organization's resources are a 404.",
     )
     .setVersion('1.0')
     .setLicense('MIT', 'https://opensource.org/license/mit')

@@ -44,8 +44,14 @@ export const ErrorResponseSchema = z.object({
   statusCode: z.number().int(),
   code: z.string().meta({ description: 'Stable error code, e.g. VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT' }),
   message: z.string(),
-  details: z.unknown().optional().meta({ description: 'Extra facts, e.g. the rejected files of an upload or the failing readiness checks' }),
-  correlationId: z.string().optional().meta({ description: 'On 5xx answers: the id to look for in the logs (also the x-request-id header)' }),
+  details: z
+    .unknown()
+    .optional()
+    .meta({ description: 'Extra facts, e.g. the rejected files of an upload or the failing readiness checks' }),
+  correlationId: z
+    .string()
+    .optional()
+    .meta({ description: 'On 5xx answers: the id to look for in the logs (also the x-request-id header)' }),
 });
 
 export const TokenResponseSchema = z.object({
@@ -54,9 +60,19 @@ export const TokenResponseSchema = z.object({
   expires_in: z.number().int().meta({ description: 'Seconds' }),
 }) satisfies z.ZodType<TokenResponse>;
 
-export const PublicUserSchema = z.object({ id: uuid, organizationId: uuid, username: z.string(), role: z.enum(ROLES), active: z.boolean() }) satisfies z.ZodType<PublicUser>;
+export const PublicUserSchema = z.object({
+  id: uuid,
+  organizationId: uuid,
+  username: z.string(),
+  role: z.enum(ROLES),
+  active: z.boolean(),
+}) satisfies z.ZodType<PublicUser>;
 
-const rejectedFile = z.object({ filename: z.string(), code: z.enum(['EMPTY_FILE', 'UNSUPPORTED_TYPE', 'FILE_TOO_LARGE']), reason: z.string() });
+const rejectedFile = z.object({
+  filename: z.string(),
+  code: z.enum(['EMPTY_FILE', 'UNSUPPORTED_TYPE', 'FILE_TOO_LARGE']),
+  reason: z.string(),
+});
 
 export const UploadResponseSchema = z.object({
   batchId: uuid.meta({ description: 'The batch this request created: GET /api/batches/{batchId}' }),
@@ -69,8 +85,13 @@ const batchSummaryFields = {
   createdAt: dateTime,
   createdBy: uuid.nullable().meta({ description: 'The uploading user; null if deleted' }),
   startedAt: dateTime.nullable().meta({ description: 'When the first of its documents started processing; null while all are queued' }),
-  completedAt: dateTime.nullable().meta({ description: 'When the last of its documents reached a final status; null while any is pending' }),
-  total: z.number().int().meta({ description: 'Accepted files, duplicates included (a duplicate counts with the status of the earlier document)' }),
+  completedAt: dateTime
+    .nullable()
+    .meta({ description: 'When the last of its documents reached a final status; null while any is pending' }),
+  total: z
+    .number()
+    .int()
+    .meta({ description: 'Accepted files, duplicates included (a duplicate counts with the status of the earlier document)' }),
   duplicates: z.number().int(),
   counts: z.object({
     queued: z.number().int(),
@@ -80,7 +101,12 @@ const batchSummaryFields = {
     failed: z.number().int(),
     rejected: z.number().int(),
   }),
-  progress: z.number().int().min(0).max(100).meta({ description: 'Share of accepted files in a final status (done, needs_review, failed, rejected), percent' }),
+  progress: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .meta({ description: 'Share of accepted files in a final status (done, needs_review, failed, rejected), percent' }),
 };
 
 export const BatchResponseSchema = z.object({
@@ -142,7 +168,9 @@ export const InvoiceResponseSchema = z.object({
       taxAmount: z.number().nullable(),
       taxRate: z.number().nullable(),
       total: z.number().nullable(),
-      documentType: nullableString.meta({ description: '`invoice`, `credit_note`, `receipt` or another lower-case code; null when nothing tells' }),
+      documentType: nullableString.meta({
+        description: '`invoice`, `credit_note`, `receipt` or another lower-case code; null when nothing tells',
+      }),
       vendorVatId: nullableString.meta({ description: "The issuer's EU VAT id, upper case without blanks" }),
       customerVatId: nullableString.meta({ description: "The customer's EU VAT id" }),
       iban: nullableString.meta({ description: "The issuer's IBAN (mod-97 valid), without blanks" }),
@@ -157,7 +185,8 @@ export const InvoiceResponseSchema = z.object({
       customerRegistrationId: nullableString,
       buyerReference: nullableString.meta({ description: "The buyer's reference (e-invoices: the Leitweg-ID of XRechnung)" }),
       einvoice: EInvoiceSourceSchema.nullable().meta({
-        description: 'Set when the data came from a structured e-invoice (its fields have source einvoice, confidence 1); the XML is at GET /api/invoices/{documentId}/einvoice',
+        description:
+          'Set when the data came from a structured e-invoice (its fields have source einvoice, confidence 1); the XML is at GET /api/invoices/{documentId}/einvoice',
       }),
       language: nullableString,
       issues: z.array(z.string()),
@@ -171,7 +200,10 @@ export const InvoiceResponseSchema = z.object({
           changedAt: dateTime,
           changes: z
             .record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }) as z.ZodType<{ from: unknown; to: unknown }>)
-            .meta({ description: 'Fields and line items changed, and the review outcome (`status`, `reviewAcceptance`, `reviewRejection`) when it changed' }),
+            .meta({
+              description:
+                'Fields and line items changed, and the review outcome (`status`, `reviewAcceptance`, `reviewRejection`) when it changed',
+            }),
           undoOf: uuid.nullable().meta({ description: 'The save this record undid; null for a save' }),
         }),
       ),
@@ -180,7 +212,13 @@ export const InvoiceResponseSchema = z.object({
         .object({ userId: z.string(), username: z.string(), acceptedAt: dateTime, reason: z.string(), issues: z.array(z.string()) })
         .nullable(),
       reviewRejection: z
-        .object({ outcome: z.enum(REVIEW_REJECTIONS), reason: z.string().nullable(), userId: z.string(), username: z.string(), rejectedAt: dateTime })
+        .object({
+          outcome: z.enum(REVIEW_REJECTIONS),
+          reason: z.string().nullable(),
+          userId: z.string(),
+          username: z.string(),
+          rejectedAt: dateTime,
+        })
         .nullable()
         .meta({ description: 'Who rejected it or marked it as not an invoice, when and why; null unless the status is `rejected`' }),
       ocr: z.object({
@@ -291,20 +329,33 @@ const CustomerSchema = z.object({
   rfmSegment: nullableString,
 });
 
-export const CustomerListResponseSchema = z.object({ runId: uuid.nullable(), items: z.array(CustomerSchema), nextCursor: nullableString }) satisfies z.ZodType<CustomerListResponse>;
+export const CustomerListResponseSchema = z.object({
+  runId: uuid.nullable(),
+  items: z.array(CustomerSchema),
+  nextCursor: nullableString,
+}) satisfies z.ZodType<CustomerListResponse>;
 
 export const CustomerResponseSchema = z.object({
   customer: CustomerSchema.nullable(),
   runId: uuid.nullable(),
   invoices: z.array(
-    z.object({ documentId: uuid, status, invoiceNumber: nullableString, issueDate: nullableString, total: z.number().nullable(), currency: nullableString }),
+    z.object({
+      documentId: uuid,
+      status,
+      invoiceNumber: nullableString,
+      issueDate: nullableString,
+      total: z.number().nullable(),
+      currency: nullableString,
+    }),
   ),
 }) satisfies z.ZodType<CustomerResponse>;
 
 const platformOnly = { description: 'Whole-platform figures: null unless the caller is a platform operator (scope "platform")' };
 
 export const MonitoringSummarySchema = z.object({
-  scope: z.enum(['organization', 'platform']).meta({ description: "platform for a platform operator; otherwise organization (the caller's organization's figures only)" }),
+  scope: z
+    .enum(['organization', 'platform'])
+    .meta({ description: "platform for a platform operator; otherwise organization (the caller's organization's figures only)" }),
   generatedAt: dateTime,
   windowMinutes: z.number().int(),
   throughput: z.object({
@@ -315,31 +366,45 @@ export const MonitoringSummarySchema = z.object({
   errorRate: z.number().nullable(),
   reviewRate: z.number().nullable(),
   queues: z.record(z.string(), z.record(z.string(), z.number())).nullable().meta(platformOnly),
-  workers: z.object({
-    alive: z.number().int(),
-    concurrency: z.number().int(),
-    busy: z.number().int(),
-    list: z.array(
-      z.object({
-        workerId: z.string(),
-        hostname: z.string(),
-        pid: z.number().int(),
-        startedAt: dateTime,
-        lastSeen: dateTime,
-        concurrency: z.number().int(),
-        busy: z.number().int(),
-        idle: z.number().int(),
-        processed: z.number().int(),
-        failed: z.number().int(),
-      }),
-    ),
-  }).nullable().meta(platformOnly),
-  api: z.object({
-    instance: z.string(),
-    routes: z.array(
-      z.object({ method: z.string(), route: z.string(), requests: z.number(), errors: z.number(), p50Ms: z.number().nullable(), p95Ms: z.number().nullable(), p99Ms: z.number().nullable() }),
-    ),
-  }).nullable().meta(platformOnly),
+  workers: z
+    .object({
+      alive: z.number().int(),
+      concurrency: z.number().int(),
+      busy: z.number().int(),
+      list: z.array(
+        z.object({
+          workerId: z.string(),
+          hostname: z.string(),
+          pid: z.number().int(),
+          startedAt: dateTime,
+          lastSeen: dateTime,
+          concurrency: z.number().int(),
+          busy: z.number().int(),
+          idle: z.number().int(),
+          processed: z.number().int(),
+          failed: z.number().int(),
+        }),
+      ),
+    })
+    .nullable()
+    .meta(platformOnly),
+  api: z
+    .object({
+      instance: z.string(),
+      routes: z.array(
+        z.object({
+          method: z.string(),
+          route: z.string(),
+          requests: z.number(),
+          errors: z.number(),
+          p50Ms: z.number().nullable(),
+          p95Ms: z.number().nullable(),
+          p99Ms: z.number().nullable(),
+        }),
+      ),
+    })
+    .nullable()
+    .meta(platformOnly),
   segmentation: z.object({ lastRun: RunSchema.nullable() }),
 }) satisfies z.ZodType<MonitoringSummary>;
 
@@ -354,9 +419,15 @@ export const AnalyticsOverviewResponseSchema = z.object({
       averageInvoice: z.number().nullable().meta({ description: 'Revenue divided by the invoices it sums; null when it sums none' }),
       customers: z.number().int().meta({ description: 'Distinct customers of the invoices the revenue sums' }),
     })
-    .meta({ description: 'The range added up: revenue (done invoices in the main currency), invoices (every status), average invoice, customers' }),
-  months: z.array(z.object({ month: z.string().meta({ description: 'YYYY-MM of the issue date' }), revenue: z.number(), invoices: z.number().int() })),
-  topCustomers: z.array(z.object({ customerKey: z.string(), customerName: nullableString, revenue: z.number(), invoices: z.number().int() })),
+    .meta({
+      description: 'The range added up: revenue (done invoices in the main currency), invoices (every status), average invoice, customers',
+    }),
+  months: z.array(
+    z.object({ month: z.string().meta({ description: 'YYYY-MM of the issue date' }), revenue: z.number(), invoices: z.number().int() }),
+  ),
+  topCustomers: z.array(
+    z.object({ customerKey: z.string(), customerName: nullableString, revenue: z.number(), invoices: z.number().int() }),
+  ),
 }) satisfies z.ZodType<AnalyticsOverviewResponse>;
 
 export const WebhookEndpointResponseSchema = z.object({
@@ -377,7 +448,9 @@ export const WebhookDeliveryListResponseSchema = z.object({
       endpointId: uuid,
       eventType: z.enum(WEBHOOK_EVENT_TYPES),
       documentId: uuid,
-      status: z.enum(WEBHOOK_DELIVERY_STATUSES).meta({ description: 'pending (queued or waiting for a retry), succeeded (a 2xx answer), failed (every attempt failed)' }),
+      status: z
+        .enum(WEBHOOK_DELIVERY_STATUSES)
+        .meta({ description: 'pending (queued or waiting for a retry), succeeded (a 2xx answer), failed (every attempt failed)' }),
       attempts: z.number().int(),
       responseCode: z.number().int().nullable().meta({ description: 'HTTP status of the last attempt; null when there was no answer' }),
       lastError: nullableString,
@@ -396,20 +469,52 @@ export const HealthResponseSchema = z.object({
 });
 
 const ERRORS = {
-  400: { description: 'Invalid request (the message names the offending field)', code: 'VALIDATION_FAILED', message: 'password: password is required' },
-  401: { description: 'Missing, invalid or expired bearer token', code: 'UNAUTHENTICATED', message: 'Missing bearer token: send "Authorization: Bearer <access_token>"' },
-  403: { description: 'The role of the token may not do this', code: 'FORBIDDEN', message: 'This action needs one of the roles: admin (you are viewer)' },
+  400: {
+    description: 'Invalid request (the message names the offending field)',
+    code: 'VALIDATION_FAILED',
+    message: 'password: password is required',
+  },
+  401: {
+    description: 'Missing, invalid or expired bearer token',
+    code: 'UNAUTHENTICATED',
+    message: 'Missing bearer token: send "Authorization: Bearer <access_token>"',
+  },
+  403: {
+    description: 'The role of the token may not do this',
+    code: 'FORBIDDEN',
+    message: 'This action needs one of the roles: admin (you are viewer)',
+  },
   404: { description: 'Not found in the organization of the token', code: 'NOT_FOUND', message: 'Not found' },
-  409: { description: 'Conflict with the current state (for an upload: a request with the same Idempotency-Key is still in progress)', code: 'CONFLICT', message: 'Conflict' },
-  413: { description: 'A file is larger than MAX_UPLOAD_BYTES', code: 'PAYLOAD_TOO_LARGE', message: 'A file is larger than the limit of 10485760 bytes (MAX_UPLOAD_BYTES)' },
+  409: {
+    description: 'Conflict with the current state (for an upload: a request with the same Idempotency-Key is still in progress)',
+    code: 'CONFLICT',
+    message: 'Conflict',
+  },
+  413: {
+    description: 'A file is larger than MAX_UPLOAD_BYTES',
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'A file is larger than the limit of 10485760 bytes (MAX_UPLOAD_BYTES)',
+  },
   422: {
     description: 'The Idempotency-Key was already used with a different request (other files)',
     code: 'IDEMPOTENCY_KEY_REUSED',
     message: 'This Idempotency-Key was already used for a different request (other files): use a new key for a new upload',
   },
-  415: { description: 'No file of a supported type (details.rejected gives the reason per file)', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'No acceptable file' },
-  429: { description: 'Too many attempts: wait for the Retry-After header (seconds)', code: 'TOO_MANY_REQUESTS', message: 'Too many failed logins: try again in 8 s' },
-  503: { description: 'A dependency (PostgreSQL, Redis) is down (details.checks says which)', code: 'DEPENDENCY_UNAVAILABLE', message: 'Not ready: a dependency is down' },
+  415: {
+    description: 'No file of a supported type (details.rejected gives the reason per file)',
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'No acceptable file',
+  },
+  429: {
+    description: 'Too many attempts: wait for the Retry-After header (seconds)',
+    code: 'TOO_MANY_REQUESTS',
+    message: 'Too many failed logins: try again in 8 s',
+  },
+  503: {
+    description: 'A dependency (PostgreSQL, Redis) is down (details.checks says which)',
+    code: 'DEPENDENCY_UNAVAILABLE',
+    message: 'Not ready: a dependency is down',
+  },
 } satisfies Record<number, { description: string; code: string; message: string }>;
 
 /** Error answers, all with the one error shape `{ statusCode, code, message, details?, correlationId? }`; 500 is always listed. */
@@ -417,12 +522,21 @@ export function ApiErrors(...statuses: (keyof typeof ERRORS)[]): MethodDecorator
   const schema = openApiSchema(ErrorResponseSchema, 'output');
   const responses = statuses.map((statusCode) => {
     const { description, code, message } = ERRORS[statusCode];
-    return ApiResponse({ status: statusCode, description, content: { 'application/json': { schema, example: { statusCode, code, message } } } });
+    return ApiResponse({
+      status: statusCode,
+      description,
+      content: { 'application/json': { schema, example: { statusCode, code, message } } },
+    });
   });
   const internal = ApiResponse({
     status: 500,
     description: 'Unexpected failure: no internals, a correlation id to find it in the logs',
-    content: { 'application/json': { schema, example: { statusCode: 500, code: 'INTERNAL', message: 'Internal server error', correlationId: 'b8e0c7d2-…' } } },
+    content: {
+      'application/json': {
+        schema,
+        example: { statusCode: 500, code: 'INTERNAL', message: 'Internal server error', correlationId: 'b8e0c7d2-…' },
+      },
+    },
   });
   return applyDecorators(...responses, internal);
 }
@@ -430,6 +544,13 @@ export function ApiErrors(...statuses: (keyof typeof ERRORS)[]): MethodDecorator
 export const FailedJobsResponseSchema = z.object({
   queue: z.enum(['ocr', 'segmentation', 'webhooks']),
   items: z.array(
-    z.object({ id: z.string(), name: z.string(), error: z.string(), attemptsMade: z.number().int(), createdAt: dateTime, failedAt: dateTime.nullable() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      error: z.string(),
+      attemptsMade: z.number().int(),
+      createdAt: dateTime,
+      failedAt: dateTime.nullable(),
+    }),
   ),
 });

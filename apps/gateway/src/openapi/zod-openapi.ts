@@ -7,7 +7,10 @@ import { z } from 'zod';
  * describes exactly what the validation pipe accepts (`input`) or what a route answers (`output`).
  */
 export function openApiSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): SchemaObject {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return json as SchemaObject;
 }
 
@@ -27,7 +30,12 @@ export function ApiZodQuery(schema: z.ZodObject): MethodDecorator {
 }
 
 /** A successful answer described by a zod schema (its output side), with an example. */
-export function ApiZodResponse(status: number, schema: z.ZodType, example: unknown, description = 'Success'): MethodDecorator & ClassDecorator {
+export function ApiZodResponse(
+  status: number,
+  schema: z.ZodType,
+  example: unknown,
+  description = 'Success',
+): MethodDecorator & ClassDecorator {
   return ApiResponse({ status, description, content: { 'application/json': { schema: openApiSchema(schema, 'output'), example } } });
 }
 

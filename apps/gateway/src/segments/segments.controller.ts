@@ -41,7 +41,9 @@ export class SegmentsController {
   })
   @ApiZodResponse(200, SegmentsResponseSchema, {
     run: EXAMPLE_RUN,
-    segments: [{ cluster: 0, label: 'Champions', size: 18, revenueShare: 0.41, centroid: { recencyDays: 6, frequency: 15.2, monetary: 14200 } }],
+    segments: [
+      { cluster: 0, label: 'Champions', size: 18, revenueShare: 0.41, centroid: { recencyDays: 6, frequency: 15.2, monetary: 14200 } },
+    ],
     rfmSegments: [{ name: 'Champions', size: 22, revenueShare: 0.45, mean: { recencyDays: 4.5, frequency: 16.1, monetary: 15100 } }],
     movements: { since: '2026-02-22T02:00:00.000Z', changes: [{ from: 'Loyal', to: 'Champions', customers: 3 }] },
     categories: [{ segment: 'Champions', category: 'B2B', customers: 12 }],
@@ -58,7 +60,10 @@ export class SegmentsController {
   }
 
   @Get('customers')
-  @ApiOperation({ summary: 'Customers of the latest run with R, F, M, their 1-5 scores and segments; of one k-means segment (segment) or one classic RFM segment (rfmSegment)' })
+  @ApiOperation({
+    summary:
+      'Customers of the latest run with R, F, M, their 1-5 scores and segments; of one k-means segment (segment) or one classic RFM segment (rfmSegment)',
+  })
   @ApiZodQuery(CustomerListQuerySchema)
   @ApiZodResponse(200, CustomerListResponseSchema, { runId: EXAMPLE_IDS.runId, items: [EXAMPLE_CUSTOMER], nextCursor: 'bzo1MA' })
   @ApiErrors(400)
@@ -72,7 +77,16 @@ export class SegmentsController {
   @ApiZodResponse(200, CustomerResponseSchema, {
     customer: EXAMPLE_CUSTOMER,
     runId: EXAMPLE_IDS.runId,
-    invoices: [{ documentId: EXAMPLE_IDS.documentId, status: 'done', invoiceNumber: 'INV-2026-0042', issueDate: '2026-02-28', total: 1250.5, currency: 'EUR' }],
+    invoices: [
+      {
+        documentId: EXAMPLE_IDS.documentId,
+        status: 'done',
+        invoiceNumber: 'INV-2026-0042',
+        issueDate: '2026-02-28',
+        total: 1250.5,
+        currency: 'EUR',
+      },
+    ],
   })
   @ApiErrors(404)
   customer(@CurrentUser() user: AuthUser, @Param('customerKey', { schema: CustomerKeySchema }) customerKey: string) {

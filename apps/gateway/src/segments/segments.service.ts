@@ -4,7 +4,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DomainError, QUEUES, segmentationRunJob, type CustomerListQuery } from '@invoice/contracts';
-import { customerInvoices, latestSucceededRuns, listRuns, runCustomer, runCustomers, runRfmSegments, runSegments, segmentCategories, segmentMovements, type RfmSegmentRow, type RunRow, type SegmentRow } from '@invoice/database';
+import {
+  customerInvoices,
+  latestSucceededRuns,
+  listRuns,
+  runCustomer,
+  runCustomers,
+  runRfmSegments,
+  runSegments,
+  segmentCategories,
+  segmentMovements,
+  type RfmSegmentRow,
+  type RunRow,
+  type SegmentRow,
+} from '@invoice/database';
 import { RFM_SEGMENTS } from '@invoice/segmentation';
 
 @Injectable()
@@ -35,7 +48,10 @@ export class SegmentsService {
       segments: await runSegments(this.dataSource, run.id),
       rfmSegments: await runRfmSegments(this.dataSource, run.id, RFM_SEGMENTS),
       categories: await segmentCategories(this.dataSource, run.id),
-      movements: { since: previous?.startedAt ?? null, changes: previous ? await segmentMovements(this.dataSource, previous.id, run.id) : [] },
+      movements: {
+        since: previous?.startedAt ?? null,
+        changes: previous ? await segmentMovements(this.dataSource, previous.id, run.id) : [],
+      },
     };
   }
 
@@ -47,7 +63,13 @@ export class SegmentsService {
     const [run] = await latestSucceededRuns(this.dataSource, organizationId, 1);
     if (!run) return { runId: null, items: [], nextCursor: null };
     const offset = query.cursor ? decodeOffset(query.cursor) : 0;
-    const rows = await runCustomers(this.dataSource, run.id, { segment: query.segment ?? null, rfmSegment: query.rfmSegment ?? null, sort: query.sort, limit: query.limit + 1, offset });
+    const rows = await runCustomers(this.dataSource, run.id, {
+      segment: query.segment ?? null,
+      rfmSegment: query.rfmSegment ?? null,
+      sort: query.sort,
+      limit: query.limit + 1,
+      offset,
+    });
     const hasMore = rows.length > query.limit;
     return { runId: run.id, items: rows.slice(0, query.limit), nextCursor: hasMore ? encodeOffset(offset + query.limit) : null };
   }

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { CreateUserRequestSchema, UpdateUserRequestSchema, uuidParam, type AuthUser, type CreateUserRequest, type UpdateUserRequest } from '@invoice/contracts';
+import {
+  CreateUserRequestSchema,
+  UpdateUserRequestSchema,
+  uuidParam,
+  type AuthUser,
+  type CreateUserRequest,
+  type UpdateUserRequest,
+} from '@invoice/contracts';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { EXAMPLE_IDS } from '../openapi/examples.js';
@@ -41,7 +48,11 @@ export class UsersController {
   @ApiZodBody(UpdateUserRequestSchema, { active: false })
   @ApiZodResponse(200, PublicUserSchema, { ...EXAMPLE_USER, active: false })
   @ApiErrors(400, 404, 409)
-  update(@CurrentUser() user: AuthUser, @Param('userId', { schema: uuidParam('userId') }) userId: string, @Body({ schema: UpdateUserRequestSchema }) body: UpdateUserRequest): Promise<PublicUser> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('userId', { schema: uuidParam('userId') }) userId: string,
+    @Body({ schema: UpdateUserRequestSchema }) body: UpdateUserRequest,
+  ): Promise<PublicUser> {
     return this.users.updateUser(user, userId, body);
   }
 }

@@ -4,7 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { DomainError, type CreateUserRequest, type Role, type UpdateUserRequest } from '@invoice/contracts';
-import { bumpTokenVersion, findUserCredentials, OrganizationEntity, setUserPassword, updateUserAccess, UserEntity } from '@invoice/database';
+import {
+  bumpTokenVersion,
+  findUserCredentials,
+  OrganizationEntity,
+  setUserPassword,
+  updateUserAccess,
+  UserEntity,
+} from '@invoice/database';
 import { passwordProblem } from '../auth/password.policy.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
 
@@ -23,7 +30,13 @@ export interface VerifiedUser extends PublicUser {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const toPublic = ({ id, organizationId, username, role, active }: Pick<UserEntity, 'id' | 'organizationId' | 'username' | 'role' | 'active'>): PublicUser => ({
+const toPublic = ({
+  id,
+  organizationId,
+  username,
+  role,
+  active,
+}: Pick<UserEntity, 'id' | 'organizationId' | 'username' | 'role' | 'active'>): PublicUser => ({
   id,
   organizationId,
   username,
@@ -69,7 +82,13 @@ export class UsersService implements OnApplicationBootstrap {
       const existing = await manager.findOneBy(UserEntity, { username });
       if (existing) return false;
       // Hashed only when the user is created: a restart with an existing admin does no argon2 work.
-      await manager.insert(UserEntity, { id: randomUUID(), organizationId: org.id, username, passwordHash: await argon2.hash(password), role });
+      await manager.insert(UserEntity, {
+        id: randomUUID(),
+        organizationId: org.id,
+        username,
+        passwordHash: await argon2.hash(password),
+        role,
+      });
       return true;
     });
   }

@@ -14,7 +14,12 @@ import {
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { EXAMPLE_IDS, EXAMPLE_WEBHOOK, EXAMPLE_WEBHOOK_DELIVERY } from '../openapi/examples.js';
 import { BEARER } from '../openapi/openapi.setup.js';
-import { ApiErrors, CreatedWebhookResponseSchema, WebhookDeliveryListResponseSchema, WebhookEndpointResponseSchema } from '../openapi/response.schemas.js';
+import {
+  ApiErrors,
+  CreatedWebhookResponseSchema,
+  WebhookDeliveryListResponseSchema,
+  WebhookEndpointResponseSchema,
+} from '../openapi/response.schemas.js';
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/zod-openapi.js';
 import { WebhooksService } from './webhooks.service.js';
 
@@ -35,10 +40,21 @@ export class WebhooksController {
       'is generated when omitted. Each delivery is a POST of JSON `{id, type, createdAt, data}` with the headers webhook-id, webhook-timestamp ' +
       'and webhook-signature (`v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`), retried with exponential backoff until a 2xx answer.',
   })
-  @ApiZodBody(CreateWebhookRequestSchema, { url: 'https://erp.example.com/hooks/invoices', events: ['invoice.done', 'invoice.needs_review'] })
-  @ApiZodResponse(201, CreatedWebhookResponseSchema, { ...EXAMPLE_WEBHOOK, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=' }, 'Created')
+  @ApiZodBody(CreateWebhookRequestSchema, {
+    url: 'https://erp.example.com/hooks/invoices',
+    events: ['invoice.done', 'invoice.needs_review'],
+  })
+  @ApiZodResponse(
+    201,
+    CreatedWebhookResponseSchema,
+    { ...EXAMPLE_WEBHOOK, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=' },
+    'Created',
+  )
   @ApiErrors(400, 409)
-  create(@CurrentUser() user: AuthUser, @Body({ schema: CreateWebhookRequestSchema }) body: CreateWebhookCommand): Promise<CreatedWebhookResponse> {
+  create(
+    @CurrentUser() user: AuthUser,
+    @Body({ schema: CreateWebhookRequestSchema }) body: CreateWebhookCommand,
+  ): Promise<CreatedWebhookResponse> {
     return this.webhooks.create(user, body);
   }
 

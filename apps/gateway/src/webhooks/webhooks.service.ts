@@ -69,7 +69,10 @@ export class WebhooksService {
       await lockOrganization(manager, user.organizationId);
       const count = await manager.countBy(WebhookEndpointEntity, { organizationId: user.organizationId });
       if (count >= MAX_WEBHOOK_ENDPOINTS) {
-        throw new DomainError('CONFLICT', `An organization may register at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints: delete one first`);
+        throw new DomainError(
+          'CONFLICT',
+          `An organization may register at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints: delete one first`,
+        );
       }
       const secret = body.secret ?? generateWebhookSecret();
       const endpoint = manager.create(WebhookEndpointEntity, {
@@ -86,19 +89,25 @@ export class WebhooksService {
   }
 
   async list(organizationId: string): Promise<WebhookEndpointResponse[]> {
-    const rows = await this.dataSource.getRepository(WebhookEndpointEntity).find({ where: { organizationId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(WebhookEndpointEntity)
+      .find({ where: { organizationId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map(toEndpoint);
   }
 
   /** Deletes the endpoint and its delivery records; deliveries still queued are dropped when their turn comes. */
   async remove(organizationId: string, id: string): Promise<void> {
-    const result = UUID.test(id) ? await this.dataSource.getRepository(WebhookEndpointEntity).delete({ id, organizationId }) : { affected: 0 };
+    const result = UUID.test(id)
+      ? await this.dataSource.getRepository(WebhookEndpointEntity).delete({ id, organizationId })
+      : { affected: 0 };
     if (!result.affected) throw new DomainError('NOT_FOUND', `Webhook ${id} not found`);
   }
 
   /** Newest first, keyset-paginated on (created_at, id). */
   async deliveries(organizationId: string, endpointId: string, query: WebhookDeliveryListQuery): Promise<WebhookDeliveryListResponse> {
-    const endpoint = UUID.test(endpointId) ? await this.dataSource.getRepository(WebhookEndpointEntity).existsBy({ id: endpointId, organizationId }) : false;
+    const endpoint = UUID.test(endpointId)
+      ? await this.dataSource.getRepository(WebhookEndpointEntity).existsBy({ id: endpointId, organizationId })
+      : false;
     if (!endpoint) throw new DomainError('NOT_FOUND', `Webhook ${endpointId} not found`);
     const qb = this.dataSource
       .getRepository(WebhookDeliveryEntity)

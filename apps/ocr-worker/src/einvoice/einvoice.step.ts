@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type ExtractedInvoice } from '@invoice/contracts';
-import { looksLikeXml, mergeWithPage, NotAnEInvoiceError, pickEInvoiceAttachment, readEInvoice, toExtractedInvoice, XmlInputError } from '@invoice/einvoice';
+import {
+  looksLikeXml,
+  mergeWithPage,
+  NotAnEInvoiceError,
+  pickEInvoiceAttachment,
+  readEInvoice,
+  toExtractedInvoice,
+  XmlInputError,
+} from '@invoice/einvoice';
 import { isPdf, OcrInputError, readPdfAttachments, type OcrDocumentResult } from '@invoice/ocr';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 
@@ -14,7 +22,16 @@ export type EInvoiceReading =
 export const EINVOICE_ENGINE = 'einvoice-xml';
 
 /** What the invoice row keeps of a document with no page (a bare XML e-invoice): no words, no page. */
-export const NO_PAGES: OcrDocumentResult = { pages: [], sources: [], pageCount: 0, text: '', meanConfidence: 0, durationMs: 0, engineVersion: EINVOICE_ENGINE, qrPayload: null };
+export const NO_PAGES: OcrDocumentResult = {
+  pages: [],
+  sources: [],
+  pageCount: 0,
+  text: '',
+  meanConfidence: 0,
+  durationMs: 0,
+  engineVersion: EINVOICE_ENGINE,
+  qrPayload: null,
+};
 
 /**
  * The e-invoice step of a job: an XML upload is read as an e-invoice (and nothing else); a PDF's attachments are
@@ -31,7 +48,8 @@ export class EInvoiceStep {
       try {
         return { kind: 'read', extracted: toExtractedInvoice(readEInvoice(content), null), xml: content, bare: true };
       } catch (err) {
-        if (err instanceof XmlInputError || err instanceof NotAnEInvoiceError) throw new DomainError('UNSUPPORTED_IMAGE', `E-invoice XML cannot be read: ${err.message}`);
+        if (err instanceof XmlInputError || err instanceof NotAnEInvoiceError)
+          throw new DomainError('UNSUPPORTED_IMAGE', `E-invoice XML cannot be read: ${err.message}`);
         throw err;
       }
     }
@@ -43,7 +61,12 @@ export class EInvoiceStep {
     });
     const picked = pickEInvoiceAttachment(attachments);
     if (!picked) return null;
-    if ('error' in picked) return { kind: 'unreadable', issue: `einvoice_unreadable:${picked.error.code}`, reason: `${picked.filename}: ${picked.error.message}` };
+    if ('error' in picked)
+      return {
+        kind: 'unreadable',
+        issue: `einvoice_unreadable:${picked.error.code}`,
+        reason: `${picked.filename}: ${picked.error.message}`,
+      };
     return { kind: 'read', extracted: toExtractedInvoice(picked.einvoice, picked.filename), xml: Buffer.from(picked.xml), bare: false };
   }
 

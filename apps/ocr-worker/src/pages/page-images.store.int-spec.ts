@@ -13,9 +13,10 @@ describe('PageImagesStore (real engine and Postgres)', () => {
   let engine: OcrEngine;
   let store: PageImagesStore;
   const rows = (documentId: string) =>
-    db.dataSource.query(`SELECT page_number, mime_type, width, height, content FROM document_pages WHERE document_id = $1 ORDER BY page_number`, [documentId]) as Promise<
-      { page_number: number; mime_type: string; width: number; height: number; content: Buffer }[]
-    >;
+    db.dataSource.query(
+      `SELECT page_number, mime_type, width, height, content FROM document_pages WHERE document_id = $1 ORDER BY page_number`,
+      [documentId],
+    ) as Promise<{ page_number: number; mime_type: string; width: number; height: number; content: Buffer }[]>;
   const stored = async (bytes: Buffer, mimeType: string) => {
     const { documentId, organizationId } = await seedDocument(db.dataSource, bytes, { mimeType, organizationName: 'Pages organization' });
     return { id: documentId, organizationId };
@@ -34,7 +35,11 @@ describe('PageImagesStore (real engine and Postgres)', () => {
 
   it('stores every page of a PDF as WebP in the pixel space of its word boxes, and replaces them when read again', async () => {
     const truth = generateInvoiceData(7001, { language: 'en' });
-    const pdf = await renderInvoicePdf(truth, { pdf: 'text', seed: 7001, extraPages: [['Terms and conditions', 'Payment due within 30 days']] });
+    const pdf = await renderInvoicePdf(truth, {
+      pdf: 'text',
+      seed: 7001,
+      extraPages: [['Terms and conditions', 'Payment due within 30 days']],
+    });
     const document = await stored(pdf, 'application/pdf');
     expect(await store.store(document, pdf)).toBe(2);
     const pages = await rows(document.id);
@@ -57,8 +62,13 @@ describe('PageImagesStore (real engine and Postgres)', () => {
   });
 
   it('stores every frame of a TIFF at its size', async () => {
-    const frame = (width: number, shade: number) => sharp({ create: { width, height: 300, channels: 3, background: { r: shade, g: shade, b: shade } } }).png().toBuffer();
-    const tiff = await sharp([await frame(200, 40), await frame(200, 220)], { join: { animated: true } }).tiff({ compression: 'lzw' }).toBuffer();
+    const frame = (width: number, shade: number) =>
+      sharp({ create: { width, height: 300, channels: 3, background: { r: shade, g: shade, b: shade } } })
+        .png()
+        .toBuffer();
+    const tiff = await sharp([await frame(200, 40), await frame(200, 220)], { join: { animated: true } })
+      .tiff({ compression: 'lzw' })
+      .toBuffer();
     const document = await stored(tiff, 'image/tiff');
     expect(await store.store(document, tiff)).toBe(2);
     expect((await rows(document.id)).map((p) => [p.page_number, p.width, p.height])).toEqual([
@@ -68,7 +78,9 @@ describe('PageImagesStore (real engine and Postgres)', () => {
   });
 
   it('stores nothing for a PNG (a browser shows it as it is), and nothing without failing for a broken PDF', async () => {
-    const png = await sharp({ create: { width: 50, height: 40, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 50, height: 40, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
     const image = await stored(png, 'image/png');
     expect(await store.store(image, png)).toBe(0);
     const broken = Buffer.from('%PDF-1.7\nnot really a PDF');

@@ -51,7 +51,10 @@ export class PageImagesStore {
       await this.dataSource.transaction((manager) => replacePageImages(manager, document.organizationId, document.id, pages));
       return pages.length;
     } catch (error) {
-      this.logger.warn({ documentId: document.id, error: error instanceof Error ? error.message : String(error) }, 'page images not stored');
+      this.logger.warn(
+        { documentId: document.id, error: error instanceof Error ? error.message : String(error) },
+        'page images not stored',
+      );
       return 0;
     }
   }

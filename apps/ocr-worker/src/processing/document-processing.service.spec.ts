@@ -5,10 +5,35 @@ import { decideStatus } from './document-processing.service.js';
 
 const evidence = (confidence: number) => ({ confidence, wordIndexes: [0], source: 'ocr' as const });
 const invoice = (overrides: Partial<ExtractedInvoice>): ExtractedInvoice => ({
-  invoiceNumber: 'F1', issueDate: '2024-01-01', issueTime: null, customerName: 'A', customerEmail: null, customerAddressLine1: null, customerAddressLine2: null,
-  customerId: null, customerCategory: null, currency: 'EUR', total: 10, lineItems: [], language: 'en', issues: [], dueDate: null, vendorName: null,
-  vendorAddress: null, subtotal: null, taxAmount: null, taxRate: null, fieldEvidence: { total: evidence(0.9), customerName: evidence(0.95) }, lineItemsEvidence: evidence(0.9),
-  documentType: 'invoice', vendorVatId: null, customerVatId: null, iban: null, orderNumber: null, amountDue: null, taxLines: [],
+  invoiceNumber: 'F1',
+  issueDate: '2024-01-01',
+  issueTime: null,
+  customerName: 'A',
+  customerEmail: null,
+  customerAddressLine1: null,
+  customerAddressLine2: null,
+  customerId: null,
+  customerCategory: null,
+  currency: 'EUR',
+  total: 10,
+  lineItems: [],
+  language: 'en',
+  issues: [],
+  dueDate: null,
+  vendorName: null,
+  vendorAddress: null,
+  subtotal: null,
+  taxAmount: null,
+  taxRate: null,
+  fieldEvidence: { total: evidence(0.9), customerName: evidence(0.95) },
+  lineItemsEvidence: evidence(0.9),
+  documentType: 'invoice',
+  vendorVatId: null,
+  customerVatId: null,
+  iban: null,
+  orderNumber: null,
+  amountDue: null,
+  taxLines: [],
   ...overrides,
 });
 
@@ -18,7 +43,10 @@ describe('decideStatus', () => {
   });
 
   it('sends to review with low_confidence reasons added to the issues; a correction note alone does not', () => {
-    expect(decideStatus(invoice({ issues: ['corrected:total'] }), 0.92)).toEqual({ status: 'needs_review', issues: ['corrected:total', 'low_confidence:total', 'low_confidence:lineItems'] });
+    expect(decideStatus(invoice({ issues: ['corrected:total'] }), 0.92)).toEqual({
+      status: 'needs_review',
+      issues: ['corrected:total', 'low_confidence:total', 'low_confidence:lineItems'],
+    });
     expect(decideStatus(invoice({ issues: ['corrected:total'] }), 0.5)).toEqual({ status: 'done', issues: ['corrected:total'] });
     expect(decideStatus(invoice({ issues: ['missing:customerName'] }), 0.5).status).toBe('needs_review');
   });
@@ -26,9 +54,18 @@ describe('decideStatus', () => {
   it("holds each scored field to the model's threshold for the document's kind, the others to the default", () => {
     const invoiceThresholds = reviewThresholdsFor('invoice', 0.85);
     const at = invoiceThresholds.fields.total ?? 0;
-    const sure = invoice({ fieldEvidence: { total: evidence(Math.min(1, at)), customerName: evidence(1) }, lineItemsEvidence: evidence(0.85) });
+    const sure = invoice({
+      fieldEvidence: { total: evidence(Math.min(1, at)), customerName: evidence(1) },
+      lineItemsEvidence: evidence(0.85),
+    });
     expect(decideStatus(sure, invoiceThresholds).status).toBe(at <= 1 ? 'done' : 'needs_review');
-    const under = invoice({ fieldEvidence: { total: evidence(Math.max(0, at - 0.01)), customerName: evidence(1) }, lineItemsEvidence: evidence(0.84) });
-    expect(decideStatus(under, invoiceThresholds).issues).toEqual([...(at > 0 ? ['low_confidence:total'] : []), 'low_confidence:lineItems']);
+    const under = invoice({
+      fieldEvidence: { total: evidence(Math.max(0, at - 0.01)), customerName: evidence(1) },
+      lineItemsEvidence: evidence(0.84),
+    });
+    expect(decideStatus(under, invoiceThresholds).issues).toEqual([
+      ...(at > 0 ? ['low_confidence:total'] : []),
+      'low_confidence:lineItems',
+    ]);
   });
 });

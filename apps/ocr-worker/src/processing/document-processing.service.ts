@@ -4,7 +4,14 @@ import { DataSource } from 'typeorm';
 import { DomainError, type ExtractedInvoice, type OcrJobPayload, type OcrOptions, type OcrPageResult } from '@invoice/contracts';
 import { DocumentFileEntity, saveInvoiceResult, type DocumentEntity } from '@invoice/database';
 import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
-import { extractInvoice, itemRereadRegions, mergeRereads, reviewReasons, reviewThresholdsFor, type ReviewThresholds } from '@invoice/extraction';
+import {
+  extractInvoice,
+  itemRereadRegions,
+  mergeRereads,
+  reviewReasons,
+  reviewThresholdsFor,
+  type ReviewThresholds,
+} from '@invoice/extraction';
 import { recordExtractionIssues, type OcrStage, type WorkerMetrics } from '@invoice/monitoring';
 import { OcrEngine, type OcrDocumentResult, type RecognizeDocumentOptions } from '@invoice/ocr';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
@@ -33,7 +40,10 @@ type Reading = OcrDocumentResult & { pages: OcrPageResult[] };
  * `done` when no check failed, no required field is missing and every extracted field's confidence is at
  * least its threshold; else `needs_review`, with the reasons (`low_confidence:<field>` added to the issues).
  */
-export function decideStatus(extracted: ExtractedInvoice, thresholds: number | ReviewThresholds): { status: CompletedStatus; issues: string[] } {
+export function decideStatus(
+  extracted: ExtractedInvoice,
+  thresholds: number | ReviewThresholds,
+): { status: CompletedStatus; issues: string[] } {
   const reasons = reviewReasons(extracted, thresholds);
   const lowConfidence = reasons.filter((r) => r.startsWith('low_confidence:'));
   return { status: reasons.length === 0 ? 'done' : 'needs_review', issues: [...extracted.issues, ...lowConfidence] };
@@ -80,7 +90,10 @@ export class DocumentProcessingService {
     const ocr = bare ? { ...NO_PAGES, pages: [] } : await this.recognize(started, bytes, payload.ocrOptions ?? started.document.ocrOptions);
     await this.storePages(started, bare ? null : bytes);
     const extraction = await this.extract(started.document, ocr, einvoice);
-    const { status, issues } = decideStatus(extraction, reviewThresholdsFor(extraction.documentType, DEFAULT_REVIEW_THRESHOLD, this.config.REVIEW_THRESHOLD));
+    const { status, issues } = decideStatus(
+      extraction,
+      reviewThresholdsFor(extraction.documentType, DEFAULT_REVIEW_THRESHOLD, this.config.REVIEW_THRESHOLD),
+    );
     const extracted = { ...extraction, issues };
     const invoiceId = await this.save(started, ocr, extracted, status, einvoice?.kind === 'read' ? einvoice.xml : null);
     await onProgress(100);
@@ -153,7 +166,13 @@ export class DocumentProcessingService {
     einvoiceXml: Buffer | null,
   ): Promise<string> {
     // The threshold stored is the one of the fields without their own (all of them under a REVIEW_THRESHOLD override).
-    const { fields, lineItems } = invoiceRecord(document.organizationId, ocr, extracted, this.config.REVIEW_THRESHOLD ?? DEFAULT_REVIEW_THRESHOLD, einvoiceXml);
+    const { fields, lineItems } = invoiceRecord(
+      document.organizationId,
+      ocr,
+      extracted,
+      this.config.REVIEW_THRESHOLD ?? DEFAULT_REVIEW_THRESHOLD,
+      einvoiceXml,
+    );
     return this.timed('save', () =>
       this.lifecycle.complete(document, { status, pageCount: ocr.pageCount }, async (manager) => ({
         invoiceId: await saveInvoiceResult(manager, document.id, fields, lineItems),

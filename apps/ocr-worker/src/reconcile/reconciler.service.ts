@@ -32,7 +32,12 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    this.periodic = runPeriodically(() => this.reconcile({ graceMs: this.config.RECONCILE_GRACE_MS }), this.config.RECONCILE_INTERVAL_MS, this.logger, 'documents');
+    this.periodic = runPeriodically(
+      () => this.reconcile({ graceMs: this.config.RECONCILE_GRACE_MS }),
+      this.config.RECONCILE_INTERVAL_MS,
+      this.logger,
+      'documents',
+    );
   }
 
   async onModuleDestroy(): Promise<void> {

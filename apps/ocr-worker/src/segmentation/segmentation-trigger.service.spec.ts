@@ -11,7 +11,10 @@ function trigger(segmentedOrganizations: string[], threshold = 3) {
   const added: { organizationId: string; delay: number }[] = [];
   let runQueries = 0;
   const redis = { incr: async (key: string) => counters.set(key, (counters.get(key) ?? 0) + 1).get(key)! };
-  const queue = { add: async (_name: string, data: { organizationId: string }, opts: { delay: number }) => added.push({ organizationId: data.organizationId, delay: opts.delay }) };
+  const queue = {
+    add: async (_name: string, data: { organizationId: string }, opts: { delay: number }) =>
+      added.push({ organizationId: data.organizationId, delay: opts.delay }),
+  };
   const dataSource = {
     query: async (_sql: string, [organizationId]: [string]) => {
       runQueries++;
@@ -19,7 +22,12 @@ function trigger(segmentedOrganizations: string[], threshold = 3) {
     },
   };
   const config = { QUEUE_PREFIX: 'p', SEGMENTATION_TRIGGER_INVOICES: threshold, SEGMENTATION_DEBOUNCE_MS: 60_000 } as WorkerConfig;
-  const service = new SegmentationTriggerService(queue as unknown as Queue, config, { redis } as unknown as RedisClient, dataSource as unknown as DataSource);
+  const service = new SegmentationTriggerService(
+    queue as unknown as Queue,
+    config,
+    { redis } as unknown as RedisClient,
+    dataSource as unknown as DataSource,
+  );
   return { service, added, queries: () => runQueries, segmentedOrganizations };
 }
 
@@ -59,7 +67,8 @@ describe('SegmentationTriggerService', () => {
 
   it('never fails the invoice when Redis or Postgres does', async () => {
     const { service } = trigger([]);
-    (service as unknown as { client: { redis: { incr: () => Promise<number> } } }).client.redis.incr = () => Promise.reject(new Error('down'));
+    (service as unknown as { client: { redis: { incr: () => Promise<number> } } }).client.redis.incr = () =>
+      Promise.reject(new Error('down'));
     await expect(service.invoiceAccepted(ORG)).resolves.toBe(false);
   });
 });

@@ -32,7 +32,11 @@ export class SegmentationTriggerService {
     try {
       const count = await this.client.redis.incr(segmentationCounterKey(this.config.QUEUE_PREFIX, organizationId));
       if (count < this.config.SEGMENTATION_TRIGGER_INVOICES && (await this.hasSegments(organizationId))) return false;
-      const { name, data, opts } = segmentationRunJob({ trigger: 'invoices', organizationId, debounceMs: this.config.SEGMENTATION_DEBOUNCE_MS });
+      const { name, data, opts } = segmentationRunJob({
+        trigger: 'invoices',
+        organizationId,
+        debounceMs: this.config.SEGMENTATION_DEBOUNCE_MS,
+      });
       await this.queue.add(name, data, opts);
       return true;
     } catch (error) {

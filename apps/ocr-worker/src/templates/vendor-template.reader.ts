@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
 import { findVendorTemplateCandidates } from '@invoice/database';
-import { applyTemplate, layoutTokens, matchTemplate, mergeTemplateValues, type TemplateField, type VendorTemplate } from '@invoice/extraction';
+import {
+  applyTemplate,
+  layoutTokens,
+  matchTemplate,
+  mergeTemplateValues,
+  type TemplateField,
+  type VendorTemplate,
+} from '@invoice/extraction';
 
 export interface TemplateReading {
   extracted: ExtractedInvoice;
@@ -31,7 +38,11 @@ export class VendorTemplateReader {
       if (!found) return { extracted, vendorKey: null, templateFields: [] };
       const values = applyTemplate(found.match.template, page.words);
       const { invoice, templateFields } = mergeTemplateValues(extracted, values, { qrPayload: page.qrPayload });
-      return { extracted: { ...invoice, templateFields, vendorKey: found.match.vendorKey }, vendorKey: found.match.vendorKey, templateFields };
+      return {
+        extracted: { ...invoice, templateFields, vendorKey: found.match.vendorKey },
+        vendorKey: found.match.vendorKey,
+        templateFields,
+      };
     } catch (error) {
       this.logger.warn({ organizationId, error: error instanceof Error ? error.message : String(error) }, 'vendor template not applied');
       return { extracted, vendorKey: null, templateFields: [] };

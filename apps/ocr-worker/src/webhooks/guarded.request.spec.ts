@@ -10,12 +10,17 @@ const fakeDns = (table: Record<string, string[]>) =>
   ((hostname: string, _options: unknown, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => {
     const addresses = table[hostname];
     if (!addresses) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
-    callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+    callback(
+      null,
+      addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+    );
   }) as unknown as typeof dnsLookup;
 
 const lookupOnce = (lookup: ReturnType<typeof guardedLookup>, hostname: string, all: boolean) =>
   new Promise<{ error: Error | null; result: unknown }>((resolve) =>
-    lookup(hostname, { all } as never, (error: Error | null, address: unknown, family?: number) => resolve({ error, result: all ? address : { address, family } })),
+    lookup(hostname, { all } as never, (error: Error | null, address: unknown, family?: number) =>
+      resolve({ error, result: all ? address : { address, family } }),
+    ),
   );
 
 describe('guarded webhook lookup', () => {
@@ -28,8 +33,14 @@ describe('guarded webhook lookup', () => {
   });
 
   it('hands the socket exactly the public addresses it checked', async () => {
-    expect(await lookupOnce(guardedLookup(NO_ALLOWANCE, dns), 'erp.example.com', false)).toEqual({ error: null, result: { address: '93.184.215.14', family: 4 } });
-    expect(await lookupOnce(guardedLookup(NO_ALLOWANCE, dns), 'erp.example.com', true)).toEqual({ error: null, result: [{ address: '93.184.215.14', family: 4 }] });
+    expect(await lookupOnce(guardedLookup(NO_ALLOWANCE, dns), 'erp.example.com', false)).toEqual({
+      error: null,
+      result: { address: '93.184.215.14', family: 4 },
+    });
+    expect(await lookupOnce(guardedLookup(NO_ALLOWANCE, dns), 'erp.example.com', true)).toEqual({
+      error: null,
+      result: [{ address: '93.184.215.14', family: 4 }],
+    });
   });
 
   it.each([
@@ -68,14 +79,23 @@ describe('guarded webhook POST (loopback receiver only)', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const post = (url: string, allowed: string[], resolve?: typeof dnsLookup) =>
-    guardedPost({ url, headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs: 2000, allowance: parseWebhookAllowance(allowed).allowance, resolve });
+    guardedPost({
+      url,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      timeoutMs: 2000,
+      allowance: parseWebhookAllowance(allowed).allowance,
+      resolve,
+    });
 
   it('refuses loopback in every spelling before connecting, without the exception', async () => {
     for (const host of ['127.0.0.1', '2130706433', '0x7f.1', '0177.0.0.1', '[::ffff:127.0.0.1]']) {
       await expect(post(`http://${host}:${port}/a`, [])).rejects.toThrow(/loopback/);
     }
     // A name that resolves to loopback is refused at the connection.
-    await expect(post(`http://receiver.test:${port}/b`, [], fakeDns({ 'receiver.test': ['127.0.0.1'] }))).rejects.toThrow(/receiver\.test resolves to 127\.0\.0\.1/);
+    await expect(post(`http://receiver.test:${port}/b`, [], fakeDns({ 'receiver.test': ['127.0.0.1'] }))).rejects.toThrow(
+      /receiver\.test resolves to 127\.0\.0\.1/,
+    );
     expect(hits).toEqual([]);
   });
 

@@ -56,7 +56,13 @@ export function guardedPost({ url, headers, body, timeoutMs, allowance, resolve 
   return new Promise<number>((done, fail) => {
     const req = send(
       url,
-      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup(allowance, resolve), agent: false, signal: AbortSignal.timeout(timeoutMs) },
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: guardedLookup(allowance, resolve),
+        agent: false,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
       (res: IncomingMessage) => {
         done(res.statusCode ?? 0);
         res.resume();

@@ -29,7 +29,12 @@ export class WebhookReconcilerService implements OnApplicationBootstrap, OnModul
   ) {}
 
   onApplicationBootstrap(): void {
-    this.periodic = runPeriodically(() => this.reconcile({ graceMs: this.config.RECONCILE_GRACE_MS }), this.config.RECONCILE_INTERVAL_MS, this.logger, 'webhook deliveries');
+    this.periodic = runPeriodically(
+      () => this.reconcile({ graceMs: this.config.RECONCILE_GRACE_MS }),
+      this.config.RECONCILE_INTERVAL_MS,
+      this.logger,
+      'webhook deliveries',
+    );
   }
 
   async onModuleDestroy(): Promise<void> {

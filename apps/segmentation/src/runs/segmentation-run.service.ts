@@ -3,7 +3,18 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { segmentationCounterKey, type SegmentationJobPayload } from '@invoice/contracts';
-import { aggregateCustomerRfm, dominantCurrency, failInterruptedRuns, finishRun, organizationsWithInvoices, saveRunResults, startRun, type CustomerRfmRow, type CustomerSegmentRow, type SegmentRow } from '@invoice/database';
+import {
+  aggregateCustomerRfm,
+  dominantCurrency,
+  failInterruptedRuns,
+  finishRun,
+  organizationsWithInvoices,
+  saveRunResults,
+  startRun,
+  type CustomerRfmRow,
+  type CustomerSegmentRow,
+  type SegmentRow,
+} from '@invoice/database';
 import { RedisClient, type SegmentationMetrics } from '@invoice/monitoring';
 import { segmentCustomers, type SegmentationResult } from '@invoice/segmentation';
 import { SEGMENTATION_CONFIG, type SegmentationConfig } from '../config/segmentation.config.js';
@@ -66,15 +77,24 @@ export class SegmentationRunService implements OnApplicationBootstrap {
     const outcomes: RunOutcome[] = [];
     for (const organizationId of await organizationsWithInvoices(this.dataSource)) {
       outcomes.push(
-        await this.run(organizationId, payload.trigger, referenceDate).catch(
-          (): RunOutcome => ({ runId: '', organizationId, status: 'failed', customers: 0, k: null }),
-        ),
+        await this.run(organizationId, payload.trigger, referenceDate).catch((): RunOutcome => ({
+          runId: '',
+          organizationId,
+          status: 'failed',
+          customers: 0,
+          k: null,
+        })),
       );
     }
     return outcomes;
   }
 
-  async run(organizationId: string, trigger: SegmentationJobPayload['trigger'], referenceDate: string, observe?: StageObserver): Promise<RunOutcome> {
+  async run(
+    organizationId: string,
+    trigger: SegmentationJobPayload['trigger'],
+    referenceDate: string,
+    observe?: StageObserver,
+  ): Promise<RunOutcome> {
     const runId = randomUUID();
     const started = performance.now();
     await startRun(this.dataSource, { id: runId, organizationId, trigger, referenceDate });
@@ -90,15 +110,17 @@ export class SegmentationRunService implements OnApplicationBootstrap {
       const clustered = performance.now();
       observe?.('cluster');
       const { k, silhouette, inertia, structure } = result;
-      const criteria = result.scores.map(({ k: kTried, inertia: kInertia, silhouette: kSilhouette, daviesBouldin, calinskiHarabasz, stability, rank }) => ({
-        k: kTried,
-        inertia: kInertia,
-        silhouette: kSilhouette,
-        daviesBouldin,
-        calinskiHarabasz: calinskiHarabasz !== null && Number.isFinite(calinskiHarabasz) ? calinskiHarabasz : null,
-        stability,
-        rank,
-      }));
+      const criteria = result.scores.map(
+        ({ k: kTried, inertia: kInertia, silhouette: kSilhouette, daviesBouldin, calinskiHarabasz, stability, rank }) => ({
+          k: kTried,
+          inertia: kInertia,
+          silhouette: kSilhouette,
+          daviesBouldin,
+          calinskiHarabasz: calinskiHarabasz !== null && Number.isFinite(calinskiHarabasz) ? calinskiHarabasz : null,
+          stability,
+          rank,
+        }),
+      );
       const segments: SegmentRow[] = result.segments.map((s) => ({
         cluster: s.cluster,
         label: s.label,
@@ -125,14 +147,21 @@ export class SegmentationRunService implements OnApplicationBootstrap {
         });
       });
       observe?.('store');
-      const stages = { aggregateMs: Math.round(aggregated - started), clusterMs: Math.round(clustered - aggregated), storeMs: Math.round(performance.now() - clustered) };
+      const stages = {
+        aggregateMs: Math.round(aggregated - started),
+        clusterMs: Math.round(clustered - aggregated),
+        storeMs: Math.round(performance.now() - clustered),
+      };
       this.metrics.runs.inc({ status: 'succeeded' });
       this.metrics.runDuration.observe(durationMs / 1000);
       this.metrics.customers.set(customers);
       this.metrics.clusters.set(k);
       if (silhouette !== null) this.metrics.silhouette.set(silhouette);
       this.metrics.lastSuccess.set(Date.now() / 1000);
-      this.logger.log({ runId, organizationId, customers, invoices, k, silhouette, structure, durationMs, ...stages }, 'segmentation run succeeded');
+      this.logger.log(
+        { runId, organizationId, customers, invoices, k, silhouette, structure, durationMs, ...stages },
+        'segmentation run succeeded',
+      );
       return { runId, organizationId, status: 'succeeded', customers, k, stages };
     } catch (error) {
       const durationMs = Math.round(performance.now() - started);

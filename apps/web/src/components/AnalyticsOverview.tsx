@@ -8,7 +8,15 @@ import { formatMoney, formatNumber } from '../lib/format.js';
 import { Empty, Loading } from './states.js';
 
 /** The period: presets as buttons, and the two dates (which show the preset's dates, and make a custom range when edited). */
-export function RangePicker({ range, onPreset, onDate }: { range: AnalyticsRange; onPreset: (preset: RangePreset) => void; onDate: (key: 'from' | 'to', value: string) => void }) {
+export function RangePicker({
+  range,
+  onPreset,
+  onDate,
+}: {
+  range: AnalyticsRange;
+  onPreset: (preset: RangePreset) => void;
+  onDate: (key: 'from' | 'to', value: string) => void;
+}) {
   const { t } = useTranslation();
   return (
     <fieldset className="d-flex flex-wrap gap-2 align-items-end">
@@ -31,13 +39,25 @@ export function RangePicker({ range, onPreset, onDate }: { range: AnalyticsRange
         <label className="form-label small mb-0" htmlFor="a-from">
           {t('analytics.from')}
         </label>
-        <input id="a-from" type="date" className="form-control form-control-sm" value={range.from ?? ''} onChange={(e) => onDate('from', e.target.value)} />
+        <input
+          id="a-from"
+          type="date"
+          className="form-control form-control-sm"
+          value={range.from ?? ''}
+          onChange={(e) => onDate('from', e.target.value)}
+        />
       </div>
       <div>
         <label className="form-label small mb-0" htmlFor="a-to">
           {t('analytics.to')}
         </label>
-        <input id="a-to" type="date" className="form-control form-control-sm" value={range.to ?? ''} onChange={(e) => onDate('to', e.target.value)} />
+        <input
+          id="a-to"
+          type="date"
+          className="form-control form-control-sm"
+          value={range.to ?? ''}
+          onChange={(e) => onDate('to', e.target.value)}
+        />
       </div>
     </fieldset>
   );
@@ -50,7 +70,12 @@ export function HeadlineTotals({ overview }: { overview: AnalyticsOverviewRespon
   const currency = overview?.currency ?? null;
   const lng = i18n.language;
   const cards: [string, string, string, string | undefined][] = [
-    ['revenue', t('analytics.totalRevenue'), totals ? formatMoney(totals.revenue, currency, lng) : '…', currency ? t('analytics.revenueNote', { currency }) : undefined],
+    [
+      'revenue',
+      t('analytics.totalRevenue'),
+      totals ? formatMoney(totals.revenue, currency, lng) : '…',
+      currency ? t('analytics.revenueNote', { currency }) : undefined,
+    ],
     ['invoices', t('analytics.totalInvoices'), totals ? formatNumber(totals.invoices, lng) : '…', t('analytics.allStatuses')],
     ['average', t('analytics.averageInvoice'), totals ? formatMoney(totals.averageInvoice, currency, lng) : '…', undefined],
     ['customers', t('analytics.totalCustomers'), totals ? formatNumber(totals.customers, lng) : '…', undefined],
@@ -115,7 +140,9 @@ export function MonthBars(props: {
               onHover,
               plugins: { legend: { display: false }, tooltip: { callbacks: { label: (ctx) => props.format(ctx.parsed.y ?? 0) } } },
               // Counts are whole numbers: no 0.5 invoice on the axis.
-              scales: { y: { beginAtZero: true, ticks: props.counts ? { precision: 0 } : { callback: (value) => props.format(Number(value)) } } },
+              scales: {
+                y: { beginAtZero: true, ticks: props.counts ? { precision: 0 } : { callback: (value) => props.format(Number(value)) } },
+              },
             }}
           />
         )}
@@ -157,7 +184,11 @@ export function TopCustomersTable({ overview }: { overview: AnalyticsOverviewRes
         {overview.topCustomers.map((c) => (
           <tr key={c.customerKey}>
             <td className="text-truncate" style={{ maxWidth: 220 }}>
-              {c.customerName ? <Link to={`/invoices?${new URLSearchParams({ customer: c.customerName }).toString()}`}>{c.customerName}</Link> : c.customerKey}
+              {c.customerName ? (
+                <Link to={`/invoices?${new URLSearchParams({ customer: c.customerName }).toString()}`}>{c.customerName}</Link>
+              ) : (
+                c.customerKey
+              )}
             </td>
             <td className="text-end">{formatNumber(c.invoices, i18n.language)}</td>
             <td className="text-end">{formatMoney(c.revenue, overview.currency, i18n.language)}</td>

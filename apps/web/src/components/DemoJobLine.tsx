@@ -29,7 +29,14 @@ export function DemoJobLine({ item, progress, open, onToggle }: Props) {
   return (
     <li className="list-group-item p-0" data-testid="demo-job" data-status={status} data-open={open}>
       <div className="d-flex flex-wrap align-items-center gap-2 px-3 py-2">
-        <button type="button" className="btn btn-link p-0 text-start text-break text-decoration-none fw-semibold" aria-expanded={open} aria-controls={bodyId} onClick={onToggle} data-testid="demo-job-toggle">
+        <button
+          type="button"
+          className="btn btn-link p-0 text-start text-break text-decoration-none fw-semibold"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          onClick={onToggle}
+          data-testid="demo-job-toggle"
+        >
           <span aria-hidden="true" className="me-1">
             {open ? '▾' : '▸'}
           </span>
@@ -38,7 +45,15 @@ export function DemoJobLine({ item, progress, open, onToggle }: Props) {
         {item.duplicate && <span className="badge text-bg-light">{t('demo.duplicate')}</span>}
         <StatusBadge status={status} />
         {progress < 100 && (
-          <div className="progress flex-grow-1" style={{ minWidth: 120, height: 8 }} role="progressbar" aria-valuenow={progress} aria-valuemin={0} aria-valuemax={100} aria-label={item.filename}>
+          <div
+            className="progress flex-grow-1"
+            style={{ minWidth: 120, height: 8 }}
+            role="progressbar"
+            aria-valuenow={progress}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-label={item.filename}
+          >
             <div className="progress-bar" style={{ width: `${progress}%` }} />
           </div>
         )}

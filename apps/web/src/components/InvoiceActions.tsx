@@ -61,7 +61,14 @@ export function InvoiceActions({ document: doc, onReprocessed }: { document: Inv
     <section className="mb-3" aria-label={t('actions.title')} data-testid="invoice-actions">
       <div className="d-flex flex-wrap gap-2">
         {editor && (
-          <button type="button" className="btn btn-sm btn-outline-primary" onClick={() => setOpen((shown) => !shown)} disabled={pending} aria-expanded={open} data-testid="action-reprocess">
+          <button
+            type="button"
+            className="btn btn-sm btn-outline-primary"
+            onClick={() => setOpen((shown) => !shown)}
+            disabled={pending}
+            aria-expanded={open}
+            data-testid="action-reprocess"
+          >
             {t('actions.reprocess')}
           </button>
         )}
@@ -76,14 +83,24 @@ export function InvoiceActions({ document: doc, onReprocessed }: { document: Inv
       )}
       {error && <div className="mt-2">{<ErrorState error={error} />}</div>}
       {open && (
-        <form className="card card-body mt-2" onSubmit={(e) => void reprocess(e)} aria-labelledby="reprocess-title" data-testid="reprocess-form">
+        <form
+          className="card card-body mt-2"
+          onSubmit={(e) => void reprocess(e)}
+          aria-labelledby="reprocess-title"
+          data-testid="reprocess-form"
+        >
           <h2 id="reprocess-title" className="h6">
             {t('actions.reprocessTitle')}
           </h2>
           <label className="form-label small" htmlFor="reprocess-psm">
             {t('actions.psm')}
           </label>
-          <select id="reprocess-psm" className="form-select form-select-sm mb-2 w-auto" value={psm} onChange={(e) => setPsm(e.target.value)}>
+          <select
+            id="reprocess-psm"
+            className="form-select form-select-sm mb-2 w-auto"
+            value={psm}
+            onChange={(e) => setPsm(e.target.value)}
+          >
             <option value="">{t('actions.psmDefault')}</option>
             {OCR_PAGE_SEG_MODES.map((mode) => (
               <option key={mode} value={mode}>
@@ -93,7 +110,13 @@ export function InvoiceActions({ document: doc, onReprocessed }: { document: Inv
           </select>
           {doc.mimeType === 'application/pdf' && (
             <div className="form-check mb-2">
-              <input id="reprocess-text-layer" className="form-check-input" type="checkbox" checked={textLayer} onChange={(e) => setTextLayer(e.target.checked)} />
+              <input
+                id="reprocess-text-layer"
+                className="form-check-input"
+                type="checkbox"
+                checked={textLayer}
+                onChange={(e) => setTextLayer(e.target.checked)}
+              />
               <label className="form-check-label small" htmlFor="reprocess-text-layer">
                 {t('actions.textLayer')}
               </label>

@@ -16,7 +16,8 @@ export function fieldText(invoice: Invoice, name: InvoiceFieldName, language: st
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
   if (Array.isArray(value)) return formatTaxLines(value);
   if (name === 'documentType' && t) return t(`documentTypes.${String(value)}`, { defaultValue: String(value) });
-  if (typeof value === 'number') return MONEY_FIELDS.has(name) ? formatMoney(value, invoice.currency, language) : formatNumber(value, language, 4);
+  if (typeof value === 'number')
+    return MONEY_FIELDS.has(name) ? formatMoney(value, invoice.currency, language) : formatNumber(value, language, 4);
   if (DATE_FIELDS.has(name)) return formatDate(String(value), language);
   return String(value);
 }
@@ -27,7 +28,15 @@ export function isLowConfidence(invoice: Invoice, name: InvoiceFieldName): boole
 }
 
 /** Every extracted field with its confidence and source; hovering or focusing a row highlights its words on the page. */
-export function FieldsTable({ invoice, active, onActive }: { invoice: Invoice; active: InvoiceFieldName | null; onActive: (name: InvoiceFieldName | null) => void }) {
+export function FieldsTable({
+  invoice,
+  active,
+  onActive,
+}: {
+  invoice: Invoice;
+  active: InvoiceFieldName | null;
+  onActive: (name: InvoiceFieldName | null) => void;
+}) {
   const { t, i18n } = useTranslation();
   const { byTarget } = reasonsByTarget(invoice.issues);
   return (

@@ -11,7 +11,15 @@ import { ErrorState } from './states.js';
  * The invoice page's line items: the table, and for those who may correct, an editor saved through
  * the correction API (`PATCH` with `lineItems`, audited like any correction).
  */
-export function InvoiceLineItems({ document, canEdit, onSaved }: { document: InvoiceResponse; canEdit: boolean; onSaved: (saved: InvoiceResponse) => void }) {
+export function InvoiceLineItems({
+  document,
+  canEdit,
+  onSaved,
+}: {
+  document: InvoiceResponse;
+  canEdit: boolean;
+  onSaved: (saved: InvoiceResponse) => void;
+}) {
   const { t } = useTranslation();
   const invoice = document.invoice as Invoice;
   const [rows, setRows] = useState(() => rowsFromItems(invoice.lineItems));

@@ -17,7 +17,12 @@ export function InvoiceView({ document, lineItems }: { document: InvoiceResponse
         {document.mimeType === 'application/xml' ? (
           invoice && <EInvoiceDocument invoice={invoice} />
         ) : (
-          <PageImage documentId={document.documentId} mimeType={document.mimeType} words={invoice?.ocr.words ?? []} highlight={highlightedWords(invoice, active)} />
+          <PageImage
+            documentId={document.documentId}
+            mimeType={document.mimeType}
+            words={invoice?.ocr.words ?? []}
+            highlight={highlightedWords(invoice, active)}
+          />
         )}
       </div>
       <div className="col-12 col-lg-6">
@@ -26,7 +31,8 @@ export function InvoiceView({ document, lineItems }: { document: InvoiceResponse
             <EInvoiceBadge document={document} />
             {document.mimeType !== 'application/xml' && (
               <p className="small text-secondary mb-2">
-                {t('invoice.meanConfidence')}: {formatPercent(invoice.ocr.meanConfidence / 100, i18n.language)} · {t('invoice.pages')}: {document.pageCount ?? 1}
+                {t('invoice.meanConfidence')}: {formatPercent(invoice.ocr.meanConfidence / 100, i18n.language)} · {t('invoice.pages')}:{' '}
+                {document.pageCount ?? 1}
               </p>
             )}
             <FieldsTable invoice={invoice} active={active} onActive={setActive} />

@@ -14,7 +14,12 @@ import {
   type LineItemRow,
 } from '../lib/line-items.form.js';
 
-const COLUMN_LABELS: Record<LineItemColumn, string> = { description: 'invoice.description', quantity: 'invoice.quantity', unitPrice: 'invoice.unitPrice', amount: 'invoice.amount' };
+const COLUMN_LABELS: Record<LineItemColumn, string> = {
+  description: 'invoice.description',
+  quantity: 'invoice.quantity',
+  unitPrice: 'invoice.unitPrice',
+  amount: 'invoice.amount',
+};
 
 export interface LineItemsEditorProps {
   rows: LineItemRow[];
@@ -36,7 +41,17 @@ export interface LineItemsEditorProps {
  * line, Alt+Enter adds one below, Alt+Delete removes it), with quantity x unit price and the sum of
  * the lines checked against the subtotal or total as the person types.
  */
-export function LineItemsEditor({ rows, onChange, totals, currency, errors = {}, disabled, flaggedLines, flagged, idPrefix }: LineItemsEditorProps) {
+export function LineItemsEditor({
+  rows,
+  onChange,
+  totals,
+  currency,
+  errors = {},
+  disabled,
+  flaggedLines,
+  flagged,
+  idPrefix,
+}: LineItemsEditorProps) {
   const { t, i18n } = useTranslation();
   const focusNext = useRef<string | null>(null);
   const cellId = (index: number, column: LineItemColumn) => `${idPrefix}-${index}-${column}`;
@@ -53,7 +68,8 @@ export function LineItemsEditor({ rows, onChange, totals, currency, errors = {},
     focusNext.current = focus;
     onChange(next);
   };
-  const setCell = (index: number, column: LineItemColumn, value: string) => onChange(rows.map((row, i) => (i === index ? { ...row, [column]: value } : row)));
+  const setCell = (index: number, column: LineItemColumn, value: string) =>
+    onChange(rows.map((row, i) => (i === index ? { ...row, [column]: value } : row)));
   const onKey = (event: KeyboardEvent, index: number, column: LineItemColumn) => {
     if (!event.altKey) return;
     if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
@@ -105,7 +121,10 @@ export function LineItemsEditor({ rows, onChange, totals, currency, errors = {},
                     const warn = column === 'amount' && lineFlagged;
                     const noteId = warn && check.expected !== null ? `${cellId(index, column)}-check` : undefined;
                     return (
-                      <td key={column} style={column === 'description' ? { minWidth: '12rem' } : { minWidth: column === 'quantity' ? '4.5rem' : '6.5rem' }}>
+                      <td
+                        key={column}
+                        style={column === 'description' ? { minWidth: '12rem' } : { minWidth: column === 'quantity' ? '4.5rem' : '6.5rem' }}
+                      >
                         <input
                           id={cellId(index, column)}
                           className={`form-control form-control-sm ${column === 'description' ? '' : 'text-end'} ${error ? 'is-invalid' : warn ? 'border-warning' : ''}`}
@@ -132,13 +151,32 @@ export function LineItemsEditor({ rows, onChange, totals, currency, errors = {},
                     );
                   })}
                   <td className="text-nowrap">
-                    <button type="button" className="btn btn-sm btn-link px-1" aria-label={t('items.up', { n: index + 1 })} disabled={disabled || index === 0} onClick={() => change(moveRow(rows, index, -1), cellId(index - 1, 'description'))}>
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-link px-1"
+                      aria-label={t('items.up', { n: index + 1 })}
+                      disabled={disabled || index === 0}
+                      onClick={() => change(moveRow(rows, index, -1), cellId(index - 1, 'description'))}
+                    >
                       ↑
                     </button>
-                    <button type="button" className="btn btn-sm btn-link px-1" aria-label={t('items.down', { n: index + 1 })} disabled={disabled || index === rows.length - 1} onClick={() => change(moveRow(rows, index, 1), cellId(index + 1, 'description'))}>
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-link px-1"
+                      aria-label={t('items.down', { n: index + 1 })}
+                      disabled={disabled || index === rows.length - 1}
+                      onClick={() => change(moveRow(rows, index, 1), cellId(index + 1, 'description'))}
+                    >
                       ↓
                     </button>
-                    <button type="button" className="btn btn-sm btn-link text-danger px-1" aria-label={t('items.remove', { n: index + 1 })} disabled={disabled} onClick={() => change(removeRow(rows, index), `${idPrefix}-add`)} data-testid={`item-${index}-remove`}>
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-link text-danger px-1"
+                      aria-label={t('items.remove', { n: index + 1 })}
+                      disabled={disabled}
+                      onClick={() => change(removeRow(rows, index), `${idPrefix}-add`)}
+                      data-testid={`item-${index}-remove`}
+                    >
                       ✕
                     </button>
                   </td>
@@ -151,7 +189,11 @@ export function LineItemsEditor({ rows, onChange, totals, currency, errors = {},
               <th scope="row" colSpan={4} className="text-end fw-normal small">
                 {t('items.sum')}
               </th>
-              <td className={`text-end small ${sum.ok ? '' : 'text-warning-emphasis fw-semibold'}`} data-testid="items-sum" data-ok={sum.ok}>
+              <td
+                className={`text-end small ${sum.ok ? '' : 'text-warning-emphasis fw-semibold'}`}
+                data-testid="items-sum"
+                data-ok={sum.ok}
+              >
                 {money(sum.sum)}
                 {sum.target && (
                   <div>
@@ -185,5 +227,9 @@ export function LineItemsEditor({ rows, onChange, totals, currency, errors = {},
 
 /** The totals typed in a correction form, as numbers. */
 export function typedTotals(values: Record<string, string>) {
-  return { subtotal: parseAmount(values.subtotal ?? ''), taxAmount: parseAmount(values.taxAmount ?? ''), total: parseAmount(values.total ?? '') };
+  return {
+    subtotal: parseAmount(values.subtotal ?? ''),
+    taxAmount: parseAmount(values.taxAmount ?? ''),
+    total: parseAmount(values.total ?? ''),
+  };
 }

@@ -33,7 +33,11 @@ function usePage(documentId: string, n: number, ready: boolean) {
         const natural = await imageSize(url);
         if (controller.signal.aborted) return URL.revokeObjectURL(url);
         setPageCount(Number(headers.get('x-page-count') ?? 1));
-        setPage({ url, width: Number(headers.get('x-page-width') ?? natural.width), height: Number(headers.get('x-page-height') ?? natural.height) });
+        setPage({
+          url,
+          width: Number(headers.get('x-page-width') ?? natural.width),
+          height: Number(headers.get('x-page-height') ?? natural.height),
+        });
       })
       .catch((e: unknown) => {
         if (!controller.signal.aborted) setFailure({ path, error: e instanceof ApiError ? e : new ApiError(0, 'UNREACHABLE', String(e)) });
@@ -73,7 +77,16 @@ function useWidth<T extends HTMLElement>() {
  * page). Zoom, rotate and page through with the toolbar or the keyboard (+ − 0 R B, Page Up/Down); pan by
  * dragging or scrolling. Boxes are in the page's word-box pixels, so the SVG's viewBox is that size.
  */
-export function PageImage({ documentId, words, highlight }: { documentId: string; mimeType?: string; words: Words; highlight: ReadonlySet<number> }) {
+export function PageImage({
+  documentId,
+  words,
+  highlight,
+}: {
+  documentId: string;
+  mimeType?: string;
+  words: Words;
+  highlight: ReadonlySet<number>;
+}) {
   const { t } = useTranslation();
   const [n, setN] = useState(1);
   const [zoom, setZoom] = useState(1);
@@ -127,37 +140,89 @@ export function PageImage({ documentId, words, highlight }: { documentId: string
     <div className="page-viewer" data-testid="page-viewer">
       <div className="d-flex flex-wrap align-items-center gap-2 mb-2" role="toolbar" aria-label={t('viewer.toolbar')}>
         <div className="btn-group btn-group-sm" role="group" aria-label={t('viewer.pages')}>
-          <button type="button" className="btn btn-outline-secondary" onClick={() => go(n - 1)} disabled={n <= 1} aria-label={t('viewer.previous')} data-testid="page-previous">
+          <button
+            type="button"
+            className="btn btn-outline-secondary"
+            onClick={() => go(n - 1)}
+            disabled={n <= 1}
+            aria-label={t('viewer.previous')}
+            data-testid="page-previous"
+          >
             ‹
           </button>
           <span className="btn btn-outline-secondary disabled text-body" data-testid="page-indicator" aria-live="polite">
             {t('viewer.pageOf', { n, count: pageCount })}
           </span>
-          <button type="button" className="btn btn-outline-secondary" onClick={() => go(n + 1)} disabled={n >= pageCount} aria-label={t('viewer.next')} data-testid="page-next">
+          <button
+            type="button"
+            className="btn btn-outline-secondary"
+            onClick={() => go(n + 1)}
+            disabled={n >= pageCount}
+            aria-label={t('viewer.next')}
+            data-testid="page-next"
+          >
             ›
           </button>
         </div>
         <div className="btn-group btn-group-sm" role="group" aria-label={t('viewer.zoom')}>
-          <button type="button" className="btn btn-outline-secondary" onClick={() => setZoom((z) => stepZoom(z, -1))} aria-label={t('viewer.zoomOut')} data-testid="zoom-out">
+          <button
+            type="button"
+            className="btn btn-outline-secondary"
+            onClick={() => setZoom((z) => stepZoom(z, -1))}
+            aria-label={t('viewer.zoomOut')}
+            data-testid="zoom-out"
+          >
             −
           </button>
-          <button type="button" className="btn btn-outline-secondary" onClick={() => setZoom(1)} aria-label={`${Math.round(zoom * 100)} %, ${t('viewer.fit')}`} data-testid="zoom-level">
+          <button
+            type="button"
+            className="btn btn-outline-secondary"
+            onClick={() => setZoom(1)}
+            aria-label={`${Math.round(zoom * 100)} %, ${t('viewer.fit')}`}
+            data-testid="zoom-level"
+          >
             {Math.round(zoom * 100)} %
           </button>
-          <button type="button" className="btn btn-outline-secondary" onClick={() => setZoom((z) => stepZoom(z, 1))} aria-label={t('viewer.zoomIn')} data-testid="zoom-in">
+          <button
+            type="button"
+            className="btn btn-outline-secondary"
+            onClick={() => setZoom((z) => stepZoom(z, 1))}
+            aria-label={t('viewer.zoomIn')}
+            data-testid="zoom-in"
+          >
             +
           </button>
         </div>
         <div className="btn-group btn-group-sm" role="group" aria-label={t('viewer.rotation')}>
-          <button type="button" className="btn btn-outline-secondary" onClick={() => setRotation((r) => rotate(r, -1))} aria-label={t('viewer.rotateLeft')} data-testid="rotate-left">
+          <button
+            type="button"
+            className="btn btn-outline-secondary"
+            onClick={() => setRotation((r) => rotate(r, -1))}
+            aria-label={t('viewer.rotateLeft')}
+            data-testid="rotate-left"
+          >
             ⟲
           </button>
-          <button type="button" className="btn btn-outline-secondary" onClick={() => setRotation((r) => rotate(r, 1))} aria-label={t('viewer.rotateRight')} data-testid="rotate-right">
+          <button
+            type="button"
+            className="btn btn-outline-secondary"
+            onClick={() => setRotation((r) => rotate(r, 1))}
+            aria-label={t('viewer.rotateRight')}
+            data-testid="rotate-right"
+          >
             ⟳
           </button>
         </div>
         <div className="form-check form-switch mb-0">
-          <input className="form-check-input" type="checkbox" role="switch" id={`boxes-${documentId}`} checked={boxes} onChange={(e) => setBoxes(e.target.checked)} data-testid="toggle-boxes" />
+          <input
+            className="form-check-input"
+            type="checkbox"
+            role="switch"
+            id={`boxes-${documentId}`}
+            checked={boxes}
+            onChange={(e) => setBoxes(e.target.checked)}
+            data-testid="toggle-boxes"
+          />
           <label className="form-check-label small" htmlFor={`boxes-${documentId}`}>
             {t('viewer.boxes')}
           </label>
@@ -176,7 +241,11 @@ export function PageImage({ documentId, words, highlight }: { documentId: string
         onPointerCancel={() => (drag.current = null)}
         data-testid="page-viewport"
       >
-        {failed && <div className="d-flex h-100 align-items-center justify-content-center text-secondary p-3">{failed.status === 404 ? t('viewer.noPage') : t('errors.generic', { message: failed.message })}</div>}
+        {failed && (
+          <div className="d-flex h-100 align-items-center justify-content-center text-secondary p-3">
+            {failed.status === 404 ? t('viewer.noPage') : t('errors.generic', { message: failed.message })}
+          </div>
+        )}
         {!failed && page && layout && layout.pageWidth > 0 && (
           <div className="page-stage" style={{ width: layout.stageWidth, height: layout.stageHeight }}>
             <figure

@@ -100,7 +100,12 @@ export function ReviewForm({ document: initial, readOnly, onSaved, onDone, onSki
     const elements = [...(form.current?.querySelectorAll<HTMLElement>('[data-review-nav]') ?? [])];
     const flagged = new Set(elements.filter((el) => el.dataset.flagged === 'true').map((el) => el.id));
     const current = window.document.activeElement?.id ?? null;
-    const target = nextFlagged(elements.map((el) => el.id), flagged, current, backwards);
+    const target = nextFlagged(
+      elements.map((el) => el.id),
+      flagged,
+      current,
+      backwards,
+    );
     if (target) window.document.getElementById(target)?.focus();
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -116,7 +121,12 @@ export function ReviewForm({ document: initial, readOnly, onSaved, onDone, onSki
         {document.mimeType === 'application/xml' ? (
           <EInvoiceDocument invoice={invoice} />
         ) : (
-          <PageImage documentId={document.documentId} mimeType={document.mimeType} words={invoice.ocr.words} highlight={highlightedWords(invoice, active)} />
+          <PageImage
+            documentId={document.documentId}
+            mimeType={document.mimeType}
+            words={invoice.ocr.words}
+            highlight={highlightedWords(invoice, active)}
+          />
         )}
       </div>
       <form className="col-12 col-lg-6" onSubmit={submit} noValidate ref={form}>
@@ -151,7 +161,13 @@ export function ReviewForm({ document: initial, readOnly, onSaved, onDone, onSki
                 disabled={busy}
                 data-testid="review-reason"
               />
-              <button type="button" className="btn btn-warning" disabled={busy || reason.trim().length < 3} onClick={() => send({ reason: reason.trim() })} data-testid="review-accept">
+              <button
+                type="button"
+                className="btn btn-warning"
+                disabled={busy || reason.trim().length < 3}
+                onClick={() => send({ reason: reason.trim() })}
+                data-testid="review-accept"
+              >
                 {t('review.accept')}
               </button>
             </div>
@@ -165,7 +181,13 @@ export function ReviewForm({ document: initial, readOnly, onSaved, onDone, onSki
             const evidence = invoice.fieldEvidence[field];
             const reasons = byTarget.get(name as ReviewTarget) ?? [];
             const flagged = isLowConfidence(invoice, field) || reasons.length > 0;
-            const described = [errors[name] ? `r-${name}-error` : '', reasons.length ? `r-${name}-reasons` : '', evidence ? `r-${name}-confidence` : ''].filter(Boolean).join(' ');
+            const described = [
+              errors[name] ? `r-${name}-error` : '',
+              reasons.length ? `r-${name}-reasons` : '',
+              evidence ? `r-${name}-confidence` : '',
+            ]
+              .filter(Boolean)
+              .join(' ');
             return (
               <div className="row g-1 mb-1 align-items-start" key={name} data-testid={`review-field-${name}`} data-flagged={flagged}>
                 <div className="col-5 d-flex flex-wrap column-gap-1 align-items-center">
@@ -178,7 +200,11 @@ export function ReviewForm({ document: initial, readOnly, onSaved, onDone, onSki
                     </span>
                   )}
                   {evidence && (
-                    <span id={`r-${name}-confidence`} className={`small ${flagged ? 'text-warning-emphasis' : 'text-secondary'}`} data-testid={`confidence-${name}`}>
+                    <span
+                      id={`r-${name}-confidence`}
+                      className={`small ${flagged ? 'text-warning-emphasis' : 'text-secondary'}`}
+                      data-testid={`confidence-${name}`}
+                    >
                       {t('reasons.confidence', { value: formatPercent(evidence.confidence, i18n.language) })}
                     </span>
                   )}
@@ -223,7 +249,11 @@ export function ReviewForm({ document: initial, readOnly, onSaved, onDone, onSki
               onChange={setRows}
               totals={typedTotals(values)}
               currency={values.currency || null}
-              errors={Object.fromEntries(Object.entries(errors).filter(([key]) => key.startsWith('lineItems.')).map(([key, message]) => [key.slice('lineItems.'.length), message]))}
+              errors={Object.fromEntries(
+                Object.entries(errors)
+                  .filter(([key]) => key.startsWith('lineItems.'))
+                  .map(([key, message]) => [key.slice('lineItems.'.length), message]),
+              )}
               flaggedLines={flaggedLines}
               flagged={lineReasons.length > 0}
               idPrefix="r-item"

@@ -8,8 +8,12 @@ export function useReasonText(): (reason: Reason) => string {
   const { t } = useTranslation();
   return (reason) => {
     const { key, values } = reasonMessage(reason);
-    const field = typeof values.field === 'string' && values.field ? t(`fields.${values.field}`, { defaultValue: values.field }) : values.field;
-    const column = typeof values.column === 'string' && values.column ? t(COLUMN_KEYS[values.column] ?? values.column, { defaultValue: values.column }) : values.column;
+    const field =
+      typeof values.field === 'string' && values.field ? t(`fields.${values.field}`, { defaultValue: values.field }) : values.field;
+    const column =
+      typeof values.column === 'string' && values.column
+        ? t(COLUMN_KEYS[values.column] ?? values.column, { defaultValue: values.column })
+        : values.column;
     return t(key, { ...values, field, column });
   };
 }

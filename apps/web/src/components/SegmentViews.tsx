@@ -28,11 +28,21 @@ export function CriteriaTable({ run }: { run: Run }) {
           <thead>
             <tr>
               <th scope="col">k</th>
-              <th scope="col" className="text-end">{t('analytics.silhouette')}</th>
-              <th scope="col" className="text-end">Davies-Bouldin</th>
-              <th scope="col" className="text-end">Calinski-Harabasz</th>
-              <th scope="col" className="text-end">{t('analytics.stability')}</th>
-              <th scope="col" className="text-end">{t('analytics.rank')}</th>
+              <th scope="col" className="text-end">
+                {t('analytics.silhouette')}
+              </th>
+              <th scope="col" className="text-end">
+                Davies-Bouldin
+              </th>
+              <th scope="col" className="text-end">
+                Calinski-Harabasz
+              </th>
+              <th scope="col" className="text-end">
+                {t('analytics.stability')}
+              </th>
+              <th scope="col" className="text-end">
+                {t('analytics.rank')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -77,9 +87,15 @@ export function RfmGridTable({
           <thead>
             <tr>
               <th scope="col">{t('analytics.segment')}</th>
-              <th scope="col" className="text-end">{t('analytics.size')}</th>
-              <th scope="col" className="text-end">{t('analytics.share')}</th>
-              <th scope="col" className="text-end">{t('analytics.means')}</th>
+              <th scope="col" className="text-end">
+                {t('analytics.size')}
+              </th>
+              <th scope="col" className="text-end">
+                {t('analytics.share')}
+              </th>
+              <th scope="col" className="text-end">
+                {t('analytics.means')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -87,7 +103,13 @@ export function RfmGridTable({
               <tr key={s.name} className={selected === s.name ? 'table-active' : undefined}>
                 <td className="text-nowrap">
                   {onSelect ? (
-                    <button type="button" className="btn btn-link btn-sm p-0 align-baseline" onClick={() => onSelect(s.name)} title={t('analytics.showCustomers', { segment: s.name })} data-testid="rfm-segment-link">
+                    <button
+                      type="button"
+                      className="btn btn-link btn-sm p-0 align-baseline"
+                      onClick={() => onSelect(s.name)}
+                      title={t('analytics.showCustomers', { segment: s.name })}
+                      data-testid="rfm-segment-link"
+                    >
                       {s.name}
                     </button>
                   ) : (
@@ -97,7 +119,8 @@ export function RfmGridTable({
                 <td className="text-end">{s.size}</td>
                 <td className="text-end">{formatPercent(s.revenueShare, i18n.language)}</td>
                 <td className="text-end small">
-                  {formatNumber(s.mean.recencyDays, i18n.language)} / {formatNumber(s.mean.frequency, i18n.language, 1)} / {formatMoney(s.mean.monetary, currency, i18n.language)}
+                  {formatNumber(s.mean.recencyDays, i18n.language)} / {formatNumber(s.mean.frequency, i18n.language, 1)} /{' '}
+                  {formatMoney(s.mean.monetary, currency, i18n.language)}
                 </td>
               </tr>
             ))}

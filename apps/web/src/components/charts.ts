@@ -1,4 +1,16 @@
-import { BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineElement, LogarithmicScale, PointElement, Tooltip, type Plugin } from 'chart.js';
+import {
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+  type Plugin,
+} from 'chart.js';
 import { chartSummary } from '../lib/chart-summary.js';
 
 /**
@@ -13,7 +25,18 @@ const textAlternative: Plugin = {
   },
 };
 
-Chart.register(BarElement, CategoryScale, Filler, Legend, LinearScale, LineElement, LogarithmicScale, PointElement, Tooltip, textAlternative);
+Chart.register(
+  BarElement,
+  CategoryScale,
+  Filler,
+  Legend,
+  LinearScale,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+  textAlternative,
+);
 // Charts sit in fixed-height boxes, so data arriving never moves the page.
 Chart.defaults.maintainAspectRatio = false;
 Chart.defaults.animation = false;

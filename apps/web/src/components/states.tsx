@@ -27,7 +27,12 @@ export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () =
 export function Loading({ height = 200 }: { height?: number }) {
   const { t } = useTranslation();
   return (
-    <div className="d-flex align-items-center justify-content-center text-secondary" style={{ minHeight: height }} role="status" aria-live="polite">
+    <div
+      className="d-flex align-items-center justify-content-center text-secondary"
+      style={{ minHeight: height }}
+      role="status"
+      aria-live="polite"
+    >
       <div className="spinner-border spinner-border-sm me-2" aria-hidden="true" />
       {t('app.loading')}
     </div>

@@ -16,10 +16,22 @@ describe('analytics range', () => {
   });
 
   it('reads a preset or dates of its own from the URL, and drops malformed ones', () => {
-    expect(rangeFromSearch(new URLSearchParams('range=lastYear'), '2026-05-05')).toEqual({ preset: 'lastYear', from: '2025-01-01', to: '2025-12-31' });
+    expect(rangeFromSearch(new URLSearchParams('range=lastYear'), '2026-05-05')).toEqual({
+      preset: 'lastYear',
+      from: '2025-01-01',
+      to: '2025-12-31',
+    });
     expect(rangeFromSearch(new URLSearchParams('range=all'), '2026-05-05')).toEqual({ preset: 'all' });
-    expect(rangeFromSearch(new URLSearchParams('from=2026-02-01&range=3m'), '2026-05-05')).toEqual({ preset: 'custom', from: '2026-02-01', to: undefined });
-    expect(rangeFromSearch(new URLSearchParams('range=forever&from=02/01/2026'), '2026-05-05')).toEqual({ preset: '12m', from: '2025-06-01', to: '2026-05-31' });
+    expect(rangeFromSearch(new URLSearchParams('from=2026-02-01&range=3m'), '2026-05-05')).toEqual({
+      preset: 'custom',
+      from: '2026-02-01',
+      to: undefined,
+    });
+    expect(rangeFromSearch(new URLSearchParams('range=forever&from=02/01/2026'), '2026-05-05')).toEqual({
+      preset: '12m',
+      from: '2025-06-01',
+      to: '2026-05-31',
+    });
   });
 
   it('writes the range back to the URL, keeping the other parameters', () => {

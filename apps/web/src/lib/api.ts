@@ -52,7 +52,12 @@ export function refreshSession(): Promise<RefreshResult> {
   refreshing ??= underRefreshLock(async (): Promise<RefreshResult> => {
     let res: Response;
     try {
-      res = await fetch('/api/auth/refresh', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' }, credentials: 'same-origin' });
+      res = await fetch('/api/auth/refresh', {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
+      });
     } catch {
       return { ended: 'unreachable' };
     }
@@ -124,7 +129,8 @@ export async function apiFile(path: string, signal?: AbortSignal): Promise<{ blo
 /** Query string from defined, non-empty values only. */
 export function query(params: Record<string, string | number | undefined | null>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 }

@@ -26,7 +26,7 @@ describe('chart data', () => {
     expect(monthSeries([])).toEqual({ labels: [], revenue: [], invoices: [] });
   });
 
-  it("spans the whole range when there is one, the quiet months as zeros", () => {
+  it('spans the whole range when there is one, the quiet months as zeros', () => {
     const series = monthSeries([{ month: '2026-03', revenue: 7, invoices: 3 }], { from: '2026-01-01', to: '2026-04-30' });
     expect(series).toEqual({ labels: ['2026-01', '2026-02', '2026-03', '2026-04'], revenue: [0, 0, 7, 0], invoices: [0, 0, 3, 0] });
     // An open end is taken from the data.
@@ -35,11 +35,15 @@ describe('chart data', () => {
   });
 
   it('groups customers by segment in the run order, with a stable colour per segment', () => {
-    const series = segmentScatter([customer('k1', 'Lost', 300, 50), customer('k2', 'Champions', 3, 9000), customer('k3', 'Champions', 10, 4000), customer('k4', 'Other', 1, 1)], [
-      'Champions',
-      'Loyal',
-      'Lost',
-    ]);
+    const series = segmentScatter(
+      [
+        customer('k1', 'Lost', 300, 50),
+        customer('k2', 'Champions', 3, 9000),
+        customer('k3', 'Champions', 10, 4000),
+        customer('k4', 'Other', 1, 1),
+      ],
+      ['Champions', 'Loyal', 'Lost'],
+    );
     expect(series.map((s) => [s.label, s.color, s.points.length])).toEqual([
       ['Champions', PALETTE[0], 2],
       ['Lost', PALETTE[2], 1],

@@ -5,7 +5,13 @@ const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('chartSummary', () => {
   it('lists each series by its x labels, in the language given', () => {
-    const data = { labels: ['janv. 2026', 'févr. 2026'], datasets: [{ label: 'Terminées', data: [1234.5, 3] }, { label: 'En échec', data: [0, null] }] };
+    const data = {
+      labels: ['janv. 2026', 'févr. 2026'],
+      datasets: [
+        { label: 'Terminées', data: [1234.5, 3] },
+        { label: 'En échec', data: [0, null] },
+      ],
+    };
     expect(plain(chartSummary(data, 'fr'))).toBe('Terminées: janv. 2026 1 234,5, févr. 2026 3; En échec: janv. 2026 0, févr. 2026 —');
   });
 

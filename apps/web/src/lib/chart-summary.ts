@@ -9,7 +9,8 @@ const MAX_LISTED = 24;
 
 function numberOf(value: unknown): number | null {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (value && typeof value === 'object' && 'y' in value && typeof (value as { y: unknown }).y === 'number') return (value as { y: number }).y;
+  if (value && typeof value === 'object' && 'y' in value && typeof (value as { y: unknown }).y === 'number')
+    return (value as { y: number }).y;
   return null;
 }
 

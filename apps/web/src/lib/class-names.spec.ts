@@ -11,7 +11,11 @@ const SRC = join(import.meta.dirname, '..');
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sources(join(dir, entry.name)) : /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.spec.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sources(join(dir, entry.name))
+      : /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.spec.ts')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -29,7 +33,9 @@ describe('class names written whole', () => {
   it('has none in the web app', () => {
     const files = sources(SRC);
     expect(files.length).toBeGreaterThan(20);
-    const found = files.flatMap((file) => assembledClassNames(readFileSync(file, 'utf8')).map((piece) => `${file.slice(SRC.length + 1)}: ${piece}`));
+    const found = files.flatMap((file) =>
+      assembledClassNames(readFileSync(file, 'utf8')).map((piece) => `${file.slice(SRC.length + 1)}: ${piece}`),
+    );
     expect(found).toEqual([]);
   });
 });

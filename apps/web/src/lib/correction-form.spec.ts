@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { buildCorrection, CORRECTABLE_FIELDS, formValues } from './correction-form.js';
 import { rowsFromItems } from './line-items.form.js';
 
-const invoice = { invoiceNumber: 'INV-1', issueDate: '2026-01-02', customerName: 'Acme', customerEmail: null, total: 12.5, currency: 'EUR' };
+const invoice = {
+  invoiceNumber: 'INV-1',
+  issueDate: '2026-01-02',
+  customerName: 'Acme',
+  customerEmail: null,
+  total: 12.5,
+  currency: 'EUR',
+};
 
 describe('review correction form', () => {
   it('lists the correctable fields of the contract, in display order, without line items', () => {
@@ -19,7 +26,13 @@ describe('review correction form', () => {
   });
 
   it('confirms every filled field when nothing changed (the API needs one)', () => {
-    expect(buildCorrection(invoice, formValues(invoice)).body).toEqual({ invoiceNumber: 'INV-1', issueDate: '2026-01-02', customerName: 'Acme', total: 12.5, currency: 'EUR' });
+    expect(buildCorrection(invoice, formValues(invoice)).body).toEqual({
+      invoiceNumber: 'INV-1',
+      issueDate: '2026-01-02',
+      customerName: 'Acme',
+      total: 12.5,
+      currency: 'EUR',
+    });
   });
 
   it('names the invalid fields with the schema messages', () => {
@@ -30,9 +43,23 @@ describe('review correction form', () => {
   });
 
   it('edits the new fields: tax lines as text, the amount due as a number, VAT id and IBAN normalized', () => {
-    const withFields = { ...invoice, taxLines: [{ rate: 20, base: 10, amount: 2 }], amountDue: 12.5, documentType: 'invoice', iban: null, vendorVatId: null };
+    const withFields = {
+      ...invoice,
+      taxLines: [{ rate: 20, base: 10, amount: 2 }],
+      amountDue: 12.5,
+      documentType: 'invoice',
+      iban: null,
+      vendorVatId: null,
+    };
     expect(formValues(withFields).taxLines).toBe('20% 10.00 2.00');
-    const values = { ...formValues(withFields), taxLines: '20% 10,00 2,00; 5.5% 9.00 0.50', amountDue: '-12,50', documentType: 'credit_note', iban: 'de89 3704 0044 0532 0130 00', vendorVatId: 'de 136 695 976' };
+    const values = {
+      ...formValues(withFields),
+      taxLines: '20% 10,00 2,00; 5.5% 9.00 0.50',
+      amountDue: '-12,50',
+      documentType: 'credit_note',
+      iban: 'de89 3704 0044 0532 0130 00',
+      vendorVatId: 'de 136 695 976',
+    };
     expect(buildCorrection(withFields, values)).toEqual({
       body: {
         taxLines: [
@@ -72,7 +99,10 @@ describe('review correction form: line items', () => {
       body: { lineItems: [{ description: 'Paper', quantity: 2, unitPrice: 6, amount: 12 }] },
       errors: {},
     });
-    expect(buildCorrection(withItems, { ...formValues(withItems), total: '12' }, [])).toEqual({ body: { total: 12, lineItems: [] }, errors: {} });
+    expect(buildCorrection(withItems, { ...formValues(withItems), total: '12' }, [])).toEqual({
+      body: { total: 12, lineItems: [] },
+      errors: {},
+    });
   });
 
   it('names an invalid row and column, and sends nothing', () => {

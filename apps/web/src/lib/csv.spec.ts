@@ -22,6 +22,11 @@ describe('CSV export', () => {
       { name: 'Acme, Inc', total: 10 },
       { name: 'Zoé', total: null },
     ];
-    expect(toCsv(rows, [{ header: 'name', value: (r) => r.name }, { header: 'total', value: (r) => r.total }])).toBe('name,total\r\n"Acme, Inc",10\r\nZoé,\r\n');
+    expect(
+      toCsv(rows, [
+        { header: 'name', value: (r) => r.name },
+        { header: 'total', value: (r) => r.total },
+      ]),
+    ).toBe('name,total\r\n"Acme, Inc",10\r\nZoé,\r\n');
   });
 });

@@ -1,7 +1,10 @@
 export function formatMoney(value: number | null | undefined, currency: string | null | undefined, language: string): string {
   if (value === null || value === undefined) return '—';
   try {
-    return new Intl.NumberFormat(language, currency ? { style: 'currency', currency } : { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+    return new Intl.NumberFormat(
+      language,
+      currency ? { style: 'currency', currency } : { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+    ).format(value);
   } catch {
     return `${value.toFixed(2)} ${currency ?? ''}`.trim();
   }

@@ -3,7 +3,19 @@ import { DEFAULT_FILTERS, filtersToApiQuery, filtersToSearch, parseFilters, togg
 
 describe('invoice filters in the URL', () => {
   it('round-trips every filter through the query string', () => {
-    const filters = { status: 'needs_review', from: '2026-01-01', to: '2026-01-31', issuedFrom: '2025-12-01', issuedTo: '2025-12-31', customer: 'Acme', minTotal: '10', maxTotal: '99.5', q: 'INV-1', sort: 'total', order: 'asc' } as const;
+    const filters = {
+      status: 'needs_review',
+      from: '2026-01-01',
+      to: '2026-01-31',
+      issuedFrom: '2025-12-01',
+      issuedTo: '2025-12-31',
+      customer: 'Acme',
+      minTotal: '10',
+      maxTotal: '99.5',
+      q: 'INV-1',
+      sort: 'total',
+      order: 'asc',
+    } as const;
     expect(parseFilters(filtersToSearch(filters))).toEqual(filters);
   });
 
@@ -13,8 +25,21 @@ describe('invoice filters in the URL', () => {
   });
 
   it('drops malformed values instead of sending them to the API', () => {
-    const parsed = parseFilters(new URLSearchParams('status=nope&from=01/02/2026&issuedTo=2026-1-1&minTotal=-3&maxTotal=abc&sort=password&order=sideways&q=%20%20'));
-    expect(parsed).toEqual({ ...DEFAULT_FILTERS, status: undefined, from: undefined, to: undefined, issuedFrom: undefined, issuedTo: undefined, customer: undefined, minTotal: undefined, maxTotal: undefined, q: undefined });
+    const parsed = parseFilters(
+      new URLSearchParams('status=nope&from=01/02/2026&issuedTo=2026-1-1&minTotal=-3&maxTotal=abc&sort=password&order=sideways&q=%20%20'),
+    );
+    expect(parsed).toEqual({
+      ...DEFAULT_FILTERS,
+      status: undefined,
+      from: undefined,
+      to: undefined,
+      issuedFrom: undefined,
+      issuedTo: undefined,
+      customer: undefined,
+      minTotal: undefined,
+      maxTotal: undefined,
+      q: undefined,
+    });
   });
 
   it('sorts a new column descending first, and flips the order of the current one', () => {
@@ -25,6 +50,12 @@ describe('invoice filters in the URL', () => {
   });
 
   it('adds the page size and cursor for the API', () => {
-    expect(filtersToApiQuery({ ...DEFAULT_FILTERS, q: 'x' }, 25, 'abc')).toEqual({ sort: 'createdAt', order: 'desc', q: 'x', limit: 25, cursor: 'abc' });
+    expect(filtersToApiQuery({ ...DEFAULT_FILTERS, q: 'x' }, 25, 'abc')).toEqual({
+      sort: 'createdAt',
+      order: 'desc',
+      q: 'x',
+      limit: 25,
+      cursor: 'abc',
+    });
   });
 });

@@ -5,7 +5,11 @@ const token = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toS
 
 describe('session token claims', () => {
   it('reads the username, role and expiry the gateway signs', () => {
-    expect(decodeToken(token({ sub: 'u', org: 'o', username: 'zoé', role: 'viewer', exp: 1700000000 }))).toEqual({ username: 'zoé', role: 'viewer', expiresAt: 1700000000000 });
+    expect(decodeToken(token({ sub: 'u', org: 'o', username: 'zoé', role: 'viewer', exp: 1700000000 }))).toEqual({
+      username: 'zoé',
+      role: 'viewer',
+      expiresAt: 1700000000000,
+    });
   });
 
   it('refuses tokens without the claims or not JSON', () => {

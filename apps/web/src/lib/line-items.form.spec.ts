@@ -1,11 +1,28 @@
 import { describe, expect, it } from '@jest/globals';
-import { emptyRow, insertRow, itemsFromRows, moveRow, parseAmount, removeRow, rowCheck, rowsFromItems, sameItems, sumCheck } from './line-items.form.js';
+import {
+  emptyRow,
+  insertRow,
+  itemsFromRows,
+  moveRow,
+  parseAmount,
+  removeRow,
+  rowCheck,
+  rowsFromItems,
+  sameItems,
+  sumCheck,
+} from './line-items.form.js';
 
 const items = [
   { description: 'Paper', quantity: 2, unitPrice: 45, amount: 90 },
   { description: 'Ink', quantity: 1, unitPrice: 10, amount: 10 },
 ];
-const row = (quantity: string, unitPrice: string, amount: string, description = 'x') => ({ ...emptyRow(), description, quantity, unitPrice, amount });
+const row = (quantity: string, unitPrice: string, amount: string, description = 'x') => ({
+  ...emptyRow(),
+  description,
+  quantity,
+  unitPrice,
+  amount,
+});
 
 describe('line items editor', () => {
   it('reads typed amounts: decimal comma, blanks, nothing', () => {
@@ -25,14 +42,22 @@ describe('line items editor', () => {
     const rows = rowsFromItems(items);
     expect(sumCheck(rows, { subtotal: 100, taxAmount: 20, total: 120 })).toEqual({ sum: 100, target: 'subtotal', expected: 100, ok: true });
     expect(sumCheck(rows, { subtotal: null, taxAmount: null, total: 100 })).toEqual({ sum: 100, target: 'total', expected: 100, ok: true });
-    expect(sumCheck(rows, { subtotal: 110, taxAmount: 22, total: 132 })).toEqual({ sum: 100, target: 'subtotal', expected: 110, ok: false });
+    expect(sumCheck(rows, { subtotal: 110, taxAmount: 22, total: 132 })).toEqual({
+      sum: 100,
+      target: 'subtotal',
+      expected: 110,
+      ok: false,
+    });
     expect(sumCheck(rows, { subtotal: null, taxAmount: null, total: 120 })).toMatchObject({ target: 'total', ok: false });
     expect(sumCheck(rows, { subtotal: null, taxAmount: null, total: null })).toMatchObject({ target: null, ok: true });
   });
 
   it('turns rows into line items: empty rows dropped, a blank amount computed, errors by row and column', () => {
     const rows = [...rowsFromItems(items), emptyRow(), row('3', '2,5', '', 'Pens')];
-    expect(itemsFromRows(rows)).toEqual({ items: [...items, { description: 'Pens', quantity: 3, unitPrice: 2.5, amount: 7.5 }], errors: {} });
+    expect(itemsFromRows(rows)).toEqual({
+      items: [...items, { description: 'Pens', quantity: 3, unitPrice: 2.5, amount: 7.5 }],
+      errors: {},
+    });
     const bad = itemsFromRows([row('two', '1', '2', ''), ...rowsFromItems(items)]);
     expect(bad.items).toBeNull();
     expect(Object.keys(bad.errors).sort()).toEqual(['0.description', '0.quantity']);

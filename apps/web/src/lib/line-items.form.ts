@@ -66,7 +66,10 @@ export interface SumCheck {
  * The line amounts against the subtotal (or the total, when there is no subtotal or no tax), as the
  * server's checks compare them (`subtotal_mismatch`, `total_mismatch`).
  */
-export function sumCheck(rows: readonly LineItemRow[], totals: { subtotal: number | null; taxAmount: number | null; total: number | null }): SumCheck {
+export function sumCheck(
+  rows: readonly LineItemRow[],
+  totals: { subtotal: number | null; taxAmount: number | null; total: number | null },
+): SumCheck {
   const sum = cents(rows.reduce((acc, row) => acc + (parseAmount(row.amount) ?? 0), 0));
   const near = (value: number) => Math.abs(sum - value) <= TOLERANCE;
   if (rows.length === 0) return { sum, target: null, expected: null, ok: true };

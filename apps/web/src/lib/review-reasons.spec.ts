@@ -16,7 +16,10 @@ describe('review reasons', () => {
 
   it('gives an i18n key with the values to fill, and the code itself for a kind it does not know', () => {
     expect(reasonMessage(parseReason('missing:total'))).toEqual({ key: 'reasons.missing', values: { field: 'total', line: '' } });
-    expect(reasonMessage(parseReason('line_amount_mismatch:3'))).toEqual({ key: 'reasons.line_amount_mismatch', values: { field: '', line: 3 } });
+    expect(reasonMessage(parseReason('line_amount_mismatch:3'))).toEqual({
+      key: 'reasons.line_amount_mismatch',
+      values: { field: '', line: 3 },
+    });
     expect(reasonMessage(parseReason('inferred:quantity'))).toEqual({ key: 'reasons.inferred', values: { column: 'quantity' } });
     expect(reasonMessage(parseReason('brand_new:thing'))).toEqual({ key: 'reasons.unknown', values: { code: 'brand_new:thing' } });
   });

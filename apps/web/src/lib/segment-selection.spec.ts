@@ -10,7 +10,7 @@ describe('segment selection', () => {
 
   it('replaces the selection in the URL and keeps the range', () => {
     const next = selectionToSearch(new URLSearchParams('range=year&segment=Lost'), { view: 'rfm', name: "Can't lose them" });
-    expect(next.toString()).toBe("range=year&rfm=Can%27t+lose+them");
+    expect(next.toString()).toBe('range=year&rfm=Can%27t+lose+them');
     expect(selectionFromSearch(next)).toEqual({ view: 'rfm', name: "Can't lose them" });
   });
 

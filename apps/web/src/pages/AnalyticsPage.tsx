@@ -5,11 +5,26 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AnalyticsOverviewResponse, CustomerListResponse, SegmentsResponse } from '@invoice/contracts';
 import { apiSend, ApiError, query } from '../lib/api.js';
-import { localToday, monthInvoicesPath, presetRange, rangeFromSearch, rangeToSearch, type AnalyticsRange, type RangePreset } from '../lib/analytics-range.js';
+import {
+  localToday,
+  monthInvoicesPath,
+  presetRange,
+  rangeFromSearch,
+  rangeToSearch,
+  type AnalyticsRange,
+  type RangePreset,
+} from '../lib/analytics-range.js';
 import { monthSeries, segmentColor, segmentScatter } from '../lib/chart-data.js';
 import { downloadText, toCsv } from '../lib/csv.js';
 import { formatDateTime, formatMoney, formatNumber, formatPercent } from '../lib/format.js';
-import { customersApiPath, parseSelectionValue, selectionFromSearch, selectionToSearch, selectionValue, type SegmentSelection } from '../lib/segment-selection.js';
+import {
+  customersApiPath,
+  parseSelectionValue,
+  selectionFromSearch,
+  selectionToSearch,
+  selectionValue,
+  type SegmentSelection,
+} from '../lib/segment-selection.js';
 import { useApi } from '../lib/use-api.js';
 import { HeadlineTotals, MonthBars, MovementsTable, RangePicker, TopCustomersTable } from '../components/AnalyticsOverview.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
@@ -33,7 +48,8 @@ export function AnalyticsPage() {
   const setRange = (next: AnalyticsRange) => setSearch(rangeToSearch(search, next), { replace: true });
   const setPreset = (preset: RangePreset) => setRange({ preset, ...presetRange(preset, today) });
   // Editing a date keeps the other end of the range shown.
-  const setDate = (key: 'from' | 'to', value: string) => setRange({ preset: 'custom', from: range.from, to: range.to, [key]: value || undefined });
+  const setDate = (key: 'from' | 'to', value: string) =>
+    setRange({ preset: 'custom', from: range.from, to: range.to, [key]: value || undefined });
   const currency = overview.data?.currency ?? segments.data?.run?.currency ?? null;
   const series = monthSeries(overview.data?.months ?? [], range);
   const order = segments.data?.segments.map((s) => s.label) ?? [];
@@ -128,7 +144,11 @@ export function AnalyticsPage() {
             {segments.data?.run && (
               <>
                 <p className="small text-secondary mb-1">
-                  {t('analytics.run', { date: formatDateTime(segments.data.run.finishedAt ?? segments.data.run.startedAt, i18n.language), customers: segments.data.run.customers, k: segments.data.run.k ?? '—' })}
+                  {t('analytics.run', {
+                    date: formatDateTime(segments.data.run.finishedAt ?? segments.data.run.startedAt, i18n.language),
+                    customers: segments.data.run.customers,
+                    k: segments.data.run.k ?? '—',
+                  })}
                 </p>
                 <p className="small text-secondary">{t('analytics.segmentHint')}</p>
                 <StructureNote run={segments.data.run} />
@@ -152,9 +172,15 @@ export function AnalyticsPage() {
                     </thead>
                     <tbody>
                       {segments.data.segments.map((s) => (
-                        <tr key={s.cluster} className={selection?.view === 'kmeans' && selection.name === s.label ? 'table-active' : undefined}>
+                        <tr
+                          key={s.cluster}
+                          className={selection?.view === 'kmeans' && selection.name === s.label ? 'table-active' : undefined}
+                        >
                           <td className="text-nowrap">
-                            <span className="d-inline-block rounded-circle me-2" style={{ width: 10, height: 10, background: segmentColor(order, s.label) }} />
+                            <span
+                              className="d-inline-block rounded-circle me-2"
+                              style={{ width: 10, height: 10, background: segmentColor(order, s.label) }}
+                            />
                             <button
                               type="button"
                               className="btn btn-link btn-sm p-0 align-baseline"
@@ -168,14 +194,20 @@ export function AnalyticsPage() {
                           <td className="text-end">{count(s.size)}</td>
                           <td className="text-end">{formatPercent(s.revenueShare, i18n.language)}</td>
                           <td className="text-end small">
-                            {formatNumber(s.centroid.recencyDays, i18n.language)} / {formatNumber(s.centroid.frequency, i18n.language, 1)} / {money(s.centroid.monetary)}
+                            {formatNumber(s.centroid.recencyDays, i18n.language)} / {formatNumber(s.centroid.frequency, i18n.language, 1)} /{' '}
+                            {money(s.centroid.monetary)}
                           </td>
                         </tr>
                       ))}
                     </tbody>
                   </table>
                 </div>
-                <RfmGridTable segments={segments.data.rfmSegments} currency={currency} selected={selection?.view === 'rfm' ? selection.name : undefined} onSelect={(name) => select({ view: 'rfm', name })} />
+                <RfmGridTable
+                  segments={segments.data.rfmSegments}
+                  currency={currency}
+                  selected={selection?.view === 'rfm' ? selection.name : undefined}
+                  onSelect={(name) => select({ view: 'rfm', name })}
+                />
               </>
             )}
             {!segments.data && !segments.error && <Loading />}
@@ -192,7 +224,12 @@ export function AnalyticsPage() {
               ) : (
                 <Scatter
                   data={{
-                    datasets: segmentScatter(customers.data!.items, order).map((s) => ({ label: s.label, data: s.points, backgroundColor: s.color, pointRadius: 3 })),
+                    datasets: segmentScatter(customers.data!.items, order).map((s) => ({
+                      label: s.label,
+                      data: s.points,
+                      backgroundColor: s.color,
+                      pointRadius: 3,
+                    })),
                   }}
                   options={{
                     // A point opens its segment's customers.
@@ -204,7 +241,13 @@ export function AnalyticsPage() {
                       x: { title: { display: true, text: t('analytics.recency') } },
                       y: { type: 'logarithmic', title: { display: true, text: `${t('analytics.monetary')} ${currency ?? ''}` } },
                     },
-                    plugins: { tooltip: { callbacks: { label: (ctx) => `${(ctx.raw as { name: string }).name}: ${ctx.parsed.x} d, ${money(ctx.parsed.y ?? 0)}` } } },
+                    plugins: {
+                      tooltip: {
+                        callbacks: {
+                          label: (ctx) => `${(ctx.raw as { name: string }).name}: ${ctx.parsed.x} d, ${money(ctx.parsed.y ?? 0)}`,
+                        },
+                      },
+                    },
                   }}
                 />
               )}
@@ -250,13 +293,23 @@ export function AnalyticsPage() {
                   ))}
                 </optgroup>
               </select>
-              <button type="button" className="btn btn-sm btn-outline-secondary" onClick={exportCsv} disabled={inSegment.length === 0} data-testid="export-csv">
+              <button
+                type="button"
+                className="btn btn-sm btn-outline-secondary"
+                onClick={exportCsv}
+                disabled={inSegment.length === 0}
+                data-testid="export-csv"
+              >
                 {t('analytics.export')}
               </button>
             </div>
             {listed.error && <ErrorState error={listed.error} onRetry={listed.reload} />}
             {inSegment.length === 0 ? (
-              listed.loading ? <Loading /> : <Empty>{t('analytics.noRun')}</Empty>
+              listed.loading ? (
+                <Loading />
+              ) : (
+                <Empty>{t('analytics.noRun')}</Empty>
+              )
             ) : (
               <div className="table-responsive" tabIndex={0} role="region" aria-label={t('analytics.customers')} style={{ maxHeight: 400 }}>
                 <table className="table table-sm table-striped" data-testid="segment-customers">

@@ -48,7 +48,14 @@ export function DemoPage() {
       setRejected(answer.rejected);
       if (answer.jobs[0]) setOpenJobId(answer.jobs[0].jobId);
       setTracked((list) => [
-        ...answer.jobs.map((job) => ({ jobId: job.jobId, documentId: job.documentId, filename: job.filename, duplicate: job.duplicate, job: null, invoice: null })),
+        ...answer.jobs.map((job) => ({
+          jobId: job.jobId,
+          documentId: job.documentId,
+          filename: job.filename,
+          duplicate: job.duplicate,
+          job: null,
+          invoice: null,
+        })),
         ...list.filter((item) => !answer.jobs.some((job) => job.jobId === item.jobId)),
       ]);
     } catch (e) {
@@ -63,11 +70,19 @@ export function DemoPage() {
   }, []);
 
   useEffect(() => {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(tracked.slice(0, 50).map(({ jobId, documentId, filename, duplicate }) => ({ jobId, documentId, filename, duplicate }))));
+    sessionStorage.setItem(
+      STORAGE_KEY,
+      JSON.stringify(
+        tracked.slice(0, 50).map(({ jobId, documentId, filename, duplicate }) => ({ jobId, documentId, filename, duplicate })),
+      ),
+    );
   }, [tracked]);
 
   // One poll loop for every unfinished job.
-  const pending = tracked.filter((item) => !item.invoice || !TERMINAL.has(item.job?.status ?? '')).map((item) => item.jobId).join(',');
+  const pending = tracked
+    .filter((item) => !item.invoice || !TERMINAL.has(item.job?.status ?? ''))
+    .map((item) => item.jobId)
+    .join(',');
   useEffect(() => {
     if (!pending) return;
     const ids = pending.split(',');

@@ -48,15 +48,20 @@ export function InvoicePage() {
           <InvoiceActions document={doc} onReprocessed={first.reload} />
           {invoice?.reviewRejection && (
             <div className="alert alert-secondary py-2 small" data-testid="rejection">
-              {t('decide.rejection', { user: invoice.reviewRejection.username, date: formatDateTime(invoice.reviewRejection.rejectedAt, i18n.language) })}:{' '}
-              {t(`decide.outcomes.${invoice.reviewRejection.outcome}`)}
+              {t('decide.rejection', {
+                user: invoice.reviewRejection.username,
+                date: formatDateTime(invoice.reviewRejection.rejectedAt, i18n.language),
+              })}
+              : {t(`decide.outcomes.${invoice.reviewRejection.outcome}`)}
               {invoice.reviewRejection.reason ? ` — ${invoice.reviewRejection.reason}` : ''}
             </div>
           )}
           <InvoiceView
             document={doc}
             lineItems={
-              invoice ? <InvoiceLineItems document={doc} canEdit={canCorrect && !PENDING.has(doc.status)} onSaved={() => first.reload()} /> : undefined
+              invoice ? (
+                <InvoiceLineItems document={doc} canEdit={canCorrect && !PENDING.has(doc.status)} onSaved={() => first.reload()} />
+              ) : undefined
             }
           />
           {invoice && (
@@ -66,7 +71,12 @@ export function InvoicePage() {
                   {t('invoice.ocrText')}
                 </h2>
                 {/* A scrolling box: focusable, so it scrolls from the keyboard too. */}
-                <pre className="ocr-text border rounded p-2 bg-body-tertiary" tabIndex={0} aria-labelledby="ocr-text-title" data-testid="ocr-text">
+                <pre
+                  className="ocr-text border rounded p-2 bg-body-tertiary"
+                  tabIndex={0}
+                  aria-labelledby="ocr-text-title"
+                  data-testid="ocr-text"
+                >
                   {invoice.ocr.text}
                 </pre>
               </section>
@@ -78,11 +88,14 @@ export function InvoicePage() {
                   <ol className="list-unstyled small">
                     {invoice.corrections.map((c, index) => (
                       <li key={index} className="mb-2">
-                        <div className="fw-semibold">{t('invoice.by', { user: c.username, date: formatDateTime(c.changedAt, i18n.language) })}</div>
+                        <div className="fw-semibold">
+                          {t('invoice.by', { user: c.username, date: formatDateTime(c.changedAt, i18n.language) })}
+                        </div>
                         <ul>
                           {Object.entries(c.changes).map(([name, change]) => (
                             <li key={name}>
-                              {t(`fields.${name}`, { defaultValue: name })}: <del>{JSON.stringify(change.from)}</del> → <ins>{JSON.stringify(change.to)}</ins>
+                              {t(`fields.${name}`, { defaultValue: name })}: <del>{JSON.stringify(change.from)}</del> →{' '}
+                              <ins>{JSON.stringify(change.to)}</ins>
                             </li>
                           ))}
                         </ul>

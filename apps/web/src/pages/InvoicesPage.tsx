@@ -17,7 +17,9 @@ export function InvoicesPage() {
   const filters = parseFilters(search);
   const cursors = search.getAll('page');
   const cursor = cursors[cursors.length - 1];
-  const { data, error, loading, reload } = useApi<InvoiceListResponse>(`/api/invoices${query(filtersToApiQuery(filters, PAGE_SIZE, cursor))}`);
+  const { data, error, loading, reload } = useApi<InvoiceListResponse>(
+    `/api/invoices${query(filtersToApiQuery(filters, PAGE_SIZE, cursor))}`,
+  );
   const apply = (next: InvoiceFilters) => setSearch(filtersToSearch(next));
   const goto = (pages: string[]) => {
     const next = filtersToSearch(filters);
@@ -27,7 +29,11 @@ export function InvoicesPage() {
   const header = (column: InvoiceSort, label: string, end = false) => {
     const sorted = filters.sort === column;
     return (
-      <th scope="col" className={`sortable ${end ? 'text-end' : ''}`} aria-sort={sorted ? (filters.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <th
+        scope="col"
+        className={`sortable ${end ? 'text-end' : ''}`}
+        aria-sort={sorted ? (filters.order === 'asc' ? 'ascending' : 'descending') : 'none'}
+      >
         <button type="button" onClick={() => apply(toggleSort(filters, column))}>
           {label} {sorted ? (filters.order === 'asc' ? '▲' : '▼') : ''}
         </button>
@@ -39,13 +45,24 @@ export function InvoicesPage() {
       <h1 className="h3">{t('list.title')}</h1>
       {(filters.issuedFrom || filters.issuedTo) && (
         <p className="mb-2" data-testid="issued-filter">
-          <span className="badge text-bg-info me-2">{t('list.issued', { from: filters.issuedFrom ?? '…', to: filters.issuedTo ?? '…' })}</span>
-          <button type="button" className="btn btn-sm btn-link p-0" onClick={() => apply({ ...filters, issuedFrom: undefined, issuedTo: undefined })}>
+          <span className="badge text-bg-info me-2">
+            {t('list.issued', { from: filters.issuedFrom ?? '…', to: filters.issuedTo ?? '…' })}
+          </span>
+          <button
+            type="button"
+            className="btn btn-sm btn-link p-0"
+            onClick={() => apply({ ...filters, issuedFrom: undefined, issuedTo: undefined })}
+          >
             {t('list.removeIssued')}
           </button>
         </p>
       )}
-      <FilterForm key={filtersToSearch(filters).toString()} filters={filters} onApply={apply} onClear={() => setSearch(new URLSearchParams())} />
+      <FilterForm
+        key={filtersToSearch(filters).toString()}
+        filters={filters}
+        onApply={apply}
+        onClear={() => setSearch(new URLSearchParams())}
+      />
       {error && <ErrorState error={error} onRetry={reload} />}
       {!data && !error && <Loading height={400} />}
       {data && data.items.length === 0 && <Empty>{t('list.empty')}</Empty>}
@@ -77,7 +94,9 @@ export function InvoicesPage() {
                     )}
                   </td>
                   <td data-label={t('fields.customerName')}>{row.customerName ?? '—'}</td>
-                  <td data-label={t('fields.issueDate')}>{row.issueDate ? <time dateTime={row.issueDate}>{formatDate(row.issueDate, i18n.language)}</time> : '—'}</td>
+                  <td data-label={t('fields.issueDate')}>
+                    {row.issueDate ? <time dateTime={row.issueDate}>{formatDate(row.issueDate, i18n.language)}</time> : '—'}
+                  </td>
                   <td className="text-end" data-label={t('fields.total')}>
                     {formatMoney(row.total, row.currency, i18n.language)}
                   </td>
@@ -98,11 +117,21 @@ export function InvoicesPage() {
       )}
       {data && (
         <nav className="d-flex align-items-center gap-2" aria-label={t('list.pages')}>
-          <button type="button" className="btn btn-sm btn-outline-secondary" disabled={cursors.length === 0} onClick={() => goto(cursors.slice(0, -1))}>
+          <button
+            type="button"
+            className="btn btn-sm btn-outline-secondary"
+            disabled={cursors.length === 0}
+            onClick={() => goto(cursors.slice(0, -1))}
+          >
             {t('list.previous')}
           </button>
           <span className="small text-secondary">{t('list.page', { n: cursors.length + 1 })}</span>
-          <button type="button" className="btn btn-sm btn-outline-secondary" disabled={!data.nextCursor} onClick={() => goto([...cursors, data.nextCursor!])}>
+          <button
+            type="button"
+            className="btn btn-sm btn-outline-secondary"
+            disabled={!data.nextCursor}
+            onClick={() => goto([...cursors, data.nextCursor!])}
+          >
             {t('list.next')}
           </button>
         </nav>
@@ -112,7 +141,15 @@ export function InvoicesPage() {
 }
 
 /** The filter fields; remounted (key) when the URL changes, so Back and Clear show what is applied. */
-function FilterForm({ filters, onApply, onClear }: { filters: InvoiceFilters; onApply: (next: InvoiceFilters) => void; onClear: () => void }) {
+function FilterForm({
+  filters,
+  onApply,
+  onClear,
+}: {
+  filters: InvoiceFilters;
+  onApply: (next: InvoiceFilters) => void;
+  onClear: () => void;
+}) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<InvoiceFilters>(filters);
   const submit = (event: FormEvent) => {
@@ -143,7 +180,12 @@ function FilterForm({ filters, onApply, onClear }: { filters: InvoiceFilters; on
         <label className="form-label small mb-0" htmlFor="f-status">
           {t('list.status')}
         </label>
-        <select id="f-status" className="form-select form-select-sm" value={draft.status ?? ''} onChange={(e) => setDraft({ ...draft, status: (e.target.value || undefined) as InvoiceFilters['status'] })}>
+        <select
+          id="f-status"
+          className="form-select form-select-sm"
+          value={draft.status ?? ''}
+          onChange={(e) => setDraft({ ...draft, status: (e.target.value || undefined) as InvoiceFilters['status'] })}
+        >
           <option value="">{t('list.any')}</option>
           {DOCUMENT_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -161,11 +203,7 @@ function FilterForm({ filters, onApply, onClear }: { filters: InvoiceFilters; on
         <button type="submit" className="btn btn-sm btn-primary">
           {t('list.apply')}
         </button>
-        <button
-          type="button"
-          className="btn btn-sm btn-outline-secondary"
-          onClick={onClear}
-        >
+        <button type="button" className="btn btn-sm btn-outline-secondary" onClick={onClear}>
           {t('list.clear')}
         </button>
       </div>

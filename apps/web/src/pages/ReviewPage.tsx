@@ -88,7 +88,13 @@ export function ReviewPage() {
         <div className="alert alert-success py-2 d-flex align-items-center gap-2" role="status" data-testid="review-notice">
           <span className="me-auto">{notice}</span>
           {lastSave && (
-            <button type="button" className="btn btn-sm btn-outline-success" onClick={() => void undo()} disabled={undoing} data-testid="review-undo">
+            <button
+              type="button"
+              className="btn btn-sm btn-outline-success"
+              onClick={() => void undo()}
+              disabled={undoing}
+              data-testid="review-undo"
+            >
               {t('decide.undo')}
             </button>
           )}

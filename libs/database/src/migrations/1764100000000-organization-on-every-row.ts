@@ -12,7 +12,9 @@ export class OrganizationOnEveryRow1764100000000 implements MigrationInterface {
       `ALTER TABLE document_files ADD CONSTRAINT document_files_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations(id) ON DELETE CASCADE`,
     );
     await queryRunner.query(`ALTER TABLE invoice_line_items ADD COLUMN organization_id uuid`);
-    await queryRunner.query(`UPDATE invoice_line_items l SET organization_id = i.organization_id FROM invoices i WHERE i.id = l.invoice_id`);
+    await queryRunner.query(
+      `UPDATE invoice_line_items l SET organization_id = i.organization_id FROM invoices i WHERE i.id = l.invoice_id`,
+    );
     await queryRunner.query(`ALTER TABLE invoice_line_items ALTER COLUMN organization_id SET NOT NULL`);
     await queryRunner.query(
       `ALTER TABLE invoice_line_items ADD CONSTRAINT invoice_line_items_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations(id) ON DELETE CASCADE`,

@@ -5,7 +5,9 @@ export class DocumentsCompletedIndex1764200000000 implements MigrationInterface 
   name = 'DocumentsCompletedIndex1764200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE INDEX documents_organization_completed_idx ON documents (organization_id, completed_at) WHERE completed_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX documents_organization_completed_idx ON documents (organization_id, completed_at) WHERE completed_at IS NOT NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -23,7 +23,9 @@ export class Segmentation1764400000000 implements MigrationInterface {
         started_at timestamptz NOT NULL DEFAULT now(),
         finished_at timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX segmentation_runs_organization_started_idx ON segmentation_runs (organization_id, started_at DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX segmentation_runs_organization_started_idx ON segmentation_runs (organization_id, started_at DESC)`,
+    );
     await queryRunner.query(`
       CREATE TABLE segmentation_segments (
         run_id uuid NOT NULL REFERENCES segmentation_runs(id) ON DELETE CASCADE,

@@ -30,8 +30,12 @@ export class Batches1764600000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE INDEX batch_documents_document_idx ON batch_documents (document_id)`);
     await queryRunner.query(`ALTER TABLE documents ADD COLUMN batch_id uuid REFERENCES batches(id) ON DELETE SET NULL`);
-    await queryRunner.query(`CREATE INDEX documents_organization_batch_idx ON documents (organization_id, batch_id) WHERE batch_id IS NOT NULL`);
-    await queryRunner.query(`CREATE INDEX documents_organization_queued_idx ON documents (organization_id, created_at, id) WHERE status = 'queued'`);
+    await queryRunner.query(
+      `CREATE INDEX documents_organization_batch_idx ON documents (organization_id, batch_id) WHERE batch_id IS NOT NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX documents_organization_queued_idx ON documents (organization_id, created_at, id) WHERE status = 'queued'`,
+    );
     await queryRunner.query(`
       CREATE TABLE idempotency_keys (
         organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,

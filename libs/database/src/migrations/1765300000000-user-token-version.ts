@@ -9,7 +9,9 @@ export class UserTokenVersion1765300000000 implements MigrationInterface {
   name = 'UserTokenVersion1765300000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE users ADD COLUMN token_version integer NOT NULL DEFAULT 0, ADD COLUMN active boolean NOT NULL DEFAULT true`);
+    await queryRunner.query(
+      `ALTER TABLE users ADD COLUMN token_version integer NOT NULL DEFAULT 0, ADD COLUMN active boolean NOT NULL DEFAULT true`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

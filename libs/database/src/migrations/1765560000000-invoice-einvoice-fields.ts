@@ -28,7 +28,9 @@ export class InvoiceEinvoiceFields1765560000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE invoice_line_items DROP COLUMN unit, DROP COLUMN tax_rate, ALTER COLUMN quantity TYPE numeric(14, 3), ALTER COLUMN unit_price TYPE numeric(14, 2)`);
+    await queryRunner.query(
+      `ALTER TABLE invoice_line_items DROP COLUMN unit, DROP COLUMN tax_rate, ALTER COLUMN quantity TYPE numeric(14, 3), ALTER COLUMN unit_price TYPE numeric(14, 2)`,
+    );
     await queryRunner.query(`
       ALTER TABLE invoices
         DROP COLUMN delivery_date, DROP COLUMN prepaid_amount, DROP COLUMN payment_terms, DROP COLUMN vendor_registration_id,

@@ -15,7 +15,9 @@ export class ReviewRejectionUndo1765570000000 implements MigrationInterface {
     );
     await queryRunner.query(`ALTER TABLE invoices ADD COLUMN review_rejection jsonb`);
     await queryRunner.query(`ALTER TABLE invoice_corrections ADD COLUMN previous jsonb`);
-    await queryRunner.query(`ALTER TABLE invoice_corrections ADD COLUMN undo_of uuid REFERENCES invoice_corrections(id) ON DELETE SET NULL`);
+    await queryRunner.query(
+      `ALTER TABLE invoice_corrections ADD COLUMN undo_of uuid REFERENCES invoice_corrections(id) ON DELETE SET NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

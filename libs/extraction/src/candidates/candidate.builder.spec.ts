@@ -5,7 +5,14 @@ import { buildCandidates, upToLegalForm } from './candidate.builder.js';
 
 describe('buildCandidates: names', () => {
   it('offers a form of address alone only joined with the name under it', () => {
-    const doc = buildDocument([page([...line('Muster Werkzeuge GmbH', 60, 60), ...line('Herrn', 60, 200), ...line('Max Mustermann', 60, 222), ...line('Hauptstraße 12', 60, 244)])]);
+    const doc = buildDocument([
+      page([
+        ...line('Muster Werkzeuge GmbH', 60, 60),
+        ...line('Herrn', 60, 200),
+        ...line('Max Mustermann', 60, 222),
+        ...line('Hauptstraße 12', 60, 244),
+      ]),
+    ]);
     const names = buildCandidates(doc).customerName.map((c) => c.value);
     expect(names).toContain('Herrn Max Mustermann');
     expect(names).toContain('Max Mustermann');
@@ -16,14 +23,18 @@ describe('buildCandidates: names', () => {
 
 describe('buildCandidates: names after a label and legal forms', () => {
   it('offers the words after a party label inside a line, up to the next label or a word ending in a colon', () => {
-    const doc = buildDocument([page([...line('Address: Invoice For: Alpine Ski House', 60, 300), ...line('Client: Jan Jansen Adres: Straat 1', 60, 500)])]);
+    const doc = buildDocument([
+      page([...line('Address: Invoice For: Alpine Ski House', 60, 300), ...line('Client: Jan Jansen Adres: Straat 1', 60, 500)]),
+    ]);
     const names = buildCandidates(doc).customerName.map((c) => c.value);
     expect(names).toContain('Alpine Ski House');
     expect(names).toContain('Jan Jansen');
   });
 
   it('offers a name cut after its legal form when a person follows it, and keeps a one-word place after it', () => {
-    const doc = buildDocument([page([...line('ELEKTRON Industrieservice GmbH Max Mustermann', 60, 60), ...line('Rohstoff AG Salzgitter', 60, 400)])]);
+    const doc = buildDocument([
+      page([...line('ELEKTRON Industrieservice GmbH Max Mustermann', 60, 60), ...line('Rohstoff AG Salzgitter', 60, 400)]),
+    ]);
     const names = buildCandidates(doc).vendorName.map((c) => c.value);
     expect(names).toContain('ELEKTRON Industrieservice GmbH');
     expect(names).toContain('Rohstoff AG Salzgitter');

@@ -2,8 +2,25 @@ import type { DocLine, DocumentModel } from '../document/document.model.js';
 import { readsMonthFirst } from '../date.parser.js';
 import { isSalutation } from '../lexicon/salutations.js';
 import { normalizeQuotes, normalizeSpaces } from '../text.normalize.js';
-import { ENDS_IN_LEGAL_FORM, KEY_VALUE, candidateFeatures, indexDocument, nullFeatures, valueCounts, type FeatureContext } from './candidate.features.js';
-import { FIELD_KIND, OWN_LABEL, SCORED_FIELDS, type Candidate, type PlacedLabel, type PriorValues, type ScoredField, type ValueKind } from './candidate.types.js';
+import {
+  ENDS_IN_LEGAL_FORM,
+  KEY_VALUE,
+  candidateFeatures,
+  indexDocument,
+  nullFeatures,
+  valueCounts,
+  type FeatureContext,
+} from './candidate.features.js';
+import {
+  FIELD_KIND,
+  OWN_LABEL,
+  SCORED_FIELDS,
+  type Candidate,
+  type PlacedLabel,
+  type PriorValues,
+  type ScoredField,
+  type ValueKind,
+} from './candidate.types.js';
 import { placeLabels } from './label.anchors.js';
 import { amountSpans, currencySpans, dateSpans, identifierSpans, type ValueSpan } from './value.shapes.js';
 
@@ -38,10 +55,16 @@ function labelledNames(line: DocLine, labels: readonly PlacedLabel[]): ValueSpan
   const out: ValueSpan[] = [];
   for (const label of own.filter((l) => PARTY_LABELS.has(l.field))) {
     let end = label.end;
-    while (end < line.words.length && end - label.end < 6 && !own.some((l) => l.start === end) && !/:$/.test(line.words[end]?.text ?? '')) end++;
+    while (end < line.words.length && end - label.end < 6 && !own.some((l) => l.start === end) && !/:$/.test(line.words[end]?.text ?? ''))
+      end++;
     // A label that starts the line and runs to its end is the line's own name (see lineNames).
     if (label.start === 0 && end === line.words.length) continue;
-    const value = cleanText(line.words.slice(label.end, end).map((w) => w.text).join(' '));
+    const value = cleanText(
+      line.words
+        .slice(label.end, end)
+        .map((w) => w.text)
+        .join(' '),
+    );
     if ((value.match(/\p{L}/gu) ?? []).length >= 2 && !/:/.test(value)) out.push({ value, start: label.end, end });
   }
   return out;
@@ -65,7 +88,8 @@ function lineNames(line: DocLine, labels: readonly PlacedLabel[], next: DocLine 
   const value = cleanText(words.map((w) => w.text).join(' '));
   if ((value.match(/\p{L}/gu) ?? []).length < 2 || value.length > 70 || words.length > 9 || /@|www\.|https?:/i.test(value)) return [];
   const values = new Set([value, cleanText(value.replace(TRAILING_NOTE, '')), cleanText(value.split(/\s[-|·•]\s/)[0] ?? value)]);
-  if (next && next.block === line.block && next.words.length <= 5 && /\p{L}{2}/u.test(next.text) && !KEY_VALUE.test(next.text)) values.add(cleanText(`${value} ${next.text}`.replace(TRAILING_NOTE, '')));
+  if (next && next.block === line.block && next.words.length <= 5 && /\p{L}{2}/u.test(next.text) && !KEY_VALUE.test(next.text))
+    values.add(cleanText(`${value} ${next.text}`.replace(TRAILING_NOTE, '')));
   for (const v of [...values]) {
     const head = upToLegalForm(v);
     if (head) values.add(cleanText(head));
@@ -77,13 +101,24 @@ function lineNames(line: DocLine, labels: readonly PlacedLabel[], next: DocLine 
   return leading > 0 ? [...spans, { value: cleanText(line.text), start: 0, end: line.words.length }] : spans;
 }
 
-function spansOf(kind: ValueKind, line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined, monthFirst: boolean): ValueSpan[] {
+function spansOf(
+  kind: ValueKind,
+  line: DocLine,
+  labels: readonly PlacedLabel[],
+  next: DocLine | undefined,
+  monthFirst: boolean,
+): ValueSpan[] {
   switch (kind) {
-    case 'amount': return amountSpans(line.words);
-    case 'date': return dateSpans(line.words, { monthFirst });
-    case 'identifier': return identifierSpans(line.words);
-    case 'currency': return currencySpans(line.words);
-    case 'name': return nameSpans(line, labels, next);
+    case 'amount':
+      return amountSpans(line.words);
+    case 'date':
+      return dateSpans(line.words, { monthFirst });
+    case 'identifier':
+      return identifierSpans(line.words);
+    case 'currency':
+      return currencySpans(line.words);
+    case 'name':
+      return nameSpans(line, labels, next);
   }
 }
 
@@ -92,9 +127,27 @@ const MAX_PAGES = 3;
 /** The length of a kind's feature vector (measured on a made-up value when a document has no candidate of the kind). */
 function featureLength(ctx: FeatureContext, kind: ValueKind): number {
   const word = { text: '1', confidence: 100, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 }, page: 0 };
-  const line: DocLine = { index: 0, page: 0, row: 0, words: [word], text: '1', x0: 0, y0: 0, x1: 1, y1: 1, rx0: 0, ry0: 0, rx1: 0, ry1: 0, size: 1, confidence: 1, block: -1 };
+  const line: DocLine = {
+    index: 0,
+    page: 0,
+    row: 0,
+    words: [word],
+    text: '1',
+    x0: 0,
+    y0: 0,
+    x1: 1,
+    y1: 1,
+    rx0: 0,
+    ry0: 0,
+    rx1: 0,
+    ry1: 0,
+    size: 1,
+    confidence: 1,
+    block: -1,
+  };
   const value = kind === 'amount' ? 1 : '1';
-  return candidateFeatures({ ...ctx, values: [value], counts: new Map([[value, 1]]) }, kind, line, { value, start: 0, end: 1 }, false).length;
+  return candidateFeatures({ ...ctx, values: [value], counts: new Map([[value, 1]]) }, kind, line, { value, start: 0, end: 1 }, false)
+    .length;
 }
 
 /** Same value, as the scorer compares: identifiers and names without case, blanks and punctuation. */
@@ -140,24 +193,48 @@ export function buildCandidates(doc: DocumentModel, prior: PriorValues = {}): Re
   const index = indexDocument(doc);
   const byKind = new Map<ValueKind, { line: DocLine; span: ValueSpan }[]>();
   const monthFirst = readsMonthFirst(lines.map((l) => l.text));
-  for (const kind of new Set(Object.values(FIELD_KIND))) byKind.set(kind, lines.flatMap((line, i) => spansOf(kind, line, labels, lines[i + 1], monthFirst).map((span) => ({ line, span }))));
+  for (const kind of new Set(Object.values(FIELD_KIND)))
+    byKind.set(
+      kind,
+      lines.flatMap((line, i) => spansOf(kind, line, labels, lines[i + 1], monthFirst).map((span) => ({ line, span }))),
+    );
   const out = {} as Record<ScoredField, Candidate[]>;
   for (const field of SCORED_FIELDS) {
     const kind = FIELD_KIND[field];
     const found = [...(byKind.get(kind) ?? [])];
     const priorValue = prior[field];
-    if (typeof priorValue === 'string' && (kind === 'identifier' || kind === 'name') && !found.some((f) => sameValue(f.span.value, priorValue))) {
+    if (
+      typeof priorValue === 'string' &&
+      (kind === 'identifier' || kind === 'name') &&
+      !found.some((f) => sameValue(f.span.value, priorValue))
+    ) {
       const extra = priorSpan(lines, priorValue);
       if (extra) found.push(extra);
     }
     const values = found.map((f) => f.span.value);
     const ctx: FeatureContext = { doc, labels, values, counts: valueCounts(values), maxSize, index };
     const real: Candidate[] = found.map(({ line, span }) => ({
-      field, value: span.value, line, start: span.start, end: span.end, words: line.words.slice(span.start, span.end),
+      field,
+      value: span.value,
+      line,
+      start: span.start,
+      end: span.end,
+      words: line.words.slice(span.start, span.end),
       features: candidateFeatures(ctx, kind, line, span, sameValue(prior[field], span.value)),
     }));
     const length = real[0]?.features.length ?? featureLength(ctx, kind);
-    out[field] = [...real, { field, value: null, line: null, start: 0, end: 0, words: [], features: nullFeatures(ctx, OWN_LABEL[field], prior[field] == null, length) }];
+    out[field] = [
+      ...real,
+      {
+        field,
+        value: null,
+        line: null,
+        start: 0,
+        end: 0,
+        words: [],
+        features: nullFeatures(ctx, OWN_LABEL[field], prior[field] == null, length),
+      },
+    ];
   }
   return out;
 }

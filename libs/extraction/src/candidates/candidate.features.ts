@@ -46,27 +46,46 @@ export function valueCounts(values: readonly (string | number)[]): Map<string | 
   return counts;
 }
 
-const LEGAL_FORM = /\b(gmbh|ag|kg|ug|e\.?k|ltd|limited|llc|llp|inc|corp|corporation|co|company|plc|sarl|sas|sasu|sa|eurl|bv|b\.v|nv|n\.v|vof|sl|s\.l|srl|s\.r\.l|spa|s\.p\.a|snc|sdn|bhd|enterprise|enterprises|trading|pvt)\b\.?/i;
+const LEGAL_FORM =
+  /\b(gmbh|ag|kg|ug|e\.?k|ltd|limited|llc|llp|inc|corp|corporation|co|company|plc|sarl|sas|sasu|sa|eurl|bv|b\.v|nv|n\.v|vof|sl|s\.l|srl|s\.r\.l|spa|s\.p\.a|snc|sdn|bhd|enterprise|enterprises|trading|pvt)\b\.?/i;
 /** A name that ends in its legal form ("… GmbH", "… S.A.", "… a.G."): where company names stop. */
-export const ENDS_IN_LEGAL_FORM = /(?:^|\s)(gmbh|ag|kg|kgaa|ohg|gbr|ug|eg|e\.\s?k\.?|e\.\s?v\.?|a\.\s?g\.?|se|ltd|limited|llc|llp|inc|corp|corporation|co|company|plc|sarl|sas|sasu|sa|s\.a\.?|eurl|bv|b\.v\.?|nv|n\.v\.?|vof|sl|s\.l\.?|srl|s\.r\.l\.?|spa|s\.p\.a\.?|snc|sdn\.?\s?bhd|bhd|pvt|oy|ab|as|aps)\.?$/i;
+export const ENDS_IN_LEGAL_FORM =
+  /(?:^|\s)(gmbh|ag|kg|kgaa|ohg|gbr|ug|eg|e\.\s?k\.?|e\.\s?v\.?|a\.\s?g\.?|se|ltd|limited|llc|llp|inc|corp|corporation|co|company|plc|sarl|sas|sasu|sa|s\.a\.?|eurl|bv|b\.v\.?|nv|n\.v\.?|vof|sl|s\.l\.?|srl|s\.r\.l\.?|spa|s\.p\.a\.?|snc|sdn\.?\s?bhd|bhd|pvt|oy|ab|as|aps)\.?$/i;
 /** A line of the form "label: value" ("Nummer: 549910", "Globale Nummer: 4333…"): a field of its own, not a name. */
 export const KEY_VALUE = /^[^:]{2,40}:\s*\S/;
-const ADDRESS_HINT = /\b\d{4,6}\b|\b(street|st|road|rd|avenue|ave|straße|strasse|str|weg|rue|boulevard|via|calle|jalan|lane|platz|laan|straat|plein)\b/i;
+const ADDRESS_HINT =
+  /\b\d{4,6}\b|\b(street|st|road|rd|avenue|ave|straße|strasse|str|weg|rue|boulevard|via|calle|jalan|lane|platz|laan|straat|plein)\b/i;
 const CONTACT_HINT = /@|www\.|https?:|\b(tel|phone|fax|iban|bic|vat|tva|ust|btw|iva|gst)\b/i;
 
 /** Features every candidate has: where it stands on the page, how large, how sure the OCR was, whether a rule reader agrees. */
 function commonFeatures(ctx: FeatureContext, line: DocLine, value: string | number, prior: boolean): number[] {
   const count = ctx.counts.get(value) ?? 0;
   return [
-    line.rx0, line.ry0, line.rx1, line.ry0 < 0.25 ? 1 : 0, line.ry0 > 0.6 ? 1 : 0, line.rx0 > 0.5 ? 1 : 0,
-    line.page === 0 ? 1 : 0, Math.min(3, line.size), line.size >= ctx.maxSize * 0.95 ? 1 : 0, line.confidence,
-    Math.log1p(count), prior ? 1 : 0, isLabelLine(ctx.labels, line) ? 1 : 0,
+    line.rx0,
+    line.ry0,
+    line.rx1,
+    line.ry0 < 0.25 ? 1 : 0,
+    line.ry0 > 0.6 ? 1 : 0,
+    line.rx0 > 0.5 ? 1 : 0,
+    line.page === 0 ? 1 : 0,
+    Math.min(3, line.size),
+    line.size >= ctx.maxSize * 0.95 ? 1 : 0,
+    line.confidence,
+    Math.log1p(count),
+    prior ? 1 : 0,
+    isLabelLine(ctx.labels, line) ? 1 : 0,
   ];
 }
 
 function anchorFeatures(ctx: FeatureContext, kind: ValueKind, line: DocLine, span: ValueSpan): number[] {
   const words = line.words.slice(span.start, span.end);
-  const box = { line, start: span.start, x0: Math.min(...words.map((w) => w.bbox.x0)), y0: Math.min(...words.map((w) => w.bbox.y0)), x1: Math.max(...words.map((w) => w.bbox.x1)) };
+  const box = {
+    line,
+    start: span.start,
+    x0: Math.min(...words.map((w) => w.bbox.x0)),
+    y0: Math.min(...words.map((w) => w.bbox.y0)),
+    x1: Math.max(...words.map((w) => w.bbox.x1)),
+  };
   const height = Math.max(1, ctx.doc.medianHeight);
   return KIND_LABELS[kind].flatMap((field) => {
     const a = anchorOf(ctx.labels, field, box, height);
@@ -79,10 +98,19 @@ function amountFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): nu
   const amounts = ctx.values as number[];
   const larger = amounts.filter((a) => a > value).length;
   const inRow = ctx.index.amountCellsInRow.get(line.row) ?? 0;
-  const text = line.words.slice(span.start, span.end).map((w) => w.text).join(' ');
+  const text = line.words
+    .slice(span.start, span.end)
+    .map((w) => w.text)
+    .join(' ');
   return [
-    larger === 0 ? 1 : 0, 1 / (1 + larger), /[.,]\d{2}\)?-?$/.test(text) ? 1 : 0, value < 0 ? 1 : 0, span.end === line.words.length ? 1 : 0,
-    Math.min(5, inRow) / 5, amounts.lastIndexOf(value) / Math.max(1, amounts.length - 1), Math.log10(1 + Math.abs(value)) / 6,
+    larger === 0 ? 1 : 0,
+    1 / (1 + larger),
+    /[.,]\d{2}\)?-?$/.test(text) ? 1 : 0,
+    value < 0 ? 1 : 0,
+    span.end === line.words.length ? 1 : 0,
+    Math.min(5, inRow) / 5,
+    amounts.lastIndexOf(value) / Math.max(1, amounts.length - 1),
+    Math.log10(1 + Math.abs(value)) / 6,
   ];
 }
 
@@ -95,7 +123,11 @@ function dateFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): numb
   const value = span.value as string;
   const order = (ctx.values as string[]).indexOf(value);
   return [
-    order === 0 ? 1 : 0, 1 / (1 + order), value === distinct[0] ? 1 : 0, value === distinct[distinct.length - 1] ? 1 : 0, Math.min(5, distinct.length) / 5,
+    order === 0 ? 1 : 0,
+    1 / (1 + order),
+    value === distinct[0] ? 1 : 0,
+    value === distinct[distinct.length - 1] ? 1 : 0,
+    Math.min(5, distinct.length) / 5,
     afterOnLine(ctx, ['invoiceNumber', 'invoiceTitle', 'creditNoteTitle'], line, span),
   ];
 }
@@ -103,7 +135,15 @@ function dateFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): numb
 function identifierFeatures(span: ValueSpan, line: DocLine): number[] {
   const v = String(span.value);
   const digits = (v.match(/\d/g) ?? []).length;
-  return [Math.min(20, v.length) / 20, digits / v.length, /\p{L}/u.test(v) ? 1 : 0, /[-_/.]/.test(v) ? 1 : 0, /^\d+$/.test(v) ? 1 : 0, v.length >= 5 ? 1 : 0, line.words.length > 6 ? 1 : 0];
+  return [
+    Math.min(20, v.length) / 20,
+    digits / v.length,
+    /\p{L}/u.test(v) ? 1 : 0,
+    /[-_/.]/.test(v) ? 1 : 0,
+    /^\d+$/.test(v) ? 1 : 0,
+    v.length >= 5 ? 1 : 0,
+    line.words.length > 6 ? 1 : 0,
+  ];
 }
 
 /** Whether every word of a line's span reads as a label (a table header "Menge Produkt", "Your Reference"). */
@@ -115,7 +155,8 @@ function onlyLabels(ctx: FeatureContext, line: DocLine, span: ValueSpan): boolea
 }
 
 /** A line that may hold a party's name: letters, not "label: value", not only a label. */
-const nameLike = (ctx: FeatureContext, line: DocLine): boolean => /\p{L}{2}/u.test(line.text) && !KEY_VALUE.test(line.text) && !isLabelLine(ctx.labels, line);
+const nameLike = (ctx: FeatureContext, line: DocLine): boolean =>
+  /\p{L}{2}/u.test(line.text) && !KEY_VALUE.test(line.text) && !isLabelLine(ctx.labels, line);
 
 /**
  * Whether the line is the first name-like line under a label of `field` in its column (within eight rows): a party's
@@ -124,9 +165,12 @@ const nameLike = (ctx: FeatureContext, line: DocLine): boolean => /\p{L}{2}/u.te
 function firstUnderLabel(ctx: FeatureContext, field: LexiconField, line: DocLine): number {
   const height = Math.max(1, ctx.doc.medianHeight);
   for (const label of ctx.labels) {
-    if (label.field !== field || label.line.page !== line.page || label.line.row >= line.row || line.y0 - label.y1 > 8 * height * 1.6) continue;
+    if (label.field !== field || label.line.page !== line.page || label.line.row >= line.row || line.y0 - label.y1 > 8 * height * 1.6)
+      continue;
     if (Math.abs(label.x0 - line.x0) > 3 * height && (line.x0 > label.x1 || line.x1 < label.x0)) continue;
-    const between = ctx.doc.lines.filter((l) => l.page === line.page && l.y0 >= label.y1 - 1 && l.y1 <= line.y0 + 1 && l !== label.line && l.x0 < line.x1 && l.x1 > line.x0);
+    const between = ctx.doc.lines.filter(
+      (l) => l.page === line.page && l.y0 >= label.y1 - 1 && l.y1 <= line.y0 + 1 && l !== label.line && l.x0 < line.x1 && l.x1 > line.x0,
+    );
     if (!between.some((l) => nameLike(ctx, l))) return 1;
   }
   return 0;
@@ -141,22 +185,40 @@ function nameFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): numb
   const firstOfBlock = block[0] === line ? 1 : 0;
   const rank = ctx.index.linesAbove.get(line) ?? 0;
   return [
-    Math.min(40, letters) / 40, letters ? upper / letters : 0, LEGAL_FORM.test(value) ? 1 : 0, firstOfBlock, ADDRESS_HINT.test(blockText) ? 1 : 0,
-    CONTACT_HINT.test(blockText) ? 1 : 0, /\d/.test(value) ? 1 : 0, Math.min(8, value.split(/\s+/).length) / 8, 1 / (1 + rank), Math.min(8, block.length) / 8,
-    ENDS_IN_LEGAL_FORM.test(value) ? 1 : 0, KEY_VALUE.test(line.text) || value.includes(':') ? 1 : 0, onlyLabels(ctx, line, span) ? 1 : 0,
-    firstUnderLabel(ctx, 'vendor', line), firstUnderLabel(ctx, 'customer', line), value.length > line.text.length + 1 ? 1 : 0,
+    Math.min(40, letters) / 40,
+    letters ? upper / letters : 0,
+    LEGAL_FORM.test(value) ? 1 : 0,
+    firstOfBlock,
+    ADDRESS_HINT.test(blockText) ? 1 : 0,
+    CONTACT_HINT.test(blockText) ? 1 : 0,
+    /\d/.test(value) ? 1 : 0,
+    Math.min(8, value.split(/\s+/).length) / 8,
+    1 / (1 + rank),
+    Math.min(8, block.length) / 8,
+    ENDS_IN_LEGAL_FORM.test(value) ? 1 : 0,
+    KEY_VALUE.test(line.text) || value.includes(':') ? 1 : 0,
+    onlyLabels(ctx, line, span) ? 1 : 0,
+    firstUnderLabel(ctx, 'vendor', line),
+    firstUnderLabel(ctx, 'customer', line),
+    value.length > line.text.length + 1 ? 1 : 0,
   ];
 }
 
 /** The feature vector of a candidate of `kind` read from `span` of `line`. */
 export function candidateFeatures(ctx: FeatureContext, kind: ValueKind, line: DocLine, span: ValueSpan, prior: boolean): number[] {
   const own =
-    kind === 'amount' ? amountFeatures(ctx, line, span)
-    : kind === 'date' ? dateFeatures(ctx, line, span)
-    : kind === 'identifier' ? identifierFeatures(span, line)
-    : kind === 'name' ? nameFeatures(ctx, line, span)
-    : [];
-  return [0, 0, 0, 0, ...commonFeatures(ctx, line, span.value, prior), ...anchorFeatures(ctx, kind, line, span), ...own].map((x) => (Number.isFinite(x) ? x : 0));
+    kind === 'amount'
+      ? amountFeatures(ctx, line, span)
+      : kind === 'date'
+        ? dateFeatures(ctx, line, span)
+        : kind === 'identifier'
+          ? identifierFeatures(span, line)
+          : kind === 'name'
+            ? nameFeatures(ctx, line, span)
+            : [];
+  return [0, 0, 0, 0, ...commonFeatures(ctx, line, span.value, prior), ...anchorFeatures(ctx, kind, line, span), ...own].map((x) =>
+    Number.isFinite(x) ? x : 0,
+  );
 }
 
 /**

@@ -3,20 +3,44 @@ import type { DocLine } from '../document/document.model.js';
 import type { LexiconField } from '../lexicon/lexicon.types.js';
 
 /** The header fields the learned scorer reads. */
-export const SCORED_FIELDS = ['invoiceNumber', 'issueDate', 'dueDate', 'total', 'subtotal', 'taxAmount', 'currency', 'vendorName', 'customerName'] as const;
+export const SCORED_FIELDS = [
+  'invoiceNumber',
+  'issueDate',
+  'dueDate',
+  'total',
+  'subtotal',
+  'taxAmount',
+  'currency',
+  'vendorName',
+  'customerName',
+] as const;
 export type ScoredField = (typeof SCORED_FIELDS)[number];
 
 export type ValueKind = 'identifier' | 'date' | 'amount' | 'currency' | 'name';
 
 export const FIELD_KIND: Record<ScoredField, ValueKind> = {
-  invoiceNumber: 'identifier', issueDate: 'date', dueDate: 'date', total: 'amount', subtotal: 'amount', taxAmount: 'amount',
-  currency: 'currency', vendorName: 'name', customerName: 'name',
+  invoiceNumber: 'identifier',
+  issueDate: 'date',
+  dueDate: 'date',
+  total: 'amount',
+  subtotal: 'amount',
+  taxAmount: 'amount',
+  currency: 'currency',
+  vendorName: 'name',
+  customerName: 'name',
 };
 
 /** Each field's own label in the lexicon. */
 export const OWN_LABEL: Record<ScoredField, LexiconField> = {
-  invoiceNumber: 'invoiceNumber', issueDate: 'issueDate', dueDate: 'dueDate', total: 'total', subtotal: 'subtotal', taxAmount: 'tax',
-  currency: 'currency', vendorName: 'vendor', customerName: 'customer',
+  invoiceNumber: 'invoiceNumber',
+  issueDate: 'issueDate',
+  dueDate: 'dueDate',
+  total: 'total',
+  subtotal: 'subtotal',
+  taxAmount: 'tax',
+  currency: 'currency',
+  vendorName: 'vendor',
+  customerName: 'customer',
 };
 
 /** The labels whose nearness describes a candidate of each kind (its own field's labels and the competing ones). */

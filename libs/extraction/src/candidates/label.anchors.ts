@@ -10,9 +10,15 @@ export function placeLabels(doc: DocumentModel): PlacedLabel[] {
     for (const m of matchLabels(line.words)) {
       const words = line.words.slice(m.start, m.end);
       out.push({
-        field: m.entry.field, strength: m.strength, line, start: m.start, end: m.end,
-        x0: Math.min(...words.map((w) => w.bbox.x0)), y0: Math.min(...words.map((w) => w.bbox.y0)),
-        x1: Math.max(...words.map((w) => w.bbox.x1)), y1: Math.max(...words.map((w) => w.bbox.y1)),
+        field: m.entry.field,
+        strength: m.strength,
+        line,
+        start: m.start,
+        end: m.end,
+        x0: Math.min(...words.map((w) => w.bbox.x0)),
+        y0: Math.min(...words.map((w) => w.bbox.y0)),
+        x1: Math.max(...words.map((w) => w.bbox.x1)),
+        y1: Math.max(...words.map((w) => w.bbox.y1)),
       });
     }
   }
@@ -46,7 +52,10 @@ export function anchorOf(labels: readonly PlacedLabel[], field: LexiconField, va
     } else if (label.line.row === line.row && label.x1 <= value.x0) {
       left = Math.max(left, label.strength * 0.9 * Math.exp(-(value.x0 - label.x1) / (25 * lineHeight)));
     } else if (label.y1 <= value.y0 + lineHeight * 0.2 && label.line.row < line.row) {
-      const overlap = Math.min(label.x1, value.x1) - Math.max(label.x0, value.x0) > -lineHeight || Math.abs(label.x0 - value.x0) < 2 * lineHeight || Math.abs(label.x1 - value.x1) < 2 * lineHeight;
+      const overlap =
+        Math.min(label.x1, value.x1) - Math.max(label.x0, value.x0) > -lineHeight ||
+        Math.abs(label.x0 - value.x0) < 2 * lineHeight ||
+        Math.abs(label.x1 - value.x1) < 2 * lineHeight;
       if (!overlap) continue;
       const rows = (value.y0 - label.y1) / lineHeight;
       above = Math.max(above, label.strength * Math.exp(-Math.max(0, rows - 0.5) / 2.5));
@@ -56,4 +65,5 @@ export function anchorOf(labels: readonly PlacedLabel[], field: LexiconField, va
 }
 
 /** Whether a line holds only a label (nothing after it). */
-export const isLabelLine = (labels: readonly PlacedLabel[], line: DocLine): boolean => labels.some((l) => l.line === line && l.start === 0 && l.end >= line.words.length);
+export const isLabelLine = (labels: readonly PlacedLabel[], line: DocLine): boolean =>
+  labels.some((l) => l.line === line && l.start === 0 && l.end >= line.words.length);

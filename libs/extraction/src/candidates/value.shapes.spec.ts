@@ -13,7 +13,9 @@ describe('value shapes', () => {
   });
 
   it('finds amounts, not dates, times, percentages or long numbers', () => {
-    expect(values(amountSpans(line('19 % 1.234,56 € 12:30 01.02.2020 4000001123452 -12,50 1 234,56', 0, 0)))).toEqual([19, 1234.56, -12.5, 1234.56]);
+    expect(values(amountSpans(line('19 % 1.234,56 € 12:30 01.02.2020 4000001123452 -12,50 1 234,56', 0, 0)))).toEqual([
+      19, 1234.56, -12.5, 1234.56,
+    ]);
     // Letters before a whole number make an identifier, before cents a currency.
     expect(values(amountSpans(line('GE2020211 RM12.50 2020211', 0, 0)))).toEqual([12.5, 2020211]);
   });

@@ -11,7 +11,11 @@ export interface ValueSpan {
   end: number;
 }
 
-const text = (words: readonly OcrWord[], start: number, end: number): string => words.slice(start, end).map((w) => w.text).join(' ');
+const text = (words: readonly OcrWord[], start: number, end: number): string =>
+  words
+    .slice(start, end)
+    .map((w) => w.text)
+    .join(' ');
 
 const MONTH_WORD = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|fev|avr|mai|juin|juil|aout|sept)/i;
 
@@ -45,7 +49,8 @@ export function amountSpans(words: readonly OcrWord[]): ValueSpan[] {
     const token = raw.replace(/[€$£]|(?:EUR|USD|GBP|RM|CHF)$/gi, '');
     // Letters before a whole number make an identifier ("GE2020211"); before cents, a currency ("RM12.50").
     if (/^[A-Za-z]/.test(text) && !/[.,]\d{2}\)?-?$/.test(token)) continue;
-    if (!AMOUNT_TOKEN.test(token) || /%/.test(raw) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(token) || /^\d{1,2}:\d{2}$/.test(token)) continue;
+    if (!AMOUNT_TOKEN.test(token) || /%/.test(raw) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(token) || /^\d{1,2}:\d{2}$/.test(token))
+      continue;
     const nextWord = words[i + 1]?.text ?? '';
     const joined = /^\d{1,3}$/.test(token) && /^\d{3}[.,]\d{2}$/.test(nextWord) ? parseAmount(`${token} ${nextWord}`) : null;
     const value = joined ?? parseAmount(token);
@@ -60,7 +65,8 @@ export function amountSpans(words: readonly OcrWord[]): ValueSpan[] {
 function identifierOf(text: string): string | null {
   const value = text.replace(/^(?:#|n[o°º]\.?|nr\.?|:)+/i, '').replace(/[:;,.)]+$/, '');
   if (value.length < 3 || value.length > 30 || !/\d/.test(value) || !/^[\p{L}\p{N}][\p{L}\p{N}\-_/.]*$/u.test(value)) return null;
-  if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(value) || /^\d{4}[./-]\d{1,2}[./-]\d{1,2}$/.test(value) || /^\d+[.,]\d{2}$/.test(value)) return null;
+  if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(value) || /^\d{4}[./-]\d{1,2}[./-]\d{1,2}$/.test(value) || /^\d+[.,]\d{2}$/.test(value))
+    return null;
   return value;
 }
 
@@ -94,7 +100,10 @@ export function currencySpans(words: readonly OcrWord[]): ValueSpan[] {
   const out: ValueSpan[] = [];
   words.forEach((word, i) => {
     const next = words[i + 1]?.text ?? '';
-    const code = detectCurrency(word.text) ?? (/^RM$/.test(word.text) && /^\d/.test(next) ? 'MYR' : null) ?? (/^(?:SEK|NOK|DKK|PLN|CZK|INR|ARS|MXN)$/.test(word.text) ? word.text : null);
+    const code =
+      detectCurrency(word.text) ??
+      (/^RM$/.test(word.text) && /^\d/.test(next) ? 'MYR' : null) ??
+      (/^(?:SEK|NOK|DKK|PLN|CZK|INR|ARS|MXN)$/.test(word.text) ? word.text : null);
     if (code) out.push({ value: code, start: i, end: i + 1 });
   });
   return out;

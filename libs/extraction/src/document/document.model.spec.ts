@@ -32,6 +32,9 @@ describe('buildDocument', () => {
 
   it('numbers the pages of a multi-page document', () => {
     const two = buildDocument([page(line('Page one', 50, 50)), page(line('Page two', 50, 50))]);
-    expect(two.lines.map((l) => [l.page, l.text])).toEqual([[0, 'Page one'], [1, 'Page two']]);
+    expect(two.lines.map((l) => [l.page, l.text])).toEqual([
+      [0, 'Page one'],
+      [1, 'Page two'],
+    ]);
   });
 });

@@ -56,7 +56,15 @@ function assignBlocks(lines: DocLine[]): void {
     const above = lines
       .slice(0, line.index)
       .reverse()
-      .find((o) => o.page === line.page && o.row < line.row && line.y0 - o.y1 < 1.8 * Math.max(h, o.y1 - o.y0) && line.y0 - o.y1 > -h / 2 && Math.min(o.x1, line.x1) - Math.max(o.x0, line.x0) > 0 && Math.abs(o.x0 - line.x0) < 3 * h);
+      .find(
+        (o) =>
+          o.page === line.page &&
+          o.row < line.row &&
+          line.y0 - o.y1 < 1.8 * Math.max(h, o.y1 - o.y0) &&
+          line.y0 - o.y1 > -h / 2 &&
+          Math.min(o.x1, line.x1) - Math.max(o.x0, line.x0) > 0 &&
+          Math.abs(o.x0 - line.x0) < 3 * h,
+      );
     line.block = above ? above.block : next++;
   }
 }
@@ -78,10 +86,22 @@ export function buildDocument(pages: readonly OcrPageResult[]): DocumentModel {
       const b = segment.bbox;
       const conf = segment.words.reduce((s, w) => s + w.confidence, 0) / Math.max(1, segment.words.length) / 100;
       lines.push({
-        index: lines.length, page: row.page, row: rowIndex, words: segment.words, text: segment.text,
-        x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1,
-        rx0: b.x0 / width, ry0: b.y0 / height, rx1: b.x1 / width, ry1: b.y1 / height,
-        size: 0, confidence: Math.min(1, Math.max(0, conf)), block: 0,
+        index: lines.length,
+        page: row.page,
+        row: rowIndex,
+        words: segment.words,
+        text: segment.text,
+        x0: b.x0,
+        y0: b.y0,
+        x1: b.x1,
+        y1: b.y1,
+        rx0: b.x0 / width,
+        ry0: b.y0 / height,
+        rx1: b.x1 / width,
+        ry1: b.y1 / height,
+        size: 0,
+        confidence: Math.min(1, Math.max(0, conf)),
+        block: 0,
       });
     }
   });

@@ -50,7 +50,12 @@ describe('extractInvoice: document type, VAT ids, IBAN, order number, amount due
   });
 
   it('keeps a VAT id whose check digits fail in doubt: an issue, and half the confidence', () => {
-    const words = [...line('INVOICE 12', 60, 60), ...line('Bill to Acme', 60, 100), ...line('Total 10.00', 60, 200), ...line('VAT: DE136695977', 60, 900)];
+    const words = [
+      ...line('INVOICE 12', 60, 60),
+      ...line('Bill to Acme', 60, 100),
+      ...line('Total 10.00', 60, 200),
+      ...line('VAT: DE136695977', 60, 900),
+    ];
     const result = extractInvoice([page(words)]);
     expect(result.vendorVatId).toBe('DE136695977');
     expect(result.issues).toContain('invalid_checksum:vendorVatId');
@@ -58,7 +63,9 @@ describe('extractInvoice: document type, VAT ids, IBAN, order number, amount due
   });
 
   it('leaves the fields null and the tax lines empty, with no evidence, when the page prints none', () => {
-    const result = extractInvoice([page([...line('INVOICE 12', 60, 60), ...line('Bill to Acme', 60, 100), ...line('Total 10.00', 60, 200)])]);
+    const result = extractInvoice([
+      page([...line('INVOICE 12', 60, 60), ...line('Bill to Acme', 60, 100), ...line('Total 10.00', 60, 200)]),
+    ]);
     expect(result).toMatchObject({ vendorVatId: null, customerVatId: null, iban: null, orderNumber: null, amountDue: null, taxLines: [] });
     expect(Object.keys(result.fieldEvidence)).not.toContain('taxLines');
   });
@@ -70,7 +77,9 @@ describe('extractInvoice: document type, VAT ids, IBAN, order number, amount due
     expect(result.issues.filter((i) => i.startsWith('missing:'))).toEqual([]);
     const withoutVendor = { ...result, vendorName: null };
     expect(checkInvoice(withoutVendor)).toContain('missing:vendorName');
-    expect(checkInvoice({ ...withoutVendor, documentType: 'invoice' })).toEqual(expect.arrayContaining(['missing:invoiceNumber', 'missing:customerName', 'missing:lineItems']));
+    expect(checkInvoice({ ...withoutVendor, documentType: 'invoice' })).toEqual(
+      expect.arrayContaining(['missing:invoiceNumber', 'missing:customerName', 'missing:lineItems']),
+    );
   });
 
   it('reads a credit note with its printed signs, without asking for line items', () => {
@@ -84,7 +93,13 @@ describe('extractInvoice: document type, VAT ids, IBAN, order number, amount due
       ...line('Amount due -120.00', 560, 490),
     ];
     const result = extractInvoice([page(words)]);
-    expect(result).toMatchObject({ documentType: 'credit_note', total: -120, subtotal: -100, amountDue: -120, taxLines: [{ rate: 20, base: -100, amount: -20 }] });
+    expect(result).toMatchObject({
+      documentType: 'credit_note',
+      total: -120,
+      subtotal: -100,
+      amountDue: -120,
+      taxLines: [{ rate: 20, base: -100, amount: -20 }],
+    });
     expect(result.issues).not.toContain('missing:lineItems');
   });
 });

@@ -19,7 +19,16 @@ function a4(title: string, body: string[] = ['Consulting 1 x 100,00 EUR', 'Total
 
 /** A till roll: a narrow column, taller than wide. */
 function tillRoll(title: string | null): OcrWord[] {
-  const lines = ['CORNER SHOP', ...(title ? [title] : []), 'BREAD 2.50', 'MILK 1.20', 'TOTAL 3.70', 'CASH 5.00', 'CHANGE 1.30', 'THANK YOU'];
+  const lines = [
+    'CORNER SHOP',
+    ...(title ? [title] : []),
+    'BREAD 2.50',
+    'MILK 1.20',
+    'TOTAL 3.70',
+    'CASH 5.00',
+    'CHANGE 1.30',
+    'THANK YOU',
+  ];
   return lines.flatMap((text, i) => line(text, 40, 40 + 60 * i, { charWidth: 8 }));
 }
 
@@ -34,7 +43,7 @@ describe('document type', () => {
     ['Invoice INV-1', 'invoice'],
     ['Gutschrift Nr. 7', 'credit_note'],
     ['Avoir AV-2026-3', 'credit_note'],
-    ['Facture d\'avoir 12', 'credit_note'],
+    ["Facture d'avoir 12", 'credit_note'],
     ['Creditnota 2026-4', 'credit_note'],
     ['Factura rectificativa R-1', 'credit_note'],
     ['Abono 33', 'credit_note'],
@@ -74,7 +83,12 @@ describe('document type', () => {
   });
 
   it('keeps an invoice titled over its customer block an invoice on a page whose text is narrow and tall', () => {
-    const narrow = [...line('Rechnung 7', 40, 40), ...line('Beispiel AG', 40, 80), ...line('Total 10,00 EUR', 40, 400), ...line('IBAN DE89 3704 0044 0532 0130 00', 40, 600)];
+    const narrow = [
+      ...line('Rechnung 7', 40, 40),
+      ...line('Beispiel AG', 40, 80),
+      ...line('Total 10,00 EUR', 40, 400),
+      ...line('IBAN DE89 3704 0044 0532 0130 00', 40, 600),
+    ];
     expect(detectDocumentType(buildRows(narrow), true).type).toBe('invoice');
     expect(detectDocumentType(buildRows(narrow), false).type).toBe('receipt');
   });

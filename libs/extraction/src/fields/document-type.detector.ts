@@ -26,7 +26,8 @@ const TITLES: readonly { type: KnownDocumentType; re: RegExp }[] = [
 ];
 
 /** Labels of a customer block in English, French, German, Dutch, Spanish and Italian (folded text, at the start of a block). */
-const CUSTOMER_LABEL_RE = /^(bill(ed)?\s+to|invoice\s+to|sold\s+to|customer|client|facture\s+a|destinataire|kunde|kaufer|rechnungsempfanger|leistungsempfanger|empfanger|klant|factuur\s+aan|afnemer|cliente|facturar\s+a|destinatario|spett\.?\s*le)(?![\p{L}])/u;
+const CUSTOMER_LABEL_RE =
+  /^(bill(ed)?\s+to|invoice\s+to|sold\s+to|customer|client|facture\s+a|destinataire|kunde|kaufer|rechnungsempfanger|leistungsempfanger|empfanger|klant|factuur\s+aan|afnemer|cliente|facturar\s+a|destinatario|spett\.?\s*le)(?![\p{L}])/u;
 
 /** Whether a block of the first page starts with a customer label. */
 function labelsCustomer(rows: readonly Row[]): boolean {
@@ -38,7 +39,8 @@ function labelsCustomer(rows: readonly Row[]): boolean {
 const TITLE_ZONE = 0.35;
 
 /** Words only a till receipt prints: what was paid with, the change, the cashier (six languages). */
-const TILL_WORD_RE = /^(cash|change|cashier|tendered|rounding|especes|rendu|monnaie|caissier|bar|ruckgeld|wechselgeld|gegeben|kassierer|contant|wisselgeld|kassier|efectivo|cambio|cajero|contanti|resto|cassiere)[:.]?$/;
+const TILL_WORD_RE =
+  /^(cash|change|cashier|tendered|rounding|especes|rendu|monnaie|caissier|bar|ruckgeld|wechselgeld|gegeben|kassierer|contant|wisselgeld|kassier|efectivo|cambio|cajero|contanti|resto|cassiere)[:.]?$/;
 
 /** Text this many times taller than wide is a till roll whatever its title (an A4 page's text stays under 2). */
 const TILL_ROLL_ASPECT = 2.5;
@@ -70,7 +72,8 @@ function titleOf(rows: readonly Row[]): { type: KnownDocumentType; words: OcrWor
     for (const row of pageRows) {
       if (row.centerY > limit && pageRows.indexOf(row) > 2) break;
       const segment = row.segments.find((s) => re.test(foldLabelText(s.text)));
-      if (segment) return { type, words: segment.words.slice(0, Math.max(1, (re.exec(foldLabelText(segment.text))?.[0] ?? '').split(/\s+/).length)) };
+      if (segment)
+        return { type, words: segment.words.slice(0, Math.max(1, (re.exec(foldLabelText(segment.text))?.[0] ?? '').split(/\s+/).length)) };
       // A letter-spaced title ("R E C H N U N G"): its letters are its words.
       const spaced = row.segments.find((s) => re.test(joinSpacedLetters(foldLabelText(s.text))));
       if (spaced) return { type, words: spaced.words.filter((w) => /^\p{L}$/u.test(w.text)) };
@@ -92,7 +95,8 @@ export function detectDocumentType(rows: readonly Row[], namesCustomer: boolean)
   if (title?.type === 'credit_note') return { type: 'credit_note', words: title.words, corroborated: namesCustomer };
   if (title?.type === 'receipt') return { type: 'receipt', words: title.words, corroborated: tillRoll || !namesCustomer };
   // An invoice title over a customer block: an invoice, unless the text is a till roll's narrow column.
-  if (title?.type === 'invoice' && (namesCustomer || labelsCustomer(rows)) && textAspect(rows) < TILL_ROLL_ASPECT) return { type: 'invoice', words: title.words, corroborated: true };
+  if (title?.type === 'invoice' && (namesCustomer || labelsCustomer(rows)) && textAspect(rows) < TILL_ROLL_ASPECT)
+    return { type: 'invoice', words: title.words, corroborated: true };
   if (tillRoll) {
     const words = rows.flatMap((r) => r.words).filter((w) => TILL_WORD_RE.test(foldLabelText(w.text)));
     return { type: 'receipt', words: words.slice(0, 3), corroborated: words.length > 0 };

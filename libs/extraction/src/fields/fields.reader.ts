@@ -51,7 +51,10 @@ export interface DocumentFields {
  * The fields read by the readers of this folder: the document type, the VAT ids of issuer and customer,
  * the IBAN, the order number, the amount due and the tax lines, each with the words it was read from.
  */
-export function readDocumentFields(rows: readonly Row[], context: { namesCustomer: boolean; customer: CustomerAnchor | null }): DocumentFields {
+export function readDocumentFields(
+  rows: readonly Row[],
+  context: { namesCustomer: boolean; customer: CustomerAnchor | null },
+): DocumentFields {
   const vat = readVatIds(rows, context.customer ? customerBlockAt(rows, context.customer) : null);
   return {
     documentType: detectDocumentType(rows, context.namesCustomer),
@@ -73,7 +76,15 @@ export function taxLinesAddUp(lines: readonly TaxLine[], taxAmount: number | nul
 export type DocumentFieldName = 'documentType' | 'vendorVatId' | 'customerVatId' | 'iban' | 'orderNumber' | 'amountDue' | 'taxLines';
 
 export interface DocumentFieldEntries {
-  values: { documentType: string | null; vendorVatId: string | null; customerVatId: string | null; iban: string | null; orderNumber: string | null; amountDue: number | null; taxLines: TaxLine[] };
+  values: {
+    documentType: string | null;
+    vendorVatId: string | null;
+    customerVatId: string | null;
+    iban: string | null;
+    orderNumber: string | null;
+    amountDue: number | null;
+    taxLines: TaxLine[];
+  };
   /** The words each value was read from. */
   words: Record<DocumentFieldName, OcrWord[]>;
   /** Fields a check confirms: checksums (IBAN, VAT ids), two agreeing cues (type), sums (tax lines, amount due). */
@@ -83,7 +94,10 @@ export interface DocumentFieldEntries {
 }
 
 /** The values, words and confirmations of the fields, given the total and tax read from the totals. */
-export function documentFieldEntries(fields: DocumentFields, totals: { total: number | null; taxAmount: number | null }): DocumentFieldEntries {
+export function documentFieldEntries(
+  fields: DocumentFields,
+  totals: { total: number | null; taxAmount: number | null },
+): DocumentFieldEntries {
   const taxLines = fields.taxLines.value;
   const passed = new Set<InvoiceFieldName>(['iban']);
   const failed = new Set<InvoiceFieldName>();

@@ -23,7 +23,10 @@ export interface LabelledValue {
 }
 
 /** Lower case, accents folded, typographic apostrophes as ASCII: the form the label patterns are written for. */
-export const foldLabelText = (text: string): string => foldAccents(text).toLowerCase().replace(/[\u2018\u2019`´]/g, "'");
+export const foldLabelText = (text: string): string =>
+  foldAccents(text)
+    .toLowerCase()
+    .replace(/[\u2018\u2019`´]/g, "'");
 
 /**
  * The words after the first match of `label` on the line. The pattern runs over the folded words joined by

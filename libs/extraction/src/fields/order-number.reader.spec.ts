@@ -18,7 +18,7 @@ describe('order number', () => {
     ['Inkoopordernummer PO20260117', 'PO20260117'],
     ['Número de pedido: 2026/117', '2026/117'],
     ['Pedido nº 4471', '4471'],
-    ['Numero d\'ordine: ODA-5512', 'ODA-5512'],
+    ["Numero d'ordine: ODA-5512", 'ODA-5512'],
     ['Ordine n. 9921', '9921'],
   ])('reads %s', (text, expected) => {
     expect(readOrderNumber(rowsOf(text))?.value).toBe(expected);

@@ -21,7 +21,11 @@ const ORDER_LABEL_RE = new RegExp(
 
 /** An order number: one identifier token with a digit ("PO-7781", "4500123456", "BE/2026/113"). */
 export function parseOrderNumber(value: string): string | null {
-  const token = value.replace(/^[\s:#.\-–]+/, '').split(/\s+/)[0]?.replace(/[.,;:)]+$/, '') ?? '';
+  const token =
+    value
+      .replace(/^[\s:#.\-–]+/, '')
+      .split(/\s+/)[0]
+      ?.replace(/[.,;:)]+$/, '') ?? '';
   return /^[\p{L}\p{N}][\p{L}\p{N}_\-/.]{0,39}$/u.test(token) && /\d/.test(token) ? token : null;
 }
 
@@ -31,7 +35,11 @@ export function readOrderNumber(lines: readonly WordLine[]): ReadField<string> |
     const labelled = afterLabel(line.words, ORDER_LABEL_RE);
     if (!labelled) continue;
     const value = parseOrderNumber(labelled.text);
-    if (value) return { value, words: labelled.words.filter((w) => w.text.includes(value) || value.includes(w.text.replace(/^[:#]+/, ''))).slice(0, 1) };
+    if (value)
+      return {
+        value,
+        words: labelled.words.filter((w) => w.text.includes(value) || value.includes(w.text.replace(/^[:#]+/, ''))).slice(0, 1),
+      };
   }
   return null;
 }

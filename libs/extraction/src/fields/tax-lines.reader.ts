@@ -3,9 +3,11 @@ import { parseAmount, roundCents } from '../amount.parser.js';
 import { foldLabelText, type ReadField, type WordLine } from './labelled.value.js';
 
 /** Tax names in English, French, German, Dutch, Spanish and Italian (folded text). */
-const TAX_WORD_RE = /(?:^|[^\p{L}])(vat|tax|sales\s+tax|gst|tva|taxe|mwst|mwst\.|ust|umsatzsteuer|mehrwertsteuer|btw|iva|igic|i\.v\.a\.)(?![\p{L}])/u;
+const TAX_WORD_RE =
+  /(?:^|[^\p{L}])(vat|tax|sales\s+tax|gst|tva|taxe|mwst|mwst\.|ust|umsatzsteuer|mehrwertsteuer|btw|iva|igic|i\.v\.a\.)(?![\p{L}])/u;
 /** Totals that name the tax: their amounts are no tax. */
-const TOTAL_WORD_RE = /(?:^|[^\p{L}])(total|totaal|totale|gesamt\p{L}*|summe|endbetrag|incl|inkl|including|inclusive|ttc|ivato|ivata)(?![\p{L}])/u;
+const TOTAL_WORD_RE =
+  /(?:^|[^\p{L}])(total|totaal|totale|gesamt\p{L}*|summe|endbetrag|incl|inkl|including|inclusive|ttc|ivato|ivata)(?![\p{L}])/u;
 const RATE_RE = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,3})?)\s?%/;
 /** Amounts with two decimals: "1 000,00", "1.000,00", "1,000.00", "19,00", "-12.50". */
 const AMOUNT_RE = /(?<![\d.,])-?\d{1,3}(?:[ .,'\u00a0\u202f]\d{3})*[.,]\d{2}(?![\d%])-?|(?<![\d.,])-?\d+[.,]\d{2}(?![\d%])-?/g;
@@ -47,7 +49,8 @@ export function parseTaxLine(text: string): TaxLine | null {
 }
 
 /** Words that may stand with the tax's name before its rate: "zzgl.", "plus", "dont", "davon", "of which". */
-const CONNECTOR_RE = /(?:^|[^\p{L}])(zzgl|zuzuglich|plus|add|dont|davon|hiervon|of\s+which|excl|exkl|sur|auf|on|op|over|su|de|del|van)(?![\p{L}])/gu;
+const CONNECTOR_RE =
+  /(?:^|[^\p{L}])(zzgl|zuzuglich|plus|add|dont|davon|hiervon|of\s+which|excl|exkl|sur|auf|on|op|over|su|de|del|van)(?![\p{L}])/gu;
 
 const CURRENCY_RE = /(?:^|[^\p{L}])(eur|euro|usd|gbp|chf)(?![\p{L}])|[€$£]/gu;
 

@@ -47,7 +47,10 @@ describe('EU VAT ids', () => {
     expect(ids.vendor?.value).toBe(VALID.BE);
     expect(ids.customer?.value).toBe(VALID.AT);
     expect(readVatIds(rowsOf(`USt-IdNr. des Kunden: ${VALID.DE}`)).customer?.value).toBe(VALID.DE);
-    expect(readVatIds(rowsOf(`TVA client ${VALID.FR}`, `Notre TVA ${VALID.IT}`))).toMatchObject({ customer: { value: VALID.FR }, vendor: { value: VALID.IT } });
+    expect(readVatIds(rowsOf(`TVA client ${VALID.FR}`, `Notre TVA ${VALID.IT}`))).toMatchObject({
+      customer: { value: VALID.FR },
+      vendor: { value: VALID.IT },
+    });
   });
 
   it("takes an unlabelled id inside the customer block for the customer's, one in the footer for the issuer's", () => {
@@ -65,7 +68,10 @@ describe('EU VAT ids', () => {
   it('reads an id after a VAT label in its format whose check digits fail, marked so, only when no valid id is there', () => {
     const misread = readVatIds(rowsOf('USt-IdNr.: DE 136 695 977'));
     expect(misread.vendor).toMatchObject({ value: 'DE136695977', checksumValid: false });
-    expect(readVatIds(rowsOf('USt-IdNr.: DE136695977', `Sitz Berlin, USt-IdNr. ${VALID.DE}`)).vendor).toMatchObject({ value: VALID.DE, checksumValid: true });
+    expect(readVatIds(rowsOf('USt-IdNr.: DE136695977', `Sitz Berlin, USt-IdNr. ${VALID.DE}`)).vendor).toMatchObject({
+      value: VALID.DE,
+      checksumValid: true,
+    });
     // Without a VAT label, a number with a country prefix and failing check digits is no VAT id.
     expect(readVatIds(rowsOf('Ref DE136695977')).vendor).toBeNull();
     expect(readVatIds(rowsOf(`VAT ${VALID.FR}`)).vendor?.checksumValid).toBe(true);

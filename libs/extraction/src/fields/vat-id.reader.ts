@@ -1,8 +1,36 @@
 import type { OcrWord } from '@invoice/contracts';
 import {
-  austria, belgium, bulgaria, checkVAT, croatia, cyprus, czechRepublic, denmark, estonia, finland, france, germany, greece, hungary, ireland,
-  italy, latvia, lithuania, luxembourg, malta, netherlands, norway, poland, portugal, romania, slovakiaRepublic, slovenia, spain, sweden,
-  switzerland, unitedKingdom,
+  austria,
+  belgium,
+  bulgaria,
+  checkVAT,
+  croatia,
+  cyprus,
+  czechRepublic,
+  denmark,
+  estonia,
+  finland,
+  france,
+  germany,
+  greece,
+  hungary,
+  ireland,
+  italy,
+  latvia,
+  lithuania,
+  luxembourg,
+  malta,
+  netherlands,
+  norway,
+  poland,
+  portugal,
+  romania,
+  slovakiaRepublic,
+  slovenia,
+  spain,
+  sweden,
+  switzerland,
+  unitedKingdom,
 } from 'jsvat';
 import { foldLabelText, type ReadField, type WordLine } from './labelled.value.js';
 
@@ -12,12 +40,40 @@ import { foldLabelText, type ReadField, type WordLine } from './labelled.value.j
  * country publishes them (jsvat: DE, FR, IT, ES, NL, BE, AT and most others).
  */
 const COUNTRIES = [
-  austria, belgium, bulgaria, croatia, cyprus, czechRepublic, denmark, estonia, finland, france, germany, greece, hungary, ireland, italy,
-  latvia, lithuania, luxembourg, malta, netherlands, poland, portugal, romania, slovakiaRepublic, slovenia, spain, sweden, unitedKingdom,
-  switzerland, norway,
+  austria,
+  belgium,
+  bulgaria,
+  croatia,
+  cyprus,
+  czechRepublic,
+  denmark,
+  estonia,
+  finland,
+  france,
+  germany,
+  greece,
+  hungary,
+  ireland,
+  italy,
+  latvia,
+  lithuania,
+  luxembourg,
+  malta,
+  netherlands,
+  poland,
+  portugal,
+  romania,
+  slovakiaRepublic,
+  slovenia,
+  spain,
+  sweden,
+  unitedKingdom,
+  switzerland,
+  norway,
 ];
 
-const PREFIX_RE = /(?<![A-Z0-9])(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|GB|XI|NO|CHE)(?=[\s.\-:]?[0-9A-Z])/g;
+const PREFIX_RE =
+  /(?<![A-Z0-9])(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|GB|XI|NO|CHE)(?=[\s.\-:]?[0-9A-Z])/g;
 /** The longest a VAT id runs, prefix included ("CHE123456789MWST"). */
 const MAX_LENGTH = 16;
 
@@ -60,9 +116,14 @@ function locateVatIds(text: string, labelled = false): LocatedId[] {
   for (const match of upper.matchAll(PREFIX_RE)) {
     const run = upper.slice(match.index).match(/^[A-Z0-9](?:[A-Z0-9]|[ .\-:](?=[A-Z0-9]))*/)?.[0] ?? '';
     const compact = normalizeVatId(run).slice(0, MAX_LENGTH);
-    const candidates = Array.from({ length: compact.length - (match[1] as string).length - 1 }, (_, i) => compact.slice(0, compact.length - i));
+    const candidates = Array.from({ length: compact.length - (match[1] as string).length - 1 }, (_, i) =>
+      compact.slice(0, compact.length - i),
+    );
     const valid = candidates.find((c) => isValidVatId(c));
-    const formatOnly = !valid && labelled && VAT_LABEL_RE.test(foldLabelText(text.slice(0, match.index))) ? candidates.find((c) => checkVAT(c, COUNTRIES).isValidFormat) : undefined;
+    const formatOnly =
+      !valid && labelled && VAT_LABEL_RE.test(foldLabelText(text.slice(0, match.index)))
+        ? candidates.find((c) => checkVAT(c, COUNTRIES).isValidFormat)
+        : undefined;
     const id = valid ?? formatOnly;
     if (id && !found.some((f) => f.id === id)) found.push({ id, index: match.index, checksumValid: id === valid });
   }
@@ -70,7 +131,8 @@ function locateVatIds(text: string, labelled = false): LocatedId[] {
 }
 
 /** Words before a VAT id that say it is the customer's (EN, FR, DE, NL, ES, IT). */
-const CUSTOMER_RE = /\b(customer|client|buyer|your|recipient|kunden?|ihre?|empfanger|leistungsempfanger|klant|afnemer|uw|cliente|comprador|destinatario|acquirente|committente|acheteur|destinataire|votre)\b/;
+const CUSTOMER_RE =
+  /\b(customer|client|buyer|your|recipient|kunden?|ihre?|empfanger|leistungsempfanger|klant|afnemer|uw|cliente|comprador|destinatario|acquirente|committente|acheteur|destinataire|votre)\b/;
 
 /** An id read, with whether its check digits hold. */
 export type VatIdRead = ReadField<string> & { checksumValid: boolean };

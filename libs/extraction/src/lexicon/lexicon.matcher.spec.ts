@@ -5,22 +5,29 @@ import { LEXICON_FIELDS, LEXICON_LANGUAGES } from './lexicon.types.js';
 
 describe('lexicon', () => {
   it('has labels for every field in every language', () => {
-    for (const language of LEXICON_LANGUAGES) for (const field of LEXICON_FIELDS) expect(LEXICON[language][field].length).toBeGreaterThan(0);
+    for (const language of LEXICON_LANGUAGES)
+      for (const field of LEXICON_FIELDS) expect(LEXICON[language][field].length).toBeGreaterThan(0);
   });
 
-  it.each(LEXICON_ENTRIES.map((e) => [e.language, e.field, e.text] as const))('%s %s "%s" is read as printed, upper-cased and without accents', (language, field, text) => {
-    for (const printed of [text, text.toUpperCase(), text.normalize('NFD').replace(/[\u0300-\u036f]/g, '')]) {
-      const hit = lookupLabel(printed);
-      expect(hit?.entries.some((e) => e.field === field && e.language === language)).toBe(true);
-    }
-  });
+  it.each(LEXICON_ENTRIES.map((e) => [e.language, e.field, e.text] as const))(
+    '%s %s "%s" is read as printed, upper-cased and without accents',
+    (language, field, text) => {
+      for (const printed of [text, text.toUpperCase(), text.normalize('NFD').replace(/[\u0300-\u036f]/g, '')]) {
+        const hit = lookupLabel(printed);
+        expect(hit?.entries.some((e) => e.field === field && e.language === language)).toBe(true);
+      }
+    },
+  );
 
-  it.each(LEXICON_ENTRIES.filter((e) => e.key.length >= 6).map((e) => [e.language, e.text] as const))('%s "%s" survives one OCR slip', (language, text) => {
-    // One letter in the middle read as another.
-    const i = Math.floor(text.length / 2);
-    const slipped = `${text.slice(0, i)}${text[i] === 'x' ? 'y' : 'x'}${text.slice(i + 1)}`;
-    expect(lookupLabel(slipped)?.entries.some((e) => e.text === text && e.language === language)).toBe(true);
-  });
+  it.each(LEXICON_ENTRIES.filter((e) => e.key.length >= 6).map((e) => [e.language, e.text] as const))(
+    '%s "%s" survives one OCR slip',
+    (language, text) => {
+      // One letter in the middle read as another.
+      const i = Math.floor(text.length / 2);
+      const slipped = `${text.slice(0, i)}${text[i] === 'x' ? 'y' : 'x'}${text.slice(i + 1)}`;
+      expect(lookupLabel(slipped)?.entries.some((e) => e.text === text && e.language === language)).toBe(true);
+    },
+  );
 
   it('names no shop, vendor or person: every entry is a common word of invoices', () => {
     expect(LEXICON_ENTRIES.every((e) => !/gmbh|ltd|inc\b|sdn|bhd/i.test(e.text))).toBe(true);
@@ -42,7 +49,9 @@ describe('matchLabels', () => {
   });
 
   it('matches labels in the six languages', () => {
-    const fields = ['Rechnungsdatum', 'Factuurdatum', 'Fecha de emisión', 'Data fattura', "Date d'émission", 'Invoice date'].map((t) => matchLabelText(t)[0]?.entry.field);
+    const fields = ['Rechnungsdatum', 'Factuurdatum', 'Fecha de emisión', 'Data fattura', "Date d'émission", 'Invoice date'].map(
+      (t) => matchLabelText(t)[0]?.entry.field,
+    );
     expect(fields).toEqual(new Array(6).fill('issueDate'));
   });
 });

@@ -28,11 +28,21 @@ export interface LexiconMatch {
   distance: number;
 }
 
-export const LEXICON: Record<LexiconLanguage, LexiconData> = { en: LABELS_EN, fr: LABELS_FR, de: LABELS_DE, nl: LABELS_NL, es: LABELS_ES, it: LABELS_IT };
+export const LEXICON: Record<LexiconLanguage, LexiconData> = {
+  en: LABELS_EN,
+  fr: LABELS_FR,
+  de: LABELS_DE,
+  nl: LABELS_NL,
+  es: LABELS_ES,
+  it: LABELS_IT,
+};
 
 /** Every entry of every language, with its compared key. */
-export const LEXICON_ENTRIES: readonly LexiconEntry[] = (Object.entries(LEXICON) as [LexiconLanguage, LexiconData][]).flatMap(([language, data]) =>
-  LEXICON_FIELDS.flatMap((field) => data[field].map((text) => ({ field, language, text, key: labelKey(text) }))).filter((e) => e.key.length > 0),
+export const LEXICON_ENTRIES: readonly LexiconEntry[] = (Object.entries(LEXICON) as [LexiconLanguage, LexiconData][]).flatMap(
+  ([language, data]) =>
+    LEXICON_FIELDS.flatMap((field) => data[field].map((text) => ({ field, language, text, key: labelKey(text) }))).filter(
+      (e) => e.key.length > 0,
+    ),
 );
 
 const BY_KEY = new Map<string, LexiconEntry[]>();
@@ -69,7 +79,10 @@ function strengthOf(entry: LexiconEntry, words: readonly OcrWord[], start: numbe
   const colon = /[:#]$/.test(last) || /^[:#]/.test(words[end]?.text ?? '');
   const alone = start === 0 && end === words.length;
   const length = Math.min(1, entry.key.length / 14);
-  return Math.max(0, Math.min(1, 0.35 * length + 0.25 * (colon ? 1 : 0) + 0.15 * (alone ? 1 : 0) + 0.15 * (start === 0 ? 1 : 0) + 0.1 - 0.1 * distance));
+  return Math.max(
+    0,
+    Math.min(1, 0.35 * length + 0.25 * (colon ? 1 : 0) + 0.15 * (alone ? 1 : 0) + 0.15 * (start === 0 ? 1 : 0) + 0.1 - 0.1 * distance),
+  );
 }
 
 /**
@@ -83,10 +96,14 @@ export function matchLabels(words: readonly OcrWord[]): LexiconMatch[] {
   while (i < words.length) {
     let found = false;
     for (let n = Math.min(5, words.length - i); n >= 1 && !found; n--) {
-      const text = words.slice(i, i + n).map((w) => w.text).join(' ');
+      const text = words
+        .slice(i, i + n)
+        .map((w) => w.text)
+        .join(' ');
       const hit = lookupLabel(text);
       if (!hit) continue;
-      for (const entry of hit.entries) out.push({ entry, start: i, end: i + n, distance: hit.distance, strength: strengthOf(entry, words, i, i + n, hit.distance) });
+      for (const entry of hit.entries)
+        out.push({ entry, start: i, end: i + n, distance: hit.distance, strength: strengthOf(entry, words, i, i + n, hit.distance) });
       i += n;
       found = true;
     }
@@ -97,5 +114,10 @@ export function matchLabels(words: readonly OcrWord[]): LexiconMatch[] {
 
 /** Convenience for other readers: the labels found in a plain string (split at blanks). */
 export function matchLabelText(text: string): LexiconMatch[] {
-  return matchLabels(text.split(/\s+/).filter(Boolean).map((t) => ({ text: t, confidence: 100, bbox: { x0: 0, y0: 0, x1: 0, y1: 0 }, page: 0 })));
+  return matchLabels(
+    text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((t) => ({ text: t, confidence: 100, bbox: { x0: 0, y0: 0, x1: 0, y1: 0 }, page: 0 })),
+  );
 }

@@ -1,7 +1,25 @@
 /** The header fields and document titles the lexicon has labels for. */
 export const LEXICON_FIELDS = [
-  'invoiceNumber', 'issueDate', 'dueDate', 'deliveryDate', 'servicePeriod', 'vendor', 'customer', 'shipTo', 'vatId', 'iban',
-  'orderNumber', 'subtotal', 'tax', 'total', 'prepaid', 'amountDue', 'currency', 'invoiceTitle', 'creditNoteTitle', 'receiptTitle',
+  'invoiceNumber',
+  'issueDate',
+  'dueDate',
+  'deliveryDate',
+  'servicePeriod',
+  'vendor',
+  'customer',
+  'shipTo',
+  'vatId',
+  'iban',
+  'orderNumber',
+  'subtotal',
+  'tax',
+  'total',
+  'prepaid',
+  'amountDue',
+  'currency',
+  'invoiceTitle',
+  'creditNoteTitle',
+  'receiptTitle',
 ] as const;
 export type LexiconField = (typeof LEXICON_FIELDS)[number];
 

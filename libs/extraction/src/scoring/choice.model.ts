@@ -40,7 +40,9 @@ export function choiceProbabilities(model: ChoiceModel, features: readonly (read
 function featureStats(examples: readonly ChoiceExample[], dim: number): { mean: number[]; scale: number[] } {
   const rows = examples.flatMap((e) => e.features);
   const mean = Array.from({ length: dim }, (_, i) => rows.reduce((s, r) => s + (r[i] as number), 0) / Math.max(1, rows.length));
-  const scale = mean.map((m, i) => Math.max(1e-3, Math.sqrt(rows.reduce((s, r) => s + ((r[i] as number) - m) ** 2, 0) / Math.max(1, rows.length))));
+  const scale = mean.map((m, i) =>
+    Math.max(1e-3, Math.sqrt(rows.reduce((s, r) => s + ((r[i] as number) - m) ** 2, 0) / Math.max(1, rows.length))),
+  );
   return { mean, scale };
 }
 
@@ -75,7 +77,8 @@ export function trainChoiceModel(examples: readonly ChoiceExample[], options: Tr
       const gi = (g[i] as number) + l2 * (weights[i] as number);
       m[i] = 0.9 * (m[i] as number) + 0.1 * gi;
       v[i] = 0.999 * (v[i] as number) + 0.001 * gi * gi;
-      weights[i] = (weights[i] as number) - (lr * ((m[i] as number) / (1 - 0.9 ** t))) / (Math.sqrt((v[i] as number) / (1 - 0.999 ** t)) + 1e-8);
+      weights[i] =
+        (weights[i] as number) - (lr * ((m[i] as number) / (1 - 0.9 ** t))) / (Math.sqrt((v[i] as number) / (1 - 0.999 ** t)) + 1e-8);
     }
   }
   const round = (x: number): number => Math.round(x * 1e5) / 1e5;

@@ -51,8 +51,15 @@ describe('field scorer (committed model)', () => {
     const scored = scoreDocument(buildDocument([page(germanInvoice())]));
     const values = Object.fromEntries(Object.entries(scored).map(([f, s]) => [f, s.value]));
     expect(values).toEqual({
-      invoiceNumber: 'RE-2024-0815', issueDate: '2024-03-14', dueDate: '2024-04-13', total: 119, subtotal: 100, taxAmount: 19,
-      currency: 'EUR', vendorName: 'Muster Werkzeuge GmbH', customerName: 'Beispiel Handel AG',
+      invoiceNumber: 'RE-2024-0815',
+      issueDate: '2024-03-14',
+      dueDate: '2024-04-13',
+      total: 119,
+      subtotal: 100,
+      taxAmount: 19,
+      currency: 'EUR',
+      vendorName: 'Muster Werkzeuge GmbH',
+      customerName: 'Beispiel Handel AG',
     });
     for (const s of Object.values(scored)) expect(s.confidence).toBeGreaterThan(0);
   });

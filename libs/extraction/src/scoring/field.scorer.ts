@@ -21,7 +21,11 @@ export function fieldOptions(doc: DocumentModel, prior: PriorValues = {}, model:
  * decoding, and each chosen value's calibrated confidence (its probability of being right, from the signals of
  * {@link confidenceSignals}). `prior` holds another reader's values (agreement is a feature and a signal).
  */
-export function scoreDocument(doc: DocumentModel, prior: PriorValues = {}, model: ScorerModel = SCORER_MODEL): Record<ScoredField, ScoredValue> {
+export function scoreDocument(
+  doc: DocumentModel,
+  prior: PriorValues = {},
+  model: ScorerModel = SCORER_MODEL,
+): Record<ScoredField, ScoredValue> {
   const options = fieldOptions(doc, prior, model);
   const chosen = decodeJointly(options);
   const out = {} as Record<ScoredField, ScoredValue>;

@@ -3,7 +3,8 @@ import { SCORED_FIELDS } from '../candidates/candidate.types.js';
 import { amountAgreement, dateAgreement, decodeJointly, partyAgreement } from './joint.decoder.js';
 import type { FieldOptions } from './value.options.js';
 
-const opts = (...values: [string | number | null, number][]): FieldOptions[keyof FieldOptions] => values.map(([value, probability]) => ({ value, probability, words: [] }));
+const opts = (...values: [string | number | null, number][]): FieldOptions[keyof FieldOptions] =>
+  values.map(([value, probability]) => ({ value, probability, words: [] }));
 
 function options(overrides: Partial<FieldOptions>): FieldOptions {
   const base = Object.fromEntries(SCORED_FIELDS.map((f) => [f, opts([null, 1])])) as FieldOptions;
@@ -22,12 +23,16 @@ describe('joint decoding', () => {
   });
 
   it('takes a due date not before the issue date', () => {
-    const chosen = decodeJointly(options({ issueDate: opts(['2024-03-01', 0.9]), dueDate: opts(['2024-02-01', 0.5], ['2024-03-31', 0.4]) }));
+    const chosen = decodeJointly(
+      options({ issueDate: opts(['2024-03-01', 0.9]), dueDate: opts(['2024-02-01', 0.5], ['2024-03-31', 0.4]) }),
+    );
     expect(chosen.dueDate.value).toBe('2024-03-31');
   });
 
   it('does not take the vendor for the customer', () => {
-    const chosen = decodeJointly(options({ vendorName: opts(['Corner Shop', 0.9]), customerName: opts(['CORNER SHOP', 0.4], [null, 0.35], ['Acme', 0.25]) }));
+    const chosen = decodeJointly(
+      options({ vendorName: opts(['Corner Shop', 0.9]), customerName: opts(['CORNER SHOP', 0.4], [null, 0.35], ['Acme', 0.25]) }),
+    );
     expect(chosen.vendorName.value).toBe('Corner Shop');
     expect(chosen.customerName.value).toBeNull();
   });

@@ -15,7 +15,8 @@ const top = (options: readonly ValueOption[]): ValueOption[] => {
 /** The agreement factor of an amount combination: subtotal + tax = total holds, or fails, or the subtotal exceeds the total. */
 export function amountAgreement(subtotal: number | null, tax: number | null, total: number | null): number {
   let factor = 1;
-  if (subtotal !== null && tax !== null && total !== null) factor *= Math.abs(subtotal + tax - total) < 0.015 ? AGREEMENT.sums : AGREEMENT.sumsBroken;
+  if (subtotal !== null && tax !== null && total !== null)
+    factor *= Math.abs(subtotal + tax - total) < 0.015 ? AGREEMENT.sums : AGREEMENT.sumsBroken;
   if (subtotal !== null && total !== null && subtotal > 0 && subtotal > total + 0.005) factor *= AGREEMENT.subtotalOverTotal;
   return factor;
 }
@@ -35,7 +36,11 @@ function bestAmounts(options: FieldOptions): { subtotal: ValueOption; taxAmount:
   for (const s of top(options.subtotal)) {
     for (const t of top(options.taxAmount)) {
       for (const g of top(options.total)) {
-        const score = s.probability * t.probability * g.probability * amountAgreement(s.value as number | null, t.value as number | null, g.value as number | null);
+        const score =
+          s.probability *
+          t.probability *
+          g.probability *
+          amountAgreement(s.value as number | null, t.value as number | null, g.value as number | null);
         if (score > best.score) best = { score, subtotal: s, taxAmount: t, total: g };
       }
     }
@@ -44,7 +49,11 @@ function bestAmounts(options: FieldOptions): { subtotal: ValueOption; taxAmount:
 }
 
 /** The most probable pair of values of two fields, each probability weighed by how well the two agree. */
-function bestPair(first: readonly ValueOption[], second: readonly ValueOption[], agreement: (a: ValueOption['value'], b: ValueOption['value']) => number): [ValueOption | undefined, ValueOption | undefined] {
+function bestPair(
+  first: readonly ValueOption[],
+  second: readonly ValueOption[],
+  agreement: (a: ValueOption['value'], b: ValueOption['value']) => number,
+): [ValueOption | undefined, ValueOption | undefined] {
   let best: { score: number; pair: [ValueOption | undefined, ValueOption | undefined] } = { score: -1, pair: [first[0], second[0]] };
   for (const a of top(first)) {
     for (const b of top(second)) {
@@ -62,10 +71,19 @@ function bestPair(first: readonly ValueOption[], second: readonly ValueOption[],
  */
 export function decodeJointly(options: FieldOptions): Record<keyof FieldOptions, ValueOption> {
   const pick = (o: ValueOption[]): ValueOption => o[0] ?? { value: null, probability: 1, words: [] };
-  const [vendorName, customerName] = bestPair(options.vendorName, options.customerName, (v, c) => partyAgreement(v as string | null, c as string | null));
-  const [issueDate, dueDate] = bestPair(options.issueDate, options.dueDate, (i, d) => dateAgreement(i as string | null, d as string | null));
+  const [vendorName, customerName] = bestPair(options.vendorName, options.customerName, (v, c) =>
+    partyAgreement(v as string | null, c as string | null),
+  );
+  const [issueDate, dueDate] = bestPair(options.issueDate, options.dueDate, (i, d) =>
+    dateAgreement(i as string | null, d as string | null),
+  );
   return {
-    invoiceNumber: pick(options.invoiceNumber), currency: pick(options.currency), ...bestAmounts(options),
-    vendorName: vendorName as ValueOption, customerName: customerName as ValueOption, issueDate: issueDate as ValueOption, dueDate: dueDate as ValueOption,
+    invoiceNumber: pick(options.invoiceNumber),
+    currency: pick(options.currency),
+    ...bestAmounts(options),
+    vendorName: vendorName as ValueOption,
+    customerName: customerName as ValueOption,
+    issueDate: issueDate as ValueOption,
+    dueDate: dueDate as ValueOption,
   };
 }

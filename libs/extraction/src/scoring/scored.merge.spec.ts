@@ -5,7 +5,9 @@ import { line, page } from '../words.fixture.js';
 import { mergeScored } from './scored.merge.js';
 import type { ScoredValue } from './scorer.types.js';
 
-const ruled = extractByRules([page([...line('INVOICE FAC_2019_0001', 60, 60), ...line('Bill to Sarah Smith', 60, 150), ...line('Total 120.00 EUR', 580, 460)])]);
+const ruled = extractByRules([
+  page([...line('INVOICE FAC_2019_0001', 60, 60), ...line('Bill to Sarah Smith', 60, 150), ...line('Total 120.00 EUR', 580, 460)]),
+]);
 
 function scored(overrides: Partial<Record<ScoredField, ScoredValue>>): Record<ScoredField, ScoredValue> {
   const same = Object.fromEntries(SCORED_FIELDS.map((f) => [f, { value: ruled[f], probability: 0.9, confidence: 0.9, words: [] }]));
@@ -35,10 +37,21 @@ describe('mergeScored', () => {
   it('types an untitled document with a number and a customer as an invoice, with no evidence of its own', () => {
     const { documentType: _read, ...evidence } = ruled.fieldEvidence;
     const untitled = { ...ruled, documentType: null, fieldEvidence: evidence };
-    const out = mergeScored(untitled, scored({ invoiceNumber: { value: 'A-1', probability: 0.9, confidence: 0.8, words: [] }, customerName: { value: 'Acme', probability: 0.7, confidence: 0.6, words: [] } }), new Map());
+    const out = mergeScored(
+      untitled,
+      scored({
+        invoiceNumber: { value: 'A-1', probability: 0.9, confidence: 0.8, words: [] },
+        customerName: { value: 'Acme', probability: 0.7, confidence: 0.6, words: [] },
+      }),
+      new Map(),
+    );
     expect(out.documentType).toBe('invoice');
     expect(out.fieldEvidence.documentType).toBeUndefined();
-    const noNumber = mergeScored(untitled, scored({ invoiceNumber: { value: null, probability: 0.9, confidence: 0.9, words: [] } }), new Map());
+    const noNumber = mergeScored(
+      untitled,
+      scored({ invoiceNumber: { value: null, probability: 0.9, confidence: 0.9, words: [] } }),
+      new Map(),
+    );
     expect(noNumber.documentType).toBeNull();
   });
 

@@ -32,7 +32,11 @@ function typeUntitled(out: ExtractedInvoice): void {
  * confidence halved. On a till receipt, where the receipt rules
  * read, their value stays unless the scorer is sure ({@link RECEIPT_RULES_CONFIDENCE}).
  */
-export function mergeScored(ruled: ExtractedInvoice, scored: Record<ScoredField, ScoredValue>, wordIndexes: ReadonlyMap<string, number>): ExtractedInvoice {
+export function mergeScored(
+  ruled: ExtractedInvoice,
+  scored: Record<ScoredField, ScoredValue>,
+  wordIndexes: ReadonlyMap<string, number>,
+): ExtractedInvoice {
   const out: ExtractedInvoice = { ...ruled };
   const evidence: FieldEvidenceMap = { ...ruled.fieldEvidence };
   for (const field of SCORED_FIELDS) {
@@ -41,9 +45,15 @@ export function mergeScored(ruled: ExtractedInvoice, scored: Record<ScoredField,
     const s = scored[field];
     // On a till receipt the receipt rules, written for till rolls, keep their reading where the scorer is unsure.
     if (ruled.documentType === 'receipt' && ruled[field] !== null && s.value !== null && s.confidence < RECEIPT_RULES_CONFIDENCE) continue;
-    (out as unknown as Record<string, unknown>)[field] = s.value === null ? null : field === 'total' || field === 'subtotal' || field === 'taxAmount' ? Number(s.value) : String(s.value);
+    (out as unknown as Record<string, unknown>)[field] =
+      s.value === null ? null : field === 'total' || field === 'subtotal' || field === 'taxAmount' ? Number(s.value) : String(s.value);
     if (s.value === null) delete evidence[field as InvoiceFieldName];
-    else evidence[field as InvoiceFieldName] = { confidence: s.confidence, wordIndexes: s.words.map((w) => wordIndexes.get(wordKey(w))).filter((i): i is number => i !== undefined), source: 'ocr' };
+    else
+      evidence[field as InvoiceFieldName] = {
+        confidence: s.confidence,
+        wordIndexes: s.words.map((w) => wordIndexes.get(wordKey(w))).filter((i): i is number => i !== undefined),
+        source: 'ocr',
+      };
   }
   if (out.taxAmount === null) out.taxRate = ruled.taxAmount === null ? ruled.taxRate : null;
   typeUntitled(out);
@@ -53,7 +63,8 @@ export function mergeScored(ruled: ExtractedInvoice, scored: Record<ScoredField,
   // A scored value a check fails on is doubtful whatever the scorer thought: its confidence is halved, as a rule value's is.
   for (const field of SCORED_FIELDS) {
     const e = evidence[field as InvoiceFieldName];
-    if (e?.source === 'ocr' && scored[field].value !== null && outcome.failed.has(field as InvoiceFieldName)) evidence[field as InvoiceFieldName] = { ...e, confidence: Math.round(e.confidence * 500) / 1000 };
+    if (e?.source === 'ocr' && scored[field].value !== null && outcome.failed.has(field as InvoiceFieldName))
+      evidence[field as InvoiceFieldName] = { ...e, confidence: Math.round(e.confidence * 500) / 1000 };
   }
   out.fieldEvidence = evidence;
   return out;

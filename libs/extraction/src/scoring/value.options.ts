@@ -8,7 +8,10 @@ import type { ValueOption } from './scorer.types.js';
  * is one value); the "not printed" candidate gives the option of value null.
  */
 export function valueOptions(model: ChoiceModel, candidates: readonly Candidate[]): ValueOption[] {
-  const p = choiceProbabilities(model, candidates.map((c) => c.features));
+  const p = choiceProbabilities(
+    model,
+    candidates.map((c) => c.features),
+  );
   const options: (ValueOption & { best: number })[] = [];
   candidates.forEach((c, i) => {
     const pi = p[i] as number;

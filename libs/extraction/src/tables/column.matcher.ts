@@ -14,7 +14,9 @@ export interface HeaderCell {
 /** Longest header phrase, in words. */
 const MAX_PHRASE_WORDS = 4;
 
-const KEYED = COLUMN_LABELS.map((label) => ({ label, key: labelKey(label.phrase), words: label.phrase.split(/\s+/).length })).filter((k) => k.key !== '' || k.label.phrase === '#');
+const KEYED = COLUMN_LABELS.map((label) => ({ label, key: labelKey(label.phrase), words: label.phrase.split(/\s+/).length })).filter(
+  (k) => k.key !== '' || k.label.phrase === '#',
+);
 /** Labels by key (the first listed wins a key shared by two languages: same kind), and by key length for near matches. */
 const BY_KEY = new Map<string, ColumnLabel>();
 const BY_LENGTH = new Map<number, (typeof KEYED)[number][]>();
@@ -66,7 +68,7 @@ function adjacent(a: OcrWord, b: OcrWord): boolean {
  */
 export function findHeaderCells(words: readonly OcrWord[]): HeaderCell[] {
   const cells: HeaderCell[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let found: { label: ColumnLabel; length: number } | null = null;
     for (let n = Math.min(MAX_PHRASE_WORDS, words.length - i); n >= 1 && !found; n--) {
       const run = words.slice(i, i + n);
@@ -79,7 +81,13 @@ export function findHeaderCells(words: readonly OcrWord[]): HeaderCell[] {
       continue;
     }
     const run = words.slice(i, i + found.length);
-    cells.push({ kind: found.label.kind, label: found.label, words: run, x0: Math.min(...run.map((w) => w.bbox.x0)), x1: Math.max(...run.map((w) => w.bbox.x1)) });
+    cells.push({
+      kind: found.label.kind,
+      label: found.label,
+      words: run,
+      x0: Math.min(...run.map((w) => w.bbox.x0)),
+      x1: Math.max(...run.map((w) => w.bbox.x1)),
+    });
     i += found.length;
   }
   return cells;

@@ -25,7 +25,12 @@ describe('columnSpans', () => {
   });
 
   it('reads an "amount" left of the description of a table without quantity as the quantity, a second total as gross', () => {
-    expect(columnSpans(header('Amount   Product        Price    Total')).map((s) => s.kind)).toEqual(['quantity', 'description', 'unitPrice', 'amount']);
+    expect(columnSpans(header('Amount   Product        Price    Total')).map((s) => s.kind)).toEqual([
+      'quantity',
+      'description',
+      'unitPrice',
+      'amount',
+    ]);
     expect(columnSpans(header('Item   Qty   Total   Total')).map((s) => s.kind)).toEqual(['description', 'quantity', 'amount', 'gross']);
   });
 });

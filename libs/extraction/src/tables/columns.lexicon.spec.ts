@@ -23,26 +23,38 @@ describe('column lexicon', () => {
 
   it('gives every written form one kind of column', () => {
     const kinds = new Map<string, Set<string>>();
-    for (const l of COLUMN_LABELS) kinds.set(labelKey(l.phrase) || l.phrase, (kinds.get(labelKey(l.phrase) || l.phrase) ?? new Set()).add(l.kind));
+    for (const l of COLUMN_LABELS)
+      kinds.set(labelKey(l.phrase) || l.phrase, (kinds.get(labelKey(l.phrase) || l.phrase) ?? new Set()).add(l.kind));
     expect([...kinds].filter(([, k]) => k.size > 1).map(([key]) => key)).toEqual([]);
   });
 
-  it.each(COLUMN_LABELS.map((l) => [l.kind, l.language, l.phrase] as const))('%s (%s) "%s": matched as printed, upper-cased and without accents', (kind, _language, phrase) => {
-    expect(matchColumnLabel(words(phrase))?.kind).toBe(kind);
-    expect(matchColumnLabel(words(phrase.toUpperCase()))?.kind).toBe(kind);
-    expect(matchColumnLabel(words(foldAccents(phrase)))?.kind).toBe(kind);
-  });
+  it.each(COLUMN_LABELS.map((l) => [l.kind, l.language, l.phrase] as const))(
+    '%s (%s) "%s": matched as printed, upper-cased and without accents',
+    (kind, _language, phrase) => {
+      expect(matchColumnLabel(words(phrase))?.kind).toBe(kind);
+      expect(matchColumnLabel(words(phrase.toUpperCase()))?.kind).toBe(kind);
+      expect(matchColumnLabel(words(foldAccents(phrase)))?.kind).toBe(kind);
+    },
+  );
 
-  it.each(COLUMN_LABELS.filter((l) => labelKey(l.phrase).length >= 6).map((l) => [l.kind, l.phrase] as const))('%s "%s": matched with one OCR slip', (kind, phrase) => {
-    expect(matchColumnLabel(words(slip(phrase)))?.kind).toBe(kind);
-  });
+  it.each(COLUMN_LABELS.filter((l) => labelKey(l.phrase).length >= 6).map((l) => [l.kind, l.phrase] as const))(
+    '%s "%s": matched with one OCR slip',
+    (kind, phrase) => {
+      expect(matchColumnLabel(words(slip(phrase)))?.kind).toBe(kind);
+    },
+  );
 
   it('does not take other words for labels', () => {
     for (const text of ['Invoice', 'Rechnung', 'Kunde', '12,50', 'Lieferant GmbH']) expect(matchColumnLabel(words(text))).toBeNull();
   });
 
   it('finds the labels of a header row, longest phrase first, skipping other words', () => {
-    const cells = findHeaderCells([...line('Pos.', 0, 0), ...line('Description', 100, 0), ...line('Unit price (EUR)', 400, 0), ...line('Total HT', 600, 0)]);
+    const cells = findHeaderCells([
+      ...line('Pos.', 0, 0),
+      ...line('Description', 100, 0),
+      ...line('Unit price (EUR)', 400, 0),
+      ...line('Total HT', 600, 0),
+    ]);
     expect(cells.map((c) => [c.kind, c.words.map((w) => w.text).join(' ')])).toEqual([
       ['position', 'Pos.'],
       ['description', 'Description'],
@@ -53,10 +65,13 @@ describe('column lexicon', () => {
 });
 
 describe('totals lexicon', () => {
-  it.each(TOTALS_LABELS.map((l) => [l.language, l.phrase] as const))('%s "%s" opens the totals block, also followed by more words', (_language, phrase) => {
-    expect(isTotalsLabel(phrase)).toBe(true);
-    expect(isTotalsLabel(`${phrase.toUpperCase()} (EUR):`)).toBe(true);
-  });
+  it.each(TOTALS_LABELS.map((l) => [l.language, l.phrase] as const))(
+    '%s "%s" opens the totals block, also followed by more words',
+    (_language, phrase) => {
+      expect(isTotalsLabel(phrase)).toBe(true);
+      expect(isTotalsLabel(`${phrase.toUpperCase()} (EUR):`)).toBe(true);
+    },
+  );
 
   it('does not end a table at an item', () => {
     for (const text of ['Trennblätter A4', 'Consulting services', 'Design (hours)']) expect(isTotalsLabel(text)).toBe(false);

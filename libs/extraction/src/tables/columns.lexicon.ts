@@ -46,9 +46,34 @@ const PHRASES: Record<ColumnKind, Phrases> = {
     it: ['Codice', 'Codice articolo', 'Cod. art.'],
   },
   description: {
-    en: ['Description', 'Item', 'Items', 'Item description', 'Product', 'Products', 'Service', 'Services', 'Article', 'Details', 'Particulars', 'Product name', 'Item & description'],
+    en: [
+      'Description',
+      'Item',
+      'Items',
+      'Item description',
+      'Product',
+      'Products',
+      'Service',
+      'Services',
+      'Article',
+      'Details',
+      'Particulars',
+      'Product name',
+      'Item & description',
+    ],
     fr: ['Description', 'Désignation', 'Libellé', 'Article', 'Produit', 'Prestation', 'Désignation du produit'],
-    de: ['Bezeichnung', 'Beschreibung', 'Artikel', 'Artikelbezeichnung', 'Leistung', 'Produkt', 'Artikelname', 'Leistungsbeschreibung', 'Artikelbeschreibung', 'Text'],
+    de: [
+      'Bezeichnung',
+      'Beschreibung',
+      'Artikel',
+      'Artikelbezeichnung',
+      'Leistung',
+      'Produkt',
+      'Artikelname',
+      'Leistungsbeschreibung',
+      'Artikelbeschreibung',
+      'Text',
+    ],
     nl: ['Omschrijving', 'Beschrijving', 'Artikel', 'Product', 'Dienst', 'Artikelomschrijving'],
     es: ['Descripción', 'Concepto', 'Artículo', 'Producto', 'Servicio', 'Detalle'],
     it: ['Descrizione', 'Articolo', 'Prodotto', 'Servizio', 'Dettaglio'],
@@ -129,7 +154,9 @@ const PHRASES: Record<ColumnKind, Phrases> = {
 
 /** Every column label, one entry per kind, language and phrase. */
 export const COLUMN_LABELS: readonly ColumnLabel[] = (Object.entries(PHRASES) as [ColumnKind, Phrases][]).flatMap(([kind, byLanguage]) =>
-  (Object.entries(byLanguage) as [TableLanguage, readonly string[]][]).flatMap(([language, phrases]) => phrases.map((phrase) => ({ kind, language, phrase }))),
+  (Object.entries(byLanguage) as [TableLanguage, readonly string[]][]).flatMap(([language, phrases]) =>
+    phrases.map((phrase) => ({ kind, language, phrase })),
+  ),
 );
 
 /** Columns whose cells are amounts of money. */

@@ -18,7 +18,12 @@ describe('checkItem', () => {
   });
 
   it('takes the net amount as the line total when net and gross are printed, and keeps both', () => {
-    expect(checkItem({ ...values, quantity: 2, unitPrice: 50, net: 100, gross: 119 })).toMatchObject({ amount: 100, net: 100, gross: 119, flags: [] });
+    expect(checkItem({ ...values, quantity: 2, unitPrice: 50, net: 100, gross: 119 })).toMatchObject({
+      amount: 100,
+      net: 100,
+      gross: 119,
+      flags: [],
+    });
   });
 
   it('flags an amount under the product as a discount, any other difference as a mismatch', () => {

@@ -37,7 +37,13 @@ export function checkItem(values: ItemValues): CheckedItem {
   const flags: string[] = [];
   let { quantity, unitPrice } = values;
   let amount = values.net ?? values.amount ?? values.gross;
-  if (quantity !== null && unitPrice !== null && amount !== null && !productMatches(quantity, unitPrice, amount) && productMatches(quantity / 1000, unitPrice, amount)) {
+  if (
+    quantity !== null &&
+    unitPrice !== null &&
+    amount !== null &&
+    !productMatches(quantity, unitPrice, amount) &&
+    productMatches(quantity / 1000, unitPrice, amount)
+  ) {
     quantity /= 1000;
   }
   if (amount === null && quantity !== null && unitPrice !== null) {

@@ -79,7 +79,10 @@ export function endsTable(row: Row, spans: readonly ColumnSpan[]): boolean {
 
 /** Description lines joined: a line ending in a hyphen runs on into the next without a blank ("Art-Nr-" + "Lieferant"). */
 export function joinDescriptionLines(lines: readonly string[]): string {
-  return lines.reduce((text, line) => (text === '' ? line : /[\p{L}\d.]-$/u.test(text) || /^-\p{L}/u.test(line) ? `${text}${line}` : `${text} ${line}`), '');
+  return lines.reduce(
+    (text, line) => (text === '' ? line : /[\p{L}\d.]-$/u.test(text) || /^-\p{L}/u.test(line) ? `${text}${line}` : `${text} ${line}`),
+    '',
+  );
 }
 
 /**
@@ -101,7 +104,15 @@ export function groupItems(body: readonly Row[], spans: readonly ColumnSpan[]): 
       continue;
     }
     const current = items[items.length - 1];
-    if (!current || !open || !description || hasNumbers(cells, spans) || isAttributeLine(description) || isIdentifierLine(description) || !nextLine(current, row)) {
+    if (
+      !current ||
+      !open ||
+      !description ||
+      hasNumbers(cells, spans) ||
+      isAttributeLine(description) ||
+      isIdentifierLine(description) ||
+      !nextLine(current, row)
+    ) {
       open = false;
       continue;
     }

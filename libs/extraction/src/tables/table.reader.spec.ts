@@ -16,7 +16,14 @@ const item = (pos: string, description: string, values: string, y: number, page 
     ...line(amount, 580, y, { page }),
   ];
 };
-const read = (words: OcrWord[]) => readItemTable(buildRows(words))?.items.map(({ description, quantity, unitPrice, amount, flags }) => ({ description, quantity, unitPrice, amount, flags }));
+const read = (words: OcrWord[]) =>
+  readItemTable(buildRows(words))?.items.map(({ description, quantity, unitPrice, amount, flags }) => ({
+    description,
+    quantity,
+    unitPrice,
+    amount,
+    flags,
+  }));
 
 describe('readItemTable', () => {
   it('is null without a header row', () => {
@@ -40,7 +47,11 @@ describe('readItemTable', () => {
   });
 
   it('ends the table at a wide gap', () => {
-    const words = [...line(HEADER, 0, 100), ...item('1', 'Kabel', '1   12,00   12,00', 130), ...item('', 'Seite 1', '1   1,00   1,00', 600)];
+    const words = [
+      ...line(HEADER, 0, 100),
+      ...item('1', 'Kabel', '1   12,00   12,00', 130),
+      ...item('', 'Seite 1', '1   1,00   1,00', 600),
+    ];
     expect(read(words)?.map((i) => i.description)).toEqual(['Kabel']);
   });
 
@@ -69,7 +80,11 @@ describe('readItemTable', () => {
   });
 
   it('keeps net and gross per line when both are printed', () => {
-    const words = [...line('Item                Qty     Price      Net      Gross', 0, 100), ...line('Chair', 0, 130), ...line('2      50.00     100.00     119.00', 190, 130)];
+    const words = [
+      ...line('Item                Qty     Price      Net      Gross', 0, 100),
+      ...line('Chair', 0, 130),
+      ...line('2      50.00     100.00     119.00', 190, 130),
+    ];
     const [chair] = readItemTable(buildRows(words))?.items ?? [];
     expect(chair).toMatchObject({ description: 'Chair', quantity: 2, unitPrice: 50, amount: 100, net: 100, gross: 119 });
   });

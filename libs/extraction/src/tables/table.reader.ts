@@ -91,7 +91,9 @@ export function toTableItem(raw: RawItem): TableItem {
     description: normalizeSpaces(joinDescriptionLines(raw.descriptionLines)),
     ...checked,
     vatRate: cellValue(raw, 'vatRate'),
-    descriptionWords: raw.rows.flatMap((r) => r.words.filter((w) => descriptionWords.includes(w) || !valueKinds.some((k) => raw.cells[k]?.includes(w)))),
+    descriptionWords: raw.rows.flatMap((r) =>
+      r.words.filter((w) => descriptionWords.includes(w) || !valueKinds.some((k) => raw.cells[k]?.includes(w))),
+    ),
     valueWords: valueKinds.flatMap((k) => raw.cells[k] ?? []),
   };
 }
