@@ -1,7 +1,7 @@
 /** A training document made ready for the scorer: its candidates, its labels normalized, the rule reader's values. */
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
 import type { Candidate, DocumentModel, HeaderTruth, PriorValues, ScoredField } from '@invoice/extraction';
-import { sameValue } from '@invoice/extraction';
+import { SCORED_FIELDS, sameValue } from '@invoice/extraction';
 import { normalizeAmount, normalizeDate } from '../eval/normalize.js';
 import type { TrainingDoc } from './training.data.js';
 
@@ -19,17 +19,6 @@ export interface PreparedDoc {
 }
 
 const SROIE_FIELDS: ScoredField[] = ['vendorName', 'issueDate', 'total'];
-const ALL_FIELDS: ScoredField[] = [
-  'invoiceNumber',
-  'issueDate',
-  'dueDate',
-  'total',
-  'subtotal',
-  'taxAmount',
-  'currency',
-  'vendorName',
-  'customerName',
-];
 
 function normalizeTruth(doc: TrainingDoc): HeaderTruth {
   const t = { ...doc.truth };
@@ -55,10 +44,10 @@ export function prepareDoc(
   const truth = normalizeTruth(doc);
   const extracted = rules(doc.pages);
   const prior: PriorValues = Object.fromEntries(
-    ALL_FIELDS.map((f) => [f, (extracted as unknown as Record<string, string | number | null>)[f] ?? null]),
+    SCORED_FIELDS.map((f) => [f, (extracted as unknown as Record<string, string | number | null>)[f] ?? null]),
   );
   const labelled = new Set(
-    doc.dataset === 'sroie' ? SROIE_FIELDS : ALL_FIELDS.filter((f) => doc.dataset !== 'generated' || doc.truth[f] !== undefined),
+    doc.dataset === 'sroie' ? SROIE_FIELDS : SCORED_FIELDS.filter((f) => doc.dataset !== 'generated' || doc.truth[f] !== undefined),
   );
   return {
     id: doc.id,
