@@ -15,6 +15,7 @@ import type { ExtractedInvoice } from '@invoice/contracts';
 import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
 import { reviewThresholdsFor } from '@invoice/extraction';
 import { runEvaluation, writeGeneratedSet, type EvaluationReport } from './evaluate.js';
+import { GENERATED_FIELDS } from './score.js';
 
 const CASES: { seed: number; options: GenerateInvoiceOptions }[] = [
   { seed: 1, options: { language: 'en', format: 'jpeg' } },
@@ -23,24 +24,7 @@ const CASES: { seed: number; options: GenerateInvoiceOptions }[] = [
   { seed: 3, options: { language: 'fr', withEmail: true, format: 'png', layout: 'compact', withTax: true } },
 ];
 const SROIE = resolve(process.cwd(), process.env.EVAL_SROIE_DIR ?? '../shared/datasets/sroie-dev');
-const FIELDS = [
-  'invoiceNumber',
-  'issueDate',
-  'issueTime',
-  'dueDate',
-  'vendorName',
-  'vendorAddress',
-  'customerName',
-  'customerEmail',
-  'customerAddressLine1',
-  'customerAddressLine2',
-  'currency',
-  'subtotal',
-  'taxAmount',
-  'taxRate',
-  'total',
-  'lineItems',
-] as const;
+const FIELDS = GENERATED_FIELDS;
 /** Fields the classic layout's truth does not have (not scored there). */
 const LAYOUT_FIELDS = new Set(['currency', 'dueDate', 'vendorName', 'vendorAddress', 'subtotal', 'taxAmount', 'taxRate']);
 const compact = (s: string | null | undefined) => (s == null ? null : s.toUpperCase().replace(/[^\p{L}\p{N}&]/gu, ''));
