@@ -1,5 +1,6 @@
 import type { InvoiceCorrectionRecord, InvoiceResponse, InvoiceSummary, JobStatusResponse } from '@invoice/contracts';
 import type { DocumentEntity, InvoiceEntity } from '@invoice/database';
+import { plainItems } from './review-record.js';
 
 export function toJobStatus(doc: Pick<DocumentEntity, 'jobId' | 'id' | 'status' | 'progress' | 'error'>): JobStatusResponse {
   return { jobId: doc.jobId, documentId: doc.id, status: doc.status, progress: doc.progress, error: doc.error };
@@ -67,16 +68,7 @@ export function toInvoiceResponse(
       fieldEvidence: invoice.fieldEvidence ?? {},
       // Invoices extracted before thresholds existed were judged on their issues alone.
       reviewThreshold: invoice.reviewThreshold ?? 0,
-      lineItems: [...(invoice.lineItems ?? [])]
-        .sort((a, b) => a.position - b.position)
-        .map(({ description, quantity, unitPrice, amount, unit, taxRate }) => ({
-          description,
-          quantity,
-          unitPrice,
-          amount,
-          ...(unit != null && { unit }),
-          ...(taxRate != null && { taxRate }),
-        })),
+      lineItems: plainItems(invoice.lineItems ?? []),
       corrections,
       originalExtraction: invoice.originalExtraction,
       reviewAcceptance: invoice.reviewAcceptance ?? null,
