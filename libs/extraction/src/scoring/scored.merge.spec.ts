@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { SCORED_FIELDS, type ScoredField } from '../candidates/candidate.types.js';
 import { extractByRules } from '../fields.extractor.js';
 import { line, page } from '../words.fixture.js';
-import { mergeScored } from './scored.merge.js';
+import { RECEIPT_RULES_CONFIDENCE, mergeScored } from './scored.merge.js';
 import type { ScoredValue } from './scorer.types.js';
 
 const ruled = extractByRules([
@@ -59,7 +59,17 @@ describe('mergeScored', () => {
     const receipt = { ...ruled, documentType: 'receipt' as const };
     const unsure = mergeScored(receipt, scored({ total: { value: 99, probability: 0.6, confidence: 0.6, words: [] } }), new Map());
     expect(unsure.total).toBe(120);
-    const sure = mergeScored(receipt, scored({ total: { value: 99, probability: 0.9, confidence: 0.9, words: [] } }), new Map());
+    const almost = mergeScored(
+      receipt,
+      scored({ total: { value: 99, probability: 0.9, confidence: RECEIPT_RULES_CONFIDENCE - 0.01, words: [] } }),
+      new Map(),
+    );
+    expect(almost.total).toBe(120);
+    const sure = mergeScored(
+      receipt,
+      scored({ total: { value: 99, probability: 0.9, confidence: RECEIPT_RULES_CONFIDENCE, words: [] } }),
+      new Map(),
+    );
     expect(sure.total).toBe(99);
   });
 

@@ -6,10 +6,11 @@ import type { ScoredValue } from './scorer.types.js';
 /**
  * On a till receipt the receipt rules' reading stays unless the scorer is at least this sure: the scorer learned
  * from receipts' line transcripts, not from tesseract's readings of them, and on those it takes stray integers for
- * totals at 0.55-0.65 (chosen on sroie-train's tesseract readings: 0.5, 0.7, 0.8, 0.9 gave totals 74.6, 77.5, 78.3,
- * 78.3% and companies 60.0, 60.0, 60.8, 61.7%; docs/evaluation/2026-12-06-extraction-merge.md).
+ * totals (chosen on sroie-train's tesseract readings with the scorer's calibrated confidences: 0.8, 0.9, 0.95, 0.98,
+ * never gave totals 74.2, 77.1, 78.3, 78.3, 78.3% and every field right 25.8, 27.1, 27.9, 27.9, 27.9%, done 1.3% up to
+ * 0.95; docs/evaluation/2026-12-06-confidence-thresholds.md).
  */
-export const RECEIPT_RULES_CONFIDENCE = 0.8;
+export const RECEIPT_RULES_CONFIDENCE = 0.95;
 
 /** Identifies a word across copies of it (the document model copies words of later pages). */
 export const wordKey = (w: OcrWord): string => `${w.page}:${w.bbox.x0}:${w.bbox.y0}:${w.text}`;
