@@ -1,6 +1,18 @@
 /** The printed form of an evaluation summary. */
 import type { Grouping } from './groups.js';
 import { fieldsOf, type Share, type Summary } from './score.js';
+import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
+import { reviewThresholdsFor } from '@invoice/extraction';
+
+/** The scorer model's review threshold of each field, for invoices and for receipts. */
+function modelThresholds(): string[] {
+  return (['invoice', 'receipt'] as const).map((kind) => {
+    const { fields } = reviewThresholdsFor(kind, DEFAULT_REVIEW_THRESHOLD);
+    return `  ${kind}: ${Object.entries(fields)
+      .map(([field, t]) => `${field} ${t ?? '-'}`)
+      .join(', ')}`;
+  });
+}
 
 const pct = (s: Share): string => `${(s.share * 100).toFixed(1)}% (${s.count}/${s.of})`;
 
@@ -41,6 +53,7 @@ export function formatSummary(s: Summary, dataset: string): string {
   out.push('');
   out.push(`All compared fields right: ${pct(s.allFieldsCorrect)}`);
   out.push(`Review threshold: ${s.threshold ?? "per field (the scorer model's, by document kind; 0.91 for the other fields)"}`);
+  if (s.threshold === null) out.push(...modelThresholds());
   out.push(`Sent to review (issues or a field under the threshold): ${pct(s.review)}`);
   out.push(`Done (no reason):        ${pct(s.done)}`);
   out.push(

@@ -152,9 +152,10 @@ export function chooseThresholds(outcomes: readonly Outcome[], maxWrong: number)
     t[best.field] = best.value;
   }
   relax(docs, t, maxWrong, stats);
-  reportThresholds(outcomes, t);
   // Rounded up, as the product rounds confidences to three decimals: a value the rule left out stays out.
-  return Object.fromEntries(SCORED_FIELDS.map((f) => [f, Math.ceil(t[f] * 1e3) / 1e3])) as Record<ScoredField, number>;
+  const rounded = Object.fromEntries(SCORED_FIELDS.map((f) => [f, Math.ceil(t[f] * 1e3) / 1e3])) as Record<ScoredField, number>;
+  reportThresholds(outcomes, rounded);
+  return rounded;
 }
 
 /** Done and done-while-wrong shares of each data set under thresholds. */
