@@ -50,8 +50,7 @@ const PARTY_LABELS = new Set(['vendor', 'customer']);
  * Ski House"): the words after the label up to the next label or a word ending in a colon, six at most.
  * A label that starts the line counts when more follows the name.
  */
-function labelledNames(line: DocLine, labels: readonly PlacedLabel[]): ValueSpan[] {
-  const own = labels.filter((l) => l.line === line);
+function labelledNames(line: DocLine, own: readonly PlacedLabel[]): ValueSpan[] {
   const out: ValueSpan[] = [];
   for (const label of own.filter((l) => PARTY_LABELS.has(l.field))) {
     let end = label.end;
@@ -72,7 +71,8 @@ function labelledNames(line: DocLine, labels: readonly PlacedLabel[]): ValueSpan
 
 /** Name candidates of a line: the line's own names and the names after a party's label inside it. */
 function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
-  return [...lineNames(line, labels, next), ...labelledNames(line, labels)];
+  const own = labels.filter((l) => l.line === line);
+  return [...lineNames(line, own, next), ...labelledNames(line, own)];
 }
 
 /**
@@ -82,8 +82,8 @@ function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine 
  * alone, "Herrn", only so), and the whole line when it starts with a label word; only lines with letters, no
  * e-mail or web address, not too long.
  */
-function lineNames(line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
-  const leading = labels.filter((l) => l.line === line && l.start === 0).reduce((end, l) => Math.max(end, l.end), 0);
+function lineNames(line: DocLine, own: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
+  const leading = own.filter((l) => l.start === 0).reduce((end, l) => Math.max(end, l.end), 0);
   const words = line.words.slice(leading);
   const value = cleanText(words.map((w) => w.text).join(' '));
   if ((value.match(/\p{L}/gu) ?? []).length < 2 || value.length > 70 || words.length > 9 || /@|www\.|https?:/i.test(value)) return [];

@@ -4,7 +4,10 @@ import { amountAgreement, dateAgreement } from '../scoring/joint.decoder.js';
 import type { FieldOptions } from '../scoring/value.options.js';
 import type { ValueOption } from '../scoring/scorer.types.js';
 
-const logit = (p: number): number => Math.log(Math.max(1e-4, Math.min(1 - 1e-4, p)) / (1 - Math.max(1e-4, Math.min(1 - 1e-4, p))));
+const logit = (p: number): number => {
+  const q = Math.max(1e-4, Math.min(1 - 1e-4, p));
+  return Math.log(q / (1 - q));
+};
 
 /**
  * Whether the chosen values a field is checked against agree with it: 1 when subtotal + tax = total (amounts) or
