@@ -153,20 +153,33 @@ export function chooseThresholds(outcomes: readonly Outcome[], maxWrong: number)
   }
   relax(docs, t, maxWrong, stats);
   // Rounded up, as the product rounds confidences to three decimals: a value the rule left out stays out.
-  const rounded = Object.fromEntries(SCORED_FIELDS.map((f) => [f, Math.ceil(t[f] * 1e3) / 1e3])) as Record<ScoredField, number>;
-  reportThresholds(outcomes, rounded);
-  return rounded;
+  return Object.fromEntries(SCORED_FIELDS.map((f) => [f, Math.ceil(t[f] * 1e3) / 1e3])) as Record<ScoredField, number>;
+}
+
+/** Per data set: its documents, how many are done under thresholds, and how many of those hold a wrong field. */
+export type DoneTally = Map<string, { documents: number; done: number; wrong: number }>;
+
+/** Adds the documents of `outcomes` to `tally` as thresholds `t` decide them. */
+export function tallyDone(outcomes: readonly Outcome[], t: Record<ScoredField, number>, tally: DoneTally = new Map()): DoneTally {
+  for (const d of byDocument(outcomes)) {
+    const row = tally.get(d.dataset) ?? { documents: 0, done: 0, wrong: 0 };
+    row.documents++;
+    if (isDone(d, t)) {
+      row.done++;
+      if (d.fields.some((f) => !f.right)) row.wrong++;
+    }
+    tally.set(d.dataset, row);
+  }
+  return tally;
+}
+
+export function printTally(tally: DoneTally): void {
+  for (const [ds, { documents, done, wrong }] of tally)
+    console.log(`  ${ds}: done ${pct(done, documents)}% of ${documents}, wrong among done ${pct(wrong, done)}%`);
 }
 
 /** Done and done-while-wrong shares of each data set under thresholds. */
 export function reportThresholds(outcomes: readonly Outcome[], t: Record<ScoredField, number>): void {
-  const docs = byDocument(outcomes);
-  for (const ds of [...new Set(docs.map((d) => d.dataset))]) {
-    const set = docs.filter((d) => d.dataset === ds);
-    const done = set.filter((d) => isDone(d, t));
-    console.log(
-      `  ${ds}: done ${pct(done.length, set.length)}% of ${set.length}, wrong among done ${pct(done.filter((d) => d.fields.some((f) => !f.right)).length, done.length)}%`,
-    );
-  }
+  printTally(tallyDone(outcomes, t));
   console.log('  ' + SCORED_FIELDS.map((f) => `${f}=${t[f].toFixed(3)}`).join(' '));
 }
