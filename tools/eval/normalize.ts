@@ -45,7 +45,8 @@ const fullYear = (y: string): number => (y.length === 2 ? 2000 + Number(y) : Num
 /**
  * A printed date to ISO `YYYY-MM-DD`, or null when it is not a calendar date. Numeric dates are day first
  * (as printed in Malaysia and France) unless they start with a 4-digit year:
- * `25/12/2018`, `20-11-17`, `23.03.18`, `9/2/2017`, `2018-03-18`, `20180304`, `10 MAR 2018`, `24-MAR-2018`.
+ * `25/12/2018`, `20-11-17`, `23.03.18`, `9/2/2017`, `2018-03-18`, `20180304`, `10 MAR 2018`, `24-MAR-2018`; month first
+ * where day first is no date (`12/13/2016`) or the month is a word (`OCT 3, 2016`).
  */
 export function normalizeDate(raw: string | null | undefined): string | null {
   if (raw == null) return null;
@@ -55,11 +56,20 @@ export function normalizeDate(raw: string | null | undefined): string | null {
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$/.exec(text);
-  if (m) return iso(fullYear(m[3]!), Number(m[2]), Number(m[1]));
+  // Month first only where day first is no date (12/13/2016).
+  if (m)
+    return (
+      iso(fullYear(m[3]!), Number(m[2]), Number(m[1])) ?? (Number(m[2]) > 12 ? iso(fullYear(m[3]!), Number(m[1]), Number(m[2])) : null)
+    );
   m = /^(\d{1,2})[ -/.]*([A-Z]{3,9})[ -/.,]*(\d{4}|\d{2})$/.exec(text);
   if (m) {
     const month = MONTHS[m[2]!];
     return month ? iso(fullYear(m[3]!), month, Number(m[1])) : null;
+  }
+  m = /^([A-Z]{3,9})[ .]*(\d{1,2}),? (\d{4})$/.exec(text);
+  if (m) {
+    const month = MONTHS[m[1]!];
+    return month ? iso(Number(m[3]), month, Number(m[2])) : null;
   }
   return null;
 }

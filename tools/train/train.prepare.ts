@@ -1,7 +1,7 @@
 /** A training document made ready for the scorer: its candidates, its labels normalized, the rule reader's values. */
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
 import type { Candidate, DocumentModel, HeaderTruth, PriorValues, ScoredField } from '@invoice/extraction';
-import { SCORED_FIELDS, sameValue } from '@invoice/extraction';
+import { ENDS_IN_LEGAL_FORM, SCORED_FIELDS, sameValue } from '@invoice/extraction';
 import { normalizeAmount, normalizeDate } from '../eval/normalize.js';
 import type { TrainingDoc } from './training.data.js';
 
@@ -10,7 +10,7 @@ export interface PreparedDoc {
   dataset: string;
   group: string;
   reading: 'text' | 'ocr';
-  /** Fields the data set labels (SROIE labels company, date and total only). */
+  /** Fields the data set labels (SROIE labels company, date and total only; an e-invoice the fields its XML has). */
   labelled: Set<ScoredField>;
   truth: HeaderTruth;
   prior: PriorValues;
@@ -21,17 +21,25 @@ export interface PreparedDoc {
 const SROIE_FIELDS: ScoredField[] = ['vendorName', 'issueDate', 'total'];
 
 function normalizeTruth(doc: TrainingDoc): HeaderTruth {
-  const t = { ...doc.truth };
+  const t = Object.fromEntries(SCORED_FIELDS.map((f) => [f, doc.truth[f] ?? null])) as HeaderTruth;
   t.issueDate = typeof t.issueDate === 'string' ? (normalizeDate(t.issueDate) ?? t.issueDate) : null;
   t.dueDate = typeof t.dueDate === 'string' ? (normalizeDate(t.dueDate) ?? t.dueDate) : null;
   for (const f of ['total', 'subtotal', 'taxAmount'] as const) t[f] = t[f] === null ? null : normalizeAmount(t[f] as number);
   return t;
 }
 
-/** A value right for a field: amounts to the cent (sign aside: credit notes print positive amounts), others as the scorer compares. */
-function rightValue(truth: string | number | null, value: string | number | null): boolean {
+/** A party's name without the legal form it ends in: a register's "Au bon moulin" is printed "Au bon moulin SARL". */
+const withoutLegalForm = (name: string): string => name.replace(ENDS_IN_LEGAL_FORM, '').trim() || name;
+
+/**
+ * A value right for a field: amounts to the cent (sign aside: credit notes print positive amounts), names with or
+ * without their legal form, others as the scorer compares.
+ */
+export function rightValue(field: ScoredField, truth: string | number | null, value: string | number | null): boolean {
   if (truth === null || value === null) return truth === value;
   if (typeof truth === 'number') return typeof value === 'number' && Math.abs(Math.abs(value) - Math.abs(truth)) < 0.005;
+  if ((field === 'vendorName' || field === 'customerName') && typeof value === 'string')
+    return sameValue(withoutLegalForm(truth), withoutLegalForm(value));
   return sameValue(truth, value);
 }
 
@@ -46,9 +54,7 @@ export function prepareDoc(
   const prior: PriorValues = Object.fromEntries(
     SCORED_FIELDS.map((f) => [f, (extracted as unknown as Record<string, string | number | null>)[f] ?? null]),
   );
-  const labelled = new Set(
-    doc.dataset === 'sroie' ? SROIE_FIELDS : SCORED_FIELDS.filter((f) => doc.dataset !== 'generated' || doc.truth[f] !== undefined),
-  );
+  const labelled = new Set(doc.dataset === 'sroie' ? SROIE_FIELDS : SCORED_FIELDS.filter((f) => doc.truth[f] !== undefined));
   return {
     id: doc.id,
     dataset: doc.dataset,
@@ -58,6 +64,6 @@ export function prepareDoc(
     truth,
     prior,
     candidates: candidates(build(doc.pages), prior),
-    isRight: (field, value) => rightValue(truth[field], value),
+    isRight: (field, value) => rightValue(field, truth[field], value),
   };
 }

@@ -18,7 +18,8 @@ export interface TrainingDoc {
   /** Producer / issuer: folds never split one group. */
   group: string;
   pages: OcrPageResult[];
-  truth: HeaderTruth;
+  /** A field left out is unknown: neither trained on nor scored (an e-invoice whose XML lacks it may still print one). */
+  truth: Partial<HeaderTruth>;
   /** How the pages were read: a PDF text layer or a line transcript ('text', the default), or OCR ('ocr'). */
   reading?: 'text' | 'ocr';
 }
@@ -67,6 +68,14 @@ export function headerTruth(label: Record<string, unknown>): HeaderTruth {
   };
 }
 
+/**
+ * An e-invoice's fields whose XML value is known: a field the XML lacks (`printed` null) may be printed all the same
+ * ("Zahlbar … bis 04.04.2013" with no due date in the XML), so its truth is unknown, not "not printed".
+ */
+export function knownTruth(truth: HeaderTruth, printed: Record<string, unknown>): Partial<HeaderTruth> {
+  return Object.fromEntries(Object.entries(truth).filter(([field]) => printed[field] !== null && printed[field] !== undefined));
+}
+
 async function manifest(dir: string): Promise<Record<string, unknown>[]> {
   const text = await readFile(path.join(dir, 'manifest.jsonl'), 'utf8');
   return text
@@ -85,7 +94,10 @@ async function einvoiceDocs(): Promise<TrainingDoc[]> {
     if (seen.has(visual)) continue;
     seen.add(visual);
     const id = String(entry['id']);
-    const label = JSON.parse(await readFile(path.join(dir, `${id}.json`), 'utf8')) as { labelsPrinted: Record<string, unknown> };
+    const label = JSON.parse(await readFile(path.join(dir, `${id}.json`), 'utf8')) as {
+      labelsPrinted: Record<string, unknown>;
+      printed: Record<string, unknown>;
+    };
     const pages = await pdfPages(path.join(dir, `${id}.pdf`));
     if (pages.length)
       out.push({
@@ -93,7 +105,7 @@ async function einvoiceDocs(): Promise<TrainingDoc[]> {
         dataset: 'einvoice-dev',
         group: `einvoice:${String(entry['producer'])}`,
         pages,
-        truth: headerTruth(label.labelsPrinted),
+        truth: knownTruth(headerTruth(label.labelsPrinted), label.printed),
       });
   }
   return out;
@@ -176,7 +188,7 @@ async function generatedDocs(count: number, seed: number): Promise<TrainingDoc[]
 /** Every training document, read once and cached as JSON. */
 export async function loadTrainingDocs(): Promise<TrainingDoc[]> {
   await mkdir(CACHE, { recursive: true });
-  const cacheFile = path.join(CACHE, 'training-docs.v1.json');
+  const cacheFile = path.join(CACHE, 'training-docs.v2.json');
   if (existsSync(cacheFile)) return JSON.parse(await readFile(cacheFile, 'utf8')) as TrainingDoc[];
   const docs = [...(await einvoiceDocs()), ...(await invoicesDevDocs()), ...(await sroieDocs()), ...(await generatedDocs(60, 700000))];
   await writeFile(cacheFile, JSON.stringify(docs));

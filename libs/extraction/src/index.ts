@@ -71,6 +71,7 @@ export {
 } from './lexicon/lexicon.matcher.js';
 export { LEXICON_FIELDS, LEXICON_LANGUAGES, type LexiconField, type LexiconLanguage } from './lexicon/lexicon.types.js';
 export { buildCandidates, sameValue } from './candidates/candidate.builder.js';
+export { ENDS_IN_LEGAL_FORM } from './candidates/candidate.features.js';
 export { SCORED_FIELDS, FIELD_KIND, type Candidate, type ScoredField, type PriorValues } from './candidates/candidate.types.js';
 export { trainChoiceModel, choiceProbabilities, type ChoiceModel, type ChoiceExample } from './scoring/choice.model.js';
 export { valueOptions, type FieldOptions } from './scoring/value.options.js';

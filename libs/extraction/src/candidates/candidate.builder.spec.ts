@@ -31,6 +31,18 @@ describe('buildCandidates: names after a label and legal forms', () => {
     expect(names).toContain('Jan Jansen');
   });
 
+  it('takes no sentence after a party label for a name', () => {
+    const doc = buildDocument([page(line('Bill to: pay by transfer to the account below', 60, 300))]);
+    const names = buildCandidates(doc).customerName.map((c) => c.value);
+    expect(names.some((n) => typeof n === 'string' && n.startsWith('pay by'))).toBe(false);
+  });
+
+  it('offers the first part of a letterhead line too long to be a name', () => {
+    const doc = buildDocument([page(line('Muster Handel SARL - 1242 chemin des Oliviers - 84340 Malaucene - France', 60, 60))]);
+    const names = buildCandidates(doc).vendorName.map((c) => c.value);
+    expect(names).toContain('Muster Handel SARL');
+  });
+
   it('offers a name cut after its legal form when a person follows it, and keeps a one-word place after it', () => {
     const doc = buildDocument([
       page([...line('ELEKTRON Industrieservice GmbH Max Mustermann', 60, 60), ...line('Rohstoff AG Salzgitter', 60, 400)]),

@@ -64,10 +64,19 @@ function labelledNames(line: DocLine, own: readonly PlacedLabel[]): ValueSpan[] 
         .map((w) => w.text)
         .join(' '),
     );
-    if ((value.match(/\p{L}/gu) ?? []).length >= 2 && !/:/.test(value)) out.push({ value, start: label.end, end });
+    // Words after the label that start with a small letter are a sentence ("Facture à régler par virement …"), not a name.
+    if ((value.match(/\p{L}/gu) ?? []).length >= 2 && !/:/.test(value) && !/^\p{Ll}/u.test(value))
+      out.push({ value, start: label.end, end });
   }
   return out;
 }
+
+/** Parts of a line printed as one: "Name - street - town", "Name | phone". */
+const PART_SEPARATOR = /\s[-|·•●]\s/;
+
+/** Letters, not too long, no e-mail or web address: what a party's name looks like. */
+const nameSized = (value: string): boolean =>
+  (value.match(/\p{L}/gu) ?? []).length >= 2 && value.length <= 70 && value.split(' ').length <= 9 && !/@|www\.|https?:/i.test(value);
 
 /** Name candidates of a line: the line's own names and the names after a party's label inside it. */
 function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
@@ -77,7 +86,7 @@ function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine 
 
 /**
  * Name candidates of a line: its text after any label it starts with, the same without a bracketed number
- * after it, its first part before a " - " or " | " separator, its words up to a legal form, joined with the
+ * after it, its first part before a " - " or " | " separator (alone when the whole line is too long for a name), its words up to a legal form, joined with the
  * next line of its block unless that one is "label: value" (names printed over two lines; a form of address
  * alone, "Herrn", only so), and the whole line when it starts with a label word; only lines with letters, no
  * e-mail or web address, not too long.
@@ -86,8 +95,13 @@ function lineNames(line: DocLine, own: readonly PlacedLabel[], next: DocLine | u
   const leading = own.filter((l) => l.start === 0).reduce((end, l) => Math.max(end, l.end), 0);
   const words = line.words.slice(leading);
   const value = cleanText(words.map((w) => w.text).join(' '));
-  if ((value.match(/\p{L}/gu) ?? []).length < 2 || value.length > 70 || words.length > 9 || /@|www\.|https?:/i.test(value)) return [];
-  const values = new Set([value, cleanText(value.replace(TRAILING_NOTE, '')), cleanText(value.split(/\s[-|·•]\s/)[0] ?? value)]);
+  const whole = { value: cleanText(line.text), start: 0, end: line.words.length };
+  // Words after a label that start with a small letter are a sentence ("Facture à régler par virement …"), not a name.
+  if (leading > 0 && /^\p{Ll}/u.test(value)) return nameSized(whole.value) ? [whole] : [];
+  const first = cleanText(value.split(PART_SEPARATOR)[0] ?? value);
+  // A letterhead line "Name SARL - 1242 chemin … - 84340 Malaucène - France" is too long for a name; its first part is one.
+  if (!nameSized(value)) return nameSized(first) ? [{ value: first, start: leading, end: line.words.length }] : [];
+  const values = new Set([value, cleanText(value.replace(TRAILING_NOTE, '')), first]);
   if (next && next.block === line.block && next.words.length <= 5 && /\p{L}{2}/u.test(next.text) && !KEY_VALUE.test(next.text))
     values.add(cleanText(`${value} ${next.text}`.replace(TRAILING_NOTE, '')));
   for (const v of [...values]) {
@@ -98,7 +112,7 @@ function lineNames(line: DocLine, own: readonly PlacedLabel[], next: DocLine | u
   if (isSalutation(value)) [...values].filter((v) => isSalutation(v)).forEach((v) => values.delete(v));
   const spans = [...values].filter((v) => v.length > 1).map((v) => ({ value: v, start: leading, end: line.words.length }));
   // A name may begin with a word that is also a label ("Lieferant GmbH"): the whole line is a candidate too.
-  return leading > 0 ? [...spans, { value: cleanText(line.text), start: 0, end: line.words.length }] : spans;
+  return leading > 0 ? [...spans, whole] : spans;
 }
 
 function spansOf(

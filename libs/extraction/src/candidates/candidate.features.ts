@@ -201,7 +201,15 @@ function nameFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): numb
     firstUnderLabel(ctx, 'vendor', line),
     firstUnderLabel(ctx, 'customer', line),
     value.length > line.text.length + 1 ? 1 : 0,
+    /^\p{Ll}/u.test(value) ? 1 : 0,
+    lowerInitialShare(value),
   ];
+}
+
+/** The share of a value's words that start with a small letter: a sentence ("régler par virement sur …") more than a name. */
+function lowerInitialShare(value: string): number {
+  const words = value.split(/\s+/).filter((w) => /^\p{L}/u.test(w));
+  return words.length ? words.filter((w) => /^\p{Ll}/u.test(w)).length / words.length : 0;
 }
 
 /** The feature vector of a candidate of `kind` read from `span` of `line`. */
