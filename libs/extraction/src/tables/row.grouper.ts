@@ -4,7 +4,7 @@ import { normalizeSpaces } from '../text.normalize.js';
 import { splitByColumn, type ColumnSpan } from './column.spans.js';
 import { LINE_TOTAL_KINDS, type ColumnKind } from './columns.lexicon.js';
 import { cellNumbers } from './number.cell.js';
-import { isTotalsLabel } from './totals.lexicon.js';
+import { isTotalsLabel, isTotalsLabelOnly } from './totals.lexicon.js';
 
 /** One item of a table as read from its rows: the description lines and each number column's words. */
 export interface RawItem {
@@ -69,10 +69,14 @@ export function isItemRow(row: Row, spans: readonly ColumnSpan[], strict = false
   return textOf(cells.description) !== '' && others.some((s) => cellNumbers(textOf(cells[s.kind])).length > 0);
 }
 
-/** Whether the row ends the table: its first cell opens the totals block and it has no quantity. */
+/**
+ * Whether the row ends the table: its first cell opens the totals block, and it has no quantity or its description
+ * is that label alone (a "TOTAL 150 750.00" row sums the quantities too).
+ */
 export function endsTable(row: Row, spans: readonly ColumnSpan[]): boolean {
   const first = row.segments[0];
   if (!first || !isTotalsLabel(first.text)) return false;
+  if (isTotalsLabelOnly(first.text)) return true;
   const quantity = cellsOf(row, spans).quantity;
   return !quantity || cellNumbers(textOf(quantity)).length === 0;
 }

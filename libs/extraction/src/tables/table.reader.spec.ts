@@ -46,6 +46,17 @@ describe('readItemTable', () => {
     ]);
   });
 
+  it('ends the table at a row that is only a totals label, even with the summed quantity on it', () => {
+    const words = [
+      ...line(HEADER, 0, 100),
+      ...item('1', 'Kabel', '150   5,00   750,00', 130),
+      ...line('Summe', 50, 160),
+      ...line('150', 330, 160),
+      ...line('750,00', 580, 160),
+    ];
+    expect(read(words)?.map((i) => i.description)).toEqual(['Kabel']);
+  });
+
   it('ends the table at a wide gap', () => {
     const words = [
       ...line(HEADER, 0, 100),

@@ -55,3 +55,8 @@ export function isTotalsLabel(text: string): boolean {
   const key = labelKey(text);
   return key !== '' && KEYS.some((k) => key.startsWith(k));
 }
+
+/** Whether a text is a totals label and nothing else ("TOTAL", "Summe:"): a summary row, whatever figures stand beside it. */
+export function isTotalsLabelOnly(text: string): boolean {
+  return KEYS.includes(labelKey(text));
+}
