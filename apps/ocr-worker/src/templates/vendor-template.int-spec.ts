@@ -96,8 +96,10 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
     expect(third.invoice.issue_date).toBe(third.truth.issueDate);
     expect(third.invoice.template_fields).toContain('issueDate');
     expect(normalizeNumber(third.invoice.invoice_number)).toBe(third.truth.invoiceNumber);
-    expect(third.invoice.issues).toEqual([]);
-    expect(third.outcome.status).toBe('done');
+    // Nothing the template learned is doubted. This layout prints no due date: the scorer's due date is the issue
+    // date's own word, under the review threshold, so the invoice still goes to a person for that one field.
+    expect(third.invoice.issues).toEqual(['low_confidence:dueDate']);
+    expect(third.outcome.status).toBe('needs_review');
   });
 
   it("does not use another organization's templates", async () => {
