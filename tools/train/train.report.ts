@@ -11,6 +11,8 @@ export interface Outcome {
   /** What the confidence is computed from (confidenceSignals) and the confidence, from a calibration fitted without this fold. */
   signals: number[];
   confidence: number;
+  /** A check the value takes part in fails (sums, dates in order, customer not the vendor): the product sends it to review. */
+  checkFailed: boolean;
   right: boolean;
   /** Whether the rule-based reader alone was right (the baseline). */
   ruleRight: boolean;
@@ -50,7 +52,7 @@ export function printCalibration(outcomes: readonly Outcome[]): void {
 
 interface DocConfidences {
   dataset: string;
-  fields: { field: ScoredField; confidence: number; right: boolean; read: boolean; required: boolean }[];
+  fields: { field: ScoredField; confidence: number; right: boolean; read: boolean; required: boolean; checkFailed: boolean }[];
 }
 
 /** Receipts (SROIE) are held to a receipt's required fields, the other sets to an invoice's. */
@@ -66,6 +68,7 @@ function byDocument(outcomes: readonly Outcome[]): DocConfidences[] {
       right: o.right,
       read: o.value !== null,
       required: requiredIn(o.dataset).includes(o.field),
+      checkFailed: o.checkFailed,
     });
     docs.set(o.id, doc);
   }
@@ -73,12 +76,12 @@ function byDocument(outcomes: readonly Outcome[]): DocConfidences[] {
 }
 
 /**
- * As the product decides: a document is done when every field it read is at or over its threshold and no
- * required field is missing; a field read as "not printed" has no confidence to hold back (and counts as wrong
- * when it is printed).
+ * As the product decides: a document is done when every field it read is at or over its threshold, no check
+ * fails and no required field is missing; a field read as "not printed" has no confidence to hold back (and
+ * counts as wrong when it is printed).
  */
 const isDone = (d: DocConfidences, t: Record<ScoredField, number>): boolean =>
-  d.fields.every((f) => (f.read ? f.confidence >= t[f.field] : !f.required));
+  d.fields.every((f) => !f.checkFailed && (f.read ? f.confidence >= t[f.field] : !f.required));
 
 /**
  * Lowers thresholds back while the rule still holds and more documents are done: each field's threshold in turn

@@ -153,6 +153,7 @@ export const en = {
     tax_total_mismatch: 'Subtotal + tax differs from the total.',
     tax_rate_mismatch: 'Subtotal × tax rate differs from the tax.',
     due_before_issue: 'The due date is before the issue date.',
+    same_party: 'The customer has the vendor’s name.',
     invalid_email: 'The email address is not well formed.',
     implausible_date: 'The date falls in an unlikely year.',
     implausible: 'The value is out of range.',

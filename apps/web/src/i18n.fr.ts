@@ -162,6 +162,7 @@ export const fr: Resources = {
     tax_total_mismatch: 'Sous-total + TVA diffère du total.',
     tax_rate_mismatch: 'Sous-total × taux diffère de la TVA.',
     due_before_issue: 'L’échéance précède la date d’émission.',
+    same_party: 'Le client porte le nom du fournisseur.',
     invalid_email: 'L’adresse courriel est mal formée.',
     implausible_date: 'La date tombe une année peu probable.',
     implausible: 'La valeur est hors limites.',

@@ -79,7 +79,7 @@ export { decodeJointly, amountAgreement, dateAgreement } from './scoring/joint.d
 export { scoreDocument, fieldOptions } from './scoring/field.scorer.js';
 export type { ScorerModel, ScoredValue, ValueOption, HeaderTruth } from './scoring/scorer.types.js';
 export { fitLogistic, applyLogistic, type LogisticCalibration, type CalibrationRow } from './confidence/logistic.calibration.js';
-export { confidenceSignals } from './confidence/confidence.signals.js';
+export { checkAgreement, confidenceSignals } from './confidence/confidence.signals.js';
 export { detectDocumentType, type DocumentTypeReading } from './fields/document-type.detector.js';
 export { requiredFieldsFor, type RequiredField } from './fields/required.fields.js';
 export { findIban, isValidIban, normalizeIban, readIban } from './fields/iban.reader.js';

@@ -17,6 +17,12 @@ describe('checkInvoice', () => {
     expect(checkInvoice(good)).toEqual([]);
   });
 
+  it("names a customer with the vendor's name, blanks, case and punctuation aside", () => {
+    expect(checkInvoice({ ...good, vendorName: 'SARAH-SMITH' })).toEqual(['same_party']);
+    expect(checkInvoice({ ...good, vendorName: 'Smith Coffee Ltd' })).toEqual([]);
+    expect(checkInvoice({ ...good, vendorName: null })).toEqual([]);
+  });
+
   it('names every missing required field', () => {
     expect(checkInvoice({ invoiceNumber: null, issueDate: null, customerName: '', total: null, lineItems: [] })).toEqual([
       'missing:invoiceNumber',

@@ -2,6 +2,7 @@ import type { InvoiceFieldName, LineItem } from '@invoice/contracts';
 import { roundCents } from './amount.parser.js';
 import { requiredFieldsFor } from './fields/required.fields.js';
 import { isEmail } from './email.pattern.js';
+import { sameValue } from './candidates/candidate.builder.js';
 
 export interface CheckedFields {
   invoiceNumber: string | null;
@@ -40,7 +41,7 @@ export function plausibleYears(today: Date): { min: number; max: number } {
  * Every check, with the fields each one confirms or puts in doubt:
  * required fields present; line amount = quantity x unit price; line amounts add up to the subtotal or
  * the total; subtotal + tax = total; tax = subtotal x rate; due date not before issue date; dates in a
- * plausible year; the email well formed.
+ * plausible year; the email well formed; the customer not the vendor.
  */
 export function runChecks(fields: CheckedFields, options: { today?: Date; tolerance?: number } = {}): CheckOutcome {
   const today = options.today ?? new Date();
@@ -98,6 +99,8 @@ export function runChecks(fields: CheckedFields, options: { today?: Date; tolera
   }
   if (fields.issueDate !== null && dueDate !== null) verdict(dueDate >= fields.issueDate, ['issueDate', 'dueDate'], 'due_before_issue');
   if (fields.customerEmail) verdict(isEmail(fields.customerEmail), ['customerEmail'], 'invalid_email');
+  // A document is not addressed to its own issuer: one name for both parties is one of them misread.
+  if (sameValue(fields.vendorName, fields.customerName)) verdict(false, ['vendorName', 'customerName'], 'same_party');
   // A field both confirmed by one check and doubted by another stays doubted.
   for (const name of failed) passed.delete(name);
   return { issues, passed, failed };

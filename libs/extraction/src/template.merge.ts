@@ -5,7 +5,7 @@ import type { TemplateField, TemplateValues } from './vendor.template.js';
 
 /** Issues {@link runChecks} produces: recomputed after template values are merged in. */
 const CHECK_ISSUE =
-  /^(missing:|line_amount_mismatch:|implausible_date:|implausible:|(total|subtotal|tax_total|tax_rate)_mismatch$|due_before_issue$|invalid_email$)/;
+  /^(missing:|line_amount_mismatch:|implausible_date:|implausible:|(total|subtotal|tax_total|tax_rate)_mismatch$|due_before_issue$|invalid_email$|same_party$)/;
 
 /** Template values need this many agreeing examples to replace a value the extraction read without complaint. */
 export const TEMPLATE_PREFERRED_EXAMPLES = 2;

@@ -7,6 +7,7 @@ describe('review reasons', () => {
     expect(parseReason('low_confidence:total')).toMatchObject({ kind: 'low_confidence', field: 'total', targets: ['total'] });
     expect(parseReason('tax_total_mismatch').targets).toEqual(['subtotal', 'taxAmount', 'total']);
     expect(parseReason('due_before_issue').targets).toEqual(['issueDate', 'dueDate']);
+    expect(parseReason('same_party').targets).toEqual(['vendorName', 'customerName']);
     expect(parseReason('line_amount_mismatch:2')).toMatchObject({ targets: ['lineItems'], line: 2 });
     expect(parseReason('missing:lineItems').targets).toEqual(['lineItems']);
     expect(parseReason('unreadable:lineItem').targets).toEqual(['lineItems']);

@@ -22,6 +22,7 @@ const CHECK_TARGETS: Record<string, ReviewTarget[]> = {
   tax_total_mismatch: ['subtotal', 'taxAmount', 'total'],
   tax_rate_mismatch: ['taxRate', 'taxAmount', 'subtotal'],
   due_before_issue: ['issueDate', 'dueDate'],
+  same_party: ['vendorName', 'customerName'],
   invalid_email: ['customerEmail'],
   qr_unparsed: [],
 };
@@ -36,6 +37,7 @@ export const REASON_KINDS = [
   'tax_total_mismatch',
   'tax_rate_mismatch',
   'due_before_issue',
+  'same_party',
   'invalid_email',
   'implausible_date',
   'implausible',

@@ -37,6 +37,12 @@ describe('buildCandidates: names after a label and legal forms', () => {
     expect(names.some((n) => typeof n === 'string' && n.startsWith('pay by'))).toBe(false);
   });
 
+  it('takes no title line with its number for a name', () => {
+    const doc = buildDocument([page([...line('INVOICE FAC_2018_4181', 60, 60), ...line('Facture FA-2017-0010', 60, 100)])]);
+    const names = buildCandidates(doc).vendorName.map((c) => c.value);
+    expect(names.filter((n) => typeof n === 'string' && /\d/.test(n))).toEqual([]);
+  });
+
   it('offers the first part of a letterhead line too long to be a name', () => {
     const doc = buildDocument([page(line('Muster Handel SARL - 1242 chemin des Oliviers - 84340 Malaucene - France', 60, 60))]);
     const names = buildCandidates(doc).vendorName.map((c) => c.value);

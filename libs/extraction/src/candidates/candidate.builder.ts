@@ -44,6 +44,7 @@ export function upToLegalForm(value: string): string | null {
 }
 
 const PARTY_LABELS = new Set(['vendor', 'customer']);
+const TITLE_LABELS = new Set(['invoiceTitle', 'creditNoteTitle', 'receiptTitle']);
 
 /**
  * Names after a party's label inside a line ("Naam klant: Jan Jansen Adres klant: …", "Address: Invoice For: Alpine
@@ -96,6 +97,8 @@ function lineNames(line: DocLine, own: readonly PlacedLabel[], next: DocLine | u
   const words = line.words.slice(leading);
   const value = cleanText(words.map((w) => w.text).join(' '));
   const whole = { value: cleanText(line.text), start: 0, end: line.words.length };
+  // A title with its number ("INVOICE FAC_2018_4181", "Facture FA-2017-0010") names the document, not a party.
+  if (own.some((l) => l.start === 0 && TITLE_LABELS.has(l.field)) && /\d/.test(value)) return [];
   // Words after a label that start with a small letter are a sentence ("Facture à régler par virement …"), not a name.
   if (leading > 0 && /^\p{Ll}/u.test(value)) return nameSized(whole.value) ? [whole] : [];
   const first = cleanText(value.split(PART_SEPARATOR)[0] ?? value);

@@ -32,4 +32,12 @@ describe('confidenceSignals', () => {
     expect(confidenceSignals('dueDate', options, chosen, {}).at(-1)).toBe(-1);
     expect(confidenceSignals('currency', options, chosen, { currency: null })).toEqual([expect.any(Number), 1, 1, 1, 0]);
   });
+
+  it('says whether the customer is another party than the vendor', () => {
+    expect(confidenceSignals('customerName', options, chosen, {}).at(-1)).toBe(1);
+    const same = { ...chosen, customerName: option('ACME gmbh', 0.5) };
+    expect(confidenceSignals('customerName', options, same, {}).at(-1)).toBe(-1);
+    expect(confidenceSignals('vendorName', options, same, {}).at(-1)).toBe(-1);
+    expect(confidenceSignals('vendorName', options, { ...chosen, customerName: option(null, 0.5) }, {}).at(-1)).toBe(0);
+  });
 });

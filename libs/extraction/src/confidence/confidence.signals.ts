@@ -1,6 +1,6 @@
 import { sameValue } from '../candidates/candidate.builder.js';
 import type { PriorValues, ScoredField } from '../candidates/candidate.types.js';
-import { amountAgreement, dateAgreement } from '../scoring/joint.decoder.js';
+import { amountAgreement, dateAgreement, partyAgreement } from '../scoring/joint.decoder.js';
 import type { FieldOptions } from '../scoring/value.options.js';
 import type { ValueOption } from '../scoring/scorer.types.js';
 
@@ -10,10 +10,11 @@ const logit = (p: number): number => {
 };
 
 /**
- * Whether the chosen values a field is checked against agree with it: 1 when subtotal + tax = total (amounts) or
- * the due date is not before the issue date (dates), -1 when they disagree, 0 when the check cannot be made.
+ * Whether the chosen values a field is checked against agree with it: 1 when subtotal + tax = total (amounts), the
+ * due date is not before the issue date (dates) or the customer is not the vendor (parties), -1 when they disagree,
+ * 0 when the check cannot be made. The product's checks (`runChecks`) send the disagreements to review.
  */
-function checkOf(field: ScoredField, chosen: Record<ScoredField, ValueOption>): number {
+export function checkAgreement(field: ScoredField, chosen: Record<ScoredField, ValueOption>): number {
   const v = (f: ScoredField): ValueOption['value'] => chosen[f].value;
   if (field === 'total' || field === 'subtotal' || field === 'taxAmount') {
     const s = v('subtotal');
@@ -26,6 +27,11 @@ function checkOf(field: ScoredField, chosen: Record<ScoredField, ValueOption>): 
     const i = v('issueDate');
     const d = v('dueDate');
     return typeof i !== 'string' || typeof d !== 'string' ? 0 : dateAgreement(i, d) < 1 ? -1 : 1;
+  }
+  if (field === 'vendorName' || field === 'customerName') {
+    const vendor = v('vendorName');
+    const customer = v('customerName');
+    return typeof vendor !== 'string' || typeof customer !== 'string' ? 0 : partyAgreement(vendor, customer) < 1 ? -1 : 1;
   }
   return 0;
 }
@@ -45,5 +51,11 @@ export function confidenceSignals(
   const next = options[field].filter((o) => o !== choice).reduce((m, o) => Math.max(m, o.probability), 0);
   const priorValue = prior[field] ?? null;
   const agrees = choice.value === null ? priorValue === null : sameValue(priorValue, choice.value);
-  return [logit(choice.probability), choice.probability - next, agrees ? 1 : 0, choice.value === null ? 1 : 0, checkOf(field, chosen)];
+  return [
+    logit(choice.probability),
+    choice.probability - next,
+    agrees ? 1 : 0,
+    choice.value === null ? 1 : 0,
+    checkAgreement(field, chosen),
+  ];
 }
