@@ -8,6 +8,8 @@ describe('value shapes', () => {
   it('finds dates in several formats and languages, with their words', () => {
     expect(values(dateSpans(line('vom 05.03.2020 bis 4 avril 2020', 0, 0)))).toEqual(['2020-03-05', '2020-04-04']);
     expect(values(dateSpans(line('Date 11/03/2017', 0, 0), { monthFirst: true }))).toEqual(['2017-11-03']);
+    expect(values(dateSpans(line('Rechnungsdatum 14. 11. 2018', 0, 0)))).toEqual(['2018-11-14']);
+    expect(values(dateSpans(line('342 78 587 6/1 8 /2017', 0, 0), { monthFirst: true }))).toEqual(['2017-06-18']);
     const [span] = dateSpans(line('Datum: 12. Dezember 2022', 0, 0));
     expect(span).toEqual({ value: '2022-12-12', start: 1, end: 4 });
   });

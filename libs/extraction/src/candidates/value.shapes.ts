@@ -19,14 +19,25 @@ const text = (words: readonly OcrWord[], start: number, end: number): string =>
 
 const MONTH_WORD = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|fev|avr|mai|juin|juil|aout|sept)/i;
 
-/** Dates in a line: windows of one to four words that read as one date (ISO), the shortest window per start; numeric dates month-first when the document's are. */
+/**
+ * A numeric date printed with blanks inside it, without them: "14. 11. 2018" (German typesetting), "6/1 8 /2017"
+ * (a PDF's kerning split into words). Only digits and separators, with at least one separator.
+ */
+function spacedDigits(value: string): string {
+  return /\s/.test(value) && /^[\d\s./-]+$/.test(value) && /[./-]/.test(value) ? value.replace(/\s+/g, '') : '';
+}
+
+/**
+ * Dates in a line: windows of one to four words that read as one date (ISO), the shortest window per start; numeric
+ * dates month-first when the document's are, and read without the blanks inside them ({@link spacedDigits}).
+ */
 export function dateSpans(words: readonly OcrWord[], options: { monthFirst?: boolean } = {}): ValueSpan[] {
   const out: ValueSpan[] = [];
   for (let i = 0; i < words.length; i++) {
     // A date starts with its day, its year or its month ("March 5, 2024").
     if (!/\d/.test(words[i]?.text ?? '') && !MONTH_WORD.test(englishMonths(words[i]?.text ?? ''))) continue;
     for (let n = 1; n <= Math.min(4, words.length - i); n++) {
-      const date = parseDate(englishMonths(text(words, i, i + n)), options);
+      const date = parseDate(englishMonths(text(words, i, i + n)), options) ?? parseDate(spacedDigits(text(words, i, i + n)), options);
       if (!date) continue;
       if (!out.some((s) => s.value === date && s.end > i)) out.push({ value: date, start: i, end: i + n });
       break;
