@@ -188,7 +188,7 @@ async function generatedDocs(count: number, seed: number): Promise<TrainingDoc[]
 /** Every training document, read once and cached as JSON. */
 export async function loadTrainingDocs(): Promise<TrainingDoc[]> {
   await mkdir(CACHE, { recursive: true });
-  const cacheFile = path.join(CACHE, 'training-docs.v2.json');
+  const cacheFile = path.join(CACHE, 'training-docs.v3.json');
   if (existsSync(cacheFile)) return JSON.parse(await readFile(cacheFile, 'utf8')) as TrainingDoc[];
   const docs = [...(await einvoiceDocs()), ...(await invoicesDevDocs()), ...(await sroieDocs()), ...(await generatedDocs(60, 700000))];
   await writeFile(cacheFile, JSON.stringify(docs));

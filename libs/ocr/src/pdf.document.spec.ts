@@ -40,4 +40,19 @@ describe('PDF helpers', () => {
     expect(invoice.bbox.y0).toBeLessThan(184);
     expect(invoice.bbox.y1).toBeGreaterThan(184);
   });
+
+  it('joins items that stand with no gap between them into one word, and keeps items apart that have one', () => {
+    const item = (str: string, x: number, width: number) => ({ str, width, height: 10, transform: [10, 0, 0, 10, x, 500] });
+    const items = [item('342', 38.52, 16.61), item('78', 55.13, 11.08), item('587', 66.21, 16.61), item('6/1', 139.7, 13.84)];
+    const { words, text } = textItemsToWords([...items, item('8', 153.54, 5.54), item('/2017', 159.08, 24.92)], viewport(2), 0);
+    expect(text).toBe('34278587 6/18/2017');
+    expect(words[0]?.bbox).toEqual({ x0: 77, y0: expect.any(Number), x1: Math.ceil(82.82 * 2), y1: expect.any(Number) });
+    // A blank item or a blank at an item's end ends the word; a gap of a space's width too.
+    const apart = textItemsToWords(
+      [item('Rechnung ', 50, 45), item('Nr', 95, 10), item(' ', 105, 3), item('7', 108, 5), item('A', 115, 5)],
+      viewport(2),
+      0,
+    );
+    expect(apart.text).toBe('Rechnung Nr 7 A');
+  });
 });

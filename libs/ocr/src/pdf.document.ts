@@ -97,13 +97,54 @@ export function renderScale(widthPt: number, heightPt: number, dpi: number, maxP
 /** Characters (not spaces) a page's text layer needs before it is trusted instead of OCR. */
 export const MIN_TEXT_LAYER_CHARS = 20;
 
-/** Splits text-layer items into words, each with a box in viewport pixels (width shared evenly among the characters). */
+/** How close (in font heights) two text items must stand to be one word: a producer that writes "342" "78" "587" as
+ * separate items with no gap between them prints "34278587". */
+const ABUTTING = 0.1;
+
+type PlacedWord = OcrWord & { line: number };
+interface TextLine {
+  baseline: number;
+  height: number;
+  words: PlacedWord[];
+}
+/** The word an item's first word may continue: the last word of the previous item, where it ends (PDF units). */
+interface OpenWord {
+  word: PlacedWord;
+  endPt: number;
+  baseline: number;
+  fontHeight: number;
+}
+
+/** A word's box in viewport pixels from its PDF extent. */
+function wordBox(viewport: PdfViewport, x0pt: number, x1pt: number, f: number, fontHeight: number): OcrWord['bbox'] {
+  const [ax = 0, ay = 0] = viewport.convertToViewportPoint(x0pt, f - fontHeight * 0.22);
+  const [bx = 0, by = 0] = viewport.convertToViewportPoint(x1pt, f + fontHeight * 0.78);
+  return {
+    x0: Math.max(0, Math.floor(Math.min(ax, bx))),
+    y0: Math.max(0, Math.floor(Math.min(ay, by))),
+    x1: Math.min(Math.ceil(viewport.width), Math.ceil(Math.max(ax, bx))),
+    y1: Math.min(Math.ceil(viewport.height), Math.ceil(Math.max(ay, by))),
+  };
+}
+
+/** Whether an item's first word, starting at `x0pt` on baseline `f`, continues the open word (no gap between them). */
+const continues = (open: OpenWord | null, x0pt: number, f: number, fontHeight: number): open is OpenWord =>
+  open !== null &&
+  Math.abs(open.baseline - f) < Math.max(open.fontHeight, fontHeight) / 3 &&
+  Math.abs(x0pt - open.endPt) < ABUTTING * Math.max(open.fontHeight, fontHeight);
+
+/**
+ * Splits text-layer items into words, each with a box in viewport pixels (width shared evenly among the characters).
+ * An item that starts where the previous one ends, with no blank between, continues its last word.
+ */
 export function textItemsToWords(items: readonly PdfTextItem[], viewport: PdfViewport, page: number): { words: OcrWord[]; text: string } {
-  const words: (OcrWord & { line: number })[] = [];
-  type Line = { baseline: number; height: number; words: (OcrWord & { line: number })[] };
-  const lines: Line[] = [];
+  const lines: TextLine[] = [];
+  let open: OpenWord | null = null;
   for (const item of items) {
-    if (!item.str || item.str.trim() === '') continue;
+    if (!item.str || item.str.trim() === '') {
+      open = null;
+      continue;
+    }
     const [, , , d = 0, e = 0, f = 0] = item.transform;
     const fontHeight = item.height || Math.abs(d) || 1;
     const charWidth = item.width / Math.max(1, item.str.length);
@@ -111,20 +152,13 @@ export function textItemsToWords(items: readonly PdfTextItem[], viewport: PdfVie
     for (let match = re.exec(item.str); match; match = re.exec(item.str)) {
       const x0pt = e + match.index * charWidth;
       const x1pt = x0pt + match[0].length * charWidth;
-      const [ax = 0, ay = 0] = viewport.convertToViewportPoint(x0pt, f - fontHeight * 0.22);
-      const [bx = 0, by = 0] = viewport.convertToViewportPoint(x1pt, f + fontHeight * 0.78);
-      const word = {
-        text: match[0],
-        confidence: 100,
-        bbox: {
-          x0: Math.max(0, Math.floor(Math.min(ax, bx))),
-          y0: Math.max(0, Math.floor(Math.min(ay, by))),
-          x1: Math.min(Math.ceil(viewport.width), Math.ceil(Math.max(ax, bx))),
-          y1: Math.min(Math.ceil(viewport.height), Math.ceil(Math.max(ay, by))),
-        },
-        page,
-        line: 0,
-      };
+      if (match.index === 0 && continues(open, x0pt, f, fontHeight)) {
+        open.word.text += match[0];
+        open.word.bbox = { ...open.word.bbox, x1: Math.max(open.word.bbox.x1, wordBox(viewport, x0pt, x1pt, f, fontHeight).x1) };
+        open.endPt = x1pt;
+        continue;
+      }
+      const word: PlacedWord = { text: match[0], confidence: 100, bbox: wordBox(viewport, x0pt, x1pt, f, fontHeight), page, line: 0 };
       // Items on one baseline (within a third of the font height) form a line of text.
       let line = lines.find((l) => Math.abs(l.baseline - f) < Math.max(l.height, fontHeight) / 3);
       if (!line) {
@@ -132,10 +166,15 @@ export function textItemsToWords(items: readonly PdfTextItem[], viewport: PdfVie
         lines.push(line);
       }
       line.words.push(word);
-      words.push(word);
+      open = { word, endPt: x1pt, baseline: f, fontHeight };
     }
+    if (/\s$/.test(item.str)) open = null;
   }
-  // Top to bottom (PDF y grows upwards), left to right.
+  return orderedWords(lines);
+}
+
+/** Lines top to bottom (PDF y grows upwards), words left to right; the text one line per line. */
+function orderedWords(lines: TextLine[]): { words: OcrWord[]; text: string } {
   lines.sort((a, b) => b.baseline - a.baseline);
   const ordered: OcrWord[] = [];
   const textLines: string[] = [];
