@@ -97,19 +97,20 @@ export function renderScale(widthPt: number, heightPt: number, dpi: number, maxP
 /** Characters (not spaces) a page's text layer needs before it is trusted instead of OCR. */
 export const MIN_TEXT_LAYER_CHARS = 20;
 
-/** How close (in font heights) two text items must stand to be one word: a producer that writes "342" "78" "587" as
- * separate items with no gap between them prints "34278587". */
+/**
+ * How close (in font heights) two text items must stand to be one word: a producer that writes "342" "78" "587" as
+ * separate items with no gap between them prints "34278587".
+ */
 const ABUTTING = 0.1;
 
-type PlacedWord = OcrWord & { line: number };
 interface TextLine {
   baseline: number;
   height: number;
-  words: PlacedWord[];
+  words: OcrWord[];
 }
 /** The word an item's first word may continue: the last word of the previous item, where it ends (PDF units). */
 interface OpenWord {
-  word: PlacedWord;
+  word: OcrWord;
   endPt: number;
   baseline: number;
   fontHeight: number;
@@ -158,7 +159,7 @@ export function textItemsToWords(items: readonly PdfTextItem[], viewport: PdfVie
         open.endPt = x1pt;
         continue;
       }
-      const word: PlacedWord = { text: match[0], confidence: 100, bbox: wordBox(viewport, x0pt, x1pt, f, fontHeight), page, line: 0 };
+      const word: OcrWord = { text: match[0], confidence: 100, bbox: wordBox(viewport, x0pt, x1pt, f, fontHeight), page };
       // Items on one baseline (within a third of the font height) form a line of text.
       let line = lines.find((l) => Math.abs(l.baseline - f) < Math.max(l.height, fontHeight) / 3);
       if (!line) {
@@ -181,7 +182,7 @@ function orderedWords(lines: TextLine[]): { words: OcrWord[]; text: string } {
   for (const line of lines) {
     line.words.sort((a, b) => a.bbox.x0 - b.bbox.x0);
     textLines.push(line.words.map((w) => w.text).join(' '));
-    for (const { line: _line, ...word } of line.words) ordered.push(word);
+    ordered.push(...line.words);
   }
   return { words: ordered, text: textLines.join('\n') };
 }
