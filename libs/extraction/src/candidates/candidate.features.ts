@@ -3,6 +3,8 @@ import type { LexiconField } from '../lexicon/lexicon.types.js';
 import { anchorOf, isLabelLine } from './label.anchors.js';
 import { KIND_LABELS, type PlacedLabel, type ValueKind } from './candidate.types.js';
 import type { ValueSpan } from './value.shapes.js';
+import { COLUMN_LABELS } from '../tables/columns.lexicon.js';
+import { labelKey } from '../text.normalize.js';
 
 /** What the features of one document's candidates are computed against. */
 export interface FeatureContext {
@@ -203,8 +205,12 @@ function nameFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): numb
     value.length > line.text.length + 1 ? 1 : 0,
     /^\p{Ll}/u.test(value) ? 1 : 0,
     lowerInitialShare(value),
+    COLUMN_KEYS.has(labelKey(value)) ? 1 : 0,
   ];
 }
+
+/** An item table's column labels ("Artikelnr", "Description"), compared as label keys: a header cell, not a name. */
+const COLUMN_KEYS: ReadonlySet<string> = new Set(COLUMN_LABELS.map((l) => labelKey(l.phrase)));
 
 /** The share of a value's words that start with a small letter: a sentence ("régler par virement sur …") more than a name. */
 function lowerInitialShare(value: string): number {
