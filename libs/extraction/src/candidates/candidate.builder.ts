@@ -8,6 +8,7 @@ import {
   candidateFeatures,
   indexDocument,
   nullFeatures,
+  startsSmall,
   valueCounts,
   type FeatureContext,
 } from './candidate.features.js';
@@ -66,8 +67,7 @@ function labelledNames(line: DocLine, own: readonly PlacedLabel[]): ValueSpan[] 
         .join(' '),
     );
     // Words after the label that start with a small letter are a sentence ("Facture à régler par virement …"), not a name.
-    if ((value.match(/\p{L}/gu) ?? []).length >= 2 && !/:/.test(value) && !/^\p{Ll}/u.test(value))
-      out.push({ value, start: label.end, end });
+    if ((value.match(/\p{L}/gu) ?? []).length >= 2 && !/:/.test(value) && !startsSmall(value)) out.push({ value, start: label.end, end });
   }
   return out;
 }
@@ -100,7 +100,7 @@ function lineNames(line: DocLine, own: readonly PlacedLabel[], next: DocLine | u
   // A title with its number ("INVOICE FAC_2018_4181", "Facture FA-2017-0010") names the document, not a party.
   if (own.some((l) => l.start === 0 && TITLE_LABELS.has(l.field)) && /\d/.test(value)) return [];
   // Words after a label that start with a small letter are a sentence ("Facture à régler par virement …"), not a name.
-  if (leading > 0 && /^\p{Ll}/u.test(value)) return nameSized(whole.value) ? [whole] : [];
+  if (leading > 0 && startsSmall(value)) return nameSized(whole.value) ? [whole] : [];
   const first = cleanText(value.split(PART_SEPARATOR)[0] ?? value);
   // A letterhead line "Name SARL - 1242 chemin … - 84340 Malaucène - France" is too long for a name; its first part is one.
   if (!nameSized(value)) return nameSized(first) ? [{ value: first, start: leading, end: line.words.length }] : [];
@@ -171,10 +171,10 @@ function featureLength(ctx: FeatureContext, kind: ValueKind): number {
 export function sameValue(a: string | number | null | undefined, b: string | number | null | undefined): boolean {
   if (a === null || a === undefined || b === null || b === undefined) return false;
   if (typeof a === 'number' || typeof b === 'number') return Math.abs(Number(a) - Number(b)) < 0.005;
-  const canon = (s: string): string => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
   return canon(a) === canon(b);
 }
 
+/** A value without case, blanks and punctuation. */
 const canon = (s: string): string => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 
 /**

@@ -53,6 +53,9 @@ const LEGAL_FORM =
 /** A name that ends in its legal form ("… GmbH", "… S.A.", "… a.G."): where company names stop. */
 export const ENDS_IN_LEGAL_FORM =
   /(?:^|\s)(gmbh|ag|kg|kgaa|ohg|gbr|ug|eg|e\.\s?k\.?|e\.\s?v\.?|a\.\s?g\.?|se|ltd|limited|llc|llp|inc|corp|corporation|co|company|plc|sarl|sas|sasu|sa|s\.a\.?|eurl|bv|b\.v\.?|nv|n\.v\.?|vof|sl|s\.l\.?|srl|s\.r\.l\.?|spa|s\.p\.a\.?|snc|sdn\.?\s?bhd|bhd|pvt|oy|ab|as|aps)\.?$/i;
+/** Starts with a small letter: a sentence ("régler par virement sur …") more than a name. */
+export const startsSmall = (value: string): boolean => /^\p{Ll}/u.test(value);
+
 /** A line of the form "label: value" ("Nummer: 549910", "Globale Nummer: 4333…"): a field of its own, not a name. */
 export const KEY_VALUE = /^[^:]{2,40}:\s*\S/;
 const ADDRESS_HINT =
@@ -203,7 +206,7 @@ function nameFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): numb
     firstUnderLabel(ctx, 'vendor', line),
     firstUnderLabel(ctx, 'customer', line),
     value.length > line.text.length + 1 ? 1 : 0,
-    /^\p{Ll}/u.test(value) ? 1 : 0,
+    startsSmall(value) ? 1 : 0,
     lowerInitialShare(value),
     COLUMN_KEYS.has(labelKey(value)) ? 1 : 0,
   ];
@@ -215,7 +218,7 @@ const COLUMN_KEYS: ReadonlySet<string> = new Set(COLUMN_LABELS.map((l) => labelK
 /** The share of a value's words that start with a small letter: a sentence ("régler par virement sur …") more than a name. */
 function lowerInitialShare(value: string): number {
   const words = value.split(/\s+/).filter((w) => /^\p{L}/u.test(w));
-  return words.length ? words.filter((w) => /^\p{Ll}/u.test(w)).length / words.length : 0;
+  return words.length ? words.filter(startsSmall).length / words.length : 0;
 }
 
 /** The feature vector of a candidate of `kind` read from `span` of `line`. */
