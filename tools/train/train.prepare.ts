@@ -1,5 +1,5 @@
 /** A training document made ready for the scorer: its candidates, its labels normalized, the rule reader's values. */
-import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
+import type { ExtractedInvoice, OcrPageResult, OcrWord } from '@invoice/contracts';
 import type { Candidate, DocumentModel, HeaderTruth, PriorValues, ScoredField } from '@invoice/extraction';
 import { ENDS_IN_LEGAL_FORM, SCORED_FIELDS, sameValue } from '@invoice/extraction';
 import { normalizeAmount, normalizeDate } from '../eval/normalize.js';
@@ -16,6 +16,8 @@ export interface PreparedDoc {
   prior: PriorValues;
   candidates: Record<ScoredField, Candidate[]>;
   isRight(field: ScoredField, value: string | number | null): boolean;
+  /** Every page's words (vendor templates are matched on the first page and read on the first and the last). */
+  words: readonly OcrWord[];
 }
 
 const SROIE_FIELDS: ScoredField[] = ['vendorName', 'issueDate', 'total'];
@@ -65,5 +67,6 @@ export function prepareDoc(
     prior,
     candidates: candidates(build(doc.pages), prior),
     isRight: (field, value) => rightValue(field, truth[field], value),
+    words: doc.pages.flatMap((p) => p.words),
   };
 }

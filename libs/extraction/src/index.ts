@@ -42,7 +42,14 @@ export {
   type CorrectedFields,
   type TextFrame,
 } from './vendor.template.js';
-export { mergeTemplateValues, TEMPLATE_PREFERRED_EXAMPLES, type TemplateMerge } from './template.merge.js';
+export {
+  mergeTemplateValues,
+  templateVerdict,
+  agreedConfidence,
+  TEMPLATE_PREFERRED_EXAMPLES,
+  type TemplateMerge,
+  type TemplateVerdict,
+} from './template.merge.js';
 export { runChecks, REQUIRED_FIELDS, plausibleYears, type CheckOutcome } from './invoice.checks.js';
 export {
   correctByArithmetic,

@@ -1,7 +1,13 @@
 import type { ExtractedInvoice, FieldEvidenceMap, InvoiceFieldName } from '@invoice/contracts';
 import { fieldConfidence } from './field.confidence.js';
 import { runChecks } from './invoice.checks.js';
-import type { TemplateField, TemplateValues } from './vendor.template.js';
+import {
+  TEMPLATE_FIELD_KINDS,
+  type TemplateField,
+  type TemplateValue,
+  type TemplateValueKind,
+  type TemplateValues,
+} from './vendor.template.js';
 
 /** Issues {@link runChecks} produces: recomputed after template values are merged in. */
 const CHECK_ISSUE =
@@ -12,6 +18,39 @@ export const TEMPLATE_PREFERRED_EXAMPLES = 2;
 
 /** Fields the QR code set (the most reliable source): a template never replaces them. */
 const QR_FIELDS: readonly string[] = ['invoiceNumber', 'issueDate'];
+
+/**
+ * What a template's value does to the value the extraction read:
+ * A way of finding the field that read wrong on a later invoice a person checked ({@link TemplateValue.misses}) is not trusted:
+ * its value only fills a gap.
+ * - `confirm`: the same value, where at least {@link TEMPLATE_PREFERRED_EXAMPLES} examples found it after the learned label, where they had it;
+ * - `agree`: the same value, on fewer examples or found by position only;
+ * - `replace`: the extraction has no value or its check failed, or the template is preferred (two examples, after the label,
+ *   where they had it);
+ * - `mismatch`: another value after the learned label, where the examples had it, on a single example: a person decides;
+ * - `keep`: another value found by position, or away from the learned place: the extraction's stands.
+ * A field the layout does not print (people left it empty on its invoices) is a `mismatch` when the extraction read one.
+ */
+export type TemplateVerdict = 'confirm' | 'agree' | 'replace' | 'mismatch' | 'keep';
+
+export function templateVerdict(current: unknown, found: TemplateValue, failed: boolean): TemplateVerdict {
+  // A way that read wrong on an invoice a person checked is no witness: its value only fills a gap.
+  const trusted = found.misses === 0;
+  // The layout prints no such value: a value read is another thing a person should look at.
+  if (found.value === null) return current === null || current === undefined ? 'keep' : 'mismatch';
+  const preferred = trusted && found.examples >= TEMPLATE_PREFERRED_EXAMPLES && found.via === 'label' && found.near;
+  if (current === found.value) return preferred ? 'confirm' : trusted ? 'agree' : 'keep';
+  if (failed || preferred) return 'replace';
+  return found.via === 'label' && found.near && trusted ? 'mismatch' : 'keep';
+}
+
+/**
+ * The confidence of a value two readings agree on, the extraction's (`own`) and the template's at the place a
+ * person showed: each one's doubt is independent of the other's, so the doubts multiply.
+ */
+export function agreedConfidence(own: number, template: number): number {
+  return Math.round((1 - (1 - own) * (1 - template)) * 1000) / 1000;
+}
 
 export interface TemplateMerge<T extends ExtractedInvoice> {
   invoice: T;
@@ -28,11 +67,11 @@ export interface TemplateMerge<T extends ExtractedInvoice> {
  *   a person twice showed the field is there, while the generic rules may have picked another date or amount.
  * With a single example, a value found after the learned label that differs from the extraction's is not
  * used but reported (`template_mismatch:<field>`), which sends the invoice to review.
- * A value the extraction read that equals what at least {@link TEMPLATE_PREFERRED_EXAMPLES} examples found after
- * the learned label is confirmed: it counts as a template field, with the template's confidence.
+ * A value the extraction read that equals what the template found after the learned label is confirmed: it counts
+ * as a template field, with {@link agreedConfidence} of both readings (halved when a check fails).
  * Fields the QR code gave are kept. Only fields the invoice has are set. The checks are then recomputed,
- * and a template field's evidence (source `template`) is its words' confidence from the template, raised
- * when a check confirms it and halved when one fails, like any other field's.
+ * and the evidence of a value the template supplied (source `template`) is its words' confidence from the template,
+ * raised when a check confirms it and halved when one fails, like any other field's.
  */
 export function mergeTemplateValues<T extends ExtractedInvoice>(
   extracted: T,
@@ -48,45 +87,41 @@ export function mergeTemplateValues<T extends ExtractedInvoice>(
     if (!(field in invoice)) continue;
     if (options.qrPayload && QR_FIELDS.includes(field) && record[field] !== null) continue;
     const current = record[field];
-    const preferred = found.examples >= TEMPLATE_PREFERRED_EXAMPLES && found.via === 'label';
-    // Where the extraction reads what a person showed twice, the value is confirmed: the template's confidence stands.
-    if (current === found.value) {
-      if (preferred) confirmed.push(field);
-      continue;
-    }
     const failed =
       current === null ||
       current === undefined ||
       extracted.issues.includes(`missing:${field}`) ||
       (field === 'total' && extracted.issues.includes('total_mismatch'));
-    if (!failed && !preferred) {
-      // One example found another value after the learned label: a person should decide.
-      if (found.via === 'label') mismatches.push(`template_mismatch:${field}`);
-      continue;
-    }
+    const verdict = templateVerdict(current, found, failed);
+    // The extraction read what a person showed at this place: two readings agree.
+    if (verdict === 'confirm' || (verdict === 'agree' && found.via === 'label')) confirmed.push(field);
+    // One example found another value after the learned label: a person should decide.
+    if (verdict === 'mismatch') mismatches.push(`template_mismatch:${field}`);
+    if (verdict !== 'replace') continue;
     record[field] = found.value;
     templateFields.push(field);
   }
-  templateFields.push(...confirmed);
-  if (templateFields.length || mismatches.length) {
+  if (templateFields.length || confirmed.length || mismatches.length) {
     const outcome = runChecks(invoice);
     invoice.issues = [...extracted.issues.filter((issue) => !CHECK_ISSUE.test(issue)), ...outcome.issues, ...mismatches];
     const evidence: FieldEvidenceMap = { ...invoice.fieldEvidence };
-    for (const field of templateFields) {
+    for (const field of [...templateFields, ...confirmed]) {
       const found = values[field]!;
       const name = field as InvoiceFieldName;
+      const own = extracted.fieldEvidence[name]?.confidence ?? 0;
+      const agreed = confirmed.includes(field) ? agreedConfidence(own, found.confidence) : null;
+      const failed = outcome.failed.has(name);
       evidence[name] = {
-        confidence: fieldConfidence({
-          wordConfidences: [found.confidence * 100],
-          source: 'template',
-          passed: outcome.passed.has(name),
-          failed: outcome.failed.has(name),
-        }),
+        confidence:
+          agreed === null
+            ? fieldConfidence({ wordConfidences: [found.confidence * 100], source: 'template', passed: outcome.passed.has(name), failed })
+            : Math.round((failed ? agreed * 0.5 : agreed) * 1000) / 1000,
         wordIndexes: found.wordIndexes,
         source: 'template',
       };
     }
     invoice.fieldEvidence = evidence;
   }
+  templateFields.push(...confirmed);
   return { invoice, templateFields };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { OcrWord } from '@invoice/contracts';
 import { extractByRules } from './fields.extractor.js';
 import { extractInvoice } from './invoice.extractor.js';
-import { mergeTemplateValues } from './template.merge.js';
+import { agreedConfidence, mergeTemplateValues, templateVerdict } from './template.merge.js';
 import {
   applyTemplate,
   layoutTokens,
@@ -210,6 +210,66 @@ describe('learnTemplate', () => {
 });
 
 describe('applyTemplate', () => {
+  /** A title line carrying the number and the date ("Rechnung Nr 471102 vom 05.03.2018"), the customer after "Facturé à". */
+  const titled = (number: string, date: string, client: string): OcrWord[] => [
+    ...line('MUSTERHAUS GMBH', 60, 40, { height: 24, charWidth: 16 }),
+    ...line(`Rechnung Nr ${number} vom ${date}`, 60, 130),
+    ...line(`Facturé à ${client}`, 60, 170),
+    ...line('Codelisten-Version 3.0 vom 15.11.2019', 60, 700),
+  ];
+
+  it('reads the value where the examples had it among the words after the label: its words, not the rest of the line', () => {
+    const t = learnTemplate(titled('471102', '05.03.2018', 'Jane Smith'), {
+      invoiceNumber: '471102',
+      issueDate: '2018-03-05',
+      customerName: 'Jane Smith',
+    });
+    expect(t.fields.invoiceNumber!.observations[0]).toMatchObject({ skip: 0, length: 1 });
+    const values = applyTemplate(t, titled('R18-31', '03.10.2018', 'Olivier Martin'));
+    expect(values.invoiceNumber).toMatchObject({ value: 'R18-31', via: 'label', near: true, misses: 0, observation: 0 });
+    expect(values.issueDate).toMatchObject({ value: '2018-10-03', via: 'label', near: true, misses: 0, observation: 0 });
+    // "Facturé à" is the label, not "Facturé" (one letter off): the name starts after "à".
+    expect(values.customerName?.value).toBe('Olivier Martin');
+  });
+
+  it('counts how often each learned way read right on the invoices a person checked, and drops one wrong more often than right', () => {
+    const first = learnTemplate(titled('471102', '05.03.2018', 'Jane Smith'), { invoiceNumber: '471102', issueDate: '2018-03-05' });
+    const second = learnFromPage(
+      titled('471103', '06.03.2018', 'Jane Smith'),
+      { invoiceNumber: '471103', issueDate: '2018-03-06' },
+      first,
+      'b',
+    );
+    expect(second.template.fields.issueDate!.observations[0]).toMatchObject({ hits: 1, count: 2 });
+    // On this one the person says the issue date is another one: the date after "vom" was wrong.
+    const third = learnFromPage(
+      titled('471104', '07.03.2018', 'Jane Smith'),
+      { invoiceNumber: '471104', issueDate: '2018-03-01' },
+      second.template,
+      'c',
+    );
+    expect(third.template.fields.issueDate!.observations[0]).toMatchObject({ hits: 1, misses: 1 });
+    expect(third.template.fields.invoiceNumber!.observations[0]).toMatchObject({ hits: 2 });
+    const fourth = learnFromPage(titled('471105', '08.03.2018', 'Jane Smith'), { issueDate: '2018-03-01' }, third.template, 'd');
+    const read = applyTemplate(fourth.template, titled('471106', '09.03.2018', 'Jane Smith'));
+    expect(read.issueDate?.value).not.toBe('2018-03-09');
+    expect(read.invoiceNumber).toMatchObject({ value: '471106', misses: 0 });
+  });
+
+  it('reads an identifier OCR split in two, and a shorter one, by its learned count of letters and digits', () => {
+    const t = learnTemplate(titled('FAC_2022_3093', '05.03.2018', 'Jane Smith'), { invoiceNumber: 'FAC_2022_3093' });
+    expect(applyTemplate(t, titled('FAC_2022 3094', '06.03.2018', 'Jane Smith')).invoiceNumber?.value).toBe('FAC_2022_3094');
+    const long = learnTemplate(titled('1000 A', '05.03.2018', 'Jane Smith'), { invoiceNumber: '1000 A' });
+    expect(long.fields.invoiceNumber!.observations[0]).toMatchObject({ length: 2, chars: 5 });
+    expect(applyTemplate(long, titled('999', '06.03.2018', 'Jane Smith')).invoiceNumber?.value).toBe('999');
+  });
+
+  it('tells a value found far from where the examples had it (a label printed twice)', () => {
+    const t = learnTemplate(titled('471102', '05.03.2018', 'Jane Smith'), { issueDate: '2018-03-05' });
+    const moved = titled('471103', 'soon', 'Jane Smith');
+    expect(applyTemplate(t, moved).issueDate).toMatchObject({ value: '2019-11-15', near: false });
+  });
+
   it('reads the next invoice of the layout after the learned labels, with the words used', () => {
     const t = learnTemplate(northwind(A), truthOf(A));
     const words = shuffled(northwind(B, { dy: 15 }));
@@ -333,22 +393,75 @@ describe('mergeTemplateValues', () => {
     expect(invoice.issues).toEqual([]);
   });
 
-  it('confirms a value the extraction read when two examples found the same, with the template confidence; one example does not', () => {
+  it('confirms a value the extraction read where the template found it after its label, both readings agreeing; by position it does not', () => {
     const extracted = extractByRules([page(northwind(B))]);
-    const agree = (examples: number) => ({
-      issueDate: { value: extracted.issueDate as string, wordIndexes: [3], confidence: 0.99, examples, via: 'label' as const },
+    const own = extracted.fieldEvidence.issueDate!.confidence;
+    const agree = (examples: number, via: 'label' | 'position') => ({
+      issueDate: {
+        value: extracted.issueDate as string,
+        wordIndexes: [3],
+        confidence: 0.9,
+        examples,
+        via,
+        near: true,
+        misses: 0,
+        observation: 0,
+      },
     });
-    const twice = mergeTemplateValues(extracted, agree(2));
-    expect(twice.templateFields).toEqual(['issueDate']);
-    expect(twice.invoice.fieldEvidence.issueDate).toMatchObject({ source: 'template', wordIndexes: [3] });
-    expect(twice.invoice.fieldEvidence.issueDate!.confidence).toBeGreaterThan(0.95);
-    expect(mergeTemplateValues(extracted, agree(1)).templateFields).toEqual([]);
+    for (const examples of [1, 2]) {
+      const merged = mergeTemplateValues(extracted, agree(examples, 'label'));
+      expect(merged.templateFields).toEqual(['issueDate']);
+      expect(merged.invoice.fieldEvidence.issueDate).toMatchObject({ source: 'template', wordIndexes: [3] });
+      expect(merged.invoice.fieldEvidence.issueDate!.confidence).toBe(agreedConfidence(own, 0.9));
+    }
+    expect(mergeTemplateValues(extracted, agree(2, 'position')).templateFields).toEqual([]);
+  });
+
+  it('prefers a value two examples found after the label where they had it; another value after the label on one example goes to a person; a far one is no evidence', () => {
+    const read = {
+      value: 'Olivier Martin',
+      wordIndexes: [],
+      confidence: 0.9,
+      examples: 3,
+      via: 'label' as const,
+      near: true,
+      misses: 0,
+      observation: 0,
+    };
+    expect(templateVerdict('Jane Smith', read, false)).toBe('replace');
+    expect(templateVerdict('Jane Smith', { ...read, examples: 1 }, false)).toBe('mismatch');
+    expect(templateVerdict(null, { ...read, examples: 1 }, true)).toBe('replace');
+    const total = { ...read, value: 331.5 };
+    expect(templateVerdict(20, total, false)).toBe('replace');
+    expect(templateVerdict(20, { ...total, near: false }, false)).toBe('keep');
+    expect(templateVerdict(20, { ...total, via: 'position' }, false)).toBe('keep');
+    expect(templateVerdict(331.5, total, false)).toBe('confirm');
+    expect(templateVerdict(331.5, { ...total, examples: 1 }, false)).toBe('agree');
+    // A way that read wrong on a checked invoice neither confirms, nor overrules, nor sends to review; it fills a gap.
+    const missed = { ...total, misses: 1 };
+    expect([331.5, 20].map((v) => templateVerdict(v, missed, false))).toEqual(['keep', 'keep']);
+    expect(templateVerdict(null, missed, true)).toBe('replace');
+  });
+
+  it('multiplies the doubts of two agreeing readings', () => {
+    expect(agreedConfidence(0.5, 0.9)).toBe(0.95);
+    expect(agreedConfidence(0, 0.9)).toBe(0.9);
+    expect(agreedConfidence(0.99, 0)).toBe(0.99);
   });
 
   it('reports no mismatch when the template agrees, or found its value by position only', () => {
     const t = learnTemplate(northwind(A), truthOf(A));
     const agreeing = mergeTemplateValues(extractByRules([page(northwind(B))]), {
-      issueDate: { value: '2024-03-11', wordIndexes: [], confidence: 0.5, examples: 1, via: 'label' },
+      issueDate: {
+        value: '2024-03-11',
+        wordIndexes: [],
+        confidence: 0.5,
+        examples: 1,
+        via: 'label',
+        near: true,
+        misses: 0,
+        observation: 0,
+      },
     });
     expect(agreeing.invoice.issues).toEqual(['missing:invoiceNumber', 'missing:customerName', 'missing:total']);
     const byPosition = applyTemplate(

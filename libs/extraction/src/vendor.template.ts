@@ -68,7 +68,26 @@ export interface FieldObservation {
   valueBox: RelativeBox;
   /** How many examples saw the field this way. */
   count: number;
+  /**
+   * Where the value sits among the words the label leads to (the rest of its row, or the block below), on the
+   * latest example: `skip` words that are not punctuation come first ("Nr" in "Rechnung Nr 471102 vom …"), then
+   * the value's `length` words. Absent on templates learned without it: the value is read from the first word.
+   */
+  skip?: number;
+  length?: number;
+  /** The letters and digits of an identifier on the latest example: OCR may split one identifier into two words ("FAC_2022 3093"). */
+  chars?: number;
+  /** The page the value is on: the first (absent: the first) or the last one, where a long invoice prints its totals. */
+  page?: TemplatePage;
+  /**
+   * How often this way read the field right (`hits`) and wrong (`misses`) on a later invoice a person then corrected
+   * or confirmed: a label that leads to another value on every other invoice is not a place to trust.
+   */
+  hits?: number;
+  misses?: number;
 }
+
+export type TemplatePage = 'first' | 'last';
 
 export interface FieldTemplate {
   kind: TemplateValueKind;
@@ -76,6 +95,8 @@ export interface FieldTemplate {
   observations: FieldObservation[];
   /** The examples (document ids) that taught the field, the latest {@link MAX_SOURCES}. */
   sources?: string[];
+  /** How many checked invoices of the layout had no value for the field (a person left it empty); a value given resets it. */
+  absent?: number;
 }
 
 export interface VendorTemplate {
@@ -94,7 +115,8 @@ export interface VendorTemplate {
 export const SINGLE_EXAMPLE_SUPPORT = 0.9;
 
 export interface TemplateValue {
-  value: string | number;
+  /** null: the layout prints no such value (people left it empty on its invoices: {@link FieldTemplate.absent}). */
+  value: string | number | null;
   /** Indexes into the words given to {@link applyTemplate}. */
   wordIndexes: number[];
   /** 0..1: OCR confidence of the words, lower with a single example or a minority of examples, and when found by position only. */
@@ -103,6 +125,12 @@ export interface TemplateValue {
   examples: number;
   /** Found after the learned label, or at the learned position (no label found). */
   via: 'label' | 'position';
+  /** The value lies where the examples had it (within {@link NEAR_LEARNED} of the learned box): a label printed twice ("vom") may lead elsewhere. */
+  near: boolean;
+  /** How often the way it was found read wrong on later invoices a person checked (see {@link FieldObservation.misses}). */
+  misses: number;
+  /** Which of the field's learned ways found it (its index in the field's observations; -1 for an absent value). */
+  observation: number;
 }
 
 export type TemplateValues = Partial<Record<TemplateField, TemplateValue>>;
@@ -341,6 +369,8 @@ interface Located {
   label: OcrWord[];
   relation: 'right' | 'below' | 'none';
   rowHeight: number;
+  /** Words that are not punctuation between the label (or the start of the value's block) and the value. */
+  skip: number;
 }
 
 function segmentOf(row: Row, word: OcrWord): Segment {
@@ -384,6 +414,20 @@ function labelFor(
   return { label: [], relation: 'none' };
 }
 
+/** Words that are not punctuation between the value and its label on its row, or the start of its block below a heading. */
+function wordsBefore(row: Row, first: OcrWord, labelled: Pick<Located, 'label' | 'relation'>): number {
+  const count = (words: readonly OcrWord[]): number => words.filter((w) => !isPunctuation(w)).length;
+  if (labelled.relation === 'right') {
+    const end = row.words.indexOf(labelled.label[labelled.label.length - 1] as OcrWord);
+    return count(row.words.slice(end + 1, row.words.indexOf(first)));
+  }
+  if (labelled.relation === 'below') {
+    const segment = segmentOf(row, first);
+    return count(segment.words.slice(0, segment.words.indexOf(first)));
+  }
+  return 0;
+}
+
 /** Every minimal run of words of a row that reads as the value, best first. */
 function locateValue(rows: readonly Row[], field: TemplateField, value: unknown, isValue: (text: string) => boolean): Located[] {
   const kind = TEMPLATE_FIELD_KINDS[field];
@@ -418,13 +462,15 @@ function locateValue(rows: readonly Row[], field: TemplateField, value: unknown,
             value,
           ) !== null;
         if (shrinkFirst || shrinkLast) continue;
+        const labelled = labelFor(rows, rowIndex, span, isValue);
         found.push({
           rowIndex,
           words: span,
           box: union(span),
           distance,
           rowHeight: row.height,
-          ...labelFor(rows, rowIndex, span, isValue),
+          ...labelled,
+          skip: wordsBefore(row, span[0] as OcrWord, labelled),
         });
         break;
       }
@@ -469,6 +515,21 @@ const labelWords = (text: string): { text: string }[] =>
 
 const rank = (l: Located): number => (l.relation === 'right' ? 0 : l.relation === 'below' ? 1 : 2);
 
+// ---------- pages ----------
+
+interface PageView {
+  rows: Row[];
+  frame: TextFrame;
+}
+
+/** The rows and the text frame of the first page and of the last one (the same page on a one-page invoice). */
+function pageViews(words: readonly OcrWord[]): Record<TemplatePage, PageView> & { pages: number } {
+  const last = words.reduce((max, w) => Math.max(max, w.page), 0);
+  const view = (page: number): PageView => ({ rows: buildRows(words.filter((w) => w.page === page)), frame: textFrame(words, page) });
+  const first = view(0);
+  return { first, last: last === 0 ? first : view(last), pages: last + 1 };
+}
+
 // ---------- learning ----------
 
 /**
@@ -498,8 +559,7 @@ export function learnFromPage(
   exampleId?: string,
 ): { template: VendorTemplate; learned: TemplateField[] } {
   const learned: TemplateField[] = [];
-  const rows = buildRows(words.filter((w) => w.page === 0));
-  const frame = textFrame(words);
+  const views = pageViews(words);
   const template: VendorTemplate = previous
     ? {
         version: 1,
@@ -521,23 +581,32 @@ export function learnFromPage(
   }
 
   const given = TEMPLATE_FIELDS.filter((f) => corrected[f] !== undefined && corrected[f] !== null && corrected[f] !== '');
+  if (previous && !seen) scoreReadings(template, applyTemplate(previous, words), corrected);
+  if (!seen) learned.push(...learnAbsent(template, corrected));
   const isValue = (text: string): boolean => given.some((f) => spanMatches(TEMPLATE_FIELD_KINDS[f], text, corrected[f]) !== null);
   for (const field of given) {
     const value = corrected[field];
     const kind = TEMPLATE_FIELD_KINDS[field];
     const existing = template.fields[field];
     if (exampleId !== undefined && existing?.sources?.includes(exampleId)) continue;
-    const candidates = locateValue(rows, field, value, isValue);
-    if (candidates.length === 0) continue;
+    // Amounts are looked for on the last page first (a long invoice's totals), the rest on the first.
+    const order: TemplatePage[] = kind === 'amount' ? ['last', 'first'] : ['first', 'last'];
+    const where = order
+      .map((page) => ({ page, candidates: locateValue(views[page].rows, field, value, isValue) }))
+      .find((w) => w.candidates.length);
+    if (!where) continue;
+    const { page, candidates } = where;
     learned.push(field);
     // Prefer the place the template already knows, else the best-labelled match.
     const known = existing?.observations ?? [];
     const chosen =
       candidates.find((c) => known.some((o) => o.relation === c.relation && o.label === labelKey(c.label.map((w) => w.text).join('')))) ??
       (candidates[0] as Located);
-    const observation = observe(chosen, frame);
+    const observation: FieldObservation = { ...observe(chosen, views[page].frame), ...(page === 'last' && views.pages > 1 && { page }) };
     const fieldTemplate: FieldTemplate = existing ?? { kind, observations: [] };
-    const same = fieldTemplate.observations.find((o) => o.label === observation.label && o.relation === observation.relation);
+    const same = fieldTemplate.observations.find(
+      (o) => o.label === observation.label && o.relation === observation.relation && (o.page ?? 'first') === (observation.page ?? 'first'),
+    );
     if (same) {
       const k = same.count;
       const mean = (a: number, b: number): number => (a * k + b) / (k + 1);
@@ -546,6 +615,9 @@ export function learnFromPage(
       same.valueBox = meanBox(same.valueBox, observation.valueBox, k);
       same.labelBox = same.labelBox && observation.labelBox ? meanBox(same.labelBox, observation.labelBox, k) : observation.labelBox;
       same.labelText = observation.labelText;
+      same.skip = observation.skip;
+      same.length = observation.length;
+      same.chars = observation.chars;
       same.count += 1;
     } else {
       fieldTemplate.observations.push(observation);
@@ -559,6 +631,47 @@ export function learnFromPage(
     template.fields[field] = fieldTemplate;
   }
   return { template, learned };
+}
+
+/** A field a person left empty (null) is one more invoice of the layout without it; a value given resets the count. */
+function learnAbsent(template: VendorTemplate, corrected: CorrectedFields): TemplateField[] {
+  const learned: TemplateField[] = [];
+  for (const field of TEMPLATE_FIELDS) {
+    if (!(field in corrected)) continue;
+    const empty = corrected[field] === null || corrected[field] === '';
+    const existing = template.fields[field];
+    if (!empty) {
+      if (existing?.absent) existing.absent = 0;
+      continue;
+    }
+    const fieldTemplate = existing ?? { kind: TEMPLATE_FIELD_KINDS[field], observations: [] };
+    fieldTemplate.absent = (fieldTemplate.absent ?? 0) + 1;
+    template.fields[field] = fieldTemplate;
+    learned.push(field);
+  }
+  return learned;
+}
+
+/** Counts, on each way that read a field of this invoice, whether its reading was the value the person gave. */
+function scoreReadings(template: VendorTemplate, readings: TemplateValues, corrected: CorrectedFields): void {
+  for (const field of TEMPLATE_FIELDS) {
+    const reading = readings[field];
+    const observation = reading && template.fields[field]?.observations[reading.observation];
+    if (!(field in corrected) || !reading || reading.value === null || !observation) continue;
+    if (sameTemplateValue(TEMPLATE_FIELD_KINDS[field], reading.value, corrected[field])) observation.hits = (observation.hits ?? 0) + 1;
+    else observation.misses = (observation.misses ?? 0) + 1;
+  }
+}
+
+/** Whether a template's reading is the value a person gave, compared as the field's kind is. */
+export function sameTemplateValue(kind: TemplateValueKind, read: string | number, given: unknown): boolean {
+  if (kind === 'amount')
+    return typeof given === 'number' || typeof given === 'string' ? Math.abs(Number(read) - Number(given)) < 0.005 : false;
+  if (typeof given !== 'string') return false;
+  if (kind === 'text') return spanMatches('text', String(read), given) !== null;
+  if (kind === 'identifier') return canonId(String(read)) === canonId(given);
+  if (kind === 'email') return canonEmail(String(read)) === canonEmail(given);
+  return read === given;
 }
 
 function meanBox(a: RelativeBox, b: RelativeBox, k: number): RelativeBox {
@@ -578,6 +691,9 @@ function observe(found: Located, frame: TextFrame): FieldObservation {
     labelBox: labelBox ? relative(labelBox, frame) : null,
     valueBox: relative(found.box, frame),
     count: 1,
+    skip: found.skip,
+    length: found.words.length,
+    chars: canonId(joined(found.words)).length,
   };
 }
 
@@ -596,14 +712,17 @@ function findLabels(rows: readonly Row[], label: string): LabelHit[] {
   rows.forEach((row, rowIndex) => {
     for (let i = 0; i < row.words.length; i++) {
       let key = '';
+      // The closest reading from this word ("Facturé à" over "Facturé" for the label "factureà"), the longer among equals.
+      let best: { end: number; distance: number } | null = null;
       for (let j = i; j < Math.min(row.words.length, i + MAX_LABEL_WORDS + 1); j++) {
         key += labelKey((row.words[j] as OcrWord).text);
         if (key.length > label.length + max) break;
-        if (Math.abs(key.length - label.length) <= max && editDistance(key, label, max) <= max) {
-          const words = row.words.slice(i, j + 1);
-          hits.push({ rowIndex, words, box: union(words) });
-          break;
-        }
+        const distance = Math.abs(key.length - label.length) <= max ? editDistance(key, label, max) : Infinity;
+        if (distance <= max && (!best || distance <= best.distance)) best = { end: j, distance };
+      }
+      if (best) {
+        const words = row.words.slice(i, best.end + 1);
+        hits.push({ rowIndex, words, box: union(words) });
       }
     }
   });
@@ -661,6 +780,56 @@ function wordsInBox(rows: readonly Row[], box: RelativeBox, frame: TextFrame): O
   });
 }
 
+const joined = (words: readonly OcrWord[]): string => words.map((w) => w.text).join(' ');
+
+/**
+ * An identifier's words: its learned number of words; with the learned count of letters and digits, words are
+ * added while fewer are read and the next word has a digit (an identifier OCR split), or taken away while the
+ * last word has none ("999 vom" where "1000" was learned).
+ */
+function identifierSpan(words: readonly OcrWord[], length: number, chars: number | undefined): OcrWord[] {
+  const span = words.slice(0, Math.max(1, length));
+  if (chars === undefined) return span;
+  const count = (ws: readonly OcrWord[]): number => canonId(joined(ws)).length;
+  while (span.length < words.length && count(span) < chars && /\d/.test((words[span.length] as OcrWord).text))
+    span.push(words[span.length] as OcrWord);
+  while (span.length > 1 && count(span) > chars && !/\d/.test((span[span.length - 1] as OcrWord).text)) span.pop();
+  return span;
+}
+
+/**
+ * The value's words among those a label leads to, where the examples had it: after `skip` words (punctuation
+ * aside); an identifier is its learned number of words, a date or an amount that many when they read as one,
+ * else the fewest that do; a name or an e-mail the rest. Without a learned place, every word.
+ */
+function valueSpan(kind: TemplateValueKind, words: readonly OcrWord[], observation: FieldObservation): OcrWord[] {
+  if (observation.skip === undefined) return [...words];
+  let start = 0;
+  for (let skipped = 0; start < words.length; start++) {
+    const word = words[start] as OcrWord;
+    if (!isPunctuation(word)) {
+      if (skipped === observation.skip) break;
+      skipped++;
+    }
+  }
+  const rest = words.slice(start);
+  if (kind === 'text' || kind === 'email') return rest;
+  const length = observation.length ?? rest.length;
+  if (kind === 'identifier') return identifierSpan(rest, length, observation.chars);
+  if (parseTemplateValue(kind, joined(rest.slice(0, length))) !== null) return rest.slice(0, length);
+  for (let n = 1; n <= Math.min(rest.length, MAX_VALUE_WORDS); n++)
+    if (parseTemplateValue(kind, joined(rest.slice(0, n))) !== null) return rest.slice(0, n);
+  return [];
+}
+
+/** How far (share of the text frame, each axis) a value may lie from its learned box and still be where the examples had it. */
+export const NEAR_LEARNED = 0.1;
+
+function nearBox(learned: RelativeBox, box: BBox, frame: TextFrame): boolean {
+  const r = relative(box, frame);
+  return Math.abs(r.x0 - learned.x0) <= NEAR_LEARNED && Math.abs(r.y0 - learned.y0) <= NEAR_LEARNED;
+}
+
 const distance2 = (a: RelativeBox | null, b: BBox, frame: TextFrame): number => {
   if (!a) return 0;
   const r = relative(b, frame);
@@ -675,32 +844,18 @@ const distance2 = (a: RelativeBox | null, b: BBox, frame: TextFrame): number => 
  */
 export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[]): TemplateValues {
   const indexOf = new Map<OcrWord, number>(words.map((w, i) => [w, i]));
-  const rows = buildRows(words.filter((w) => w.page === 0));
-  const frame = textFrame(words);
+  const views = pageViews(words);
   const out: TemplateValues = {};
   for (const field of TEMPLATE_FIELDS) {
     const fieldTemplate = template.fields[field];
     if (!fieldTemplate) continue;
-    for (const observation of fieldTemplate.observations) {
-      let valueWords: OcrWord[] = [];
-      let via: TemplateValue['via'] = 'label';
-      if (observation.relation !== 'none') {
-        const hits = findLabels(rows, observation.label).sort(
-          (a, b) => distance2(observation.labelBox, a.box, frame) - distance2(observation.labelBox, b.box, frame),
-        );
-        for (const hit of hits) {
-          valueWords = observation.relation === 'right' ? wordsRightOf(rows[hit.rowIndex] as Row, hit) : wordsBelow(rows, hit, observation);
-          if (valueWords.length && parseTemplateValue(fieldTemplate.kind, valueWords.map((w) => w.text).join(' ')) !== null) break;
-          valueWords = [];
-        }
-      }
-      if (!valueWords.length) {
-        valueWords = wordsInBox(rows, observation.valueBox, frame);
-        via = 'position';
-      }
-      if (!valueWords.length) continue;
-      const value = parseTemplateValue(fieldTemplate.kind, valueWords.map((w) => w.text).join(' '));
-      if (value === null) continue;
+    for (const [index, observation] of fieldTemplate.observations.entries()) {
+      // A way that read wrong more often than right on checked invoices is not used.
+      if ((observation.misses ?? 0) > (observation.hits ?? 0)) continue;
+      const view = views[observation.page ?? 'first'];
+      const found = readObservation(view, fieldTemplate.kind, observation);
+      if (!found) continue;
+      const { value, words: valueWords, via } = found;
       const ocr = valueWords.reduce((sum, w) => sum + w.confidence, 0) / valueWords.length / 100;
       // One corrected example shows where a field sits; two that agree confirm it. Under the default review
       // threshold (0.91), a value learned from a single example is reviewed unless a check confirms it.
@@ -712,9 +867,45 @@ export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[
         confidence: Number((Math.max(0, Math.min(1, ocr)) * support * share * (via === 'label' ? 1 : 0.7)).toFixed(3)),
         examples: observation.count,
         via,
+        near: nearBox(observation.valueBox, union(valueWords), view.frame),
+        misses: observation.misses ?? 0,
+        observation: index,
       };
       break;
     }
+    if (!out[field] && fieldTemplate.absent)
+      out[field] = {
+        value: null,
+        wordIndexes: [],
+        confidence: SINGLE_EXAMPLE_SUPPORT,
+        examples: fieldTemplate.absent,
+        via: 'position',
+        near: true,
+        misses: 0,
+        observation: -1,
+      };
   }
   return out;
+}
+
+/** One learned way of finding a field on its page: after the learned label (the occurrence nearest its learned place), else at the learned position. */
+function readObservation(
+  { rows, frame }: PageView,
+  kind: TemplateValueKind,
+  observation: FieldObservation,
+): { value: string | number; words: OcrWord[]; via: TemplateValue['via'] } | null {
+  if (observation.relation !== 'none') {
+    const hits = findLabels(rows, observation.label).sort(
+      (a, b) => distance2(observation.labelBox, a.box, frame) - distance2(observation.labelBox, b.box, frame),
+    );
+    for (const hit of hits) {
+      const led = observation.relation === 'right' ? wordsRightOf(rows[hit.rowIndex] as Row, hit) : wordsBelow(rows, hit, observation);
+      const words = valueSpan(kind, led, observation);
+      const value = words.length ? parseTemplateValue(kind, joined(words)) : null;
+      if (value !== null) return { value, words, via: 'label' };
+    }
+  }
+  const words = wordsInBox(rows, observation.valueBox, frame);
+  const value = words.length ? parseTemplateValue(kind, joined(words)) : null;
+  return value === null ? null : { value, words, via: 'position' };
 }

@@ -70,10 +70,10 @@ export class InvoiceCorrectionsService {
 
   async correct(user: AuthUser, documentId: string, patch: InvoicePatch): Promise<CorrectionOutcome> {
     const { accept, ...correction } = patch;
-    const result = await this.apply(user, documentId, correction, accept);
-    if (Object.keys(correction).length === 0) return result;
+    const { reviewed, ...result } = await this.apply(user, documentId, correction, accept);
+    if (Object.keys(correction).length === 0 && !reviewed) return result;
     // The correction is saved; the vendor template learns from it (a failure there never fails the correction).
-    await this.templates.learn(user.organizationId, documentId, correction).catch((error: unknown) => {
+    await this.templates.learn(user.organizationId, documentId, correction, { reviewed }).catch((error: unknown) => {
       this.logger.warn({ documentId, error: error instanceof Error ? error.message : String(error) }, 'vendor template not updated');
     });
     return result;
@@ -84,7 +84,7 @@ export class InvoiceCorrectionsService {
     documentId: string,
     correction: InvoiceCorrection,
     accept?: InvoiceAccept,
-  ): Promise<CorrectionOutcome> {
+  ): Promise<CorrectionOutcome & { reviewed: boolean }> {
     return this.dataSource.transaction(async (manager) => {
       const document = await manager.findOne(DocumentEntity, {
         where: { id: documentId, organizationId: user.organizationId },
@@ -129,7 +129,9 @@ export class InvoiceCorrectionsService {
       }
       const all = { ...changes, ...outcome };
       if (Object.keys(all).length > 0) await recordChanges(manager, user, invoice.id, { changes: all, previous });
-      return { changed: Object.keys(changes), status, issues };
+      // The save that ends a review: the person checked every value the invoice holds.
+      const reviewed = document.status === 'needs_review' && status === 'done';
+      return { changed: Object.keys(changes), status, issues, reviewed };
     });
   }
 

@@ -21,9 +21,11 @@ export interface LearnedTemplate {
 }
 
 /**
- * Learning from corrections: the fields a person sent in a correction, found in the invoice's stored OCR
- * words, update the template of the invoice's layout (the organization's template the page matches, or a
- * new one). The next invoices of that layout are read with it by the OCR worker.
+ * Learning from corrections: the fields a person sent in a correction (or, when the save ends the invoice's
+ * review, every field it holds), found in the invoice's stored OCR words, update the template of the invoice's
+ * layout (the organization's template the page matches, or a new one): where each value is printed, how often
+ * the template's own reading of it was right, and which fields the layout leaves empty. The next invoices of
+ * that layout are read with it by the OCR worker.
  */
 @Injectable()
 export class VendorTemplateLearningService {
@@ -31,17 +33,28 @@ export class VendorTemplateLearningService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async learn(organizationId: string, documentId: string, correction: InvoiceCorrection): Promise<LearnedTemplate | null> {
+  /**
+   * `reviewed`: the person finished the invoice's review with this save, so every field it holds is a value they
+   * checked (an empty one: the layout prints none); else only the fields of the correction teach.
+   */
+  async learn(
+    organizationId: string,
+    documentId: string,
+    correction: InvoiceCorrection,
+    options: { reviewed?: boolean } = {},
+  ): Promise<LearnedTemplate | null> {
+    const invoice = await this.dataSource.getRepository(InvoiceEntity).findOne({
+      select: { id: true, ocrWords: true, ...Object.fromEntries(TEMPLATE_FIELDS.map((f) => [f, true])) },
+      where: { documentId, organizationId },
+    });
+    if (!invoice || invoice.ocrWords.length === 0) return null;
+    const source = (options.reviewed ? invoice : correction) as Record<string, unknown>;
     const corrected: CorrectedFields = {};
     for (const field of TEMPLATE_FIELDS) {
-      const value = (correction as Record<string, unknown>)[field];
-      if (value !== undefined && value !== null) corrected[field] = value;
+      const value = source[field];
+      if (value !== undefined) corrected[field] = value === '' ? null : value;
     }
     if (Object.keys(corrected).length === 0) return null;
-    const invoice = await this.dataSource
-      .getRepository(InvoiceEntity)
-      .findOne({ select: { id: true, ocrWords: true }, where: { documentId, organizationId } });
-    if (!invoice || invoice.ocrWords.length === 0) return null;
     const words = invoice.ocrWords;
 
     return this.dataSource.transaction(async (manager) => {

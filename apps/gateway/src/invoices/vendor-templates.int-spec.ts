@@ -156,4 +156,39 @@ describe('vendor templates learned from corrections (gateway, real Postgres)', (
     expect(res.body.invoice.total).toBe(99);
     expect(await templates(org)).toEqual(before);
   });
+
+  it('learns every value of an invoice whose review a person ends (an empty one: the layout prints none), and a value cleared by a correction', async () => {
+    const reviewOrg = await seedOrganization(db.dataSource, 'Review Org');
+    const reviewer = await userToken(app, 'Review Org', 'rita', 'admin');
+    const documentId = await invoiceWithWords(reviewOrg, northwind('NW-2024-0600', '02/08/2024', 'Ana Costa', '45.00'));
+    await db.dataSource.query(
+      `UPDATE invoices SET invoice_number = 'NW-2024-0600', issue_date = '2024-08-02', customer_name = 'Ana Costa', total = 45,
+              vendor_name = NULL, due_date = NULL WHERE document_id = $1`,
+      [documentId],
+    );
+    // No correction: the person accepts the invoice as it is (its line items are missing), which ends its review.
+    const res = await http
+      .patch(`/api/invoices/${documentId}`)
+      .set(auth(reviewer))
+      .send({ accept: { reason: 'checked on paper' } });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('done');
+    const [row] = await templates(reviewOrg);
+    expect(row.examples).toBe(1);
+    const fields = row.template.fields;
+    expect(fields.invoiceNumber.observations[0]).toMatchObject({ label: 'reference', relation: 'right' });
+    expect(fields.customerName.observations[0]).toMatchObject({ label: 'customer', relation: 'below' });
+    expect(fields.total.observations[0]).toMatchObject({ label: 'amountpayable' });
+    expect(fields.vendorName).toMatchObject({ absent: 1, observations: [] });
+    expect(fields.dueDate).toMatchObject({ absent: 1 });
+
+    // A correction that clears a value of an invoice of the same layout: one more invoice without it.
+    const next = await invoiceWithWords(reviewOrg, northwind('NW-2024-0601', '03/08/2024', 'Li Wei', '12.00', 10));
+    await http.patch(`/api/invoices/${next}`).set(auth(reviewer)).send({ vendorName: null, total: 12 }).expect(200);
+    const [after] = await templates(reviewOrg);
+    expect(after.examples).toBe(2);
+    expect(after.template.fields.vendorName.absent).toBe(2);
+    // The first example's place of the total read this invoice's total right.
+    expect(after.template.fields.total.observations[0]).toMatchObject({ count: 2, hits: 1 });
+  });
 });

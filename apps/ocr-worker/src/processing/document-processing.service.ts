@@ -146,13 +146,12 @@ export class DocumentProcessingService {
   }
 
   /**
-   * extract: the page's invoice fields, then a learned vendor template of the first page's layout may fill
+   * extract: the pages' invoice fields, then a learned vendor template of the first page's layout may fill
    * or replace some; with an e-invoice, its fields replace the page's and the page is cross-checked against them.
    */
   private extract(document: DocumentEntity, ocr: Reading, einvoice: EInvoiceReading | null): Promise<ExtractedInvoice> {
     return this.timed('extraction', async () => {
-      const [firstPage] = ocr.pages;
-      const page = firstPage ? (await this.templates.read(document.organizationId, firstPage, extractInvoice(ocr.pages))).extracted : null;
+      const page = ocr.pages.length ? (await this.templates.read(document.organizationId, ocr.pages, extractInvoice(ocr.pages))).extracted : null;
       return this.einvoice.combine(einvoice, page, ocr.text);
     });
   }

@@ -37,7 +37,7 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
     const doc = await seedDocument(db.dataSource, await renderVendorLayoutInvoice(truth, layout, seed), { organizationName });
     const outcome = await service.process({ documentId: doc.documentId, organizationId: doc.organizationId });
     const [invoice] = await db.dataSource.query(
-      `SELECT invoice_number, issue_date::text AS issue_date, customer_name, total, issues, ocr_words, vendor_key, template_fields FROM invoices WHERE document_id = $1`,
+      `SELECT invoice_number, issue_date::text AS issue_date, customer_name, total, issues, ocr_words, vendor_key, template_fields, field_evidence FROM invoices WHERE document_id = $1`,
       [doc.documentId],
     );
     return { ...doc, outcome, invoice, truth };
@@ -81,8 +81,10 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
     expect(second.invoice.customer_name).toBe(second.truth.customerName);
     expect(Number(second.invoice.total)).toBe(second.truth.total);
     expect(second.invoice.vendor_key).toBe(learned.key);
-    // The scorer reads the number, the customer and the total of the second invoice itself: the template agrees and fills nothing.
-    expect(second.invoice.template_fields).not.toContain('customerName');
+    // The scorer reads the number, the customer and the total of the second invoice itself, where the template reads them
+    // too: both readings agree, so these fields are the template's (confirmed), with both readings' confidence.
+    expect(second.invoice.template_fields).toEqual(expect.arrayContaining(['invoiceNumber', 'customerName', 'total']));
+    expect(second.invoice.field_evidence.customerName.source).toBe('template');
     // One example does not overrule a date the extraction read without complaint, but the disagreement goes to review
     // (and values learned from one example only, with no check to confirm them, stay under the review threshold).
     expect(second.invoice.template_fields).not.toContain('issueDate');

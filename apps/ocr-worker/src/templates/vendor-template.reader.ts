@@ -20,7 +20,7 @@ export interface TemplateReading {
 }
 
 /**
- * Reads a page again with the organization's learned vendor template of its layout, when one matches,
+ * Reads a document again with the organization's learned vendor template of its layout, when one matches,
  * and merges the values into the extraction (see mergeTemplateValues: fills missing or failed fields,
  * and wins over the generic reading once two corrected examples agree). A failure here never fails the
  * job: the generic extraction stands.
@@ -31,13 +31,15 @@ export class VendorTemplateReader {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async read(organizationId: string, page: OcrPageResult, extracted: ExtractedInvoice): Promise<TemplateReading> {
+  async read(organizationId: string, pages: readonly OcrPageResult[], extracted: ExtractedInvoice): Promise<TemplateReading> {
     try {
-      const candidates = await findVendorTemplateCandidates<VendorTemplate>(this.dataSource, organizationId, layoutTokens(page.words));
-      const found = matchTemplate(candidates, page.words);
+      // Every page's words, as the extraction indexes them: a layout is matched on its first page, totals may be on its last.
+      const words = pages.flatMap((page) => page.words);
+      const candidates = await findVendorTemplateCandidates<VendorTemplate>(this.dataSource, organizationId, layoutTokens(words));
+      const found = matchTemplate(candidates, words);
       if (!found) return { extracted, vendorKey: null, templateFields: [] };
-      const values = applyTemplate(found.match.template, page.words);
-      const { invoice, templateFields } = mergeTemplateValues(extracted, values, { qrPayload: page.qrPayload });
+      const values = applyTemplate(found.match.template, words);
+      const { invoice, templateFields } = mergeTemplateValues(extracted, values, { qrPayload: pages[0]?.qrPayload ?? null });
       return {
         extracted: { ...invoice, templateFields, vendorKey: found.match.vendorKey },
         vendorKey: found.match.vendorKey,
