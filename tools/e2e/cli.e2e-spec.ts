@@ -66,7 +66,8 @@ describe('invoice-ocr CLI end to end (built CLI, gateway and OCR worker processe
   beforeAll(async () => {
     db = await createTestDatabase('e2e_cli');
     prefix = uniqueQueuePrefix('e2e-cli');
-    // The uploader is under test, not the review decision: every extracted invoice is done (REVIEW_THRESHOLD 0).
+    // The uploader is under test, not the review decision: every extracted invoice is done (REVIEW_THRESHOLD 0, no
+    // new-layout review).
     const env = {
       DATABASE_URL: db.url,
       QUEUE_PREFIX: prefix,
@@ -74,6 +75,7 @@ describe('invoice-ocr CLI end to end (built CLI, gateway and OCR worker processe
       OCR_CONCURRENCY: '2',
       LOG_LEVEL: 'warn',
       REVIEW_THRESHOLD: '0',
+      REVIEW_NEW_LAYOUTS: 'off',
     };
     gateway = await startService('gateway', env);
     worker = await startService('ocr-worker', env);

@@ -32,9 +32,11 @@ describe('pipeline end to end (processes, real Postgres, Redis and tesseract.js)
       JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
       OCR_CONCURRENCY: '1',
       OCR_LOCK_DURATION_MS: '4000',
-      // This file follows documents through the processes; the confidence threshold is the worker int-test's and the
-      // evaluation's subject: at 0 the status depends on the checks alone, as the assertions on `done` below expect.
+      // This file follows documents through the processes; the review decision is the worker int-tests' and the
+      // evaluation's subject: at 0, and no new-layout review, the status depends on the checks alone, as the
+      // assertions on `done` below expect.
       REVIEW_THRESHOLD: '0',
+      REVIEW_NEW_LAYOUTS: 'off',
       RECONCILE_GRACE_MS: '0',
       RECONCILE_INTERVAL_MS: '2000',
       LOG_LEVEL: 'info',

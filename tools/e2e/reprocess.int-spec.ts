@@ -28,7 +28,8 @@ describe('reprocess (gateway + OCR worker, real Postgres, Redis and tesseract.js
     app = await startGateway(testGatewayConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix }));
     http = request(app.getHttpServer());
     admin = await login(app, 'admin', 'admin');
-    worker = await createWorker(testWorkerConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix }));
+    // Reprocessing is under test, not the review of a layout's first invoice.
+    worker = await createWorker(testWorkerConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, REVIEW_NEW_LAYOUTS: 'off' }));
   });
 
   afterAll(async () => {

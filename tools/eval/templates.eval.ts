@@ -9,7 +9,8 @@
  * 1..k of every layout is given as corrections, in upload order, to one organization's template store
  * that works as the gateway's (a page joins the template it matches, else starts a new one); then each
  * test invoice is read as the worker does (extractInvoice, the matching template applied and merged) and
- * compared with its ground truth. k = 0 is the extraction without templates.
+ * compared with its ground truth, and decided as the worker decides with its defaults (review thresholds; a
+ * layout no template matched goes to review). k = 0 is the extraction without templates.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,6 +21,8 @@ import {
   learnFromPage,
   matchTemplate,
   mergeTemplateValues,
+  reviewReasons,
+  reviewThresholdsFor,
   vendorKey,
   type VendorTemplate,
 } from '@invoice/extraction';
@@ -31,6 +34,7 @@ import {
   type InvoiceGroundTruth,
 } from '@invoice/invoice-generator';
 import { OcrEngine } from '@invoice/ocr';
+import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
 import { normalizeDate, normalizeText, sameAmount } from './normalize.js';
 
 const FIELDS = ['invoiceNumber', 'issueDate', 'customerName', 'customerAddressLine1', 'customerAddressLine2', 'total'] as const;
@@ -120,6 +124,9 @@ async function main(): Promise<void> {
     allRight: number;
     done: number;
     doneButWrong: number;
+    /** The same with REVIEW_NEW_LAYOUTS off: a page no template matched decided by its confidences alone. */
+    confidenceDone: number;
+    confidenceDoneButWrong: number;
     matched: number;
     tested: number;
     templates: number;
@@ -140,6 +147,8 @@ async function main(): Promise<void> {
       let allRight = 0;
       let done = 0;
       let doneButWrong = 0;
+      let confidenceDone = 0;
+      let confidenceDoneButWrong = 0;
       let matched = 0;
       for (const sample of tests) {
         let extracted = extractInvoice([sample.page]);
@@ -154,9 +163,15 @@ async function main(): Promise<void> {
         FIELDS.forEach((f, i) => (hits[f] += ok[i] ? 1 : 0));
         const all = ok.every(Boolean);
         if (all) allRight++;
-        if (extracted.issues.length === 0) {
+        // As the worker decides with its defaults: the review thresholds, and a layout no template knows goes to a person.
+        const reasons = reviewReasons(extracted, reviewThresholdsFor(extracted.documentType, DEFAULT_REVIEW_THRESHOLD));
+        if (found && reasons.length === 0) {
           done++;
           if (!all) doneButWrong++;
+        }
+        if (reasons.length === 0) {
+          confidenceDone++;
+          if (!all) confidenceDoneButWrong++;
         }
       }
       const pct = (n: number): number => Math.round((100 * n) / Math.max(1, tests.length));
@@ -167,6 +182,8 @@ async function main(): Promise<void> {
         allRight: pct(allRight),
         done: pct(done),
         doneButWrong: pct(doneButWrong),
+        confidenceDone: pct(confidenceDone),
+        confidenceDoneButWrong: pct(confidenceDoneButWrong),
         matched,
         tested: tests.length,
         templates: store.length,
@@ -174,12 +191,22 @@ async function main(): Promise<void> {
     }
   }
 
-  const header = ['layout', 'corrected (k)', 'template matched', ...FIELDS, 'all 6 right', 'done', 'done but wrong'];
+  const header = [
+    'layout',
+    'corrected (k)',
+    'template matched',
+    ...FIELDS,
+    'all 6 right',
+    'done',
+    'done but wrong',
+    'done, new layouts by confidence',
+    'done but wrong, new layouts by confidence',
+  ];
   console.log(`| ${header.join(' | ')} |`);
   console.log(`|${header.map(() => '---').join('|')}|`);
   for (const r of rows.sort((a, b) => a.layout.localeCompare(b.layout) || a.k - b.k)) {
     console.log(
-      `| ${r.layout} | ${r.k} | ${r.matched}/${r.tested} | ${FIELDS.map((f) => `${r.accuracy[f]}%`).join(' | ')} | ${r.allRight}% | ${r.done}% | ${r.doneButWrong}% |`,
+      `| ${r.layout} | ${r.k} | ${r.matched}/${r.tested} | ${FIELDS.map((f) => `${r.accuracy[f]}%`).join(' | ')} | ${r.allRight}% | ${r.done}% | ${r.doneButWrong}% | ${r.confidenceDone}% | ${r.confidenceDoneButWrong}% |`,
     );
   }
   console.log(

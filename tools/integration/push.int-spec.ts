@@ -137,6 +137,7 @@ describe('push: job status events and webhooks (real gateway, worker, Postgres, 
       WEBHOOK_ALLOWED_TARGETS: '127.0.0.1/32',
       // The push paths are under test, not the review decision: every extracted invoice is done.
       REVIEW_THRESHOLD: '0',
+      REVIEW_NEW_LAYOUTS: 'off',
     });
     worker = await createWorker(config);
     admin = await userToken(gateway, 'Push organization', 'push-admin', 'admin');

@@ -159,6 +159,7 @@ export const en = {
     implausible: 'The value is out of range.',
     corrected: 'Corrected automatically so that the sums hold: check it.',
     template_mismatch: 'Differs from what this vendor’s template says.',
+    new_layout: 'First invoice of this layout: check every field once; your review teaches the next ones.',
     qr_text_mismatch: 'The QR code says otherwise.',
     qr_unparsed: 'The QR code could not be read.',
     invalid_checksum: 'Its check digits are wrong.',

@@ -168,6 +168,7 @@ export const fr: Resources = {
     implausible: 'La valeur est hors limites.',
     corrected: 'Corrigé automatiquement pour que les sommes tombent juste : vérifiez-le.',
     template_mismatch: 'Diffère du modèle de ce fournisseur.',
+    new_layout: 'Première facture de cette mise en page : vérifiez chaque champ une fois ; votre revue apprend les suivantes.',
     qr_text_mismatch: 'Le QR code indique autre chose.',
     qr_unparsed: 'Le QR code est illisible.',
     invalid_checksum: 'Ses chiffres de contrôle sont faux.',

@@ -324,6 +324,12 @@ export const workerEnvSchema = sharedEnvSchema
         'One confidence (0..1) under which any extracted field sends the invoice to review (`low_confidence:<field>`), in place of the per-field thresholds the scorer model carries (chosen by `npm run train:extraction`, per document kind: one for invoices, one for receipts). Unset, the scored header fields use those and every other field and the line items 0.91. Stored on each invoice (`reviewThreshold`: this value, or 0.91).',
       defaultText: 'unset: per-field thresholds',
     }),
+    REVIEW_NEW_LAYOUTS: z
+      .enum(['on', 'off'])
+      .default('on')
+      .describe(
+        "`on`: an invoice or credit note whose first page matches none of the organization's learned vendor templates goes to review (`new_layout`), whatever its confidences; the person's review teaches the template its next invoices are read with. Measured on held-out producers, only this kept wrong values out of `done` (docs/evaluation/2026-12-06-templates-stream.md). Receipts and e-invoices read from their XML are not held. `off`: the confidences alone decide.",
+      ),
     TESSDATA_DIR: z.string().optional().meta({
       description: 'Folder where the eng and fra traineddata (from the @tesseract.js-data packages) are linked for tesseract.js.',
       defaultText: 'a folder under the system temp dir',

@@ -37,6 +37,12 @@ describe('reviewReasons with per-field thresholds', () => {
     expect(reviewReasons({ ...extracted, lineItemsEvidence: evidence(0.8) } as never, thresholds)).toContain('low_confidence:lineItems');
   });
 
+  it('holds a value a vendor template gave or confirmed to `other`, whatever its field', () => {
+    const fromTemplate = (confidence: number) => ({ confidence, wordIndexes: [], source: 'template' as const });
+    const extracted = { issues: [], fieldEvidence: { total: fromTemplate(0.8), vendorName: fromTemplate(0.92) } };
+    expect(reviewReasons(extracted, thresholds)).toEqual(['low_confidence:total']);
+  });
+
   it('keeps a single number as one threshold for every field', () => {
     expect(reviewReasons({ issues: [], fieldEvidence: { total: evidence(0.75) } }, 0.8)).toEqual(['low_confidence:total']);
   });

@@ -62,15 +62,20 @@ const thresholdOf = (t: number | ReviewThresholds, field: string): number => (ty
  * The reasons an invoice goes to review: its issues (failed checks, missing required fields; `corrected:*`
  * notes are not reasons: the correction made every sum hold), then `low_confidence:<field>` for every
  * extracted field whose confidence is under its threshold (required or not: a field the product shows
- * is a field someone may trust). Empty: the invoice is `done`.
+ * is a field someone may trust; a field a vendor template gave or confirmed is held to `other`). Empty: the
+ * invoice is `done`.
  */
 export function reviewReasons(
   extracted: Pick<ExtractedInvoice, 'issues' | 'fieldEvidence'> & Partial<Pick<ExtractedInvoice, 'lineItemsEvidence'>>,
   thresholds: number | ReviewThresholds,
 ): string[] {
   const reasons = extracted.issues.filter((i) => !i.startsWith('corrected:'));
+  const general = typeof thresholds === 'number' ? thresholds : thresholds.other;
   for (const [field, evidence] of Object.entries(extracted.fieldEvidence as FieldEvidenceMap)) {
-    if (evidence && evidence.confidence < thresholdOf(thresholds, field)) reasons.push(`low_confidence:${field}`);
+    // The per-field thresholds are chosen on the scorer's calibrated confidences; a value a vendor template gave or
+    // confirmed has a confidence of another making, held to the general threshold.
+    const threshold = evidence?.source === 'template' ? general : thresholdOf(thresholds, field);
+    if (evidence && evidence.confidence < threshold) reasons.push(`low_confidence:${field}`);
   }
   if (extracted.lineItemsEvidence && extracted.lineItemsEvidence.confidence < thresholdOf(thresholds, 'lineItems'))
     reasons.push('low_confidence:lineItems');

@@ -1,13 +1,7 @@
 import type { ExtractedInvoice, FieldEvidenceMap, InvoiceFieldName } from '@invoice/contracts';
 import { fieldConfidence } from './field.confidence.js';
 import { runChecks } from './invoice.checks.js';
-import {
-  TEMPLATE_FIELD_KINDS,
-  type TemplateField,
-  type TemplateValue,
-  type TemplateValueKind,
-  type TemplateValues,
-} from './vendor.template.js';
+import type { TemplateField, TemplateValue, TemplateValues } from './vendor.template.js';
 
 /** Issues {@link runChecks} produces: recomputed after template values are merged in. */
 const CHECK_ISSUE =

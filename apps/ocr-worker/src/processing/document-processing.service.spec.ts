@@ -68,4 +68,21 @@ describe('decideStatus', () => {
       'low_confidence:lineItems',
     ]);
   });
+
+  it('with reviewNewLayouts, sends an invoice or credit note no vendor template matched to review, not a receipt nor an e-invoice read from its XML', () => {
+    const held = { reviewNewLayouts: true };
+    expect(decideStatus(invoice({}), 0.9, held)).toEqual({ status: 'needs_review', issues: ['new_layout'] });
+    expect(decideStatus(invoice({ documentType: 'credit_note' }), 0.9, held).status).toBe('needs_review');
+    expect(decideStatus(invoice({ vendorKey: 'layout:0123abcd' }), 0.9, held)).toEqual({ status: 'done', issues: [] });
+    expect(decideStatus(invoice({ documentType: 'receipt' }), 0.9, held).status).toBe('done');
+    const einvoice = {
+      syntax: 'cii',
+      profile: null,
+      typeCode: '380',
+      rules: [],
+      mismatches: [],
+    } as unknown as ExtractedInvoice['einvoice'];
+    expect(decideStatus(invoice({ einvoice }), 0.9, held).status).toBe('done');
+    expect(decideStatus(invoice({}), 0.9, { reviewNewLayouts: false }).status).toBe('done');
+  });
 });

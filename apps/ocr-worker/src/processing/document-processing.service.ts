@@ -39,15 +39,24 @@ type Reading = OcrDocumentResult & { pages: OcrPageResult[] };
 /**
  * `done` when no check failed, no required field is missing and every extracted field's confidence is at
  * least its threshold; else `needs_review`, with the reasons (`low_confidence:<field>` added to the issues).
+ * With `reviewNewLayouts`, an invoice or credit note that no learned vendor template matched (and that was not
+ * read from its e-invoice XML) goes to review too (`new_layout`): thresholds chosen on other producers do not
+ * carry over to an unseen one, and the person's review teaches the template the next invoices are read with.
  */
 export function decideStatus(
   extracted: ExtractedInvoice,
   thresholds: number | ReviewThresholds,
+  options: { reviewNewLayouts?: boolean } = {},
 ): { status: CompletedStatus; issues: string[] } {
   const reasons = reviewReasons(extracted, thresholds);
   const lowConfidence = reasons.filter((r) => r.startsWith('low_confidence:'));
-  return { status: reasons.length === 0 ? 'done' : 'needs_review', issues: [...extracted.issues, ...lowConfidence] };
+  const newLayout = options.reviewNewLayouts === true && isNewLayout(extracted) ? ['new_layout'] : [];
+  const status = reasons.length === 0 && newLayout.length === 0 ? 'done' : 'needs_review';
+  return { status, issues: [...extracted.issues, ...lowConfidence, ...newLayout] };
 }
+
+const isNewLayout = (extracted: ExtractedInvoice): boolean =>
+  !extracted.vendorKey && !extracted.einvoice && extracted.documentType !== 'receipt';
 
 /** The engine's options for a job's OCR settings (a reprocess may ask for other ones than the defaults). */
 export function recognizeOptions(options: OcrOptions | null | undefined): RecognizeDocumentOptions {
@@ -78,7 +87,7 @@ export class DocumentProcessingService {
     private readonly templates: VendorTemplateReader,
     private readonly pageImages: PageImagesStore,
     private readonly einvoice: EInvoiceStep,
-    @Inject(WORKER_CONFIG) private readonly config: Pick<WorkerConfig, 'REVIEW_THRESHOLD'>,
+    @Inject(WORKER_CONFIG) private readonly config: Pick<WorkerConfig, 'REVIEW_THRESHOLD' | 'REVIEW_NEW_LAYOUTS'>,
   ) {}
 
   async process(payload: OcrJobPayload, onProgress: ProgressReporter = async () => undefined): Promise<ProcessingOutcome> {
@@ -93,6 +102,7 @@ export class DocumentProcessingService {
     const { status, issues } = decideStatus(
       extraction,
       reviewThresholdsFor(extraction.documentType, DEFAULT_REVIEW_THRESHOLD, this.config.REVIEW_THRESHOLD),
+      { reviewNewLayouts: this.config.REVIEW_NEW_LAYOUTS === 'on' },
     );
     const extracted = { ...extraction, issues };
     const invoiceId = await this.save(started, ocr, extracted, status, einvoice?.kind === 'read' ? einvoice.xml : null);
@@ -151,7 +161,9 @@ export class DocumentProcessingService {
    */
   private extract(document: DocumentEntity, ocr: Reading, einvoice: EInvoiceReading | null): Promise<ExtractedInvoice> {
     return this.timed('extraction', async () => {
-      const page = ocr.pages.length ? (await this.templates.read(document.organizationId, ocr.pages, extractInvoice(ocr.pages))).extracted : null;
+      const page = ocr.pages.length
+        ? (await this.templates.read(document.organizationId, ocr.pages, extractInvoice(ocr.pages))).extracted
+        : null;
       return this.einvoice.combine(einvoice, page, ocr.text);
     });
   }

@@ -111,3 +111,75 @@ describe('OCR worker with learned vendor templates (real OCR and Postgres)', () 
     expect(outsider.invoice.issue_date).not.toBe(outsider.truth.issueDate);
   });
 });
+
+/**
+ * The worker's defaults (per-field thresholds, REVIEW_NEW_LAYOUTS on) on invoices of a vendor layout the extraction
+ * does not know, read by real tesseract.js: the first goes to a person whatever its confidences; each review teaches
+ * the template (as the gateway learns when a review ends: every value the invoice holds), and the layout's next
+ * invoices are read with it.
+ */
+describe('OCR worker: the first invoice of a layout goes to review (real OCR and Postgres)', () => {
+  let harness: TestWorker;
+  let service: DocumentProcessingService;
+  const layout = VENDOR_LAYOUTS.stacked;
+
+  beforeAll(async () => {
+    harness = await startTestWorker('worker_new_layout', {});
+    service = harness.worker.get(DocumentProcessingService);
+  });
+
+  afterAll(() => harness?.close());
+
+  async function processStacked(seed: number) {
+    const truth = generateInvoiceData(seed, { language: 'en' });
+    const doc = await seedDocument(harness.db.dataSource, await renderVendorLayoutInvoice(truth, layout, seed), {
+      organizationName: 'Layout org',
+    });
+    const outcome = await service.process({ documentId: doc.documentId, organizationId: doc.organizationId });
+    const [invoice] = await harness.db.dataSource.query(
+      `SELECT issues, ocr_words, vendor_key, template_fields FROM invoices WHERE document_id = $1`,
+      [doc.documentId],
+    );
+    return { ...doc, outcome, invoice, truth };
+  }
+
+  /** A person ends the invoice's review: every value it holds teaches the layout's template. */
+  async function review(doc: Awaited<ReturnType<typeof processStacked>>, previous: { key: string; template: VendorTemplate } | null) {
+    const t = doc.truth;
+    const values = {
+      invoiceNumber: t.invoiceNumber,
+      issueDate: t.issueDate,
+      customerName: t.customerName,
+      customerAddressLine1: t.customerAddressLine1,
+      customerAddressLine2: t.customerAddressLine2,
+      total: t.total,
+    };
+    const { template } = learnFromPage(doc.invoice.ocr_words, values, previous?.template ?? null, doc.documentId);
+    const key = previous?.key ?? vendorKey(doc.invoice.ocr_words);
+    await saveVendorTemplate(harness.db.dataSource, doc.organizationId, key, template, Object.keys(template.tokens), template.examples);
+    return { key, template };
+  }
+
+  it('holds a layout no template knows, then reads the next invoices of the layout with the template the reviews taught', async () => {
+    const first = await processStacked(5100);
+    expect(first.outcome.status).toBe('needs_review');
+    expect(first.invoice).toMatchObject({ vendor_key: null, template_fields: [] });
+    expect(first.invoice.issues).toContain('new_layout');
+
+    const learned = await review(first, null);
+    const second = await processStacked(5101);
+    expect(second.invoice.vendor_key).toBe(learned.key);
+    expect(second.invoice.issues).not.toContain('new_layout');
+    // One example: the date after its learned label is not the generic reading's (a shipping date): a person decides.
+    expect(second.invoice.issues).toContain('template_mismatch:issueDate');
+
+    await review(second, learned);
+    const third = await processStacked(5102);
+    expect(third.invoice.vendor_key).toBe(learned.key);
+    expect(third.invoice.template_fields).toEqual(expect.arrayContaining(['invoiceNumber', 'issueDate', 'total']));
+    // Two reviews taught number, date and total: none of them is doubted any more (what still goes to a person here
+    // are fields no review taught: the vendor's address, the item lines).
+    const taught = ['invoiceNumber', 'issueDate', 'total', 'customerName'];
+    expect(third.invoice.issues.filter((issue: string) => taught.some((field) => issue.endsWith(`:${field}`)))).toEqual([]);
+  });
+});

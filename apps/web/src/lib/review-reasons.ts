@@ -25,6 +25,7 @@ const CHECK_TARGETS: Record<string, ReviewTarget[]> = {
   same_party: ['vendorName', 'customerName'],
   invalid_email: ['customerEmail'],
   qr_unparsed: [],
+  new_layout: [],
 };
 
 /** Kinds whose text exists in both languages (`reasons.<kind>`); others are shown by their code. */
@@ -43,6 +44,7 @@ export const REASON_KINDS = [
   'implausible',
   'corrected',
   'template_mismatch',
+  'new_layout',
   'qr_text_mismatch',
   'qr_unparsed',
   'invalid_checksum',
