@@ -19,16 +19,12 @@ export { matchLabel, LABELS, type LabelDefinition, type LabelField, type LabelMa
 export { normalizeSpaces, normalizeQuotes, foldAccents, labelKey, editDistance, isOcrSlip } from './text.normalize.js';
 export { customerKey, normalizeIdentityText, type CustomerIdentity } from './customer.key.js';
 export { checkInvoice, type CheckedFields } from './invoice.checks.js';
+export { learnTemplate, learnFromPage, sameTemplateValue } from './templates/template.learn.js';
+export { applyTemplate } from './templates/template.read.js';
+export { vendorKey, layoutTokens, templateMatchScore, matchTemplate } from './templates/template.match.js';
+export { textFrame } from './templates/template.page.js';
+export { parseTemplateValue } from './templates/template.values.js';
 export {
-  learnTemplate,
-  learnFromPage,
-  applyTemplate,
-  vendorKey,
-  layoutTokens,
-  textFrame,
-  templateMatchScore,
-  matchTemplate,
-  parseTemplateValue,
   TEMPLATE_FIELDS,
   TEMPLATE_FIELD_KINDS,
   TEMPLATE_MATCH_THRESHOLD,
@@ -41,7 +37,7 @@ export {
   type TemplateValueKind,
   type CorrectedFields,
   type TextFrame,
-} from './vendor.template.js';
+} from './templates/template.types.js';
 export {
   mergeTemplateValues,
   templateVerdict,
@@ -49,7 +45,7 @@ export {
   TEMPLATE_PREFERRED_EXAMPLES,
   type TemplateMerge,
   type TemplateVerdict,
-} from './template.merge.js';
+} from './templates/template.merge.js';
 export { runChecks, REQUIRED_FIELDS, plausibleYears, type CheckOutcome } from './invoice.checks.js';
 export {
   correctByArithmetic,

@@ -1,20 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OcrWord } from '@invoice/contracts';
-import { extractByRules } from './fields.extractor.js';
-import { extractInvoice } from './invoice.extractor.js';
+import { extractByRules } from '../fields.extractor.js';
+import { extractInvoice } from '../invoice.extractor.js';
 import { agreedConfidence, mergeTemplateValues, templateVerdict } from './template.merge.js';
-import {
-  applyTemplate,
-  layoutTokens,
-  learnFromPage,
-  learnTemplate,
-  matchTemplate,
-  parseTemplateValue,
-  templateMatchScore,
-  vendorKey,
-  type VendorTemplate,
-} from './vendor.template.js';
-import { line, page, shuffled } from './words.fixture.js';
+import { learnFromPage, learnTemplate } from './template.learn.js';
+import { layoutTokens, matchTemplate, templateMatchScore, vendorKey } from './template.match.js';
+import { applyTemplate } from './template.read.js';
+import type { VendorTemplate } from './template.types.js';
+import { parseTemplateValue } from './template.values.js';
+import { line, page, shuffled } from '../words.fixture.js';
 
 interface Values {
   number: string;

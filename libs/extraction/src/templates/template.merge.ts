@@ -1,7 +1,7 @@
 import type { ExtractedInvoice, FieldEvidenceMap, InvoiceFieldName } from '@invoice/contracts';
-import { fieldConfidence } from './field.confidence.js';
-import { runChecks } from './invoice.checks.js';
-import type { TemplateField, TemplateValue, TemplateValues } from './vendor.template.js';
+import { fieldConfidence } from '../field.confidence.js';
+import { runChecks } from '../invoice.checks.js';
+import type { TemplateField, TemplateValue, TemplateValues } from './template.types.js';
 
 /** Issues {@link runChecks} produces: recomputed after template values are merged in. */
 const CHECK_ISSUE =

@@ -1,0 +1,206 @@
+import type { BBox, OcrWord } from '@invoice/contracts';
+import type { Row } from '../rows.builder.js';
+import {
+  centerY,
+  findLabels,
+  isPunctuation,
+  joined,
+  pageViews,
+  relative,
+  segmentOf,
+  union,
+  type LabelHit,
+  type PageView,
+} from './template.page.js';
+import { canonId, parseTemplateValue } from './template.values.js';
+import {
+  MAX_VALUE_WORDS,
+  SINGLE_EXAMPLE_SUPPORT,
+  TEMPLATE_FIELDS,
+  type FieldObservation,
+  type RelativeBox,
+  type TemplateValue,
+  type TemplateValueKind,
+  type TemplateValues,
+  type TextFrame,
+  type VendorTemplate,
+} from './template.types.js';
+
+/** The words after a label on its row: the rest of its segment, else the next segment. */
+function wordsRightOf(row: Row, hit: LabelHit): OcrWord[] {
+  const last = hit.words[hit.words.length - 1] as OcrWord;
+  const segment = segmentOf(row, last);
+  const rest = segment.words.slice(segment.words.indexOf(last) + 1).filter((w) => !isPunctuation(w) || /[@.]/.test(w.text));
+  if (rest.length) return segment.words.slice(segment.words.indexOf(last) + 1);
+  const next = row.segments[row.segments.indexOf(segment) + 1];
+  return next ? next.words : [];
+}
+
+/** The block below a label: on the row nearest the learned vertical offset (within 1.5 rows of it), the segment starting nearest the learned horizontal offset. */
+function wordsBelow(rows: readonly Row[], hit: LabelHit, observation: FieldObservation): OcrWord[] {
+  const row = rows[hit.rowIndex] as Row;
+  const h = row.height;
+  const labelY = centerY(hit.box);
+  const expectedY = labelY + observation.dy * h;
+  const expectedX = hit.box.x0 + observation.dx * h;
+  let best: { words: OcrWord[]; distance: number } | null = null;
+  for (let i = hit.rowIndex + 1; i < rows.length; i++) {
+    const below = rows[i] as Row;
+    if (below.page !== row.page || below.centerY > expectedY + 1.5 * h) break;
+    if (Math.abs(below.centerY - expectedY) > 1.5 * h) continue;
+    const segment = [...below.segments]
+      .filter((s) => s.bbox.x0 < hit.box.x1 + 2 * h && s.bbox.x1 > hit.box.x0 - 2 * h)
+      .sort((a, b) => Math.abs(a.bbox.x0 - expectedX) - Math.abs(b.bbox.x0 - expectedX))[0];
+    const distance = Math.abs(below.centerY - expectedY);
+    if (segment && (!best || distance < best.distance)) best = { words: segment.words, distance };
+  }
+  return best?.words ?? [];
+}
+
+/** The words whose centre lies in the learned value box (widened by 2% of the frame and half a row). */
+function wordsInBox(rows: readonly Row[], box: RelativeBox, frame: TextFrame): OcrWord[] {
+  const x0 = frame.x0 + (box.x0 - 0.02) * frame.width;
+  const x1 = frame.x0 + (box.x1 + 0.02) * frame.width;
+  const y0 = frame.y0 + box.y0 * frame.height;
+  const y1 = frame.y0 + box.y1 * frame.height;
+  const expected = (y0 + y1) / 2;
+  let best: { row: Row; distance: number } | null = null;
+  for (const row of rows) {
+    if (row.centerY < y0 - row.height || row.centerY > y1 + row.height) continue;
+    const distance = Math.abs(row.centerY - expected);
+    if (!best || distance < best.distance) best = { row, distance };
+  }
+  if (!best) return [];
+  return best.row.words.filter((w) => {
+    const cx = (w.bbox.x0 + w.bbox.x1) / 2;
+    return cx >= x0 && cx <= x1;
+  });
+}
+
+/**
+ * An identifier's words: its learned number of words; with the learned count of letters and digits, words are
+ * added while fewer are read and the next word has a digit (an identifier OCR split), or taken away while the
+ * last word has none ("999 vom" where "1000" was learned).
+ */
+function identifierSpan(words: readonly OcrWord[], length: number, chars: number | undefined): OcrWord[] {
+  const span = words.slice(0, Math.max(1, length));
+  if (chars === undefined) return span;
+  const count = (ws: readonly OcrWord[]): number => canonId(joined(ws)).length;
+  while (span.length < words.length && count(span) < chars && /\d/.test((words[span.length] as OcrWord).text))
+    span.push(words[span.length] as OcrWord);
+  while (span.length > 1 && count(span) > chars && !/\d/.test((span[span.length - 1] as OcrWord).text)) span.pop();
+  return span;
+}
+
+/**
+ * The value's words among those a label leads to, where the examples had it: after `skip` words (punctuation
+ * aside); an identifier is its learned number of words, a date or an amount that many when they read as one,
+ * else the fewest that do; a name or an e-mail the rest. Without a learned place, every word.
+ */
+function valueSpan(kind: TemplateValueKind, words: readonly OcrWord[], observation: FieldObservation): OcrWord[] {
+  if (observation.skip === undefined) return [...words];
+  let start = 0;
+  for (let skipped = 0; start < words.length; start++) {
+    const word = words[start] as OcrWord;
+    if (!isPunctuation(word)) {
+      if (skipped === observation.skip) break;
+      skipped++;
+    }
+  }
+  const rest = words.slice(start);
+  if (kind === 'text' || kind === 'email') return rest;
+  const length = observation.length ?? rest.length;
+  if (kind === 'identifier') return identifierSpan(rest, length, observation.chars);
+  if (parseTemplateValue(kind, joined(rest.slice(0, length))) !== null) return rest.slice(0, length);
+  for (let n = 1; n <= Math.min(rest.length, MAX_VALUE_WORDS); n++)
+    if (parseTemplateValue(kind, joined(rest.slice(0, n))) !== null) return rest.slice(0, n);
+  return [];
+}
+
+/** How far (share of the text frame, each axis) a value may lie from its learned box and still be where the examples had it. */
+export const NEAR_LEARNED = 0.1;
+
+function nearBox(learned: RelativeBox, box: BBox, frame: TextFrame): boolean {
+  const r = relative(box, frame);
+  return Math.abs(r.x0 - learned.x0) <= NEAR_LEARNED && Math.abs(r.y0 - learned.y0) <= NEAR_LEARNED;
+}
+
+const distance2 = (a: RelativeBox | null, b: BBox, frame: TextFrame): number => {
+  if (!a) return 0;
+  const r = relative(b, frame);
+  return (a.x0 - r.x0) ** 2 + (a.y0 - r.y0) ** 2;
+};
+
+/**
+ * Reads the template's fields on a page: for each field, each learned way of finding it (most examples
+ * first): the learned label on the page (the occurrence nearest its learned place), then the value to
+ * its right or in the block below, parsed by the field's kind; if no label is found, the words at the
+ * learned position. The first way that gives a parsable value wins.
+ */
+export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[]): TemplateValues {
+  const indexOf = new Map<OcrWord, number>(words.map((w, i) => [w, i]));
+  const views = pageViews(words);
+  const out: TemplateValues = {};
+  for (const field of TEMPLATE_FIELDS) {
+    const fieldTemplate = template.fields[field];
+    if (!fieldTemplate) continue;
+    for (const [index, observation] of fieldTemplate.observations.entries()) {
+      // A way that read wrong more often than right on checked invoices is not used.
+      if ((observation.misses ?? 0) > (observation.hits ?? 0)) continue;
+      const view = views[observation.page ?? 'first'];
+      const found = readObservation(view, fieldTemplate.kind, observation);
+      if (!found) continue;
+      const { value, words: valueWords, via } = found;
+      const ocr = valueWords.reduce((sum, w) => sum + w.confidence, 0) / valueWords.length / 100;
+      // One corrected example shows where a field sits; two that agree confirm it. Under the default review
+      // threshold (0.91), a value learned from a single example is reviewed unless a check confirms it.
+      const support = observation.count >= 2 ? 1 : SINGLE_EXAMPLE_SUPPORT;
+      const share = observation.count / Math.max(1, template.examples);
+      out[field] = {
+        value,
+        wordIndexes: valueWords.map((w) => indexOf.get(w)).filter((i): i is number => i !== undefined),
+        confidence: Number((Math.max(0, Math.min(1, ocr)) * support * share * (via === 'label' ? 1 : 0.7)).toFixed(3)),
+        examples: observation.count,
+        via,
+        near: nearBox(observation.valueBox, union(valueWords), view.frame),
+        misses: observation.misses ?? 0,
+        observation: index,
+      };
+      break;
+    }
+    if (!out[field] && fieldTemplate.absent)
+      out[field] = {
+        value: null,
+        wordIndexes: [],
+        confidence: SINGLE_EXAMPLE_SUPPORT,
+        examples: fieldTemplate.absent,
+        via: 'position',
+        near: true,
+        misses: 0,
+        observation: -1,
+      };
+  }
+  return out;
+}
+
+/** One learned way of finding a field on its page: after the learned label (the occurrence nearest its learned place), else at the learned position. */
+function readObservation(
+  { rows, frame }: PageView,
+  kind: TemplateValueKind,
+  observation: FieldObservation,
+): { value: string | number; words: OcrWord[]; via: TemplateValue['via'] } | null {
+  if (observation.relation !== 'none') {
+    const hits = findLabels(rows, observation.label).sort(
+      (a, b) => distance2(observation.labelBox, a.box, frame) - distance2(observation.labelBox, b.box, frame),
+    );
+    for (const hit of hits) {
+      const led = observation.relation === 'right' ? wordsRightOf(rows[hit.rowIndex] as Row, hit) : wordsBelow(rows, hit, observation);
+      const words = valueSpan(kind, led, observation);
+      const value = words.length ? parseTemplateValue(kind, joined(words)) : null;
+      if (value !== null) return { value, words, via: 'label' };
+    }
+  }
+  const words = wordsInBox(rows, observation.valueBox, frame);
+  const value = words.length ? parseTemplateValue(kind, joined(words)) : null;
+  return value === null ? null : { value, words, via: 'position' };
+}
