@@ -1,20 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OcrWord } from '@invoice/contracts';
+import { line as textLine } from '../../libs/extraction/src/words.fixture.js';
 import { rightValue } from './train.prepare.js';
 import type { Outcome } from './train.report.js';
 import { runStream, type StreamDoc } from './train.stream.js';
 
-/** One text line as words: 10 px per character, 16 px high, OCR confidence 99. */
-function line(text: string, x: number, y: number): OcrWord[] {
-  const words: OcrWord[] = [];
-  let cursor = x;
-  for (const part of text.split(/( +)/)) {
-    if (part.trim())
-      words.push({ text: part, confidence: 99, bbox: { x0: cursor, y0: y, x1: cursor + 10 * part.length, y1: y + 16 }, page: 0 });
-    cursor += 10 * part.length;
-  }
-  return words;
-}
+/** One text line as words, OCR confidence 99. */
+const line = (text: string, x: number, y: number): OcrWord[] => textLine(text, x, y, { confidence: 99 });
 
 /** One vendor's layout: the amount payable printed under a subtotal the scorer takes for the total. */
 const invoice = (subtotal: string, total: string): OcrWord[] => [
