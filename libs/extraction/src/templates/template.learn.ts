@@ -214,67 +214,93 @@ export function learnFromPage(
       }
     : { version: 1, examples: 0, tokens: {}, fields: {}, sources: [] };
   const seen = exampleId !== undefined && (template.sources ?? []).includes(exampleId);
-  if (!seen) {
-    template.examples += 1;
-    if (exampleId !== undefined) template.sources = [...(template.sources ?? []), exampleId].slice(-MAX_SOURCES);
-    for (const token of layoutTokens(words)) template.tokens[token] = (template.tokens[token] ?? 0) + 1;
-    const kept = Object.entries(template.tokens)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, MAX_TOKENS);
-    template.tokens = Object.fromEntries(kept);
-  }
-
   const given = TEMPLATE_FIELDS.filter((f) => corrected[f] !== undefined && corrected[f] !== null && corrected[f] !== '');
   if (previous && !seen) scoreReadings(template, applyTemplate(previous, words), corrected);
   if (!seen) learned.push(...learnAbsent(template, corrected));
   const isValue = (text: string): boolean => given.some((f) => spanMatches(TEMPLATE_FIELD_KINDS[f], text, corrected[f]) !== null);
+  const valueWords = new Set<OcrWord>();
   for (const field of given) {
-    const value = corrected[field];
-    const kind = TEMPLATE_FIELD_KINDS[field];
     const existing = template.fields[field];
     if (exampleId !== undefined && existing?.sources?.includes(exampleId)) continue;
-    // Amounts are looked for on the last page first (a long invoice's totals), the rest on the first.
-    const order: TemplatePage[] = kind === 'amount' ? ['last', 'first'] : ['first', 'last'];
-    const where = order
-      .map((page) => ({ page, candidates: locateValue(views[page].rows, field, value, isValue) }))
-      .find((w) => w.candidates.length);
-    if (!where) continue;
-    const { page, candidates } = where;
+    const found = learnField(template, field, corrected[field], views, isValue);
+    if (!found) continue;
     learned.push(field);
-    // Prefer the place the template already knows, else the best-labelled match.
-    const known = existing?.observations ?? [];
-    const chosen =
-      candidates.find((c) => known.some((o) => o.relation === c.relation && o.label === labelKey(c.label.map((w) => w.text).join('')))) ??
-      (candidates[0] as Located);
-    const observation: FieldObservation = { ...observe(chosen, views[page].frame), ...(page === 'last' && views.pages > 1 && { page }) };
-    const fieldTemplate: FieldTemplate = existing ?? { kind, observations: [] };
-    const same = fieldTemplate.observations.find(
-      (o) => o.label === observation.label && o.relation === observation.relation && (o.page ?? 'first') === (observation.page ?? 'first'),
-    );
-    if (same) {
-      const k = same.count;
-      const mean = (a: number, b: number): number => (a * k + b) / (k + 1);
-      same.dx = mean(same.dx, observation.dx);
-      same.dy = mean(same.dy, observation.dy);
-      same.valueBox = meanBox(same.valueBox, observation.valueBox, k);
-      same.labelBox = same.labelBox && observation.labelBox ? meanBox(same.labelBox, observation.labelBox, k) : observation.labelBox;
-      same.labelText = observation.labelText;
-      same.skip = observation.skip;
-      same.length = observation.length;
-      same.chars = observation.chars;
-      same.count += 1;
-    } else {
-      fieldTemplate.observations.push(observation);
-    }
-    // Most examples first; among equals, the one after a label the generic extraction knows for the field.
-    fieldTemplate.observations.sort(
-      (a, b) => b.count - a.count || knownLabel(field, labelWords(b.labelText)) - knownLabel(field, labelWords(a.labelText)),
-    );
-    fieldTemplate.observations = fieldTemplate.observations.slice(0, MAX_OBSERVATIONS);
+    if (!VENDOR_FIELDS.includes(field)) for (const word of found.words) valueWords.add(word);
+    const fieldTemplate = template.fields[field] as FieldTemplate;
     if (exampleId !== undefined) fieldTemplate.sources = [...(fieldTemplate.sources ?? []), exampleId].slice(-MAX_SOURCES);
-    template.fields[field] = fieldTemplate;
   }
+  if (!seen) addExample(template, words, valueWords, exampleId);
   return { template, learned };
+}
+
+/** The vendor's own fields: printed the same on every invoice of the layout, so their words belong to its fingerprint. */
+const VENDOR_FIELDS: readonly TemplateField[] = ['vendorName', 'vendorAddress'];
+
+/**
+ * One more example of the layout: its fingerprint tokens counted, without the words of the values a person gave
+ * (a customer's name and address, a month name of a date change from one invoice to the next; the vendor's own stay).
+ */
+function addExample(template: VendorTemplate, words: readonly OcrWord[], valueWords: ReadonlySet<OcrWord>, exampleId?: string): void {
+  template.examples += 1;
+  if (exampleId !== undefined) template.sources = [...(template.sources ?? []), exampleId].slice(-MAX_SOURCES);
+  for (const token of layoutTokens(words, valueWords)) template.tokens[token] = (template.tokens[token] ?? 0) + 1;
+  const kept = Object.entries(template.tokens)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, MAX_TOKENS);
+  template.tokens = Object.fromEntries(kept);
+}
+
+/** Learns where one field's value is printed (merged with the way the template knows, if the same); the value's words, or null when not on the page. */
+function learnField(
+  template: VendorTemplate,
+  field: TemplateField,
+  value: unknown,
+  views: ReturnType<typeof pageViews>,
+  isValue: (text: string) => boolean,
+): Located | null {
+  const kind = TEMPLATE_FIELD_KINDS[field];
+  const existing = template.fields[field];
+  // Amounts are looked for on the last page first (a long invoice's totals), the rest on the first.
+  const order: TemplatePage[] = kind === 'amount' ? ['last', 'first'] : ['first', 'last'];
+  const where = order
+    .map((page) => ({ page, candidates: locateValue(views[page].rows, field, value, isValue) }))
+    .find((w) => w.candidates.length);
+  if (!where) return null;
+  const { page, candidates } = where;
+  // Prefer the place the template already knows, else the best-labelled match.
+  const known = existing?.observations ?? [];
+  const chosen =
+    candidates.find((c) => known.some((o) => o.relation === c.relation && o.label === labelKey(c.label.map((w) => w.text).join('')))) ??
+    (candidates[0] as Located);
+  const observation: FieldObservation = { ...observe(chosen, views[page].frame), ...(page === 'last' && views.pages > 1 && { page }) };
+  const fieldTemplate: FieldTemplate = existing ?? { kind, observations: [] };
+  const same = fieldTemplate.observations.find(
+    (o) => o.label === observation.label && o.relation === observation.relation && (o.page ?? 'first') === (observation.page ?? 'first'),
+  );
+  if (same) mergeObservation(same, observation);
+  else fieldTemplate.observations.push(observation);
+  // Most examples first; among equals, the one after a label the generic extraction knows for the field.
+  fieldTemplate.observations.sort(
+    (a, b) => b.count - a.count || knownLabel(field, labelWords(b.labelText)) - knownLabel(field, labelWords(a.labelText)),
+  );
+  fieldTemplate.observations = fieldTemplate.observations.slice(0, MAX_OBSERVATIONS);
+  template.fields[field] = fieldTemplate;
+  return chosen;
+}
+
+/** One more example of a way the template knows: places averaged, the latest value's extent kept. */
+function mergeObservation(same: FieldObservation, observation: FieldObservation): void {
+  const k = same.count;
+  const mean = (a: number, b: number): number => (a * k + b) / (k + 1);
+  same.dx = mean(same.dx, observation.dx);
+  same.dy = mean(same.dy, observation.dy);
+  same.valueBox = meanBox(same.valueBox, observation.valueBox, k);
+  same.labelBox = same.labelBox && observation.labelBox ? meanBox(same.labelBox, observation.labelBox, k) : observation.labelBox;
+  same.labelText = observation.labelText;
+  same.skip = observation.skip;
+  same.length = observation.length;
+  same.chars = observation.chars;
+  same.count += 1;
 }
 
 /** A field a person left empty (null) is one more invoice of the layout without it; a value given resets the count. */

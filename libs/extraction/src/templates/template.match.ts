@@ -11,14 +11,15 @@ const HEADER_SHARE = 0.35;
  * The layout fingerprint of one page: the alphabetic words (3+ letters, no digit) of the top
  * {@link HEADER_SHARE} of the first page's text block, as {@link labelKey}s, once each. The header is what
  * tells vendors apart (name, address, header labels); the bottom of a page (totals, payment terms,
- * "thank you") is much the same from one vendor to the next.
+ * "thank you") is much the same from one vendor to the next. Words in `leaveOut` (a learned example's
+ * values other than the vendor's) are not counted.
  */
-export function layoutTokens(words: readonly OcrWord[]): string[] {
+export function layoutTokens(words: readonly OcrWord[], leaveOut: ReadonlySet<OcrWord> = new Set()): string[] {
   const frame = textFrame(words);
   const limit = frame.y0 + HEADER_SHARE * frame.height;
   const tokens = new Set<string>();
   for (const word of words) {
-    if (word.page !== 0 || word.bbox.y0 > limit) continue;
+    if (word.page !== 0 || word.bbox.y0 > limit || leaveOut.has(word)) continue;
     const text = word.text.trim();
     if (/\d/.test(text) || !/^[\p{L}'’.,:;!?()\-/&]+$/u.test(text)) continue;
     const key = labelKey(text);

@@ -163,14 +163,16 @@ describe('learnTemplate', () => {
     expect(Object.keys(t.fields)).toEqual(['total']);
   });
 
-  it('merges examples: the same label and place count up, and the fingerprint counts tokens per example', () => {
+  it('merges examples: the same label and place count up, and the fingerprint counts tokens per example, not the values a person gave', () => {
     const one = learnTemplate(northwind(A), truthOf(A));
     const two = learnTemplate(northwind(B, { dy: 12 }), truthOf(B), one);
     expect(two.examples).toBe(2);
     expect(two.fields.issueDate?.observations).toHaveLength(1);
     expect(two.fields.issueDate?.observations[0]?.count).toBe(2);
     expect(two.tokens.northwind).toBe(2);
-    expect(two.tokens.jane).toBe(1);
+    // The customer's name the person gave changes from one invoice to the next: it is no token of the layout.
+    expect(two.tokens.jane).toBeUndefined();
+    expect(learnTemplate(northwind(A), {}).tokens.jane).toBe(1);
     // The input template is not changed.
     expect(one.examples).toBe(1);
     expect(one.fields.issueDate?.observations[0]?.count).toBe(1);
