@@ -1,6 +1,6 @@
 /**
  * Trains the header-field scorer of `@invoice/extraction` and writes `libs/extraction/src/scoring/scorer.model.ts`.
- *   npm run train:extraction            # cross-validated figures by group, calibration, thresholds, final model
+ *   npm run train:extraction            # cross-validated figures by group, calibration, thresholds, upload streams with templates, final model
  *   npm run train:extraction -- --dry   # figures only, the model file untouched
  *   npm run train:extraction -- --dry --dump /tmp/outcomes.json   # and every held-out decision, to read failures
  *   npm run train:extraction -- --ocr-training      # fitted on the OCR readings too (by default they are only scored)

@@ -14,9 +14,8 @@ export const TEMPLATE_PREFERRED_EXAMPLES = 2;
 const QR_FIELDS: readonly string[] = ['invoiceNumber', 'issueDate'];
 
 /**
- * What a template's value does to the value the extraction read:
- * A way of finding the field that read wrong on a later invoice a person checked ({@link TemplateValue.misses}) is not trusted:
- * its value only fills a gap.
+ * What a template's value does to the value the extraction read (a way of finding the field that read wrong on a
+ * later invoice a person checked, {@link TemplateValue.misses}, is not trusted: its value only fills a gap):
  * - `confirm`: the same value, where at least {@link TEMPLATE_PREFERRED_EXAMPLES} examples found it after the learned label, where they had it;
  * - `agree`: the same value, on fewer examples or found by position only;
  * - `replace`: the extraction has no value or its check failed, or the template is preferred (two examples, after the label,
@@ -57,8 +56,9 @@ export interface TemplateMerge<T extends ExtractedInvoice> {
  * - when the extraction has no value for the field, or its check failed (`missing:<field>`,
  *   `total_mismatch` for the total, a QR mismatch excepted); or
  * - always (it wins over a value the extraction read) when at least {@link TEMPLATE_PREFERRED_EXAMPLES}
- *   corrected invoices of the layout agree on where the field is and it was found after its learned label:
- *   a person twice showed the field is there, while the generic rules may have picked another date or amount.
+ *   checked invoices of the layout agree on where the field is, it was found after its learned label where they had
+ *   it, and that way never read wrong: a person twice showed the field is there, while the generic rules may have
+ *   picked another date or amount (see {@link templateVerdict}).
  * With a single example, a value found after the learned label that differs from the extraction's is not
  * used but reported (`template_mismatch:<field>`), which sends the invoice to review.
  * A value the extraction read that equals what the template found after the learned label is confirmed: it counts
