@@ -116,20 +116,25 @@ function calibrateOutOfFold(outcomes: Outcome[]): void {
   }
 }
 
-/** The done shares when each fold is decided by thresholds chosen on the other folds (the thresholds' own held-out figure). */
-function thresholdsOutOfFold(outcomes: readonly Outcome[], maxWrong: number): DoneTally {
-  const tally: DoneTally = new Map();
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const t = chooseThresholds(
+/** For each fold, the thresholds chosen on the other folds' decisions. */
+function foldThresholds(outcomes: readonly Outcome[], maxWrong: number): Record<ScoredField, number>[] {
+  return Array.from({ length: FOLDS }, (_, fold) =>
+    chooseThresholds(
       outcomes.filter((o) => foldOf(o.group, FOLDS) !== fold),
       maxWrong,
-    );
+    ),
+  );
+}
+
+/** The done shares when each fold is decided by thresholds chosen on the other folds (the thresholds' own held-out figure). */
+function thresholdsOutOfFold(outcomes: readonly Outcome[], thresholds: readonly Record<ScoredField, number>[]): DoneTally {
+  const tally: DoneTally = new Map();
+  for (let fold = 0; fold < FOLDS; fold++)
     tallyDone(
       outcomes.filter((o) => foldOf(o.group, FOLDS) === fold),
-      t,
+      thresholds[fold]!,
       tally,
     );
-  }
   return tally;
 }
 
@@ -137,13 +142,11 @@ function thresholdsOutOfFold(outcomes: readonly Outcome[], maxWrong: number): Do
  * Each invoice data set as one organization's upload stream (in id order), decided by the scorer of the document's
  * held-out fold and thresholds chosen without that fold, with the vendor templates that reviewed documents teach.
  */
-function printStreams(prepared: readonly PreparedDoc[], invoiceTexts: readonly Outcome[]): void {
-  const thresholds = Array.from({ length: FOLDS }, (_, fold) =>
-    chooseThresholds(
-      invoiceTexts.filter((o) => foldOf(o.group, FOLDS) !== fold),
-      0.01,
-    ),
-  );
+function printStreams(
+  prepared: readonly PreparedDoc[],
+  invoiceTexts: readonly Outcome[],
+  thresholds: readonly Record<ScoredField, number>[],
+): void {
   const ids = new Set(invoiceTexts.map((o) => o.id));
   const docs: StreamDoc[] = prepared
     .filter((d) => ids.has(d.id))
@@ -207,13 +210,14 @@ async function main(): Promise<void> {
   const invoice = chooseThresholds(invoiceTexts, 0.01);
   reportThresholds(invoiceTexts, invoice);
   console.log('  each fold decided by thresholds chosen without it:');
-  printTally(thresholdsOutOfFold(invoiceTexts, 0.01));
-  printStreams(prepared, invoiceTexts);
+  const invoiceFolds = foldThresholds(invoiceTexts, 0.01);
+  printTally(thresholdsOutOfFold(invoiceTexts, invoiceFolds));
+  printStreams(prepared, invoiceTexts, invoiceFolds);
   console.log('\nReceipts (line transcripts): at most 2%; thresholds chosen on all folds');
   const receipt = chooseThresholds(receiptTexts, 0.02);
   reportThresholds(receiptTexts, receipt);
   console.log('  each fold decided by thresholds chosen without it:');
-  printTally(thresholdsOutOfFold(receiptTexts, 0.02));
+  printTally(thresholdsOutOfFold(receiptTexts, foldThresholds(receiptTexts, 0.02)));
   console.log('\nThe same thresholds on the OCR readings');
   reportThresholds(
     outcomes.filter((o) => !isReceipt(o) && o.dataset.endsWith('(ocr)')),
