@@ -215,7 +215,7 @@ export function learnFromPage(
     : { version: 1, examples: 0, tokens: {}, fields: {}, sources: [] };
   const seen = exampleId !== undefined && (template.sources ?? []).includes(exampleId);
   const given = TEMPLATE_FIELDS.filter((f) => corrected[f] !== undefined && corrected[f] !== null && corrected[f] !== '');
-  if (previous && !seen) scoreReadings(template, applyTemplate(previous, words), corrected);
+  if (previous && !seen) scoreReadings(template, applyTemplate(previous, words, views), corrected);
   if (!seen) learned.push(...learnAbsent(template, corrected));
   const isValue = (text: string): boolean => given.some((f) => spanMatches(TEMPLATE_FIELD_KINDS[f], text, corrected[f]) !== null);
   const valueWords = new Set<OcrWord>();

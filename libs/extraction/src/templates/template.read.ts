@@ -135,11 +135,11 @@ const distance2 = (a: RelativeBox | null, b: BBox, frame: TextFrame): number => 
  * Reads the template's fields on a page: for each field, each learned way of finding it (most examples
  * first): the learned label on the page (the occurrence nearest its learned place), then the value to
  * its right or in the block below, parsed by the field's kind; if no label is found, the words at the
- * learned position. The first way that gives a parsable value wins.
+ * learned position. The first way that gives a parsable value wins. `views`: the page's rows and frames when the
+ * caller has them already.
  */
-export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[]): TemplateValues {
+export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[], views = pageViews(words)): TemplateValues {
   const indexOf = new Map<OcrWord, number>(words.map((w, i) => [w, i]));
-  const views = pageViews(words);
   const out: TemplateValues = {};
   for (const field of TEMPLATE_FIELDS) {
     const fieldTemplate = template.fields[field];
