@@ -72,7 +72,7 @@ function decideField(o: Outcome, doc: StreamDoc, values: TemplateValues, t: Stre
     const confidence = fieldConfidence({ wordConfidences: [found.confidence * 100], source: 'template', passed: false, failed: false });
     return { pass: confidence >= t.other, right: doc.isRight(o.field, found.value) };
   }
-  if (found && (verdict === 'confirm' || (verdict === 'agree' && found.via === 'label')))
+  if (found && verdict === 'confirm')
     return { pass: !o.checkFailed && agreedConfidence(o.confidence, found.confidence) >= t.other, right: o.right };
   if (verdict === 'mismatch') return { pass: false, right: o.right };
   return { pass: !o.checkFailed && (o.value !== null ? o.confidence >= t.fields[o.field] : !required), right: o.right };

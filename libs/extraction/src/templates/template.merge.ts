@@ -16,8 +16,8 @@ const QR_FIELDS: readonly string[] = ['invoiceNumber', 'issueDate'];
 /**
  * What a template's value does to the value the extraction read (a way of finding the field that read wrong on a
  * later invoice a person checked, {@link TemplateValue.misses}, is not trusted: its value only fills a gap):
- * - `confirm`: the same value, where at least {@link TEMPLATE_PREFERRED_EXAMPLES} examples found it after the learned label, where they had it;
- * - `agree`: the same value, on fewer examples or found by position only;
+ * - `confirm`: the same value, found after the learned label (one example is enough: two readings agree);
+ * - `agree`: the same value, found by position only (no evidence either way);
  * - `replace`: the extraction has no value or its check failed, or the template is preferred (two examples, after the label,
  *   where they had it);
  * - `mismatch`: another value after the learned label, where the examples had it, on a single example: a person decides;
@@ -32,7 +32,7 @@ export function templateVerdict(current: unknown, found: TemplateValue, failed: 
   // The layout prints no such value: a value read is another thing a person should look at.
   if (found.value === null) return current === null || current === undefined ? 'keep' : 'mismatch';
   const preferred = trusted && found.examples >= TEMPLATE_PREFERRED_EXAMPLES && found.via === 'label' && found.near;
-  if (current === found.value) return preferred ? 'confirm' : trusted ? 'agree' : 'keep';
+  if (current === found.value) return !trusted ? 'keep' : found.via === 'label' ? 'confirm' : 'agree';
   if (failed || preferred) return 'replace';
   return found.via === 'label' && found.near && trusted ? 'mismatch' : 'keep';
 }
@@ -88,7 +88,7 @@ export function mergeTemplateValues<T extends ExtractedInvoice>(
       (field === 'total' && extracted.issues.includes('total_mismatch'));
     const verdict = templateVerdict(current, found, failed);
     // The extraction read what a person showed at this place: two readings agree.
-    if (verdict === 'confirm' || (verdict === 'agree' && found.via === 'label')) confirmed.push(field);
+    if (verdict === 'confirm') confirmed.push(field);
     // One example found another value after the learned label: a person should decide.
     if (verdict === 'mismatch') mismatches.push(`template_mismatch:${field}`);
     if (verdict !== 'replace') continue;

@@ -432,7 +432,8 @@ describe('mergeTemplateValues', () => {
     expect(templateVerdict(20, { ...total, near: false }, false)).toBe('keep');
     expect(templateVerdict(20, { ...total, via: 'position' }, false)).toBe('keep');
     expect(templateVerdict(331.5, total, false)).toBe('confirm');
-    expect(templateVerdict(331.5, { ...total, examples: 1 }, false)).toBe('agree');
+    expect(templateVerdict(331.5, { ...total, examples: 1 }, false)).toBe('confirm');
+    expect(templateVerdict(331.5, { ...total, via: 'position' }, false)).toBe('agree');
     // A way that read wrong on a checked invoice neither confirms, nor overrules, nor sends to review; it fills a gap.
     const missed = { ...total, misses: 1 };
     expect([331.5, 20].map((v) => templateVerdict(v, missed, false))).toEqual(['keep', 'keep']);
