@@ -4,10 +4,11 @@ import type { Row } from '../rows.builder.js';
 import { labelKey, normalizeSpaces } from '../text.normalize.js';
 import { layoutTokens } from './template.match.js';
 import { centerY, CURRENCY_WORD, isPunctuation, joined, pageViews, relative, segmentOf, trailingLabel, union } from './template.page.js';
-import { applyTemplate } from './template.read.js';
+import { readEveryWay } from './template.read.js';
 import { canonEmail, canonId, spanMatches } from './template.values.js';
 import {
   MAX_OBSERVATIONS,
+  MAX_WRONG_VALUES,
   MAX_SOURCES,
   MAX_TOKENS,
   MAX_LABEL_WORDS,
@@ -20,7 +21,6 @@ import {
   type TemplateField,
   type TemplatePage,
   type TemplateValueKind,
-  type TemplateValues,
   type TextFrame,
   type RelativeBox,
   type VendorTemplate,
@@ -215,7 +215,7 @@ export function learnFromPage(
     : { version: 1, examples: 0, tokens: {}, fields: {}, sources: [] };
   const seen = exampleId !== undefined && (template.sources ?? []).includes(exampleId);
   const given = TEMPLATE_FIELDS.filter((f) => corrected[f] !== undefined && corrected[f] !== null && corrected[f] !== '');
-  if (previous && !seen) scoreReadings(template, applyTemplate(previous, words, views), corrected);
+  if (previous && !seen) scoreReadings(template, readEveryWay(previous, views), corrected);
   if (!seen) learned.push(...learnAbsent(template, corrected));
   const isValue = (text: string): boolean => given.some((f) => spanMatches(TEMPLATE_FIELD_KINDS[f], text, corrected[f]) !== null);
   const valueWords = new Set<OcrWord>();
@@ -322,14 +322,22 @@ function learnAbsent(template: VendorTemplate, corrected: CorrectedFields): Temp
   return learned;
 }
 
-/** Counts, on each way that read a field of this invoice, whether its reading was the value the person gave. */
-function scoreReadings(template: VendorTemplate, readings: TemplateValues, corrected: CorrectedFields): void {
+/**
+ * Counts, on every way the template knows for a field of this invoice, whether what it reads is the value the person
+ * gave: the way the template used and the ones it skipped or ranked lower alike.
+ */
+function scoreReadings(template: VendorTemplate, readings: ReturnType<typeof readEveryWay>, corrected: CorrectedFields): void {
   for (const field of TEMPLATE_FIELDS) {
-    const reading = readings[field];
-    const observation = reading && template.fields[field]?.observations[reading.observation];
-    if (!(field in corrected) || !reading || reading.value === null || !observation) continue;
-    if (sameTemplateValue(TEMPLATE_FIELD_KINDS[field], reading.value, corrected[field])) observation.hits = (observation.hits ?? 0) + 1;
-    else observation.misses = (observation.misses ?? 0) + 1;
+    if (!(field in corrected)) continue;
+    for (const [index, value] of (readings[field] ?? []).entries()) {
+      const observation = template.fields[field]?.observations[index];
+      if (value === null || !observation) continue;
+      if (sameTemplateValue(TEMPLATE_FIELD_KINDS[field], value, corrected[field])) observation.hits = (observation.hits ?? 0) + 1;
+      else {
+        observation.misses = (observation.misses ?? 0) + 1;
+        observation.wrong = [...(observation.wrong ?? []).filter((w) => w !== String(value)), String(value)].slice(-MAX_WRONG_VALUES);
+      }
+    }
   }
 }
 

@@ -14,8 +14,9 @@ export const TEMPLATE_PREFERRED_EXAMPLES = 2;
 const QR_FIELDS: readonly string[] = ['invoiceNumber', 'issueDate'];
 
 /**
- * What a template's value does to the value the extraction read (a way of finding the field that read wrong on a
- * later invoice a person checked, {@link TemplateValue.misses}, is not trusted: its value only fills a gap):
+ * What a template's value does to the value the extraction read (a way of finding the field that read wrong on
+ * later invoices a person checked more than once in five, {@link TemplateValue.misses}, is not trusted: its value only
+ * fills a gap):
  * - `confirm`: the same value, found after the learned label (one example is enough: two readings agree);
  * - `agree`: the same value, found by position only (no evidence either way);
  * - `replace`: the extraction has no value or its check failed, or the template is preferred (two examples, after the label,
@@ -26,9 +27,14 @@ const QR_FIELDS: readonly string[] = ['invoiceNumber', 'issueDate'];
  */
 export type TemplateVerdict = 'confirm' | 'agree' | 'replace' | 'mismatch' | 'keep';
 
+/** Checked invoices a way must have read right for each one it read wrong to stay a witness (wrong at most one time in five). */
+export const HITS_PER_MISS = 4;
+
+/** A way that read wrong on invoices a person checked is a witness only while it read right at least {@link HITS_PER_MISS} times as often. */
+const trustedWay = (found: TemplateValue): boolean => found.misses === 0 || found.hits >= HITS_PER_MISS * found.misses;
+
 export function templateVerdict(current: unknown, found: TemplateValue, failed: boolean): TemplateVerdict {
-  // A way that read wrong on an invoice a person checked is no witness: its value only fills a gap.
-  const trusted = found.misses === 0;
+  const trusted = trustedWay(found);
   // The layout prints no such value: a value read is another thing a person should look at.
   if (found.value === null) return current === null || current === undefined ? 'keep' : 'mismatch';
   const preferred = trusted && found.examples >= TEMPLATE_PREFERRED_EXAMPLES && found.via === 'label' && found.near;

@@ -19,6 +19,7 @@ import {
   TEMPLATE_FIELDS,
   type FieldObservation,
   type RelativeBox,
+  type TemplateField,
   type TemplateValue,
   type TemplateValueKind,
   type TemplateValues,
@@ -131,9 +132,29 @@ const distance2 = (a: RelativeBox | null, b: BBox, frame: TextFrame): number => 
   return (a.x0 - r.x0) ** 2 + (a.y0 - r.y0) ** 2;
 };
 
+/** A way's share of right readings on checked invoices, smoothed: 0.5 for a way never checked. */
+const record = (o: FieldObservation): number => ((o.hits ?? 0) + 1) / ((o.hits ?? 0) + (o.misses ?? 0) + 2);
+
+/** A field's learned ways with their indexes, the one that read right most often on checked invoices first, then the most examples. */
+function byRecord(observations: readonly FieldObservation[]): [number, FieldObservation][] {
+  return [...observations.entries()].sort(([i, a], [j, b]) => record(b) - record(a) || b.count - a.count || i - j);
+}
+
 /**
- * Reads the template's fields on a page: for each field, each learned way of finding it (most examples
- * first): the learned label on the page (the occurrence nearest its learned place), then the value to
+ * How far a way is believed: the share of the layout's examples that showed the field there, or, once invoices a
+ * person checked scored it, its share of right readings among them (one more reading counted wrong, so a record
+ * must be long to count fully) when that is higher or when it read wrong at all.
+ */
+export function reliability(observation: FieldObservation, examples: number): number {
+  const hits = observation.hits ?? 0;
+  const misses = observation.misses ?? 0;
+  const record = hits / (hits + misses + 1);
+  return misses ? record : Math.max(observation.count / Math.max(1, examples), record);
+}
+
+/**
+ * Reads the template's fields on a page: for each field, each learned way of finding it (the best record on checked
+ * invoices first, then the most examples): the learned label on the page (the occurrence nearest its learned place), then the value to
  * its right or in the block below, parsed by the field's kind; if no label is found, the words at the
  * learned position. The first way that gives a parsable value wins. `views`: the page's rows and frames when the
  * caller has them already.
@@ -144,7 +165,7 @@ export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[
   for (const field of TEMPLATE_FIELDS) {
     const fieldTemplate = template.fields[field];
     if (!fieldTemplate) continue;
-    for (const [index, observation] of fieldTemplate.observations.entries()) {
+    for (const [index, observation] of byRecord(fieldTemplate.observations)) {
       // A way that read wrong more often than right on checked invoices is not used.
       if ((observation.misses ?? 0) > (observation.hits ?? 0)) continue;
       const view = views[observation.page ?? 'first'];
@@ -155,15 +176,17 @@ export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[
       // One corrected example shows where a field sits; two that agree confirm it. Under the default review
       // threshold (0.91), a value learned from a single example is reviewed unless a check confirms it.
       const support = observation.count >= 2 ? 1 : SINGLE_EXAMPLE_SUPPORT;
-      const share = observation.count / Math.max(1, template.examples);
+      const hits = observation.hits ?? 0;
+      const misses = observation.misses ?? 0;
       out[field] = {
         value,
         wordIndexes: valueWords.map((w) => indexOf.get(w)).filter((i): i is number => i !== undefined),
-        confidence: Number((Math.max(0, Math.min(1, ocr)) * support * share * (via === 'label' ? 1 : 0.7)).toFixed(3)),
+        confidence: Number((Math.max(0, Math.min(1, ocr)) * support * reliability(observation, template.examples) * (via === 'label' ? 1 : 0.7)).toFixed(3)),
         examples: observation.count,
         via,
         near: nearBox(observation.valueBox, union(valueWords), view.frame),
-        misses: observation.misses ?? 0,
+        hits,
+        misses,
         observation: index,
       };
       break;
@@ -176,9 +199,30 @@ export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[
         examples: fieldTemplate.absent,
         via: 'position',
         near: true,
+        hits: 0,
         misses: 0,
         observation: -1,
       };
+  }
+  return out;
+}
+
+/**
+ * What every learned way of finding each field reads on a page (by the way's index; null: nothing parsable), the
+ * ways {@link applyTemplate} skips included: a checked invoice scores each way, so one that read wrong once can earn
+ * its trust back on the layout's next invoices.
+ */
+export function readEveryWay(
+  template: VendorTemplate,
+  views: ReturnType<typeof pageViews>,
+): Partial<Record<TemplateField, (string | number | null)[]>> {
+  const out: Partial<Record<TemplateField, (string | number | null)[]>> = {};
+  for (const field of TEMPLATE_FIELDS) {
+    const fieldTemplate = template.fields[field];
+    if (!fieldTemplate) continue;
+    out[field] = fieldTemplate.observations.map(
+      (observation) => readObservation(views[observation.page ?? 'first'], fieldTemplate.kind, observation)?.value ?? null,
+    );
   }
   return out;
 }
@@ -189,18 +233,24 @@ function readObservation(
   kind: TemplateValueKind,
   observation: FieldObservation,
 ): { value: string | number; words: OcrWord[]; via: TemplateValue['via'] } | null {
+  const wrong = new Set(observation.wrong ?? []);
   if (observation.relation !== 'none') {
     const hits = findLabels(rows, observation.label).sort(
       (a, b) => distance2(observation.labelBox, a.box, frame) - distance2(observation.labelBox, b.box, frame),
     );
+    // A label printed twice ("vom" in a title and in a version line): the reading where the examples had the value wins.
+    let far: { value: string | number; words: OcrWord[]; via: 'label' } | null = null;
     for (const hit of hits) {
       const led = observation.relation === 'right' ? wordsRightOf(rows[hit.rowIndex] as Row, hit) : wordsBelow(rows, hit, observation);
       const words = valueSpan(kind, led, observation);
       const value = words.length ? parseTemplateValue(kind, joined(words)) : null;
-      if (value !== null) return { value, words, via: 'label' };
+      if (value === null || wrong.has(String(value))) continue;
+      if (nearBox(observation.valueBox, union(words), frame)) return { value, words, via: 'label' };
+      far ??= { value, words, via: 'label' };
     }
+    if (far) return far;
   }
   const words = wordsInBox(rows, observation.valueBox, frame);
   const value = words.length ? parseTemplateValue(kind, joined(words)) : null;
-  return value === null ? null : { value, words, via: 'position' };
+  return value === null || wrong.has(String(value)) ? null : { value, words, via: 'position' };
 }

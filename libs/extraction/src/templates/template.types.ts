@@ -79,6 +79,11 @@ export interface FieldObservation {
    */
   hits?: number;
   misses?: number;
+  /**
+   * Values this way read on checked invoices that were not the field's (the latest {@link MAX_WRONG_VALUES}): a value
+   * the layout prints on every invoice after the same label ("Codelisten-Version 3.0 vom 15.11.2019") is passed over.
+   */
+  wrong?: string[];
 }
 
 export type TemplatePage = 'first' | 'last';
@@ -121,7 +126,8 @@ export interface TemplateValue {
   via: 'label' | 'position';
   /** The value lies where the examples had it (within {@link NEAR_LEARNED} of the learned box): a label printed twice ("vom") may lead elsewhere. */
   near: boolean;
-  /** How often the way it was found read wrong on later invoices a person checked (see {@link FieldObservation.misses}). */
+  /** How often the way it was found read right and wrong on later invoices a person checked (see {@link FieldObservation.misses}). */
+  hits: number;
   misses: number;
   /** Which of the field's learned ways found it (its index in the field's observations; -1 for an absent value). */
   observation: number;
@@ -133,6 +139,7 @@ export type TemplateValues = Partial<Record<TemplateField, TemplateValue>>;
 export type CorrectedFields = Partial<Record<string, unknown>>;
 
 export const MAX_OBSERVATIONS = 5;
+export const MAX_WRONG_VALUES = 5;
 export const MAX_SOURCES = 200;
 export const MAX_TOKENS = 400;
 export const MAX_LABEL_WORDS = 4;

@@ -252,6 +252,62 @@ describe('applyTemplate', () => {
     expect(read.invoiceNumber).toMatchObject({ value: '471106', misses: 0 });
   });
 
+  it('scores every learned way on a checked invoice, so a way wrong once earns its trust back', () => {
+    // Learned from one invoice; on the next, the person gives another date: the way is wrong more often than right.
+    const first = learnTemplate(titled('471102', '05.03.2018', 'Jane Smith'), { issueDate: '2018-03-05' });
+    let { template } = learnFromPage(titled('471103', '06.03.2018', 'Jane Smith'), { issueDate: '2018-03-01' }, first, 'b');
+    expect(template.fields.issueDate!.observations[0]).toMatchObject({ misses: 1 });
+    expect(template.fields.issueDate!.observations[0]!.hits ?? 0).toBe(0);
+    expect(applyTemplate(template, titled('471104', '07.03.2018', 'Jane Smith')).issueDate).toBeUndefined();
+    // The way is skipped when reading, but still scored on the invoices people check: right on the next ones.
+    for (const [id, day] of [['c', '07'], ['d', '08']] as const)
+      ({ template } = learnFromPage(titled(`4711${day}`, `${day}.03.2018`, 'Jane Smith'), { issueDate: `2018-03-${day}` }, template, id));
+    expect(template.fields.issueDate!.observations[0]).toMatchObject({ hits: 2, misses: 1 });
+    const read = applyTemplate(template, titled('471109', '09.03.2018', 'Jane Smith')).issueDate!;
+    expect(read).toMatchObject({ value: '2018-03-09', hits: 2, misses: 1 });
+    // Believed as often as it read right (two of three, one more wrong counted: 2/4) times its words' 0.9, and no witness yet.
+    expect(read.confidence).toBeCloseTo(0.45, 3);
+    expect(templateVerdict('2018-03-09', read, false)).toBe('keep');
+  });
+
+  it('passes over a value the way read wrong before: a date the layout prints after the same label on every invoice', () => {
+    // A version line right above where the title used to be; the title with its date further down.
+    const shifted = (number: string, date: string): OcrWord[] => [
+      ...line('MUSTERHAUS GMBH', 60, 40, { height: 24, charWidth: 16 }),
+      ...line('Codelisten-Version 3.0 vom 15.11.2019', 60, 110),
+      ...line(`Rechnungskorrektur zur Rechnung Nr ${number} vom ${date}`, 60, 400),
+      ...line('Thank you', 60, 700),
+    ];
+    const first = learnTemplate(titled('471102', '05.03.2018', 'Jane Smith'), { issueDate: '2018-03-05' });
+    const second = learnFromPage(titled('471103', '06.03.2018', 'Jane Smith'), { issueDate: '2018-03-06' }, first, 'b').template;
+    expect(applyTemplate(second, shifted('471104', '07.03.2018')).issueDate?.value).toBe('2019-11-15');
+    // A person checks that invoice: the version line's date was wrong, and is remembered.
+    const third = learnFromPage(shifted('471104', '07.03.2018'), { issueDate: '2018-03-07' }, second, 'c').template;
+    expect(third.fields.issueDate!.observations.find((o) => o.label === 'vom')).toMatchObject({ hits: 1, misses: 1, wrong: ['2019-11-15'] });
+    const read = applyTemplate(third, shifted('471105', '08.03.2018')).issueDate;
+    expect(read?.value).toBe('2018-03-08');
+  });
+
+  it('remembers the values a way read wrong, and tries the way with the best record first', () => {
+    const first = learnTemplate(titled('471102', '05.03.2018', 'Jane Smith'), { issueDate: '2018-03-05' });
+    // The person says the date of this invoice is the version line's: a second way is learned, the first read wrong.
+    const { template } = learnFromPage(
+      [...titled('471103', '06.03.2018', 'Jane Smith'), ...line('Leistungsdatum 01.03.2018', 60, 600)],
+      { issueDate: '2018-03-01' },
+      first,
+      'b',
+    );
+    const [vom, leistung] = template.fields.issueDate!.observations;
+    expect(vom).toMatchObject({ label: 'vom', misses: 1, wrong: ['2018-03-06'] });
+    expect(leistung).toMatchObject({ labelText: 'Leistungsdatum', count: 1 });
+    leistung!.hits = 3;
+    vom!.hits = 4;
+    vom!.misses = 1;
+    // 'vom' has more examples, 'Leistungsdatum' the better record (3 of 3 against 4 of 5): it is read first.
+    const next = [...titled('471104', '07.03.2018', 'Jane Smith'), ...line('Leistungsdatum 02.03.2018', 60, 600)];
+    expect(applyTemplate(template, next).issueDate).toMatchObject({ value: '2018-03-02', observation: 1 });
+  });
+
   it('reads an identifier OCR split in two, and a shorter one, by its learned count of letters and digits', () => {
     const t = learnTemplate(titled('FAC_2022_3093', '05.03.2018', 'Jane Smith'), { invoiceNumber: 'FAC_2022_3093' });
     expect(applyTemplate(t, titled('FAC_2022 3094', '06.03.2018', 'Jane Smith')).invoiceNumber?.value).toBe('FAC_2022_3094');
