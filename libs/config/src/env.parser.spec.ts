@@ -40,13 +40,18 @@ describe('parseEnv', () => {
   });
 
   it('switches the second recognizer and bounds its threshold', () => {
-    expect([parseEnv(workerEnvSchema, {}).OCR_SECOND_RECOGNIZER, parseEnv(workerEnvSchema, {}).OCR_SECOND_THRESHOLD]).toEqual(['off', 75]);
+    expect(parseEnv(workerEnvSchema, {})).toMatchObject({
+      OCR_SECOND_RECOGNIZER: 'ppocr',
+      OCR_SECOND_THRESHOLD: 75,
+      OCR_SECOND_PAGE_THRESHOLD: 85,
+    });
     expect(parseEnv(workerEnvSchema, { OCR_SECOND_RECOGNIZER: 'ppocr', OCR_SECOND_THRESHOLD: '60' })).toMatchObject({
       OCR_SECOND_RECOGNIZER: 'ppocr',
       OCR_SECOND_THRESHOLD: 60,
     });
     expect(() => parseEnv(workerEnvSchema, { OCR_SECOND_RECOGNIZER: 'paddle' })).toThrow(/OCR_SECOND_RECOGNIZER/);
     expect(() => parseEnv(workerEnvSchema, { OCR_SECOND_THRESHOLD: '101' })).toThrow(/OCR_SECOND_THRESHOLD/);
+    expect(() => parseEnv(workerEnvSchema, { OCR_SECOND_PAGE_THRESHOLD: '-1' })).toThrow(/OCR_SECOND_PAGE_THRESHOLD/);
   });
 });
 

@@ -24,6 +24,18 @@ describe('chooseLineReading', () => {
     expect(chooseLineReading(tess, { text: 'ABCDEFGHIJ', confidence: 99, dropped: 1 }).reason).toBe('confidence');
   });
 
+  it("keeps tesseract's blanks when both read the same characters", () => {
+    expect(
+      chooseLineReading({ text: 'Green tea, organic', confidence: 60 }, { text: 'Greentea, organic', confidence: 97, dropped: 0 }),
+    ).toEqual({
+      engine: 'tesseract',
+      reason: 'spacing',
+    });
+    expect(
+      chooseLineReading({ text: 'Green tca, organic', confidence: 60 }, { text: 'Greentea, organic', confidence: 97, dropped: 0 }).engine,
+    ).toBe('ppocr');
+  });
+
   it('prefers the reading in which an amount or a date parses, whatever the confidences', () => {
     expect(chooseLineReading(tess, { text: 'TOTAL RM9.00', confidence: 40, dropped: 0 })).toEqual({ engine: 'ppocr', reason: 'shape' });
     expect(chooseLineReading({ text: 'DATE 14/08/2017', confidence: 40 }, { text: 'DATE 14/08/20I7', confidence: 95, dropped: 0 })).toEqual(
@@ -35,7 +47,7 @@ describe('chooseLineReading', () => {
   });
 
   it('otherwise keeps the more confident reading', () => {
-    expect(chooseLineReading({ text: 'SOON HUAT', confidence: 60 }, { text: 'SOON HUAT', confidence: 92, dropped: 0 }).engine).toBe(
+    expect(chooseLineReading({ text: 'S0ON HUAT', confidence: 60 }, { text: 'SOON HUAT', confidence: 92, dropped: 0 }).engine).toBe(
       'ppocr',
     );
     expect(chooseLineReading({ text: 'SOON HUAT', confidence: 70 }, { text: 'S0ON HUAT', confidence: 65, dropped: 0 }).engine).toBe(

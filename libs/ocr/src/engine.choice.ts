@@ -1,8 +1,8 @@
 /**
  * Which reading of a text line to keep when tesseract read it with low confidence and PP-OCR read it again.
- * Pure: value shapes first (a reading in which more tokens parse as an amount or a date wins, since those
- * are what the extraction looks for), then the Latin filter (a PP-OCR reading that lost characters to it is
- * not Latin text), then confidence.
+ * Pure: the Latin filter first (a PP-OCR reading that lost characters to it is not Latin text), tesseract's when both
+ * read the same characters (its blanks), then value shapes (a reading in which more tokens parse as an amount or a
+ * date wins, since those are what the extraction looks for), then confidence.
  */
 
 export interface LineReading {
@@ -16,7 +16,7 @@ export interface SecondReading extends LineReading {
   dropped: number;
 }
 
-export type EngineChoice = { engine: 'tesseract' | 'ppocr'; reason: 'empty' | 'not-latin' | 'shape' | 'confidence' };
+export type EngineChoice = { engine: 'tesseract' | 'ppocr'; reason: 'empty' | 'not-latin' | 'spacing' | 'shape' | 'confidence' };
 
 const AMOUNT = /^[-(]?[$€£¥]?\d{1,3}(?:[.,\s]?\d{3})*[.,]\d{2}\)?[$€£]?$/;
 const DATE = /^(?:\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]?[A-Za-z]{3}[-/.]?\d{2,4})$/;
@@ -36,6 +36,9 @@ export function chooseLineReading(tess: LineReading, ppocr: SecondReading, dropS
   const ppChars = ppocr.text.replace(/\s/g, '').length;
   if (ppChars === 0) return { engine: 'tesseract', reason: 'empty' };
   if (ppocr.dropped > 0 && ppocr.dropped >= dropShare * (ppChars + ppocr.dropped)) return { engine: 'tesseract', reason: 'not-latin' };
+  // The same characters with other blanks: PP-OCR infers blanks from the gaps between characters and glues Latin
+  // words ("Greentea"), tesseract splits words from the page's layout.
+  if (ppocr.text.replace(/\s/g, '') === tess.text.replace(/\s/g, '')) return { engine: 'tesseract', reason: 'spacing' };
   const shapesTess = valueShapes(tess.text);
   const shapesPp = valueShapes(ppocr.text);
   if (shapesPp !== shapesTess) return { engine: shapesPp > shapesTess ? 'ppocr' : 'tesseract', reason: 'shape' };

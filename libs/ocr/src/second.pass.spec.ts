@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { collectLines, lineBox, linesText, ppocrWordsOnPage } from './second.pass.js';
+import { collectLines, lineBox, linesText, pageNeedsSecondReading, ppocrWordsOnPage } from './second.pass.js';
 
 const word = (text: string, confidence: number, x0: number, x1: number) => ({ text, confidence, bbox: { x0, y0: 10, x1, y1: 30 } });
 
@@ -46,5 +46,16 @@ describe('ppocrWordsOnPage', () => {
       ['TOTAL', 100, 145, 40, 60],
       ['9.00', 245, 300, 40, 60],
     ]);
+  });
+});
+
+describe('pageNeedsSecondReading', () => {
+  const page = (...confidences: number[]) => [confidences.map((c, i) => ({ ...word(`w${i}`, c, 10 * i, 10 * i + 8), page: 0 }))];
+
+  it('rereads on pages tesseract reads poorly (a receipt photo), not on clean ones with a few doubtful words', () => {
+    expect(pageNeedsSecondReading(page(60, 70, 90, 80), 85)).toBe(true);
+    expect(pageNeedsSecondReading(page(96, 95, 40, 97, 96, 94), 85)).toBe(false);
+    expect(pageNeedsSecondReading(page(96, 95, 40, 97, 96, 94), 100)).toBe(true);
+    expect(pageNeedsSecondReading([], 100)).toBe(false);
   });
 });

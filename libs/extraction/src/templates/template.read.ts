@@ -181,7 +181,9 @@ export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[
       out[field] = {
         value,
         wordIndexes: valueWords.map((w) => indexOf.get(w)).filter((i): i is number => i !== undefined),
-        confidence: Number((Math.max(0, Math.min(1, ocr)) * support * reliability(observation, template.examples) * (via === 'label' ? 1 : 0.7)).toFixed(3)),
+        confidence: Number(
+          (Math.max(0, Math.min(1, ocr)) * support * reliability(observation, template.examples) * (via === 'label' ? 1 : 0.7)).toFixed(3),
+        ),
         examples: observation.count,
         via,
         near: nearBox(observation.valueBox, union(valueWords), view.frame),

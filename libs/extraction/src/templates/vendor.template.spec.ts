@@ -260,7 +260,10 @@ describe('applyTemplate', () => {
     expect(template.fields.issueDate!.observations[0]!.hits ?? 0).toBe(0);
     expect(applyTemplate(template, titled('471104', '07.03.2018', 'Jane Smith')).issueDate).toBeUndefined();
     // The way is skipped when reading, but still scored on the invoices people check: right on the next ones.
-    for (const [id, day] of [['c', '07'], ['d', '08']] as const)
+    for (const [id, day] of [
+      ['c', '07'],
+      ['d', '08'],
+    ] as const)
       ({ template } = learnFromPage(titled(`4711${day}`, `${day}.03.2018`, 'Jane Smith'), { issueDate: `2018-03-${day}` }, template, id));
     expect(template.fields.issueDate!.observations[0]).toMatchObject({ hits: 2, misses: 1 });
     const read = applyTemplate(template, titled('471109', '09.03.2018', 'Jane Smith')).issueDate!;
@@ -283,7 +286,11 @@ describe('applyTemplate', () => {
     expect(applyTemplate(second, shifted('471104', '07.03.2018')).issueDate?.value).toBe('2019-11-15');
     // A person checks that invoice: the version line's date was wrong, and is remembered.
     const third = learnFromPage(shifted('471104', '07.03.2018'), { issueDate: '2018-03-07' }, second, 'c').template;
-    expect(third.fields.issueDate!.observations.find((o) => o.label === 'vom')).toMatchObject({ hits: 1, misses: 1, wrong: ['2019-11-15'] });
+    expect(third.fields.issueDate!.observations.find((o) => o.label === 'vom')).toMatchObject({
+      hits: 1,
+      misses: 1,
+      wrong: ['2019-11-15'],
+    });
     const read = applyTemplate(third, shifted('471105', '08.03.2018')).issueDate;
     expect(read?.value).toBe('2018-03-08');
   });
