@@ -61,15 +61,28 @@ describe('OcrEngine with the second recognizer', () => {
       .png()
       .toBuffer();
 
-  it('rereads lines with PP-OCR and keeps word boxes inside the page', async () => {
-    const engine = await OcrEngine.create({ concurrency: 1, secondRecognizer: { engine: 'ppocr', threshold: 100 } });
+  it('rereads every line with PP-OCR when asked, keeping the word boxes inside the page', async () => {
+    const engine = await OcrEngine.create({ concurrency: 1, secondRecognizer: { engine: 'ppocr', threshold: 100, pageThreshold: 100 } });
     try {
       expect(engine.secondRecognizerActive).toBe(true);
       const result = await engine.recognize(await page(), { qr: false });
       expect(result.text).toContain('1,234.56');
       expect(result.timings?.secondMs).toBeGreaterThan(0);
-      expect(result.engineVersion).toContain(PPOCR_VERSION);
+      // Both engines read these clean lines with the same characters: tesseract's reading (and its blanks) is kept.
+      expect(result.engineVersion).not.toContain(PPOCR_VERSION);
       for (const w of result.words) expect(w.bbox.x1).toBeLessThanOrEqual(result.width);
+    } finally {
+      await engine.terminate();
+    }
+  });
+
+  it('leaves a page tesseract reads well to tesseract (the default page threshold)', async () => {
+    const engine = await OcrEngine.create({ concurrency: 1, secondRecognizer: { engine: 'ppocr', threshold: 100 } });
+    try {
+      const result = await engine.recognize(await page(), { qr: false });
+      expect(result.meanConfidence).toBeGreaterThanOrEqual(85);
+      expect(result.text).toContain('1,234.56');
+      expect(result.engineVersion).not.toContain(PPOCR_VERSION);
     } finally {
       await engine.terminate();
     }
