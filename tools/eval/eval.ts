@@ -1,5 +1,5 @@
 /**
- * npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--threshold T] [--limit N] [--json FILE] [--concurrency 2] [--text-height PX]
+ * npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--second-page-threshold 0..100] [--threshold T] [--limit N] [--json FILE] [--concurrency 2] [--text-height PX]
  *
  * Real OCR + real extraction over a labelled folder (generator ground truth or SROIE, detected from the files);
  * prints a table and the summary as JSON; --json writes the full report (summary + every document) to FILE.
@@ -12,7 +12,7 @@ import { formatGrouping, formatSummary } from './report.js';
 import { compareReports, formatComparison } from './compare.js';
 
 const USAGE =
-  'usage: npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S] | --from-report FILE [--changes | --compare NEW.json]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off] [--text-height PX]';
+  'usage: npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S] | --from-report FILE [--changes | --compare NEW.json]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--second-page-threshold 0..100] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off] [--text-height PX]';
 
 function positive(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -40,6 +40,7 @@ const { values } = parseArgs({
     changes: { type: 'boolean' },
     einvoice: { type: 'boolean' },
     'second-threshold': { type: 'string' },
+    'second-page-threshold': { type: 'string' },
     'text-height': { type: 'string' },
     help: { type: 'boolean' },
   },
@@ -99,6 +100,7 @@ const report = saved
       mode: values.mode,
       threshold,
       secondThreshold: values['second-threshold'] === undefined ? undefined : Number(values['second-threshold']),
+      secondPageThreshold: values['second-page-threshold'] === undefined ? undefined : Number(values['second-page-threshold']),
       limit: positive('limit', values.limit),
       einvoice: values.einvoice,
       concurrency: positive('concurrency', values.concurrency),

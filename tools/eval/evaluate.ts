@@ -38,6 +38,8 @@ export interface EvaluationOptions {
   reread?: boolean | 'always';
   /** tesseract+ppocr: tesseract lines under this confidence (0..100) are reread by PP-OCR (default the engine's). */
   secondThreshold?: number;
+  /** tesseract+ppocr: only pages under this mean word confidence are reread (default the engine's, 85; 100: every page). */
+  secondPageThreshold?: number;
   /** The engine's targetTextHeight (px): pages scaled by their measured print; 0 = by their short side. Default the engine's. */
   textHeight?: number;
   /** Called after each document (progress). */
@@ -113,8 +115,12 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   const images = await Promise.all(dataset.documents.map((doc) => readFile(doc.imagePath)));
 
   const engineStart = performance.now();
-  // tesseract+ppocr: the product's engine with PP-OCR rereading tesseract's doubtful lines (OCR_SECOND_RECOGNIZER=ppocr).
-  const second = engineName === 'tesseract+ppocr' ? { engine: 'ppocr' as const, threshold: options.secondThreshold } : undefined;
+  // tesseract+ppocr: the worker's default engine, PP-OCR rereading tesseract's doubtful lines (OCR_SECOND_RECOGNIZER=ppocr);
+  // tesseract.js: tesseract alone (OCR_SECOND_RECOGNIZER=off).
+  const second =
+    engineName === 'tesseract+ppocr'
+      ? { engine: 'ppocr' as const, threshold: options.secondThreshold, pageThreshold: options.secondPageThreshold }
+      : undefined;
   const engine =
     engineName === 'tesseract.js' || second
       ? await OcrEngine.create({

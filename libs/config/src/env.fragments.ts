@@ -393,7 +393,7 @@ export const workerEnvSchema = sharedEnvSchema
       .number()
       .min(0)
       .max(100)
-      .default(75)
+      .default(85)
       .describe(
         'With OCR_SECOND_RECOGNIZER=ppocr, tesseract lines whose mean word confidence (0..100) is under this are reread by PP-OCR.',
       ),

@@ -42,7 +42,7 @@ describe('parseEnv', () => {
   it('switches the second recognizer and bounds its threshold', () => {
     expect(parseEnv(workerEnvSchema, {})).toMatchObject({
       OCR_SECOND_RECOGNIZER: 'ppocr',
-      OCR_SECOND_THRESHOLD: 75,
+      OCR_SECOND_THRESHOLD: 85,
       OCR_SECOND_PAGE_THRESHOLD: 85,
     });
     expect(parseEnv(workerEnvSchema, { OCR_SECOND_RECOGNIZER: 'ppocr', OCR_SECOND_THRESHOLD: '60' })).toMatchObject({

@@ -14,7 +14,7 @@ import { cropGrey, regionRect, type RegionMapping } from './reread.js';
  */
 
 /** Tesseract lines under this mean word confidence are read again. */
-export const DEFAULT_SECOND_THRESHOLD = 75;
+export const DEFAULT_SECOND_THRESHOLD = 85;
 /** White kept above and below a line crop, in line heights (PP-OCR is trained on crops with a small margin). */
 const LINE_PADDING = 0.2;
 /**

@@ -16,7 +16,7 @@ export type SecondRecognizerName = 'ppocr' | 'off';
 
 export interface SecondRecognizerOptions {
   engine: SecondRecognizerName;
-  /** Tesseract lines under this mean word confidence (0..100) are reread. Default 75. */
+  /** Tesseract lines under this mean word confidence (0..100) are reread. Default 85. */
   threshold?: number;
   /** Only on pages whose mean word confidence (0..100) is under this. Default 85; 100 rereads every page's doubtful lines. */
   pageThreshold?: number;
