@@ -24,6 +24,15 @@ describe('respaceLine', () => {
     ]);
   });
 
+  it("joins PP-OCR's split words where tesseract read the same characters side by side without a blank", () => {
+    const line = respaceLine(reading('Sp iral note b o oks'), 'Spiral notebooks');
+    expect(line.text).toBe('Spiral notebooks');
+    expect(line.words.map((w) => [w.text, w.x0, w.x1])).toEqual([
+      ['Spiral', 0, 70],
+      ['notebooks', 80, 200],
+    ]);
+  });
+
   it("keeps PP-OCR's characters where the two readings differ, and its own blanks", () => {
     expect(respaceLine(reading('TOTALRM9.00'), 'T0TAL RM9,0O').text).toBe('TOTAL RM9.00');
     expect(respaceLine(reading('Sticky notes, yellow 8 7 7'), 'Sticky notes, yellow').text).toBe('Sticky notes, yellow 8 7 7');

@@ -1,39 +1,67 @@
 import type { PpocrLine, PpocrWord } from './ppocr.recognizer.js';
 
 /**
- * PP-OCR glues Latin words its gap rule did not split ("Greentea, organic"); tesseract reads blanks from the page's
- * layout. Pure: puts tesseract's blanks into PP-OCR's reading of the same line wherever the characters on both sides
- * of a blank are the same as two neighbouring characters of PP-OCR's they are aligned with (an edit-distance alignment
- * of the two texts without blanks), splitting PP-OCR's words there; PP-OCR's own blanks stay.
+ * PP-OCR glues Latin words its gap rule did not split ("Greentea, organic") and splits others at wide letters ("Sp iral
+ * note b o oks"); tesseract reads blanks from the page's layout. Pure: where tesseract read the same two neighbouring
+ * characters as PP-OCR (an edit-distance alignment of the two texts without blanks), PP-OCR's reading takes
+ * tesseract's blank or its absence there; elsewhere PP-OCR's own blanks stay. The words' pixel spans are shared out by
+ * characters.
  */
 export function respaceLine(line: PpocrLine, tesseractText: string): PpocrLine {
-  const splits = splitPoints(tesseractText, line.words.map((w) => w.text).join(''));
-  if (splits.size === 0) return line;
-  const words: PpocrWord[] = [];
-  let offset = 0;
-  for (const word of line.words) {
-    const cuts = [...splits].filter((s) => s > offset && s < offset + word.text.length).map((s) => s - offset);
-    words.push(...splitWord(word, cuts));
-    offset += word.text.length;
-  }
+  const chars = characters(line.words);
+  const glued = chars.map((c) => c.char).join('');
+  const ownBlanks = new Set<number>();
+  let end = 0;
+  for (const word of line.words.slice(0, -1)) ownBlanks.add((end += word.text.length));
+  const blanks = blanksAfterAlignment(tesseractText, glued, ownBlanks);
+  if (blanks.size === ownBlanks.size && [...blanks].every((b) => ownBlanks.has(b))) return line;
+  const bounds = [0, ...[...blanks].sort((a, b) => a - b), glued.length];
+  const words: PpocrWord[] = bounds.slice(0, -1).map((start, i) => {
+    const span = chars.slice(start, bounds[i + 1]);
+    return {
+      text: span.map((c) => c.char).join(''),
+      confidence: Math.round((100 * span.reduce((s, c) => s + c.confidence, 0)) / span.length) / 100,
+      x0: Math.round(span[0]!.x0),
+      x1: Math.round(span[span.length - 1]!.x1),
+    };
+  });
   return { ...line, words, text: words.map((w) => w.text).join(' ') };
 }
 
-/** Positions in `glued` (PP-OCR's characters without blanks) before which a blank of `spaced` (tesseract's text) falls. */
-function splitPoints(spaced: string, glued: string): Set<number> {
+interface Char {
+  char: string;
+  confidence: number;
+  x0: number;
+  x1: number;
+}
+
+/** PP-OCR's characters with their words' confidences and a share of their words' pixel spans. */
+function characters(words: readonly PpocrWord[]): Char[] {
+  return words.flatMap((w) => {
+    const step = (w.x1 - w.x0) / Math.max(1, w.text.length);
+    return [...w.text].map((char, i) => ({ char, confidence: w.confidence, x0: w.x0 + i * step, x1: w.x0 + (i + 1) * step }));
+  });
+}
+
+/**
+ * PP-OCR's blanks (positions in `glued`, its characters without blanks) after tesseract's say: at a position whose two
+ * neighbours tesseract read the same and side by side, a blank exactly where tesseract has one; elsewhere `own`.
+ */
+function blanksAfterAlignment(spaced: string, glued: string, own: ReadonlySet<number>): Set<number> {
   const tokens = spaced.split(/\s+/).filter(Boolean);
   const reference = tokens.join('');
-  const blanks = new Set<number>();
+  const tessBlanks = new Set<number>();
   let end = 0;
-  for (const token of tokens.slice(0, -1)) blanks.add((end += token.length));
-  const match = alignment(reference, glued);
-  const out = new Set<number>();
-  for (const b of blanks) {
-    const before = match[b - 1];
-    const after = match[b];
+  for (const token of tokens.slice(0, -1)) tessBlanks.add((end += token.length));
+  const toGlued = alignment(reference, glued);
+  const out = new Set(own);
+  for (let i = 1; i < reference.length; i++) {
+    const before = toGlued[i - 1]!;
+    const after = toGlued[i]!;
     // Both neighbours read alike by the two engines, and next to each other in PP-OCR's reading.
-    if (before === undefined || after === undefined || before < 0 || after !== before + 1) continue;
-    if (reference[b - 1] === glued[before] && reference[b] === glued[after]) out.add(after);
+    if (before < 0 || after !== before + 1 || reference[i - 1] !== glued[before] || reference[i] !== glued[after]) continue;
+    if (tessBlanks.has(i)) out.add(after);
+    else out.delete(after);
   }
   return out;
 }
@@ -53,17 +81,4 @@ function alignment(a: string, b: string): number[] {
     else j--;
   }
   return match;
-}
-
-/** A word cut before the given character positions, its pixel span shared out by characters. */
-function splitWord(word: PpocrWord, cuts: readonly number[]): PpocrWord[] {
-  if (cuts.length === 0) return [word];
-  const bounds = [0, ...[...cuts].sort((a, b) => a - b), word.text.length];
-  const perChar = (word.x1 - word.x0) / Math.max(1, word.text.length);
-  return bounds.slice(0, -1).map((start, i) => ({
-    text: word.text.slice(start, bounds[i + 1]),
-    confidence: word.confidence,
-    x0: Math.round(word.x0 + start * perChar),
-    x1: Math.round(word.x0 + bounds[i + 1]! * perChar),
-  }));
 }
