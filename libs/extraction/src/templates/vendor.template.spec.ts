@@ -463,6 +463,7 @@ describe('mergeTemplateValues', () => {
         examples,
         via,
         near: true,
+        hits: 0,
         misses: 0,
         observation: 0,
       },
@@ -484,6 +485,7 @@ describe('mergeTemplateValues', () => {
       examples: 3,
       via: 'label' as const,
       near: true,
+      hits: 0,
       misses: 0,
       observation: 0,
     };
@@ -501,6 +503,10 @@ describe('mergeTemplateValues', () => {
     const missed = { ...total, misses: 1 };
     expect([331.5, 20].map((v) => templateVerdict(v, missed, false))).toEqual(['keep', 'keep']);
     expect(templateVerdict(null, missed, true)).toBe('replace');
+    // Right four times as often as wrong: a witness again.
+    expect(templateVerdict(331.5, { ...missed, hits: 3 }, false)).toBe('keep');
+    expect(templateVerdict(331.5, { ...missed, hits: 4 }, false)).toBe('confirm');
+    expect(templateVerdict(20, { ...missed, hits: 4 }, false)).toBe('replace');
   });
 
   it('multiplies the doubts of two agreeing readings', () => {
@@ -519,6 +525,7 @@ describe('mergeTemplateValues', () => {
         examples: 1,
         via: 'label',
         near: true,
+        hits: 0,
         misses: 0,
         observation: 0,
       },
