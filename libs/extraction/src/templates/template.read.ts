@@ -145,11 +145,11 @@ function byRecord(observations: readonly FieldObservation[]): [number, FieldObse
  * person checked scored it, its share of right readings among them (one more reading counted wrong, so a record
  * must be long to count fully) when that is higher or when it read wrong at all.
  */
-export function reliability(observation: FieldObservation, examples: number): number {
+function reliability(observation: FieldObservation, examples: number): number {
   const hits = observation.hits ?? 0;
   const misses = observation.misses ?? 0;
-  const record = hits / (hits + misses + 1);
-  return misses ? record : Math.max(observation.count / Math.max(1, examples), record);
+  const rightShare = hits / (hits + misses + 1);
+  return misses ? rightShare : Math.max(observation.count / Math.max(1, examples), rightShare);
 }
 
 /**
@@ -229,7 +229,11 @@ export function readEveryWay(
   return out;
 }
 
-/** One learned way of finding a field on its page: after the learned label (the occurrence nearest its learned place), else at the learned position. */
+/**
+ * One learned way of finding a field on its page: after the learned label (of its occurrences, nearest its learned
+ * place first, the first whose value lies where the examples had it, else the first with a value), else at the learned
+ * position; a value the way read wrong on a checked invoice before is passed over.
+ */
 function readObservation(
   { rows, frame }: PageView,
   kind: TemplateValueKind,
