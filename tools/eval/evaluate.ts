@@ -108,8 +108,8 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   const engineName = options.engine ?? 'tesseract.js';
   const threshold = options.threshold ?? null;
   const dataset = await loadDataset(options.dataset, options.limit, options.mode);
-  if (isWholeDocument(dataset.format) && engineName !== 'tesseract.js')
-    throw new Error(`--engine ${engineName} reads single images; the ${dataset.format} documents need tesseract.js`);
+  if (isWholeDocument(dataset.format) && engineName !== 'tesseract.js' && engineName !== 'tesseract+ppocr')
+    throw new Error(`--engine ${engineName} reads single images; the ${dataset.format} documents need tesseract.js or tesseract+ppocr`);
   if (options.einvoice && (dataset.format !== 'einvoice' || (options.mode ?? 'text') !== 'text'))
     throw new Error('--einvoice reads the XML of einvoice-dev PDFs: it needs an einvoice folder in text mode');
   const images = await Promise.all(dataset.documents.map((doc) => readFile(doc.imagePath)));
