@@ -154,9 +154,9 @@ function reliability(observation: FieldObservation, examples: number): number {
 
 /**
  * Reads the template's fields on a page: for each field, each learned way of finding it (the best record on checked
- * invoices first, then the most examples): the learned label on the page (the occurrence nearest its learned place), then the value to
- * its right or in the block below, parsed by the field's kind; if no label is found, the words at the
- * learned position. The first way that gives a parsable value wins. `views`: the page's rows and frames when the
+ * invoices first, then the most examples): the learned label on the page ({@link readObservation} says which
+ * occurrence), then the value to its right or in the block below, parsed by the field's kind; if no label is found, the
+ * words at the learned position. The first way that gives a parsable value wins. `views`: the page's rows and frames when the
  * caller has them already.
  */
 export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[], views = pageViews(words)): TemplateValues {
@@ -166,18 +166,17 @@ export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[
     const fieldTemplate = template.fields[field];
     if (!fieldTemplate) continue;
     for (const [index, observation] of byRecord(fieldTemplate.observations)) {
+      const hits = observation.hits ?? 0;
+      const misses = observation.misses ?? 0;
       // A way that read wrong more often than right on checked invoices is not used.
-      if ((observation.misses ?? 0) > (observation.hits ?? 0)) continue;
-      const view = views[observation.page ?? 'first'];
-      const found = readObservation(view, fieldTemplate.kind, observation);
+      if (misses > hits) continue;
+      const found = readObservation(views[observation.page ?? 'first'], fieldTemplate.kind, observation);
       if (!found) continue;
-      const { value, words: valueWords, via } = found;
+      const { value, words: valueWords, via, near } = found;
       const ocr = valueWords.reduce((sum, w) => sum + w.confidence, 0) / valueWords.length / 100;
       // One corrected example shows where a field sits; two that agree confirm it. Under the default review
       // threshold (0.91), a value learned from a single example is reviewed unless a check confirms it.
       const support = observation.count >= 2 ? 1 : SINGLE_EXAMPLE_SUPPORT;
-      const hits = observation.hits ?? 0;
-      const misses = observation.misses ?? 0;
       out[field] = {
         value,
         wordIndexes: valueWords.map((w) => indexOf.get(w)).filter((i): i is number => i !== undefined),
@@ -186,7 +185,7 @@ export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[
         ),
         examples: observation.count,
         via,
-        near: nearBox(observation.valueBox, union(valueWords), view.frame),
+        near,
         hits,
         misses,
         observation: index,
@@ -229,34 +228,39 @@ export function readEveryWay(
   return out;
 }
 
+/** What one learned way read: the value, its words, how it was found, and whether it lies where the examples had it. */
+interface Reading {
+  value: string | number;
+  words: OcrWord[];
+  via: TemplateValue['via'];
+  near: boolean;
+}
+
 /**
  * One learned way of finding a field on its page: after the learned label (of its occurrences, nearest its learned
  * place first, the first whose value lies where the examples had it, else the first with a value), else at the learned
  * position; a value the way read wrong on a checked invoice before is passed over.
  */
-function readObservation(
-  { rows, frame }: PageView,
-  kind: TemplateValueKind,
-  observation: FieldObservation,
-): { value: string | number; words: OcrWord[]; via: TemplateValue['via'] } | null {
+function readObservation({ rows, frame }: PageView, kind: TemplateValueKind, observation: FieldObservation): Reading | null {
   const wrong = new Set(observation.wrong ?? []);
+  const near = (words: readonly OcrWord[]): boolean => nearBox(observation.valueBox, union(words), frame);
   if (observation.relation !== 'none') {
     const hits = findLabels(rows, observation.label).sort(
       (a, b) => distance2(observation.labelBox, a.box, frame) - distance2(observation.labelBox, b.box, frame),
     );
     // A label printed twice ("vom" in a title and in a version line): the reading where the examples had the value wins.
-    let far: { value: string | number; words: OcrWord[]; via: 'label' } | null = null;
+    let far: Reading | null = null;
     for (const hit of hits) {
       const led = observation.relation === 'right' ? wordsRightOf(rows[hit.rowIndex] as Row, hit) : wordsBelow(rows, hit, observation);
       const words = valueSpan(kind, led, observation);
       const value = words.length ? parseTemplateValue(kind, joined(words)) : null;
       if (value === null || wrong.has(String(value))) continue;
-      if (nearBox(observation.valueBox, union(words), frame)) return { value, words, via: 'label' };
-      far ??= { value, words, via: 'label' };
+      if (near(words)) return { value, words, via: 'label', near: true };
+      far ??= { value, words, via: 'label', near: false };
     }
     if (far) return far;
   }
   const words = wordsInBox(rows, observation.valueBox, frame);
   const value = words.length ? parseTemplateValue(kind, joined(words)) : null;
-  return value === null || wrong.has(String(value)) ? null : { value, words, via: 'position' };
+  return value === null || wrong.has(String(value)) ? null : { value, words, via: 'position', near: near(words) };
 }
