@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -19,6 +21,10 @@ import { createWorker } from './bootstrap.js';
 import { testWorkerConfig } from './testing/worker.harness.js';
 import { DocumentProcessingService } from './processing/document-processing.service.js';
 import { ReconcilerService } from './reconcile/reconciler.service.js';
+
+/** A development receipt photo (../shared/datasets, not in the repository): the test that needs it is skipped without it. */
+const SROIE_RECEIPT = resolve(process.cwd(), process.env.EVAL_SROIE_DIR ?? '../shared/datasets/sroie-dev', 'X51005361950.jpg');
+const withReceipt = existsSync(SROIE_RECEIPT) ? it : it.skip;
 
 describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
   let db: TestDatabase;
@@ -81,6 +87,8 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
       language: 'fr',
       engine_version: expect.stringMatching(/^tesseract\.js@/),
     });
+    // PP-OCR is on by default, but a page tesseract reads well keeps tesseract's reading.
+    expect(invoice.engine_version).not.toContain('ppocr');
     expect(invoice.issue_date).toBe(truth.issueDate);
     expect(invoice.ocr_confidence).toBeGreaterThan(60);
     expect(invoice.ocr_words.length).toBeGreaterThan(10);
@@ -228,5 +236,18 @@ describe('OCR worker (real tesseract.js, Postgres and Redis)', () => {
     await enqueue(doc);
     const final = await waitForDocumentStatus(db.dataSource, doc.documentId, ['failed', 'done', 'needs_review'], 60_000);
     expect(final).toMatchObject({ status: 'failed', attempts: 1, error: 'PDF has 100 pages, more than the 50 accepted (MAX_PAGES)' });
+  });
+
+  withReceipt('rereads the doubtful lines of a receipt photo tesseract reads poorly with PP-OCR (the default)', async () => {
+    const image = readFileSync(SROIE_RECEIPT);
+    const doc = await seedDocument(db.dataSource, image, { mimeType: 'image/jpeg' });
+    await enqueue(doc);
+    await waitForDocumentStatus(db.dataSource, doc.documentId, ['done', 'needs_review', 'failed']);
+    const [invoice] = await db.dataSource.query(`SELECT engine_version, ocr_confidence, total FROM invoices WHERE document_id = $1`, [
+      doc.documentId,
+    ]);
+    expect(invoice.ocr_confidence).toBeLessThan(85);
+    expect(invoice.engine_version).toMatch(/^tesseract\.js@.*\+ppocr-v4-rec$/);
+    expect(invoice.total).toBe('2.50');
   });
 });
