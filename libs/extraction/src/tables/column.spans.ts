@@ -47,7 +47,7 @@ function resolveKinds(sorted: readonly HeaderCell[]): ColumnKind[] {
 export function columnSpans(cells: readonly HeaderCell[], pageX0 = 0, pageX1 = Number.POSITIVE_INFINITY): ColumnSpan[] {
   const sorted = [...cells].sort((a, b) => a.x0 - b.x0);
   const kinds = resolveKinds(sorted);
-  return sorted.map((cell, i) => {
+  const spans = sorted.map((cell, i) => {
     const left = sorted[i - 1];
     const right = sorted[i + 1];
     return {
@@ -58,6 +58,21 @@ export function columnSpans(cells: readonly HeaderCell[], pageX0 = 0, pageX1 = N
       labelX1: cell.x1,
     };
   });
+  return withDescription(spans, sorted[0]);
+}
+
+/**
+ * A table whose description label was not read (an unknown word, a label lost by OCR) still prints its items'
+ * names left of its value columns: when no label heads a text column, the page left of the first label is the
+ * description.
+ */
+function withDescription(spans: ColumnSpan[], first: HeaderCell | undefined): ColumnSpan[] {
+  const head = spans[0];
+  if (!head || !first || spans.some((s) => TEXT_KINDS.has(s.kind)) || head.kind === 'position') return spans;
+  const height = Math.max(1, ...first.words.map((w) => w.bbox.y1 - w.bbox.y0));
+  const edge = head.labelX0 - height / 2;
+  if (edge <= head.x0) return spans;
+  return [{ kind: 'description', x0: head.x0, x1: edge, labelX0: head.x0, labelX1: head.x0 }, { ...head, x0: edge }, ...spans.slice(1)];
 }
 
 /** A word that is a number (an amount, a quantity, a rate), not a code with letters. */
@@ -86,15 +101,55 @@ export function columnOf(word: OcrWord, spans: readonly ColumnSpan[]): ColumnSpa
   return best;
 }
 
-/** A row's words by column. */
+/** Whether `b` follows `a` in one phrase: the gap between them is under one word height (a blank, not a column gap). */
+function sameRun(a: OcrWord, b: OcrWord): boolean {
+  return b.bbox.x0 - a.bbox.x1 < Math.max(1, a.bbox.y1 - a.bbox.y0, b.bbox.y1 - b.bbox.y0);
+}
+
+/** Runs of words printed as one phrase, left to right. */
+function phraseRuns(words: readonly OcrWord[]): OcrWord[][] {
+  const runs: OcrWord[][] = [];
+  for (const word of [...words].sort((a, b) => a.bbox.x0 - b.bbox.x0)) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (run && last && sameRun(last, word)) run.push(word);
+    else runs.push([word]);
+  }
+  return runs;
+}
+
+/** Kinds whose cells hold numbers only: letters there belong to the phrase they are printed with. */
+const NUMBER_KINDS: ReadonlySet<ColumnKind> = new Set([
+  'position',
+  'quantity',
+  'unitPrice',
+  'discount',
+  'vatRate',
+  'vatAmount',
+  'net',
+  'gross',
+  'amount',
+]);
+
+const hasLetters = (word: OcrWord): boolean => /\p{L}/u.test(word.text);
+
+/**
+ * A row's words by column (`columnOf`), except that a phrase that reaches into a text column takes its words with
+ * letters out of the number columns it starts in: "1 Front and rear brake cables" under "QTY | DESCRIPTION" puts
+ * "Front" in the description though it starts inside the quantity's band. Units ("20 Stk") and codes stay.
+ */
 export function splitByColumn(words: readonly OcrWord[], spans: readonly ColumnSpan[]): Map<ColumnSpan, OcrWord[]> {
   const cells = new Map<ColumnSpan, OcrWord[]>();
-  for (const word of words) {
-    const span = columnOf(word, spans);
-    if (!span) continue;
-    const list = cells.get(span) ?? [];
-    list.push(word);
-    cells.set(span, list);
+  for (const run of phraseRuns(words)) {
+    const placed = run.map((word) => ({ word, span: columnOf(word, spans) }));
+    const text = placed.find((p) => p.span && TEXT_KINDS.has(p.span.kind) && hasLetters(p.word))?.span;
+    for (const { word, span: own } of placed) {
+      const span = text && own && NUMBER_KINDS.has(own.kind) && hasLetters(word) ? text : own;
+      if (!span) continue;
+      const list = cells.get(span) ?? [];
+      list.push(word);
+      cells.set(span, list);
+    }
   }
   return cells;
 }

@@ -15,13 +15,13 @@ const PRICE_KINDS: ReadonlySet<ColumnKind> = new Set([...LINE_TOTAL_KINDS, 'unit
 
 /**
  * Whether the cells found in a row make it an item-table header: at least three columns of different kinds (two
- * when they are a description and a line total), one of them a price or line total and one a description, code or
+ * when they are a description or a quantity and a line total: the other labels of a header may be lost to OCR), one of them a price or line total and one a description, code or
  * quantity, the labels covering most of the row's words, and hardly any number among them.
  */
 export function isHeaderRow(row: Row, cells: readonly HeaderCell[]): boolean {
   const kinds = new Set(cells.map((c) => c.kind));
   if (![...kinds].some((k) => PRICE_KINDS.has(k)) || ![...kinds].some((k) => TEXT_KINDS.has(k))) return false;
-  const enough = kinds.size >= 3 || (kinds.has('description') && LINE_TOTAL_KINDS.some((k) => kinds.has(k)));
+  const enough = kinds.size >= 3 || ((kinds.has('description') || kinds.has('quantity')) && LINE_TOTAL_KINDS.some((k) => kinds.has(k)));
   if (!enough) return false;
   const covered = cells.reduce((n, c) => n + c.words.length, 0);
   const numbers = row.words.filter((w) => NUMBER_RE.test(w.text) && !/%/.test(w.text)).length;

@@ -35,4 +35,8 @@ describe('checkItem', () => {
   it('reads a quantity printed with three decimals ("1.000") as the one that makes the product hold', () => {
     expect(checkItem({ ...values, quantity: 1000, unitPrice: 160, amount: 160 })).toMatchObject({ quantity: 1, flags: [] });
   });
+
+  it('keeps a small quantity as printed when the amount is far off (2 x 4.44 printed as 0.00 is no 0.002 x 4.44)', () => {
+    expect(checkItem({ ...values, quantity: 2, unitPrice: 4.44, amount: 0 })).toMatchObject({ quantity: 2, flags: ['discount'] });
+  });
 });

@@ -29,7 +29,8 @@ export function productMatches(quantity: number, unitPrice: number, amount: numb
 
 /**
  * Checks quantity x unit price = amount, and fills the one value that is missing from the other two. A quantity
- * read as thousands ("1.000" for 1,000 pieces or for one) is taken in the reading that makes the product hold. An
+ * read as thousands ("1.000" for 1,000 pieces or for one) is taken in the reading that makes the product hold; a
+ * smaller one is as printed (a "2" is never 0.002). An
  * amount under the product is a discount when the table has a discount column or the amount is smaller; any other
  * difference is a mismatch.
  */
@@ -41,6 +42,7 @@ export function checkItem(values: ItemValues): CheckedItem {
     quantity !== null &&
     unitPrice !== null &&
     amount !== null &&
+    Math.abs(quantity) >= 1000 &&
     !productMatches(quantity, unitPrice, amount) &&
     productMatches(quantity / 1000, unitPrice, amount)
   ) {

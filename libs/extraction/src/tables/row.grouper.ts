@@ -69,42 +69,84 @@ export function isItemRow(row: Row, spans: readonly ColumnSpan[], strict = false
   return textOf(cells.description) !== '' && others.some((s) => cellNumbers(textOf(cells[s.kind])).length > 0);
 }
 
+/** Whether a row is a section heading left of the description column ("Zahlungsbedingungen:", "Zu- und Abschläge:"). */
+export function isSectionHeading(row: Row, spans: readonly ColumnSpan[]): boolean {
+  const description = spans.find((s) => s.kind === 'description');
+  const first = row.words[0];
+  if (!description || !first || row.segments.length !== 1) return false;
+  return /:$/.test(row.text.trim()) && first.bbox.x0 < description.x0 && cellNumbers(row.text).length === 0;
+}
+
 /**
- * Whether the row ends the table: its first cell opens the totals block, and it has no quantity or its description
- * is that label alone (a "TOTAL 150 750.00" row sums the quantities too).
+ * Whether the row ends the table: its first cell (after a lone position number or mark) opens the totals block, and
+ * it has no quantity or its description is that label alone (a "TOTAL 150 750.00" row sums the quantities too); or
+ * it is a section heading of its own.
  */
 export function endsTable(row: Row, spans: readonly ColumnSpan[]): boolean {
-  const first = row.segments[0];
-  if (!first || !isTotalsLabel(first.text)) return false;
-  if (isTotalsLabelOnly(first.text)) return true;
+  if (isSectionHeading(row, spans)) return true;
+  const first = row.segments.map((segment) => segment.text.replace(/^[^\p{L}\s]{1,3}(\s+|$)/u, '')).find((text) => text !== '');
+  if (!first || !isTotalsLabel(first)) return false;
+  if (isTotalsLabelOnly(first)) return true;
   const quantity = cellsOf(row, spans).quantity;
   return !quantity || cellNumbers(textOf(quantity)).length === 0;
 }
 
-/** Description lines joined: a line ending in a hyphen runs on into the next without a blank ("Art-Nr-" + "Lieferant"). */
+/**
+ * Description lines joined: a line ending in a hyphen runs on into the next without a blank ("Art-Nr-" + "Lieferant").
+ * A colon that ends the description introduces a detail that is not there ("Heiße Luft pro Liter:").
+ */
 export function joinDescriptionLines(lines: readonly string[]): string {
-  return lines.reduce(
-    (text, line) => (text === '' ? line : /[\p{L}\d.]-$/u.test(text) || /^-\p{L}/u.test(line) ? `${text}${line}` : `${text} ${line}`),
-    '',
-  );
+  return lines
+    .reduce(
+      (text, line) => (text === '' ? line : /[\p{L}\d.]-$/u.test(text) || /^-\p{L}/u.test(line) ? `${text}${line}` : `${text} ${line}`),
+      '',
+    )
+    .replace(/\s*:$/, '');
 }
 
 /**
+ * Whether a description line wrapped into the next one: the next line's first word would not have fitted after it
+ * within the width the two lines show the column has (the wider of them), or it ends in a hyphen. A line broken
+ * where the next word would still have fitted was ended on purpose: what follows is a detail under the item
+ * ("Includes basic wireframes, and responsive templates" under "2 page website design"), not more of its name.
+ */
+export function wrapsInto(line: readonly OcrWord[], next: readonly OcrWord[]): boolean {
+  const last = line[line.length - 1];
+  const first = next[0];
+  if (!last || !first) return false;
+  if (/-$/.test(last.text)) return true;
+  const right = Math.max(last.bbox.x1, ...next.map((w) => w.bbox.x1));
+  const space = 0.25 * Math.max(1, last.bbox.y1 - last.bbox.y0);
+  return last.bbox.x1 + space + (first.bbox.x1 - first.bbox.x0) > right;
+}
+
+const descriptionWordsOf = (cells: Partial<Record<ColumnKind, OcrWord[]>>): OcrWord[] =>
+  Object.entries(cells)
+    .flatMap(([kind, words]) => (DESCRIPTION_KINDS.has(kind as ColumnKind) ? words : []))
+    .sort((a, b) => a.bbox.x0 - b.bbox.x0);
+
+/**
  * Groups the body rows of a table into items: a row with an amount in the key column starts an item; the rows
- * right under it whose description cell holds text continue its description, as one paragraph: a row with no
- * description text, or an attribute line ("GTIN: ..."), closes it. Rows above the first item row are not items.
+ * right under it whose description cell holds text continue its description, as one paragraph, while each line
+ * wraps into the next (`wrapsInto`): a row with no description text, an attribute line ("GTIN: ..."), or a line
+ * after one that ended short closes it. Rows above the first item row are not items.
  */
 export function groupItems(body: readonly Row[], spans: readonly ColumnSpan[]): RawItem[] {
   const key = keyColumn(spans);
   if (!key) return [];
+  const rows = body.map((row) => {
+    const cells = cellsOf(row, spans);
+    return { row, cells, words: descriptionWordsOf(cells) };
+  });
   const items: RawItem[] = [];
   let open = false;
-  for (const row of body) {
-    const cells = cellsOf(row, spans);
-    const description = textOf(Object.entries(cells).flatMap(([kind, words]) => (DESCRIPTION_KINDS.has(kind as ColumnKind) ? words : [])));
+  let lastLine: OcrWord[] = [];
+  for (const { row, cells, words } of rows) {
+    const description = textOf(words);
     if (cellNumbers(textOf(cells[key.kind])).length > 0) {
       items.push({ descriptionLines: description ? [description] : [], cells, rows: [row] });
       open = true;
+      lastLine = words;
       continue;
     }
     const current = items[items.length - 1];
@@ -115,13 +157,15 @@ export function groupItems(body: readonly Row[], spans: readonly ColumnSpan[]): 
       hasNumbers(cells, spans) ||
       isAttributeLine(description) ||
       isIdentifierLine(description) ||
-      !nextLine(current, row)
+      !nextLine(current, row) ||
+      (lastLine.length > 0 && !wrapsInto(lastLine, words))
     ) {
       open = false;
       continue;
     }
     current.descriptionLines.push(description);
     current.rows.push(row);
+    lastLine = words;
   }
   return items;
 }

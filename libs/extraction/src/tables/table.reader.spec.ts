@@ -35,8 +35,8 @@ describe('readItemTable', () => {
       ...line('Rechnung 4711', 0, 20),
       ...line(HEADER, 0, 100),
       ...item('1', 'Trennblätter A4', '20 Stk  9,90  198,00', 130),
-      ...item('2', 'Joghurt Banane', '50 Stk  5,50  275,00', 160),
-      ...line('mit Bananenstücken', 50, 180),
+      ...item('2', 'Joghurt Banane mit', '50 Stk  5,50  275,00', 160),
+      ...line('Bananenstücken', 50, 180),
       ...line('Zwischensumme                                         473,00', 0, 220),
       ...line('Gesamtbetrag                                          529,87', 0, 250),
     ];
@@ -98,5 +98,79 @@ describe('readItemTable', () => {
     ];
     const [chair] = readItemTable(buildRows(words))?.items ?? [];
     expect(chair).toMatchObject({ description: 'Chair', quantity: 2, unitPrice: 50, amount: 100, net: 100, gross: 119 });
+  });
+
+  it('keeps a detail line under an item out of its description: the line above ended where more would have fitted', () => {
+    const words = [
+      ...line(HEADER, 0, 100),
+      ...item('1', 'Mobile designs', '1   250,00   250,00', 130),
+      ...line('Includes responsive navigation', 50, 150),
+      ...item('2', 'Joghurt Banane mit', '50   5,50   275,00', 190),
+      ...line('Bananenstücken', 50, 210),
+    ];
+    expect(read(words)?.map((i) => i.description)).toEqual(['Mobile designs', 'Joghurt Banane mit Bananenstücken']);
+  });
+
+  it('ends the table at a section heading left of the description column', () => {
+    const words = [
+      ...line(HEADER, 0, 100),
+      ...item('1', 'Kabel', '1   12,00   12,00', 130),
+      ...line('Zu- und Abschläge:', 0, 180),
+      ...line('Art     Basisbetrag    Betrag', 0, 210),
+      ...item('', 'Abschlag Sondernachlass', '    10,00   -1,00', 240),
+    ];
+    expect(read(words)?.map((i) => i.description)).toEqual(['Kabel']);
+  });
+
+  it('ends the table at a tax or rounding row after a position mark', () => {
+    const words = [
+      ...line(HEADER, 0, 100),
+      ...item('1', 'Kabel', '1   12,00   12,00', 130),
+      ...line('3', 0, 160),
+      ...line('SGST 9%', 50, 160),
+      ...line('1,08', 580, 160),
+      ...line('#', 0, 190),
+      ...line('Round off', 50, 190),
+      ...line('-0,08', 580, 190),
+    ];
+    expect(read(words)?.map((i) => i.description)).toEqual(['Kabel']);
+  });
+
+  it('reads the words of a description that starts inside a narrow quantity column as description', () => {
+    const words = [
+      ...line('QTY     DESCRIPTION               UNIT PRICE   AMOUNT', 0, 100),
+      ...line('1 Front and rear brake cables', 10, 130),
+      ...line('100.00       100.00', 370, 130),
+    ];
+    expect(read(words)).toEqual([{ description: 'Front and rear brake cables', quantity: 1, unitPrice: 100, amount: 100, flags: [] }]);
+  });
+
+  it('reads the items left of the value columns as descriptions when no description label is read', () => {
+    const words = [
+      ...line('                    Quantity            Amount', 0, 100),
+      ...line('12 ft HDMI cable', 0, 130),
+      ...line('12      $9.99      $119.88', 200, 130),
+    ];
+    expect(read(words)).toEqual([
+      { description: '12 ft HDMI cable', quantity: 12, unitPrice: 9.99, amount: 119.88, flags: ['inferred:unitPrice'] },
+    ]);
+  });
+
+  it('reads an hourly rate column as the unit price, and a quantity printed without decimals as printed', () => {
+    const words = [
+      ...line('Bezeichnung          Preis/Stunde   Anzahl   Betrag', 0, 100),
+      ...line('Beratung', 0, 130),
+      ...line('42,00 €', 210, 130),
+      ...line('2,00', 370, 130),
+      ...line('84,00 €', 450, 130),
+      ...line('Tests', 0, 160),
+      ...line('30,00 €', 210, 160),
+      ...line('2', 380, 160),
+      ...line('0,00 €', 460, 160),
+    ];
+    expect(read(words)).toEqual([
+      { description: 'Beratung', quantity: 2, unitPrice: 42, amount: 84, flags: [] },
+      { description: 'Tests', quantity: 2, unitPrice: 30, amount: 0, flags: ['discount'] },
+    ]);
   });
 });
