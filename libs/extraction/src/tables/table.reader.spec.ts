@@ -66,6 +66,18 @@ describe('readItemTable', () => {
     expect(read(words)?.map((i) => i.description)).toEqual(['Kabel']);
   });
 
+  it('keeps reading items spaced as widely as the rows before them, and stops at a gap wider than the table rhythm', () => {
+    const words = [
+      ...line(HEADER, 0, 100),
+      ...item('1', 'Miettage', '2   86,55   173,10', 130),
+      ...line('Weitere Eigenschaften: Kennzeichen', 50, 230),
+      ...item('2', 'Vollkasko', '2   23,10   46,20', 330),
+      ...item('3', 'Choice', '2   5,04   10,08', 460),
+      ...item('', 'Seite 1', '1   1,00   1,00', 900),
+    ];
+    expect(read(words)?.map((i) => i.description)).toEqual(['Miettage', 'Vollkasko', 'Choice']);
+  });
+
   it('goes on over a page that repeats the header, and over one that does not, from its first full item row', () => {
     const repeated = [
       ...line(HEADER, 0, 100),

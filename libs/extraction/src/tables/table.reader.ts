@@ -30,14 +30,17 @@ export interface TableReading {
   columns: ColumnKind[];
 }
 
-/** A gap between two body rows wider than this many row heights ends the table. */
+/** A gap between two body rows wider than this many row heights ends the table... */
 const MAX_ROW_GAP = 8;
+/** ...unless the table's own rows were spaced nearly as wide (items with detail lines, OCR boxes lower than the line). */
+const RHYTHM_GAP = 1.5;
 /** On a page the table runs on to without its header: the gap that ends it, and how many rows may come before its first item. */
 const CONTINUED_ROW_GAP = 4;
 const CONTINUED_MAX_SKIPPED = 15;
 
 /**
- * Rows of the table under a header: up to the totals block, a wide gap or the next header. At the end of a page the
+ * Rows of the table under a header: up to the totals block, a wide gap (wider than 8 row heights and than 1.5x the
+ * widest gap between its rows so far) or the next header. At the end of a page the
  * table goes on over the next page when that page has no header of its own, from its first full item row.
  */
 function bodyRows(rows: readonly Row[], header: TableHeader, spans: readonly ColumnSpan[], headerRows: ReadonlySet<number>): Row[] {
@@ -45,6 +48,7 @@ function bodyRows(rows: readonly Row[], header: TableHeader, spans: readonly Col
   let previous = rows[header.rowIndex] as Row;
   let skipped: number | null = null;
   let maxGap = MAX_ROW_GAP;
+  let widest = 0;
   for (let index = header.rowIndex + 1; index < rows.length; index++) {
     const row = rows[index] as Row;
     if (headerRows.has(index) || endsTable(row, spans)) break;
@@ -52,6 +56,7 @@ function bodyRows(rows: readonly Row[], header: TableHeader, spans: readonly Col
       if ([...headerRows].some((h) => rows[h]?.page === row.page)) break;
       skipped = 0;
       maxGap = CONTINUED_ROW_GAP;
+      widest = 0;
       previous = row;
     }
     if (skipped !== null) {
@@ -62,7 +67,11 @@ function bodyRows(rows: readonly Row[], header: TableHeader, spans: readonly Col
         continue;
       }
       skipped = null;
-    } else if (row.centerY - previous.centerY > maxGap * Math.max(row.height, previous.height)) break;
+    } else {
+      const gap = row.centerY - previous.centerY;
+      if (gap > Math.max(maxGap * Math.max(row.height, previous.height), RHYTHM_GAP * widest)) break;
+      if (row.page === previous.page && body.length > 0) widest = Math.max(widest, gap);
+    }
     body.push(row);
     previous = row;
   }
