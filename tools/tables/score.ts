@@ -9,12 +9,13 @@
  * `--read "A;B"` names the groups whose failures were read while writing the rules: the sums of those and of the
  * others are printed apart, so the figure of the groups nobody read can be told from the rest.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OcrPageResult } from '@invoice/contracts';
 import { buildRows, extractInvoice, readItemTable } from '@invoice/extraction';
-import { scoreItems, type GoldItem, type ReadItem } from './items.score.js';
+import { itemsCases, type ItemsCase } from './items.cases.js';
+import { scoreItems, type ReadItem } from './items.score.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,50 +31,18 @@ if (!values.dataset) throw new Error('--dataset DIR is required');
 const dataset = path.resolve(values.dataset);
 const readingsDir = path.join(values.readings as string, path.basename(dataset), values.mode as string);
 
-/** The parts of a label file read here (einvoice-dev: `labelsPrinted` and `meta`; invoices-dev: `lineItems`). */
-interface Label {
-  meta?: { visualGroup?: string; producer?: string };
-  labelsPrinted?: { lineItems?: GoldItem[] | null };
-  lineItems?: GoldItem[] | null;
-}
+const cases = (): ItemsCase[] => itemsCases(dataset);
 
-interface Case {
-  id: string;
-  group: string;
-  gold: GoldItem[];
-}
-
-/** The labelled documents with printed line items, one per visual group, with the group they are reported in. */
-function cases(): Case[] {
-  const seen = new Set<string>();
-  const out: Case[] = [];
-  const issuers = new Map<string, string>();
-  const manifest = path.join(dataset, 'manifest.jsonl');
-  for (const line of readFileSync(manifest, 'utf8').split('\n').filter(Boolean)) {
-    const entry = JSON.parse(line) as { id: string; issuer?: string };
-    if (entry.issuer) issuers.set(entry.id, entry.issuer);
-  }
-  for (const file of readdirSync(dataset)
-    .filter((f) => f.endsWith('.json'))
-    .sort()) {
-    const id = file.slice(0, -5);
-    const label = JSON.parse(readFileSync(path.join(dataset, file), 'utf8')) as Label;
-    const meta = label.meta;
-    // A line none of whose values is printed is not on the page: it is not expected.
-    const gold = ((label.labelsPrinted?.lineItems ?? label.lineItems) as GoldItem[] | null)?.filter((g) =>
-      Object.values(g).some((v) => v !== null),
-    );
-    if (!gold || gold.length === 0) continue;
-    const visual = meta?.visualGroup ?? id;
-    if (seen.has(visual)) continue;
-    seen.add(visual);
-    out.push({ id, group: meta?.producer ?? issuers.get(id) ?? id, gold });
-  }
-  return out;
-}
+/** The line-item confidence `extractInvoice` gives (null for the table reader alone). */
+let confidence: number | null = null;
 
 function read(pages: OcrPageResult[]): ReadItem[] {
-  if (values.reader === 'extract') return extractInvoice(pages).lineItems;
+  confidence = null;
+  if (values.reader === 'extract') {
+    const extracted = extractInvoice(pages);
+    confidence = extracted.lineItemsEvidence?.confidence ?? null;
+    return extracted.lineItems;
+  }
   const words = pages.flatMap((p, index) => p.words.map((w) => ({ ...w, page: index })));
   return readItemTable(buildRows(words))?.items ?? [];
 }
@@ -105,6 +74,7 @@ for (const c of cases()) {
     id: c.id,
     group: c.group,
     ...score,
+    confidence,
     gold: c.gold,
     read: items.map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount })),
   });

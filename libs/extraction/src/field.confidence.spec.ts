@@ -1,15 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import { SCORED_FIELDS } from './candidates/candidate.types.js';
+import { ITEMS_MODEL } from './confidence/items.model.js';
 import { reviewReasons, reviewThresholdsFor } from './field.confidence.js';
 import { SCORER_MODEL } from './scoring/scorer.model.js';
 
 const evidence = (confidence: number) => ({ confidence, wordIndexes: [], source: 'ocr' as const });
 
 describe('reviewThresholdsFor', () => {
-  it("takes the scorer model's thresholds of the document's kind, and `other` for the rest", () => {
-    expect(reviewThresholdsFor('receipt', 0.91)).toEqual({ fields: SCORER_MODEL.thresholds.receipt, other: 0.91 });
+  it("takes the scorer model's thresholds of the document's kind, the line-item model's, and `other` for the rest", () => {
+    expect(reviewThresholdsFor('receipt', 0.91)).toEqual({
+      fields: { ...SCORER_MODEL.thresholds.receipt, lineItems: ITEMS_MODEL.threshold },
+      other: 0.91,
+    });
     for (const type of ['invoice', 'credit_note', null])
-      expect(reviewThresholdsFor(type, 0.91).fields).toBe(SCORER_MODEL.thresholds.invoice);
+      expect(reviewThresholdsFor(type, 0.91).fields).toEqual({ ...SCORER_MODEL.thresholds.invoice, lineItems: ITEMS_MODEL.threshold });
   });
 
   it('gives one threshold for every field under an override (REVIEW_THRESHOLD)', () => {

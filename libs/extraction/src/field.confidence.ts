@@ -1,4 +1,5 @@
 import type { ExtractedInvoice, FieldEvidenceMap, FieldSource } from '@invoice/contracts';
+import { ITEMS_MODEL } from './confidence/items.model.js';
 import { REQUIRED_FIELDS } from './invoice.checks.js';
 import { SCORER_MODEL } from './scoring/scorer.model.js';
 
@@ -39,8 +40,8 @@ export function fieldConfidence(input: ConfidenceInput): number {
 
 /**
  * The confidence under which a field sends a document to review: the scored header fields have their own
- * thresholds (chosen by `npm run train:extraction` per document kind); every other field and the line items
- * have `other`.
+ * thresholds (chosen by `npm run train:extraction` per document kind), the line items theirs (`npm run
+ * train:items`); every other field has `other`.
  */
 export interface ReviewThresholds {
   fields: Partial<Record<string, number>>;
@@ -53,7 +54,8 @@ export interface ReviewThresholds {
  */
 export function reviewThresholdsFor(documentType: string | null | undefined, other: number, override?: number): ReviewThresholds {
   if (override !== undefined) return { fields: {}, other: override };
-  return { fields: SCORER_MODEL.thresholds[documentType === 'receipt' ? 'receipt' : 'invoice'], other };
+  const fields = SCORER_MODEL.thresholds[documentType === 'receipt' ? 'receipt' : 'invoice'];
+  return { fields: ITEMS_MODEL.version > 0 ? { ...fields, lineItems: ITEMS_MODEL.threshold } : fields, other };
 }
 
 const thresholdOf = (t: number | ReviewThresholds, field: string): number => (typeof t === 'number' ? t : (t.fields[field] ?? t.other));

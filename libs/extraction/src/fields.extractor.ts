@@ -337,6 +337,14 @@ function amountIn(words: readonly OcrWord[]): { value: number | null; words: Ocr
  * refer to those merged words.
  */
 export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInvoice {
+  return extractRuled(readings).invoice;
+}
+
+/**
+ * {@link extractByRules}, with whether each line item's quantity, unit price and amount were all read from the
+ * page (none computed from the others): what the line items' confidence weighs (items.confidence.ts).
+ */
+export function extractRuled(readings: readonly OcrPageResult[]): { invoice: ExtractedInvoice; itemsPrinted: boolean[] } {
   // Regions read a second time (item columns): the accepted rereads replace the first reading's words.
   const pages = readings.map(mergeRereads);
   // One OcrPageResult per page: with several, the position in the array is the page (each result numbers its own words from 0).
@@ -532,6 +540,8 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
     evidenceWords.taxRate = valueWords.filter((w) => w.text.includes('%') || /^\(?\d{1,2}([.,]\d+)?$/.test(w.text)).slice(0, 1);
   }
   let lineItems = resolveQuantities(items, subtotal ?? total, issues);
+  // The row reader computes each amount from the quantity and unit price it reads; an inferred quantity is not read.
+  let itemsPrinted = lineItems.map(() => !issues.includes('inferred:quantity'));
   // An item table found by its header row (any of six languages): its lines, unless only the row reader's add up.
   const table = tableLineItems(rows, lineItems, subtotal ?? total);
   if (table) {
@@ -539,6 +549,7 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
       language === 'fr' ? { ...item, description: frenchDescription(item.description).text } : item,
     );
     itemWords.splice(0, itemWords.length, ...table.itemWords);
+    itemsPrinted = table.printed;
     descriptionInDoubt.splice(0, descriptionInDoubt.length, ...table.lineItems.map(() => false));
     issues.splice(
       0,
@@ -683,7 +694,7 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
     };
   }
 
-  return {
+  const invoice: ExtractedInvoice = {
     invoiceNumber,
     issueDate,
     issueTime,
@@ -708,4 +719,5 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
     lineItemsEvidence,
     ...documentFields.values,
   };
+  return { invoice, itemsPrinted };
 }

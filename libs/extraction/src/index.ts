@@ -1,5 +1,5 @@
 export { parseInvoiceNumber, joinEmailParts } from './fields.extractor.js';
-export { extractInvoice } from './invoice.extractor.js';
+export { extractInvoice, extractWithSignals } from './invoice.extractor.js';
 export { extractByRules } from './fields.extractor.js';
 export { parseAmount, parseQuantity, fixDigitConfusions, roundCents } from './amount.parser.js';
 export { parseDate, parseTime, parseDateTime, isoDate, type ParsedDateTime } from './date.parser.js';
@@ -83,6 +83,9 @@ export { scoreDocument, fieldOptions } from './scoring/field.scorer.js';
 export type { ScorerModel, ScoredValue, ValueOption, HeaderTruth } from './scoring/scorer.types.js';
 export { fitLogistic, applyLogistic, type LogisticCalibration, type CalibrationRow } from './confidence/logistic.calibration.js';
 export { checkAgreement, confidenceSignals } from './confidence/confidence.signals.js';
+export { ITEM_SIGNALS, lineItemSignals } from './confidence/items.signals.js';
+export { documentWords, lineItemWordConfidences, withItemsConfidence } from './confidence/items.confidence.js';
+export { ITEMS_MODEL } from './confidence/items.model.js';
 export { detectDocumentType, type DocumentTypeReading } from './fields/document-type.detector.js';
 export { requiredFieldsFor, type RequiredField } from './fields/required.fields.js';
 export { findIban, isValidIban, normalizeIban, readIban } from './fields/iban.reader.js';

@@ -51,17 +51,18 @@ describe('decideStatus', () => {
     expect(decideStatus(invoice({ issues: ['missing:customerName'] }), 0.5).status).toBe('needs_review');
   });
 
-  it("holds each scored field to the model's threshold for the document's kind, the others to the default", () => {
+  it("holds each scored field and the line items to their model's threshold for the document's kind, the others to the default", () => {
     const invoiceThresholds = reviewThresholdsFor('invoice', 0.85);
     const at = invoiceThresholds.fields.total ?? 0;
+    const items = invoiceThresholds.fields.lineItems ?? 0.85;
     const sure = invoice({
       fieldEvidence: { total: evidence(Math.min(1, at)), customerName: evidence(1) },
-      lineItemsEvidence: evidence(0.85),
+      lineItemsEvidence: evidence(items),
     });
     expect(decideStatus(sure, invoiceThresholds).status).toBe(at <= 1 ? 'done' : 'needs_review');
     const under = invoice({
       fieldEvidence: { total: evidence(Math.max(0, at - 0.01)), customerName: evidence(1) },
-      lineItemsEvidence: evidence(0.84),
+      lineItemsEvidence: evidence(items - 0.01),
     });
     expect(decideStatus(under, invoiceThresholds).issues).toEqual([
       ...(at > 0 ? ['low_confidence:total'] : []),

@@ -7,6 +7,8 @@ import { readItemTable, type TableItem } from './table.reader.js';
 export interface TableLineItems {
   lineItems: LineItem[];
   itemWords: { description: OcrWord[]; column: OcrWord[] }[];
+  /** Per line: quantity, unit price and amount all read (none inferred from the other two). */
+  printed: boolean[];
   issues: string[];
 }
 
@@ -18,7 +20,7 @@ export function itemsAddUp(items: readonly Pick<LineItem, 'amount'>[], reference
 
 /** The table's items as line items: items without an amount, a quantity or a description are left out. */
 export function toLineItems(items: readonly TableItem[]): TableLineItems {
-  const out: TableLineItems = { lineItems: [], itemWords: [], issues: [] };
+  const out: TableLineItems = { lineItems: [], itemWords: [], printed: [], issues: [] };
   for (const item of items) {
     if (item.amount === null || item.quantity === null || item.unitPrice === null || item.description === '') {
       out.issues.push('unreadable:lineItem');
@@ -26,6 +28,7 @@ export function toLineItems(items: readonly TableItem[]): TableLineItems {
     }
     out.lineItems.push({ description: item.description, quantity: item.quantity, unitPrice: item.unitPrice, amount: item.amount });
     out.itemWords.push({ description: item.descriptionWords, column: item.valueWords });
+    out.printed.push(!item.flags.some((f) => f.startsWith('inferred:')));
     // A line whose product differs from its amount, with no discount to explain it, is worth a look.
     if (item.flags.includes('mismatch')) out.issues.push(`table:mismatch:lineItem:${out.lineItems.length}`);
   }
