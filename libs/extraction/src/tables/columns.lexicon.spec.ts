@@ -76,4 +76,10 @@ describe('totals lexicon', () => {
   it('does not end a table at an item', () => {
     for (const text of ['Trennblätter A4', 'Consulting services', 'Design (hours)']) expect(isTotalsLabel(text)).toBe(false);
   });
+
+  it('matches whole words: an item that starts with the letters of a label is no totals label', () => {
+    for (const text of ['Taxi Berlin', 'Totality of works', 'Summer campaign', 'Ivan consulting']) expect(isTotalsLabel(text)).toBe(false);
+    for (const text of ['Summe netto:', 'Gesamt betrag 12,00', 'Sub-total', 'SUBTOTAL', 'MwSt.-Betrag 19 %'])
+      expect(isTotalsLabel(text)).toBe(true);
+  });
 });
