@@ -97,6 +97,24 @@ describe('readItemTable', () => {
     expect(read(continued)?.map((i) => i.description)).toEqual(['Kabel', 'Lampe']);
   });
 
+  it("goes on over a page whose first rows are the last item's attribute lines, not over a page heading", () => {
+    const attributes = [
+      ...line(HEADER, 0, 100),
+      ...item('1', 'Kabel', '1   12,00   12,00', 130),
+      ...line('Weitere Eigenschaften:', 50, 20, { page: 1 }),
+      ...line('Verpackung: = Kiste', 50, 50, { page: 1 }),
+      ...item('2', 'Lampe', '2   15,00   30,00', 90, 1),
+    ];
+    expect(read(attributes)?.map((i) => i.description)).toEqual(['Kabel', 'Lampe']);
+    const heading = [
+      ...line(HEADER, 0, 100),
+      ...item('1', 'Kabel', '1   12,00   12,00', 130),
+      ...line('Zahlungsbedingungen:', 0, 20, { page: 1 }),
+      ...item('2', 'Lampe', '2   15,00   30,00', 60, 1),
+    ];
+    expect(read(heading)?.map((i) => i.description)).toEqual(['Kabel']);
+  });
+
   it('flags a line whose amount is under quantity x unit price as discounted', () => {
     const words = [...line(HEADER, 0, 100), ...item('1', 'Kunstrasen', '3   4,00   10,00', 130)];
     expect(read(words)?.[0]?.flags).toEqual(['discount']);

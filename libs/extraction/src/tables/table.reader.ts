@@ -39,6 +39,17 @@ const CONTINUED_ROW_GAP = 4;
 const CONTINUED_MAX_SKIPPED = 15;
 
 /**
+ * Whether a row starts inside the description column of a table with columns before it: an item's attribute line
+ * ("Weitere Eigenschaften:"), not a heading of the page (which starts at its left margin).
+ */
+function insideDescription(row: Row, spans: readonly ColumnSpan[]): boolean {
+  const index = spans.findIndex((s) => s.kind === 'description');
+  const description = spans[index];
+  const first = row.words[0];
+  return index > 0 && description !== undefined && first !== undefined && first.bbox.x0 >= description.x0;
+}
+
+/**
  * Rows of the table under a header: up to the totals block, a wide gap (wider than 8 row heights and than 1.5x the
  * widest gap between its rows so far) or the next header. At the end of a page the
  * table goes on over the next page when that page has no header of its own, from its first full item row.
@@ -61,7 +72,7 @@ function bodyRows(rows: readonly Row[], header: TableHeader, spans: readonly Col
     }
     if (skipped !== null) {
       // A heading ("Payment terms:") or too many rows before the first item: the table does not go on here.
-      if (/:$/.test(row.text) || skipped > CONTINUED_MAX_SKIPPED) break;
+      if ((/:$/.test(row.text) && !insideDescription(row, spans)) || skipped > CONTINUED_MAX_SKIPPED) break;
       if (!isItemRow(row, spans, true)) {
         skipped++;
         continue;
