@@ -23,6 +23,7 @@ import { cleanDescription, parseItemColumn, parseItemLine } from './line-item.pa
 import { parseQrPayload } from './qr.parser.js';
 import { extractReceiptHeader, extractReceiptTotal, isReceiptPage, receiptShaped } from './receipt.fields.js';
 import { mergeRereads } from './reread.merge.js';
+import { summedRowItems } from './tables/summed.rows.js';
 import { tableLineItems } from './tables/table.items.js';
 import { buildRows, type Row, type Segment } from './rows.builder.js';
 import { normalizeQuotes, normalizeSpaces } from './text.normalize.js';
@@ -516,7 +517,8 @@ export function extractRuled(readings: readonly OcrPageResult[]): { invoice: Ext
   evidenceWords.total = totalRead.words;
   // A receipt prints several totals (of items, before tax, of the tax summary): the one paid. Read so on a
   // till roll, or on a page naming no customer that prints cash, change, GST...
-  const receiptTotal = isReceiptPage(rows, namesCustomer) ? extractReceiptTotal(rows) : null;
+  const receiptPage = isReceiptPage(rows, namesCustomer);
+  const receiptTotal = receiptPage ? extractReceiptTotal(rows) : null;
   if (receiptTotal) {
     total = receiptTotal.value;
     evidenceWords.total = receiptTotal.words;
@@ -543,7 +545,10 @@ export function extractRuled(readings: readonly OcrPageResult[]): { invoice: Ext
   // The row reader computes each amount from the quantity and unit price it reads; an inferred quantity is not read.
   let itemsPrinted = lineItems.map(() => !issues.includes('inferred:quantity'));
   // An item table found by its header row (any of six languages): its lines, unless only the row reader's add up.
-  const table = tableLineItems(rows, lineItems, subtotal ?? total);
+  // Else, on an invoice that lists its items without a header, rows whose amounts add up to the row under them.
+  const table =
+    tableLineItems(rows, lineItems, subtotal ?? total) ??
+    (lineItems.length === 0 && !receiptPage ? summedRowItems(rows, new Set(labels.map((l) => l.rowIndex))) : null);
   if (table) {
     lineItems = table.lineItems.map((item) =>
       language === 'fr' ? { ...item, description: frenchDescription(item.description).text } : item,

@@ -36,6 +36,8 @@ describe('lineItemSignals', () => {
     expect(signal(lineItemSignals(invoice(), [], [true, false]), 'readAndAgreeShare')).toBe(0.5);
     const off = invoice({ lineItems: [{ description: 'Kabel', quantity: 2, unitPrice: 10, amount: 25 }] });
     expect(signal(lineItemSignals(off, [], [true]), 'readAndAgreeShare')).toBe(0);
+    expect(signal(lineItemSignals(off, [], [true]), 'disagreeShare')).toBe(1);
+    expect(signal(lineItemSignals(invoice(), [], [true, false]), 'disagreeShare')).toBe(0);
   });
 
   it("notes the reader's flags and descriptions that took in a code or a detail", () => {

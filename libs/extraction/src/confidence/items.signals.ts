@@ -8,6 +8,7 @@ export const ITEM_SIGNALS = [
   'meanWordConfidence',
   'sumsHold',
   'readAndAgreeShare',
+  'disagreeShare',
   'flagged',
   'lineCount',
   'codeInDescription',
@@ -36,7 +37,8 @@ const share = (items: readonly LineItem[], test: (item: LineItem) => boolean): n
 /**
  * The signals of a document's line items: how sure the reading of their words is (lowest and mean word
  * confidence, 0..1), whether the sums vouch for the amounts (the lines add up to the net total; the share of
- * lines whose quantity, unit price and amount were all read, `printed`, and agree), whether the reader flagged a line, and the shape of what was read
+ * lines whose quantity, unit price and amount were all read, `printed`, and agree; the share whose product is off,
+ * a discount or a misread digit), whether the reader flagged a line, and the shape of what was read
  * (number of lines; descriptions holding a long code or running long, where a code column or a detail line was
  * taken into the name).
  */
@@ -50,6 +52,7 @@ export function lineItemSignals(invoice: ItemSignalsInput, wordConfidences: read
     confidences.length ? confidences.reduce((a, b) => a + b, 0) / confidences.length : 0,
     sumsHold(invoice) ? 1 : 0,
     items.length ? readAndAgree.length / items.length : 0,
+    share(items, (i) => !productMatches(i.quantity, i.unitPrice, i.amount)),
     flagged ? 1 : 0,
     Math.log1p(items.length) / 3,
     share(items, (i) => /\d{6,}/.test(i.description)),

@@ -10,6 +10,7 @@ export const TOTALS_LABELS: readonly { language: string; phrase: string }[] = [
     'Subtotal',
     'Sub-total',
     'Total',
+    'Totals',
     'Net total',
     'Grand total',
     'Amount due',
@@ -17,6 +18,7 @@ export const TOTALS_LABELS: readonly { language: string; phrase: string }[] = [
     'Sum',
     'VAT',
     'Tax',
+    'Taxable amount',
     'GST',
     'CGST',
     'SGST',
@@ -25,7 +27,20 @@ export const TOTALS_LABELS: readonly { language: string; phrase: string }[] = [
     'Rounding',
     'Carried forward',
   ].map((phrase) => ({ language: 'en', phrase })),
-  ...['Sous-total', 'Total HT', 'Total TTC', 'Montant total', 'Net à payer', 'TVA', 'Taxe', 'Taxes', 'Arrondi', 'Report', 'À reporter'].map((phrase) => ({
+  ...[
+    'Sous-total',
+    'Total HT',
+    'Total TTC',
+    'Montant total',
+    'Net à payer',
+    'Totaux',
+    'TVA',
+    'Taxe',
+    'Taxes',
+    'Arrondi',
+    'Report',
+    'À reporter',
+  ].map((phrase) => ({
     language: 'fr',
     phrase,
   })),
@@ -50,9 +65,12 @@ export const TOTALS_LABELS: readonly { language: string; phrase: string }[] = [
     'Zahlbetrag',
     'Rundung',
   ].map((phrase) => ({ language: 'de', phrase })),
-  ...['Subtotaal', 'Totaal', 'Te betalen', 'BTW'].map((phrase) => ({ language: 'nl', phrase })),
-  ...['Subtotal', 'Base imponible', 'Total factura', 'Importe total', 'IVA', 'Suma y sigue'].map((phrase) => ({ language: 'es', phrase })),
-  ...['Subtotale', 'Totale', 'Imponibile', 'Totale documento', 'IVA', 'Da pagare'].map((phrase) => ({ language: 'it', phrase })),
+  ...['Subtotaal', 'Totaal', 'Totaalbedrag', 'Te betalen', 'BTW'].map((phrase) => ({ language: 'nl', phrase })),
+  ...['Subtotal', 'Base imponible', 'Totales', 'Total factura', 'Importe total', 'IVA', 'Suma y sigue'].map((phrase) => ({
+    language: 'es',
+    phrase,
+  })),
+  ...['Subtotale', 'Totale', 'Totali', 'Imponibile', 'Totale documento', 'IVA', 'Da pagare'].map((phrase) => ({ language: 'it', phrase })),
 ];
 
 const KEYS = [...new Set(TOTALS_LABELS.map((l) => labelKey(l.phrase)))];
