@@ -1,6 +1,6 @@
 import type { ExtractedInvoice, LineItem } from '@invoice/contracts';
-import { roundCents } from '../amount.parser.js';
 import { productMatches } from '../tables/item.arithmetic.js';
+import { itemsAddUp } from '../tables/table.items.js';
 
 /** The signals a document's line items are judged by, in the order of the calibration's weights. */
 export const ITEM_SIGNALS = [
@@ -18,17 +18,12 @@ export const ITEM_SIGNALS = [
 /** The invoice values the signals read. */
 export type ItemSignalsInput = Pick<ExtractedInvoice, 'lineItems' | 'subtotal' | 'total' | 'taxAmount' | 'issues'>;
 
-const near = (a: number, b: number | null | undefined): boolean => b !== null && b !== undefined && Math.abs(a - b) < 0.015;
-
 /** Whether the lines' amounts add up to the net total: the subtotal, else the total less the tax, else the total. */
 function sumsHold(invoice: ItemSignalsInput): boolean {
-  const sum = roundCents(invoice.lineItems.reduce((s, item) => s + item.amount, 0));
-  if (invoice.subtotal !== null && invoice.subtotal !== undefined) return near(sum, invoice.subtotal);
-  if (invoice.total === null || invoice.total === undefined) return false;
-  return (
-    near(sum, invoice.total) ||
-    (invoice.taxAmount !== null && invoice.taxAmount !== undefined && near(sum, invoice.total - invoice.taxAmount))
-  );
+  const { lineItems: items, subtotal, total, taxAmount } = invoice;
+  if (subtotal !== null && subtotal !== undefined) return itemsAddUp(items, subtotal);
+  if (total === null || total === undefined) return false;
+  return itemsAddUp(items, total) || (taxAmount !== null && taxAmount !== undefined && itemsAddUp(items, total - taxAmount));
 }
 
 const share = (items: readonly LineItem[], test: (item: LineItem) => boolean): number =>

@@ -44,7 +44,8 @@ export function summedRowItems(rows: readonly Row[], excluded: ReadonlySet<numbe
   let best: AmountRow[] = [];
   let run: AmountRow[] = [];
   rows.forEach((row, index) => {
-    const candidate = excluded.has(index) || isTotalsLabel(row.text) ? null : amountRow(row, index);
+    const total = amountRow(row, index);
+    const candidate = excluded.has(index) || isTotalsLabel(row.text) ? null : total;
     const previous = run[run.length - 1];
     const aligned =
       candidate &&
@@ -52,7 +53,6 @@ export function summedRowItems(rows: readonly Row[], excluded: ReadonlySet<numbe
       previous.index === index - 1 &&
       row.page === rows[previous.index]?.page &&
       Math.abs(candidate.right - previous.right) <= row.height;
-    const total = amountRow(row, index);
     if (previous && total && total.index === previous.index + 1 && Math.abs(total.right - previous.right) <= row.height) {
       // The longest run ending right above a row that prints its sum.
       for (let start = 0; start < run.length - 1; start++) {
