@@ -100,10 +100,13 @@ function modelSource(rows: readonly ItemsRow[], threshold: number): string {
 
 function main(): void {
   const missing = SETS.filter((set) => !existsSync(path.join(values.readings as string, set)));
-  if (!existsSync(values.datasets as string) || missing.length > 0) {
-    process.stderr.write(
-      `train:items: no data sets or readings (${missing.join(', ') || values.datasets}); run npm run tables:readings first\n`,
-    );
+  const why = !existsSync(values.datasets as string)
+    ? `no data sets at ${values.datasets as string} (DATASETS_DIR)`
+    : missing.length > 0
+      ? `no readings of ${missing.join(', ')} under ${values.readings as string}: run npm run tables:readings first`
+      : null;
+  if (why) {
+    process.stderr.write(`train:items${values.check ? ' --check skipped' : ''}: ${why}\n`);
     process.exitCode = values.check ? 0 : 1;
     return;
   }
