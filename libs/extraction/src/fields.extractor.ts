@@ -22,6 +22,7 @@ import { matchLabel, type LabelField, type LabelMatch, type Language } from './l
 import { cleanDescription, parseItemColumn, parseItemLine } from './line-item.parser.js';
 import { parseQrPayload } from './qr.parser.js';
 import { extractReceiptHeader, extractReceiptTotal, isReceiptPage, receiptShaped } from './receipt.fields.js';
+import { documentWords } from './document/document.model.js';
 import { mergeRereads } from './reread.merge.js';
 import { summedRowItems } from './tables/summed.rows.js';
 import { tableLineItems } from './tables/table.items.js';
@@ -349,7 +350,7 @@ export function extractRuled(readings: readonly OcrPageResult[]): { invoice: Ext
   // Regions read a second time (item columns): the accepted rereads replace the first reading's words.
   const pages = readings.map(mergeRereads);
   // One OcrPageResult per page: with several, the position in the array is the page (each result numbers its own words from 0).
-  const words = pages.length > 1 ? pages.flatMap((page, index) => page.words.map((w) => ({ ...w, page: index }))) : (pages[0]?.words ?? []);
+  const words = documentWords(pages);
   const wordIndex = new Map<OcrWord, number>(words.map((w, i) => [w, i]));
   const rows = buildRows(words);
   const labels = findLabels(rows);

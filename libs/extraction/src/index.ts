@@ -62,7 +62,7 @@ export { repairMalaysianAddress, type AddressRepair } from './malaysian-address.
 export { readItemTable, type TableItem, type TableReading } from './tables/table.reader.js';
 export { findTableHeaders, type TableHeader } from './tables/header.finder.js';
 export { COLUMN_LABELS, type ColumnKind, type ColumnLabel } from './tables/columns.lexicon.js';
-export { buildDocument, type DocumentModel, type DocLine } from './document/document.model.js';
+export { buildDocument, documentWords, type DocumentModel, type DocLine } from './document/document.model.js';
 export {
   matchLabels,
   matchLabelText,
@@ -84,7 +84,7 @@ export type { ScorerModel, ScoredValue, ValueOption, HeaderTruth } from './scori
 export { fitLogistic, applyLogistic, type LogisticCalibration, type CalibrationRow } from './confidence/logistic.calibration.js';
 export { checkAgreement, confidenceSignals } from './confidence/confidence.signals.js';
 export { ITEM_SIGNALS, lineItemSignals } from './confidence/items.signals.js';
-export { documentWords, lineItemWordConfidences, withItemsConfidence } from './confidence/items.confidence.js';
+export { lineItemWordConfidences, withItemsConfidence } from './confidence/items.confidence.js';
 export { ITEMS_MODEL } from './confidence/items.model.js';
 export { detectDocumentType, type DocumentTypeReading } from './fields/document-type.detector.js';
 export { requiredFieldsFor, type RequiredField } from './fields/required.fields.js';

@@ -1,7 +1,7 @@
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
 import { SCORED_FIELDS, type PriorValues } from './candidates/candidate.types.js';
-import { documentWords, lineItemWordConfidences, withItemsConfidence } from './confidence/items.confidence.js';
-import { buildDocument } from './document/document.model.js';
+import { lineItemWordConfidences, withItemsConfidence } from './confidence/items.confidence.js';
+import { buildDocument, documentWords } from './document/document.model.js';
 import { lineItemSignals } from './confidence/items.signals.js';
 import { extractRuled } from './fields.extractor.js';
 import { mergeRereads } from './reread.merge.js';

@@ -1,11 +1,6 @@
-import type { ExtractedInvoice, OcrPageResult, OcrWord } from '@invoice/contracts';
+import type { ExtractedInvoice, OcrWord } from '@invoice/contracts';
 import { applyLogistic } from './logistic.calibration.js';
 import { ITEMS_MODEL } from './items.model.js';
-
-/** A document's words in one list, as the extraction numbers them (pages in order; each word keeps its page). */
-export function documentWords(pages: readonly OcrPageResult[]): OcrWord[] {
-  return pages.length > 1 ? pages.flatMap((page, index) => page.words.map((w) => ({ ...w, page: index }))) : (pages[0]?.words ?? []);
-}
 
 /** The confidences of the words the line items were read from (their evidence's word indexes). */
 export function lineItemWordConfidences(invoice: Pick<ExtractedInvoice, 'lineItemsEvidence'>, words: readonly OcrWord[]): number[] {

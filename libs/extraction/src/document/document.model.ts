@@ -69,13 +69,18 @@ function assignBlocks(lines: DocLine[]): void {
   }
 }
 
+/** A document's words in one list, as the extraction numbers them (pages in order; each word keeps its page). */
+export function documentWords(pages: readonly OcrPageResult[]): OcrWord[] {
+  return pages.length > 1 ? pages.flatMap((page, index) => page.words.map((w) => ({ ...w, page: index }))) : (pages[0]?.words ?? []);
+}
+
 /**
  * The document model every field reader works on, the same for a PDF's text layer and for OCR: words (with
  * boxes and confidences) → lines (runs of words on a text row, in reading order: rows top to bottom, left
  * to right) → blocks, with page-relative geometry and relative text size.
  */
 export function buildDocument(pages: readonly OcrPageResult[]): DocumentModel {
-  const words = pages.length > 1 ? pages.flatMap((page, index) => page.words.map((w) => ({ ...w, page: index }))) : (pages[0]?.words ?? []);
+  const words = documentWords(pages);
   const rows = buildRows(words, { segmentGap: 2 });
   const sizes = new Map<number, { width: number; height: number }>();
   const lines: DocLine[] = [];
