@@ -29,6 +29,14 @@ describe('parseDate', () => {
     expect(parseDate('24 Mar-2018')).toBe('2018-03-24');
     expect(parseDate('10 MAR 2018 18:24')).toBe('2018-03-10');
     expect(parseDate('12-XYZ-2018')).toBeNull();
+    // Blanks only, a two-digit year: not a time of day after the month.
+    expect(parseDate('Chk 8660 28 Mar 18 18:32:36')).toBe('2018-03-28');
+    expect(parseDate('Closes 1 Mar 18:30')).toBeNull();
+  });
+
+  it('reads a numeric date with a blank OCR put before its full year, not before a short one', () => {
+    expect(parseDate('Date : 05-05- 2018 12:25')).toBe('2018-05-05');
+    expect(parseDate('05/05/ 18')).toBeNull();
   });
 
   it('repairs O/l read for 0/1 inside a date', () => {

@@ -97,12 +97,14 @@ export function parseDate(text: string, options: { monthFirst?: boolean } = {}):
   const s = fixDigits(foldAccents(text));
   const iso = /(?<!\d)(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})(?!\d)/.exec(s);
   if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const numeric = /(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?!\d)/.exec(s);
+  // A blank OCR put after the second separator before a full year ("05-05- 2018").
+  const numeric = /(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\s?\d{4}|\d{2})(?!\d)/.exec(s);
   if (numeric) {
     const a = Number(numeric[1]);
     const b = Number(numeric[2]);
-    let year = Number(numeric[3]);
-    if ((numeric[3] as string).length === 2) year += 2000;
+    const printed = (numeric[3] as string).trim();
+    let year = Number(printed);
+    if (printed.length === 2) year += 2000;
     const dayFirst = isoDate(year, b, a);
     const monthFirst = isoDate(year, a, b);
     return options.monthFirst ? (monthFirst ?? dayFirst) : (dayFirst ?? monthFirst);
@@ -112,11 +114,13 @@ export function parseDate(text: string, options: { monthFirst?: boolean } = {}):
     const month = MONTHS[(written[2] as string).toLowerCase()];
     if (month) return isoDate(Number(written[3]), month, Number(written[1]));
   }
-  // "24-MAR-2018", "24 Mar-2018", "24/Mar/18", "24.MAR.2018": a written month between dashes, slashes or dots.
-  const dashed = /(?<!\d)(\d{1,2})\s?[-/.\s]\s?([a-z]{3,9})\.?\s?[-/.]\s?(\d{4}|\d{2})(?!\d)/i.exec(s);
+  // "24-MAR-2018", "24 Mar-2018", "24/Mar/18", "24.MAR.2018", "28 Mar 18": a written month between dashes, slashes,
+  // dots or blanks (a year of four digits after a blank is the written form above).
+  const dashed = /(?<!\d)(\d{1,2})\s?[-/.\s]\s?([a-z]{3,9})\.?(?:\s?[-/.]\s?(\d{4}|\d{2})|\s(\d{2}))(?![\d:])/i.exec(s);
   if (dashed) {
     const month = MONTHS[(dashed[2] as string).toLowerCase()];
-    const year = Number(dashed[3]) + ((dashed[3] as string).length === 2 ? 2000 : 0);
+    const printed = (dashed[3] ?? dashed[4]) as string;
+    const year = Number(printed) + (printed.length === 2 ? 2000 : 0);
     if (month) return isoDate(year, month, Number(dashed[1]));
   }
   const us = /\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/i.exec(s);

@@ -8,8 +8,10 @@ import {
   headerLineKind,
   isReceiptPage,
   lastAmount,
+  lostOneDigit,
   readableLine,
   receiptAmount,
+  receiptPaid,
   receiptShaped,
   repairCompanyName,
   stripRegistration,
@@ -71,6 +73,9 @@ describe('receipt header: name', () => {
     expect(repairCompanyName('SUN MOON BHD')).toBe('SUN MOON BHD');
     expect(repairCompanyName('KEDAI 3D SUN BHD')).toBe('KEDAI 3D SDN BHD');
     expect(repairCompanyName('UPTOWN3 CAFE')).toBe('UPTOWN3 CAFE');
+    expect(repairCompanyName('MR D.I.Y.(H) SDN BHD')).toBe('MR D.I.Y.(M) SDN BHD');
+    expect(repairCompanyName('Y S0ON FATT S/B')).toBe('Y SOON FATT S/B');
+    expect(repairCompanyName('Sh0p Lot 7-ELEVEN 100 PLUS')).toBe('Shop Lot 7-ELEVEN 100 PLUS');
   });
 
   it('puts back the brackets of a country in a legal name, read as letters', () => {
@@ -257,6 +262,22 @@ describe('receipt total', () => {
       ]),
     );
     expect(total).toMatchObject({ value: 14.4, by: 'payment' });
+  });
+
+  it('takes cash less change for a total read with a digit lost, and reads a zero read as C', () => {
+    expect(extractReceiptTotal(rowsOf(['Total: 1.20', 'CASH : 100.00', 'Change : 78.80']))).toMatchObject({ value: 21.2, by: 'payment' });
+    expect(extractReceiptTotal(rowsOf(['TOTAL INC GST 8.40', 'CASH 50.0C', 'CHANGE 21.6C']))).toMatchObject({ value: 28.4, by: 'payment' });
+    // Another difference is another amount: the total printed stays.
+    expect(extractReceiptTotal(rowsOf(['TOTAL 9.40', 'CASH 50.00', 'CHANGE 21.60']))).toMatchObject({ value: 9.4, by: 'label' });
+    expect(lostOneDigit(22.25, 2.25)).toBe(true);
+    expect(lostOneDigit(22.25, 22.5)).toBe(false);
+    expect(lostOneDigit(28.4, 2.84)).toBe(false);
+  });
+
+  it('says what was paid: cash tendered after the last total less the change, null without a tender', () => {
+    expect(receiptPaid(rowsOf(['TOTAL 14.40', 'CASH RM 20.00', 'CHANGE RM 5.60']))).toBe(14.4);
+    expect(receiptPaid(rowsOf(['TOTAL 14.40', 'VISA 14.40']))).toBe(14.4);
+    expect(receiptPaid(rowsOf(['CASH 5.00', 'TOTAL 14.40', 'THANK YOU']))).toBeNull();
   });
 
   it('reads the amount on the line under a lone TOTAL label, and a total label misread by one letter', () => {

@@ -115,8 +115,9 @@ const BRACKETED_COUNTRIES = ['MALAYSIA', 'SINGAPORE', 'THAILAND', 'INDONESIA'];
 
 /**
  * OCR slips in a company name's legal form, which is a closed vocabulary: "SDN BHD" read "SON BHD", "SIN BHD",
- * "Sdn.Ehd" (one letter off in one of the pair), "S/B" read "5/B" or "S/R"; and digits read for letters
- * inside an abbreviation of single letters ("D.1.Y." -> "D.I.Y.").
+ * "Sdn.Ehd" (one letter off in one of the pair), "S/B" read "5/B" or "S/R", the "(M)" before it read "(H)"; digits
+ * read for letters inside an abbreviation of single letters ("D.1.Y." -> "D.I.Y."); and a zero between two letters,
+ * which is the letter O ("S0ON" -> "SOON").
  */
 export function repairCompanyName(name: string): string {
   const near = (word: string, target: string): boolean => word.length === 3 && editDistance(word.toUpperCase(), target, 1) <= 1;
@@ -129,6 +130,8 @@ export function repairCompanyName(name: string): string {
       return whole;
     })
     .replace(/(^|\s)[S5][/|][BRD8]\.?$/i, '$1S/B')
+    .replace(/\(H\)(?=\s*SDN\b)/i, '(M)')
+    .replace(/(?<=(\p{L}))0(?=\p{L})/gu, (_zero, before: string) => (/\p{Ll}/u.test(before) ? 'o' : 'O'))
     // A bracketed country of a company's legal name ("THE STORE (MALAYSIA) SDN BHD") with its brackets read as letters ("CHALAYSIAS").
     .replace(/(?<=\s)[C(\[{]([A-Za-z]{7,9}?)[)SJ1\]}](?=\s|$)/g, (whole, inner: string) => {
       const country = BRACKETED_COUNTRIES.find((c) => inner.toUpperCase() === c || isOcrSlip(inner.toUpperCase(), c));
@@ -272,8 +275,8 @@ const CHANGE_RE = /\b(change|baki|balance)\b/i;
 export function receiptAmount(token: string): number | null {
   if (/%/.test(token)) return null;
   const text = token.replace(/^[^\p{L}\p{N}]*(rm|myr|usd|eur|[$€£])/iu, '').replace(/[.,:]{2,}/g, '.');
-  // As printed ("75.00SR": a tax code after it), else with look-alike letters read as digits ("S.00").
-  for (const candidate of [text, fixDigitConfusions(text)]) {
+  // As printed ("75.00SR": a tax code after it), else with look-alike letters read as digits ("S.00", "50.0C").
+  for (const candidate of [text, fixDigitConfusions(text.replace(/(?<=[.,]\d)C$/i, '0'))]) {
     const m = /(?<![\d.,])(\d[\d,.]*[.,]\d{2})(?![\d%])/.exec(candidate);
     if (m) return parseAmount(m[1] as string);
   }
@@ -313,25 +316,34 @@ function rowAmount(rows: readonly Row[], index: number): ReadValue<number> | nul
 type Strength = 3 | 2 | 1;
 
 /** Cash totals are rounded to the smallest coin: differences under it are rounding, not another amount. */
-const ROUNDING_STEP = 0.05;
+export const ROUNDING_STEP = 0.05;
 
 interface TotalCandidate extends ReadValue<number> {
   index: number;
   strength: Strength;
 }
 
+type Payment = (ReadValue<number> & { index: number }) | null;
+
+/** Whether `read` is `whole` with one digit of its units lost, its cents the same: "1.20" of "21.20", "2.25" of "22.25". */
+export function lostOneDigit(whole: number, read: number): boolean {
+  const [a = '', aCents] = whole.toFixed(2).split('.');
+  const [b = '', bCents] = read.toFixed(2).split('.');
+  if (aCents !== bCents || b.length !== a.length - 1) return false;
+  for (let i = 0; i < a.length; i++) if (a.slice(0, i) + a.slice(i + 1) === b) return true;
+  return false;
+}
+
 /**
- * The amount paid on a receipt: among the total rows before the tax summary (not totals of quantities, tax
- * or before tax), the one equal to cash tendered minus change when both are printed; else the strongest
- * label (rounded / nett / grand / payable, then including tax, then a plain total), the last of them.
- * Without any total row, cash minus change. Null when nothing is found.
+ * The total rows before the tax summary (not totals of quantities, tax or before tax), and the cash (or card)
+ * tendered and the change printed after the last of them.
  */
-export function extractReceiptTotal(rows: readonly Row[]): (ReadValue<number> & { by: 'label' | 'payment' }) | null {
+function scanTotals(rows: readonly Row[]): { candidates: TotalCandidate[]; tender: Payment; change: Payment } {
   const summary = rows.findIndex((r) => TAX_SUMMARY_RE.test(r.text));
   const end = summary < 0 ? rows.length : summary;
   const candidates: TotalCandidate[] = [];
-  let tender: (ReadValue<number> & { index: number }) | null = null;
-  let change: (ReadValue<number> & { index: number }) | null = null;
+  let tender: Payment = null;
+  let change: Payment = null;
   for (let i = 0; i < end; i++) {
     const row = rows[i] as Row;
     if (hasTotalWord(row) && !NOT_PAID_TOTAL_RE.test(row.text)) {
@@ -353,6 +365,24 @@ export function extractReceiptTotal(rows: readonly Row[]): (ReadValue<number> & 
       if (amount && !tender) tender = { ...amount, index: i };
     }
   }
+  return { candidates, tender, change };
+}
+
+/** What a receipt says was paid: the amount tendered after its last total, less the change; null when none is printed. */
+export function receiptPaid(rows: readonly Row[]): number | null {
+  const { tender, change } = scanTotals(rows);
+  const paid = tender ? roundCents(tender.value - (change?.value ?? 0)) : null;
+  return paid !== null && paid > 0 ? paid : null;
+}
+
+/**
+ * The amount paid on a receipt: among the total rows before the tax summary (not totals of quantities, tax
+ * or before tax), the one equal to cash tendered minus change when both are printed; else the strongest
+ * label (rounded / nett / grand / payable, then including tax, then a plain total), the last of them.
+ * Without any total row, cash minus change. Null when nothing is found.
+ */
+export function extractReceiptTotal(rows: readonly Row[]): (ReadValue<number> & { by: 'label' | 'payment' }) | null {
+  const { candidates, tender, change } = scanTotals(rows);
   const paid = tender ? roundCents(tender.value - (change?.value ?? 0)) : null;
   if (paid !== null && paid > 0) {
     const matching = candidates.filter((c) => Math.abs(c.value - paid) < 0.005);
@@ -362,6 +392,8 @@ export function extractReceiptTotal(rows: readonly Row[]): (ReadValue<number> & 
   if (candidates.length) {
     const strongest = Math.max(...candidates.map((c) => c.strength));
     const best = candidates.filter((c) => c.strength === strongest).pop() as TotalCandidate;
+    // The total read with a digit lost ("1.20" for "21.20"): what was tendered less the change prints it whole.
+    if (paid !== null && change && lostOneDigit(paid, best.value)) return { value: paid, words: [...tender!.words, ...change.words], by: 'payment' };
     // Cash minus change a few cents off the total: the total rounded to the coin (printed on a "ROUNDING" line or not).
     if (paid !== null && paid > 0 && change && Math.abs(paid - best.value) < ROUNDING_STEP - 0.001) {
       return { value: paid, words: [...tender!.words, ...change.words], by: 'payment' };

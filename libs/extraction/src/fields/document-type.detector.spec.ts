@@ -82,6 +82,18 @@ describe('document type', () => {
     expect(detectDocumentType(buildRows(tillRoll('TAX INVOICE')), true).type).toBe('receipt');
   });
 
+  it('takes a wide "Tax invoice" over a customer block for a receipt when it gives change for cash tendered', () => {
+    const cashSale = a4('TAX INVOICE', ['FISHBALL NOODLE 7.00', 'TOTAL 7.00', 'CASH 10.00', 'CHANGE 3.00']);
+    expect(detectDocumentType(buildRows(cashSale), true)).toMatchObject({ type: 'receipt', corroborated: true });
+    expect(detectDocumentType(buildRows(a4('Facture F-1', ['Total 7,00', 'Espèces 10,00', 'Rendu 3,00'])), true).type).toBe('receipt');
+    // Paid later, or paid without change: an invoice stays one.
+    expect(detectDocumentType(buildRows(a4('TAX INVOICE', ['Total 7.00', 'Payment 7.00', 'Balance 0.00'])), true).type).toBe('invoice');
+    expect(detectDocumentType(buildRows(a4('TAX INVOICE', ['Total 7.00', 'Change of address 1.00', 'Cash 7.00'])), true).type).toBe(
+      'invoice',
+    );
+    expect(detectDocumentType(buildRows(a4('TAX INVOICE', ['Total 7.00', 'Cash 10.00', 'Change'])), true).type).toBe('invoice');
+  });
+
   it('keeps an invoice titled over its customer block an invoice on a page whose text is narrow and tall', () => {
     const narrow = [
       ...line('Rechnung 7', 40, 40),

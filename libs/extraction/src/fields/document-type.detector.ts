@@ -42,6 +42,25 @@ const TITLE_ZONE = 0.35;
 const TILL_WORD_RE =
   /^(cash|change|cashier|tendered|rounding|especes|rendu|monnaie|caissier|bar|ruckgeld|wechselgeld|gegeben|kassierer|contant|wisselgeld|kassier|efectivo|cambio|cajero|contanti|resto|cassiere)[:.]?$/;
 
+/** Change given back, as a till prints it (six languages), and what was tendered (cash, in six languages). */
+const CHANGE_WORD_RE = /^(change|rendu|monnaie|ruckgeld|wechselgeld|wisselgeld|cambio|resto)[:.]?$/;
+const CASH_WORD_RE = /^(cash|tendered|especes|bar|contant|efectivo|contanti)[:.]?$/;
+const AMOUNT_RE = /\d[.,]\s?\d{1,2}$/;
+
+/** Whether a row starts with a word of `re` and ends with an amount. */
+const paymentRow = (row: Row, re: RegExp): boolean =>
+  re.test(foldLabelText(row.words[0]?.text ?? '')) && row.words.length > 1 && AMOUNT_RE.test(row.text.trim());
+
+/**
+ * Whether the page records a payment at the till: a row of cash tendered and, under it, a row of change given,
+ * each with its amount. An invoice is paid later; a document that gives change is a receipt whatever its title
+ * ("Tax invoice", "Cash sale") and whoever it names as the customer.
+ */
+export function paidAtTill(rows: readonly Row[]): boolean {
+  const cash = rows.findIndex((r) => paymentRow(r, CASH_WORD_RE));
+  return cash >= 0 && rows.slice(cash + 1).some((r) => paymentRow(r, CHANGE_WORD_RE));
+}
+
 /** Text this many times taller than wide is a till roll whatever its title (an A4 page's text stays under 2). */
 const TILL_ROLL_ASPECT = 2.5;
 
@@ -83,7 +102,8 @@ function titleOf(rows: readonly Row[]): { type: KnownDocumentType; words: OcrWor
 }
 
 /**
- * What the document is: a credit note or a receipt by its title; an invoice by its title over a customer
+ * What the document is: a credit note or a receipt by its title; a receipt when it gives change at the till
+ * ({@link paidAtTill}); an invoice by its title over a customer
  * block; a page read as a till receipt ({@link isReceiptPage}: a tall narrow column, or no customer and
  * cash, change, cashier...) is a receipt even when titled "Tax invoice", as many till receipts are; else an
  * invoice by its title or, untitled, by its customer block. Null when nothing tells.
@@ -94,6 +114,10 @@ export function detectDocumentType(rows: readonly Row[], namesCustomer: boolean)
   const tillRoll = isReceiptPage(rows, namesCustomer);
   if (title?.type === 'credit_note') return { type: 'credit_note', words: title.words, corroborated: namesCustomer };
   if (title?.type === 'receipt') return { type: 'receipt', words: title.words, corroborated: tillRoll || !namesCustomer };
+  if (paidAtTill(rows)) {
+    const words = rows.flatMap((r) => r.words).filter((w) => TILL_WORD_RE.test(foldLabelText(w.text)));
+    return { type: 'receipt', words: words.slice(0, 3), corroborated: true };
+  }
   // An invoice title over a customer block: an invoice, unless the text is a till roll's narrow column.
   if (title?.type === 'invoice' && (namesCustomer || labelsCustomer(rows)) && textAspect(rows) < TILL_ROLL_ASPECT)
     return { type: 'invoice', words: title.words, corroborated: true };
