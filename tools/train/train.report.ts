@@ -50,16 +50,24 @@ export function printCalibration(outcomes: readonly Outcome[]): void {
   }
 }
 
-interface DocConfidences {
+/** What the thresholds are chosen from: one field of one document, its confidence and whether it is right. */
+export type FieldDecision<F extends string = ScoredField> = Pick<
+  Outcome,
+  'id' | 'dataset' | 'value' | 'confidence' | 'right' | 'checkFailed'
+> & {
+  field: F;
+};
+
+interface DocConfidences<F extends string> {
   dataset: string;
-  fields: { field: ScoredField; confidence: number; right: boolean; read: boolean; required: boolean; checkFailed: boolean }[];
+  fields: { field: F; confidence: number; right: boolean; read: boolean; required: boolean; checkFailed: boolean }[];
 }
 
 /** Receipts (SROIE) are held to a receipt's required fields, the other sets to an invoice's. */
 const requiredIn = (dataset: string): readonly string[] => requiredFieldsFor(dataset.startsWith('sroie') ? 'receipt' : 'invoice');
 
-function byDocument(outcomes: readonly Outcome[]): DocConfidences[] {
-  const docs = new Map<string, DocConfidences>();
+function byDocument<F extends string>(outcomes: readonly FieldDecision<F>[]): DocConfidences<F>[] {
+  const docs = new Map<string, DocConfidences<F>>();
   for (const o of outcomes) {
     const doc = docs.get(o.id) ?? { dataset: o.dataset, fields: [] };
     doc.fields.push({
@@ -80,22 +88,24 @@ function byDocument(outcomes: readonly Outcome[]): DocConfidences[] {
  * fails and no required field is missing; a field read as "not printed" has no confidence to hold back (and
  * counts as wrong when it is printed).
  */
-const isDone = (d: DocConfidences, t: Record<ScoredField, number>): boolean =>
+const isDone = <F extends string>(d: DocConfidences<F>, t: Record<F, number>): boolean =>
   d.fields.every((f) => !f.checkFailed && (f.read ? f.confidence >= t[f.field] : !f.required));
 
 /**
  * Lowers thresholds back while the rule still holds and more documents are done: each field's threshold in turn
  * goes down to the next confidence under it, until no field can go lower (the raise above can overshoot).
  */
-function relax(
-  docs: readonly DocConfidences[],
-  t: Record<ScoredField, number>,
+function relax<F extends string>(
+  docs: readonly DocConfidences<F>[],
+  t: Record<F, number>,
   maxWrong: number,
-  stats: (th: Record<ScoredField, number>) => { done: number; wrong: number },
+  stats: (th: Record<F, number>) => { done: number; wrong: number },
+  fields: readonly F[],
+  margin: number,
 ): void {
   for (let changed = true; changed;) {
     changed = false;
-    for (const field of SCORED_FIELDS) {
+    for (const field of fields) {
       const lower = [
         ...new Set(
           docs.flatMap((d) =>
@@ -108,7 +118,7 @@ function relax(
       if (lower === undefined) continue;
       const now = stats(t);
       const next = stats({ ...t, [field]: lower });
-      if (next.done > now.done && next.wrong <= maxWrong * next.done) {
+      if (next.done > now.done && next.wrong + margin <= maxWrong * next.done) {
         t[field] = lower;
         changed = true;
       }
@@ -125,19 +135,25 @@ const MAX_THRESHOLD = 0.995;
  * Per-field thresholds by the rule "at most `maxWrong` of done documents hold a wrong field", maximizing the
  * share done: from {@link MIN_THRESHOLD} for every field, the raise that removes the most wrong done documents per right one lost (each
  * raise just over a wrong done document's value of one field) is made, until the rule holds; then each threshold
- * is lowered again where the rule allows.
+ * is lowered again where the rule allows. With a `margin` of m the rule must hold with m more wrong documents: on
+ * few done documents a share of 0 wrong says little, and thresholds fitted to it let wrong ones through elsewhere.
  */
-export function chooseThresholds(outcomes: readonly Outcome[], maxWrong: number): Record<ScoredField, number> {
+export function chooseThresholds<F extends string = ScoredField>(
+  outcomes: readonly FieldDecision<F>[],
+  maxWrong: number,
+  fields: readonly F[] = SCORED_FIELDS as unknown as readonly F[],
+  margin = 0,
+): Record<F, number> {
   const docs = byDocument(outcomes);
-  const t = Object.fromEntries(SCORED_FIELDS.map((f) => [f, MIN_THRESHOLD])) as Record<ScoredField, number>;
-  const stats = (th: Record<ScoredField, number>): { done: number; wrong: number } => {
+  const t = Object.fromEntries(fields.map((f) => [f, MIN_THRESHOLD])) as Record<F, number>;
+  const stats = (th: Record<F, number>): { done: number; wrong: number } => {
     const done = docs.filter((d) => isDone(d, th));
     return { done: done.length, wrong: done.filter((d) => d.fields.some((f) => !f.right)).length };
   };
-  for (let s = stats(t); s.done > 0 && s.wrong / s.done > maxWrong; s = stats(t)) {
-    let best: { field: ScoredField; value: number; gain: number } | null = null;
+  for (let s = stats(t); s.done > 0 && s.wrong + margin > maxWrong * s.done; s = stats(t)) {
+    let best: { field: F; value: number; gain: number } | null = null;
     const wrongDone = docs.filter((d) => isDone(d, t) && d.fields.some((f) => !f.right));
-    for (const field of SCORED_FIELDS) {
+    for (const field of fields) {
       // Each jump leaves out at least one wrong document: just over one of their values of this field.
       // A threshold over MAX_THRESHOLD would hold back every value of the field: such a field stays reviewable.
       const values = new Set(
@@ -154,16 +170,23 @@ export function chooseThresholds(outcomes: readonly Outcome[], maxWrong: number)
     if (!best) break;
     t[best.field] = best.value;
   }
-  relax(docs, t, maxWrong, stats);
+  relax(docs, t, maxWrong, stats, fields, margin);
+  // No thresholds keep the rule (every raise left was over MAX_THRESHOLD, or too few done with the margin): nothing is done.
+  const s = stats(t);
+  if (s.done > 0 && s.wrong + margin > maxWrong * s.done) return Object.fromEntries(fields.map((f) => [f, 1])) as Record<F, number>;
   // Rounded up, as the product rounds confidences to three decimals: a value the rule left out stays out.
-  return Object.fromEntries(SCORED_FIELDS.map((f) => [f, Math.ceil(t[f] * 1e3) / 1e3])) as Record<ScoredField, number>;
+  return Object.fromEntries(fields.map((f) => [f, Math.ceil(t[f] * 1e3) / 1e3])) as Record<F, number>;
 }
 
 /** Per data set: its documents, how many are done under thresholds, and how many of those hold a wrong field. */
 export type DoneTally = Map<string, { documents: number; done: number; wrong: number }>;
 
 /** Adds the documents of `outcomes` to `tally` as thresholds `t` decide them. */
-export function tallyDone(outcomes: readonly Outcome[], t: Record<ScoredField, number>, tally: DoneTally = new Map()): DoneTally {
+export function tallyDone<F extends string = ScoredField>(
+  outcomes: readonly FieldDecision<F>[],
+  t: Record<F, number>,
+  tally: DoneTally = new Map(),
+): DoneTally {
   for (const d of byDocument(outcomes)) {
     const row = tally.get(d.dataset) ?? { documents: 0, done: 0, wrong: 0 };
     row.documents++;

@@ -1,17 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import { SCORED_FIELDS } from './candidates/candidate.types.js';
 import { ITEMS_MODEL } from './confidence/items.model.js';
+import { RECEIPT_MODEL } from './confidence/receipt.model.js';
+import { RECEIPT_FIELDS } from './confidence/receipt.signals.js';
 import { reviewReasons, reviewThresholdsFor } from './field.confidence.js';
 import { SCORER_MODEL } from './scoring/scorer.model.js';
 
 const evidence = (confidence: number) => ({ confidence, wordIndexes: [], source: 'ocr' as const });
 
 describe('reviewThresholdsFor', () => {
-  it("takes the scorer model's thresholds of the document's kind, the line-item model's, and `other` for the rest", () => {
+  it("takes the scorer model's thresholds of the document's kind, the line-item model's, a receipt's own, and `other` for the rest", () => {
     expect(reviewThresholdsFor('receipt', 0.91)).toEqual({
-      fields: { ...SCORER_MODEL.thresholds.receipt, lineItems: ITEMS_MODEL.threshold },
+      fields: { ...SCORER_MODEL.thresholds.receipt, lineItems: ITEMS_MODEL.threshold, ...RECEIPT_MODEL.thresholds },
       other: 0.91,
     });
+    expect(Object.keys(RECEIPT_MODEL.thresholds).sort()).toEqual([...RECEIPT_FIELDS].sort());
     for (const type of ['invoice', 'credit_note', null])
       expect(reviewThresholdsFor(type, 0.91).fields).toEqual({ ...SCORER_MODEL.thresholds.invoice, lineItems: ITEMS_MODEL.threshold });
   });

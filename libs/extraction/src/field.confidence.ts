@@ -1,5 +1,6 @@
 import type { ExtractedInvoice, FieldEvidenceMap, FieldSource } from '@invoice/contracts';
 import { ITEMS_MODEL } from './confidence/items.model.js';
+import { RECEIPT_MODEL } from './confidence/receipt.model.js';
 import { REQUIRED_FIELDS } from './invoice.checks.js';
 import { SCORER_MODEL } from './scoring/scorer.model.js';
 
@@ -50,12 +51,18 @@ export interface ReviewThresholds {
 
 /**
  * A document's review thresholds: the scorer's per-field thresholds for its kind (a receipt's, or an invoice's
- * for every other type), `other` for the rest; one `override` for every field when it is given (REVIEW_THRESHOLD).
+ * for every other type), the line items' (`npm run train:items`), a receipt's own fields' (`npm run
+ * train:receipts`), `other` for the rest; one `override` for every field when it is given (REVIEW_THRESHOLD).
  */
 export function reviewThresholdsFor(documentType: string | null | undefined, other: number, override?: number): ReviewThresholds {
   if (override !== undefined) return { fields: {}, other: override };
-  const fields = SCORER_MODEL.thresholds[documentType === 'receipt' ? 'receipt' : 'invoice'];
-  return { fields: ITEMS_MODEL.version > 0 ? { ...fields, lineItems: ITEMS_MODEL.threshold } : fields, other };
+  const receipt = documentType === 'receipt';
+  const fields = {
+    ...SCORER_MODEL.thresholds[receipt ? 'receipt' : 'invoice'],
+    ...(ITEMS_MODEL.version > 0 ? { lineItems: ITEMS_MODEL.threshold } : {}),
+    ...(receipt && RECEIPT_MODEL.version > 0 ? RECEIPT_MODEL.thresholds : {}),
+  };
+  return { fields, other };
 }
 
 const thresholdOf = (t: number | ReviewThresholds, field: string): number => (typeof t === 'number' ? t : (t.fields[field] ?? t.other));

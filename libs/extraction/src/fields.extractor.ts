@@ -344,9 +344,10 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
 
 /**
  * {@link extractByRules}, with whether each line item's quantity, unit price and amount were all read from the
- * page (none computed from the others): what the line items' confidence weighs (items.confidence.ts).
+ * page (none computed from the others): what the line items' confidence weighs (items.confidence.ts); and the
+ * rows read, which a receipt's confidence reads again (receipt.signals.ts).
  */
-export function extractRuled(readings: readonly OcrPageResult[]): { invoice: ExtractedInvoice; itemsPrinted: boolean[] } {
+export function extractRuled(readings: readonly OcrPageResult[]): { invoice: ExtractedInvoice; itemsPrinted: boolean[]; rows: Row[] } {
   // Regions read a second time (item columns): the accepted rereads replace the first reading's words.
   const pages = readings.map(mergeRereads);
   // One OcrPageResult per page: with several, the position in the array is the page (each result numbers its own words from 0).
@@ -725,5 +726,5 @@ export function extractRuled(readings: readonly OcrPageResult[]): { invoice: Ext
     lineItemsEvidence,
     ...documentFields.values,
   };
-  return { invoice, itemsPrinted };
+  return { invoice, itemsPrinted, rows };
 }

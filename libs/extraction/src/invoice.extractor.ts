@@ -1,14 +1,17 @@
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
-import { SCORED_FIELDS, type PriorValues } from './candidates/candidate.types.js';
+import { SCORED_FIELDS, type PriorValues, type ScoredField } from './candidates/candidate.types.js';
 import { lineItemWordConfidences, withItemsConfidence } from './confidence/items.confidence.js';
 import { buildDocument, documentWords } from './document/document.model.js';
 import { lineItemSignals } from './confidence/items.signals.js';
+import { ITEMS_MODEL } from './confidence/items.model.js';
+import { withReceiptConfidence, withSureReceiptItems } from './confidence/receipt.confidence.js';
+import { receiptSignals, type ReceiptField } from './confidence/receipt.signals.js';
 import { extractRuled } from './fields.extractor.js';
 import { mergeRereads } from './reread.merge.js';
 import { scoreDocument } from './scoring/field.scorer.js';
 import { mergeScored, wordKey } from './scoring/scored.merge.js';
 import { SCORER_MODEL } from './scoring/scorer.model.js';
-import type { ScorerModel } from './scoring/scorer.types.js';
+import type { ScoredValue, ScorerModel } from './scoring/scorer.types.js';
 
 /**
  * Turns the OCR output (or text layer) of a document, one result per page, into invoice fields with their
@@ -22,21 +25,32 @@ export function extractInvoice(readings: readonly OcrPageResult[], model: Scorer
   return extractWithSignals(readings, model).invoice;
 }
 
-/** {@link extractInvoice}, with the signals its line items' confidence was computed from (training, diagnostics). */
-export function extractWithSignals(
-  readings: readonly OcrPageResult[],
-  model: ScorerModel = SCORER_MODEL,
-): { invoice: ExtractedInvoice; itemSignals: number[] } {
-  const { invoice: ruled, itemsPrinted } = extractRuled(readings);
+/** What {@link extractWithSignals} returns: the invoice, and the signals its confidences were computed from. */
+export interface ExtractionWithSignals {
+  invoice: ExtractedInvoice;
+  itemSignals: number[];
+  /** A receipt's fields' signals (empty for other documents). */
+  receiptSignals: Partial<Record<ReceiptField, number[]>>;
+}
+
+/** {@link extractInvoice}, with the signals its line items' and a receipt's confidences were computed from (training, diagnostics). */
+export function extractWithSignals(readings: readonly OcrPageResult[], model: ScorerModel = SCORER_MODEL): ExtractionWithSignals {
+  const { invoice: ruled, itemsPrinted, rows } = extractRuled(readings);
   const pages = readings.map(mergeRereads);
   const words = documentWords(pages);
   let invoice = ruled;
+  let scored: Partial<Record<ScoredField, ScoredValue>> = {};
   if (model.version !== 0) {
     const doc = buildDocument(pages);
     const prior: PriorValues = Object.fromEntries(SCORED_FIELDS.map((f) => [f, ruled[f]]));
     const indexes = new Map(words.map((w, i) => [wordKey(w), i] as const));
-    invoice = mergeScored(ruled, scoreDocument(doc, prior, model), indexes);
+    const all = scoreDocument(doc, prior, model);
+    scored = all;
+    invoice = mergeScored(ruled, all, indexes);
   }
   const itemSignals = lineItemSignals(invoice, lineItemWordConfidences(invoice, words), itemsPrinted);
-  return { invoice: withItemsConfidence(invoice, itemSignals), itemSignals };
+  invoice = withItemsConfidence(invoice, itemSignals);
+  const receiptSignalsRead = invoice.documentType === 'receipt' ? receiptSignals({ invoice, words, rows, scored }) : {};
+  invoice = withSureReceiptItems(withReceiptConfidence(invoice, receiptSignalsRead), ITEMS_MODEL.threshold);
+  return { invoice, itemSignals, receiptSignals: receiptSignalsRead };
 }

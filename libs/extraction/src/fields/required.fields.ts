@@ -1,4 +1,4 @@
-import type { InvoiceFieldName } from '@invoice/contracts';
+import type { ExtractedInvoice, InvoiceFieldName } from '@invoice/contracts';
 
 export type RequiredField = InvoiceFieldName | 'lineItems';
 
@@ -17,4 +17,13 @@ export function requiredFieldsFor(documentType: string | null | undefined): read
   if (documentType === 'receipt') return RECEIPT_REQUIRED;
   if (documentType === 'credit_note') return CREDIT_NOTE_REQUIRED;
   return INVOICE_REQUIRED;
+}
+
+/**
+ * Whether a document is a receipt that some of its words say is one (a "Receipt" title, cash, change, a cashier):
+ * a tall narrow column alone is also how some invoices' text layers read, and what only a receipt may drop (a
+ * doubtful customer, doubtful line items) an invoice needs.
+ */
+export function isToldReceipt(invoice: Pick<ExtractedInvoice, 'documentType' | 'fieldEvidence'>): boolean {
+  return invoice.documentType === 'receipt' && (invoice.fieldEvidence.documentType?.wordIndexes.length ?? 0) > 0;
 }

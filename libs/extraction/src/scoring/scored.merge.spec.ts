@@ -73,6 +73,35 @@ describe('mergeScored', () => {
     expect(sure.total).toBe(99);
   });
 
+  it('leaves a field a receipt does not need empty unless the scorer is sure, and fills a needed one with its guess', () => {
+    const { customerName: _read, ...evidence } = ruled.fieldEvidence;
+    const told = { ...evidence, documentType: { confidence: 0.95, wordIndexes: [0], source: 'ocr' as const } };
+    const receipt = { ...ruled, documentType: 'receipt' as const, customerName: null, vendorName: null, fieldEvidence: told };
+    const guess = { value: 'CASH', probability: 0.6, confidence: 0.6, words: [] };
+    const unsure = mergeScored(receipt, scored({ customerName: guess, vendorName: { ...guess, value: 'CORNER SHOP' } }), new Map());
+    expect(unsure.customerName).toBeNull();
+    expect(unsure.fieldEvidence.customerName).toBeUndefined();
+    expect(unsure.vendorName).toBe('CORNER SHOP');
+    const sure = mergeScored(
+      receipt,
+      scored({ customerName: { ...guess, value: 'ACME', confidence: RECEIPT_RULES_CONFIDENCE } }),
+      new Map(),
+    );
+    expect(sure.customerName).toBe('ACME');
+    // An invoice takes the scorer's unsure guess (the rule reader's is right less often on unseen layouts), and so
+    // does a page read as a receipt by its shape alone (no words say so).
+    expect(mergeScored({ ...ruled, customerName: null }, scored({ customerName: guess }), new Map()).customerName).toBe('CASH');
+    const shapeOnly = { ...receipt, fieldEvidence: { ...evidence, documentType: { ...told.documentType, wordIndexes: [] } } };
+    expect(mergeScored(shapeOnly, scored({ customerName: guess }), new Map()).customerName).toBe('CASH');
+  });
+
+  it("repairs the legal form of a receipt's name the scorer chose, as the receipt rules do", () => {
+    const receipt = { ...ruled, documentType: 'receipt' as const };
+    const sure = { value: 'KEDAI MAJU SON BHD', probability: 0.99, confidence: 0.99, words: [] };
+    expect(mergeScored(receipt, scored({ vendorName: sure }), new Map()).vendorName).toBe('KEDAI MAJU SDN BHD');
+    expect(mergeScored(ruled, scored({ vendorName: sure }), new Map()).vendorName).toBe('KEDAI MAJU SON BHD');
+  });
+
   it('halves the confidence of a scored value a check fails on', () => {
     const items = { ...ruled, lineItems: [{ description: 'Work', quantity: 1, unitPrice: 100, amount: 100 }] };
     const out = mergeScored(items, scored({ total: { value: 130, probability: 0.98, confidence: 0.98, words: [] } }), new Map());

@@ -1,6 +1,8 @@
 import type { ExtractedInvoice, FieldEvidenceMap, InvoiceFieldName, OcrWord } from '@invoice/contracts';
 import { SCORED_FIELDS, type ScoredField } from '../candidates/candidate.types.js';
+import { isToldReceipt, requiredFieldsFor } from '../fields/required.fields.js';
 import { runChecks } from '../invoice.checks.js';
+import { repairCompanyName } from '../receipt.fields.js';
 import type { ScoredValue } from './scorer.types.js';
 
 /**
@@ -11,6 +13,8 @@ import type { ScoredValue } from './scorer.types.js';
  * 0.95; docs/evaluation/2026-12-06-confidence-thresholds.md).
  */
 export const RECEIPT_RULES_CONFIDENCE = 0.95;
+
+const RECEIPT_NEEDS: ReadonlySet<string> = new Set(requiredFieldsFor('receipt'));
 
 /** Identifies a word across copies of it (the document model copies words of later pages). */
 export const wordKey = (w: OcrWord): string => `${w.page}:${w.bbox.x0}:${w.bbox.y0}:${w.text}`;
@@ -31,7 +35,10 @@ function typeUntitled(out: ExtractedInvoice): void {
  * scorer's least likely choice); a value the QR code gave, or arithmetic corrected, stays. The checks are run
  * again on the new values (their issues replace the rule values' ones), and a scored value a check fails on has its
  * confidence halved. On a till receipt, where the receipt rules
- * read, their value stays unless the scorer is sure ({@link RECEIPT_RULES_CONFIDENCE}).
+ * read, their value stays unless the scorer is sure ({@link RECEIPT_RULES_CONFIDENCE}), and where they read
+ * nothing, on a receipt its words tell ({@link isToldReceipt}), a field a receipt does not need (a customer, an
+ * invoice number, a subtotal) stays empty unless the scorer is sure: the scorer learned those fields from invoices,
+ * and on a till roll its unsure guesses are other lines.
  */
 export function mergeScored(
   ruled: ExtractedInvoice,
@@ -40,12 +47,15 @@ export function mergeScored(
 ): ExtractedInvoice {
   const out: ExtractedInvoice = { ...ruled };
   const evidence: FieldEvidenceMap = { ...ruled.fieldEvidence };
+  const told = isToldReceipt(ruled);
   for (const field of SCORED_FIELDS) {
     const source = ruled.fieldEvidence[field as InvoiceFieldName]?.source;
     if (source === 'qr' || source === 'arithmetic') continue;
     const s = scored[field];
-    // On a till receipt the receipt rules, written for till rolls, keep their reading where the scorer is unsure.
-    if (ruled.documentType === 'receipt' && ruled[field] !== null && s.value !== null && s.confidence < RECEIPT_RULES_CONFIDENCE) continue;
+    // On a till receipt the receipt rules, written for till rolls, keep their reading where the scorer is unsure,
+    // and a field a receipt does not need is not filled with the scorer's guess ("CASH" or an address line for a customer).
+    const unsure = ruled.documentType === 'receipt' && s.value !== null && s.confidence < RECEIPT_RULES_CONFIDENCE;
+    if (unsure && (ruled[field] !== null || (!RECEIPT_NEEDS.has(field) && told))) continue;
     (out as unknown as Record<string, unknown>)[field] =
       s.value === null ? null : field === 'total' || field === 'subtotal' || field === 'taxAmount' ? Number(s.value) : String(s.value);
     if (s.value === null) delete evidence[field as InvoiceFieldName];
@@ -57,6 +67,9 @@ export function mergeScored(
       };
   }
   if (out.taxAmount === null) out.taxRate = ruled.taxAmount === null ? ruled.taxRate : null;
+  // The receipt rules repair OCR slips in a company's legal form; a name the scorer chose gets the same repairs.
+  if (out.documentType === 'receipt' && out.vendorName !== null && out.vendorName !== ruled.vendorName)
+    out.vendorName = repairCompanyName(out.vendorName);
   typeUntitled(out);
   const before = new Set(runChecks(ruled).issues);
   const outcome = runChecks(out);
