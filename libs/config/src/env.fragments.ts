@@ -321,7 +321,7 @@ export const workerEnvSchema = sharedEnvSchema
       .describe('Debounce of that run: each further invoice pushes it back by this long, so a batch triggers one run once it is over.'),
     REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).optional().meta({
       description:
-        'One confidence (0..1) under which any extracted field sends the invoice to review (`low_confidence:<field>`), in place of the per-field thresholds of the scorer model (chosen by `npm run train:extraction` per document kind: one for invoices, one for receipts) and of the line-item model (chosen by `npm run train:items`). Unset, the scored header fields and the line items use those and every other field 0.91. Stored on each invoice (`reviewThreshold`: this value, or 0.91).',
+        'One confidence (0..1) under which any extracted field sends the invoice to review (`low_confidence:<field>`), in place of the per-field thresholds of the scorer model (chosen by `npm run train:extraction` per document kind: one for invoices, one for receipts), of the line-item model (chosen by `npm run train:items`) and of the fields of a receipt (vendor name and address, date, total: `npm run train:receipts`). Unset, the scored header fields, the line items and the fields of a receipt use those and every other field 0.91. Stored on each invoice (`reviewThreshold`: this value, or 0.91).',
       defaultText: 'unset: per-field thresholds',
     }),
     REVIEW_NEW_LAYOUTS: z
