@@ -76,10 +76,10 @@ describe('learned vendor templates end to end (processes, real Postgres, Redis a
     const [row] = await stack.db.dataSource.query(`SELECT vendor_key, template_fields FROM invoices WHERE document_id = $1`, [
       second.documentId,
     ]);
-    // The correction's template is found for the second invoice; where it reads what the scorer reads, the two readings
-    // confirm each other (template fields).
+    // The correction's template is found for the second invoice; where it reads what the scorer reads from the same OCR
+    // words, that is one reading, not two: the fields stay the scorer's (an OCR slip in those words would be in both).
     expect(row.vendor_key).not.toBeNull();
-    expect(row.template_fields).toEqual(expect.arrayContaining(['invoiceNumber', 'customerName', 'total']));
+    expect(row.template_fields).not.toContain('customerName');
     expect(row.template_fields).not.toContain('issueDate');
   });
 });

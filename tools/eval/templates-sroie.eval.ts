@@ -64,7 +64,7 @@ function read(
   if (found) {
     const values = applyTemplate(found.match.template, receipt.page.words);
     templateTotal = typeof values.total?.value === 'number' ? values.total.value : null;
-    extracted = mergeTemplateValues(extracted, values, { qrPayload: receipt.page.qrPayload }).invoice;
+    extracted = mergeTemplateValues(extracted, values, { qrPayload: receipt.page.qrPayload, words: receipt.page.words }).invoice;
     // The extraction has no vendor name yet: the template's is the only one.
     vendorName = typeof values.vendorName?.value === 'string' ? values.vendorName.value : null;
   }

@@ -157,6 +157,7 @@ async function main(): Promise<void> {
           matched++;
           extracted = mergeTemplateValues(extracted, applyTemplate(found.match.template, sample.page.words), {
             qrPayload: sample.page.qrPayload,
+            words: sample.page.words,
           }).invoice;
         }
         const ok = FIELDS.map((f) => right(f, sample.truth, extracted));

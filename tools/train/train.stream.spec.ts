@@ -64,3 +64,20 @@ describe('runStream', () => {
     expect(tally).toEqual({ documents: 3, known: 2, done: 1, wrong: 0 });
   });
 });
+
+describe('runStream: what a template confirms', () => {
+  /** The scorer reads the right total, a little unsure (0.85, under the field's threshold 0.9). */
+  const unsure: Outcome[] = outcomes.map((o, i) => ({ ...o, value: Number(TOTALS[i]?.[1]), confidence: 0.85, right: true }));
+  const exact = docs.map((d) => ({ ...d, words: d.words.map((w) => ({ ...w, confidence: 100 })) }));
+
+  it("counts the agreement of two readings of a text layer: the layout's next invoices are done", () => {
+    const seen: boolean[] = [];
+    runStream(exact, unsure, thresholds, { reviewNewLayouts: true }, (_doc, decided) => seen.push(decided.every((d) => d.templated)));
+    expect(runStream(exact, unsure, thresholds, { reviewNewLayouts: true }).get('northwind')).toMatchObject({ done: 2, wrong: 0 });
+    expect(seen).toEqual([false, true, true]);
+  });
+
+  it('does not count one OCR reading of the same words twice: each total stays under its threshold', () => {
+    expect(runStream(docs, unsure, thresholds, { reviewNewLayouts: true }).get('northwind')).toMatchObject({ done: 0 });
+  });
+});

@@ -21,7 +21,7 @@ import {
 } from '@invoice/extraction';
 import type { Outcome } from './train.report.js';
 
-export interface StreamDoc {
+export interface StreamDoc<F extends string = ScoredField> {
   id: string;
   dataset: string;
   group: string;
@@ -29,18 +29,33 @@ export interface StreamDoc {
   words: readonly OcrWord[];
   /** The labelled fields' right values, as a person would type them (null: the page prints none). */
   truth: CorrectedFields;
-  isRight(field: ScoredField, value: string | number | null): boolean;
+  isRight(field: F, value: string | number | null): boolean;
 }
 
-/** The scorer's per-field thresholds, and the one for values a template gave or confirmed (the product's `other`). */
-export interface StreamThresholds {
-  fields: Record<ScoredField, number>;
+/** The per-field thresholds, and the one for values a template gave or confirmed (the product's `other`). */
+export interface StreamThresholds<F extends string = ScoredField> {
+  fields: Record<F, number>;
   other: number;
 }
 
 export interface StreamRule {
   /** A document whose layout no template knows goes to a person whatever its confidences. */
   reviewNewLayouts: boolean;
+  /** The fields a document must have (default: an invoice's). */
+  required?: readonly string[];
+}
+
+/** One field of one document as the scorer (or a receipt's calibration) read it, out of fold. */
+export type StreamOutcome<F extends string = ScoredField> = Pick<Outcome, 'id' | 'value' | 'confidence' | 'checkFailed' | 'right'> & {
+  field: F;
+};
+
+/** How the stream decided one field: by a template's value (held to `other`) or by the field's own threshold. */
+export interface StreamDecision {
+  pass: boolean;
+  right: boolean;
+  /** The template gave, confirmed or disputed the value: the field's threshold played no part. */
+  templated: boolean;
 }
 
 export interface StreamTally {
@@ -53,10 +68,8 @@ export interface StreamTally {
 
 const isTemplateField = (field: string): field is TemplateField => (TEMPLATE_FIELDS as readonly string[]).includes(field);
 
-interface FieldDecision {
-  pass: boolean;
-  right: boolean;
-}
+/** A page read from its text layer: every word exact (confidence 100). */
+const textLayer = (doc: StreamDoc<string>): boolean => doc.words.every((w) => w.confidence >= 100);
 
 /**
  * One field as the product decides it with the template's value beside the scorer's (mergeTemplateValues, then
@@ -64,28 +77,41 @@ interface FieldDecision {
  * gives to `other` with the template's, a value the template reads otherwise after its label goes to a person,
  * the rest to the field's threshold.
  */
-function decideField(o: Outcome, doc: StreamDoc, values: TemplateValues, t: StreamThresholds, required: boolean): FieldDecision {
-  const field = o.field as TemplateField;
+function decideField<F extends string>(
+  o: StreamOutcome<F>,
+  doc: StreamDoc<F>,
+  values: TemplateValues,
+  t: StreamThresholds<F>,
+  required: boolean,
+): StreamDecision {
+  const field = o.field as string as TemplateField;
   const found = isTemplateField(o.field) ? values[field] : undefined;
   const verdict = found ? templateVerdict(o.value, found, o.value === null || o.checkFailed) : 'keep';
   if (found && verdict === 'replace') {
     const confidence = fieldConfidence({ wordConfidences: [found.confidence * 100], source: 'template', passed: false, failed: false });
-    return { pass: confidence >= t.other, right: doc.isRight(o.field, found.value) };
+    return { pass: confidence >= t.other, right: doc.isRight(o.field, found.value), templated: true };
   }
-  if (found && verdict === 'confirm')
-    return { pass: !o.checkFailed && agreedConfidence(o.confidence, found.confidence) >= t.other, right: o.right };
-  if (verdict === 'mismatch') return { pass: false, right: o.right };
-  return { pass: !o.checkFailed && (o.value !== null ? o.confidence >= t.fields[o.field] : !required), right: o.right };
+  // Agreeing with the extraction, the template confirms a value unless both read the same OCR words
+  // (mergeTemplateValues; the words of each reading are not kept here: on a page read by OCR every agreement counts as
+  // one reading, on a text layer as two) or the value is the text a person typed.
+  if (found && verdict === 'confirm' && (found.typed || textLayer(doc)))
+    return { pass: !o.checkFailed && agreedConfidence(o.confidence, found.confidence) >= t.other, right: o.right, templated: true };
+  if (verdict === 'mismatch') return { pass: false, right: o.right, templated: true };
+  return { pass: !o.checkFailed && (o.value !== null ? o.confidence >= t.fields[o.field] : !required), right: o.right, templated: false };
 }
 
-/** Runs one organization's stream over `docs` (in their order) and tallies it per data set. */
-export function runStream(
-  docs: readonly StreamDoc[],
-  outcomes: readonly Outcome[],
-  thresholdsOf: (doc: StreamDoc) => StreamThresholds,
+/**
+ * Runs one organization's stream over `docs` (in their order) and tallies it per data set; `onDecisions` sees how each
+ * document's fields were decided (receipts' thresholds are chosen from them).
+ */
+export function runStream<F extends string = ScoredField>(
+  docs: readonly StreamDoc<F>[],
+  outcomes: readonly StreamOutcome<F>[],
+  thresholdsOf: (doc: StreamDoc<F>) => StreamThresholds<F>,
   rule: StreamRule,
+  onDecisions?: (doc: StreamDoc<F>, decisions: readonly (StreamDecision & { outcome: StreamOutcome<F> })[]) => void,
 ): Map<string, StreamTally> {
-  const byDoc = new Map<string, Outcome[]>();
+  const byDoc = new Map<string, StreamOutcome<F>[]>();
   for (const o of outcomes) byDoc.set(o.id, [...(byDoc.get(o.id) ?? []), o]);
   const store: { template: VendorTemplate }[] = [];
   const tally = new Map<string, StreamTally>();
@@ -95,8 +121,12 @@ export function runStream(
     const match = matchTemplate(store, doc.words)?.match ?? null;
     const values = match ? applyTemplate(match.template, doc.words) : {};
     const t = thresholdsOf(doc);
-    const required = requiredFieldsFor('invoice') as readonly string[];
+    const required = rule.required ?? (requiredFieldsFor('invoice') as readonly string[]);
     const decisions = fields.map((o) => decideField(o, doc, values, t, required.includes(o.field)));
+    onDecisions?.(
+      doc,
+      decisions.map((d, i) => ({ ...d, outcome: fields[i] as StreamOutcome<F> })),
+    );
     const done = (match !== null || !rule.reviewNewLayouts) && decisions.every((d) => d.pass);
     const row = tally.get(doc.dataset) ?? { documents: 0, known: 0, done: 0, wrong: 0 };
     row.documents++;

@@ -393,7 +393,8 @@ export function extractReceiptTotal(rows: readonly Row[]): (ReadValue<number> & 
     const strongest = Math.max(...candidates.map((c) => c.strength));
     const best = candidates.filter((c) => c.strength === strongest).pop() as TotalCandidate;
     // The total read with a digit lost ("1.20" for "21.20"): what was tendered less the change prints it whole.
-    if (paid !== null && change && lostOneDigit(paid, best.value)) return { value: paid, words: [...tender!.words, ...change.words], by: 'payment' };
+    if (paid !== null && change && lostOneDigit(paid, best.value))
+      return { value: paid, words: [...tender!.words, ...change.words], by: 'payment' };
     // Cash minus change a few cents off the total: the total rounded to the coin (printed on a "ROUNDING" line or not).
     if (paid !== null && paid > 0 && change && Math.abs(paid - best.value) < ROUNDING_STEP - 0.001) {
       return { value: paid, words: [...tender!.words, ...change.words], by: 'payment' };

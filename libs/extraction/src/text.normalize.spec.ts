@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { joinSpacedLetters } from './text.normalize.js';
+import { joinSpacedLetters, slipDistance } from './text.normalize.js';
 
 describe('joinSpacedLetters', () => {
   it.each([
@@ -12,5 +12,19 @@ describe('joinSpacedLetters', () => {
     ['Nr. A 12 B', 'Nr. A 12 B'],
   ])('%s -> %s', (text, joined) => {
     expect(joinSpacedLetters(text)).toBe(joined);
+  });
+});
+
+describe('slipDistance', () => {
+  it('counts a look-alike character one, a dropped or added one two, ignoring case, blanks and punctuation', () => {
+    expect(slipDistance('SANYO STATIONERY', 'Sanyu Stationery')).toBe(1);
+    expect(slipDistance('N0RTHW1ND', 'NORTHWIND')).toBe(2);
+    expect(slipDistance('GARDENIA BAKERIES (KL.)', 'GARDENIA BAKERIES (KL)')).toBe(0);
+    expect(slipDistance('GARDENA BAKERIES', 'GARDENIA BAKERIES')).toBe(2);
+  });
+
+  it('counts another character read for another as a drop and an add', () => {
+    expect(slipDistance('SOUTHWIND', 'NORTHWIND')).toBe(8);
+    expect(slipDistance('LOT 31G', 'LOT 33G')).toBe(4);
   });
 });

@@ -79,6 +79,31 @@ const LOOK_ALIKE = new Set(
   ].flatMap((p) => [p, `${p[1]}${p[0]}`]),
 );
 
+/** Digits and the letters OCR reads them for (unordered pairs, upper case): "0" for "O", "1" for "I". */
+const DIGIT_LOOK_ALIKE = new Set(['O0', 'D0', 'Q0', 'I1', 'L1', 'T1', 'S5', 'B8', 'Z2', 'G6', 'A4'].flatMap((p) => [p, `${p[1]}${p[0]}`]));
+
+/**
+ * How far `read` is from `typed` in OCR slips (upper case, letters and digits only): a character read for a look-alike
+ * counts one, a dropped or added character two (OCR confuses shapes more often than it loses a character); another
+ * character read for another can only be a drop and an add, four.
+ */
+export function slipDistance(read: string, typed: string): number {
+  const a = read.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const b = typed.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => 2 * j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [2 * i];
+    for (let j = 1; j <= b.length; j++) {
+      const x = a[i - 1] as string;
+      const y = b[j - 1] as string;
+      const swap = x === y ? 0 : LOOK_ALIKE.has(x + y) || DIGIT_LOOK_ALIKE.has(x + y) ? 1 : Number.POSITIVE_INFINITY;
+      current.push(Math.min((previous[j] as number) + 2, (current[j - 1] as number) + 2, (previous[j - 1] as number) + swap));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
 /**
  * Whether `read` is `word` with OCR slips: the same length with one letter read for a look-alike (two from 8 letters
  * on), or, from 5 letters on, one letter dropped or added. Any other difference ("TAN" for "TMN", "RAJA" for "RAYA")

@@ -39,7 +39,7 @@ export class VendorTemplateReader {
       const found = matchTemplate(candidates, words);
       if (!found) return { extracted, vendorKey: null, templateFields: [] };
       const values = applyTemplate(found.match.template, words);
-      const { invoice, templateFields } = mergeTemplateValues(extracted, values, { qrPayload: pages[0]?.qrPayload ?? null });
+      const { invoice, templateFields } = mergeTemplateValues(extracted, values, { qrPayload: pages[0]?.qrPayload ?? null, words });
       return {
         extracted: { ...invoice, templateFields, vendorKey: found.match.vendorKey },
         vendorKey: found.match.vendorKey,

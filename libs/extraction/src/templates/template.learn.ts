@@ -5,7 +5,7 @@ import { labelKey, normalizeSpaces } from '../text.normalize.js';
 import { layoutTokens } from './template.match.js';
 import { centerY, CURRENCY_WORD, isPunctuation, joined, pageViews, relative, segmentOf, trailingLabel, union } from './template.page.js';
 import { readEveryWay } from './template.read.js';
-import { canonEmail, canonId, spanMatches } from './template.values.js';
+import { canonEmail, canonId, spanMatches, typedMatches } from './template.values.js';
 import {
   MAX_OBSERVATIONS,
   MAX_WRONG_VALUES,
@@ -101,27 +101,14 @@ function locateValue(rows: readonly Row[], field: TemplateField, value: unknown,
         const text = span.map((w) => w.text).join(' ');
         const distance = spanMatches(kind, text, value);
         if (distance === null) continue;
-        // Minimal: dropping the first or the last word must lose the match (no label or currency inside).
-        const shrinkFirst =
-          j - i > 1 &&
-          spanMatches(
-            kind,
-            span
-              .slice(1)
-              .map((w) => w.text)
-              .join(' '),
-            value,
-          ) !== null;
-        const shrinkLast =
-          j - i > 1 &&
-          spanMatches(
-            kind,
-            span
-              .slice(0, -1)
-              .map((w) => w.text)
-              .join(' '),
-            value,
-          ) !== null;
+        // Minimal: dropping the first or the last word must lose the match or read it worse (no label or currency
+        // inside; a text read with a few slips keeps its house number, which it still matches without).
+        const readsAsWell = (words: readonly OcrWord[]): boolean => {
+          const shrunk = spanMatches(kind, words.map((w) => w.text).join(' '), value);
+          return shrunk !== null && shrunk <= distance;
+        };
+        const shrinkFirst = j - i > 1 && readsAsWell(span.slice(1));
+        const shrinkLast = j - i > 1 && readsAsWell(span.slice(0, -1));
         if (shrinkFirst || shrinkLast) continue;
         const labelled = labelFor(rows, rowIndex, span, isValue);
         found.push({
@@ -229,8 +216,27 @@ export function learnFromPage(
     const fieldTemplate = template.fields[field] as FieldTemplate;
     if (exampleId !== undefined) fieldTemplate.sources = [...(fieldTemplate.sources ?? []), exampleId].slice(-MAX_SOURCES);
   }
+  if (!seen) learned.push(...learnTyped(template, corrected));
   if (!seen) addExample(template, words, valueWords, exampleId);
-  return { template, learned };
+  return { template, learned: [...new Set(learned)] };
+}
+
+/**
+ * The vendor's name and address as the person gave them: the same text (or one it reads as with OCR slips) as before
+ * counts one more invoice, another replaces it. Kept whether or not the page's words read as it.
+ */
+function learnTyped(template: VendorTemplate, corrected: CorrectedFields): TemplateField[] {
+  const learned: TemplateField[] = [];
+  for (const field of VENDOR_FIELDS) {
+    const value = corrected[field];
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const fieldTemplate = template.fields[field] ?? { kind: TEMPLATE_FIELD_KINDS[field], observations: [] };
+    const known = fieldTemplate.typed;
+    fieldTemplate.typed = known && typedMatches(value, known.text) ? { text: value, count: known.count + 1 } : { text: value, count: 1 };
+    template.fields[field] = fieldTemplate;
+    learned.push(field);
+  }
+  return learned;
 }
 
 /** The vendor's own fields: printed the same on every invoice of the layout, so their words belong to its fingerprint. */

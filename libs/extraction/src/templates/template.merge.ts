@@ -1,4 +1,4 @@
-import type { ExtractedInvoice, FieldEvidenceMap, InvoiceFieldName } from '@invoice/contracts';
+import type { ExtractedInvoice, FieldEvidenceMap, InvoiceFieldName, OcrWord } from '@invoice/contracts';
 import { fieldConfidence } from '../field.confidence.js';
 import { runChecks } from '../invoice.checks.js';
 import type { TemplateField, TemplateValue, TemplateValues } from './template.types.js';
@@ -17,10 +17,11 @@ const QR_FIELDS: readonly string[] = ['invoiceNumber', 'issueDate'];
  * What a template's value does to the value the extraction read (a way of finding the field that read wrong on
  * later invoices a person checked more than once in five, {@link TemplateValue.misses}, is not trusted: its value only
  * fills a gap):
- * - `confirm`: the same value, found after the learned label (one example is enough: two readings agree);
+ * - `confirm`: the same value, found after the learned label (one example is enough: two readings agree), or the text a
+ *   person typed for the vendor's name or address, recognized at its place;
  * - `agree`: the same value, found by position only (no evidence either way);
  * - `replace`: the extraction has no value or its check failed, or the template is preferred (two examples, after the label,
- *   where they had it);
+ *   where they had it), or it gives the vendor's typed text that the extraction read otherwise;
  * - `mismatch`: another value after the learned label, where the examples had it, on a single example: a person decides;
  * - `keep`: another value found by position, or away from the learned place: the extraction's stands.
  * A field the layout does not print (people left it empty on its invoices) is a `mismatch` when the extraction read one.
@@ -37,10 +38,17 @@ export function templateVerdict(current: unknown, found: TemplateValue, failed: 
   const trusted = trustedWay(found);
   // The layout prints no such value: a value read is another thing a person should look at.
   if (found.value === null) return current === null || current === undefined ? 'keep' : 'mismatch';
+  // The vendor's text a person typed, recognized at its place: the reading is that text, misread or not.
+  if (found.typed && trusted) return current === found.value ? 'confirm' : 'replace';
   const preferred = trusted && found.examples >= TEMPLATE_PREFERRED_EXAMPLES && found.via === 'label' && found.near;
   if (current === found.value) return !trusted ? 'keep' : found.via === 'label' ? 'confirm' : 'agree';
   if (failed || preferred) return 'replace';
   return found.via === 'label' && found.near && trusted ? 'mismatch' : 'keep';
+}
+
+/** Whether two readings share words that OCR read (confidence under 100; a text layer's words are exact). */
+function oneOcrReading(a: readonly number[], b: readonly number[], words: readonly OcrWord[] | undefined): boolean {
+  return b.some((i) => a.includes(i) && (words?.[i]?.confidence ?? 100) < 100);
 }
 
 /**
@@ -67,8 +75,10 @@ export interface TemplateMerge<T extends ExtractedInvoice> {
  *   picked another date or amount (see {@link templateVerdict}).
  * With a single example, a value found after the learned label that differs from the extraction's is not
  * used but reported (`template_mismatch:<field>`), which sends the invoice to review.
- * A value the extraction read that equals what the template found after the learned label is confirmed: it counts
- * as a template field, with {@link agreedConfidence} of both readings (halved when a check fails).
+ * A value the extraction read that equals what the template found after the learned label, or the vendor's text a
+ * person typed, is confirmed: it counts as a template field, with {@link agreedConfidence} of both readings (halved
+ * when a check fails). The same OCR words (`options.words`: the words the indexes refer to; confidence under 100)
+ * found both ways are one reading: the value keeps its own confidence and threshold (an OCR slip in them is in both).
  * Fields the QR code gave are kept. Only fields the invoice has are set. The checks are then recomputed,
  * and the evidence of a value the template supplied (source `template`) is its words' confidence from the template,
  * raised when a check confirms it and halved when one fails, like any other field's.
@@ -76,7 +86,7 @@ export interface TemplateMerge<T extends ExtractedInvoice> {
 export function mergeTemplateValues<T extends ExtractedInvoice>(
   extracted: T,
   values: TemplateValues,
-  options: { qrPayload?: string | null } = {},
+  options: { qrPayload?: string | null; words?: readonly OcrWord[] } = {},
 ): TemplateMerge<T> {
   const invoice: T = { ...extracted };
   const record = invoice as unknown as Record<string, unknown>;
@@ -93,8 +103,11 @@ export function mergeTemplateValues<T extends ExtractedInvoice>(
       extracted.issues.includes(`missing:${field}`) ||
       (field === 'total' && extracted.issues.includes('total_mismatch'));
     const verdict = templateVerdict(current, found, failed);
-    // The extraction read what a person showed at this place: two readings agree.
-    if (verdict === 'confirm') confirmed.push(field);
+    // The extraction read what a person showed at this place: two readings agree, unless they are one OCR reading of
+    // the same words (the template then says where the value is, not that its characters were read right), or the value
+    // is the text a person typed.
+    const own = extracted.fieldEvidence[field as InvoiceFieldName]?.wordIndexes ?? [];
+    if (verdict === 'confirm' && (found.typed || !oneOcrReading(found.wordIndexes, own, options.words))) confirmed.push(field);
     // One example found another value after the learned label: a person should decide.
     if (verdict === 'mismatch') mismatches.push(`template_mismatch:${field}`);
     if (verdict !== 'replace') continue;

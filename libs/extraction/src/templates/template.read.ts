@@ -12,7 +12,7 @@ import {
   type LabelHit,
   type PageView,
 } from './template.page.js';
-import { canonId, parseTemplateValue } from './template.values.js';
+import { canonId, parseTemplateValue, typedMatches } from './template.values.js';
 import {
   MAX_VALUE_WORDS,
   SINGLE_EXAMPLE_SUPPORT,
@@ -165,6 +165,11 @@ export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[
   for (const field of TEMPLATE_FIELDS) {
     const fieldTemplate = template.fields[field];
     if (!fieldTemplate) continue;
+    const typed = fieldTemplate.typed ? findTyped(views.first.rows, fieldTemplate.typed.text) : null;
+    if (typed) {
+      out[field] = typedValue(fieldTemplate.typed as { text: string; count: number }, typed, indexOf);
+      continue;
+    }
     for (const [index, observation] of byRecord(fieldTemplate.observations)) {
       const hits = observation.hits ?? 0;
       const misses = observation.misses ?? 0;
@@ -206,6 +211,46 @@ export function applyTemplate(template: VendorTemplate, words: readonly OcrWord[
       };
   }
   return out;
+}
+
+/** Lines a vendor's name or address is looked for over (an address block). */
+const MAX_TYPED_LINES = 6;
+
+/**
+ * Where the page prints `text` (what a person typed for the vendor), read with OCR slips only ({@link typedMatches}):
+ * a run of words within one line, or whole consecutive lines (an address block); the first from the top.
+ */
+export function findTyped(rows: readonly Row[], text: string): OcrWord[] | null {
+  const reads = (words: readonly OcrWord[]): boolean => typedMatches(joined(words), text);
+  for (const [r, row] of rows.entries()) {
+    const n = row.words.length;
+    for (let i = 0; i < n; i++) for (let j = n; j > i; j--) if (reads(row.words.slice(i, j))) return row.words.slice(i, j);
+    for (let k = 2; k <= MAX_TYPED_LINES && r + k <= rows.length; k++) {
+      const block = rows.slice(r, r + k).flatMap((line) => line.words);
+      if (reads(block)) return block;
+    }
+  }
+  return null;
+}
+
+/** The typed text as the field's value, at the words that print it: as sure as the invoices that gave it agree. */
+function typedValue(
+  typed: { text: string; count: number },
+  words: readonly OcrWord[],
+  indexOf: ReadonlyMap<OcrWord, number>,
+): TemplateValue {
+  return {
+    value: typed.text,
+    wordIndexes: words.map((w) => indexOf.get(w)).filter((i): i is number => i !== undefined),
+    confidence: typed.count >= 2 ? 1 : SINGLE_EXAMPLE_SUPPORT,
+    examples: typed.count,
+    via: 'position',
+    near: true,
+    hits: 0,
+    misses: 0,
+    observation: -1,
+    typed: true,
+  };
 }
 
 /**

@@ -96,6 +96,12 @@ export interface FieldTemplate {
   sources?: string[];
   /** How many checked invoices of the layout had no value for the field (a person left it empty); a value given resets it. */
   absent?: number;
+  /**
+   * The vendor's name or address as a person typed it (vendor fields only: the same on every invoice of the layout),
+   * and how many checked invoices in a row gave it. A later page that prints it, misread by OCR slips only, is given
+   * the typed text ({@link typedMatches}), wherever on the page it is.
+   */
+  typed?: { text: string; count: number };
 }
 
 export interface VendorTemplate {
@@ -131,6 +137,8 @@ export interface TemplateValue {
   misses: number;
   /** Which of the field's learned ways found it (its index in the field's observations; -1 for an absent value). */
   observation: number;
+  /** The value is the text a person typed for the layout's vendor, found on the page ({@link FieldTemplate.typed}). */
+  typed?: boolean;
 }
 
 export type TemplateValues = Partial<Record<TemplateField, TemplateValue>>;

@@ -1,7 +1,7 @@
 import { parseAmount } from '../amount.parser.js';
 import { parseDate } from '../date.parser.js';
 import { EMAIL_IN_TEXT } from '../email.pattern.js';
-import { editDistance, labelKey, normalizeQuotes, normalizeSpaces } from '../text.normalize.js';
+import { editDistance, labelKey, normalizeQuotes, normalizeSpaces, slipDistance } from '../text.normalize.js';
 import type { TemplateValueKind } from './template.types.js';
 
 /** A template value's parsing and comparison, by the kind of its field. */
@@ -73,4 +73,26 @@ export function spanMatches(kind: TemplateValueKind, text: string, value: unknow
       return d <= max ? d : null;
     }
   }
+}
+
+/** The digits of a text's numbers (words with at least as many digits as letters: "12", "40170", "U13"), in order. */
+const numberDigits = (text: string): string =>
+  text
+    .split(/\s+/)
+    .filter((w) => (w.match(/\d/g) ?? []).length >= (w.match(/\p{L}/gu) ?? []).length)
+    .join('')
+    .replace(/\D/g, '');
+
+/**
+ * Whether text read at a learned place is `typed` (what a person typed there before) read with OCR slips only
+ * ({@link slipDistance} at most one for every seven characters: a look-alike one, a dropped or added one two), its numbers' digits the
+ * same and in the same order (a unit number or postcode that differs is another address, not a misreading; a digit
+ * inside a word, "N0RTHWIND", is a slip). "SOUTHWIND" is not "NORTHWIND" misread.
+ */
+export function typedMatches(read: string, typed: string): boolean {
+  const length = typed.replace(/[^\p{L}\p{N}]/gu, '').length;
+  const budget = Math.floor(length / 7);
+  // Each character dropped or added costs two: a text much longer or shorter cannot be a misreading.
+  if (length === 0 || 2 * Math.abs(read.replace(/[^\p{L}\p{N}]/gu, '').length - length) > budget) return false;
+  return numberDigits(read) === numberDigits(typed) && slipDistance(read, typed) <= budget;
 }

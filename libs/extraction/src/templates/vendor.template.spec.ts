@@ -7,7 +7,7 @@ import { learnFromPage, learnTemplate } from './template.learn.js';
 import { layoutTokens, matchTemplate, templateMatchScore, vendorKey } from './template.match.js';
 import { applyTemplate } from './template.read.js';
 import type { VendorTemplate } from './template.types.js';
-import { parseTemplateValue } from './template.values.js';
+import { parseTemplateValue, typedMatches } from './template.values.js';
 import { line, page, shuffled } from '../words.fixture.js';
 
 interface Values {
@@ -375,6 +375,46 @@ describe('applyTemplate', () => {
   });
 });
 
+describe("the vendor's typed name and address", () => {
+  const withVendor = (name: string, street: string) =>
+    northwind(B).map((w) => (w.text === 'NORTHWIND' ? { ...w, text: name } : w.text === 'Harbour' ? { ...w, text: street } : w));
+  const typed = { ...truthOf(A), vendorName: 'NORTHWIND TRADING LTD', vendorAddress: '12 Harbour Road, Leeds' };
+
+  it('gives the text a person typed where the next page reads it with OCR slips, the same digits', () => {
+    const template = learnTemplate(northwind(A), typed);
+    const misread = applyTemplate(template, withVendor('N0RTHW1ND', 'Harbovr'));
+    expect(misread.vendorName).toMatchObject({ value: 'NORTHWIND TRADING LTD', typed: true });
+    expect(misread.vendorAddress).toMatchObject({ value: '12 Harbour Road, Leeds', typed: true });
+    // One example: 0.9, under the general review threshold; a second agreeing example makes it 1.
+    expect(misread.vendorName?.confidence).toBe(0.9);
+    const twice = learnTemplate(northwind(B), typed, template);
+    expect(applyTemplate(twice, withVendor('N0RTHW1ND', 'Harbour')).vendorName?.confidence).toBe(1);
+  });
+
+  it("replaces the extraction's misreading with it, and confirms a right reading", () => {
+    const template = learnTemplate(northwind(A), typed);
+    const words = withVendor('NORTHWlND', 'Harbour');
+    const values = applyTemplate(template, words);
+    const extracted = { ...extractByRules([page(words)]), vendorName: 'NORTHWlND TRADING LTD' };
+    expect(templateVerdict(extracted.vendorName, values.vendorName!, false)).toBe('replace');
+    expect(mergeTemplateValues(extracted, values).invoice.vendorName).toBe('NORTHWIND TRADING LTD');
+    expect(templateVerdict('NORTHWIND TRADING LTD', values.vendorName!, false)).toBe('confirm');
+  });
+
+  it("reads as printed a text whose digits differ (another branch's address), or far from the typed one", () => {
+    const template = learnTemplate(northwind(A), typed);
+    const branch = applyTemplate(
+      template,
+      northwind(B).map((w) => (w.text === '12' && w.bbox.y0 === 75 ? { ...w, text: '14' } : w)),
+    );
+    expect(branch.vendorAddress?.value).not.toBe('12 Harbour Road, Leeds');
+    expect(branch.vendorAddress?.typed).toBeUndefined();
+    expect(typedMatches('14 Harbour Road, Leeds', '12 Harbour Road, Leeds')).toBe(false);
+    expect(typedMatches('12 Harbovr Road, Leeds', '12 Harbour Road, Leeds')).toBe(true);
+    expect(applyTemplate(template, withVendor('SOUTHWIND', 'Harbour')).vendorName?.value).not.toBe('NORTHWIND TRADING LTD');
+  });
+});
+
 describe('vendor identity', () => {
   it('matches later pages of the same layout, not another vendor', () => {
     const template: VendorTemplate = learnTemplate(northwind(A), truthOf(A));
@@ -475,6 +515,38 @@ describe('mergeTemplateValues', () => {
       expect(merged.invoice.fieldEvidence.issueDate!.confidence).toBe(agreedConfidence(own, 0.9));
     }
     expect(mergeTemplateValues(extracted, agree(2, 'position')).templateFields).toEqual([]);
+  });
+
+  it("does not count one OCR reading of the same words twice: only a text layer's words, or a typed text, confirm", () => {
+    const words = northwind(B);
+    const extracted = extractByRules([page(words)]);
+    const own = extracted.fieldEvidence.issueDate!.wordIndexes;
+    const found = {
+      issueDate: {
+        value: extracted.issueDate as string,
+        wordIndexes: own,
+        confidence: 0.9,
+        examples: 2,
+        via: 'label' as const,
+        near: true,
+        hits: 0,
+        misses: 0,
+        observation: 0,
+      },
+    };
+    // OCR words (confidence 90): one reading; the value keeps its evidence.
+    const ocr = mergeTemplateValues(extracted, found, { words });
+    expect(ocr.templateFields).toEqual([]);
+    expect(ocr.invoice.fieldEvidence.issueDate).toEqual(extracted.fieldEvidence.issueDate);
+    // The same words from a text layer (exact), or another place's words: two readings agree.
+    const exact = words.map((w) => ({ ...w, confidence: 100 }));
+    expect(mergeTemplateValues(extracted, found, { words: exact }).templateFields).toEqual(['issueDate']);
+    expect(mergeTemplateValues(extracted, { issueDate: { ...found.issueDate, wordIndexes: [0] } }, { words }).templateFields).toEqual([
+      'issueDate',
+    ]);
+    expect(mergeTemplateValues(extracted, { issueDate: { ...found.issueDate, typed: true } }, { words }).templateFields).toEqual([
+      'issueDate',
+    ]);
   });
 
   it('prefers a value two examples found after the label where they had it; another value after the label on one example goes to a person; a far one is no evidence', () => {
