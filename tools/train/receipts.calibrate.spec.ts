@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ReceiptField } from '@invoice/extraction';
-import { outOfFold, RECEIPT_MARGIN, tallyReceipts, thresholdsOutOfFold, type ReceiptFieldRow } from './receipts.calibrate.js';
+import {
+  asThresholdDecisions,
+  outOfFold,
+  RECEIPT_MARGIN,
+  tallyReceipts,
+  thresholdsOutOfFold,
+  type ReceiptFieldRow,
+} from './receipts.calibrate.js';
 import { chooseThresholds } from './train.report.js';
 
 const FIELDS: readonly ReceiptField[] = ['vendorName', 'issueDate', 'total'];
@@ -47,5 +54,33 @@ describe('receipt thresholds', () => {
     const rows = receipts(200, () => false).map((r) => ({ ...r, blocked: r.id === 'r3' }));
     const decisions = outOfFold(rows, FIELDS);
     expect(tallyReceipts(decisions, { vendorName: 0.5, vendorAddress: 0.5, issueDate: 0.5, total: 0.5 }).done).toBe(199);
+  });
+});
+
+describe('asThresholdDecisions', () => {
+  const outcome = (field: ReceiptField, confidence: number) => ({
+    id: 'r1',
+    dataset: 'sroie',
+    field,
+    value: 'x',
+    confidence,
+    right: true,
+    checkFailed: false,
+  });
+
+  it('fixes what a template decided whatever the thresholds: a value it passed as sure, one it held back as a blocked receipt', () => {
+    const passed = asThresholdDecisions([
+      { outcome: outcome('vendorName', 0.4), templated: true, pass: true, right: true },
+      { outcome: outcome('total', 0.97), templated: false, pass: false, right: false },
+    ]);
+    expect(passed.map((d) => [d.field, d.confidence, d.right, d.checkFailed])).toEqual([
+      ['vendorName', 1, true, false],
+      ['total', 0.97, false, false],
+    ]);
+    const held = asThresholdDecisions([
+      { outcome: outcome('vendorName', 0.99), templated: true, pass: false, right: true },
+      { outcome: outcome('total', 0.97), templated: false, pass: true, right: true },
+    ]);
+    expect(held.every((d) => d.checkFailed)).toBe(true);
   });
 });

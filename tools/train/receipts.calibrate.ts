@@ -4,9 +4,17 @@
  * receipts hold a wrong field", with the thresholds' own held-out figure (each fold decided by thresholds chosen
  * without it).
  */
-import { applyLogistic, fitLogistic, type LogisticCalibration, type ReceiptField } from '@invoice/extraction';
+import {
+  applyLogistic,
+  fitLogistic,
+  RECEIPT_FIELDS,
+  requiredFieldsFor,
+  type LogisticCalibration,
+  type ReceiptField,
+} from '@invoice/extraction';
 import { chooseThresholds, tallyDone, type FieldDecision } from './train.report.js';
 import { foldOf } from './train.folds.js';
+import { runStream, type StreamDecision, type StreamDoc, type StreamTally } from './train.stream.js';
 
 export const RECEIPT_FOLDS = 10;
 /** The thresholds must keep the rule with this many more wrong receipts than measured (see chooseThresholds). */
@@ -85,4 +93,79 @@ export function thresholdsOutOfFold(
     total.wrong += part.wrong;
   }
   return total;
+}
+
+/** Receipts' fields as the stream decided them, for the threshold choice: a template's verdict is fixed whatever the thresholds (a value it passed as sure, one it failed as a blocked receipt). */
+export function asThresholdDecisions(
+  decided: readonly (StreamDecision & { outcome: FieldDecision<ReceiptField> })[],
+): FieldDecision<ReceiptField>[] {
+  const blocked = decided.some((d) => d.templated && !d.pass);
+  return decided.map(({ outcome, templated, pass, right }) => ({
+    ...outcome,
+    ...(templated && { confidence: pass ? 1 : 0, value: outcome.value ?? 'template' }),
+    right,
+    checkFailed: outcome.checkFailed || blocked,
+  }));
+}
+
+export interface ReceiptStream {
+  docs: readonly StreamDoc<ReceiptField>[];
+  decisions: readonly FieldDecision<ReceiptField>[];
+  groups: ReadonlyMap<string, string>;
+}
+
+const ALL_HELD: Record<ReceiptField, number> = { vendorName: 1, vendorAddress: 1, issueDate: 1, total: 1 };
+const OTHER = 0.91;
+const RULE = { reviewNewLayouts: false, required: requiredFieldsFor('receipt') };
+
+/**
+ * The receipts as one organization receives them (in id order), every one reviewed and teaching its shop's template:
+ * how the product decides each field with the templates learned so far, as threshold decisions; and per field how many
+ * values are right as decided (a template's where it gave one) and as read alone.
+ */
+export function recordStream(stream: ReceiptStream): {
+  decisions: FieldDecision<ReceiptField>[];
+  right: Record<ReceiptField, [number, number]>;
+} {
+  const decisions: FieldDecision<ReceiptField>[] = [];
+  const right = Object.fromEntries(RECEIPT_FIELDS.map((f) => [f, [0, 0]])) as Record<ReceiptField, [number, number]>;
+  const record = (decided: readonly (StreamDecision & { outcome: FieldDecision<ReceiptField> })[]): void => {
+    for (const d of decided) {
+      const tally = right[d.outcome.field];
+      if (d.right) tally[0]++;
+      if (d.outcome.right) tally[1]++;
+    }
+    decisions.push(...asThresholdDecisions(decided));
+  };
+  runStream(
+    stream.docs,
+    stream.decisions,
+    () => ({ fields: ALL_HELD, other: OTHER }),
+    RULE,
+    (_doc, decided) => record(decided as (StreamDecision & { outcome: FieldDecision<ReceiptField> })[]),
+  );
+  return { decisions, right };
+}
+
+/** The stream run with thresholds per receipt (a done receipt teaches nothing): receipts, done, and done with a wrong field. */
+export function streamTally(stream: ReceiptStream, thresholdsOf: (id: string) => Record<ReceiptField, number>): StreamTally {
+  const tally = runStream(stream.docs, stream.decisions, (doc) => ({ fields: thresholdsOf(doc.id), other: OTHER }), RULE);
+  return tally.get('sroie') ?? { documents: 0, known: 0, done: 0, wrong: 0 };
+}
+
+/**
+ * Thresholds chosen on the recorded stream's decisions of the other folds, each fold's receipts decided by its own in
+ * a run of the whole stream (the templates learned from every shop's reviewed receipts).
+ */
+export function streamOutOfFold(stream: ReceiptStream, recorded: readonly FieldDecision<ReceiptField>[], maxWrong: number): StreamTally {
+  const foldOfId = (id: string): number => foldOf(stream.groups.get(id) ?? id, RECEIPT_FOLDS);
+  const chosen = Array.from({ length: RECEIPT_FOLDS }, (_, fold) =>
+    chooseThresholds(
+      recorded.filter((d) => foldOfId(d.id) !== fold),
+      maxWrong,
+      RECEIPT_FIELDS,
+      RECEIPT_MARGIN,
+    ),
+  );
+  return streamTally(stream, (id) => chosen[foldOfId(id)] as Record<ReceiptField, number>);
 }

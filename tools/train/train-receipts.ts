@@ -29,10 +29,15 @@ import {
   fitReceiptField,
   outOfFold,
   RECEIPT_MARGIN,
+  recordStream,
+  streamOutOfFold,
+  streamTally,
   tallyReceipts,
   thresholdsOutOfFold,
   type ReceiptFieldRow,
 } from './receipts.calibrate.js';
+import type { StreamDoc, StreamTally } from './train.stream.js';
+import { normalizeAmount, normalizeCompact, normalizeDate, sameAmount } from '../eval/normalize.js';
 import { chooseThresholds, type FieldDecision } from './train.report.js';
 
 const { values } = parseArgs({
@@ -60,6 +65,32 @@ function blockedOtherwise(invoice: ExtractedInvoice): boolean {
   const own = new Set(RECEIPT_FIELDS.map((f) => `low_confidence:${f}`));
   const reasons = reviewReasons(invoice, reviewThresholdsFor(invoice.documentType, DEFAULT_REVIEW_THRESHOLD));
   return invoice.documentType !== 'receipt' || reasons.some((r) => !own.has(r));
+}
+
+/** The receipt as the stream reads it: its words, and its labels as a person would type them in review. */
+function streamDocOf(doc: ReportDocument, group: string): StreamDoc<ReceiptField> {
+  const truth = doc.source.truth;
+  const same = (label: string, value: string | number | null): boolean =>
+    normalizeCompact(label) !== null && normalizeCompact(String(value ?? '')) === normalizeCompact(label);
+  const right: Record<ReceiptField, (value: string | number | null) => boolean> = {
+    vendorName: (v) => same(truth.company, v),
+    vendorAddress: (v) => same(truth.address, v),
+    issueDate: (v) => normalizeDate(truth.date) !== null && normalizeDate(String(v ?? '')) === normalizeDate(truth.date),
+    total: (v) => sameAmount(normalizeAmount(truth.total), v === null ? null : Number(v)),
+  };
+  return {
+    id: doc.id,
+    dataset: 'sroie',
+    group,
+    words: doc.page?.words ?? [],
+    truth: {
+      vendorName: truth.company,
+      vendorAddress: truth.address,
+      issueDate: normalizeDate(truth.date),
+      total: normalizeAmount(truth.total),
+    },
+    isRight: (field, value) => right[field](value),
+  };
 }
 
 /** One row per receipt field whose label is usable: its signals and whether the value is right. */
@@ -128,6 +159,35 @@ function printDecisions(
   );
 }
 
+/**
+ * The receipts as one organization receives them, in id order, with the learned vendor templates on top: the thresholds
+ * the model keeps are chosen there (a shop's name and address come from its template once a person has reviewed it).
+ */
+function printStream(
+  rows: readonly ReceiptFieldRow[],
+  documents: readonly ReportDocument[],
+  decisions: readonly FieldDecision<ReceiptField>[],
+): Record<ReceiptField, number> {
+  const groups = new Map(rows.map((r) => [r.id, r.group] as const));
+  const docs = documents
+    .filter((d) => groups.has(d.id))
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((d) => streamDocOf(d, groups.get(d.id) as string));
+  const stream = { docs, decisions, groups };
+  const { decisions: recorded, right } = recordStream(stream);
+  const thresholds = chooseThresholds(recorded, MAX_WRONG, RECEIPT_FIELDS, RECEIPT_MARGIN);
+  const line = (t: StreamTally): string =>
+    `done ${pct(t.done, t.documents)} (${t.done} of ${t.documents}; ${pct(t.known, t.documents)} of a layout a template knew), wrong among done ${pct(t.wrong, t.done)} (${t.wrong})`;
+  console.log(`\nIn id order, each reviewed receipt teaching its shop's template (the product's templates on top):`);
+  console.log(
+    `values right with the templates (read alone): ${RECEIPT_FIELDS.map((f) => `${f} ${pct(right[f][0], docs.length)} (${pct(right[f][1], docs.length)})`).join(', ')}`,
+  );
+  console.log(`thresholds ${RECEIPT_FIELDS.map((f) => `${f} ${thresholds[f]}`).join(', ')} (chosen on the stream's decisions)`);
+  console.log(`  ${line(streamTally(stream, () => thresholds))}`);
+  console.log(`each fold decided by thresholds chosen without it: ${line(streamOutOfFold(stream, recorded, MAX_WRONG))}`);
+  return thresholds;
+}
+
 function modelSource(rows: readonly ReceiptFieldRow[], thresholds: Record<ReceiptField, number>): string {
   const calibration = Object.fromEntries(RECEIPT_FIELDS.map((f) => [f, fitReceiptField(rows.filter((r) => r.field === f))]));
   const signals = Object.fromEntries(RECEIPT_FIELDS.map((f) => [f, [...RECEIPT_SIGNALS[f]]]));
@@ -150,16 +210,15 @@ function main(): void {
     process.exitCode = values.check ? 0 : 1;
     return;
   }
-  const rows = REPORTS.flatMap((f) =>
-    (JSON.parse(readFileSync(path.join(values.readings as string, f), 'utf8')) as { documents: ReportDocument[] }).documents.flatMap(
-      rowsOf,
-    ),
+  const documents = REPORTS.flatMap(
+    (f) => (JSON.parse(readFileSync(path.join(values.readings as string, f), 'utf8')) as { documents: ReportDocument[] }).documents,
   );
+  const rows = documents.flatMap(rowsOf);
   process.stderr.write(`${new Set(rows.map((r) => r.id)).size} receipts read, ${new Set(rows.map((r) => r.group)).size} shops\n`);
   const decisions = outOfFold(rows, RECEIPT_FIELDS);
   printCalibration(rows, decisions);
-  const thresholds = chooseThresholds(decisions, MAX_WRONG, RECEIPT_FIELDS, RECEIPT_MARGIN);
-  printDecisions(rows, decisions, thresholds);
+  printDecisions(rows, decisions, chooseThresholds(decisions, MAX_WRONG, RECEIPT_FIELDS, RECEIPT_MARGIN));
+  const thresholds = printStream(rows, documents, decisions);
   if (values.dry) return;
   const source = modelSource(rows, thresholds);
   if (values.check) {

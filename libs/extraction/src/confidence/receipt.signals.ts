@@ -16,7 +16,7 @@ const SCORER = ['scorerAgrees', 'scorerConfidence'] as const;
 export const RECEIPT_SIGNALS: Record<ReceiptField, readonly string[]> = {
   vendorName: [...WORDS, ...SCORER, 'companyWord', 'letterShare', 'rowIndex', 'wordCount'],
   vendorAddress: [...WORDS, 'postcode', 'wordCount', 'repaired'],
-  issueDate: [...WORDS, ...SCORER, 'otherDates', 'fullYear'],
+  issueDate: [...WORDS, ...SCORER, 'otherDates', 'fullYear', 'repeats'],
   total: [...WORDS, ...SCORER, 'paidAgrees', 'repeats', 'sumsAgree'],
 };
 
@@ -66,8 +66,10 @@ function addressSignals(input: ReceiptSignalsInput, address: string): number[] {
 }
 
 function dateSignals(input: ReceiptSignalsInput, date: string, words: readonly OcrWord[]): number[] {
-  const dates = new Set(input.rows.map((r) => parseDate(r.text)).filter((d): d is string => d !== null && d !== date));
-  return [capped(dates.size, 3), words.some((w) => /(?<!\d)(19|20)\d\d(?!\d)/.test(w.text)) ? 1 : 0];
+  const read = input.rows.map((r) => parseDate(r.text));
+  const others = new Set(read.filter((d): d is string => d !== null && d !== date));
+  const repeats = read.filter((d) => d === date).length - 1;
+  return [capped(others.size, 3), words.some((w) => /(?<!\d)(19|20)\d\d(?!\d)/.test(w.text)) ? 1 : 0, capped(repeats, 2)];
 }
 
 function totalSignals(input: ReceiptSignalsInput, total: number): number[] {
@@ -90,7 +92,8 @@ function totalSignals(input: ReceiptSignalsInput, total: number): number[] {
  * The signals of each receipt field that was read (RECEIPT_SIGNALS names them): the confidence of its words,
  * whether the scorer chose the same value; for the name, a company word, its share of letters, how far down the
  * page it is and its length; for the address, a postcode, its length and whether OCR slips were repaired; for the
- * date, how many other dates the page prints and whether the year is printed in full; for the total, whether the
+ * date, how many other dates the page prints, whether the year is printed in full and whether the date is printed
+ * again (two readings of it agreeing); for the total, whether the
  * amount tendered less the change agrees, how often the amount is printed, and whether subtotal + tax agree.
  */
 export function receiptSignals(input: ReceiptSignalsInput): Partial<Record<ReceiptField, number[]>> {
