@@ -31,6 +31,8 @@ export interface ReceiptFieldRow {
   right: boolean;
   /** The receipt goes to review whatever this field's confidence (a failed check, a missing field, another doubtful field). */
   blocked: boolean;
+  /** A sum the field takes part in holds. */
+  passed?: boolean;
 }
 
 export const fitReceiptField = (rows: readonly ReceiptFieldRow[]): LogisticCalibration =>
@@ -56,6 +58,7 @@ export function outOfFold(rows: readonly ReceiptFieldRow[], fields: readonly Rec
           confidence: r.x === null ? 0 : Math.round(applyLogistic(model, r.x) * 1e4) / 1e4,
           right: r.right,
           checkFailed: r.blocked,
+          checkPassed: r.passed ?? false,
         });
     }
   }

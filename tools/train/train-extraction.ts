@@ -83,6 +83,7 @@ function decide(doc: PreparedDoc, models: Record<ScoredField, ChoiceModel>): Out
     probability: chosen[field].probability,
     signals: confidenceSignals(field, options, chosen, doc.prior),
     checkFailed: checkAgreement(field, chosen) < 0,
+    checkPassed: (field === 'total' || field === 'subtotal' || field === 'taxAmount') && checkAgreement(field, chosen) > 0,
     confidence: 0,
     right: doc.isRight(field, chosen[field].value),
     ruleRight: doc.isRight(field, doc.prior[field] ?? null),

@@ -19,6 +19,7 @@ import {
   RECEIPT_SIGNALS,
   reviewReasons,
   reviewThresholdsFor,
+  runChecks,
   type ReceiptField,
 } from '@invoice/extraction';
 import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
@@ -99,12 +100,22 @@ function rowsOf(doc: ReportDocument): ReceiptFieldRow[] {
   const { invoice, receiptSignals } = extractWithSignals([doc.page]);
   const scores = scoreSroie(doc.source.truth, invoice);
   const blocked = blockedOtherwise(invoice);
+  const { passed } = runChecks(invoice);
   const group = sroieGroup(doc.source.truth as unknown as Record<string, string>, doc.id);
   return RECEIPT_FIELDS.flatMap((field) => {
     const score = scores.find((s) => s.field === SCORE_FIELD[field]);
     if (!score || score.outcome === 'label_unusable') return [];
     return [
-      { id: doc.id, group, field, value: invoice[field], x: receiptSignals[field] ?? null, right: score.outcome === 'correct', blocked },
+      {
+        id: doc.id,
+        group,
+        field,
+        value: invoice[field],
+        x: receiptSignals[field] ?? null,
+        right: score.outcome === 'correct',
+        blocked,
+        passed: field === 'total' && passed.has(field),
+      },
     ];
   });
 }

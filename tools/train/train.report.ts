@@ -13,6 +13,8 @@ export interface Outcome {
   confidence: number;
   /** A check the value takes part in fails (sums, dates in order, customer not the vendor): the product sends it to review. */
   checkFailed: boolean;
+  /** A sum the amount takes part in holds: its digits are vouched for beyond the words' reading. */
+  checkPassed?: boolean;
   right: boolean;
   /** Whether the rule-based reader alone was right (the baseline). */
   ruleRight: boolean;
@@ -53,7 +55,7 @@ export function printCalibration(outcomes: readonly Outcome[]): void {
 /** What the thresholds are chosen from: one field of one document, its confidence and whether it is right. */
 export type FieldDecision<F extends string = ScoredField> = Pick<
   Outcome,
-  'id' | 'dataset' | 'value' | 'confidence' | 'right' | 'checkFailed'
+  'id' | 'dataset' | 'value' | 'confidence' | 'right' | 'checkFailed' | 'checkPassed'
 > & {
   field: F;
 };

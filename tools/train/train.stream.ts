@@ -46,7 +46,10 @@ export interface StreamRule {
 }
 
 /** One field of one document as the scorer (or a receipt's calibration) read it, out of fold. */
-export type StreamOutcome<F extends string = ScoredField> = Pick<Outcome, 'id' | 'value' | 'confidence' | 'checkFailed' | 'right'> & {
+export type StreamOutcome<F extends string = ScoredField> = Pick<
+  Outcome,
+  'id' | 'value' | 'confidence' | 'checkFailed' | 'checkPassed' | 'right'
+> & {
   field: F;
 };
 
@@ -91,10 +94,10 @@ function decideField<F extends string>(
     const confidence = fieldConfidence({ wordConfidences: [found.confidence * 100], source: 'template', passed: false, failed: false });
     return { pass: confidence >= t.other, right: doc.isRight(o.field, found.value), templated: true };
   }
-  // Agreeing with the extraction, the template confirms a value unless both read the same OCR words
-  // (mergeTemplateValues; the words of each reading are not kept here: on a page read by OCR every agreement counts as
-  // one reading, on a text layer as two) or the value is the text a person typed.
-  if (found && verdict === 'confirm' && (found.typed || textLayer(doc)))
+  // Agreeing with the extraction, the template confirms a value unless both read the same OCR words and no sum vouches
+  // for it (mergeTemplateValues; the words of each reading are not kept here: on a page read by OCR every agreement
+  // counts as one reading, on a text layer as two), or the value is the text a person typed.
+  if (found && verdict === 'confirm' && (found.typed || o.checkPassed === true || textLayer(doc)))
     return { pass: !o.checkFailed && agreedConfidence(o.confidence, found.confidence) >= t.other, right: o.right, templated: true };
   if (verdict === 'mismatch') return { pass: false, right: o.right, templated: true };
   return { pass: !o.checkFailed && (o.value !== null ? o.confidence >= t.fields[o.field] : !required), right: o.right, templated: false };

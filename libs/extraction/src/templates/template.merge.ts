@@ -46,6 +46,9 @@ export function templateVerdict(current: unknown, found: TemplateValue, failed: 
   return found.via === 'label' && found.near && trusted ? 'mismatch' : 'keep';
 }
 
+/** The amounts the sums check (subtotal + tax = total, the lines' sum): a sum that holds vouches for their digits. */
+const SUM_FIELDS: readonly InvoiceFieldName[] = ['subtotal', 'taxAmount', 'total'];
+
 /** Whether two readings share words that OCR read (confidence under 100; a text layer's words are exact). */
 function oneOcrReading(a: readonly number[], b: readonly number[], words: readonly OcrWord[] | undefined): boolean {
   return b.some((i) => a.includes(i) && (words?.[i]?.confidence ?? 100) < 100);
@@ -78,7 +81,8 @@ export interface TemplateMerge<T extends ExtractedInvoice> {
  * A value the extraction read that equals what the template found after the learned label, or the vendor's text a
  * person typed, is confirmed: it counts as a template field, with {@link agreedConfidence} of both readings (halved
  * when a check fails). The same OCR words (`options.words`: the words the indexes refer to; confidence under 100)
- * found both ways are one reading: the value keeps its own confidence and threshold (an OCR slip in them is in both).
+ * found both ways are one reading, unless a check vouches for the value (a sum that holds): the value keeps its own
+ * confidence and threshold (an OCR slip in them is in both).
  * Fields the QR code gave are kept. Only fields the invoice has are set. The checks are then recomputed,
  * and the evidence of a value the template supplied (source `template`) is its words' confidence from the template,
  * raised when a check confirms it and halved when one fails, like any other field's.
@@ -93,6 +97,9 @@ export function mergeTemplateValues<T extends ExtractedInvoice>(
   const templateFields: TemplateField[] = [];
   const mismatches: string[] = [];
   const confirmed: TemplateField[] = [];
+  // Amounts whose digits a sum vouches for, whatever the words they were read from.
+  const passed = runChecks(extracted).passed;
+  const vouched = new Set(SUM_FIELDS.filter((f) => passed.has(f)));
   for (const [field, found] of Object.entries(values) as [TemplateField, NonNullable<TemplateValues[TemplateField]>][]) {
     if (!(field in invoice)) continue;
     if (options.qrPayload && QR_FIELDS.includes(field) && record[field] !== null) continue;
@@ -107,7 +114,11 @@ export function mergeTemplateValues<T extends ExtractedInvoice>(
     // the same words (the template then says where the value is, not that its characters were read right), or the value
     // is the text a person typed.
     const own = extracted.fieldEvidence[field as InvoiceFieldName]?.wordIndexes ?? [];
-    if (verdict === 'confirm' && (found.typed || !oneOcrReading(found.wordIndexes, own, options.words))) confirmed.push(field);
+    if (
+      verdict === 'confirm' &&
+      (found.typed || vouched.has(field as InvoiceFieldName) || !oneOcrReading(found.wordIndexes, own, options.words))
+    )
+      confirmed.push(field);
     // One example found another value after the learned label: a person should decide.
     if (verdict === 'mismatch') mismatches.push(`template_mismatch:${field}`);
     if (verdict !== 'replace') continue;

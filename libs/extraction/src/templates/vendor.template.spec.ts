@@ -547,6 +547,19 @@ describe('mergeTemplateValues', () => {
     expect(mergeTemplateValues(extracted, { issueDate: { ...found.issueDate, typed: true } }, { words }).templateFields).toEqual([
       'issueDate',
     ]);
+    // A total the lines add up to: the sum vouches for its digits, the same OCR words or not.
+    const summed = {
+      ...extracted,
+      total: 331.5,
+      lineItems: [
+        { description: 'Paper reams', quantity: 3, unitPrice: 100.5, amount: 301.5 },
+        { description: 'Stapler', quantity: 1, unitPrice: 30, amount: 30 },
+      ],
+      fieldEvidence: { ...extracted.fieldEvidence, total: { confidence: 0.8, wordIndexes: [5], source: 'ocr' as const } },
+    };
+    const total = { total: { ...found.issueDate, value: 331.5, wordIndexes: [5] } };
+    expect(mergeTemplateValues(summed, total, { words }).templateFields).toEqual(['total']);
+    expect(mergeTemplateValues({ ...summed, lineItems: [] }, total, { words }).templateFields).toEqual([]);
   });
 
   it('prefers a value two examples found after the label where they had it; another value after the label on one example goes to a person; a far one is no evidence', () => {
