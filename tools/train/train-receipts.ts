@@ -2,8 +2,9 @@
  * Fits a receipt's field confidences (`libs/extraction/src/confidence/receipt.model.ts`): per field (vendor name
  * and address, date, total) the probability that the value is right, from the signals of `receiptSignals`, on the
  * OCR readings of the SROIE receipts saved by `npm run eval -- --json` (sroie-dev and sroie-train, read with the
- * worker's engine); and per-field review thresholds by the rule "at most 2% of done receipts hold a wrong field".
- * Figures are held out by shop (10 folds).
+ * worker's engine); and per-field review thresholds by the rule "at most 2% of done receipts hold a wrong field",
+ * chosen on the receipts replayed as one organization's stream with the vendor templates on top (receipts.calibrate.ts).
+ * Figures are held out by shop (10 folds); the same rule without templates is printed too.
  *   npm run train:receipts              # held-out figures, thresholds, and the model written
  *   npm run train:receipts -- --dry     # figures only
  *   npm run train:receipts -- --check   # exit 1 unless the model written would be the committed file
