@@ -344,10 +344,16 @@ export function extractByRules(readings: readonly OcrPageResult[]): ExtractedInv
 
 /**
  * {@link extractByRules}, with whether each line item's quantity, unit price and amount were all read from the
- * page (none computed from the others): what the line items' confidence weighs (items.confidence.ts); and the
- * rows read, which a receipt's confidence reads again (receipt.signals.ts).
+ * page (none computed from the others): what the line items' confidence weighs (items.confidence.ts); and the pages
+ * (rereads merged), words and rows read, which the scorer and a receipt's confidence read again.
  */
-export function extractRuled(readings: readonly OcrPageResult[]): { invoice: ExtractedInvoice; itemsPrinted: boolean[]; rows: Row[] } {
+export function extractRuled(readings: readonly OcrPageResult[]): {
+  invoice: ExtractedInvoice;
+  itemsPrinted: boolean[];
+  pages: OcrPageResult[];
+  words: OcrWord[];
+  rows: Row[];
+} {
   // Regions read a second time (item columns): the accepted rereads replace the first reading's words.
   const pages = readings.map(mergeRereads);
   // One OcrPageResult per page: with several, the position in the array is the page (each result numbers its own words from 0).
@@ -726,5 +732,5 @@ export function extractRuled(readings: readonly OcrPageResult[]): { invoice: Ext
     lineItemsEvidence,
     ...documentFields.values,
   };
-  return { invoice, itemsPrinted, rows };
+  return { invoice, itemsPrinted, pages, words, rows };
 }

@@ -1,13 +1,12 @@
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
 import { SCORED_FIELDS, type PriorValues, type ScoredField } from './candidates/candidate.types.js';
 import { lineItemWordConfidences, withItemsConfidence } from './confidence/items.confidence.js';
-import { buildDocument, documentWords } from './document/document.model.js';
+import { buildDocument } from './document/document.model.js';
 import { lineItemSignals } from './confidence/items.signals.js';
 import { ITEMS_MODEL } from './confidence/items.model.js';
 import { withReceiptConfidence, withSureReceiptItems } from './confidence/receipt.confidence.js';
 import { receiptSignals, type ReceiptField } from './confidence/receipt.signals.js';
 import { extractRuled } from './fields.extractor.js';
-import { mergeRereads } from './reread.merge.js';
 import { scoreDocument } from './scoring/field.scorer.js';
 import { mergeScored, wordKey } from './scoring/scored.merge.js';
 import { SCORER_MODEL } from './scoring/scorer.model.js';
@@ -35,18 +34,16 @@ export interface ExtractionWithSignals {
 
 /** {@link extractInvoice}, with the signals its line items' and a receipt's confidences were computed from (training, diagnostics). */
 export function extractWithSignals(readings: readonly OcrPageResult[], model: ScorerModel = SCORER_MODEL): ExtractionWithSignals {
-  const { invoice: ruled, itemsPrinted, rows } = extractRuled(readings);
-  const pages = readings.map(mergeRereads);
-  const words = documentWords(pages);
+  const { invoice: ruled, itemsPrinted, pages, words, rows } = extractRuled(readings);
   let invoice = ruled;
   let scored: Partial<Record<ScoredField, ScoredValue>> = {};
   if (model.version !== 0) {
     const doc = buildDocument(pages);
     const prior: PriorValues = Object.fromEntries(SCORED_FIELDS.map((f) => [f, ruled[f]]));
     const indexes = new Map(words.map((w, i) => [wordKey(w), i] as const));
-    const all = scoreDocument(doc, prior, model);
-    scored = all;
-    invoice = mergeScored(ruled, all, indexes);
+    const fields = scoreDocument(doc, prior, model);
+    scored = fields;
+    invoice = mergeScored(ruled, fields, indexes);
   }
   const itemSignals = lineItemSignals(invoice, lineItemWordConfidences(invoice, words), itemsPrinted);
   invoice = withItemsConfidence(invoice, itemSignals);
