@@ -1,6 +1,7 @@
 import type { ExtractedInvoice, OcrWord } from '@invoice/contracts';
 import { sameValue } from '../candidates/candidate.builder.js';
 import { parseDate } from '../date.parser.js';
+import { runChecks } from '../invoice.checks.js';
 import { COMPANY_WORD_RE, ROUNDING_STEP, receiptAmount, receiptPaid } from '../receipt.fields.js';
 import type { Row } from '../rows.builder.js';
 
@@ -22,7 +23,7 @@ export const RECEIPT_SIGNALS: Record<ReceiptField, readonly string[]> = {
 
 /** What the signals read: the receipt, the page's words and rows, and the scorer's own choice per field (null where it has none). */
 export interface ReceiptSignalsInput {
-  invoice: Pick<ExtractedInvoice, ReceiptField | 'fieldEvidence' | 'issues' | 'subtotal' | 'taxAmount'>;
+  invoice: ExtractedInvoice;
   words: readonly OcrWord[];
   rows: readonly Row[];
   scored: Partial<Record<Exclude<ReceiptField, 'vendorAddress'>, { value: string | number | null; confidence: number }>>;
@@ -78,13 +79,8 @@ function totalSignals(input: ReceiptSignalsInput, total: number): number[] {
     const amount = receiptAmount(w.text);
     return amount !== null && Math.abs(amount - total) < 0.005;
   }).length;
-  const { subtotal, taxAmount, issues } = input.invoice;
-  const sums =
-    issues.includes('total_mismatch') || issues.includes('tax_total_mismatch')
-      ? -1
-      : subtotal !== null && taxAmount !== null && Math.abs(subtotal + taxAmount - total) < 0.005
-        ? 1
-        : 0;
+  const checked = runChecks(input.invoice);
+  const sums = checked.failed.has('total') ? -1 : checked.passed.has('total') ? 1 : 0;
   return [paid === null ? 0 : Math.abs(paid - total) < ROUNDING_STEP ? 1 : -1, capped(repeats - 1, 3), sums];
 }
 
@@ -94,7 +90,7 @@ function totalSignals(input: ReceiptSignalsInput, total: number): number[] {
  * page it is and its length; for the address, a postcode, its length and whether OCR slips were repaired; for the
  * date, how many other dates the page prints, whether the year is printed in full and whether the date is printed
  * again (two readings of it agreeing); for the total, whether the
- * amount tendered less the change agrees, how often the amount is printed, and whether subtotal + tax agree.
+ * amount tendered less the change agrees, how often the amount is printed, and whether its sums hold or fail (runChecks).
  */
 export function receiptSignals(input: ReceiptSignalsInput): Partial<Record<ReceiptField, number[]>> {
   const out: Partial<Record<ReceiptField, number[]>> = {};
