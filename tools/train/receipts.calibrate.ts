@@ -4,6 +4,7 @@
  * receipts hold a wrong field", with the thresholds' own held-out figure (each fold decided by thresholds chosen
  * without it).
  */
+import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
 import {
   applyLogistic,
   fitLogistic,
@@ -118,7 +119,6 @@ export interface ReceiptStream {
 }
 
 const ALL_HELD: Record<ReceiptField, number> = { vendorName: 1, vendorAddress: 1, issueDate: 1, total: 1 };
-const OTHER = 0.91;
 const RULE = { reviewNewLayouts: false, required: requiredFieldsFor('receipt') };
 
 /**
@@ -143,7 +143,7 @@ export function recordStream(stream: ReceiptStream): {
   runStream(
     stream.docs,
     stream.decisions,
-    () => ({ fields: ALL_HELD, other: OTHER }),
+    () => ({ fields: ALL_HELD, other: DEFAULT_REVIEW_THRESHOLD }),
     RULE,
     (_doc, decided) => record(decided as (StreamDecision & { outcome: FieldDecision<ReceiptField> })[]),
   );
@@ -152,7 +152,12 @@ export function recordStream(stream: ReceiptStream): {
 
 /** The stream run with thresholds per receipt (a done receipt teaches nothing): receipts, done, and done with a wrong field. */
 export function streamTally(stream: ReceiptStream, thresholdsOf: (id: string) => Record<ReceiptField, number>): StreamTally {
-  const tally = runStream(stream.docs, stream.decisions, (doc) => ({ fields: thresholdsOf(doc.id), other: OTHER }), RULE);
+  const tally = runStream(
+    stream.docs,
+    stream.decisions,
+    (doc) => ({ fields: thresholdsOf(doc.id), other: DEFAULT_REVIEW_THRESHOLD }),
+    RULE,
+  );
   return tally.get('sroie') ?? { documents: 0, known: 0, done: 0, wrong: 0 };
 }
 
