@@ -69,31 +69,62 @@ describe('preprocessing that costs little (real sharp)', () => {
     expect(Buffer.from(pgmPixels(prepared.data, w, h)).equals(reference)).toBe(true);
   });
 
-  it('hands the decoded page at its own scale to the QR search, and finds the code at a glance', async () => {
+  it('hands the decoded page at its own scale to the QR search, and reads the code where its finders are', async () => {
     const { image, truth } = await generator.generateInvoice(500_002);
     const prepared = await preprocessImage(image);
     expect({ width: prepared.grey.width, height: prepared.grey.height }).toEqual(prepared.original);
     const looks: string[] = [];
     expect(await decodeQrGrey(prepared.grey, { onLook: (look) => looks.push(look) })).toBe(generator.qrPayload(truth));
-    expect(looks).toEqual(['overview']);
+    expect(looks).toEqual(['finders']);
   });
 
-  it('finds a small code in a corner of a large scan, and stops at the budget', async () => {
+  it('finds a small code in a corner of a large scan where its finders are', async () => {
     const scan = await scanWithSmallQr('INVOICE:SMALL-CORNER');
     const looks: string[] = [];
-    expect(await decodeQr(scan, { budgetMs: 10_000, onLook: (look) => looks.push(look) })).toBe('INVOICE:SMALL-CORNER');
-    expect(looks).toEqual(['overview', 'top-right', 'bottom-right', 'top-left', 'bottom-left']);
+    expect(await decodeQr(scan, { onLook: (look) => looks.push(look) })).toBe('INVOICE:SMALL-CORNER');
+    expect(looks).toEqual(['finders']);
+  });
+
+  it('reads the whole page when three squares look like finders but hold no code, and stops at the budget', async () => {
+    const square = await sharp({ create: { width: 42, height: 42, channels: 3, background: '#000000' } })
+      .composite([
+        { input: { create: { width: 30, height: 30, channels: 3, background: '#ffffff' } }, left: 6, top: 6 },
+        { input: { create: { width: 18, height: 18, channels: 3, background: '#000000' } }, left: 12, top: 12 },
+      ])
+      .png()
+      .toBuffer();
+    const decoy = await sharp({ create: { width: 850, height: 1100, channels: 3, background: '#ffffff' } })
+      .composite([
+        { input: square, left: 100, top: 100 },
+        { input: square, left: 300, top: 100 },
+        { input: square, left: 100, top: 300 },
+      ])
+      .png()
+      .toBuffer();
+    const looks: string[] = [];
+    expect(await decodeQr(decoy, { budgetMs: 10_000, onLook: (look) => looks.push(look) })).toBeNull();
+    expect(looks).toEqual(['finders', 'overview', 'top-right', 'bottom-right', 'top-left', 'bottom-left', 'threshold']);
     const cut: string[] = [];
-    expect(await decodeQr(scan, { budgetMs: 0, onLook: (look) => cut.push(look) })).toBeNull();
-    expect(cut).toEqual(['overview']);
+    expect(await decodeQr(decoy, { budgetMs: 0, onLook: (look) => cut.push(look) })).toBeNull();
+    expect(cut).toEqual(['finders']);
   });
 
   it('returns null for a page without a code and for bytes that are no image', async () => {
     const blank = await sharp({ create: { width: 850, height: 1100, channels: 3, background: '#ffffff' } })
       .png()
       .toBuffer();
-    expect(await decodeQr(blank, { budgetMs: 10_000 })).toBeNull();
+    const looks: string[] = [];
+    expect(await decodeQr(blank, { budgetMs: 10_000, onLook: (look) => looks.push(look) })).toBeNull();
+    // No finder patterns: no look at all.
+    expect(looks).toEqual([]);
     expect(await decodeQr(Buffer.from('not an image'))).toBeNull();
+  });
+
+  withReceipt('takes no look at a receipt photo, which shows no finder patterns', async () => {
+    const prepared = await preprocessImage(await readFile(SROIE_RECEIPT));
+    const looks: string[] = [];
+    expect(await decodeQrGrey(prepared.grey, { budgetMs: 10_000, onLook: (look) => looks.push(look) })).toBeNull();
+    expect(looks).toEqual([]);
   });
 });
 
