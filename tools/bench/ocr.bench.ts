@@ -13,7 +13,7 @@
  *    on each page scaled beforehand to the size the product reads it at (grey PNG, the product's plan for the
  *    page, so the same scale by the short side or by the print): pages/s, CPU s/page and peak
  *    memory from /usr/bin/time. Said so, and skipped, when `tesseract` is not installed.
- * Accuracy of each side: the extraction's fields (generated invoices: every field of the ground truth; receipts:
+ * Accuracy of each side (and the QR codes the product read): the extraction's fields (generated invoices: every field of the ground truth; receipts:
  * company, date, address, total) and, on the receipts, the order-free character error rate, case-free and not.
  * Memory per lane of the product: the process's peak resident memory over its resident memory before the
  * engine started, divided by the lanes. The ratio is what counts on a shared machine: both sides run in the
@@ -136,7 +136,8 @@ async function product(pages: readonly Page[]) {
     const stages: StageTimes[] = [];
     for (const p of pages)
       await engine.recognize(p.image, { reread, serialStages: true, onStages: (s) => stages.push(s) }).catch(() => undefined);
-    return { results, seconds, cpu, stages, memoryPerLaneMb: (peakRss - rssBefore) / lanes / 2 ** 20 };
+    const qrRead = read.map((r) => r.page !== null && r.page.qrPayload !== null);
+    return { results, seconds, cpu, stages, qrRead, memoryPerLaneMb: (peakRss - rssBefore) / lanes / 2 ** 20 };
   } finally {
     await engine.terminate();
   }
@@ -241,7 +242,9 @@ try {
     console.log(`  product: ${accuracy(ours.results.filter((_, i) => keep(i)))}`);
     if (theirs) console.log(`  native:  ${accuracy(theirs.results.filter((_, i) => keep(i)))}`);
   }
-  console.log();
+  const qrOf = (set: Page['set']) =>
+    `${pages.filter((p, i) => p.set === set && ours.qrRead[i]).length} of ${pages.filter((p) => p.set === set).length}`;
+  console.log(`QR codes read by the product: generated ${qrOf('generated')} (each carries one), receipts ${qrOf('receipts')}\n`);
   const row = (side: string, seconds: number, cpu: number, memory: number) => ({
     side,
     pages: pages.length,
