@@ -5,6 +5,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { deflateSync, crc32 } from 'node:zlib';
 import { OcrEngine, OcrInputError, PDF_TEXT_ENGINE } from './index.js';
+import { PdfDocument } from './pdf.document.js';
 
 // Real tesseract.js on generated invoices (libs/invoice-generator), one worker: each OCRed page costs about 1 s.
 jest.setTimeout(120_000);
@@ -92,7 +93,39 @@ describe('OcrEngine.recognizeDocument (real tesseract.js)', () => {
       lineItems: truth.lineItems,
       issues: [],
     });
+    // The QR code, searched on the page drawn in grey at 150 dpi.
+    expect(doc.qrPayload).toContain(truth.invoiceNumber);
     // (The same PDF with textLayer: false goes through OCR: tools/e2e/reprocess.int-spec.ts.)
+  });
+
+  it("draws a PDF page in grey for the QR search as sharp's greyscale of the rendered page but for colour edges", async () => {
+    const truth = generateInvoiceData(22, { language: 'fr', withEmail: true });
+    const pdf = await PdfDocument.open(await renderInvoicePdf(truth, { pdf: 'text', seed: 22 }), {
+      maxPages: 2,
+      maxRenderPixels: 25e6,
+      maxImagePixels: 25e6,
+      renderDpi: 200,
+    });
+    try {
+      const grey = await pdf.renderGrey(0, 150);
+      const rendered = await pdf.render(0, 150);
+      const reference = await sharp(rendered.png).greyscale().raw().toBuffer();
+      expect([grey.width, grey.height, grey.dpi]).toEqual([rendered.width, rendered.height, rendered.dpi]);
+      let sum = 0;
+      let far = 0;
+      for (let i = 0; i < reference.length; i++) {
+        const off = Math.abs((grey.data[i] as number) - (reference[i] as number));
+        sum += off;
+        if (off > 8) far++;
+      }
+      // Equal but for anti-aliased colour edges (sharp's grey weighs linear light): 0.04 levels apart on average, 0.15% of pixels over 8.
+      expect(sum / reference.length).toBeLessThan(0.5);
+      expect(far / reference.length).toBeLessThan(0.01);
+      // Not a blank page: the invoice's ink is there.
+      expect(grey.data.some((v) => v < 64)).toBe(true);
+    } finally {
+      await pdf.close();
+    }
   });
 
   it('reads every page of a multi-page TIFF', async () => {

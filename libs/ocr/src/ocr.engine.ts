@@ -14,7 +14,7 @@ import { encodePgm, preprocessImage, type PreparedImage } from './preprocess.ima
 import { assertInputSize, resolveLimits, type PreprocessLimits } from './preprocess.plan.js';
 import { resolveSteps, type PreprocessSteps, type ResolvedSteps } from './preprocess.steps.js';
 import { assertTiffChainEnds } from './tiff.pages.js';
-import { decodeQr, decodeQrGrey } from './qr.decoder.js';
+import { decodeQrGrey } from './qr.decoder.js';
 import { StageClock, type PageStage, type StageTimes } from './stage.clock.js';
 import { otsuLevel } from './grey.otsu.js';
 import { binarize, cropGrey, MAX_REREADS_PER_PAGE, pgmPixels, regionRect, UNSPLIT_INK_LEVEL, type RegionMapping } from './reread.js';
@@ -259,8 +259,8 @@ export class OcrEngine {
           const pageStarted = performance.now();
           const textPage = options.textLayer === false ? null : await pdf.textPage(index);
           if (textPage) {
-            const qrPayload = options.qr === false ? null : await decodeQr((await pdf.render(index, QR_RENDER_DPI)).png);
-            // The QR render is at a lower resolution than the word boxes: only its payload is kept.
+            // Drawn in grey at a lower resolution than the word boxes, no image encoded: only the payload is kept.
+            const qrPayload = options.qr === false ? null : await decodeQrGrey(await pdf.renderGrey(index, QR_RENDER_DPI));
             const durationMs = Math.round(performance.now() - pageStarted);
             pages.push({
               ...textPage,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { OcrWord } from '@invoice/contracts';
 import sharp from 'sharp';
 import { OcrInputError } from './ocr.errors.js';
+import type { GreyPixels } from './preprocess.page.js';
 
 const require = createRequire(import.meta.url);
 const PDFJS_PACKAGE = require.resolve('pdfjs-dist/package.json');
@@ -258,6 +259,34 @@ export class PdfDocument {
 
   /** Renders the page on a white background at `dpi` (the OCR resolution by default), capped at `maxRenderPixels`. */
   async render(index: number, dpi = this.limits.renderDpi): Promise<RenderedPage> {
+    return this.renderWith(index, dpi, async (rgba, width, height, renderedDpi) => {
+      const png = await sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width, height, channels: 4 } })
+        .removeAlpha()
+        .png({ compressionLevel: 1 })
+        .toBuffer();
+      return { png, width, height, dpi: renderedDpi };
+    });
+  }
+
+  /**
+   * Renders the page as grey pixels (Rec. 601 luma, one byte per pixel), with no image encoded: for looking at
+   * the page (the QR search), not for reading it.
+   */
+  async renderGrey(index: number, dpi: number): Promise<GreyPixels & { dpi: number }> {
+    return this.renderWith(index, dpi, (rgba, width, height, renderedDpi) => {
+      const data = new Uint8Array(width * height);
+      for (let i = 0, j = 0; i < data.length; i++, j += 4)
+        data[i] = (299 * (rgba[j] as number) + 587 * (rgba[j + 1] as number) + 114 * (rgba[j + 2] as number) + 500) / 1000;
+      return Promise.resolve({ data, width, height, dpi: renderedDpi });
+    });
+  }
+
+  /** The page drawn on a white canvas at `dpi` (capped at `maxRenderPixels`), its RGBA pixels handed to `take`. */
+  private async renderWith<T>(
+    index: number,
+    dpi: number,
+    take: (rgba: Uint8ClampedArray, width: number, height: number, dpi: number) => Promise<T>,
+  ): Promise<T> {
     const page = await this.page(index);
     const scale = this.scale(page, dpi);
     const viewport = page.getViewport({ scale });
@@ -268,12 +297,7 @@ export class PdfDocument {
       target.context.fillStyle = '#ffffff';
       target.context.fillRect(0, 0, width, height);
       await page.render({ canvas: target.canvas, canvasContext: target.context, viewport }).promise;
-      const rgba = target.context.getImageData(0, 0, width, height).data;
-      const png = await sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width, height, channels: 4 } })
-        .removeAlpha()
-        .png({ compressionLevel: 1 })
-        .toBuffer();
-      return { png, width, height, dpi: scale * PDF_UNITS_PER_INCH };
+      return await take(target.context.getImageData(0, 0, width, height).data, width, height, scale * PDF_UNITS_PER_INCH);
     } catch (err) {
       if (err instanceof OcrInputError) throw err;
       throw new OcrInputError(
