@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { extractInvoice } from '@invoice/extraction';
 import { generateInvoiceData, renderInvoice, renderInvoicePdf } from '@invoice/invoice-generator';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb, type PDFPage } from 'pdf-lib';
+import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { deflateSync, crc32 } from 'node:zlib';
 import { OcrEngine, OcrInputError, PDF_TEXT_ENGINE } from './index.js';
@@ -96,6 +97,54 @@ describe('OcrEngine.recognizeDocument (real tesseract.js)', () => {
     // The QR code, searched on the page drawn in grey at 150 dpi.
     expect(doc.qrPayload).toContain(truth.invoiceNumber);
     // (The same PDF with textLayer: false goes through OCR: tools/e2e/reprocess.int-spec.ts.)
+  });
+
+  describe('the QR search on pages read from their text layer', () => {
+    const PAYLOAD = 'INVOICE:VECTOR-4711';
+    /** An A4 text page; `extra` draws on it (a code, a logo). */
+    async function textPdf(extra?: (page: PDFPage, doc: PDFDocument) => Promise<void>): Promise<Buffer> {
+      const doc = await PDFDocument.create();
+      const page = doc.addPage([595, 842]);
+      const font = await doc.embedFont(StandardFonts.Helvetica);
+      page.drawText('Invoice INV-4711 dated 2026-12-07, total due 1,234.50 EUR', { x: 50, y: 780, size: 11, font });
+      await extra?.(page, doc);
+      return Buffer.from(await doc.save());
+    }
+    const open = (bytes: Buffer) => PdfDocument.open(bytes, { maxPages: 2, maxRenderPixels: 25e6, maxImagePixels: 25e6, renderDpi: 200 });
+
+    it('does not draw a page of text alone, nor one with a wide logo, for the search', async () => {
+      const logo = await sharp({ create: { width: 300, height: 100, channels: 3, background: '#204080' } })
+        .png()
+        .toBuffer();
+      for (const bytes of [
+        await textPdf(),
+        await textPdf(async (page, doc) => page.drawImage(await doc.embedPng(logo), { x: 400, y: 760, width: 120, height: 40 })),
+      ]) {
+        const pdf = await open(bytes);
+        try {
+          expect(await pdf.mayShowQrCode(0)).toBe(false);
+        } finally {
+          await pdf.close();
+        }
+        expect(await engine.recognizeDocument(bytes)).toMatchObject({ sources: ['text-layer'], qrPayload: null });
+      }
+    });
+
+    it('reads a code drawn as vector rectangles (as QR bills print theirs)', async () => {
+      const modules = QRCode.create(PAYLOAD, { errorCorrectionLevel: 'M' }).modules;
+      const bytes = await textPdf(async (page) => {
+        for (let row = 0; row < modules.size; row++)
+          for (let col = 0; col < modules.size; col++)
+            if (modules.get(row, col)) page.drawRectangle({ x: 400 + col * 3, y: 600 - row * 3, width: 3, height: 3, color: rgb(0, 0, 0) });
+      });
+      const pdf = await open(bytes);
+      try {
+        expect(await pdf.mayShowQrCode(0)).toBe(true);
+      } finally {
+        await pdf.close();
+      }
+      expect(await engine.recognizeDocument(bytes)).toMatchObject({ sources: ['text-layer'], qrPayload: PAYLOAD });
+    });
   });
 
   it("draws a PDF page in grey for the QR search as sharp's greyscale of the rendered page but for colour edges", async () => {

@@ -259,8 +259,11 @@ export class OcrEngine {
           const pageStarted = performance.now();
           const textPage = options.textLayer === false ? null : await pdf.textPage(index);
           if (textPage) {
-            // Drawn in grey at a lower resolution than the word boxes, no image encoded: only the payload is kept.
-            const qrPayload = options.qr === false ? null : await decodeQrGrey(await pdf.renderGrey(index, QR_RENDER_DPI));
+            // Drawn (in grey, at a lower resolution than the word boxes) only when it may show a code: only the payload is kept.
+            const qrPayload =
+              options.qr === false || !(await pdf.mayShowQrCode(index))
+                ? null
+                : await decodeQrGrey(await pdf.renderGrey(index, QR_RENDER_DPI));
             const durationMs = Math.round(performance.now() - pageStarted);
             pages.push({
               ...textPage,

@@ -4,6 +4,7 @@ import type { OcrWord } from '@invoice/contracts';
 import sharp from 'sharp';
 import { OcrInputError } from './ocr.errors.js';
 import type { GreyPixels } from './preprocess.page.js';
+import { mayShowQrCode, pageMarks, type PdfOpCodes } from './pdf.marks.js';
 
 const require = createRequire(import.meta.url);
 const PDFJS_PACKAGE = require.resolve('pdfjs-dist/package.json');
@@ -30,7 +31,9 @@ interface PdfTextItem {
   transform: number[];
 }
 interface PdfPageProxy {
+  view: number[];
   getViewport(params: { scale: number }): PdfViewport;
+  getOperatorList(params?: Record<string, unknown>): Promise<{ fnArray: number[]; argsArray: unknown[] }>;
   getTextContent(): Promise<{ items: (PdfTextItem | { type: string })[] }>;
   render(params: Record<string, unknown>): { promise: Promise<void> };
   cleanup(): void;
@@ -52,11 +55,35 @@ interface PdfDocumentProxy {
 }
 type GetDocument = (params: Record<string, unknown>) => { promise: Promise<PdfDocumentProxy>; destroy(): Promise<void> };
 
-let pdfjs: Promise<{ getDocument: GetDocument }> | null = null;
+interface Pdfjs {
+  getDocument: GetDocument;
+  OPS: Record<string, number>;
+  AnnotationMode: Record<string, number>;
+}
+let pdfjs: Promise<Pdfjs> | null = null;
 /** pdf.js is loaded on first use (a worker that never sees a PDF does not pay for it). */
-function loadPdfjs(): Promise<{ getDocument: GetDocument }> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs') as unknown as Promise<{ getDocument: GetDocument }>;
+function loadPdfjs(): Promise<Pdfjs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs') as unknown as Promise<Pdfjs>;
   return pdfjs;
+}
+
+/** pdf.js's operator codes for {@link pageMarks}. */
+function opCodes(OPS: Record<string, number>): PdfOpCodes {
+  const code = (name: string) => OPS[name] ?? -1;
+  return {
+    save: code('save'),
+    restore: code('restore'),
+    transform: code('transform'),
+    paintFormXObjectBegin: code('paintFormXObjectBegin'),
+    paintFormXObjectEnd: code('paintFormXObjectEnd'),
+    constructPath: code('constructPath'),
+    paintImageXObjectRepeat: code('paintImageXObjectRepeat'),
+    images: new Set(
+      Object.entries(OPS)
+        .filter(([name]) => /^paint.*Image/.test(name))
+        .map(([, value]) => value),
+    ),
+  };
 }
 
 export const isPdf = (bytes: Buffer): boolean => bytes.length >= 5 && bytes.subarray(0, 5).toString('latin1') === '%PDF-';
@@ -266,6 +293,18 @@ export class PdfDocument {
         .toBuffer();
       return { png, width, height, dpi: renderedDpi };
     });
+  }
+
+  /**
+   * Whether the page may show a QR code ({@link mayShowQrCode}: a square or large image, or a lot of vector path),
+   * from its operator list, the one pdf.js draws from (nothing drawn here).
+   */
+  async mayShowQrCode(index: number): Promise<boolean> {
+    const page = await this.page(index);
+    const { OPS, AnnotationMode } = await loadPdfjs();
+    const list = await page.getOperatorList({ annotationMode: AnnotationMode['ENABLE'] });
+    const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
+    return mayShowQrCode(pageMarks(list.fnArray, list.argsArray, opCodes(OPS)), Math.abs((x1 - x0) * (y1 - y0)));
   }
 
   /**
