@@ -39,6 +39,12 @@ export interface OcrPageResult {
    * `words` stay the first reading; the extraction decides which reading of a region to use.
    */
   rereads?: OcrReread[];
+  /**
+   * Lines the caller's fields were read from (e.g. a receipt's shop name, address, date and total), read again by
+   * the second recognizer (PP-OCR) from the decoded page: the page's `words` stay as they are; the extraction
+   * weighs whether the two engines agree on a value. Present only when the second recognizer is on and was asked.
+   */
+  confirmations?: OcrReread[];
 }
 
 /** One region of a page read again on its own (a single text line, binarized), boxes in page pixels. */

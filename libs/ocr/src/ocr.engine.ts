@@ -7,7 +7,7 @@ import Tesseract from 'tesseract.js';
 import { OcrEngineError, OcrInputError } from './ocr.errors.js';
 import { silentLogger, type OcrLogger } from './ocr.logger.js';
 import { collectWords, meanWordConfidence, type TessBlockLike } from './ocr.result.js';
-import { collectLines, linesText } from './second.pass.js';
+import { collectLines, linesText, MAX_CONFIRMATIONS } from './second.pass.js';
 import { SecondRecognizer, type SecondRecognizerOptions } from './second.recognizer.js';
 import { isPdf, PDF_TEXT_ENGINE, PdfDocument } from './pdf.document.js';
 import { encodePgm, preprocessImage, type PreparedImage } from './preprocess.image.js';
@@ -138,6 +138,13 @@ export interface RecognizeOptions {
    * the page keeps its first reading only.
    */
   reread?: (page: OcrPageResult) => readonly BBox[];
+  /**
+   * Lines of a page to read with the second recognizer as well, from its reading (e.g. `confirmRegions` of
+   * `@invoice/extraction`: the lines a receipt's fields come from). Each is cut from the decoded page and read by
+   * PP-OCR; the readings come back in the page's `confirmations` (none when the second recognizer is off). At most
+   * MAX_CONFIRMATIONS per page. A callback that throws is logged and the page has no confirmations.
+   */
+  confirm?: (page: OcrPageResult) => readonly BBox[];
   /**
    * Receives the page's wall and CPU time per stage (decode, preprocess, qr, recognize, second, reread). The CPU
    * times are the process's: they belong to one stage when one page is read at a time with `serialStages`.
@@ -446,6 +453,9 @@ export class OcrEngine {
         };
         const reread = options.reread;
         const rereads = reread ? await clock.time('reread', () => this.reread(worker, prepared, first, reread, pageIndex)) : [];
+        const confirmations = options.confirm
+          ? await clock.time('second', () => this.confirm(worker.id, prepared, { ...first, rereads }, options.confirm!))
+          : [];
         const durationMs = Math.round(performance.now() - started);
         const preprocessMs = Math.round(clock.wallMs('decode') + clock.wallMs('preprocess'));
         this.logger.debug(
@@ -475,6 +485,7 @@ export class OcrEngine {
             ...(second ? { secondMs: Math.round(clock.wallMs('second')) } : {}),
           },
           ...(rereads.length ? { rereads } : {}),
+          ...(confirmations.length ? { confirmations } : {}),
         };
       },
       { timeoutMs: this.jobTimeoutMs },
@@ -560,6 +571,24 @@ export class OcrEngine {
         'second recognizer failed on a page; tesseract reading kept',
       );
       return { lines, read: 0, replaced: 0 };
+    }
+  }
+
+  /** The lines the caller asks to confirm, read by the second recognizer on the decoded page; none when it is off or fails. */
+  private async confirm(
+    lane: string,
+    prepared: PreparedImage,
+    page: OcrPageResult,
+    pick: (page: OcrPageResult) => readonly BBox[],
+  ): Promise<OcrReread[]> {
+    // The decoded page is in the page's own frame unless it was turned.
+    if (!this.second || prepared.applied.rotation !== 0 || prepared.applied.skew !== 0) return [];
+    try {
+      const regions = pick(page).slice(0, MAX_CONFIRMATIONS);
+      return regions.length ? await this.second.readLines(lane, prepared.grey, prepared.offset, regions, page.words[0]?.page ?? 0) : [];
+    } catch (err) {
+      this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'confirming lines with the second recognizer failed');
+      return [];
     }
   }
 

@@ -76,6 +76,39 @@ describe('OcrEngine with the second recognizer', () => {
     }
   });
 
+  it('reads the lines the caller asks to confirm, on any page, and none when the second recognizer is off', async () => {
+    const image = await page();
+    const engine = await OcrEngine.create({ concurrency: 1, secondRecognizer: { engine: 'ppocr' } });
+    const plain = await OcrEngine.create({ concurrency: 1 });
+    try {
+      let asked: string[] = [];
+      // The caller picks, from the first reading, the line of the word "INVOICE".
+      const confirm = (first: { words: { text: string; bbox: { x0: number; y0: number; x1: number; y1: number } }[] }) => {
+        asked = first.words.map((w) => w.text);
+        const words = first.words.filter((w) => w.text === 'INVOICE' || w.text === '2026-0042');
+        return [
+          {
+            x0: Math.min(...words.map((w) => w.bbox.x0)),
+            y0: words[0]!.bbox.y0,
+            x1: Math.max(...words.map((w) => w.bbox.x1)),
+            y1: words[0]!.bbox.y1,
+          },
+        ];
+      };
+      const result = await engine.recognize(image, { qr: false, confirm });
+      expect(asked).toContain('INVOICE');
+      expect(result.confirmations).toHaveLength(1);
+      expect(result.confirmations![0]!.text.replace(/\s/g, '')).toBe('INVOICE2026-0042');
+      for (const w of result.confirmations![0]!.words) expect(w.bbox.x1).toBeLessThanOrEqual(result.width);
+      // A clean page: tesseract's words stay the page's reading.
+      expect(result.engineVersion).not.toContain(PPOCR_VERSION);
+      expect((await plain.recognize(image, { qr: false, confirm })).confirmations).toBeUndefined();
+    } finally {
+      await engine.terminate();
+      await plain.terminate();
+    }
+  });
+
   it('leaves a page tesseract reads well to tesseract (the default page threshold)', async () => {
     const engine = await OcrEngine.create({ concurrency: 1, secondRecognizer: { engine: 'ppocr', threshold: 100 } });
     try {

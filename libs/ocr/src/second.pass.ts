@@ -1,4 +1,5 @@
-import type { BBox, OcrWord } from '@invoice/contracts';
+import type { BBox, OcrReread, OcrWord } from '@invoice/contracts';
+import type { GreyPixels } from './preprocess.page.js';
 import { chooseLineReading } from './engine.choice.js';
 import { mapBBoxToOriginal, type BoxMapping, type TessBlockLike } from './ocr.result.js';
 import type { PpocrLine, PpocrRecognizer } from './ppocr.recognizer.js';
@@ -118,4 +119,32 @@ export async function secondPass(
 /** Page text from lines: words joined by spaces, lines by newlines. */
 export function linesText(lines: readonly OcrWord[][]): string {
   return lines.map((words) => words.map((w) => w.text).join(' ')).join('\n');
+}
+
+/** Lines confirmed per page, at most (a receipt's name, address, date and total lines). */
+export const MAX_CONFIRMATIONS = 12;
+/** White kept around a confirmed line, in line heights. */
+const CONFIRM_PADDING = 0.25;
+
+/**
+ * Reads lines of the decoded page (`grey`, whose origin is at `offset` in page pixels) with PP-OCR, each from its
+ * box (page pixels) with a margin: the line's reading, its words placed in page pixels as {@link ppocrWordsOnPage} does.
+ */
+export async function readLinesAgain(
+  recognizer: PpocrRecognizer,
+  grey: GreyPixels,
+  offset: { x: number; y: number },
+  boxes: readonly BBox[],
+  page: number,
+): Promise<OcrReread[]> {
+  const mapping: RegionMapping = { scaleX: 1, scaleY: 1, offsetX: offset.x, offsetY: offset.y, width: grey.width, height: grey.height };
+  const out: OcrReread[] = [];
+  for (const box of boxes.slice(0, MAX_CONFIRMATIONS)) {
+    const rect = regionRect(box, mapping, CONFIRM_PADDING);
+    if (!rect || rect.height < 4 || rect.width < 4) continue;
+    const line = await recognizer.recognizeLine(cropGrey(grey.data, grey.width, rect), rect.width, rect.height);
+    const words = ppocrWordsOnPage(line, rect, mapping, box, page);
+    out.push({ bbox: box, text: line.text, words, confidence: line.confidence });
+  }
+  return out;
 }

@@ -1,12 +1,14 @@
-import type { OcrWord } from '@invoice/contracts';
+import type { BBox, OcrReread, OcrWord } from '@invoice/contracts';
 import type { OcrLogger } from './ocr.logger.js';
 import type { PreparedImage } from './preprocess.image.js';
+import type { GreyPixels } from './preprocess.page.js';
 import { defaultPpocrPaths, PpocrRecognizer, type PpocrPaths } from './ppocr.recognizer.js';
 import { pgmPixels } from './reread.js';
 import {
   DEFAULT_SECOND_PAGE_THRESHOLD,
   DEFAULT_SECOND_THRESHOLD,
   pageNeedsSecondReading,
+  readLinesAgain,
   secondPass,
   type SecondPassResult,
 } from './second.pass.js';
@@ -87,6 +89,17 @@ export class SecondRecognizer {
       height: image.height,
     };
     return secondPass(recognizer, image, mapping, lines, this.threshold);
+  }
+
+  /** Reads lines of a decoded page (boxes in page pixels; the page's origin at `offset`) with the lane's PP-OCR session. */
+  async readLines(
+    lane: string,
+    grey: GreyPixels,
+    offset: { x: number; y: number },
+    boxes: readonly BBox[],
+    page: number,
+  ): Promise<OcrReread[]> {
+    return readLinesAgain(await this.session(lane), grey, offset, boxes, page);
   }
 
   async release(): Promise<void> {
