@@ -12,7 +12,7 @@ import { formatGrouping, formatSummary } from './report.js';
 import { compareReports, formatComparison } from './compare.js';
 
 const USAGE =
-  'usage: npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S] | --from-report FILE [--changes | --compare NEW.json]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--second-page-threshold 0..100] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off] [--text-height PX]';
+  'usage: npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S] | --from-report FILE [--changes | --compare NEW.json]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--second-page-threshold 0..100] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off] [--confirm on|off] [--text-height PX]';
 
 function positive(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     concurrency: { type: 'string' },
     reread: { type: 'string', default: 'doubtful' },
+    confirm: { type: 'string', default: 'on' },
     mode: { type: 'string', default: 'text' },
     compare: { type: 'string' },
     changes: { type: 'boolean' },
@@ -60,6 +61,10 @@ if (values.mode !== 'text' && values.mode !== 'scan') {
 const textHeight = values['text-height'] === undefined ? undefined : Number(values['text-height']);
 if (textHeight !== undefined && !(Number.isFinite(textHeight) && textHeight >= 0)) {
   process.stderr.write(`--text-height must be a number of pixels, 0 for the short side\n${USAGE}\n`);
+  process.exit(2);
+}
+if (!['on', 'off'].includes(values.confirm)) {
+  process.stderr.write(`--confirm must be on or off\n${USAGE}\n`);
   process.exit(2);
 }
 if (!['doubtful', 'always', 'off'].includes(values.reread)) {
@@ -106,6 +111,7 @@ const report = saved
       concurrency: positive('concurrency', values.concurrency),
       textHeight,
       reread: values.reread === 'off' ? false : values.reread === 'always' ? 'always' : true,
+      confirm: values.confirm === 'on',
       onDocument: (done, total, r) =>
         process.stderr.write(
           `[${done}/${total}] ${r.id} ${

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
-import { extractInvoice, itemRereadRegions } from '@invoice/extraction';
+import { confirmRegions, extractInvoice, itemRereadRegions } from '@invoice/extraction';
 import { createRng, generateInvoice, mixedLayout } from '@invoice/invoice-generator';
 import { OcrEngine, readPdfAttachments, type RecognizeOptions } from '@invoice/ocr';
 import { mergeWithPage, pickEInvoiceAttachment, toExtractedInvoice } from '@invoice/einvoice';
@@ -36,6 +36,8 @@ export interface EvaluationOptions {
   ocrOptions?: RecognizeOptions;
   /** Item columns reread as the worker does (default true), never (false), or on every invoice ('always'). */
   reread?: boolean | 'always';
+  /** A receipt's field lines read by the second recognizer too, as the worker does (default true; `--confirm off`). */
+  confirm?: boolean;
   /** tesseract+ppocr: tesseract lines under this confidence (0..100) are reread by PP-OCR (default the engine's). */
   secondThreshold?: number;
   /** tesseract+ppocr: only pages under this mean word confidence are reread (default the engine's, 85; 100: every page). */
@@ -138,7 +140,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     options.reread === false ? undefined : (page: OcrPageResult) => itemRereadRegions(page, { always: options.reread === 'always' });
   const recognize = (image: Buffer, doc: DatasetDocument) =>
     engine
-      ? engine.recognize(image, { ...options.ocrOptions, reread })
+      ? engine.recognize(image, { ...options.ocrOptions, reread, ...(options.confirm === false ? {} : { confirm: confirmRegions }) })
       : engineName === 'transcript'
         ? recognizeFromTranscript(doc.imagePath)
         : recognizeWithCli(image);

@@ -145,6 +145,37 @@ function printCalibration(rows: readonly ReceiptFieldRow[], decisions: readonly 
     }
 }
 
+/** Mean squared distance between a field's out-of-fold confidence and whether its value was right (lower: better). */
+function brier(decisions: readonly FieldDecision<ReceiptField>[], field: ReceiptField): string {
+  const own = decisions.filter((d) => d.field === field && d.value !== null);
+  return (own.reduce((s, d) => s + (d.confidence - (d.right ? 1 : 0)) ** 2, 0) / Math.max(1, own.length)).toFixed(4);
+}
+
+/** Per field: how often the second recognizer read the value alike, apart, or not at all, and how often each was right. */
+function printAgreement(rows: readonly ReceiptFieldRow[]): void {
+  console.log('\nSecond reading of the field lines (PP-OCR): field | read alike | read apart | not read again (values, right)');
+  for (const field of RECEIPT_FIELDS) {
+    const n = RECEIPT_SIGNALS[field].length;
+    const own = rows.filter((r) => r.field === field && r.x !== null);
+    const part = (pick: (x: number[]) => boolean) => {
+      const band = own.filter((r) => pick(r.x as number[]));
+      return `${band.length} (${pct(band.filter((r) => r.right).length, band.length)})`;
+    };
+    console.log(
+      `${field} | ${part((x) => x[n - 2] === 1)} | ${part((x) => x[n - 1] === 1)} | ${part((x) => x[n - 2] !== 1 && x[n - 1] !== 1)}`,
+    );
+  }
+  // The same calibration without the two agreement signals, fitted out of fold in this run: what the second reading adds.
+  const without = outOfFold(
+    rows.map((r) => ({ ...r, x: r.x === null ? null : r.x.slice(0, -2) })),
+    RECEIPT_FIELDS,
+  );
+  const full = outOfFold(rows, RECEIPT_FIELDS);
+  console.log(
+    `Brier score out of fold, without / with the agreement: ${RECEIPT_FIELDS.map((f) => `${f} ${brier(without, f)} / ${brier(full, f)}`).join(', ')}`,
+  );
+}
+
 function printDecisions(
   rows: readonly ReceiptFieldRow[],
   decisions: readonly FieldDecision<ReceiptField>[],
@@ -229,6 +260,7 @@ function main(): void {
   process.stderr.write(`${new Set(rows.map((r) => r.id)).size} receipts read, ${new Set(rows.map((r) => r.group)).size} shops\n`);
   const decisions = outOfFold(rows, RECEIPT_FIELDS);
   printCalibration(rows, decisions);
+  printAgreement(rows);
   printDecisions(rows, decisions, chooseThresholds(decisions, MAX_WRONG, RECEIPT_FIELDS, RECEIPT_MARGIN));
   const thresholds = printStream(rows, documents, decisions);
   if (values.dry) return;

@@ -89,6 +89,8 @@ export { ITEMS_MODEL } from './confidence/items.model.js';
 export { RECEIPT_FIELDS, RECEIPT_SIGNALS, receiptSignals, type ReceiptField } from './confidence/receipt.signals.js';
 export { withReceiptConfidence } from './confidence/receipt.confidence.js';
 export { RECEIPT_MODEL } from './confidence/receipt.model.js';
+export { confirmRegions } from './confidence/confirm.regions.js';
+export { secondAgreement, lineBoxes } from './confidence/second.agreement.js';
 export { detectDocumentType, type DocumentTypeReading } from './fields/document-type.detector.js';
 export { requiredFieldsFor, type RequiredField } from './fields/required.fields.js';
 export { findIban, isValidIban, normalizeIban, readIban } from './fields/iban.reader.js';

@@ -47,7 +47,10 @@ export function extractWithSignals(readings: readonly OcrPageResult[], model: Sc
   }
   const itemSignals = lineItemSignals(invoice, lineItemWordConfidences(invoice, words), itemsPrinted);
   invoice = withItemsConfidence(invoice, itemSignals);
-  const receiptSignalsRead = invoice.documentType === 'receipt' ? receiptSignals({ invoice, words, rows, scored }) : {};
+  const receiptSignalsRead =
+    invoice.documentType === 'receipt'
+      ? receiptSignals({ invoice, words, rows, scored, confirmations: pages.flatMap((p) => p.confirmations ?? []) })
+      : {};
   invoice = withSureReceiptItems(withReceiptConfidence(invoice, receiptSignalsRead), ITEMS_MODEL.threshold);
   return { invoice, itemSignals, receiptSignals: receiptSignalsRead };
 }

@@ -7,6 +7,7 @@ import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
 import {
   extractInvoice,
   itemRereadRegions,
+  confirmRegions,
   mergeRereads,
   reviewReasons,
   reviewThresholdsFor,
@@ -136,6 +137,8 @@ export class DocumentProcessingService {
       ...recognizeOptions(options),
       // The item columns of an invoice whose sums fail are read a second time, cell by cell.
       reread: (page) => itemRereadRegions(page),
+      // A receipt's shop, address, date and total lines are read by the second recognizer too (its confidences weigh the agreement).
+      confirm: (page) => confirmRegions(page),
       onPage: async (done, total) => {
         if (done < total) await progress(15 + Math.floor((65 * done) / total));
       },

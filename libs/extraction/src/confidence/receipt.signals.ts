@@ -1,9 +1,10 @@
-import type { ExtractedInvoice, OcrWord } from '@invoice/contracts';
+import type { ExtractedInvoice, OcrReread, OcrWord } from '@invoice/contracts';
 import { sameValue } from '../candidates/candidate.builder.js';
 import { parseDate } from '../date.parser.js';
 import { runChecks } from '../invoice.checks.js';
 import { COMPANY_WORD_RE, ROUNDING_STEP, receiptAmount, receiptPaid } from '../receipt.fields.js';
 import type { Row } from '../rows.builder.js';
+import { secondAgreement } from './second.agreement.js';
 
 /** The fields a receipt is read for, each with a calibrated confidence of its own (receipt.model.ts). */
 export const RECEIPT_FIELDS = ['vendorName', 'vendorAddress', 'issueDate', 'total'] as const;
@@ -12,20 +13,26 @@ export type ReceiptField = (typeof RECEIPT_FIELDS)[number];
 /** How surely a field's words were read; and, for the fields the learned scorer reads, whether it chose the same value. */
 const WORDS = ['meanWordConfidence', 'minWordConfidence'] as const;
 const SCORER = ['scorerAgrees', 'scorerConfidence'] as const;
+/** Whether the second recognizer, reading the field's lines again, read the same value (second.agreement.ts). */
+const SECOND = ['secondAgrees', 'secondDiffers'] as const;
 
 /** Each field's signals, in the order of its calibration's weights. */
 export const RECEIPT_SIGNALS: Record<ReceiptField, readonly string[]> = {
-  vendorName: [...WORDS, ...SCORER, 'companyWord', 'letterShare', 'rowIndex', 'wordCount'],
-  vendorAddress: [...WORDS, 'postcode', 'wordCount', 'repaired'],
-  issueDate: [...WORDS, ...SCORER, 'otherDates', 'fullYear', 'repeats'],
-  total: [...WORDS, ...SCORER, 'paidAgrees', 'repeats', 'sumsAgree'],
+  vendorName: [...WORDS, ...SCORER, 'companyWord', 'letterShare', 'rowIndex', 'wordCount', ...SECOND],
+  vendorAddress: [...WORDS, 'postcode', 'wordCount', 'repaired', ...SECOND],
+  issueDate: [...WORDS, ...SCORER, 'otherDates', 'fullYear', 'repeats', ...SECOND],
+  total: [...WORDS, ...SCORER, 'paidAgrees', 'repeats', 'sumsAgree', ...SECOND],
 };
 
-/** What the signals read: the receipt, the page's words and rows, and the scorer's own choice per field (null where it has none). */
+/**
+ * What the signals read: the receipt, the page's words and rows, the scorer's own choice per field (null where it
+ * has none), and the lines the second recognizer read again (the pages' `confirmations`).
+ */
 export interface ReceiptSignalsInput {
   invoice: ExtractedInvoice;
   words: readonly OcrWord[];
   rows: readonly Row[];
+  confirmations?: readonly OcrReread[];
   scored: Partial<Record<Exclude<ReceiptField, 'vendorAddress'>, { value: string | number | null; confidence: number }>>;
 }
 
@@ -99,7 +106,8 @@ export function receiptSignals(input: ReceiptSignalsInput): Partial<Record<Recei
     if (value === null || value === undefined) continue;
     const indexes = input.invoice.fieldEvidence[field]?.wordIndexes ?? [];
     const words = indexes.flatMap((i) => (input.words[i] ? [input.words[i]] : []));
-    out[field] =
+    const second = secondAgreement(field, value, words, input.confirmations ?? []);
+    const own =
       field === 'vendorAddress'
         ? [...wordSignals(words), ...addressSignals(input, String(value))]
         : [
@@ -111,6 +119,7 @@ export function receiptSignals(input: ReceiptSignalsInput): Partial<Record<Recei
                 ? dateSignals(input, String(value), words)
                 : totalSignals(input, Number(value))),
           ];
+    out[field] = [...own, second === 1 ? 1 : 0, second === -1 ? 1 : 0];
   }
   return out;
 }
