@@ -1,6 +1,6 @@
 import type { DocLine, DocumentModel } from '../document/document.model.js';
 import { readsMonthFirst } from '../date.parser.js';
-import { isSalutation } from '../lexicon/salutations.js';
+import { isSalutation, opensLetter } from '../lexicon/salutations.js';
 import { normalizeQuotes, normalizeSpaces } from '../text.normalize.js';
 import {
   ENDS_IN_LEGAL_FORM,
@@ -79,10 +79,16 @@ const PART_SEPARATOR = /\s[-|·•●]\s/;
 const nameSized = (value: string): boolean =>
   (value.match(/\p{L}/gu) ?? []).length >= 2 && value.length <= 70 && value.split(' ').length <= 9 && !/@|www\.|https?:/i.test(value);
 
-/** Name candidates of a line: the line's own names and the names after a party's label inside it. */
+/**
+ * Name candidates of a line: the line's own names and the names after a party's label inside it; none from a line
+ * that opens a letter ("Hi Sam,"), and no value that holds a date ("Sent: April 29, 2025 1:19PM").
+ */
 function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
+  if (opensLetter(line.text)) return [];
   const own = labels.filter((l) => l.line === line);
-  return [...lineNames(line, own, next), ...labelledNames(line, own)];
+  // A date among the value's words, as the date fields find them.
+  const holdsDate = (span: ValueSpan) => dateSpans(line.words.slice(span.start, span.end)).length > 0;
+  return [...lineNames(line, own, next), ...labelledNames(line, own)].filter((s) => !holdsDate(s));
 }
 
 /**
@@ -114,8 +120,9 @@ function lineNames(line: DocLine, own: readonly PlacedLabel[], next: DocLine | u
   // A form of address alone ("Herrn", "Mme") is no name: only the line joined with the name under it is.
   if (isSalutation(value)) [...values].filter((v) => isSalutation(v)).forEach((v) => values.delete(v));
   const spans = [...values].filter((v) => v.length > 1).map((v) => ({ value: v, start: leading, end: line.words.length }));
-  // A name may begin with a word that is also a label ("Lieferant GmbH"): the whole line is a candidate too.
-  return leading > 0 ? [...spans, whole] : spans;
+  // A name may begin with a word that is also a label ("Lieferant GmbH"): the whole line is a candidate too, unless
+  // the label ends in a colon ("FROM: Company ABC"), which makes it a label.
+  return leading > 0 && !/:$/.test(line.words[leading - 1]?.text ?? '') ? [...spans, whole] : spans;
 }
 
 function spansOf(

@@ -28,7 +28,13 @@ describe('name features', () => {
   });
 
   it('marks "label: value" lines and names ending in a legal form', () => {
-    expect(featuresOf(words, 'vendorName', 'Globale Nummer: 4333741000005 (GTIN)').slice(-8, -7)).toEqual([1]);
+    expect(
+      featuresOf([...words, ...line('Sachbearbeiter: Max Muster', 60, 210)], 'vendorName', 'Sachbearbeiter: Max Muster').slice(-8, -7),
+    ).toEqual([1]);
+    // A line that starts with a label and its colon is no name itself: only what follows the label is.
+    expect(() => featuresOf(words, 'vendorName', 'Globale Nummer: 4333741000005 (GTIN)')).toThrow('no candidate');
+    // What follows it is marked as read from a "label: value" line.
+    expect(featuresOf(words, 'vendorName', '4333741000005 (GTIN)').slice(-8, -7)).toEqual([1]);
     expect(KEY_VALUE.test('COMPANY NO : SA0099552-P')).toBe(true);
     expect(KEY_VALUE.test('Muster GmbH')).toBe(false);
     for (const name of ['Muster GmbH', 'Rest SDN BHD', 'Acme Ltd.', 'Versicherungsverein a.G.', 'Dupont S.A.'])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SALUTATIONS, isSalutation } from './salutations.js';
+import { GREETINGS, SALUTATIONS, isSalutation, opensLetter } from './salutations.js';
 
 describe('salutations', () => {
   it.each([...SALUTATIONS])('"%s" is a form of address', (entry) => {
@@ -13,4 +13,26 @@ describe('salutations', () => {
   it.each(['Herrn Max Mustermann', 'Muster GmbH', 'Mr Smith', ''])('"%s" is not a form of address alone', (text) => {
     expect(isSalutation(text)).toBe(false);
   });
+});
+
+describe('greetings', () => {
+  it.each([...GREETINGS])('a line opening with "%s" and a name opens a letter', (greeting) => {
+    expect(opensLetter(`${greeting} Anna,`)).toBe(true);
+    expect(opensLetter(`${greeting.toUpperCase()} ANNA,`)).toBe(true);
+    expect(opensLetter(`${greeting[0]!.toUpperCase()}${greeting.slice(1)} Anna Maria`)).toBe(true);
+  });
+
+  it.each(['Hi Sam', 'Dear Sir or Madam,', 'Sehr geehrte Damen und Herren,', 'Chère cliente,', 'Hello!'])(
+    'reads "%s" as a greeting',
+    (text) => {
+      expect(opensLetter(text)).toBe(true);
+    },
+  );
+
+  it.each(['Beste Preis GmbH Berlin Mitte Nord', 'Hilton Hotels', 'Dearborn Supplies Inc', 'HI TECH SUPPLIES', 'Muster GmbH', ''])(
+    '"%s" opens no letter',
+    (text) => {
+      expect(opensLetter(text)).toBe(false);
+    },
+  );
 });

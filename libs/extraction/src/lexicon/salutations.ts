@@ -58,3 +58,46 @@ export function isSalutation(text: string): boolean {
   const key = foldAccents(text).toLowerCase().replace(/[.:,]/g, ' ').replace(/\s+/g, ' ').trim();
   return key.length > 0 && SALUTATIONS.has(key);
 }
+
+/**
+ * Greetings that open a letter or an e-mail printed on an invoice ("Hi Sam,", "Dear Sir or Madam,", "Sehr geehrte
+ * Damen und Herren,"), in the six languages (accent-free, lower case): such a line names no party.
+ */
+export const GREETINGS: readonly string[] = [
+  'hi',
+  'hello',
+  'dear',
+  'bonjour',
+  'cher',
+  'chere',
+  'chers',
+  'hallo',
+  'liebe',
+  'lieber',
+  'sehr geehrte',
+  'sehr geehrter',
+  'geachte',
+  'beste',
+  'hola',
+  'estimado',
+  'estimada',
+  'estimados',
+  'buongiorno',
+  'gentile',
+  'gentili',
+];
+
+/**
+ * Whether a line opens a letter: a greeting, then a comma at the end ("Dear customer,", "Geachte heer Jansen,"), or
+ * at most three words not all in capitals ("Hi Sam"); "Beste Preis GmbH Berlin Mitte" and "HI TECH SUPPLIES" are
+ * no greetings.
+ */
+export function opensLetter(text: string): boolean {
+  const key = foldAccents(text).toLowerCase().replace(/[.:!]/g, ' ').replace(/\s+/g, ' ').trim();
+  const greeting = GREETINGS.find((g) => key === g || key.startsWith(`${g} `) || key.startsWith(`${g},`));
+  if (!greeting) return false;
+  const rest = key.slice(greeting.length).trim();
+  if (rest.endsWith(',') || rest === ',') return true;
+  // In capitals without a comma it is as likely a name ("HI TECH SUPPLIES").
+  return text !== text.toUpperCase() && (rest === '' || rest.replace(/^,/, '').trim().split(' ').length <= 3);
+}
