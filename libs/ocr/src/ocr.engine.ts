@@ -453,8 +453,9 @@ export class OcrEngine {
         };
         const reread = options.reread;
         const rereads = reread ? await clock.time('reread', () => this.reread(worker, prepared, first, reread, pageIndex)) : [];
-        const confirmations = options.confirm
-          ? await clock.time('second', () => this.confirm(worker.id, prepared, { ...first, rereads }, options.confirm!))
+        const confirm = options.confirm;
+        const confirmations = confirm
+          ? await clock.time('second', () => this.confirm(worker.id, prepared, { ...first, rereads }, confirm))
           : [];
         const durationMs = Math.round(performance.now() - started);
         const preprocessMs = Math.round(clock.wallMs('decode') + clock.wallMs('preprocess'));
