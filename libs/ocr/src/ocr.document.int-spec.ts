@@ -110,7 +110,15 @@ describe('OcrEngine.recognizeDocument (real tesseract.js)', () => {
       await extra?.(page, doc);
       return Buffer.from(await doc.save());
     }
-    const open = (bytes: Buffer) => PdfDocument.open(bytes, { maxPages: 2, maxRenderPixels: 25e6, maxImagePixels: 25e6, renderDpi: 200 });
+    /** Whether the first page of a PDF may show a code, by its operator list. */
+    async function mayShow(bytes: Buffer): Promise<boolean> {
+      const pdf = await PdfDocument.open(bytes, { maxPages: 2, maxRenderPixels: 25e6, maxImagePixels: 25e6, renderDpi: 200 });
+      try {
+        return await pdf.mayShowQrCode(0);
+      } finally {
+        await pdf.close();
+      }
+    }
 
     it('does not draw a page of text alone, nor one with a wide logo, for the search', async () => {
       const logo = await sharp({ create: { width: 300, height: 100, channels: 3, background: '#204080' } })
@@ -120,12 +128,7 @@ describe('OcrEngine.recognizeDocument (real tesseract.js)', () => {
         await textPdf(),
         await textPdf(async (page, doc) => page.drawImage(await doc.embedPng(logo), { x: 400, y: 760, width: 120, height: 40 })),
       ]) {
-        const pdf = await open(bytes);
-        try {
-          expect(await pdf.mayShowQrCode(0)).toBe(false);
-        } finally {
-          await pdf.close();
-        }
+        expect(await mayShow(bytes)).toBe(false);
         expect(await engine.recognizeDocument(bytes)).toMatchObject({ sources: ['text-layer'], qrPayload: null });
       }
     });
@@ -137,12 +140,7 @@ describe('OcrEngine.recognizeDocument (real tesseract.js)', () => {
           for (let col = 0; col < modules.size; col++)
             if (modules.get(row, col)) page.drawRectangle({ x: 400 + col * 3, y: 600 - row * 3, width: 3, height: 3, color: rgb(0, 0, 0) });
       });
-      const pdf = await open(bytes);
-      try {
-        expect(await pdf.mayShowQrCode(0)).toBe(true);
-      } finally {
-        await pdf.close();
-      }
+      expect(await mayShow(bytes)).toBe(true);
       expect(await engine.recognizeDocument(bytes)).toMatchObject({ sources: ['text-layer'], qrPayload: PAYLOAD });
     });
   });
