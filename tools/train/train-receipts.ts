@@ -21,6 +21,7 @@ import {
   reviewReasons,
   reviewThresholdsFor,
   runChecks,
+  withoutSecondReading,
   type ReceiptField,
 } from '@invoice/extraction';
 import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
@@ -145,6 +146,10 @@ function printCalibration(rows: readonly ReceiptFieldRow[], decisions: readonly 
     }
 }
 
+/** The rows without the second reading's signals (a receipt read without confirmations). */
+const alone = (rows: readonly ReceiptFieldRow[]): ReceiptFieldRow[] =>
+  rows.map((r) => ({ ...r, x: r.x === null ? null : withoutSecondReading(r.x) }));
+
 /** Mean squared distance between a field's out-of-fold confidence and whether its value was right (lower: better). */
 function brier(decisions: readonly FieldDecision<ReceiptField>[], field: ReceiptField): string {
   const own = decisions.filter((d) => d.field === field && d.value !== null);
@@ -166,10 +171,7 @@ function printAgreement(rows: readonly ReceiptFieldRow[]): void {
     );
   }
   // The same calibration without the two agreement signals, fitted out of fold in this run: what the second reading adds.
-  const without = outOfFold(
-    rows.map((r) => ({ ...r, x: r.x === null ? null : r.x.slice(0, -2) })),
-    RECEIPT_FIELDS,
-  );
+  const without = outOfFold(alone(rows), RECEIPT_FIELDS);
   const full = outOfFold(rows, RECEIPT_FIELDS);
   console.log(
     `Brier score out of fold, without / with the agreement: ${RECEIPT_FIELDS.map((f) => `${f} ${brier(without, f)} / ${brier(full, f)}`).join(', ')}`,
@@ -233,13 +235,15 @@ function printStream(
 
 function modelSource(rows: readonly ReceiptFieldRow[], thresholds: Record<ReceiptField, number>): string {
   const calibration = Object.fromEntries(RECEIPT_FIELDS.map((f) => [f, fitReceiptField(rows.filter((r) => r.field === f))]));
+  // For receipts read without the second recognizer's confirmations: the same fit without the agreement signals.
+  const calibrationAlone = Object.fromEntries(RECEIPT_FIELDS.map((f) => [f, fitReceiptField(alone(rows).filter((r) => r.field === f))]));
   const signals = Object.fromEntries(RECEIPT_FIELDS.map((f) => [f, [...RECEIPT_SIGNALS[f]]]));
-  const model = { version: 1, signals, calibration, thresholds };
+  const model = { version: 1, signals, calibration, calibrationAlone, thresholds };
   return [
     "import type { LogisticCalibration } from './logistic.calibration.js';",
     '',
     "/** A receipt's field calibrations and review thresholds. Written by `npm run train:receipts` (tools/train/train-receipts.ts); do not edit by hand. */",
-    `export const RECEIPT_MODEL: { version: number; signals: Record<string, string[]>; calibration: Record<string, LogisticCalibration>; thresholds: Record<string, number> } = ${JSON.stringify(model)};`,
+    `export const RECEIPT_MODEL: { version: number; signals: Record<string, string[]>; calibration: Record<string, LogisticCalibration>; calibrationAlone: Record<string, LogisticCalibration>; thresholds: Record<string, number> } = ${JSON.stringify(model)};`,
     '',
   ].join('\n');
 }

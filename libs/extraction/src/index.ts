@@ -86,7 +86,7 @@ export { checkAgreement, confidenceSignals } from './confidence/confidence.signa
 export { ITEM_SIGNALS, lineItemSignals } from './confidence/items.signals.js';
 export { lineItemWordConfidences, withItemsConfidence } from './confidence/items.confidence.js';
 export { ITEMS_MODEL } from './confidence/items.model.js';
-export { RECEIPT_FIELDS, RECEIPT_SIGNALS, receiptSignals, type ReceiptField } from './confidence/receipt.signals.js';
+export { RECEIPT_FIELDS, RECEIPT_SIGNALS, receiptSignals, withoutSecondReading, type ReceiptField } from './confidence/receipt.signals.js';
 export { withReceiptConfidence } from './confidence/receipt.confidence.js';
 export { RECEIPT_MODEL } from './confidence/receipt.model.js';
 export { confirmRegions } from './confidence/confirm.regions.js';

@@ -47,10 +47,9 @@ export function extractWithSignals(readings: readonly OcrPageResult[], model: Sc
   }
   const itemSignals = lineItemSignals(invoice, lineItemWordConfidences(invoice, words), itemsPrinted);
   invoice = withItemsConfidence(invoice, itemSignals);
-  const receiptSignalsRead =
-    invoice.documentType === 'receipt'
-      ? receiptSignals({ invoice, words, rows, scored, confirmations: pages.flatMap((p) => p.confirmations ?? []) })
-      : {};
-  invoice = withSureReceiptItems(withReceiptConfidence(invoice, receiptSignalsRead), ITEMS_MODEL.threshold);
+  const confirmations = pages.flatMap((p) => p.confirmations ?? []);
+  const receiptSignalsRead = invoice.documentType === 'receipt' ? receiptSignals({ invoice, words, rows, scored, confirmations }) : {};
+  invoice = withReceiptConfidence(invoice, receiptSignalsRead, confirmations.length > 0);
+  invoice = withSureReceiptItems(invoice, ITEMS_MODEL.threshold);
   return { invoice, itemSignals, receiptSignals: receiptSignalsRead };
 }

@@ -63,6 +63,18 @@ describe('withReceiptConfidence', () => {
     expect(strong.fieldEvidence.total?.confidence).toBeGreaterThan(weak.fieldEvidence.total?.confidence ?? 1);
   });
 
+  it('calibrates a receipt read without confirmations by the fit without the agreement signals', () => {
+    const agreeing = { total: [...RECEIPT_SIGNALS.total.map(() => 0.5).slice(0, -2), 1, 0] };
+    const differing = { total: [...RECEIPT_SIGNALS.total.map(() => 0.5).slice(0, -2), 0, 1] };
+    const confidence = (x: typeof agreeing, confirmed: boolean) =>
+      withReceiptConfidence(receipt(), x, confirmed).fieldEvidence.total?.confidence;
+    // With confirmations the two engines' agreement moves the total's confidence; without, the other fit ignores it.
+    expect(confidence(agreeing, true)).toBeGreaterThan(confidence(differing, true) ?? 1);
+    expect(confidence(agreeing, false)).toBe(confidence(differing, false));
+    expect(confidence(agreeing, false)).not.toBe(confidence(agreeing, true));
+    expect(RECEIPT_MODEL.calibrationAlone.total?.weights).toHaveLength(RECEIPT_SIGNALS.total.length - 2);
+  });
+
   it('leaves values of a template or a person, and other documents, as they are', () => {
     const templated = receipt({ fieldEvidence: { total: { ...evidence(0.97), source: 'template' } } });
     expect(withReceiptConfidence(templated, signals(0)).fieldEvidence.total?.confidence).toBe(0.97);

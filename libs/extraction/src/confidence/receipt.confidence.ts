@@ -3,23 +3,30 @@ import { isToldReceipt } from '../fields/required.fields.js';
 import { runChecks } from '../invoice.checks.js';
 import { applyLogistic } from './logistic.calibration.js';
 import { RECEIPT_MODEL } from './receipt.model.js';
-import { RECEIPT_FIELDS, type ReceiptField } from './receipt.signals.js';
+import { RECEIPT_FIELDS, withoutSecondReading, type ReceiptField } from './receipt.signals.js';
 
 /**
  * A receipt's fields (vendor name and address, date, total) with their confidence as the calibrated probability
  * that each is right, from {@link receiptSignals} and the model `npm run train:receipts` fits on OCR readings of
- * real receipts (receipt.model.ts). Values from a template, a person, the QR code or arithmetic keep theirs; other
- * documents are returned as they are.
+ * real receipts (receipt.model.ts). A receipt whose field lines the second recognizer read again (`confirmed`: its
+ * pages carry confirmations) is calibrated with the two engines' agreement; one read without (the second
+ * recognizer off, a reading stored without them) by the calibration fitted without those signals. Values from a
+ * template, a person, the QR code or arithmetic keep theirs; other documents are returned as they are.
  */
-export function withReceiptConfidence(invoice: ExtractedInvoice, signals: Partial<Record<ReceiptField, number[]>>): ExtractedInvoice {
+export function withReceiptConfidence(
+  invoice: ExtractedInvoice,
+  signals: Partial<Record<ReceiptField, number[]>>,
+  confirmed = true,
+): ExtractedInvoice {
   if (invoice.documentType !== 'receipt' || RECEIPT_MODEL.version === 0) return invoice;
   const evidence = { ...invoice.fieldEvidence };
   for (const field of RECEIPT_FIELDS) {
     const e = evidence[field];
     const x = signals[field];
-    const calibration = RECEIPT_MODEL.calibration[field];
+    const calibration = (confirmed ? RECEIPT_MODEL.calibration : RECEIPT_MODEL.calibrationAlone)[field];
     if (!e || e.source !== 'ocr' || !x || !calibration) continue;
-    evidence[field] = { ...e, confidence: Math.round(applyLogistic(calibration, x) * 1e4) / 1e4 };
+    const p = applyLogistic(calibration, confirmed ? x : withoutSecondReading(x));
+    evidence[field] = { ...e, confidence: Math.round(p * 1e4) / 1e4 };
   }
   return { ...invoice, fieldEvidence: evidence };
 }

@@ -13,8 +13,11 @@ export type ReceiptField = (typeof RECEIPT_FIELDS)[number];
 /** How surely a field's words were read; and, for the fields the learned scorer reads, whether it chose the same value. */
 const WORDS = ['meanWordConfidence', 'minWordConfidence'] as const;
 const SCORER = ['scorerAgrees', 'scorerConfidence'] as const;
-/** Whether the second recognizer, reading the field's lines again, read the same value (second.agreement.ts). */
+/** Whether the second recognizer, reading the field's lines again, read the same value (second.agreement.ts); always last. */
 const SECOND = ['secondAgrees', 'secondDiffers'] as const;
+
+/** A field's signals without the second reading's: what a document read with no confirmations is calibrated on. */
+export const withoutSecondReading = (x: readonly number[]): number[] => x.slice(0, x.length - SECOND.length);
 
 /** Each field's signals, in the order of its calibration's weights. */
 export const RECEIPT_SIGNALS: Record<ReceiptField, readonly string[]> = {
