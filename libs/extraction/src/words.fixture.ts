@@ -44,6 +44,11 @@ export function page(words: OcrWord[], qrPayload: string | null = null): OcrPage
   };
 }
 
+/** Test helper: a till receipt's page, one narrow column of `lines`, a line every 30 px, its words at `confidence`. */
+export function tillReceipt(lines: readonly string[], confidence = 92): OcrPageResult {
+  return page(lines.flatMap((text, i) => line(text, 40, 40 + i * 30, { charWidth: 12, height: 20, confidence })));
+}
+
 /** Shuffles deterministically (engines do not return words in reading order). */
 export function shuffled<T>(items: readonly T[]): T[] {
   const out = [...items];

@@ -1,12 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { extractWithSignals } from '../invoice.extractor.js';
-import { line, page } from '../words.fixture.js';
+import { line, page, tillReceipt } from '../words.fixture.js';
 import { RECEIPT_FIELDS, RECEIPT_SIGNALS } from './receipt.signals.js';
 
-/** A till receipt: one narrow column, a line every 30 px. */
-function receipt(lines: readonly string[], confidence = 92) {
-  return page(lines.flatMap((text, i) => line(text, 40, 40 + i * 30, { charWidth: 12, height: 20, confidence })));
-}
+const receipt = tillReceipt;
 
 const TILL = [
   'KEDAI MAJU SDN BHD',

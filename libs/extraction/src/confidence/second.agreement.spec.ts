@@ -1,14 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OcrReread, OcrWord } from '@invoice/contracts';
 import { extractInvoice, extractWithSignals } from '../invoice.extractor.js';
-import { line, page } from '../words.fixture.js';
+import { line, page, tillReceipt } from '../words.fixture.js';
 import { confirmRegions } from './confirm.regions.js';
 import { RECEIPT_SIGNALS } from './receipt.signals.js';
 import { lineBoxes, secondAgreement } from './second.agreement.js';
 
-/** A till receipt: one narrow column, a line every 30 px. */
-const receipt = (lines: readonly string[]) =>
-  page(lines.flatMap((text, i) => line(text, 40, 40 + i * 30, { charWidth: 12, height: 20, confidence: 92 })));
+const receipt = tillReceipt;
 const TILL = [
   'KEDAI MAJU SDN BHD',
   'NO 5, JALAN PASAR',
