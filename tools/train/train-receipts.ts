@@ -157,7 +157,7 @@ function brier(decisions: readonly FieldDecision<ReceiptField>[], field: Receipt
 }
 
 /** Per field: how often the second recognizer read the value alike, apart, or not at all, and how often each was right. */
-function printAgreement(rows: readonly ReceiptFieldRow[]): void {
+function printAgreement(rows: readonly ReceiptFieldRow[], decisions: readonly FieldDecision<ReceiptField>[]): void {
   console.log('\nSecond reading of the field lines (PP-OCR): field | read alike | read apart | not read again (values, right)');
   for (const field of RECEIPT_FIELDS) {
     const n = RECEIPT_SIGNALS[field].length;
@@ -172,9 +172,8 @@ function printAgreement(rows: readonly ReceiptFieldRow[]): void {
   }
   // The same calibration without the two agreement signals, fitted out of fold in this run: what the second reading adds.
   const without = outOfFold(alone(rows), RECEIPT_FIELDS);
-  const full = outOfFold(rows, RECEIPT_FIELDS);
   console.log(
-    `Brier score out of fold, without / with the agreement: ${RECEIPT_FIELDS.map((f) => `${f} ${brier(without, f)} / ${brier(full, f)}`).join(', ')}`,
+    `Brier score out of fold, without / with the agreement: ${RECEIPT_FIELDS.map((f) => `${f} ${brier(without, f)} / ${brier(decisions, f)}`).join(', ')}`,
   );
 }
 
@@ -264,7 +263,7 @@ function main(): void {
   process.stderr.write(`${new Set(rows.map((r) => r.id)).size} receipts read, ${new Set(rows.map((r) => r.group)).size} shops\n`);
   const decisions = outOfFold(rows, RECEIPT_FIELDS);
   printCalibration(rows, decisions);
-  printAgreement(rows);
+  printAgreement(rows, decisions);
   printDecisions(rows, decisions, chooseThresholds(decisions, MAX_WRONG, RECEIPT_FIELDS, RECEIPT_MARGIN));
   const thresholds = printStream(rows, documents, decisions);
   if (values.dry) return;

@@ -455,7 +455,7 @@ export class OcrEngine {
         const rereads = reread ? await clock.time('reread', () => this.reread(worker, prepared, first, reread, pageIndex)) : [];
         const confirm = options.confirm;
         const confirmations = confirm
-          ? await clock.time('second', () => this.confirm(worker.id, prepared, { ...first, rereads }, confirm))
+          ? await clock.time('second', () => this.confirm(worker.id, prepared, { ...first, rereads }, confirm, pageIndex))
           : [];
         const durationMs = Math.round(performance.now() - started);
         const preprocessMs = Math.round(clock.wallMs('decode') + clock.wallMs('preprocess'));
@@ -581,12 +581,13 @@ export class OcrEngine {
     prepared: PreparedImage,
     page: OcrPageResult,
     pick: (page: OcrPageResult) => readonly BBox[],
+    pageIndex: number,
   ): Promise<OcrReread[]> {
     // The decoded page is in the page's own frame unless it was turned.
     if (!this.second || prepared.applied.rotation !== 0 || prepared.applied.skew !== 0) return [];
     try {
       const regions = pick(page).slice(0, MAX_CONFIRMATIONS);
-      return regions.length ? await this.second.readLines(lane, prepared.grey, prepared.offset, regions, page.words[0]?.page ?? 0) : [];
+      return regions.length ? await this.second.readLines(lane, prepared.grey, prepared.offset, regions, pageIndex) : [];
     } catch (err) {
       this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'confirming lines with the second recognizer failed');
       return [];

@@ -35,7 +35,7 @@ export interface QrSearchOptions {
 }
 
 /** A part of the page in page pixels, read at `factor` (1 = page scale). */
-export interface Look {
+interface Look {
   name: string;
   left: number;
   top: number;
@@ -101,7 +101,7 @@ async function readLook(page: GreyPixels, look: Look): Promise<string | null> {
 const REGION_MODULE_PX = 4;
 
 /** The look at a region where three finders sit as a code's: the code alone, its modules at about 4 px. */
-export function regionLook(region: QrRegion): Look {
+function regionLook(region: QrRegion): Look {
   const factor = Math.min(2, REGION_MODULE_PX / region.module);
   return { name: 'finders', ...region, factor: Math.abs(factor - 1) < 0.25 ? 1 : factor };
 }

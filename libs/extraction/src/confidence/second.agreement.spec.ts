@@ -6,7 +6,6 @@ import { confirmRegions } from './confirm.regions.js';
 import { RECEIPT_SIGNALS } from './receipt.signals.js';
 import { lineBoxes, secondAgreement } from './second.agreement.js';
 
-const receipt = tillReceipt;
 const TILL = [
   'KEDAI MAJU SDN BHD',
   'NO 5, JALAN PASAR',
@@ -47,7 +46,7 @@ describe('second recognizer agreement', () => {
   });
 
   it("asks to confirm a receipt's field lines, one box per line, and nothing of an invoice", () => {
-    const till = receipt(TILL);
+    const till = tillReceipt(TILL);
     const invoice = extractInvoice([till]);
     expect(invoice.documentType).toBe('receipt');
     const boxes = confirmRegions(till);
@@ -63,7 +62,7 @@ describe('second recognizer agreement', () => {
   });
 
   it('gives the agreement to the confidence signals of a receipt read with confirmations', () => {
-    const till = receipt(TILL);
+    const till = tillReceipt(TILL);
     const boxes = confirmRegions(till);
     const confirmations = boxes.map((bbox) => ({
       bbox,

@@ -7,7 +7,8 @@ import type { ReceiptField } from './receipt.signals.js';
  * Whether the second recognizer (PP-OCR), reading a field's lines again on their own, read the value the field
  * holds: 1 it did, -1 it read something else, 0 no line of the field was read again. Two engines that read a line
  * the same way rarely share a slip (a misread shop name, `SANYO` for `SANYU`, is read so by one of them): on the
- * development receipts an address both engines read alike was right 30 times in 30, one they read apart 10 in 30.
+ * 300 SROIE receipts a name both engines read alike was right 85% of the time, one they read apart 27%
+ * (`npm run train:receipts -- --dry`).
  * Names and addresses compare their letters and digits (case, spaces and punctuation aside), dates as dates,
  * totals as amounts.
  */
