@@ -217,10 +217,12 @@ export async function writeGeneratedSet(count: number, seed: number): Promise<st
     const language = choice.bool() ? 'fr' : 'en';
     const withEmail = choice.bool();
     const format = choice.bool(0.3) ? 'jpeg' : 'png';
-    const { truth, image } = await generateInvoice(s, { language, withEmail, format, layout: mixedLayout(s) });
+    const { truth, image, variation } = await generateInvoice(s, { language, withEmail, format, layout: mixedLayout(s) });
     const name = `invoice_${String(s).padStart(6, '0')}`;
     await writeFile(join(dir, `${name}.${format === 'jpeg' ? 'jpg' : 'png'}`), image);
-    await writeFile(join(dir, `${name}.json`), `${JSON.stringify(truth, null, 2)}\n`);
+    // The classic layout names its issuer only by the logo's company name: that is the vendor printed.
+    const printed = { ...truth, vendorName: truth.vendorName ?? variation.companyName };
+    await writeFile(join(dir, `${name}.json`), `${JSON.stringify(printed, null, 2)}\n`);
   }
   return dir;
 }

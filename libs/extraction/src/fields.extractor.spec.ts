@@ -177,6 +177,15 @@ describe('extractInvoice', () => {
     expect(result.currency).toBe('USD');
     expect(result.total).toBe(21);
   });
+
+  it('takes no sentence after a bill-to label for the customer ("Facture à régler par virement …")', () => {
+    const words = [
+      ...line('Facture FA-2017-0010', 60, 100),
+      ...line('Facture à régler par virement sur le compte suivant :', 60, 700),
+      ...line('IBAN : FR20 1242 1242 1242 1242 1242 124', 60, 722),
+    ];
+    expect(extractInvoice([page(words)]).customerName).toBeNull();
+  });
 });
 
 describe('parseInvoiceNumber', () => {

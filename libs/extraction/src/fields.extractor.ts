@@ -29,6 +29,7 @@ import { tableLineItems } from './tables/table.items.js';
 import { buildRows, type Row, type Segment } from './rows.builder.js';
 import { normalizeQuotes, normalizeSpaces } from './text.normalize.js';
 import { EMAIL_IN_TEXT } from './email.pattern.js';
+import { startsSmall } from './candidates/candidate.features.js';
 
 /** A segment that starts with a known label, with the text after the label. */
 export interface LabelledSegment {
@@ -411,7 +412,8 @@ export function extractRuled(readings: readonly OcrPageResult[]): {
   // Customer name: after "Bill to", or on the row below when the label stands alone.
   let customerName: string | null = null;
   const billTo = first('billTo');
-  if (billTo) {
+  // "Facture à régler par virement …": words in small letters after the label make a sentence, not a bill-to block.
+  if (billTo && !startsSmall(cleanName(billTo.value) ?? '')) {
     customerName = cleanName(billTo.value);
     evidenceWords.customerName = labelValueWords(billTo);
     if (!customerName) {

@@ -31,6 +31,24 @@ describe('buildCandidates: names after a label and legal forms', () => {
     expect(names).toContain('Jan Jansen');
   });
 
+  it('keeps a line that starts with a one-word label whole, not one that starts with a label phrase', () => {
+    const doc = buildDocument([
+      page([...line('Lieferant GmbH', 60, 60), ...line('Bill to Jane Doe', 60, 300), ...line('Facturé à Jean Dupont', 60, 500)]),
+    ]);
+    const names = buildCandidates(doc).vendorName.map((c) => c.value);
+    expect(names).toContain('Lieferant GmbH');
+    expect(names).toContain('Jane Doe');
+    expect(names).not.toContain('Bill to Jane Doe');
+    expect(names).not.toContain('Facturé à Jean Dupont');
+  });
+
+  it('joins no e-mail line under a name into it', () => {
+    const doc = buildDocument([page([...line('Jane Doe', 60, 300), ...line('Email jane@example.com', 60, 320)])]);
+    const names = buildCandidates(doc).customerName.map((c) => c.value);
+    expect(names).toContain('Jane Doe');
+    expect(names.some((n) => typeof n === 'string' && n.includes('@'))).toBe(false);
+  });
+
   it('takes no sentence after a party label for a name', () => {
     const doc = buildDocument([page(line('Bill to: pay by transfer to the account below', 60, 300))]);
     const names = buildCandidates(doc).customerName.map((c) => c.value);

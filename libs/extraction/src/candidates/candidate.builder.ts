@@ -99,7 +99,8 @@ function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine 
  * e-mail or web address, not too long.
  */
 function lineNames(line: DocLine, own: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
-  const leading = own.filter((l) => l.start === 0).reduce((end, l) => Math.max(end, l.end), 0);
+  const opening = own.filter((l) => l.start === 0);
+  const leading = opening.reduce((end, l) => Math.max(end, l.end), 0);
   const words = line.words.slice(leading);
   const value = cleanText(words.map((w) => w.text).join(' '));
   const whole = { value: cleanText(line.text), start: 0, end: line.words.length };
@@ -119,10 +120,11 @@ function lineNames(line: DocLine, own: readonly PlacedLabel[], next: DocLine | u
   }
   // A form of address alone ("Herrn", "Mme") is no name: only the line joined with the name under it is.
   if (isSalutation(value)) [...values].filter((v) => isSalutation(v)).forEach((v) => values.delete(v));
-  const spans = [...values].filter((v) => v.length > 1).map((v) => ({ value: v, start: leading, end: line.words.length }));
+  const spans = [...values].filter(nameSized).map((v) => ({ value: v, start: leading, end: line.words.length }));
   // A name may begin with a word that is also a label ("Lieferant GmbH"): the whole line is a candidate too, unless
-  // the label ends in a colon ("FROM: Company ABC"), which makes it a label.
-  return leading > 0 && !/:$/.test(line.words[leading - 1]?.text ?? '') ? [...spans, whole] : spans;
+  // the label ends in a colon ("FROM: Company ABC") or is a phrase ("Bill to Jane Doe", "Facturé à …"): a label then.
+  const aLabel = /:$/.test(line.words[leading - 1]?.text ?? '') || opening.some((l) => l.end === leading && l.phrase);
+  return leading > 0 && !aLabel ? [...spans, whole] : spans;
 }
 
 function spansOf(

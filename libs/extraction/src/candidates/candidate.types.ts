@@ -57,6 +57,8 @@ export const KIND_LABELS: Record<ValueKind, readonly LexiconField[]> = {
 export interface PlacedLabel {
   field: LexiconField;
   strength: number;
+  /** The lexicon entry is a phrase of several words ("bill to", "facturé à"), not one noun ("Lieferant"). */
+  phrase: boolean;
   line: DocLine;
   /** Word range [start, end) within the line. */
   start: number;

@@ -12,6 +12,7 @@ export function placeLabels(doc: DocumentModel): PlacedLabel[] {
       out.push({
         field: m.entry.field,
         strength: m.strength,
+        phrase: /\s/.test(m.entry.text.trim()),
         line,
         start: m.start,
         end: m.end,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { line, page, shuffled } from '../words.fixture.js';
-import { buildDocument } from './document.model.js';
+import { buildDocument, withoutMarks } from './document.model.js';
 
 describe('buildDocument', () => {
   const words = [
@@ -36,5 +36,26 @@ describe('buildDocument', () => {
       [0, 'Page one'],
       [1, 'Page two'],
     ]);
+  });
+});
+
+describe('withoutMarks', () => {
+  const emblem = (text: string) => ({ text, confidence: 60, bbox: { x0: 620, y0: 205, x1: 652, y1: 239 }, page: 0 });
+  const name = line('Orchard & Co', 662, 216, { height: 12 });
+
+  it.each(['O', 'oO', '(¢)'])('leaves out a logo emblem read "%s" before a name', (text) => {
+    expect(withoutMarks([emblem(text), ...name]).map((w) => w.text)).toEqual(['Orchard', '&', 'Co']);
+    const doc = buildDocument([page([emblem(text), ...name])]);
+    expect(doc.lines.map((l) => l.text)).toEqual(['Orchard & Co']);
+    expect(doc.lines[0]?.x0).toBe(662);
+  });
+
+  it('keeps a short word of the text size, a tall number and a word alone', () => {
+    const small = line('No 42 Main Street', 50, 50);
+    expect(withoutMarks(small)).toBe(small);
+    const tall = [{ ...emblem('1'), text: '1' }, ...name];
+    expect(withoutMarks(tall)).toBe(tall);
+    const alone = [emblem('O')];
+    expect(withoutMarks(alone)).toBe(alone);
   });
 });

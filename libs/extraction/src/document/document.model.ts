@@ -1,5 +1,6 @@
 import type { OcrPageResult, OcrWord } from '@invoice/contracts';
 import { buildRows } from '../rows.builder.js';
+import { normalizeSpaces } from '../text.normalize.js';
 
 /** A run of words on one text line, separated from its neighbours by a wide gap (a table cell, a label with its value). */
 export interface DocLine {
@@ -74,6 +75,26 @@ export function documentWords(pages: readonly OcrPageResult[]): OcrWord[] {
   return pages.length > 1 ? pages.flatMap((page, index) => page.words.map((w) => ({ ...w, page: index }))) : (pages[0]?.words ?? []);
 }
 
+const boxOf = (words: readonly OcrWord[]) => ({
+  x0: Math.min(...words.map((w) => w.bbox.x0)),
+  y0: Math.min(...words.map((w) => w.bbox.y0)),
+  x1: Math.max(...words.map((w) => w.bbox.x1)),
+  y1: Math.max(...words.map((w) => w.bbox.y1)),
+});
+
+const heightOf = (w: OcrWord): number => w.bbox.y1 - w.bbox.y0;
+
+/**
+ * A line's words without a leading mark: a first word of at most three characters and no digit, at least twice as
+ * tall as the line's other words, is an icon or a logo's emblem read as letters (a round logo read "O", "oO" or
+ * "(¢)" before the company's name), not text.
+ */
+export function withoutMarks(words: readonly OcrWord[]): readonly OcrWord[] {
+  const [first, ...rest] = words;
+  if (!first || !rest.length || first.text.length > 3 || /\d/.test(first.text)) return words;
+  return heightOf(first) >= 2 * median(rest.map(heightOf)) ? rest : words;
+}
+
 /**
  * The document model every field reader works on, the same for a PDF's text layer and for OCR: words (with
  * boxes and confidences) → lines (runs of words on a text row, in reading order: rows top to bottom, left
@@ -88,14 +109,15 @@ export function buildDocument(pages: readonly OcrPageResult[]): DocumentModel {
     if (!sizes.has(row.page)) sizes.set(row.page, pageSize(pages, words, row.page));
     const { width, height } = sizes.get(row.page) as { width: number; height: number };
     for (const segment of row.segments) {
-      const b = segment.bbox;
-      const conf = segment.words.reduce((s, w) => s + w.confidence, 0) / Math.max(1, segment.words.length) / 100;
+      const kept = withoutMarks(segment.words);
+      const b = kept === segment.words ? segment.bbox : boxOf(kept);
+      const conf = kept.reduce((s, w) => s + w.confidence, 0) / Math.max(1, kept.length) / 100;
       lines.push({
         index: lines.length,
         page: row.page,
         row: rowIndex,
-        words: segment.words,
-        text: segment.text,
+        words: [...kept],
+        text: kept === segment.words ? segment.text : normalizeSpaces(kept.map((w) => w.text).join(' ')),
         x0: b.x0,
         y0: b.y0,
         x1: b.x1,

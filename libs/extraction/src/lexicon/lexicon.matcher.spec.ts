@@ -55,3 +55,21 @@ describe('matchLabels', () => {
     expect(fields).toEqual(new Array(6).fill('issueDate'));
   });
 });
+
+describe('matchLabels: a title followed by "#"', () => {
+  it.each(['Rechnung # RE-20140519/499', 'Facture # FA-12', 'Gutschrift # G-7'])('reads "%s" as the number\'s label too', (text) => {
+    const fields = matchLabels(line(text, 0, 0)).map((m) => m.entry.field);
+    expect(fields).toContain('invoiceNumber');
+  });
+
+  it('reads a title alone as a title only', () => {
+    const fields = matchLabels(line('Rechnung RE-20140519', 0, 0)).map((m) => m.entry.field);
+    expect(fields).toContain('invoiceTitle');
+    expect(fields).not.toContain('invoiceNumber');
+  });
+
+  it('adds no second number label where the language lists "invoice #" itself', () => {
+    const numbers = matchLabels(line('Invoice # 42', 0, 0)).filter((m) => m.entry.field === 'invoiceNumber');
+    expect(numbers).toHaveLength(1);
+  });
+});

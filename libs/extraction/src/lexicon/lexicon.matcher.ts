@@ -85,6 +85,19 @@ function strengthOf(entry: LexiconEntry, words: readonly OcrWord[], start: numbe
   );
 }
 
+const TITLE_FIELDS: ReadonlySet<LexiconField> = new Set(['invoiceTitle', 'creditNoteTitle']);
+
+/**
+ * A document's title followed by "#" names its number in any language ("Rechnung #", "Facture #", "Gutschrift #"):
+ * the title's entries read as the invoice number's label too.
+ */
+function numberedTitles(entries: readonly LexiconEntry[]): LexiconEntry[] {
+  return entries
+    .filter((e) => TITLE_FIELDS.has(e.field))
+    .map((e) => ({ ...e, field: 'invoiceNumber' as const }))
+    .filter((e) => !entries.some((o) => o.field === 'invoiceNumber' && o.language === e.language));
+}
+
 /**
  * The labels among a line's words: windows of up to five words, longest first, that read as a lexicon
  * entry in any of the six languages (OCR slips, accents and case tolerated). A window covers no word
@@ -102,7 +115,8 @@ export function matchLabels(words: readonly OcrWord[]): LexiconMatch[] {
         .join(' ');
       const hit = lookupLabel(text);
       if (!hit) continue;
-      for (const entry of hit.entries)
+      const entries = /#$/.test(text) ? [...hit.entries, ...numberedTitles(hit.entries)] : hit.entries;
+      for (const entry of entries)
         out.push({ entry, start: i, end: i + n, distance: hit.distance, strength: strengthOf(entry, words, i, i + n, hit.distance) });
       i += n;
       found = true;

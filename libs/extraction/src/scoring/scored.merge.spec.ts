@@ -27,6 +27,23 @@ describe('mergeScored', () => {
     expect(out.fieldEvidence.customerName?.confidence).toBe(0.3);
   });
 
+  it("caps a name's confidence at its least sure OCR word under 50%, and leaves amounts to their calibration", () => {
+    const garbage = line('ee ct SA', 60, 640, { confidence: 18 });
+    const sure = line('Vertex Office', 600, 200, { confidence: 95 });
+    const out = mergeScored(
+      ruled,
+      scored({
+        vendorName: { value: 'ee ct SA', probability: 0.9, confidence: 0.82, words: garbage },
+        customerName: { value: 'Vertex Office', probability: 0.9, confidence: 0.82, words: sure },
+        total: { value: 120, probability: 0.9, confidence: 0.9, words: line('120.00', 580, 460, { confidence: 30 }) },
+      }),
+      new Map(),
+    );
+    expect(out.fieldEvidence.vendorName?.confidence).toBe(0.18);
+    expect(out.fieldEvidence.customerName?.confidence).toBe(0.82);
+    expect(out.fieldEvidence.total?.confidence).toBe(0.9);
+  });
+
   it('drops a value the scorer reads as not printed, and reruns the checks', () => {
     const out = mergeScored(ruled, scored({ total: { value: null, probability: 0.9, confidence: 0.9, words: [] } }), new Map());
     expect(out.total).toBeNull();

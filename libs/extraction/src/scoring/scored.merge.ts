@@ -29,6 +29,19 @@ function typeUntitled(out: ExtractedInvoice): void {
 }
 
 /**
+ * How far the OCR's own reading lets a name be trusted: a word read at under 50% (a rule, a logo or a stain read as
+ * letters: "ee ct SA") caps the name's confidence at that word's; otherwise no cap. The scorer's calibration is fitted
+ * on text layers and transcripts, whose words are all sure, so it cannot weigh this itself. Names only: an amount,
+ * a date or an identifier has a shape that garbage rarely takes, and tesseract often reads digits right at low confidence.
+ */
+const NAME_FIELDS: ReadonlySet<ScoredField> = new Set(['vendorName', 'customerName']);
+
+function ocrDoubt(words: readonly { confidence: number }[]): number {
+  const least = Math.min(100, ...words.map((w) => w.confidence)) / 100;
+  return least < 0.5 ? least : 1;
+}
+
+/**
  * The rule reader's invoice with the scorer's header fields in place: each scored field takes the scorer's
  * value, its calibrated confidence and its words, even when that confidence is low (the rule reader's value is
  * one of the scorer's features already, and on layouts it was not written for it is right less often than the
@@ -61,7 +74,7 @@ export function mergeScored(
     if (s.value === null) delete evidence[field as InvoiceFieldName];
     else
       evidence[field as InvoiceFieldName] = {
-        confidence: s.confidence,
+        confidence: NAME_FIELDS.has(field) ? Math.min(s.confidence, ocrDoubt(s.words)) : s.confidence,
         wordIndexes: s.words.map((w) => wordIndexes.get(wordKey(w))).filter((i): i is number => i !== undefined),
         source: 'ocr',
       };
