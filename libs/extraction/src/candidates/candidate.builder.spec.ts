@@ -42,6 +42,14 @@ describe('buildCandidates: names after a label and legal forms', () => {
     expect(names).not.toContain('Facturé à Jean Dupont');
   });
 
+  it("takes the rule reader's name as a candidate only when it is name-sized", () => {
+    const doc = buildDocument([page(line('Au bon moulin SARL - 1242 chemin de l olive - 84340 Malaucène - France', 60, 60))]);
+    const long = 'Au bon moulin SARL - 1242 chemin de l olive - 84340 Malaucène - France';
+    const names = buildCandidates(doc, { vendorName: long }).vendorName.map((c) => c.value);
+    expect(names).toContain('Au bon moulin SARL');
+    expect(names).not.toContain(long);
+  });
+
   it('joins no e-mail line under a name into it', () => {
     const doc = buildDocument([page([...line('Jane Doe', 60, 300), ...line('Email jane@example.com', 60, 320)])]);
     const names = buildCandidates(doc).customerName.map((c) => c.value);

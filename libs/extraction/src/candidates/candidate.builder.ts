@@ -231,7 +231,7 @@ export function buildCandidates(doc: DocumentModel, prior: PriorValues = {}): Re
     const priorValue = prior[field];
     if (
       typeof priorValue === 'string' &&
-      (kind === 'identifier' || kind === 'name') &&
+      (kind === 'identifier' || (kind === 'name' && nameSized(priorValue))) &&
       !found.some((f) => sameValue(f.span.value, priorValue))
     ) {
       const extra = priorSpan(lines, priorValue);

@@ -209,7 +209,21 @@ function nameFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): numb
     startsSmall(value) ? 1 : 0,
     lowerInitialShare(value),
     COLUMN_KEYS.has(labelKey(value)) ? 1 : 0,
+    // The recipient's name is the window's first line alone, not joined with the department or street under it.
+    underReturnAddress(block, line) && value.length <= line.text.length + 1 ? 1 : 0,
   ];
+}
+
+/** Parts of a one-line return address ("Bei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen"). */
+const RETURN_ADDRESS_SEPARATOR = /\s[●·•]\s/;
+
+/**
+ * Whether the line stands right under a sender's one-line return address in its block: the first line of the
+ * address window of a letter (DIN 5008 and its kin), the recipient's name.
+ */
+function underReturnAddress(block: readonly DocLine[], line: DocLine): boolean {
+  const above = block[block.indexOf(line) - 1];
+  return above !== undefined && RETURN_ADDRESS_SEPARATOR.test(above.text) && above.y1 <= line.y0 + 1;
 }
 
 /** An item table's column labels ("Artikelnr", "Description"), compared as label keys: a header cell, not a name. */
