@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OcrPageResult } from '@invoice/contracts';
+import type { HeaderTruth } from '@invoice/extraction';
 import { headerTruth, sroieGroup, sroieTruth, type TrainingDoc } from './training.data.js';
 
 interface ReportDocument {
@@ -31,6 +32,10 @@ function slimPage(p: OcrPageResult): OcrPageResult {
   };
 }
 
+/** The fields with a value. */
+const printedOnly = (truth: HeaderTruth): Partial<HeaderTruth> =>
+  Object.fromEntries(Object.entries(truth).filter(([, value]) => value !== null)) as Partial<HeaderTruth>;
+
 /** One report document as a training document with `reading: 'ocr'`, or null when it has no page reading. */
 export function readingDoc(doc: ReportDocument): TrainingDoc | null {
   const pages = (doc.pages?.length ? doc.pages : doc.page ? [doc.page] : [])
@@ -47,8 +52,10 @@ export function readingDoc(doc: ReportDocument): TrainingDoc | null {
       group: sroieGroup(truth as Record<string, string>, doc.id),
       truth: sroieTruth(truth as Record<string, string>),
     };
+  // An e-invoice report's truth is the label's `labelsPrinted`: null there is unknown (not printed, or not in the
+  // XML), not "not printed", as its text layer is scored (knownTruth).
   if (format === 'einvoice')
-    return { ...base, dataset: 'einvoice-dev', group: `einvoice:${doc.group ?? 'unknown'}`, truth: headerTruth(truth) };
+    return { ...base, dataset: 'einvoice-dev', group: `einvoice:${doc.group ?? 'unknown'}`, truth: printedOnly(headerTruth(truth)) };
   if (format === 'invoices')
     return { ...base, dataset: 'invoices-dev', group: `issuer:${(doc.group ?? 'unknown').toUpperCase()}`, truth: headerTruth(truth) };
   return null;
