@@ -4,6 +4,7 @@ import type { EinvoiceTruth, InvoicesTruth } from './real-dataset.js';
 import {
   descriptionSimilarity,
   documentTypeCode,
+  sameDocumentType,
   sameDateEitherOrder,
   sameInvoicesLines,
   scoreEinvoice,
@@ -92,6 +93,11 @@ describe('scoreEinvoice', () => {
     const o = outcomes(scoreEinvoice(einvoice, x));
     expect([o.vendorVatId, o.documentType, o.amountDue]).toEqual(['correct', 'correct', 'wrong']);
     expect(documentTypeCode('384')).toBe('384');
+    // The product's types are coarser than the codes: a corrected invoice (384) read as an invoice is right.
+    expect(sameDocumentType('384', 'invoice')).toBe(true);
+    expect(sameDocumentType('389', 'credit_note')).toBe(false);
+    expect(sameDocumentType('381', 'credit_note')).toBe(true);
+    expect(sameDocumentType('751', 'invoice')).toBe(false);
     expect(documentTypeCode('Rechnung')).toBeNull();
   });
 

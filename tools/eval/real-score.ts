@@ -6,6 +6,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { ExtractedInvoice } from '@invoice/contracts';
 import { typeCodeOf } from '@invoice/einvoice';
+import { documentTypeOfCode } from './fields.score.js';
 import type { EinvoiceTruth, InvoicesTruth, LabelLine } from './real-dataset.js';
 import { normalizeCompact, normalizeDate, normalizeText, sameAmount } from './normalize.js';
 import type { FieldScore } from './score.js';
@@ -92,6 +93,15 @@ export function documentTypeCode(v: unknown): string | null {
   return /^\d{3}$/.test(text) ? text : (DOCUMENT_TYPE_CODES[text] ?? typeCodeOf(text.toLowerCase()));
 }
 
+/**
+ * A document type compared at the product's grain: a labelled code the product's types cover (380, 384, 387, 389,
+ * 575 … an invoice; 381 a credit note) against the type read; any other code as itself.
+ */
+export function sameDocumentType(expected: string, actual: unknown): boolean {
+  const type = documentTypeOfCode(expected);
+  return type !== null ? type === asString(actual) : expected === documentTypeCode(actual);
+}
+
 function score(field: string, expected: unknown, actual: unknown, equal: boolean): FieldScore {
   return { field, outcome: equal ? 'correct' : 'wrong', expected, actual: actual === undefined ? null : actual };
 }
@@ -149,7 +159,7 @@ function einvoiceEqual(
     case 'vendorVatId':
       return (expected as string).replace(/\s+/g, '').toUpperCase() === asString(actual)?.replace(/\s+/g, '').toUpperCase();
     case 'documentType':
-      return expected === documentTypeCode(actual);
+      return sameDocumentType(expected as string, actual);
     case 'lineItems':
       return Array.isArray(actual) && sameEinvoiceLines(expected as LabelLine[], actual as PredictedLine[]);
     default:
