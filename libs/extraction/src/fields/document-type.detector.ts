@@ -10,6 +10,11 @@ import { foldLabelText } from './labelled.value.js';
  * first: its title often names the invoice it corrects ("Credit note for invoice 123").
  */
 const TITLES: readonly { type: KnownDocumentType; re: RegExp }[] = [
+  // A self-billed invoice, issued by the buyer, is an invoice though German titles it "Gutschrift".
+  {
+    type: 'invoice',
+    re: /^(self[-\s]?bill(ed|ing)(\s+invoice)?|gutschrift\s*\(?\s*selbst\s*ausgestellte\s+rechnung|autofactur(e|ation)|autofactura(cion)?|autofattura|zelffacturering|self[-\s]?billing\s+factuur)(?![\p{L}])/u,
+  },
   {
     type: 'credit_note',
     re: /^(credit\s*note|credit\s*memo|gutschrift|stornorechnung|(facture\s+d')?avoir|creditnota|credit\s*nota|creditfactuur|abono|factura\s+rectificativa|nota\s+de\s+credito|nota\s+(di\s+)?credito)(?![\p{L}])/u,
