@@ -79,16 +79,20 @@ const PART_SEPARATOR = /\s[-|·•●]\s/;
 const nameSized = (value: string): boolean =>
   (value.match(/\p{L}/gu) ?? []).length >= 2 && value.length <= 70 && value.split(' ').length <= 9 && !/@|www\.|https?:/i.test(value);
 
+/** An amount with cents ("4.36 Euro", "11838,50"): a price line, never a party's name. */
+const HOLDS_MONEY = /(?<![\d.,])\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}(?![\d.,])/;
+
 /**
  * Name candidates of a line: the line's own names and the names after a party's label inside it; none from a line
- * that opens a letter ("Hi Sam,"), and no value that holds a date ("Sent: April 29, 2025 1:19PM").
+ * that opens a letter ("Hi Sam,"), and no value that holds a date ("Sent: April 29, 2025 1:19PM") or an amount with
+ * cents ("2.03 Euro").
  */
 function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
   if (opensLetter(line.text)) return [];
   const own = labels.filter((l) => l.line === line);
   // A date among the value's words, as the date fields find them.
   const holdsDate = (span: ValueSpan) => dateSpans(line.words.slice(span.start, span.end)).length > 0;
-  return [...lineNames(line, own, next), ...labelledNames(line, own)].filter((s) => !holdsDate(s));
+  return [...lineNames(line, own, next), ...labelledNames(line, own)].filter((s) => !holdsDate(s) && !HOLDS_MONEY.test(String(s.value)));
 }
 
 /**
