@@ -37,7 +37,8 @@ function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function union(boxes: BBox[]): BBox {
+/** The box around boxes. */
+export function union(boxes: readonly BBox[]): BBox {
   return {
     x0: Math.min(...boxes.map((b) => b.x0)),
     y0: Math.min(...boxes.map((b) => b.y0)),

@@ -1,5 +1,5 @@
 import type { OcrPageResult, OcrWord } from '@invoice/contracts';
-import { buildRows } from '../rows.builder.js';
+import { buildRows, union } from '../rows.builder.js';
 import { normalizeSpaces } from '../text.normalize.js';
 
 /** A run of words on one text line, separated from its neighbours by a wide gap (a table cell, a label with its value). */
@@ -75,13 +75,6 @@ export function documentWords(pages: readonly OcrPageResult[]): OcrWord[] {
   return pages.length > 1 ? pages.flatMap((page, index) => page.words.map((w) => ({ ...w, page: index }))) : (pages[0]?.words ?? []);
 }
 
-const boxOf = (words: readonly OcrWord[]) => ({
-  x0: Math.min(...words.map((w) => w.bbox.x0)),
-  y0: Math.min(...words.map((w) => w.bbox.y0)),
-  x1: Math.max(...words.map((w) => w.bbox.x1)),
-  y1: Math.max(...words.map((w) => w.bbox.y1)),
-});
-
 const heightOf = (w: OcrWord): number => w.bbox.y1 - w.bbox.y0;
 
 /**
@@ -110,7 +103,7 @@ export function buildDocument(pages: readonly OcrPageResult[]): DocumentModel {
     const { width, height } = sizes.get(row.page) as { width: number; height: number };
     for (const segment of row.segments) {
       const kept = withoutMarks(segment.words);
-      const b = kept === segment.words ? segment.bbox : boxOf(kept);
+      const b = kept === segment.words ? segment.bbox : union(kept.map((w) => w.bbox));
       const conf = kept.reduce((s, w) => s + w.confidence, 0) / Math.max(1, kept.length) / 100;
       lines.push({
         index: lines.length,

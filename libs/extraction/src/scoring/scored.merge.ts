@@ -28,14 +28,14 @@ function typeUntitled(out: ExtractedInvoice): void {
   if (out.documentType === null && out.invoiceNumber !== null && out.customerName !== null) out.documentType = 'invoice';
 }
 
+const NAME_FIELDS: ReadonlySet<ScoredField> = new Set(['vendorName', 'customerName']);
+
 /**
  * How far the OCR's own reading lets a name be trusted: a word read at under 50% (a rule, a logo or a stain read as
  * letters: "ee ct SA") caps the name's confidence at that word's; otherwise no cap. The scorer's calibration is fitted
  * on text layers and transcripts, whose words are all sure, so it cannot weigh this itself. Names only: an amount,
  * a date or an identifier has a shape that garbage rarely takes, and tesseract often reads digits right at low confidence.
  */
-const NAME_FIELDS: ReadonlySet<ScoredField> = new Set(['vendorName', 'customerName']);
-
 function ocrDoubt(words: readonly { confidence: number }[]): number {
   const least = Math.min(100, ...words.map((w) => w.confidence)) / 100;
   return least < 0.5 ? least : 1;
