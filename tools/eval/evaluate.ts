@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
 import { confirmRegions, extractInvoice, itemRereadRegions } from '@invoice/extraction';
-import { createRng, generateInvoice, mixedLayout } from '@invoice/invoice-generator';
+import { createRng, generateInvoice, mixedLayout, printedTruth } from '@invoice/invoice-generator';
 import { OcrEngine, readPdfAttachments, type RecognizeOptions } from '@invoice/ocr';
 import { mergeWithPage, pickEInvoiceAttachment, toExtractedInvoice } from '@invoice/einvoice';
 import { recognizeWithCli } from './tesseract-cli.js';
@@ -220,9 +220,7 @@ export async function writeGeneratedSet(count: number, seed: number): Promise<st
     const { truth, image, variation } = await generateInvoice(s, { language, withEmail, format, layout: mixedLayout(s) });
     const name = `invoice_${String(s).padStart(6, '0')}`;
     await writeFile(join(dir, `${name}.${format === 'jpeg' ? 'jpg' : 'png'}`), image);
-    // The classic layout names its issuer only by the logo's company name: that is the vendor printed.
-    const printed = { ...truth, vendorName: truth.vendorName ?? variation.companyName };
-    await writeFile(join(dir, `${name}.json`), `${JSON.stringify(printed, null, 2)}\n`);
+    await writeFile(join(dir, `${name}.json`), `${JSON.stringify(printedTruth(truth, variation), null, 2)}\n`);
   }
   return dir;
 }

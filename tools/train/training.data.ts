@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OcrPageResult } from '@invoice/contracts';
-import { INVOICE_LAYOUTS, deriveVariation, generateInvoiceData, renderInvoicePdf } from '@invoice/invoice-generator';
+import { INVOICE_LAYOUTS, deriveVariation, generateInvoiceData, printedTruth, renderInvoicePdf } from '@invoice/invoice-generator';
 import { PdfDocument } from '../../libs/ocr/src/pdf.document.js';
 import { parseBoxLines, pageFromBoxLines } from '../eval/transcript-engine.js';
 import type { HeaderTruth } from '@invoice/extraction';
@@ -181,8 +181,7 @@ async function generatedDocs(count: number, seed: number): Promise<TrainingDoc[]
       dataset: 'generated',
       group: `generated:${layout}`,
       pages,
-      // The classic layout names its issuer only by the logo's company name: that is the vendor printed.
-      truth: headerTruth({ ...truth, vendorName: truth.vendorName ?? deriveVariation(s).companyName }),
+      truth: headerTruth({ ...printedTruth(truth, deriveVariation(s)) }),
     });
   }
   return out;

@@ -13,7 +13,7 @@ export {
 } from './invoice.renderer.js';
 export { degradePixels, validateDegradation, MAX_DEGRADE_ROTATION_DEG, type Degradation } from './invoice.degrade.js';
 export { imagesToPdf, svgPagesToTextPdf, svgTexts } from './invoice.pdf.js';
-export { generateInvoice, type GenerateInvoiceOptions } from './invoice.generator.js';
+export { generateInvoice, printedTruth, type GenerateInvoiceOptions } from './invoice.generator.js';
 export { createRng, hashString, type Rng } from './prng.js';
 export { VENDOR_LAYOUTS, buildVendorLayoutSvg, renderVendorLayoutInvoice, type VendorLayout } from './vendor-layout.js';
 export { toUblInvoice, toCiiInvoice, toEInvoiceXml, EINVOICE_SYNTAXES, type EInvoiceSyntaxName } from './invoice.einvoice.js';

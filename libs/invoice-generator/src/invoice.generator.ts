@@ -1,7 +1,7 @@
 import { generateInvoiceData } from './invoice.data.js';
 import { renderInvoice, resolveVariation } from './invoice.renderer.js';
 import type { Degradation } from './invoice.degrade.js';
-import type { GeneratedInvoice, GenerateOptions, ImageFormat, InvoiceVariation } from './invoice.types.js';
+import type { GeneratedInvoice, GenerateOptions, ImageFormat, InvoiceGroundTruth, InvoiceVariation } from './invoice.types.js';
 
 export interface GenerateInvoiceOptions extends GenerateOptions {
   format?: ImageFormat;
@@ -27,4 +27,12 @@ export async function generateInvoice(seed: number, options: GenerateInvoiceOpti
     mimeType: format === 'jpeg' ? 'image/jpeg' : 'image/png',
     variation: resolveVariation(truth, renderOptions),
   };
+}
+
+/**
+ * The ground truth as the page prints it: the classic layout names its issuer only by its logo's company name, which
+ * is then the vendor (other layouts print their own vendor).
+ */
+export function printedTruth(truth: InvoiceGroundTruth, variation: Pick<InvoiceVariation, 'companyName'>): InvoiceGroundTruth {
+  return { ...truth, vendorName: truth.vendorName ?? variation.companyName };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import jsQRModule from 'jsqr';
 import sharp from 'sharp';
-import { generateInvoice } from './invoice.generator.js';
+import { generateInvoice, printedTruth } from './invoice.generator.js';
 import { generateInvoiceData } from './invoice.data.js';
 import { qrPayload } from './invoice.format.js';
 import { renderInvoice } from './invoice.renderer.js';
@@ -73,5 +73,15 @@ describe('buildInvoiceSvg', () => {
     expect(svg).not.toContain('Orchard & Co');
     expect(svg).toMatch(/TOTAL {3}\d+,\d\d Euro/);
     expect((svg.match(/ x +\d+,\d\d Euro/g) ?? []).length).toBe(truth.lineItems.length);
+  });
+});
+
+describe('printedTruth', () => {
+  it("names the classic layout's vendor by its logo's company name, and keeps a vendor a layout prints", () => {
+    const classic = generateInvoiceData(3, { layout: 'classic' });
+    expect(classic.vendorName ?? null).toBeNull();
+    expect(printedTruth(classic, { companyName: 'Orchard & Co' }).vendorName).toBe('Orchard & Co');
+    const modern = generateInvoiceData(3, { layout: 'modern' });
+    expect(printedTruth(modern, { companyName: 'Orchard & Co' }).vendorName).toBe(modern.vendorName);
   });
 });
