@@ -35,9 +35,30 @@ export function sameLabelKey(read: string, key: string): boolean {
   return key.length >= 6 && editDistance(read, key, 1) <= 1;
 }
 
-/** The column label these words spell, or null. `#` keeps its sign (its key is empty). */
+/**
+ * The column label these words spell, or null. `#` keeps its sign (its key is empty). A header of two labels
+ * joined by a slash ("Qty/Hr", "Menge/Einheit", "Art.-Nr./Bezeichnung") heads one column holding the first one's
+ * value: it takes the first part that is a label.
+ */
 export function matchColumnLabel(words: readonly Pick<OcrWord, 'text'>[]): ColumnLabel | null {
   const text = words.map((w) => w.text).join(' ');
+  return matchPhrase(words, text) ?? matchSlashed(text);
+}
+
+/** Words joined by slashes, one word each side ("Qty/Hr", "Menge / Einheit"; not "Preis/Stunde Anzahl"). */
+const SLASHED = /^[^\s/]+(?:\s*\/\s*[^\s/]+)+$/;
+
+function matchSlashed(text: string): ColumnLabel | null {
+  if (!SLASHED.test(text.trim())) return null;
+  const parts = text.split(/\s*\/\s*/).filter((part) => /\p{L}/u.test(part));
+  for (const part of parts) {
+    const label = matchPhrase([{ text: part }], part);
+    if (label) return label;
+  }
+  return null;
+}
+
+function matchPhrase(words: readonly Pick<OcrWord, 'text'>[], text: string): ColumnLabel | null {
   if (text.trim() === '#') return HASH_LABEL;
   const key = labelKey(text);
   if (key === '') return null;

@@ -44,6 +44,16 @@ describe('column lexicon', () => {
     },
   );
 
+  it('reads two labels joined by a slash as the first one that is a label', () => {
+    expect(matchColumnLabel(words('QTY/HR'))?.kind).toBe('quantity');
+    expect(matchColumnLabel(words('Menge / Einheit'))?.kind).toBe('quantity');
+    expect(matchColumnLabel(words('Art.-Nr./Bezeichnung'))?.kind).toBe('code');
+    expect(matchColumnLabel(words('Price/hour'))?.kind).toBe('unitPrice');
+    for (const text of ['A/C Code', 'HSN/SAC', '15x1/2 buitdr', '1/2']) expect(matchColumnLabel(words(text))).toBeNull();
+    // A run of words is one label or none: the slash joins single words only.
+    expect(matchColumnLabel(words('Preis/Stunde Anzahl'))).toBeNull();
+  });
+
   it('does not take other words for labels', () => {
     for (const text of ['Invoice', 'Rechnung', 'Kunde', '12,50', 'Lieferant GmbH']) expect(matchColumnLabel(words(text))).toBeNull();
   });

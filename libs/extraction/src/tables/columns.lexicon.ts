@@ -167,12 +167,12 @@ const PHRASES: Record<ColumnKind, Phrases> = {
     it: ['Lordo', 'Importo lordo', 'Totale IVA inclusa'],
   },
   amount: {
-    en: ['Amount', 'Total', 'Line total', 'Total price', 'Sum', 'Value', 'Ext. price', 'Extended price'],
-    fr: ['Montant', 'Total', 'Prix total', 'Total ligne', 'Valeur'],
-    de: ['Betrag', 'Gesamt', 'Gesamtpreis', 'Summe', 'Gesamtbetrag', 'Wert', 'Positionsbetrag', 'Endpreis', 'Entgelt'],
-    nl: ['Bedrag', 'Totaal', 'Totaalprijs', 'Subtotaal'],
-    es: ['Importe', 'Total', 'Precio total', 'Monto', 'Valor'],
-    it: ['Importo', 'Totale', 'Prezzo totale', 'Valore'],
+    en: ['Amount', 'Total', 'Line total', 'Item total', 'Total price', 'Sum', 'Value', 'Ext. price', 'Extended price'],
+    fr: ['Montant', 'Total', 'Prix total', 'Total ligne', 'Montant ligne', 'Valeur'],
+    de: ['Betrag', 'Gesamt', 'Gesamtpreis', 'Summe', 'Gesamtbetrag', 'Wert', 'Positionsbetrag', 'Positionssumme', 'Zeilensumme', 'Endpreis', 'Entgelt'],
+    nl: ['Bedrag', 'Totaal', 'Totaalprijs', 'Subtotaal', 'Regeltotaal', 'Regelbedrag'],
+    es: ['Importe', 'Total', 'Precio total', 'Total línea', 'Importe línea', 'Monto', 'Valor'],
+    it: ['Importo', 'Totale', 'Prezzo totale', 'Totale riga', 'Importo riga', 'Valore'],
   },
 };
 
