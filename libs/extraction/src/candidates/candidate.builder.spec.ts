@@ -50,6 +50,31 @@ describe('buildCandidates: names after a label and legal forms', () => {
     expect(names).not.toContain(long);
   });
 
+  it("offers the value after a key the lexicon does not know, not the key's line whole", () => {
+    const doc = buildDocument([page([...line('Receptor', 60, 280), ...line('Nombre: DOE,JOHN', 60, 300)])]);
+    const names = buildCandidates(doc).customerName.map((c) => c.value);
+    expect(names).toContain('DOE,JOHN');
+    // A sentence after a colon is no name.
+    const sentence = buildDocument([page(line('Hinweis: bitte zahlen Sie bald', 60, 300))]);
+    expect(buildCandidates(sentence).customerName.map((c) => c.value)).not.toContain('bitte zahlen Sie bald');
+  });
+
+  it('takes no identifier for a name, and keeps a name with a few digits', () => {
+    const doc = buildDocument([page([...line('Nummer : GE2020211', 60, 300), ...line('7-Eleven Stores', 60, 100)])]);
+    const names = buildCandidates(doc).customerName.map((c) => c.value);
+    expect(names).not.toContain('GE2020211');
+    expect(names).toContain('7-Eleven Stores');
+  });
+
+  it("takes no item table's column label for a name", () => {
+    const doc = buildDocument([page([...line('Artikelnr:', 60, 300), ...line('Omschrijving', 300, 300), ...line('Jan Jansen', 60, 100)])]);
+    const names = buildCandidates(doc).customerName.map((c) => c.value);
+    expect(names).toContain('Jan Jansen');
+    expect(names).not.toContain('Artikelnr');
+    expect(names).not.toContain('Artikelnr:');
+    expect(names).not.toContain('Omschrijving');
+  });
+
   it('joins no e-mail line under a name into it', () => {
     const doc = buildDocument([page([...line('Jane Doe', 60, 300), ...line('Email jane@example.com', 60, 320)])]);
     const names = buildCandidates(doc).customerName.map((c) => c.value);
@@ -77,7 +102,11 @@ describe('buildCandidates: names after a label and legal forms', () => {
 
   it('offers a name cut after its legal form when a person follows it, and keeps a one-word place after it', () => {
     const doc = buildDocument([
-      page([...line('ELEKTRON Industrieservice GmbH Max Mustermann', 60, 60), ...line('Rohstoff AG Salzgitter', 60, 400)]),
+      page([
+        ...line('ELEKTRON Industrieservice GmbH Max Mustermann', 60, 60),
+        ...line('Rohstoff AG Salzgitter', 60, 400),
+        ...line('Marktstr. 153', 60, 422),
+      ]),
     ]);
     const names = buildCandidates(doc).vendorName.map((c) => c.value);
     expect(names).toContain('ELEKTRON Industrieservice GmbH');

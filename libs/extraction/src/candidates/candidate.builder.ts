@@ -22,6 +22,7 @@ import {
   type ScoredField,
   type ValueKind,
 } from './candidate.types.js';
+import { isColumnLabel } from '../tables/column.matcher.js';
 import { placeLabels } from './label.anchors.js';
 import { amountSpans, currencySpans, dateSpans, identifierSpans, type ValueSpan } from './value.shapes.js';
 
@@ -79,28 +80,34 @@ const PART_SEPARATOR = /\s[-|·•●]\s/;
 const nameSized = (value: string): boolean =>
   (value.match(/\p{L}/gu) ?? []).length >= 2 && value.length <= 70 && value.split(' ').length <= 9 && !/@|www\.|https?:/i.test(value);
 
+/** One token of letters and three digits or more ("GE2020211", "DE-4711"): an identifier, never a party's name. */
+const IDENTIFIER_SHAPED = /^(?=(?:\D*\d){3})[\p{L}\d./-]+$/u;
+
 /** An amount with cents ("4.36 Euro", "11838,50"): a price line, never a party's name. */
 const HOLDS_MONEY = /(?<![\d.,])\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}(?![\d.,])/;
 
 /**
  * Name candidates of a line: the line's own names and the names after a party's label inside it; none from a line
- * that opens a letter ("Hi Sam,"), and no value that holds a date ("Sent: April 29, 2025 1:19PM") or an amount with
- * cents ("2.03 Euro").
+ * that opens a letter ("Hi Sam,"), and no value that holds a date ("Sent: April 29, 2025 1:19PM"), an amount with
+ * cents ("2.03 Euro"), is one identifier ("GE2020211") or only an item table's column label ("Artikelnr").
  */
 function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
   if (opensLetter(line.text)) return [];
   const own = labels.filter((l) => l.line === line);
   // A date among the value's words, as the date fields find them.
   const holdsDate = (span: ValueSpan) => dateSpans(line.words.slice(span.start, span.end)).length > 0;
-  return [...lineNames(line, own, next), ...labelledNames(line, own)].filter((s) => !holdsDate(s) && !HOLDS_MONEY.test(String(s.value)));
+  return [...lineNames(line, own, next), ...labelledNames(line, own)].filter(
+    (s) =>
+      !holdsDate(s) && !HOLDS_MONEY.test(String(s.value)) && !IDENTIFIER_SHAPED.test(String(s.value)) && !isColumnLabel(String(s.value)),
+  );
 }
 
 /**
  * Name candidates of a line: its text after any label it starts with, the same without a bracketed number
  * after it, its first part before a " - " or " | " separator (alone when the whole line is too long for a name), its words up to a legal form, joined with the
  * next line of its block unless that one is "label: value" (names printed over two lines; a form of address
- * alone, "Herrn", only so), and the whole line when it starts with a label word; only lines with letters, no
- * e-mail or web address, not too long.
+ * alone, "Herrn", only so), the whole line when it starts with a label word, and the value after a key the
+ * lexicon does not know ("Nombre: DOE,JOHN"); only lines with letters, no e-mail or web address, not too long.
  */
 function lineNames(line: DocLine, own: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
   const opening = own.filter((l) => l.start === 0);
@@ -116,19 +123,37 @@ function lineNames(line: DocLine, own: readonly PlacedLabel[], next: DocLine | u
   // A letterhead line "Name SARL - 1242 chemin … - 84340 Malaucène - France" is too long for a name; its first part is one.
   if (!nameSized(value)) return nameSized(first) ? [{ value: first, start: leading, end: line.words.length }] : [];
   const values = new Set([value, cleanText(value.replace(TRAILING_NOTE, '')), first]);
-  if (next && next.block === line.block && next.words.length <= 5 && /\p{L}{2}/u.test(next.text) && !KEY_VALUE.test(next.text))
-    values.add(cleanText(`${value} ${next.text}`.replace(TRAILING_NOTE, '')));
+  // Cut at a legal form within the line only: the line under it is no person's name after it ("Rohstoff AG
+  // Salzgitter" over "Marktstr. 153" stays whole).
   for (const v of [...values]) {
     const head = upToLegalForm(v);
     if (head) values.add(cleanText(head));
   }
+  if (next && next.block === line.block && next.words.length <= 5 && /\p{L}{2}/u.test(next.text) && !KEY_VALUE.test(next.text))
+    values.add(cleanText(`${value} ${next.text}`.replace(TRAILING_NOTE, '')));
   // A form of address alone ("Herrn", "Mme") is no name: only the line joined with the name under it is.
   if (isSalutation(value)) [...values].filter((v) => isSalutation(v)).forEach((v) => values.delete(v));
-  const spans = [...values].filter(nameSized).map((v) => ({ value: v, start: leading, end: line.words.length }));
+  const spans: ValueSpan[] = [...values].filter(nameSized).map((v) => ({ value: v, start: leading, end: line.words.length }));
+  spans.push(...afterKey(line, leading));
   // A name may begin with a word that is also a label ("Lieferant GmbH"): the whole line is a candidate too, unless
   // the label ends in a colon ("FROM: Company ABC") or is a phrase ("Bill to Jane Doe", "Facturé à …"): a label then.
   const aLabel = /:$/.test(line.words[leading - 1]?.text ?? '') || opening.some((l) => l.end === leading && l.phrase);
   return leading > 0 && !aLabel ? [...spans, whole] : spans;
+}
+
+/** A key of one word that the lexicon does not know ("Nombre:", "Name:", "Firma:"), ending in a colon. */
+const UNKNOWN_KEY = /^\p{L}[\p{L}.-]*:$/u;
+
+/** The value of a "Key: value" line whose key is no label ("Nombre: DOE,JOHN"): a name of a form's field. */
+function afterKey(line: DocLine, leading: number): ValueSpan[] {
+  if (leading > 0 || line.words.length < 2 || !UNKNOWN_KEY.test(line.words[0]?.text ?? '')) return [];
+  const value = cleanText(
+    line.words
+      .slice(1)
+      .map((w) => w.text)
+      .join(' '),
+  );
+  return nameSized(value) && !value.includes(':') && !startsSmall(value) ? [{ value, start: 1, end: line.words.length }] : [];
 }
 
 function spansOf(

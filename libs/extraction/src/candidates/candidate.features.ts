@@ -3,8 +3,6 @@ import type { LexiconField } from '../lexicon/lexicon.types.js';
 import { anchorOf, isLabelLine } from './label.anchors.js';
 import { KIND_LABELS, type PlacedLabel, type ValueKind } from './candidate.types.js';
 import type { ValueSpan } from './value.shapes.js';
-import { COLUMN_LABELS } from '../tables/columns.lexicon.js';
-import { labelKey } from '../text.normalize.js';
 
 /** What the features of one document's candidates are computed against. */
 export interface FeatureContext {
@@ -208,7 +206,6 @@ function nameFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): numb
     value.length > line.text.length + 1 ? 1 : 0,
     startsSmall(value) ? 1 : 0,
     lowerInitialShare(value),
-    COLUMN_KEYS.has(labelKey(value)) ? 1 : 0,
     // The recipient's name is the window's first line alone, not joined with the department or street under it.
     underReturnAddress(block, line) && value.length <= line.text.length + 1 ? 1 : 0,
   ];
@@ -225,9 +222,6 @@ function underReturnAddress(block: readonly DocLine[], line: DocLine): boolean {
   const above = block[block.indexOf(line) - 1];
   return above !== undefined && RETURN_ADDRESS_SEPARATOR.test(above.text) && above.y1 <= line.y0 + 1;
 }
-
-/** An item table's column labels ("Artikelnr", "Description"), compared as label keys: a header cell, not a name. */
-const COLUMN_KEYS: ReadonlySet<string> = new Set(COLUMN_LABELS.map((l) => labelKey(l.phrase)));
 
 /** The share of a value's words that start with a small letter: a sentence ("régler par virement sur …") more than a name. */
 function lowerInitialShare(value: string): number {

@@ -33,5 +33,10 @@ describe('value shapes', () => {
 
   it('finds currencies', () => {
     expect(values(currencySpans(line('Total EUR 12,00 $ 5 £ ₹ 7', 0, 0)))).toEqual(['EUR', 'USD', 'GBP', 'INR']);
+    // Any ISO 4217 code standing as a code: after a label, beside an amount; not a word that is also a code.
+    expect(values(currencySpans(line('Moneda: GTQ', 0, 0)))).toEqual(['GTQ']);
+    expect(values(currencySpans(line('Total 120,00 ZAR', 0, 0)))).toEqual(['ZAR']);
+    expect(values(currencySpans(line('ALL ITEMS TOP QUALITY', 0, 0)))).toEqual([]);
+    expect(values(currencySpans(line('Zar 120,00', 0, 0)))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { OcrWord } from '@invoice/contracts';
 import { parseAmount } from '../amount.parser.js';
 import { detectCurrency } from '../currency.parser.js';
+import { ISO_CURRENCY_CODES } from '../lexicon/currencies.js';
 import { parseDate } from '../date.parser.js';
 import { englishMonths } from '../lexicon/months.js';
 
@@ -106,6 +107,18 @@ export function identifierSpans(words: readonly OcrWord[]): ValueSpan[] {
   return out;
 }
 
+/**
+ * Whether `words[i]` is an ISO 4217 code standing as one: in capitals, with an amount beside it or a label ending
+ * in a colon before it ("Moneda: GTQ", "Total 120.00 SEK", "(SEK)").
+ */
+function isoCodeAt(words: readonly OcrWord[], i: number): string | null {
+  const code = (words[i]?.text ?? '').replace(/^\(|\)$/g, '');
+  if (!/^[A-Z]{3}$/.test(code) || !ISO_CURRENCY_CODES.has(code)) return null;
+  const before = words[i - 1]?.text ?? '';
+  const after = words[i + 1]?.text ?? '';
+  return /\d/.test(before) || /^[-+(]?\d/.test(after) || /:$/.test(before) ? code : null;
+}
+
 /** Currency codes named in a line (a symbol, an ISO code, a currency word). */
 export function currencySpans(words: readonly OcrWord[]): ValueSpan[] {
   const out: ValueSpan[] = [];
@@ -114,7 +127,8 @@ export function currencySpans(words: readonly OcrWord[]): ValueSpan[] {
     const code =
       detectCurrency(word.text) ??
       (/^RM$/.test(word.text) && /^\d/.test(next) ? 'MYR' : null) ??
-      (/^(?:SEK|NOK|DKK|PLN|CZK|INR|ARS|MXN)$/.test(word.text) ? word.text : null);
+      (/^(?:SEK|NOK|DKK|PLN|CZK|INR|ARS|MXN)$/.test(word.text) ? word.text : null) ??
+      isoCodeAt(words, i);
     if (code) out.push({ value: code, start: i, end: i + 1 });
   });
   return out;

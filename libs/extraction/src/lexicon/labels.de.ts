@@ -30,6 +30,8 @@ export const LABELS_DE: LexiconData = {
     'auftraggeber',
     'kundenname',
     'name kunde',
+    'leistungsempfänger',
+    'rechnungsanschrift',
   ],
   shipTo: ['lieferadresse', 'lieferanschrift', 'warenempfänger', 'lieferung an'],
   vatId: ['ust-idnr', 'ust-id', 'ustid', 'umsatzsteuer-id', 'steuernummer', 'st-nr', 'ust-id-nr'],
@@ -49,7 +51,7 @@ export const LABELS_DE: LexiconData = {
     'ohne mwst',
     'ohne ust',
   ],
-  tax: ['mwst', 'umsatzsteuer', 'mehrwertsteuer', 'ust', 'steuerbetrag', 'zzgl mwst'],
+  tax: ['mwst', 'umsatzsteuer', 'mehrwertsteuer', 'ust', 'steuerbetrag', 'zzgl mwst', 'versicherungsteuer'],
   total: [
     'gesamtbetrag',
     'rechnungsbetrag',

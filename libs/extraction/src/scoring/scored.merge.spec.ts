@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import type { FieldEvidenceMap } from '@invoice/contracts';
 import { SCORED_FIELDS, type ScoredField } from '../candidates/candidate.types.js';
 import { extractByRules } from '../fields.extractor.js';
 import { line, page } from '../words.fixture.js';
-import { RECEIPT_RULES_CONFIDENCE, mergeScored } from './scored.merge.js';
+import { RECEIPT_RULES_CONFIDENCE, mergeScored, taxFromLines } from './scored.merge.js';
 import type { ScoredValue } from './scorer.types.js';
 
 const ruled = extractByRules([
@@ -127,5 +128,45 @@ describe('mergeScored', () => {
     const agreeing = mergeScored(items, scored({ total: { value: 100, probability: 0.98, confidence: 0.98, words: [] } }), new Map());
     expect(agreeing.issues).not.toContain('total_mismatch');
     expect(agreeing.fieldEvidence.total?.confidence).toBe(0.98);
+  });
+});
+
+describe('taxFromLines', () => {
+  const lines = [
+    { rate: 7, base: 160, amount: 11.2 },
+    { rate: 19, base: 336, amount: 63.84 },
+  ];
+  const invoice = (taxAmount: number | null, subtotal = 496) => ({
+    ...ruled,
+    subtotal,
+    total: 571.04,
+    taxAmount,
+    taxLines: lines,
+    fieldEvidence: {
+      subtotal: { confidence: 0.9, wordIndexes: [1], source: 'ocr' as const },
+      total: { confidence: 0.8, wordIndexes: [2], source: 'ocr' as const },
+      taxLines: { confidence: 0.9, wordIndexes: [5, 6], source: 'ocr' as const },
+    },
+  });
+
+  it('takes the sum of the tax lines when it makes subtotal + tax = total and the tax read does not', () => {
+    for (const read of [null, 63.84]) {
+      const out = invoice(read);
+      const evidence: FieldEvidenceMap = { ...out.fieldEvidence };
+      taxFromLines(out, evidence);
+      expect(out.taxAmount).toBe(75.04);
+      expect(evidence.taxAmount).toEqual({ confidence: 0.8, wordIndexes: [5, 6], source: 'arithmetic' });
+    }
+  });
+
+  it('keeps a tax read that adds up, and leaves the tax alone when the lines do not add up either', () => {
+    const right = invoice(75.04);
+    taxFromLines(right, { ...right.fieldEvidence });
+    expect(right.taxAmount).toBe(75.04);
+    const off = invoice(null, 500);
+    const evidence: FieldEvidenceMap = { ...off.fieldEvidence };
+    taxFromLines(off, evidence);
+    expect(off.taxAmount).toBeNull();
+    expect(evidence.taxAmount).toBeUndefined();
   });
 });

@@ -41,6 +41,24 @@ function ocrDoubt(words: readonly { confidence: number }[]): number {
   return least < 0.5 ? least : 1;
 }
 
+const CENT = 0.015;
+
+/**
+ * The tax is the sum of the tax lines ("7% 160,00 11,20 / 19% 336,00 63,84") when no tax amount read makes subtotal
+ * + tax = total and the lines' sum does: many invoices print one line per rate and no total tax. The value comes from
+ * arithmetic over three readings, so its confidence is the least of the subtotal's and the total's.
+ */
+export function taxFromLines(out: ExtractedInvoice, evidence: FieldEvidenceMap): void {
+  const { subtotal, total, taxAmount, taxLines } = out;
+  if (subtotal === null || total === null || taxLines.length === 0 || taxLines.some((l) => l.amount === null)) return;
+  const sum = Math.round(taxLines.reduce((acc, l) => acc + (l.amount as number), 0) * 100) / 100;
+  const adds = (tax: number) => Math.abs(subtotal + tax - total) < CENT;
+  if ((taxAmount !== null && adds(taxAmount)) || !adds(sum)) return;
+  out.taxAmount = sum;
+  const confidence = Math.min(evidence.subtotal?.confidence ?? 0, evidence.total?.confidence ?? 0);
+  evidence.taxAmount = { confidence, wordIndexes: evidence.taxLines?.wordIndexes ?? [], source: 'arithmetic' };
+}
+
 /**
  * The rule reader's invoice with the scorer's header fields in place: each scored field takes the scorer's
  * value, its calibrated confidence and its words, even when that confidence is low (the rule reader's value is
@@ -79,6 +97,7 @@ export function mergeScored(
         source: 'ocr',
       };
   }
+  taxFromLines(out, evidence);
   if (out.taxAmount === null) out.taxRate = ruled.taxAmount === null ? ruled.taxRate : null;
   // The receipt rules repair OCR slips in a company's legal form; a name the scorer chose gets the same repairs.
   if (out.documentType === 'receipt' && out.vendorName !== null && out.vendorName !== ruled.vendorName)

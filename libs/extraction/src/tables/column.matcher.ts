@@ -24,6 +24,12 @@ for (const entry of KEYED) {
   if (!BY_KEY.has(entry.key)) BY_KEY.set(entry.key, entry.label);
   BY_LENGTH.set(entry.key.length, [...(BY_LENGTH.get(entry.key.length) ?? []), entry]);
 }
+/** Whether a text is, as printed, one of the item tables' column labels ("Artikelnr", "Description"). */
+export function isColumnLabel(text: string): boolean {
+  const key = labelKey(text);
+  return key !== '' && BY_KEY.has(key);
+}
+
 /** Near matches already looked for (words read again and again: the same labels, the same item words). */
 const NEAR = new Map<string, ColumnLabel | null>();
 const MAX_NEAR = 20_000;
