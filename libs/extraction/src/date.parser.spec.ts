@@ -88,5 +88,10 @@ describe('readsMonthFirst', () => {
     expect(readsMonthFirst(['Datum 17.11.2017', 'Lieferung 11/17/2017'])).toBe(false);
     expect(readsMonthFirst(['Total 1.234.56', 'ISO 2017-11-17'])).toBe(false);
     expect(readsMonthFirst(['Date : 06/01/18 12.17.26 PM'])).toBe(false);
+    // Two-digit years count after slashes.
+    expect(readsMonthFirst(['Invoice Date: 10/18/18', 'Due Date: 12/17/18'])).toBe(true);
+    expect(readsMonthFirst(['Invoice Date: 10/18/18', 'Paid 25/12/18'])).toBe(false);
+    expect(readsMonthFirst(['Date: 25/12/18'])).toBe(false);
+    expect(readsMonthFirst(['Ref 10/18/184'])).toBe(false);
   });
 });

@@ -71,14 +71,18 @@ function fixDigits(text: string): string {
 
 /**
  * Whether a document's numeric dates are month-first: one of them can only be read month-first
- * ("11/17/2017") and none can only be read day-first ("17/11/2017"). A document keeps one order, so this
- * settles its ambiguous dates ("11/03/2017"). Only dates with a four-digit year count: "12.17.26" is a time.
+ * ("11/17/2017", "10/18/18") and none can only be read day-first ("17/11/2017"). A document keeps one order, so this
+ * settles its ambiguous dates ("11/03/2017"). Dates count with a four-digit year, or a two-digit one after slashes:
+ * "12.17.26" is a time.
  */
 export function readsMonthFirst(texts: readonly string[]): boolean {
   let monthFirst = 0;
   let dayFirst = 0;
+  const dates =
+    /(?<![\d.,:])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})(?![\d.,:])|(?<![\d.,:/])(\d{1,2})\/(\d{1,2})\/(\d{2})(?![\d.,:/])/g;
   for (const text of texts) {
-    for (const m of fixDigits(text).matchAll(/(?<![\d.,:])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})(?![\d.,:])/g)) {
+    for (const found of fixDigits(text).matchAll(dates)) {
+      const m = found[1] === undefined ? [found[0], found[4], found[5]] : found;
       const a = Number(m[1]);
       const b = Number(m[2]);
       if (a > 12 && b >= 1 && b <= 12) dayFirst++;
