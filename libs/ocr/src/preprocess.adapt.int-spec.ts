@@ -1,11 +1,13 @@
 /**
  * Page-by-page adaptation on real OCR (tesseract.js). The `adapt` preprocessing step: a till receipt
  * photographed on a dark table (grey thermal paper, a dark border joined to the image's edge with a torn top
- * edge) is read with the step and not (or badly) without it; a clean white page gets the same pixels either
+ * edge) is read with the step and not (or badly) without it, and so is an item table's header printed white on a
+ * grey band; a clean white page gets the same pixels either
  * way. A page read as nothing is read again cropped to its ink: SROIE receipt X51005433494 (ICDAR 2019,
  * CC BY 4.0), a small dot-matrix till receipt on an A4 scan with specks around it, which tesseract's layout
  * analysis returns as an empty page; read from ../shared/datasets/sroie-dev (never copied into the
- * repository), that test skipped, with a message, when the folder is missing.
+ * repository), that test skipped, with a message, when the folder is missing. The same for invoices-dev's scan
+ * mslearn-Invoice_1 (a Microsoft Learn sample invoice rendered at 150 dpi), whose header row prints white on grey.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
@@ -18,6 +20,14 @@ import { preprocessImage } from './preprocess.image.js';
 const SROIE_RECEIPT = resolve(process.cwd(), process.env.EVAL_SROIE_DIR ?? '../shared/datasets/sroie-dev', 'X51005433494.jpg');
 const withReceipt = existsSync(SROIE_RECEIPT) ? it : it.skip;
 if (!existsSync(SROIE_RECEIPT)) console.warn(`empty-page retry test skipped: ${SROIE_RECEIPT} is missing (see the datasets README)`);
+const BANDED_SCAN = resolve(
+  process.cwd(),
+  process.env.EVAL_INVOICES_DIR ?? '../shared/datasets/invoices-dev',
+  'scans',
+  'mslearn-Invoice_1.png',
+);
+const withBandedScan = existsSync(BANDED_SCAN) ? it : it.skip;
+if (!existsSync(BANDED_SCAN)) console.warn(`banded header scan test skipped: ${BANDED_SCAN} is missing (see the datasets README)`);
 
 const LINES = [
   'KEDAI RUNCIT MAJU SDN BHD',
@@ -53,6 +63,21 @@ async function whitePage(): Promise<Buffer> {
   )
     .png()
     .toBuffer();
+}
+
+const HEADER = ['Invoice Number', 'Invoice Date', 'Charges'];
+
+/** An item table whose header row prints white on a grey band, as many invoice templates do. */
+async function bandedHeader(): Promise<Buffer> {
+  const cells = HEADER.map(
+    (label, i) =>
+      `<text x="${90 + i * 260}" y="448" font-size="20" font-weight="bold" font-family="DejaVu Sans" fill="#fff">${label}</text>`,
+  );
+  const values = ['34278587', '6/18/2017', '$56,651.49'].map(
+    (v, i) => `<text x="${90 + i * 260}" y="528" font-size="20" font-family="DejaVu Sans" fill="#000">${v}</text>`,
+  );
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1275" height="1650"><rect width="100%" height="100%" fill="#fff"/><text x="90" y="200" font-size="40" font-family="DejaVu Sans" fill="#000">Contoso</text><rect x="80" y="419" width="1045" height="77" fill="#777"/>${cells.join('')}${values.join('')}</svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
 const found = (text: string): number =>
@@ -99,11 +124,33 @@ describe('page adaptation on real OCR', () => {
     120_000,
   );
 
+  it('turns a table header printed white on a grey band dark on white, and reads it', async () => {
+    const image = await bandedHeader();
+    const prepared = await preprocessImage(image);
+    expect(prepared.applied.bands).toBeGreaterThan(0.03);
+    const page = await engine.recognize(image, { qr: false });
+    expect(HEADER.filter((label) => page.text.includes(label))).toEqual(HEADER);
+    expect(page.text).toContain('34278587');
+  }, 120_000);
+
+  withBandedScan(
+    'reads the banded header of a 150 dpi scan with the step, and not without it',
+    async () => {
+      const image = await readFile(BANDED_SCAN);
+      const withStep = await engine.recognize(image, { qr: false });
+      const without = await engine.recognize(image, { qr: false, preprocessing: { adapt: false } });
+      expect(withStep.text).toContain('Invoice Number');
+      expect(withStep.text).toContain('Invoice Due Date');
+      expect(without.text).not.toContain('Invoice Number');
+    },
+    120_000,
+  );
+
   it('hands a clean white page to tesseract unchanged', async () => {
     const image = await whitePage();
     const on = await preprocessImage(image, { steps: { adapt: true } });
     const off = await preprocessImage(image, { steps: { adapt: false } });
-    expect(on.applied).toMatchObject({ border: 0, contrast: true });
+    expect(on.applied).toMatchObject({ border: 0, bands: 0, contrast: true });
     expect(Buffer.compare(on.data, off.data)).toBe(0);
   });
 });

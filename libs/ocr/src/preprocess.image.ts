@@ -13,6 +13,7 @@ import { histogramTones, stretchSuits, whitenDarkBorder, type GreyPixels } from 
 import { measureSkew, resolveSteps, verticalTextRatio, type PreprocessSteps, type ResolvedSteps } from './preprocess.steps.js';
 import { applyTable, greyHistogram, subsample } from './grey.analysis.js';
 import { normaliseTable } from './contrast.stretch.js';
+import { invertDarkBands } from './dark.bands.js';
 import { StageClock } from './stage.clock.js';
 import { measureTextSize } from './text.size.js';
 import { assertTiffChainEnds } from './tiff.pages.js';
@@ -33,7 +34,8 @@ export interface PreparedImage {
   offset: { x: number; y: number };
   /**
    * What the optional steps did: quarter turns (degrees), skew corrected (degrees), margins cropped, and
-   * (adapt) the share of the page painted over as a dark border and whether the contrast stretch ran
+   * (adapt) the share of the page painted over as a dark border, the share turned from light print on dark bands
+   * to dark on light, and whether the contrast stretch ran
    * (adapt skips it on grey paper and on pages with under 1% ink), and the median character height measured
    * (page pixels; null when not measured) that chose the scale.
    */
@@ -43,6 +45,7 @@ export interface PreparedImage {
     cropped: boolean;
     denoised: boolean;
     border: number;
+    bands: number;
     contrast: boolean;
     textHeight: number | null;
   };
@@ -217,13 +220,17 @@ async function turnPage(
   return grey;
 }
 
-/** The adapt step: a dark border looked for on the analysis copy (painted over on the whole page when the copy has one), whether the stretch suits. */
+/**
+ * The adapt step: a dark border looked for on the analysis copy (painted over on the whole page when the copy has
+ * one), light print on dark bands turned dark on light (dark.bands.ts), whether the stretch suits.
+ */
 function adaptPage(grey: GreyImage, applied: PreparedImage['applied']): void {
   const pixels = new Uint8Array(grey.data.buffer, grey.data.byteOffset, grey.data.length);
   const page = { data: pixels, width: grey.width, height: grey.height };
   const copy = subsample(page);
   if (copy.step > 1 && whitenDarkBorder(copy) > 0) applied.border = whitenDarkBorder(page);
   else if (copy.step === 1) applied.border = whitenDarkBorder(page);
+  applied.bands = invertDarkBands(page);
   // The tones from the whole page's histogram (one pass): at 1% ink the decision is too close for a copy's sample.
   applied.contrast = applied.contrast && stretchSuits(histogramTones(greyHistogram(pixels)));
 }
@@ -283,6 +290,7 @@ async function prepareGrey(
     cropped: false,
     denoised: false,
     border: 0,
+    bands: 0,
     contrast: steps.contrast,
     textHeight: null,
   };
