@@ -22,21 +22,25 @@ export interface DocumentIndex {
   amountCellsInRow: Map<number, number>;
   /** Per line: how many lines of its page start above it. */
   linesAbove: Map<DocLine, number>;
+  /** The lines of each text row. */
+  linesByRow: Map<number, DocLine[]>;
 }
 
 export function indexDocument(doc: DocumentModel): DocumentIndex {
   const blocks = new Map<number, DocLine[]>();
   const amountCellsInRow = new Map<number, number>();
   const linesAbove = new Map<DocLine, number>();
+  const linesByRow = new Map<number, DocLine[]>();
   for (const line of doc.lines) {
     blocks.set(line.block, [...(blocks.get(line.block) ?? []), line]);
+    linesByRow.set(line.row, [...(linesByRow.get(line.row) ?? []), line]);
     if (/\d[.,]\d{2}/.test(line.text)) amountCellsInRow.set(line.row, (amountCellsInRow.get(line.row) ?? 0) + 1);
   }
   for (const page of new Set(doc.lines.map((l) => l.page))) {
     const lines = doc.lines.filter((l) => l.page === page).sort((a, b) => a.y0 - b.y0);
     lines.forEach((line, i) => linesAbove.set(line, i));
   }
-  return { blocks, amountCellsInRow, linesAbove };
+  return { blocks, amountCellsInRow, linesAbove, linesByRow };
 }
 
 /** How often each value occurs among a kind's values. */
@@ -91,7 +95,7 @@ function anchorFeatures(ctx: FeatureContext, kind: ValueKind, line: DocLine, spa
   };
   const height = Math.max(1, ctx.doc.medianHeight);
   return KIND_LABELS[kind].flatMap((field) => {
-    const a = anchorOf(ctx.labels, field, box, height);
+    const a = anchorOf(ctx.labels, field, box, height, ctx.index.linesByRow);
     return [a.left, a.above];
   });
 }

@@ -41,8 +41,28 @@ interface ValueBox {
   x1: number;
 }
 
-/** How strongly a label of `field` points at the value: from the left on its row, or from above in its column. */
-export function anchorOf(labels: readonly PlacedLabel[], field: LexiconField, value: ValueBox, lineHeight: number): Anchor {
+/** A label over its value with no line between them counts as right above it up to this many line heights apart (a table header's band). */
+const MAX_CLEAR_GAP = 8;
+
+/** Whether no line stands between a label and the value under it, in the columns the two span (lines by row: `linesByRow`). */
+function clearBetween(label: PlacedLabel, value: ValueBox, linesByRow: ReadonlyMap<number, readonly DocLine[]>): boolean {
+  const [x0, x1] = [Math.min(label.x0, value.x0), Math.max(label.x1, value.x1)];
+  for (let row = label.line.row + 1; row < value.line.row; row++)
+    if ((linesByRow.get(row) ?? []).some((l) => l.page === value.line.page && l.x0 < x1 && l.x1 > x0)) return false;
+  return true;
+}
+
+/**
+ * How strongly a label of `field` points at the value: from the left on its row, or from above in its column (the
+ * farther below, the weaker, unless no line stands between them: a table header's label over its first value).
+ */
+export function anchorOf(
+  labels: readonly PlacedLabel[],
+  field: LexiconField,
+  value: ValueBox,
+  lineHeight: number,
+  linesByRow: ReadonlyMap<number, readonly DocLine[]> = new Map(),
+): Anchor {
   let left = 0;
   let above = 0;
   const { line } = value;
@@ -58,7 +78,8 @@ export function anchorOf(labels: readonly PlacedLabel[], field: LexiconField, va
         Math.abs(label.x0 - value.x0) < 2 * lineHeight ||
         Math.abs(label.x1 - value.x1) < 2 * lineHeight;
       if (!overlap) continue;
-      const rows = (value.y0 - label.y1) / lineHeight;
+      const gap = (value.y0 - label.y1) / lineHeight;
+      const rows = gap <= MAX_CLEAR_GAP && linesByRow.size > 0 && clearBetween(label, value, linesByRow) ? Math.min(gap, 0.5) : gap;
       above = Math.max(above, label.strength * Math.exp(-Math.max(0, rows - 0.5) / 2.5));
     }
   }
