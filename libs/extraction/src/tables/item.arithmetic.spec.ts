@@ -36,6 +36,16 @@ describe('checkItem', () => {
     expect(checkItem({ ...values, quantity: 1000, unitPrice: 160, amount: 160 })).toMatchObject({ quantity: 1, flags: [] });
   });
 
+  it('puts back a decimal point the OCR lost in a whole-number unit price or amount when the cents make the product hold', () => {
+    expect(checkItem({ ...values, quantity: 12, unitPrice: 5999, amount: 719.88 })).toMatchObject({ unitPrice: 59.99, flags: [] });
+    expect(checkItem({ ...values, quantity: 12, unitPrice: 59.99, amount: 71988 })).toMatchObject({ amount: 719.88, flags: [] });
+    // A whole price that is right stays, and so does a wrong one no hundredth explains.
+    expect(checkItem({ ...values, quantity: 2, unitPrice: 50, amount: 100 })).toMatchObject({ unitPrice: 50, flags: [] });
+    // "100" is no "1.00" read without its point: a document printing 1 x 1 = 100 keeps its figures.
+    expect(checkItem({ ...values, quantity: 1, unitPrice: 1, amount: 100 })).toMatchObject({ amount: 100, flags: ['mismatch'] });
+    expect(checkItem({ ...values, quantity: 12, unitPrice: 5999, amount: 700 })).toMatchObject({ unitPrice: 5999, flags: ['discount'] });
+  });
+
   it('keeps a small quantity as printed when the amount is far off (2 x 4.44 printed as 0.00 is no 0.002 x 4.44)', () => {
     expect(checkItem({ ...values, quantity: 2, unitPrice: 4.44, amount: 0 })).toMatchObject({ quantity: 2, flags: ['discount'] });
   });
