@@ -45,6 +45,17 @@ describe('mergeScored', () => {
     expect(out.fieldEvidence.total?.confidence).toBe(0.9);
   });
 
+  it('caps an invoice number with letters read at under 50%, and leaves one of digits only to its calibration', () => {
+    const merged = (value: string) =>
+      mergeScored(
+        ruled,
+        scored({ invoiceNumber: { value, probability: 0.9, confidence: 0.95, words: line(value, 600, 100, { confidence: 35 }) } }),
+        new Map(),
+      ).fieldEvidence.invoiceNumber?.confidence;
+    expect(merged('uy1ae')).toBe(0.35);
+    expect(merged('40111090')).toBe(0.95);
+  });
+
   it('drops a value the scorer reads as not printed, and reruns the checks', () => {
     const out = mergeScored(ruled, scored({ total: { value: null, probability: 0.9, confidence: 0.9, words: [] } }), new Map());
     expect(out.total).toBeNull();
