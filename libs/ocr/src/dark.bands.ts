@@ -4,16 +4,12 @@
  * for "Invoice Number Invoice Date …"). Each band is found on a coarse grid of the grey page and its pixels are
  * mapped so that the band becomes paper and its print ink. Pure functions over grey pixels, no sharp.
  */
+import type { BBox } from '@invoice/contracts';
 import { subsample } from './grey.analysis.js';
 import { greyPercentile, type GreyPixels } from './preprocess.page.js';
 
-/** A band in page pixels: columns x0..x1-1, rows y0..y1-1. */
-export interface DarkBand {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+/** A band in page pixels: columns x0..x1-1, rows y0..y1-1 (on the grid: cells x0..x1, y0..y1). */
+export type DarkBand = BBox;
 
 /** A pixel darker than this share of the paper's grey is band (or ink). */
 const DARK_SHARE = 0.6;
