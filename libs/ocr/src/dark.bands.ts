@@ -5,7 +5,7 @@
  * mapped so that the band becomes paper and its print ink. Pure functions over grey pixels, no sharp.
  */
 import type { BBox } from '@invoice/contracts';
-import { subsample } from './grey.analysis.js';
+import { histogramPercentile, subsample } from './grey.analysis.js';
 import { greyPercentile, type GreyPixels } from './preprocess.page.js';
 
 /** A band in page pixels: columns x0..x1-1, rows y0..y1-1 (on the grid: cells x0..x1, y0..y1). */
@@ -198,25 +198,24 @@ export function invertDarkBands(page: GreyPixels): number {
   const bands = findDarkBands(page);
   let turned = 0;
   for (const band of bands) {
-    const pixels = bandPixels(page, band);
-    const ground = greyPercentile(pixels, 0.5);
+    const histogram = bandHistogram(page, band);
+    const ground = histogramPercentile(histogram, 0.5);
     // Print covers a few percent of a band: its level is the band's lightest 1%.
-    const print = greyPercentile(pixels, 0.99);
+    const print = histogramPercentile(histogram, 0.99);
     if (print - ground < 32) continue;
     const scale = 255 / (print - ground);
     for (let y = band.y0; y < band.y1; y++)
       for (let x = band.x0, i = y * page.width + band.x0; x < band.x1; x++, i++)
         page.data[i] = Math.max(0, Math.min(255, Math.round((print - (page.data[i] as number)) * scale)));
-    turned += pixels.length;
+    turned += (band.x1 - band.x0) * (band.y1 - band.y0);
   }
   return turned / page.data.length;
 }
 
-function bandPixels(page: GreyPixels, band: DarkBand): Uint8Array {
-  const out = new Uint8Array((band.x1 - band.x0) * (band.y1 - band.y0));
-  for (let y = band.y0, k = 0; y < band.y1; y++) {
-    const row = y * page.width;
-    for (let x = band.x0; x < band.x1; x++) out[k++] = page.data[row + x] as number;
-  }
-  return out;
+/** The histogram of a band's grey levels. */
+function bandHistogram(page: GreyPixels, band: DarkBand): Uint32Array {
+  const histogram = new Uint32Array(256);
+  for (let y = band.y0; y < band.y1; y++)
+    for (let x = band.x0, i = y * page.width + band.x0; x < band.x1; x++, i++) histogram[page.data[i] as number]!++;
+  return histogram;
 }

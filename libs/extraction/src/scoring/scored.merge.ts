@@ -1,5 +1,6 @@
 import type { ExtractedInvoice, FieldEvidenceMap, InvoiceFieldName, OcrWord } from '@invoice/contracts';
 import { SCORED_FIELDS, type ScoredField } from '../candidates/candidate.types.js';
+import { taxLinesAddUp } from '../fields/fields.reader.js';
 import { isToldReceipt, requiredFieldsFor } from '../fields/required.fields.js';
 import { runChecks } from '../invoice.checks.js';
 import { repairCompanyName } from '../receipt.fields.js';
@@ -57,11 +58,9 @@ const CENT = 0.015;
  */
 export function taxFromLines(out: ExtractedInvoice, evidence: FieldEvidenceMap): void {
   const { subtotal, total, taxAmount, taxLines } = out;
-  if (subtotal === null || total === null || taxLines.length === 0 || taxLines.some((l) => l.amount === null)) return;
-  const sum = Math.round(taxLines.reduce((acc, l) => acc + (l.amount as number), 0) * 100) / 100;
-  const adds = (tax: number) => Math.abs(subtotal + tax - total) < CENT;
-  if ((taxAmount !== null && adds(taxAmount)) || !adds(sum)) return;
-  out.taxAmount = sum;
+  if (subtotal === null || total === null || !taxLinesAddUp(taxLines, total - subtotal)) return;
+  if (taxAmount !== null && Math.abs(subtotal + taxAmount - total) < CENT) return;
+  out.taxAmount = Math.round(taxLines.reduce((acc, l) => acc + (l.amount as number), 0) * 100) / 100;
   const confidence = Math.min(evidence.subtotal?.confidence ?? 0, evidence.total?.confidence ?? 0);
   evidence.taxAmount = { confidence, wordIndexes: evidence.taxLines?.wordIndexes ?? [], source: 'arithmetic' };
 }
