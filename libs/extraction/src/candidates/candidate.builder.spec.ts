@@ -120,6 +120,13 @@ describe('buildCandidates: names after a label and legal forms', () => {
     expect(names).toContain('PROSPER NIAGA');
     expect(names.some((n) => typeof n === 'string' && n.startsWith('PROSPER NIAGA COMPANY'))).toBe(false);
   });
+
+  it('does not join a "key: value" line with the name under it', () => {
+    const doc = buildDocument([page([...line('Qualifizierung der Textart: REG', 60, 60), ...line('MUSTER-Autovermietung GMBH', 60, 80)])]);
+    const names = buildCandidates(doc).vendorName.map((c) => c.value);
+    expect(names).toContain('MUSTER-Autovermietung GMBH');
+    expect(names.some((n) => typeof n === 'string' && n.includes('REG MUSTER'))).toBe(false);
+  });
 });
 
 describe('upToLegalForm', () => {

@@ -105,7 +105,7 @@ function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine 
 /**
  * Name candidates of a line: its text after any label it starts with, the same without a bracketed number
  * after it, its first part before a " - " or " | " separator (alone when the whole line is too long for a name), its words up to a legal form, joined with the
- * next line of its block unless that one is "label: value" (names printed over two lines; a form of address
+ * next line of its block unless either is "key: value" (names printed over two lines; a form of address
  * alone, "Herrn", only so), the whole line when it starts with a label word, and the value after a key the
  * lexicon does not know ("Nombre: DOE,JOHN"); only lines with letters, no e-mail or web address, not too long.
  */
@@ -129,7 +129,9 @@ function lineNames(line: DocLine, own: readonly PlacedLabel[], next: DocLine | u
     const head = upToLegalForm(v);
     if (head) values.add(cleanText(head));
   }
-  if (next && next.block === line.block && next.words.length <= 5 && /\p{L}{2}/u.test(next.text) && !KEY_VALUE.test(next.text))
+  // Neither line of a join is "key: value": a field of a form ("Qualifizierung der Textart: REG") is no part of a name.
+  const keyValue = leading === 0 && KEY_VALUE.test(line.text);
+  if (next && next.block === line.block && next.words.length <= 5 && /\p{L}{2}/u.test(next.text) && !KEY_VALUE.test(next.text) && !keyValue)
     values.add(cleanText(`${value} ${next.text}`.replace(TRAILING_NOTE, '')));
   // A form of address alone ("Herrn", "Mme") is no name: only the line joined with the name under it is.
   if (isSalutation(value)) [...values].filter((v) => isSalutation(v)).forEach((v) => values.delete(v));

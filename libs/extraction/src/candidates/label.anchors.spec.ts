@@ -31,3 +31,29 @@ describe('anchorOf: a label above its value', () => {
     expect(aboveOf([...header, ...line('Contoso Ltd', 600, 440), ...line('34278587', 80, 480)])).toBeCloseTo(near, 5);
   });
 });
+
+/** The strength of the total's label left of the value `235,62` on a page of these words. */
+function leftOf(words: OcrWord[]): number {
+  const doc = buildDocument([page(words)]);
+  const value = doc.lines.flatMap((l) => l.words.map((w, start) => ({ l, w, start }))).find(({ w }) => w.text === '235,62');
+  if (!value) throw new Error('no value word');
+  const box = { line: value.l, start: value.start, x0: value.w.bbox.x0, y0: value.w.bbox.y0, x1: value.w.bbox.x1 };
+  return anchorOf(placeLabels(doc), 'total', box, doc.medianHeight, indexDocument(doc).linesByRow).left;
+}
+
+describe('anchorOf: a label left of its value on the row', () => {
+  const label = line('Rechnungssumme Brutto', 60, 400);
+  const adjacent = leftOf(line('Rechnungssumme Brutto 235,62', 60, 400));
+
+  it('reaches a value at the right margin when nothing stands between them', () => {
+    const margin = leftOf([...label, ...line('235,62', 700, 400)]);
+    expect(margin).toBeGreaterThan(adjacent * 0.5);
+  });
+
+  it('weakens with the words standing between them more than with the distance', () => {
+    const margin = leftOf([...label, ...line('235,62', 700, 400)]);
+    const behindOthers = leftOf([...label, ...line('19%', 450, 400), ...line('198,00', 560, 400), ...line('235,62', 700, 400)]);
+    expect(behindOthers).toBeLessThan(margin * 0.6);
+    expect(behindOthers).toBeGreaterThan(0);
+  });
+});

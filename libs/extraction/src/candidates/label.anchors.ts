@@ -1,4 +1,7 @@
+import type { OcrWord } from '@invoice/contracts';
+import { detectCurrency } from '../currency.parser.js';
 import type { DocLine, DocumentModel } from '../document/document.model.js';
+import { ISO_CURRENCY_CODES } from '../lexicon/currencies.js';
 import { matchLabels } from '../lexicon/lexicon.matcher.js';
 import type { LexiconField } from '../lexicon/lexicon.types.js';
 import type { PlacedLabel } from './candidate.types.js';
@@ -53,6 +56,29 @@ function clearBetween(label: PlacedLabel, value: ValueBox, linesByRow: ReadonlyM
 }
 
 /**
+ * How far, in line heights, a label reaches along its row to a value in another column (a totals block's label on
+ * the left, its amount at the right margin): the words standing between them weaken it more than the distance.
+ */
+const ROW_REACH = 100;
+
+/** A currency named between a label and its amount belongs to the amount ("Steuerbetrag in EUR 21,30"). */
+const isCurrency = (w: OcrWord): boolean => detectCurrency(w.text) !== null || ISO_CURRENCY_CODES.has(w.text);
+
+/**
+ * The words of the row between a label and a value right of it, but for currencies: the rest of the label's line
+ * and other lines' words in the gap.
+ */
+function wordsBetweenOnRow(label: PlacedLabel, value: ValueBox, linesByRow: ReadonlyMap<number, readonly DocLine[]>): number {
+  let between = label.line.words.slice(label.end).filter((w) => !isCurrency(w)).length;
+  for (const l of linesByRow.get(value.line.row) ?? []) {
+    if (l === label.line || l.page !== value.line.page) continue;
+    for (const w of l === value.line ? l.words.slice(0, value.start) : l.words)
+      if (w.bbox.x0 >= label.x1 && w.bbox.x1 <= value.x0 && !isCurrency(w)) between++;
+  }
+  return between;
+}
+
+/**
  * How strongly a label of `field` points at the value: from the left on its row, or from above in its column (the
  * farther below, the weaker, unless no line stands between them: a table header's label over its first value).
  */
@@ -71,7 +97,9 @@ export function anchorOf(
     if (label.line === line && label.end <= value.start) {
       left = Math.max(left, label.strength * (1 / (1 + 0.5 * (value.start - label.end))));
     } else if (label.line.row === line.row && label.x1 <= value.x0) {
-      left = Math.max(left, label.strength * 0.9 * Math.exp(-(value.x0 - label.x1) / (25 * lineHeight)));
+      const between = wordsBetweenOnRow(label, value, linesByRow);
+      const far = Math.exp(-(value.x0 - label.x1) / (ROW_REACH * lineHeight));
+      left = Math.max(left, (label.strength * 0.9 * far) / (1 + 0.5 * between));
     } else if (label.y1 <= value.y0 + lineHeight * 0.2 && label.line.row < line.row) {
       const overlap =
         Math.min(label.x1, value.x1) - Math.max(label.x0, value.x0) > -lineHeight ||
