@@ -1,5 +1,5 @@
 /**
- * npm run bench:ocr [-- --generated N] [--receipts N] [--lanes 2] [--second ppocr|off] [--text-height PX]
+ * npm run bench:ocr [-- --generated N] [--receipts N] [--lanes 2] [--second ppocr|off] [--text-height PX] [--preprocess rules,-contrast]
  *
  * Where the OCR time goes, and how the product's engine compares with native `tesseract` in the same run. Two
  * sets: N generated invoices (the evaluation set's seeds, from 500000) and the first N development receipts
@@ -28,7 +28,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs, promisify } from 'node:util';
 import type { OcrPageResult } from '@invoice/contracts';
 import { extractInvoice, itemRereadRegions } from '@invoice/extraction';
-import { OcrEngine, preprocessImage, type StageTimes } from '@invoice/ocr';
+import { OcrEngine, parseStepList, preprocessImage, type StageTimes } from '@invoice/ocr';
 import sharp from 'sharp';
 import { loadDataset, type DatasetDocument } from '../eval/dataset.js';
 import { writeGeneratedSet } from '../eval/evaluate.js';
@@ -44,6 +44,7 @@ const { values } = parseArgs({
     lanes: { type: 'string', default: '2' },
     second: { type: 'string', default: 'ppocr' },
     'text-height': { type: 'string', default: '0' },
+    preprocess: { type: 'string', default: '' },
   },
 });
 const count = (name: string, raw: string, min = 0) => {
@@ -114,6 +115,8 @@ async function product(pages: readonly Page[]) {
   const engine = await OcrEngine.create({
     concurrency: lanes,
     preprocess: limits,
+    // Steps switched from the product's defaults (`-rules`: without the ruling-line step), as OCR_PREPROCESS does.
+    preprocessSteps: parseStepList(values.preprocess),
     secondRecognizer: values.second === 'ppocr' ? { engine: 'ppocr' } : undefined,
   });
   const reread = (page: OcrPageResult) => itemRereadRegions(page);

@@ -1,5 +1,5 @@
 /**
- * npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--second-page-threshold 0..100] [--threshold T] [--limit N] [--json FILE] [--concurrency 2] [--text-height PX]
+ * npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--second-page-threshold 0..100] [--threshold T] [--limit N] [--json FILE] [--concurrency 2] [--text-height PX] [--preprocess rules,-contrast]
  *
  * Real OCR + real extraction over a labelled folder (generator ground truth or SROIE, detected from the files);
  * prints a table and the summary as JSON; --json writes the full report (summary + every document) to FILE.
@@ -7,12 +7,13 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { parseStepList } from '@invoice/ocr';
 import { rescoreReport, runEvaluation, writeGeneratedSet, type EngineName, type EvaluationReport } from './evaluate.js';
 import { formatGrouping, formatSummary } from './report.js';
 import { compareReports, formatComparison } from './compare.js';
 
 const USAGE =
-  'usage: npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S] | --from-report FILE [--changes | --compare NEW.json]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--second-page-threshold 0..100] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off] [--confirm on|off] [--text-height PX]';
+  'usage: npm run eval -- (--dataset DIR [--mode text|scan] [--einvoice] | --generated N [--seed S] | --from-report FILE [--changes | --compare NEW.json]) [--engine tesseract.js|tesseract+ppocr|tesseract-cli|transcript] [--second-threshold 0..100] [--second-page-threshold 0..100] [--threshold 0..1] [--limit N] [--json FILE] [--concurrency N] [--reread doubtful|always|off] [--confirm on|off] [--text-height PX] [--preprocess STEPS]';
 
 function positive(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     'second-threshold': { type: 'string' },
     'second-page-threshold': { type: 'string' },
     'text-height': { type: 'string' },
+    preprocess: { type: 'string' },
     help: { type: 'boolean' },
   },
 });
@@ -110,6 +112,7 @@ const report = saved
       einvoice: values.einvoice,
       concurrency: positive('concurrency', values.concurrency),
       textHeight,
+      ...(values.preprocess === undefined ? {} : { ocrOptions: { preprocessing: parseStepList(values.preprocess) } }),
       reread: values.reread === 'off' ? false : values.reread === 'always' ? 'always' : true,
       confirm: values.confirm === 'on',
       onDocument: (done, total, r) =>

@@ -381,7 +381,7 @@ export const workerEnvSchema = sharedEnvSchema
       .regex(/^(-?[a-z]+(\s*,\s*-?[a-z]+)*)?$/, 'must look like deskew,-contrast')
       .default('')
       .describe(
-        'Preprocessing steps switched from their defaults for every page, comma-separated: a name turns a step on, `-name` off (orientation, deskew, denoise, crop, adapt, contrast; an unknown name stops the worker at start). Empty = the measured defaults (`adapt` and `contrast` on).',
+        'Preprocessing steps switched from their defaults for every page, comma-separated: a name turns a step on, `-name` off (orientation, deskew, denoise, crop, adapt, contrast, rules; an unknown name stops the worker at start). Empty = the measured defaults (`adapt`, `contrast` and `rules` on).',
       ),
     OCR_SECOND_RECOGNIZER: z
       .enum(['ppocr', 'off'])

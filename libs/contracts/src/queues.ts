@@ -24,7 +24,7 @@ export type PageSegMode = (typeof OCR_PAGE_SEG_MODES)[number];
 
 /** Optional preprocessing steps (libs/ocr preprocess.steps.ts); each measured by `npm run eval:preprocess`. */
 /** `adapt`: per-page choices from measurements of the page (dark scanner borders painted over, small print magnified more). */
-export const PREPROCESS_STEPS = ['orientation', 'deskew', 'denoise', 'crop', 'contrast', 'adapt'] as const;
+export const PREPROCESS_STEPS = ['orientation', 'deskew', 'denoise', 'crop', 'contrast', 'adapt', 'rules'] as const;
 export type PreprocessStep = (typeof PREPROCESS_STEPS)[number];
 
 /** OCR settings for one job (a reprocess may ask for other ones); anything left out uses the worker's defaults. */

@@ -14,6 +14,7 @@ import { measureSkew, resolveSteps, verticalTextRatio, type PreprocessSteps, typ
 import { applyTable, greyHistogram, subsample } from './grey.analysis.js';
 import { normaliseTable } from './contrast.stretch.js';
 import { invertDarkBands } from './dark.bands.js';
+import { eraseRulingLines, ruleOptionsFor } from './ruling.lines.js';
 import { StageClock } from './stage.clock.js';
 import { measureTextSize } from './text.size.js';
 import { assertTiffChainEnds } from './tiff.pages.js';
@@ -35,8 +36,8 @@ export interface PreparedImage {
   /**
    * What the optional steps did: quarter turns (degrees), skew corrected (degrees), margins cropped, and
    * (adapt) the share of the page painted over as a dark border, the share turned from light print on dark bands
-   * to dark on light, and whether the contrast stretch ran
-   * (adapt skips it on grey paper and on pages with under 1% ink), and the median character height measured
+   * to dark on light, (rules) the share painted over as ruling lines (ruling.lines.ts), and whether the contrast
+   * stretch ran (adapt skips it on grey paper and on pages with under 1% ink), and the median character height measured
    * (page pixels; null when not measured) that chose the scale.
    */
   applied: {
@@ -46,6 +47,7 @@ export interface PreparedImage {
     denoised: boolean;
     border: number;
     bands: number;
+    rules: number;
     contrast: boolean;
     textHeight: number | null;
   };
@@ -252,6 +254,13 @@ async function pageTextHeight(grey: GreyImage): Promise<number | null> {
   return size ? size.medianHeight * (grey.width / copy.width) : null;
 }
 
+/** The median character height of a page in its own pixels, measured on the analysis copy (every n-th pixel, at most 1000 px). */
+function copyTextHeight(page: GreyPixels): number | null {
+  const copy = subsample(page);
+  const size = measureTextSize(copy);
+  return size ? size.medianHeight * copy.step : null;
+}
+
 /** Margin crop to the ink (sharp's trim), with a white margin kept; the offset of the kept part in the page. */
 async function cropPage(
   grey: GreyImage,
@@ -291,6 +300,7 @@ async function prepareGrey(
     denoised: false,
     border: 0,
     bands: 0,
+    rules: 0,
     contrast: steps.contrast,
     textHeight: null,
   };
@@ -313,15 +323,21 @@ async function prepareGrey(
     ? planPreprocessing(current, { ...options, scale: options.scale ?? pagePlan.scale, limits: planLimits })
     : pagePlan;
   let out = grey;
-  // The stretch at the smaller of the two sizes: before an upscale, after a downscale.
+  // The stretch and the rules at the smaller of the two sizes: before an upscale, after a downscale. The rules are
+  // painted over on the image tesseract reads only: the QR search reads the page as it is.
   if (plan.resize && plan.scale <= 1) {
     out = await toGrey(sharp(grey.data, greyRaw(grey)).resize(plan.targetWidth, plan.targetHeight, { fit: 'fill', kernel: 'lanczos3' }));
     if (applied.contrast) await stretchContrast(out);
   } else {
     if (applied.contrast) await stretchContrast(grey);
-    if (plan.resize)
-      out = await toGrey(sharp(grey.data, greyRaw(grey)).resize(plan.targetWidth, plan.targetHeight, { fit: 'fill', kernel: 'cubic' }));
+    if (steps.rules) out = { ...grey, data: Buffer.from(grey.data) };
   }
+  if (steps.rules) {
+    const view = { data: greyPixels(out), width: out.width, height: out.height };
+    applied.rules = eraseRulingLines(view, ruleOptionsFor(view), () => copyTextHeight(view));
+  }
+  if (plan.resize && plan.scale > 1)
+    out = await toGrey(sharp(out.data, greyRaw(out)).resize(plan.targetWidth, plan.targetHeight, { fit: 'fill', kernel: 'cubic' }));
   return {
     data: encodePgm(out.data, out.width, out.height),
     original,

@@ -25,6 +25,7 @@ export const DEFAULT_PREPROCESS_STEPS: Readonly<ResolvedSteps> = Object.freeze({
   crop: false,
   contrast: true,
   adapt: true,
+  rules: true,
 });
 
 export function resolveSteps(...layers: (PreprocessSteps | undefined)[]): ResolvedSteps {
