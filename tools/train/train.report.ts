@@ -104,6 +104,7 @@ function relax<F extends string>(
   stats: (th: Record<F, number>) => { done: number; wrong: number },
   fields: readonly F[],
   margin: number,
+  floors: Record<F, number>,
 ): void {
   for (let changed = true; changed;) {
     changed = false;
@@ -112,7 +113,7 @@ function relax<F extends string>(
         ...new Set(
           docs.flatMap((d) =>
             d.fields
-              .filter((f) => f.read && f.field === field && f.confidence < t[field] && f.confidence >= MIN_THRESHOLD)
+              .filter((f) => f.read && f.field === field && f.confidence < t[field] && f.confidence >= floors[field])
               .map((f) => f.confidence),
           ),
         ),
@@ -134,20 +135,45 @@ const MIN_THRESHOLD = 0.5;
 const MAX_THRESHOLD = 0.995;
 
 /**
+ * The lowest threshold at which a field's own values are wrong at most `maxFieldWrong` of the time, counting one
+ * wrong value more than seen (on 30 values none wrong says little): its values at or over it, read on every
+ * document whatever the other fields did. {@link MAX_THRESHOLD} when no threshold keeps it.
+ */
+export function fieldFloor<F extends string>(outcomes: readonly FieldDecision<F>[], field: F, maxFieldWrong: number): number {
+  const values = outcomes.filter((o) => o.field === field && o.value !== null).sort((a, b) => b.confidence - a.confidence);
+  let floor = MAX_THRESHOLD;
+  let wrong = 0;
+  values.forEach((o, i) => {
+    if (!o.right) wrong++;
+    // A threshold takes every value of a tie: the share is checked after the last of them.
+    const lastOfTie = values[i + 1]?.confidence !== o.confidence;
+    if (lastOfTie && (wrong + 1) / (i + 1) <= maxFieldWrong) floor = o.confidence;
+  });
+  return Math.max(MIN_THRESHOLD, Math.min(floor, MAX_THRESHOLD));
+}
+
+/**
  * Per-field thresholds by the rule "at most `maxWrong` of done documents hold a wrong field", maximizing the
  * share done: from {@link MIN_THRESHOLD} for every field, the raise that removes the most wrong done documents per right one lost (each
  * raise just over a wrong done document's value of one field) is made, until the rule holds; then each threshold
  * is lowered again where the rule allows. With a `margin` of m the rule must hold with m more wrong documents: on
  * few done documents a share of 0 wrong says little, and thresholds fitted to it let wrong ones through elsewhere.
+ * With `maxFieldWrong`, no field's threshold goes under its {@link fieldFloor}: without it, a field whose wrong
+ * values the fitting documents happened to hold back by another field's doubt gets the lowest threshold, and lets
+ * them through where that other field is sure (a logo's unreadable name beside confident amounts).
  */
 export function chooseThresholds<F extends string = ScoredField>(
   outcomes: readonly FieldDecision<F>[],
   maxWrong: number,
   fields: readonly F[] = SCORED_FIELDS as unknown as readonly F[],
   margin = 0,
+  maxFieldWrong?: number,
 ): Record<F, number> {
   const docs = byDocument(outcomes);
-  const t = Object.fromEntries(fields.map((f) => [f, MIN_THRESHOLD])) as Record<F, number>;
+  const floors = Object.fromEntries(
+    fields.map((f) => [f, maxFieldWrong === undefined ? MIN_THRESHOLD : fieldFloor(outcomes, f, maxFieldWrong)]),
+  ) as Record<F, number>;
+  const t = { ...floors };
   const stats = (th: Record<F, number>): { done: number; wrong: number } => {
     const done = docs.filter((d) => isDone(d, th));
     return { done: done.length, wrong: done.filter((d) => d.fields.some((f) => !f.right)).length };
@@ -172,7 +198,7 @@ export function chooseThresholds<F extends string = ScoredField>(
     if (!best) break;
     t[best.field] = best.value;
   }
-  relax(docs, t, maxWrong, stats, fields, margin);
+  relax(docs, t, maxWrong, stats, fields, margin, floors);
   // No thresholds keep the rule (every raise left was over MAX_THRESHOLD, or too few done with the margin): nothing is done.
   const s = stats(t);
   if (s.done > 0 && s.wrong + margin > maxWrong * s.done) return Object.fromEntries(fields.map((f) => [f, 1])) as Record<F, number>;
