@@ -154,7 +154,7 @@ export function fieldFloor<F extends string>(outcomes: readonly FieldDecision<F>
 
 /**
  * Per-field thresholds by the rule "at most `maxWrong` of done documents hold a wrong field", maximizing the
- * share done: from {@link MIN_THRESHOLD} for every field, the raise that removes the most wrong done documents per right one lost (each
+ * share done: from {@link MIN_THRESHOLD} (or the field's floor, below) for every field, the raise that removes the most wrong done documents per right one lost (each
  * raise just over a wrong done document's value of one field) is made, until the rule holds; then each threshold
  * is lowered again where the rule allows. With a `margin` of m the rule must hold with m more wrong documents: on
  * few done documents a share of 0 wrong says little, and thresholds fitted to it let wrong ones through elsewhere.
