@@ -254,11 +254,17 @@ async function pageTextHeight(grey: GreyImage): Promise<number | null> {
   return size ? size.medianHeight * (grey.width / copy.width) : null;
 }
 
-/** The median character height of a page in its own pixels, measured on the analysis copy (every n-th pixel, at most 1000 px). */
-function copyTextHeight(page: GreyPixels): number | null {
-  const copy = subsample(page);
-  const size = measureTextSize(copy);
-  return size ? size.medianHeight * copy.step : null;
+/**
+ * The ruling-line step on the image tesseract reads, with one analysis copy (every n-th pixel, at most 1000 px) for
+ * both its grey levels and, when rules are found, the print's median height in the image's pixels.
+ */
+function eraseRules(view: GreyPixels): number {
+  const copy = subsample(view);
+  const textHeight = (): number | null => {
+    const size = measureTextSize(copy);
+    return size ? size.medianHeight * copy.step : null;
+  };
+  return eraseRulingLines(view, ruleOptionsFor(view, greyHistogram(copy.data)), textHeight);
 }
 
 /** Margin crop to the ink (sharp's trim), with a white margin kept; the offset of the kept part in the page. */
@@ -332,10 +338,7 @@ async function prepareGrey(
     if (applied.contrast) await stretchContrast(grey);
     if (steps.rules) out = { ...grey, data: Buffer.from(grey.data) };
   }
-  if (steps.rules) {
-    const view = { data: greyPixels(out), width: out.width, height: out.height };
-    applied.rules = eraseRulingLines(view, ruleOptionsFor(view), () => copyTextHeight(view));
-  }
+  if (steps.rules) applied.rules = eraseRules({ data: greyPixels(out), width: out.width, height: out.height });
   if (plan.resize && plan.scale > 1)
     out = await toGrey(sharp(out.data, greyRaw(out)).resize(plan.targetWidth, plan.targetHeight, { fit: 'fill', kernel: 'cubic' }));
   return {
