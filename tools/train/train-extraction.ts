@@ -22,6 +22,7 @@ import {
   checkAgreement,
   confidenceSignals,
   decodeJointly,
+  optionsInDateOrder,
   extractByRules,
   fitLogistic,
   trainChoiceModel,
@@ -73,8 +74,13 @@ function trainFields(all: readonly PreparedDoc[]): Record<ScoredField, ChoiceMod
 }
 
 function decide(doc: PreparedDoc, models: Record<ScoredField, ChoiceModel>): Outcome[] {
-  const options = {} as FieldOptions;
-  for (const field of SCORED_FIELDS) options[field] = valueOptions(models[field], doc.candidates[field]);
+  const optionsOf = (candidates: PreparedDoc['candidates']): FieldOptions => {
+    const out = {} as FieldOptions;
+    for (const field of SCORED_FIELDS) out[field] = valueOptions(models[field], candidates[field]);
+    return out;
+  };
+  const monthFirst = doc.monthFirstCandidates;
+  const options = optionsInDateOrder(optionsOf(doc.candidates), monthFirst ? () => optionsOf(monthFirst) : null);
   const chosen = decodeJointly(options);
   return SCORED_FIELDS.filter((f) => doc.labelled.has(f)).map((field) => ({
     id: doc.id,

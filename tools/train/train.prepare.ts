@@ -1,7 +1,7 @@
 /** A training document made ready for the scorer: its candidates, its labels normalized, the rule reader's values. */
 import type { ExtractedInvoice, OcrPageResult, OcrWord } from '@invoice/contracts';
 import type { Candidate, DocumentModel, HeaderTruth, PriorValues, ScoredField } from '@invoice/extraction';
-import { ENDS_IN_LEGAL_FORM, SCORED_FIELDS, sameValue } from '@invoice/extraction';
+import { ENDS_IN_LEGAL_FORM, SCORED_FIELDS, dateOrder, sameValue } from '@invoice/extraction';
 import { normalizeAmount, normalizeDate } from '../eval/normalize.js';
 import type { TrainingDoc } from './training.data.js';
 
@@ -15,6 +15,8 @@ export interface PreparedDoc {
   truth: HeaderTruth;
   prior: PriorValues;
   candidates: Record<ScoredField, Candidate[]>;
+  /** The candidates with numeric dates read month-first, when none of the document's dates settles their order. */
+  monthFirstCandidates: Record<ScoredField, Candidate[]> | null;
   isRight(field: ScoredField, value: string | number | null): boolean;
   /** Every page's words (vendor templates are matched on the first page and read on the first and the last). */
   words: readonly OcrWord[];
@@ -48,7 +50,7 @@ export function rightValue(field: ScoredField, truth: string | number | null, va
 export function prepareDoc(
   doc: TrainingDoc,
   build: (pages: readonly OcrPageResult[]) => DocumentModel,
-  candidates: (doc: DocumentModel, prior: PriorValues) => Record<ScoredField, Candidate[]>,
+  candidates: (doc: DocumentModel, prior: PriorValues, order?: { monthFirst?: boolean }) => Record<ScoredField, Candidate[]>,
   rules: (pages: readonly OcrPageResult[]) => ExtractedInvoice,
 ): PreparedDoc {
   const truth = normalizeTruth(doc);
@@ -56,6 +58,7 @@ export function prepareDoc(
   const prior: PriorValues = Object.fromEntries(
     SCORED_FIELDS.map((f) => [f, (extracted as unknown as Record<string, string | number | null>)[f] ?? null]),
   );
+  const model = build(doc.pages);
   const labelled = new Set(doc.dataset === 'sroie' ? SROIE_FIELDS : SCORED_FIELDS.filter((f) => doc.truth[f] !== undefined));
   return {
     id: doc.id,
@@ -65,7 +68,8 @@ export function prepareDoc(
     labelled,
     truth,
     prior,
-    candidates: candidates(build(doc.pages), prior),
+    candidates: candidates(model, prior),
+    monthFirstCandidates: dateOrder(model.lines.map((l) => l.text)) === null ? candidates(model, prior, { monthFirst: true }) : null,
     isRight: (field, value) => rightValue(field, truth[field], value),
     words: doc.pages.flatMap((p) => p.words),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isoDate, parseDate, parseDateTime, parseTime, readsMonthFirst } from './date.parser.js';
+import { dateOrder, isoDate, parseDate, parseDateTime, parseTime, readsMonthFirst } from './date.parser.js';
 
 describe('parseDate', () => {
   it('reads ISO dates', () => {
@@ -77,6 +77,15 @@ describe('isoDate', () => {
   it('validates the calendar', () => {
     expect(isoDate(2024, 2, 29)).toBe('2024-02-29');
     expect(isoDate(2023, 2, 29)).toBeNull();
+  });
+});
+
+describe('dateOrder', () => {
+  it('is settled by a date that reads one way only, and null when every date reads both ways', () => {
+    expect(dateOrder(['Invoice Date: 7/9/18', 'Due Date: 09/07/18'])).toBeNull();
+    expect(dateOrder(['Invoice Date: 7/9/18', 'Shipped 7/13/18'])).toBe('monthFirst');
+    expect(dateOrder(['Datum 07.09.2018', 'Lieferung 13.09.2018'])).toBe('dayFirst');
+    expect(dateOrder(['Datum 17.11.2017', 'Lieferung 11/17/2017'])).toBe('dayFirst');
   });
 });
 

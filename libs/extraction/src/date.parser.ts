@@ -70,12 +70,13 @@ function fixDigits(text: string): string {
 }
 
 /**
- * Whether a document's numeric dates are month-first: one of them can only be read month-first
- * ("11/17/2017", "10/18/18") and none can only be read day-first ("17/11/2017"). A document keeps one order, so this
- * settles its ambiguous dates ("11/03/2017"). Dates count with a four-digit year, or a two-digit one after slashes:
- * "12.17.26" is a time.
+ * The order a document's numeric dates settle: month-first when one of them can only be read month-first
+ * ("11/17/2017", "10/18/18") and none can only be read day-first ("17/11/2017"), day-first when one can only be read
+ * day-first, null when every date reads both ways ("7/9/18"). A document keeps one order, so this settles its
+ * ambiguous dates ("11/03/2017"). Dates count with a four-digit year, or a two-digit one after slashes: "12.17.26" is
+ * a time.
  */
-export function readsMonthFirst(texts: readonly string[]): boolean {
+export function dateOrder(texts: readonly string[]): 'monthFirst' | 'dayFirst' | null {
   let monthFirst = 0;
   let dayFirst = 0;
   const dates =
@@ -89,8 +90,12 @@ export function readsMonthFirst(texts: readonly string[]): boolean {
       if (b > 12 && b <= 31 && a >= 1 && a <= 12) monthFirst++;
     }
   }
-  return monthFirst > 0 && dayFirst === 0;
+  if (dayFirst > 0) return 'dayFirst';
+  return monthFirst > 0 ? 'monthFirst' : null;
 }
+
+/** Whether a document's numeric dates are month-first ({@link dateOrder}). */
+export const readsMonthFirst = (texts: readonly string[]): boolean => dateOrder(texts) === 'monthFirst';
 
 /**
  * Finds the first date in a text: ISO "2019-01-01" (also with / or .), day-first "01/02/2019" or

@@ -82,6 +82,20 @@ describe('buildCandidates: names after a label and legal forms', () => {
     expect(names.some((n) => typeof n === 'string' && n.includes('@'))).toBe(false);
   });
 
+  it('takes no key of what the extraction does not read, nor its value, for a name', () => {
+    const doc = buildDocument([
+      page([
+        ...line('Customer VAT Number ESA12345674', 60, 300),
+        ...line('Incoterms', 60, 322),
+        ...line('Sales contact Tony Dubois', 60, 344),
+        ...line('Hôtel Saint Denis', 60, 500),
+      ]),
+    ]);
+    const names = buildCandidates(doc).customerName.map((c) => c.value);
+    expect(names.filter((n) => /incoterms|tony|contact/i.test(String(n)))).toEqual([]);
+    expect(names).toContain('Hôtel Saint Denis');
+  });
+
   it('takes no sentence after a party label for a name', () => {
     const doc = buildDocument([page(line('Bill to: pay by transfer to the account below', 60, 300))]);
     const names = buildCandidates(doc).customerName.map((c) => c.value);

@@ -23,7 +23,7 @@ import {
   type ValueKind,
 } from './candidate.types.js';
 import { isColumnLabel } from '../tables/column.matcher.js';
-import { placeLabels } from './label.anchors.js';
+import { isLabelLine, placeLabels } from './label.anchors.js';
 import { amountSpans, currencySpans, dateSpans, identifierSpans, type ValueSpan } from './value.shapes.js';
 
 const cleanText = (text: string): string => normalizeSpaces(normalizeQuotes(text)).replace(/^[:\-–.,\s]+|[:\-–,\s]+$/g, '');
@@ -96,7 +96,9 @@ function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine 
   const own = labels.filter((l) => l.line === line);
   // A date among the value's words, as the date fields find them.
   const holdsDate = (span: ValueSpan) => dateSpans(line.words.slice(span.start, span.end)).length > 0;
-  return [...lineNames(line, own, next), ...labelledNames(line, own)].filter(
+  // A label alone on the next line ("Incoterms", "Kunde") is no part of a name printed over two lines.
+  const joinable = next && !isLabelLine(labels, next) ? next : undefined;
+  return [...lineNames(line, own, joinable), ...labelledNames(line, own)].filter(
     (s) =>
       !holdsDate(s) && !HOLDS_MONEY.test(String(s.value)) && !IDENTIFIER_SHAPED.test(String(s.value)) && !isColumnLabel(String(s.value)),
   );
@@ -111,6 +113,8 @@ function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine 
  */
 function lineNames(line: DocLine, own: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
   const opening = own.filter((l) => l.start === 0);
+  // What follows a key the extraction does not read ("Incoterms", "Payment terms", "Your reference") is its value, no party.
+  if (opening.some((l) => l.field === 'otherKey')) return [];
   const leading = opening.reduce((end, l) => Math.max(end, l.end), 0);
   const words = line.words.slice(leading);
   const value = cleanText(words.map((w) => w.text).join(' '));
@@ -241,15 +245,20 @@ export function priorSpan(lines: readonly DocLine[], value: string): { line: Doc
 /**
  * Every candidate of every scored field in a document, with its features: the values of the field's kind
  * found on the first pages (identifiers, dates, amounts, currencies, names), each described by its labels,
- * its place on the page and its shape.
+ * its place on the page and its shape. Numeric dates read in the order the document's dates settle
+ * (`readsMonthFirst`) unless `order` says which.
  */
-export function buildCandidates(doc: DocumentModel, prior: PriorValues = {}): Record<ScoredField, Candidate[]> {
+export function buildCandidates(
+  doc: DocumentModel,
+  prior: PriorValues = {},
+  order: { monthFirst?: boolean } = {},
+): Record<ScoredField, Candidate[]> {
   const labels = placeLabels(doc);
   const lines = doc.lines.filter((l) => l.page < MAX_PAGES);
   const maxSize = Math.max(1, ...lines.map((l) => l.size));
   const index = indexDocument(doc);
   const byKind = new Map<ValueKind, { line: DocLine; span: ValueSpan }[]>();
-  const monthFirst = readsMonthFirst(lines.map((l) => l.text));
+  const monthFirst = order.monthFirst ?? readsMonthFirst(lines.map((l) => l.text));
   for (const kind of new Set(Object.values(FIELD_KIND)))
     byKind.set(
       kind,

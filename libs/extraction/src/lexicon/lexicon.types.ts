@@ -1,4 +1,8 @@
-/** The header fields and document titles the lexicon has labels for. */
+/**
+ * The header fields and document titles the lexicon has labels for, and `otherKey`: the keys of what the extraction
+ * does not read (terms, contacts, the parties' references), so that "Incoterms" or "Your reference" is read as a
+ * key, never as a party's name or as the invoice number's label.
+ */
 export const LEXICON_FIELDS = [
   'invoiceNumber',
   'issueDate',
@@ -17,6 +21,7 @@ export const LEXICON_FIELDS = [
   'prepaid',
   'amountDue',
   'currency',
+  'otherKey',
   'invoiceTitle',
   'creditNoteTitle',
   'receiptTitle',

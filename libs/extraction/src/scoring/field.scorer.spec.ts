@@ -72,4 +72,29 @@ describe('field scorer (committed model)', () => {
     expect(evidence?.wordIndexes.map((i) => words[i]?.text)).toEqual(['RE-2024-0815']);
     expect(evidence?.confidence).toBeGreaterThan(0.5);
   });
+
+  it('reads dates that read both ways in the order under which the due date follows the issue date', () => {
+    const invoice = (issue: string, due: string) => [
+      ...line('Stanford Plumbing & Heating', 60, 60, { height: 24, charWidth: 14 }),
+      ...line('INVOICE', 600, 60, { height: 24, charWidth: 14 }),
+      ...line('BILL TO', 60, 200),
+      ...line('Margaret Small', 60, 222),
+      ...line('Invoice No:', 480, 200),
+      ...line('#INV01699', 640, 200),
+      ...line('Invoice Date:', 480, 222),
+      ...line(issue, 640, 222),
+      ...line('Due Date:', 480, 266),
+      ...line(due, 640, 266),
+      ...line('TOTAL', 480, 700),
+      ...line('$761.17', 640, 700),
+    ];
+    const dates = (issue: string, due: string) => {
+      const scored = scoreDocument(buildDocument([page(invoice(issue, due))]));
+      return [scored.issueDate.value, scored.dueDate.value];
+    };
+    expect(dates('7/9/18', '09/07/18')).toEqual(['2018-07-09', '2018-09-07']);
+    expect(dates('9/7/18', '07/09/18')).toEqual(['2018-07-09', '2018-09-07']);
+    // A date that reads one way only settles the others: day-first here, so the due date may not be moved.
+    expect(dates('13/7/18', '07/09/18')).toEqual(['2018-07-13', '2018-09-07']);
+  });
 });
