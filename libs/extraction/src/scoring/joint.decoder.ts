@@ -3,7 +3,7 @@ import type { FieldOptions } from './value.options.js';
 import type { ValueOption } from './scorer.types.js';
 
 /** How much more (or less) likely a combination is when its values agree (or disagree). */
-export const AGREEMENT = { sums: 6, sumsBroken: 0.5, subtotalOverTotal: 0.2, dueBeforeIssue: 0.05, sameParty: 0.02 } as const;
+export const AGREEMENT = { sums: 20, sumsBroken: 0.5, subtotalOverTotal: 0.2, dueBeforeIssue: 0.05, sameParty: 0.02 } as const;
 
 const TOP = 4;
 const top = (options: readonly ValueOption[]): ValueOption[] => {
