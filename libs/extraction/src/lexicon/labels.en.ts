@@ -50,7 +50,7 @@ export const LABELS_EN: LexiconData = {
     'prepared for',
   ],
   shipTo: ['ship to', 'deliver to', 'delivery address', 'shipped to'],
-  vatId: ['vat no', 'vat number', 'vat id', 'vat reg no', 'tax id', 'gst no', 'gst reg no', 'tin'],
+  vatId: ['vat no', 'vat number', 'vat id', 'vat reg no', 'tax id', 'gst no', 'gst reg no', 'gstin', 'tin'],
   iban: ['iban', 'bank account', 'account number'],
   orderNumber: ['order no', 'order number', 'po number', 'po no', 'purchase order', 'order'],
   subtotal: [
