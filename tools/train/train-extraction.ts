@@ -22,6 +22,7 @@ import {
   checkAgreement,
   confidenceSignals,
   decodeJointly,
+  taxUnread,
   optionsInDateOrder,
   extractByRules,
   fitLogistic,
@@ -73,6 +74,9 @@ function trainFields(all: readonly PreparedDoc[]): Record<ScoredField, ChoiceMod
   return models;
 }
 
+/** The amounts that subtotal + tax = total checks. */
+const AMOUNTS: ReadonlySet<ScoredField> = new Set(['subtotal', 'taxAmount', 'total']);
+
 function decide(doc: PreparedDoc, models: Record<ScoredField, ChoiceModel>): Outcome[] {
   const optionsOf = (candidates: PreparedDoc['candidates']): FieldOptions => {
     const out = {} as FieldOptions;
@@ -82,6 +86,9 @@ function decide(doc: PreparedDoc, models: Record<ScoredField, ChoiceModel>): Out
   const monthFirst = doc.monthFirstCandidates;
   const options = optionsInDateOrder(optionsOf(doc.candidates), monthFirst ? () => optionsOf(monthFirst) : null);
   const chosen = decodeJointly(options);
+  const amount = (f: ScoredField): number | null => (typeof chosen[f].value === 'number' ? chosen[f].value : null);
+  // As the product's checks: SROIE's documents are receipts.
+  const kind = doc.dataset === 'sroie' ? 'receipt' : 'invoice';
   return SCORED_FIELDS.filter((f) => doc.labelled.has(f)).map((field) => ({
     id: doc.id,
     dataset: `${doc.dataset} (${doc.reading})`,
@@ -90,7 +97,9 @@ function decide(doc: PreparedDoc, models: Record<ScoredField, ChoiceModel>): Out
     value: chosen[field].value,
     probability: chosen[field].probability,
     signals: confidenceSignals(field, options, chosen, doc.prior),
-    checkFailed: checkAgreement(field, chosen) < 0,
+    checkFailed:
+      checkAgreement(field, chosen) < 0 ||
+      (AMOUNTS.has(field) && taxUnread(amount('subtotal'), amount('taxAmount'), amount('total'), kind)),
     checkPassed: (field === 'total' || field === 'subtotal' || field === 'taxAmount') && checkAgreement(field, chosen) > 0,
     confidence: 0,
     right: doc.isRight(field, chosen[field].value),

@@ -46,7 +46,7 @@ export {
   type TemplateMerge,
   type TemplateVerdict,
 } from './templates/template.merge.js';
-export { runChecks, REQUIRED_FIELDS, plausibleYears, type CheckOutcome } from './invoice.checks.js';
+export { runChecks, REQUIRED_FIELDS, plausibleYears, taxUnread, type CheckOutcome } from './invoice.checks.js';
 export {
   correctByArithmetic,
   misreadCandidates,

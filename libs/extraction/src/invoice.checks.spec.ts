@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkInvoice } from './invoice.checks.js';
+import { checkInvoice, runChecks, taxUnread } from './invoice.checks.js';
 
 const good = {
   invoiceNumber: 'FAC_2019_0001',
@@ -21,6 +21,18 @@ describe('checkInvoice', () => {
     expect(checkInvoice({ ...good, vendorName: 'SARAH-SMITH' })).toEqual(['same_party']);
     expect(checkInvoice({ ...good, vendorName: 'Smith Coffee Ltd' })).toEqual([]);
     expect(checkInvoice({ ...good, vendorName: null })).toEqual([]);
+  });
+
+  it('doubts a subtotal apart from the total when no tax is read, but for a receipt', () => {
+    const noTax = { ...good, subtotal: 418.32, taxAmount: null, total: 497.8 };
+    const outcome = runChecks(noTax);
+    expect(outcome.issues).toContain('tax_total_mismatch');
+    expect([...outcome.failed]).toEqual(expect.arrayContaining(['subtotal', 'taxAmount', 'total']));
+    expect(checkInvoice({ ...noTax, total: 418.32 })).toEqual([]);
+    expect(taxUnread(496, null, 571.04, 'invoice')).toBe(true);
+    expect(taxUnread(496, null, 571.04, 'receipt')).toBe(false);
+    expect(taxUnread(496, 75.04, 571.04, 'invoice')).toBe(false);
+    expect(taxUnread(null, null, 571.04, 'invoice')).toBe(false);
   });
 
   it('names every missing required field', () => {

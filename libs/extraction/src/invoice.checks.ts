@@ -38,9 +38,18 @@ export function plausibleYears(today: Date): { min: number; max: number } {
 }
 
 /**
+ * Subtotal and total read and apart by more than a cent, and no tax read, on an invoice or a credit note: what
+ * stands between them (a tax, shipping, a discount) was not read, so subtotal + tax = total cannot hold as read.
+ * A receipt's subtotal and total differ by roundings and service charges it often prints without a tax.
+ */
+export function taxUnread(subtotal: number | null, tax: number | null, total: number | null, documentType?: string | null): boolean {
+  return documentType !== 'receipt' && tax === null && subtotal !== null && total !== null && Math.abs(subtotal - total) > 0.01 + 1e-9;
+}
+
+/**
  * Every check, with the fields each one confirms or puts in doubt:
  * required fields present; line amount = quantity x unit price; line amounts add up to the subtotal or
- * the total; subtotal + tax = total; tax = subtotal x rate; due date not before issue date; dates in a
+ * the total; subtotal + tax = total (and no subtotal apart from the total with no tax read: {@link taxUnread}); tax = subtotal x rate; due date not before issue date; dates in a
  * plausible year; the email well formed; the customer not the vendor.
  */
 export function runChecks(fields: CheckedFields, options: { today?: Date; tolerance?: number } = {}): CheckOutcome {
@@ -83,6 +92,8 @@ export function runChecks(fields: CheckedFields, options: { today?: Date; tolera
   if (taxAmount !== null && fields.total !== null) {
     if (subtotal !== null)
       verdict(near(roundCents(subtotal + taxAmount), fields.total), ['subtotal', 'taxAmount', 'total'], 'tax_total_mismatch');
+  } else if (taxUnread(subtotal, taxAmount, fields.total, fields.documentType)) {
+    verdict(false, ['subtotal', 'taxAmount', 'total'], 'tax_total_mismatch');
   }
   if (taxRate !== null && taxAmount !== null && subtotal !== null) {
     verdict(near(roundCents((subtotal * taxRate) / 100), taxAmount), ['taxRate', 'taxAmount', 'subtotal'], 'tax_rate_mismatch');
