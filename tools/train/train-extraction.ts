@@ -22,8 +22,8 @@ import {
   checkAgreement,
   confidenceSignals,
   decodeJointly,
-  taxUnread,
   optionsInDateOrder,
+  taxUnread,
   extractByRules,
   fitLogistic,
   trainChoiceModel,
@@ -100,7 +100,7 @@ function decide(doc: PreparedDoc, models: Record<ScoredField, ChoiceModel>): Out
     checkFailed:
       checkAgreement(field, chosen) < 0 ||
       (AMOUNTS.has(field) && taxUnread(amount('subtotal'), amount('taxAmount'), amount('total'), kind)),
-    checkPassed: (field === 'total' || field === 'subtotal' || field === 'taxAmount') && checkAgreement(field, chosen) > 0,
+    checkPassed: AMOUNTS.has(field) && checkAgreement(field, chosen) > 0,
     confidence: 0,
     right: doc.isRight(field, chosen[field].value),
     ruleRight: doc.isRight(field, doc.prior[field] ?? null),

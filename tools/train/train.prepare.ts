@@ -58,7 +58,7 @@ export function prepareDoc(
   const prior: PriorValues = Object.fromEntries(
     SCORED_FIELDS.map((f) => [f, (extracted as unknown as Record<string, string | number | null>)[f] ?? null]),
   );
-  const model = build(doc.pages);
+  const document = build(doc.pages);
   const labelled = new Set(doc.dataset === 'sroie' ? SROIE_FIELDS : SCORED_FIELDS.filter((f) => doc.truth[f] !== undefined));
   return {
     id: doc.id,
@@ -68,8 +68,8 @@ export function prepareDoc(
     labelled,
     truth,
     prior,
-    candidates: candidates(model, prior),
-    monthFirstCandidates: dateOrder(model.lines.map((l) => l.text)) === null ? candidates(model, prior, { monthFirst: true }) : null,
+    candidates: candidates(document, prior),
+    monthFirstCandidates: dateOrder(document.lines.map((l) => l.text)) === null ? candidates(document, prior, { monthFirst: true }) : null,
     isRight: (field, value) => rightValue(field, truth[field], value),
     words: doc.pages.flatMap((p) => p.words),
   };

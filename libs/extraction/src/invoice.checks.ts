@@ -49,8 +49,9 @@ export function taxUnread(subtotal: number | null, tax: number | null, total: nu
 /**
  * Every check, with the fields each one confirms or puts in doubt:
  * required fields present; line amount = quantity x unit price; line amounts add up to the subtotal or
- * the total; subtotal + tax = total (and no subtotal apart from the total with no tax read: {@link taxUnread}); tax = subtotal x rate; due date not before issue date; dates in a
- * plausible year; the email well formed; the customer not the vendor.
+ * the total; subtotal + tax = total (and no subtotal apart from the total with no tax read: {@link taxUnread});
+ * tax = subtotal x rate; due date not before issue date; dates in a plausible year; the email well formed; the
+ * customer not the vendor.
  */
 export function runChecks(fields: CheckedFields, options: { today?: Date; tolerance?: number } = {}): CheckOutcome {
   const today = options.today ?? new Date();
