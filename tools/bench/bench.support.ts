@@ -43,3 +43,7 @@ export function median(values: readonly number[]): number {
   const upper = sorted[mid] ?? Number.NaN;
   return sorted.length % 2 ? upper : ((sorted[mid - 1] ?? Number.NaN) + upper) / 2;
 }
+
+/** The nearest-rank `q` quantile (0..1] of numbers sorted ascending: the smallest value with a share q at or under it (NaN for none). */
+export const percentile = (sorted: readonly number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;

@@ -34,7 +34,7 @@ import {
   type ServiceProcess,
 } from '@invoice/testing';
 import type { UploadResponse } from '@invoice/contracts';
-import { CORES, cycle, intOption, printTable, round } from './bench.support.js';
+import { CORES, cycle, intOption, percentile, printTable, round } from './bench.support.js';
 
 const count = intOption('count', 2000);
 const workerCount = intOption('workers', 1);
@@ -155,8 +155,6 @@ async function pollLatency(url: string, headers: Record<string, string>, paths: 
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, total: result.requests.total, p50: result.latency.p50, p99: result.latency.p99 };
 }
-
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 
 /**
  * `rate` GET requests a second in all for `seconds`, from `clients` clients, each with one keep-alive

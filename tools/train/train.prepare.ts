@@ -1,7 +1,7 @@
 /** A training document made ready for the scorer: its candidates, its labels normalized, the rule reader's values. */
 import type { ExtractedInvoice, OcrPageResult, OcrWord } from '@invoice/contracts';
 import type { Candidate, DocumentModel, HeaderTruth, PriorValues, ScoredField } from '@invoice/extraction';
-import { ENDS_IN_LEGAL_FORM, SCORED_FIELDS, dateOrder, sameValue } from '@invoice/extraction';
+import { ENDS_IN_LEGAL_FORM, SCORED_FIELDS, dateOrderOpen, sameValue } from '@invoice/extraction';
 import { normalizeAmount, normalizeDate } from '../eval/normalize.js';
 import type { TrainingDoc } from './training.data.js';
 
@@ -69,7 +69,7 @@ export function prepareDoc(
     truth,
     prior,
     candidates: candidates(document, prior),
-    monthFirstCandidates: dateOrder(document.lines.map((l) => l.text)) === null ? candidates(document, prior, { monthFirst: true }) : null,
+    monthFirstCandidates: dateOrderOpen(document) ? candidates(document, prior, { monthFirst: true }) : null,
     isRight: (field, value) => rightValue(field, truth[field], value),
     words: doc.pages.flatMap((p) => p.words),
   };

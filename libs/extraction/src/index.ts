@@ -79,7 +79,7 @@ export { SCORED_FIELDS, FIELD_KIND, type Candidate, type ScoredField, type Prior
 export { trainChoiceModel, choiceProbabilities, type ChoiceModel, type ChoiceExample } from './scoring/choice.model.js';
 export { valueOptions, type FieldOptions } from './scoring/value.options.js';
 export { decodeJointly, amountAgreement, dateAgreement } from './scoring/joint.decoder.js';
-export { scoreDocument, fieldOptions, optionsInDateOrder } from './scoring/field.scorer.js';
+export { scoreDocument, fieldOptions, optionsInDateOrder, dateOrderOpen } from './scoring/field.scorer.js';
 export type { ScorerModel, ScoredValue, ValueOption, HeaderTruth } from './scoring/scorer.types.js';
 export { fitLogistic, applyLogistic, type LogisticCalibration, type CalibrationRow } from './confidence/logistic.calibration.js';
 export { checkAgreement, confidenceSignals } from './confidence/confidence.signals.js';

@@ -34,6 +34,9 @@ function onlyMonthFirstAgrees(monthFirst: FieldOptions): boolean {
   return i !== null && d !== null && d < i;
 }
 
+/** None of the document's numeric dates settles their order ({@link dateOrder} null): each reads both ways. */
+export const dateOrderOpen = (doc: DocumentModel): boolean => dateOrder(doc.lines.map((l) => l.text)) === null;
+
 /**
  * The options to decode a document from: those of its numeric dates read day-first, or, when none of its dates
  * settles their order (`monthFirst` given: `dateOrder` null, "7/9/18", "09/07/18"), those of the month-first reading
@@ -55,10 +58,9 @@ export function scoreDocument(
   prior: PriorValues = {},
   model: ScorerModel = SCORER_MODEL,
 ): Record<ScoredField, ScoredValue> {
-  const open = dateOrder(doc.lines.map((l) => l.text)) === null;
   const options = optionsInDateOrder(
     fieldOptions(doc, prior, model),
-    open ? () => fieldOptions(doc, prior, model, { monthFirst: true }) : null,
+    dateOrderOpen(doc) ? () => fieldOptions(doc, prior, model, { monthFirst: true }) : null,
   );
   const chosen = decodeJointly(options);
   const out = {} as Record<ScoredField, ScoredValue>;
