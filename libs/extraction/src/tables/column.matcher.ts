@@ -48,7 +48,27 @@ export function sameLabelKey(read: string, key: string): boolean {
  */
 export function matchColumnLabel(words: readonly Pick<OcrWord, 'text'>[]): ColumnLabel | null {
   const text = words.map((w) => w.text).join(' ');
-  return matchPhrase(words, text) ?? matchSlashed(text);
+  return matchPhrase(words, text) ?? matchSlashed(text) ?? matchQualified(words, text);
+}
+
+/** One word of hyphen-joined parts, the last ones letters: "Art-Nr-Kunde", "Art.-Nr.-Lief." (a label and whose it is). */
+const QUALIFIED = /^[^\s-]+(?:-[^\s-]+)+$/;
+
+/**
+ * A label qualified by a hyphen-joined word ("Art-Nr-Kunde": the customer's article number) heads the labelled
+ * column: the longest leading parts that are a label, followed only by letters.
+ */
+function matchQualified(words: readonly Pick<OcrWord, 'text'>[], text: string): ColumnLabel | null {
+  if (words.length !== 1 || !QUALIFIED.test(text)) return null;
+  const parts = text.split('-');
+  for (let n = parts.length - 1; n >= 1; n--) {
+    const rest = parts.slice(n).join('');
+    if (!/^\p{L}+\.?$/u.test(rest)) continue;
+    const head = parts.slice(0, n).join('-');
+    const label = BY_KEY.get(labelKey(head));
+    if (label) return label;
+  }
+  return null;
 }
 
 /** Words joined by slashes, one word each side ("Qty/Hr", "Menge / Einheit"; not "Preis/Stunde Anzahl"). */

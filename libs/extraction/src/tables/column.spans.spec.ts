@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { line } from '../words.fixture.js';
 import { findHeaderCells } from './column.matcher.js';
-import { columnSpans } from './column.spans.js';
+import { columnSpans, splitByColumn } from './column.spans.js';
 
 const header = (text: string) => findHeaderCells(line(text, 0, 0));
 
@@ -32,5 +32,28 @@ describe('columnSpans', () => {
       'amount',
     ]);
     expect(columnSpans(header('Item   Qty   Total   Total')).map((s) => s.kind)).toEqual(['description', 'quantity', 'amount', 'gross']);
+  });
+
+  it('gives a phrase that starts far right in a text column and runs into the next text column to that column', () => {
+    // "Pos" 0-30, "Code" 50-90 (a text column), "Description" 300-410, "Total" 700-750.
+    const spans = columnSpans(
+      findHeaderCells([...line('Pos  Code', 0, 0), ...line('Description', 300, 0), ...line('Total', 700, 0)]),
+      0,
+      1000,
+    );
+    const cellsOf = (row: ReturnType<typeof line>) =>
+      [...splitByColumn(row, spans)].map(([span, ws]) => [span.kind, ws.map((w) => w.text).join(' ')]);
+    // Centred under its label, the description starts left of it, inside the code's band.
+    expect(cellsOf([...line('1', 0, 40), ...line('- Garantie', 170, 40), ...line('10,08', 700, 40)])).toEqual([
+      ['position', '1'],
+      ['description', '- Garantie'],
+      ['amount', '10,08'],
+    ]);
+    // A code printed from the code column's left edge keeps its words there, the description its own.
+    expect(cellsOf([...line('1', 0, 40), ...line('Toolbox 0815', 50, 40), ...line('Stahlcoil', 300, 40)])).toEqual([
+      ['position', '1'],
+      ['code', 'Toolbox 0815'],
+      ['description', 'Stahlcoil'],
+    ]);
   });
 });

@@ -118,6 +118,25 @@ function phraseRuns(words: readonly OcrWord[]): OcrWord[][] {
   return runs;
 }
 
+/**
+ * A phrase that starts in a text column far right of where its left-aligned values start (its label's left edge)
+ * and runs into the next text column is that column's text, centred or indented under its label ("- Garantie"
+ * starting left of "Beschreibung", right of an empty "Art-Nr" column).
+ */
+function shiftedRun(
+  placed: { word: OcrWord; span: ColumnSpan | null }[],
+  spans: readonly ColumnSpan[],
+): { word: OcrWord; span: ColumnSpan | null }[] {
+  const first = placed[0];
+  const end = placed[placed.length - 1]?.word.bbox.x1 ?? 0;
+  const right = spans.find((s) => s.x0 < end && end <= s.x1);
+  if (!first?.span || !right || first.span === right) return placed;
+  if (!TEXT_KINDS.has(first.span.kind) || !TEXT_KINDS.has(right.kind)) return placed;
+  const height = Math.max(1, first.word.bbox.y1 - first.word.bbox.y0);
+  if (first.word.bbox.x0 <= first.span.labelX0 + 2 * height) return placed;
+  return placed.map(({ word, span }) => ({ word, span: span === first.span ? right : span }));
+}
+
 /** Kinds whose cells hold numbers only: letters there belong to the phrase they are printed with. */
 const NUMBER_KINDS: ReadonlySet<ColumnKind> = new Set([
   'position',
@@ -141,7 +160,10 @@ const hasLetters = (word: OcrWord): boolean => /\p{L}/u.test(word.text);
 export function splitByColumn(words: readonly OcrWord[], spans: readonly ColumnSpan[]): Map<ColumnSpan, OcrWord[]> {
   const cells = new Map<ColumnSpan, OcrWord[]>();
   for (const run of phraseRuns(words)) {
-    const placed = run.map((word) => ({ word, span: columnOf(word, spans) }));
+    const placed = shiftedRun(
+      run.map((word) => ({ word, span: columnOf(word, spans) })),
+      spans,
+    );
     const text = placed.find((p) => p.span && TEXT_KINDS.has(p.span.kind) && hasLetters(p.word))?.span;
     for (const { word, span: own } of placed) {
       const span = text && own && NUMBER_KINDS.has(own.kind) && hasLetters(word) ? text : own;

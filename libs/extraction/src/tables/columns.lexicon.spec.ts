@@ -54,6 +54,14 @@ describe('column lexicon', () => {
     expect(matchColumnLabel(words('Preis/Stunde Anzahl'))).toBeNull();
   });
 
+  it('reads a label qualified by a hyphen-joined word as that label', () => {
+    expect(matchColumnLabel(words('Art-Nr-Kunde'))?.kind).toBe('code');
+    expect(matchColumnLabel(words('Art.-Nr.-Lief.'))?.kind).toBe('code');
+    expect(matchColumnLabel(words('Menge-Gesamt'))?.kind).toBe('quantity');
+    // Only letters may follow the label, and a hyphen-joined word is not cut inside a label's own word.
+    for (const text of ['Art-Nr-12', 'Kunden-Nr', 'Zu-/Abschlag', 'Art-Nr Kunde']) expect(matchColumnLabel(words(text))).toBeNull();
+  });
+
   it('does not take other words for labels', () => {
     for (const text of ['Invoice', 'Rechnung', 'Kunde', '12,50', 'Lieferant GmbH']) expect(matchColumnLabel(words(text))).toBeNull();
   });

@@ -3,6 +3,7 @@ import type { Row } from '../rows.builder.js';
 import { normalizeSpaces } from '../text.normalize.js';
 import { splitByColumn, type ColumnSpan } from './column.spans.js';
 import { LINE_TOTAL_KINDS, type ColumnKind } from './columns.lexicon.js';
+import { productMatches } from './item.arithmetic.js';
 import { cellNumbers } from './number.cell.js';
 import { isTotalsLabel, isTotalsLabelOnly } from './totals.lexicon.js';
 
@@ -57,8 +58,9 @@ function hasNumbers(cells: Partial<Record<ColumnKind, OcrWord[]>>, spans: readon
 }
 
 /**
- * Whether a row is an item row: an amount in the key column; with `strict`, also a description or another value
- * (the first row of a table continued on a page without its header must not be a page number).
+ * Whether a row is an item row: an amount in the key column; with `strict`, also a description and another value,
+ * or quantity x unit price = amount (the first row of a table continued on a page without its header must not be a
+ * page number).
  */
 export function isItemRow(row: Row, spans: readonly ColumnSpan[], strict = false): boolean {
   const key = keyColumn(spans);
@@ -66,7 +68,19 @@ export function isItemRow(row: Row, spans: readonly ColumnSpan[], strict = false
   if (!key || cellNumbers(textOf(cells[key.kind])).length === 0) return false;
   if (!strict) return true;
   const others = spans.filter((s) => s !== key && VALUE_KINDS.has(s.kind));
-  return textOf(cells.description) !== '' && others.some((s) => cellNumbers(textOf(cells[s.kind])).length > 0);
+  if (textOf(cells.description) === '') return productHolds(cells);
+  return others.some((s) => cellNumbers(textOf(cells[s.kind])).length > 0);
+}
+
+/** Whether a row's quantity times its unit price gives its line total: an item whose name is printed under it. */
+function productHolds(cells: Partial<Record<ColumnKind, OcrWord[]>>): boolean {
+  const last = (kind: ColumnKind): number | undefined => cellNumbers(textOf(cells[kind])).at(-1);
+  const quantity = cellNumbers(textOf(cells.quantity))[0];
+  const unitPrice = last('unitPrice');
+  const amount = last('amount') ?? last('net') ?? last('gross');
+  return (
+    quantity !== undefined && unitPrice !== undefined && amount !== undefined && amount !== 0 && productMatches(quantity, unitPrice, amount)
+  );
 }
 
 /** Whether a row is a section heading left of the description column ("Zahlungsbedingungen:", "Zu- und Abschläge:"). */

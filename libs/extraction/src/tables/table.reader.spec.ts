@@ -97,6 +97,20 @@ describe('readItemTable', () => {
     expect(read(continued)?.map((i) => i.description)).toEqual(['Kabel', 'Lampe']);
   });
 
+  it('goes on over a page without a header from an item row whose name is printed under it, when its product holds', () => {
+    const continued = (values: string) => [
+      ...line(HEADER, 0, 100),
+      ...item('1', 'Kabel', '1   12,00   12,00', 130),
+      ...line('Firma Beispiel GmbH            Seite 2', 0, 20, { page: 1 }),
+      ...item('2', '', values, 60, 1),
+      ...line('Joghurt', 50, 80, { page: 1 }),
+      ...line('Summe 287,00', 0, 120, { page: 1 }),
+    ];
+    expect(read(continued('50   5,50   275,00'))?.map((i) => i.description)).toEqual(['Kabel', 'Joghurt']);
+    // Three numbers that do not multiply out (a page's figures) do not continue the table.
+    expect(read(continued('50   5,50   300,00'))?.map((i) => i.description)).toEqual(['Kabel']);
+  });
+
   it("goes on over a page whose first rows are the last item's attribute lines, not over a page heading", () => {
     const attributes = [
       ...line(HEADER, 0, 100),
