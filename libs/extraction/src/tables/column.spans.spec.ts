@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { OcrWord } from '@invoice/contracts';
 import { line } from '../words.fixture.js';
 import { findHeaderCells } from './column.matcher.js';
 import { columnSpans, splitByColumn } from './column.spans.js';
@@ -45,6 +46,13 @@ describe('columnSpans', () => {
       [...splitByColumn(row, spans)].map(([span, ws]) => [span.kind, ws.map((w) => w.text).join(' ')]);
     // Centred under its label, the description starts left of it, inside the code's band.
     expect(cellsOf([...line('1', 0, 40), ...line('- Garantie', 170, 40), ...line('10,08', 700, 40)])).toEqual([
+      ['position', '1'],
+      ['description', '- Garantie'],
+      ['amount', '10,08'],
+    ]);
+    // OCR boxes a dash flat and spaces it from its word: it still opens the word's phrase.
+    const dash = { ...(line('-', 170, 40)[0] as OcrWord), bbox: { x0: 170, y0: 47, x1: 180, y1: 49 } };
+    expect(cellsOf([...line('1', 0, 40), dash, ...line('Garantie', 205, 40), ...line('10,08', 700, 40)])).toEqual([
       ['position', '1'],
       ['description', '- Garantie'],
       ['amount', '10,08'],

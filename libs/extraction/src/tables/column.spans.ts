@@ -101,9 +101,13 @@ export function columnOf(word: OcrWord, spans: readonly ColumnSpan[]): ColumnSpa
   return best;
 }
 
-/** Whether `b` follows `a` in one phrase: the gap between them is under one word height (a blank, not a column gap). */
+/**
+ * Whether `b` follows `a` in one phrase: the gap between them is under one word height (a blank, not a column gap);
+ * a dash or bullet before a word opens its phrase within two of its heights (a dash's box is flat, OCR spaces it).
+ */
 function sameRun(a: OcrWord, b: OcrWord): boolean {
-  return b.bbox.x0 - a.bbox.x1 < Math.max(1, a.bbox.y1 - a.bbox.y0, b.bbox.y1 - b.bbox.y0);
+  const height = Math.max(1, a.bbox.y1 - a.bbox.y0, b.bbox.y1 - b.bbox.y0);
+  return b.bbox.x0 - a.bbox.x1 < (/^[-–—•*·]$/.test(a.text) ? 2 * height : height);
 }
 
 /** Runs of words printed as one phrase, left to right. */
