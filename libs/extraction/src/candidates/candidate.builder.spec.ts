@@ -54,6 +54,9 @@ describe('buildCandidates: names after a label and legal forms', () => {
     const doc = buildDocument([page([...line('Receptor', 60, 280), ...line('Nombre: DOE,JOHN', 60, 300)])]);
     const names = buildCandidates(doc).customerName.map((c) => c.value);
     expect(names).toContain('DOE,JOHN');
+    // A key with a plural mark: "Titular(es):".
+    const plural = buildDocument([page(line('Titular(es): Joao Da Silva', 60, 300))]);
+    expect(buildCandidates(plural).customerName.map((c) => c.value)).toContain('Joao Da Silva');
     // A sentence after a colon is no name.
     const sentence = buildDocument([page(line('Hinweis: bitte zahlen Sie bald', 60, 300))]);
     expect(buildCandidates(sentence).customerName.map((c) => c.value)).not.toContain('bitte zahlen Sie bald');
@@ -93,7 +96,19 @@ describe('buildCandidates: names after a label and legal forms', () => {
     ]);
     const names = buildCandidates(doc).customerName.map((c) => c.value);
     expect(names.filter((n) => /incoterms|tony|contact/i.test(String(n)))).toEqual([]);
+    const reference = buildDocument([page([...line('Referentie : Hardewijk', 60, 300), ...line('Hôtel Saint Denis', 60, 500)])]);
+    expect(
+      buildCandidates(reference)
+        .customerName.map((c) => String(c.value))
+        .filter((n) => /referentie|hardewijk/i.test(n)),
+    ).toEqual([]);
     expect(names).toContain('Hôtel Saint Denis');
+  });
+
+  it('takes no exclamation or question for a name', () => {
+    const doc = buildDocument([page([...line('Have a great day!', 60, 300), ...line('Any questions?', 60, 400)])]);
+    const names = buildCandidates(doc).customerName.map((c) => String(c.value));
+    expect(names.filter((n) => /great day|questions/i.test(n))).toEqual([]);
   });
 
   it('takes no sentence after a party label for a name', () => {

@@ -76,9 +76,13 @@ function labelledNames(line: DocLine, own: readonly PlacedLabel[]): ValueSpan[] 
 /** Parts of a line printed as one: "Name - street - town", "Name | phone". */
 const PART_SEPARATOR = /\s[-|·•●]\s/;
 
-/** Letters, not too long, no e-mail or web address: what a party's name looks like. */
+/** Letters, not too long, no e-mail or web address, not an exclamation or a question: what a party's name looks like. */
 const nameSized = (value: string): boolean =>
-  (value.match(/\p{L}/gu) ?? []).length >= 2 && value.length <= 70 && value.split(' ').length <= 9 && !/@|www\.|https?:/i.test(value);
+  (value.match(/\p{L}/gu) ?? []).length >= 2 &&
+  value.length <= 70 &&
+  value.split(' ').length <= 9 &&
+  !/@|www\.|https?:/i.test(value) &&
+  !/[!?]$/.test(value);
 
 /** One token of letters and three digits or more ("GE2020211", "DE-4711"): an identifier, never a party's name. */
 const IDENTIFIER_SHAPED = /^(?=(?:\D*\d){3})[\p{L}\d./-]+$/u;
@@ -147,8 +151,8 @@ function lineNames(line: DocLine, own: readonly PlacedLabel[], next: DocLine | u
   return leading > 0 && !aLabel ? [...spans, whole] : spans;
 }
 
-/** A key of one word that the lexicon does not know ("Nombre:", "Name:", "Firma:"), ending in a colon. */
-const UNKNOWN_KEY = /^\p{L}[\p{L}.-]*:$/u;
+/** A key of one word that the lexicon does not know ("Nombre:", "Name:", "Firma:", "Titular(es):"), ending in a colon. */
+const UNKNOWN_KEY = /^\p{L}[\p{L}.-]*(?:\(\p{L}{1,2}\))?:$/u;
 
 /** The value of a "Key: value" line whose key is no label ("Nombre: DOE,JOHN"): a name of a form's field. */
 function afterKey(line: DocLine, leading: number): ValueSpan[] {

@@ -21,6 +21,8 @@ export const LABELS_ES: LexiconData = {
     'receptor',
     'adquirente',
     'señores',
+    'sres',
+    'sr.(s)',
   ],
   shipTo: ['enviar a', 'dirección de entrega', 'entregar a'],
   vatId: ['nif', 'cif', 'cuit', 'rfc', 'número de iva', 'nif/cif'],

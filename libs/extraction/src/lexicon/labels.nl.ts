@@ -27,6 +27,7 @@ export const LABELS_NL: LexiconData = {
     'verzendmethode',
     'contactpersoon',
     'uw referentie',
+    'referentie',
   ],
   invoiceTitle: ['factuur'],
   creditNoteTitle: ['creditnota', 'creditfactuur'],
