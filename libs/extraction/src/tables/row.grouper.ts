@@ -72,15 +72,18 @@ export function isItemRow(row: Row, spans: readonly ColumnSpan[], strict = false
   return others.some((s) => cellNumbers(textOf(cells[s.kind])).length > 0);
 }
 
-/** Whether a row's quantity times its unit price gives its line total: an item whose name is printed under it. */
+/** The value of a cell: the first number of a quantity cell, the last number of any other; null when it has none. */
+export function cellValue(cells: Partial<Record<ColumnKind, OcrWord[]>>, kind: ColumnKind): number | null {
+  const numbers = cellNumbers(textOf(cells[kind]));
+  return (kind === 'quantity' ? numbers[0] : numbers.at(-1)) ?? null;
+}
+
+/** Whether a row's quantity times its unit price gives its line total (net, else amount, else gross: as `checkItem`). */
 function productHolds(cells: Partial<Record<ColumnKind, OcrWord[]>>): boolean {
-  const last = (kind: ColumnKind): number | undefined => cellNumbers(textOf(cells[kind])).at(-1);
-  const quantity = cellNumbers(textOf(cells.quantity))[0];
-  const unitPrice = last('unitPrice');
-  const amount = last('amount') ?? last('net') ?? last('gross');
-  return (
-    quantity !== undefined && unitPrice !== undefined && amount !== undefined && amount !== 0 && productMatches(quantity, unitPrice, amount)
-  );
+  const quantity = cellValue(cells, 'quantity');
+  const unitPrice = cellValue(cells, 'unitPrice');
+  const amount = cellValue(cells, 'net') ?? cellValue(cells, 'amount') ?? cellValue(cells, 'gross');
+  return quantity !== null && unitPrice !== null && amount !== null && amount !== 0 && productMatches(quantity, unitPrice, amount);
 }
 
 /** Whether a row is a section heading left of the description column ("Zahlungsbedingungen:", "Zu- und Abschläge:"). */

@@ -5,8 +5,7 @@ import { columnSpans, type ColumnSpan } from './column.spans.js';
 import type { ColumnKind } from './columns.lexicon.js';
 import { findTableHeaders, type TableHeader } from './header.finder.js';
 import { checkItem } from './item.arithmetic.js';
-import { cellNumbers } from './number.cell.js';
-import { endsTable, groupItems, isItemRow, joinDescriptionLines, type RawItem } from './row.grouper.js';
+import { cellValue, endsTable, groupItems, isItemRow, joinDescriptionLines, type RawItem } from './row.grouper.js';
 
 /** One line item read from an item table. */
 export interface TableItem {
@@ -89,28 +88,22 @@ function bodyRows(rows: readonly Row[], header: TableHeader, spans: readonly Col
   return body;
 }
 
-const cellValue = (item: RawItem, kind: ColumnKind): number | null => {
-  const numbers = cellNumbers((item.cells[kind] ?? []).map((w) => w.text).join(' '));
-  return numbers.length ? (numbers[numbers.length - 1] as number) : null;
-};
-
 /** An item from its rows: the first number of the quantity cell, the last of each amount cell, the check. */
 export function toTableItem(raw: RawItem): TableItem {
-  const quantityNumbers = cellNumbers((raw.cells.quantity ?? []).map((w) => w.text).join(' '));
   const checked = checkItem({
-    quantity: quantityNumbers[0] ?? null,
-    unitPrice: cellValue(raw, 'unitPrice'),
-    amount: cellValue(raw, 'amount'),
-    net: cellValue(raw, 'net'),
-    gross: cellValue(raw, 'gross'),
-    discount: cellValue(raw, 'discount'),
+    quantity: cellValue(raw.cells, 'quantity'),
+    unitPrice: cellValue(raw.cells, 'unitPrice'),
+    amount: cellValue(raw.cells, 'amount'),
+    net: cellValue(raw.cells, 'net'),
+    gross: cellValue(raw.cells, 'gross'),
+    discount: cellValue(raw.cells, 'discount'),
   });
   const descriptionWords = raw.cells.description ?? [];
   const valueKinds: ColumnKind[] = ['quantity', 'unitPrice', 'amount', 'net', 'gross'];
   return {
     description: normalizeSpaces(joinDescriptionLines(raw.descriptionLines)),
     ...checked,
-    vatRate: cellValue(raw, 'vatRate'),
+    vatRate: cellValue(raw.cells, 'vatRate'),
     descriptionWords: raw.rows.flatMap((r) =>
       r.words.filter((w) => descriptionWords.includes(w) || !valueKinds.some((k) => raw.cells[k]?.includes(w))),
     ),
