@@ -115,7 +115,9 @@ describe('evaluation on generated invoices', () => {
     const allRight = rights.map((r) => r.every((v) => v !== false));
     // Done: no issue (corrections are notes) and every field with evidence at or above its threshold.
     const done = report.documents.map((d) => {
-      const t = reviewThresholdsFor(d.extracted!.documentType, DEFAULT_REVIEW_THRESHOLD, report.summary.threshold ?? undefined);
+      const t = reviewThresholdsFor(d.extracted!.documentType, DEFAULT_REVIEW_THRESHOLD, {
+        override: report.summary.threshold ?? undefined,
+      });
       return (
         d.extracted!.issues.every((i) => i.startsWith('corrected:')) &&
         Object.entries(d.extracted!.fieldEvidence).every(([f, e]) => e.confidence >= (t.fields[f] ?? t.other)) &&

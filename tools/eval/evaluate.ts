@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { ExtractedInvoice, OcrPageResult } from '@invoice/contracts';
 import { confirmRegions, extractInvoice, itemRereadRegions } from '@invoice/extraction';
 import { createRng, generateInvoice, mixedLayout, printedTruth } from '@invoice/invoice-generator';
-import { OcrEngine, readPdfAttachments, type RecognizeOptions } from '@invoice/ocr';
+import { OcrEngine, pageReading, readPdfAttachments, type RecognizeOptions } from '@invoice/ocr';
 import { mergeWithPage, pickEInvoiceAttachment, toExtractedInvoice } from '@invoice/einvoice';
 import { recognizeWithCli } from './tesseract-cli.js';
 import { recognizeFromTranscript } from './transcript-engine.js';
@@ -100,6 +100,7 @@ export function documentOcr(pages: readonly OcrPageResult[]) {
     timings: { rereadMs: pages.reduce((a, p) => a + (p.timings?.rereadMs ?? 0), 0) },
     rereads: pages.flatMap((p) => p.rereads ?? []),
     pageCount: pages.length,
+    reading: pageReading(pages),
   };
 }
 

@@ -4,11 +4,16 @@ import { fieldsOf, type Share, type Summary } from './score.js';
 import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
 import { reviewThresholdsFor } from '@invoice/extraction';
 
-/** The scorer model's review threshold of each field, for invoices and for receipts. */
+/** The scorer model's review threshold of each field, for invoices (from a text layer, by OCR) and for receipts. */
 function modelThresholds(): string[] {
-  return (['invoice', 'receipt'] as const).map((kind) => {
-    const { fields } = reviewThresholdsFor(kind, DEFAULT_REVIEW_THRESHOLD);
-    return `  ${kind}: ${Object.entries(fields)
+  const kinds = [
+    ['invoice (text layer)', 'invoice', 'text'],
+    ['invoice (OCR)', 'invoice', 'ocr'],
+    ['receipt', 'receipt', 'ocr'],
+  ] as const;
+  return kinds.map(([name, kind, reading]) => {
+    const { fields } = reviewThresholdsFor(kind, DEFAULT_REVIEW_THRESHOLD, { reading });
+    return `  ${name}: ${Object.entries(fields)
       .map(([field, t]) => `${field} ${t ?? '-'}`)
       .join(', ')}`;
   });

@@ -6,7 +6,7 @@
  */
 import type { ExtractedInvoice, FieldEvidence, LineItem } from '@invoice/contracts';
 import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
-import { reviewReasons, reviewThresholdsFor } from '@invoice/extraction';
+import { reviewReasons, reviewThresholdsFor, type PageReading } from '@invoice/extraction';
 import { orderFreeCer, sumCer, type CerResult } from './cer.js';
 import type { DatasetDocument, DatasetFormat, GeneratedTruth, SroieLabel } from './dataset.js';
 import { EINVOICE_FIELDS, INVOICES_FIELDS, scoreEinvoice, scoreInvoices } from './real-score.js';
@@ -214,12 +214,16 @@ export function scoreDocument(
     timings?: { rereadMs?: number };
     rereads?: readonly unknown[];
     pageCount?: number;
+    /** From a text layer or by OCR (the review thresholds differ); OCR when not said. */
+    reading?: PageReading;
   } | null,
   extracted: ExtractedInvoice | null,
   error: string | null = null,
   threshold: number | null = null,
 ): DocumentResult {
-  const thresholds = extracted ? reviewThresholdsFor(extracted.documentType, DEFAULT_REVIEW_THRESHOLD, threshold ?? undefined) : null;
+  const thresholds = extracted
+    ? reviewThresholdsFor(extracted.documentType, DEFAULT_REVIEW_THRESHOLD, { override: threshold ?? undefined, reading: ocr?.reading })
+    : null;
   const reasons =
     extracted && thresholds ? reviewReasons({ ...extracted, fieldEvidence: extracted.fieldEvidence ?? {} }, thresholds) : null;
   const base = {

@@ -61,6 +61,13 @@ export function readingDoc(doc: ReportDocument): TrainingDoc | null {
   return null;
 }
 
+/** The generated invoices' OCR readings, recorded by `npm run record:generated-ocr` and committed. */
+export const GENERATED_OCR_FILE = path.resolve(import.meta.dirname, 'generated-ocr.readings.json');
+
+export async function loadGeneratedOcr(): Promise<TrainingDoc[]> {
+  return JSON.parse(await readFile(GENERATED_OCR_FILE, 'utf8')) as TrainingDoc[];
+}
+
 /** The OCR readings (mode scan, or SROIE) of the saved reports in `dir`, those that exist. */
 export async function loadReadingDocs(dir: string, files: readonly string[]): Promise<TrainingDoc[]> {
   const out: TrainingDoc[] = [];

@@ -15,19 +15,33 @@ describe('reviewThresholdsFor', () => {
       other: 0.91,
     });
     expect(Object.keys(RECEIPT_MODEL.thresholds).sort()).toEqual([...RECEIPT_FIELDS].sort());
-    for (const type of ['invoice', 'credit_note', null])
-      expect(reviewThresholdsFor(type, 0.91).fields).toEqual({ ...SCORER_MODEL.thresholds.invoice, lineItems: ITEMS_MODEL.threshold });
+    for (const type of ['invoice', 'credit_note', null]) {
+      expect(reviewThresholdsFor(type, 0.91, { reading: 'text' }).fields).toEqual({
+        ...SCORER_MODEL.thresholds.invoice,
+        lineItems: ITEMS_MODEL.threshold,
+      });
+      expect(reviewThresholdsFor(type, 0.91, { reading: 'ocr' }).fields).toEqual({
+        ...SCORER_MODEL.thresholds.invoiceOcr,
+        lineItems: ITEMS_MODEL.threshold,
+      });
+    }
+  });
+
+  it("holds a document whose reading is not said to an OCR reading's thresholds", () => {
+    expect(reviewThresholdsFor('invoice', 0.91)).toEqual(reviewThresholdsFor('invoice', 0.91, { reading: 'ocr' }));
   });
 
   it('gives one threshold for every field under an override (REVIEW_THRESHOLD)', () => {
-    expect(reviewThresholdsFor('invoice', 0.91, 0.5)).toEqual({ fields: {}, other: 0.5 });
+    expect(reviewThresholdsFor('invoice', 0.91, { override: 0.5 })).toEqual({ fields: {}, other: 0.5 });
   });
 
-  it('has a threshold per scored field and kind in the committed model, each a confidence', () => {
-    for (const kind of ['invoice', 'receipt'] as const)
-      for (const f of SCORED_FIELDS) expect(SCORER_MODEL.thresholds[kind][f]).toBeGreaterThanOrEqual(0);
-    for (const kind of ['invoice', 'receipt'] as const)
-      for (const f of SCORED_FIELDS) expect(SCORER_MODEL.thresholds[kind][f]).toBeLessThanOrEqual(1);
+  it('has a threshold per scored field and kind in the committed model, each a confidence; an OCR reading never under a text layer', () => {
+    for (const kind of ['invoice', 'invoiceOcr', 'receipt'] as const)
+      for (const f of SCORED_FIELDS) {
+        expect(SCORER_MODEL.thresholds[kind][f]).toBeGreaterThanOrEqual(0);
+        expect(SCORER_MODEL.thresholds[kind][f]).toBeLessThanOrEqual(1);
+      }
+    for (const f of SCORED_FIELDS) expect(SCORER_MODEL.thresholds.invoiceOcr[f]).toBeGreaterThanOrEqual(SCORER_MODEL.thresholds.invoice[f]);
   });
 });
 

@@ -49,16 +49,24 @@ export interface ReviewThresholds {
   other: number;
 }
 
+/** How a document's pages were read: from a PDF's text layer, or by OCR (scans, photos, PDFs of images). */
+export type PageReading = 'text' | 'ocr';
+
 /**
- * A document's review thresholds: the scorer's per-field thresholds for its kind (a receipt's, or an invoice's
- * for every other type), the line items' (`npm run train:items`), a receipt's own fields' (`npm run
- * train:receipts`), `other` for the rest; one `override` for every field when it is given (REVIEW_THRESHOLD).
+ * A document's review thresholds: the scorer's per-field thresholds for its kind (a receipt's, or an invoice's for
+ * every other type: those of a text layer, or the higher ones of an OCR reading, the default), the line items'
+ * (`npm run train:items`), a receipt's own fields' (`npm run train:receipts`), `other` for the rest; one `override`
+ * for every field when it is given (REVIEW_THRESHOLD).
  */
-export function reviewThresholdsFor(documentType: string | null | undefined, other: number, override?: number): ReviewThresholds {
-  if (override !== undefined) return { fields: {}, other: override };
+export function reviewThresholdsFor(
+  documentType: string | null | undefined,
+  other: number,
+  options: { override?: number; reading?: PageReading } = {},
+): ReviewThresholds {
+  if (options.override !== undefined) return { fields: {}, other: options.override };
   const receipt = documentType === 'receipt';
   const fields = {
-    ...SCORER_MODEL.thresholds[receipt ? 'receipt' : 'invoice'],
+    ...SCORER_MODEL.thresholds[receipt ? 'receipt' : options.reading === 'text' ? 'invoice' : 'invoiceOcr'],
     ...(ITEMS_MODEL.version > 0 ? { lineItems: ITEMS_MODEL.threshold } : {}),
     ...(receipt && RECEIPT_MODEL.version > 0 ? RECEIPT_MODEL.thresholds : {}),
   };

@@ -15,7 +15,7 @@ export type {
   OcrDocumentResult,
   PageSource,
 } from './ocr.engine.js';
-export { PDF_TEXT_ENGINE, isPdf, readPdfAttachments } from './pdf.document.js';
+export { PDF_TEXT_ENGINE, isPdf, pageReading, readPdfAttachments } from './pdf.document.js';
 export type { PdfAttachment } from './pdf.document.js';
 export { OcrInputError, OcrEngineError } from './ocr.errors.js';
 export type { OcrInputErrorCode, OcrEngineErrorCode } from './ocr.errors.js';

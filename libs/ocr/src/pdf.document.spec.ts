@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isPdf, renderScale, textItemsToWords } from './pdf.document.js';
+import { PDF_TEXT_ENGINE, isPdf, pageReading, renderScale, textItemsToWords } from './pdf.document.js';
 
 /** A Letter page viewport at `scale` (PDF y up, pixels y down), as pdf.js builds it. */
 const viewport = (scale: number) => ({
@@ -12,6 +12,15 @@ describe('PDF helpers', () => {
   it('recognizes PDF bytes by their signature', () => {
     expect(isPdf(Buffer.from('%PDF-1.7\n...'))).toBe(true);
     expect(isPdf(Buffer.from('\x89PNG'))).toBe(false);
+  });
+
+  it('says a document was read from its text layer only when every page was, by OCR otherwise or with no page', () => {
+    const text = { engineVersion: PDF_TEXT_ENGINE };
+    const ocr = { engineVersion: 'tesseract.js@7.0.0' };
+    expect(pageReading([text, text])).toBe('text');
+    expect(pageReading([text, ocr])).toBe('ocr');
+    expect(pageReading([ocr])).toBe('ocr');
+    expect(pageReading([])).toBe('ocr');
   });
 
   it('renders at the asked resolution, lowered to stay under the pixel cap', () => {

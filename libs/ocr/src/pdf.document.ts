@@ -15,6 +15,10 @@ const STANDARD_FONTS_DIR = `${path.join(path.dirname(PDFJS_PACKAGE), 'standard_f
 /** `pdfjs-dist@5.6.205`: recorded as the engine of pages read from a PDF's text layer. */
 export const PDF_TEXT_ENGINE = `pdfjs-dist@${PDFJS_VERSION}`;
 
+/** How a document's pages were read: all from the PDF's text layer ('text'), or some by OCR ('ocr', also for no page). */
+export const pageReading = (pages: readonly { engineVersion: string }[]): 'text' | 'ocr' =>
+  pages.length > 0 && pages.every((p) => p.engineVersion === PDF_TEXT_ENGINE) ? 'text' : 'ocr';
+
 /** PDF user space is 72 units per inch. */
 const PDF_UNITS_PER_INCH = 72;
 

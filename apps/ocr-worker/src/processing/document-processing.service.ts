@@ -14,7 +14,7 @@ import {
   type ReviewThresholds,
 } from '@invoice/extraction';
 import { recordExtractionIssues, type OcrStage, type WorkerMetrics } from '@invoice/monitoring';
-import { OcrEngine, type OcrDocumentResult, type RecognizeDocumentOptions } from '@invoice/ocr';
+import { OcrEngine, pageReading, type OcrDocumentResult, type RecognizeDocumentOptions } from '@invoice/ocr';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker.config.js';
 import {
   DocumentLifecycle,
@@ -102,7 +102,10 @@ export class DocumentProcessingService {
     const extraction = await this.extract(started.document, ocr, einvoice);
     const { status, issues } = decideStatus(
       extraction,
-      reviewThresholdsFor(extraction.documentType, DEFAULT_REVIEW_THRESHOLD, this.config.REVIEW_THRESHOLD),
+      reviewThresholdsFor(extraction.documentType, DEFAULT_REVIEW_THRESHOLD, {
+        override: this.config.REVIEW_THRESHOLD,
+        reading: pageReading(ocr.pages),
+      }),
       { reviewNewLayouts: this.config.REVIEW_NEW_LAYOUTS === 'on' },
     );
     const extracted = { ...extraction, issues };

@@ -11,8 +11,11 @@ export interface ScorerModel {
   version: number;
   featureCount: Record<ScoredField, number>;
   fields: Record<ScoredField, { model: ChoiceModel; calibration: LogisticCalibration }>;
-  /** Per document kind, each field's review threshold: a value under it sends the document to review. */
-  thresholds: Record<'invoice' | 'receipt', Record<ScoredField, number>>;
+  /**
+   * Per document kind, each field's review threshold: a value under it sends the document to review. An invoice
+   * read from a PDF's text layer has `invoice`'s, one read by OCR `invoiceOcr`'s (never lower).
+   */
+  thresholds: Record<'invoice' | 'invoiceOcr' | 'receipt', Record<ScoredField, number>>;
 }
 
 /** One value a field may take, with its probability (all candidates of that value together). */
