@@ -48,6 +48,10 @@ describe('buildCandidates: names after a label and legal forms', () => {
     const names = buildCandidates(doc, { vendorName: long }).vendorName.map((c) => c.value);
     expect(names).toContain('Au bon moulin SARL');
     expect(names).not.toContain(long);
+    // Nor when it holds a document's title word.
+    const title = 'Stylesheet Lesbarmachung der XML-Daten von ZUGFeRD-Rechnungen';
+    const heading = buildDocument([page(line('Stylesheet zur Lesbarmachung der XML-Daten von ZUGFeRD 2.0-Rechnungen', 60, 60))]);
+    expect(buildCandidates(heading, { vendorName: title }).vendorName.map((c) => c.value)).not.toContain(title);
   });
 
   it("offers the value after a key the lexicon does not know, not the key's line whole", () => {
@@ -103,6 +107,39 @@ describe('buildCandidates: names after a label and legal forms', () => {
         .filter((n) => /referentie|hardewijk/i.test(n)),
     ).toEqual([]);
     expect(names).toContain('Hôtel Saint Denis');
+  });
+
+  it("takes no line holding a document's title word, nor a legal form alone, for a name", () => {
+    const doc = buildDocument([
+      page([
+        ...line('Stylesheet zur Lesbarmachung der XML-Daten von ZUGFeRD 2.0-Rechnungen', 60, 100),
+        ...line('Beitragsrechnung', 60, 140),
+        ...line('Commercial invoices', 60, 180),
+        ...line('GmbH', 60, 220),
+        ...line('Manufacture Dupont SARL', 60, 300),
+        ...line('Le Bon Marché', 60, 400),
+      ]),
+    ]);
+    const names = buildCandidates(doc).vendorName.map((c) => String(c.value));
+    expect(names.filter((n) => /stylesheet|rechnung|invoices|^gmbh$/i.test(n))).toEqual([]);
+    // A word that only holds a title's letters ("Manufacture") or a short one ("Bon") stays a name.
+    expect(names).toEqual(expect.arrayContaining(['Manufacture Dupont SARL', 'Le Bon Marché']));
+  });
+
+  it('takes no town line of an address for a name: postcode before the town, or state and ZIP code after it', () => {
+    const doc = buildDocument([
+      page([
+        ...line('75001 Paris', 60, 100),
+        ...line('D-12345 Berlin', 60, 200),
+        ...line('1012 AB Amsterdam', 60, 300),
+        ...line('North Trenton, OR 99377', 60, 400),
+        ...line('Harbor & Hill', 60, 500),
+        ...line('Studio 54 Records', 60, 600),
+      ]),
+    ]);
+    const names = buildCandidates(doc).vendorName.map((c) => String(c.value));
+    expect(names.filter((n) => /\d{4}/.test(n))).toEqual([]);
+    expect(names).toEqual(expect.arrayContaining(['Harbor & Hill', 'Studio 54 Records']));
   });
 
   it('takes no exclamation or question for a name', () => {

@@ -1,7 +1,8 @@
 import type { DocLine, DocumentModel } from '../document/document.model.js';
 import { readsMonthFirst } from '../date.parser.js';
+import { lookupLabel } from '../lexicon/lexicon.matcher.js';
 import { isSalutation, opensLetter } from '../lexicon/salutations.js';
-import { normalizeQuotes, normalizeSpaces } from '../text.normalize.js';
+import { labelKey, normalizeQuotes, normalizeSpaces } from '../text.normalize.js';
 import {
   ENDS_IN_LEGAL_FORM,
   KEY_VALUE,
@@ -90,10 +91,48 @@ const IDENTIFIER_SHAPED = /^(?=(?:\D*\d){3})[\p{L}\d./-]+$/u;
 /** An amount with cents ("4.36 Euro", "11838,50"): a price line, never a party's name. */
 const HOLDS_MONEY = /(?<![\d.,])\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}(?![\d.,])/;
 
+const DOCUMENT_TITLES = new Set(['invoiceTitle', 'creditNoteTitle']);
+/** Plural endings of the six languages' title words ("invoices", "factures", "Rechnungen"). */
+const PLURAL_ENDINGS = ['s', 'es', 'en', 'n'];
+/** Words already looked up (names are read again and again: the same letterheads, the same headings). */
+const TITLE_WORDS = new Map<string, boolean>();
+
+/**
+ * Whether a word is a document's title, alone, in the plural or as the end of a compound ("Rechnung", "invoices",
+ * "Beitragsrechnung", "ZUGFeRD-Rechnungen"): a title or a heading names the document, never a party.
+ */
+function isTitleWord(word: string): boolean {
+  const known = TITLE_WORDS.get(word);
+  if (known !== undefined) return known;
+  if (TITLE_WORDS.size >= 20_000) TITLE_WORDS.clear();
+  const title = word.split('-').some((part) => {
+    const key = labelKey(part);
+    const singulars = PLURAL_ENDINGS.filter((end) => key.endsWith(end)).map((end) => key.slice(0, -end.length));
+    return [key, ...singulars].some(
+      (k) => k.length >= 5 && (lookupLabel(k)?.entries ?? []).some((e) => DOCUMENT_TITLES.has(e.field) && k.endsWith(e.key)),
+    );
+  });
+  TITLE_WORDS.set(word, title);
+  return title;
+}
+
+/**
+ * The town line of a postal address: a postcode before the town ("75001 Paris", "D-12345 Berlin", "1012 AB
+ * Amsterdam") or a state and ZIP code after it ("Norwood, GA 36950").
+ */
+export const TOWN_LINE = /^(?:[A-Z]{1,2}-)?\d{4,5}(?:\s[A-Z]{2})?\s\p{L}[\p{L}'. -]*$|^[\p{L}'. -]+,?\s[A-Z]{2}\s\d{5}(?:-\d{4})?$/u;
+
+/** A name that is a document's title word, a legal form alone ("GmbH") or an address's town line: no party's name. */
+const notAName = (value: string): boolean => {
+  const words = value.split(' ');
+  return words.some(isTitleWord) || (words.length === 1 && ENDS_IN_LEGAL_FORM.test(value)) || TOWN_LINE.test(value);
+};
+
 /**
  * Name candidates of a line: the line's own names and the names after a party's label inside it; none from a line
  * that opens a letter ("Hi Sam,"), and no value that holds a date ("Sent: April 29, 2025 1:19PM"), an amount with
- * cents ("2.03 Euro"), is one identifier ("GE2020211") or only an item table's column label ("Artikelnr").
+ * cents ("2.03 Euro"), is one identifier ("GE2020211"), only an item table's column label ("Artikelnr"), a
+ * legal form or a town line, or holds a document's title word.
  */
 function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
   if (opensLetter(line.text)) return [];
@@ -104,7 +143,11 @@ function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine 
   const joinable = next && !isLabelLine(labels, next) ? next : undefined;
   return [...lineNames(line, own, joinable), ...labelledNames(line, own)].filter(
     (s) =>
-      !holdsDate(s) && !HOLDS_MONEY.test(String(s.value)) && !IDENTIFIER_SHAPED.test(String(s.value)) && !isColumnLabel(String(s.value)),
+      !holdsDate(s) &&
+      !HOLDS_MONEY.test(String(s.value)) &&
+      !IDENTIFIER_SHAPED.test(String(s.value)) &&
+      !isColumnLabel(String(s.value)) &&
+      !notAName(String(s.value)),
   );
 }
 
@@ -275,7 +318,7 @@ export function buildCandidates(
     const priorValue = prior[field];
     if (
       typeof priorValue === 'string' &&
-      (kind === 'identifier' || (kind === 'name' && nameSized(priorValue))) &&
+      (kind === 'identifier' || (kind === 'name' && nameSized(priorValue) && !notAName(priorValue))) &&
       !found.some((f) => sameValue(f.span.value, priorValue))
     ) {
       const extra = priorSpan(lines, priorValue);

@@ -42,6 +42,18 @@ describe('name features', () => {
     for (const name of ['Rohstoff AG Salzgitter', 'Physiotherapeutin']) expect(ENDS_IN_LEGAL_FORM.test(name)).toBe(false);
   });
 
+  it('marks a name with prices beside it on its row: an item description', () => {
+    // The first of the 20 name features.
+    const items = [
+      ...line('Harbor & Hill', 60, 60),
+      ...line('Ground coffee', 60, 300),
+      ...line('12 x 3.50', 400, 300),
+      ...line('42.00', 600, 300),
+    ];
+    expect(featuresOf(items, 'vendorName', 'Ground coffee').at(-20)).toBe(1);
+    expect(featuresOf(items, 'vendorName', 'Harbor & Hill').at(-20)).toBe(0);
+  });
+
   it('marks values that start with a small letter, and the share of words that do', () => {
     const sentence = [...line('Notes franco de port', 60, 100), ...line('payable par virement sur le compte', 60, 122)];
     expect(featuresOf(sentence, 'vendorName', 'payable par virement sur le compte').slice(-3, -1)).toEqual([1, 1]);

@@ -192,6 +192,8 @@ function nameFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): numb
   const firstOfBlock = block[0] === line ? 1 : 0;
   const rank = ctx.index.linesAbove.get(line) ?? 0;
   return [
+    // Prices beside it on its row: an item's description ("Ground coffee | 12 x 3.50 | 42.00"), no party.
+    Math.min(2, ctx.index.amountCellsInRow.get(line.row) ?? 0) / 2,
     Math.min(40, letters) / 40,
     letters ? upper / letters : 0,
     LEGAL_FORM.test(value) ? 1 : 0,

@@ -25,8 +25,13 @@ describe('value shapes', () => {
   it('finds identifiers with a digit, without a leading # or No.', () => {
     expect(values(identifierSpans(line('Invoice #INV-2024/001 No.4711 total 12,50 5', 0, 0)))).toEqual(['INV-2024/001', '4711']);
     expect(values(identifierSpans(line('Date 2023-09-03 05.03.2020 F2324-001', 0, 0)))).toEqual(['F2324-001']);
-    // One identifier cut in two words at a separator: both the part and the whole are candidates; far apart, only the parts.
-    expect(values(identifierSpans(line('Reference FAC_2023_ 0001', 0, 0)))).toEqual(['FAC_2023_', 'FAC_2023_0001', '0001']);
+    // One identifier cut in two words at a separator: the whole in place of its first part; far apart, only the parts.
+    expect(values(identifierSpans(line('Reference FAC_2023_ 0001', 0, 0)))).toEqual(['FAC_2023_0001', '0001']);
+    // A separator the OCR read as a blank: joined with the identifier's own separator, only before a group of digits.
+    expect(values(identifierSpans(line('INVOICE FAC_2021 6112', 0, 0)))).toEqual(['FAC_2021_6112', '6112']);
+    expect(values(identifierSpans(line('Order PO-88 4711', 0, 0)))).toEqual(['PO-88-4711', '4711']);
+    expect(values(identifierSpans(line('Nr 47110 2024', 0, 0)))).toEqual(['47110', '2024']);
+    expect(values(identifierSpans(line('FAC_2021 Page', 0, 0)))).toEqual(['FAC_2021']);
     expect(values(identifierSpans(line('INV- 2024/17 Total', 0, 0)))).toEqual(['INV-2024/17', '2024/17']);
     expect(values(identifierSpans([...line('FAC_2023_', 0, 0), ...line('0001', 600, 0)]))).toEqual(['FAC_2023_', '0001']);
   });

@@ -82,26 +82,33 @@ function identifierOf(text: string): string | null {
   return value;
 }
 
-/** Two words that are one identifier cut at a separator ("FAC_2023_" "0001", "INV-" "17"): close together, the cut at - _ / or . */
+/**
+ * Two words that are one identifier cut at a separator ("FAC_2023_" "0001", "INV-" "17"), or whose separator the OCR
+ * read as a blank ("FAC_2021" "6112": joined with the first word's own separator): close together, the cut at - _ /
+ * or . ; a lost separator only between an identifier that has one and a group of digits.
+ */
 function cutIdentifier(a: OcrWord, b: OcrWord): string | null {
   const gap = b.bbox.x0 - a.bbox.x1;
   const height = Math.max(1, a.bbox.y1 - a.bbox.y0, b.bbox.y1 - b.bbox.y0);
-  if (gap > height || !(/[-_/.]$/.test(a.text) || /^[-_/]/.test(b.text)) || !/^[\p{L}\p{N}\-_/]/u.test(b.text)) return null;
-  return identifierOf(`${a.text}${b.text}`);
+  if (gap > height || !/^[\p{L}\p{N}\-_/]/u.test(b.text)) return null;
+  if (/[-_/.]$/.test(a.text) || /^[-_/]/.test(b.text)) return identifierOf(`${a.text}${b.text}`);
+  const lost = /^[\p{L}\p{N}]+([-_/])[\p{L}\p{N}\-_/]*\d$/u.exec(a.text)?.[1];
+  return lost && /^\d{2,8}$/.test(b.text) ? identifierOf(`${a.text}${lost}${b.text}`) : null;
 }
 
 /**
  * Identifiers in a line: a word of 3 to 30 characters with a digit, made of letters, digits and - _ / . (a leading # or
- * "No." dropped), and two neighbouring words that are one identifier cut at a separator; dates (day first or ISO) and
- * amounts are not identifiers.
+ * "No." dropped), and two neighbouring words that are one identifier cut at a separator (in place of the first);
+ * dates (day first or ISO) and amounts are not identifiers.
  */
 export function identifierSpans(words: readonly OcrWord[]): ValueSpan[] {
   const out: ValueSpan[] = [];
   words.forEach((word, i) => {
-    const value = identifierOf(word.text);
-    if (value) out.push({ value, start: i, end: i + 1 });
     const next = words[i + 1];
     const joined = next ? cutIdentifier(word, next) : null;
+    // The first part of a cut identifier is no identifier of its own.
+    const value = joined ? null : identifierOf(word.text);
+    if (value) out.push({ value, start: i, end: i + 1 });
     if (joined) out.push({ value: joined, start: i, end: i + 2 });
   });
   return out;
