@@ -220,8 +220,80 @@ function modelSource(model: ScorerModel): string {
   ].join('\n');
 }
 
+const isReceipt = (o: Outcome): boolean => o.dataset.startsWith('sroie');
+
+/**
+ * The invoice thresholds, chosen on the text layers, and those of an invoice read by OCR; printed with the done
+ * shares they give on all folds and fold by fold, and with the upload streams.
+ */
+function invoiceThresholds(
+  outcomes: readonly Outcome[],
+  prepared: readonly PreparedDoc[],
+): Pick<ScorerModel['thresholds'], 'invoice' | 'invoiceOcr'> {
+  const texts = outcomes.filter((o) => !isReceipt(o) && o.dataset.endsWith('(text)'));
+  console.log('\nInvoices (text layers): at most 1% of done documents with a wrong field; thresholds chosen on all folds');
+  const invoice = chooseThresholds(texts, 0.01, undefined, 0, MAX_FIELD_WRONG);
+  reportThresholds(texts, invoice);
+  console.log('  each fold decided by thresholds chosen without it:');
+  const folds = foldThresholds(texts, 0.01, MAX_FIELD_WRONG);
+  printTally(thresholdsOutOfFold(texts, folds));
+  printStreams(prepared, texts, folds);
+  const generatedOcr = outcomes.filter((o) => o.dataset === 'generated (ocr)');
+  console.log("\nInvoices read by OCR: the same, each field raised to its floor on the generated invoices' OCR readings");
+  const invoiceOcr = ocrThresholds(invoice, generatedOcr);
+  reportThresholds(generatedOcr, invoiceOcr);
+  console.log('  each fold decided by thresholds chosen without it:');
+  const ocrFolds = folds.map((t, fold) =>
+    ocrThresholds(
+      t,
+      generatedOcr.filter((o) => foldOf(o.group, FOLDS) !== fold),
+    ),
+  );
+  printTally(thresholdsOutOfFold(generatedOcr, ocrFolds));
+  return { invoice, invoiceOcr };
+}
+
+/** The receipt thresholds (SROIE line transcripts), printed likewise. */
+function receiptThresholds(outcomes: readonly Outcome[]): Record<ScoredField, number> {
+  const texts = outcomes.filter((o) => isReceipt(o) && o.dataset.endsWith('(text)'));
+  console.log('\nReceipts (line transcripts): at most 2%; thresholds chosen on all folds');
+  const receipt = chooseThresholds(texts, 0.02);
+  reportThresholds(texts, receipt);
+  console.log('  each fold decided by thresholds chosen without it:');
+  printTally(thresholdsOutOfFold(texts, foldThresholds(texts, 0.02)));
+  return receipt;
+}
+
+/** The OCR readings held to the thresholds: invoices to a text layer's, then to an OCR reading's; receipts to theirs. */
+function printOcrReadings(outcomes: readonly Outcome[], t: ScorerModel['thresholds']): void {
+  const invoices = outcomes.filter((o) => !isReceipt(o) && o.dataset.endsWith('(ocr)'));
+  console.log("\nThe OCR readings held to the text layers' thresholds, then to those of OCR readings");
+  reportThresholds(invoices, t.invoice);
+  reportThresholds(invoices, t.invoiceOcr);
+  reportThresholds(
+    outcomes.filter((o) => isReceipt(o) && o.dataset.endsWith('(ocr)')),
+    t.receipt,
+  );
+}
+
+/** Writes the model, or with --check only says whether the committed file is what would be written. */
+async function writeModel(model: ScorerModel): Promise<void> {
+  const file = path.resolve('libs/extraction/src/scoring/scorer.model.ts');
+  if (process.argv.includes('--check')) {
+    const same = (await readFile(file, 'utf8')) === modelSource(model);
+    process.stderr.write(
+      same
+        ? `the committed model ${file} is what the script writes\n`
+        : `the committed model ${file} differs from what the script writes\n`,
+    );
+    process.exitCode = same ? 0 : 1;
+    return;
+  }
+  await writeFile(file, modelSource(model));
+  process.stderr.write(`model written to ${file}\n`);
+}
+
 async function main(): Promise<void> {
-  const dry = process.argv.includes('--dry');
   if (process.argv.includes('--check') && !existsSync(process.env['DATASETS_DIR'] ?? path.resolve('../shared/datasets'))) {
     process.stderr.write('train:extraction --check skipped: no ../shared/datasets (DATASETS_DIR) to train on\n');
     return;
@@ -240,63 +312,17 @@ async function main(): Promise<void> {
   const dump = process.argv.indexOf('--dump');
   if (dump > 0) await writeFile(process.argv[dump + 1] as string, JSON.stringify(outcomes, null, 1));
   printCalibration(outcomes);
-  const isReceipt = (o: Outcome): boolean => o.dataset.startsWith('sroie');
-  const invoiceTexts = outcomes.filter((o) => !isReceipt(o) && o.dataset.endsWith('(text)'));
-  const receiptTexts = outcomes.filter((o) => isReceipt(o) && o.dataset.endsWith('(text)'));
-  console.log('\nInvoices (text layers): at most 1% of done documents with a wrong field; thresholds chosen on all folds');
-  const invoice = chooseThresholds(invoiceTexts, 0.01, undefined, 0, MAX_FIELD_WRONG);
-  reportThresholds(invoiceTexts, invoice);
-  console.log('  each fold decided by thresholds chosen without it:');
-  const invoiceFolds = foldThresholds(invoiceTexts, 0.01, MAX_FIELD_WRONG);
-  printTally(thresholdsOutOfFold(invoiceTexts, invoiceFolds));
-  printStreams(prepared, invoiceTexts, invoiceFolds);
-  const generatedOcr = outcomes.filter((o) => o.dataset === 'generated (ocr)');
-  console.log("\nInvoices read by OCR: the same, each field raised to its floor on the generated invoices' OCR readings");
-  const invoiceOcr = ocrThresholds(invoice, generatedOcr);
-  reportThresholds(generatedOcr, invoiceOcr);
-  console.log('  each fold decided by thresholds chosen without it:');
-  const ocrFolds = invoiceFolds.map((t, fold) =>
-    ocrThresholds(
-      t,
-      generatedOcr.filter((o) => foldOf(o.group, FOLDS) !== fold),
-    ),
-  );
-  printTally(thresholdsOutOfFold(generatedOcr, ocrFolds));
-  console.log('\nReceipts (line transcripts): at most 2%; thresholds chosen on all folds');
-  const receipt = chooseThresholds(receiptTexts, 0.02);
-  reportThresholds(receiptTexts, receipt);
-  console.log('  each fold decided by thresholds chosen without it:');
-  printTally(thresholdsOutOfFold(receiptTexts, foldThresholds(receiptTexts, 0.02)));
-  const invoiceOcrRows = outcomes.filter((o) => !isReceipt(o) && o.dataset.endsWith('(ocr)'));
-  console.log("\nThe OCR readings held to the text layers' thresholds, then to those of OCR readings");
-  reportThresholds(invoiceOcrRows, invoice);
-  reportThresholds(invoiceOcrRows, invoiceOcr);
-  reportThresholds(
-    outcomes.filter((o) => isReceipt(o) && o.dataset.endsWith('(ocr)')),
-    receipt,
-  );
+  const thresholds = { ...invoiceThresholds(outcomes, prepared), receipt: receiptThresholds(outcomes) };
+  printOcrReadings(outcomes, thresholds);
   const calibration = fitCalibrations(outcomes);
-  if (dry) return;
+  if (process.argv.includes('--dry')) return;
   const models = trainFields(prepared);
-  const model: ScorerModel = {
+  await writeModel({
     version: 2,
     featureCount: Object.fromEntries(SCORED_FIELDS.map((f) => [f, models[f].weights.length])) as Record<ScoredField, number>,
     fields: Object.fromEntries(SCORED_FIELDS.map((f) => [f, { model: models[f], calibration: calibration[f] }])) as ScorerModel['fields'],
-    thresholds: { invoice, invoiceOcr, receipt },
-  };
-  const file = path.resolve('libs/extraction/src/scoring/scorer.model.ts');
-  if (process.argv.includes('--check')) {
-    const same = (await readFile(file, 'utf8')) === modelSource(model);
-    process.stderr.write(
-      same
-        ? `the committed model ${file} is what the script writes\n`
-        : `the committed model ${file} differs from what the script writes\n`,
-    );
-    process.exitCode = same ? 0 : 1;
-    return;
-  }
-  await writeFile(file, modelSource(model));
-  process.stderr.write(`model written to ${file}\n`);
+    thresholds,
+  });
 }
 
 await main();
