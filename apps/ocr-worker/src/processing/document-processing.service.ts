@@ -56,6 +56,18 @@ export function decideStatus(
   return { status, issues: [...extracted.issues, ...lowConfidence, ...newLayout] };
 }
 
+/**
+ * The thresholds a document is held to: its kind's, those of how its pages were read (an invoice read from a PDF's
+ * text layer, or by OCR: scans, photos, PDFs of images), or one `override` for every field (REVIEW_THRESHOLD).
+ */
+export function documentThresholds(
+  extracted: Pick<ExtractedInvoice, 'documentType'>,
+  pages: readonly Pick<OcrPageResult, 'engineVersion'>[],
+  override?: number,
+): ReviewThresholds {
+  return reviewThresholdsFor(extracted.documentType, DEFAULT_REVIEW_THRESHOLD, { override, reading: pageReading(pages) });
+}
+
 const isNewLayout = (extracted: ExtractedInvoice): boolean =>
   !extracted.vendorKey && !extracted.einvoice && extracted.documentType !== 'receipt';
 
@@ -100,14 +112,9 @@ export class DocumentProcessingService {
     const ocr = bare ? { ...NO_PAGES, pages: [] } : await this.recognize(started, bytes, payload.ocrOptions ?? started.document.ocrOptions);
     await this.storePages(started, bare ? null : bytes);
     const extraction = await this.extract(started.document, ocr, einvoice);
-    const { status, issues } = decideStatus(
-      extraction,
-      reviewThresholdsFor(extraction.documentType, DEFAULT_REVIEW_THRESHOLD, {
-        override: this.config.REVIEW_THRESHOLD,
-        reading: pageReading(ocr.pages),
-      }),
-      { reviewNewLayouts: this.config.REVIEW_NEW_LAYOUTS === 'on' },
-    );
+    const { status, issues } = decideStatus(extraction, documentThresholds(extraction, ocr.pages, this.config.REVIEW_THRESHOLD), {
+      reviewNewLayouts: this.config.REVIEW_NEW_LAYOUTS === 'on',
+    });
     const extracted = { ...extraction, issues };
     const invoiceId = await this.save(started, ocr, extracted, status, einvoice?.kind === 'read' ? einvoice.xml : null);
     await onProgress(100);
