@@ -4,9 +4,9 @@
  * (SROIE company and address: counted as 0%, never as right), `label_unusable` when the label itself cannot be
  * read (reported, left out of that field's accuracy).
  */
-import type { ExtractedInvoice, FieldEvidence, LineItem } from '@invoice/contracts';
+import type { ExtractedInvoice, FieldEvidence, LineItem, PageReading } from '@invoice/contracts';
 import { DEFAULT_REVIEW_THRESHOLD } from '@invoice/config';
-import { reviewReasons, reviewThresholdsFor, type PageReading } from '@invoice/extraction';
+import { reviewReasons, reviewThresholdsFor } from '@invoice/extraction';
 import { orderFreeCer, sumCer, type CerResult } from './cer.js';
 import type { DatasetDocument, DatasetFormat, GeneratedTruth, SroieLabel } from './dataset.js';
 import { EINVOICE_FIELDS, INVOICES_FIELDS, scoreEinvoice, scoreInvoices } from './real-score.js';

@@ -15,6 +15,9 @@ export interface OcrWord {
   page: number;
 }
 
+/** How a document's pages were read: from a PDF's text layer, or by OCR (scans, photos, PDFs of images). */
+export type PageReading = 'text' | 'ocr';
+
 export interface OcrPageResult {
   text: string;
   words: OcrWord[];

@@ -1,4 +1,4 @@
-import type { ExtractedInvoice, FieldEvidenceMap, FieldSource } from '@invoice/contracts';
+import type { ExtractedInvoice, FieldEvidenceMap, FieldSource, PageReading } from '@invoice/contracts';
 import { ITEMS_MODEL } from './confidence/items.model.js';
 import { RECEIPT_MODEL } from './confidence/receipt.model.js';
 import { REQUIRED_FIELDS } from './invoice.checks.js';
@@ -48,9 +48,6 @@ export interface ReviewThresholds {
   fields: Partial<Record<string, number>>;
   other: number;
 }
-
-/** How a document's pages were read: from a PDF's text layer, or by OCR (scans, photos, PDFs of images). */
-export type PageReading = 'text' | 'ocr';
 
 /**
  * A document's review thresholds: the scorer's per-field thresholds for its kind (a receipt's, or an invoice's for

@@ -54,14 +54,7 @@ export {
   type ArithmeticCorrection,
   type CorrectedField,
 } from './arithmetic.corrector.js';
-export {
-  fieldConfidence,
-  reviewReasons,
-  reviewThresholdsFor,
-  type ConfidenceInput,
-  type PageReading,
-  type ReviewThresholds,
-} from './field.confidence.js';
+export { fieldConfidence, reviewReasons, reviewThresholdsFor, type ConfidenceInput, type ReviewThresholds } from './field.confidence.js';
 export { parseTaxValue } from './fields.extractor.js';
 export { itemRereadRegions, type RereadRegionOptions } from './item.reread.js';
 export { mergeRereads, acceptReread } from './reread.merge.js';

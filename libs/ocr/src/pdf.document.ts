@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { OcrWord } from '@invoice/contracts';
+import type { OcrWord, PageReading } from '@invoice/contracts';
 import sharp from 'sharp';
 import { OcrInputError } from './ocr.errors.js';
 import type { GreyPixels } from './preprocess.page.js';
@@ -16,7 +16,7 @@ const STANDARD_FONTS_DIR = `${path.join(path.dirname(PDFJS_PACKAGE), 'standard_f
 export const PDF_TEXT_ENGINE = `pdfjs-dist@${PDFJS_VERSION}`;
 
 /** How a document's pages were read: all from the PDF's text layer ('text'), or some by OCR ('ocr', also for no page). */
-export const pageReading = (pages: readonly { engineVersion: string }[]): 'text' | 'ocr' =>
+export const pageReading = (pages: readonly { engineVersion: string }[]): PageReading =>
   pages.length > 0 && pages.every((p) => p.engineVersion === PDF_TEXT_ENGINE) ? 'text' : 'ocr';
 
 /** PDF user space is 72 units per inch. */

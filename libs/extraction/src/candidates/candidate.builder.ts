@@ -120,7 +120,7 @@ function isTitleWord(word: string): boolean {
  * The town line of a postal address: a postcode before the town ("75001 Paris", "D-12345 Berlin", "1012 AB
  * Amsterdam") or a state and ZIP code after it ("Norwood, GA 36950").
  */
-export const TOWN_LINE = /^(?:[A-Z]{1,2}-)?\d{4,5}(?:\s[A-Z]{2})?\s\p{L}[\p{L}'. -]*$|^[\p{L}'. -]+,?\s[A-Z]{2}\s\d{5}(?:-\d{4})?$/u;
+const TOWN_LINE = /^(?:[A-Z]{1,2}-)?\d{4,5}(?:\s[A-Z]{2})?\s\p{L}[\p{L}'. -]*$|^[\p{L}'. -]+,?\s[A-Z]{2}\s\d{5}(?:-\d{4})?$/u;
 
 /** A name that is a document's title word, a legal form alone ("GmbH") or an address's town line: no party's name. */
 const notAName = (value: string): boolean => {
