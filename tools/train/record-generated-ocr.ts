@@ -1,11 +1,13 @@
 /**
  * npm run record:generated-ocr
  *
- * Records the product's OCR reading (`@invoice/ocr`, as the worker reads a page) of generated invoices into `tools/train/generated-ocr.readings.json`, with their printed truth. `train:extraction`
- * scores them beside the text layers and chooses the review thresholds on both, so that a threshold also holds where
- * the page was read by OCR (a logo tesseract cannot read leaves only wrong vendor candidates: an address or an item
- * line must stay under the vendor's threshold). Committed, so that the model check reads the same words on every
- * machine. Run it again only when the OCR itself changes (engine, preprocessing), then `npm run train:extraction`.
+ * Records the product's OCR reading (`@invoice/ocr`, as the worker reads a page) of generated invoices, with their
+ * printed truth, into `tools/train/generated-ocr.readings.json`. `train:extraction` scores them beside the text
+ * layers, calibrates on them and raises the review thresholds of an invoice read by OCR on them (`invoiceOcr`), so
+ * that a threshold also holds where the page was read by OCR (a logo tesseract cannot read leaves only wrong vendor
+ * candidates: an address or an item line must stay under the vendor's threshold). Committed, so that the model check
+ * reads the same words on every machine. Run it again only when the OCR itself changes (engine, preprocessing), then
+ * `npm run train:extraction`.
  */
 import { writeFile } from 'node:fs/promises';
 import type { OcrPageResult } from '@invoice/contracts';
