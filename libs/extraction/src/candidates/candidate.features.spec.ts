@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { buildDocument } from '../document/document.model.js';
 import { line, page } from '../words.fixture.js';
 import { buildCandidates } from './candidate.builder.js';
-import { ENDS_IN_LEGAL_FORM, KEY_VALUE } from './candidate.features.js';
+import { ENDS_IN_LEGAL_FORM, KEY_VALUE, boundsPeriod } from './candidate.features.js';
+import { dateSpans } from './value.shapes.js';
 
 /** The feature vector of a field's candidate of a value (the name features are the vector's last ones). */
 function featuresOf(words: Parameters<typeof page>[0], field: 'vendorName' | 'issueDate', value: string): number[] {
@@ -75,7 +76,30 @@ describe('name features', () => {
 describe('date features', () => {
   it('marks a date on the line of the invoice number label however far after it', () => {
     const words = [...line('Version 2.1 vom 24.03.2020', 60, 60), ...line('Rechnung Nr. TX-471102 vom 30.10.2019', 60, 200)];
-    expect(featuresOf(words, 'issueDate', '2019-10-30').at(-1)).toBe(1);
-    expect(featuresOf(words, 'issueDate', '2020-03-24').at(-1)).toBe(0);
+    // [.. after the invoice number's label on its line, bounds a period]
+    expect(featuresOf(words, 'issueDate', '2019-10-30').slice(-2)).toEqual([1, 0]);
+    expect(featuresOf(words, 'issueDate', '2020-03-24').slice(-2)).toEqual([0, 0]);
+  });
+});
+
+describe('period bounds', () => {
+  /** For each date of a one-line page: whether it opens or closes a period. */
+  const bounds = (text: string): boolean[] => {
+    const [docLine] = buildDocument([page(line(text, 60, 100))]).lines;
+    if (!docLine) throw new Error('no line');
+    return dateSpans(docLine.words).map((span) => boundsPeriod(docLine, span));
+  };
+
+  it('marks the dates that open or close a period, in several languages', () => {
+    expect(bounds('für den Zeitraum vom 06.12.2013 bis zum 06.12.2014')).toEqual([true, true]);
+    expect(bounds('Leistungs-Datum : 01.09.13 - 30.09.13')).toEqual([true, true]);
+    expect(bounds('Période du 01/03/2024 au 31/03/2024')).toEqual([true, true]);
+    expect(bounds('Service period 1 March 2024 through 31 March 2024')).toEqual([true, true]);
+  });
+
+  it('leaves alone dates that stand apart, even on one line', () => {
+    expect(bounds('Rechnungsdatum 24.01.2014')).toEqual([false]);
+    expect(bounds('Datum 05.03.2020 Lieferdatum 06.03.2020')).toEqual([false, false]);
+    expect(bounds('Invoice date 05.03.2020 due 04.04.2020')).toEqual([false, false]);
   });
 });

@@ -2,7 +2,8 @@ import type { DocLine, DocumentModel } from '../document/document.model.js';
 import type { LexiconField } from '../lexicon/lexicon.types.js';
 import { anchorOf, isLabelLine } from './label.anchors.js';
 import { KIND_LABELS, type PlacedLabel, type ValueKind } from './candidate.types.js';
-import type { ValueSpan } from './value.shapes.js';
+import { joinsRange } from '../lexicon/ranges.js';
+import { dateSpans, type ValueSpan } from './value.shapes.js';
 
 /** What the features of one document's candidates are computed against. */
 export interface FeatureContext {
@@ -125,6 +126,28 @@ function amountFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): nu
 const afterOnLine = (ctx: FeatureContext, fields: readonly LexiconField[], line: DocLine, span: ValueSpan): number =>
   ctx.labels.some((l) => l.line === line && l.end <= span.start && fields.includes(l.field)) ? 1 : 0;
 
+/** The dates of each line, as `dateSpans` reads them (looked up once per line). */
+const LINE_DATES = new WeakMap<DocLine, ValueSpan[]>();
+
+/**
+ * Whether the date opens or closes a period: another date of its line stands right before or after it, joined by a
+ * range word or dash ("vom 06.12.2013 bis zum 06.12.2014", "01.09.13 - 30.09.13", "du 1 au 31 mars 2024").
+ */
+export function boundsPeriod(line: DocLine, span: ValueSpan): boolean {
+  let dates = LINE_DATES.get(line);
+  if (!dates) LINE_DATES.set(line, (dates = dateSpans(line.words)));
+  const between = (start: number, end: number): string =>
+    line.words
+      .slice(start, end)
+      .map((w) => w.text)
+      .join(' ');
+  return dates.some(
+    (d) =>
+      (d.end <= span.start && span.start - d.end <= 3 && joinsRange(between(d.end, span.start))) ||
+      (d.start >= span.end && d.start - span.end <= 3 && joinsRange(between(span.end, d.start))),
+  );
+}
+
 function dateFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): number[] {
   const distinct = [...new Set(ctx.values as string[])].sort();
   const value = span.value as string;
@@ -136,6 +159,7 @@ function dateFeatures(ctx: FeatureContext, line: DocLine, span: ValueSpan): numb
     value === distinct[distinct.length - 1] ? 1 : 0,
     Math.min(5, distinct.length) / 5,
     afterOnLine(ctx, ['invoiceNumber', 'invoiceTitle', 'creditNoteTitle'], line, span),
+    boundsPeriod(line, span) ? 1 : 0,
   ];
 }
 
