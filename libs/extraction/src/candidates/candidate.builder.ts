@@ -1,7 +1,7 @@
 import type { DocLine, DocumentModel } from '../document/document.model.js';
 import { readsMonthFirst } from '../date.parser.js';
 import { lookupLabel } from '../lexicon/lexicon.matcher.js';
-import { isSalutation, opensLetter } from '../lexicon/salutations.js';
+import { closesLetter, isSalutation, opensLetter } from '../lexicon/salutations.js';
 import { labelKey, normalizeQuotes, normalizeSpaces } from '../text.normalize.js';
 import {
   ENDS_IN_LEGAL_FORM,
@@ -130,12 +130,12 @@ const notAName = (value: string): boolean => {
 
 /**
  * Name candidates of a line: the line's own names and the names after a party's label inside it; none from a line
- * that opens a letter ("Hi Sam,"), and no value that holds a date ("Sent: April 29, 2025 1:19PM"), an amount with
- * cents ("2.03 Euro"), is one identifier ("GE2020211"), only an item table's column label ("Artikelnr"), a
- * legal form or a town line, or holds a document's title word.
+ * that opens or closes a letter ("Hi Sam,", "Best regards,"), and no value that holds a date ("Sent: April 29, 2025
+ * 1:19PM"), an amount with cents ("2.03 Euro"), is one identifier ("GE2020211"), only an item table's column label
+ * ("Artikelnr"), a legal form or a town line, or holds a document's title word.
  */
 function nameSpans(line: DocLine, labels: readonly PlacedLabel[], next: DocLine | undefined): ValueSpan[] {
-  if (opensLetter(line.text)) return [];
+  if (opensLetter(line.text) || closesLetter(line.text)) return [];
   const own = labels.filter((l) => l.line === line);
   // A date among the value's words, as the date fields find them.
   const holdsDate = (span: ValueSpan) => dateSpans(line.words.slice(span.start, span.end)).length > 0;

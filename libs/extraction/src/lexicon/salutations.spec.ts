@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { GREETINGS, SALUTATIONS, isSalutation, opensLetter } from './salutations.js';
+import { CLOSINGS, GREETINGS, SALUTATIONS, closesLetter, isSalutation, opensLetter } from './salutations.js';
 
 describe('salutations', () => {
   it.each([...SALUTATIONS])('"%s" is a form of address', (entry) => {
@@ -35,4 +35,19 @@ describe('greetings', () => {
       expect(opensLetter(text)).toBe(false);
     },
   );
+});
+
+describe('closings', () => {
+  it.each([...CLOSINGS])('a line "%s" closes a letter', (closing) => {
+    expect(closesLetter(closing)).toBe(true);
+    expect(closesLetter(`${closing.toUpperCase()},`)).toBe(true);
+  });
+
+  it.each(['Best regards,', 'Mit freundlichen Grüßen', 'Met vriendelijke groet,', 'Cordialement.'])('reads "%s" as a closing', (text) => {
+    expect(closesLetter(text)).toBe(true);
+  });
+
+  it.each(['Best regards, Julia', 'Regards Trading Ltd', 'Saluti Srl', 'Julia Patel', ''])('"%s" is no closing alone', (text) => {
+    expect(closesLetter(text)).toBe(false);
+  });
 });

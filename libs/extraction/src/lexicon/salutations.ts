@@ -101,3 +101,50 @@ export function opensLetter(text: string): boolean {
   // In capitals without a comma it is as likely a name ("HI TECH SUPPLIES").
   return text !== text.toUpperCase() && (rest === '' || rest.replace(/^,/, '').trim().split(' ').length <= 3);
 }
+
+/**
+ * Phrases that close a letter or an e-mail printed on an invoice ("Best regards,", "Mit freundlichen Grüßen",
+ * "Cordialement"), in the six languages (accent-free, lower case; "ß" read as "ss"): such a line names no party.
+ */
+export const CLOSINGS: ReadonlySet<string> = new Set([
+  'regards',
+  'best regards',
+  'kind regards',
+  'warm regards',
+  'best wishes',
+  'sincerely',
+  'yours sincerely',
+  'yours faithfully',
+  'yours truly',
+  'cordialement',
+  'bien cordialement',
+  'salutations',
+  'sinceres salutations',
+  'salutations distinguees',
+  'mit freundlichen grussen',
+  'freundliche grusse',
+  'viele grusse',
+  'beste grusse',
+  'herzliche grusse',
+  'met vriendelijke groet',
+  'met vriendelijke groeten',
+  'vriendelijke groeten',
+  'hoogachtend',
+  'saludos',
+  'saludos cordiales',
+  'un saludo',
+  'atentamente',
+  'cordiali saluti',
+  'distinti saluti',
+  'saluti',
+]);
+
+/** Whether a whole line is a letter's closing phrase ("Best regards,", "Mit freundlichen Grüßen"). */
+export function closesLetter(text: string): boolean {
+  const key = foldAccents(text.replace(/ß/g, 'ss'))
+    .toLowerCase()
+    .replace(/[.,:!]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return CLOSINGS.has(key);
+}
