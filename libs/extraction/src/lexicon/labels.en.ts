@@ -66,7 +66,7 @@ export const LABELS_EN: LexiconData = {
     'total excluding vat',
     'total excluding tax',
   ],
-  tax: ['vat', 'tax', 'sales tax', 'gst', 'total tax', 'tax amount', 'vat amount'],
+  tax: ['vat', 'tax', 'sales tax', 'gst', 'total tax', 'tax amount', 'vat amount', 'vat total', 'tax total', 'total vat'],
   total: [
     'total',
     'grand total',

@@ -29,7 +29,7 @@ export const LABELS_ES: LexiconData = {
   iban: ['iban', 'cuenta bancaria', 'número de cuenta'],
   orderNumber: ['número de pedido', 'pedido', 'orden de compra', 'n° pedido'],
   subtotal: ['subtotal', 'base imponible', 'importe neto', 'neto', 'importe sin iva', 'total sin iva'],
-  tax: ['iva', 'impuesto', 'impuestos', 'total iva', 'cuota iva'],
+  tax: ['iva', 'impuesto', 'impuestos', 'total iva', 'cuota iva', 'iva total', 'total impuestos'],
   total: ['total', 'importe total', 'total factura', 'total a pagar', 'total iva incluido', 'total con iva'],
   prepaid: ['anticipo', 'anticipos', 'ya pagado', 'importe pagado', 'pago anticipado', 'entrega a cuenta'],
   amountDue: ['a pagar', 'importe a pagar', 'saldo pendiente', 'total a pagar'],

@@ -44,7 +44,7 @@ export const LABELS_FR: LexiconData = {
     'total hors taxe',
     'montant hors taxes',
   ],
-  tax: ['tva', 'montant tva', 'total tva', 'taxe'],
+  tax: ['tva', 'montant tva', 'total tva', 'taxe', 'tva totale', 'total taxes'],
   total: ['total ttc', 'montant ttc', 'total', 'net à payer', 'montant total', 'total à payer', 'montant total ttc'],
   prepaid: ['acompte', 'acomptes', 'acompte versé', 'acomptes versés', 'déjà payé', 'déjà réglé', 'montant payé', 'avance reçue'],
   amountDue: ['net à payer', 'reste à payer', 'montant dû', 'solde dû', 'à payer'],

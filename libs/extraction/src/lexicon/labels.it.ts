@@ -24,7 +24,7 @@ export const LABELS_IT: LexiconData = {
   iban: ['iban', 'coordinate bancarie', 'conto corrente'],
   orderNumber: ['numero ordine', 'ordine', "ordine d'acquisto", 'rif. ordine'],
   subtotal: ['imponibile', 'subtotale', 'totale imponibile', 'totale netto', 'netto', 'totale iva esclusa'],
-  tax: ['iva', 'imposta', 'totale iva'],
+  tax: ['iva', 'imposta', 'totale iva', 'iva totale', 'totale imposta', 'totale imposte'],
   total: ['totale', 'totale fattura', 'totale documento', 'importo totale', 'totale complessivo', 'totale iva inclusa', 'totale ivato'],
   prepaid: ['acconto', 'acconti', 'già pagato', 'importo pagato', 'anticipo', 'pagamento anticipato'],
   amountDue: ['netto a pagare', 'da pagare', 'importo dovuto', 'totale da pagare'],

@@ -14,7 +14,7 @@ export const LABELS_NL: LexiconData = {
   iban: ['iban', 'rekeningnummer', 'bankrekening'],
   orderNumber: ['ordernummer', 'bestelnummer', 'order', 'inkoopordernummer'],
   subtotal: ['subtotaal', 'totaal excl btw', 'excl btw', 'netto bedrag', 'totaal exclusief btw', 'totaal excl', 'exclusief btw'],
-  tax: ['btw', 'btw bedrag', 'omzetbelasting'],
+  tax: ['btw', 'btw bedrag', 'omzetbelasting', 'totaal btw', 'btw totaal'],
   total: ['totaal', 'totaal incl btw', 'totaalbedrag', 'incl btw', 'te betalen bedrag', 'totaal inclusief btw', 'totaal incl'],
   prepaid: ['aanbetaling', 'reeds betaald', 'al betaald', 'vooruitbetaling', 'betaald bedrag'],
   amountDue: ['te betalen', 'openstaand bedrag', 'verschuldigd bedrag'],
