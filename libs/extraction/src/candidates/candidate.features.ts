@@ -131,7 +131,7 @@ const LINE_DATES = new WeakMap<DocLine, ValueSpan[]>();
 
 /**
  * Whether the date opens or closes a period: another date of its line stands right before or after it, joined by a
- * range word or dash ("vom 06.12.2013 bis zum 06.12.2014", "01.09.13 - 30.09.13", "du 1 au 31 mars 2024").
+ * range word or dash ("vom 06.12.2013 bis zum 06.12.2014", "01.09.13 - 30.09.13", "du 01/03/2024 au 31/03/2024").
  */
 export function boundsPeriod(line: DocLine, span: ValueSpan): boolean {
   let dates = LINE_DATES.get(line);

@@ -2,7 +2,7 @@ import { foldAccents } from '../text.normalize.js';
 
 /**
  * What stands between the two dates of a period ("vom 06.12.2013 bis zum 06.12.2014", "01.09.13 - 30.09.13",
- * "du 1er mars au 31 mars 2024") in English, French, German, Dutch, Spanish and Italian (accent-free, lower case,
+ * "du 01/03/2024 au 31/03/2024") in English, French, German, Dutch, Spanish and Italian (accent-free, lower case,
  * without a final dot). A date that opens or closes a period is a service or insurance period's bound, which an
  * invoice prints beside its issue and due dates.
  */
