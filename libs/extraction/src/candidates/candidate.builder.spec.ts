@@ -148,6 +148,15 @@ describe('buildCandidates: names after a label and legal forms', () => {
     expect(names.filter((n) => /great day|questions/i.test(n))).toEqual([]);
   });
 
+  it("takes no letter's closing line for a name, and keeps the signer's name under it", () => {
+    const doc = buildDocument([
+      page([...line('Best regards,', 60, 300), ...line('Julia Patel', 60, 320), ...line('Mit freundlichen Grüßen', 60, 400)]),
+    ]);
+    const names = buildCandidates(doc).customerName.map((c) => String(c.value));
+    expect(names.filter((n) => /regards|grüßen/i.test(n))).toEqual([]);
+    expect(names).toContain('Julia Patel');
+  });
+
   it('takes no sentence after a party label for a name', () => {
     const doc = buildDocument([page(line('Bill to: pay by transfer to the account below', 60, 300))]);
     const names = buildCandidates(doc).customerName.map((c) => c.value);

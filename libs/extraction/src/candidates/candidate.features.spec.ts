@@ -97,6 +97,12 @@ describe('period bounds', () => {
     expect(bounds('Service period 1 March 2024 through 31 March 2024')).toEqual([true, true]);
   });
 
+  it("is the date candidates' last feature", () => {
+    const words = [...line('Rechnungsdatum 24.01.2014', 60, 60), ...line('Zeitraum vom 06.12.2013 bis zum 06.12.2014', 60, 100)];
+    expect(featuresOf(words, 'issueDate', '2013-12-06').at(-1)).toBe(1);
+    expect(featuresOf(words, 'issueDate', '2014-01-24').at(-1)).toBe(0);
+  });
+
   it('leaves alone dates that stand apart, even on one line', () => {
     expect(bounds('Rechnungsdatum 24.01.2014')).toEqual([false]);
     expect(bounds('Datum 05.03.2020 Lieferdatum 06.03.2020')).toEqual([false, false]);
